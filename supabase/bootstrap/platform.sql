@@ -1,0 +1,133 @@
+-- Makes a plain PostgreSQL 15+ database look like a Supabase one, so the
+-- migrations in supabase/migrations apply unchanged to both.
+--
+-- Applied only where the database is NOT Supabase (the embedded default, or a
+-- DATABASE_URL that points at vanilla Postgres), by a superuser, before the
+-- migrations. Idempotent: safe to run on every start.
+--
+-- What hosted Supabase provides and this file recreates:
+--   * roles anon, authenticated, service_role (BYPASSRLS) and a non-superuser
+--     "postgres" role that owns the migrations, as on Supabase;
+--   * schema auth with auth.users and GoTrue's auth.uid/role/email/jwt;
+--   * schema extensions (where pg_trgm and pgcrypto go);
+--   * publication supabase_realtime.
+
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'anon') then
+    create role anon nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+    create role authenticated nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'service_role') then
+    create role service_role nologin noinherit bypassrls;
+  end if;
+  -- On Supabase "postgres" is the role migrations and server code connect
+  -- with; it is not a superuser there, and it is not one here either.
+  if not exists (select 1 from pg_roles where rolname = 'postgres') then
+    create role postgres login createrole createdb;
+  end if;
+end
+$$;
+
+grant anon, authenticated, service_role to postgres;
+
+do $$
+begin
+  execute format('grant connect, create, temporary on database %I to postgres', current_database());
+end
+$$;
+
+grant usage, create on schema public to postgres;
+grant usage on schema public to anon, authenticated, service_role;
+
+create schema if not exists extensions;
+grant usage, create on schema extensions to postgres;
+grant usage on schema extensions to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------
+-- auth: the subset of GoTrue's schema the app and its migrations rely on.
+-- ---------------------------------------------------------------------------
+create schema if not exists auth;
+grant usage on schema auth to postgres, anon, authenticated, service_role;
+
+create table if not exists auth.users (
+  instance_id uuid,
+  id uuid primary key,
+  aud varchar(255),
+  role varchar(255),
+  email varchar(255),
+  encrypted_password varchar(255),
+  email_confirmed_at timestamptz,
+  invited_at timestamptz,
+  confirmation_token varchar(255),
+  recovery_token varchar(255),
+  last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb,
+  raw_user_meta_data jsonb,
+  is_super_admin boolean,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  phone text,
+  banned_until timestamptz,
+  deleted_at timestamptz,
+  is_sso_user boolean not null default false,
+  is_anonymous boolean not null default false
+);
+-- GoTrue's own partial unique index on email.
+create unique index if not exists users_email_partial_key
+  on auth.users (email) where (is_sso_user = false);
+
+grant all on auth.users to postgres;
+grant select, insert, update, delete on auth.users to service_role;
+grant select (id, email, raw_user_meta_data) on auth.users to authenticated;
+
+-- GoTrue's current helper bodies: claims come from request.jwt.claims (set
+-- per transaction, as PostgREST does), with the legacy per-claim settings
+-- as a fallback.
+create or replace function auth.uid() returns uuid
+language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+  )::uuid
+$$;
+
+create or replace function auth.role() returns text
+language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.role', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+  )::text
+$$;
+
+create or replace function auth.email() returns text
+language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.email', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
+  )::text
+$$;
+
+create or replace function auth.jwt() returns jsonb
+language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')
+  )::jsonb
+$$;
+
+grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt()
+  to postgres, anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------
+-- Realtime publication (Supabase creates it empty).
+-- ---------------------------------------------------------------------------
+do $$
+begin
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end
+$$;
