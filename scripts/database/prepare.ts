@@ -27,7 +27,7 @@ export async function isSupabaseDatabase(url: string): Promise<boolean> {
   const sql = connect(url);
   try {
     const [row] = await sql`select exists (select 1 from pg_roles where rolname = 'supabase_auth_admin') as found`;
-    return row.found as boolean;
+    return row?.found === true;
   } finally {
     await sql.end();
   }
@@ -52,11 +52,10 @@ export async function applyPlatformBootstrap(superuserUrl: string, appRolePasswo
  * Supabase's own supabase_migrations.schema_migrations. A no-op when current.
  */
 export async function applyMigrations(url: string): Promise<string> {
-  const { stdout, stderr } = await run(
-    supabaseCli,
-    ["db", "push", `--remote=${withSslDisabled(url)}`, "--yes", "--workdir", repoRoot],
-    { cwd: repoRoot, env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } },
-  ).catch((error: Error & { stdout?: string; stderr?: string }) => {
+  const { stdout, stderr } = await run(supabaseCli, ["db", "push", `--remote=${withSslDisabled(url)}`, "--yes", "--workdir", repoRoot], {
+    cwd: repoRoot,
+    env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+  }).catch((error: Error & { stdout?: string; stderr?: string }) => {
     throw new Error(`supabase db push failed:\n${error.stderr ?? ""}${error.stdout ?? ""}`, { cause: error });
   });
   return `${stdout}${stderr}`;

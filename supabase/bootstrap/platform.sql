@@ -81,7 +81,6 @@ create unique index if not exists users_email_partial_key
 
 grant all on auth.users to postgres;
 grant select, insert, update, delete on auth.users to service_role;
-grant select (id, email, raw_user_meta_data) on auth.users to authenticated;
 
 -- GoTrue's current helper bodies: claims come from request.jwt.claims (set
 -- per transaction, as PostgREST does), with the legacy per-claim settings

@@ -92,6 +92,9 @@ $$;
 revoke execute on function public.create_workspace(text, text, text) from public, anon;
 grant execute on function public.create_workspace(text, text, text) to authenticated;
 
+-- Errors raised with SQLSTATE class CV carry messages written for users; the
+-- server passes them on as they are (see src/server/errors.ts).
+--
 -- Rules RLS alone cannot say: only owners grant or take away the owner role,
 -- and the last owner cannot leave or be demoted. Skipped for the service role
 -- (seed, workers) and when the whole workspace is being deleted.
@@ -110,16 +113,16 @@ begin
   if (tg_op <> 'DELETE' and new.role = 'owner') or (tg_op <> 'INSERT' and old.role = 'owner') then
     if not private.has_role(ws, array['owner']::public.member_role[])
        and exists (select 1 from public.workspace_members where workspace_id = ws and role = 'owner') then
-      raise exception 'only an owner can grant or remove the owner role'
-        using errcode = '42501';
+      raise exception 'Only an owner can grant or remove the owner role.'
+        using errcode = 'CV403';
     end if;
   end if;
   if tg_op <> 'INSERT' and old.role = 'owner' and (tg_op = 'DELETE' or new.role <> 'owner') then
     select count(*) into owners_left from public.workspace_members
       where workspace_id = ws and role = 'owner' and user_id <> old.user_id;
     if owners_left = 0 then
-      raise exception 'a workspace must keep at least one owner'
-        using errcode = '23514';
+      raise exception 'A workspace must keep at least one owner.'
+        using errcode = 'CV409';
     end if;
   end if;
   return coalesce(new, old);
@@ -151,3 +154,19 @@ create policy members_delete on public.workspace_members for delete to authentic
 grant select, update, delete on public.workspaces to authenticated;
 grant select, insert, update, delete on public.workspace_members to authenticated;
 grant all on public.workspaces, public.workspace_members to service_role;
+
+-- Members' names and emails live in auth.users, which members cannot read
+-- (on hosted Supabase neither). This returns just what a teammate may see.
+create function public.list_workspace_members(ws uuid)
+returns table (user_id uuid, email text, full_name text, role public.member_role, joined_at timestamptz)
+language sql stable security definer set search_path = '' as $$
+  select m.user_id, u.email::text, coalesce(u.raw_user_meta_data ->> 'full_name', split_part(u.email, '@', 1)),
+         m.role, m.created_at
+  from public.workspace_members m
+  join auth.users u on u.id = m.user_id
+  where m.workspace_id = ws and private.is_member(ws)
+  order by m.created_at
+$$;
+
+revoke execute on function public.list_workspace_members(uuid) from public, anon;
+grant execute on function public.list_workspace_members(uuid) to authenticated;

@@ -1,0 +1,49 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signInWithPassword } from "@/server/auth/password-sign-in";
+import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/server/auth/session";
+import { toErrorResult } from "@/server/errors";
+import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
+
+const credentials = z.object({
+  email: z.string().trim().min(1, "Enter your email"),
+  password: z.string().min(1, "Enter your password"),
+  next: z.string().optional(),
+});
+
+export interface SignInState {
+  error?: string;
+  email?: string;
+}
+
+/** Only same-site paths, so the login form cannot be used as an open redirect. */
+function safeNext(next: string | undefined) {
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/inbox";
+}
+
+export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = credentials.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  const { email, password, next } = parsed.data;
+  const requestHeaders = await headers();
+  const ip = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip");
+  let user: Awaited<ReturnType<typeof signInWithPassword>>;
+  try {
+    user = await signInWithPassword({ email, password, ip });
+  } catch (error) {
+    return { error: toErrorResult(error).error.message, email };
+  }
+  if (!user) return { error: "Wrong email or password.", email };
+  (await cookies()).set(SESSION_COOKIE, await issueSessionToken(user), sessionCookieOptions());
+  redirect(safeNext(next));
+}
+
+export async function signOut() {
+  const store = await cookies();
+  store.delete(SESSION_COOKIE);
+  store.delete(WORKSPACE_COOKIE);
+  redirect("/login");
+}

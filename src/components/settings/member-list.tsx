@@ -1,0 +1,88 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { changeMemberRole, removeMember } from "@/app/actions/members";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
+import { initials } from "@/lib/format";
+import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
+import { RoleSelect } from "./role-select";
+
+export interface MemberItem {
+  userId: string;
+  email: string;
+  fullName: string;
+  role: MemberRole;
+}
+
+export function MemberList(props: { members: MemberItem[]; currentUserId: string; canManage: boolean; canGrantOwner: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  const run = (action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) => {
+    setError(null);
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) setError(result.error.message);
+      router.refresh();
+    });
+  };
+
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <ul className="divide-y divide-slate-100" aria-busy={pending}>
+        {props.members.map((member) => {
+          const isMe = member.userId === props.currentUserId;
+          const canEditThis = props.canManage && (props.canGrantOwner || member.role !== "owner");
+          return (
+            <li key={member.userId} className="flex flex-wrap items-center gap-3 py-3" data-testid="member-row">
+              <span
+                className="flex size-9 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-600"
+                aria-hidden
+              >
+                {initials(member.fullName)}
+              </span>
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-slate-900">
+                  {member.fullName} {isMe && <span className="text-slate-400">(you)</span>}
+                </p>
+                <p className="truncate text-xs text-slate-500">{member.email}</p>
+              </div>
+              {canEditThis ? (
+                <>
+                  <RoleSelect
+                    aria-label={`Role of ${member.email}`}
+                    value={member.role}
+                    canGrantOwner={props.canGrantOwner}
+                    disabled={pending}
+                    className="w-32"
+                    onChange={(e) => run(() => changeMemberRole({ userId: member.userId, role: e.target.value as MemberRole }))}
+                  />
+                  <Button
+                    variant="danger"
+                    size="sm"
+                    disabled={pending}
+                    aria-label={`Remove ${member.email}`}
+                    onClick={() => {
+                      if (window.confirm(`Remove ${member.email} from this workspace?`)) {
+                        run(() => removeMember({ userId: member.userId }));
+                      }
+                    }}
+                  >
+                    Remove
+                  </Button>
+                </>
+              ) : (
+                <Badge tone={member.role === "agent" ? "gray" : "violet"}>{ROLE_LABELS[member.role]}</Badge>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { createWorkspace, updateWorkspace } from "@/app/actions/workspaces";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { countryName, PHONE_COUNTRIES } from "@/lib/countries";
+
+const COUNTRY_OPTIONS = PHONE_COUNTRIES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name));
+
+/** Creates a workspace, or edits the current one when `initial` is given. */
+export function WorkspaceForm({
+  mode,
+  initial,
+  disabled,
+}: {
+  mode: "create" | "update";
+  initial?: { name: string; defaultCountry: string };
+  disabled?: boolean;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const idPrefix = `workspace-${mode}`;
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const input = { name: String(form.get("name") ?? ""), defaultCountry: String(form.get("defaultCountry") ?? "") };
+        setError(null);
+        setSaved(false);
+        startTransition(async () => {
+          const result = mode === "create" ? await createWorkspace(input) : await updateWorkspace(input);
+          if (!result.ok) return setError(result.error.message);
+          if (mode === "create") {
+            router.push("/inbox");
+          } else {
+            setSaved(true);
+          }
+          router.refresh();
+        });
+      }}
+    >
+      <fieldset disabled={disabled || pending} className="grid gap-4 sm:grid-cols-2">
+        <Field label="Workspace name" htmlFor={`${idPrefix}-name`}>
+          <Input
+            id={`${idPrefix}-name`}
+            name="name"
+            required
+            maxLength={80}
+            defaultValue={initial?.name}
+            placeholder="e.g. Toko Sejahtera"
+          />
+        </Field>
+        <Field
+          label="Default country for phone numbers"
+          htmlFor={`${idPrefix}-country`}
+          hint="Used to read numbers written without a country code, like 0812…"
+        >
+          <Select id={`${idPrefix}-country`} name="defaultCountry" defaultValue={initial?.defaultCountry ?? "ID"}>
+            {COUNTRY_OPTIONS.map((country) => (
+              <option key={country.code} value={country.code}>
+                {country.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </fieldset>
+      <FormError message={error} />
+      {!disabled && (
+        <div className="flex items-center gap-3">
+          <Button type="submit" pending={pending}>
+            {mode === "create" ? "Create workspace" : "Save changes"}
+          </Button>
+          {saved && (
+            <span role="status" className="text-sm text-brand-700">
+              Saved
+            </span>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

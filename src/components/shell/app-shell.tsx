@@ -1,0 +1,98 @@
+"use client";
+
+import { Inbox, LogOut, Menu, Settings, Users, X } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { type ReactNode, useState } from "react";
+import { signOut } from "@/app/actions/auth";
+import { cn } from "@/components/ui/cn";
+import type { MemberRole } from "@/lib/roles";
+import { Logo } from "./logo";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+export interface ShellWorkspace {
+  id: string;
+  name: string;
+  role: MemberRole;
+}
+
+const NAV = [
+  { href: "/inbox", label: "Inbox", icon: Inbox },
+  { href: "/contacts", label: "Contacts", icon: Users },
+  { href: "/settings", label: "Settings", icon: Settings },
+];
+
+export function AppShell(props: { user: { email: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; children: ReactNode }) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+
+  const sidebar = (
+    <nav aria-label="Main" className="flex h-full flex-col gap-4 p-3">
+      <div className="px-2 pt-1">
+        <Logo />
+      </div>
+      <WorkspaceSwitcher current={props.workspace} workspaces={props.workspaces} />
+      <ul className="flex-1 space-y-0.5">
+        {NAV.map(({ href, label, icon: Icon }) => {
+          const active = pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <li key={href}>
+              <Link
+                href={href}
+                onClick={() => setOpen(false)}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium",
+                  active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                )}
+              >
+                <Icon className="size-4" aria-hidden />
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="border-t border-slate-200 pt-3">
+        <p className="truncate px-2.5 text-xs text-slate-500" title={props.user.email}>
+          {props.user.email}
+        </p>
+        <form action={signOut}>
+          <button
+            type="submit"
+            className="mt-1 flex w-full items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
+            <LogOut className="size-4" aria-hidden />
+            Sign out
+          </button>
+        </form>
+      </div>
+    </nav>
+  );
+
+  return (
+    <div className="flex h-full">
+      <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">{sidebar}</aside>
+      {open && (
+        <div className="fixed inset-0 z-40 md:hidden">
+          <button type="button" aria-label="Close menu" className="absolute inset-0 bg-slate-900/30" onClick={() => setOpen(false)} />
+          <aside className="absolute inset-y-0 left-0 w-64 bg-white shadow-xl">{sidebar}</aside>
+        </div>
+      )}
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5 md:hidden">
+          <button
+            type="button"
+            aria-label={open ? "Close menu" : "Open menu"}
+            onClick={() => setOpen(!open)}
+            className="rounded-md p-1.5 hover:bg-slate-100"
+          >
+            {open ? <X className="size-5" /> : <Menu className="size-5" />}
+          </button>
+          <span className="truncate text-sm font-semibold">{props.workspace.name}</span>
+        </header>
+        <main className="min-h-0 flex-1 overflow-y-auto">{props.children}</main>
+      </div>
+    </div>
+  );
+}

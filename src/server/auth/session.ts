@@ -1,0 +1,47 @@
+import "server-only";
+import { jwtVerify, SignJWT } from "jose";
+import { env } from "@/server/env";
+import { type UserClaims, userClaims } from "./claims";
+
+export const SESSION_COOKIE = "conversa_session";
+export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+const secretKey = () => new TextEncoder().encode(env().AUTH_SECRET);
+
+/** A signed session token (HS256) carrying GoTrue-shaped claims. */
+export async function issueSessionToken(user: { id: string; email: string }, now = new Date()): Promise<string> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ email: user.email, role: "authenticated", session_id: crypto.randomUUID() })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(user.id)
+    .setAudience("authenticated")
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + SESSION_TTL_SECONDS)
+    .sign(secretKey());
+}
+
+/** The token's claims, or null when it is missing, forged, expired or malformed. */
+export async function verifySessionToken(token: string | undefined, now = new Date()): Promise<UserClaims | null> {
+  if (!token) return null;
+  try {
+    const { payload } = await jwtVerify(token, secretKey(), {
+      algorithms: ["HS256"],
+      audience: "authenticated",
+      currentDate: now,
+    });
+    const parsed = userClaims.safeParse(payload);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function sessionCookieOptions() {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: env().NODE_ENV === "production" && env().APP_URL.startsWith("https:"),
+    path: "/",
+    maxAge: SESSION_TTL_SECONDS,
+  };
+}

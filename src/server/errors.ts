@@ -1,0 +1,44 @@
+import "server-only";
+
+export type AppErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "rate_limited";
+
+/** The one error whose message may reach the browser. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+interface PostgresErrorLike {
+  code?: string;
+  message?: string;
+  constraint_name?: string;
+}
+
+/**
+ * Turns what the database refused into an AppError. SQLSTATEs of class CV
+ * are raised by our own migrations with messages written for users.
+ */
+export function fromDatabaseError(error: unknown, conflictMessage = "That already exists."): AppError | null {
+  const pg = error as PostgresErrorLike;
+  if (typeof pg?.code !== "string") return null;
+  if (pg.code === "CV403") return new AppError("forbidden", pg.message ?? "Not allowed.");
+  if (pg.code === "CV409") return new AppError("conflict", pg.message ?? "Not allowed.");
+  if (pg.code === "42501") return new AppError("forbidden", "You do not have permission to do that.");
+  if (pg.code === "23505") return new AppError("conflict", conflictMessage);
+  return null;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: AppErrorCode | "internal"; message: string } };
+
+/** Maps any thrown value to a Result error safe to show; unknown errors are logged, not shown. */
+export function toErrorResult(error: unknown): Extract<Result<never>, { ok: false }> {
+  const known = error instanceof AppError ? error : fromDatabaseError(error);
+  if (known) return { ok: false, error: { code: known.code, message: known.message } };
+  console.error(error);
+  return { ok: false, error: { code: "internal", message: "Something went wrong. Please try again." } };
+}

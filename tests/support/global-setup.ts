@@ -1,0 +1,44 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "../../scripts/database/embedded";
+import { prepareDatabase, repoRoot } from "../../scripts/database/prepare";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    /** A superuser URL when the tests own the cluster (embedded), for tests that create scratch databases. */
+    superuserUrl: string | null;
+  }
+}
+
+let embedded: EmbeddedDatabase | undefined;
+const dataDir = path.join(repoRoot, ".data", "test-postgres");
+
+/**
+ * One real PostgreSQL for the whole run: DATABASE_URL when set, otherwise a
+ * fresh embedded cluster. Either way the schema comes from the real
+ * bootstrap and migrations, applied with the Supabase CLI.
+ */
+export async function setup(project: TestProject) {
+  if (process.env.DATABASE_URL) {
+    await prepareDatabase({ appUrl: process.env.DATABASE_URL });
+    project.provide("databaseUrl", process.env.DATABASE_URL);
+    project.provide("superuserUrl", process.env.TEST_SUPERUSER_URL ?? null);
+    return;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+  embedded = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.TEST_POSTGRES_PORT ?? 54330),
+    database: "conversa_test",
+  });
+  await prepareDatabase({ appUrl: embedded.appUrl, superuserUrl: embedded.adminUrl, appRolePassword: "postgres" });
+  project.provide("databaseUrl", embedded.appUrl);
+  project.provide("superuserUrl", embedded.adminUrl);
+}
+
+export async function teardown() {
+  await embedded?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}

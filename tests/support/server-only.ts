@@ -1,0 +1,1 @@
+// Stand-in for the server-only marker package in Vitest (see vitest.config.ts).
