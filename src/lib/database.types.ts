@@ -1,0 +1,301 @@
+
+export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[]
+
+export type Database = {
+  
+  "public": {
+          Tables: {
+            "contacts": {
+                  Row: {
+                    "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id": string
+                  }
+                  Update: {
+                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contacts_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"conversations": {
+                  Row: {
+                    "assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"provider_conversation_id": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "conversations_workspace_id_channel_id_fkey"
+      columns: ["workspace_id","channel_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_channels"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "conversations_workspace_id_contact_id_fkey"
+      columns: ["workspace_id","contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "conversations_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"messages": {
+                  Row: {
+                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"error": Json | null,"failed_at": string | null,"id": string,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_storage_path": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_storage_path"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
+                  }
+                  Update: {
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_storage_path"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "messages_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "messages_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"webhook_events": {
+                  Row: {
+                    "attempts": number,"channel_id": string | null,"headers": NonNullable<Json>,"id": number,"idempotency_key": string | null,"last_error": string | null,"outcome": string,"payload": NonNullable<Json>,"processed_at": string | null,"provider": string,"received_at": string,"workspace_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempts"?: number,"channel_id"?: string | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"outcome"?: string,"payload": NonNullable<Json>,"processed_at"?: string | null,"provider": string,"received_at"?: string,"workspace_id"?: string | null
+                  }
+                  Update: {
+                    "attempts"?: number,"channel_id"?: string | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"outcome"?: string,"payload"?: NonNullable<Json>,"processed_at"?: string | null,"provider"?: string,"received_at"?: string,"workspace_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_events_channel_id_fkey"
+      columns: ["channel_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_channels"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "webhook_events_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"whatsapp_channels": {
+                  Row: {
+                    "connection_type": string,"created_at": string,"credentials_encrypted": string | null,"display_phone_number": string | null,"id": string,"name": string | null,"phone_number_id": string,"provider": string,"status": string,"updated_at": string,"waba_id": string | null,"webhook_secret": string,"webhook_token": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id": string,"provider": string,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id"?: string,"provider"?: string,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "whatsapp_channels_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"workspace_members": {
+                  Row: {
+                    "created_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"role"?: Database["public"]['Enums']["member_role"],"user_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"role"?: Database["public"]['Enums']["member_role"],"user_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "workspace_members_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"workspaces": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"settings": NonNullable<Json>,"slug": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"settings"?: NonNullable<Json>,"slug": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"settings"?: NonNullable<Json>,"slug"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                }
+          }
+          Views: {
+            [_ in never]: never
+          }
+          Functions: {
+            "create_workspace":
+{ Args: { "ws_default_country"?: string,"ws_name": string,"ws_slug": string }; Returns: string
+                           },
+"list_workspace_members":
+{ Args: { "ws": string }; Returns: {
+              "email": string,"full_name": string,"joined_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string
+            }[]
+                           }
+          }
+          Enums: {
+            "member_role": "owner"|"admin"|"agent"
+          }
+          CompositeTypes: {
+            [_ in never]: never
+          }
+        }
+}
+
+type DatabaseWithoutInternals = Omit<Database, '__InternalSupabase'>
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never = never
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+  ? (DefaultSchema["Tables"] & DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never = never
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+  ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never = never
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+  ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never = never
+> = DefaultSchemaEnumNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+  ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+  : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never = never
+> = PublicCompositeTypeNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+  ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+  : never
+
+export const Constants = {
+  "public": {
+          Enums: {
+            "member_role": ["owner", "admin", "agent"]
+          }
+        }
+} as const
