@@ -13,7 +13,8 @@ import { startEmbeddedPostgres } from "./database/embedded";
 import { prepareDatabase, repoRoot, seedIfEmpty } from "./database/prepare";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
-const dataDir = path.join(repoRoot, ".data");
+// Separate folders keep separate databases (the e2e tests use .data/e2e).
+const dataDir = path.resolve(repoRoot, process.env.CONVERSA_DATA_DIR ?? ".data");
 
 /** A stable local secret, so sessions survive restarts without any setup. */
 async function localAuthSecret(): Promise<string> {
@@ -35,7 +36,7 @@ async function main() {
     await prepareDatabase({ appUrl: databaseUrl });
   } else {
     const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
-    console.log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)…`);
+    console.log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(repoRoot, dataDir)}/postgres)…`);
     const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port, database: "conversa" });
     stopDatabase = embedded.stop;
     databaseUrl = embedded.appUrl;

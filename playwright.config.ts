@@ -1,0 +1,40 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/**
+ * Browser tests drive the real app (production build, embedded PostgreSQL
+ * with the demo seed in .data/e2e) in Debian's Chromium.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `npm run build && npm run start:local -- -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/login`,
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+    env: { CONVERSA_DATA_DIR: ".data/e2e", EMBEDDED_POSTGRES_PORT: "54331" },
+    stdout: "pipe",
+  },
+});
