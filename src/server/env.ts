@@ -8,6 +8,14 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)"),
   APP_URL: z.url().default("http://localhost:3000"),
+  /** Meta app secret for X-Hub-Signature-256 when numbers are connected through our own Meta app. */
+  META_APP_SECRET: z.string().min(1).optional(),
+  /** Token Meta echoes in the webhook subscription handshake (GET hub.verify_token). */
+  META_WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
+  /** Largest webhook body accepted; Meta sends up to 3 MB. */
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  /** Run the job worker inside the Next.js server (default) or only in `npm run worker`. */
+  WORKER_IN_PROCESS: z.stringbool().default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;

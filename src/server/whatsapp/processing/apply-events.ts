@@ -1,0 +1,261 @@
+import "server-only";
+import { canonicalizeWaId } from "@/lib/phone";
+import type { Tx } from "@/server/db/client";
+import type {
+  ContactChangeEvent,
+  ConversationEvent,
+  CustomerIdentity,
+  EditEvent,
+  MessageEvent,
+  RevokeEvent,
+  StatusEvent,
+  TemplateStatusEvent,
+  WebhookEvent,
+  WhatsAppError,
+} from "../events";
+
+/** The WhatsApp number a webhook event was routed to. */
+export interface RoutedChannel {
+  id: string;
+  workspaceId: string;
+  phoneNumberId: string;
+  wabaId: string | null;
+}
+
+export interface ApplySummary {
+  messages: number;
+  duplicates: number;
+  statuses: number;
+  other: number;
+  skipped: string[];
+  errors: WhatsAppError[];
+}
+
+const emptySummary = (): ApplySummary => ({ messages: 0, duplicates: 0, statuses: 0, other: 0, skipped: [], errors: [] });
+
+/**
+ * Writes one webhook's events for one channel, inside the caller's service
+ * transaction. Idempotent by construction: messages are unique on
+ * (workspace, wamid) and inserted with ON CONFLICT DO NOTHING, contacts and
+ * conversations are upserts on their unique keys, statuses only move forward.
+ * Conversation stats are the triggers' job.
+ */
+export async function applyEvents(tx: Tx, channel: RoutedChannel, events: WebhookEvent[]): Promise<ApplySummary> {
+  const summary = emptySummary();
+  for (const event of events) {
+    switch (event.kind) {
+      case "message": {
+        const inserted = await applyMessage(tx, channel, event);
+        if (inserted === null) summary.skipped.push(`message ${event.wamid}: no customer identity`);
+        else if (inserted) summary.messages++;
+        else summary.duplicates++;
+        break;
+      }
+      case "status":
+        await applyStatus(tx, channel, event);
+        summary.statuses++;
+        break;
+      case "edit":
+        await applyEdit(tx, channel, event);
+        summary.other++;
+        break;
+      case "revoke":
+        await applyRevoke(tx, channel, event);
+        summary.other++;
+        break;
+      case "contact_change":
+        await applyContactChange(tx, channel, event);
+        summary.other++;
+        break;
+      case "template_status":
+        await applyTemplateStatus(tx, channel, event);
+        summary.other++;
+        break;
+      case "conversation":
+        await applyConversationEvent(tx, channel, event);
+        summary.other++;
+        break;
+      case "error":
+        summary.errors.push(...event.errors);
+        break;
+    }
+  }
+  return summary;
+}
+
+/**
+ * Finds or creates the contact for a customer: by business-scoped user id
+ * first, then by canonical phone. Profile names are kept apart from the name
+ * an agent typed, which they never overwrite.
+ */
+export async function upsertContact(
+  tx: Tx,
+  workspaceId: string,
+  customer: CustomerIdentity,
+  activityAt: Date | null,
+): Promise<string | null> {
+  const phone = customer.waId ? canonicalizeWaId(customer.waId) : null;
+  if (customer.businessUserId) {
+    const [byUserId] = await tx<{ id: string }[]>`
+      update public.contacts set
+        phone_e164 = coalesce(phone_e164, ${phone}),
+        wa_id = coalesce(wa_id, ${customer.waId}),
+        username = coalesce(${customer.username}, username),
+        profile_name = coalesce(${customer.profileName}, profile_name),
+        last_activity_at = greatest(last_activity_at, coalesce(${activityAt}::timestamptz, last_activity_at))
+      where workspace_id = ${workspaceId} and business_user_id = ${customer.businessUserId}
+      returning id`;
+    if (byUserId) return byUserId.id;
+  }
+  if (!phone && !customer.businessUserId) return null;
+
+  const values = {
+    workspace_id: workspaceId,
+    phone_e164: phone,
+    wa_id: customer.waId,
+    business_user_id: customer.businessUserId,
+    username: customer.username,
+    profile_name: customer.profileName,
+    source: "whatsapp",
+    first_seen_at: activityAt ?? new Date(),
+    last_activity_at: activityAt ?? new Date(),
+  };
+  // Two first messages from one new number at once make one contact: the
+  // unique key decides, and the loser updates the winner's row.
+  const [row] = phone
+    ? await tx<{ id: string }[]>`
+        insert into public.contacts ${tx(values)}
+        on conflict (workspace_id, phone_e164) do update set
+          wa_id = coalesce(contacts.wa_id, excluded.wa_id),
+          business_user_id = coalesce(contacts.business_user_id, excluded.business_user_id),
+          username = coalesce(excluded.username, contacts.username),
+          profile_name = coalesce(excluded.profile_name, contacts.profile_name),
+          first_seen_at = least(contacts.first_seen_at, excluded.first_seen_at),
+          last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
+        returning id`
+    : await tx<{ id: string }[]>`
+        insert into public.contacts ${tx(values)}
+        on conflict (workspace_id, business_user_id) do update set
+          username = coalesce(excluded.username, contacts.username),
+          profile_name = coalesce(excluded.profile_name, contacts.profile_name),
+          last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
+        returning id`;
+  return row?.id ?? null;
+}
+
+async function upsertConversation(tx: Tx, channel: RoutedChannel, contactId: string, providerConversationId: string | null) {
+  const [existing] = await tx<{ id: string }[]>`
+    select id from public.conversations
+    where workspace_id = ${channel.workspaceId} and channel_id = ${channel.id} and contact_id = ${contactId}`;
+  if (existing) {
+    if (providerConversationId) {
+      await tx`update public.conversations set provider_conversation_id = ${providerConversationId}
+               where id = ${existing.id} and provider_conversation_id is distinct from ${providerConversationId}`;
+    }
+    return existing.id;
+  }
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.conversations (workspace_id, channel_id, contact_id, provider_conversation_id)
+    values (${channel.workspaceId}, ${channel.id}, ${contactId}, ${providerConversationId})
+    on conflict (workspace_id, channel_id, contact_id) do update set
+      provider_conversation_id = coalesce(excluded.provider_conversation_id, conversations.provider_conversation_id)
+    returning id`;
+  if (!row) throw new Error("conversation upsert returned no row");
+  return row.id;
+}
+
+/** true = stored, false = already there (duplicate delivery), null = no customer to attach it to. */
+async function applyMessage(tx: Tx, channel: RoutedChannel, event: MessageEvent): Promise<boolean | null> {
+  const contactId = await upsertContact(tx, channel.workspaceId, event.customer, event.isHistorical ? null : event.timestamp);
+  if (!contactId) return null;
+  const conversationId = await upsertConversation(tx, channel, contactId, event.providerConversationId);
+  if (event.providerConversationId) {
+    await tx`update public.contacts set provider_conversation_id = ${event.providerConversationId}
+             where id = ${contactId} and provider_conversation_id is distinct from ${event.providerConversationId}`;
+  }
+
+  const media = event.media;
+  const inserted = await tx`
+    insert into public.messages ${tx({
+      workspace_id: channel.workspaceId,
+      conversation_id: conversationId,
+      wamid: event.wamid,
+      direction: event.direction,
+      type: event.type,
+      body: event.body,
+      content: tx.json(event.content as Parameters<typeof tx.json>[0]),
+      status: event.direction === "inbound" ? "delivered" : (event.status ?? "sent"),
+      sent_at: event.timestamp,
+      error: event.errors[0] ? tx.json(event.errors[0] as unknown as Parameters<typeof tx.json>[0]) : null,
+      media_id: media?.id ?? null,
+      media_mime_type: media?.mimeType ?? null,
+      media_sha256: media?.sha256 ?? null,
+      media_filename: media?.filename ?? null,
+      media_caption: media?.caption ?? null,
+      reply_to_wamid: event.replyToWamid,
+      target_wamid: event.reaction?.targetWamid ?? null,
+      is_forwarded: event.isForwarded,
+      sender_type: event.senderType,
+      is_historical: event.isHistorical,
+    })}
+    on conflict (workspace_id, wamid) do nothing
+    returning id`;
+  return inserted.length > 0;
+}
+
+async function applyStatus(tx: Tx, channel: RoutedChannel, event: StatusEvent) {
+  const errors = event.errors.length > 0 ? tx.json(event.errors as unknown as Parameters<typeof tx.json>[0]) : null;
+  const details = tx.json(event.extra as Parameters<typeof tx.json>[0]);
+  // Kept whatever happens, so a status that beats its message is applied later (trigger).
+  await tx`
+    insert into public.message_statuses (workspace_id, wamid, status, occurred_at, errors, details)
+    values (${channel.workspaceId}, ${event.wamid}, ${event.status}, ${event.timestamp}, ${errors}, ${details})
+    on conflict (workspace_id, wamid, status) do nothing`;
+  await tx`select private.apply_status(${channel.workspaceId}, ${event.wamid}, ${event.status}, ${event.timestamp}, ${errors}, ${details})`;
+}
+
+async function applyEdit(tx: Tx, channel: RoutedChannel, event: EditEvent) {
+  await tx`
+    update public.messages set
+      body = ${event.body},
+      content = content || jsonb_build_object('edit', ${tx.json(event.content as Parameters<typeof tx.json>[0])}::jsonb),
+      edited_at = ${event.timestamp}
+    where workspace_id = ${channel.workspaceId} and wamid = ${event.targetWamid}
+      and (edited_at is null or edited_at <= ${event.timestamp})`;
+}
+
+async function applyRevoke(tx: Tx, channel: RoutedChannel, event: RevokeEvent) {
+  await tx`
+    update public.messages set revoked_at = coalesce(revoked_at, ${event.timestamp})
+    where workspace_id = ${channel.workspaceId} and wamid = ${event.targetWamid}`;
+}
+
+async function applyContactChange(tx: Tx, channel: RoutedChannel, event: ContactChangeEvent) {
+  if (event.change !== "user_changed_number" || !event.newWaId) return;
+  const contactId = await upsertContact(tx, channel.workspaceId, event.customer, null);
+  const newPhone = canonicalizeWaId(event.newWaId);
+  if (!contactId || !newPhone) return;
+  // The new number may already be a contact of its own; then both stay, and
+  // an agent can merge them.
+  await tx`
+    update public.contacts set phone_e164 = ${newPhone}, wa_id = ${event.newWaId}
+    where id = ${contactId}
+      and not exists (select 1 from public.contacts other
+                      where other.workspace_id = ${channel.workspaceId} and other.phone_e164 = ${newPhone})`;
+}
+
+async function applyTemplateStatus(tx: Tx, channel: RoutedChannel, event: TemplateStatusEvent) {
+  await tx`
+    insert into public.whatsapp_templates (workspace_id, waba_id, provider_template_id, name, language, status, rejection_reason)
+    values (${channel.workspaceId}, ${event.wabaId}, ${event.templateId}, ${event.name}, ${event.language}, ${event.status}, ${event.reason})
+    on conflict (workspace_id, provider_template_id) do update set
+      status = excluded.status,
+      rejection_reason = excluded.rejection_reason,
+      name = coalesce(excluded.name, whatsapp_templates.name),
+      language = coalesce(excluded.language, whatsapp_templates.language)`;
+}
+
+async function applyConversationEvent(tx: Tx, channel: RoutedChannel, event: ConversationEvent) {
+  const contactId = await upsertContact(tx, channel.workspaceId, event.customer, null);
+  if (contactId) await upsertConversation(tx, channel, contactId, event.providerConversationId);
+}
