@@ -5,17 +5,18 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
 const TABS = [
-  { href: "/settings", label: "Workspace" },
-  { href: "/settings/members", label: "Members" },
+  { href: "/settings", label: "Workspace", adminOnly: false },
+  { href: "/settings/members", label: "Members", adminOnly: false },
+  { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
 ];
 
-export function SettingsTabs() {
+export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="border-b border-slate-200 bg-white px-6">
       <ul className="-mb-px flex gap-4">
-        {TABS.map((tab) => {
-          const active = pathname === tab.href;
+        {TABS.filter((tab) => isAdmin || !tab.adminOnly).map((tab) => {
+          const active = tab.href === "/settings" ? pathname === tab.href : pathname.startsWith(tab.href);
           return (
             <li key={tab.href}>
               <Link
