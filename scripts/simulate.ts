@@ -28,8 +28,18 @@ import { postWebhook, type SimulatedProvider, type Target } from "./webhooks/sen
 
 /** The demo workspace's numbers and secrets (supabase/seed.sql). */
 const DEMO: Record<SimulatedProvider, BusinessNumber & { secret: string; token: string }> = {
-  kapso: { phoneNumberId: "100000000000001", displayPhoneNumber: "6281100000001", secret: "demo-kapso-webhook-secret", token: "demo-kapso-token" },
-  "360dialog": { phoneNumberId: "100000000000002", displayPhoneNumber: "525500000002", secret: "demo-360dialog-webhook-secret", token: "demo-360dialog-token" },
+  kapso: {
+    phoneNumberId: "100000000000001",
+    displayPhoneNumber: "6281100000001",
+    secret: "demo-kapso-webhook-secret",
+    token: "demo-kapso-token",
+  },
+  "360dialog": {
+    phoneNumberId: "100000000000002",
+    displayPhoneNumber: "525500000002",
+    secret: "demo-360dialog-webhook-secret",
+    token: "demo-360dialog-token",
+  },
   meta: { phoneNumberId: "100000000000003", displayPhoneNumber: "5511900000003", secret: "demo-meta-app-secret", token: "demo-meta-token" },
 };
 

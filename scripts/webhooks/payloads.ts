@@ -97,7 +97,9 @@ export function metaStatus(number: BusinessNumber, options: { wamid: string; sta
               code: 131047,
               title: "Re-engagement message",
               message: "Re-engagement message",
-              error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." },
+              error_data: {
+                details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+              },
               href: "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
             },
           ],
@@ -122,7 +124,14 @@ export function kapsoMessageReceived(number: BusinessNumber, options: InboundOpt
       type: "text",
       from: options.from,
       text: { body: options.text },
-      kapso: { direction: "inbound", status: "received", processing_status: "pending", origin: "cloud_api", has_media: false, content: options.text },
+      kapso: {
+        direction: "inbound",
+        status: "received",
+        processing_status: "pending",
+        origin: "cloud_api",
+        has_media: false,
+        content: options.text,
+      },
     },
     conversation: {
       id: `conv_${options.from}`,

@@ -57,16 +57,36 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
-                },"messages": {
+                },"message_statuses": {
                   Row: {
-                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"error": Json | null,"failed_at": string | null,"id": string,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_storage_path": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
+                    "details": Json | null,"errors": Json | null,"id": number,"occurred_at": string,"received_at": string,"status": string,"wamid": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_storage_path"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
+                    "details"?: Json | null,"errors"?: Json | null,"id"?: never,"occurred_at": string,"received_at"?: string,"status": string,"wamid": string,"workspace_id": string
                   }
                   Update: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_storage_path"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
+                    "details"?: Json | null,"errors"?: Json | null,"id"?: never,"occurred_at"?: string,"received_at"?: string,"status"?: string,"wamid"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "message_statuses_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"messages": {
+                  Row: {
+                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"edited_at": string | null,"error": Json | null,"failed_at": string | null,"id": string,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_storage_path": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"revoked_at": string | null,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"status_details": Json | null,"target_wamid": string | null,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_storage_path"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
+                  }
+                  Update: {
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_storage_path"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -85,14 +105,14 @@ isOneToOne: false
                   ]
                 },"webhook_events": {
                   Row: {
-                    "attempts": number,"channel_id": string | null,"headers": NonNullable<Json>,"id": number,"idempotency_key": string | null,"last_error": string | null,"outcome": string,"payload": NonNullable<Json>,"processed_at": string | null,"provider": string,"received_at": string,"workspace_id": string | null
+                    "attempts": number,"channel_id": string | null,"errors": Json | null,"headers": NonNullable<Json>,"id": number,"idempotency_key": string | null,"last_error": string | null,"next_attempt_at": string | null,"outcome": string,"payload": Json | null,"processed_at": string | null,"provider": string,"raw_body": string | null,"received_at": string,"summary": Json | null,"workspace_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "attempts"?: number,"channel_id"?: string | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"outcome"?: string,"payload": NonNullable<Json>,"processed_at"?: string | null,"provider": string,"received_at"?: string,"workspace_id"?: string | null
+                    "attempts"?: number,"channel_id"?: string | null,"errors"?: Json | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"next_attempt_at"?: string | null,"outcome"?: string,"payload"?: Json | null,"processed_at"?: string | null,"provider": string,"raw_body"?: string | null,"received_at"?: string,"summary"?: Json | null,"workspace_id"?: string | null
                   }
                   Update: {
-                    "attempts"?: number,"channel_id"?: string | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"outcome"?: string,"payload"?: NonNullable<Json>,"processed_at"?: string | null,"provider"?: string,"received_at"?: string,"workspace_id"?: string | null
+                    "attempts"?: number,"channel_id"?: string | null,"errors"?: Json | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"next_attempt_at"?: string | null,"outcome"?: string,"payload"?: Json | null,"processed_at"?: string | null,"provider"?: string,"raw_body"?: string | null,"received_at"?: string,"summary"?: Json | null,"workspace_id"?: string | null
                   }
                   Relationships: [
                     {
@@ -123,6 +143,26 @@ isOneToOne: false
                   Relationships: [
                     {
       foreignKeyName: "whatsapp_channels_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"whatsapp_templates": {
+                  Row: {
+                    "category": string | null,"components": NonNullable<Json>,"created_at": string,"id": string,"language": string | null,"name": string | null,"provider_template_id": string,"rejection_reason": string | null,"status": string,"updated_at": string,"waba_id": string | null,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "category"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"provider_template_id": string,"rejection_reason"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"workspace_id": string
+                  }
+                  Update: {
+                    "category"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"provider_template_id"?: string,"rejection_reason"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "whatsapp_templates_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"

@@ -13,7 +13,11 @@ const envSchema = z.object({
   /** Token Meta echoes in the webhook subscription handshake (GET hub.verify_token). */
   META_WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   /** Largest webhook body accepted; Meta sends up to 3 MB. */
-  WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /** Run the job worker inside the Next.js server (default) or only in `npm run worker`. */
   WORKER_IN_PROCESS: z.stringbool().default(true),
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { grantTraverseToAncestors, startEmbeddedPostgres } from "../../scripts/database/embedded";
+import { freePort } from "../support/free-port";
 
 describe("embedded PostgreSQL under a folder only its owner may enter", () => {
   const created: string[] = [];
@@ -31,7 +32,11 @@ describe("embedded PostgreSQL under a folder only its owner may enter", () => {
     const root = await mkdtemp(path.join(tmpdir(), "conversa-closed-"));
     created.push(root);
     await chmod(root, 0o700);
-    const db = await startEmbeddedPostgres({ dataDir: path.join(root, "clone", ".data", "pg"), port: 54338, database: "closed" });
+    const db = await startEmbeddedPostgres({
+      dataDir: path.join(root, "clone", ".data", "pg"),
+      port: await freePort(),
+      database: "closed",
+    });
     try {
       const sql = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
       const [row] = await sql<{ db: string }[]>`select current_database() as db`;

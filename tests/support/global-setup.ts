@@ -3,6 +3,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "../../scripts/database/embedded";
 import { prepareDatabase, repoRoot } from "../../scripts/database/prepare";
+import { freePort } from "./free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,7 +14,8 @@ declare module "vitest" {
 }
 
 let embedded: EmbeddedDatabase | undefined;
-const dataDir = path.join(repoRoot, ".data", "test-postgres");
+// Per run, so two test runs on one machine never share (or delete) each other's cluster.
+const dataDir = path.join(repoRoot, ".data", `test-postgres-${process.pid}`);
 
 /**
  * One real PostgreSQL for the whole run: DATABASE_URL when set, otherwise a
@@ -30,7 +32,7 @@ export async function setup(project: TestProject) {
   await rm(dataDir, { recursive: true, force: true });
   embedded = await startEmbeddedPostgres({
     dataDir,
-    port: Number(process.env.TEST_POSTGRES_PORT ?? 54330),
+    port: process.env.TEST_POSTGRES_PORT ? Number(process.env.TEST_POSTGRES_PORT) : await freePort(),
     database: "conversa_test",
   });
   await prepareDatabase({ appUrl: embedded.appUrl, superuserUrl: embedded.adminUrl, appRolePassword: "postgres" });

@@ -2,14 +2,33 @@ import { describe, expect, it } from "vitest";
 import { asService, db } from "@/server/db/client";
 import { dueWebhookEvents, MAX_ATTEMPTS, processWebhookEvent, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
 import { receiveWebhook } from "@/server/whatsapp/receive";
-import { kapsoMessageReceived, metaEcho, metaInbound, metaInboundText, metaStatus, newWamid, unixSeconds } from "../../scripts/webhooks/payloads";
+import {
+  kapsoMessageReceived,
+  metaEcho,
+  metaInbound,
+  metaInboundText,
+  metaStatus,
+  newWamid,
+  unixSeconds,
+} from "../../scripts/webhooks/payloads";
 import { createChannel, deliver, deliverAndProcess, type TestChannel } from "../support/webhooks";
 
 const numberOf = (channel: TestChannel) => ({ phoneNumberId: channel.phoneNumberId, displayPhoneNumber: channel.displayPhoneNumber });
 
 async function messagesOf(channel: TestChannel) {
   return asService(
-    (tx) => tx<{ wamid: string; type: string; body: string | null; status: string; direction: string; contact_id: string; error: unknown; sender_type: string }[]>`
+    (tx) => tx<
+      {
+        wamid: string;
+        type: string;
+        body: string | null;
+        status: string;
+        direction: string;
+        contact_id: string;
+        error: unknown;
+        sender_type: string;
+      }[]
+    >`
       select m.wamid, m.type, m.body, m.status, m.direction, c.contact_id, m.error, m.sender_type
       from public.messages m join public.conversations c on c.id = m.conversation_id
       where m.workspace_id = ${channel.workspaceId} order by m.sent_at, m.wamid`,
@@ -18,7 +37,16 @@ async function messagesOf(channel: TestChannel) {
 
 async function contactsOf(channel: TestChannel) {
   return asService(
-    (tx) => tx<{ id: string; phone_e164: string | null; wa_id: string | null; name: string | null; profile_name: string | null; last_activity_at: Date }[]>`
+    (tx) => tx<
+      {
+        id: string;
+        phone_e164: string | null;
+        wa_id: string | null;
+        name: string | null;
+        profile_name: string | null;
+        last_activity_at: Date;
+      }[]
+    >`
       select id, phone_e164, wa_id, name, profile_name, last_activity_at from public.contacts
       where workspace_id = ${channel.workspaceId} order by phone_e164`,
   );
@@ -35,14 +63,20 @@ describe("receiving", () => {
   it("stores, answers 200 and processes an inbound text into contact, conversation and message", async () => {
     const channel = await createChannel();
     const wamid = newWamid();
-    const { response, outcomes } = await deliverAndProcess(channel, "meta", metaInboundText(numberOf(channel), { from: "6281311112222", name: "Siti", text: "Halo 😊 ñandú", wamid }));
+    const { response, outcomes } = await deliverAndProcess(
+      channel,
+      "meta",
+      metaInboundText(numberOf(channel), { from: "6281311112222", name: "Siti", text: "Halo 😊 ñandú", wamid }),
+    );
     expect(response.status).toBe(200);
     expect(outcomes).toEqual(["processed"]);
     const [message] = await messagesOf(channel);
     expect(message).toMatchObject({ wamid, type: "text", body: "Halo 😊 ñandú", direction: "inbound", sender_type: "customer" });
     const [contact] = await contactsOf(channel);
     expect(contact).toMatchObject({ phone_e164: "+6281311112222", wa_id: "6281311112222", profile_name: "Siti", name: null });
-    const [conversation] = await asService((tx) => tx`select unread_count, last_message_preview from public.conversations where workspace_id = ${channel.workspaceId}`);
+    const [conversation] = await asService(
+      (tx) => tx`select unread_count, last_message_preview from public.conversations where workspace_id = ${channel.workspaceId}`,
+    );
     expect(conversation).toMatchObject({ unread_count: 1, last_message_preview: "Halo 😊 ñandú" });
   });
 
@@ -68,12 +102,18 @@ describe("receiving", () => {
   it("keeps an unknown number's event as unroutable and answers 2xx so the provider stops retrying", async () => {
     const response = await receiveWebhook({
       provider: "meta",
-      rawBody: new TextEncoder().encode(JSON.stringify(metaInboundText({ phoneNumberId: "999000999000999", displayPhoneNumber: "1555" }, { from: "15551230000", text: "?" }))),
+      rawBody: new TextEncoder().encode(
+        JSON.stringify(
+          metaInboundText({ phoneNumberId: "999000999000999", displayPhoneNumber: "1555" }, { from: "15551230000", text: "?" }),
+        ),
+      ),
       headers: new Headers({ "x-hub-signature-256": `sha256=${"1".repeat(64)}` }),
     });
     expect(response.status).toBe(200);
     expect(response.storedEventIds).toEqual([]);
-    const [row] = await asService((tx) => tx`select outcome from public.webhook_events where workspace_id is null order by id desc limit 1`);
+    const [row] = await asService(
+      (tx) => tx`select outcome from public.webhook_events where workspace_id is null order by id desc limit 1`,
+    );
     expect(row?.outcome).toBe("unroutable");
   });
 
@@ -130,14 +170,18 @@ describe("exactly once", () => {
     expect((await messagesOf(channel)).length).toBe(1);
     expect(outcomes.flat().filter((o) => o === "processed")).toHaveLength(1);
     expect(outcomes.flat().filter((o) => o === "duplicate")).toHaveLength(9);
-    const [conversation] = await asService((tx) => tx`select unread_count from public.conversations where workspace_id = ${channel.workspaceId}`);
+    const [conversation] = await asService(
+      (tx) => tx`select unread_count from public.conversations where workspace_id = ${channel.workspaceId}`,
+    );
     expect(conversation?.unread_count).toBe(1);
   });
 
   it("makes one contact from two first messages of one new number arriving together", async () => {
     const channel = await createChannel();
     await Promise.all(
-      ["first", "second"].map((text) => deliverAndProcess(channel, "meta", metaInboundText(numberOf(channel), { from: "6281355550000", text }))),
+      ["first", "second"].map((text) =>
+        deliverAndProcess(channel, "meta", metaInboundText(numberOf(channel), { from: "6281355550000", text })),
+      ),
     );
     expect((await contactsOf(channel)).length).toBe(1);
     expect((await messagesOf(channel)).length).toBe(2);
@@ -172,7 +216,11 @@ describe("leads by canonical phone", () => {
   it("keeps the name an agent typed and updates the WhatsApp profile name and activity", async () => {
     const channel = await createChannel();
     const t1 = new Date(Date.now() - 60_000);
-    await deliverAndProcess(channel, "meta", metaInboundText(numberOf(channel), { from: "6281322223333", name: "sitii", text: "a", at: t1 }));
+    await deliverAndProcess(
+      channel,
+      "meta",
+      metaInboundText(numberOf(channel), { from: "6281322223333", name: "sitii", text: "a", at: t1 }),
+    );
     await asService((tx) => tx`update public.contacts set name = 'Siti (wholesale)' where workspace_id = ${channel.workspaceId}`);
     await deliverAndProcess(channel, "meta", metaInboundText(numberOf(channel), { from: "6281322223333", name: "Siti R.", text: "b" }));
     const [contact] = await contactsOf(channel);
@@ -196,10 +244,15 @@ describe("delivery statuses", () => {
     const base = Date.now() - 10_000;
     const rank = { sent: 0, delivered: 1, read: 2 };
     for (const status of order) {
-      await deliverAndProcess(channel, "meta", metaStatus(numberOf(channel), { wamid, status, recipient: "6281344445555", at: new Date(base + rank[status] * 1000) }));
+      await deliverAndProcess(
+        channel,
+        "meta",
+        metaStatus(numberOf(channel), { wamid, status, recipient: "6281344445555", at: new Date(base + rank[status] * 1000) }),
+      );
     }
     const [row] = await asService(
-      (tx) => tx`select status, delivered_at, read_at, sender_type from public.messages where wamid = ${wamid} and workspace_id = ${channel.workspaceId}`,
+      (tx) =>
+        tx`select status, delivered_at, read_at, sender_type from public.messages where wamid = ${wamid} and workspace_id = ${channel.workspaceId}`,
     );
     expect(row).toMatchObject({ status: "read", sender_type: "business_app" });
     expect(row?.delivered_at).toEqual(new Date(Math.floor((base + 1000) / 1000) * 1000));
@@ -252,7 +305,9 @@ describe("recovery", () => {
     const response = await deliver(channel, "meta", metaInboundText(numberOf(channel), { from: "6281377778888", text: "still here?" }));
     expect(await messagesOf(channel)).toEqual([]);
     // The inline run never happened; once its grace period is over the sweep finds it.
-    await asService((tx) => tx`update public.webhook_events set next_attempt_at = now() - interval '1 second' where id = any(${response.storedEventIds})`);
+    await asService(
+      (tx) => tx`update public.webhook_events set next_attempt_at = now() - interval '1 second' where id = any(${response.storedEventIds})`,
+    );
     const due = await dueWebhookEvents(10_000);
     expect(due).toEqual(expect.arrayContaining(response.storedEventIds));
     await processWebhookEvents(response.storedEventIds);
@@ -272,7 +327,11 @@ describe("recovery", () => {
         create or replace trigger test_explode before insert on public.messages
           for each row execute function private.test_explode();`);
     try {
-      const response = await deliver(channel, "meta", metaInboundText(numberOf(channel), { from: "6281377779999", text: `explode-${channel.id}` }));
+      const response = await deliver(
+        channel,
+        "meta",
+        metaInboundText(numberOf(channel), { from: "6281377779999", text: `explode-${channel.id}` }),
+      );
       const [id] = response.storedEventIds;
       if (id === undefined) throw new Error("not stored");
       expect(await processWebhookEvent(id)).toBe("failed");

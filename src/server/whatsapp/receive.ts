@@ -124,7 +124,9 @@ async function route(input: VerifiedInput, phoneNumberIds: string[], wabaIds: st
       where phone_number_id = any(${phoneNumberIds}) or waba_id = any(${wabaIds})`;
     const known = new Set(channels.flatMap((c) => [c.phone_number_id, c.waba_id]));
     const unroutable =
-      phoneNumberIds.some((id) => !known.has(id)) || wabaIds.some((id) => !known.has(id)) || (phoneNumberIds.length === 0 && wabaIds.length === 0);
+      phoneNumberIds.some((id) => !known.has(id)) ||
+      wabaIds.some((id) => !known.has(id)) ||
+      (phoneNumberIds.length === 0 && wabaIds.length === 0);
     return { routed: channels, unroutable };
   });
 }

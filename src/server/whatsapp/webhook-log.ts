@@ -5,7 +5,16 @@ import { AppError } from "@/server/errors";
 import { assertAdmin } from "@/server/workspaces/queries";
 import { type ProcessOutcome, processWebhookEvent } from "./processing/process-event";
 
-export const WEBHOOK_OUTCOMES = ["pending", "processed", "duplicate", "unroutable", "failed", "dead", "invalid_signature", "malformed"] as const;
+export const WEBHOOK_OUTCOMES = [
+  "pending",
+  "processed",
+  "duplicate",
+  "unroutable",
+  "failed",
+  "dead",
+  "invalid_signature",
+  "malformed",
+] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
 export interface WebhookLogEntry {

@@ -18,9 +18,7 @@ export async function handleWebhookPost(request: Request, provider: Provider, pa
     rawBody: await readBodyWithin(request, env().WEBHOOK_MAX_BYTES),
   });
   if (result.storedEventIds.length > 0) {
-    after(() =>
-      processWebhookEvents(result.storedEventIds).catch((error) => console.error("[webhook] inline processing failed", error)),
-    );
+    after(() => processWebhookEvents(result.storedEventIds).catch((error) => console.error("[webhook] inline processing failed", error)));
   }
   return NextResponse.json(result.body, { status: result.status });
 }

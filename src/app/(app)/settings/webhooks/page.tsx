@@ -37,7 +37,10 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
   const filterHref = (value?: string) => (value ? `/settings/webhooks?outcome=${value}` : "/settings/webhooks");
 
   return (
-    <Card title="Webhook log" description="Every request your WhatsApp providers sent, as received, with what became of it. Replaying is always safe.">
+    <Card
+      title="Webhook log"
+      description="Every request your WhatsApp providers sent, as received, with what became of it. Replaying is always safe."
+    >
       <nav aria-label="Filter by outcome" className="mb-4 flex flex-wrap gap-1.5">
         {[undefined, ...WEBHOOK_OUTCOMES].map((value) => (
           <Link
@@ -62,11 +65,21 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-2">Received</th>
-                <th scope="col" className="px-3 py-2">Provider</th>
-                <th scope="col" className="hidden px-3 py-2 md:table-cell">Number</th>
-                <th scope="col" className="px-3 py-2">Outcome</th>
-                <th scope="col" className="hidden px-5 py-2 sm:table-cell">Details</th>
+                <th scope="col" className="px-5 py-2">
+                  Received
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Provider
+                </th>
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
+                  Number
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Outcome
+                </th>
+                <th scope="col" className="hidden px-5 py-2 sm:table-cell">
+                  Details
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

@@ -64,11 +64,15 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         </pre>
       </Card>
       <Card title="Headers">
-        <pre className="overflow-auto rounded-md bg-slate-50 p-4 font-mono text-xs text-slate-700">{JSON.stringify(event.headers, null, 2)}</pre>
+        <pre className="overflow-auto rounded-md bg-slate-50 p-4 font-mono text-xs text-slate-700">
+          {JSON.stringify(event.headers, null, 2)}
+        </pre>
       </Card>
       {event.errors !== null && (
         <Card title="WhatsApp errors" description="Errors the provider reported alongside the messages (value.errors).">
-          <pre className="overflow-auto rounded-md bg-red-50 p-4 font-mono text-xs text-red-800">{JSON.stringify(event.errors, null, 2)}</pre>
+          <pre className="overflow-auto rounded-md bg-red-50 p-4 font-mono text-xs text-red-800">
+            {JSON.stringify(event.errors, null, 2)}
+          </pre>
         </Card>
       )}
     </>
