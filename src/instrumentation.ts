@@ -7,7 +7,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("@/server/env");
     if (env().WORKER_IN_PROCESS) {
-      const { startJobWorker } = await import("@/server/jobs/queue");
+      const { startJobWorker } = await import("@/server/jobs/worker");
       await startJobWorker();
     }
   }

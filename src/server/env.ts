@@ -8,6 +8,17 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)"),
   APP_URL: z.url().default("http://localhost:3000"),
+  /** 64 hex characters (32 bytes) for encrypting provider credentials; derived from AUTH_SECRET when unset. */
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (openssl rand -hex 32)")
+    .optional(),
+  /** Where downloaded WhatsApp media is kept (local disk). */
+  MEDIA_DIR: z.string().default(".data/media"),
+  /** Provider API bases: configurable so tests talk to local fakes that speak the same wire format. */
+  META_GRAPH_URL: z.url().default("https://graph.facebook.com/v21.0"),
+  DIALOG360_API_URL: z.url().default("https://waba-v2.360dialog.io"),
+  KAPSO_API_URL: z.url().default("https://api.kapso.ai/meta/whatsapp/v24.0"),
   /** Meta app secret for X-Hub-Signature-256 when numbers are connected through our own Meta app. */
   META_APP_SECRET: z.string().min(1).optional(),
   /** Token Meta echoes in the webhook subscription handshake (GET hub.verify_token). */

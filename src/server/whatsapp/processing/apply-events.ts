@@ -29,9 +29,11 @@ export interface ApplySummary {
   other: number;
   skipped: string[];
   errors: WhatsAppError[];
+  /** New messages whose media is still to be downloaded. */
+  mediaMessageIds: string[];
 }
 
-const emptySummary = (): ApplySummary => ({ messages: 0, duplicates: 0, statuses: 0, other: 0, skipped: [], errors: [] });
+const emptySummary = (): ApplySummary => ({ messages: 0, duplicates: 0, statuses: 0, other: 0, skipped: [], errors: [], mediaMessageIds: [] });
 
 /**
  * Writes one webhook's events for one channel, inside the caller's service
@@ -47,8 +49,11 @@ export async function applyEvents(tx: Tx, channel: RoutedChannel, events: Webhoo
       case "message": {
         const inserted = await applyMessage(tx, channel, event);
         if (inserted === null) summary.skipped.push(`message ${event.wamid}: no customer identity`);
-        else if (inserted) summary.messages++;
-        else summary.duplicates++;
+        else if (inserted === false) summary.duplicates++;
+        else {
+          summary.messages++;
+          if (inserted.hasMedia) summary.mediaMessageIds.push(inserted.id);
+        }
         break;
       }
       case "status":
@@ -164,8 +169,8 @@ async function upsertConversation(tx: Tx, channel: RoutedChannel, contactId: str
   return row.id;
 }
 
-/** true = stored, false = already there (duplicate delivery), null = no customer to attach it to. */
-async function applyMessage(tx: Tx, channel: RoutedChannel, event: MessageEvent): Promise<boolean | null> {
+/** The new row, false when it was already there (duplicate delivery), null when there is no customer to attach it to. */
+async function applyMessage(tx: Tx, channel: RoutedChannel, event: MessageEvent): Promise<{ id: string; hasMedia: boolean } | false | null> {
   const contactId = await upsertContact(tx, channel.workspaceId, event.customer, event.isHistorical ? null : event.timestamp);
   if (!contactId) return null;
   const conversationId = await upsertConversation(tx, channel, contactId, event.providerConversationId);
@@ -175,7 +180,8 @@ async function applyMessage(tx: Tx, channel: RoutedChannel, event: MessageEvent)
   }
 
   const media = event.media;
-  const inserted = await tx`
+  const hasMedia = Boolean(media?.id || media?.url);
+  const inserted = await tx<{ id: string }[]>`
     insert into public.messages ${tx({
       workspace_id: channel.workspaceId,
       conversation_id: conversationId,
@@ -192,6 +198,8 @@ async function applyMessage(tx: Tx, channel: RoutedChannel, event: MessageEvent)
       media_sha256: media?.sha256 ?? null,
       media_filename: media?.filename ?? null,
       media_caption: media?.caption ?? null,
+      media_url: media?.url ?? null,
+      media_status: hasMedia ? "pending" : null,
       reply_to_wamid: event.replyToWamid,
       target_wamid: event.reaction?.targetWamid ?? null,
       is_forwarded: event.isForwarded,
@@ -200,7 +208,8 @@ async function applyMessage(tx: Tx, channel: RoutedChannel, event: MessageEvent)
     })}
     on conflict (workspace_id, wamid) do nothing
     returning id`;
-  return inserted.length > 0;
+  const row = inserted[0];
+  return row ? { id: row.id, hasMedia } : false;
 }
 
 async function applyStatus(tx: Tx, channel: RoutedChannel, event: StatusEvent) {

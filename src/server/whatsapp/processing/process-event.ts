@@ -1,5 +1,6 @@
 import "server-only";
 import { asService, type Tx } from "@/server/db/client";
+import { enqueueMediaFetch } from "@/server/jobs/queue";
 import type { Provider, WebhookEvent } from "../events";
 import { normalizeWebhook } from "../normalize";
 import { applyEvents, type RoutedChannel } from "./apply-events";
@@ -41,7 +42,8 @@ export function eventsForChannel(events: WebhookEvent[], channel: RoutedChannel)
  * back the data, not the bookkeeping: attempts, error and next try are kept.
  */
 export async function processWebhookEvent(id: number): Promise<ProcessOutcome> {
-  return asService(async (tx) => {
+  let mediaMessageIds: string[] = [];
+  const outcome = await asService(async (tx): Promise<ProcessOutcome> => {
     const [event] = await tx<StoredEvent[]>`
       select e.id, e.provider, e.payload, e.headers, e.attempts, e.channel_id, e.workspace_id,
              c.phone_number_id, c.waba_id
@@ -67,6 +69,7 @@ export async function processWebhookEvent(id: number): Promise<ProcessOutcome> {
           summary = ${tx.json({ messages: summary.messages, duplicates: summary.duplicates, statuses: summary.statuses, other: summary.other, skipped: summary.skipped })},
           errors = ${summary.errors.length > 0 ? tx.json(summary.errors as unknown as Parameters<typeof tx.json>[0]) : null}
         where id = ${id}`;
+      mediaMessageIds = summary.mediaMessageIds;
       return outcome;
     } catch (error) {
       const attempts = event.attempts + 1;
@@ -81,6 +84,9 @@ export async function processWebhookEvent(id: number): Promise<ProcessOutcome> {
       return outcome;
     }
   });
+  // After commit: the jobs must find the rows. If queueing fails, the recovery sweep queues them later.
+  await enqueueMediaFetch(mediaMessageIds).catch((error) => console.error("[webhook] could not queue media downloads", error));
+  return outcome;
 }
 
 function apply(tx: Tx, event: StoredEvent, channel: RoutedChannel) {

@@ -1,0 +1,30 @@
+import "server-only";
+import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
+import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
+import { enqueueMediaFetch, MEDIA_FETCH_RETRY_LIMIT, QUEUES, queue } from "./queue";
+
+function summarize(outcomes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  return [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(", ");
+}
+
+/** Runs every minute, on one worker at a time. */
+export async function runRecoverySweep() {
+  const ids = await dueWebhookEvents(500);
+  if (ids.length > 0) {
+    console.log(`[jobs] recovering ${ids.length} webhook events: ${summarize(await processWebhookEvents(ids))}`);
+  }
+  await enqueueMediaFetch(await staleMediaMessages(120, 500));
+}
+
+/** Registers the handlers: in the Next.js server by default, or in `npm run worker`. */
+export async function startJobWorker() {
+  const boss = await queue();
+  await boss.work(QUEUES.recovery, runRecoverySweep);
+  await boss.work<{ messageId: string }>(QUEUES.mediaFetch, { batchSize: 4, includeMetadata: true }, async (jobs) => {
+    for (const job of jobs) {
+      await fetchMessageMedia(job.data.messageId, { finalAttempt: job.retryCount >= MEDIA_FETCH_RETRY_LIMIT });
+    }
+  });
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { decryptSecret } from "@/server/crypto/secrets";
+import { asService } from "@/server/db/client";
+import type { Provider } from "../events";
+import { type ChannelCredentials, providerClient } from "../providers/client";
+import { mediaKey, putMedia } from "./storage";
+
+interface PendingMedia {
+  id: string;
+  workspace_id: string;
+  media_id: string | null;
+  media_url: string | null;
+  media_status: string | null;
+  provider: Provider;
+  credentials_encrypted: string | null;
+}
+
+/**
+ * Downloads one message's media from its provider into storage. Throws on
+ * failure (the job queue retries with backoff); `finalAttempt` marks the
+ * media failed instead, and the message stays as it is either way.
+ */
+export async function fetchMessageMedia(messageId: string, options: { finalAttempt: boolean }): Promise<"stored" | "skipped"> {
+  const [message] = await asService(
+    (tx) => tx<PendingMedia[]>`
+      select m.id, m.workspace_id, m.media_id, m.media_url, m.media_status, ch.provider, ch.credentials_encrypted
+      from public.messages m
+      join public.conversations c on c.id = m.conversation_id
+      join public.whatsapp_channels ch on ch.id = c.channel_id
+      where m.id = ${messageId}`,
+  );
+  if (!message || message.media_status !== "pending") return "skipped";
+
+  try {
+    const credentials: ChannelCredentials = message.credentials_encrypted ? JSON.parse(decryptSecret(message.credentials_encrypted)) : {};
+    const file = await providerClient(message.provider, credentials).downloadMedia({ id: message.media_id, url: message.media_url });
+    const key = mediaKey(message.workspace_id, message.id);
+    await putMedia(key, file.bytes);
+    await asService(
+      (tx) => tx`
+        update public.messages set media_status = 'stored', media_storage_path = ${key}, media_size = ${file.bytes.byteLength},
+               media_mime_type = coalesce(media_mime_type, ${file.mimeType}), media_error = null
+        where id = ${message.id}`,
+    );
+    return "stored";
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await asService(
+      (tx) => tx`
+        update public.messages set media_error = ${reason.slice(0, 500)},
+               media_status = case when ${options.finalAttempt} then 'failed' else media_status end
+        where id = ${message.id}`,
+    );
+    throw error;
+  }
+}
+
+/** Media still pending after `olderThanSeconds`: for the sweep, in case a job was never queued. */
+export async function staleMediaMessages(olderThanSeconds: number, limit: number): Promise<string[]> {
+  const rows = await asService(
+    (tx) => tx<{ id: string }[]>`
+      select id from public.messages
+      where media_status = 'pending' and created_at < now() - make_interval(secs => ${olderThanSeconds})
+      order by created_at limit ${limit}`,
+  );
+  return rows.map((r) => r.id);
+}
