@@ -41,12 +41,19 @@ function applyWhatsAppQuirks(e164: string): string {
 }
 
 function parse(text: string, defaultCountry: CountryCode | undefined, strict: boolean): string | null {
-  const parsed = parsePhoneNumberFromString(text, defaultCountry);
-  if (!parsed) return null;
-  const canonical = applyWhatsAppQuirks(parsed.number);
-  const check = parsePhoneNumberFromString(canonical);
-  const acceptable = strict ? check?.isValid() : check?.isPossible();
-  return acceptable && E164.test(canonical) ? canonical : null;
+  let parsed = parsePhoneNumberFromString(text, defaultCountry);
+  // libphonenumber may drop a trunk "0" after the country code, and the quirks
+  // may add or remove a digit: settle on the form that maps to itself.
+  for (let round = 0; parsed && round < 3; round++) {
+    const canonical = applyWhatsAppQuirks(parsed.number);
+    const again = parsePhoneNumberFromString(canonical);
+    if (again?.number === canonical) {
+      const acceptable = strict ? again.isValid() : again.isPossible();
+      return acceptable && E164.test(canonical) ? canonical : null;
+    }
+    parsed = again;
+  }
+  return null;
 }
 
 /**
