@@ -15,6 +15,11 @@ export const unixSeconds = (date: Date = new Date()) => String(Math.floor(date.g
 export const newWamid = () => `wamid.HBgL${randomBytes(18).toString("base64url")}`;
 
 function envelope(number: BusinessNumber, field: string, value: Record<string, unknown>) {
+  const fullValue: Record<string, unknown> = {
+    messaging_product: "whatsapp",
+    metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId },
+    ...value,
+  };
   return {
     object: "whatsapp_business_account",
     entry: [
@@ -22,11 +27,7 @@ function envelope(number: BusinessNumber, field: string, value: Record<string, u
         id: number.wabaId ?? "102290129340398",
         changes: [
           {
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId },
-              ...value,
-            },
+            value: fullValue,
             field,
           },
         ],

@@ -72,14 +72,18 @@ export function canonicalizePhone(input: string, defaultCountry?: CountryCode): 
 
 /**
  * WhatsApp's wa_id (international digits, no "+") → E.164. WhatsApp only
- * gives ids of real accounts, so a possible number is accepted even where
- * the metadata has not caught up with a numbering plan.
+ * gives ids of real accounts, so its digits are trusted even where
+ * libphonenumber's metadata does not know the numbering plan: then they are
+ * kept as they are rather than losing the person's number.
  */
 export function canonicalizeWaId(waId: string): string | null {
   if (typeof waId !== "string") return null;
   const digits = waId.replace(/\D/g, "");
   if (digits.length < 7 || digits.length > 15 || digits !== waId.trim().replace(/^\+/, "")) return null;
-  return parse(`+${digits}`, undefined, false);
+  const parsed = parse(`+${digits}`, undefined, false);
+  if (parsed) return parsed;
+  const asGiven = `+${digits}`;
+  return E164.test(asGiven) ? asGiven : null;
 }
 
 export function phoneCountry(e164: string): CountryCode | undefined {

@@ -30,7 +30,9 @@ export async function startFakeGraphApi(options: { header: string; value: string
       return;
     }
     if (file.failWith) {
-      response.writeHead(file.failWith, { "content-type": "application/json" }).end('{"error":{"message":"Service temporarily unavailable","code":2}}');
+      response
+        .writeHead(file.failWith, { "content-type": "application/json" })
+        .end('{"error":{"message":"Service temporarily unavailable","code":2}}');
       return;
     }
     if (download) {

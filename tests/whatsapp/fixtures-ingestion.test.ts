@@ -52,7 +52,9 @@ describe("every real webhook fixture is accepted and stored", () => {
       fixture.provider === "360dialog"
         ? dialogChannel
         : (channels.get(normalized.phoneNumberIds[0] ?? "") ??
-          [...channels.entries()].find(([key]) => normalized.events.some((e) => e.kind === "template_status" && key === `waba:${e.wabaId}`))?.[1] ??
+          [...channels.entries()].find(([key]) =>
+            normalized.events.some((e) => e.kind === "template_status" && key === `waba:${e.wabaId}`),
+          )?.[1] ??
           dialogChannel);
 
     const { response, outcomes } = await deliverAndProcess(channel, fixture.provider, fixture.body, { raw: fixture.raw });
@@ -69,13 +71,16 @@ describe("every real webhook fixture is accepted and stored", () => {
     // Every message the body carries for a known number is now a row, once.
     const routed = new Set(channels.keys());
     const expectedWamids = normalized.events.flatMap((e) =>
-      e.kind === "message" && (fixture.provider === "360dialog" || (e.phoneNumberId !== null && routed.has(e.phoneNumberId))) && (e.customer.waId || e.customer.businessUserId)
+      e.kind === "message" &&
+      (fixture.provider === "360dialog" || (e.phoneNumberId !== null && routed.has(e.phoneNumberId))) &&
+      (e.customer.waId || e.customer.businessUserId)
         ? [e.wamid]
         : [],
     );
     if (expectedWamids.length > 0) {
       const rows = await asService(
-        (tx) => tx<{ wamid: string }[]>`select wamid from public.messages where workspace_id = ${workspaceId} and wamid = any(${expectedWamids})`,
+        (tx) =>
+          tx<{ wamid: string }[]>`select wamid from public.messages where workspace_id = ${workspaceId} and wamid = any(${expectedWamids})`,
       );
       expect(new Set(rows.map((r) => r.wamid))).toEqual(new Set(expectedWamids));
     }

@@ -21,7 +21,9 @@ beforeAll(async () => {
   process.env.MEDIA_DIR = await mkdtemp(path.join(tmpdir(), "conversa-media-"));
   channel = await createChannel({ provider: "meta" });
   await asService(
-    (tx) => tx`update public.whatsapp_channels set credentials_encrypted = ${encryptSecret(JSON.stringify({ accessToken: "test-access-token" }))}
+    (
+      tx,
+    ) => tx`update public.whatsapp_channels set credentials_encrypted = ${encryptSecret(JSON.stringify({ accessToken: "test-access-token" }))}
                where id = ${channel.id}`,
   );
 });
@@ -33,12 +35,17 @@ afterAll(async () => {
 
 async function inboundImage(mediaId: string) {
   const wamid = newWamid();
-  const body = metaInboundImage({ phoneNumberId: channel.phoneNumberId, displayPhoneNumber: channel.displayPhoneNumber }, { from: "6281388889999", caption: "ukuran L?", wamid });
+  const body = metaInboundImage(
+    { phoneNumberId: channel.phoneNumberId, displayPhoneNumber: channel.displayPhoneNumber },
+    { from: "6281388889999", caption: "ukuran L?", wamid },
+  );
   const image = (body.entry[0]?.changes[0]?.value as { messages: { image: { id: string } }[] }).messages[0]?.image;
   if (image) image.id = mediaId;
   await deliverAndProcess(channel, "meta", body);
-  const [row] = await asService((tx) => tx<{ id: string; media_status: string; media_id: string; media_caption: string }[]>`
-    select id, media_status, media_id, media_caption from public.messages where wamid = ${wamid}`);
+  const [row] = await asService(
+    (tx) => tx<{ id: string; media_status: string; media_id: string; media_caption: string }[]>`
+    select id, media_status, media_id, media_caption from public.messages where wamid = ${wamid}`,
+  );
   if (!row) throw new Error("message not stored");
   return row;
 }
@@ -51,7 +58,9 @@ describe("media", () => {
     expect(message).toMatchObject({ media_status: "pending", media_id: "1200000000001", media_caption: "ukuran L?" });
 
     expect(await fetchMessageMedia(message.id, { finalAttempt: false })).toBe("stored");
-    const [stored] = await asService((tx) => tx`select media_status, media_storage_path, media_size from public.messages where id = ${message.id}`);
+    const [stored] = await asService(
+      (tx) => tx`select media_status, media_storage_path, media_size from public.messages where id = ${message.id}`,
+    );
     expect(stored).toMatchObject({ media_status: "stored", media_size: String(bytes.byteLength) });
     expect(await getMedia(String(stored?.media_storage_path))).toEqual(bytes);
     expect(fake.requests).toEqual(expect.arrayContaining(["GET /1200000000001", "GET /download/1200000000001"]));

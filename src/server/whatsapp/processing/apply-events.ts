@@ -33,7 +33,15 @@ export interface ApplySummary {
   mediaMessageIds: string[];
 }
 
-const emptySummary = (): ApplySummary => ({ messages: 0, duplicates: 0, statuses: 0, other: 0, skipped: [], errors: [], mediaMessageIds: [] });
+const emptySummary = (): ApplySummary => ({
+  messages: 0,
+  duplicates: 0,
+  statuses: 0,
+  other: 0,
+  skipped: [],
+  errors: [],
+  mediaMessageIds: [],
+});
 
 /**
  * Writes one webhook's events for one channel, inside the caller's service
@@ -170,7 +178,11 @@ async function upsertConversation(tx: Tx, channel: RoutedChannel, contactId: str
 }
 
 /** The new row, false when it was already there (duplicate delivery), null when there is no customer to attach it to. */
-async function applyMessage(tx: Tx, channel: RoutedChannel, event: MessageEvent): Promise<{ id: string; hasMedia: boolean } | false | null> {
+async function applyMessage(
+  tx: Tx,
+  channel: RoutedChannel,
+  event: MessageEvent,
+): Promise<{ id: string; hasMedia: boolean } | false | null> {
   const contactId = await upsertContact(tx, channel.workspaceId, event.customer, event.isHistorical ? null : event.timestamp);
   if (!contactId) return null;
   const conversationId = await upsertConversation(tx, channel, contactId, event.providerConversationId);

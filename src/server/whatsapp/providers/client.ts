@@ -72,7 +72,8 @@ export function providerClient(provider: Provider, credentials: ChannelCredentia
   switch (provider) {
     case "meta":
       return {
-        downloadMedia: (media) => graphMedia(config.META_GRAPH_URL, requireId(media), { authorization: `Bearer ${credentials.accessToken ?? ""}` }),
+        downloadMedia: (media) =>
+          graphMedia(config.META_GRAPH_URL, requireId(media), { authorization: `Bearer ${credentials.accessToken ?? ""}` }),
       };
     case "360dialog":
       // 360dialog hands out Meta's lookaside URL; it must be fetched through 360dialog's host.
