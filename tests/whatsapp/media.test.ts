@@ -39,7 +39,8 @@ async function inboundImage(mediaId: string) {
     { phoneNumberId: channel.phoneNumberId, displayPhoneNumber: channel.displayPhoneNumber },
     { from: "6281388889999", caption: "ukuran L?", wamid },
   );
-  const image = (body.entry[0]?.changes[0]?.value as { messages: { image: { id: string } }[] }).messages[0]?.image;
+  const value = body.entry[0]?.changes[0]?.value as { messages: { image: { id: string } }[] } | undefined;
+  const image = value?.messages[0]?.image;
   if (image) image.id = mediaId;
   await deliverAndProcess(channel, "meta", body);
   const [row] = await asService(

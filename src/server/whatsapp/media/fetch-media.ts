@@ -29,7 +29,7 @@ export async function fetchMessageMedia(messageId: string, options: { finalAttem
       join public.whatsapp_channels ch on ch.id = c.channel_id
       where m.id = ${messageId}`,
   );
-  if (!message || message.media_status !== "pending") return "skipped";
+  if (message?.media_status !== "pending") return "skipped";
 
   try {
     const credentials: ChannelCredentials = message.credentials_encrypted ? JSON.parse(decryptSecret(message.credentials_encrypted)) : {};
