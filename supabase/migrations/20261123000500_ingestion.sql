@@ -143,3 +143,8 @@ grant select, insert, update, delete on public.whatsapp_templates to authenticat
 grant all on public.whatsapp_templates to service_role;
 
 create index whatsapp_channels_waba_idx on public.whatsapp_channels (waba_id) where waba_id is not null;
+
+-- A customer WhatsApp identifies only by a wa_id that is no phone number we
+-- can read (test numbers, new numbering plans) is still one contact.
+create unique index contacts_wa_id_only_key on public.contacts (workspace_id, wa_id)
+  where phone_e164 is null and business_user_id is null;

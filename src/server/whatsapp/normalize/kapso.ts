@@ -102,6 +102,8 @@ function readEvent(item: Json, eventName: string | null, out: NormalizedWebhook)
       customer: customerOf(item, message, direction === "inbound"),
       isHistorical: origin === "history_sync",
       status,
+      // Kapso's buffered items may omit the timestamp: the delivery is then the best clock there is.
+      receivedAt: new Date(),
       providerConversationId: text(conversation?.id),
     },
     out,

@@ -31,7 +31,7 @@ export const nonEmpty = (value: unknown): string | null => {
 export function timestamp(value: unknown): Date | null {
   const raw = text(value);
   if (raw === null) return null;
-  const date = /^\d{9,11}$/.test(raw) ? new Date(Number(raw) * 1000) : /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : null;
+  const date = /^\d{1,11}$/.test(raw) ? new Date(Number(raw) * 1000) : /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : null;
   return date && !Number.isNaN(date.getTime()) && date.getFullYear() < 3000 ? date : null;
 }
 

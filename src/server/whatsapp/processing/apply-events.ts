@@ -98,7 +98,8 @@ export async function applyEvents(tx: Tx, channel: RoutedChannel, events: Webhoo
 
 /**
  * Finds or creates the contact for a customer: by business-scoped user id
- * first, then by canonical phone. Profile names are kept apart from the name
+ * first, then by canonical phone, and for a wa_id that is no readable phone
+ * number, by that wa_id. Profile names are kept apart from the name
  * an agent typed, which they never overwrite.
  */
 export async function upsertContact(
@@ -120,7 +121,7 @@ export async function upsertContact(
       returning id`;
     if (byUserId) return byUserId.id;
   }
-  if (!phone && !customer.businessUserId) return null;
+  if (!phone && !customer.businessUserId && !customer.waId) return null;
 
   const values = {
     workspace_id: workspaceId,
@@ -146,10 +147,17 @@ export async function upsertContact(
           first_seen_at = least(contacts.first_seen_at, excluded.first_seen_at),
           last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
         returning id`
-    : await tx<{ id: string }[]>`
+    : customer.businessUserId
+      ? await tx<{ id: string }[]>`
         insert into public.contacts ${tx(values)}
         on conflict (workspace_id, business_user_id) do update set
           username = coalesce(excluded.username, contacts.username),
+          profile_name = coalesce(excluded.profile_name, contacts.profile_name),
+          last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
+        returning id`
+      : await tx<{ id: string }[]>`
+        insert into public.contacts ${tx(values)}
+        on conflict (workspace_id, wa_id) where phone_e164 is null and business_user_id is null do update set
           profile_name = coalesce(excluded.profile_name, contacts.profile_name),
           last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
         returning id`;

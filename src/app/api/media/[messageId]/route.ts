@@ -15,7 +15,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ mes
 
   const [message] = await asUser(
     claims,
-    (tx) => tx<{ media_storage_path: string | null; media_mime_type: string | null; media_filename: string | null; media_status: string | null }[]>`
+    (tx) => tx<
+      { media_storage_path: string | null; media_mime_type: string | null; media_filename: string | null; media_status: string | null }[]
+    >`
       select media_storage_path, media_mime_type, media_filename, media_status from public.messages where id = ${messageId.data}`,
   );
   if (!message?.media_storage_path) {
