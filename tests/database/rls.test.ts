@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { asService, asUser, db } from "@/server/db/client";
+import { createConversation, createTeam, insertMessage } from "../support/fixtures";
+
+/** Two tenants, each with a number, a contact, a conversation, a message and a webhook event. */
+async function twoTenants() {
+  const a = await createTeam();
+  const b = await createTeam();
+  const aData = await createConversation(a.workspaceId);
+  const bData = await createConversation(b.workspaceId);
+  await insertMessage(a.workspaceId, aData.conversationId, { direction: "inbound", sentAt: new Date() });
+  const bMessage = await insertMessage(b.workspaceId, bData.conversationId, { direction: "inbound", sentAt: new Date() });
+  for (const [team, data] of [
+    [a, aData],
+    [b, bData],
+  ] as const) {
+    await asService(
+      (tx) => tx`insert into public.webhook_events (workspace_id, channel_id, provider, payload)
+                 values (${team.workspaceId}, ${data.channelId}, 'meta', '{"object":"whatsapp_business_account"}')`,
+    );
+    await asService(
+      (tx) => tx`insert into public.message_statuses (workspace_id, wamid, status, occurred_at)
+                 values (${team.workspaceId}, ${`wamid.${data.conversationId}`}, 'sent', now())`,
+    );
+    await asService(
+      (tx) => tx`insert into public.whatsapp_templates (workspace_id, provider_template_id, name)
+                 values (${team.workspaceId}, ${data.conversationId}, 'welcome')`,
+    );
+  }
+  return { a, b, aData, bData, bMessage };
+}
+
+async function tenantTables(): Promise<string[]> {
+  const rows = await asService(
+    (tx) => tx<{ table_name: string }[]>`
+      select c.table_name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = 'public' and c.column_name = 'workspace_id' and t.table_type = 'BASE TABLE'
+      order by c.table_name`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+describe("row level security", () => {
+  it("a member of workspace A sees none of workspace B's rows, in any tenant table", async () => {
+    const { a, b } = await twoTenants();
+    const tables = await tenantTables();
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        "contacts",
+        "conversations",
+        "messages",
+        "webhook_events",
+        "whatsapp_channels",
+        "workspace_members",
+        "message_statuses",
+        "whatsapp_templates",
+      ]),
+    );
+    await asUser(a.owner.claims, async (tx) => {
+      for (const table of tables) {
+        const [other] = await tx.unsafe(`select count(*)::int as n from public."${table}" where workspace_id = $1`, [b.workspaceId]);
+        expect(other?.n, table).toBe(0);
+        const [own] = await tx.unsafe(`select count(*)::int as n from public."${table}" where workspace_id = $1`, [a.workspaceId]);
+        expect(own?.n, table).toBeGreaterThan(0);
+      }
+      const workspaces = await tx<{ id: string }[]>`select id from public.workspaces`;
+      expect(workspaces.map((w) => w.id)).toContain(a.workspaceId);
+      expect(workspaces.map((w) => w.id)).not.toContain(b.workspaceId);
+    });
+  });
+
+  it("cannot write into another workspace (WITH CHECK), nor change its rows", async () => {
+    const { a, b, bData } = await twoTenants();
+    const attempts = [
+      (ws: string) =>
+        asUser(a.owner.claims, (tx) => tx`insert into public.contacts (workspace_id, phone_e164) values (${ws}, '+6281200001111')`),
+      (ws: string) =>
+        asUser(
+          a.owner.claims,
+          (tx) =>
+            tx`insert into public.conversations (workspace_id, channel_id, contact_id) values (${ws}, ${bData.channelId}, ${bData.contactId})`,
+        ),
+      (ws: string) =>
+        asUser(
+          a.owner.claims,
+          (tx) =>
+            tx`insert into public.messages (workspace_id, conversation_id, direction, type, sender_type) values (${ws}, ${bData.conversationId}, 'outbound', 'note', 'agent')`,
+        ),
+    ];
+    for (const attempt of attempts) await expect(attempt(b.workspaceId)).rejects.toMatchObject({ code: "42501" });
+
+    const updated = await asUser(a.owner.claims, (tx) => tx`update public.contacts set name = 'hijacked' where id = ${bData.contactId}`);
+    expect(updated.count).toBe(0);
+    const [contact] = await asService((tx) => tx`select name from public.contacts where id = ${bData.contactId}`);
+    expect(contact?.name).toBeNull();
+  });
+
+  it("an agent cannot change members or channels, nor read the webhook log; an admin can", async () => {
+    const { a, aData } = await twoTenants();
+    const agent = a.agent.claims;
+    await expect(
+      asUser(
+        agent,
+        (tx) => tx`insert into public.workspace_members (workspace_id, user_id, role) values (${a.workspaceId}, ${a.admin.id}, 'agent')`,
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+    expect(
+      (
+        await asUser(
+          agent,
+          (tx) => tx`update public.workspace_members set role = 'owner' where workspace_id = ${a.workspaceId} and user_id = ${a.agent.id}`,
+        )
+      ).count,
+    ).toBe(0);
+    expect(
+      (
+        await asUser(
+          agent,
+          (tx) => tx`delete from public.workspace_members where workspace_id = ${a.workspaceId} and user_id = ${a.owner.id}`,
+        )
+      ).count,
+    ).toBe(0);
+    await expect(
+      asUser(
+        agent,
+        (tx) =>
+          tx`insert into public.whatsapp_channels (workspace_id, provider, phone_number_id) values (${a.workspaceId}, 'meta', '555000111222')`,
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+    expect((await asUser(agent, (tx) => tx`update public.whatsapp_channels set name = 'mine' where id = ${aData.channelId}`)).count).toBe(
+      0,
+    );
+
+    const [members] = await asService(
+      (tx) => tx`select count(*)::int as n from public.workspace_members where workspace_id = ${a.workspaceId} and role = 'owner'`,
+    );
+    expect(members?.n).toBe(1);
+    expect(await asUser(agent, (tx) => tx`select id from public.webhook_events where workspace_id = ${a.workspaceId}`)).toHaveLength(0);
+    expect(
+      await asUser(a.admin.claims, (tx) => tx`select id from public.webhook_events where workspace_id = ${a.workspaceId}`),
+    ).toHaveLength(1);
+  });
+
+  it("members cannot read a number's secrets", async () => {
+    const { a, aData } = await twoTenants();
+    await expect(
+      asUser(a.owner.claims, (tx) => tx`select webhook_secret from public.whatsapp_channels where id = ${aData.channelId}`),
+    ).rejects.toMatchObject({
+      code: "42501",
+    });
+    await expect(asUser(a.owner.claims, (tx) => tx`select credentials_encrypted from public.whatsapp_channels`)).rejects.toMatchObject({
+      code: "42501",
+    });
+    const [channel] = await asUser(a.owner.claims, (tx) => tx`select id, name from public.whatsapp_channels where id = ${aData.channelId}`);
+    expect(channel?.name).toBe("Test number");
+  });
+
+  it("anon sees nothing, and a session without claims sees no workspace", async () => {
+    await twoTenants();
+    await expect(
+      db().begin(async (tx) => {
+        await tx`select set_config('role', 'anon', true)`;
+        return tx`select id from public.contacts limit 1`;
+      }),
+    ).rejects.toMatchObject({ code: "42501" });
+    const visible = await db().begin(async (tx) => {
+      await tx`select set_config('role', 'authenticated', true)`;
+      return tx`select id from public.workspaces`;
+    });
+    expect(visible).toHaveLength(0);
+  });
+
+  it("an agent reads and writes the conversations of their own workspace", async () => {
+    const { a, aData } = await twoTenants();
+    await asUser(a.agent.claims, async (tx) => {
+      expect(await tx`select id from public.conversations where id = ${aData.conversationId}`).toHaveLength(1);
+      expect((await tx`update public.contacts set name = 'Bu Siti' where id = ${aData.contactId}`).count).toBe(1);
+      await tx`insert into public.messages (workspace_id, conversation_id, direction, type, body, sender_type, sender_user_id)
+               values (${a.workspaceId}, ${aData.conversationId}, 'outbound', 'note', 'call back tomorrow', 'agent', ${a.agent.id})`;
+    });
+  });
+});
