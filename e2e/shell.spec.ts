@@ -8,7 +8,7 @@ test("an unauthenticated visit is sent to sign-in, and comes back after it", asy
   await page.getByLabel("Password").fill("conversa-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/contacts$/);
-  await expect(page.getByRole("heading", { name: "Contacts" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Contacts", exact: true })).toBeVisible();
 });
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
@@ -16,7 +16,7 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("Email").fill("ana@conversa.local");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -26,7 +26,7 @@ test("the seeded admin signs in and sees the app shell with the demo inbox", asy
   await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Contacts" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Settings" })).toBeVisible();
-  await expect(page.getByTestId("workspace-name").first()).toContainText("Toko Demo");
+  await expect(page.getByTestId("workspace-name").first().locator("option:checked")).toHaveText("Toko Demo (Owner)");
   await expect(page.getByRole("list", { name: "Conversations" }).getByRole("listitem").first()).toBeVisible();
 
   await nav.getByRole("link", { name: "Contacts" }).click();

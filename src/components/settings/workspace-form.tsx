@@ -38,11 +38,12 @@ export function WorkspaceForm({
           const result = mode === "create" ? await createWorkspace(input) : await updateWorkspace(input);
           if (!result.ok) return setError(result.error.message);
           if (mode === "create") {
+            // A refresh in the same tick would cancel this navigation; the action already revalidated the layout.
             router.push("/inbox");
           } else {
             setSaved(true);
+            router.refresh();
           }
-          router.refresh();
         });
       }}
     >

@@ -177,8 +177,8 @@ async function store(input: VerifiedInput, payload: unknown, channels: ChannelSe
     const rows = await tx<{ id: number; outcome: string }[]>`
       insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
                                          next_attempt_at)
-      -- Serialised here, so a body that is JSON null is stored as jsonb null, not SQL NULL.
-      select t.workspace_id, t.channel_id, ${input.provider}, ${JSON.stringify(payload)}::jsonb,
+      -- Serialised here and cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.
+      select t.workspace_id, t.channel_id, ${input.provider}, ${JSON.stringify(payload)}::text::jsonb,
              ${tx.json(headers)}, ${idempotencyKey}, t.outcome,
              -- Processed inline right after the answer; the sweep only steps in if that never happens.
              case when t.outcome = 'pending' then now() + interval '30 seconds' end
@@ -201,7 +201,7 @@ async function logRejected(
     (tx) => tx`
       insert into public.webhook_events (workspace_id, channel_id, provider, payload, raw_body, headers, outcome, last_error, processed_at)
       values (${channel?.workspace_id ?? null}, ${channel?.id ?? null}, ${input.provider},
-              ${json === undefined ? null : JSON.stringify(json)}::jsonb,
+              ${json === undefined ? null : JSON.stringify(json)}::text::jsonb,
               ${json === undefined ? (raw ?? new TextDecoder().decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT))) : null},
               ${tx.json(keptHeaders(input.headers))}, ${outcome}, ${reason}, now())`,
   );

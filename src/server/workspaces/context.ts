@@ -26,7 +26,12 @@ export const getWorkspaceContext = cache(async (): Promise<WorkspaceContext | nu
   if (!claims) return null;
   const workspaces = await asUser(claims, (tx) => listMyWorkspaces(tx));
   const chosen = (await cookies()).get(WORKSPACE_COOKIE)?.value;
-  const workspace = workspaces.find((w) => w.id === chosen) ?? workspaces[0];
+  // Without a choice yet: the workspace the user has belonged to longest (their home).
+  const home = workspaces.reduce<WorkspaceSummary | undefined>(
+    (oldest, w) => (!oldest || w.joined_at < oldest.joined_at ? w : oldest),
+    undefined,
+  );
+  const workspace = workspaces.find((w) => w.id === chosen) ?? home;
   if (!workspace) return null;
   return { claims, workspace, workspaces };
 });

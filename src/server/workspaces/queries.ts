@@ -9,6 +9,7 @@ export interface WorkspaceSummary {
   slug: string;
   default_country: string;
   role: MemberRole;
+  joined_at: Date;
 }
 
 export interface Member {
@@ -22,7 +23,7 @@ export interface Member {
 /** The workspaces the signed-in user belongs to (RLS limits the rows). */
 export function listMyWorkspaces(tx: Tx) {
   return tx<WorkspaceSummary[]>`
-    select w.id, w.name, w.slug, w.default_country, m.role
+    select w.id, w.name, w.slug, w.default_country, m.role, m.created_at as joined_at
     from public.workspaces w
     join public.workspace_members m on m.workspace_id = w.id and m.user_id = auth.uid()
     order by lower(w.name), w.id`;

@@ -65,8 +65,8 @@ export async function applyEvents(tx: Tx, channel: RoutedChannel, events: Webhoo
         break;
       }
       case "status":
-        await applyStatus(tx, channel, event);
-        summary.statuses++;
+        if (await applyStatus(tx, channel, event)) summary.statuses++;
+        else summary.duplicates++;
         break;
       case "edit":
         await applyEdit(tx, channel, event);
@@ -232,15 +232,19 @@ async function applyMessage(
   return row ? { id: row.id, hasMedia } : false;
 }
 
-async function applyStatus(tx: Tx, channel: RoutedChannel, event: StatusEvent) {
+/** false when this exact status was already recorded (a duplicate delivery): nothing to apply. */
+async function applyStatus(tx: Tx, channel: RoutedChannel, event: StatusEvent): Promise<boolean> {
   const errors = event.errors.length > 0 ? tx.json(event.errors as unknown as Parameters<typeof tx.json>[0]) : null;
   const details = tx.json(event.extra as Parameters<typeof tx.json>[0]);
   // Kept whatever happens, so a status that beats its message is applied later (trigger).
-  await tx`
+  const recorded = await tx`
     insert into public.message_statuses (workspace_id, wamid, status, occurred_at, errors, details)
     values (${channel.workspaceId}, ${event.wamid}, ${event.status}, ${event.timestamp}, ${errors}, ${details})
-    on conflict (workspace_id, wamid, status) do nothing`;
+    on conflict (workspace_id, wamid, status) do nothing
+    returning id`;
+  if (recorded.length === 0) return false;
   await tx`select private.apply_status(${channel.workspaceId}, ${event.wamid}, ${event.status}, ${event.timestamp}, ${errors}, ${details})`;
+  return true;
 }
 
 async function applyEdit(tx: Tx, channel: RoutedChannel, event: EditEvent) {
