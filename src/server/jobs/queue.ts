@@ -21,7 +21,8 @@ const globalForJobs = globalThis as unknown as { conversaBoss?: Promise<PgBoss> 
 
 async function start(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", application_name: "conversa-jobs", max: 4 });
-  boss.on("error", (error) => console.error("[jobs]", error));
+  // pg-boss reports connection losses (e.g. Postgres stopping on Ctrl-C) here; one line is enough.
+  boss.on("error", (error) => console.error(`[jobs] ${error instanceof Error ? error.message : String(error)}`));
   await boss.start();
   await boss.createQueue(QUEUES.deadLetters);
   await boss.createQueue(QUEUES.recovery, {
