@@ -7,8 +7,8 @@ import { normalizeWebhook } from "@/server/whatsapp/normalize";
 import { createTeam } from "../support/fixtures";
 import { createChannel, deliverAndProcess, type TestChannel } from "../support/webhooks";
 
-/** The 71 real webhook bodies (Meta docs, pywa, Kapso) every release must accept and store. */
-const FIXTURES_DIR = path.resolve(import.meta.dirname, "../../../shared/fixtures/webhooks");
+/** The 71 real webhook bodies (Meta docs, pywa, Kapso; copied from ../shared/fixtures, sources in SOURCES.md) every release must accept and store. */
+const FIXTURES_DIR = path.resolve(import.meta.dirname, "../fixtures/webhooks");
 const PROVIDER_OF_DIR: Record<string, Provider> = { meta: "meta", kapso: "kapso", "360dialog": "360dialog" };
 
 const fixtures = Object.keys(PROVIDER_OF_DIR).flatMap((dir) =>

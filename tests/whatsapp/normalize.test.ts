@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { MessageEvent, Provider, StatusEvent, WebhookEvent } from "@/server/whatsapp/events";
 import { normalizeWebhook } from "@/server/whatsapp/normalize";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/webhooks");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/webhooks");
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));
 const providerOf = (name: string): Provider => (name.startsWith("kapso/") ? "kapso" : name.startsWith("360dialog/") ? "360dialog" : "meta");
 const read = (name: string, event: string | null = null) => normalizeWebhook(providerOf(name), load(name), { event });

@@ -47,8 +47,7 @@ describe("when the database is down", () => {
 });
 
 describe("never a 500", () => {
-  const fixture = (name: string) =>
-    JSON.parse(readFileSync(path.resolve(repoRoot, "../shared/fixtures/webhooks", name), "utf8")) as unknown;
+  const fixture = (name: string) => JSON.parse(readFileSync(path.resolve(repoRoot, "tests/fixtures/webhooks", name), "utf8")) as unknown;
 
   it("for any well-formed JSON body, signed, through receive and processing", async () => {
     const channel = await createChannel();

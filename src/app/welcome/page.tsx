@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { WorkspaceForm } from "@/components/settings/workspace-form";
 import { Logo } from "@/components/shell/logo";
+import { countryOptions } from "@/lib/countries";
 import { requireSessionClaims } from "@/server/auth/current-user";
 import { getWorkspaceContext } from "@/server/workspaces/context";
 
@@ -22,7 +23,7 @@ export default async function WelcomePage() {
           <p className="mt-1 mb-6 text-sm text-slate-500">
             You are not a member of any workspace yet. Start one, or ask an admin to add you.
           </p>
-          <WorkspaceForm mode="create" />
+          <WorkspaceForm mode="create" countries={countryOptions()} />
         </div>
       </div>
     </main>

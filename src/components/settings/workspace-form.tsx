@@ -5,17 +5,17 @@ import { useState, useTransition } from "react";
 import { createWorkspace, updateWorkspace } from "@/app/actions/workspaces";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
-import { countryName, PHONE_COUNTRIES } from "@/lib/countries";
-
-const COUNTRY_OPTIONS = PHONE_COUNTRIES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name));
+import type { CountryOption } from "@/lib/countries";
 
 /** Creates a workspace, or edits the current one when `initial` is given. */
 export function WorkspaceForm({
   mode,
   initial,
   disabled,
+  countries,
 }: {
   mode: "create" | "update";
+  countries: CountryOption[];
   initial?: { name: string; defaultCountry: string };
   disabled?: boolean;
 }) {
@@ -64,7 +64,7 @@ export function WorkspaceForm({
           hint="Used to read numbers written without a country code, like 0812…"
         >
           <Select id={`${idPrefix}-country`} name="defaultCountry" defaultValue={initial?.defaultCountry ?? "ID"}>
-            {COUNTRY_OPTIONS.map((country) => (
+            {countries.map((country) => (
               <option key={country.code} value={country.code}>
                 {country.name}
               </option>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { WorkspaceForm } from "@/components/settings/workspace-form";
 import { Card } from "@/components/ui/card";
+import { countryOptions } from "@/lib/countries";
 import { isAdminRole } from "@/lib/roles";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
@@ -15,6 +16,7 @@ export default async function WorkspaceSettingsPage() {
         <WorkspaceForm
           key={workspace.id}
           mode="update"
+          countries={countryOptions()}
           initial={{ name: workspace.name, defaultCountry: workspace.default_country }}
           disabled={!canEdit}
         />
@@ -23,7 +25,7 @@ export default async function WorkspaceSettingsPage() {
         title="New workspace"
         description="A separate inbox, team and set of WhatsApp numbers, for another business or brand. You will be its owner."
       >
-        <WorkspaceForm mode="create" />
+        <WorkspaceForm mode="create" countries={countryOptions()} />
       </Card>
     </>
   );
