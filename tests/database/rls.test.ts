@@ -85,7 +85,8 @@ describe("row level security", () => {
         asUser(
           a.owner.claims,
           (tx) =>
-            tx`insert into public.messages (workspace_id, conversation_id, direction, type, sender_type) values (${ws}, ${bData.conversationId}, 'outbound', 'note', 'agent')`,
+            tx`insert into public.messages (workspace_id, conversation_id, direction, type, sender_type, sender_user_id)
+               values (${ws}, ${bData.conversationId}, 'outbound', 'note', 'agent', ${a.owner.id})`,
         ),
     ];
     for (const attempt of attempts) await expect(attempt(b.workspaceId)).rejects.toMatchObject({ code: "42501" });

@@ -3,6 +3,7 @@ import { asService } from "@/server/db/client";
 import type { Provider } from "@/server/whatsapp/events";
 import { processWebhookEvents } from "@/server/whatsapp/processing/process-event";
 import { receiveWebhook } from "@/server/whatsapp/receive";
+import { metaInbound, newWamid } from "../../scripts/webhooks/payloads";
 import { createTeam, unique } from "./fixtures";
 
 export interface TestChannel {
@@ -68,4 +69,47 @@ export async function deliverAndProcess(...args: Parameters<typeof deliver>) {
   const response = await deliver(...args);
   const outcomes = await processWebhookEvents(response.storedEventIds);
   return { response, outcomes };
+}
+
+export interface CustomerMessage {
+  wamid: string;
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+}
+
+/**
+ * A customer writes to the channel: a Meta-format inbound webhook (any
+ * provider's channel is routed by its phone_number_id), delivered and
+ * processed. `message` replaces the text part, e.g. a reaction.
+ */
+export async function customerWrites(
+  channel: TestChannel,
+  options: {
+    from: string;
+    text?: string;
+    name?: string;
+    at?: Date;
+    wamid?: string;
+    replyTo?: string;
+    message?: Record<string, unknown>;
+  },
+): Promise<CustomerMessage> {
+  const wamid = options.wamid ?? newWamid();
+  const message = options.message ?? { type: "text", text: { body: options.text ?? "Halo" } };
+  const body = metaInbound(
+    { phoneNumberId: channel.phoneNumberId, displayPhoneNumber: channel.displayPhoneNumber, wabaId: channel.wabaId },
+    { from: options.from, name: options.name, at: options.at, wamid },
+    options.replyTo ? { ...message, context: { from: options.from, id: options.replyTo } } : message,
+  );
+  const { response } = await deliverAndProcess(channel, "meta", body);
+  if (response.status !== 200) throw new Error(`webhook refused: ${response.status}`);
+  const [row] = await asService(
+    (tx) => tx<{ id: string; conversation_id: string; contact_id: string }[]>`
+      select m.id, m.conversation_id, c.contact_id
+      from public.messages m join public.conversations c on c.id = m.conversation_id
+      where m.workspace_id = ${channel.workspaceId} and m.wamid = ${wamid}`,
+  );
+  if (!row) throw new Error("inbound message not stored");
+  return { wamid, messageId: row.id, conversationId: row.conversation_id, contactId: row.contact_id };
 }

@@ -1,5 +1,16 @@
 import "server-only";
+import { type CountryCode, canonicalizePhone } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+
+export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "archived"] as const;
+export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
+
+/** Position in the list: the last row seen (keyset pagination, stable while rows move). */
+export interface ConversationCursor {
+  lastMessageAt: string;
+  id: string;
+}
 
 export interface ConversationListItem {
   id: string;
@@ -8,25 +19,276 @@ export interface ConversationListItem {
   phone_e164: string | null;
   status: "active" | "archived";
   unread_count: number;
-  last_message_at: Date | null;
+  is_read: boolean;
+  last_message_at: string;
   last_message_preview: string | null;
   last_message_direction: "inbound" | "outbound" | null;
   last_message_type: string | null;
-  last_customer_message_at: Date | null;
+  last_customer_message_at: string | null;
   channel_name: string | null;
   assigned_to: string | null;
 }
 
-/** The newest conversations of a workspace, as the inbox lists them. */
-export function listConversations(tx: Tx, workspaceId: string, options: { status: "active" | "archived"; limit: number }) {
-  return tx<ConversationListItem[]>`
-    select c.id, c.contact_id, coalesce(k.name, k.profile_name, k.username) as contact_name, k.phone_e164,
-           c.status, c.unread_count, c.last_message_at, c.last_message_preview, c.last_message_direction,
-           c.last_message_type, c.last_customer_message_at, ch.name as channel_name, c.assigned_to
+export interface ConversationPage {
+  items: ConversationListItem[];
+  nextCursor: ConversationCursor | null;
+}
+
+/**
+ * Timestamps leave the database as ISO text with their microseconds, and
+ * cursors go back in as text: rounded to milliseconds (JavaScript's Date,
+ * which postgres.js uses for timestamp parameters) they would skip rows.
+ */
+const exact = (tx: Tx, column: string) =>
+  tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const LIST_COLUMNS = (tx: Tx) => tx`
+  c.id, c.contact_id, coalesce(k.name, k.profile_name, k.username) as contact_name, k.phone_e164, c.status,
+  c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
+  c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
+  coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to`;
+
+function escapeLike(text: string) {
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+/**
+ * Which conversations a search matches: contact name, phone number (as typed,
+ * or canonicalised with the workspace's country, so "0813…" finds +62813…)
+ * and message text. Each arm uses a trigram index; the ids are then ordered
+ * like the list.
+ */
+function searchCondition(tx: Tx, workspaceId: string, search: string, country: CountryCode | undefined) {
+  const pattern = escapeLike(search);
+  const digits = search.replace(/\D/g, "");
+  const canonical = digits.length >= 6 ? canonicalizePhone(search, country) : null;
+  // A partial local number ("0813 12") matches without its trunk 0.
+  const phonePattern = escapeLike(canonical ?? (digits.length >= 3 ? digits.replace(/^0+/, "") : search));
+  return tx`and c.id in (
+    select c2.id from public.conversations c2
+    join public.contacts k2 on k2.workspace_id = c2.workspace_id and k2.id = c2.contact_id
+    where c2.workspace_id = ${workspaceId}
+      and (coalesce(k2.name, k2.profile_name, '') ilike ${pattern} or coalesce(k2.phone_e164, '') ilike ${phonePattern})
+    union
+    select m.conversation_id from public.messages m
+    where m.workspace_id = ${workspaceId} and m.body ilike ${pattern} and m.type <> 'note'
+  )`;
+}
+
+function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
+  switch (filter) {
+    case "all":
+      return tx`and c.status = 'active'`;
+    case "unread":
+      return tx`and c.status = 'active' and c.unread_count > 0`;
+    case "mine":
+      return tx`and c.assigned_to = ${userId} and c.status = 'active'`;
+    case "unassigned":
+      return tx`and c.status = 'active' and c.assigned_to is null`;
+    case "archived":
+      return tx`and c.status = 'archived'`;
+  }
+}
+
+/** One page of the inbox, newest activity first. */
+export async function listConversations(
+  tx: Tx,
+  workspaceId: string,
+  options: {
+    userId: string;
+    filter: ConversationFilter;
+    search?: string;
+    country?: CountryCode;
+    cursor?: ConversationCursor | null;
+    limit: number;
+  },
+): Promise<ConversationPage> {
+  const search = options.search?.trim();
+  const rows = await tx<ConversationListItem[]>`
+    select ${LIST_COLUMNS(tx)}
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
-    where c.workspace_id = ${workspaceId} and c.status = ${options.status}
-    order by c.last_message_at desc nulls last, c.id desc
-    limit ${options.limit}`;
+    where c.workspace_id = ${workspaceId} and c.last_message_at is not null
+      ${filterCondition(tx, options.filter, options.userId)}
+      ${search ? searchCondition(tx, workspaceId, search, options.country) : tx``}
+      ${options.cursor ? tx`and (c.last_message_at, c.id) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.id}::uuid)` : tx``}
+    order by c.last_message_at desc, c.id desc
+    limit ${options.limit + 1}`;
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > options.limit && last ? { lastMessageAt: last.last_message_at, id: last.id } : null,
+  };
+}
+
+export interface ConversationDetail extends ConversationListItem {
+  channel_id: string;
+  channel_provider: string;
+  channel_phone: string | null;
+  contact: {
+    id: string;
+    name: string | null;
+    profile_name: string | null;
+    phone_e164: string | null;
+    wa_id: string | null;
+    lead_status: string;
+    tags: string[];
+    notes: string | null;
+    email: string | null;
+  };
+}
+
+/** A conversation with its contact, or "not found" (also for other tenants' ids: RLS hides them). */
+export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ConversationDetail> {
+  const [row] = await tx<(ConversationListItem & Omit<ConversationDetail, keyof ConversationListItem>)[]>`
+    select ${LIST_COLUMNS(tx)}, c.channel_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
+           json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
+             'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email) as contact
+    from public.conversations c
+    join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+    left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+    where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`;
+  if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  return row;
+}
+
+export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed";
+
+export interface ThreadMessage {
+  id: string;
+  wamid: string | null;
+  direction: "inbound" | "outbound";
+  type: string;
+  body: string | null;
+  status: MessageStatus;
+  sent_at: string;
+  sender_type: string;
+  sender_user_id: string | null;
+  error: { code?: number; title?: string; message?: string; details?: string; error_data?: { details?: string } } | null;
+  media_status: "pending" | "stored" | "failed" | null;
+  media_mime_type: string | null;
+  media_filename: string | null;
+  /** The message object as WhatsApp (or our send) described it: location, contacts, template… */
+  content: Record<string, unknown>;
+  quoted: { id: string; body: string | null; type: string; direction: "inbound" | "outbound" } | null;
+  reactions: { emoji: string; direction: "inbound" | "outbound" }[];
+  edited_at: string | null;
+  revoked_at: string | null;
+  is_forwarded: boolean;
+}
+
+/** WhatsApp's clock has whole seconds: messages of one second keep the order we stored them in. */
+export interface ThreadCursor {
+  sentAt: string;
+  createdAt: string;
+  id: string;
+}
+
+export interface MessagePage {
+  /** Oldest first, as the thread shows them. */
+  messages: ThreadMessage[];
+  /** Where to continue for older messages, or null at the start of the conversation. */
+  olderCursor: ThreadCursor | null;
+}
+
+/**
+ * A page of a thread, newest `limit` before `before`. Reactions are folded
+ * into the message they target (the latest per side wins; an empty emoji
+ * removes it), and replies carry the quoted message.
+ */
+export async function listMessages(
+  tx: Tx,
+  workspaceId: string,
+  conversationId: string,
+  options: { before?: ThreadCursor | null; limit: number },
+): Promise<MessagePage> {
+  const rows = await tx<(Omit<ThreadMessage, "reactions"> & { created_at: string })[]>`
+    select m.id, m.wamid, m.direction, m.type, m.body, m.status, ${exact(tx, "m.sent_at")} as sent_at,
+           ${exact(tx, "m.created_at")} as created_at, m.sender_type, m.sender_user_id, m.error, m.media_status,
+           m.media_mime_type, m.media_filename, m.content, ${exact(tx, "m.edited_at")} as edited_at,
+           ${exact(tx, "m.revoked_at")} as revoked_at, m.is_forwarded,
+           case when q.id is null then null
+                else json_build_object('id', q.id, 'body', q.body, 'type', q.type, 'direction', q.direction) end as quoted
+    from public.messages m
+    left join public.messages q on q.workspace_id = m.workspace_id and q.wamid = m.reply_to_wamid
+    where m.workspace_id = ${workspaceId} and m.conversation_id = ${conversationId} and m.type <> 'reaction'
+      ${
+        options.before
+          ? tx`and (m.sent_at, m.created_at, m.id) < (${options.before.sentAt}::text::timestamptz, ${options.before.createdAt}::text::timestamptz, ${options.before.id}::uuid)`
+          : tx``
+      }
+    order by m.sent_at desc, m.created_at desc, m.id desc
+    limit ${options.limit + 1}`;
+  const page = rows.slice(0, options.limit).reverse();
+  const wamids = page.flatMap((m) => (m.wamid ? [m.wamid] : []));
+  const reactions = wamids.length
+    ? await tx<{ target_wamid: string; emoji: string | null; direction: "inbound" | "outbound" }[]>`
+        select distinct on (target_wamid, direction) target_wamid, body as emoji, direction
+        from public.messages
+        where workspace_id = ${workspaceId} and type = 'reaction' and target_wamid = any(${wamids})
+        order by target_wamid, direction, sent_at desc, created_at desc, id desc`
+    : [];
+  const oldest = page[0];
+  return {
+    messages: page.map(({ created_at: _created, ...m }) => ({
+      ...m,
+      reactions: reactions.flatMap((r) => (r.target_wamid === m.wamid && r.emoji ? [{ emoji: r.emoji, direction: r.direction }] : [])),
+    })),
+    olderCursor: rows.length > options.limit && oldest ? { sentAt: oldest.sent_at, createdAt: oldest.created_at, id: oldest.id } : null,
+  };
+}
+
+export interface TemplateParameterSlot {
+  component: "header" | "body";
+  index: number;
+  example: string | null;
+}
+
+export interface ApprovedTemplate {
+  id: string;
+  name: string;
+  language: string;
+  category: string | null;
+  /** The body text with {{1}}… placeholders, for the picker's preview. */
+  body: string;
+  parameters: TemplateParameterSlot[];
+}
+
+interface TemplateComponent {
+  type?: string;
+  format?: string;
+  text?: string;
+  example?: { body_text?: string[][]; header_text?: string[] };
+}
+
+/** The placeholders ({{1}}, {{2}}…) a template's header and body text need, with Meta's examples. */
+export function templateParameters(components: TemplateComponent[]): TemplateParameterSlot[] {
+  return components.flatMap((component) => {
+    const kind = component.type?.toLowerCase();
+    if ((kind !== "body" && kind !== "header") || !component.text) return [];
+    const examples = kind === "body" ? (component.example?.body_text?.[0] ?? []) : (component.example?.header_text ?? []);
+    const indexes = [...new Set([...component.text.matchAll(/\{\{(\d+)\}\}/g)].map((match) => Number(match[1])))];
+    return indexes.sort((a, b) => a - b).map((index) => ({ component: kind, index, example: examples[index - 1] ?? null }));
+  });
+}
+
+/** Templates Meta approved for the WhatsApp account of this conversation's number. */
+export async function listApprovedTemplates(tx: Tx, workspaceId: string, channelId: string): Promise<ApprovedTemplate[]> {
+  const rows = await tx<{ id: string; name: string; language: string; category: string | null; components: TemplateComponent[] }[]>`
+    select t.id, t.name, t.language, t.category, t.components
+    from public.whatsapp_templates t
+    join public.whatsapp_channels ch on ch.workspace_id = t.workspace_id and ch.id = ${channelId}
+    where t.workspace_id = ${workspaceId} and t.status = 'APPROVED' and t.name is not null and t.language is not null
+      and (t.waba_id is null or ch.waba_id is null or t.waba_id = ch.waba_id)
+    order by t.name, t.language`;
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    language: t.language,
+    category: t.category,
+    body: t.components.find((c) => c.type?.toLowerCase() === "body")?.text ?? "",
+    parameters: templateParameters(t.components),
+  }));
 }

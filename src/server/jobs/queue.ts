@@ -1,5 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import type { Tx } from "@/server/db/client";
 import { env } from "@/server/env";
 
 /**
@@ -12,10 +13,17 @@ export const QUEUES = {
   recovery: "webhooks.recover",
   /** One job per message with media: download it from the provider into storage. */
   mediaFetch: "media.fetch",
+  /** One job per outbound message: send it through the channel's provider. */
+  outboundSend: "outbound.send",
+  /** One job per conversation read: tell WhatsApp the newest inbound message was read. */
+  readReceipt: "outbound.read-receipt",
+  /** Every hour, and when asked: each channel's message templates from its provider. */
+  templateSync: "templates.sync",
   deadLetters: "dead-letters",
 } as const;
 
 export const MEDIA_FETCH_RETRY_LIMIT = 5;
+export const OUTBOUND_RETRY_LIMIT = 6;
 
 const globalForJobs = globalThis as unknown as { conversaBoss?: Promise<PgBoss> };
 
@@ -39,7 +47,25 @@ async function start(): Promise<PgBoss> {
     retryBackoff: true,
     deadLetter: QUEUES.deadLetters,
   });
+  // "stately": at most one queued and one running job per message, so a retried action cannot stack sends.
+  await boss.createQueue(QUEUES.outboundSend, {
+    name: QUEUES.outboundSend,
+    policy: "stately",
+    retryLimit: OUTBOUND_RETRY_LIMIT,
+    retryDelay: 2,
+    retryBackoff: true,
+    deadLetter: QUEUES.deadLetters,
+  });
+  await boss.createQueue(QUEUES.readReceipt, {
+    name: QUEUES.readReceipt,
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+  });
+  await boss.createQueue(QUEUES.templateSync, { name: QUEUES.templateSync, policy: "singleton", retryLimit: 2, retryDelay: 60 });
   await boss.schedule(QUEUES.recovery, "* * * * *");
+  await boss.schedule(QUEUES.templateSync, "17 * * * *");
   return boss;
 }
 
@@ -63,4 +89,36 @@ export async function enqueueMediaFetch(messageIds: string[]) {
   if (messageIds.length === 0) return;
   const boss = await queue();
   await boss.insert(messageIds.map((messageId) => ({ name: QUEUES.mediaFetch, data: { messageId }, singletonKey: messageId })));
+}
+
+/**
+ * Queues a job inside the caller's transaction: it exists exactly when the
+ * row it works on was committed (no send lost between commit and enqueue,
+ * none started for a rolled-back row).
+ */
+export async function enqueueInTransaction(tx: Tx, name: string, data: object, singletonKey: string) {
+  const boss = await queue();
+  // Members have no rights on the queue's schema: its insert runs as the
+  // connection's own role, then the transaction goes back to the member's.
+  const [{ role } = { role: null }] = await tx<{ role: string | null }[]>`select current_setting('role', true) as role`;
+  await tx`set local role none`;
+  await boss.send(name, data, {
+    singletonKey,
+    // pg-boss leaves optional parameters undefined; postgres.js wants null.
+    db: {
+      executeSql: async (text, values) => ({
+        rows: await tx.unsafe(
+          text,
+          values.map((v) => v ?? null),
+        ),
+      }),
+    },
+  });
+  if (role && role !== "none") await tx`select set_config('role', ${role}, true)`;
+}
+
+/** Asks for a channel's templates now (the "refresh" button); the hourly run covers the rest. */
+export async function enqueueTemplateSync(channelId: string) {
+  const boss = await queue();
+  await boss.send(QUEUES.templateSync, { channelId }, { singletonKey: channelId });
 }

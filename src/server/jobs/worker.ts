@@ -1,7 +1,8 @@
 import "server-only";
+import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
 import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
-import { enqueueMediaFetch, MEDIA_FETCH_RETRY_LIMIT, QUEUES, queue } from "./queue";
+import { enqueueMediaFetch, MEDIA_FETCH_RETRY_LIMIT, OUTBOUND_RETRY_LIMIT, QUEUES, queue } from "./queue";
 
 function summarize(outcomes: string[]): string {
   const counts = new Map<string, number>();
@@ -25,6 +26,20 @@ export async function startJobWorker() {
   await boss.work<{ messageId: string }>(QUEUES.mediaFetch, { batchSize: 4, includeMetadata: true }, async (jobs) => {
     for (const job of jobs) {
       await fetchMessageMedia(job.data.messageId, { finalAttempt: job.retryCount >= MEDIA_FETCH_RETRY_LIMIT });
+    }
+  });
+  await boss.work<{ messageId: string }>(QUEUES.outboundSend, { batchSize: 4, includeMetadata: true }, async (jobs) => {
+    await Promise.all(jobs.map((job) => sendOutboundMessage(job.data.messageId, { finalAttempt: job.retryCount >= OUTBOUND_RETRY_LIMIT })));
+  });
+  await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 4 }, async (jobs) => {
+    await Promise.all(jobs.map((job) => sendReadReceipt(job.data.messageId)));
+  });
+  await boss.work<{ channelId?: string }>(QUEUES.templateSync, async ([job]) => {
+    const channels = job?.data?.channelId ? [job.data.channelId] : await activeChannelIds();
+    for (const channelId of channels) {
+      await syncChannelTemplates(channelId).catch((error) =>
+        console.error(`[jobs] template sync of channel ${channelId} failed: ${error instanceof Error ? error.message : error}`),
+      );
     }
   });
 }

@@ -1,23 +1,16 @@
 import { Search, Users } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatPhone, formatRelativeTime } from "@/lib/format";
+import { LEAD_STATUS_TONES } from "@/lib/lead-status";
 import { listContacts } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
 export const metadata: Metadata = { title: "Contacts" };
-
-const STATUS_TONES: Record<string, BadgeTone> = {
-  new: "blue",
-  contacted: "violet",
-  qualified: "amber",
-  won: "green",
-  lost: "gray",
-};
 
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const { claims, workspace } = await requireWorkspaceContext();
@@ -86,7 +79,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
                     {formatPhone(contact.phone_e164) || "No phone"}
                   </td>
                   <td className="px-3 py-3">
-                    <Badge tone={STATUS_TONES[contact.lead_status] ?? "gray"}>{contact.lead_status}</Badge>
+                    <Badge tone={LEAD_STATUS_TONES[contact.lead_status] ?? "gray"}>{contact.lead_status}</Badge>
                   </td>
                   <td className="hidden px-3 py-3 md:table-cell">
                     <div className="flex flex-wrap gap-1">

@@ -1,8 +1,7 @@
 import "server-only";
-import { decryptSecret } from "@/server/crypto/secrets";
 import { asService } from "@/server/db/client";
 import type { Provider } from "../events";
-import { type ChannelCredentials, providerClient } from "../providers/client";
+import { providerClient, readCredentials } from "../providers/client";
 import { mediaKey, putMedia } from "./storage";
 
 interface PendingMedia {
@@ -12,6 +11,8 @@ interface PendingMedia {
   media_url: string | null;
   media_status: string | null;
   provider: Provider;
+  phone_number_id: string;
+  waba_id: string | null;
   credentials_encrypted: string | null;
 }
 
@@ -23,7 +24,8 @@ interface PendingMedia {
 export async function fetchMessageMedia(messageId: string, options: { finalAttempt: boolean }): Promise<"stored" | "skipped"> {
   const [message] = await asService(
     (tx) => tx<PendingMedia[]>`
-      select m.id, m.workspace_id, m.media_id, m.media_url, m.media_status, ch.provider, ch.credentials_encrypted
+      select m.id, m.workspace_id, m.media_id, m.media_url, m.media_status, ch.provider, ch.phone_number_id, ch.waba_id,
+             ch.credentials_encrypted
       from public.messages m
       join public.conversations c on c.id = m.conversation_id
       join public.whatsapp_channels ch on ch.id = c.channel_id
@@ -32,8 +34,13 @@ export async function fetchMessageMedia(messageId: string, options: { finalAttem
   if (message?.media_status !== "pending") return "skipped";
 
   try {
-    const credentials: ChannelCredentials = message.credentials_encrypted ? JSON.parse(decryptSecret(message.credentials_encrypted)) : {};
-    const file = await providerClient(message.provider, credentials).downloadMedia({ id: message.media_id, url: message.media_url });
+    const client = providerClient({
+      provider: message.provider,
+      phoneNumberId: message.phone_number_id,
+      wabaId: message.waba_id,
+      credentials: readCredentials(message.credentials_encrypted),
+    });
+    const file = await client.downloadMedia({ id: message.media_id, url: message.media_url });
     const key = mediaKey(message.workspace_id, message.id);
     await putMedia(key, file.bytes);
     await asService(

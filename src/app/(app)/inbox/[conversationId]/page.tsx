@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ConversationView } from "@/components/inbox/conversation-view";
+import { asUser } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { getConversation, listApprovedTemplates, listMessages } from "@/server/inbox/queries";
+import { requireWorkspaceContext } from "@/server/workspaces/context";
+import { listMembers } from "@/server/workspaces/queries";
+
+export const metadata: Metadata = { title: "Conversation" };
+
+export default async function ConversationPage({ params }: { params: Promise<{ conversationId: string }> }) {
+  const { claims, workspace } = await requireWorkspaceContext();
+  const conversationId = z.uuid().safeParse((await params).conversationId);
+  if (!conversationId.success) notFound();
+  const data = await asUser(claims, async (tx) => {
+    const conversation = await getConversation(tx, workspace.id, conversationId.data);
+    const [page, templates, members] = await Promise.all([
+      listMessages(tx, workspace.id, conversation.id, { limit: 50 }),
+      listApprovedTemplates(tx, workspace.id, conversation.channel_id),
+      listMembers(tx, workspace.id),
+    ]);
+    return { conversation, page, templates, members };
+  }).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!data) notFound();
+  return (
+    <ConversationView
+      key={data.conversation.id}
+      initialConversation={data.conversation}
+      initialPage={data.page}
+      templates={data.templates}
+      members={data.members.map((m) => ({ id: m.user_id, name: m.full_name }))}
+      currentUserId={claims.sub}
+    />
+  );
+}

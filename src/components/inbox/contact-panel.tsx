@@ -1,0 +1,159 @@
+"use client";
+
+import { Link2, Search } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { linkContactToConversation, searchContacts, updateContact } from "@/app/actions/inbox";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { formatPhone } from "@/lib/format";
+import { LEAD_STATUSES } from "@/lib/lead-status";
+import type { ConversationDetail } from "@/server/inbox/queries";
+
+/** The customer behind the conversation: editable CRM fields, and linking the chat to another contact. */
+export function ContactPanel({ conversation, onChanged }: { conversation: ConversationDetail; onChanged: () => void }) {
+  const contact = conversation.contact;
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setSaving(true);
+    setSaved(false);
+    const result = await updateContact({
+      contactId: contact.id,
+      name: String(form.get("name") ?? ""),
+      leadStatus: String(form.get("leadStatus") ?? contact.lead_status),
+      tags: String(form.get("tags") ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+      notes: String(form.get("notes") ?? ""),
+    });
+    setSaving(false);
+    setError(result.ok ? null : result.error.message);
+    if (result.ok) {
+      setSaved(true);
+      onChanged();
+    }
+  }
+
+  return (
+    <div className="space-y-6 p-4">
+      <form onSubmit={save} className="space-y-3" key={`${contact.id}:${contact.name}:${contact.lead_status}:${contact.tags.join(",")}`}>
+        <h3 className="text-sm font-semibold text-slate-900">Contact</h3>
+        <dl className="space-y-1 text-sm">
+          <div className="flex justify-between gap-2">
+            <dt className="text-slate-500">Phone</dt>
+            <dd className="text-right text-slate-800">{formatPhone(contact.phone_e164) || contact.wa_id || "Hidden by WhatsApp"}</dd>
+          </div>
+          {contact.profile_name && (
+            <div className="flex justify-between gap-2">
+              <dt className="text-slate-500">WhatsApp name</dt>
+              <dd className="text-right text-slate-800">{contact.profile_name}</dd>
+            </div>
+          )}
+        </dl>
+        <Field label="Name" htmlFor="contact-name">
+          <Input id="contact-name" name="name" defaultValue={contact.name ?? ""} placeholder={contact.profile_name ?? "Name"} />
+        </Field>
+        <Field label="Lead status" htmlFor="contact-status">
+          <Select id="contact-status" name="leadStatus" defaultValue={contact.lead_status}>
+            {[...new Set([...LEAD_STATUSES, contact.lead_status])].map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Tags" htmlFor="contact-tags" hint="Separate with commas">
+          <Input id="contact-tags" name="tags" defaultValue={contact.tags.join(", ")} />
+        </Field>
+        <Field label="Notes" htmlFor="contact-notes">
+          <textarea
+            id="contact-notes"
+            name="notes"
+            defaultValue={contact.notes ?? ""}
+            rows={3}
+            className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600 focus:outline-none"
+          />
+        </Field>
+        <FormError message={error} />
+        <div className="flex items-center justify-end gap-2">
+          {saved && <span className="text-xs text-emerald-700">Saved</span>}
+          <Button type="submit" size="sm" pending={saving}>
+            Save contact
+          </Button>
+        </div>
+      </form>
+      <LinkContact conversationId={conversation.id} currentContactId={contact.id} onLinked={onChanged} />
+    </div>
+  );
+}
+
+function LinkContact({
+  conversationId,
+  currentContactId,
+  onLinked,
+}: {
+  conversationId: string;
+  currentContactId: string;
+  onLinked: () => void;
+}) {
+  const [search, setSearch] = useState("");
+  const [results, setResults] = useState<{ id: string; name: string | null; phone_e164: string | null }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function find(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const result = await searchContacts({ search });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setResults(result.data.filter((c) => c.id !== currentContactId));
+  }
+
+  async function link(contactId: string) {
+    setBusy(true);
+    const result = await linkContactToConversation({ conversationId, contactId });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    setResults(null);
+    setSearch("");
+    onLinked();
+  }
+
+  return (
+    <div className="space-y-2 border-t border-slate-200 pt-4">
+      <h3 className="flex items-center gap-1.5 text-sm font-semibold text-slate-900">
+        <Link2 className="size-4" aria-hidden /> Link to another contact
+      </h3>
+      <p className="text-xs text-slate-500">When this chat belongs to a lead you already know (for example their second number).</p>
+      <form onSubmit={find} className="flex gap-2">
+        <Input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or phone" aria-label="Find contact" />
+        <Button type="submit" variant="secondary" pending={busy} aria-label="Search contacts">
+          <Search className="size-4" aria-hidden />
+        </Button>
+      </form>
+      <FormError message={error} />
+      {results && (
+        <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
+          {results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No other contact matches.</li>}
+          {results.map((c) => (
+            <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
+              <span className="min-w-0 truncate">
+                {c.name ?? "Unnamed"} <span className="text-slate-500">{formatPhone(c.phone_e164)}</span>
+              </span>
+              <Button size="sm" variant="secondary" onClick={() => link(c.id)} disabled={busy}>
+                Link
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

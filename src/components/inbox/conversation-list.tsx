@@ -1,0 +1,244 @@
+"use client";
+
+import { Inbox, Loader2, Search, SearchX } from "lucide-react";
+import { usePathname } from "next/navigation";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { getConversations } from "@/app/actions/inbox";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { ConversationFilter, ConversationListItem, ConversationPage } from "@/server/inbox/queries";
+import { ConversationRow } from "./conversation-row";
+import { useNow } from "./use-now";
+import { useWorkspaceEvents } from "./use-workspace-events";
+
+const FILTERS: { value: ConversationFilter; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "unread", label: "Unread" },
+  { value: "mine", label: "Mine" },
+  { value: "unassigned", label: "Unassigned" },
+  { value: "archived", label: "Archived" },
+];
+
+const EMPTY_TEXT: Record<ConversationFilter, string> = {
+  all: "When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
+  unread: "Everything is read. New messages show up here first.",
+  mine: "No open conversations are assigned to you.",
+  unassigned: "Every open conversation has someone on it.",
+  archived: "Archived conversations come back to the inbox when the customer writes again.",
+};
+
+const isOlder = (a: ConversationListItem, b: ConversationListItem) =>
+  a.last_message_at < b.last_message_at || (a.last_message_at === b.last_message_at && a.id < b.id);
+
+/**
+ * Refreshed first page merged with what was loaded below it: rows that
+ * changed move to their new place (or leave, when they no longer match).
+ */
+function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[], changed: Set<string>): ConversationListItem[] {
+  const freshIds = new Set(fresh.items.map((c) => c.id));
+  const boundary = fresh.items.at(-1);
+  if (!fresh.nextCursor || !boundary) return fresh.items;
+  const rest = loaded.filter((c) => !freshIds.has(c.id) && !changed.has(c.id) && isOlder(c, boundary));
+  return [...fresh.items, ...rest];
+}
+
+export function ConversationList({
+  initialPage,
+  currentUserId,
+  members,
+}: {
+  initialPage: ConversationPage;
+  currentUserId: string;
+  members: { id: string; name: string }[];
+}) {
+  const pathname = usePathname();
+  const selectedId = pathname.startsWith("/inbox/") ? pathname.split("/")[2] : null;
+  const now = useNow();
+  const [filter, setFilter] = useState<ConversationFilter>("all");
+  const [search, setSearch] = useState("");
+  const [query, setQuery] = useState({ filter: "all" as ConversationFilter, search: "" });
+  const [items, setItems] = useState(initialPage.items);
+  const [cursor, setCursor] = useState(initialPage.nextCursor);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingFirst, startFirst] = useTransition();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const memberNames = new Map(members.map((m) => [m.id, m.name]));
+
+  // Search waits for a pause in typing.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery({ filter, search: search.trim() }), search ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [filter, search]);
+
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    startFirst(async () => {
+      const result = await getConversations({ filter: query.filter, search: query.search || undefined });
+      if (queryRef.current !== query) return;
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      setError(null);
+      setItems(result.data.items);
+      setCursor(result.data.nextCursor);
+    });
+  }, [query]);
+
+  const loadMore = useCallback(async () => {
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
+    const asked = queryRef.current;
+    const result = await getConversations({ filter: asked.filter, search: asked.search || undefined, cursor });
+    setLoadingMore(false);
+    if (queryRef.current !== asked) return;
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setItems((current) => {
+      const seen = new Set(current.map((c) => c.id));
+      return [...current, ...result.data.items.filter((c) => !seen.has(c.id))];
+    });
+    setCursor(result.data.nextCursor);
+  }, [cursor, loadingMore]);
+
+  // Infinite scroll: load the next page when the end of the list comes into view.
+  const sentinel = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), {
+      rootMargin: "400px",
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [loadMore]);
+
+  // Live order: changes are collected for a moment, then the first page is fetched again and merged.
+  const pending = useRef<{ changed: Set<string>; timer: ReturnType<typeof setTimeout> | null }>({ changed: new Set(), timer: null });
+  const refresh = useCallback(() => {
+    const { changed } = pending.current;
+    pending.current = { changed: new Set(), timer: null };
+    const asked = queryRef.current;
+    void getConversations({ filter: asked.filter, search: asked.search || undefined }).then((result) => {
+      if (!result.ok || queryRef.current !== asked) return;
+      setItems((current) => mergeFirstPage(result.data, current, changed));
+      setCursor((current) => current ?? result.data.nextCursor);
+    });
+  }, []);
+  useWorkspaceEvents((event) => {
+    if (event.kind === "change") {
+      if (event.change.table === "contacts") return void scheduleRefresh(null);
+      scheduleRefresh(event.change.conversation_id);
+    } else {
+      scheduleRefresh(null);
+    }
+  });
+  function scheduleRefresh(conversationId: string | null) {
+    if (conversationId) pending.current.changed.add(conversationId);
+    pending.current.timer ??= setTimeout(refresh, 150);
+  }
+
+  return (
+    <section
+      aria-label="Conversations"
+      className={cn("flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96", selectedId && "hidden md:flex")}
+    >
+      <div className="space-y-3 border-b border-slate-200 p-3">
+        <div className="relative">
+          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search name, phone or message"
+            aria-label="Search conversations"
+            className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
+          />
+        </div>
+        <div className="-mx-1 flex gap-1 overflow-x-auto px-1" role="tablist" aria-label="Filter conversations">
+          {FILTERS.map((f) => (
+            <button
+              key={f.value}
+              type="button"
+              role="tab"
+              aria-selected={filter === f.value}
+              onClick={() => setFilter(f.value)}
+              className={cn(
+                "shrink-0 rounded-full px-3 py-1 text-xs font-medium transition-colors",
+                filter === f.value ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
+              )}
+            >
+              {f.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="relative min-h-0 flex-1 overflow-y-auto" aria-busy={loadingFirst}>
+        {error && (
+          <p role="alert" className="m-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {error}
+          </p>
+        )}
+        {loadingFirst && items.length === 0 ? (
+          <ConversationSkeleton />
+        ) : items.length === 0 ? (
+          query.search ? (
+            <EmptyState icon={SearchX} title="No matches">
+              Nothing matches “{query.search}”. Try part of a name, a phone number or words from a message.
+            </EmptyState>
+          ) : (
+            <EmptyState icon={Inbox} title="No conversations">
+              {EMPTY_TEXT[query.filter]}
+            </EmptyState>
+          )
+        ) : (
+          <ul className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}>
+            {items.map((conversation) => (
+              <ConversationRow
+                key={conversation.id}
+                conversation={conversation}
+                now={now}
+                selected={conversation.id === selectedId}
+                assigneeName={
+                  conversation.assigned_to
+                    ? conversation.assigned_to === currentUserId
+                      ? "You"
+                      : (memberNames.get(conversation.assigned_to) ?? "?")
+                    : null
+                }
+              />
+            ))}
+            <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">
+              {loadingMore && <Loader2 className="size-4 animate-spin" aria-label="Loading more" />}
+            </li>
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ConversationSkeleton() {
+  return (
+    <ul className="space-y-1 p-3" aria-label="Loading conversations">
+      {Array.from({ length: 8 }, (_, i) => (
+        <li key={i} className="flex items-center gap-3 py-2">
+          <Skeleton className="size-10 rounded-full" />
+          <div className="flex-1 space-y-2">
+            <Skeleton className="h-3.5 w-2/3" />
+            <Skeleton className="h-3 w-full" />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

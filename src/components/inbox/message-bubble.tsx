@@ -1,0 +1,252 @@
+"use client";
+
+import { AlertCircle, Check, CheckCheck, Clock, Download, FileText, MapPin, Reply, RotateCcw, StickyNote, UserRound } from "lucide-react";
+import { cn } from "@/components/ui/cn";
+import type { ThreadMessage } from "@/server/inbox/queries";
+
+/** A message as the thread shows it: a stored row, or one just written and not yet confirmed. */
+export type DisplayMessage = ThreadMessage & { optimistic?: boolean };
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+export function messageTime(m: { sent_at: string }) {
+  return timeFormat.format(new Date(m.sent_at));
+}
+
+function StatusTick({ message }: { message: DisplayMessage }) {
+  switch (message.status) {
+    case "pending":
+      return <Clock className="size-3.5" aria-label="Sending" data-status="pending" />;
+    case "sent":
+      return <Check className="size-3.5" aria-label="Sent" data-status="sent" />;
+    case "delivered":
+      return <CheckCheck className="size-3.5" aria-label="Delivered" data-status="delivered" />;
+    case "read":
+      return <CheckCheck className="size-3.5 text-sky-500" aria-label="Read" data-status="read" />;
+    case "failed":
+      return <AlertCircle className="size-3.5 text-red-600" aria-label="Failed" data-status="failed" />;
+  }
+}
+
+/** The provider's words for a failure, as Meta gives them: title, then details. */
+export function failureText(error: ThreadMessage["error"]): string {
+  if (!error) return "WhatsApp did not accept this message.";
+  const details = error.details ?? error.error_data?.details;
+  const title = error.title ?? error.message ?? "WhatsApp did not accept this message";
+  return [error.code ? `${title} (${error.code})` : title, details].filter(Boolean).join(": ");
+}
+
+function MediaContent({ message }: { message: DisplayMessage }) {
+  const src = `/api/media/${message.id}`;
+  if (message.optimistic) return <p className="text-xs italic opacity-70">Uploading {message.media_filename ?? "file"}…</p>;
+  if (message.media_status === "pending") {
+    return <p className="text-xs italic opacity-70">Downloading {message.type}…</p>;
+  }
+  if (message.media_status === "failed" || message.media_status === null) {
+    return <p className="text-xs italic opacity-70">The {message.type} could not be downloaded from WhatsApp.</p>;
+  }
+  switch (message.type) {
+    case "image":
+    case "sticker":
+      return (
+        <a href={src} target="_blank" rel="noreferrer">
+          <img
+            src={src}
+            alt={message.body ?? (message.type === "sticker" ? "Sticker" : "Photo")}
+            loading="lazy"
+            className={cn("rounded-md", message.type === "sticker" ? "size-32 object-contain" : "max-h-72 w-full object-cover")}
+          />
+        </a>
+      );
+    case "video":
+      // biome-ignore lint/a11y/useMediaCaption: customers' videos come without captions
+      return <video src={src} controls preload="metadata" className="max-h-72 w-full rounded-md" />;
+    case "audio":
+      // biome-ignore lint/a11y/useMediaCaption: voice notes come without captions
+      return <audio src={src} controls preload="none" className="w-60 max-w-full" />;
+    default:
+      return (
+        <a
+          href={src}
+          download={message.media_filename ?? undefined}
+          className="flex items-center gap-2 rounded-md bg-black/5 px-3 py-2 text-sm"
+        >
+          <FileText className="size-5 shrink-0" aria-hidden />
+          <span className="min-w-0 flex-1 truncate">{message.media_filename ?? "Document"}</span>
+          <Download className="size-4 shrink-0" aria-label="Download" />
+        </a>
+      );
+  }
+}
+
+interface LocationContent {
+  location?: { latitude?: number; longitude?: number; name?: string; address?: string };
+}
+interface ContactsContent {
+  contacts?: { name?: { formatted_name?: string }; phones?: { phone?: string }[] }[];
+}
+
+function Body({ message }: { message: DisplayMessage }) {
+  if (message.revoked_at) return <p className="text-sm italic opacity-70">This message was deleted.</p>;
+  if (["image", "video", "audio", "document", "sticker"].includes(message.type)) {
+    const caption = message.type === "document" ? null : message.body;
+    return (
+      <div className="space-y-1.5">
+        <MediaContent message={message} />
+        {caption && <p className="text-sm whitespace-pre-wrap">{caption}</p>}
+      </div>
+    );
+  }
+  if (message.type === "location") {
+    const location = (message.content as LocationContent).location;
+    const href =
+      location?.latitude !== undefined && location.longitude !== undefined
+        ? `https://www.openstreetmap.org/?mlat=${location.latitude}&mlon=${location.longitude}#map=16/${location.latitude}/${location.longitude}`
+        : null;
+    return (
+      <div className="flex items-start gap-2 text-sm">
+        <MapPin className="mt-0.5 size-4 shrink-0" aria-hidden />
+        <div>
+          <p className="font-medium">{location?.name ?? "Location"}</p>
+          {location?.address && <p className="opacity-80">{location.address}</p>}
+          {href && (
+            <a href={href} target="_blank" rel="noreferrer" className="text-xs underline">
+              Open map
+            </a>
+          )}
+        </div>
+      </div>
+    );
+  }
+  if (message.type === "contacts") {
+    const cards = (message.content as ContactsContent).contacts ?? [];
+    return (
+      <ul className="space-y-1 text-sm">
+        {cards.map((card, i) => (
+          <li key={i} className="flex items-center gap-2">
+            <UserRound className="size-4 shrink-0" aria-hidden />
+            <span className="font-medium">{card.name?.formatted_name ?? "Contact"}</span>
+            <span className="opacity-80">{card.phones?.map((p) => p.phone).join(", ")}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (message.type === "unsupported") {
+    return (
+      <p className="text-sm italic opacity-70">A message type WhatsApp does not let us show (open WhatsApp on the phone to see it).</p>
+    );
+  }
+  return <p className="text-sm break-words whitespace-pre-wrap">{message.body ?? `(${message.type})`}</p>;
+}
+
+function senderLabel(message: DisplayMessage, memberName: (id: string | null) => string | null): string | null {
+  if (message.direction === "inbound") return null;
+  switch (message.sender_type) {
+    case "agent":
+      return memberName(message.sender_user_id) ?? "Agent";
+    case "ai":
+      return "AI assistant";
+    case "business_app":
+      return "WhatsApp app";
+    case "api":
+      return "API";
+    case "system":
+      return "System";
+    default:
+      return null;
+  }
+}
+
+export function MessageBubble({
+  message,
+  memberName,
+  onReply,
+  onRetry,
+  retrying,
+}: {
+  message: DisplayMessage;
+  memberName: (id: string | null) => string | null;
+  onReply: (message: DisplayMessage) => void;
+  onRetry: (message: DisplayMessage) => void;
+  retrying: boolean;
+}) {
+  if (message.type === "note") {
+    return (
+      <li className="flex justify-center" data-testid="note">
+        <div className="max-w-[85%] rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-amber-950 shadow-xs">
+          <p className="mb-0.5 flex items-center gap-1 text-xs font-semibold text-amber-700">
+            <StickyNote className="size-3.5" aria-hidden />
+            Internal note · {memberName(message.sender_user_id) ?? "Agent"} · {messageTime(message)}
+          </p>
+          <p className="text-sm whitespace-pre-wrap">{message.body}</p>
+        </div>
+      </li>
+    );
+  }
+  const outbound = message.direction === "outbound";
+  const sender = senderLabel(message, memberName);
+  return (
+    <li className={cn("group flex", outbound ? "justify-end" : "justify-start")} data-testid="message" data-direction={message.direction}>
+      <div className={cn("flex max-w-[85%] items-end gap-1 sm:max-w-[70%]", outbound && "flex-row-reverse")}>
+        <div
+          className={cn(
+            "relative min-w-24 rounded-lg px-3 py-1.5 shadow-xs",
+            outbound ? "rounded-br-sm bg-emerald-100 text-slate-900" : "rounded-bl-sm bg-white text-slate-900",
+            message.reactions.length > 0 && "mb-3",
+          )}
+        >
+          {sender && <p className="text-xs font-semibold text-emerald-800">{sender}</p>}
+          {message.is_forwarded && <p className="text-xs italic text-slate-500">Forwarded</p>}
+          {message.quoted && (
+            <div className="my-1 rounded border-l-4 border-emerald-500 bg-black/5 px-2 py-1 text-xs text-slate-600">
+              <p className="font-semibold">{message.quoted.direction === "inbound" ? "Customer" : "You"}</p>
+              <p className="line-clamp-2">{message.quoted.body ?? `(${message.quoted.type})`}</p>
+            </div>
+          )}
+          <Body message={message} />
+          <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-500">
+            {message.edited_at && <span>edited</span>}
+            <time dateTime={message.sent_at}>{messageTime(message)}</time>
+            {outbound && <StatusTick message={message} />}
+          </p>
+          {message.status === "failed" && outbound && (
+            <div className="mt-1 flex items-start gap-2 border-t border-red-200 pt-1 text-xs text-red-700" role="alert">
+              <span className="flex-1">{failureText(message.error)}</span>
+              <button
+                type="button"
+                onClick={() => onRetry(message)}
+                disabled={retrying}
+                className="inline-flex shrink-0 items-center gap-1 font-semibold hover:underline disabled:opacity-50"
+              >
+                <RotateCcw className="size-3" aria-hidden /> Retry
+              </button>
+            </div>
+          )}
+          {message.reactions.length > 0 && (
+            <span
+              className={cn(
+                "absolute -bottom-3 rounded-full bg-white px-1.5 text-sm shadow ring-1 ring-slate-200",
+                outbound ? "right-2" : "left-2",
+              )}
+              data-testid="reactions"
+            >
+              <span className="sr-only">Reactions: </span>
+              {message.reactions.map((r) => r.emoji).join("")}
+            </span>
+          )}
+        </div>
+        {message.wamid && (
+          <button
+            type="button"
+            onClick={() => onReply(message)}
+            className="rounded-full p-1 text-slate-400 opacity-0 group-hover:opacity-100 hover:bg-slate-200 hover:text-slate-700 focus:opacity-100"
+            aria-label="Reply to this message"
+          >
+            <Reply className="size-4" aria-hidden />
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

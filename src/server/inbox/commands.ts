@@ -1,0 +1,352 @@
+import "server-only";
+import { LEAD_STATUSES } from "@/lib/lead-status";
+import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
+import type { Tx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
+import type { OutboundPayload } from "@/server/whatsapp/providers/client";
+import { templateParameters } from "./queries";
+
+/** Who acts: always resolved on the server from the session and membership. */
+export interface Actor {
+  workspaceId: string;
+  userId: string;
+}
+
+export const WINDOW_CLOSED_MESSAGE = "The customer has not written in the last 24 hours, so WhatsApp only allows an approved template now.";
+
+interface ConversationForSend {
+  id: string;
+  window_open: boolean;
+}
+
+/** The conversation, locked for this send; "not found" for ids outside the workspace (RLS hides them). */
+async function conversationForSend(tx: Tx, actor: Actor, conversationId: string): Promise<ConversationForSend> {
+  const [row] = await tx<ConversationForSend[]>`
+    select id,
+           coalesce(last_customer_message_at + interval '24 hours' > now(), false) as window_open
+    from public.conversations
+    where workspace_id = ${actor.workspaceId} and id = ${conversationId}
+    for update`;
+  if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  return row;
+}
+
+async function wamidOf(tx: Tx, actor: Actor, conversationId: string, messageId: string): Promise<string> {
+  const [row] = await tx<{ wamid: string | null }[]>`
+    select wamid from public.messages
+    where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId} and id = ${messageId}`;
+  if (!row) throw new AppError("not_found", "The message you reply to is not in this conversation.");
+  if (!row.wamid) throw new AppError("conflict", "You can only reply to a message that reached WhatsApp.");
+  return row.wamid;
+}
+
+export interface QueuedMessage {
+  id: string;
+  /** False when the idempotency key had been used: the earlier message is returned and nothing is sent again. */
+  created: boolean;
+}
+
+interface NewOutbound {
+  conversationId: string;
+  idempotencyKey: string;
+  type: string;
+  body: string | null;
+  payload: OutboundPayload | null;
+  replyToWamid?: string | null;
+  media?: { storagePath: string; mimeType: string; filename: string; size: number; caption: string | null };
+}
+
+/**
+ * Inserts an outbound message (pending) and, in the same transaction, its
+ * send job: either both exist or neither. The idempotency key makes a
+ * repeated request find its first message instead of sending again.
+ */
+async function insertOutbound(tx: Tx, actor: Actor, message: NewOutbound): Promise<QueuedMessage> {
+  const isNote = message.type === "note";
+  const [inserted] = await tx<{ id: string }[]>`
+    insert into public.messages ${tx({
+      workspace_id: actor.workspaceId,
+      conversation_id: message.conversationId,
+      direction: "outbound",
+      type: message.type,
+      body: message.body,
+      content: tx.json((message.payload ?? {}) as Parameters<typeof tx.json>[0]),
+      status: isNote ? "sent" : "pending",
+      sender_type: "agent",
+      sender_user_id: actor.userId,
+      idempotency_key: message.idempotencyKey,
+      reply_to_wamid: message.replyToWamid ?? null,
+      media_storage_path: message.media?.storagePath ?? null,
+      media_mime_type: message.media?.mimeType ?? null,
+      media_filename: message.media?.filename ?? null,
+      media_size: message.media?.size ?? null,
+      media_caption: message.media?.caption ?? null,
+      media_status: message.media ? "stored" : null,
+    })}
+    on conflict (workspace_id, idempotency_key) do nothing
+    returning id`;
+  if (!inserted) {
+    const [existing] = await tx<{ id: string; conversation_id: string }[]>`
+      select id, conversation_id from public.messages
+      where workspace_id = ${actor.workspaceId} and idempotency_key = ${message.idempotencyKey}`;
+    if (!existing || existing.conversation_id !== message.conversationId) {
+      throw new AppError("conflict", "This message key was already used for another message.");
+    }
+    return { id: existing.id, created: false };
+  }
+  if (!isNote) await enqueueInTransaction(tx, QUEUES.outboundSend, { messageId: inserted.id }, inserted.id);
+  return { id: inserted.id, created: true };
+}
+
+export async function sendText(
+  tx: Tx,
+  actor: Actor,
+  input: { conversationId: string; idempotencyKey: string; text: string; replyToMessageId?: string | null },
+): Promise<QueuedMessage> {
+  const text = input.text.trim();
+  if (!text) throw new AppError("invalid", "Write a message first.");
+  if (text.length > MAX_TEXT_LENGTH) throw new AppError("invalid", `WhatsApp allows at most ${MAX_TEXT_LENGTH} characters.`);
+  const conversation = await conversationForSend(tx, actor, input.conversationId);
+  if (!conversation.window_open) throw new AppError("conflict", WINDOW_CLOSED_MESSAGE);
+  const replyToWamid = input.replyToMessageId ? await wamidOf(tx, actor, conversation.id, input.replyToMessageId) : null;
+  return insertOutbound(tx, actor, {
+    conversationId: conversation.id,
+    idempotencyKey: input.idempotencyKey,
+    type: "text",
+    body: text,
+    payload: {
+      type: "text",
+      text: { body: text, preview_url: /https?:\/\//.test(text) },
+      ...(replyToWamid ? { context: { message_id: replyToWamid } } : {}),
+    },
+    replyToWamid,
+  });
+}
+
+/** The WhatsApp media type a file is sent as, or a clear refusal. */
+export function mediaKindOf(mimeType: string, size: number): MediaKind {
+  const problem = mediaProblem(mimeType, size);
+  if (problem) throw new AppError("invalid", problem);
+  return mediaKindFor(mimeType) as MediaKind;
+}
+
+/** A file already in our storage, sent as one WhatsApp media message (the job uploads it to the provider). */
+export async function sendMedia(
+  tx: Tx,
+  actor: Actor,
+  input: {
+    conversationId: string;
+    idempotencyKey: string;
+    storagePath: string;
+    mimeType: string;
+    filename: string;
+    size: number;
+    caption: string | null;
+  },
+): Promise<QueuedMessage> {
+  const kind = mediaKindOf(input.mimeType, input.size);
+  const conversation = await conversationForSend(tx, actor, input.conversationId);
+  if (!conversation.window_open) throw new AppError("conflict", WINDOW_CLOSED_MESSAGE);
+  const caption = kind === "audio" || kind === "sticker" ? null : input.caption?.trim() || null;
+  return insertOutbound(tx, actor, {
+    conversationId: conversation.id,
+    idempotencyKey: input.idempotencyKey,
+    type: kind,
+    body: caption ?? (kind === "document" ? input.filename : null),
+    // The media id is filled in by the send job after the upload.
+    payload: { type: kind, [kind]: { caption: caption ?? undefined, filename: kind === "document" ? input.filename : undefined } },
+    media: { storagePath: input.storagePath, mimeType: input.mimeType, filename: input.filename, size: input.size, caption },
+  });
+}
+
+export async function sendTemplate(
+  tx: Tx,
+  actor: Actor,
+  input: { conversationId: string; idempotencyKey: string; templateId: string; parameters: Record<string, string> },
+): Promise<QueuedMessage> {
+  const conversation = await conversationForSend(tx, actor, input.conversationId);
+  const [template] = await tx<{ name: string; language: string; components: { type?: string; text?: string }[] }[]>`
+    select name, language, components from public.whatsapp_templates
+    where workspace_id = ${actor.workspaceId} and id = ${input.templateId} and status = 'APPROVED'`;
+  if (!template) throw new AppError("not_found", "This template is not approved for this workspace.");
+  const slots = templateParameters(template.components);
+  const parameterValue = (component: string, index: number) => input.parameters[`${component}.${index}`]?.trim() ?? "";
+  const missing = slots.find((slot) => !parameterValue(slot.component, slot.index));
+  if (missing) throw new AppError("invalid", `Fill in {{${missing.index}}} of the template's ${missing.component}.`);
+
+  const components = (["header", "body"] as const).flatMap((component) => {
+    const parameters = slots
+      .filter((slot) => slot.component === component)
+      .map((slot) => ({ type: "text", text: parameterValue(component, slot.index) }));
+    return parameters.length ? [{ type: component, parameters }] : [];
+  });
+  const bodyText = template.components.find((c) => c.type?.toLowerCase() === "body")?.text ?? template.name;
+  const rendered = bodyText.replace(/\{\{(\d+)\}\}/g, (match, index: string) => parameterValue("body", Number(index)) || match);
+  return insertOutbound(tx, actor, {
+    conversationId: conversation.id,
+    idempotencyKey: input.idempotencyKey,
+    type: "template",
+    body: rendered,
+    payload: { type: "template", template: { name: template.name, language: { code: template.language }, components } },
+  });
+}
+
+/**
+ * Sends a failed message again. Before WhatsApp accepted it (no wamid) the
+ * same row goes back to pending; after (it failed on the way to the phone)
+ * a copy is sent, keyed by the original so a double click sends one copy.
+ */
+export async function retryMessage(tx: Tx, actor: Actor, messageId: string): Promise<QueuedMessage> {
+  const [message] = await tx<
+    {
+      id: string;
+      conversation_id: string;
+      wamid: string | null;
+      status: string;
+      type: string;
+      body: string | null;
+      content: OutboundPayload;
+      direction: string;
+      reply_to_wamid: string | null;
+      media_storage_path: string | null;
+      media_mime_type: string | null;
+      media_filename: string | null;
+      media_size: string | null;
+      media_caption: string | null;
+    }[]
+  >`
+    select id, conversation_id, wamid, status, type, body, content, direction, reply_to_wamid, media_storage_path,
+           media_mime_type, media_filename, media_size, media_caption
+    from public.messages where workspace_id = ${actor.workspaceId} and id = ${messageId}`;
+  if (message?.direction !== "outbound" || message.type === "note") {
+    throw new AppError("not_found", "This message does not exist or is not in this workspace.");
+  }
+  if (message.status !== "failed") throw new AppError("conflict", "Only failed messages can be sent again.");
+  const conversation = await conversationForSend(tx, actor, message.conversation_id);
+  if (message.type !== "template" && !conversation.window_open) throw new AppError("conflict", WINDOW_CLOSED_MESSAGE);
+
+  if (!message.wamid) {
+    await tx`
+      update public.messages set status = 'pending', error = null, failed_at = null
+      where workspace_id = ${actor.workspaceId} and id = ${message.id}`;
+    await enqueueInTransaction(tx, QUEUES.outboundSend, { messageId: message.id }, message.id);
+    return { id: message.id, created: false };
+  }
+  return insertOutbound(tx, actor, {
+    conversationId: message.conversation_id,
+    idempotencyKey: `retry:${message.id}`,
+    type: message.type,
+    body: message.body,
+    payload: message.content,
+    replyToWamid: message.reply_to_wamid,
+    media:
+      message.media_storage_path && message.media_mime_type
+        ? {
+            storagePath: message.media_storage_path,
+            mimeType: message.media_mime_type,
+            filename: message.media_filename ?? "file",
+            size: Number(message.media_size ?? 0),
+            caption: message.media_caption,
+          }
+        : undefined,
+  });
+}
+
+/** An internal note: shown in the thread to the team, never sent to WhatsApp. */
+export async function addNote(
+  tx: Tx,
+  actor: Actor,
+  input: { conversationId: string; idempotencyKey: string; text: string },
+): Promise<QueuedMessage> {
+  const text = input.text.trim();
+  if (!text) throw new AppError("invalid", "Write the note first.");
+  const conversation = await conversationForSend(tx, actor, input.conversationId);
+  return insertOutbound(tx, actor, {
+    conversationId: conversation.id,
+    idempotencyKey: input.idempotencyKey,
+    type: "note",
+    body: text,
+    payload: null,
+  });
+}
+
+/**
+ * Opening a conversation reads it: unread 0, and a read receipt to WhatsApp
+ * for the newest inbound message (the customer sees blue ticks), sent once.
+ */
+export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): Promise<{ changed: boolean }> {
+  const [before] = await tx<{ was_unread: boolean }[]>`
+    select (unread_count > 0 or not is_read) as was_unread from public.conversations
+    where workspace_id = ${actor.workspaceId} and id = ${conversationId}
+    for update`;
+  if (!before) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!before.was_unread) return { changed: false };
+  await tx`
+    update public.conversations set unread_count = 0, is_read = true
+    where workspace_id = ${actor.workspaceId} and id = ${conversationId}`;
+  const [last] = await tx<{ id: string }[]>`
+    select id from public.messages
+    where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId}
+      and direction = 'inbound' and wamid is not null and not is_historical and type <> 'reaction'
+    order by sent_at desc, created_at desc, id desc limit 1`;
+  if (last) await enqueueInTransaction(tx, QUEUES.readReceipt, { messageId: last.id }, last.id);
+  return { changed: true };
+}
+
+async function updateConversation(tx: Tx, actor: Actor, conversationId: string, changes: Record<string, unknown>) {
+  const rows = await tx`
+    update public.conversations set ${tx(changes)}
+    where workspace_id = ${actor.workspaceId} and id = ${conversationId}
+    returning id`;
+  if (rows.length === 0) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+}
+
+export function setArchived(tx: Tx, actor: Actor, conversationId: string, archived: boolean) {
+  return updateConversation(tx, actor, conversationId, { status: archived ? "archived" : "active" });
+}
+
+/** Assigns to a member of the workspace, or unassigns (null). */
+export async function assignConversation(tx: Tx, actor: Actor, conversationId: string, assigneeId: string | null) {
+  if (assigneeId) {
+    const [member] = await tx`
+      select 1 from public.workspace_members where workspace_id = ${actor.workspaceId} and user_id = ${assigneeId}`;
+    if (!member) throw new AppError("invalid", "Conversations can only be assigned to members of this workspace.");
+  }
+  await updateConversation(tx, actor, conversationId, { assigned_to: assigneeId });
+}
+
+/** Moves the conversation to another contact (e.g. the customer's second number belongs to a known lead). */
+export async function linkContactToConversation(tx: Tx, actor: Actor, conversationId: string, contactId: string) {
+  const [contact] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
+  if (!contact) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  try {
+    await tx.savepoint((sp) => updateConversation(sp, actor, conversationId, { contact_id: contactId }));
+  } catch (error) {
+    if ((error as { code?: string }).code === "23505") {
+      throw new AppError("conflict", "That contact already has a conversation on this WhatsApp number.");
+    }
+    throw error;
+  }
+}
+
+export async function updateContact(
+  tx: Tx,
+  actor: Actor,
+  contactId: string,
+  changes: { name?: string | null; leadStatus?: string; tags?: string[]; notes?: string | null },
+) {
+  if (changes.leadStatus && !(LEAD_STATUSES as readonly string[]).includes(changes.leadStatus)) {
+    throw new AppError("invalid", "Unknown lead status.");
+  }
+  const columns: Record<string, unknown> = {};
+  if (changes.name !== undefined) columns.name = changes.name?.trim() || null;
+  if (changes.leadStatus !== undefined) columns.lead_status = changes.leadStatus;
+  if (changes.tags !== undefined) columns.tags = [...new Set(changes.tags.map((t) => t.trim()).filter(Boolean))];
+  if (changes.notes !== undefined) columns.notes = changes.notes?.trim() || null;
+  if (Object.keys(columns).length === 0) return;
+  const rows = await tx`
+    update public.contacts set ${tx(columns)}
+    where workspace_id = ${actor.workspaceId} and id = ${contactId} returning id`;
+  if (rows.length === 0) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+}

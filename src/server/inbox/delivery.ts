@@ -1,0 +1,205 @@
+import "server-only";
+import { asService, type Tx } from "@/server/db/client";
+import type { Provider } from "@/server/whatsapp/events";
+import { getMedia } from "@/server/whatsapp/media/storage";
+import {
+  type ChannelAddress,
+  type OutboundPayload,
+  ProviderError,
+  providerClient,
+  readCredentials,
+} from "@/server/whatsapp/providers/client";
+
+/**
+ * The send side of the job queue (service role): outbound messages, read
+ * receipts and template lists, each through the channel's provider client.
+ */
+
+interface ChannelRow {
+  provider: Provider;
+  phone_number_id: string;
+  waba_id: string | null;
+  credentials_encrypted: string | null;
+}
+
+function channelAddress(row: ChannelRow): ChannelAddress {
+  return {
+    provider: row.provider,
+    phoneNumberId: row.phone_number_id,
+    wabaId: row.waba_id,
+    credentials: readCredentials(row.credentials_encrypted),
+  };
+}
+
+interface OutboundRow extends ChannelRow {
+  id: string;
+  workspace_id: string;
+  status: string;
+  wamid: string | null;
+  type: string;
+  content: OutboundPayload;
+  media_id: string | null;
+  media_storage_path: string | null;
+  media_mime_type: string | null;
+  media_filename: string | null;
+  recipient: string | null;
+}
+
+/** What the agent sees on a failed message: Meta's code and words. */
+function errorRecord(error: unknown) {
+  if (error instanceof ProviderError) {
+    const { code, title, message, details } = error.details;
+    return { code: code ?? error.status ?? undefined, title: title ?? error.message, message: message ?? error.message, details };
+  }
+  return { title: "Could not send", message: error instanceof Error ? error.message : String(error) };
+}
+
+export type SendOutcome = "sent" | "skipped" | "failed";
+
+/**
+ * Sends one pending outbound message. The row stays locked while the
+ * provider answers, so two workers never send it twice; a message that is no
+ * longer pending (already sent, or retried and sent by another job) is left
+ * alone. Transient failures throw (the queue retries with backoff) unless
+ * this is the last attempt; permanent ones mark the message failed.
+ */
+export async function sendOutboundMessage(messageId: string, options: { finalAttempt: boolean }): Promise<SendOutcome> {
+  let retryableError: unknown = null;
+  const outcome = await asService(async (tx): Promise<SendOutcome> => {
+    const [message] = await tx<OutboundRow[]>`
+      select m.id, m.workspace_id, m.status, m.wamid, m.type, m.content, m.media_id, m.media_storage_path,
+             m.media_mime_type, m.media_filename, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted,
+             coalesce(k.wa_id, ltrim(k.phone_e164, '+')) as recipient
+      from public.messages m
+      join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+      join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+      join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+      where m.id = ${messageId} and m.direction = 'outbound'
+      for update of m skip locked`;
+    if (message?.status !== "pending" || message.wamid) return "skipped";
+
+    await tx`update public.messages set send_attempts = send_attempts + 1 where id = ${message.id}`;
+    let sent: { wamid: string; payload: OutboundPayload };
+    try {
+      if (!message.recipient) throw new ProviderError("the contact has no WhatsApp number to write to", null, {}, false);
+      const client = providerClient(channelAddress(message));
+      const payload = await withUploadedMedia(tx, client, message);
+      sent = { ...(await client.sendMessage(message.recipient, payload)), payload };
+    } catch (error) {
+      const transient = !(error instanceof ProviderError) || error.transient;
+      const final = !transient || options.finalAttempt;
+      await tx`
+        update public.messages set
+          error = ${tx.json(errorRecord(error) as Parameters<typeof tx.json>[0])},
+          status = case when ${final} then 'failed' else status end,
+          failed_at = case when ${final} then now() else failed_at end
+        where id = ${message.id}`;
+      if (!final) retryableError = error;
+      return "failed";
+    }
+    // WhatsApp has the message now: from here on nothing may make the job send it again.
+    await storeWamid(tx, message, sent.wamid, sent.payload);
+    return "sent";
+  });
+  // Thrown after the transaction committed the attempt, so the queue retries it.
+  if (retryableError) throw retryableError;
+  return outcome;
+}
+
+/**
+ * Gives the sent message its wamid. A provider that echoes our own sends as
+ * webhooks (Kapso's whatsapp.message.sent) may have stored the echo as a
+ * row of its own before this; it is the same message, so the echo goes and
+ * its statuses are re-applied to ours by the early-status trigger.
+ */
+async function storeWamid(tx: Tx, message: OutboundRow, wamid: string, payload: OutboundPayload) {
+  await tx`
+    delete from public.messages
+    where workspace_id = ${message.workspace_id} and wamid = ${wamid} and id <> ${message.id} and direction = 'outbound'`;
+  await tx`
+    update public.messages set wamid = ${wamid}, status = 'sent', error = null, content = ${tx.json(payload as Parameters<typeof tx.json>[0])}
+    where id = ${message.id}`;
+}
+
+/** Media messages: the stored file goes to the provider once; its media id is kept for retries. */
+async function withUploadedMedia(tx: Tx, client: ReturnType<typeof providerClient>, message: OutboundRow): Promise<OutboundPayload> {
+  if (!message.media_storage_path) return message.content;
+  let mediaId = message.media_id;
+  if (!mediaId) {
+    const bytes = await getMedia(message.media_storage_path);
+    if (!bytes) throw new ProviderError("the attached file is no longer in storage", null, {}, false);
+    ({ mediaId } = await client.uploadMedia({ bytes, mimeType: message.media_mime_type, filename: message.media_filename }));
+    await tx`update public.messages set media_id = ${mediaId} where id = ${message.id}`;
+  }
+  const kind = message.type;
+  const media = (message.content[kind] ?? {}) as Record<string, unknown>;
+  return { ...message.content, type: kind, [kind]: { ...media, id: mediaId } };
+}
+
+/** Blue ticks for the customer: WhatsApp marks this and every earlier message read. */
+export async function sendReadReceipt(messageId: string): Promise<"sent" | "skipped"> {
+  const [message] = await asService(
+    (tx) => tx<(ChannelRow & { wamid: string | null })[]>`
+      select m.wamid, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted
+      from public.messages m
+      join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+      join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+      where m.id = ${messageId} and m.direction = 'inbound'`,
+  );
+  if (!message?.wamid) return "skipped";
+  try {
+    await providerClient(channelAddress(message)).markRead(message.wamid);
+  } catch (error) {
+    // A refused receipt (message too old, number gone) is not worth retrying; the inbox is read either way.
+    if (error instanceof ProviderError && !error.transient) return "skipped";
+    throw error;
+  }
+  return "sent";
+}
+
+/**
+ * Replaces what we know of a channel's templates with the provider's list:
+ * new ones added, changed ones updated, and ones deleted at the provider
+ * removed (so the composer never offers a template Meta would refuse).
+ */
+export async function syncChannelTemplates(channelId: string): Promise<number> {
+  const [channel] = await asService(
+    (tx) => tx<(ChannelRow & { workspace_id: string })[]>`
+      select workspace_id, provider, phone_number_id, waba_id, credentials_encrypted
+      from public.whatsapp_channels where id = ${channelId} and status = 'active'`,
+  );
+  if (!channel) return 0;
+  const templates = await providerClient(channelAddress(channel)).listTemplates();
+  if (templates === null) return 0;
+  await asService(async (tx) => {
+    await tx`
+      delete from public.whatsapp_templates
+      where workspace_id = ${channel.workspace_id} and waba_id is not distinct from ${channel.waba_id}
+        and provider_template_id <> all(${templates.map((t) => t.id)}::text[])`;
+    if (templates.length === 0) return;
+    await tx`
+      insert into public.whatsapp_templates ${tx(
+        templates.map((t) => ({
+          workspace_id: channel.workspace_id,
+          waba_id: channel.waba_id,
+          provider_template_id: t.id,
+          name: t.name,
+          language: t.language,
+          category: t.category,
+          status: t.status.toUpperCase(),
+          components: tx.json(t.components as Parameters<typeof tx.json>[0]),
+        })),
+      )}
+      on conflict (workspace_id, provider_template_id) do update set
+        waba_id = coalesce(excluded.waba_id, whatsapp_templates.waba_id), name = excluded.name,
+        language = excluded.language, category = excluded.category, status = excluded.status,
+        components = excluded.components`;
+  });
+  return templates.length;
+}
+
+/** Every active channel, for the hourly sync. */
+export async function activeChannelIds(): Promise<string[]> {
+  const rows = await asService((tx) => tx<{ id: string }[]>`select id from public.whatsapp_channels where status = 'active'`);
+  return rows.map((r) => r.id);
+}
