@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { FAKE_PROVIDER_PORT, FAKE_PROVIDER_URL } from "./e2e/support";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -31,12 +32,27 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npm run build && npm run start:local -- -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/login`,
-    timeout: 240_000,
-    reuseExistingServer: !process.env.CI,
-    env: { CONVERSA_DATA_DIR: ".data/e2e", EMBEDDED_POSTGRES_PORT: "54331" },
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      // Stands in for 360dialog, Kapso and Meta: the app's sends go here.
+      command: "npx tsx e2e/fake-provider.ts",
+      url: `${FAKE_PROVIDER_URL}/health`,
+      reuseExistingServer: !process.env.CI,
+      env: { FAKE_PROVIDER_PORT: String(FAKE_PROVIDER_PORT) },
+    },
+    {
+      command: `npm run build && npm run start:local -- -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/login`,
+      timeout: 240_000,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        CONVERSA_DATA_DIR: ".data/e2e",
+        EMBEDDED_POSTGRES_PORT: "54331",
+        META_GRAPH_URL: FAKE_PROVIDER_URL,
+        DIALOG360_API_URL: FAKE_PROVIDER_URL,
+        KAPSO_API_URL: FAKE_PROVIDER_URL,
+      },
+      stdout: "pipe",
+    },
+  ],
 });

@@ -9,3 +9,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/inbox/);
 }
+
+export const FAKE_PROVIDER_PORT = 3199;
+export const FAKE_PROVIDER_URL = `http://127.0.0.1:${FAKE_PROVIDER_PORT}`;
+
+/** What the fake provider (e2e/fake-provider.ts) received, oldest first. */
+export async function providerRequests(): Promise<{ path: string; body: Record<string, unknown>; wamid: string | null }[]> {
+  const response = await fetch(`${FAKE_PROVIDER_URL}/__requests`);
+  return response.json();
+}

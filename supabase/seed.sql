@@ -501,3 +501,14 @@ update public.contacts k set last_activity_at = coalesce(
   (select max(m.sent_at) from public.messages m join public.conversations c on c.id = m.conversation_id
    where c.contact_id = k.id and m.type <> 'note'), k.last_activity_at)
 where k.workspace_id = '00000000-0000-4000-8000-0000000000a1';
+
+-- Approved message templates (normally synced from the provider), for replies after the 24-hour window.
+insert into public.whatsapp_templates (workspace_id, waba_id, provider_template_id, name, language, category, status, components) values
+  ('00000000-0000-4000-8000-0000000000a1', '200000000000001', 'demo-template-1', 'order_shipped', 'id', 'UTILITY', 'APPROVED',
+   '[{"type":"BODY","text":"Halo {{1}}, pesanan {{2}} sudah dikirim. Terima kasih sudah belanja!","example":{"body_text":[["Siti","#1234"]]}}]'),
+  ('00000000-0000-4000-8000-0000000000a1', '200000000000002', 'demo-template-2', 'seguimiento', 'es_MX', 'MARKETING', 'APPROVED',
+   '[{"type":"BODY","text":"Hola {{1}}, ¿seguimos con tu pedido?","example":{"body_text":[["María"]]}}]'),
+  ('00000000-0000-4000-8000-0000000000a1', '200000000000003', 'demo-template-3', 'retomar_conversa', 'pt_BR', 'UTILITY', 'APPROVED',
+   '[{"type":"BODY","text":"Olá {{1}}! Podemos continuar o seu atendimento?","example":{"body_text":[["Ana"]]}}]'),
+  ('00000000-0000-4000-8000-0000000000a1', '200000000000003', 'demo-template-4', 'promo_black_friday', 'pt_BR', 'MARKETING', 'PENDING',
+   '[{"type":"BODY","text":"Black Friday: 30% off!"}]');

@@ -149,7 +149,7 @@ export function ConversationList({
 
   return (
     <section
-      aria-label="Conversations"
+      aria-label="Conversation list"
       className={cn("flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96", selectedId && "hidden md:flex")}
     >
       <div className="space-y-3 border-b border-slate-200 p-3">
@@ -201,7 +201,7 @@ export function ConversationList({
             </EmptyState>
           )
         ) : (
-          <ul className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}>
+          <ul aria-label="Conversations" className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}>
             {items.map((conversation) => (
               <ConversationRow
                 key={conversation.id}
