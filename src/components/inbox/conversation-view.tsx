@@ -277,7 +277,7 @@ export function ConversationView({
             id="assignee"
             value={conversation.assigned_to ?? ""}
             onChange={(e) => assign(e.target.value)}
-            className="hidden max-w-40 rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300 sm:block"
+            className="hidden max-w-36 rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300 lg:block"
           >
             <option value="">Unassigned</option>
             {members.map((m) => (
