@@ -1,7 +1,8 @@
 "use client";
 
-import { LayoutTemplate, Paperclip, Send, Smile, StickyNote, X } from "lucide-react";
+import { LayoutTemplate, Paperclip, RefreshCw, Send, Smile, StickyNote, X } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
+import { getTemplates, refreshTemplates } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
@@ -30,12 +31,14 @@ function remaining(closes: Date, now: Date): string {
  * approved templates after it closes. Notes are always possible.
  */
 export function Composer({
+  conversationId,
   lastCustomerMessageAt,
   templates,
   replyTo,
   onCancelReply,
   onSend,
 }: {
+  conversationId: string;
   lastCustomerMessageAt: string | null;
   templates: ApprovedTemplate[];
   replyTo: DisplayMessage | null;
@@ -130,7 +133,7 @@ export function Composer({
       </div>
 
       {showTemplates ? (
-        <TemplatePicker templates={templates} onSend={onSend} />
+        <TemplatePicker conversationId={conversationId} initialTemplates={templates} onSend={onSend} />
       ) : (
         <form onSubmit={submit} className="space-y-2 p-3">
           {replyTo && !writingNote && (
@@ -249,19 +252,53 @@ export function Composer({
   );
 }
 
-function TemplatePicker({ templates, onSend }: { templates: ApprovedTemplate[]; onSend: (send: ComposerSend) => Promise<string | null> }) {
+/** How long the sync job usually needs before the list is worth reading again. */
+const SYNC_WAIT_MS = 2500;
+
+function TemplatePicker({
+  conversationId,
+  initialTemplates,
+  onSend,
+}: {
+  conversationId: string;
+  initialTemplates: ApprovedTemplate[];
+  onSend: (send: ComposerSend) => Promise<string | null>;
+}) {
+  const [templates, setTemplates] = useState(initialTemplates);
+  const [refreshing, setRefreshing] = useState(false);
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
   const [values, setValues] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const template = templates.find((t) => t.id === templateId);
 
+  /** Asks the provider for the current list (the sync runs as a job), then reads it again. */
+  async function refresh() {
+    setRefreshing(true);
+    const queued = await refreshTemplates({ conversationId });
+    if (queued.ok) await new Promise((resolve) => setTimeout(resolve, SYNC_WAIT_MS));
+    const result = await getTemplates({ conversationId });
+    setRefreshing(false);
+    if (!result.ok) return setError(result.error.message);
+    setTemplates(result.data);
+    setTemplateId((current) => (result.data.some((t) => t.id === current) ? current : (result.data[0]?.id ?? "")));
+  }
+
+  const refreshButton = (
+    <Button type="button" variant="ghost" size="sm" onClick={refresh} pending={refreshing}>
+      {!refreshing && <RefreshCw className="size-3.5" aria-hidden />} Refresh templates
+    </Button>
+  );
+
   if (templates.length === 0) {
     return (
-      <p className="p-3 text-sm text-slate-600" data-testid="template-picker">
-        The 24-hour window is closed and this number has no approved templates yet. Create one in WhatsApp Manager; it appears here once
-        Meta approves it.
-      </p>
+      <div className="flex items-center gap-2 p-3" data-testid="template-picker">
+        <p className="flex-1 text-sm text-slate-600">
+          The 24-hour window is closed and this number has no approved templates yet. Create one in WhatsApp Manager; it appears here once
+          Meta approves it.
+        </p>
+        {refreshButton}
+      </div>
     );
   }
   const preview = template?.body.replace(/\{\{(\d+)\}\}/g, (match, index: string) => values[`body.${index}`] || match) ?? "";
@@ -317,6 +354,7 @@ function TemplatePicker({ templates, onSend }: { templates: ApprovedTemplate[]; 
       )}
       {preview && <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">{preview}</p>}
       <div className="flex items-center justify-end gap-2">
+        {refreshButton}
         {error && (
           <p role="alert" className="flex-1 text-sm text-red-700">
             {error}

@@ -351,6 +351,7 @@ export function ConversationView({
           </ol>
         </div>
         <Composer
+          conversationId={conversationId}
           lastCustomerMessageAt={conversation.last_customer_message_at}
           templates={templates}
           replyTo={replyTo}
