@@ -39,8 +39,7 @@ export interface ConversationPage {
  * cursors go back in as text: rounded to milliseconds (JavaScript's Date,
  * which postgres.js uses for timestamp parameters) they would skip rows.
  */
-const exact = (tx: Tx, column: string) =>
-  tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const exact = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const LIST_COLUMNS = (tx: Tx) => tx`
   c.id, c.contact_id, coalesce(k.name, k.profile_name, k.username) as contact_name, k.phone_e164, c.status,
