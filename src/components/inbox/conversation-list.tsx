@@ -196,7 +196,7 @@ export function ConversationList({
               Nothing matches “{query.search}”. Try part of a name, a phone number or words from a message.
             </EmptyState>
           ) : (
-            <EmptyState icon={Inbox} title="No conversations">
+            <EmptyState icon={Inbox} title={query.filter === "all" ? "No conversations yet" : "Nothing here"}>
               {EMPTY_TEXT[query.filter]}
             </EmptyState>
           )
