@@ -216,6 +216,11 @@ isOneToOne: false
 { Args: { "ws": string }; Returns: {
               "email": string,"full_name": string,"joined_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string
             }[]
+                           },
+"search_conversations":
+{ Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
+              "conversation_id": string
+            }[]
                            }
           }
           Enums: {

@@ -165,7 +165,14 @@ describe("another workspace's member", () => {
     expect(own.items.map((c) => c.id)).toContain(inboundA.conversationId);
   });
 
-  it("cannot insert into A's conversation directly (RLS)", async () => {
+  it("cannot search A through the search function (it checks membership itself, being security definer)", async () => {
+    const own = await asUser(a.agent.claims, (tx) => tx`select * from public.search_conversations(${a.workspaceId}, '%Rahasia%', '%')`);
+    expect(own.map((r) => r.conversation_id)).toContain(inboundA.conversationId);
+    const stranger = await asUser(b.agent.claims, (tx) => tx`select * from public.search_conversations(${a.workspaceId}, '%', '%')`);
+    expect(stranger).toHaveLength(0);
+  });
+
+    it("cannot insert into A's conversation directly (RLS)", async () => {
     await expect(
       asUser(
         b.agent.claims,

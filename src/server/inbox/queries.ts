@@ -54,8 +54,9 @@ function escapeLike(text: string) {
 /**
  * Which conversations a search matches: contact name, phone number (as typed,
  * or canonicalised with the workspace's country, so "0813…" finds +62813…)
- * and message text. Each arm uses a trigram index; the ids are then ordered
- * like the list.
+ * and message text. public.search_conversations checks membership once and
+ * lets the trigram indexes work (under RLS, ILIKE would be checked after the
+ * policy on every row); the ids are then ordered like the list.
  */
 function searchCondition(tx: Tx, workspaceId: string, search: string, country: CountryCode | undefined) {
   const pattern = escapeLike(search);
@@ -63,15 +64,7 @@ function searchCondition(tx: Tx, workspaceId: string, search: string, country: C
   const canonical = digits.length >= 6 ? canonicalizePhone(search, country) : null;
   // A partial local number ("0813 12") matches without its trunk 0.
   const phonePattern = escapeLike(canonical ?? (digits.length >= 3 ? digits.replace(/^0+/, "") : search));
-  return tx`and c.id in (
-    select c2.id from public.conversations c2
-    join public.contacts k2 on k2.workspace_id = c2.workspace_id and k2.id = c2.contact_id
-    where c2.workspace_id = ${workspaceId}
-      and (coalesce(k2.name, k2.profile_name, '') ilike ${pattern} or coalesce(k2.phone_e164, '') ilike ${phonePattern})
-    union
-    select m.conversation_id from public.messages m
-    where m.workspace_id = ${workspaceId} and m.body ilike ${pattern} and m.type <> 'note'
-  )`;
+  return tx`and c.id in (select conversation_id from public.search_conversations(${workspaceId}, ${pattern}, ${phonePattern}))`;
 }
 
 function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
@@ -112,7 +105,7 @@ export async function listConversations(
       ${filterCondition(tx, options.filter, options.userId)}
       ${search ? searchCondition(tx, workspaceId, search, options.country) : tx``}
       ${options.cursor ? tx`and (c.last_message_at, c.id) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.id}::uuid)` : tx``}
-    order by c.last_message_at desc, c.id desc
+    order by c.last_message_at desc nulls last, c.id desc
     limit ${options.limit + 1}`;
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);

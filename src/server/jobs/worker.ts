@@ -28,10 +28,17 @@ export async function startJobWorker() {
       await fetchMessageMedia(job.data.messageId, { finalAttempt: job.retryCount >= MEDIA_FETCH_RETRY_LIMIT });
     }
   });
-  await boss.work<{ messageId: string }>(QUEUES.outboundSend, { batchSize: 4, includeMetadata: true }, async (jobs) => {
-    await Promise.all(jobs.map((job) => sendOutboundMessage(job.data.messageId, { finalAttempt: job.retryCount >= OUTBOUND_RETRY_LIMIT })));
-  });
-  await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 4 }, async (jobs) => {
+  // An agent waits for the tick: poll often, and send a batch side by side (each send holds its row lock).
+  await boss.work<{ messageId: string }>(
+    QUEUES.outboundSend,
+    { batchSize: 5, pollingIntervalSeconds: 0.5, includeMetadata: true },
+    async (jobs) => {
+      await Promise.all(
+        jobs.map((job) => sendOutboundMessage(job.data.messageId, { finalAttempt: job.retryCount >= OUTBOUND_RETRY_LIMIT })),
+      );
+    },
+  );
+  await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 8, pollingIntervalSeconds: 1 }, async (jobs) => {
     await Promise.all(jobs.map((job) => sendReadReceipt(job.data.messageId)));
   });
   await boss.work<{ channelId?: string }>(QUEUES.templateSync, async ([job]) => {

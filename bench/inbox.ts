@@ -1,0 +1,729 @@
+/**
+ * `npm run bench:inbox`: the agents' inbox on a large workspace, against the
+ * real app (`next start`, production build) and a real PostgreSQL
+ * (embedded, fresh, in .data/bench-inbox), with autocannon on loopback.
+ *
+ *   1. Seeds 100,000 contacts with a conversation each and 2,000,000
+ *      messages (bench/inbox-seed.ts), with a progress bar.
+ *   2. Runs each operation's own query code (src/server/inbox) directly
+ *      against the database with auto_explain (EXPLAIN ANALYZE, BUFFERS of
+ *      exactly the statements the app sends, as the signed-in user, under
+ *      RLS), rolled back, and flags a Seq Scan on messages or conversations.
+ *   3. Signs in as an agent (a session cookie minted with the app's own
+ *      code) and measures, at 16 connections for 10 s each, the list pages
+ *      and their filters and search, the thread, mark-as-read and send —
+ *      through the inbox's Server Actions, as the browser calls them — and
+ *      the two inbox pages. Sends go to a local fake of Meta's Cloud API.
+ *      An operation whose first request takes over a second gets a few
+ *      requests on one connection instead.
+ *   4. Prints a Markdown table and the machine, and stops everything.
+ *
+ * Sizes and times can be lowered for a quick try: BENCH_CONTACTS,
+ * BENCH_MESSAGES, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS;
+ * BENCH_ONLY=<part of a name> runs only those operations. `--seed-only`
+ * stops after seeding and the plans; `--reuse` keeps an already seeded
+ * .data/bench-inbox.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import type autocannon from "autocannon";
+import postgres from "postgres";
+import type { UserClaims } from "@/server/auth/claims";
+import type { Tx } from "@/server/db/client";
+import { startEmbeddedPostgres } from "../scripts/database/embedded";
+import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
+import { BENCH_WORKSPACE_SLUG, type InboxSeed, seedInbox, TEAM } from "./inbox-seed";
+import {
+  buildIfNeeded,
+  type LatencySummary,
+  machineDescription,
+  measure,
+  sleep,
+  startNext,
+  stopChild,
+  summarize,
+  waitFor,
+} from "./support";
+
+const APP_PORT = 3210;
+const PROVIDER_PORT = 3211;
+const POSTGRES_PORT = 54333;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** Only the operations whose name contains this (a quick look at one of them). */
+const ONLY = process.env.BENCH_ONLY;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2_000_000);
+const DEEP_OFFSET = 5_000;
+/** What src/app/actions/inbox.ts asks for (PAGE_SIZE, THREAD_PAGE_SIZE). */
+const PAGE_SIZE = 30;
+const THREAD_PAGE_SIZE = 50;
+const NAME_SEARCH = "Rahayu";
+/** An operation whose first request takes longer is measured one request at a time. */
+const SLOW_PROBE_MS = 1_000;
+const SLOW_REQUESTS = 3;
+const SEED_ONLY = process.argv.includes("--seed-only");
+const REUSE = process.argv.includes("--reuse");
+
+const AUTH_SECRET = `bench-inbox-${"s".repeat(40)}`;
+const ACTIONS_FILE = "src/app/actions/inbox.ts";
+/** WORKSPACE_COOKIE of src/server/workspaces/context.ts (which imports next/headers, so not loadable here). */
+const WORKSPACE_COOKIE = "conversa_workspace";
+const ACTIONS = ["getConversations", "getMessages", "markAsRead", "sendMessage"] as const;
+type ActionName = (typeof ACTIONS)[number];
+
+// The app's modules read their settings from process.env once (src/server/env.ts).
+process.env.AUTH_SECRET = AUTH_SECRET;
+
+// ---------------------------------------------------------------------------
+// Server Action ids from the build
+// ---------------------------------------------------------------------------
+
+interface ActionRoute {
+  id: string;
+  /**
+   * A page whose bundle has the action: Server Actions are POSTed to a page
+   * path. May hold one dynamic segment ("/inbox/[conversationId]"), filled in
+   * per request with the conversation the action is about, as the browser
+   * would be on that conversation's page.
+   */
+  path: string;
+}
+
+/** "app/(app)/inbox/[conversationId]/page" → "/inbox/[conversationId]"; null for catch-all and parallel routes. */
+function pagePath(worker: string): string | null {
+  const segments = worker
+    .replace(/^app\//, "")
+    .replace(/\/?page$/, "")
+    .split("/")
+    .filter(Boolean);
+  if (segments.some((s) => s.startsWith("[...") || s.startsWith("[[") || s.startsWith("@"))) return null;
+  if (segments.filter((s) => s.startsWith("[")).length > 1) return null;
+  return `/${segments.filter((s) => !s.startsWith("(")).join("/")}`;
+}
+
+function readActionRoutes(): Partial<Record<ActionName, ActionRoute>> {
+  const file = path.join(repoRoot, ".next/server/server-reference-manifest.json");
+  if (!existsSync(file)) return {};
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as {
+    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+  };
+  const routes: Partial<Record<ActionName, ActionRoute>> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    const name = entry.exportedName as ActionName;
+    if (entry.filename !== ACTIONS_FILE || !ACTIONS.includes(name)) continue;
+    const paths = Object.keys(entry.workers).flatMap((w) => pagePath(w) ?? []);
+    const chosen =
+      paths.find((p) => p === "/inbox") ??
+      paths.find((p) => p === "/inbox/[conversationId]") ??
+      paths.find((p) => !p.includes("[")) ??
+      paths[0];
+    if (chosen) routes[name] = { id, path: chosen };
+  }
+  return routes;
+}
+
+function missingActions(): string | null {
+  const routes = readActionRoutes();
+  const missing = ACTIONS.filter((name) => !routes[name]);
+  return missing.length ? `Server Actions ${missing.join(", ")} of ${ACTIONS_FILE} are not in the build` : null;
+}
+
+// ---------------------------------------------------------------------------
+// Plans: the app's own query code under auto_explain
+// ---------------------------------------------------------------------------
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Actual Total Time"?: number;
+  "Actual Rows"?: number;
+  "Shared Hit Blocks"?: number;
+  "Shared Read Blocks"?: number;
+  Plans?: PlanNode[];
+}
+
+interface StatementPlan {
+  text: string;
+  ms: number;
+  plan: PlanNode;
+}
+
+interface PlanReport {
+  /** The slowest statement of the operation (its main query) and its time, median of the runs. */
+  main: StatementPlan;
+  mainMs: number;
+  totalMs: number;
+  statements: number;
+  seqScans: string[];
+  indexes: string[];
+}
+
+function walk(node: PlanNode, visit: (node: PlanNode) => void) {
+  visit(node);
+  for (const child of node.Plans ?? []) walk(child, visit);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/**
+ * Runs `fn` (the app's query or command code) in a transaction as the user —
+ * claims and role `authenticated`, as asUser does — with auto_explain
+ * logging EXPLAIN (ANALYZE, BUFFERS) of every statement to this client, then
+ * rolls it back. The main query's time is the median of the runs.
+ */
+async function explainOperation(adminUrl: string, claims: UserClaims, fn: (tx: Tx) => Promise<unknown>): Promise<PlanReport> {
+  let notices: string[] = [];
+  const sql = postgres(adminUrl, { max: 1, onnotice: (notice) => notices.push(String(notice.message)) });
+  const rollback = new Error("rollback");
+  const runs: StatementPlan[][] = [];
+  try {
+    await sql`load 'auto_explain'`;
+    // Three runs, or one when it takes more than a second (a scan of millions of rows says enough once).
+    for (let run = 0; run < 3 && !(run === 1 && Math.max(0, ...(runs[0] ?? []).map((s) => s.ms)) > 1000); run++) {
+      await sql
+        .begin(async (tx) => {
+          await tx`
+            select set_config('auto_explain.log_min_duration', '0', true), set_config('auto_explain.log_analyze', 'on', true),
+                   set_config('auto_explain.log_buffers', 'on', true), set_config('auto_explain.log_format', 'json', true),
+                   set_config('auto_explain.log_level', 'notice', true),
+                   set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', 'authenticated', true)`;
+          notices = [];
+          await fn(tx as unknown as Tx);
+          throw rollback;
+        })
+        .catch((error) => {
+          if (error !== rollback) throw error;
+        });
+      runs.push(
+        notices.flatMap((message) => {
+          const match = /^duration: ([\d.]+) ms\s+plan:\s*([\s\S]*)$/.exec(message);
+          if (!match?.[1] || !match[2]) return [];
+          const parsed = JSON.parse(match[2]) as { "Query Text": string; Plan: PlanNode };
+          return [{ text: parsed["Query Text"], ms: Number(match[1]), plan: parsed.Plan }];
+        }),
+      );
+    }
+  } finally {
+    await sql.end();
+  }
+  const last = runs.at(-1) ?? [];
+  const mainIndex = last.reduce((best, s, i) => (s.ms > (last[best]?.ms ?? -1) ? i : best), 0);
+  const main = last[mainIndex];
+  if (!main) throw new Error("auto_explain logged no statement");
+  const seqScans = new Set<string>();
+  const indexes = new Set<string>();
+  for (const statement of runs.flat()) {
+    walk(statement.plan, (node) => {
+      if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) seqScans.add(node["Relation Name"]);
+      if (node["Index Name"]) indexes.add(node["Index Name"]);
+    });
+  }
+  return {
+    main,
+    mainMs: median(runs.map((r) => r[mainIndex]?.ms ?? Number.NaN)),
+    totalMs: median(runs.map((r) => r.reduce((sum, s) => sum + s.ms, 0))),
+    statements: last.length,
+    seqScans: [...seqScans].sort(),
+    indexes: [...indexes].sort(),
+  };
+}
+
+const badSeqScan = (report: PlanReport) => report.seqScans.filter((t) => t === "messages" || t === "conversations");
+
+// ---------------------------------------------------------------------------
+// A fake Meta Cloud API
+// ---------------------------------------------------------------------------
+
+function startFakeMeta(port: number) {
+  const counts = { sends: 0, readReceipts: 0, other: 0 };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const json = (() => {
+        try {
+          return JSON.parse(Buffer.concat(chunks).toString("utf8")) as { to?: string; status?: string };
+        } catch {
+          return {};
+        }
+      })();
+      response.setHeader("content-type", "application/json");
+      if (request.method === "POST" && /^\/[^/]+\/messages$/.test(request.url ?? "")) {
+        if (json.status === "read") {
+          counts.readReceipts++;
+          response.end('{"success":true}');
+          return;
+        }
+        counts.sends++;
+        response.end(
+          JSON.stringify({
+            messaging_product: "whatsapp",
+            contacts: [{ input: json.to, wa_id: json.to }],
+            messages: [{ id: `wamid.${randomBytes(16).toString("hex")}` }],
+          }),
+        );
+        return;
+      }
+      counts.other++;
+      response.statusCode = request.method === "GET" ? 200 : 404;
+      response.end(request.method === "GET" ? '{"data":[]}' : '{"error":{"message":"Unknown path","code":100}}');
+    });
+  });
+  server.listen(port, "127.0.0.1");
+  return { counts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+// ---------------------------------------------------------------------------
+// Operations
+// ---------------------------------------------------------------------------
+
+interface Inputs {
+  recent: string[];
+  busiest: string;
+  deepCursor: { lastMessageAt: string; id: string };
+  deepOffset: number;
+  unread: string[];
+  windowOpen: string[];
+  phoneSearch: string;
+  phoneE164: string;
+}
+
+interface Operation {
+  name: string;
+  /** One request (fresh input each time for cycling ones). */
+  request: () => { method: "GET" | "POST"; path: string; body?: string; action?: ActionName; param?: string };
+  explain: (tx: Tx) => Promise<unknown>;
+  explainLabel?: string;
+}
+
+interface Row {
+  name: string;
+  latency: LatencySummary | null;
+  failures: number;
+  plan: PlanReport | null;
+  note?: string;
+}
+
+const cycle = <T>(items: T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length] as T;
+};
+
+async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs> {
+  const recent = await sql<{ id: string }[]>`
+    select id from public.conversations
+    where workspace_id = ${ws} and status = 'active' and last_message_at is not null
+    order by last_message_at desc, id desc limit 1000`;
+  const [active] = await sql<{ n: number }[]>`
+    select count(*)::int as n from public.conversations where workspace_id = ${ws} and status = 'active' and last_message_at is not null`;
+  // Smaller workspaces (a quick try) go half way down instead.
+  const deepOffset = Math.max(1, Math.min(DEEP_OFFSET, Math.floor((active?.n ?? 0) / 2)));
+  const [deep] = await sql<{ last_message_at: Date; id: string }[]>`
+    select last_message_at, id from public.conversations
+    where workspace_id = ${ws} and status = 'active' and last_message_at is not null
+    order by last_message_at desc, id desc offset ${deepOffset - 1} limit 1`;
+  const [busiest] = await sql<{ conversation_id: string }[]>`
+    select conversation_id from public.messages where workspace_id = ${ws}
+    group by conversation_id order by count(*) desc limit 1`;
+  const unread = await sql<{ id: string }[]>`
+    select id from public.conversations
+    where workspace_id = ${ws} and status = 'active' and unread_count > 0
+    order by last_message_at desc, id desc`;
+  // An hour of margin on the 24-hour window, so none closes during the run.
+  const windowOpen = await sql<{ id: string }[]>`
+    select id from public.conversations
+    where workspace_id = ${ws} and last_customer_message_at > now() - interval '23 hours'
+    order by last_customer_message_at desc`;
+  const [phone] = await sql<{ phone_e164: string }[]>`
+    select phone_e164 from public.contacts where workspace_id = ${ws} and phone_e164 like '+6281%'
+    order by id offset 777 limit 1`;
+  if (!deep || !busiest || !phone || unread.length < 2 || windowOpen.length < 2) {
+    throw new Error("the seeded workspace is too small for the benchmark's inputs");
+  }
+  // As an agent types it: the Indonesian local form, 0812…, which the search canonicalises to +62812….
+  const { canonicalizePhone } = await import("@/lib/phone");
+  const local = `0${phone.phone_e164.slice(3)}`;
+  return {
+    recent: recent.map((r) => r.id),
+    busiest: busiest.conversation_id,
+    deepCursor: { lastMessageAt: deep.last_message_at.toISOString(), id: deep.id },
+    deepOffset,
+    unread: unread.map((r) => r.id),
+    windowOpen: windowOpen.map((r) => r.id),
+    phoneSearch: canonicalizePhone(local, "ID") === phone.phone_e164 ? local : phone.phone_e164.slice(1),
+    phoneE164: phone.phone_e164,
+  };
+}
+
+async function operations(seed: Pick<InboxSeed, "workspaceId">, userId: string, inputs: Inputs): Promise<Operation[]> {
+  const queries = await import("@/server/inbox/queries");
+  const commands = await import("@/server/inbox/commands");
+  const ws = seed.workspaceId;
+  const actor = { workspaceId: ws, userId };
+  const list =
+    (filter: "all" | "unread", extra: { search?: string; cursor?: Inputs["deepCursor"] } = {}) =>
+    (tx: Tx) =>
+      queries.listConversations(tx, ws, { userId, filter, country: "ID", limit: PAGE_SIZE, ...extra });
+  const action = (name: ActionName, input: () => { conversationId?: string; [key: string]: unknown }) => () => {
+    const value = input();
+    return { method: "POST" as const, path: "", action: name, param: value.conversationId, body: JSON.stringify([value]) };
+  };
+  const thread = (conversationId: string) => async (tx: Tx) => {
+    await queries.getConversation(tx, ws, conversationId);
+    return queries.listMessages(tx, ws, conversationId, { limit: THREAD_PAGE_SIZE });
+  };
+  const recent = cycle(inputs.recent);
+  const recentForPage = cycle(inputs.recent);
+  // The last unread and window-open conversations are kept for the plans (rolled back there anyway).
+  const unread = cycle(inputs.unread.slice(0, -1));
+  const windowOpen = cycle(inputs.windowOpen.slice(0, -1));
+  const reservedUnread = inputs.unread.at(-1) ?? "";
+  const reservedOpen = inputs.windowOpen.at(-1) ?? "";
+  return [
+    { name: "GET /inbox (page, list rendered)", request: () => ({ method: "GET", path: "/inbox?filter=all" }), explain: list("all") },
+    { name: "list: first page", request: action("getConversations", () => ({ filter: "all" })), explain: list("all") },
+    {
+      name: `list: deep page (after ${inputs.deepOffset.toLocaleString("en-US")})`,
+      request: action("getConversations", () => ({ filter: "all", cursor: inputs.deepCursor })),
+      explain: list("all", { cursor: inputs.deepCursor }),
+    },
+    { name: "list: unread filter", request: action("getConversations", () => ({ filter: "unread" })), explain: list("unread") },
+    {
+      name: "GET /inbox/<id> (page, thread rendered)",
+      request: () => ({ method: "GET", path: `/inbox/${recentForPage()}` }),
+      explain: thread(inputs.busiest),
+      explainLabel: "busiest conversation",
+    },
+    {
+      name: "thread: first page",
+      request: action("getMessages", () => ({ conversationId: recent() })),
+      explain: thread(inputs.busiest),
+      explainLabel: "busiest conversation",
+    },
+    {
+      name: "mark as read",
+      request: action("markAsRead", () => ({ conversationId: unread() })),
+      explain: (tx) => commands.markAsRead(tx, actor, reservedUnread),
+    },
+    {
+      name: "send text",
+      request: action("sendMessage", () => ({
+        conversationId: windowOpen(),
+        idempotencyKey: randomUUID(),
+        text: "Baik kak, pesanannya kami proses hari ini ya 🙏",
+      })),
+      explain: (tx) =>
+        commands.sendText(tx, actor, { conversationId: reservedOpen, idempotencyKey: randomUUID(), text: "Baik kak, kami proses ya" }),
+    },
+    // Last: with no usable index they are slow and would hold the database busy for what follows.
+    {
+      name: `search: phone "${inputs.phoneSearch}"`,
+      request: action("getConversations", () => ({ filter: "all", search: inputs.phoneSearch })),
+      explain: list("all", { search: inputs.phoneSearch }),
+    },
+    {
+      name: `search: name "${NAME_SEARCH}"`,
+      request: action("getConversations", () => ({ filter: "all", search: NAME_SEARCH })),
+      explain: list("all", { search: NAME_SEARCH }),
+    },
+  ];
+}
+
+/** Until the app's connections have no statement running (work left over from the last load), at most 5 minutes. */
+async function waitForIdle(sql: postgres.Sql) {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and application_name = 'conversa' and state = 'active' and pid <> pg_backend_pid()`;
+    if (!row?.n || Date.now() > deadline) return;
+    await sleep(500);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : "–");
+
+function table(rows: Row[]) {
+  const lines = [
+    "| Operation | p50 (ms) | p95 (ms) | p99 (ms) | req/s | SQL time (ms) | plan ok | errors |",
+    "|---|---:|---:|---:|---:|---:|---|---:|",
+  ];
+  for (const row of rows) {
+    const l = row.latency;
+    const bad = row.plan ? badSeqScan(row.plan) : [];
+    const planOk = !row.plan ? "–" : bad.length ? `**no**: Seq Scan on ${bad.join(", ")}` : "yes";
+    const sqlTime = row.plan
+      ? `${fmt(row.plan.mainMs)}${row.plan.statements > 1 ? ` (${fmt(row.plan.totalMs)} in ${row.plan.statements})` : ""}`
+      : "–";
+    lines.push(
+      l
+        ? `| ${row.name} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${l.perSecond < 10 ? l.perSecond.toFixed(1) : Math.round(l.perSecond)} | ${sqlTime} | ${planOk} | ${l.non2xx + l.errors + row.failures}${row.note ? ` (${row.note})` : ""} |`
+        : `| ${row.name} | – | – | – | – | ${sqlTime} | ${planOk} | ${row.note ?? "not measured"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const dataDir = path.join(repoRoot, ".data", "bench-inbox");
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
+    cleanups.length = 0;
+  };
+  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    if (!SEED_ONLY) await buildIfNeeded(missingActions);
+    const routes = readActionRoutes();
+
+    if (!REUSE) await rm(dataDir, { recursive: true, force: true });
+    const db = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: POSTGRES_PORT,
+      database: "conversa_bench_inbox",
+    });
+    cleanups.push(() => db.stop());
+    process.env.DATABASE_URL = db.appUrl;
+    await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
+    const sql = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
+    cleanups.push(() => sql.end());
+
+    const { encryptSecret } = await import("@/server/crypto/secrets");
+    const [existing] = await sql<{ id: string; channel_id: string }[]>`
+      select w.id, ch.id as channel_id from public.workspaces w join public.whatsapp_channels ch on ch.workspace_id = w.id
+      where w.slug = ${BENCH_WORKSPACE_SLUG}`;
+    let seed: Pick<InboxSeed, "workspaceId" | "channelId"> & { seconds?: number };
+    if (REUSE && existing) {
+      console.log("Reusing the seeded workspace in .data/bench-inbox.");
+      seed = { workspaceId: existing.id, channelId: existing.channel_id };
+    } else {
+      console.log(`Seeding ${CONTACTS.toLocaleString("en-US")} contacts/conversations and ${MESSAGES.toLocaleString("en-US")} messages…`);
+      seed = await seedInbox({
+        adminUrl: db.adminUrl,
+        appUrl: db.appUrl,
+        contacts: CONTACTS,
+        messages: MESSAGES,
+        credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: "bench-access-token" })),
+      });
+      console.log(`Seeded in ${seed.seconds?.toFixed(1)} s.`);
+    }
+    const [counts] = await sql<
+      { conversations: number; unread: number; archived: number; assigned: number; open: number; messages: number }[]
+    >`
+      select (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId}) as conversations,
+             (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId} and unread_count > 0) as unread,
+             (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId} and status = 'archived') as archived,
+             (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId} and assigned_to is not null) as assigned,
+             (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId}
+                and last_customer_message_at > now() - interval '24 hours') as open,
+             (select count(*)::int from public.messages where workspace_id = ${seed.workspaceId}) as messages`;
+    console.log(
+      `Workspace: ${counts?.conversations} conversations (${counts?.unread} unread, ${counts?.archived} archived, ${counts?.assigned} assigned, ${counts?.open} with the 24-hour window open), ${counts?.messages} messages.`,
+    );
+
+    // Signed in as Ana (agent), in the bench workspace: the app's own session code mints the cookie.
+    const { issueSessionToken, verifySessionToken, SESSION_COOKIE } = await import("@/server/auth/session");
+    const [ana] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${TEAM.agents[0]}`;
+    if (!ana) throw new Error("no agent user");
+    const token = await issueSessionToken(ana);
+    const claims = await verifySessionToken(token);
+    if (!claims) throw new Error("could not mint a session");
+    const cookie = `${SESSION_COOKIE}=${token}; ${WORKSPACE_COOKIE}=${seed.workspaceId}`;
+
+    const inputs = await pickInputs(sql, seed.workspaceId);
+    const ops = (await operations(seed, ana.id, inputs)).filter((op) => !ONLY || op.name.includes(ONLY));
+
+    // Plans first, on a quiet database. Commands queue their job through pg-boss inside the transaction;
+    // that insert is pg-boss's SQL, not the inbox's, so a stand-in queue takes it here.
+    (globalThis as { conversaBoss?: Promise<unknown> }).conversaBoss = Promise.resolve({ send: async () => null });
+    console.log("Explaining each operation's queries (auto_explain, ANALYZE, BUFFERS)…");
+    const rows: Row[] = [];
+    for (const op of ops) {
+      const plan = await explainOperation(db.adminUrl, claims, op.explain);
+      rows.push({ name: op.name, latency: null, failures: 0, plan });
+    }
+    (globalThis as { conversaBoss?: Promise<unknown> }).conversaBoss = undefined;
+
+    if (!SEED_ONLY) {
+      const fake = startFakeMeta(PROVIDER_PORT);
+      cleanups.push(() => fake.close());
+      const appLog = path.join(dataDir, "app.log");
+      const app = startNext(
+        APP_PORT,
+        {
+          DATABASE_URL: db.appUrl,
+          AUTH_SECRET,
+          APP_URL: `http://127.0.0.1:${APP_PORT}`,
+          META_GRAPH_URL: `http://127.0.0.1:${PROVIDER_PORT}`,
+          MEDIA_DIR: path.join(dataDir, "media"),
+          DATABASE_POOL_MAX: "20",
+        },
+        appLog,
+      );
+      cleanups.push(() => stopChild(app));
+      await waitFor(`http://127.0.0.1:${APP_PORT}/login`, 90_000);
+
+      const origin = `http://127.0.0.1:${APP_PORT}`;
+      const headersFor = (action?: ActionName): Record<string, string> =>
+        action
+          ? {
+              cookie,
+              origin,
+              "next-action": routes[action]?.id ?? "",
+              "content-type": "text/plain;charset=UTF-8",
+              accept: "text/x-component",
+            }
+          : { cookie, accept: "text/html" };
+      const toRequest = (op: Operation) => {
+        const r = op.request();
+        return {
+          method: r.method,
+          path: r.action ? (routes[r.action]?.path ?? "/inbox").replace(/\[[^\]]+\]/, r.param ?? inputs.recent[0] ?? "") : r.path,
+          headers: headersFor(r.action),
+          body: r.body,
+        };
+      };
+
+      for (const [i, op] of ops.entries()) {
+        const row = rows[i] as Row;
+        // One request first: a page must render, an action must answer { ok: true }.
+        const probe = toRequest(op);
+        const wanted = op.request().action;
+        if (wanted && !routes[wanted]) {
+          row.note = "action not in the build";
+          console.log(`✗ ${op.name}: ${wanted} is not in .next/server/server-reference-manifest.json (no page uses it yet)`);
+          continue;
+        }
+        const probeStarted = performance.now();
+        const response = await fetch(`${origin}${probe.path}`, {
+          method: probe.method,
+          headers: probe.headers,
+          body: probe.body,
+          redirect: "manual",
+        });
+        const text = await response.text();
+        const probeMs = performance.now() - probeStarted;
+        const isAction = probe.method === "POST";
+        if (response.status !== 200 || (isAction && !text.includes('"ok":true'))) {
+          const refusal = /"ok":false,"error":\{"code":"[^"]*","message":"([^"]*)"/.exec(text)?.[1];
+          row.note = refusal ? `failed: ${refusal}` : `failed: HTTP ${response.status}`;
+          console.log(`✗ ${op.name}: HTTP ${response.status} ${text.slice(0, 300).replace(/\s+/g, " ")}`);
+          continue;
+        }
+        const base: autocannon.Options = {
+          url: origin,
+          timeout: 60,
+          requests: [{ setupRequest: (request) => ({ ...request, ...toRequest(op) }) }],
+          ...(isAction && { verifyBody: (body: unknown) => !String(body).includes('"ok":false') }),
+        };
+        let latency: LatencySummary;
+        if (probeMs > SLOW_PROBE_MS) {
+          // Sixteen of these at once would only queue up on two cores for minutes (and slow every later
+          // measurement): a few requests one at a time show the cost instead.
+          // Past 10 s the first request is the only one.
+          const more = probeMs > 10_000 ? 0 : SLOW_REQUESTS - 1;
+          console.log(`! ${op.name}: one request took ${(probeMs / 1000).toFixed(1)} s; ${1 + more} request(s) on 1 connection`);
+          const rest = more ? await measure({ ...base, connections: 1, amount: more }) : null;
+          const samples = [probeMs, ...(rest?.times ?? [])].sort((a, b) => a - b);
+          latency = {
+            ...summarize(samples, samples.reduce((sum, t) => sum + t, 0) / 1000),
+            non2xx: rest?.non2xx ?? 0,
+            errors: rest?.errors ?? 0,
+            mismatches: rest?.mismatches ?? 0,
+          };
+          row.note = `${samples.length} request(s), 1 connection`;
+        } else {
+          if (WARMUP_SECONDS > 0) await measure({ ...base, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+          latency = await measure({ ...base, connections: CONNECTIONS, duration: SECONDS });
+        }
+        row.latency = latency;
+        row.failures = latency.mismatches;
+        if (latency.requests === 0) row.note = "no request finished in time";
+        console.log(
+          `✓ ${op.name}: p50 ${fmt(latency.p50)} / p95 ${fmt(latency.p95)} / p99 ${fmt(latency.p99)} ms, ${Math.round(latency.perSecond)} req/s` +
+            (latency.bytesPerResponse ? `, ${(latency.bytesPerResponse / 1024).toFixed(1)} KiB per response` : "") +
+            (latency.non2xx + latency.errors + latency.mismatches
+              ? `, ${latency.non2xx} non-2xx, ${latency.errors} errors, ${latency.mismatches} answered { ok: false }`
+              : ""),
+        );
+        await waitForIdle(sql);
+      }
+
+      // Sends are queued jobs: wait for the worker to hand them all to the fake provider.
+      const drainStarted = performance.now();
+      let pending = 0;
+      do {
+        const [row] = await sql<{ n: number }[]>`
+          select count(*)::int as n from public.messages
+          where workspace_id = ${seed.workspaceId} and direction = 'outbound' and status = 'pending'`;
+        pending = row?.n ?? 0;
+        if (pending) await sleep(500);
+      } while (pending > 0 && performance.now() - drainStarted < 60_000);
+      const [sent] = await sql<{ n: number; failed: number }[]>`
+        select count(*) filter (where status = 'sent')::int as n, count(*) filter (where status = 'failed')::int as failed
+        from public.messages where workspace_id = ${seed.workspaceId} and sender_type = 'agent' and idempotency_key is not null`;
+      console.log(
+        `Sends: ${sent?.n} sent, ${sent?.failed} failed, ${pending} still pending ${((performance.now() - drainStarted) / 1000).toFixed(1)} s after the load; ` +
+          `the fake Meta API got ${fake.counts.sends} sends and ${fake.counts.readReceipts} read receipts.`,
+      );
+      if (pending > 0) {
+        const [jobs] = await sql<{ states: string | null }[]>`
+          select string_agg(state || ': ' || n, ', ') as states from (
+            select j.state::text, count(*) as n from pgboss.job j
+            join public.messages m on m.id::text = j.singleton_key
+            where j.name = 'outbound.send' and m.workspace_id = ${seed.workspaceId} and m.status = 'pending'
+            group by 1) s`;
+        console.log(
+          `  send jobs of the pending messages: ${jobs?.states ?? "none"}; the app's output is in ${path.relative(repoRoot, appLog)}`,
+        );
+      }
+    }
+
+    console.log(`\nMachine: ${machineDescription()}`);
+    if (seed.seconds)
+      console.log(
+        `Seed: ${CONTACTS.toLocaleString("en-US")} conversations, ${MESSAGES.toLocaleString("en-US")} messages in ${seed.seconds.toFixed(0)} s`,
+      );
+    console.log(
+      `${CONNECTIONS} connections, ${SECONDS} s per operation after ${WARMUP_SECONDS} s of warm-up; SQL time = main query (total of the operation's statements)\n`,
+    );
+    console.log(table(rows));
+    console.log("\nPlans (last run of each):");
+    for (const row of rows) {
+      const plan = row.plan;
+      if (!plan) continue;
+      const shape: string[] = [];
+      walk(plan.main.plan, (node) => {
+        const target = node["Index Name"] ? ` using ${node["Index Name"]}` : node["Relation Name"] ? ` on ${node["Relation Name"]}` : "";
+        shape.push(`${node["Node Type"]}${target} (${node["Actual Rows"] ?? "?"} rows)`);
+      });
+      const outline = shape.join(" › ");
+      const op = ops.find((o) => o.name === row.name);
+      console.log(
+        `- ${row.name}${op?.explainLabel ? ` (${op.explainLabel})` : ""}: main query ${fmt(plan.mainMs)} ms: ${outline}; all indexes used: ${plan.indexes.join(", ") || "none"}` +
+          (plan.seqScans.length ? `; Seq Scan on ${plan.seqScans.join(", ")}` : ""),
+      );
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

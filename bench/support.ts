@@ -1,0 +1,152 @@
+/**
+ * Pieces the benchmarks share: the production build, `next start` on a
+ * port, waiting for it, latency percentiles from autocannon, a progress
+ * line and a description of the machine.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readdirSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type autocannon from "autocannon";
+import { repoRoot } from "../scripts/database/prepare";
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor(url: string, timeoutMs: number, init?: RequestInit) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: "manual", ...init });
+      if (response.status < 500) return;
+    } catch {}
+    await sleep(300);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Runs `npm run build` when there is no production build, when a source
+ * file is newer than it, or when `needs()` says the build lacks something.
+ */
+export async function buildIfNeeded(needs: () => string | null = () => null) {
+  const buildId = path.join(repoRoot, ".next", "BUILD_ID");
+  let reason: string | null = null;
+  if (!existsSync(buildId)) reason = "no production build";
+  else if (newestMtime(path.join(repoRoot, "src")) > statSync(buildId).mtimeMs) reason = "src/ changed since the last build";
+  else reason = needs();
+  if (!reason) return;
+  console.log(`Building the app (npm run build): ${reason}…`);
+  await new Promise<void>((resolve, reject) =>
+    spawn("npm", ["run", "build"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] }).on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error("npm run build failed")),
+    ),
+  );
+  const missing = needs();
+  if (missing) console.log(`The build still lacks: ${missing}`);
+}
+
+/** `next start` (production) on a port, with the given environment; its output goes to `logFile`, or its stderr to ours. */
+export function startNext(port: number, env: Record<string, string>, logFile?: string): ChildProcess {
+  const log = logFile ? openSync(logFile, "a") : null;
+  const child = spawn(path.join(repoRoot, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+    cwd: repoRoot,
+    stdio: ["ignore", log ?? "ignore", log ?? "inherit"],
+    env: { ...process.env, NODE_ENV: "production", ...env },
+  });
+  if (log !== null) child.once("exit", () => closeSync(log));
+  return child;
+}
+
+/** SIGTERM, then SIGKILL if the process is still there after `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  perSecond: number;
+  non2xx: number;
+  errors: number;
+  /** Responses that `verifyBody` refused. */
+  mismatches: number;
+  /** Every response time (ms), sorted. */
+  times: number[];
+  /** Average response size (headers and body). */
+  bytesPerResponse?: number;
+}
+
+/** Percentiles (nearest rank) and rate of sorted response times over `seconds`. */
+export function summarize(times: number[], seconds: number) {
+  const at = (q: number) => times[Math.min(times.length - 1, Math.max(0, Math.ceil(q * times.length) - 1))] ?? Number.NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), requests: times.length, perSecond: times.length / (seconds || 1), times };
+}
+
+/** Runs autocannon and takes percentiles from every response time (autocannon's own summary has no p95). */
+export async function measure(options: autocannon.Options): Promise<LatencySummary> {
+  const { default: run } = await import("autocannon");
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = run(options, (error, result) => (error ? reject(error) : resolve(result)));
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      times.push(responseTime);
+    });
+  });
+  times.sort((a, b) => a - b);
+  return {
+    ...summarize(times, result.duration || Number(options.duration) || 1),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    mismatches: result.mismatches,
+    bytesPerResponse: times.length ? result.throughput.total / times.length : 0,
+  };
+}
+
+/** A one-line progress bar: redrawn in place on a terminal, a line per tenth otherwise. */
+export function progressBar(label: string, total: number) {
+  const started = performance.now();
+  const tty = process.stdout.isTTY === true;
+  let lastTenth = -1;
+  const draw = (done: number) => {
+    const share = total ? done / total : 1;
+    const width = 30;
+    const filled = Math.round(share * width);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const line = `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} ${seconds}s`;
+    if (tty) process.stdout.write(`\r${line}`);
+    else if (Math.floor(share * 10) !== lastTenth) {
+      lastTenth = Math.floor(share * 10);
+      console.log(line);
+    }
+  };
+  draw(0);
+  return {
+    update: draw,
+    done() {
+      draw(total);
+      if (tty) process.stdout.write("\n");
+      return performance.now() - started;
+    },
+  };
+}
+
+export function machineDescription() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}; ${new Date().toISOString().slice(0, 10)}`;
+}
