@@ -3,14 +3,14 @@
  * start`, production build) and a real PostgreSQL (embedded, fresh, in
  * .data/bench), with autocannon on loopback. Prints, from one run:
  *   1. ack latency p50/p99 and max req/s at 50 concurrent senders (one inbound text each),
- *      and p99 at a fixed 500 req/s;
+ *      and p99 at 500 req/s: autocannon's overallRate (each second's 500 sent as a burst) and
+ *      evenly paced (open loop, latency from when each request was due);
  *   2. end-to-end ingest: 20,000 messages from 2,000 numbers until all are in `messages`;
  *   3. the same rows through the leanest SQL path (multi-row INSERTs, no HTTP) and the ratio 2/3;
  *   4. a bare Node HTTP server answering 200 under the same load, and the ratio of 1 to it.
  */
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -20,6 +20,7 @@ import postgres from "postgres";
 import { startEmbeddedPostgres } from "../scripts/database/embedded";
 import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
 import { metaInboundText, newWamid } from "../scripts/webhooks/payloads";
+import { buildIfNeeded } from "./support";
 
 const APP_PORT = 3200;
 const BARE_PORT = 3201;
@@ -84,6 +85,61 @@ function load(port: number, options: { channel?: BenchChannel; amount?: number; 
   });
 }
 
+/**
+ * Webhooks at a steady rate, evenly spaced (open loop): autocannon's
+ * overallRate sends each second's quota back to back at the start of the
+ * second, which measures bursts of `rate` requests at 50 connections rather
+ * than a steady rate. Latency counts from when a request was due, so time
+ * spent waiting for one of the CONNECTIONS sockets is included.
+ */
+async function paced(port: number, channel: BenchChannel, rate: number, seconds: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const total = rate * seconds;
+  const interval = 1000 / rate;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let settled = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const settle = () => {
+      if (++settled === total) resolve();
+    };
+    const send = (sequence: number, due: number) => {
+      const { path, body, headers } = signedRequest(channel, sequence, NUMBERS);
+      const request = http.request(
+        { host: "127.0.0.1", port, path, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on("end", () => {
+            latencies.push(performance.now() - due);
+            if ((response.statusCode ?? 0) >= 300) non2xx++;
+            settle();
+          });
+        },
+      );
+      request.on("error", () => {
+        errors++;
+        settle();
+      });
+      request.end(body);
+    };
+    let sent = 0;
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - started) / interval) + 1);
+      for (; sent < due; sent++) send(sent, started + sent * interval);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(q * latencies.length) - 1))] ?? Number.NaN);
+  return { p50: at(0.5), p99: at(0.99), max: at(1), perSecond: total / elapsed, non2xx, errors };
+}
+
 async function waitFor(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -143,14 +199,7 @@ async function main() {
   await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
   const sql = postgres(db.appUrl, { max: 4, onnotice: () => {} });
 
-  if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) {
-    console.log("Building the app (npm run build)…");
-    await new Promise<void>((resolve, reject) =>
-      spawn("npm", ["run", "build"], { cwd: repoRoot, stdio: "inherit" }).on("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error("build failed")),
-      ),
-    );
-  }
+  await buildIfNeeded();
   const app = spawn(path.join(repoRoot, "node_modules/.bin/next"), ["start", "-p", String(APP_PORT)], {
     cwd: repoRoot,
     stdio: ["ignore", "ignore", "inherit"],
@@ -181,7 +230,10 @@ async function main() {
     const ack = await load(APP_PORT, { channel: ackChannel });
     await sleep(3000);
     const at500 = await load(APP_PORT, { channel: ackChannel, rate: 500, seconds: 10 });
+    await sleep(3000);
+    const paced500 = await paced(APP_PORT, ackChannel, 500, 10);
     const bareRun = await load(BARE_PORT, { channel: ackChannel });
+    const barePaced500 = await paced(BARE_PORT, ackChannel, 500, 10);
 
     // 2. End to end: 20,000 messages from 2,000 numbers until all are stored.
     await sleep(5000);
@@ -209,10 +261,12 @@ async function main() {
       `| 1. Ack latency at ${CONNECTIONS} connections (p50 / p99 / max) | ${ack.latency.p50} / ${ack.latency.p99} / ${ack.latency.max} ms |`,
       `| 1. Sustained rate at ${CONNECTIONS} connections | ${Math.round(ack.requests.average)} req/s (non-2xx: ${ack.non2xx}, errors: ${ack.errors}) |`,
       `| 1. Ack latency at a fixed 500 req/s (p50 / p99) | ${at500.latency.p50} / ${at500.latency.p99} ms (${Math.round(at500.requests.average)} req/s achieved) |`,
+      `| 1. Ack latency at a paced 500 req/s, evenly spaced (p50 / p99 / max) | ${paced500.p50} / ${paced500.p99} / ${paced500.max} ms (${Math.round(paced500.perSecond)} req/s achieved, non-2xx ${paced500.non2xx}, errors ${paced500.errors}) |`,
       `| 2. End-to-end ingest, ${MESSAGES} messages from ${NUMBERS} numbers | ${Math.round(e2eRate)} messages/s (${stored} stored in ${(e2eMs / 1000).toFixed(1)} s; acks ${Math.round(e2eLoad.requests.average)} req/s, non-2xx ${e2eLoad.non2xx}) |`,
       `| 3. Raw SQL reference, same rows | ${Math.round(rawRate)} messages/s (${(rawMs / 1000).toFixed(1)} s) |`,
       `| Ratio 2 / 3 | ${((e2eRate / rawRate) * 100).toFixed(0)}% |`,
       `| 4. Bare Node HTTP server at ${CONNECTIONS} connections (p50 / p99) | ${bareRun.latency.p50} / ${bareRun.latency.p99} ms, ${Math.round(bareRun.requests.average)} req/s |`,
+      `| 4. Bare Node HTTP server at a paced 500 req/s (p50 / p99 / max) | ${barePaced500.p50} / ${barePaced500.p99} / ${barePaced500.max} ms |`,
       `| Ratio 1 / 4 (req/s) | ${((ack.requests.average / bareRun.requests.average) * 100).toFixed(0)}% |`,
     ];
     console.log(`\n${lines.join("\n")}\n`);

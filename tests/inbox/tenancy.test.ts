@@ -172,7 +172,7 @@ describe("another workspace's member", () => {
     expect(stranger).toHaveLength(0);
   });
 
-    it("cannot insert into A's conversation directly (RLS)", async () => {
+  it("cannot insert into A's conversation directly (RLS)", async () => {
     await expect(
       asUser(
         b.agent.claims,

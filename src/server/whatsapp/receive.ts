@@ -1,18 +1,12 @@
 import "server-only";
 import { asService } from "@/server/db/client";
 import { env } from "@/server/env";
+import { type ChannelSecret, routeWebhook } from "./channel-routes";
+import { type RawEventRow, storeRawEvents } from "./event-store";
 import type { Provider } from "./events";
 import { normalizeWebhook } from "./normalize";
+import type { ReadEvent } from "./processing/process-event";
 import { verifyHmacSha256 } from "./signature";
-
-/** A channel as routing sees it, secret included (service role only). */
-interface ChannelSecret {
-  id: string;
-  workspace_id: string;
-  phone_number_id: string;
-  waba_id: string | null;
-  webhook_secret: string;
-}
 
 export interface IncomingWebhook {
   provider: Provider;
@@ -28,6 +22,8 @@ export interface WebhookResponse {
   body: { ok: true; events: number } | { error: string };
   /** Stored events to process after the response. */
   storedEventIds: number[];
+  /** The same events with the body already read, for inline processing (empty when it must be read back from the rows). */
+  stored: ReadEvent[];
 }
 
 /** Headers worth keeping with the raw body (for replay and for the admin log). */
@@ -41,6 +37,9 @@ const KEPT_HEADERS = [
   "x-hub-signature-256",
   "x-360dialog-signature",
 ];
+/** Kept header values are cut to this; processing reads x-webhook-event from the kept headers. */
+const HEADER_VALUE_LIMIT = 500;
+const utf8 = new TextDecoder();
 /** Rejected bodies are logged truncated: enough to see what came, not a storage sink. */
 const REJECTED_BODY_LIMIT = 64 * 1024;
 
@@ -48,18 +47,20 @@ function keptHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const value = headers.get(name);
-    if (value !== null) kept[name] = value.slice(0, 500);
+    if (value !== null) kept[name] = value.slice(0, HEADER_VALUE_LIMIT);
   }
   return kept;
 }
 
-const reply = (status: number, error: string): WebhookResponse => ({ status, body: { error }, storedEventIds: [] });
+const reply = (status: number, error: string): WebhookResponse => ({ status, body: { error }, storedEventIds: [], stored: [] });
 
 /**
  * Verify, store raw, answer. The raw body is written to webhook_events in
  * one INSERT before any 2xx; processing happens afterwards (see
  * processing/process-event.ts). If that INSERT fails the provider gets a 503
- * and retries, so nothing is lost.
+ * and retries, so nothing is lost. Concurrent requests share their INSERT
+ * and commit (event-store.ts), and the channel lookup is briefly cached
+ * (channel-routes.ts), so an ack costs about one round trip to Postgres.
  */
 export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookResponse> {
   const { provider, rawBody, headers } = input;
@@ -68,7 +69,7 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
     return reply(413, "Body too large");
   }
   const body = { ...input, rawBody };
-  const text = new TextDecoder().decode(rawBody);
+  const text = utf8.decode(rawBody);
 
   let payload: unknown;
   try {
@@ -82,16 +83,23 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
   const eventHeader = headers.get("x-webhook-event");
   const normalized = normalizeWebhook(provider, payload, { event: eventHeader });
 
-  let routed: ChannelSecret[];
+  const target = { pathToken: input.pathToken, phoneNumberIds: normalized.phoneNumberIds, wabaIds: wabaIdsOf(normalized.events) };
+  let verdict: Verdict;
   let unroutable: boolean;
   try {
-    ({ routed, unroutable } = await route(body, normalized.phoneNumberIds, wabaIdsOf(normalized.events)));
+    let routing = await routeWebhook(provider, target);
+    verdict = authenticate(body, routing.routed, routing.unroutable);
+    // A remembered channel may be out of date (secret rotated): ask the database before refusing.
+    if (!verdict.ok && routing.cached) {
+      routing = await routeWebhook(provider, target, { fresh: true });
+      verdict = authenticate(body, routing.routed, routing.unroutable);
+    }
+    unroutable = routing.unroutable;
   } catch (error) {
     console.error(`[webhook:${provider}] routing failed`, error);
     return reply(503, "Temporarily unavailable");
   }
 
-  const verdict = authenticate(body, routed, unroutable);
   if (!verdict.ok) {
     console.warn(`[webhook:${provider}] refused: ${verdict.reason}`);
     await logRejected(body, verdict.channel ?? null, "invalid_signature", verdict.reason, payload).catch(() => {});
@@ -99,8 +107,13 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
   }
 
   try {
-    const ids = await store(body, payload, verdict.channels, unroutable && verdict.channels.length === 0);
-    return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: ids };
+    const channels = verdict.channels;
+    const ids = await store(body, payload, channels, unroutable && channels.length === 0);
+    // Processing would read the same body back from the row; it is handed over as read here
+    // (unless the event header was truncated in the row, and processing would see another value).
+    const handOver = (eventHeader?.length ?? 0) <= HEADER_VALUE_LIMIT;
+    const stored = handOver ? ids.map((id) => ({ id, events: normalized.events })) : [];
+    return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: ids, stored };
   } catch (error) {
     console.error(`[webhook:${provider}] could not store the event; answering 503 so the provider retries`, error);
     return reply(503, "Temporarily unavailable");
@@ -109,26 +122,6 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
 
 function wabaIdsOf(events: ReturnType<typeof normalizeWebhook>["events"]): string[] {
   return [...new Set(events.flatMap((e) => (e.kind === "template_status" && e.wabaId ? [e.wabaId] : [])))];
-}
-
-async function route(input: VerifiedInput, phoneNumberIds: string[], wabaIds: string[]) {
-  return asService(async (tx) => {
-    if (input.provider === "360dialog") {
-      const channels = await tx<ChannelSecret[]>`
-        select id, workspace_id, phone_number_id, waba_id, webhook_secret from public.whatsapp_channels
-        where webhook_token = ${input.pathToken ?? ""} and status <> 'disconnected'`;
-      return { routed: channels, unroutable: false };
-    }
-    const channels = await tx<ChannelSecret[]>`
-      select id, workspace_id, phone_number_id, waba_id, webhook_secret from public.whatsapp_channels
-      where phone_number_id = any(${phoneNumberIds}) or waba_id = any(${wabaIds})`;
-    const known = new Set(channels.flatMap((c) => [c.phone_number_id, c.waba_id]));
-    const unroutable =
-      phoneNumberIds.some((id) => !known.has(id)) ||
-      wabaIds.some((id) => !known.has(id)) ||
-      (phoneNumberIds.length === 0 && wabaIds.length === 0);
-    return { routed: channels, unroutable };
-  });
 }
 
 type VerifiedInput = IncomingWebhook & { rawBody: Uint8Array };
@@ -162,30 +155,32 @@ function authenticate(input: VerifiedInput, routed: ChannelSecret[], unroutable:
   return { ok: false, reason: "Invalid signature", channel: routed[0] };
 }
 
-/** One INSERT: a row per channel the body belongs to (each workspace sees its own), or one unroutable row. */
+/** One INSERT: a row per channel the body belongs to (each workspace sees its own), or one unroutable row. Ids of the channels' rows, in order. */
 async function store(input: VerifiedInput, payload: unknown, channels: ChannelSecret[], unroutable: boolean): Promise<number[]> {
   const headers = keptHeaders(input.headers);
   const idempotencyKey = input.headers.get("x-idempotency-key");
-  const targets: { workspace_id: string | null; channel_id: string | null; outcome: string }[] = channels.map((c) => ({
-    workspace_id: c.workspace_id,
-    channel_id: c.id,
+  const json = JSON.stringify(payload);
+  const rows: RawEventRow[] = channels.map((c) => ({
+    workspaceId: c.workspace_id,
+    channelId: c.id,
+    provider: input.provider,
+    payload: json,
+    headers,
+    idempotencyKey,
     outcome: "pending",
   }));
-  if (unroutable) targets.push({ workspace_id: null, channel_id: null, outcome: "unroutable" });
-  if (targets.length === 0) return [];
-  return asService(async (tx) => {
-    const rows = await tx<{ id: number; outcome: string }[]>`
-      insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
-                                         next_attempt_at)
-      -- Serialised here and cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.
-      select t.workspace_id, t.channel_id, ${input.provider}, ${JSON.stringify(payload)}::text::jsonb,
-             ${tx.json(headers)}, ${idempotencyKey}, t.outcome,
-             -- Processed inline right after the answer; the sweep only steps in if that never happens.
-             case when t.outcome = 'pending' then now() + interval '30 seconds' end
-      from jsonb_to_recordset(${tx.json(targets)}) as t(workspace_id uuid, channel_id uuid, outcome text)
-      returning id, outcome`;
-    return rows.filter((r) => r.outcome === "pending").map((r) => Number(r.id));
-  });
+  if (unroutable)
+    rows.push({
+      workspaceId: null,
+      channelId: null,
+      provider: input.provider,
+      payload: json,
+      headers,
+      idempotencyKey,
+      outcome: "unroutable",
+    });
+  const ids = await storeRawEvents(rows);
+  return ids.slice(0, channels.length);
 }
 
 async function logRejected(
@@ -195,14 +190,14 @@ async function logRejected(
   reason: string,
   payload?: unknown,
 ) {
-  const raw = payload === undefined ? new TextDecoder().decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT)) : null;
+  const raw = payload === undefined ? utf8.decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT)) : null;
   const json = payload !== undefined && input.rawBody.byteLength <= REJECTED_BODY_LIMIT ? payload : undefined;
   await asService(
     (tx) => tx`
       insert into public.webhook_events (workspace_id, channel_id, provider, payload, raw_body, headers, outcome, last_error, processed_at)
       values (${channel?.workspace_id ?? null}, ${channel?.id ?? null}, ${input.provider},
               ${json === undefined ? null : JSON.stringify(json)}::text::jsonb,
-              ${json === undefined ? (raw ?? new TextDecoder().decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT))) : null},
+              ${json === undefined ? (raw ?? utf8.decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT))) : null},
               ${tx.json(keptHeaders(input.headers))}, ${outcome}, ${reason}, now())`,
   );
 }

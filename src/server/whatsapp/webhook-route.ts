@@ -1,14 +1,15 @@
 import "server-only";
-import { after, NextResponse } from "next/server";
+import { after } from "next/server";
 import { env } from "@/server/env";
 import type { Provider } from "./events";
-import { processWebhookEvents } from "./processing/process-event";
+import { processInline } from "./processing/inline";
 import { receiveWebhook } from "./receive";
 
 /**
  * The POST handler of every provider's webhook route: answer as soon as the
- * raw body is stored, then process it right after the response (the
- * recovery sweep picks it up if this process dies first).
+ * raw body is stored, then process it right after the response, batched
+ * with the other webhooks of the moment (processing/inline.ts); the
+ * recovery sweep picks it up if this process dies first.
  */
 export async function handleWebhookPost(request: Request, provider: Provider, pathToken?: string) {
   const result = await receiveWebhook({
@@ -18,15 +19,20 @@ export async function handleWebhookPost(request: Request, provider: Provider, pa
     rawBody: await readBodyWithin(request, env().WEBHOOK_MAX_BYTES),
   });
   if (result.storedEventIds.length > 0) {
-    after(() => processWebhookEvents(result.storedEventIds).catch((error) => console.error("[webhook] inline processing failed", error)));
+    const events = result.stored.length > 0 ? result.stored : result.storedEventIds;
+    after(() => processInline(events).catch((error) => console.error("[webhook] inline processing failed", error)));
   }
-  return NextResponse.json(result.body, { status: result.status });
+  // A plain Response: NextResponse.json builds two responses and a cookie jar this answer never uses.
+  return Response.json(result.body, { status: result.status });
 }
 
 /** The raw bytes, or null as soon as they exceed the limit (an oversized body is never buffered whole). */
 async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  const declared = request.headers.get("content-length");
+  if (Number(declared ?? 0) > limit) return null;
   if (!request.body) return new Uint8Array();
+  // With a declared length the HTTP parser never delivers more than that: read it in one go.
+  if (declared !== null) return new Uint8Array(await request.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {

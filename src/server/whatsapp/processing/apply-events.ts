@@ -33,7 +33,7 @@ export interface ApplySummary {
   mediaMessageIds: string[];
 }
 
-const emptySummary = (): ApplySummary => ({
+export const emptySummary = (): ApplySummary => ({
   messages: 0,
   duplicates: 0,
   statuses: 0,
@@ -43,9 +43,22 @@ const emptySummary = (): ApplySummary => ({
   mediaMessageIds: [],
 });
 
+/** Adds one summary's counts and lists to another. */
+export function addSummary(into: ApplySummary, from: ApplySummary) {
+  into.messages += from.messages;
+  into.duplicates += from.duplicates;
+  into.statuses += from.statuses;
+  into.other += from.other;
+  into.skipped.push(...from.skipped);
+  into.errors.push(...from.errors);
+  into.mediaMessageIds.push(...from.mediaMessageIds);
+}
+
 /**
  * Writes one webhook's events for one channel, inside the caller's service
- * transaction. Idempotent by construction: messages are unique on
+ * transaction, one statement per event: the reference that apply-batch.ts
+ * must agree with, used for the events it does not write in bulk and when a
+ * batch fails. Idempotent by construction: messages are unique on
  * (workspace, wamid) and inserted with ON CONFLICT DO NOTHING, contacts and
  * conversations are upserts on their unique keys, statuses only move forward.
  * Conversation stats are the triggers' job.
@@ -199,32 +212,13 @@ async function applyMessage(
              where id = ${contactId} and provider_conversation_id is distinct from ${event.providerConversationId}`;
   }
 
-  const media = event.media;
-  const hasMedia = Boolean(media?.id || media?.url);
+  const message = messageRow(channel, event, conversationId);
+  const hasMedia = message.media_status === "pending";
   const inserted = await tx<{ id: string }[]>`
     insert into public.messages ${tx({
-      workspace_id: channel.workspaceId,
-      conversation_id: conversationId,
-      wamid: event.wamid,
-      direction: event.direction,
-      type: event.type,
-      body: event.body,
-      content: tx.json(event.content as Parameters<typeof tx.json>[0]),
-      status: event.direction === "inbound" ? "delivered" : (event.status ?? "sent"),
-      sent_at: event.timestamp,
-      error: event.errors[0] ? tx.json(event.errors[0] as unknown as Parameters<typeof tx.json>[0]) : null,
-      media_id: media?.id ?? null,
-      media_mime_type: media?.mimeType ?? null,
-      media_sha256: media?.sha256 ?? null,
-      media_filename: media?.filename ?? null,
-      media_caption: media?.caption ?? null,
-      media_url: media?.url ?? null,
-      media_status: hasMedia ? "pending" : null,
-      reply_to_wamid: event.replyToWamid,
-      target_wamid: event.reaction?.targetWamid ?? null,
-      is_forwarded: event.isForwarded,
-      sender_type: event.senderType,
-      is_historical: event.isHistorical,
+      ...message,
+      content: tx.json(message.content as Parameters<typeof tx.json>[0]),
+      error: message.error ? tx.json(message.error as unknown as Parameters<typeof tx.json>[0]) : null,
     })}
     on conflict (workspace_id, wamid) do nothing
     returning id`;
@@ -291,4 +285,34 @@ async function applyTemplateStatus(tx: Tx, channel: RoutedChannel, event: Templa
 async function applyConversationEvent(tx: Tx, channel: RoutedChannel, event: ConversationEvent) {
   const contactId = await upsertContact(tx, channel.workspaceId, event.customer, null);
   if (contactId) await upsertConversation(tx, channel, contactId, event.providerConversationId);
+}
+
+/** The messages row of a message event (one insert here, multi-row in apply-batch.ts). */
+export function messageRow(channel: RoutedChannel, event: MessageEvent, conversationId: string) {
+  const media = event.media;
+  const hasMedia = Boolean(media?.id || media?.url);
+  return {
+    workspace_id: channel.workspaceId,
+    conversation_id: conversationId,
+    wamid: event.wamid,
+    direction: event.direction,
+    type: event.type,
+    body: event.body,
+    content: event.content,
+    status: event.direction === "inbound" ? "delivered" : (event.status ?? "sent"),
+    sent_at: event.timestamp,
+    error: event.errors[0] ?? null,
+    media_id: media?.id ?? null,
+    media_mime_type: media?.mimeType ?? null,
+    media_sha256: media?.sha256 ?? null,
+    media_filename: media?.filename ?? null,
+    media_caption: media?.caption ?? null,
+    media_url: media?.url ?? null,
+    media_status: hasMedia ? "pending" : null,
+    reply_to_wamid: event.replyToWamid,
+    target_wamid: event.reaction?.targetWamid ?? null,
+    is_forwarded: event.isForwarded,
+    sender_type: event.senderType,
+    is_historical: event.isHistorical,
+  };
 }

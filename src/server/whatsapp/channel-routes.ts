@@ -1,0 +1,77 @@
+import "server-only";
+import { asService } from "@/server/db/client";
+import type { Provider } from "./events";
+
+/** A channel as routing sees it, secret included (service role only). */
+export interface ChannelSecret {
+  id: string;
+  workspace_id: string;
+  phone_number_id: string;
+  waba_id: string | null;
+  webhook_secret: string;
+}
+
+export interface Routing {
+  routed: ChannelSecret[];
+  /** Some number or WABA the body names is not ours (or the body names none). */
+  unroutable: boolean;
+  /** Answered from memory, not read from the database just now. */
+  cached: boolean;
+}
+
+/**
+ * How long a successful routing is reused. Every webhook of a busy number
+ * otherwise reads the same channel row again; a few seconds keep that read
+ * off the ack path while a change (a channel disconnected) still takes
+ * effect almost at once. A signature that does not verify against a cached
+ * secret is checked again against the database before it is refused, so a
+ * rotated secret is never a reason to refuse a genuine webhook.
+ */
+const ROUTE_TTL_MS = 5_000;
+const ROUTE_CACHE_LIMIT = 10_000;
+
+const cache = new Map<string, { at: number; routed: ChannelSecret[] }>();
+
+export async function routeWebhook(
+  provider: Provider,
+  target: { pathToken?: string; phoneNumberIds: string[]; wabaIds: string[] },
+  options: { fresh?: boolean } = {},
+): Promise<Routing> {
+  const key =
+    provider === "360dialog"
+      ? `360dialog:${target.pathToken ?? ""}`
+      : `ids:${[...target.phoneNumberIds].sort().join(",")}|${[...target.wabaIds].sort().join(",")}`;
+  const hit = options.fresh ? undefined : cache.get(key);
+  if (hit && Date.now() - hit.at < ROUTE_TTL_MS) return { routed: hit.routed, unroutable: false, cached: true };
+
+  const routing = await lookUp(provider, target);
+  // Only complete answers are kept: an unknown number must be found the moment its channel is added.
+  if (routing.routed.length > 0 && !routing.unroutable) {
+    if (cache.size >= ROUTE_CACHE_LIMIT) cache.clear();
+    cache.set(key, { at: Date.now(), routed: routing.routed });
+  } else {
+    cache.delete(key);
+  }
+  return routing;
+}
+
+async function lookUp(provider: Provider, target: { pathToken?: string; phoneNumberIds: string[]; wabaIds: string[] }): Promise<Routing> {
+  return asService(async (tx) => {
+    if (provider === "360dialog") {
+      const channels = await tx<ChannelSecret[]>`
+        select id, workspace_id, phone_number_id, waba_id, webhook_secret from public.whatsapp_channels
+        where webhook_token = ${target.pathToken ?? ""} and status <> 'disconnected'`;
+      return { routed: channels, unroutable: false, cached: false };
+    }
+    const { phoneNumberIds, wabaIds } = target;
+    const channels = await tx<ChannelSecret[]>`
+      select id, workspace_id, phone_number_id, waba_id, webhook_secret from public.whatsapp_channels
+      where phone_number_id = any(${phoneNumberIds}) or waba_id = any(${wabaIds})`;
+    const known = new Set(channels.flatMap((c) => [c.phone_number_id, c.waba_id]));
+    const unroutable =
+      phoneNumberIds.some((id) => !known.has(id)) ||
+      wabaIds.some((id) => !known.has(id)) ||
+      (phoneNumberIds.length === 0 && wabaIds.length === 0);
+    return { routed: channels, unroutable, cached: false };
+  });
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { db } from "@/server/db/client";
+import { coalesce } from "./coalesce";
+import type { Provider } from "./events";
+
+/** One row of webhook_events as the receiving side writes it. */
+export interface RawEventRow {
+  workspaceId: string | null;
+  channelId: string | null;
+  provider: Provider;
+  /** The body as JSON text (a JSON null body is the text "null", stored as jsonb null). */
+  payload: string;
+  headers: Record<string, string>;
+  idempotencyKey: string | null;
+  outcome: "pending" | "unroutable";
+}
+
+/**
+ * Concurrent acks share one INSERT and one commit. Two lanes: a request
+ * never waits for more than the insert in flight before its own, and
+ * under load each commit carries every body that arrived meanwhile.
+ */
+const ACK_LANES = 2;
+const ACK_MAX_BATCH = 200;
+
+const submit = coalesce<RawEventRow[], number[] | Error>(storeRequests, { lanes: ACK_LANES, maxBatch: ACK_MAX_BATCH });
+
+/**
+ * Writes the rows of one webhook request durably (committed before this
+ * resolves) and returns their ids in order. Throws when they could not be
+ * stored, so the caller answers 5xx and the provider retries. A request is
+ * never failed by another request's bad row: a batch that fails is retried
+ * request by request.
+ */
+export async function storeRawEvents(rows: RawEventRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const result = await submit(rows);
+  if (result instanceof Error) throw result;
+  return result;
+}
+
+async function storeRequests(requests: RawEventRow[][]): Promise<(number[] | Error)[]> {
+  try {
+    const ids = await insertRows(requests.flat());
+    let offset = 0;
+    return requests.map((rows) => {
+      const slice = ids.slice(offset, offset + rows.length);
+      offset += rows.length;
+      return slice;
+    });
+  } catch (error) {
+    if (requests.length === 1) return [asError(error)];
+  }
+  const results: (number[] | Error)[] = [];
+  for (const rows of requests) results.push(await insertRows(rows).catch(asError));
+  return results;
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * One multi-row INSERT in a service-role transaction, sent as one pipelined
+ * round trip (begin, role, insert, commit).
+ */
+async function insertRows(rows: RawEventRow[]): Promise<number[]> {
+  const input = JSON.stringify(
+    rows.map((row) => ({
+      workspace_id: row.workspaceId,
+      channel_id: row.channelId,
+      provider: row.provider,
+      payload: row.payload,
+      headers: row.headers,
+      idempotency_key: row.idempotencyKey,
+      outcome: row.outcome,
+    })),
+  );
+  const connection = await db().reserve();
+  try {
+    const [begin, role, insert, commit] = await Promise.allSettled([
+      connection`begin`,
+      connection`select set_config('request.jwt.claims', '{"role":"service_role"}', true),
+                        set_config('role', 'service_role', true)`,
+      connection<{ id: string; channel_id: string | null; outcome: string }[]>`
+        insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
+                                           next_attempt_at)
+        -- Cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.
+        select workspace_id, channel_id, provider, payload::jsonb, headers, idempotency_key, outcome,
+               -- Processed inline right after the answer; the sweep only steps in if that never happens.
+               case when outcome = 'pending' then now() + interval '30 seconds' end
+        from json_to_recordset(${input}::text::json)
+          as t(workspace_id uuid, channel_id uuid, provider text, payload text, headers jsonb, idempotency_key text, outcome text)
+        returning id, channel_id, outcome`,
+      connection`commit`,
+    ]);
+    for (const step of [begin, role, insert, commit]) if (step.status === "rejected") throw step.reason;
+    if (commit.status === "fulfilled" && commit.value.command !== "COMMIT")
+      throw new Error(`webhook insert ended in ${commit.value.command}`);
+    const stored = insert.status === "fulfilled" ? insert.value : [];
+    // RETURNING gives the rows in the order they were inserted, which is the order given; checked anyway,
+    // since a mix-up would hand one request another's id (a retry is harmless: processing is idempotent).
+    const inOrder =
+      stored.length === rows.length && stored.every((row, i) => row.channel_id === rows[i]?.channelId && row.outcome === rows[i]?.outcome);
+    if (!inOrder) throw new Error(`stored webhook rows came back out of order (${stored.length} of ${rows.length})`);
+    return stored.map((row) => Number(row.id));
+  } finally {
+    connection.release();
+  }
+}
