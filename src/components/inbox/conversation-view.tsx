@@ -113,7 +113,14 @@ export function ConversationView({
   // Reading the conversation marks it read (and sends WhatsApp's read receipt), now and as new messages arrive.
   const unread = conversation.unread_count > 0 || !conversation.is_read;
   useEffect(() => {
-    if (unread && document.visibilityState === "visible") void markAsRead({ conversationId });
+    if (!unread) return;
+    const readWhenVisible = () => {
+      if (document.visibilityState === "visible") void markAsRead({ conversationId });
+    };
+    readWhenVisible();
+    // A message that arrived while the tab was hidden is read when the agent comes back.
+    document.addEventListener("visibilitychange", readWhenVisible);
+    return () => document.removeEventListener("visibilitychange", readWhenVisible);
   }, [conversationId, unread]);
 
   const timers = useRef<{ messages?: ReturnType<typeof setTimeout>; conversation?: ReturnType<typeof setTimeout> }>({});
