@@ -2,7 +2,15 @@ import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import type { MessageEvent, StatusEvent, WebhookEvent } from "../events";
-import { type ApplySummary, addSummary, applyEvents, emptySummary, messageRow, type RoutedChannel } from "./apply-events";
+import {
+  type ApplySummary,
+  addSummary,
+  applyEvents,
+  emptySummary,
+  mergeContactByPhone,
+  messageRow,
+  type RoutedChannel,
+} from "./apply-events";
 
 /** One stored webhook's events for the channel it was routed to. */
 export interface BatchItem {
@@ -148,13 +156,7 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
     from json_to_recordset(${JSON.stringify(contactRows)}::text::json)
       as t(workspace_id uuid, phone_e164 text, wa_id text, username text, profile_name text, first_seen_at timestamptz,
            last_activity_at timestamptz)
-    on conflict (workspace_id, phone_e164) do update set
-      wa_id = coalesce(contacts.wa_id, excluded.wa_id),
-      business_user_id = coalesce(contacts.business_user_id, excluded.business_user_id),
-      username = coalesce(excluded.username, contacts.username),
-      profile_name = coalesce(excluded.profile_name, contacts.profile_name),
-      first_seen_at = least(contacts.first_seen_at, excluded.first_seen_at),
-      last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
+    ${mergeContactByPhone(tx)}
     returning id, workspace_id, phone_e164`) {
     contactIds.set(`${row.workspace_id}|${row.phone_e164}`, row.id);
   }

@@ -110,6 +110,20 @@ export async function applyEvents(tx: Tx, channel: RoutedChannel, events: Webhoo
 }
 
 /**
+ * How a known number's contact takes in what a new message says of it
+ * (shared by the one-event and the batched path): first-seen only earlier,
+ * activity only later, names and ids filled in.
+ */
+export const mergeContactByPhone = (tx: Tx) => tx`
+  on conflict (workspace_id, phone_e164) do update set
+    wa_id = coalesce(contacts.wa_id, excluded.wa_id),
+    business_user_id = coalesce(contacts.business_user_id, excluded.business_user_id),
+    username = coalesce(excluded.username, contacts.username),
+    profile_name = coalesce(excluded.profile_name, contacts.profile_name),
+    first_seen_at = least(contacts.first_seen_at, excluded.first_seen_at),
+    last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)`;
+
+/**
  * Finds or creates the contact for a customer: by business-scoped user id
  * first, then by canonical phone, and for a wa_id that is no readable phone
  * number, by that wa_id. Profile names are kept apart from the name
@@ -152,13 +166,7 @@ export async function upsertContact(
   const [row] = phone
     ? await tx<{ id: string }[]>`
         insert into public.contacts ${tx(values)}
-        on conflict (workspace_id, phone_e164) do update set
-          wa_id = coalesce(contacts.wa_id, excluded.wa_id),
-          business_user_id = coalesce(contacts.business_user_id, excluded.business_user_id),
-          username = coalesce(excluded.username, contacts.username),
-          profile_name = coalesce(excluded.profile_name, contacts.profile_name),
-          first_seen_at = least(contacts.first_seen_at, excluded.first_seen_at),
-          last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
+        ${mergeContactByPhone(tx)}
         returning id`
     : customer.businessUserId
       ? await tx<{ id: string }[]>`
