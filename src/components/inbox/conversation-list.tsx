@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { getConversations } from "@/app/actions/inbox";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import type { ConversationFilter, ConversationListItem, ConversationPage } from "@/server/inbox/queries";
 import { ConversationRow } from "./conversation-row";
 import { useNow } from "./use-now";
@@ -189,7 +189,7 @@ export function ConversationList({
           </p>
         )}
         {loadingFirst && items.length === 0 ? (
-          <ConversationSkeleton />
+          <ListSkeleton />
         ) : items.length === 0 ? (
           query.search ? (
             <EmptyState icon={SearchX} title="No matches">
@@ -224,21 +224,5 @@ export function ConversationList({
         )}
       </div>
     </section>
-  );
-}
-
-function ConversationSkeleton() {
-  return (
-    <ul className="space-y-1 p-3" aria-label="Loading conversations">
-      {Array.from({ length: 8 }, (_, i) => (
-        <li key={i} className="flex items-center gap-3 py-2">
-          <Skeleton className="size-10 rounded-full" />
-          <div className="flex-1 space-y-2">
-            <Skeleton className="h-3.5 w-2/3" />
-            <Skeleton className="h-3 w-full" />
-          </div>
-        </li>
-      ))}
-    </ul>
   );
 }
