@@ -47,7 +47,7 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       env: {
         CONVERSA_DATA_DIR: ".data/e2e",
-        EMBEDDED_POSTGRES_PORT: "54331",
+        EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54331",
         META_GRAPH_URL: FAKE_PROVIDER_URL,
         DIALOG360_API_URL: FAKE_PROVIDER_URL,
         KAPSO_API_URL: FAKE_PROVIDER_URL,

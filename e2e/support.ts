@@ -10,7 +10,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).toHaveURL(/\/inbox/);
 }
 
-export const FAKE_PROVIDER_PORT = 3199;
+// Overridable so two checkouts can run their browser tests side by side.
+export const FAKE_PROVIDER_PORT = Number(process.env.E2E_FAKE_PROVIDER_PORT ?? 3199);
 export const FAKE_PROVIDER_URL = `http://127.0.0.1:${FAKE_PROVIDER_PORT}`;
 
 /** What the fake provider (e2e/fake-provider.ts) received, oldest first. */
