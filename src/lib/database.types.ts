@@ -5,7 +5,53 @@ export type Database = {
   
   "public": {
           Tables: {
-            "contacts": {
+            "ai_runs": {
+                  Row: {
+                    "attempts": number,"completion_tokens": number,"conversation_id": string,"created_at": string,"error": string | null,"finished_at": string | null,"id": string,"latency_ms": number | null,"model": string,"outcome": string,"prompt_tokens": number,"reply_message_id": string | null,"tool_calls": NonNullable<Json>,"trigger_message_ids": (string)[],"trigger_until": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempts"?: number,"completion_tokens"?: number,"conversation_id": string,"created_at"?: string,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"latency_ms"?: number | null,"model": string,"outcome"?: string,"prompt_tokens"?: number,"reply_message_id"?: string | null,"tool_calls"?: NonNullable<Json>,"trigger_message_ids": (string)[],"trigger_until": string,"workspace_id": string
+                  }
+                  Update: {
+                    "attempts"?: number,"completion_tokens"?: number,"conversation_id"?: string,"created_at"?: string,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"latency_ms"?: number | null,"model"?: string,"outcome"?: string,"prompt_tokens"?: number,"reply_message_id"?: string | null,"tool_calls"?: NonNullable<Json>,"trigger_message_ids"?: (string)[],"trigger_until"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "ai_runs_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "ai_runs_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"ai_settings": {
+                  Row: {
+                    "api_key_encrypted": string | null,"api_key_last4": string | null,"base_url": string | null,"business_profile": string,"debounce_seconds": number,"enabled": boolean,"handoff_on_complaint": boolean,"handoff_on_orders": boolean,"handoff_on_request": boolean,"handoff_out_of_scope": boolean,"history_messages": number,"holding_message": string | null,"instructions": string,"knowledge": NonNullable<Json>,"max_ai_replies": number | null,"model": string,"monthly_token_budget": number | null,"updated_at": string,"updated_by": string | null,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id": string
+                  }
+                  Update: {
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "ai_settings_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: true
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"contacts": {
                   Row: {
                     "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
                   }
@@ -27,14 +73,14 @@ isOneToOne: false
                   ]
                 },"conversations": {
                   Row: {
-                    "assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"provider_conversation_id": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
+                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"provider_conversation_id": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
                   }
                   Update: {
-                    "assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {

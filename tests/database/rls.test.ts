@@ -26,6 +26,11 @@ async function twoTenants() {
       (tx) => tx`insert into public.whatsapp_templates (workspace_id, provider_template_id, name)
                  values (${team.workspaceId}, ${data.conversationId}, 'welcome')`,
     );
+    await asService(async (tx) => {
+      await tx`insert into public.ai_settings (workspace_id, enabled) values (${team.workspaceId}, true)`;
+      await tx`insert into public.ai_runs (workspace_id, conversation_id, trigger_until, trigger_message_ids, model)
+               values (${team.workspaceId}, ${data.conversationId}, now(), '{}', 'test-model')`;
+    });
   }
   return { a, b, aData, bData, bMessage };
 }
@@ -55,6 +60,8 @@ describe("row level security", () => {
         "workspace_members",
         "message_statuses",
         "whatsapp_templates",
+        "ai_settings",
+        "ai_runs",
       ]),
     );
     await asUser(a.owner.claims, async (tx) => {

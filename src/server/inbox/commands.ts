@@ -13,6 +13,9 @@ export interface Actor {
   userId: string;
 }
 
+/** Who writes an outbound message: an agent, or the AI assistant (which has no user). */
+type Sender = Actor | { workspaceId: string; assistant: true };
+
 export const WINDOW_CLOSED_MESSAGE = "The customer has not written in the last 24 hours, so WhatsApp only allows an approved template now.";
 
 interface ConversationForSend {
@@ -62,7 +65,7 @@ interface NewOutbound {
  * send job: either both exist or neither. The idempotency key makes a
  * repeated request find its first message instead of sending again.
  */
-async function insertOutbound(tx: Tx, actor: Actor, message: NewOutbound): Promise<QueuedMessage> {
+async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Promise<QueuedMessage> {
   const isNote = message.type === "note";
   const [inserted] = await tx<{ id: string }[]>`
     insert into public.messages ${tx({
@@ -73,8 +76,8 @@ async function insertOutbound(tx: Tx, actor: Actor, message: NewOutbound): Promi
       body: message.body,
       content: tx.json((message.payload ?? {}) as Parameters<typeof tx.json>[0]),
       status: isNote ? "sent" : "pending",
-      sender_type: "agent",
-      sender_user_id: actor.userId,
+      sender_type: "userId" in actor ? "agent" : "ai",
+      sender_user_id: "userId" in actor ? actor.userId : null,
       idempotency_key: message.idempotencyKey,
       reply_to_wamid: message.replyToWamid ?? null,
       media_storage_path: message.media?.storagePath ?? null,
@@ -122,6 +125,30 @@ export async function sendText(
     },
     replyToWamid,
   });
+}
+
+/**
+ * The assistant's reply, sent like an agent's text but marked as the AI's.
+ * The caller (the assistant's run) has checked the 24-hour window under the
+ * conversation's lock; the key is the run's, so a repeated run never sends twice.
+ */
+export function queueAssistantReply(
+  tx: Tx,
+  workspaceId: string,
+  input: { conversationId: string; idempotencyKey: string; text: string },
+): Promise<QueuedMessage> {
+  const text = input.text.trim().slice(0, MAX_TEXT_LENGTH);
+  return insertOutbound(
+    tx,
+    { workspaceId, assistant: true },
+    {
+      conversationId: input.conversationId,
+      idempotencyKey: input.idempotencyKey,
+      type: "text",
+      body: text,
+      payload: { type: "text", text: { body: text, preview_url: /https?:\/\//.test(text) } },
+    },
+  );
 }
 
 /** The WhatsApp media type a file is sent as, or a clear refusal. */
@@ -304,6 +331,19 @@ async function updateConversation(tx: Tx, actor: Actor, conversationId: string, 
 
 export function setArchived(tx: Tx, actor: Actor, conversationId: string, archived: boolean) {
   return updateConversation(tx, actor, conversationId, { status: archived ? "archived" : "active" });
+}
+
+/**
+ * An agent hands the conversation back to the AI assistant (clearing any
+ * handover and its reply count), or keeps it away from it.
+ */
+export function setAssistantPaused(tx: Tx, actor: Actor, conversationId: string, paused: boolean) {
+  return updateConversation(
+    tx,
+    actor,
+    conversationId,
+    paused ? { ai_paused: true } : { ai_paused: false, ai_replies: 0, needs_human: false, needs_human_reason: null, needs_human_at: null },
+  );
 }
 
 /** Assigns to a member of the workspace, or unassigns (null). */

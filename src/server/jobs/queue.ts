@@ -19,11 +19,14 @@ export const QUEUES = {
   readReceipt: "outbound.read-receipt",
   /** Every hour, and when asked: each channel's message templates from its provider. */
   templateSync: "templates.sync",
+  /** One job per conversation at a time: the AI assistant answers what the customer wrote. */
+  aiReply: "ai.reply",
   deadLetters: "dead-letters",
 } as const;
 
 export const MEDIA_FETCH_RETRY_LIMIT = 5;
 export const OUTBOUND_RETRY_LIMIT = 6;
+export const AI_REPLY_RETRY_LIMIT = 3;
 
 const globalForJobs = globalThis as unknown as { conversaBoss?: Promise<PgBoss> };
 
@@ -62,6 +65,15 @@ async function start(): Promise<PgBoss> {
     retryLimit: 3,
     retryDelay: 5,
     retryBackoff: true,
+  });
+  // "stately" again: one waiting and one running job per conversation, so a burst of messages queues one answer.
+  await boss.createQueue(QUEUES.aiReply, {
+    name: QUEUES.aiReply,
+    policy: "stately",
+    retryLimit: AI_REPLY_RETRY_LIMIT,
+    retryDelay: 5,
+    retryBackoff: true,
+    deadLetter: QUEUES.deadLetters,
   });
   await boss.createQueue(QUEUES.templateSync, { name: QUEUES.templateSync, policy: "singleton", retryLimit: 2, retryDelay: 60 });
   await boss.schedule(QUEUES.recovery, "* * * * *");

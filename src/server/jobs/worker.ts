@@ -1,8 +1,9 @@
 import "server-only";
+import { answerConversation, conversationsAwaitingAssistant, scheduleAssistant } from "@/server/ai/assistant";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
 import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
-import { enqueueMediaFetch, MEDIA_FETCH_RETRY_LIMIT, OUTBOUND_RETRY_LIMIT, QUEUES, queue } from "./queue";
+import { AI_REPLY_RETRY_LIMIT, enqueueMediaFetch, MEDIA_FETCH_RETRY_LIMIT, OUTBOUND_RETRY_LIMIT, QUEUES, queue } from "./queue";
 
 function summarize(outcomes: string[]): string {
   const counts = new Map<string, number>();
@@ -17,6 +18,7 @@ export async function runRecoverySweep() {
     console.log(`[jobs] recovering ${ids.length} webhook events: ${summarize(await processWebhookEvents(ids))}`);
   }
   await enqueueMediaFetch(await staleMediaMessages(120, 500));
+  await scheduleAssistant(await conversationsAwaitingAssistant(200));
 }
 
 /** Registers the handlers: in the Next.js server by default, or in `npm run worker`. */
@@ -35,6 +37,28 @@ export async function startJobWorker() {
     async (jobs) => {
       await Promise.all(
         jobs.map((job) => sendOutboundMessage(job.data.messageId, { finalAttempt: job.retryCount >= OUTBOUND_RETRY_LIMIT })),
+      );
+    },
+  );
+  // Model calls take seconds: several side by side, each job settled on its own so one
+  // conversation's failure never makes the others of its batch run again.
+  await boss.work<{ conversationId: string }>(
+    QUEUES.aiReply,
+    { batchSize: 4, pollingIntervalSeconds: 1, includeMetadata: true },
+    async (jobs) => {
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            const result = await answerConversation(job.data.conversationId, {
+              finalAttempt: job.retryCount >= AI_REPLY_RETRY_LIMIT,
+            });
+            if (result.outcome === "waiting") {
+              await boss.send(QUEUES.aiReply, job.data, { singletonKey: job.data.conversationId, startAfter: result.retryInSeconds });
+            }
+          } catch (error) {
+            await boss.fail(QUEUES.aiReply, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }),
       );
     },
   );

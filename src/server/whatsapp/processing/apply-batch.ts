@@ -7,6 +7,7 @@ import {
   addSummary,
   applyEvents,
   emptySummary,
+  isLiveCustomerMessage,
   mergeContactByPhone,
   messageRow,
   type RoutedChannel,
@@ -288,6 +289,7 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
     summary.messages++;
     const media = m.event.media;
     if (media?.id || media?.url) summary.mediaMessageIds.push(id);
+    if (isLiveCustomerMessage(m.event)) summary.customerConversationIds.push(conversationOf(m));
   }
 }
 

@@ -31,6 +31,8 @@ export interface ApplySummary {
   errors: WhatsAppError[];
   /** New messages whose media is still to be downloaded. */
   mediaMessageIds: string[];
+  /** Conversations where the customer just wrote (live, not history): the AI assistant may answer. */
+  customerConversationIds: string[];
 }
 
 export const emptySummary = (): ApplySummary => ({
@@ -41,6 +43,7 @@ export const emptySummary = (): ApplySummary => ({
   skipped: [],
   errors: [],
   mediaMessageIds: [],
+  customerConversationIds: [],
 });
 
 /** Adds one summary's counts and lists to another. */
@@ -52,7 +55,12 @@ export function addSummary(into: ApplySummary, from: ApplySummary) {
   into.skipped.push(...from.skipped);
   into.errors.push(...from.errors);
   into.mediaMessageIds.push(...from.mediaMessageIds);
+  into.customerConversationIds.push(...from.customerConversationIds);
 }
+
+/** A new message the assistant may answer: the customer wrote it now (not history, not a reaction). */
+export const isLiveCustomerMessage = (event: MessageEvent) =>
+  event.direction === "inbound" && !event.isHistorical && event.type !== "reaction";
 
 /**
  * Writes one webhook's events for one channel, inside the caller's service
@@ -74,6 +82,7 @@ export async function applyEvents(tx: Tx, channel: RoutedChannel, events: Webhoo
         else {
           summary.messages++;
           if (inserted.hasMedia) summary.mediaMessageIds.push(inserted.id);
+          if (isLiveCustomerMessage(event)) summary.customerConversationIds.push(inserted.conversationId);
         }
         break;
       }
@@ -211,7 +220,7 @@ async function applyMessage(
   tx: Tx,
   channel: RoutedChannel,
   event: MessageEvent,
-): Promise<{ id: string; hasMedia: boolean } | false | null> {
+): Promise<{ id: string; conversationId: string; hasMedia: boolean } | false | null> {
   const contactId = await upsertContact(tx, channel.workspaceId, event.customer, event.isHistorical ? null : event.timestamp);
   if (!contactId) return null;
   const conversationId = await upsertConversation(tx, channel, contactId, event.providerConversationId);
@@ -231,7 +240,7 @@ async function applyMessage(
     on conflict (workspace_id, wamid) do nothing
     returning id`;
   const row = inserted[0];
-  return row ? { id: row.id, hasMedia } : false;
+  return row ? { id: row.id, conversationId, hasMedia } : false;
 }
 
 /** false when this exact status was already recorded (a duplicate delivery): nothing to apply. */

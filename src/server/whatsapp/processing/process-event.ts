@@ -1,4 +1,5 @@
 import "server-only";
+import { scheduleAssistant } from "@/server/ai/assistant";
 import { asService } from "@/server/db/client";
 import { enqueueMediaFetch } from "@/server/jobs/queue";
 import type { Provider, WebhookEvent } from "../events";
@@ -90,6 +91,7 @@ type Applied = { ok: true; summary: ApplySummary } | { ok: false; error: unknown
 async function processBatch(ids: number[], known: Map<number, WebhookEvent[]>): Promise<Map<number, ProcessOutcome>> {
   const outcomes = new Map<number, ProcessOutcome>();
   const mediaMessageIds: string[] = [];
+  const customerConversationIds: string[] = [];
   await asService(async (tx) => {
     const knownIds = ids.filter((id) => known.has(id));
     const claimed = await tx<ClaimedEvent[]>`
@@ -140,6 +142,7 @@ async function processBatch(ids: number[], known: Map<number, WebhookEvent[]>): 
         const outcome = onlyDuplicates ? "duplicate" : "processed";
         outcomes.set(id, outcome);
         mediaMessageIds.push(...summary.mediaMessageIds);
+        customerConversationIds.push(...summary.customerConversationIds);
         return {
           id,
           outcome,
@@ -177,6 +180,7 @@ async function processBatch(ids: number[], known: Map<number, WebhookEvent[]>): 
   });
   // After commit: the jobs must find the rows. If queueing fails, the recovery sweep queues them later.
   await enqueueMediaFetch(mediaMessageIds).catch((error) => console.error("[webhook] could not queue media downloads", error));
+  await scheduleAssistant(customerConversationIds).catch((error) => console.error("[webhook] could not queue AI replies", error));
   return outcomes;
 }
 

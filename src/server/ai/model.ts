@@ -1,0 +1,87 @@
+import "server-only";
+import OpenAI from "openai";
+import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
+import { env } from "@/server/env";
+
+export interface ModelConnection {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+}
+
+export interface ToolCallRequest {
+  id: string;
+  name: string;
+  /** The model's JSON text, parsed and validated by tools.ts. */
+  arguments: string;
+}
+
+export interface ModelTurn {
+  text: string | null;
+  toolCalls: ToolCallRequest[];
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A call that did not produce an answer; `retryable` when trying again later may help (429, 5xx, timeouts). */
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "ModelError";
+  }
+}
+
+function describe(error: unknown): ModelError {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ModelError("The model server did not answer in time.", true);
+  if (error instanceof OpenAI.APIConnectionError) return new ModelError(`Could not reach the model server: ${error.message}`, true);
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status ?? 0;
+    const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+    return new ModelError(`The model server answered ${status}: ${error.message}`, retryable);
+  }
+  return new ModelError(error instanceof Error ? error.message : String(error), false);
+}
+
+/**
+ * One Chat Completions call through the `openai` client, against OpenAI or
+ * any compatible server. No retries here: the job queue retries with backoff,
+ * so a slow model never holds a worker in a loop.
+ */
+export async function complete(
+  connection: ModelConnection,
+  messages: ChatCompletionMessageParam[],
+  tools: ChatCompletionTool[],
+): Promise<ModelTurn> {
+  const client = new OpenAI({
+    baseURL: connection.baseUrl,
+    // Local servers (Ollama) take any key; OpenAI answers 401 without one, which is reported as such.
+    apiKey: connection.apiKey ?? "no-key",
+    timeout: env().AI_TIMEOUT_MS,
+    maxRetries: 0,
+  });
+  let completion: OpenAI.Chat.Completions.ChatCompletion;
+  try {
+    completion = await client.chat.completions.create({
+      model: connection.model,
+      messages,
+      tools,
+      tool_choice: "auto",
+      temperature: 0.3,
+    });
+  } catch (error) {
+    throw describe(error);
+  }
+  const message = completion.choices[0]?.message;
+  if (!message) throw new ModelError("The model server answered without a message.", true);
+  return {
+    text: message.content?.trim() || null,
+    toolCalls: (message.tool_calls ?? []).flatMap((call) =>
+      call.type === "function" ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
+    ),
+    promptTokens: completion.usage?.prompt_tokens ?? 0,
+    completionTokens: completion.usage?.completion_tokens ?? 0,
+  };
+}
