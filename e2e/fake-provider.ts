@@ -3,10 +3,13 @@
  * server (the app's META_GRAPH_URL, DIALOG360_API_URL and KAPSO_API_URL
  * point here): accepts sends and read receipts in the Cloud API's wire
  * format, answers each send with a fresh wamid, and lists what it received
- * at GET /__requests so a test can answer with status webhooks.
+ * at GET /__requests so a test can answer with status webhooks. It also
+ * stands in for the AI assistant's model server (OpenAI's Chat Completions
+ * under /v1, tests/support/fake-openai.ts).
  */
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { createFakeOpenAi } from "../tests/support/fake-openai";
 
 const port = Number(process.env.FAKE_PROVIDER_PORT ?? 3199);
 
@@ -17,8 +20,10 @@ interface Received {
 }
 
 const received: Received[] = [];
+const model = createFakeOpenAi();
 
 const server = createServer(async (request, response) => {
+  if (request.url?.startsWith("/v1/")) return model.handle(request, response);
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const path = new URL(request.url ?? "/", "http://localhost").pathname;

@@ -512,3 +512,14 @@ insert into public.whatsapp_templates (workspace_id, waba_id, provider_template_
    '[{"type":"BODY","text":"Olá {{1}}! Podemos continuar o seu atendimento?","example":{"body_text":[["Ana"]]}}]'),
   ('00000000-0000-4000-8000-0000000000a1', '200000000000003', 'demo-template-4', 'promo_black_friday', 'pt_BR', 'MARKETING', 'PENDING',
    '[{"type":"BODY","text":"Black Friday: 30% off!"}]');
+
+-- The AI assistant, described but off: the demo has no model server. Point it at one
+-- (OpenAI, or a local Ollama at http://localhost:11434/v1) in Settings → AI assistant.
+insert into public.ai_settings (workspace_id, enabled, model, business_profile, instructions, knowledge, max_ai_replies,
+                                holding_message) values
+  ('00000000-0000-4000-8000-0000000000a1', false, 'gpt-4o-mini',
+   'Toko Demo sells batik shirts and dresses from Yogyakarta. Sizes S to XXL. Shirts from Rp 150.000, dresses from Rp 275.000. We ship across Indonesia with JNE and SiCepat.',
+   'Be friendly and brief. Call customers "kak". Ask for size and colour before recommending a product.',
+   '[{"title":"Opening hours","content":"Monday to Saturday, 09:00 to 17:00 WIB. Orders placed on Sunday ship on Monday."},
+     {"title":"Payment","content":"Bank transfer (BCA, Mandiri) or QRIS. Cash on delivery only in Yogyakarta."}]',
+   5, 'Terima kasih kak! Tim kami akan segera membalas.');

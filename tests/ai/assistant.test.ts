@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { answerConversation, conversationsAwaitingAssistant } from "@/server/ai/assistant";
+import { tryAssistant } from "@/server/ai/playground";
 import { type AiSettingsInput, DEFAULT_AI_SETTINGS, saveAiSettings, tokensUsedThisMonth } from "@/server/ai/settings";
 import { asService, asUser } from "@/server/db/client";
 import { assignConversation, sendText, setAssistantPaused } from "@/server/inbox/commands";
@@ -8,7 +9,7 @@ import { QUEUES, stopQueue } from "@/server/jobs/queue";
 import { newWamid } from "../../scripts/webhooks/payloads";
 import { type FakeOpenAi, OPENAI_ERRORS, startFakeOpenAi } from "../support/fake-openai";
 import { connectChannel, type FakeProvider, jobsFor, startFakeProvider, workJob } from "../support/fake-provider";
-import { createTeam, unique } from "../support/fixtures";
+import { createConversation, createTeam, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";
 
 let model: FakeOpenAi;
@@ -397,5 +398,43 @@ describe("failures and limits", () => {
     expect(await conversationsAwaitingAssistant(1000)).toContain(conversationId);
     await runAssistant(conversationId);
     expect(await conversationsAwaitingAssistant(1000)).not.toContain(conversationId);
+  });
+});
+
+describe("playground", () => {
+  it("answers with the saved settings and shows tool calls without applying or sending anything", async () => {
+    const before = await asService(
+      (tx) => tx<{ n: number }[]>`select count(*)::int as n from public.ai_runs where workspace_id = ${team.workspaceId}`,
+    );
+    model.script({ toolCalls: [{ name: "update_lead", arguments: { status: "qualified" } }] }, { content: "Ada kak, mau ukuran apa?" });
+    const answer = await tryAssistant(team.workspaceId, [{ from: "customer", text: "Ada batik tulis?" }]);
+    expect(answer).toMatchObject({
+      reply: "Ada kak, mau ukuran apa?",
+      toolCalls: [{ name: "update_lead", arguments: { status: "qualified" }, accepted: true }],
+    });
+    expect(model.requests[0]?.messages.at(-1)).toEqual({ role: "user", content: "Ada batik tulis?" });
+    const after = await asService(
+      (tx) => tx<{ n: number }[]>`select count(*)::int as n from public.ai_runs where workspace_id = ${team.workspaceId}`,
+    );
+    expect(after[0]?.n).toBe(before[0]?.n);
+    expect(provider.sends()).toHaveLength(0);
+  });
+
+  it("says why it cannot answer: a model error, or a spent budget", async () => {
+    model.script(OPENAI_ERRORS.serverError);
+    await expect(tryAssistant(team.workspaceId, [{ from: "customer", text: "Halo" }])).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/500/),
+    });
+    // A run of this month used 10 tokens; the budget is exactly what was used.
+    const { conversationId } = await createConversation(team.workspaceId);
+    await asService(
+      (
+        tx,
+      ) => tx`insert into public.ai_runs (workspace_id, conversation_id, trigger_until, trigger_message_ids, model, prompt_tokens, outcome)
+                 values (${team.workspaceId}, ${conversationId}, now(), '{}', 'gpt-4o-mini', 10, 'replied')`,
+    );
+    await configure({ monthlyTokenBudget: await asService((tx) => tokensUsedThisMonth(tx, team.workspaceId)) });
+    await expect(tryAssistant(team.workspaceId, [{ from: "customer", text: "Halo" }])).rejects.toThrow(/budget is spent/);
   });
 });

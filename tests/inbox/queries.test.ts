@@ -153,6 +153,21 @@ describe("conversation list filters", () => {
     expect(await ids(team, team.agent, "archived")).toEqual([c.archived]);
   });
 
+  it("needs human: open conversations the AI assistant handed over, with the reason on the row", async () => {
+    expect(await ids(team, team.agent, "needs_human")).toEqual([]);
+    await asService(
+      (tx) => tx`update public.conversations set needs_human = true, needs_human_reason = 'Asked for a person', needs_human_at = now()
+                 where id in (${c.readUnassigned}, ${c.archived})`,
+    );
+    const page = await list(team, team.agent, "needs_human");
+    expect(page.items.map((item) => item.id)).toEqual([c.readUnassigned]);
+    expect(page.items[0]).toMatchObject({ needs_human: true, needs_human_reason: "Asked for a person", ai_paused: false });
+    await asService(
+      (tx) =>
+        tx`update public.conversations set needs_human = false, needs_human_reason = null where id in (${c.readUnassigned}, ${c.archived})`,
+    );
+  });
+
   it("returns what a row shows, with dates as ISO strings", async () => {
     const page = await list(team, team.agent, "all");
     const row = page.items.find((item) => item.id === c.adminUnread);

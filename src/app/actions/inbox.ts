@@ -138,6 +138,12 @@ export const assignConversation = workspaceAction(z.object({ conversationId: id,
   return null;
 });
 
+/** "Turn AI back on" (also clears a handover) or "Pause AI" for one conversation. */
+export const setAssistantPaused = workspaceAction(z.object({ conversationId: id, paused: z.boolean() }), async (context, input) => {
+  await asUser(context.claims, (tx) => commands.setAssistantPaused(tx, actorOf(context), input.conversationId, input.paused));
+  return null;
+});
+
 export const linkContactToConversation = workspaceAction(z.object({ conversationId: id, contactId: id }), async (context, input) => {
   await asUser(context.claims, (tx) => commands.linkContactToConversation(tx, actorOf(context), input.conversationId, input.contactId));
   return null;

@@ -17,6 +17,7 @@ const FILTERS: { value: ConversationFilter; label: string }[] = [
   { value: "unread", label: "Unread" },
   { value: "mine", label: "Mine" },
   { value: "unassigned", label: "Unassigned" },
+  { value: "needs_human", label: "Needs human" },
   { value: "archived", label: "Archived" },
 ];
 
@@ -25,6 +26,7 @@ const EMPTY_TEXT: Record<ConversationFilter, string> = {
   unread: "Everything is read. New messages show up here first.",
   mine: "No open conversations are assigned to you.",
   unassigned: "Every open conversation has someone on it.",
+  needs_human: "Conversations the AI assistant handed over to a person show up here.",
   archived: "Archived conversations come back to the inbox when the customer writes again.",
 };
 

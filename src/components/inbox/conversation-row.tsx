@@ -1,4 +1,4 @@
-import { CheckCheck, Clock, Contact, FileText, Image as ImageIcon, LayoutTemplate, MapPin, Mic, Smile, Video } from "lucide-react";
+import { CheckCheck, Clock, Contact, FileText, Hand, Image as ImageIcon, LayoutTemplate, MapPin, Mic, Smile, Video } from "lucide-react";
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { formatPhone, formatRelativeTime, initials } from "@/lib/format";
@@ -70,6 +70,14 @@ export function ConversationRow({
             {TypeIcon && <TypeIcon className="size-3.5 shrink-0" aria-hidden />}
             <p className={cn("truncate", unread && "text-slate-700")}>{c.last_message_preview}</p>
             <span className="ml-auto flex shrink-0 items-center gap-1.5">
+              {c.needs_human && (
+                <span
+                  className="inline-flex items-center gap-0.5 rounded-full bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold text-amber-800"
+                  data-testid="needs-human-badge"
+                >
+                  <Hand className="size-3" aria-hidden /> Needs human
+                </span>
+              )}
               {windowOpen ? <Clock className="size-3.5 text-emerald-600" aria-label="24-hour window open" /> : null}
               {assigneeName && <Avatar name={assigneeName} className="size-5 bg-slate-200 text-[9px] text-slate-700" />}
               {unread && (

@@ -20,6 +20,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatPhone } from "@/lib/format";
 import type { ApprovedTemplate, ConversationDetail, MessagePage } from "@/server/inbox/queries";
+import { AssistantBar } from "./assistant-bar";
 import { Composer, type ComposerSend } from "./composer";
 import { ContactPanel } from "./contact-panel";
 import { Avatar, contactTitle } from "./conversation-row";
@@ -79,12 +80,14 @@ export function ConversationView({
   templates,
   members,
   currentUserId,
+  assistantEnabled,
 }: {
   initialConversation: ConversationDetail;
   initialPage: MessagePage;
   templates: ApprovedTemplate[];
   members: { id: string; name: string }[];
   currentUserId: string;
+  assistantEnabled: boolean;
 }) {
   const [conversation, setConversation] = useState(initialConversation);
   const [messages, setMessages] = useState<DisplayMessage[]>(initialPage.messages);
@@ -314,6 +317,12 @@ export function ConversationView({
             <PanelRight className="size-4" aria-hidden />
           </Button>
         </header>
+        <AssistantBar
+          conversation={conversation}
+          assistantEnabled={assistantEnabled}
+          onChanged={refreshConversation}
+          onError={setActionError}
+        />
         {actionError && (
           <p role="alert" className="flex items-center justify-between bg-red-50 px-4 py-2 text-sm text-red-700">
             {actionError}

@@ -1,6 +1,19 @@
 "use client";
 
-import { AlertCircle, Check, CheckCheck, Clock, Download, FileText, MapPin, Reply, RotateCcw, StickyNote, UserRound } from "lucide-react";
+import {
+  AlertCircle,
+  Check,
+  CheckCheck,
+  Clock,
+  Download,
+  FileText,
+  MapPin,
+  Reply,
+  RotateCcw,
+  Sparkles,
+  StickyNote,
+  UserRound,
+} from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { ThreadMessage } from "@/server/inbox/queries";
 
@@ -186,17 +199,29 @@ export function MessageBubble({
   }
   const outbound = message.direction === "outbound";
   const sender = senderLabel(message, memberName);
+  const byAssistant = message.sender_type === "ai";
   return (
-    <li className={cn("group flex", outbound ? "justify-end" : "justify-start")} data-testid="message" data-direction={message.direction}>
+    <li
+      className={cn("group flex", outbound ? "justify-end" : "justify-start")}
+      data-testid="message"
+      data-direction={message.direction}
+      data-sender={message.sender_type}
+    >
       <div className={cn("flex max-w-[85%] items-end gap-1 sm:max-w-[70%]", outbound && "flex-row-reverse")}>
         <div
           className={cn(
             "relative min-w-24 rounded-lg px-3 py-1.5 shadow-xs",
             outbound ? "rounded-br-sm bg-emerald-100 text-slate-900" : "rounded-bl-sm bg-white text-slate-900",
+            byAssistant && "bg-violet-50 ring-1 ring-violet-200",
             message.reactions.length > 0 && "mb-3",
           )}
         >
-          {sender && <p className="text-xs font-semibold text-emerald-800">{sender}</p>}
+          {sender && (
+            <p className={cn("flex items-center gap-1 text-xs font-semibold", byAssistant ? "text-violet-700" : "text-emerald-800")}>
+              {byAssistant && <Sparkles className="size-3" aria-hidden />}
+              {sender}
+            </p>
+          )}
           {message.is_forwarded && <p className="text-xs italic text-slate-500">Forwarded</p>}
           {message.quoted && (
             <div className="my-1 rounded border-l-4 border-emerald-500 bg-black/5 px-2 py-1 text-xs text-slate-600">

@@ -3,7 +3,7 @@ import { type CountryCode, canonicalizePhone } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 
-export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "archived"] as const;
+export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human", "archived"] as const;
 export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
 
 /** Position in the list: the last row seen (keyset pagination, stable while rows move). */
@@ -27,6 +27,11 @@ export interface ConversationListItem {
   last_customer_message_at: string | null;
   channel_name: string | null;
   assigned_to: string | null;
+  /** The AI assistant stays out of this conversation until an agent turns it back on. */
+  ai_paused: boolean;
+  /** Waiting for a person: the assistant handed over (or could not answer), and why. */
+  needs_human: boolean;
+  needs_human_reason: string | null;
 }
 
 export interface ConversationPage {
@@ -45,7 +50,8 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   c.id, c.contact_id, coalesce(k.name, k.profile_name, k.username) as contact_name, k.phone_e164, c.status,
   c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
   c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
-  coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to`;
+  coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
+  c.needs_human_reason`;
 
 function escapeLike(text: string) {
   return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
@@ -77,6 +83,8 @@ function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
       return tx`and c.assigned_to = ${userId} and c.status = 'active'`;
     case "unassigned":
       return tx`and c.status = 'active' and c.assigned_to is null`;
+    case "needs_human":
+      return tx`and c.status = 'active' and c.needs_human`;
     case "archived":
       return tx`and c.status = 'archived'`;
   }

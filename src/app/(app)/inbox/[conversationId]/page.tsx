@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationView } from "@/components/inbox/conversation-view";
+import { getAiSettings } from "@/server/ai/settings";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getConversation, listApprovedTemplates, listMessages } from "@/server/inbox/queries";
@@ -16,12 +17,13 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   if (!conversationId.success) notFound();
   const data = await asUser(claims, async (tx) => {
     const conversation = await getConversation(tx, workspace.id, conversationId.data);
-    const [page, templates, members] = await Promise.all([
+    const [page, templates, members, assistant] = await Promise.all([
       listMessages(tx, workspace.id, conversation.id, { limit: 50 }),
       listApprovedTemplates(tx, workspace.id, conversation.channel_id),
       listMembers(tx, workspace.id),
+      getAiSettings(tx, workspace.id),
     ]);
-    return { conversation, page, templates, members };
+    return { conversation, page, templates, members, assistantEnabled: assistant.enabled };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -35,6 +37,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
       templates={data.templates}
       members={data.members.map((m) => ({ id: m.user_id, name: m.full_name }))}
       currentUserId={claims.sub}
+      assistantEnabled={data.assistantEnabled}
     />
   );
 }

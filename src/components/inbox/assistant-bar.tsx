@@ -1,0 +1,73 @@
+"use client";
+
+import { Hand, PauseCircle, Sparkles } from "lucide-react";
+import { useState } from "react";
+import { setAssistantPaused } from "@/app/actions/inbox";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import type { ConversationListItem } from "@/server/inbox/queries";
+
+/**
+ * Who answers this conversation: the AI assistant, nobody (paused), or a
+ * person because the assistant handed over. One click gives it back to the
+ * assistant or takes it away.
+ */
+export function AssistantBar({
+  conversation,
+  assistantEnabled,
+  onChanged,
+  onError,
+}: {
+  conversation: Pick<ConversationListItem, "id" | "ai_paused" | "needs_human" | "needs_human_reason">;
+  assistantEnabled: boolean;
+  onChanged: () => void;
+  onError: (message: string) => void;
+}) {
+  const [pending, setPending] = useState(false);
+  if (!assistantEnabled && !conversation.needs_human) return null;
+
+  async function setPaused(paused: boolean) {
+    setPending(true);
+    const result = await setAssistantPaused({ conversationId: conversation.id, paused });
+    setPending(false);
+    if (!result.ok) return onError(result.error.message);
+    onChanged();
+  }
+
+  const state = conversation.needs_human ? "handoff" : conversation.ai_paused ? "paused" : "answering";
+  const Icon = { handoff: Hand, paused: PauseCircle, answering: Sparkles }[state];
+  const text = {
+    handoff: `Needs a person${conversation.needs_human_reason ? `: ${conversation.needs_human_reason}` : ""}`,
+    paused: "The AI assistant is paused in this conversation.",
+    answering: "The AI assistant answers this conversation. Reply or assign it to take over.",
+  }[state];
+
+  return (
+    <div
+      role="status"
+      data-testid="assistant-bar"
+      data-state={state}
+      className={cn(
+        "flex items-center gap-2 border-b px-4 py-1.5 text-xs",
+        state === "handoff" && "border-amber-200 bg-amber-50 text-amber-900",
+        state === "paused" && "border-slate-200 bg-slate-50 text-slate-600",
+        state === "answering" && "border-violet-200 bg-violet-50 text-violet-800",
+      )}
+    >
+      <Icon className="size-3.5 shrink-0" aria-hidden />
+      <span className="min-w-0 flex-1 truncate" title={text}>
+        {text}
+      </span>
+      {assistantEnabled &&
+        (state === "answering" ? (
+          <Button variant="ghost" size="sm" className="h-6" pending={pending} onClick={() => setPaused(true)}>
+            Pause AI
+          </Button>
+        ) : (
+          <Button variant="secondary" size="sm" className="h-6" pending={pending} onClick={() => setPaused(false)}>
+            <Sparkles className="size-3" aria-hidden /> Turn AI back on
+          </Button>
+        ))}
+    </div>
+  );
+}

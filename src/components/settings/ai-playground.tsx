@@ -1,0 +1,111 @@
+"use client";
+
+import { Eraser, Send, Sparkles, Wrench } from "lucide-react";
+import { useState, useTransition } from "react";
+import { tryAssistant } from "@/app/actions/ai";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { FormError, Input } from "@/components/ui/field";
+import type { PlaygroundAnswer, PlaygroundTurn } from "@/server/ai/playground";
+
+interface Exchange extends PlaygroundTurn {
+  details?: Omit<PlaygroundAnswer, "reply">;
+}
+
+/** Chat with the saved assistant as a customer would; nothing reaches WhatsApp or the CRM. */
+export function AiPlayground() {
+  const [turns, setTurns] = useState<Exchange[]>([]);
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function send() {
+    const text = draft.trim();
+    if (!text) return;
+    const next = [...turns, { from: "customer" as const, text }];
+    setTurns(next);
+    setDraft("");
+    setError(null);
+    startTransition(async () => {
+      const result = await tryAssistant({ turns: next.map(({ from, text }) => ({ from, text })) });
+      if (!result.ok) return setError(result.error.message);
+      const { reply, ...details } = result.data;
+      setTurns((current) => [...current, { from: "assistant", text: reply ?? "(no reply)", details }]);
+    });
+  }
+
+  return (
+    <div className="space-y-3">
+      <ol
+        className="max-h-96 min-h-32 space-y-2 overflow-y-auto rounded-lg bg-[#efeae2] p-3"
+        aria-label="Playground conversation"
+        aria-live="polite"
+      >
+        {turns.length === 0 && (
+          <li className="py-8 text-center text-sm text-slate-500">Write as a customer would, then see what the assistant answers.</li>
+        )}
+        {turns.map((turn, index) => (
+          // The conversation only grows; positions are stable.
+          <li key={index} className={cn("flex", turn.from === "assistant" ? "justify-end" : "justify-start")}>
+            <div
+              className={cn(
+                "max-w-[80%] rounded-lg px-3 py-1.5 text-sm shadow-xs",
+                turn.from === "assistant" ? "bg-violet-50 ring-1 ring-violet-200" : "bg-white",
+              )}
+            >
+              {turn.from === "assistant" && (
+                <p className="flex items-center gap-1 text-xs font-semibold text-violet-700">
+                  <Sparkles className="size-3" aria-hidden /> AI assistant
+                </p>
+              )}
+              <p className="whitespace-pre-wrap" data-testid={turn.from === "assistant" ? "playground-reply" : undefined}>
+                {turn.text}
+              </p>
+              {turn.details && (
+                <div className="mt-1 space-y-1 border-t border-violet-100 pt-1 text-[11px] text-slate-500">
+                  {turn.details.toolCalls.map((call, i) => (
+                    <p key={i} className={cn("flex items-start gap-1 font-mono", !call.accepted && "text-red-600")}>
+                      <Wrench className="mt-0.5 size-3 shrink-0" aria-hidden />
+                      {call.name}({JSON.stringify(call.arguments)}){call.accepted ? "" : ` refused: ${call.error}`}
+                    </p>
+                  ))}
+                  <p>
+                    {turn.details.promptTokens + turn.details.completionTokens} tokens · {(turn.details.latencyMs / 1000).toFixed(1)} s
+                  </p>
+                </div>
+              )}
+            </div>
+          </li>
+        ))}
+        {pending && (
+          <li className="flex justify-end">
+            <span className="rounded-lg bg-violet-50 px-3 py-1.5 text-sm text-violet-700 ring-1 ring-violet-200">Thinking…</span>
+          </li>
+        )}
+      </ol>
+      <FormError message={error} />
+      <form
+        className="flex gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
+        }}
+      >
+        <Input
+          aria-label="Customer message"
+          placeholder="Halo kak, kemeja batik ukuran XL ada?"
+          value={draft}
+          maxLength={4096}
+          onChange={(e) => setDraft(e.target.value)}
+          disabled={pending}
+        />
+        <Button type="submit" pending={pending} disabled={!draft.trim()}>
+          <Send className="size-4" aria-hidden /> Try
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setTurns([])} disabled={pending || turns.length === 0} aria-label="Start over">
+          <Eraser className="size-4" aria-hidden />
+        </Button>
+      </form>
+    </div>
+  );
+}
