@@ -183,6 +183,13 @@ describe("answering a customer", () => {
     expect(await aiMessages(conversationId)).toHaveLength(1);
   });
 
+  it("cuts a reply to WhatsApp's 4,096 characters", async () => {
+    const { conversationId } = await customerWrites(channel, { from: customerPhone(), text: "Ceritakan semuanya" });
+    model.script({ content: "panjang ".repeat(1000) });
+    await runAssistant(conversationId);
+    expect((await aiMessages(conversationId))[0]?.body).toHaveLength(4096);
+  });
+
   it("stays quiet where it is off, and outside the 24-hour window", async () => {
     await configure({ enabled: false });
     const off = await customerWrites(channel, { from: customerPhone(), text: "Halo?" });
