@@ -166,7 +166,7 @@ export function ConversationList({
             className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
           />
         </div>
-        <div className="-mx-1 flex gap-1 overflow-x-auto px-1" role="tablist" aria-label="Filter conversations">
+        <div className="flex flex-wrap gap-1" role="tablist" aria-label="Filter conversations">
           {FILTERS.map((f) => (
             <button
               key={f.value}
