@@ -5,15 +5,15 @@ import { type AiSettingsInput, DEFAULT_AI_SETTINGS, saveAiSettings, tokensUsedTh
 import { asService, asUser } from "@/server/db/client";
 import { assignConversation, sendText, setAssistantPaused } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
+import { QUEUES } from "@/server/jobs/queue";
 import { newWamid } from "../../scripts/webhooks/payloads";
 import { type FakeOpenAi, OPENAI_ERRORS, startFakeOpenAi } from "../support/fake-openai";
-import { connectChannel, type FakeProvider, jobsFor, startFakeProvider, workJob } from "../support/fake-provider";
+import { connectChannel, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createConversation, createTeam, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";
 
 let model: FakeOpenAi;
-let provider: FakeProvider;
+const provider = useFakeProvider();
 let team: Awaited<ReturnType<typeof createTeam>>;
 let channel: TestChannel;
 
@@ -74,8 +74,6 @@ const runs = (conversationId: string) =>
 beforeAll(async () => {
   process.env.AI_TIMEOUT_MS = "800";
   model = await startFakeOpenAi({ apiKey: "sk-test-assistant-key" });
-  provider = await startFakeProvider();
-  provider.installEnv();
   team = await createTeam();
   channel = await createChannel({ provider: "meta", workspaceId: team.workspaceId });
   await connectChannel(provider, channel, "meta");
@@ -83,16 +81,9 @@ beforeAll(async () => {
 
 beforeEach(() => configure());
 
-afterEach(() => {
-  model.reset();
-  provider.reset();
-});
+afterEach(() => model.reset());
 
-afterAll(async () => {
-  await stopQueue();
-  await model.close();
-  await provider.close();
-});
+afterAll(() => model.close());
 
 describe("answering a customer", () => {
   it("queues one job per inbound message's conversation, calls the model once with the thread, and sends the reply as the AI", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import {
@@ -12,12 +12,12 @@ import {
 } from "@/server/inbox/commands";
 import { sendReadReceipt } from "@/server/inbox/delivery";
 import { getConversation, listConversations, listMessages } from "@/server/inbox/queries";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
-import { connectChannel, type FakeProvider, GRAPH_ERRORS, jobsFor, startFakeProvider, workJob } from "../support/fake-provider";
+import { QUEUES } from "@/server/jobs/queue";
+import { connectChannel, GRAPH_ERRORS, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createConversation, createTeam, createUser, type TestUser, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";
 
-let fake: FakeProvider;
+const fake = useFakeProvider();
 let team: Awaited<ReturnType<typeof createTeam>>;
 let channel: TestChannel;
 
@@ -69,18 +69,9 @@ const listIds = async (user: TestUser, filter: "all" | "unread" | "mine" | "unas
   ).items.map((c) => c.id);
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  fake.installEnv();
   team = await createTeam();
   channel = await createChannel({ provider: "meta", workspaceId: team.workspaceId });
   await connectChannel(fake, channel, "meta");
-});
-
-afterEach(() => fake.reset());
-
-afterAll(async () => {
-  await stopQueue();
-  await fake.close();
 });
 
 describe("markAsRead and read receipts", () => {

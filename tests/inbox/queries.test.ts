@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { type Actor, addNote, assignConversation, markAsRead, sendText, setArchived } from "@/server/inbox/commands";
@@ -13,14 +13,13 @@ import {
   type ThreadCursor,
   type ThreadMessage,
 } from "@/server/inbox/queries";
-import { stopQueue } from "@/server/jobs/queue";
-import { connectChannel, type FakeProvider, startFakeProvider } from "../support/fake-provider";
+import { connectChannel, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
-let fake: FakeProvider;
+const fake = useFakeProvider();
 
 const customerPhone = () => `62812${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
 /** Whole seconds: webhook timestamps have no more precision. */
@@ -84,17 +83,7 @@ async function teamWithChannel() {
   return { team, channel };
 }
 
-beforeAll(async () => {
-  fake = await startFakeProvider();
-  fake.installEnv();
-});
-
-afterEach(() => fake.reset());
-
-afterAll(async () => {
-  await stopQueue();
-  await fake.close();
-});
+beforeAll(async () => {});
 
 describe("conversation list filters", () => {
   let team: Team;

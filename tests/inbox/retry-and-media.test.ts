@@ -2,28 +2,20 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { type Actor, addNote, mediaKindOf, retryMessage, sendMedia, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
+import { QUEUES } from "@/server/jobs/queue";
 import { putMedia } from "@/server/whatsapp/media/storage";
 import { ProviderError } from "@/server/whatsapp/providers/client";
 import { metaStatus } from "../../scripts/webhooks/payloads";
-import {
-  answeredMediaId,
-  connectChannel,
-  type FakeProvider,
-  GRAPH_ERRORS,
-  jobsFor,
-  startFakeProvider,
-  workJob,
-} from "../support/fake-provider";
+import { answeredMediaId, connectChannel, GRAPH_ERRORS, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createTeam, unique } from "../support/fixtures";
 import { createChannel, customerWrites, deliverAndProcess, type TestChannel } from "../support/webhooks";
 
-let fake: FakeProvider;
+const fake = useFakeProvider();
 let team: Awaited<ReturnType<typeof createTeam>>;
 let channel: TestChannel;
 let agent: Actor;
@@ -72,21 +64,11 @@ const job = (messageId: string, finalAttempt = false) =>
   workJob(QUEUES.outboundSend, messageId, () => sendOutboundMessage(messageId, { finalAttempt }));
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  // Read by env() on first use in this test file's process.
-  fake.installEnv();
   process.env.MEDIA_DIR = await mkdtemp(path.join(tmpdir(), "conversa-outbound-media-"));
   team = await createTeam();
   channel = await createChannel({ provider: "meta", workspaceId: team.workspaceId });
   await connectChannel(fake, channel, "meta");
   agent = { workspaceId: team.workspaceId, userId: team.agent.id };
-});
-
-afterEach(() => fake.reset());
-
-afterAll(async () => {
-  await stopQueue();
-  await fake.close();
 });
 
 describe("provider failures and retries", () => {

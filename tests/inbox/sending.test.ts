@@ -1,18 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { type Actor, sendMedia, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage, sendReadReceipt } from "@/server/inbox/delivery";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
+import { QUEUES } from "@/server/jobs/queue";
 import type { Provider } from "@/server/whatsapp/events";
 import { metaStatus } from "../../scripts/webhooks/payloads";
-import { answeredWamid, connectChannel, type FakeProvider, jobsFor, startFakeProvider, workJob } from "../support/fake-provider";
+import { answeredWamid, connectChannel, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import type { TestUser } from "../support/fixtures";
 import { createTeam, unique } from "../support/fixtures";
 import { createChannel, customerWrites, deliverAndProcess, type TestChannel } from "../support/webhooks";
 
-let fake: FakeProvider;
+const fake = useFakeProvider();
 let team: Awaited<ReturnType<typeof createTeam>>;
 let channel: TestChannel;
 let credential: string;
@@ -78,19 +78,9 @@ function deliverStatus(wamid: string, status: "sent" | "delivered" | "read" | "f
 }
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  // Read by env() on first use in this test file's process.
-  fake.installEnv();
   team = await createTeam();
   channel = await createChannel({ provider: "meta", workspaceId: team.workspaceId });
   credential = await connectChannel(fake, channel, "meta");
-});
-
-afterEach(() => fake.reset());
-
-afterAll(async () => {
-  await stopQueue();
-  await fake.close();
 });
 
 describe("sending a text", () => {

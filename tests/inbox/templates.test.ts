@@ -1,15 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { type Actor, sendTemplate } from "@/server/inbox/commands";
 import { sendOutboundMessage, syncChannelTemplates } from "@/server/inbox/delivery";
 import { listApprovedTemplates } from "@/server/inbox/queries";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
-import { connectChannel, type FakeProvider, type FakeTemplate, jobsFor, startFakeProvider, workJob } from "../support/fake-provider";
+import { QUEUES } from "@/server/jobs/queue";
+import { connectChannel, type FakeTemplate, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createTeam, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";
 
-let fake: FakeProvider;
+const fake = useFakeProvider();
 let team: Awaited<ReturnType<typeof createTeam>>;
 let channel: TestChannel;
 let agent: Actor;
@@ -80,19 +80,10 @@ async function closedConversation() {
 }
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  fake.installEnv();
   team = await createTeam();
   channel = await createChannel({ provider: "meta", workspaceId: team.workspaceId });
   credential = await connectChannel(fake, channel, "meta", { templates: [ORDER_UPDATE, HELLO, PROMO, OLD] });
   agent = { workspaceId: team.workspaceId, userId: team.agent.id };
-});
-
-afterEach(() => fake.reset());
-
-afterAll(async () => {
-  await stopQueue();
-  await fake.close();
 });
 
 describe("template sync", () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import {
@@ -15,14 +15,14 @@ import {
   updateContact,
 } from "@/server/inbox/commands";
 import { getConversation, listApprovedTemplates, listConversations, listMessages } from "@/server/inbox/queries";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
-import { connectChannel, type FakeProvider, jobsFor, startFakeProvider } from "../support/fake-provider";
+import { QUEUES } from "@/server/jobs/queue";
+import { connectChannel, jobsFor, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
 import { type CustomerMessage, createChannel, customerWrites, type TestChannel } from "../support/webhooks";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
-let fake: FakeProvider;
+const fake = useFakeProvider();
 let a: Team;
 let b: Team;
 let channelA: TestChannel;
@@ -79,8 +79,6 @@ function attempts(user: TestUser, actor: Actor): [string, () => Promise<unknown>
 }
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  fake.installEnv();
   a = await createTeam();
   b = await createTeam();
   channelA = await createChannel({ provider: "meta", workspaceId: a.workspaceId });
@@ -106,11 +104,6 @@ beforeAll(async () => {
                                  values (${a.workspaceId}, ${`+${customerPhone()}`}, 'Spare') returning id`,
   );
   spareContactA = String(contact?.id);
-});
-
-afterAll(async () => {
-  await stopQueue();
-  await fake.close();
 });
 
 describe("another workspace's member", () => {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, db } from "@/server/db/client";
-import { queue } from "@/server/jobs/queue";
+import { queue, stopQueue } from "@/server/jobs/queue";
 import type { Provider } from "@/server/whatsapp/events";
 
 /**
@@ -175,7 +176,7 @@ function invalidSend(body: Record<string, unknown>): string | null {
   return null;
 }
 
-export async function startFakeProvider() {
+function createFakeProvider() {
   const numbers: FakeNumber[] = [];
   const scripts: Script[] = [];
   const requests: RecordedRequest[] = [];
@@ -244,6 +245,13 @@ export async function startFakeProvider() {
       requests.length = 0;
       scripts.length = 0;
       fake.beforeReply = null;
+    },
+
+    /** Starts listening on a free port; baseUrl is known from then on. */
+    async listen() {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as { port: number };
+      fake.baseUrl = `http://127.0.0.1:${port}`;
     },
 
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -414,13 +422,36 @@ export async function startFakeProvider() {
         response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify(graphError(String(error), 1)));
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  fake.baseUrl = `http://127.0.0.1:${port}`;
   return fake;
 }
 
-export type FakeProvider = Awaited<ReturnType<typeof startFakeProvider>>;
+export type FakeProvider = ReturnType<typeof createFakeProvider>;
+
+export async function startFakeProvider(): Promise<FakeProvider> {
+  const fake = createFakeProvider();
+  await fake.listen();
+  return fake;
+}
+
+/**
+ * The fake for a whole test file: listening, and the app's provider URLs
+ * pointing at it, before the file's own beforeAll (env() reads them on first
+ * use); recorded requests and scripted failures forgotten after each test;
+ * the job queue and the server stopped at the end.
+ */
+export function useFakeProvider(): FakeProvider {
+  const fake = createFakeProvider();
+  beforeAll(async () => {
+    await fake.listen();
+    fake.installEnv();
+  });
+  afterEach(() => fake.reset());
+  afterAll(async () => {
+    await stopQueue();
+    await fake.close();
+  });
+  return fake;
+}
 
 /** The wamid the fake answered a send with (undefined for failures and read receipts). */
 export function answeredWamid(request: RecordedRequest | undefined): string | undefined {
