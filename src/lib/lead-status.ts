@@ -1,6 +1,6 @@
 import type { BadgeTone } from "@/components/ui/badge";
 
-/** The pipeline a lead moves through, in order. */
+/** The default pipeline a lead moves through, in order; each workspace starts with it and may change it. */
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "won", "lost"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
@@ -11,3 +11,28 @@ export const LEAD_STATUS_TONES: Record<string, BadgeTone> = {
   won: "green",
   lost: "gray",
 };
+
+export const STAGE_TONES = ["gray", "blue", "violet", "amber", "green", "red"] as const satisfies readonly BadgeTone[];
+
+/** One column of a workspace's pipeline (public.lead_stages). */
+export interface LeadStage {
+  key: string;
+  label: string;
+  tone: BadgeTone;
+  position: number;
+}
+
+/** The default pipeline as stages: what a workspace has until an admin changes it. */
+export const DEFAULT_LEAD_STAGES: LeadStage[] = LEAD_STATUSES.map((key, position) => ({
+  key,
+  label: key[0]?.toUpperCase() + key.slice(1),
+  tone: LEAD_STATUS_TONES[key] ?? "gray",
+  position,
+}));
+
+/** How a status is shown: its stage's label and tone, or the raw key for a stage that no longer exists. */
+export function stageOf(stages: readonly LeadStage[], key: string): LeadStage {
+  return (
+    stages.find((s) => s.key === key) ?? { key, label: key, tone: LEAD_STATUS_TONES[key] ?? "gray", position: Number.MAX_SAFE_INTEGER }
+  );
+}

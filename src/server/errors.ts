@@ -7,6 +7,8 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** Ids the browser may act on (e.g. the existing contact a duplicate points to). */
+    readonly details?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";
@@ -27,18 +29,22 @@ export function fromDatabaseError(error: unknown, conflictMessage = "That alread
   const pg = error as PostgresErrorLike;
   if (typeof pg?.code !== "string") return null;
   if (pg.code === "CV403") return new AppError("forbidden", pg.message ?? "Not allowed.");
+  if (pg.code === "CV404") return new AppError("not_found", pg.message ?? "Not found.");
   if (pg.code === "CV409") return new AppError("conflict", pg.message ?? "Not allowed.");
   if (pg.code === "42501") return new AppError("forbidden", "You do not have permission to do that.");
   if (pg.code === "23505") return new AppError("conflict", conflictMessage);
   return null;
 }
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: AppErrorCode | "internal"; message: string } };
+export type Result<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: AppErrorCode | "internal"; message: string; details?: Record<string, string> } };
 
 /** Maps any thrown value to a Result error safe to show; unknown errors are logged, not shown. */
 export function toErrorResult(error: unknown): Extract<Result<never>, { ok: false }> {
   const known = error instanceof AppError ? error : fromDatabaseError(error);
-  if (known) return { ok: false, error: { code: known.code, message: known.message } };
+  if (known)
+    return { ok: false, error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } };
   console.error(error);
   return { ok: false, error: { code: "internal", message: "Something went wrong. Please try again." } };
 }

@@ -1,15 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import {
-  type Actor,
-  addNote,
-  assignConversation,
-  linkContactToConversation,
-  markAsRead,
-  setArchived,
-  updateContact,
-} from "@/server/inbox/commands";
+import { type Actor, addNote, assignConversation, linkContactToConversation, markAsRead, setArchived } from "@/server/inbox/commands";
 import { sendReadReceipt } from "@/server/inbox/delivery";
 import { getConversation, listConversations, listMessages } from "@/server/inbox/queries";
 import { QUEUES } from "@/server/jobs/queue";
@@ -289,7 +282,7 @@ describe("contacts", () => {
   it("updates name, lead status, tags and notes (trimmed, tags de-duplicated); an empty name falls back to the profile name", async () => {
     const inbound = await newConversation();
     await asUser(team.agent.claims, (tx) =>
-      updateContact(tx, actorOf(team.agent), inbound.contactId, {
+      updateContact(tx, { ...actorOf(team.agent), country: "ID" }, inbound.contactId, {
         name: "  Budi Santoso ",
         leadStatus: "qualified",
         tags: [" vip", "vip", "", "reseller "],
@@ -305,7 +298,9 @@ describe("contacts", () => {
     });
     expect(detail.contact_name).toBe("Budi Santoso");
 
-    await asUser(team.agent.claims, (tx) => updateContact(tx, actorOf(team.agent), inbound.contactId, { name: "  ", notes: null }));
+    await asUser(team.agent.claims, (tx) =>
+      updateContact(tx, { ...actorOf(team.agent), country: "ID" }, inbound.contactId, { name: "  ", notes: null }),
+    );
     detail = await asUser(team.agent.claims, (tx) => getConversation(tx, team.workspaceId, inbound.conversationId));
     expect(detail.contact).toMatchObject({ name: null, notes: null, lead_status: "qualified", tags: ["vip", "reseller"] });
     expect(detail.contact_name).toBe("Customer");
@@ -314,14 +309,18 @@ describe("contacts", () => {
   it("refuses an unknown lead status and changes nothing", async () => {
     const inbound = await newConversation();
     await expectAppError(
-      asUser(team.agent.claims, (tx) => updateContact(tx, actorOf(team.agent), inbound.contactId, { name: "X", leadStatus: "hot" })),
+      asUser(team.agent.claims, (tx) =>
+        updateContact(tx, { ...actorOf(team.agent), country: "ID" }, inbound.contactId, { name: "X", leadStatus: "hot" }),
+      ),
       "invalid",
       /lead status/i,
     );
     const [row] = await asService((tx) => tx`select name, lead_status from public.contacts where id = ${inbound.contactId}`);
     expect(row).toEqual({ name: null, lead_status: "new" });
     await expectAppError(
-      asUser(team.agent.claims, (tx) => updateContact(tx, actorOf(team.agent), "00000000-0000-4000-8000-00000000abcd", { name: "Nobody" })),
+      asUser(team.agent.claims, (tx) =>
+        updateContact(tx, { ...actorOf(team.agent), country: "ID" }, "00000000-0000-4000-8000-00000000abcd", { name: "Nobody" }),
+      ),
       "not_found",
     );
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import {
@@ -12,7 +13,6 @@ import {
   sendTemplate,
   sendText,
   setArchived,
-  updateContact,
 } from "@/server/inbox/commands";
 import { getConversation, listApprovedTemplates, listConversations, listMessages } from "@/server/inbox/queries";
 import { QUEUES } from "@/server/jobs/queue";
@@ -72,7 +72,10 @@ function attempts(user: TestUser, actor: Actor): [string, () => Promise<unknown>
     ["assignConversation (unassign)", run((tx) => assignConversation(tx, actor, conversationId, null))],
     ["assignConversation (to self)", run((tx) => assignConversation(tx, actor, conversationId, user.id))],
     ["linkContactToConversation", run((tx) => linkContactToConversation(tx, actor, conversationId, spareContactA))],
-    ["updateContact", run((tx) => updateContact(tx, actor, inboundA.contactId, { name: "Diambil B", leadStatus: "lost" }))],
+    [
+      "updateContact",
+      run((tx) => updateContact(tx, { ...actor, country: "ID" }, inboundA.contactId, { name: "Diambil B", leadStatus: "lost" })),
+    ],
     ["retryMessage", run((tx) => retryMessage(tx, actor, failedA))],
     ["getConversation", run((tx) => getConversation(tx, actor.workspaceId, conversationId))],
   ];

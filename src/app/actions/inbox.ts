@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { CountryCode } from "@/lib/phone";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { workspaceAction } from "@/server/actions/define-action";
-import { listContacts } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
 import * as queries from "@/server/inbox/queries";
@@ -151,23 +150,4 @@ export const linkContactToConversation = workspaceAction(z.object({ conversation
 
 export const addNote = workspaceAction(z.object({ conversationId: id, idempotencyKey, text: z.string().max(10_000) }), (context, input) =>
   asUser(context.claims, (tx) => commands.addNote(tx, actorOf(context), input)),
-);
-
-export const updateContact = workspaceAction(
-  z.object({
-    contactId: id,
-    name: z.string().max(200).nullish(),
-    leadStatus: z.string().optional(),
-    tags: z.array(z.string().max(50)).max(50).optional(),
-    notes: z.string().max(10_000).nullish(),
-  }),
-  async (context, { contactId, ...changes }) => {
-    await asUser(context.claims, (tx) => commands.updateContact(tx, actorOf(context), contactId, changes));
-    return null;
-  },
-);
-
-/** Contacts to link a conversation to (by name or phone). */
-export const searchContacts = workspaceAction(z.object({ search: z.string().max(100) }), (context, input) =>
-  asUser(context.claims, (tx) => listContacts(tx, context.workspace.id, { search: input.search, limit: 10 })),
 );

@@ -2,15 +2,24 @@
 
 import { Link2, Search } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { linkContactToConversation, searchContacts, updateContact } from "@/app/actions/inbox";
+import { searchContacts, updateContact } from "@/app/actions/contacts";
+import { linkContactToConversation } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { formatPhone } from "@/lib/format";
-import { LEAD_STATUSES } from "@/lib/lead-status";
+import { type LeadStage, stageOf } from "@/lib/lead-status";
 import type { ConversationDetail } from "@/server/inbox/queries";
 
 /** The customer behind the conversation: editable CRM fields, and linking the chat to another contact. */
-export function ContactPanel({ conversation, onChanged }: { conversation: ConversationDetail; onChanged: () => void }) {
+export function ContactPanel({
+  conversation,
+  stages,
+  onChanged,
+}: {
+  conversation: ConversationDetail;
+  stages: LeadStage[];
+  onChanged: () => void;
+}) {
   const contact = conversation.contact;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -60,11 +69,13 @@ export function ContactPanel({ conversation, onChanged }: { conversation: Conver
         </Field>
         <Field label="Lead status" htmlFor="contact-status">
           <Select id="contact-status" name="leadStatus" defaultValue={contact.lead_status}>
-            {[...new Set([...LEAD_STATUSES, contact.lead_status])].map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
+            {(stages.some((s) => s.key === contact.lead_status) ? stages : [...stages, stageOf(stages, contact.lead_status)]).map(
+              (stage) => (
+                <option key={stage.key} value={stage.key}>
+                  {stage.label}
+                </option>
+              ),
+            )}
           </Select>
         </Field>
         <Field label="Tags" htmlFor="contact-tags" hint="Separate with commas">

@@ -19,6 +19,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatPhone } from "@/lib/format";
+import type { LeadStage } from "@/lib/lead-status";
 import type { ApprovedTemplate, ConversationDetail, MessagePage } from "@/server/inbox/queries";
 import { AssistantBar } from "./assistant-bar";
 import { Composer, type ComposerSend } from "./composer";
@@ -81,6 +82,7 @@ export function ConversationView({
   members,
   currentUserId,
   assistantEnabled,
+  stages,
 }: {
   initialConversation: ConversationDetail;
   initialPage: MessagePage;
@@ -88,6 +90,8 @@ export function ConversationView({
   members: { id: string; name: string }[];
   currentUserId: string;
   assistantEnabled: boolean;
+  /** The workspace's pipeline, for the contact's lead status. */
+  stages: LeadStage[];
 }) {
   const [conversation, setConversation] = useState(initialConversation);
   const [messages, setMessages] = useState<DisplayMessage[]>(initialPage.messages);
@@ -388,7 +392,7 @@ export function ConversationView({
             Close
           </Button>
         </div>
-        <ContactPanel conversation={conversation} onChanged={refreshConversation} />
+        <ContactPanel conversation={conversation} stages={stages} onChanged={refreshConversation} />
       </aside>
     </div>
   );

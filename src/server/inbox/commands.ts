@@ -1,5 +1,4 @@
 import "server-only";
-import { LEAD_STATUSES } from "@/lib/lead-status";
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -368,25 +367,4 @@ export async function linkContactToConversation(tx: Tx, actor: Actor, conversati
     }
     throw error;
   }
-}
-
-export async function updateContact(
-  tx: Tx,
-  actor: Actor,
-  contactId: string,
-  changes: { name?: string | null; leadStatus?: string; tags?: string[]; notes?: string | null },
-) {
-  if (changes.leadStatus && !(LEAD_STATUSES as readonly string[]).includes(changes.leadStatus)) {
-    throw new AppError("invalid", "Unknown lead status.");
-  }
-  const columns: Record<string, unknown> = {};
-  if (changes.name !== undefined) columns.name = changes.name?.trim() || null;
-  if (changes.leadStatus !== undefined) columns.lead_status = changes.leadStatus;
-  if (changes.tags !== undefined) columns.tags = [...new Set(changes.tags.map((t) => t.trim()).filter(Boolean))];
-  if (changes.notes !== undefined) columns.notes = changes.notes?.trim() || null;
-  if (Object.keys(columns).length === 0) return;
-  const rows = await tx`
-    update public.contacts set ${tx(columns)}
-    where workspace_id = ${actor.workspaceId} and id = ${contactId} returning id`;
-  if (rows.length === 0) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
 }

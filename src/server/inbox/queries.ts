@@ -1,7 +1,8 @@
 import "server-only";
-import { type CountryCode, canonicalizePhone } from "@/lib/phone";
+import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { searchPatterns } from "@/server/search-patterns";
 
 export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human", "archived"] as const;
 export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
@@ -53,10 +54,6 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
   c.needs_human_reason`;
 
-function escapeLike(text: string) {
-  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
-}
-
 /**
  * Which conversations a search matches: contact name, phone number (as typed,
  * or canonicalised with the workspace's country, so "0813…" finds +62813…)
@@ -65,12 +62,8 @@ function escapeLike(text: string) {
  * policy on every row); the ids are then ordered like the list.
  */
 function searchCondition(tx: Tx, workspaceId: string, search: string, country: CountryCode | undefined) {
-  const pattern = escapeLike(search);
-  const digits = search.replace(/\D/g, "");
-  const canonical = digits.length >= 6 ? canonicalizePhone(search, country) : null;
-  // A partial local number ("0813 12") matches without its trunk 0.
-  const phonePattern = escapeLike(canonical ?? (digits.length >= 3 ? digits.replace(/^0+/, "") : search));
-  return tx`and c.id in (select conversation_id from public.search_conversations(${workspaceId}, ${pattern}, ${phonePattern}))`;
+  const patterns = searchPatterns(search, country);
+  return tx`and c.id in (select conversation_id from public.search_conversations(${workspaceId}, ${patterns.text}, ${patterns.phone}))`;
 }
 
 function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {

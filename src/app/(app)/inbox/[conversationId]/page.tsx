@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationView } from "@/components/inbox/conversation-view";
 import { getAiSettings } from "@/server/ai/settings";
+import { listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getConversation, listApprovedTemplates, listMessages } from "@/server/inbox/queries";
@@ -17,13 +18,14 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   if (!conversationId.success) notFound();
   const data = await asUser(claims, async (tx) => {
     const conversation = await getConversation(tx, workspace.id, conversationId.data);
-    const [page, templates, members, assistant] = await Promise.all([
+    const [page, templates, members, assistant, stages] = await Promise.all([
       listMessages(tx, workspace.id, conversation.id, { limit: 50 }),
       listApprovedTemplates(tx, workspace.id, conversation.channel_id),
       listMembers(tx, workspace.id),
       getAiSettings(tx, workspace.id),
+      listStages(tx, workspace.id),
     ]);
-    return { conversation, page, templates, members, assistantEnabled: assistant.enabled };
+    return { conversation, page, templates, members, assistantEnabled: assistant.enabled, stages };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -38,6 +40,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
       members={data.members.map((m) => ({ id: m.user_id, name: m.full_name }))}
       currentUserId={claims.sub}
       assistantEnabled={data.assistantEnabled}
+      stages={data.stages}
     />
   );
 }

@@ -1,0 +1,58 @@
+/** Custom contact fields a workspace defines (public.contact_fields); values live in contacts.custom_attributes. */
+export const CONTACT_FIELD_TYPES = ["text", "number", "date", "boolean", "url"] as const;
+export type ContactFieldType = (typeof CONTACT_FIELD_TYPES)[number];
+
+export interface ContactField {
+  key: string;
+  label: string;
+  type: ContactFieldType;
+  position: number;
+}
+
+export type CustomAttributeValue = string | number | boolean;
+
+/** A label → a stable key: "Order size (kg)" → "order_size_kg". */
+export function keyFromLabel(label: string, separator: "_" | "-" = "_"): string {
+  return label
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, separator)
+    .replace(new RegExp(`^\\${separator}+|\\${separator}+$`, "g"), "")
+    .slice(0, 40);
+}
+
+const MAX_TEXT = 500;
+
+/**
+ * A custom field's value as stored, or null to clear it; throws a message
+ * fit for the user when the value does not suit the field's type.
+ */
+export function coerceFieldValue(field: Pick<ContactField, "label" | "type">, value: unknown): CustomAttributeValue | null {
+  if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return null;
+  const text = typeof value === "string" ? value.trim() : value;
+  switch (field.type) {
+    case "number": {
+      const number = typeof text === "number" ? text : Number(text);
+      if (typeof text === "boolean" || !Number.isFinite(number)) throw new Error(`${field.label} must be a number.`);
+      return number;
+    }
+    case "boolean":
+      if (typeof text === "boolean") return text;
+      if (text === "true" || text === "false") return text === "true";
+      throw new Error(`${field.label} must be yes or no.`);
+    case "date":
+      if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+        throw new Error(`${field.label} must be a date (YYYY-MM-DD).`);
+      }
+      return text;
+    case "url": {
+      const url = typeof text === "string" && URL.canParse(text) ? new URL(text) : null;
+      if (!url || !["http:", "https:"].includes(url.protocol)) throw new Error(`${field.label} must be a web address (https://…).`);
+      return url.toString();
+    }
+    case "text":
+      if (typeof text !== "string" && typeof text !== "number") throw new Error(`${field.label} must be text.`);
+      return String(text).slice(0, MAX_TEXT);
+  }
+}

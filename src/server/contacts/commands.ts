@@ -1,0 +1,228 @@
+import "server-only";
+import { type ContactField, type CustomAttributeValue, coerceFieldValue } from "@/lib/contact-fields";
+import { formatPhone } from "@/lib/format";
+import { type CountryCode, canonicalizePhone } from "@/lib/phone";
+import type { Tx } from "@/server/db/client";
+import { AppError, fromDatabaseError } from "@/server/errors";
+import { listFields } from "./queries";
+
+/** Who acts, in which workspace (with its default country for phone numbers): resolved on the server. */
+export interface ContactActor {
+  workspaceId: string;
+  userId: string;
+  country: CountryCode;
+}
+
+export interface ContactChanges {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  leadStatus?: string;
+  leadScore?: number;
+  tags?: string[];
+  ownerId?: string | null;
+  notes?: string | null;
+  /** Values by field key; null clears a field. Keys not given stay as they are. */
+  customAttributes?: Record<string, unknown>;
+}
+
+const NOT_FOUND = "This contact does not exist or is not in this workspace.";
+
+export function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+}
+
+async function assertStage(tx: Tx, workspaceId: string, key: string) {
+  const [stage] = await tx`select 1 from public.lead_stages where workspace_id = ${workspaceId} and key = ${key}`;
+  if (!stage) throw new AppError("invalid", "Unknown lead status: it is not a stage of this workspace's pipeline.");
+}
+
+async function assertMember(tx: Tx, workspaceId: string, userId: string) {
+  const [member] = await tx`select 1 from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId}`;
+  if (!member) throw new AppError("invalid", "Contacts can only be owned by members of this workspace.");
+}
+
+/** The same canonical E.164 as webhook ingestion, so a contact typed in and a later WhatsApp message are one person. */
+function canonicalPhone(phone: string, country: CountryCode): string {
+  const e164 = canonicalizePhone(phone, country);
+  if (!e164)
+    throw new AppError("invalid", `“${phone}” is not a valid phone number. Add the country code when it is not a ${country} number.`);
+  return e164;
+}
+
+async function existingWithPhone(tx: Tx, workspaceId: string, e164: string, exceptId: string | null) {
+  const [row] = await tx<{ id: string; name: string | null }[]>`
+    select id, coalesce(name, profile_name, username) as name from public.contacts
+    where workspace_id = ${workspaceId} and phone_e164 = ${e164} and id is distinct from ${exceptId}::uuid`;
+  return row;
+}
+
+function duplicatePhone(e164: string, existing: { id: string; name: string | null }): AppError {
+  return new AppError("conflict", `${formatPhone(e164)} already belongs to ${existing.name ?? "another contact"}.`, {
+    contactId: existing.id,
+  });
+}
+
+/** Checks and converts custom field values against the workspace's field definitions. */
+function customAttributeValues(fields: ContactField[], values: Record<string, unknown>): Record<string, CustomAttributeValue | null> {
+  const result: Record<string, CustomAttributeValue | null> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const field = fields.find((f) => f.key === key);
+    if (!field) throw new AppError("invalid", `“${key}” is not a custom field of this workspace.`);
+    try {
+      result[key] = coerceFieldValue(field, value);
+    } catch (error) {
+      throw new AppError("invalid", (error as Error).message);
+    }
+  }
+  return result;
+}
+
+async function columnsFor(tx: Tx, actor: ContactActor, changes: ContactChanges, contactId: string | null) {
+  const columns: Record<string, unknown> = {};
+  if (changes.name !== undefined) columns.name = changes.name?.trim() || null;
+  if (changes.email !== undefined) columns.email = changes.email?.trim().toLowerCase() || null;
+  if (changes.notes !== undefined) columns.notes = changes.notes?.trim() || null;
+  if (changes.leadScore !== undefined) columns.lead_score = changes.leadScore;
+  if (changes.tags !== undefined) columns.tags = normalizeTags(changes.tags);
+  if (changes.leadStatus !== undefined) {
+    await assertStage(tx, actor.workspaceId, changes.leadStatus);
+    columns.lead_status = changes.leadStatus;
+  }
+  if (changes.ownerId !== undefined) {
+    if (changes.ownerId) await assertMember(tx, actor.workspaceId, changes.ownerId);
+    columns.owner_id = changes.ownerId;
+  }
+  if (changes.phone !== undefined) {
+    const e164 = changes.phone?.trim() ? canonicalPhone(changes.phone, actor.country) : null;
+    if (e164) {
+      const existing = await existingWithPhone(tx, actor.workspaceId, e164, contactId);
+      if (existing) throw duplicatePhone(e164, existing);
+    }
+    columns.phone_e164 = e164;
+  }
+  return columns;
+}
+
+/** Runs a write that may hit the (workspace, phone) unique key in a race; then says which contact has the number. */
+async function withPhoneConflict<T>(tx: Tx, actor: ContactActor, phone: unknown, write: (sp: Tx) => Promise<T>): Promise<T> {
+  try {
+    return (await tx.savepoint((sp) => write(sp))) as T;
+  } catch (error) {
+    const pg = error as { code?: string; constraint_name?: string };
+    if (pg.code === "23505" && typeof phone === "string" && pg.constraint_name?.includes("phone")) {
+      const existing = await existingWithPhone(tx, actor.workspaceId, phone, null);
+      if (existing) throw duplicatePhone(phone, existing);
+    }
+    throw error;
+  }
+}
+
+/** A contact typed in by a member: a valid phone number is required and must not be taken. */
+export async function createContact(tx: Tx, actor: ContactActor, input: ContactChanges & { phone: string }): Promise<{ id: string }> {
+  const columns = await columnsFor(tx, actor, input, null);
+  if (input.customAttributes) {
+    const values = customAttributeValues(await listFields(tx, actor.workspaceId), input.customAttributes);
+    columns.custom_attributes = tx.json(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)));
+  }
+  const [row] = await withPhoneConflict(
+    tx,
+    actor,
+    columns.phone_e164,
+    (sp) => sp<{ id: string }[]>`
+      insert into public.contacts ${sp({ ...columns, workspace_id: actor.workspaceId, source: "manual", last_activity_at: new Date() })}
+      returning id`,
+  );
+  if (!row) throw new AppError("forbidden", "You cannot add contacts to this workspace.");
+  return row;
+}
+
+export async function updateContact(tx: Tx, actor: ContactActor, contactId: string, changes: ContactChanges): Promise<void> {
+  const columns = await columnsFor(tx, actor, changes, contactId);
+  const attributes = changes.customAttributes
+    ? customAttributeValues(await listFields(tx, actor.workspaceId), changes.customAttributes)
+    : null;
+  if (Object.keys(columns).length === 0 && !attributes) {
+    const [exists] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
+    if (!exists) throw new AppError("not_found", NOT_FOUND);
+    return;
+  }
+  const rows = await withPhoneConflict(tx, actor, columns.phone_e164, async (sp) => {
+    const updated = Object.keys(columns).length
+      ? await sp`update public.contacts set ${sp(columns)} where workspace_id = ${actor.workspaceId} and id = ${contactId} returning id`
+      : await sp`select id from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
+    if (attributes && updated.length > 0) {
+      const cleared = Object.keys(attributes).filter((k) => attributes[k] === null);
+      const set = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null));
+      await sp`
+        update public.contacts set custom_attributes = (custom_attributes - ${sp.array(cleared)}::text[]) || ${sp.json(set)}
+        where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
+    }
+    return updated;
+  });
+  if (rows.length === 0) throw new AppError("not_found", NOT_FOUND);
+}
+
+export type BulkChange = { kind: "status"; status: string } | { kind: "tag"; tag: string } | { kind: "owner"; ownerId: string | null };
+
+/** Checks the change's target (a stage, a member); async, so it must not return a query fragment (awaiting one runs it). */
+async function checkBulkChange(tx: Tx, actor: ContactActor, change: BulkChange) {
+  if (change.kind === "status") await assertStage(tx, actor.workspaceId, change.status);
+  if (change.kind === "owner" && change.ownerId) await assertMember(tx, actor.workspaceId, change.ownerId);
+  if (change.kind === "tag" && normalizeTags([change.tag]).length === 0) throw new AppError("invalid", "Write the tag first.");
+}
+
+function bulkSet(tx: Tx, change: BulkChange) {
+  switch (change.kind) {
+    case "status":
+      return tx`lead_status = ${change.status}`;
+    case "tag": {
+      const tag = normalizeTags([change.tag])[0] ?? "";
+      return tx`tags = case when tags @> array[${tag}::text] then tags else array_append(tags, ${tag}::text) end`;
+    }
+    case "owner":
+      return tx`owner_id = ${change.ownerId}::uuid`;
+  }
+}
+
+/** One change to many contacts at once; all or nothing (an id outside the workspace refuses the whole batch). */
+export async function bulkUpdateContacts(
+  tx: Tx,
+  actor: ContactActor,
+  contactIds: string[],
+  change: BulkChange,
+): Promise<{ updated: number }> {
+  const ids = [...new Set(contactIds)];
+  await checkBulkChange(tx, actor, change);
+  const rows = await tx`
+    update public.contacts set ${bulkSet(tx, change)}
+    where workspace_id = ${actor.workspaceId} and id = any(${tx.array(ids)}::uuid[])
+    returning id`;
+  if (rows.length !== ids.length) throw new AppError("not_found", "Some of these contacts do not exist or are not in this workspace.");
+  return { updated: rows.length };
+}
+
+/** A note on the contact's timeline, in the member's name. */
+export async function addContactNote(tx: Tx, actor: ContactActor, contactId: string, text: string): Promise<void> {
+  const note = text.trim();
+  if (!note) throw new AppError("invalid", "Write the note first.");
+  const [contact] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
+  if (!contact) throw new AppError("not_found", NOT_FOUND);
+  await tx`
+    insert into public.contact_events (workspace_id, contact_id, kind, actor_id, data)
+    values (${actor.workspaceId}, ${contactId}, 'note', ${actor.userId}, ${tx.json({ text: note })})`;
+}
+
+/**
+ * Folds `sourceId` into `targetId` (admins only): conversations, messages
+ * and timeline move; see public.merge_contacts for how fields combine.
+ */
+export async function mergeContacts(tx: Tx, actor: ContactActor, targetId: string, sourceId: string): Promise<{ id: string }> {
+  const [row] = await tx<{ id: string }[]>`select public.merge_contacts(${actor.workspaceId}, ${targetId}, ${sourceId}) as id`.catch(
+    (error: unknown) => {
+      throw fromDatabaseError(error) ?? error;
+    },
+  );
+  if (!row) throw new AppError("not_found", NOT_FOUND);
+  return row;
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import type { BadgeTone } from "@/components/ui/badge";
+import { type ContactFieldType, keyFromLabel } from "@/lib/contact-fields";
+import type { Tx } from "@/server/db/client";
+import { AppError, fromDatabaseError } from "@/server/errors";
+import { assertAdmin } from "@/server/workspaces/queries";
+import type { ContactActor } from "./commands";
+
+/**
+ * A workspace's pipeline stages and custom contact fields, managed by
+ * owners and admins (RLS refuses members too; the check here gives the
+ * clear message).
+ */
+
+async function insertUnique<T>(tx: Tx, message: string, write: (sp: Tx) => Promise<T>): Promise<T> {
+  try {
+    return (await tx.savepoint((sp) => write(sp))) as T;
+  } catch (error) {
+    throw fromDatabaseError(error, message) ?? error;
+  }
+}
+
+export async function createStage(tx: Tx, actor: ContactActor, input: { label: string; tone: BadgeTone }): Promise<{ key: string }> {
+  await assertAdmin(tx, actor.workspaceId);
+  const label = input.label.trim();
+  const key = keyFromLabel(label, "-");
+  if (!key) throw new AppError("invalid", "Give the stage a name with letters or digits.");
+  await insertUnique(
+    tx,
+    `There is already a stage called “${label}”.`,
+    (sp) => sp`
+      insert into public.lead_stages (workspace_id, key, label, tone, position)
+      select ${actor.workspaceId}, ${key}, ${label}, ${input.tone}, coalesce(max(position) + 1, 0)
+      from public.lead_stages where workspace_id = ${actor.workspaceId}`,
+  );
+  return { key };
+}
+
+export async function updateStage(tx: Tx, actor: ContactActor, key: string, changes: { label?: string; tone?: BadgeTone }) {
+  await assertAdmin(tx, actor.workspaceId);
+  const columns: Record<string, unknown> = {};
+  if (changes.label !== undefined) columns.label = changes.label.trim();
+  if (changes.tone !== undefined) columns.tone = changes.tone;
+  if (Object.keys(columns).length === 0) return;
+  const rows = await tx`
+    update public.lead_stages set ${tx(columns)} where workspace_id = ${actor.workspaceId} and key = ${key} returning key`;
+  if (rows.length === 0) throw new AppError("not_found", "This stage does not exist.");
+}
+
+/** The pipeline's new order: every stage's key, first to last. */
+export async function reorderStages(tx: Tx, actor: ContactActor, keys: string[]) {
+  await assertAdmin(tx, actor.workspaceId);
+  const current = await tx<{ key: string }[]>`select key from public.lead_stages where workspace_id = ${actor.workspaceId} for update`;
+  const same = current.length === keys.length && new Set(keys).size === keys.length && current.every((s) => keys.includes(s.key));
+  if (!same) throw new AppError("conflict", "The stages changed meanwhile. Reload and try again.");
+  await tx`
+    update public.lead_stages s set position = o.position::int
+    from unnest(${tx.array(keys)}::text[]) with ordinality as o(key, position)
+    where s.workspace_id = ${actor.workspaceId} and s.key = o.key`;
+}
+
+/** Removes a stage; its contacts move to `moveTo` first (each move is on their timeline). */
+export async function deleteStage(tx: Tx, actor: ContactActor, key: string, moveTo: string) {
+  await assertAdmin(tx, actor.workspaceId);
+  if (key === moveTo) throw new AppError("invalid", "Choose another stage for its contacts.");
+  const [target] = await tx`select 1 from public.lead_stages where workspace_id = ${actor.workspaceId} and key = ${moveTo}`;
+  if (!target) throw new AppError("invalid", "The stage to move its contacts to does not exist.");
+  await tx`update public.contacts set lead_status = ${moveTo} where workspace_id = ${actor.workspaceId} and lead_status = ${key}`;
+  const rows = await tx`delete from public.lead_stages where workspace_id = ${actor.workspaceId} and key = ${key} returning key`;
+  if (rows.length === 0) throw new AppError("not_found", "This stage does not exist.");
+}
+
+export async function createField(tx: Tx, actor: ContactActor, input: { label: string; type: ContactFieldType }): Promise<{ key: string }> {
+  await assertAdmin(tx, actor.workspaceId);
+  const label = input.label.trim();
+  const key = keyFromLabel(label);
+  if (!key) throw new AppError("invalid", "Give the field a name with letters or digits.");
+  await insertUnique(
+    tx,
+    `There is already a field called “${label}”.`,
+    (sp) => sp`
+      insert into public.contact_fields (workspace_id, key, label, type, position)
+      select ${actor.workspaceId}, ${key}, ${label}, ${input.type}, coalesce(max(position) + 1, 0)
+      from public.contact_fields where workspace_id = ${actor.workspaceId}`,
+  );
+  return { key };
+}
+
+/** Removes a field and its values from every contact. */
+export async function deleteField(tx: Tx, actor: ContactActor, key: string) {
+  await assertAdmin(tx, actor.workspaceId);
+  const rows = await tx`delete from public.contact_fields where workspace_id = ${actor.workspaceId} and key = ${key} returning key`;
+  if (rows.length === 0) throw new AppError("not_found", "This field does not exist.");
+  await tx`
+    update public.contacts set custom_attributes = custom_attributes - ${key}::text
+    where workspace_id = ${actor.workspaceId} and custom_attributes ? ${key}`;
+}
