@@ -1,9 +1,11 @@
 "use client";
 
 import { Link2, Search } from "lucide-react";
+import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { searchContacts, updateContact } from "@/app/actions/contacts";
 import { linkContactToConversation } from "@/app/actions/inbox";
+import { splitTags } from "@/components/contacts/tags";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { formatPhone } from "@/lib/format";
@@ -34,10 +36,7 @@ export function ContactPanel({
       contactId: contact.id,
       name: String(form.get("name") ?? ""),
       leadStatus: String(form.get("leadStatus") ?? contact.lead_status),
-      tags: String(form.get("tags") ?? "")
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
+      tags: splitTags(String(form.get("tags") ?? "")),
       notes: String(form.get("notes") ?? ""),
     });
     setSaving(false);
@@ -51,7 +50,12 @@ export function ContactPanel({
   return (
     <div className="space-y-6 p-4">
       <form onSubmit={save} className="space-y-3" key={`${contact.id}:${contact.name}:${contact.lead_status}:${contact.tags.join(",")}`}>
-        <h3 className="text-sm font-semibold text-slate-900">Contact</h3>
+        <div className="flex items-center justify-between gap-2">
+          <h3 className="text-sm font-semibold text-slate-900">Contact</h3>
+          <Link href={`/contacts/${contact.id}`} className="text-xs font-medium text-brand-700 hover:underline">
+            Open contact page
+          </Link>
+        </div>
         <dl className="space-y-1 text-sm">
           <div className="flex justify-between gap-2">
             <dt className="text-slate-500">Phone</dt>

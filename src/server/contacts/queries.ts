@@ -1,13 +1,14 @@
 import "server-only";
 import type { ContactField, CustomAttributeValue } from "@/lib/contact-fields";
+import type { ContactSortKey } from "@/lib/contact-filters";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
 
-export const CONTACT_SORTS = ["last_activity", "name", "score", "created"] as const;
-export type ContactSort = (typeof CONTACT_SORTS)[number];
+export { CONTACT_SORT_KEYS as CONTACT_SORTS } from "@/lib/contact-filters";
+export type ContactSort = ContactSortKey;
 export type SortDirection = "asc" | "desc";
 
 export interface ContactFilters {

@@ -1,102 +1,50 @@
-import { Search, Users } from "lucide-react";
+import { Users } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
+import { ContactFilters } from "@/components/contacts/contact-filters";
+import { ContactsTable } from "@/components/contacts/contacts-table";
+import { NewContactButton } from "@/components/contacts/new-contact-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatPhone, formatRelativeTime } from "@/lib/format";
-import { LEAD_STATUS_TONES } from "@/lib/lead-status";
-import { listContacts } from "@/server/contacts/queries";
+import { hasFilters, parseContactParams } from "@/lib/contact-filters";
+import type { CountryCode } from "@/lib/phone";
+import { listContacts, listStages, listTags } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
+import { listMembers } from "@/server/workspaces/queries";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+const PAGE_SIZE = 50;
+
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { claims, workspace } = await requireWorkspaceContext();
-  const search = (await searchParams).q?.trim().slice(0, 100) || undefined;
-  const contacts = await asUser(claims, (tx) => listContacts(tx, workspace.id, { search, limit: 200 }));
-  const now = new Date();
+  const params = parseContactParams(await searchParams);
+  const { page, stages, members, tags } = await asUser(claims, async (tx) => {
+    const [page, stages, members, tags] = await Promise.all([
+      listContacts(tx, workspace.id, { ...params, country: workspace.default_country as CountryCode, limit: PAGE_SIZE }),
+      listStages(tx, workspace.id),
+      listMembers(tx, workspace.id),
+      listTags(tx, workspace.id),
+    ]);
+    return { page, stages, members, tags };
+  });
+  const memberOptions = members.map((m) => ({ id: m.user_id, name: m.full_name }));
+  const filtered = hasFilters(params);
 
   return (
     <div>
       <PageHeader
         title="Contacts"
         description="Everyone who wrote to your WhatsApp numbers, and the leads you added."
-        actions={
-          <search className="relative w-full sm:w-72">
-            <form>
-              <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
-              <Input
-                name="q"
-                type="search"
-                defaultValue={search}
-                placeholder="Search name, phone or email"
-                aria-label="Search contacts"
-                className="pl-8"
-              />
-            </form>
-          </search>
-        }
+        actions={<NewContactButton stages={stages} members={memberOptions} country={workspace.default_country} />}
       />
-      {contacts.length === 0 ? (
-        <EmptyState icon={Users} title={search ? "No contact matches" : "No contacts yet"}>
-          {search ? `Nothing matches “${search}”.` : "New WhatsApp numbers become leads here automatically."}
+      <ContactFilters params={params} stages={stages} members={memberOptions} tags={tags} filtered={filtered} />
+      {page.items.length === 0 ? (
+        <EmptyState icon={Users} title={filtered ? "No contact matches" : "No contacts yet"}>
+          {filtered ? "Try fewer filters, or another spelling of the name or number." : "New WhatsApp numbers become leads here automatically, or add one yourself."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-6 py-3">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Phone
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Status
-                </th>
-                <th scope="col" className="hidden px-3 py-3 md:table-cell">
-                  Tags
-                </th>
-                <th scope="col" className="hidden px-3 py-3 lg:table-cell">
-                  Source
-                </th>
-                <th scope="col" className="px-6 py-3 text-right">
-                  Last activity
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {contacts.map((contact) => (
-                <tr key={contact.id} className="hover:bg-slate-50">
-                  <td className="px-6 py-3">
-                    <p className="font-medium text-slate-900">{contact.name ?? "—"}</p>
-                    {contact.email && <p className="text-xs text-slate-500">{contact.email}</p>}
-                  </td>
-                  <td className="px-3 py-3 whitespace-nowrap text-slate-600 tabular-nums">
-                    {formatPhone(contact.phone_e164) || "No phone"}
-                  </td>
-                  <td className="px-3 py-3">
-                    <Badge tone={LEAD_STATUS_TONES[contact.lead_status] ?? "gray"}>{contact.lead_status}</Badge>
-                  </td>
-                  <td className="hidden px-3 py-3 md:table-cell">
-                    <div className="flex flex-wrap gap-1">
-                      {contact.tags.map((tag) => (
-                        <Badge key={tag}>{tag}</Badge>
-                      ))}
-                    </div>
-                  </td>
-                  <td className="hidden px-3 py-3 text-slate-600 lg:table-cell">{contact.source}</td>
-                  <td className="px-6 py-3 text-right whitespace-nowrap text-slate-500">
-                    {formatRelativeTime(contact.last_activity_at, now)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ContactsTable initialPage={page} params={params} stages={stages} members={memberOptions} />
       )}
     </div>
   );

@@ -1,0 +1,257 @@
+"use client";
+
+import { ArrowDown, ArrowUp, ChevronsUpDown, MessageCircle } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useEffect, useState, useTransition } from "react";
+import { bulkUpdateContacts, getContacts } from "@/app/actions/contacts";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormError, Input, Select } from "@/components/ui/field";
+import { type ContactListParams, type ContactSortKey, contactListQuery } from "@/lib/contact-filters";
+import { formatPhone, formatRelativeTime } from "@/lib/format";
+import type { LeadStage } from "@/lib/lead-status";
+import type { ContactPage } from "@/server/contacts/queries";
+import { StageBadge } from "./stage-badge";
+
+interface Props {
+  initialPage: ContactPage;
+  params: ContactListParams;
+  stages: LeadStage[];
+  members: { id: string; name: string }[];
+}
+
+function SortHeader({ params, sort, children, className }: { params: ContactListParams; sort: ContactSortKey; children: string; className?: string }) {
+  const active = params.sort === sort;
+  const next = active ? (params.direction === "asc" ? "desc" : "asc") : sort === "name" ? "asc" : "desc";
+  const Icon = !active ? ChevronsUpDown : params.direction === "asc" ? ArrowUp : ArrowDown;
+  return (
+    <th scope="col" className={className} aria-sort={active ? (params.direction === "asc" ? "ascending" : "descending") : undefined}>
+      <Link href={`/contacts?${contactListQuery({ ...params, sort, direction: next })}`} className="inline-flex items-center gap-1 hover:text-slate-800">
+        {children}
+        <Icon className="size-3.5" aria-hidden />
+      </Link>
+    </th>
+  );
+}
+
+/** The contacts of the current filters: selectable for bulk changes, more pages on demand. */
+export function ContactsTable({ initialPage, params, stages, members }: Props) {
+  const router = useRouter();
+  const [items, setItems] = useState(initialPage.items);
+  const [cursor, setCursor] = useState(initialPage.nextCursor);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [loading, startLoading] = useTransition();
+  const [applying, startApplying] = useTransition();
+  const memberName = new Map(members.map((m) => [m.id, m.name]));
+  const now = new Date();
+
+  // A new server render (filters, sort, a bulk change) starts the list over.
+  useEffect(() => {
+    setItems(initialPage.items);
+    setCursor(initialPage.nextCursor);
+    setSelected(new Set());
+  }, [initialPage]);
+
+  const allSelected = items.length > 0 && items.every((c) => selected.has(c.id));
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  function loadMore() {
+    if (!cursor) return;
+    startLoading(async () => {
+      const { sort, direction, ...filters } = params;
+      const result = await getContacts({ ...filters, sort, direction, cursor });
+      if (!result.ok) return setError(result.error.message);
+      setItems((current) => [...current, ...result.data.items]);
+      setCursor(result.data.nextCursor);
+    });
+  }
+
+  function apply(change: Parameters<typeof bulkUpdateContacts>[0]["change"], done: string) {
+    setError(null);
+    setNotice(null);
+    startApplying(async () => {
+      const result = await bulkUpdateContacts({ contactIds: [...selected], change });
+      if (!result.ok) return setError(result.error.message);
+      setNotice(`${done} for ${result.data.updated} contact${result.data.updated === 1 ? "" : "s"}.`);
+      setSelected(new Set());
+      router.refresh();
+    });
+  }
+
+  function onBulk(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const action = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
+    if (action === "status") apply({ kind: "status", status: String(form.get("status")) }, "Status changed");
+    if (action === "tag") apply({ kind: "tag", tag: String(form.get("tag") ?? "") }, "Tag added");
+    if (action === "owner") {
+      const owner = String(form.get("owner") ?? "");
+      apply({ kind: "owner", ownerId: owner || null }, owner ? "Owner assigned" : "Owner removed");
+    }
+  }
+
+  return (
+    <div>
+      {selected.size > 0 && (
+        <form
+          onSubmit={onBulk}
+          aria-label="Change selected contacts"
+          className="sticky top-0 z-10 flex flex-wrap items-center gap-2 border-b border-brand-100 bg-brand-50 px-4 py-2 text-sm sm:px-6"
+        >
+          <span className="font-medium text-brand-700" role="status">
+            {selected.size} selected
+          </span>
+          <div className="flex items-center gap-1">
+            <Select name="status" aria-label="New status" className="h-8 w-36 py-1" defaultValue={stages[0]?.key}>
+              {stages.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </Select>
+            <Button type="submit" size="sm" variant="secondary" value="status" disabled={applying}>
+              Set status
+            </Button>
+          </div>
+          <div className="flex items-center gap-1">
+            <Input name="tag" aria-label="Tag to add" placeholder="Tag" className="h-8 w-28 py-1" />
+            <Button type="submit" size="sm" variant="secondary" value="tag" disabled={applying}>
+              Add tag
+            </Button>
+          </div>
+          <div className="flex items-center gap-1">
+            <Select name="owner" aria-label="New owner" className="h-8 w-36 py-1">
+              <option value="">Nobody</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </Select>
+            <Button type="submit" size="sm" variant="secondary" value="owner" disabled={applying}>
+              Assign
+            </Button>
+          </div>
+          <Button type="button" size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </Button>
+        </form>
+      )}
+      <div className="space-y-2 px-4 pt-3 empty:hidden sm:px-6">
+        <FormError message={error} />
+        {notice && (
+          <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
+            {notice}
+          </p>
+        )}
+      </div>
+      <div className="overflow-x-auto bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+            <tr>
+              <th scope="col" className="w-10 py-3 pr-2 pl-4 sm:pl-6">
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown contacts"
+                  className="size-4 rounded border-slate-300 accent-brand-600"
+                  checked={allSelected}
+                  onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)))}
+                />
+              </th>
+              <SortHeader params={params} sort="name" className="px-3 py-3">
+                Name
+              </SortHeader>
+              <th scope="col" className="hidden px-3 py-3 sm:table-cell">
+                Phone
+              </th>
+              <th scope="col" className="px-3 py-3">
+                Status
+              </th>
+              <SortHeader params={params} sort="score" className="hidden px-3 py-3 md:table-cell">
+                Score
+              </SortHeader>
+              <th scope="col" className="hidden px-3 py-3 lg:table-cell">
+                Tags
+              </th>
+              <th scope="col" className="hidden px-3 py-3 xl:table-cell">
+                Source
+              </th>
+              <th scope="col" className="hidden px-3 py-3 lg:table-cell">
+                Owner
+              </th>
+              <SortHeader params={params} sort="last_activity" className="px-3 py-3 text-right sm:pr-6">
+                Last activity
+              </SortHeader>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {items.map((contact) => (
+              <tr key={contact.id} className={selected.has(contact.id) ? "bg-brand-50/50" : "hover:bg-slate-50"} data-testid="contact-row">
+                <td className="py-3 pr-2 pl-4 sm:pl-6">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${contact.name ?? formatPhone(contact.phone_e164)}`}
+                    className="size-4 rounded border-slate-300 accent-brand-600"
+                    checked={selected.has(contact.id)}
+                    onChange={() => toggle(contact.id)}
+                  />
+                </td>
+                <td className="max-w-56 px-3 py-3">
+                  <Link href={`/contacts/${contact.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                    {contact.name ?? formatPhone(contact.phone_e164) ?? "Unnamed"}
+                  </Link>
+                  {contact.email && <p className="truncate text-xs text-slate-500">{contact.email}</p>}
+                  <p className="text-xs text-slate-500 tabular-nums sm:hidden">{formatPhone(contact.phone_e164)}</p>
+                </td>
+                <td className="hidden px-3 py-3 whitespace-nowrap text-slate-600 tabular-nums sm:table-cell">
+                  <span className="inline-flex items-center gap-1.5">
+                    {formatPhone(contact.phone_e164) || "—"}
+                    {contact.conversation_id && (
+                      <Link href={`/inbox/${contact.conversation_id}`} aria-label="Open conversation" title="Open conversation" className="text-slate-400 hover:text-brand-700">
+                        <MessageCircle className="size-3.5" aria-hidden />
+                      </Link>
+                    )}
+                  </span>
+                </td>
+                <td className="px-3 py-3">
+                  <StageBadge stages={stages} status={contact.lead_status} />
+                </td>
+                <td className="hidden px-3 py-3 text-slate-600 tabular-nums md:table-cell">{contact.lead_score}</td>
+                <td className="hidden px-3 py-3 lg:table-cell">
+                  <div className="flex flex-wrap gap-1">
+                    {contact.tags.map((tag) => (
+                      <Badge key={tag}>{tag}</Badge>
+                    ))}
+                  </div>
+                </td>
+                <td className="hidden px-3 py-3 text-slate-600 capitalize xl:table-cell">{contact.source}</td>
+                <td className="hidden px-3 py-3 text-slate-600 lg:table-cell">{contact.owner_id ? (memberName.get(contact.owner_id) ?? "Former member") : "—"}</td>
+                <td className="px-3 py-3 text-right whitespace-nowrap text-slate-500 sm:pr-6">
+                  <time dateTime={contact.last_activity_at} title={new Date(contact.last_activity_at).toLocaleString()}>
+                    {formatRelativeTime(contact.last_activity_at, now)}
+                  </time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {cursor && (
+        <div className="flex justify-center border-t border-slate-100 bg-white py-4">
+          <Button variant="secondary" onClick={loadMore} pending={loading}>
+            Load more
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

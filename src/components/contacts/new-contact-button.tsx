@@ -1,0 +1,119 @@
+"use client";
+
+import { Plus, X } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { createContact } from "@/app/actions/contacts";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import type { LeadStage } from "@/lib/lead-status";
+import { splitTags } from "./tags";
+
+/** "New contact": a dialog; a taken number says whose it is and links there. */
+export function NewContactButton({ stages, members, country }: { stages: LeadStage[]; members: { id: string; name: string }[]; country: string }) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<{ message: string; contactId?: string } | null>(null);
+
+  function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    setError(null);
+    startTransition(async () => {
+      const result = await createContact({
+        phone: String(data.get("phone") ?? ""),
+        name: String(data.get("name") ?? "") || null,
+        email: String(data.get("email") ?? ""),
+        leadStatus: String(data.get("leadStatus") ?? stages[0]?.key),
+        ownerId: String(data.get("ownerId") ?? "") || null,
+        tags: splitTags(String(data.get("tags") ?? "")),
+      });
+      if (!result.ok) return setError({ message: result.error.message, contactId: result.error.details?.contactId });
+      dialog.current?.close();
+      router.push(`/contacts/${result.data.id}`);
+    });
+  }
+
+  return (
+    <>
+      <Button onClick={() => dialog.current?.showModal()}>
+        <Plus className="size-4" aria-hidden /> New contact
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="new-contact-title"
+        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/30"
+        onClose={() => setError(null)}
+      >
+        <form
+          className="space-y-4 p-5"
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit(event.currentTarget);
+          }}
+        >
+          <div className="flex items-center justify-between">
+            <h2 id="new-contact-title" className="text-base font-semibold text-slate-900">
+              New contact
+            </h2>
+            <button type="button" aria-label="Close" className="rounded-md p-1 text-slate-500 hover:bg-slate-100" onClick={() => dialog.current?.close()}>
+              <X className="size-4" aria-hidden />
+            </button>
+          </div>
+          <Field label="WhatsApp number" htmlFor="new-contact-phone" hint={`Numbers without a country code are read as ${country} numbers.`}>
+            <Input id="new-contact-phone" name="phone" type="tel" required autoComplete="off" placeholder="0812 3456 7890 or +55 11 98765 4321" />
+          </Field>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Name" htmlFor="new-contact-name">
+              <Input id="new-contact-name" name="name" autoComplete="off" />
+            </Field>
+            <Field label="Email" htmlFor="new-contact-email">
+              <Input id="new-contact-email" name="email" type="email" autoComplete="off" />
+            </Field>
+            <Field label="Status" htmlFor="new-contact-status">
+              <Select id="new-contact-status" name="leadStatus" defaultValue={stages[0]?.key}>
+                {stages.map((s) => (
+                  <option key={s.key} value={s.key}>
+                    {s.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Owner" htmlFor="new-contact-owner">
+              <Select id="new-contact-owner" name="ownerId" defaultValue="">
+                <option value="">Nobody</option>
+                {members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <Field label="Tags" htmlFor="new-contact-tags" hint="Separate with commas">
+            <Input id="new-contact-tags" name="tags" autoComplete="off" />
+          </Field>
+          {error && (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+              {error.message}{" "}
+              {error.contactId && (
+                <Link href={`/contacts/${error.contactId}`} className="font-medium underline" onClick={() => dialog.current?.close()}>
+                  Open that contact
+                </Link>
+              )}
+            </p>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={pending}>
+              Create contact
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
