@@ -24,7 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Lenient: anything malformed in the URL is dropped rather than failing the page. */
 export function parseContactParams(params: SearchParams): ContactListParams {
   const sort = CONTACT_SORT_KEYS.find((s) => s === first(params.sort)) ?? "last_activity";
-  const direction = first(params.dir) === "asc" || first(params.dir) === "desc" ? (first(params.dir) as "asc" | "desc") : sort === "name" ? "asc" : "desc";
+  const direction =
+    first(params.dir) === "asc" || first(params.dir) === "desc" ? (first(params.dir) as "asc" | "desc") : sort === "name" ? "asc" : "desc";
   const status = first(params.status);
   const owner = first(params.owner);
   const noReply = Number(first(params.noreply));
@@ -57,5 +58,7 @@ export function contactListQuery(params: ContactListParams): string {
 }
 
 export function hasFilters(params: ContactListParams): boolean {
-  return Boolean(params.search || params.statuses?.length || params.tag || params.owner || params.activeFrom || params.activeTo || params.noReplyDays);
+  return Boolean(
+    params.search || params.statuses?.length || params.tag || params.owner || params.activeFrom || params.activeTo || params.noReplyDays,
+  );
 }

@@ -20,11 +20,22 @@ export function ContactFilters(props: {
 }) {
   const { params } = props;
   return (
-    <form role="search" aria-label="Filter contacts" className="grid gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 md:grid-cols-[minmax(12rem,2fr)_repeat(3,minmax(8rem,1fr))] xl:grid-cols-[minmax(14rem,2fr)_repeat(6,minmax(7rem,1fr))_auto]">
+    <form
+      role="search"
+      aria-label="Filter contacts"
+      className="grid gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 md:grid-cols-[minmax(12rem,2fr)_repeat(3,minmax(8rem,1fr))] xl:grid-cols-[minmax(14rem,2fr)_repeat(6,minmax(7rem,1fr))_auto]"
+    >
       <div className="relative">
         <span className={label}>Search</span>
         <Search className="pointer-events-none absolute bottom-2.5 left-2.5 size-4 text-slate-400" aria-hidden />
-        <Input name="q" type="search" defaultValue={params.search} placeholder="Name, phone or email" aria-label="Search contacts" className="mt-1 pl-8" />
+        <Input
+          name="q"
+          type="search"
+          defaultValue={params.search}
+          placeholder="Name, phone or email"
+          aria-label="Search contacts"
+          className="mt-1 pl-8"
+        />
       </div>
       <label className={label}>
         Status
@@ -86,7 +97,10 @@ export function ContactFilters(props: {
           Apply
         </Button>
         {props.filtered && (
-          <Link href="/contacts" className="inline-flex h-9 items-center gap-1 rounded-md px-2 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800">
+          <Link
+            href="/contacts"
+            className="inline-flex h-9 items-center gap-1 rounded-md px-2 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+          >
             <X className="size-4" aria-hidden /> Clear
           </Link>
         )}

@@ -21,13 +21,26 @@ interface Props {
   members: { id: string; name: string }[];
 }
 
-function SortHeader({ params, sort, children, className }: { params: ContactListParams; sort: ContactSortKey; children: string; className?: string }) {
+function SortHeader({
+  params,
+  sort,
+  children,
+  className,
+}: {
+  params: ContactListParams;
+  sort: ContactSortKey;
+  children: string;
+  className?: string;
+}) {
   const active = params.sort === sort;
   const next = active ? (params.direction === "asc" ? "desc" : "asc") : sort === "name" ? "asc" : "desc";
   const Icon = !active ? ChevronsUpDown : params.direction === "asc" ? ArrowUp : ArrowDown;
   return (
     <th scope="col" className={className} aria-sort={active ? (params.direction === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={`/contacts?${contactListQuery({ ...params, sort, direction: next })}`} className="inline-flex items-center gap-1 hover:text-slate-800">
+      <Link
+        href={`/contacts?${contactListQuery({ ...params, sort, direction: next })}`}
+        className="inline-flex items-center gap-1 hover:text-slate-800"
+      >
         {children}
         <Icon className="size-3.5" aria-hidden />
       </Link>
@@ -206,7 +219,10 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
                   />
                 </td>
                 <td className="max-w-56 px-3 py-3">
-                  <Link href={`/contacts/${contact.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  <Link
+                    href={`/contacts/${contact.id}`}
+                    className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                  >
                     {contact.name ?? formatPhone(contact.phone_e164) ?? "Unnamed"}
                   </Link>
                   {contact.email && <p className="truncate text-xs text-slate-500">{contact.email}</p>}
@@ -216,7 +232,12 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
                   <span className="inline-flex items-center gap-1.5">
                     {formatPhone(contact.phone_e164) || "—"}
                     {contact.conversation_id && (
-                      <Link href={`/inbox/${contact.conversation_id}`} aria-label="Open conversation" title="Open conversation" className="text-slate-400 hover:text-brand-700">
+                      <Link
+                        href={`/inbox/${contact.conversation_id}`}
+                        aria-label="Open conversation"
+                        title="Open conversation"
+                        className="text-slate-400 hover:text-brand-700"
+                      >
                         <MessageCircle className="size-3.5" aria-hidden />
                       </Link>
                     )}
@@ -234,7 +255,9 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
                   </div>
                 </td>
                 <td className="hidden px-3 py-3 text-slate-600 capitalize xl:table-cell">{contact.source}</td>
-                <td className="hidden px-3 py-3 text-slate-600 lg:table-cell">{contact.owner_id ? (memberName.get(contact.owner_id) ?? "Former member") : "—"}</td>
+                <td className="hidden px-3 py-3 text-slate-600 lg:table-cell">
+                  {contact.owner_id ? (memberName.get(contact.owner_id) ?? "Former member") : "—"}
+                </td>
                 <td className="px-3 py-3 text-right whitespace-nowrap text-slate-500 sm:pr-6">
                   <time dateTime={contact.last_activity_at} title={new Date(contact.last_activity_at).toLocaleString()}>
                     {formatRelativeTime(contact.last_activity_at, now)}

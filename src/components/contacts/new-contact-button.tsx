@@ -1,21 +1,29 @@
 "use client";
 
 import { Plus, X } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { createContact } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { LeadStage } from "@/lib/lead-status";
+import { type ContactActionError, ContactError } from "./contact-error";
 import { splitTags } from "./tags";
 
 /** "New contact": a dialog; a taken number says whose it is and links there. */
-export function NewContactButton({ stages, members, country }: { stages: LeadStage[]; members: { id: string; name: string }[]; country: string }) {
+export function NewContactButton({
+  stages,
+  members,
+  country,
+}: {
+  stages: LeadStage[];
+  members: { id: string; name: string }[];
+  country: string;
+}) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<{ message: string; contactId?: string } | null>(null);
+  const [error, setError] = useState<ContactActionError | null>(null);
 
   function submit(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -57,12 +65,28 @@ export function NewContactButton({ stages, members, country }: { stages: LeadSta
             <h2 id="new-contact-title" className="text-base font-semibold text-slate-900">
               New contact
             </h2>
-            <button type="button" aria-label="Close" className="rounded-md p-1 text-slate-500 hover:bg-slate-100" onClick={() => dialog.current?.close()}>
+            <button
+              type="button"
+              aria-label="Close"
+              className="rounded-md p-1 text-slate-500 hover:bg-slate-100"
+              onClick={() => dialog.current?.close()}
+            >
               <X className="size-4" aria-hidden />
             </button>
           </div>
-          <Field label="WhatsApp number" htmlFor="new-contact-phone" hint={`Numbers without a country code are read as ${country} numbers.`}>
-            <Input id="new-contact-phone" name="phone" type="tel" required autoComplete="off" placeholder="0812 3456 7890 or +55 11 98765 4321" />
+          <Field
+            label="WhatsApp number"
+            htmlFor="new-contact-phone"
+            hint={`Numbers without a country code are read as ${country} numbers.`}
+          >
+            <Input
+              id="new-contact-phone"
+              name="phone"
+              type="tel"
+              required
+              autoComplete="off"
+              placeholder="0812 3456 7890 or +55 11 98765 4321"
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Name" htmlFor="new-contact-name">
@@ -94,16 +118,7 @@ export function NewContactButton({ stages, members, country }: { stages: LeadSta
           <Field label="Tags" htmlFor="new-contact-tags" hint="Separate with commas">
             <Input id="new-contact-tags" name="tags" autoComplete="off" />
           </Field>
-          {error && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
-              {error.message}{" "}
-              {error.contactId && (
-                <Link href={`/contacts/${error.contactId}`} className="font-medium underline" onClick={() => dialog.current?.close()}>
-                  Open that contact
-                </Link>
-              )}
-            </p>
-          )}
+          <ContactError error={error} onNavigate={() => dialog.current?.close()} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
               Cancel

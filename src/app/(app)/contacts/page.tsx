@@ -41,7 +41,9 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
       <ContactFilters params={params} stages={stages} members={memberOptions} tags={tags} filtered={filtered} />
       {page.items.length === 0 ? (
         <EmptyState icon={Users} title={filtered ? "No contact matches" : "No contacts yet"}>
-          {filtered ? "Try fewer filters, or another spelling of the name or number." : "New WhatsApp numbers become leads here automatically, or add one yourself."}
+          {filtered
+            ? "Try fewer filters, or another spelling of the name or number."
+            : "New WhatsApp numbers become leads here automatically, or add one yourself."}
         </EmptyState>
       ) : (
         <ContactsTable initialPage={page} params={params} stages={stages} members={memberOptions} />

@@ -1,0 +1,113 @@
+import { ArrowLeft, MessageCircle } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ContactDetailsForm } from "@/components/contacts/contact-details-form";
+import { ContactTimeline } from "@/components/contacts/contact-timeline";
+import { MergeContact } from "@/components/contacts/merge-contact";
+import { StageBadge } from "@/components/contacts/stage-badge";
+import { Card } from "@/components/ui/card";
+import { formatPhone, formatRelativeTime } from "@/lib/format";
+import { isAdminRole } from "@/lib/roles";
+import { getContact, listFields, listStages, listTimeline } from "@/server/contacts/queries";
+import { asUser } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { requireWorkspaceContext } from "@/server/workspaces/context";
+import { listMembers } from "@/server/workspaces/queries";
+
+export const metadata: Metadata = { title: "Contact" };
+
+export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
+  const { claims, workspace } = await requireWorkspaceContext();
+  const contactId = z.uuid().safeParse((await params).id);
+  if (!contactId.success) notFound();
+  const data = await asUser(claims, async (tx) => {
+    const contact = await getContact(tx, workspace.id, contactId.data);
+    const [stages, fields, members, timeline] = await Promise.all([
+      listStages(tx, workspace.id),
+      listFields(tx, workspace.id),
+      listMembers(tx, workspace.id),
+      listTimeline(tx, workspace.id, contact.id, { limit: 50 }),
+    ]);
+    return { contact, stages, fields, members, timeline };
+  }).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!data) notFound();
+  const { contact, stages } = data;
+  const members = data.members.map((m) => ({ id: m.user_id, name: m.full_name }));
+  const displayName = contact.name ?? contact.profile_name ?? contact.username ?? (formatPhone(contact.phone_e164) || "Unnamed contact");
+  const latest = contact.conversations[0];
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6 p-4 sm:p-6">
+      <div className="space-y-3">
+        <Link href="/contacts" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800">
+          <ArrowLeft className="size-4" aria-hidden /> Contacts
+        </Link>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-2">
+              <h1 className="truncate text-xl font-semibold text-slate-900">{displayName}</h1>
+              <StageBadge stages={stages} status={contact.lead_status} />
+            </div>
+            <p className="mt-1 text-sm text-slate-500">
+              <span className="tabular-nums">{formatPhone(contact.phone_e164) || "No phone number"}</span>
+              {contact.profile_name && contact.profile_name !== displayName && <> · WhatsApp name “{contact.profile_name}”</>}
+              {" · "}
+              <span className="capitalize">{contact.source}</span> · active {formatRelativeTime(contact.last_activity_at)}
+            </p>
+          </div>
+          {latest && (
+            <Link
+              href={`/inbox/${latest.id}`}
+              className="inline-flex h-9 items-center gap-1.5 rounded-md bg-brand-600 px-3.5 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              <MessageCircle className="size-4" aria-hidden /> Open conversation
+            </Link>
+          )}
+        </div>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="space-y-6">
+          <Card title="Details">
+            <ContactDetailsForm
+              contact={contact}
+              stages={stages}
+              fields={data.fields}
+              members={members}
+              country={workspace.default_country}
+            />
+          </Card>
+          {contact.conversations.length > 1 && (
+            <Card title="Conversations" description="One per WhatsApp number of yours this person wrote to.">
+              <ul className="divide-y divide-slate-100">
+                {contact.conversations.map((c) => (
+                  <li key={c.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                    <span className="min-w-0 truncate">
+                      <span className="font-medium text-slate-800">{c.channel_name ?? "WhatsApp"}</span>{" "}
+                      <span className="text-slate-500">{c.last_message_preview}</span>
+                    </span>
+                    <Link href={`/inbox/${c.id}`} className="shrink-0 text-xs font-medium text-brand-700 hover:underline">
+                      Open
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
+          {isAdminRole(workspace.role) && (
+            <Card title="Merge a duplicate">
+              <MergeContact contactId={contact.id} contactName={displayName} />
+            </Card>
+          )}
+        </div>
+        <Card title="Activity">
+          <ContactTimeline contactId={contact.id} initial={data.timeline} stages={stages} members={members} currentUserId={claims.sub} />
+        </Card>
+      </div>
+    </div>
+  );
+}

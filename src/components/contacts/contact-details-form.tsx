@@ -1,0 +1,156 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { updateContact } from "@/app/actions/contacts";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import type { ContactField, CustomAttributeValue } from "@/lib/contact-fields";
+import { formatPhone } from "@/lib/format";
+import type { LeadStage } from "@/lib/lead-status";
+import type { ContactDetail } from "@/server/contacts/queries";
+import { type ContactActionError, ContactError } from "./contact-error";
+import { splitTags } from "./tags";
+
+const INPUT_TYPES = { text: "text", number: "number", date: "date", url: "url" } as const;
+
+function CustomFieldInput({ field, value }: { field: ContactField; value: CustomAttributeValue | undefined }) {
+  const id = `field-${field.key}`;
+  if (field.type === "boolean") {
+    return (
+      <Field label={field.label} htmlFor={id}>
+        <Select id={id} name={`attr:${field.key}`} defaultValue={value === undefined ? "" : String(value)}>
+          <option value="">—</option>
+          <option value="true">Yes</option>
+          <option value="false">No</option>
+        </Select>
+      </Field>
+    );
+  }
+  return (
+    <Field label={field.label} htmlFor={id}>
+      <Input
+        id={id}
+        name={`attr:${field.key}`}
+        type={INPUT_TYPES[field.type]}
+        step={field.type === "number" ? "any" : undefined}
+        defaultValue={value === undefined ? "" : String(value)}
+      />
+    </Field>
+  );
+}
+
+/** The contact's editable details: the same canonical phone rules as ingestion, custom fields of the workspace. */
+export function ContactDetailsForm(props: {
+  contact: ContactDetail;
+  stages: LeadStage[];
+  fields: ContactField[];
+  members: { id: string; name: string }[];
+  country: string;
+}) {
+  const { contact } = props;
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<ContactActionError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? "");
+    setError(null);
+    setSaved(false);
+    startTransition(async () => {
+      const result = await updateContact({
+        contactId: contact.id,
+        name: text("name") || null,
+        phone: text("phone") || null,
+        email: text("email"),
+        leadStatus: text("leadStatus"),
+        leadScore: Number(text("leadScore") || 0),
+        ownerId: text("ownerId") || null,
+        tags: splitTags(text("tags")),
+        notes: text("notes") || null,
+        customAttributes: Object.fromEntries(props.fields.map((f) => [f.key, text(`attr:${f.key}`) || null])),
+      });
+      if (!result.ok) return setError({ message: result.error.message, contactId: result.error.details?.contactId });
+      setSaved(true);
+      router.refresh();
+    });
+  }
+
+  return (
+    <form
+      aria-label="Contact details"
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit(event.currentTarget);
+      }}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" htmlFor="contact-name">
+          <Input id="contact-name" name="name" defaultValue={contact.name ?? ""} placeholder={contact.profile_name ?? ""} />
+        </Field>
+        <Field label="WhatsApp number" htmlFor="contact-phone" hint={`Without a country code: a ${props.country} number.`}>
+          <Input id="contact-phone" name="phone" type="tel" defaultValue={formatPhone(contact.phone_e164)} />
+        </Field>
+        <Field label="Email" htmlFor="contact-email">
+          <Input id="contact-email" name="email" type="email" defaultValue={contact.email ?? ""} />
+        </Field>
+        <Field label="Status" htmlFor="contact-status">
+          <Select id="contact-status" name="leadStatus" defaultValue={contact.lead_status}>
+            {props.stages.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Owner" htmlFor="contact-owner">
+          <Select id="contact-owner" name="ownerId" defaultValue={contact.owner_id ?? ""}>
+            <option value="">Nobody</option>
+            {props.members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Lead score" htmlFor="contact-score" hint="0 to 100">
+          <Input id="contact-score" name="leadScore" type="number" min={0} max={100} defaultValue={contact.lead_score} />
+        </Field>
+      </div>
+      <Field label="Tags" htmlFor="contact-tags" hint="Separate with commas">
+        <Input id="contact-tags" name="tags" defaultValue={contact.tags.join(", ")} />
+      </Field>
+      {props.fields.length > 0 && (
+        <fieldset className="grid gap-4 border-t border-slate-100 pt-4 sm:grid-cols-2">
+          <legend className="sr-only">Custom fields</legend>
+          {props.fields.map((field) => (
+            <CustomFieldInput key={field.key} field={field} value={contact.custom_attributes[field.key]} />
+          ))}
+        </fieldset>
+      )}
+      <Field label="Notes" htmlFor="contact-notes">
+        <textarea
+          id="contact-notes"
+          name="notes"
+          rows={3}
+          defaultValue={contact.notes ?? ""}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600 focus:outline-none"
+        />
+      </Field>
+      <ContactError error={error} />
+      <div className="flex items-center justify-end gap-3">
+        {saved && (
+          <span role="status" className="text-sm text-brand-700">
+            Saved
+          </span>
+        )}
+        <Button type="submit" pending={pending}>
+          Save changes
+        </Button>
+      </div>
+    </form>
+  );
+}
