@@ -1,0 +1,257 @@
+"use client";
+
+import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { createField, createStage, deleteField, deleteStage, reorderStages, updateStage } from "@/app/actions/contacts";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormError, Input, Select } from "@/components/ui/field";
+import { CONTACT_FIELD_TYPES, type ContactField } from "@/lib/contact-fields";
+import { type LeadStage, STAGE_TONES } from "@/lib/lead-status";
+import type { Result } from "@/server/errors";
+
+/** Runs a settings action, shows its error, refreshes the page on success. */
+function useSettingsAction() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const run = (action: () => Promise<Result<unknown>>, onDone?: () => void) =>
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) return setError(result.error.message);
+      setError(null);
+      onDone?.();
+      router.refresh();
+    });
+  return { pending, error, run };
+}
+
+function ToneSelect({
+  id,
+  value,
+  onChange,
+  disabled,
+}: {
+  id: string;
+  value: string;
+  onChange: (tone: LeadStage["tone"]) => void;
+  disabled: boolean;
+}) {
+  return (
+    <Select
+      id={id}
+      aria-label="Colour"
+      value={value}
+      onChange={(e) => onChange(e.target.value as LeadStage["tone"])}
+      disabled={disabled}
+      className="w-28"
+    >
+      {STAGE_TONES.map((tone) => (
+        <option key={tone} value={tone}>
+          {tone}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages: LeadStage[]; index: number; canEdit: boolean }) {
+  const { pending, error, run } = useSettingsAction();
+  const [label, setLabel] = useState(stage.label);
+  const [removing, setRemoving] = useState(false);
+  const others = stages.filter((s) => s.key !== stage.key);
+  const [moveTo, setMoveTo] = useState(others[0]?.key ?? "");
+  const move = (offset: number) => {
+    const keys = stages.map((s) => s.key);
+    keys.splice(index, 1);
+    keys.splice(index + offset, 0, stage.key);
+    run(() => reorderStages({ keys }));
+  };
+  return (
+    <li className="space-y-2 py-3" data-testid="stage-row">
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge tone={stage.tone} className="w-24 justify-center truncate">
+          {stage.label}
+        </Badge>
+        <Input
+          aria-label={`Name of ${stage.label}`}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          disabled={!canEdit}
+          className="w-44 flex-1"
+        />
+        <ToneSelect
+          id={`tone-${stage.key}`}
+          value={stage.tone}
+          disabled={!canEdit || pending}
+          onChange={(tone) => run(() => updateStage({ key: stage.key, tone }))}
+        />
+        {canEdit && (
+          <div className="flex items-center gap-1">
+            <Button
+              size="sm"
+              variant="secondary"
+              disabled={pending || label.trim() === stage.label}
+              onClick={() => run(() => updateStage({ key: stage.key, label }))}
+            >
+              Rename
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Move ${stage.label} up`}
+              disabled={pending || index === 0}
+              onClick={() => move(-1)}
+            >
+              <ArrowUp className="size-4" aria-hidden />
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Move ${stage.label} down`}
+              disabled={pending || index === stages.length - 1}
+              onClick={() => move(1)}
+            >
+              <ArrowDown className="size-4" aria-hidden />
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Remove ${stage.label}`}
+              disabled={pending || others.length === 0}
+              onClick={() => setRemoving(!removing)}
+            >
+              <Trash2 className="size-4" aria-hidden />
+            </Button>
+          </div>
+        )}
+      </div>
+      {removing && (
+        <div className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          <label htmlFor={`move-${stage.key}`}>Move its contacts to</label>
+          <Select id={`move-${stage.key}`} value={moveTo} onChange={(e) => setMoveTo(e.target.value)} className="w-40">
+            {others.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+          <Button size="sm" variant="danger" pending={pending} onClick={() => run(() => deleteStage({ key: stage.key, moveTo }))}>
+            Remove stage
+          </Button>
+        </div>
+      )}
+      <FormError message={error} />
+    </li>
+  );
+}
+
+export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit: boolean }) {
+  const { pending, error, run } = useSettingsAction();
+  const [label, setLabel] = useState("");
+  const [tone, setTone] = useState<LeadStage["tone"]>("gray");
+  return (
+    <div className="space-y-3">
+      <ul className="divide-y divide-slate-100">
+        {stages.map((stage, index) => (
+          <StageRow key={`${stage.key}:${stage.label}`} stage={stage} stages={stages} index={index} canEdit={canEdit} />
+        ))}
+      </ul>
+      {canEdit && (
+        <form
+          className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            run(
+              () => createStage({ label, tone }),
+              () => setLabel(""),
+            );
+          }}
+        >
+          <Input
+            aria-label="New stage name"
+            placeholder="New stage, e.g. Demo booked"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            required
+            className="w-56 flex-1"
+          />
+          <ToneSelect id="new-stage-tone" value={tone} onChange={setTone} disabled={false} />
+          <Button type="submit" pending={pending}>
+            Add stage
+          </Button>
+        </form>
+      )}
+      <FormError message={error} />
+    </div>
+  );
+}
+
+export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canEdit: boolean }) {
+  const { pending, error, run } = useSettingsAction();
+  const [label, setLabel] = useState("");
+  const [type, setType] = useState<ContactField["type"]>("text");
+  return (
+    <div className="space-y-3">
+      {fields.length === 0 ? (
+        <p className="text-sm text-slate-500">
+          No custom fields yet. Add what your team needs to know about a lead, such as a city or an order size.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {fields.map((field) => (
+            <li key={field.key} className="flex items-center justify-between gap-2 py-2 text-sm">
+              <span>
+                <span className="font-medium text-slate-800">{field.label}</span> <span className="text-slate-500">· {field.type}</span>
+              </span>
+              {canEdit && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={`Remove ${field.label}`}
+                  disabled={pending}
+                  onClick={() => run(() => deleteField({ key: field.key }))}
+                >
+                  <Trash2 className="size-4" aria-hidden />
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit && (
+        <form
+          className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            run(
+              () => createField({ label, type }),
+              () => setLabel(""),
+            );
+          }}
+        >
+          <Input
+            aria-label="New field name"
+            placeholder="Field name, e.g. City"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            required
+            className="w-56 flex-1"
+          />
+          <Select aria-label="Field type" value={type} onChange={(e) => setType(e.target.value as ContactField["type"])} className="w-32">
+            {CONTACT_FIELD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </Select>
+          <Button type="submit" pending={pending}>
+            Add field
+          </Button>
+        </form>
+      )}
+      <FormError message={error} />
+    </div>
+  );
+}
