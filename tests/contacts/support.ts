@@ -1,24 +1,11 @@
-import { expect } from "vitest";
 import type { ContactActor } from "@/server/contacts/commands";
 import { asService } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 import type { TestUser } from "../support/fixtures";
 
 export const actorIn = (workspaceId: string, user: TestUser): ContactActor => ({ workspaceId, userId: user.id, country: "ID" });
 
 /** A random Indonesian mobile, as digits without "+" (a WhatsApp wa_id). */
 export const indonesianMobile = () => `62812${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
-
-export async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect(error).toMatchObject({ code });
-  if (message) expect((error as AppError).message).toMatch(message);
-  return error as AppError;
-}
 
 export async function contactRow(id: string) {
   const [row] = await asService(
@@ -47,3 +34,5 @@ export async function eventsOf(contactId: string) {
       select kind, actor_id, data from public.contact_events where contact_id = ${contactId} order by id`,
   );
 }
+
+export { expectAppError } from "../support/app-error";

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 import { type Actor, addNote, assignConversation, linkContactToConversation, markAsRead, setArchived } from "@/server/inbox/commands";
 import { sendReadReceipt } from "@/server/inbox/delivery";
 import { getConversation, listConversations, listMessages } from "@/server/inbox/queries";
 import { QUEUES } from "@/server/jobs/queue";
+import { expectAppError } from "../support/app-error";
 import { connectChannel, GRAPH_ERRORS, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createConversation, createTeam, createUser, type TestUser, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";
@@ -16,16 +16,6 @@ let channel: TestChannel;
 
 const customerPhone = () => `62812${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
 const actorOf = (user: TestUser): Actor => ({ workspaceId: team.workspaceId, userId: user.id });
-
-async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect(error).toMatchObject({ code });
-  if (message) expect((error as AppError).message).toMatch(message);
-}
 
 async function conversationRow(id: string) {
   const [row] = await asService(

@@ -11,6 +11,7 @@ import { QUEUES } from "@/server/jobs/queue";
 import { putMedia } from "@/server/whatsapp/media/storage";
 import { ProviderError } from "@/server/whatsapp/providers/client";
 import { metaStatus } from "../../scripts/webhooks/payloads";
+import { expectAppError } from "../support/app-error";
 import { answeredMediaId, connectChannel, GRAPH_ERRORS, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createTeam, unique } from "../support/fixtures";
 import { createChannel, customerWrites, deliverAndProcess, type TestChannel } from "../support/webhooks";
@@ -41,16 +42,6 @@ async function row(id: string): Promise<Row> {
   );
   if (!found) throw new Error(`no message ${id}`);
   return found;
-}
-
-async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect(error).toMatchObject({ code });
-  if (message) expect((error as AppError).message).toMatch(message);
 }
 
 async function pendingText(text = "Baik kak, saya cek dulu") {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser, type Tx } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 import { type Actor, sendMedia, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage, sendReadReceipt } from "@/server/inbox/delivery";
 import { QUEUES } from "@/server/jobs/queue";
 import type { Provider } from "@/server/whatsapp/events";
 import { metaStatus } from "../../scripts/webhooks/payloads";
+import { expectAppError } from "../support/app-error";
 import { answeredWamid, connectChannel, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import type { TestUser } from "../support/fixtures";
 import { createTeam, unique } from "../support/fixtures";
@@ -58,16 +58,6 @@ async function newConversation(target: TestChannel = channel) {
 
 const runSend = (messageId: string) =>
   workJob(QUEUES.outboundSend, messageId, () => sendOutboundMessage(messageId, { finalAttempt: false }));
-
-async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect(error).toMatchObject({ code });
-  if (message) expect((error as AppError).message).toMatch(message);
-}
 
 function deliverStatus(wamid: string, status: "sent" | "delivered" | "read" | "failed", recipient: string, at: Date) {
   return deliverAndProcess(

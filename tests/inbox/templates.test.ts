@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 import { type Actor, sendTemplate } from "@/server/inbox/commands";
 import { sendOutboundMessage, syncChannelTemplates } from "@/server/inbox/delivery";
 import { listApprovedTemplates } from "@/server/inbox/queries";
 import { QUEUES } from "@/server/jobs/queue";
+import { expectAppError } from "../support/app-error";
 import { connectChannel, type FakeTemplate, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createTeam, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";
@@ -53,16 +53,6 @@ const OLD: FakeTemplate = {
 };
 
 const customerPhone = () => `62812${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
-
-async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect(error).toMatchObject({ code });
-  if (message) expect((error as AppError).message).toMatch(message);
-}
 
 async function templateId(name: string, workspaceId = team.workspaceId) {
   const [row] = await asService(

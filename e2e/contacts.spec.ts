@@ -1,0 +1,91 @@
+import { expect, type Page, test } from "@playwright/test";
+import { signIn } from "./support";
+
+/** A fresh Indonesian mobile, written the local way (0812-…), and its E.164 digits. */
+function newNumber() {
+  const subscriber = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  return { local: `0812-${subscriber.slice(0, 4)}-${subscriber.slice(4)}`, international: `+62 812 ${subscriber}` };
+}
+
+const column = (page: Page, stage: string) => page.locator(`[data-testid="pipeline-column"][data-stage="${stage}"]`);
+
+async function dragTo(page: Page, handle: ReturnType<Page["locator"]>, target: ReturnType<Page["locator"]>) {
+  const from = await handle.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error("nothing to drag");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+  await page.mouse.up();
+}
+
+test("create a contact, refuse its number twice, move it across the pipeline and open its page", async ({ page }) => {
+  const name = `Lead ${Date.now().toString(36)}`;
+  const phone = newNumber();
+  await signIn(page, "admin@conversa.local");
+
+  await page.goto("/contacts");
+  await page.getByRole("button", { name: "New contact" }).click();
+  const dialog = page.getByRole("dialog", { name: "New contact" });
+  await dialog.getByLabel("WhatsApp number").fill(phone.local);
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  const contactUrl = page.url();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText(/^\+62 812/).first()).toBeVisible();
+
+  // The same number written the international way is the same person.
+  await page.goto("/contacts");
+  await page.getByRole("button", { name: "New contact" }).click();
+  await dialog.getByLabel("WhatsApp number").fill(phone.international);
+  await dialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(dialog.getByRole("alert")).toContainText(`already belongs to ${name}`);
+  await dialog.getByRole("link", { name: "Open that contact" }).click();
+  await expect(page).toHaveURL(contactUrl);
+
+  // Search finds it by the local form of its number.
+  await page.goto(`/contacts?q=${encodeURIComponent(phone.local)}`);
+  await expect(page.getByTestId("contact-row")).toHaveCount(1);
+  await expect(page.getByTestId("contact-row")).toContainText(name);
+
+  // Drag it from New to Qualified; the move survives a reload.
+  await page.goto("/contacts/pipeline");
+  const card = column(page, "new").getByTestId("pipeline-card").filter({ hasText: name });
+  await expect(card).toBeVisible();
+  await dragTo(page, card.getByRole("button", { name: `Move ${name}` }), column(page, "qualified"));
+  await expect(column(page, "qualified").getByTestId("pipeline-card").filter({ hasText: name })).toBeVisible();
+  await expect(column(page, "new").getByTestId("pipeline-card").filter({ hasText: name })).toHaveCount(0);
+  await page.reload();
+  const moved = column(page, "qualified").getByTestId("pipeline-card").filter({ hasText: name });
+  await expect(moved).toBeVisible();
+
+  // With the keyboard: pick up, arrow left into Contacted, drop.
+  await moved.getByRole("button", { name: `Move ${name}` }).focus();
+  await page.keyboard.press("Space");
+  for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Space");
+  await expect(column(page, "contacted").getByTestId("pipeline-card").filter({ hasText: name })).toBeVisible();
+
+  // Its page shows the moves on the timeline.
+  await column(page, "contacted").getByRole("link", { name }).click();
+  await expect(page).toHaveURL(contactUrl);
+  const activity = page.getByRole("list", { name: "Activity" });
+  await expect(activity).toContainText("moved from New to Qualified");
+  await expect(activity).toContainText("moved from Qualified to Contacted");
+  await expect(page.getByLabel("Status")).toHaveValue("contacted");
+});
+
+test("a contact's page links to its conversation in the inbox", async ({ page }) => {
+  await signIn(page, "ana@conversa.local");
+  await page.goto("/contacts/pipeline");
+  const conversationLink = page.getByRole("link", { name: /^Open conversation with / }).first();
+  const href = await conversationLink.getAttribute("href");
+  expect(href).toMatch(/^\/inbox\/[0-9a-f-]{36}$/);
+  await page.getByTestId("pipeline-card").filter({ has: conversationLink }).first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  await page.getByRole("link", { name: "Open conversation" }).first().click();
+  await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("link", { name: "Open contact page" })).toBeAttached();
+});
