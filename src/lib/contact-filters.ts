@@ -5,11 +5,15 @@ export type ContactSortKey = (typeof CONTACT_SORT_KEYS)[number];
 
 export interface ContactListParams {
   search?: string;
+  /** Stage keys (the URL carries one). */
   statuses?: string[];
   tag?: string;
+  /** A member's id, or "none" for contacts nobody owns. */
   owner?: string;
+  /** Last activity on or after this day / before the end of this day (YYYY-MM-DD, UTC). */
   activeFrom?: string;
   activeTo?: string;
+  /** Our message was the last one, and it is at least this many days old. */
   noReplyDays?: number;
   sort: ContactSortKey;
   direction: "asc" | "desc";

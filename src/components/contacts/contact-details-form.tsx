@@ -10,6 +10,7 @@ import { formatPhone } from "@/lib/format";
 import type { LeadStage } from "@/lib/lead-status";
 import type { ContactDetail } from "@/server/contacts/queries";
 import { type ContactActionError, ContactError } from "./contact-error";
+import { MemberOptions, StageOptions } from "./options";
 import { splitTags } from "./tags";
 
 const INPUT_TYPES = { text: "text", number: "number", date: "date", url: "url" } as const;
@@ -99,21 +100,12 @@ export function ContactDetailsForm(props: {
         </Field>
         <Field label="Status" htmlFor="contact-status">
           <Select id="contact-status" name="leadStatus" defaultValue={contact.lead_status}>
-            {props.stages.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
+            <StageOptions stages={props.stages} />
           </Select>
         </Field>
         <Field label="Owner" htmlFor="contact-owner">
           <Select id="contact-owner" name="ownerId" defaultValue={contact.owner_id ?? ""}>
-            <option value="">Nobody</option>
-            {props.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
+            <MemberOptions members={props.members} />
           </Select>
         </Field>
         <Field label="Lead score" htmlFor="contact-score" hint="0 to 100">

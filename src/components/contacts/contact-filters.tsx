@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { ContactListParams } from "@/lib/contact-filters";
 import type { LeadStage } from "@/lib/lead-status";
+import { StageOptions } from "./options";
 
 /**
  * The list's filters as a plain GET form: the server filters, the URL is
@@ -36,11 +37,7 @@ export function ContactFilters(props: {
         <Field label="Status" htmlFor="contact-filter-status">
           <Select id="contact-filter-status" name="status" defaultValue={params.statuses?.[0] ?? ""}>
             <option value="">Any status</option>
-            {props.stages.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
+            <StageOptions stages={props.stages} />
           </Select>
         </Field>
         <Field label="Tag" htmlFor="contact-filter-tag">

@@ -12,6 +12,7 @@ import { type ContactListParams, type ContactSortKey, contactListQuery } from "@
 import { formatPhone, formatRelativeTime } from "@/lib/format";
 import type { LeadStage } from "@/lib/lead-status";
 import type { ContactPage } from "@/server/contacts/queries";
+import { MemberOptions, StageOptions } from "./options";
 import { StageBadge } from "./stage-badge";
 
 interface Props {
@@ -125,11 +126,7 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
           </span>
           <div className="flex items-center gap-1">
             <Select name="status" aria-label="New status" className="h-8 w-36 py-1" defaultValue={stages[0]?.key}>
-              {stages.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.label}
-                </option>
-              ))}
+              <StageOptions stages={stages} />
             </Select>
             <Button type="submit" size="sm" variant="secondary" value="status" disabled={applying}>
               Set status
@@ -143,12 +140,7 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
           </div>
           <div className="flex items-center gap-1">
             <Select name="owner" aria-label="New owner" className="h-8 w-36 py-1">
-              <option value="">Nobody</option>
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <MemberOptions members={members} />
             </Select>
             <Button type="submit" size="sm" variant="secondary" value="owner" disabled={applying}>
               Assign

@@ -1,41 +1,28 @@
 "use client";
 
-import { GitMerge, Search } from "lucide-react";
+import { GitMerge } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
-import { mergeContacts, searchContacts } from "@/app/actions/contacts";
+import { useState, useTransition } from "react";
+import { mergeContacts } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
-import { FormError, Input } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
 import { formatPhone } from "@/lib/format";
 import type { ContactListItem } from "@/server/contacts/queries";
+import { ContactPicker } from "./contact-picker";
 
 /** Admins fold a duplicate into this contact: its conversations, messages and history come along. */
 export function MergeContact({ contactId, contactName }: { contactId: string; contactName: string }) {
   const router = useRouter();
-  const [search, setSearch] = useState("");
-  const [results, setResults] = useState<ContactListItem[] | null>(null);
   const [chosen, setChosen] = useState<ContactListItem | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-
-  function find(event: FormEvent) {
-    event.preventDefault();
-    setChosen(null);
-    startTransition(async () => {
-      const result = await searchContacts({ search });
-      if (!result.ok) return setError(result.error.message);
-      setError(null);
-      setResults(result.data.filter((c) => c.id !== contactId));
-    });
-  }
 
   function merge(source: ContactListItem) {
     startTransition(async () => {
       const result = await mergeContacts({ targetId: contactId, sourceId: source.id });
       if (!result.ok) return setError(result.error.message);
+      setError(null);
       setChosen(null);
-      setResults(null);
-      setSearch("");
       router.refresh();
     });
   }
@@ -45,33 +32,16 @@ export function MergeContact({ contactId, contactName }: { contactId: string; co
       <p className="text-sm text-slate-500">
         Found the same person twice? Merge the other contact into this one. Its conversations, messages, notes and history move here.
       </p>
-      <form onSubmit={find} className="flex gap-2">
-        <Input
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder="Name, phone or email"
-          aria-label="Find the contact to merge"
-        />
-        <Button type="submit" variant="secondary" pending={pending && !chosen} aria-label="Search">
-          <Search className="size-4" aria-hidden />
-        </Button>
-      </form>
+      <ContactPicker
+        excludeId={contactId}
+        actionLabel="Merge…"
+        searchLabel="Find the contact to merge"
+        onPick={async (contact) => {
+          setChosen(contact);
+          return null;
+        }}
+      />
       <FormError message={error} />
-      {results && (
-        <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
-          {results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No other contact matches.</li>}
-          {results.map((c) => (
-            <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
-              <span className="min-w-0 truncate">
-                {c.name ?? "Unnamed"} <span className="text-slate-500">{formatPhone(c.phone_e164)}</span>
-              </span>
-              <Button size="sm" variant="secondary" onClick={() => setChosen(c)}>
-                Merge…
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
       {chosen && (
         <div
           role="alertdialog"

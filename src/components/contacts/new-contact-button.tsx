@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { LeadStage } from "@/lib/lead-status";
 import { type ContactActionError, ContactError } from "./contact-error";
+import { MemberOptions, StageOptions } from "./options";
 import { splitTags } from "./tags";
 
 /** "New contact": a dialog; a taken number says whose it is and links there. */
@@ -97,21 +98,12 @@ export function NewContactButton({
             </Field>
             <Field label="Status" htmlFor="new-contact-status">
               <Select id="new-contact-status" name="leadStatus" defaultValue={stages[0]?.key}>
-                {stages.map((s) => (
-                  <option key={s.key} value={s.key}>
-                    {s.label}
-                  </option>
-                ))}
+                <StageOptions stages={stages} />
               </Select>
             </Field>
             <Field label="Owner" htmlFor="new-contact-owner">
               <Select id="new-contact-owner" name="ownerId" defaultValue="">
-                <option value="">Nobody</option>
-                {members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
+                <MemberOptions members={members} />
               </Select>
             </Field>
           </div>

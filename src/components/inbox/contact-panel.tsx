@@ -1,10 +1,11 @@
 "use client";
 
-import { Link2, Search } from "lucide-react";
+import { Link2 } from "lucide-react";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
-import { searchContacts, updateContact } from "@/app/actions/contacts";
+import { updateContact } from "@/app/actions/contacts";
 import { linkContactToConversation } from "@/app/actions/inbox";
+import { ContactPicker } from "@/components/contacts/contact-picker";
 import { splitTags } from "@/components/contacts/tags";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
@@ -116,59 +117,23 @@ function LinkContact({
   currentContactId: string;
   onLinked: () => void;
 }) {
-  const [search, setSearch] = useState("");
-  const [results, setResults] = useState<{ id: string; name: string | null; phone_e164: string | null }[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function find(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    const result = await searchContacts({ search });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    setResults(result.data.filter((c) => c.id !== currentContactId));
-  }
-
-  async function link(contactId: string) {
-    setBusy(true);
-    const result = await linkContactToConversation({ conversationId, contactId });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setResults(null);
-    setSearch("");
-    onLinked();
-  }
-
   return (
     <div className="space-y-2 border-t border-slate-200 pt-4">
       <h3 className="flex items-center gap-1.5 text-sm font-semibold text-slate-900">
         <Link2 className="size-4" aria-hidden /> Link to another contact
       </h3>
       <p className="text-xs text-slate-500">When this chat belongs to a lead you already know (for example their second number).</p>
-      <form onSubmit={find} className="flex gap-2">
-        <Input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or phone" aria-label="Find contact" />
-        <Button type="submit" variant="secondary" pending={busy} aria-label="Search contacts">
-          <Search className="size-4" aria-hidden />
-        </Button>
-      </form>
-      <FormError message={error} />
-      {results && (
-        <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
-          {results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No other contact matches.</li>}
-          {results.map((c) => (
-            <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
-              <span className="min-w-0 truncate">
-                {c.name ?? "Unnamed"} <span className="text-slate-500">{formatPhone(c.phone_e164)}</span>
-              </span>
-              <Button size="sm" variant="secondary" onClick={() => link(c.id)} disabled={busy}>
-                Link
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ContactPicker
+        excludeId={currentContactId}
+        actionLabel="Link"
+        searchLabel="Find contact"
+        onPick={async (contact) => {
+          const result = await linkContactToConversation({ conversationId, contactId: contact.id });
+          if (!result.ok) return result.error.message;
+          onLinked();
+          return null;
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ContactField, CustomAttributeValue } from "@/lib/contact-fields";
-import type { ContactSortKey } from "@/lib/contact-filters";
+import type { ContactListParams, ContactSortKey } from "@/lib/contact-filters";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
@@ -11,18 +11,7 @@ export { CONTACT_SORT_KEYS as CONTACT_SORTS } from "@/lib/contact-filters";
 export type ContactSort = ContactSortKey;
 export type SortDirection = "asc" | "desc";
 
-export interface ContactFilters {
-  search?: string;
-  statuses?: string[];
-  tag?: string;
-  /** A member's id, or "none" for contacts nobody owns. */
-  owner?: string;
-  /** Last activity on or after this day / before the end of this day (YYYY-MM-DD, UTC). */
-  activeFrom?: string;
-  activeTo?: string;
-  /** Our message was the last one, and it is at least this many days old. */
-  noReplyDays?: number;
-}
+export type ContactFilters = Omit<ContactListParams, "sort" | "direction">;
 
 /** The last row seen: its sort value (as text, timestamps with microseconds) and id. */
 export interface ContactCursor {

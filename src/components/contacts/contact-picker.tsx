@@ -1,0 +1,78 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { searchContacts } from "@/app/actions/contacts";
+import { Button } from "@/components/ui/button";
+import { FormError, Input } from "@/components/ui/field";
+import { formatPhone } from "@/lib/format";
+import type { ContactListItem } from "@/server/contacts/queries";
+
+/**
+ * Finds another contact by name, phone or email and hands the chosen one to
+ * `onPick` (link a conversation to it, merge it). `onPick` returns an error
+ * message, or null when done (the results are then cleared).
+ */
+export function ContactPicker(props: {
+  excludeId: string;
+  actionLabel: string;
+  searchLabel: string;
+  onPick: (contact: ContactListItem) => Promise<string | null>;
+}) {
+  const [search, setSearch] = useState("");
+  const [results, setResults] = useState<ContactListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function find(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const result = await searchContacts({ search });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setResults(result.data.filter((c) => c.id !== props.excludeId));
+  }
+
+  async function pick(contact: ContactListItem) {
+    setBusy(true);
+    const problem = await props.onPick(contact);
+    setBusy(false);
+    setError(problem);
+    if (problem) return;
+    setResults(null);
+    setSearch("");
+  }
+
+  return (
+    <div className="space-y-2">
+      <form onSubmit={find} className="flex gap-2">
+        <Input
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="Name, phone or email"
+          aria-label={props.searchLabel}
+        />
+        <Button type="submit" variant="secondary" pending={busy} aria-label="Search contacts">
+          <Search className="size-4" aria-hidden />
+        </Button>
+      </form>
+      <FormError message={error} />
+      {results && (
+        <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
+          {results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No other contact matches.</li>}
+          {results.map((c) => (
+            <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
+              <span className="min-w-0 truncate">
+                {c.name ?? "Unnamed"} <span className="text-slate-500">{formatPhone(c.phone_e164)}</span>
+              </span>
+              <Button size="sm" variant="secondary" onClick={() => pick(c)} disabled={busy}>
+                {props.actionLabel}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
