@@ -138,29 +138,25 @@ export async function createContact(tx: Tx, actor: ContactActor, input: ContactC
 }
 
 export async function updateContact(tx: Tx, actor: ContactActor, contactId: string, changes: ContactChanges): Promise<void> {
+  // Not found first: an id outside the workspace says nothing about its stages or members.
+  const [exists] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId} for update`;
+  if (!exists) throw new AppError("not_found", NOT_FOUND);
   const columns = await columnsFor(tx, actor, changes, contactId);
   const attributes = changes.customAttributes
     ? customAttributeValues(await listFields(tx, actor.workspaceId), changes.customAttributes)
     : null;
-  if (Object.keys(columns).length === 0 && !attributes) {
-    const [exists] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
-    if (!exists) throw new AppError("not_found", NOT_FOUND);
-    return;
-  }
-  const rows = await withPhoneConflict(tx, actor, columns.phone_e164, async (sp) => {
-    const updated = Object.keys(columns).length
-      ? await sp`update public.contacts set ${sp(columns)} where workspace_id = ${actor.workspaceId} and id = ${contactId} returning id`
-      : await sp`select id from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
-    if (attributes && updated.length > 0) {
+  await withPhoneConflict(tx, actor, columns.phone_e164, async (sp) => {
+    if (Object.keys(columns).length) {
+      await sp`update public.contacts set ${sp(columns)} where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
+    }
+    if (attributes) {
       const cleared = Object.keys(attributes).filter((k) => attributes[k] === null);
       const set = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null));
       await sp`
         update public.contacts set custom_attributes = (custom_attributes - ${sp.array(cleared)}::text[]) || ${sp.json(set)}
         where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
     }
-    return updated;
   });
-  if (rows.length === 0) throw new AppError("not_found", NOT_FOUND);
 }
 
 export type BulkChange = { kind: "status"; status: string } | { kind: "tag"; tag: string } | { kind: "owner"; ownerId: string | null };
