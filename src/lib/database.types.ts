@@ -51,6 +51,52 @@ isOneToOne: true
       referencedColumns: ["id"]
     }
                   ]
+                },"contact_events": {
+                  Row: {
+                    "actor_id": string | null,"contact_id": string,"created_at": string,"data": NonNullable<Json>,"id": number,"kind": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actor_id"?: string | null,"contact_id": string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: never,"kind": string,"workspace_id": string
+                  }
+                  Update: {
+                    "actor_id"?: string | null,"contact_id"?: string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: never,"kind"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contact_events_workspace_id_contact_id_fkey"
+      columns: ["workspace_id","contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "contact_events_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"contact_fields": {
+                  Row: {
+                    "created_at": string,"key": string,"label": string,"position": number,"type": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"key": string,"label": string,"position"?: number,"type"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"key"?: string,"label"?: string,"position"?: number,"type"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contact_fields_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"contacts": {
                   Row: {
                     "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
@@ -64,6 +110,12 @@ isOneToOne: true
                   }
                   Relationships: [
                     {
+      foreignKeyName: "contacts_lead_status_fkey"
+      columns: ["workspace_id","lead_status"]
+isOneToOne: false
+      referencedRelation: "lead_stages"
+      referencedColumns: ["workspace_id","key"]
+    },{
       foreignKeyName: "contacts_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
@@ -97,6 +149,26 @@ isOneToOne: false
       referencedColumns: ["workspace_id","id"]
     },{
       foreignKeyName: "conversations_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"lead_stages": {
+                  Row: {
+                    "created_at": string,"key": string,"label": string,"position": number,"tone": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"key": string,"label": string,"position"?: number,"tone"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"key"?: string,"label"?: string,"position"?: number,"tone"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "lead_stages_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -261,6 +333,14 @@ isOneToOne: false
 "list_workspace_members":
 { Args: { "ws": string }; Returns: {
               "email": string,"full_name": string,"joined_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string
+            }[]
+                           },
+"merge_contacts":
+{ Args: { "source_id": string,"target_id": string,"ws": string }; Returns: string
+                           },
+"search_contacts":
+{ Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
+              "contact_id": string
             }[]
                            },
 "search_conversations":

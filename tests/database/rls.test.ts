@@ -31,9 +31,7 @@ async function twoTenants() {
       await tx`insert into public.ai_runs (workspace_id, conversation_id, trigger_until, trigger_message_ids, model)
                values (${team.workspaceId}, ${data.conversationId}, now(), '{}', 'test-model')`;
     });
-    await asService(
-      (tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`,
-    );
+    await asService((tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`);
   }
   return { a, b, aData, bData, bMessage };
 }
