@@ -315,6 +315,25 @@ describe("tools", () => {
     expect(toolAnswers?.[1]).toBe("Saved.");
   });
 
+  it("update_lead offers the workspace's own pipeline stages", async () => {
+    await asService(
+      (tx) => tx`insert into public.lead_stages (workspace_id, key, label, tone, position)
+                 values (${team.workspaceId}, 'negotiation', 'Negotiation', 'violet', 10)
+                 on conflict do nothing`,
+    );
+    const { conversationId, contactId } = await customerWrites(channel, { from: customerPhone(), text: "Bisa kurang harganya?" });
+    model.script({ toolCalls: [{ name: "update_lead", arguments: { status: "negotiation" } }] }, { content: "Bisa kak, untuk 3 kemeja." });
+    await runAssistant(conversationId);
+    const statusParameter = model.requests[0]?.tools?.find((tool) => tool.function.name === "update_lead")?.function.parameters as {
+      properties: { status: { enum: string[] } };
+    };
+    expect(statusParameter.properties.status.enum).toEqual(["new", "contacted", "qualified", "won", "lost", "negotiation"]);
+    const [contact] = await asService(
+      (tx) => tx<{ lead_status: string }[]>`select lead_status from public.contacts where id = ${contactId}`,
+    );
+    expect(contact?.lead_status).toBe("negotiation");
+  });
+
   it("a prompt injection cannot widen the tools: another contact's id is refused and nothing else changes", async () => {
     const victim = await customerWrites(channel, { from: customerPhone(), text: "Halo" });
     const { conversationId } = await customerWrites(channel, {

@@ -1,5 +1,5 @@
 import "server-only";
-import { LEAD_STATUSES } from "@/lib/lead-status";
+import { listStages } from "@/server/contacts/queries";
 import { asService, type Tx } from "@/server/db/client";
 import { queueAssistantReply } from "@/server/inbox/commands";
 import { QUEUES, queue } from "@/server/jobs/queue";
@@ -85,7 +85,7 @@ async function threadFor(tx: Tx, conversation: ConversationState, limit: number)
     order by sent_at, created_at, id`;
   const [contact] = await tx<ContactFacts[]>`
     select coalesce(name, profile_name) as name, phone_e164 as phone, email, lead_status as "leadStatus",
-           lead_score as "leadScore", tags, notes
+           lead_score as "leadScore", tags, notes, custom_attributes as "customAttributes"
     from public.contacts where workspace_id = ${conversation.workspace_id} and id = ${conversation.contact_id}`;
   if (!contact) throw new Error(`contact ${conversation.contact_id} of conversation ${conversation.id} is missing`);
   return { thread, contact };
@@ -96,6 +96,8 @@ interface PreparedRun {
   until: string;
   conversation: ConversationState;
   config: AssistantConfig;
+  /** The workspace's pipeline stage keys: the only statuses update_lead accepts. */
+  stages: string[];
   prompt: ReturnType<typeof buildPrompt>;
 }
 
@@ -141,8 +143,9 @@ function prepare(conversationId: string): Promise<Preparation> {
     }
 
     const { thread, contact } = await threadFor(tx, conversation, config.historyMessages);
-    const prompt = buildPrompt(config, contact, thread, LEAD_STATUSES);
-    return { outcome: "ready", run: { runId: run.id, until: newest.until, conversation, config, prompt } };
+    const stages = (await listStages(tx, conversation.workspace_id)).map((stage) => stage.key);
+    const prompt = buildPrompt(config, contact, thread, stages);
+    return { outcome: "ready", run: { runId: run.id, until: newest.until, conversation, config, stages, prompt } };
   });
 }
 
@@ -240,7 +243,7 @@ export async function answerConversation(conversationId: string, options: { fina
   const started = performance.now();
   let exchange: Exchange;
   try {
-    exchange = await converse(run.config, run.prompt, LEAD_STATUSES);
+    exchange = await converse(run.config, run.prompt, run.stages);
   } catch (error) {
     const modelError = error instanceof ModelError ? error : new ModelError(String(error), false);
     const final = options.finalAttempt || !modelError.retryable;

@@ -1,5 +1,5 @@
 import "server-only";
-import { LEAD_STATUSES } from "@/lib/lead-status";
+import { listStages } from "@/server/contacts/queries";
 import { asService } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { converse, type RecordedToolCall } from "./converse";
@@ -21,7 +21,16 @@ export interface PlaygroundAnswer {
 }
 
 /** The playground's customer: nothing known yet, like a new number writing for the first time. */
-const NEW_CUSTOMER: ContactFacts = { name: null, phone: null, email: null, leadStatus: "new", leadScore: 0, tags: [], notes: null };
+const NEW_CUSTOMER: ContactFacts = {
+  name: null,
+  phone: null,
+  email: null,
+  leadStatus: "new",
+  leadScore: 0,
+  tags: [],
+  notes: null,
+  customAttributes: {},
+};
 
 /**
  * The saved settings answering a made-up conversation, exactly as a real
@@ -29,9 +38,10 @@ const NEW_CUSTOMER: ContactFacts = { name: null, phone: null, email: null, leadS
  * calls are validated and shown, never applied. The budget still applies.
  */
 export async function tryAssistant(workspaceId: string, turns: PlaygroundTurn[]): Promise<PlaygroundAnswer> {
-  const { config, used } = await asService(async (tx) => ({
+  const { config, used, stages } = await asService(async (tx) => ({
     config: await loadAssistantConfig(tx, workspaceId),
     used: await tokensUsedThisMonth(tx, workspaceId),
+    stages: (await listStages(tx, workspaceId)).map((stage) => stage.key),
   }));
   if (!config) throw new AppError("conflict", "Save the assistant's settings first.");
   if (config.monthlyTokenBudget !== null && used >= config.monthlyTokenBudget) {
@@ -44,7 +54,7 @@ export async function tryAssistant(workspaceId: string, turns: PlaygroundTurn[])
   }));
   const started = performance.now();
   try {
-    const exchange = await converse(config, buildPrompt(config, NEW_CUSTOMER, thread, LEAD_STATUSES), LEAD_STATUSES);
+    const exchange = await converse(config, buildPrompt(config, NEW_CUSTOMER, thread, stages), stages);
     return {
       reply: exchange.reply,
       toolCalls: exchange.recorded,

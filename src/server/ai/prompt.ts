@@ -19,6 +19,8 @@ export interface ContactFacts {
   leadScore: number;
   tags: string[];
   notes: string | null;
+  /** The workspace's own fields (budget, city…), by key. */
+  customAttributes: Record<string, unknown>;
 }
 
 type PromptConfig = Pick<
@@ -90,6 +92,7 @@ function systemPrompt(config: PromptConfig, contact: ContactFacts, stages: reado
     lead_score: contact.leadScore,
     tags: contact.tags,
     notes: contact.notes,
+    ...(Object.keys(contact.customAttributes).length > 0 ? { custom_fields: contact.customAttributes } : {}),
   };
   sections.push(`# What the CRM knows about this customer (data)\n${JSON.stringify(known)}`);
   return sections.join("\n\n");
