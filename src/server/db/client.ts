@@ -1,6 +1,6 @@
 import "server-only";
 import postgres from "postgres";
-import type { UserClaims } from "@/server/auth/claims";
+import type { ApiKeyClaims, UserClaims } from "@/server/auth/claims";
 import { env } from "@/server/env";
 
 export type Sql = postgres.Sql;
@@ -24,17 +24,29 @@ export function db(): Sql {
   return globalForDb.conversaSql;
 }
 
+function asAuthenticated<T>(claims: UserClaims | ApiKeyClaims, mode: "read write" | "read only", fn: (tx: Tx) => Promise<T>) {
+  return db().begin(mode, async (tx) => {
+    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                    set_config('role', 'authenticated', true)`;
+    return fn(tx);
+  }) as Promise<T>;
+}
+
 /**
  * Runs fn in one transaction as the signed-in user, the way PostgREST does:
  * claims in request.jwt.claims and role `authenticated`, so RLS decides what
  * the queries can see and change.
  */
 export function asUser<T>(claims: UserClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().begin(async (tx) => {
-    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                    set_config('role', 'authenticated', true)`;
-    return fn(tx);
-  }) as Promise<T>;
+  return asAuthenticated(claims, "read write", fn);
+}
+
+/**
+ * Runs fn as an API key, through the same RLS path as a member. A read key's
+ * transaction is READ ONLY, so the database refuses any write it attempts.
+ */
+export function asApiKey<T>(claims: ApiKeyClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return asAuthenticated(claims, claims.scope === "read" ? "read only" : "read write", fn);
 }
 
 /**

@@ -12,10 +12,15 @@ export interface Actor {
   userId: string;
 }
 
-/** Who writes an outbound message: an agent, or the AI assistant (which has no user). */
-type Sender = Actor | { workspaceId: string; assistant: true };
+/**
+ * Who writes an outbound message: an agent, the AI assistant (which has no
+ * user), or a workspace API key (sender_type 'api', the key's id recorded).
+ */
+export type Sender = Actor | { workspaceId: string; assistant: true } | { workspaceId: string; apiKeyId: string };
 
 export const WINDOW_CLOSED_MESSAGE = "The customer has not written in the last 24 hours, so WhatsApp only allows an approved template now.";
+
+const windowClosed = () => new AppError("conflict", WINDOW_CLOSED_MESSAGE, { reason: "outside_24h_window" });
 
 interface ConversationForSend {
   id: string;
@@ -23,7 +28,7 @@ interface ConversationForSend {
 }
 
 /** The conversation, locked for this send; "not found" for ids outside the workspace (RLS hides them). */
-async function conversationForSend(tx: Tx, actor: Actor, conversationId: string): Promise<ConversationForSend> {
+async function conversationForSend(tx: Tx, actor: Sender, conversationId: string): Promise<ConversationForSend> {
   const [row] = await tx<ConversationForSend[]>`
     select id,
            coalesce(last_customer_message_at + interval '24 hours' > now(), false) as window_open
@@ -34,7 +39,7 @@ async function conversationForSend(tx: Tx, actor: Actor, conversationId: string)
   return row;
 }
 
-async function wamidOf(tx: Tx, actor: Actor, conversationId: string, messageId: string): Promise<string> {
+async function wamidOf(tx: Tx, actor: Sender, conversationId: string, messageId: string): Promise<string> {
   const [row] = await tx<{ wamid: string | null }[]>`
     select wamid from public.messages
     where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId} and id = ${messageId}`;
@@ -75,8 +80,9 @@ async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Prom
       body: message.body,
       content: tx.json((message.payload ?? {}) as Parameters<typeof tx.json>[0]),
       status: isNote ? "sent" : "pending",
-      sender_type: "userId" in actor ? "agent" : "ai",
+      sender_type: "userId" in actor ? "agent" : "apiKeyId" in actor ? "api" : "ai",
       sender_user_id: "userId" in actor ? actor.userId : null,
+      sender_api_key_id: "apiKeyId" in actor ? actor.apiKeyId : null,
       idempotency_key: message.idempotencyKey,
       reply_to_wamid: message.replyToWamid ?? null,
       media_storage_path: message.media?.storagePath ?? null,
@@ -103,14 +109,14 @@ async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Prom
 
 export async function sendText(
   tx: Tx,
-  actor: Actor,
+  actor: Sender,
   input: { conversationId: string; idempotencyKey: string; text: string; replyToMessageId?: string | null },
 ): Promise<QueuedMessage> {
   const text = input.text.trim();
   if (!text) throw new AppError("invalid", "Write a message first.");
   if (text.length > MAX_TEXT_LENGTH) throw new AppError("invalid", `WhatsApp allows at most ${MAX_TEXT_LENGTH} characters.`);
   const conversation = await conversationForSend(tx, actor, input.conversationId);
-  if (!conversation.window_open) throw new AppError("conflict", WINDOW_CLOSED_MESSAGE);
+  if (!conversation.window_open) throw windowClosed();
   const replyToWamid = input.replyToMessageId ? await wamidOf(tx, actor, conversation.id, input.replyToMessageId) : null;
   return insertOutbound(tx, actor, {
     conversationId: conversation.id,
@@ -160,7 +166,7 @@ export function mediaKindOf(mimeType: string, size: number): MediaKind {
 /** A file already in our storage, sent as one WhatsApp media message (the job uploads it to the provider). */
 export async function sendMedia(
   tx: Tx,
-  actor: Actor,
+  actor: Sender,
   input: {
     conversationId: string;
     idempotencyKey: string;
@@ -173,7 +179,7 @@ export async function sendMedia(
 ): Promise<QueuedMessage> {
   const kind = mediaKindOf(input.mimeType, input.size);
   const conversation = await conversationForSend(tx, actor, input.conversationId);
-  if (!conversation.window_open) throw new AppError("conflict", WINDOW_CLOSED_MESSAGE);
+  if (!conversation.window_open) throw windowClosed();
   const caption = kind === "audio" || kind === "sticker" ? null : input.caption?.trim() || null;
   return insertOutbound(tx, actor, {
     conversationId: conversation.id,
@@ -186,9 +192,31 @@ export async function sendMedia(
   });
 }
 
+/**
+ * Media WhatsApp fetches from a public HTTPS link (the API's way to send a
+ * file): no upload, the provider takes the link as it is.
+ */
+export async function sendMediaLink(
+  tx: Tx,
+  actor: Sender,
+  input: { conversationId: string; idempotencyKey: string; kind: MediaKind; url: string; caption: string | null; filename: string | null },
+): Promise<QueuedMessage> {
+  const conversation = await conversationForSend(tx, actor, input.conversationId);
+  if (!conversation.window_open) throw windowClosed();
+  const caption = input.kind === "audio" || input.kind === "sticker" ? null : input.caption?.trim() || null;
+  const filename = input.kind === "document" ? input.filename?.trim() || undefined : undefined;
+  return insertOutbound(tx, actor, {
+    conversationId: conversation.id,
+    idempotencyKey: input.idempotencyKey,
+    type: input.kind,
+    body: caption ?? filename ?? null,
+    payload: { type: input.kind, [input.kind]: { link: input.url, caption: caption ?? undefined, filename } },
+  });
+}
+
 export async function sendTemplate(
   tx: Tx,
-  actor: Actor,
+  actor: Sender,
   input: { conversationId: string; idempotencyKey: string; templateId: string; parameters: Record<string, string> },
 ): Promise<QueuedMessage> {
   const conversation = await conversationForSend(tx, actor, input.conversationId);
@@ -250,7 +278,7 @@ export async function retryMessage(tx: Tx, actor: Actor, messageId: string): Pro
   }
   if (message.status !== "failed") throw new AppError("conflict", "Only failed messages can be sent again.");
   const conversation = await conversationForSend(tx, actor, message.conversation_id);
-  if (message.type !== "template" && !conversation.window_open) throw new AppError("conflict", WINDOW_CLOSED_MESSAGE);
+  if (message.type !== "template" && !conversation.window_open) throw windowClosed();
 
   if (!message.wamid) {
     await tx`

@@ -1,0 +1,83 @@
+import "server-only";
+import { z } from "zod";
+import type { Tx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { listMessages as listThread } from "@/server/inbox/queries";
+import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
+import type { ApiConversation, ApiMessage, conversationListQuery, messageListQuery } from "./schemas";
+
+const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const conversationCursor = z.object({ lastMessageAt: cursorTime, id: z.uuid() });
+
+/**
+ * Conversations with a message, newest activity first (keyset on the last
+ * message's time, the inbox's own indexes).
+ */
+export async function listConversations(
+  tx: Tx,
+  workspaceId: string,
+  query: z.output<typeof conversationListQuery>,
+): Promise<{ data: ApiConversation[]; next_cursor: string | null }> {
+  const after = decodeCursor(conversationCursor, query.cursor);
+  const assignee =
+    query.assignee === "none" ? tx`and c.assigned_to is null` : query.assignee ? tx`and c.assigned_to = ${query.assignee}` : tx``;
+  const unread = query.unread === undefined ? tx`` : query.unread ? tx`and c.unread_count > 0` : tx`and c.unread_count = 0`;
+  const rows = await tx<ApiConversation[]>`
+    select c.id, c.status,
+           json_build_object('id', k.id, 'name', coalesce(k.name, k.profile_name, k.username), 'phone', k.phone_e164) as contact,
+           c.channel_id, c.assigned_to, c.unread_count, ${iso(tx, "c.last_message_at")} as last_message_at,
+           c.last_message_preview, c.last_message_direction,
+           to_char((c.last_customer_message_at + interval '24 hours') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+             as window_expires_at,
+           c.needs_human, ${iso(tx, "c.created_at")} as created_at, ${iso(tx, "c.updated_at")} as updated_at
+    from public.conversations c
+    join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+    where c.workspace_id = ${workspaceId} and c.last_message_at is not null
+      ${query.status ? tx`and c.status = ${query.status}` : tx``}
+      ${assignee} ${unread}
+      ${query.channel ? tx`and c.channel_id = ${query.channel}` : tx``}
+      ${query.updated_since ? tx`and c.updated_at >= ${query.updated_since}::timestamptz` : tx``}
+      ${after ? tx`and (c.last_message_at, c.id) < (${after.lastMessageAt}::timestamptz, ${after.id}::uuid)` : tx``}
+    order by c.last_message_at desc, c.id desc
+    limit ${query.limit + 1}`;
+  const data = rows.slice(0, query.limit);
+  const last = data.at(-1);
+  return {
+    data,
+    next_cursor:
+      rows.length > query.limit && last?.last_message_at ? encodeCursor({ lastMessageAt: last.last_message_at, id: last.id }) : null,
+  };
+}
+
+const messageCursor = z.object({ sentAt: cursorTime, createdAt: cursorTime, id: z.uuid() });
+
+/** A conversation's messages, newest first, through the inbox's own thread query (reactions folded in). */
+export async function listConversationMessages(
+  tx: Tx,
+  workspaceId: string,
+  conversationId: string,
+  query: z.output<typeof messageListQuery>,
+): Promise<{ data: ApiMessage[]; next_cursor: string | null }> {
+  const before = decodeCursor(messageCursor, query.cursor);
+  const [exists] = await tx`select 1 from public.conversations where workspace_id = ${workspaceId} and id = ${conversationId}`;
+  if (!exists) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  const page = await listThread(tx, workspaceId, conversationId, { before, limit: query.limit });
+  return {
+    data: [...page.messages].reverse().map((m) => ({
+      id: m.id,
+      conversation_id: conversationId,
+      wamid: m.wamid,
+      direction: m.direction,
+      type: m.type,
+      body: m.body,
+      status: m.status,
+      sender_type: m.sender_type as ApiMessage["sender_type"],
+      sent_at: m.sent_at,
+      media: m.media_mime_type || m.media_filename ? { mime_type: m.media_mime_type, filename: m.media_filename } : null,
+      error: m.error,
+      content: m.content,
+    })),
+    next_cursor: page.olderCursor ? encodeCursor({ ...page.olderCursor }) : null,
+  };
+}

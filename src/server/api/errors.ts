@@ -1,0 +1,24 @@
+import "server-only";
+import { AppError, type AppErrorCode } from "@/server/errors";
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** An API refusal with structured details (issues, retry_after) for the error body's `details`. */
+export class ApiError extends AppError {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    readonly apiDetails: Record<string, unknown>,
+  ) {
+    super(code, message);
+  }
+}
+
+/** Invalid input: the message names the first failing field, details.issues lists them all. */
+export function invalidInput(issues: FieldIssue[], fallback = "Invalid input."): ApiError {
+  const first = issues[0];
+  return new ApiError("invalid", first ? `${first.field}: ${first.message}` : fallback, { issues });
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import type { z } from "zod";
+import { asApiKey, type Tx } from "@/server/db/client";
+import { AppError, type AppErrorCode, fromDatabaseError } from "@/server/errors";
+import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
+import { ApiError, invalidInput } from "./errors";
+import type { ApiKeyScope } from "./keys";
+
+export const HTTP_STATUS: Record<AppErrorCode | "internal", number> = {
+  invalid: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export interface ApiRequestContext<P, Q, B> {
+  tx: Tx;
+  key: ApiKeyContext;
+  params: P;
+  query: Q;
+  body: B;
+  headers: Headers;
+  /** Headers to add to the success response. */
+  responseHeaders: Headers;
+}
+
+/**
+ * One endpoint of /api/v1: its zod schemas are what the handler validates
+ * with and what the OpenAPI document is generated from (src/server/api/openapi.ts).
+ */
+export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: "GET" | "POST" | "PATCH";
+  /** OpenAPI form, relative to /api/v1: /contacts/{id}. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** The least scope a key needs. */
+  scope: ApiKeyScope;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Request headers the endpoint reads (documented; e.g. Idempotency-Key). */
+  headerParams?: { name: string; description: string; schema: z.ZodType }[];
+  success: { status: number; description: string; schema: R; statuses?: number[] };
+  /** Error statuses this endpoint answers besides 401, 403, 429 and 500. */
+  errors: number[];
+  /** Example requests: checked against the schemas by a test and shown in the document. */
+  examples?: { params?: z.input<P>; query?: z.input<Q>; body?: z.input<B> }[];
+  // Method syntax: a list of routes may hold handlers of different input types.
+  handler(context: ApiRequestContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R> | ApiReply<z.input<R>>>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a route list holds routes of every schema type.
+export type AnyApiRoute = ApiRoute<any, any, any, any>;
+
+/** A success answer with a status other than the route's default (e.g. 200 instead of 201 for an update). */
+export class ApiReply<T> {
+  constructor(
+    readonly status: number,
+    readonly body: T,
+  ) {}
+}
+
+export function defineRoute<
+  P extends z.ZodType = z.ZodObject,
+  Q extends z.ZodType = z.ZodObject,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodType,
+>(route: ApiRoute<P, Q, B, R>): ApiRoute<P, Q, B, R> {
+  return route;
+}
+
+export interface ApiErrorBody {
+  error: { code: AppErrorCode | "internal"; message: string; details: Record<string, unknown> | null };
+}
+
+function errorResponse(code: AppErrorCode | "internal", message: string, details: Record<string, unknown> | null = null) {
+  const headers = new Headers({ "cache-control": "no-store" });
+  if (code === "rate_limited" && typeof details?.retry_after === "number") headers.set("retry-after", String(details.retry_after));
+  return Response.json({ error: { code, message, details } } satisfies ApiErrorBody, { status: HTTP_STATUS[code], headers });
+}
+
+function invalid(where: "path" | "query" | "body", error: z.ZodError) {
+  return invalidInput(
+    error.issues.map((issue) => ({ field: [where, ...issue.path].join("."), message: issue.message })),
+    `Invalid ${where}.`,
+  );
+}
+
+function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: "path" | "query" | "body"): z.output<S> {
+  if (!schema) return undefined as z.output<S>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid(where, parsed.error);
+  return parsed.data;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid", "The body is not valid JSON.");
+  }
+}
+
+/** Errors safe to show; anything unknown is logged and answered with a generic 500 (no stack, no SQL). */
+function toErrorResponse(error: unknown): Response {
+  if ((error as { code?: string })?.code === "25006") {
+    return errorResponse("forbidden", "This API key can only read.");
+  }
+  const pg = error as { code?: string; constraint_name?: string };
+  if (pg?.code === "23503" && pg.constraint_name === "contacts_lead_status_fkey") {
+    return toErrorResponse(invalidInput([{ field: "body.lead_status", message: "not a stage of this workspace's pipeline" }]));
+  }
+  const known = error instanceof AppError ? error : fromDatabaseError(error);
+  if (known) return errorResponse(known.code, known.message, known instanceof ApiError ? known.apiDetails : (known.details ?? null));
+  console.error("[api]", error);
+  return errorResponse("internal", "Something went wrong on our side. Please try again.");
+}
+
+/**
+ * Runs one API request: the key authenticated and counted against its rate
+ * limit, input parsed, then the handler in one transaction as the key
+ * (RLS scopes it to the key's workspace; read keys in READ ONLY transactions).
+ */
+export async function handleApiRequest(route: AnyApiRoute, request: Request, params?: Promise<Record<string, string>>) {
+  try {
+    const key = await authenticateApiKey(request.headers.get("authorization"));
+    if (route.scope === "write" && key.scope !== "write") {
+      return errorResponse("forbidden", "This API key can only read; create a read and write key to change data.");
+    }
+    const url = new URL(request.url);
+    const input = {
+      params: parse(route.params, (await params) ?? {}, "path"),
+      query: parse(route.query, Object.fromEntries(url.searchParams), "query"),
+      body: parse(route.body, route.body ? await readJson(request) : undefined, "body"),
+    };
+    const responseHeaders = new Headers({ "cache-control": "no-store" });
+    const result = await asApiKey(key.claims, (tx) => route.handler({ tx, key, ...input, headers: request.headers, responseHeaders }));
+    const reply = result instanceof ApiReply ? result : new ApiReply(route.success.status, result);
+    return Response.json(reply.body, { status: reply.status, headers: responseHeaders });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import type { Tx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/inbox/commands";
+
+export const API_KEY_SCOPES = ["read", "write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** SHA-256 of the whole key: what the database keeps and looks keys up by. */
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/**
+ * A new key: `cv_` and 8 visible characters (the prefix shown in the list),
+ * then 256 random bits. Only its hash is stored.
+ */
+export function generateApiKey(): { key: string; prefix: string; hash: string } {
+  const prefix = `cv_${Array.from({ length: 8 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join("")}`;
+  const key = `${prefix}_${randomBytes(32).toString("base64url")}`;
+  return { key, prefix, hash: hashApiKey(key) };
+}
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: ApiKeyScope;
+  created_by: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** Creates a key as an admin (RLS refuses anyone else); the full key is returned this once. */
+export async function createApiKey(
+  tx: Tx,
+  actor: Actor,
+  input: { name: string; scope: ApiKeyScope },
+): Promise<{ key: string; apiKey: ApiKeyRow }> {
+  const generated = generateApiKey();
+  const [apiKey] = await tx<ApiKeyRow[]>`
+    insert into public.api_keys ${tx({
+      workspace_id: actor.workspaceId,
+      name: input.name.trim(),
+      prefix: generated.prefix,
+      key_hash: generated.hash,
+      scope: input.scope,
+      created_by: actor.userId,
+    })}
+    returning id, name, prefix, scope, created_by, created_at, last_used_at, revoked_at`;
+  if (!apiKey) throw new AppError("forbidden", "Only admins can create API keys.");
+  return { key: generated.key, apiKey };
+}
+
+/** The workspace's keys, newest first (admins only: others get none through RLS). */
+export function listApiKeys(tx: Tx, workspaceId: string) {
+  return tx<ApiKeyRow[]>`
+    select id, name, prefix, scope, created_by, created_at, last_used_at, revoked_at
+    from public.api_keys where workspace_id = ${workspaceId}
+    order by revoked_at is not null, created_at desc`;
+}
+
+/** Revokes at once: the next request with the key is refused, and so is any query still running with it. */
+export async function revokeApiKey(tx: Tx, actor: Actor, keyId: string) {
+  const rows = await tx`
+    update public.api_keys set revoked_at = now(), revoked_by = ${actor.userId}
+    where workspace_id = ${actor.workspaceId} and id = ${keyId} and revoked_at is null
+    returning id`;
+  if (rows.length === 0) throw new AppError("not_found", "This API key does not exist or is already revoked.");
+}

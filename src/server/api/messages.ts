@@ -1,0 +1,131 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { CountryCode } from "@/lib/phone";
+import type { Tx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { type QueuedMessage, type Sender, sendMediaLink, sendTemplate, sendText } from "@/server/inbox/commands";
+import { canonicalPhoneOf } from "./contacts";
+import { invalidInput } from "./errors";
+import type { SendMessageInput } from "./schemas";
+
+/** The contact: by id, or by number (a new number becomes a contact, as a new WhatsApp sender would). */
+async function recipientContact(tx: Tx, workspaceId: string, country: CountryCode, input: SendMessageInput): Promise<string> {
+  if (input.contact_id) {
+    const [row] = await tx<{ id: string }[]>`
+      select id from public.contacts where workspace_id = ${workspaceId} and id = ${input.contact_id}`;
+    if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+    return row.id;
+  }
+  const phone = canonicalPhoneOf(input.phone ?? "", country, "body.phone");
+  // "do update" (a no-op) rather than "do nothing", so the existing row is returned and locked.
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.contacts (workspace_id, phone_e164, wa_id, source)
+    values (${workspaceId}, ${phone}, ${phone.slice(1)}, 'api')
+    on conflict (workspace_id, phone_e164) do update set phone_e164 = excluded.phone_e164
+    returning id`;
+  if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  return row.id;
+}
+
+/**
+ * The conversation to send in: on the channel asked for, else the contact's
+ * latest conversation, else the workspace's only active number. Created
+ * when the contact has none there yet.
+ */
+async function recipientConversation(tx: Tx, workspaceId: string, contactId: string, channelId: string | undefined): Promise<string> {
+  if (!channelId) {
+    const [latest] = await tx<{ id: string }[]>`
+      select id from public.conversations where workspace_id = ${workspaceId} and contact_id = ${contactId}
+      order by last_message_at desc nulls last, created_at desc limit 1`;
+    if (latest) return latest.id;
+  }
+  const channels = await tx<{ id: string }[]>`
+    select id from public.whatsapp_channels
+    where workspace_id = ${workspaceId} and status = 'active' ${channelId ? tx`and id = ${channelId}` : tx``}
+    limit 2`;
+  const [channel] = channels;
+  if (!channel) throw new AppError("not_found", "This workspace has no active WhatsApp number with that id.");
+  if (channels.length > 1) {
+    throw invalidInput([{ field: "body.channel_id", message: "required when the workspace has several WhatsApp numbers" }]);
+  }
+  const [conversation] = await tx<{ id: string }[]>`
+    insert into public.conversations (workspace_id, channel_id, contact_id)
+    values (${workspaceId}, ${channel.id}, ${contactId})
+    on conflict (workspace_id, channel_id, contact_id) do update set contact_id = excluded.contact_id
+    returning id`;
+  if (!conversation) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  return conversation.id;
+}
+
+/** An approved template by name and language, its parameters keyed as sendTemplate expects ("body.1"). */
+async function templateFor(tx: Tx, workspaceId: string, template: Extract<SendMessageInput, { type: "template" }>["template"]) {
+  const [row] = await tx<{ id: string }[]>`
+    select id from public.whatsapp_templates
+    where workspace_id = ${workspaceId} and name = ${template.name} and language = ${template.language} and status = 'APPROVED'
+    order by updated_at desc limit 1`;
+  if (!row) throw new AppError("not_found", `No approved template "${template.name}" in ${template.language}.`);
+  const parameters: Record<string, string> = {};
+  for (const component of ["header", "body"] as const) {
+    template.parameters?.[component]?.forEach((value, index) => {
+      parameters[`${component}.${index + 1}`] = value;
+    });
+  }
+  return { templateId: row.id, parameters };
+}
+
+export interface AcceptedMessage {
+  id: string;
+  status: "pending";
+  conversation_id: string;
+  contact_id: string;
+}
+
+/**
+ * Queues a send as an API key. The Idempotency-Key is scoped to the key and
+ * stored on the message (unique per workspace): a retry, even one running
+ * at the same moment, waits for the first insert and gets the same message
+ * back; the send job exists once. A retry never sends twice, but its
+ * answer is the first one: 202, the same id, "pending".
+ */
+export async function sendMessage(
+  tx: Tx,
+  key: { keyId: string; workspaceId: string; country: CountryCode },
+  input: SendMessageInput,
+  idempotencyKey: string | null,
+): Promise<{ accepted: AcceptedMessage; replayed: boolean }> {
+  const scopedKey = `api:${key.keyId}:${idempotencyKey ?? randomUUID()}`;
+  // A retry after the first request committed answers what the first did,
+  // even if the 24-hour window has closed since.
+  const [first] = await tx<AcceptedMessage[]>`
+    select m.id, 'pending' as status, m.conversation_id, c.contact_id
+    from public.messages m join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+    where m.workspace_id = ${key.workspaceId} and m.idempotency_key = ${scopedKey}`;
+  if (first) return { accepted: first, replayed: true };
+
+  const sender: Sender = { workspaceId: key.workspaceId, apiKeyId: key.keyId };
+  const contactId = await recipientContact(tx, key.workspaceId, key.country, input);
+  const conversationId = await recipientConversation(tx, key.workspaceId, contactId, input.channel_id);
+  const common = { conversationId, idempotencyKey: scopedKey };
+  let queued: QueuedMessage;
+  switch (input.type) {
+    case "text":
+      queued = await sendText(tx, sender, { ...common, text: input.text });
+      break;
+    case "template":
+      queued = await sendTemplate(tx, sender, { ...common, ...(await templateFor(tx, key.workspaceId, input.template)) });
+      break;
+    case "media":
+      queued = await sendMediaLink(tx, sender, {
+        ...common,
+        kind: input.media.kind,
+        url: input.media.url,
+        caption: input.media.caption ?? null,
+        filename: input.media.filename ?? null,
+      });
+      break;
+  }
+  return {
+    accepted: { id: queued.id, status: "pending", conversation_id: conversationId, contact_id: contactId },
+    replayed: !queued.created,
+  };
+}

@@ -1,0 +1,130 @@
+import "server-only";
+import { z } from "zod";
+import { type AnyApiRoute, HTTP_STATUS } from "./http";
+import { API_ROUTES, API_VERSION_PREFIX } from "./routes";
+import { errorBody } from "./schemas";
+
+type JsonSchema = Record<string, unknown>;
+
+const COMMON_ERRORS = [401, 403, 429, 500];
+const ERROR_DESCRIPTIONS: Record<number, string> = Object.fromEntries(
+  Object.entries({
+    401: "No key, an unknown key or a revoked key.",
+    403: "The key's scope does not allow this (a read key cannot write).",
+    404: "Not found in this key's workspace (other workspaces' ids are not found either).",
+    409: "Refused by a rule, e.g. outside the 24-hour window (details.reason).",
+    422: "Invalid input; the message names the failing field, details.issues lists all.",
+    429: "Rate limit of the key reached; retry after the Retry-After header's seconds.",
+    500: "Something failed on our side; no details are given.",
+  }),
+);
+
+/**
+ * Converts one zod schema. Named schemas (`.meta({ id })`) land in `defs`
+ * once and are referenced as components.
+ */
+function convert(schema: z.ZodType, io: "input" | "output", defs: Record<string, JsonSchema>): JsonSchema {
+  const {
+    $schema: _,
+    $defs,
+    ...json
+  } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
+  Object.assign(defs, $defs ?? {});
+  return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+}
+
+function parameters(route: AnyApiRoute, defs: Record<string, JsonSchema>) {
+  const from = (schema: z.ZodType | undefined, where: "path" | "query") => {
+    if (!schema) return [];
+    const json = convert(schema, "input", defs) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+      name,
+      in: where,
+      required: where === "path" || (json.required ?? []).includes(name),
+      ...(typeof property.description === "string" ? { description: property.description } : {}),
+      schema: property,
+    }));
+  };
+  const headers = (route.headerParams ?? []).map((header) => ({
+    name: header.name,
+    in: "header",
+    required: false,
+    description: header.description,
+    schema: convert(header.schema, "input", defs),
+  }));
+  return [...from(route.params, "path"), ...from(route.query, "query"), ...headers];
+}
+
+function operation(route: AnyApiRoute, defs: Record<string, JsonSchema>) {
+  const success = convert(route.success.schema, "output", defs);
+  const error = convert(errorBody, "output", defs);
+  const responses: Record<string, unknown> = {};
+  for (const status of [route.success.status, ...(route.success.statuses ?? [])]) {
+    responses[String(status)] = { description: route.success.description, content: { "application/json": { schema: success } } };
+  }
+  for (const status of [...route.errors, ...COMMON_ERRORS].sort()) {
+    responses[String(status)] = {
+      description: ERROR_DESCRIPTIONS[status] ?? "Error",
+      ...(status === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } } } : {}),
+      content: { "application/json": { schema: error } },
+    };
+  }
+  const bodyExamples = (route.examples ?? []).flatMap((example, index) =>
+    example.body === undefined ? [] : [[`example${index + 1}`, { value: example.body }] as const],
+  );
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    "x-required-scope": route.scope,
+    parameters: parameters(route, defs),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: convert(route.body, "input", defs),
+                ...(bodyExamples.length ? { examples: Object.fromEntries(bodyExamples) } : {}),
+              },
+            },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of /api/v1, built from the routes the handlers run. */
+export function openApiDocument() {
+  const defs: Record<string, JsonSchema> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of API_ROUTES) {
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route, defs);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Conversa API",
+      version: "1.0.0",
+      description:
+        "Contacts, conversations and sends of one workspace, with a workspace API key (Settings → API). " +
+        `Errors always have the shape {"error": {"code", "message", "details"}}; codes map to HTTP statuses: ${Object.entries(HTTP_STATUS)
+          .map(([code, status]) => `${code} ${status}`)
+          .join(", ")}.`,
+    },
+    servers: [{ url: API_VERSION_PREFIX }],
+    security: [{ apiKey: [] }],
+    paths,
+    components: {
+      schemas: defs,
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "A workspace API key: `Authorization: Bearer cv_…`." },
+      },
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import "server-only";
+import { contactByPhone, getContact, listContacts, patchContact, upsertContact } from "./contacts";
+import { listConversationMessages, listConversations } from "./conversations";
+import { invalidInput } from "./errors";
+import { type AnyApiRoute, ApiReply, defineRoute } from "./http";
+import { sendMessage } from "./messages";
+import {
+  contact,
+  contactInput,
+  contactListQuery,
+  contactPatch,
+  conversation,
+  conversationListQuery,
+  idempotencyKey,
+  idParams,
+  message,
+  messageAccepted,
+  messageListQuery,
+  pageOf,
+  phoneQuery,
+  sendMessageInput,
+} from "./schemas";
+
+/**
+ * Every endpoint of /api/v1. The route files in src/app/api/v1 export these,
+ * and the OpenAPI document lists exactly these (a test checks both).
+ */
+
+export const contactByPhoneRoute = defineRoute({
+  method: "GET",
+  path: "/contacts/by-phone",
+  operationId: "getContactByPhone",
+  tag: "Contacts",
+  summary: "Find the contact of a phone number",
+  description: "Any written form finds the one contact: local with the workspace's country, with or without +, WhatsApp's MX/BR/AR forms.",
+  scope: "read",
+  query: phoneQuery,
+  success: { status: 200, description: "The contact.", schema: contact },
+  errors: [404, 422],
+  examples: [{ query: { phone: "0812-3456-7890" } }, { query: { phone: "+52 1 55 1234 5678" } }],
+  handler: ({ tx, key, query }) => contactByPhone(tx, key.workspaceId, key.country, query.phone),
+});
+
+export const listContactsRoute = defineRoute({
+  method: "GET",
+  path: "/contacts",
+  operationId: "listContacts",
+  tag: "Contacts",
+  summary: "List contacts",
+  description: "Most recently changed first, cursor-paginated.",
+  scope: "read",
+  query: contactListQuery,
+  success: { status: 200, description: "A page of contacts.", schema: pageOf(contact) },
+  errors: [422],
+  examples: [{ query: { limit: "20", tag: "vip", lead_status: "qualified", updated_since: "2026-11-01T00:00:00Z" } }],
+  handler: ({ tx, key, query }) => listContacts(tx, key.workspaceId, key.country, query),
+});
+
+export const upsertContactRoute = defineRoute({
+  method: "POST",
+  path: "/contacts",
+  operationId: "upsertContact",
+  tag: "Contacts",
+  summary: "Create or update a contact by phone number",
+  description: "Keyed by the canonical number: calling it twice makes one contact (201 the first time, 200 after).",
+  scope: "write",
+  body: contactInput,
+  success: { status: 201, description: "Created (201) or updated (200).", schema: contact, statuses: [200] },
+  errors: [422],
+  examples: [
+    { body: { phone: "0812 3456 7890", name: "Siti", tags: ["vip"], lead_status: "qualified", custom_attributes: { order: "A-17" } } },
+  ],
+  handler: async ({ tx, key, body }) => {
+    const { contact: row, created } = await upsertContact(tx, key.workspaceId, key.country, body);
+    return new ApiReply(created ? 201 : 200, row);
+  },
+});
+
+export const getContactRoute = defineRoute({
+  method: "GET",
+  path: "/contacts/{id}",
+  operationId: "getContact",
+  tag: "Contacts",
+  summary: "Get a contact",
+  scope: "read",
+  params: idParams,
+  success: { status: 200, description: "The contact.", schema: contact },
+  errors: [404, 422],
+  examples: [{ params: { id: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21" } }],
+  handler: ({ tx, key, params }) => getContact(tx, key.workspaceId, params.id),
+});
+
+export const patchContactRoute = defineRoute({
+  method: "PATCH",
+  path: "/contacts/{id}",
+  operationId: "updateContact",
+  tag: "Contacts",
+  summary: "Change a contact's name, email, tags, lead status or attributes",
+  scope: "write",
+  params: idParams,
+  body: contactPatch,
+  success: { status: 200, description: "The contact as changed.", schema: contact },
+  errors: [404, 422],
+  examples: [{ params: { id: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21" }, body: { lead_status: "won", custom_attributes: { order: null } } }],
+  handler: ({ tx, key, params, body }) => patchContact(tx, key.workspaceId, params.id, body),
+});
+
+export const listConversationsRoute = defineRoute({
+  method: "GET",
+  path: "/conversations",
+  operationId: "listConversations",
+  tag: "Conversations",
+  summary: "List conversations",
+  description: "Newest last message first, cursor-paginated.",
+  scope: "read",
+  query: conversationListQuery,
+  success: { status: 200, description: "A page of conversations.", schema: pageOf(conversation) },
+  errors: [422],
+  examples: [{ query: { status: "active", unread: "true", assignee: "none" } }],
+  handler: ({ tx, key, query }) => listConversations(tx, key.workspaceId, query),
+});
+
+export const listMessagesRoute = defineRoute({
+  method: "GET",
+  path: "/conversations/{id}/messages",
+  operationId: "listMessages",
+  tag: "Conversations",
+  summary: "List a conversation's messages",
+  description: "Newest first, cursor-paginated.",
+  scope: "read",
+  params: idParams,
+  query: messageListQuery,
+  success: { status: 200, description: "A page of messages.", schema: pageOf(message) },
+  errors: [404, 422],
+  examples: [{ params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, query: { limit: "50" } }],
+  handler: ({ tx, key, params, query }) => listConversationMessages(tx, key.workspaceId, params.id, query),
+});
+
+export const sendMessageRoute = defineRoute({
+  method: "POST",
+  path: "/messages",
+  operationId: "sendMessage",
+  tag: "Messages",
+  summary: "Send a text, template or media message",
+  description:
+    "Queued and sent through the workspace's WhatsApp number; the status then follows WhatsApp's webhooks. " +
+    "Free text and media need the customer's 24-hour window (409 with details.reason `outside_24h_window`); templates do not.",
+  scope: "write",
+  body: sendMessageInput,
+  headerParams: [
+    {
+      name: "Idempotency-Key",
+      description: "Retries with the same key get the first answer and never send twice (keys are per API key).",
+      schema: idempotencyKey,
+    },
+  ],
+  success: { status: 202, description: "Accepted and queued.", schema: messageAccepted },
+  errors: [404, 409, 422],
+  examples: [
+    { body: { phone: "+62 812 3456 7890", type: "text", text: "Pesanan kakak sudah dikirim 🚚" } },
+    {
+      body: {
+        contact_id: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21",
+        type: "template",
+        template: { name: "order_shipped", language: "id", parameters: { body: ["Siti", "A-17"] } },
+      },
+    },
+    {
+      body: {
+        phone: "0812 3456 7890",
+        type: "media",
+        media: { kind: "document", url: "https://shop.example/invoices/A-17.pdf", filename: "A-17.pdf" },
+      },
+    },
+  ],
+  handler: async ({ tx, key, body, headers, responseHeaders }) => {
+    const header = headers.get("idempotency-key");
+    const parsedKey = header === null ? null : idempotencyKey.safeParse(header);
+    if (parsedKey && !parsedKey.success) {
+      throw invalidInput([{ field: "header.Idempotency-Key", message: "1 to 200 characters" }]);
+    }
+    const { accepted, replayed } = await sendMessage(tx, key, body, parsedKey?.data ?? null);
+    if (replayed) responseHeaders.set("idempotent-replayed", "true");
+    return accepted;
+  },
+});
+
+export const API_ROUTES: AnyApiRoute[] = [
+  contactByPhoneRoute,
+  listContactsRoute,
+  upsertContactRoute,
+  getContactRoute,
+  patchContactRoute,
+  listConversationsRoute,
+  listMessagesRoute,
+  sendMessageRoute,
+];
+
+export const API_VERSION_PREFIX = "/api/v1";

@@ -1,0 +1,205 @@
+import "server-only";
+import { z } from "zod";
+import { LEAD_STATUSES } from "@/lib/lead-status";
+import { MEDIA_RULES, type MediaKind } from "@/lib/whatsapp-media";
+
+/**
+ * The API's wire shapes. Handlers validate with these and the OpenAPI
+ * document is generated from them, so the two cannot drift apart.
+ */
+
+const timestamp = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 timestamp" });
+const uuid = z.uuid();
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(["invalid", "unauthenticated", "forbidden", "not_found", "conflict", "rate_limited", "internal"]),
+      message: z.string().meta({ description: "Written for people; safe to show." }),
+      details: z
+        .record(z.string(), z.unknown())
+        .nullable()
+        .meta({ description: "Machine-readable facts: `issues` (field, message) for invalid input, `retry_after`, `reason`." }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const idParams = z.object({ id: uuid });
+
+const limit = z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Page size (1–100, default 50)." });
+const cursor = z.string().max(500).optional().meta({ description: "`next_cursor` of the previous page." });
+const updatedSince = z.iso.datetime({ offset: true }).optional().meta({ description: "Only rows changed at or after this time." });
+const booleanText = z.enum(["true", "false"]).transform((value) => value === "true");
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  });
+
+// ---------------------------------------------------------------------------
+// Contacts
+// ---------------------------------------------------------------------------
+export const leadStatus = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .meta({ description: `The key of a stage of the workspace's pipeline (by default ${LEAD_STATUSES.join(", ")}).` });
+const customAttributes = z
+  .record(z.string().min(1).max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .refine((value) => Object.keys(value).length <= 50, "at most 50 attributes")
+  .meta({ description: "Merged into the contact's attributes key by key; a null value removes that key." });
+const tags = z.array(z.string().trim().min(1).max(50)).max(50);
+
+export const contact = z
+  .object({
+    id: uuid,
+    phone: z.string().nullable().meta({ description: "E.164, e.g. +6281234567890" }),
+    wa_id: z.string().nullable(),
+    name: z.string().nullable(),
+    profile_name: z.string().nullable().meta({ description: "The name the customer set in WhatsApp." }),
+    email: z.string().nullable(),
+    lead_status: leadStatus,
+    lead_score: z.number().int(),
+    tags: z.array(z.string()),
+    custom_attributes: z.record(z.string(), z.unknown()),
+    source: z.string(),
+    created_at: timestamp,
+    updated_at: timestamp,
+    last_activity_at: timestamp,
+  })
+  .meta({ id: "Contact" });
+export type ApiContact = z.infer<typeof contact>;
+
+export const phoneQuery = z.object({
+  phone: z.string().min(1).max(40).meta({ description: "Any written form: +62 812-3456-7890, 0812…, 62812…" }),
+});
+
+export const contactListQuery = z.object({
+  cursor,
+  limit,
+  search: z.string().trim().min(1).max(100).optional().meta({ description: "Part of the name or phone number." }),
+  tag: z.string().trim().min(1).max(50).optional(),
+  lead_status: leadStatus.optional(),
+  updated_since: updatedSince,
+});
+
+export const contactInput = z.object({
+  phone: z.string().min(1).max(40).meta({ description: "Any written form; stored canonical (E.164)." }),
+  name: z.string().trim().max(200).nullable().optional(),
+  email: z.email().max(320).nullable().optional(),
+  tags: tags.optional().meta({ description: "Replaces the contact's tags." }),
+  lead_status: leadStatus.optional(),
+  custom_attributes: customAttributes.optional(),
+});
+
+export const contactPatch = contactInput
+  .omit({ phone: true })
+  .refine((value) => Object.keys(value).length > 0, "send at least one field to change");
+
+// ---------------------------------------------------------------------------
+// Conversations and messages
+// ---------------------------------------------------------------------------
+export const conversation = z
+  .object({
+    id: uuid,
+    status: z.enum(["active", "archived"]),
+    contact: z.object({ id: uuid, name: z.string().nullable(), phone: z.string().nullable() }),
+    channel_id: uuid,
+    assigned_to: uuid.nullable(),
+    unread_count: z.number().int(),
+    last_message_at: timestamp.nullable(),
+    last_message_preview: z.string().nullable(),
+    last_message_direction: z.enum(["inbound", "outbound"]).nullable(),
+    window_expires_at: timestamp
+      .nullable()
+      .meta({ description: "End of WhatsApp's 24-hour window for free-form messages; null or past: templates only." }),
+    needs_human: z.boolean(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: "Conversation" });
+export type ApiConversation = z.infer<typeof conversation>;
+
+export const conversationListQuery = z.object({
+  cursor,
+  limit,
+  status: z.enum(["active", "archived"]).optional(),
+  assignee: z
+    .union([uuid, z.literal("none")])
+    .optional()
+    .meta({ description: "A member's user id, or `none` for unassigned." }),
+  unread: booleanText.optional(),
+  channel: uuid.optional().meta({ description: "A WhatsApp number's channel id." }),
+  updated_since: updatedSince,
+});
+
+export const message = z
+  .object({
+    id: uuid,
+    conversation_id: uuid,
+    wamid: z.string().nullable(),
+    direction: z.enum(["inbound", "outbound"]),
+    type: z.string(),
+    body: z.string().nullable(),
+    status: z.enum(["pending", "sent", "delivered", "read", "failed"]),
+    sender_type: z.enum(["customer", "agent", "ai", "business_app", "api", "system"]),
+    sent_at: timestamp,
+    media: z.object({ mime_type: z.string().nullable(), filename: z.string().nullable() }).nullable(),
+    error: z.record(z.string(), z.unknown()).nullable(),
+    content: z.record(z.string(), z.unknown()).meta({ description: "The WhatsApp message object, kept whole." }),
+  })
+  .meta({ id: "Message" });
+export type ApiMessage = z.infer<typeof message>;
+
+export const messageListQuery = z.object({ cursor, limit });
+
+const recipient = {
+  contact_id: uuid.optional(),
+  phone: z.string().min(1).max(40).optional().meta({ description: "Any written form; a new number becomes a contact." }),
+  channel_id: uuid.optional().meta({ description: "Which WhatsApp number sends; needed only when the workspace has several." }),
+};
+
+export const sendMessageInput = z
+  .discriminatedUnion("type", [
+    z.object({ ...recipient, type: z.literal("text"), text: z.string().trim().min(1).max(4096) }),
+    z.object({
+      ...recipient,
+      type: z.literal("template"),
+      template: z.object({
+        name: z.string().min(1).max(512),
+        language: z.string().min(2).max(15),
+        parameters: z
+          .object({ header: z.array(z.string().min(1)).optional(), body: z.array(z.string().min(1)).optional() })
+          .optional()
+          .meta({ description: "Values for {{1}}, {{2}}… of the template's header and body, in order." }),
+      }),
+    }),
+    z.object({
+      ...recipient,
+      type: z.literal("media"),
+      media: z.object({
+        kind: z.enum(Object.keys(MEDIA_RULES) as [MediaKind, ...MediaKind[]]),
+        url: z.url({ protocol: /^https$/ }).meta({ description: "Public HTTPS link WhatsApp downloads the file from." }),
+        caption: z.string().max(1024).optional(),
+        filename: z.string().max(240).optional(),
+      }),
+    }),
+  ])
+  .refine((input) => (input.contact_id === undefined) !== (input.phone === undefined), {
+    message: "send exactly one of contact_id and phone",
+    path: ["contact_id"],
+  });
+export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+export const messageAccepted = z
+  .object({
+    id: uuid,
+    status: z.literal("pending"),
+    conversation_id: uuid,
+    contact_id: uuid,
+  })
+  .meta({ id: "MessageAccepted" });
+
+export const idempotencyKey = z.string().min(1).max(200);
