@@ -77,15 +77,31 @@ export async function listContacts(
 
 type ContactChanges = Omit<z.output<typeof contactInput>, "phone">;
 
-/** Columns to write: tags de-duplicated; attributes merged key by key, a null removing its key. */
-function changedColumns(tx: Tx, changes: ContactChanges) {
+/**
+ * The SET list of a change: given fields replace, tags de-duplicated;
+ * attributes merged key by key, a null removing its key.
+ */
+function assignments(tx: Tx, changes: ContactChanges) {
   const columns: Record<string, unknown> = {};
   if (changes.name !== undefined) columns.name = changes.name || null;
   if (changes.email !== undefined) columns.email = changes.email;
   if (changes.tags !== undefined) columns.tags = [...new Set(changes.tags)];
   if (changes.lead_status !== undefined) columns.lead_status = changes.lead_status;
   const attributes = changes.custom_attributes ? tx.json(changes.custom_attributes) : null;
-  return { columns, attributes };
+  return Object.entries(columns).reduce(
+    (list, [column, value]) => tx`${list}, ${tx(column)} = ${value as string}`,
+    tx`custom_attributes = jsonb_strip_nulls(contacts.custom_attributes || coalesce(${attributes}::jsonb, '{}'::jsonb))`,
+  );
+}
+
+/** Columns of a new contact: the same fields, null attributes left out. */
+function newColumns(changes: ContactChanges) {
+  return {
+    ...(changes.name !== undefined ? { name: changes.name || null } : {}),
+    ...(changes.email !== undefined ? { email: changes.email } : {}),
+    ...(changes.tags !== undefined ? { tags: [...new Set(changes.tags)] } : {}),
+    ...(changes.lead_status !== undefined ? { lead_status: changes.lead_status } : {}),
+  };
 }
 
 /** Creates the contact of a number, or updates the one that has it: calling it twice makes one contact. */
@@ -96,22 +112,19 @@ export async function upsertContact(
   input: z.output<typeof contactInput>,
 ): Promise<{ contact: ApiContact; created: boolean }> {
   const phone = canonicalPhoneOf(input.phone, country, "body.phone");
-  const { columns, attributes } = changedColumns(tx, input);
   const insert = {
     workspace_id: workspaceId,
     phone_e164: phone,
     wa_id: phone.slice(1),
     source: "api",
-    ...columns,
+    ...newColumns(input),
     custom_attributes: tx.json(
       Object.fromEntries(Object.entries(input.custom_attributes ?? {}).filter(([, value]) => value !== null)) as Record<string, string>,
     ),
   };
   const [row] = await tx<(ApiContact & { created: boolean })[]>`
     insert into public.contacts ${tx(insert)}
-    on conflict (workspace_id, phone_e164) do update set
-      ${Object.keys(columns).length ? tx`${tx(columns)},` : tx``}
-      custom_attributes = jsonb_strip_nulls(public.contacts.custom_attributes || coalesce(${attributes}::jsonb, '{}'::jsonb))
+    on conflict (workspace_id, phone_e164) do update set ${assignments(tx, input)}
     returning ${CONTACT_COLUMNS(tx)}, (xmax = 0) as created`;
   if (!row) throw new AppError("not_found", NOT_FOUND);
   const { created, ...contact } = row;
@@ -124,11 +137,8 @@ export async function patchContact(
   contactId: string,
   changes: z.output<typeof contactPatch>,
 ): Promise<ApiContact> {
-  const { columns, attributes } = changedColumns(tx, changes);
   const [row] = await tx<ApiContact[]>`
-    update public.contacts set
-      ${Object.keys(columns).length ? tx`${tx(columns)},` : tx``}
-      custom_attributes = jsonb_strip_nulls(custom_attributes || coalesce(${attributes}::jsonb, '{}'::jsonb))
+    update public.contacts set ${assignments(tx, changes)}
     where workspace_id = ${workspaceId} and id = ${contactId}
     returning ${CONTACT_COLUMNS(tx)}`;
   if (!row) throw new AppError("not_found", NOT_FOUND);
