@@ -9,6 +9,7 @@ const TABS = [
   { href: "/settings/members", label: "Members", adminOnly: false },
   { href: "/settings/ai", label: "AI assistant", adminOnly: true },
   { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
+  { href: "/settings/api", label: "API", adminOnly: true },
 ];
 
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {

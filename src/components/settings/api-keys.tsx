@@ -1,0 +1,124 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { createApiKey, revokeApiKey } from "@/app/actions/api-keys";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+
+export function CreateApiKeyForm() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const data = new FormData(form);
+        setError(null);
+        setCreated(null);
+        startTransition(async () => {
+          const result = await createApiKey({
+            name: String(data.get("name") ?? ""),
+            scope: data.get("scope") === "write" ? "write" : "read",
+          });
+          if (!result.ok) return setError(result.error.message);
+          setCreated(result.data);
+          form.reset();
+          router.refresh();
+        });
+      }}
+    >
+      <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+        <Field label="Name" htmlFor="api-key-name">
+          <Input id="api-key-name" name="name" required maxLength={80} placeholder="Shop backend" />
+        </Field>
+        <Field label="Scope" htmlFor="api-key-scope">
+          <Select id="api-key-scope" name="scope" defaultValue="read">
+            <option value="read">Read</option>
+            <option value="write">Read and write</option>
+          </Select>
+        </Field>
+        <Button type="submit" pending={pending}>
+          Create key
+        </Button>
+      </div>
+      <FormError message={error} />
+      {created && (
+        <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
+          <p>
+            Copy the key of <strong>{created.name}</strong> now: it is shown only this once.
+          </p>
+          <code data-testid="new-api-key" className="block break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
+            {created.key}
+          </code>
+        </div>
+      )}
+    </form>
+  );
+}
+
+export interface ApiKeyItem {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: "read" | "write";
+  createdBy: string;
+  created: string;
+  lastUsed: string;
+  revoked: string | null;
+}
+
+export function ApiKeyList({ keys }: { keys: ApiKeyItem[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  if (keys.length === 0) return <p className="text-sm text-slate-500">No API keys yet.</p>;
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <ul className="divide-y divide-slate-100" aria-busy={pending}>
+        {keys.map((key) => (
+          <li key={key.id} className="flex flex-wrap items-center gap-3 py-3" data-testid="api-key-row">
+            <div className="min-w-0 flex-1">
+              <p className="truncate text-sm font-medium text-slate-900">
+                {key.name} <code className="ml-1 font-mono text-xs text-slate-500">{key.prefix}…</code>
+              </p>
+              <p className="truncate text-xs text-slate-500">
+                Created {key.created} by {key.createdBy} · last used {key.lastUsed}
+                {key.revoked && ` · revoked ${key.revoked}`}
+              </p>
+            </div>
+            <Badge tone={key.scope === "write" ? "violet" : "gray"}>{key.scope === "write" ? "Read and write" : "Read"}</Badge>
+            {key.revoked ? (
+              <Badge tone="red">Revoked</Badge>
+            ) : (
+              <Button
+                variant="danger"
+                size="sm"
+                disabled={pending}
+                aria-label={`Revoke ${key.name}`}
+                onClick={() => {
+                  if (!window.confirm(`Revoke "${key.name}"? Requests with it are refused at once.`)) return;
+                  setError(null);
+                  startTransition(async () => {
+                    const result = await revokeApiKey({ keyId: key.id });
+                    if (!result.ok) setError(result.error.message);
+                    router.refresh();
+                  });
+                }}
+              >
+                Revoke
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
