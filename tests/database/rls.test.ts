@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { generateApiKey } from "@/server/api/keys";
 import { asService, asUser, db } from "@/server/db/client";
 import { createConversation, createTeam, insertMessage } from "../support/fixtures";
 
@@ -32,6 +33,11 @@ async function twoTenants() {
                values (${team.workspaceId}, ${data.conversationId}, now(), '{}', 'test-model')`;
     });
     await asService((tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`);
+    const { prefix, hash } = generateApiKey();
+    await asService(
+      (tx) => tx`insert into public.api_keys (workspace_id, name, prefix, key_hash, scope)
+                 values (${team.workspaceId}, 'integration', ${prefix}, ${hash}, 'read')`,
+    );
   }
   return { a, b, aData, bData, bMessage };
 }
@@ -63,6 +69,7 @@ describe("row level security", () => {
         "whatsapp_templates",
         "ai_settings",
         "ai_runs",
+        "api_keys",
       ]),
     );
     await asUser(a.owner.claims, async (tx) => {
