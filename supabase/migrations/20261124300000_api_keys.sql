@@ -55,12 +55,12 @@ grant execute on function private.api_key_id() to authenticated, service_role;
 -- Who sent a message through the API.
 alter table public.messages add column sender_api_key_id uuid references public.api_keys (id) on delete set null;
 
--- As before, plus sends through the API: sender_type 'api' naming the key
--- the request authenticated with, never a user.
+-- As before (20261124100000_crm_contacts.sql), plus sends through the API:
+-- sender_type 'api' naming the key the request authenticated with, never a user.
 create or replace function private.guard_message_write() returns trigger
 language plpgsql set search_path = '' as $$
 begin
-  if current_setting('role', true) <> 'authenticated' then
+  if current_user <> 'authenticated' then
     return new;
   end if;
   if tg_op = 'INSERT' then
@@ -85,6 +85,22 @@ begin
   return new;
 end
 $$;
+
+-- Timeline events name the acting user (auth.uid() in the CRM's triggers);
+-- a request with an API key has no user, so the event names the key instead.
+create function private.contact_event_api_actor() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if private.api_key_id() is not null and new.actor_id is not distinct from private.api_key_id() then
+    new.actor_id := null;
+    new.data := new.data || jsonb_build_object('api_key_id', private.api_key_id());
+  end if;
+  return new;
+end
+$$;
+
+create trigger contact_events_api_actor before insert on public.contact_events
+  for each row execute function private.contact_event_api_actor();
 
 alter table public.api_keys enable row level security;
 

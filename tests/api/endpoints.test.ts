@@ -12,6 +12,7 @@ import { createConversation, createTeam, insertMessage } from "../support/fixtur
 
 let team: Awaited<ReturnType<typeof createTeam>>;
 let key: string;
+let keyId: string;
 
 interface Page<T> {
   data: T[];
@@ -20,7 +21,7 @@ interface Page<T> {
 
 beforeAll(async () => {
   team = await createTeam();
-  ({ key } = await createKey(team, "write"));
+  ({ key, id: keyId } = await createKey(team, "write"));
 });
 
 afterAll(() => stopQueue());
@@ -95,6 +96,15 @@ describe("contacts", () => {
         select count(*)::int as count from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = '+6281355550101'`,
     );
     expect(count).toBe(1);
+    // The timeline names the key, not a user (a key has none).
+    const events = await asService(
+      (tx) =>
+        tx`select kind, actor_id, data ->> 'api_key_id' as api_key_id from public.contact_events where contact_id = ${first.body.id as string} order by id`,
+    );
+    expect(events).toEqual([
+      { kind: "created", actor_id: null, api_key_id: keyId },
+      expect.objectContaining({ kind: "status_changed", api_key_id: keyId }),
+    ]);
   });
 
   it("GET and PATCH one contact; invalid input names the field", async () => {
