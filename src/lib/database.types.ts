@@ -5,112 +5,20 @@ export type Database = {
   
   "public": {
           Tables: {
-            "ai_runs": {
+            "audit_log": {
                   Row: {
-                    "attempts": number,"completion_tokens": number,"conversation_id": string,"created_at": string,"error": string | null,"finished_at": string | null,"id": string,"latency_ms": number | null,"model": string,"outcome": string,"prompt_tokens": number,"reply_message_id": string | null,"tool_calls": NonNullable<Json>,"trigger_message_ids": (string)[],"trigger_until": string,"workspace_id": string
+                    "action": string,"actor_email": string | null,"actor_id": string | null,"created_at": string,"details": NonNullable<Json>,"id": number,"target_id": string | null,"target_label": string | null,"target_type": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "attempts"?: number,"completion_tokens"?: number,"conversation_id": string,"created_at"?: string,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"latency_ms"?: number | null,"model": string,"outcome"?: string,"prompt_tokens"?: number,"reply_message_id"?: string | null,"tool_calls"?: NonNullable<Json>,"trigger_message_ids": (string)[],"trigger_until": string,"workspace_id": string
+                    "action": string,"actor_email"?: string | null,"actor_id"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"id"?: never,"target_id"?: string | null,"target_label"?: string | null,"target_type"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "attempts"?: number,"completion_tokens"?: number,"conversation_id"?: string,"created_at"?: string,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"latency_ms"?: number | null,"model"?: string,"outcome"?: string,"prompt_tokens"?: number,"reply_message_id"?: string | null,"tool_calls"?: NonNullable<Json>,"trigger_message_ids"?: (string)[],"trigger_until"?: string,"workspace_id"?: string
+                    "action"?: string,"actor_email"?: string | null,"actor_id"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"id"?: never,"target_id"?: string | null,"target_label"?: string | null,"target_type"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
-      foreignKeyName: "ai_runs_workspace_id_conversation_id_fkey"
-      columns: ["workspace_id","conversation_id"]
-isOneToOne: false
-      referencedRelation: "conversations"
-      referencedColumns: ["workspace_id","id"]
-    },{
-      foreignKeyName: "ai_runs_workspace_id_fkey"
-      columns: ["workspace_id"]
-isOneToOne: false
-      referencedRelation: "workspaces"
-      referencedColumns: ["id"]
-    }
-                  ]
-                },"ai_settings": {
-                  Row: {
-                    "api_key_encrypted": string | null,"api_key_last4": string | null,"base_url": string | null,"business_profile": string,"debounce_seconds": number,"enabled": boolean,"handoff_on_complaint": boolean,"handoff_on_orders": boolean,"handoff_on_request": boolean,"handoff_out_of_scope": boolean,"history_messages": number,"holding_message": string | null,"instructions": string,"knowledge": NonNullable<Json>,"max_ai_replies": number | null,"model": string,"monthly_token_budget": number | null,"updated_at": string,"updated_by": string | null,"workspace_id": string
-                  }
-                  ComputedFields: never
-                  Insert: {
-                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id": string
-                  }
-                  Update: {
-                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id"?: string
-                  }
-                  Relationships: [
-                    {
-      foreignKeyName: "ai_settings_workspace_id_fkey"
-      columns: ["workspace_id"]
-isOneToOne: true
-      referencedRelation: "workspaces"
-      referencedColumns: ["id"]
-    }
-                  ]
-                },"api_keys": {
-                  Row: {
-                    "created_at": string,"created_by": string | null,"id": string,"key_hash": string,"last_used_at": string | null,"name": string,"prefix": string,"rate_limit_per_minute": number,"rate_window_count": number,"rate_window_start": string | null,"revoked_at": string | null,"revoked_by": string | null,"scope": string,"workspace_id": string
-                  }
-                  ComputedFields: never
-                  Insert: {
-                    "created_at"?: string,"created_by"?: string | null,"id"?: string,"key_hash": string,"last_used_at"?: string | null,"name": string,"prefix": string,"rate_limit_per_minute"?: number,"rate_window_count"?: number,"rate_window_start"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"scope": string,"workspace_id": string
-                  }
-                  Update: {
-                    "created_at"?: string,"created_by"?: string | null,"id"?: string,"key_hash"?: string,"last_used_at"?: string | null,"name"?: string,"prefix"?: string,"rate_limit_per_minute"?: number,"rate_window_count"?: number,"rate_window_start"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"scope"?: string,"workspace_id"?: string
-                  }
-                  Relationships: [
-                    {
-      foreignKeyName: "api_keys_workspace_id_fkey"
-      columns: ["workspace_id"]
-isOneToOne: false
-      referencedRelation: "workspaces"
-      referencedColumns: ["id"]
-    }
-                  ]
-                },"contact_events": {
-                  Row: {
-                    "actor_id": string | null,"contact_id": string,"created_at": string,"data": NonNullable<Json>,"id": number,"kind": string,"workspace_id": string
-                  }
-                  ComputedFields: never
-                  Insert: {
-                    "actor_id"?: string | null,"contact_id": string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: never,"kind": string,"workspace_id": string
-                  }
-                  Update: {
-                    "actor_id"?: string | null,"contact_id"?: string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: never,"kind"?: string,"workspace_id"?: string
-                  }
-                  Relationships: [
-                    {
-      foreignKeyName: "contact_events_workspace_id_contact_id_fkey"
-      columns: ["workspace_id","contact_id"]
-isOneToOne: false
-      referencedRelation: "contacts"
-      referencedColumns: ["workspace_id","id"]
-    },{
-      foreignKeyName: "contact_events_workspace_id_fkey"
-      columns: ["workspace_id"]
-isOneToOne: false
-      referencedRelation: "workspaces"
-      referencedColumns: ["id"]
-    }
-                  ]
-                },"contact_fields": {
-                  Row: {
-                    "created_at": string,"key": string,"label": string,"position": number,"type": string,"workspace_id": string
-                  }
-                  ComputedFields: never
-                  Insert: {
-                    "created_at"?: string,"key": string,"label": string,"position"?: number,"type"?: string,"workspace_id": string
-                  }
-                  Update: {
-                    "created_at"?: string,"key"?: string,"label"?: string,"position"?: number,"type"?: string,"workspace_id"?: string
-                  }
-                  Relationships: [
-                    {
-      foreignKeyName: "contact_fields_workspace_id_fkey"
+      foreignKeyName: "audit_log_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -130,12 +38,6 @@ isOneToOne: false
                   }
                   Relationships: [
                     {
-      foreignKeyName: "contacts_lead_status_fkey"
-      columns: ["workspace_id","lead_status"]
-isOneToOne: false
-      referencedRelation: "lead_stages"
-      referencedColumns: ["workspace_id","key"]
-    },{
       foreignKeyName: "contacts_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
@@ -145,14 +47,14 @@ isOneToOne: false
                   ]
                 },"conversations": {
                   Row: {
-                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"provider_conversation_id": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
+                    "assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"provider_conversation_id": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                    "assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
                   }
                   Update: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                    "assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -169,26 +71,6 @@ isOneToOne: false
       referencedColumns: ["workspace_id","id"]
     },{
       foreignKeyName: "conversations_workspace_id_fkey"
-      columns: ["workspace_id"]
-isOneToOne: false
-      referencedRelation: "workspaces"
-      referencedColumns: ["id"]
-    }
-                  ]
-                },"lead_stages": {
-                  Row: {
-                    "created_at": string,"key": string,"label": string,"position": number,"tone": string,"workspace_id": string
-                  }
-                  ComputedFields: never
-                  Insert: {
-                    "created_at"?: string,"key": string,"label": string,"position"?: number,"tone"?: string,"workspace_id": string
-                  }
-                  Update: {
-                    "created_at"?: string,"key"?: string,"label"?: string,"position"?: number,"tone"?: string,"workspace_id"?: string
-                  }
-                  Relationships: [
-                    {
-      foreignKeyName: "lead_stages_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -217,23 +99,17 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"edited_at": string | null,"error": Json | null,"failed_at": string | null,"id": string,"idempotency_key": string | null,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_error": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_size": number | null,"media_status": string | null,"media_storage_path": string | null,"media_url": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"revoked_at": string | null,"send_attempts": number,"sender_api_key_id": string | null,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"status_details": Json | null,"target_wamid": string | null,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
+                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"edited_at": string | null,"error": Json | null,"failed_at": string | null,"id": string,"idempotency_key": string | null,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_error": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_size": number | null,"media_status": string | null,"media_storage_path": string | null,"media_url": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"revoked_at": string | null,"send_attempts": number,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"status_details": Json | null,"target_wamid": string | null,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_api_key_id"?: string | null,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_api_key_id"?: string | null,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
-      foreignKeyName: "messages_sender_api_key_id_fkey"
-      columns: ["sender_api_key_id"]
-isOneToOne: false
-      referencedRelation: "api_keys"
-      referencedColumns: ["id"]
-    },{
       foreignKeyName: "messages_workspace_id_conversation_id_fkey"
       columns: ["workspace_id","conversation_id"]
 isOneToOne: false
@@ -313,6 +189,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"workspace_invitations": {
+                  Row: {
+                    "accepted_at": string | null,"accepted_by": string | null,"created_at": string,"email": string,"expires_at": string,"id": string,"invited_by": string | null,"revoked_at": string | null,"role": Database["public"]['Enums']["member_role"],"token": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"email": string,"expires_at"?: string,"id"?: string,"invited_by"?: string | null,"revoked_at"?: string | null,"role"?: Database["public"]['Enums']["member_role"],"token"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"email"?: string,"expires_at"?: string,"id"?: string,"invited_by"?: string | null,"revoked_at"?: string | null,"role"?: Database["public"]['Enums']["member_role"],"token"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "workspace_invitations_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"workspace_members": {
                   Row: {
                     "created_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string,"workspace_id": string
@@ -335,14 +231,14 @@ isOneToOne: false
                   ]
                 },"workspaces": {
                   Row: {
-                    "created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"settings": NonNullable<Json>,"slug": string,"updated_at": string
+                    "business_hours": NonNullable<Json>,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"settings"?: NonNullable<Json>,"slug": string,"updated_at"?: string
+                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"settings"?: NonNullable<Json>,"slug"?: string,"updated_at"?: string
+                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -356,17 +252,29 @@ isOneToOne: false
             "create_workspace":
 { Args: { "ws_default_country"?: string,"ws_name": string,"ws_slug": string }; Returns: string
                            },
+"dashboard_agent_replies":
+{ Args: { "at"?: string,"days"?: number,"ws": string }; Returns: {
+              "email": string,"full_name": string,"replies": number,"user_id": string
+            }[]
+                           },
+"dashboard_daily":
+{ Args: { "at"?: string,"days"?: number,"ws": string }; Returns: {
+              "conversations_started": number,"day": string,"first_responses": number,"inbound": number,"median_first_response_seconds": number,"new_leads": number,"outbound": number
+            }[]
+                           },
+"dashboard_first_response":
+{ Args: { "at"?: string,"days"?: number,"ws": string }; Returns: {
+              "conversations_started": number,"first_responses": number,"median_seconds": number
+            }[]
+                           },
+"dashboard_snapshot":
+{ Args: { "ws": string }; Returns: {
+              "count": number,"key": string,"kind": string
+            }[]
+                           },
 "list_workspace_members":
 { Args: { "ws": string }; Returns: {
               "email": string,"full_name": string,"joined_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string
-            }[]
-                           },
-"merge_contacts":
-{ Args: { "source_id": string,"target_id": string,"ws": string }; Returns: string
-                           },
-"search_contacts":
-{ Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
-              "contact_id": string
             }[]
                            },
 "search_conversations":

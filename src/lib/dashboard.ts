@@ -1,0 +1,37 @@
+/** The dashboard's data, as the page and its charts receive it (plain JSON, safe on both sides). */
+export interface DashboardDay {
+  /** Local day in the workspace's time zone, YYYY-MM-DD. */
+  day: string;
+  newLeads: number;
+  inbound: number;
+  outbound: number;
+  conversationsStarted: number;
+  firstResponses: number;
+  medianFirstResponseSeconds: number | null;
+}
+
+export interface Dashboard {
+  days: number;
+  timeZone: string;
+  daily: DashboardDay[];
+  totals: { newLeads: number; inbound: number; outbound: number };
+  firstResponse: { conversationsStarted: number; answered: number; medianSeconds: number | null };
+  conversationsByStatus: { status: string; count: number }[];
+  leadsByStage: { stage: string; count: number }[];
+  agentReplies: { userId: string; name: string; email: string | null; replies: number }[];
+}
+
+/** 75 → "1 min 15 s", 5400 → "1 h 30 min": how long a customer waited. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return "–";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) {
+    const minutes = Math.floor(s / 60);
+    const rest = s % 60;
+    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+  }
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.round((s % 3600) / 60);
+  return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import type { Dashboard } from "@/lib/dashboard";
+import { LEAD_STATUSES } from "@/lib/lead-status";
+import type { Tx } from "@/server/db/client";
+
+export const DASHBOARD_DAYS = 30;
+
+/**
+ * The dashboard of one workspace: the last `days` local days ending today
+ * (`now`) in the workspace's time zone. Every figure is a SQL aggregate
+ * over one workspace's index ranges (migration …200300); the functions
+ * check membership once, so a non-member gets empty figures.
+ */
+export async function getDashboard(tx: Tx, workspaceId: string, options: { days?: number; now?: Date } = {}): Promise<Dashboard> {
+  const days = options.days ?? DASHBOARD_DAYS;
+  const now = options.now ?? new Date();
+  const daily = await tx<
+    {
+      day: string;
+      new_leads: number;
+      inbound: number;
+      outbound: number;
+      conversations_started: number;
+      first_responses: number;
+      median_first_response_seconds: number | null;
+    }[]
+  >`select day::text, new_leads, inbound, outbound, conversations_started, first_responses, median_first_response_seconds
+    from public.dashboard_daily(${workspaceId}, ${days}, ${now})`;
+  const [firstResponse] = await tx<{ conversations_started: number; first_responses: number; median_seconds: number | null }[]>`
+    select * from public.dashboard_first_response(${workspaceId}, ${days}, ${now})`;
+  const agents = await tx<{ user_id: string; full_name: string; email: string | null; replies: number }[]>`
+    select * from public.dashboard_agent_replies(${workspaceId}, ${days}, ${now})`;
+  const snapshot = await tx<{ kind: string; key: string; count: number }[]>`select * from public.dashboard_snapshot(${workspaceId})`;
+  const [workspace] = await tx<{ time_zone: string }[]>`select time_zone from public.workspaces where id = ${workspaceId}`;
+
+  const byKind = (kind: string) => snapshot.filter((row) => row.kind === kind);
+  const stageOrder = (stage: string) => {
+    const index = (LEAD_STATUSES as readonly string[]).indexOf(stage);
+    return index === -1 ? LEAD_STATUSES.length : index;
+  };
+  return {
+    days,
+    timeZone: workspace?.time_zone ?? "UTC",
+    daily: daily.map((d) => ({
+      day: d.day,
+      newLeads: d.new_leads,
+      inbound: d.inbound,
+      outbound: d.outbound,
+      conversationsStarted: d.conversations_started,
+      firstResponses: d.first_responses,
+      medianFirstResponseSeconds: d.median_first_response_seconds,
+    })),
+    totals: {
+      newLeads: daily.reduce((sum, d) => sum + d.new_leads, 0),
+      inbound: daily.reduce((sum, d) => sum + d.inbound, 0),
+      outbound: daily.reduce((sum, d) => sum + d.outbound, 0),
+    },
+    firstResponse: {
+      conversationsStarted: firstResponse?.conversations_started ?? 0,
+      answered: firstResponse?.first_responses ?? 0,
+      medianSeconds: firstResponse?.median_seconds ?? null,
+    },
+    conversationsByStatus: byKind("conversation_status")
+      .map((row) => ({ status: row.key, count: row.count }))
+      .sort((a, b) => (a.status === "active" ? -1 : b.status === "active" ? 1 : a.status.localeCompare(b.status))),
+    leadsByStage: byKind("lead_status")
+      .map((row) => ({ stage: row.key, count: row.count }))
+      .sort((a, b) => stageOrder(a.stage) - stageOrder(b.stage) || a.stage.localeCompare(b.stage)),
+    agentReplies: agents.map((a) => ({ userId: a.user_id, name: a.full_name, email: a.email, replies: a.replies })),
+  };
+}
