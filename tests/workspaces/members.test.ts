@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { findOrCreateUserByEmail } from "@/server/auth/users";
 import { asService, asUser } from "@/server/db/client";
+import { acceptInvitation, createInvitation } from "@/server/workspaces/invitations";
 import {
-  addMember,
   changeMemberRole,
   createWorkspace,
+  leaveWorkspace,
   listMembers,
   listMyWorkspaces,
   removeMember,
+  updateBusinessHours,
   updateWorkspace,
 } from "@/server/workspaces/queries";
 import { createTeam, createUser, unique } from "../support/fixtures";
@@ -37,29 +38,99 @@ describe("workspaces", () => {
 });
 
 describe("members", () => {
-  it("an admin adds, re-roles and removes a member", async () => {
+  it("an admin invites, re-roles and removes a member, and each change is audited", async () => {
     const team = await createTeam();
     const email = `${unique("new")}@example.com`;
-    const invited = await asService((tx) => findOrCreateUserByEmail(tx, email));
-    expect(invited.temporaryPassword).toMatch(/^[\w-]{12}$/);
-    const [stored] = await asService((tx) => tx`select encrypted_password from auth.users where id = ${invited.id}`);
-    expect(String(stored?.encrypted_password)).toMatch(/^\$2[aby]\$/);
-    expect((await asService((tx) => findOrCreateUserByEmail(tx, email.toUpperCase()))).temporaryPassword).toBeUndefined();
-
-    await asUser(team.admin.claims, (tx) => addMember(tx, team.workspaceId, invited.id, "agent"));
+    const { token } = await asUser(team.admin.claims, (tx) => createInvitation(tx, team.workspaceId, { email, role: "agent" }));
+    const { user: invited } = await asService((tx) =>
+      acceptInvitation(tx, token, { kind: "new", password: "a-long-password", fullName: "New Person" }),
+    );
     let members = await asUser(team.admin.claims, (tx) => listMembers(tx, team.workspaceId));
-    expect(members.find((m) => m.user_id === invited.id)).toMatchObject({ email, role: "agent" });
-
-    await expect(asUser(team.admin.claims, (tx) => addMember(tx, team.workspaceId, invited.id, "agent"))).rejects.toMatchObject({
-      code: "conflict",
-    });
+    expect(members.find((m) => m.user_id === invited.id)).toMatchObject({ email, full_name: "New Person", role: "agent" });
 
     await asUser(team.admin.claims, (tx) => changeMemberRole(tx, team.workspaceId, invited.id, "admin"));
     expect(await roleOf(team.workspaceId, invited.id)).toBe("admin");
+    // Setting the role it already has changes nothing and records nothing.
+    await asUser(team.admin.claims, (tx) => changeMemberRole(tx, team.workspaceId, invited.id, "admin"));
 
     await asUser(team.admin.claims, (tx) => removeMember(tx, team.workspaceId, invited.id));
     members = await asUser(team.owner.claims, (tx) => listMembers(tx, team.workspaceId));
     expect(members.map((m) => m.user_id)).not.toContain(invited.id);
+
+    const audit = await asService(
+      (tx) => tx<{ action: string; actor_id: string; actor_email: string; target_id: string; target_label: string; details: unknown }[]>`
+        select action, actor_id, actor_email, target_id, target_label, details from public.audit_log
+        where workspace_id = ${team.workspaceId} and action like 'member.%' order by id`,
+    );
+    expect(audit).toEqual([
+      {
+        action: "member.role_changed",
+        actor_id: team.admin.id,
+        actor_email: team.admin.email,
+        target_id: invited.id,
+        target_label: email,
+        details: { from: "agent", to: "admin" },
+      },
+      {
+        action: "member.removed",
+        actor_id: team.admin.id,
+        actor_email: team.admin.email,
+        target_id: invited.id,
+        target_label: email,
+        details: { role: "admin" },
+      },
+    ]);
+  });
+
+  it("a member leaves on their own; the last owner cannot", async () => {
+    const team = await createTeam();
+    await asUser(team.agent.claims, (tx) => leaveWorkspace(tx, team.workspaceId, team.agent.id));
+    expect(await roleOf(team.workspaceId, team.agent.id)).toBeNull();
+    await expect(asUser(team.owner.claims, (tx) => leaveWorkspace(tx, team.workspaceId, team.owner.id))).rejects.toMatchObject({
+      code: "CV409",
+    });
+    expect(await roleOf(team.workspaceId, team.owner.id)).toBe("owner");
+    // An agent's own "leave" policy is no way to remove somebody else.
+    const other = await createTeam();
+    const deleted = await asUser(
+      other.agent.claims,
+      (tx) => tx`delete from public.workspace_members where workspace_id = ${other.workspaceId} and user_id = ${other.admin.id} returning 1`,
+    );
+    expect(deleted).toEqual([]);
+    const audit = await asService(
+      (tx) => tx`select action, actor_id from public.audit_log where workspace_id = ${team.workspaceId} order by id`,
+    );
+    expect(audit).toEqual([{ action: "member.left", actor_id: team.agent.id }]);
+  });
+
+  it("workspace settings: time zone and business hours, audited with what changed", async () => {
+    const team = await createTeam();
+    const [before] = await asUser(team.owner.claims, (tx) => listMyWorkspaces(tx));
+    expect(before).toMatchObject({ time_zone: "UTC", business_hours: { mon: { open: "09:00", close: "17:00" } } });
+
+    await asUser(team.admin.claims, (tx) =>
+      updateWorkspace(tx, team.workspaceId, { name: before?.name ?? "", defaultCountry: "MX", timeZone: "America/Mexico_City" }),
+    );
+    await expect(
+      asUser(team.admin.claims, (tx) => updateWorkspace(tx, team.workspaceId, { name: "X", defaultCountry: "MX", timeZone: "Mars/Olympus" })),
+    ).rejects.toMatchObject({ code: "23514" });
+    const hours = { mon: { open: "08:30", close: "18:00" }, sat: { open: "10:00", close: "14:00" } };
+    await asUser(team.admin.claims, (tx) => updateBusinessHours(tx, team.workspaceId, hours));
+
+    const [after] = await asUser(team.agent.claims, (tx) => listMyWorkspaces(tx));
+    expect(after).toMatchObject({ default_country: "MX", time_zone: "America/Mexico_City", business_hours: hours });
+    const audit = await asService(
+      (tx) => tx`select action, actor_id, details from public.audit_log where workspace_id = ${team.workspaceId} order by id`,
+    );
+    expect(audit).toEqual([
+      {
+        action: "workspace.updated",
+        actor_id: team.admin.id,
+        details: { changes: { default_country: { from: "ID", to: "MX" }, time_zone: { from: "UTC", to: "America/Mexico_City" } } },
+      },
+      { action: "workspace.business_hours_updated", actor_id: team.admin.id, details: { from: before?.business_hours, to: hours } },
+    ]);
+    await expect(asUser(team.agent.claims, (tx) => updateBusinessHours(tx, team.workspaceId, {}))).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("an agent is refused by the server for every change, and nothing changes", async () => {
@@ -67,10 +138,10 @@ describe("members", () => {
     const outsider = await createUser();
     const agent = team.agent.claims;
     for (const attempt of [
-      () => asUser(agent, (tx) => addMember(tx, team.workspaceId, outsider.id, "agent")),
+      () => asUser(agent, (tx) => createInvitation(tx, team.workspaceId, { email: outsider.email, role: "agent" })),
       () => asUser(agent, (tx) => changeMemberRole(tx, team.workspaceId, team.agent.id, "admin")),
       () => asUser(agent, (tx) => removeMember(tx, team.workspaceId, team.admin.id)),
-      () => asUser(agent, (tx) => updateWorkspace(tx, team.workspaceId, { name: "Mine now", defaultCountry: "ID" })),
+      () => asUser(agent, (tx) => updateWorkspace(tx, team.workspaceId, { name: "Mine now", defaultCountry: "ID", timeZone: "UTC" })),
     ]) {
       await expect(attempt()).rejects.toMatchObject({ code: "forbidden" });
     }

@@ -4,23 +4,27 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { MEMBER_ROLES } from "@/lib/roles";
 import { workspaceAction } from "@/server/actions/define-action";
-import { findOrCreateUserByEmail } from "@/server/auth/users";
-import { asService, asUser } from "@/server/db/client";
-import { addMember as add, assertAdmin, changeMemberRole as change, removeMember as remove } from "@/server/workspaces/queries";
+import { asUser } from "@/server/db/client";
+import { createInvitation, revokeInvitation as revoke } from "@/server/workspaces/invitations";
+import { changeMemberRole as change, leaveWorkspace as leave, removeMember as remove } from "@/server/workspaces/queries";
 
 const role = z.enum(MEMBER_ROLES);
 
-export const addMember = workspaceAction(
+/** Invites an email with a role; the answer carries the link token for the admin to copy. */
+export const inviteMember = workspaceAction(
   z.object({ email: z.email("Enter a valid email address").trim().toLowerCase(), role }),
   async ({ claims, workspace }, input) => {
-    // Check first, so an agent cannot even create accounts through this path.
-    await asUser(claims, (tx) => assertAdmin(tx, workspace.id));
-    const user = await asService((tx) => findOrCreateUserByEmail(tx, input.email));
-    await asUser(claims, (tx) => add(tx, workspace.id, user.id, input.role));
+    const invitation = await asUser(claims, (tx) => createInvitation(tx, workspace.id, input));
     revalidatePath("/settings/members");
-    return { email: user.email, temporaryPassword: user.temporaryPassword ?? null };
+    return { email: invitation.email, token: invitation.token, expiresAt: invitation.expires_at.toISOString() };
   },
 );
+
+export const revokeInvitation = workspaceAction(z.object({ invitationId: z.uuid() }), async ({ claims, workspace }, input) => {
+  await asUser(claims, (tx) => revoke(tx, workspace.id, input.invitationId));
+  revalidatePath("/settings/members");
+  return null;
+});
 
 export const changeMemberRole = workspaceAction(z.object({ userId: z.uuid(), role }), async ({ claims, workspace }, input) => {
   await asUser(claims, (tx) => change(tx, workspace.id, input.userId, input.role));
@@ -31,5 +35,12 @@ export const changeMemberRole = workspaceAction(z.object({ userId: z.uuid(), rol
 export const removeMember = workspaceAction(z.object({ userId: z.uuid() }), async ({ claims, workspace }, input) => {
   await asUser(claims, (tx) => remove(tx, workspace.id, input.userId));
   revalidatePath("/settings/members");
+  return null;
+});
+
+/** The signed-in member leaves the current workspace; the layout then picks another one (or onboarding). */
+export const leaveWorkspace = workspaceAction(z.object({}), async ({ claims, workspace }) => {
+  await asUser(claims, (tx) => leave(tx, workspace.id, claims.sub));
+  revalidatePath("/", "layout");
   return null;
 });

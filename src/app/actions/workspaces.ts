@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { businessHours, isTimeZone } from "@/lib/business-hours";
 import { PHONE_COUNTRIES } from "@/lib/countries";
 import { workspaceAction } from "@/server/actions/define-action";
 import { getSessionClaims } from "@/server/auth/current-user";
@@ -10,11 +11,17 @@ import { sessionCookieOptions } from "@/server/auth/session";
 import { asUser } from "@/server/db/client";
 import { AppError, type Result, toErrorResult } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
-import { createWorkspace as create, listMyWorkspaces, updateWorkspace as update } from "@/server/workspaces/queries";
+import {
+  createWorkspace as create,
+  listMyWorkspaces,
+  updateBusinessHours as updateHours,
+  updateWorkspace as update,
+} from "@/server/workspaces/queries";
 
 const workspaceFields = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80),
   defaultCountry: z.string().refine((code) => PHONE_COUNTRIES.includes(code), "Choose a country"),
+  timeZone: z.string().refine(isTimeZone, "Choose a time zone"),
 });
 
 async function selectWorkspace(workspaceId: string) {
@@ -50,5 +57,11 @@ export const switchWorkspace = workspaceAction(z.object({ workspaceId: z.uuid() 
 export const updateWorkspace = workspaceAction(workspaceFields, async (context, input) => {
   await asUser(context.claims, (tx) => update(tx, context.workspace.id, input));
   revalidatePath("/", "layout");
+  return null;
+});
+
+export const updateBusinessHours = workspaceAction(z.object({ hours: businessHours }), async (context, input) => {
+  await asUser(context.claims, (tx) => updateHours(tx, context.workspace.id, input.hours));
+  revalidatePath("/settings");
   return null;
 });

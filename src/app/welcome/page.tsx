@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { WorkspaceForm } from "@/components/settings/workspace-form";
 import { Logo } from "@/components/shell/logo";
+import { timeZoneOptions } from "@/lib/business-hours";
 import { countryOptions } from "@/lib/countries";
 import { requireSessionClaims } from "@/server/auth/current-user";
 import { getWorkspaceContext } from "@/server/workspaces/context";
@@ -23,7 +24,7 @@ export default async function WelcomePage() {
           <p className="mt-1 mb-6 text-sm text-slate-500">
             You are not a member of any workspace yet. Start one, or ask an admin to add you.
           </p>
-          <WorkspaceForm mode="create" countries={countryOptions()} />
+          <WorkspaceForm mode="create" countries={countryOptions()} timeZones={timeZoneOptions()} />
         </div>
       </div>
     </main>

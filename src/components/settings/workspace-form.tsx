@@ -1,11 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useSyncExternalStore, useTransition } from "react";
 import { createWorkspace, updateWorkspace } from "@/app/actions/workspaces";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import type { CountryOption } from "@/lib/countries";
+
+const subscribe = () => () => {};
+
+/** The browser's time zone after hydration (the server renders UTC): a new workspace's likely zone. */
+function useBrowserTimeZone() {
+  return useSyncExternalStore(
+    subscribe,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => "UTC",
+  );
+}
 
 /** Creates a workspace, or edits the current one when `initial` is given. */
 export function WorkspaceForm({
@@ -13,12 +24,16 @@ export function WorkspaceForm({
   initial,
   disabled,
   countries,
+  timeZones,
 }: {
   mode: "create" | "update";
   countries: CountryOption[];
-  initial?: { name: string; defaultCountry: string };
+  timeZones: string[];
+  initial?: { name: string; defaultCountry: string; timeZone: string };
   disabled?: boolean;
 }) {
+  const browserTimeZone = useBrowserTimeZone();
+  const defaultTimeZone = initial?.timeZone ?? (timeZones.includes(browserTimeZone) ? browserTimeZone : "UTC");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +46,11 @@ export function WorkspaceForm({
       onSubmit={(event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
-        const input = { name: String(form.get("name") ?? ""), defaultCountry: String(form.get("defaultCountry") ?? "") };
+        const input = {
+          name: String(form.get("name") ?? ""),
+          defaultCountry: String(form.get("defaultCountry") ?? ""),
+          timeZone: String(form.get("timeZone") ?? ""),
+        };
         setError(null);
         setSaved(false);
         startTransition(async () => {
@@ -67,6 +86,16 @@ export function WorkspaceForm({
             {countries.map((country) => (
               <option key={country.code} value={country.code}>
                 {country.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Time zone" htmlFor={`${idPrefix}-time-zone`} hint="Days on the dashboard and business hours follow this zone.">
+          {/* Keyed by the default so the browser's zone, known only after hydration, is selected. */}
+          <Select key={defaultTimeZone} id={`${idPrefix}-time-zone`} name="timeZone" defaultValue={defaultTimeZone}>
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll("_", " ")}
               </option>
             ))}
           </Select>

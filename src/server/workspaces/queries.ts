@@ -1,5 +1,7 @@
 import "server-only";
+import type { BusinessHours } from "@/lib/business-hours";
 import type { MemberRole } from "@/lib/roles";
+import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 
@@ -8,6 +10,8 @@ export interface WorkspaceSummary {
   name: string;
   slug: string;
   default_country: string;
+  time_zone: string;
+  business_hours: BusinessHours;
   role: MemberRole;
   joined_at: Date;
 }
@@ -23,7 +27,7 @@ export interface Member {
 /** The workspaces the signed-in user belongs to (RLS limits the rows). */
 export function listMyWorkspaces(tx: Tx) {
   return tx<WorkspaceSummary[]>`
-    select w.id, w.name, w.slug, w.default_country, m.role, m.created_at as joined_at
+    select w.id, w.name, w.slug, w.default_country, w.time_zone, w.business_hours, m.role, m.created_at as joined_at
     from public.workspaces w
     join public.workspace_members m on m.workspace_id = w.id and m.user_id = auth.uid()
     order by lower(w.name), w.id`;
@@ -51,8 +55,17 @@ export function slugify(name: string): string {
   return base || "workspace";
 }
 
-/** Creates a workspace owned by the signed-in user; the slug gets a suffix if taken. */
-export async function createWorkspace(tx: Tx, input: { name: string; defaultCountry: string }): Promise<string> {
+export interface WorkspaceSettings {
+  name: string;
+  defaultCountry: string;
+  timeZone: string;
+}
+
+/** Creates a workspace owned by the signed-in user (the slug gets a suffix if taken); without a time zone its days are UTC's. */
+export async function createWorkspace(
+  tx: Tx,
+  input: Omit<WorkspaceSettings, "timeZone"> & { timeZone?: string },
+): Promise<string> {
   const base = slugify(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 7)}`;
@@ -63,7 +76,11 @@ export async function createWorkspace(tx: Tx, input: { name: string; defaultCoun
       const [row] = await tx.savepoint(
         (sp) => sp<{ id: string }[]>`select public.create_workspace(${input.name}, ${slug}, ${input.defaultCountry}) as id`,
       );
-      if (row) return row.id;
+      if (row) {
+        // create_workspace predates time zones; its creator is the owner now, so RLS lets this through.
+        if (input.timeZone) await tx`update public.workspaces set time_zone = ${input.timeZone} where id = ${row.id}`;
+        return row.id;
+      }
     } catch (error) {
       if ((error as { code?: string }).code !== "23505") throw error;
     }
@@ -71,36 +88,90 @@ export async function createWorkspace(tx: Tx, input: { name: string; defaultCoun
   throw new AppError("conflict", "Could not find a free address for that name. Try another name.");
 }
 
-export async function updateWorkspace(tx: Tx, workspaceId: string, input: { name: string; defaultCountry: string }) {
+/** Changes name, phone country and time zone; the audit entry keeps what changed, before and after. */
+export async function updateWorkspace(tx: Tx, workspaceId: string, input: WorkspaceSettings) {
   await assertAdmin(tx, workspaceId);
-  await tx`update public.workspaces set name = ${input.name}, default_country = ${input.defaultCountry}
+  const [before] = await tx<{ name: string; default_country: string; time_zone: string }[]>`
+    select name, default_country, time_zone from public.workspaces where id = ${workspaceId} for update`;
+  if (!before) throw new AppError("not_found", "Workspace not found.");
+  await tx`update public.workspaces
+           set name = ${input.name}, default_country = ${input.defaultCountry}, time_zone = ${input.timeZone}
            where id = ${workspaceId}`;
+  const after = { name: input.name, default_country: input.defaultCountry, time_zone: input.timeZone };
+  const changes = Object.fromEntries(
+    (Object.keys(after) as (keyof typeof after)[])
+      .filter((key) => before[key] !== after[key])
+      .map((key) => [key, { from: before[key], to: after[key] }]),
+  );
+  if (Object.keys(changes).length > 0) {
+    await recordAudit(tx, { workspaceId, action: "workspace.updated", target: workspaceTarget(workspaceId, input.name), details: { changes } });
+  }
 }
 
-export async function addMember(tx: Tx, workspaceId: string, userId: string, role: MemberRole) {
+export async function updateBusinessHours(tx: Tx, workspaceId: string, hours: BusinessHours) {
   await assertAdmin(tx, workspaceId);
-  const inserted = await tx`
-    insert into public.workspace_members (workspace_id, user_id, role)
-    values (${workspaceId}, ${userId}, ${role})
-    on conflict (workspace_id, user_id) do nothing
-    returning user_id`;
-  if (inserted.length === 0) throw new AppError("conflict", "That person is already a member of this workspace.");
+  const [row] = await tx<{ name: string; before: BusinessHours }[]>`
+    update public.workspaces w set business_hours = ${tx.json(hours as never)}
+    from (select business_hours from public.workspaces where id = ${workspaceId} for update) old
+    where w.id = ${workspaceId}
+    returning w.name, old.business_hours as before`;
+  if (!row) throw new AppError("not_found", "Workspace not found.");
+  await recordAudit(tx, {
+    workspaceId,
+    action: "workspace.business_hours_updated",
+    target: workspaceTarget(workspaceId, row.name),
+    details: { from: row.before, to: hours },
+  });
+}
+
+const workspaceTarget = (id: string, name: string) => ({ type: "workspace", id, label: name });
+
+/** The member's email for audit entries (members cannot read auth.users themselves). */
+async function memberEmail(tx: Tx, workspaceId: string, userId: string) {
+  const [row] = await tx<{ email: string }[]>`
+    select email from public.list_workspace_members(${workspaceId}) where user_id = ${userId}`;
+  return row?.email ?? null;
 }
 
 export async function changeMemberRole(tx: Tx, workspaceId: string, userId: string, role: MemberRole) {
   await assertAdmin(tx, workspaceId);
-  const updated = await tx`
-    update public.workspace_members set role = ${role}
-    where workspace_id = ${workspaceId} and user_id = ${userId}
-    returning user_id`;
-  if (updated.length === 0) throw new AppError("not_found", "That member is not in this workspace.");
+  const [updated] = await tx<{ before: MemberRole }[]>`
+    update public.workspace_members m set role = ${role}
+    from (select role from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId} for update) old
+    where m.workspace_id = ${workspaceId} and m.user_id = ${userId}
+    returning old.role as before`;
+  if (!updated) throw new AppError("not_found", "That member is not in this workspace.");
+  if (updated.before === role) return;
+  await recordAudit(tx, {
+    workspaceId,
+    action: "member.role_changed",
+    target: { type: "member", id: userId, label: await memberEmail(tx, workspaceId, userId) },
+    details: { from: updated.before, to: role },
+  });
 }
 
 export async function removeMember(tx: Tx, workspaceId: string, userId: string) {
   await assertAdmin(tx, workspaceId);
-  const deleted = await tx`
+  const email = await memberEmail(tx, workspaceId, userId);
+  const [deleted] = await tx<{ role: MemberRole }[]>`
     delete from public.workspace_members
     where workspace_id = ${workspaceId} and user_id = ${userId}
-    returning user_id`;
-  if (deleted.length === 0) throw new AppError("not_found", "That member is not in this workspace.");
+    returning role`;
+  if (!deleted) throw new AppError("not_found", "That member is not in this workspace.");
+  await recordAudit(tx, {
+    workspaceId,
+    action: "member.removed",
+    target: { type: "member", id: userId, label: email },
+    details: { role: deleted.role },
+  });
+}
+
+/** The signed-in member leaves the workspace (a last owner is refused by the member guard). */
+export async function leaveWorkspace(tx: Tx, workspaceId: string, userId: string) {
+  // Recorded first: once the membership is gone the leaver is no longer a member who may write it.
+  const email = await memberEmail(tx, workspaceId, userId);
+  await recordAudit(tx, { workspaceId, action: "member.left", target: { type: "member", id: userId, label: email } });
+  const deleted = await tx`
+    delete from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId} returning user_id`;
+  if (deleted.length === 0) throw new AppError("not_found", "You are not a member of this workspace.");
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { BusinessHoursForm } from "@/components/settings/business-hours-form";
 import { WorkspaceForm } from "@/components/settings/workspace-form";
 import { Card } from "@/components/ui/card";
+import { timeZoneOptions } from "@/lib/business-hours";
 import { countryOptions } from "@/lib/countries";
 import { isAdminRole } from "@/lib/roles";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -10,6 +12,7 @@ export const metadata: Metadata = { title: "Workspace settings" };
 export default async function WorkspaceSettingsPage() {
   const { workspace } = await requireWorkspaceContext();
   const canEdit = isAdminRole(workspace.role);
+  const timeZones = timeZoneOptions();
   return (
     <>
       <Card title="Workspace" description={canEdit ? "Name and defaults of this workspace." : "Only owners and admins can change these."}>
@@ -17,7 +20,16 @@ export default async function WorkspaceSettingsPage() {
           key={workspace.id}
           mode="update"
           countries={countryOptions()}
-          initial={{ name: workspace.name, defaultCountry: workspace.default_country }}
+          timeZones={timeZones}
+          initial={{ name: workspace.name, defaultCountry: workspace.default_country, timeZone: workspace.time_zone }}
+          disabled={!canEdit}
+        />
+      </Card>
+      <Card title="Business hours" description="When your team answers. Days without hours are closed.">
+        <BusinessHoursForm
+          key={`${workspace.id}-${workspace.time_zone}`}
+          initial={workspace.business_hours}
+          timeZone={workspace.time_zone}
           disabled={!canEdit}
         />
       </Card>
@@ -25,7 +37,7 @@ export default async function WorkspaceSettingsPage() {
         title="New workspace"
         description="A separate inbox, team and set of WhatsApp numbers, for another business or brand. You will be its owner."
       >
-        <WorkspaceForm mode="create" countries={countryOptions()} />
+        <WorkspaceForm mode="create" countries={countryOptions()} timeZones={timeZones} />
       </Card>
     </>
   );

@@ -2,17 +2,18 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { addMember } from "@/app/actions/members";
+import { inviteMember } from "@/app/actions/members";
 import { Button } from "@/components/ui/button";
+import { CopyLink } from "@/components/ui/copy-field";
 import { Field, FormError, Input } from "@/components/ui/field";
 import type { MemberRole } from "@/lib/roles";
 import { RoleSelect } from "./role-select";
 
-export function AddMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
+export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [added, setAdded] = useState<{ email: string; temporaryPassword: string | null } | null>(null);
+  const [invited, setInvited] = useState<{ email: string; token: string } | null>(null);
   const [role, setRole] = useState<MemberRole>("agent");
 
   return (
@@ -23,11 +24,11 @@ export function AddMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
         const form = event.currentTarget;
         const email = String(new FormData(form).get("email") ?? "");
         setError(null);
-        setAdded(null);
+        setInvited(null);
         startTransition(async () => {
-          const result = await addMember({ email, role });
+          const result = await inviteMember({ email, role });
           if (!result.ok) return setError(result.error.message);
-          setAdded(result.data);
+          setInvited(result.data);
           form.reset();
           router.refresh();
         });
@@ -41,22 +42,16 @@ export function AddMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
           <RoleSelect id="member-role" value={role} onChange={(e) => setRole(e.target.value as MemberRole)} canGrantOwner={canGrantOwner} />
         </Field>
         <Button type="submit" pending={pending}>
-          Add member
+          Invite
         </Button>
       </div>
       <FormError message={error} />
-      {added && (
-        <div role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
-          {added.temporaryPassword ? (
-            <>
-              Created an account for <strong>{added.email}</strong>. Share this one-time password with them:{" "}
-              <code className="rounded bg-white px-1.5 py-0.5 font-mono text-slate-900">{added.temporaryPassword}</code>
-            </>
-          ) : (
-            <>
-              <strong>{added.email}</strong> was added to the workspace.
-            </>
-          )}
+      {invited && (
+        <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-3 text-sm text-brand-800 ring-1 ring-brand-100">
+          <p>
+            Invitation for <strong>{invited.email}</strong> created. Send them this link; it works once and expires in 7 days.
+          </p>
+          <CopyLink path={`/invite/${invited.token}`} label={`Invitation link for ${invited.email}`} />
         </div>
       )}
     </form>

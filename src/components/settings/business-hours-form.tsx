@@ -1,0 +1,111 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { updateBusinessHours } from "@/app/actions/workspaces";
+import { Button } from "@/components/ui/button";
+import { FormError, Input } from "@/components/ui/field";
+import { type BusinessHours, WEEKDAY_LABELS, WEEKDAYS, type Weekday } from "@/lib/business-hours";
+
+type Row = { open: boolean; from: string; to: string };
+
+function rowsOf(hours: BusinessHours): Record<Weekday, Row> {
+  return Object.fromEntries(
+    WEEKDAYS.map((day) => {
+      const h = hours[day];
+      return [day, { open: Boolean(h), from: h?.open ?? "09:00", to: h?.close ?? "17:00" }];
+    }),
+  ) as Record<Weekday, Row>;
+}
+
+/** Opening hours per weekday, in the workspace's time zone. */
+export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: BusinessHours; timeZone: string; disabled?: boolean }) {
+  const router = useRouter();
+  const [rows, setRows] = useState(() => rowsOf(initial));
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const set = (day: Weekday, patch: Partial<Row>) => {
+    setSaved(false);
+    setRows((current) => ({ ...current, [day]: { ...current[day], ...patch } }));
+  };
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const hours: BusinessHours = {};
+        for (const day of WEEKDAYS) {
+          const row = rows[day];
+          if (row.open) hours[day] = { open: row.from, close: row.to };
+        }
+        setError(null);
+        startTransition(async () => {
+          const result = await updateBusinessHours({ hours });
+          if (!result.ok) return setError(result.error.message);
+          setSaved(true);
+          router.refresh();
+        });
+      }}
+    >
+      <p className="text-sm text-slate-500">Times are in {timeZone.replaceAll("_", " ")}.</p>
+      <fieldset disabled={disabled || pending} className="divide-y divide-slate-100">
+        <legend className="sr-only">Opening hours per weekday</legend>
+        {WEEKDAYS.map((day) => {
+          const row = rows[day];
+          const label = WEEKDAY_LABELS[day];
+          return (
+            <div key={day} className="flex flex-wrap items-center gap-x-4 gap-y-2 py-2.5">
+              <label className="flex w-36 items-center gap-2 text-sm font-medium text-slate-700">
+                <input
+                  type="checkbox"
+                  checked={row.open}
+                  onChange={(e) => set(day, { open: e.target.checked })}
+                  className="size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600"
+                />
+                {label}
+              </label>
+              {row.open ? (
+                <div className="flex items-center gap-2 text-sm text-slate-500">
+                  <Input
+                    type="time"
+                    aria-label={`${label} opens`}
+                    value={row.from}
+                    onChange={(e) => set(day, { from: e.target.value })}
+                    className="w-32"
+                    required
+                  />
+                  <span aria-hidden>–</span>
+                  <Input
+                    type="time"
+                    aria-label={`${label} closes`}
+                    value={row.to}
+                    onChange={(e) => set(day, { to: e.target.value })}
+                    className="w-32"
+                    required
+                  />
+                </div>
+              ) : (
+                <span className="text-sm text-slate-400">Closed</span>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+      <FormError message={error} />
+      {!disabled && (
+        <div className="flex items-center gap-3">
+          <Button type="submit" pending={pending}>
+            Save hours
+          </Button>
+          {saved && (
+            <span role="status" className="text-sm text-brand-700">
+              Saved
+            </span>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

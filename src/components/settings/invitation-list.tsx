@@ -1,0 +1,60 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { revokeInvitation } from "@/app/actions/members";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { CopyLink } from "@/components/ui/copy-field";
+import { FormError } from "@/components/ui/field";
+import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
+
+export interface InvitationItem {
+  id: string;
+  email: string;
+  role: MemberRole;
+  token: string;
+  /** "expires in 6 days" / "expired 2 days ago", computed on the server. */
+  expiry: string;
+  expired: boolean;
+}
+
+export function InvitationList({ invitations }: { invitations: InvitationItem[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <ul className="divide-y divide-slate-100" aria-busy={pending}>
+        {invitations.map((invitation) => (
+          <li key={invitation.id} className="space-y-2 py-3" data-testid="invitation-row">
+            <div className="flex flex-wrap items-center gap-2">
+              <p className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900">{invitation.email}</p>
+              <Badge tone={invitation.role === "agent" ? "gray" : "violet"}>{ROLE_LABELS[invitation.role]}</Badge>
+              <Badge tone={invitation.expired ? "red" : "blue"}>{invitation.expiry}</Badge>
+              <Button
+                variant="danger"
+                size="sm"
+                disabled={pending}
+                aria-label={`Revoke the invitation for ${invitation.email}`}
+                onClick={() => {
+                  setError(null);
+                  startTransition(async () => {
+                    const result = await revokeInvitation({ invitationId: invitation.id });
+                    if (!result.ok) setError(result.error.message);
+                    router.refresh();
+                  });
+                }}
+              >
+                Revoke
+              </Button>
+            </div>
+            {!invitation.expired && <CopyLink path={`/invite/${invitation.token}`} label={`Invitation link for ${invitation.email}`} />}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

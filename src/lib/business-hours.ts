@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM");
+
+const openingHours = z
+  .object({ open: time, close: time })
+  .refine((day) => day.open < day.close, { message: "Closing time must be after opening time", path: ["close"] });
+
+/** Opening hours per weekday in the workspace's time zone; a missing day is closed. */
+export const businessHours = z.partialRecord(z.enum(WEEKDAYS), openingHours);
+export type BusinessHours = z.infer<typeof businessHours>;
+
+/** Time zones the runtime knows (IANA names), with UTC, which some runtimes leave out of the list. */
+export function timeZoneOptions(): string[] {
+  const zones = Intl.supportedValuesOf("timeZone");
+  return zones.includes("UTC") ? zones : ["UTC", ...zones];
+}
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
