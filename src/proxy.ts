@@ -21,6 +21,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Public: sign-in, provider webhooks, health, Next's assets. /api/v1 authenticates its own API keys.
-  matcher: ["/((?!login|api/webhooks|api/health|api/v1/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Public: sign-in, invitation links, provider webhooks, health, Next's assets. /api/v1 authenticates its own API keys.
+  matcher: ["/((?!login|invite/|api/webhooks|api/health|api/v1/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

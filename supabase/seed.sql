@@ -523,3 +523,14 @@ insert into public.ai_settings (workspace_id, enabled, model, business_profile, 
    '[{"title":"Opening hours","content":"Monday to Saturday, 09:00 to 17:00 WIB. Orders placed on Sunday ship on Monday."},
      {"title":"Payment","content":"Bank transfer (BCA, Mandiri) or QRIS. Cash on delivery only in Yogyakarta."}]',
    5, 'Terima kasih kak! Tim kami akan segera membalas.');
+
+-- The demo shop keeps WIB (Asia/Jakarta) time and opens Monday to Saturday, 09:00 to 17:00
+-- (as its assistant tells customers); its conversations began with their
+-- first message (as ingestion creates them), so the dashboard's
+-- first-response figures have a history to show.
+update public.workspaces set time_zone = 'Asia/Jakarta',
+  business_hours = '{"mon":{"open":"09:00","close":"17:00"},"tue":{"open":"09:00","close":"17:00"},"wed":{"open":"09:00","close":"17:00"},"thu":{"open":"09:00","close":"17:00"},"fri":{"open":"09:00","close":"17:00"},"sat":{"open":"09:00","close":"17:00"}}'
+where id = '00000000-0000-4000-8000-0000000000a1';
+update public.conversations c set created_at = f.first_at
+from (select conversation_id, min(sent_at) as first_at from public.messages group by conversation_id) f
+where c.id = f.conversation_id and c.workspace_id = '00000000-0000-4000-8000-0000000000a1';

@@ -23,3 +23,32 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTIONS, value);
 
 export const auditActionLabel = (action: string) => (isAuditAction(action) ? AUDIT_ACTIONS[action] : action);
+
+const show = (value: unknown): string => {
+  if (value === null || value === undefined) return "–";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value).replaceAll("_", " ");
+  return JSON.stringify(value);
+};
+
+const isChange = (value: unknown): value is { from: unknown; to: unknown } =>
+  typeof value === "object" && value !== null && "from" in value && "to" in value;
+
+/** One readable line for an entry's details: "agent → admin", "time zone: UTC → Asia/Jakarta", "role: agent". */
+export function describeAuditDetails(action: string, details: Record<string, unknown>): string {
+  if (action === "workspace.business_hours_updated") return "Opening hours updated";
+  if (isChange(details)) return `${show(details.from)} → ${show(details.to)}`;
+  const changes = details.changes;
+  if (typeof changes === "object" && changes !== null) {
+    return Object.entries(changes)
+      .filter(([, change]) => isChange(change))
+      .map(
+        ([field, change]) =>
+          `${field.replaceAll("_", " ")}: ${show((change as { from: unknown }).from)} → ${show((change as { to: unknown }).to)}`,
+      )
+      .join("; ");
+  }
+  return Object.entries(details)
+    .filter(([key]) => !key.endsWith("_id") && key !== "expires_at")
+    .map(([key, value]) => `${key.replaceAll("_", " ")}: ${show(value)}`)
+    .join("; ");
+}

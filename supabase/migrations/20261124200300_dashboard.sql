@@ -11,6 +11,8 @@ create index messages_workspace_sent_idx on public.messages (workspace_id, sent_
   include (direction, type, sender_type, sender_user_id);
 
 -- The period: `days` whole local days ending with the day `at` falls on.
+-- No row for someone who is not a member (or a period out of range): the
+-- dashboard functions below then return nothing.
 create function private.dashboard_period(ws uuid, days int, at timestamptz)
 returns table (tz text, first_day date, last_day date, since timestamptz, until timestamptz)
 language sql stable set search_path = '' as $$
@@ -19,7 +21,7 @@ language sql stable set search_path = '' as $$
          ((d.today + 1)::timestamp at time zone w.time_zone)
   from public.workspaces w
   cross join lateral (select (at at time zone w.time_zone)::date as today) d
-  where w.id = ws
+  where w.id = ws and days between 1 and 366 and private.is_member(ws)
 $$;
 
 -- Replies that count as answering a customer: people (in the app, on the
@@ -68,10 +70,10 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   p record;
 begin
-  if not private.is_member(ws) or days not between 1 and 366 then
+  select * into p from private.dashboard_period(ws, days, at);
+  if not found then
     return;
   end if;
-  select * into p from private.dashboard_period(ws, days, at);
   return query
     with leads as (
       select (k.first_seen_at at time zone p.tz)::date as d, count(*)::int as n
@@ -115,10 +117,10 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   p record;
 begin
-  if not private.is_member(ws) or days not between 1 and 366 then
+  select * into p from private.dashboard_period(ws, days, at);
+  if not found then
     return;
   end if;
-  select * into p from private.dashboard_period(ws, days, at);
   return query
     select count(*)::int, count(s.answered_at)::int,
            percentile_cont(0.5) within group (order by extract(epoch from s.answered_at - s.asked_at))
@@ -134,10 +136,10 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   p record;
 begin
-  if not private.is_member(ws) or days not between 1 and 366 then
+  select * into p from private.dashboard_period(ws, days, at);
+  if not found then
     return;
   end if;
-  select * into p from private.dashboard_period(ws, days, at);
   return query
     select r.uid, coalesce(u.raw_user_meta_data ->> 'full_name', split_part(u.email::text, '@', 1), 'Former member'),
            u.email::text, r.n

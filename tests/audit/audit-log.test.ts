@@ -5,7 +5,9 @@ import { asService, asUser } from "@/server/db/client";
 import { createTeam, createUser } from "../support/fixtures";
 
 const entryCount = async (workspaceId: string) => {
-  const [row] = await asService((tx) => tx<{ n: number }[]>`select count(*)::int as n from public.audit_log where workspace_id = ${workspaceId}`);
+  const [row] = await asService(
+    (tx) => tx<{ n: number }[]>`select count(*)::int as n from public.audit_log where workspace_id = ${workspaceId}`,
+  );
   return row?.n ?? 0;
 };
 
@@ -52,15 +54,19 @@ describe("audit log", () => {
       await expect(
         asUser(claims, (tx) => tx`update public.audit_log set action = 'channel.disconnected' where workspace_id = ${team.workspaceId}`),
       ).rejects.toMatchObject({ code: "42501" });
-      await expect(asUser(claims, (tx) => tx`delete from public.audit_log where workspace_id = ${team.workspaceId}`)).rejects.toMatchObject({
-        code: "42501",
-      });
+      await expect(asUser(claims, (tx) => tx`delete from public.audit_log where workspace_id = ${team.workspaceId}`)).rejects.toMatchObject(
+        {
+          code: "42501",
+        },
+      );
       await expect(
         asUser(claims, (tx) => tx`insert into public.audit_log (workspace_id, action) values (${team.workspaceId}, 'member.removed')`),
       ).rejects.toMatchObject({ code: "42501" });
     }
     // Not the service role either (no privilege), nor the table's owner (the trigger).
-    await expect(asService((tx) => tx`update public.audit_log set details = '{}' where workspace_id = ${team.workspaceId}`)).rejects.toMatchObject({
+    await expect(
+      asService((tx) => tx`update public.audit_log set details = '{}' where workspace_id = ${team.workspaceId}`),
+    ).rejects.toMatchObject({
       code: "42501",
     });
     await expect(asService((tx) => tx`delete from public.audit_log where workspace_id = ${team.workspaceId}`)).rejects.toMatchObject({
@@ -98,7 +104,8 @@ describe("audit log", () => {
         }),
       );
     }
-    const read = (filter: Parameters<typeof listAuditEntries>[2]) => asUser(team.admin.claims, (tx) => listAuditEntries(tx, team.workspaceId, filter));
+    const read = (filter: Parameters<typeof listAuditEntries>[2]) =>
+      asUser(team.admin.claims, (tx) => listAuditEntries(tx, team.workspaceId, filter));
 
     const first = await read({});
     expect(first.entries.map((e) => e.target_id)).toEqual(Array.from({ length: 50 }, (_, i) => String(119 - i)));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { asService, asUser } from "@/server/db/client";
 import { getDashboard } from "@/server/dashboard/queries";
+import { asService, asUser } from "@/server/db/client";
 import { createConversation, createTeam, createUser } from "../support/fixtures";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;

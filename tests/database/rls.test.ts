@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { generateApiKey } from "@/server/api/keys";
 import { asService, asUser, db } from "@/server/db/client";
+import { createInvitation } from "@/server/workspaces/invitations";
 import { createConversation, createTeam, insertMessage } from "../support/fixtures";
 
-/** Two tenants, each with a number, a contact, a conversation, a message and a webhook event. */
+/** Two tenants, each with a number, a contact, a conversation, a message, a webhook event and an invitation (and its audit entry). */
 async function twoTenants() {
   const a = await createTeam();
   const b = await createTeam();
@@ -37,6 +38,9 @@ async function twoTenants() {
     await asService(
       (tx) => tx`insert into public.api_keys (workspace_id, name, prefix, key_hash, scope)
                  values (${team.workspaceId}, 'integration', ${prefix}, ${hash}, 'read')`,
+    );
+    await asUser(team.owner.claims, (tx) =>
+      createInvitation(tx, team.workspaceId, { email: `${data.contactId}@example.com`, role: "agent" }),
     );
   }
   return { a, b, aData, bData, bMessage };

@@ -31,7 +31,9 @@ describe("invitations", () => {
   it("a new person opens the link, chooses a password and joins with the invited role", async () => {
     const team = await createTeam();
     const email = newEmail();
-    const invitation = await asUser(team.admin.claims, (tx) => createInvitation(tx, team.workspaceId, { email: email.toUpperCase(), role: "admin" }));
+    const invitation = await asUser(team.admin.claims, (tx) =>
+      createInvitation(tx, team.workspaceId, { email: email.toUpperCase(), role: "admin" }),
+    );
     expect(invitation).toMatchObject({ email, role: "admin", expired: false });
     expect(invitation.token).toMatch(/^[0-9a-f]{48}$/);
     expect(invitation.expires_at.getTime() - invitation.created_at.getTime()).toBeCloseTo(7 * 24 * 3600 * 1000, -4);
@@ -68,7 +70,9 @@ describe("invitations", () => {
     const team = await createTeam();
     const existing = await createUser();
     const someoneElse = await createUser();
-    const invitation = await asUser(team.owner.claims, (tx) => createInvitation(tx, team.workspaceId, { email: existing.email, role: "agent" }));
+    const invitation = await asUser(team.owner.claims, (tx) =>
+      createInvitation(tx, team.workspaceId, { email: existing.email, role: "agent" }),
+    );
     expect(await asService((tx) => previewInvitation(tx, invitation.token))).toMatchObject({ accountExists: true });
 
     await expect(
@@ -123,18 +127,27 @@ describe("invitations", () => {
   it("agents and other workspaces' admins can neither invite, list nor revoke; admins cannot invite owners", async () => {
     const team = await createTeam();
     const other = await createTeam();
-    const invitation = await asUser(team.admin.claims, (tx) => createInvitation(tx, team.workspaceId, { email: newEmail(), role: "agent" }));
+    const invitation = await asUser(team.admin.claims, (tx) =>
+      createInvitation(tx, team.workspaceId, { email: newEmail(), role: "agent" }),
+    );
 
     for (const claims of [team.agent.claims, other.admin.claims]) {
-      await expect(asUser(claims, (tx) => createInvitation(tx, team.workspaceId, { email: newEmail(), role: "agent" }))).rejects.toMatchObject({
+      await expect(
+        asUser(claims, (tx) => createInvitation(tx, team.workspaceId, { email: newEmail(), role: "agent" })),
+      ).rejects.toMatchObject({
         code: "forbidden",
       });
-      await expect(asUser(claims, (tx) => revokeInvitation(tx, team.workspaceId, invitation.id))).rejects.toMatchObject({ code: "forbidden" });
+      await expect(asUser(claims, (tx) => revokeInvitation(tx, team.workspaceId, invitation.id))).rejects.toMatchObject({
+        code: "forbidden",
+      });
       expect(await asUser(claims, (tx) => listPendingInvitations(tx, team.workspaceId))).toEqual([]);
       // Straight SQL as that user: RLS hides the rows and refuses the writes too.
       expect(await asUser(claims, (tx) => tx`select token from public.workspace_invitations where id = ${invitation.id}`)).toEqual([]);
       expect(
-        await asUser(claims, (tx) => tx`update public.workspace_invitations set revoked_at = now() where id = ${invitation.id} returning id`),
+        await asUser(
+          claims,
+          (tx) => tx`update public.workspace_invitations set revoked_at = now() where id = ${invitation.id} returning id`,
+        ),
       ).toEqual([]);
     }
     // Members may only revoke: the server alone marks an invitation accepted.
@@ -158,9 +171,13 @@ describe("invitations", () => {
 
   it("accepting twice at the same moment lets exactly one through", async () => {
     const team = await createTeam();
-    const invitation = await asUser(team.admin.claims, (tx) => createInvitation(tx, team.workspaceId, { email: newEmail(), role: "agent" }));
+    const invitation = await asUser(team.admin.claims, (tx) =>
+      createInvitation(tx, team.workspaceId, { email: newEmail(), role: "agent" }),
+    );
     const results = await Promise.allSettled(
-      [1, 2].map(() => asService((tx) => acceptInvitation(tx, invitation.token, { kind: "new", password: "a-long-password", fullName: "Twin" }))),
+      [1, 2].map(() =>
+        asService((tx) => acceptInvitation(tx, invitation.token, { kind: "new", password: "a-long-password", fullName: "Twin" })),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const members = await asService((tx) => tx`select 1 from public.workspace_members where workspace_id = ${team.workspaceId}`);

@@ -94,7 +94,8 @@ describe("members", () => {
     const other = await createTeam();
     const deleted = await asUser(
       other.agent.claims,
-      (tx) => tx`delete from public.workspace_members where workspace_id = ${other.workspaceId} and user_id = ${other.admin.id} returning 1`,
+      (tx) =>
+        tx`delete from public.workspace_members where workspace_id = ${other.workspaceId} and user_id = ${other.admin.id} returning 1`,
     );
     expect(deleted).toEqual([]);
     const audit = await asService(
@@ -112,7 +113,9 @@ describe("members", () => {
       updateWorkspace(tx, team.workspaceId, { name: before?.name ?? "", defaultCountry: "MX", timeZone: "America/Mexico_City" }),
     );
     await expect(
-      asUser(team.admin.claims, (tx) => updateWorkspace(tx, team.workspaceId, { name: "X", defaultCountry: "MX", timeZone: "Mars/Olympus" })),
+      asUser(team.admin.claims, (tx) =>
+        updateWorkspace(tx, team.workspaceId, { name: "X", defaultCountry: "MX", timeZone: "Mars/Olympus" }),
+      ),
     ).rejects.toMatchObject({ code: "23514" });
     const hours = { mon: { open: "08:30", close: "18:00" }, sat: { open: "10:00", close: "14:00" } };
     await asUser(team.admin.claims, (tx) => updateBusinessHours(tx, team.workspaceId, hours));
@@ -130,7 +133,9 @@ describe("members", () => {
       },
       { action: "workspace.business_hours_updated", actor_id: team.admin.id, details: { from: before?.business_hours, to: hours } },
     ]);
-    await expect(asUser(team.agent.claims, (tx) => updateBusinessHours(tx, team.workspaceId, {}))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(asUser(team.agent.claims, (tx) => updateBusinessHours(tx, team.workspaceId, {}))).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 
   it("an agent is refused by the server for every change, and nothing changes", async () => {

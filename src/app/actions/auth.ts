@@ -1,8 +1,9 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { clientIp } from "@/server/auth/client-ip";
 import { signInWithPassword } from "@/server/auth/password-sign-in";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/server/auth/session";
 import { toErrorResult } from "@/server/errors";
@@ -28,8 +29,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   const parsed = credentials.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message };
   const { email, password, next } = parsed.data;
-  const requestHeaders = await headers();
-  const ip = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip");
+  const ip = await clientIp();
   let user: Awaited<ReturnType<typeof signInWithPassword>>;
   try {
     user = await signInWithPassword({ email, password, ip });

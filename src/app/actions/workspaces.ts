@@ -14,8 +14,8 @@ import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 import {
   createWorkspace as create,
   listMyWorkspaces,
-  updateBusinessHours as updateHours,
   updateWorkspace as update,
+  updateBusinessHours as updateHours,
 } from "@/server/workspaces/queries";
 
 const workspaceFields = z.object({

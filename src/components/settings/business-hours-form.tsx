@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateBusinessHours } from "@/app/actions/workspaces";
-import { Button } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/field";
+import { SaveRow } from "@/components/ui/save-row";
 import { type BusinessHours, WEEKDAY_LABELS, WEEKDAYS, type Weekday } from "@/lib/business-hours";
 
 type Row = { open: boolean; from: string; to: string };
@@ -68,23 +68,17 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
               </label>
               {row.open ? (
                 <div className="flex items-center gap-2 text-sm text-slate-500">
-                  <Input
-                    type="time"
-                    aria-label={`${label} opens`}
-                    value={row.from}
-                    onChange={(e) => set(day, { from: e.target.value })}
-                    className="w-32"
-                    required
-                  />
-                  <span aria-hidden>–</span>
-                  <Input
-                    type="time"
-                    aria-label={`${label} closes`}
-                    value={row.to}
-                    onChange={(e) => set(day, { to: e.target.value })}
-                    className="w-32"
-                    required
-                  />
+                  {(["from", "to"] as const).map((end) => (
+                    <Input
+                      key={end}
+                      type="time"
+                      aria-label={`${label} ${end === "from" ? "opens" : "closes"}`}
+                      value={row[end]}
+                      onChange={(e) => set(day, { [end]: e.target.value })}
+                      className="w-32"
+                      required
+                    />
+                  ))}
                 </div>
               ) : (
                 <span className="text-sm text-slate-400">Closed</span>
@@ -94,18 +88,7 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
         })}
       </fieldset>
       <FormError message={error} />
-      {!disabled && (
-        <div className="flex items-center gap-3">
-          <Button type="submit" pending={pending}>
-            Save hours
-          </Button>
-          {saved && (
-            <span role="status" className="text-sm text-brand-700">
-              Saved
-            </span>
-          )}
-        </div>
-      )}
+      {!disabled && <SaveRow label="Save hours" pending={pending} saved={saved} />}
     </form>
   );
 }

@@ -10,6 +10,7 @@ const TABS = [
   { href: "/settings/ai", label: "AI assistant", adminOnly: true },
   { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
   { href: "/settings/api", label: "API", adminOnly: true },
+  { href: "/settings/audit", label: "Audit log", adminOnly: true },
 ];
 
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {

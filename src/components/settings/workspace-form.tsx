@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore, useTransition } from "react";
 import { createWorkspace, updateWorkspace } from "@/app/actions/workspaces";
-import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { SaveRow } from "@/components/ui/save-row";
 import type { CountryOption } from "@/lib/countries";
 
 const subscribe = () => () => {};
@@ -102,18 +102,7 @@ export function WorkspaceForm({
         </Field>
       </fieldset>
       <FormError message={error} />
-      {!disabled && (
-        <div className="flex items-center gap-3">
-          <Button type="submit" pending={pending}>
-            {mode === "create" ? "Create workspace" : "Save changes"}
-          </Button>
-          {saved && (
-            <span role="status" className="text-sm text-brand-700">
-              Saved
-            </span>
-          )}
-        </div>
-      )}
+      {!disabled && <SaveRow label={mode === "create" ? "Create workspace" : "Save changes"} pending={pending} saved={saved} />}
     </form>
   );
 }

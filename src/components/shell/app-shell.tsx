@@ -1,6 +1,6 @@
 "use client";
 
-import { Inbox, LogOut, Menu, Settings, Users, X } from "lucide-react";
+import { Inbox, LayoutDashboard, LogOut, Menu, Settings, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -17,6 +17,7 @@ export interface ShellWorkspace {
 }
 
 const NAV = [
+  { href: "/", label: "Dashboard", icon: LayoutDashboard },
   { href: "/inbox", label: "Inbox", icon: Inbox },
   { href: "/contacts", label: "Contacts", icon: Users },
   { href: "/settings", label: "Settings", icon: Settings },
@@ -34,7 +35,7 @@ export function AppShell(props: { user: { email: string }; workspace: ShellWorks
       <WorkspaceSwitcher current={props.workspace} workspaces={props.workspaces} />
       <ul className="flex-1 space-y-0.5">
         {NAV.map(({ href, label, icon: Icon }) => {
-          const active = pathname === href || pathname.startsWith(`${href}/`);
+          const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>
               <Link

@@ -62,10 +62,7 @@ export interface WorkspaceSettings {
 }
 
 /** Creates a workspace owned by the signed-in user (the slug gets a suffix if taken); without a time zone its days are UTC's. */
-export async function createWorkspace(
-  tx: Tx,
-  input: Omit<WorkspaceSettings, "timeZone"> & { timeZone?: string },
-): Promise<string> {
+export async function createWorkspace(tx: Tx, input: Omit<WorkspaceSettings, "timeZone"> & { timeZone?: string }): Promise<string> {
   const base = slugify(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 7)}`;
@@ -104,7 +101,12 @@ export async function updateWorkspace(tx: Tx, workspaceId: string, input: Worksp
       .map((key) => [key, { from: before[key], to: after[key] }]),
   );
   if (Object.keys(changes).length > 0) {
-    await recordAudit(tx, { workspaceId, action: "workspace.updated", target: workspaceTarget(workspaceId, input.name), details: { changes } });
+    await recordAudit(tx, {
+      workspaceId,
+      action: "workspace.updated",
+      target: workspaceTarget(workspaceId, input.name),
+      details: { changes },
+    });
   }
 }
 

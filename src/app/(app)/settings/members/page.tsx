@@ -7,8 +7,8 @@ import { Card } from "@/components/ui/card";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
-import { listPendingInvitations } from "@/server/workspaces/invitations";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
+import { listPendingInvitations } from "@/server/workspaces/invitations";
 import { listMembers } from "@/server/workspaces/queries";
 
 export const metadata: Metadata = { title: "Members" };
