@@ -7,8 +7,11 @@
  * triggers keep are then set by one UPDATE from the messages, the way
  * private.apply_message_to_conversation would have left them.
  */
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import postgres from "postgres";
-import { seedIfEmpty } from "../scripts/database/prepare";
+import { startEmbeddedPostgres } from "../scripts/database/embedded";
+import { prepareDatabase, repoRoot, seedIfEmpty } from "../scripts/database/prepare";
 import { progressBar } from "./support";
 
 export const BENCH_WORKSPACE_SLUG = "bench-inbox";
@@ -357,4 +360,41 @@ export async function seedInbox(options: {
   } finally {
     await sql.end();
   }
+}
+
+/**
+ * The benchmark database in .data/bench-inbox: started, migrated, and seeded
+ * unless `reuse` finds it seeded already. Sets DATABASE_URL for the app's
+ * modules. The caller stops `db` and ends `sql`.
+ */
+export async function openInboxDatabase(options: { reuse: boolean; port: number; contacts: number; messages: number }) {
+  const dataDir = path.join(repoRoot, ".data", "bench-inbox");
+  if (!options.reuse) await rm(dataDir, { recursive: true, force: true });
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: options.port, database: "conversa_bench_inbox" });
+  process.env.DATABASE_URL = db.appUrl;
+  await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
+  const sql = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
+
+  const { encryptSecret } = await import("@/server/crypto/secrets");
+  const [existing] = await sql<{ id: string; channel_id: string }[]>`
+    select w.id, ch.id as channel_id from public.workspaces w join public.whatsapp_channels ch on ch.workspace_id = w.id
+    where w.slug = ${BENCH_WORKSPACE_SLUG}`;
+  let seed: Pick<InboxSeed, "workspaceId" | "channelId"> & { seconds?: number };
+  if (options.reuse && existing) {
+    console.log("Reusing the seeded workspace in .data/bench-inbox.");
+    seed = { workspaceId: existing.id, channelId: existing.channel_id };
+  } else {
+    console.log(
+      `Seeding ${options.contacts.toLocaleString("en-US")} contacts/conversations and ${options.messages.toLocaleString("en-US")} messages…`,
+    );
+    seed = await seedInbox({
+      adminUrl: db.adminUrl,
+      appUrl: db.appUrl,
+      contacts: options.contacts,
+      messages: options.messages,
+      credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: "bench-access-token" })),
+    });
+    console.log(`Seeded in ${seed.seconds?.toFixed(1)} s.`);
+  }
+  return { db, sql, seed };
 }

@@ -26,16 +26,14 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import type autocannon from "autocannon";
-import postgres from "postgres";
-import type { UserClaims } from "@/server/auth/claims";
+import type postgres from "postgres";
 import type { Tx } from "@/server/db/client";
-import { startEmbeddedPostgres } from "../scripts/database/embedded";
-import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
-import { BENCH_WORKSPACE_SLUG, type InboxSeed, seedInbox, TEAM } from "./inbox-seed";
+import { repoRoot } from "../scripts/database/prepare";
+import { badSeqScan, explainOperation, type PlanReport, walk } from "./explain";
+import { type InboxSeed, openInboxDatabase, TEAM } from "./inbox-seed";
 import {
   buildIfNeeded,
   type LatencySummary,
@@ -50,7 +48,7 @@ import {
 
 const APP_PORT = 3210;
 const PROVIDER_PORT = 3211;
-const POSTGRES_PORT = 54333;
+const POSTGRES_PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 54333);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Only the operations whose name contains this (a quick look at one of them). */
 const ONLY = process.env.BENCH_ONLY;
@@ -136,105 +134,6 @@ function missingActions(): string | null {
 // ---------------------------------------------------------------------------
 // Plans: the app's own query code under auto_explain
 // ---------------------------------------------------------------------------
-
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Actual Total Time"?: number;
-  "Actual Rows"?: number;
-  "Shared Hit Blocks"?: number;
-  "Shared Read Blocks"?: number;
-  Plans?: PlanNode[];
-}
-
-interface StatementPlan {
-  text: string;
-  ms: number;
-  plan: PlanNode;
-}
-
-interface PlanReport {
-  /** The slowest statement of the operation (its main query) and its time, median of the runs. */
-  main: StatementPlan;
-  mainMs: number;
-  totalMs: number;
-  statements: number;
-  seqScans: string[];
-  indexes: string[];
-}
-
-function walk(node: PlanNode, visit: (node: PlanNode) => void) {
-  visit(node);
-  for (const child of node.Plans ?? []) walk(child, visit);
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
-/**
- * Runs `fn` (the app's query or command code) in a transaction as the user —
- * claims and role `authenticated`, as asUser does — with auto_explain
- * logging EXPLAIN (ANALYZE, BUFFERS) of every statement to this client, then
- * rolls it back. The main query's time is the median of the runs.
- */
-async function explainOperation(adminUrl: string, claims: UserClaims, fn: (tx: Tx) => Promise<unknown>): Promise<PlanReport> {
-  let notices: string[] = [];
-  const sql = postgres(adminUrl, { max: 1, onnotice: (notice) => notices.push(String(notice.message)) });
-  const rollback = new Error("rollback");
-  const runs: StatementPlan[][] = [];
-  try {
-    await sql`load 'auto_explain'`;
-    // Three runs, or one when it takes more than a second (a scan of millions of rows says enough once).
-    for (let run = 0; run < 3 && !(run === 1 && Math.max(0, ...(runs[0] ?? []).map((s) => s.ms)) > 1000); run++) {
-      await sql
-        .begin(async (tx) => {
-          await tx`
-            select set_config('auto_explain.log_min_duration', '0', true), set_config('auto_explain.log_analyze', 'on', true),
-                   set_config('auto_explain.log_buffers', 'on', true), set_config('auto_explain.log_format', 'json', true),
-                   set_config('auto_explain.log_level', 'notice', true),
-                   set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', 'authenticated', true)`;
-          notices = [];
-          await fn(tx as unknown as Tx);
-          throw rollback;
-        })
-        .catch((error) => {
-          if (error !== rollback) throw error;
-        });
-      runs.push(
-        notices.flatMap((message) => {
-          const match = /^duration: ([\d.]+) ms\s+plan:\s*([\s\S]*)$/.exec(message);
-          if (!match?.[1] || !match[2]) return [];
-          const parsed = JSON.parse(match[2]) as { "Query Text": string; Plan: PlanNode };
-          return [{ text: parsed["Query Text"], ms: Number(match[1]), plan: parsed.Plan }];
-        }),
-      );
-    }
-  } finally {
-    await sql.end();
-  }
-  const last = runs.at(-1) ?? [];
-  const mainIndex = last.reduce((best, s, i) => (s.ms > (last[best]?.ms ?? -1) ? i : best), 0);
-  const main = last[mainIndex];
-  if (!main) throw new Error("auto_explain logged no statement");
-  const seqScans = new Set<string>();
-  const indexes = new Set<string>();
-  for (const statement of runs.flat()) {
-    walk(statement.plan, (node) => {
-      if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) seqScans.add(node["Relation Name"]);
-      if (node["Index Name"]) indexes.add(node["Index Name"]);
-    });
-  }
-  return {
-    main,
-    mainMs: median(runs.map((r) => r[mainIndex]?.ms ?? Number.NaN)),
-    totalMs: median(runs.map((r) => r.reduce((sum, s) => sum + s.ms, 0))),
-    statements: last.length,
-    seqScans: [...seqScans].sort(),
-    indexes: [...indexes].sort(),
-  };
-}
-
-const badSeqScan = (report: PlanReport) => report.seqScans.filter((t) => t === "messages" || t === "conversations");
 
 // ---------------------------------------------------------------------------
 // A fake Meta Cloud API
@@ -487,37 +386,12 @@ async function main() {
     if (!SEED_ONLY) await buildIfNeeded(missingActions);
     const routes = readActionRoutes();
 
-    if (!REUSE) await rm(dataDir, { recursive: true, force: true });
-    const db = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, "postgres"),
-      port: POSTGRES_PORT,
-      database: "conversa_bench_inbox",
-    });
-    cleanups.push(() => db.stop());
-    process.env.DATABASE_URL = db.appUrl;
-    await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
-    const sql = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
-    cleanups.push(() => sql.end());
+    const { db, sql, seed } = await openInboxDatabase({ reuse: REUSE, port: POSTGRES_PORT, contacts: CONTACTS, messages: MESSAGES });
+    cleanups.push(
+      () => db.stop(),
+      () => sql.end(),
+    );
 
-    const { encryptSecret } = await import("@/server/crypto/secrets");
-    const [existing] = await sql<{ id: string; channel_id: string }[]>`
-      select w.id, ch.id as channel_id from public.workspaces w join public.whatsapp_channels ch on ch.workspace_id = w.id
-      where w.slug = ${BENCH_WORKSPACE_SLUG}`;
-    let seed: Pick<InboxSeed, "workspaceId" | "channelId"> & { seconds?: number };
-    if (REUSE && existing) {
-      console.log("Reusing the seeded workspace in .data/bench-inbox.");
-      seed = { workspaceId: existing.id, channelId: existing.channel_id };
-    } else {
-      console.log(`Seeding ${CONTACTS.toLocaleString("en-US")} contacts/conversations and ${MESSAGES.toLocaleString("en-US")} messages…`);
-      seed = await seedInbox({
-        adminUrl: db.adminUrl,
-        appUrl: db.appUrl,
-        contacts: CONTACTS,
-        messages: MESSAGES,
-        credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: "bench-access-token" })),
-      });
-      console.log(`Seeded in ${seed.seconds?.toFixed(1)} s.`);
-    }
     const [counts] = await sql<
       { conversations: number; unread: number; archived: number; assigned: number; open: number; messages: number }[]
     >`

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support";
 
-test("an admin creates a workspace, switches, and manages its members", async ({ page }) => {
+test("an admin creates a workspace, switches, and invites to it", async ({ page }) => {
   const name = `Tienda ${Date.now().toString(36)}`;
   const colleague = `vendedor-${Date.now().toString(36)}@example.com`;
 
@@ -17,22 +17,16 @@ test("an admin creates a workspace, switches, and manages its members", async ({
   await expect(switcher.locator("option:checked")).toHaveText(`${name} (Owner)`);
   await expect(page.getByText("No conversations yet")).toBeVisible();
 
-  // Add a member by email: a new account gets a one-time password.
+  // Invite by email: a pending invitation with a link to copy, which can be revoked.
   await page.goto("/settings/members");
   await page.getByLabel("Email").fill(colleague);
   await page.getByLabel("Role", { exact: true }).selectOption("agent");
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("status")).toContainText("one-time password");
-  const row = page.getByTestId("member-row").filter({ hasText: colleague });
-  await expect(row).toBeVisible();
-
-  // Change the role, then remove them.
-  await row.getByLabel(`Role of ${colleague}`).selectOption("admin");
-  await page.reload();
-  await expect(page.getByTestId("member-row").filter({ hasText: colleague }).getByLabel(`Role of ${colleague}`)).toHaveValue("admin");
-  page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("button", { name: `Remove ${colleague}` }).click();
-  await expect(page.getByTestId("member-row").filter({ hasText: colleague })).toHaveCount(0);
+  await page.getByRole("button", { name: "Invite" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invitation for ${colleague} created`);
+  const invitation = page.getByTestId("invitation-row").filter({ hasText: colleague });
+  await expect(invitation.getByLabel(`Invitation link for ${colleague}`)).toHaveValue(/\/invite\/[0-9a-f]{48}$/);
+  await invitation.getByRole("button", { name: `Revoke the invitation for ${colleague}` }).click();
+  await expect(page.getByTestId("invitation-row").filter({ hasText: colleague })).toHaveCount(0);
 
   // Switch back to the demo workspace.
   await switcher.selectOption({ label: "Toko Demo (Owner)" });
@@ -46,6 +40,7 @@ test("an agent sees the team but cannot manage it", async ({ page }) => {
   await signIn(page, "ana@conversa.local");
   await page.goto("/settings/members");
   await expect(page.getByText("Only owners and admins can change the team.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Invite" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 });
