@@ -21,7 +21,7 @@ test("an admin creates a workspace, switches, and invites to it", async ({ page 
   await page.goto("/settings/members");
   await page.getByLabel("Email").fill(colleague);
   await page.getByLabel("Role", { exact: true }).selectOption("agent");
-  await page.getByRole("button", { name: "Invite" }).click();
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(page.getByRole("status")).toContainText(`Invitation for ${colleague} created`);
   const invitation = page.getByTestId("invitation-row").filter({ hasText: colleague });
   await expect(invitation.getByLabel(`Invitation link for ${colleague}`)).toHaveValue(/\/invite\/[0-9a-f]{48}$/);
@@ -40,7 +40,7 @@ test("an agent sees the team but cannot manage it", async ({ page }) => {
   await signIn(page, "ana@conversa.local");
   await page.goto("/settings/members");
   await expect(page.getByText("Only owners and admins can change the team.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Invite" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Invite", exact: true })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 });

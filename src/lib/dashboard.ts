@@ -35,3 +35,10 @@ export function formatDuration(seconds: number | null): string {
   const minutes = Math.round((s % 3600) / 60);
   return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
 }
+
+/** Axis ticks: "45 s", "12 min", "1.5 h" (the tooltip gives the exact duration). */
+export function formatDurationShort(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${Number((seconds / 3600).toFixed(1))} h`;
+}

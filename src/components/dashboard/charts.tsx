@@ -15,7 +15,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDuration } from "@/lib/dashboard";
+import { formatDuration, formatDurationShort } from "@/lib/dashboard";
 
 /** The palette of the charts: brand green first, then colours that stay apart for colour-blind readers. */
 export const CHART_COLORS = ["#059669", "#0ea5e9", "#f59e0b", "#8b5cf6", "#64748b", "#ef4444"];
@@ -42,7 +42,9 @@ export function DailyChart<Row extends { day: string }>(props: {
   unit?: "count" | "duration";
   height?: number;
 }) {
-  const format = props.unit === "duration" ? formatDuration : (value: number) => value.toLocaleString("en");
+  const count = (value: number) => value.toLocaleString("en");
+  const format = props.unit === "duration" ? formatDuration : count;
+  const tick = props.unit === "duration" ? formatDurationShort : count;
   const common = {
     data: props.data,
     margin: { top: 8, right: 8, bottom: 0, left: -8 },
@@ -51,7 +53,7 @@ export function DailyChart<Row extends { day: string }>(props: {
     <>
       <CartesianGrid vertical={false} stroke="#f1f5f9" />
       <XAxis dataKey="day" tickFormatter={dayLabel} tick={axis} tickLine={false} axisLine={false} minTickGap={16} />
-      <YAxis tick={axis} tickLine={false} axisLine={false} allowDecimals={false} tickFormatter={format} width={56} />
+      <YAxis tick={axis} tickLine={false} axisLine={false} allowDecimals={false} tickFormatter={tick} width={56} />
       <Tooltip
         contentStyle={tooltipStyle}
         labelFormatter={(day) => dayLabel(String(day))}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { Fragment, useState, useTransition } from "react";
 import { updateBusinessHours } from "@/app/actions/workspaces";
 import { FormError, Input } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
@@ -69,15 +69,18 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
               {row.open ? (
                 <div className="flex items-center gap-2 text-sm text-slate-500">
                   {(["from", "to"] as const).map((end) => (
-                    <Input
-                      key={end}
-                      type="time"
-                      aria-label={`${label} ${end === "from" ? "opens" : "closes"}`}
-                      value={row[end]}
-                      onChange={(e) => set(day, { [end]: e.target.value })}
-                      className="w-32"
-                      required
-                    />
+                    <Fragment key={end}>
+                      {end === "to" && <span aria-hidden>–</span>}
+                      <div className="w-32">
+                        <Input
+                          type="time"
+                          aria-label={`${label} ${end === "from" ? "opens" : "closes"}`}
+                          value={row[end]}
+                          onChange={(e) => set(day, { [end]: e.target.value })}
+                          required
+                        />
+                      </div>
+                    </Fragment>
                   ))}
                 </div>
               ) : (

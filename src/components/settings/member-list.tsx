@@ -54,14 +54,16 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
               </div>
               {canEditThis ? (
                 <>
-                  <RoleSelect
-                    aria-label={`Role of ${member.email}`}
-                    value={member.role}
-                    canGrantOwner={props.canGrantOwner}
-                    disabled={pending}
-                    className="w-32"
-                    onChange={(e) => run(() => changeMemberRole({ userId: member.userId, role: e.target.value as MemberRole }))}
-                  />
+                  {/* Controls fill their box (w-full), so the box sets the width. */}
+                  <div className="w-32">
+                    <RoleSelect
+                      aria-label={`Role of ${member.email}`}
+                      value={member.role}
+                      canGrantOwner={props.canGrantOwner}
+                      disabled={pending}
+                      onChange={(e) => run(() => changeMemberRole({ userId: member.userId, role: e.target.value as MemberRole }))}
+                    />
+                  </div>
                   <Button
                     variant="danger"
                     size="sm"

@@ -66,9 +66,13 @@ export default async function AuditLogPage(props: { searchParams: Promise<Record
 
   return (
     <Card title="Audit log" description={`Who changed what in this workspace. Times in ${workspace.time_zone.replaceAll("_", " ")}.`}>
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
+      <form
+        method="get"
+        className="mb-4 grid gap-3 sm:grid-cols-[16rem_16rem_auto_auto] sm:items-end sm:justify-start"
+        aria-label="Filter the audit log"
+      >
         <Field label="Action" htmlFor="audit-action">
-          <Select id="audit-action" name="action" defaultValue={filter.action ?? ""} className="w-56">
+          <Select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
             <option value="">All actions</option>
             {Object.entries(SUBJECTS).map(([subject, label]) => (
               <optgroup key={subject} label={label}>
@@ -84,7 +88,7 @@ export default async function AuditLogPage(props: { searchParams: Promise<Record
           </Select>
         </Field>
         <Field label="Who" htmlFor="audit-actor">
-          <Select id="audit-actor" name="actor" defaultValue={filter.actor ?? ""} className="w-56">
+          <Select id="audit-actor" name="actor" defaultValue={filter.actor ?? ""}>
             <option value="">Anyone</option>
             {members.map((m) => (
               <option key={m.user_id} value={m.user_id}>
