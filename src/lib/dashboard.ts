@@ -17,7 +17,8 @@ export interface Dashboard {
   totals: { newLeads: number; inbound: number; outbound: number };
   firstResponse: { conversationsStarted: number; answered: number; medianSeconds: number | null };
   conversationsByStatus: { status: string; count: number }[];
-  leadsByStage: { stage: string; count: number }[];
+  /** The workspace's pipeline, in order, with its empty stages. */
+  leadsByStage: { stage: string; label: string; count: number }[];
   agentReplies: { userId: string; name: string; email: string | null; replies: number }[];
 }
 

@@ -5,7 +5,53 @@ export type Database = {
   
   "public": {
           Tables: {
-            "audit_log": {
+            "ai_runs": {
+                  Row: {
+                    "attempts": number,"completion_tokens": number,"conversation_id": string,"created_at": string,"error": string | null,"finished_at": string | null,"id": string,"latency_ms": number | null,"model": string,"outcome": string,"prompt_tokens": number,"reply_message_id": string | null,"tool_calls": NonNullable<Json>,"trigger_message_ids": (string)[],"trigger_until": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempts"?: number,"completion_tokens"?: number,"conversation_id": string,"created_at"?: string,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"latency_ms"?: number | null,"model": string,"outcome"?: string,"prompt_tokens"?: number,"reply_message_id"?: string | null,"tool_calls"?: NonNullable<Json>,"trigger_message_ids": (string)[],"trigger_until": string,"workspace_id": string
+                  }
+                  Update: {
+                    "attempts"?: number,"completion_tokens"?: number,"conversation_id"?: string,"created_at"?: string,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"latency_ms"?: number | null,"model"?: string,"outcome"?: string,"prompt_tokens"?: number,"reply_message_id"?: string | null,"tool_calls"?: NonNullable<Json>,"trigger_message_ids"?: (string)[],"trigger_until"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "ai_runs_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "ai_runs_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"ai_settings": {
+                  Row: {
+                    "api_key_encrypted": string | null,"api_key_last4": string | null,"base_url": string | null,"business_profile": string,"debounce_seconds": number,"enabled": boolean,"handoff_on_complaint": boolean,"handoff_on_orders": boolean,"handoff_on_request": boolean,"handoff_out_of_scope": boolean,"history_messages": number,"holding_message": string | null,"instructions": string,"knowledge": NonNullable<Json>,"max_ai_replies": number | null,"model": string,"monthly_token_budget": number | null,"updated_at": string,"updated_by": string | null,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id": string
+                  }
+                  Update: {
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "ai_settings_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: true
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"audit_log": {
                   Row: {
                     "action": string,"actor_email": string | null,"actor_id": string | null,"created_at": string,"details": NonNullable<Json>,"id": number,"target_id": string | null,"target_label": string | null,"target_type": string | null,"workspace_id": string
                   }
@@ -25,6 +71,52 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"contact_events": {
+                  Row: {
+                    "actor_id": string | null,"contact_id": string,"created_at": string,"data": NonNullable<Json>,"id": number,"kind": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actor_id"?: string | null,"contact_id": string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: never,"kind": string,"workspace_id": string
+                  }
+                  Update: {
+                    "actor_id"?: string | null,"contact_id"?: string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: never,"kind"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contact_events_workspace_id_contact_id_fkey"
+      columns: ["workspace_id","contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "contact_events_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"contact_fields": {
+                  Row: {
+                    "created_at": string,"key": string,"label": string,"position": number,"type": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"key": string,"label": string,"position"?: number,"type"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"key"?: string,"label"?: string,"position"?: number,"type"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contact_fields_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"contacts": {
                   Row: {
                     "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
@@ -38,6 +130,12 @@ isOneToOne: false
                   }
                   Relationships: [
                     {
+      foreignKeyName: "contacts_lead_status_fkey"
+      columns: ["workspace_id","lead_status"]
+isOneToOne: false
+      referencedRelation: "lead_stages"
+      referencedColumns: ["workspace_id","key"]
+    },{
       foreignKeyName: "contacts_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
@@ -47,14 +145,14 @@ isOneToOne: false
                   ]
                 },"conversations": {
                   Row: {
-                    "assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"provider_conversation_id": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
+                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"provider_conversation_id": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
                   }
                   Update: {
-                    "assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"provider_conversation_id"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -71,6 +169,26 @@ isOneToOne: false
       referencedColumns: ["workspace_id","id"]
     },{
       foreignKeyName: "conversations_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"lead_stages": {
+                  Row: {
+                    "created_at": string,"key": string,"label": string,"position": number,"tone": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"key": string,"label": string,"position"?: number,"tone"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"key"?: string,"label"?: string,"position"?: number,"tone"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "lead_stages_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -269,12 +387,20 @@ isOneToOne: false
                            },
 "dashboard_snapshot":
 { Args: { "ws": string }; Returns: {
-              "count": number,"key": string,"kind": string
+              "count": number,"key": string,"kind": string,"label": string,"position": number
             }[]
                            },
 "list_workspace_members":
 { Args: { "ws": string }; Returns: {
               "email": string,"full_name": string,"joined_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string
+            }[]
+                           },
+"merge_contacts":
+{ Args: { "source_id": string,"target_id": string,"ws": string }; Returns: string
+                           },
+"search_contacts":
+{ Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
+              "contact_id": string
             }[]
                            },
 "search_conversations":

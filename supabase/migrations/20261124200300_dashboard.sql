@@ -4,7 +4,6 @@
 -- of thousands of rows. Each reads only index ranges of one workspace.
 
 create index contacts_first_seen_idx on public.contacts (workspace_id, first_seen_at);
-create index contacts_lead_status_idx on public.contacts (workspace_id, lead_status);
 create index conversations_created_idx on public.conversations (workspace_id, created_at);
 -- Messages per day: an index-only scan of the period.
 create index messages_workspace_sent_idx on public.messages (workspace_id, sent_at) include (direction, type);
@@ -174,20 +173,26 @@ begin
 end
 $$;
 
--- Now, not per period: open and archived conversations, leads per stage.
+-- Now, not per period: open and archived conversations, and leads per
+-- stage of the workspace's pipeline (empty stages too, in pipeline order;
+-- contacts_stage_idx of the CRM migration serves the count).
 create function public.dashboard_snapshot(ws uuid)
-returns table (kind text, key text, count int)
+returns table (kind text, key text, label text, "position" int, count int)
 language plpgsql stable security definer set search_path = '' as $$
 begin
   if not private.is_member(ws) then
     return;
   end if;
   return query
-    select 'conversation_status'::text, c.status, count(*)::int
+    select 'conversation_status'::text, c.status, c.status, 0, count(*)::int
     from public.conversations c where c.workspace_id = ws group by c.status
     union all
-    select 'lead_status'::text, k.lead_status, count(*)::int
-    from public.contacts k where k.workspace_id = ws group by k.lead_status;
+    select 'lead_stage'::text, s.key, s.label, s.position, coalesce(n.count, 0)
+    from public.lead_stages s
+    left join (
+      select k.lead_status, count(*)::int as count from public.contacts k where k.workspace_id = ws group by k.lead_status
+    ) n on n.lead_status = s.key
+    where s.workspace_id = ws;
 end
 $$;
 

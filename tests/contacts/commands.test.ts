@@ -235,6 +235,20 @@ describe("merging contacts", () => {
     );
     const admin = actorIn(team.workspaceId, team.admin);
     await asUser(team.admin.claims, (tx) => mergeContacts(tx, admin, keep.contactId, dropSame.contactId));
+    const audit = await asService(
+      (tx) => tx`select action, actor_id, target_id, target_label, details from public.audit_log
+                 where workspace_id = ${team.workspaceId} and action = 'contact.merged'`,
+    );
+    expect(audit).toEqual([
+      {
+        action: "contact.merged",
+        actor_id: team.admin.id,
+        target_id: keep.contactId,
+        target_label: "Budi",
+        // Its profile name as WhatsApp last sent it ("Halo lagi" came without one, as "Customer").
+        details: { merged_contact_id: dropSame.contactId, merged_contact: "Customer" },
+      },
+    ]);
 
     expect(await contactRow(dropSame.contactId)).toBeNull();
     const merged = await asUser(team.admin.claims, (tx) => getContact(tx, team.workspaceId, keep.contactId));

@@ -146,10 +146,13 @@ describe("dashboard aggregates", () => {
       { status: "active", count: 6 },
       { status: "archived", count: 1 },
     ]);
+    // The workspace's own pipeline, in its order, empty stages included.
     expect(dashboard.leadsByStage).toEqual([
-      { stage: "new", count: 5 },
-      { stage: "qualified", count: 1 },
-      { stage: "won", count: 1 },
+      { stage: "new", label: "New", count: 5 },
+      { stage: "contacted", label: "Contacted", count: 0 },
+      { stage: "qualified", label: "Qualified", count: 1 },
+      { stage: "won", label: "Won", count: 1 },
+      { stage: "lost", label: "Lost", count: 0 },
     ]);
   });
 

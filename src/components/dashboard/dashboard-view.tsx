@@ -124,11 +124,11 @@ export function DashboardView({ data }: { data: Dashboard }) {
             label={`Conversations by status: ${data.conversationsByStatus.map((s) => `${STATUS_LABELS[s.status] ?? s.status} ${s.count}`).join(", ")}`}
           />
         </Panel>
-        <Panel title="Leads by stage" description="Now" empty={data.leadsByStage.length === 0}>
+        <Panel title="Leads by stage" description="Now, in pipeline order" empty={data.leadsByStage.every((s) => s.count === 0)}>
           <CategoryBars
             color="#0ea5e9"
-            data={data.leadsByStage.map((s) => ({ name: capitalize(s.stage), value: s.count }))}
-            label={`Leads by stage: ${data.leadsByStage.map((s) => `${s.stage} ${s.count}`).join(", ")}`}
+            data={data.leadsByStage.map((s) => ({ name: s.label, value: s.count }))}
+            label={`Leads by stage: ${data.leadsByStage.map((s) => `${s.label} ${s.count}`).join(", ")}`}
           />
         </Panel>
       </div>

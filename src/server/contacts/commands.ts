@@ -2,6 +2,7 @@ import "server-only";
 import { type ContactField, type CustomAttributeValue, coerceFieldValue } from "@/lib/contact-fields";
 import { formatPhone } from "@/lib/format";
 import { type CountryCode, canonicalizePhone } from "@/lib/phone";
+import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import { AppError, fromDatabaseError } from "@/server/errors";
 import { listFields } from "./queries";
@@ -214,11 +215,21 @@ export async function addContactNote(tx: Tx, actor: ContactActor, contactId: str
  * and timeline move; see public.merge_contacts for how fields combine.
  */
 export async function mergeContacts(tx: Tx, actor: ContactActor, targetId: string, sourceId: string): Promise<{ id: string }> {
+  const labels = await tx<{ id: string; label: string | null }[]>`
+    select id, coalesce(name, profile_name, phone_e164, username) as label from public.contacts
+    where workspace_id = ${actor.workspaceId} and id in (${targetId}, ${sourceId})`;
+  const labelOf = (id: string) => labels.find((l) => l.id === id)?.label ?? null;
   const [row] = await tx<{ id: string }[]>`select public.merge_contacts(${actor.workspaceId}, ${targetId}, ${sourceId}) as id`.catch(
     (error: unknown) => {
       throw fromDatabaseError(error) ?? error;
     },
   );
   if (!row) throw new AppError("not_found", NOT_FOUND);
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    action: "contact.merged",
+    target: { type: "contact", id: row.id, label: labelOf(targetId) },
+    details: { merged_contact_id: sourceId, merged_contact: labelOf(sourceId) },
+  });
   return row;
 }

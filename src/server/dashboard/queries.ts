@@ -1,6 +1,5 @@
 import "server-only";
 import type { Dashboard } from "@/lib/dashboard";
-import { LEAD_STATUSES } from "@/lib/lead-status";
 import type { Tx } from "@/server/db/client";
 
 export const DASHBOARD_DAYS = 30;
@@ -30,14 +29,11 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
     select * from public.dashboard_first_response(${workspaceId}, ${days}, ${now})`;
   const agents = await tx<{ user_id: string; full_name: string; email: string | null; replies: number }[]>`
     select * from public.dashboard_agent_replies(${workspaceId}, ${days}, ${now})`;
-  const snapshot = await tx<{ kind: string; key: string; count: number }[]>`select * from public.dashboard_snapshot(${workspaceId})`;
+  const snapshot = await tx<{ kind: string; key: string; label: string; position: number; count: number }[]>`
+    select * from public.dashboard_snapshot(${workspaceId})`;
   const [workspace] = await tx<{ time_zone: string }[]>`select time_zone from public.workspaces where id = ${workspaceId}`;
 
   const byKind = (kind: string) => snapshot.filter((row) => row.kind === kind);
-  const stageOrder = (stage: string) => {
-    const index = (LEAD_STATUSES as readonly string[]).indexOf(stage);
-    return index === -1 ? LEAD_STATUSES.length : index;
-  };
   return {
     days,
     timeZone: workspace?.time_zone ?? "UTC",
@@ -63,9 +59,9 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
     conversationsByStatus: byKind("conversation_status")
       .map((row) => ({ status: row.key, count: row.count }))
       .sort((a, b) => (a.status === "active" ? -1 : b.status === "active" ? 1 : a.status.localeCompare(b.status))),
-    leadsByStage: byKind("lead_status")
-      .map((row) => ({ stage: row.key, count: row.count }))
-      .sort((a, b) => stageOrder(a.stage) - stageOrder(b.stage) || a.stage.localeCompare(b.stage)),
+    leadsByStage: byKind("lead_stage")
+      .sort((a, b) => a.position - b.position || a.key.localeCompare(b.key))
+      .map((row) => ({ stage: row.key, label: row.label, count: row.count })),
     agentReplies: agents.map((a) => ({ userId: a.user_id, name: a.full_name, email: a.email, replies: a.replies })),
   };
 }
