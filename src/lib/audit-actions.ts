@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   "member.role_changed": "Role changed",
   "member.removed": "Member removed",
   "member.left": "Member left",
+  "ai.settings_updated": "AI assistant settings changed",
   "channel.connected": "WhatsApp number connected",
   "channel.disconnected": "WhatsApp number disconnected",
   "contact.merged": "Contacts merged",

@@ -46,6 +46,18 @@ describe("AI assistant settings", () => {
     );
     expect(removed.apiKeyLast4).toBeNull();
     expect((await asService((tx) => loadAssistantConfig(tx, team.workspaceId)))?.apiKey).toBeNull();
+
+    // Each save is in the audit log, with what changed about the key but never the key.
+    const audit = await asService(
+      (tx) => tx`select actor_id, details from public.audit_log
+                 where workspace_id = ${team.workspaceId} and action = 'ai.settings_updated' order by id`,
+    );
+    expect(audit).toEqual([
+      { actor_id: team.admin.id, details: { enabled: true, model: "llama3.1", api_key: "replaced" } },
+      { actor_id: team.owner.id, details: { enabled: true, model: "qwen2.5" } },
+      { actor_id: team.owner.id, details: { enabled: true, model: "llama3.1", api_key: "removed" } },
+    ]);
+    expect(JSON.stringify(audit)).not.toContain("sk-proj");
   });
 
   it("an agent can see whether the assistant is on, but not change it, nor read the encrypted key", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { recordAudit } from "@/server/audit/record";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
 import { env } from "@/server/env";
@@ -151,6 +152,17 @@ export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string
     on conflict (workspace_id) do update set ${tx(changes)}
     returning ${SETTINGS_COLUMNS(tx)}`;
   if (!row) throw new Error("ai_settings upsert returned no row");
+  await recordAudit(tx, {
+    workspaceId,
+    action: "ai.settings_updated",
+    target: { type: "ai_settings", id: workspaceId, label: "AI assistant" },
+    // What an admin scans for; the key itself never enters the log.
+    details: {
+      enabled: input.enabled,
+      model: input.model,
+      ...(input.apiKey === undefined ? {} : { api_key: input.apiKey === null ? "removed" : "replaced" }),
+    },
+  });
   return toView(row);
 }
 

@@ -35,6 +35,7 @@ const SUBJECTS: Record<string, string> = {
   workspace: "Workspace",
   invitation: "Invitations",
   member: "Members",
+  ai: "AI assistant",
   channel: "WhatsApp numbers",
   contact: "Contacts",
   data: "Data",
