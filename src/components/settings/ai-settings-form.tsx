@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { saveAiSettings } from "@/app/actions/ai";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { SaveRow } from "@/components/ui/save-row";
 import type { AiSettingsInput, AiSettingsView } from "@/server/ai/settings";
 
 const textarea =
@@ -330,16 +331,7 @@ export function AiSettingsForm({ initial }: { initial: AiSettingsView }) {
         </section>
       </fieldset>
       <FormError message={error} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" pending={pending}>
-          Save assistant settings
-        </Button>
-        {saved && (
-          <span role="status" className="text-sm text-brand-700">
-            Saved
-          </span>
-        )}
-      </div>
+      <SaveRow label="Save assistant settings" pending={pending} saved={saved} />
     </form>
   );
 }
