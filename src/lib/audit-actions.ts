@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = {
   "member.removed": "Member removed",
   "member.left": "Member left",
   "ai.settings_updated": "AI assistant settings changed",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
   "channel.connected": "WhatsApp number connected",
   "channel.disconnected": "WhatsApp number disconnected",
   "contact.merged": "Contacts merged",

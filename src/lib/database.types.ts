@@ -51,6 +51,26 @@ isOneToOne: true
       referencedColumns: ["id"]
     }
                   ]
+                },"api_keys": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"id": string,"key_hash": string,"last_used_at": string | null,"name": string,"prefix": string,"rate_limit_per_minute": number,"rate_window_count": number,"rate_window_start": string | null,"revoked_at": string | null,"revoked_by": string | null,"scope": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"id"?: string,"key_hash": string,"last_used_at"?: string | null,"name": string,"prefix": string,"rate_limit_per_minute"?: number,"rate_window_count"?: number,"rate_window_start"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"scope": string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"id"?: string,"key_hash"?: string,"last_used_at"?: string | null,"name"?: string,"prefix"?: string,"rate_limit_per_minute"?: number,"rate_window_count"?: number,"rate_window_start"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"scope"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "api_keys_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"audit_log": {
                   Row: {
                     "action": string,"actor_email": string | null,"actor_id": string | null,"created_at": string,"details": NonNullable<Json>,"id": number,"target_id": string | null,"target_label": string | null,"target_type": string | null,"workspace_id": string
@@ -217,17 +237,23 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"edited_at": string | null,"error": Json | null,"failed_at": string | null,"id": string,"idempotency_key": string | null,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_error": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_size": number | null,"media_status": string | null,"media_storage_path": string | null,"media_url": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"revoked_at": string | null,"send_attempts": number,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"status_details": Json | null,"target_wamid": string | null,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
+                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"edited_at": string | null,"error": Json | null,"failed_at": string | null,"id": string,"idempotency_key": string | null,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_error": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_size": number | null,"media_status": string | null,"media_storage_path": string | null,"media_url": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"revoked_at": string | null,"send_attempts": number,"sender_api_key_id": string | null,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"status_details": Json | null,"target_wamid": string | null,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_api_key_id"?: string | null,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_api_key_id"?: string | null,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "messages_sender_api_key_id_fkey"
+      columns: ["sender_api_key_id"]
+isOneToOne: false
+      referencedRelation: "api_keys"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "messages_workspace_id_conversation_id_fkey"
       columns: ["workspace_id","conversation_id"]
 isOneToOne: false

@@ -74,6 +74,19 @@ describe("authenticating", () => {
     // A revoked key stays revoked: admins cannot bring it back.
     await asUser(team.admin.claims, (tx) => tx`update public.api_keys set revoked_at = null where id = ${id}`);
     expect((await keyRow(id)).revoked_at).toBeInstanceOf(Date);
+
+    // Both ends of the key's life are in the audit log, by the admin, never with the key itself.
+    const audit = await asService(
+      (tx) => tx<{ action: string; actor_id: string; target_label: string; details: unknown }[]>`
+        select action, actor_id, target_label, details from public.audit_log
+        where workspace_id = ${team.workspaceId} and target_id = ${id} order by id`,
+    );
+    expect(audit.map((a) => [a.action, a.actor_id, a.details])).toEqual([
+      ["api_key.created", team.admin.id, { scope: "read" }],
+      ["api_key.revoked", team.admin.id, { scope: "read" }],
+    ]);
+    expect(audit[0]?.target_label).toMatch(/^key-\w+ \(cv_\w{8}\)$/);
+    expect(JSON.stringify(audit)).not.toContain(key);
   });
 
   it("loses the workspace mid-request when revoked: RLS checks the key's row, not only the claims", async () => {

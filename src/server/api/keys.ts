@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, randomInt } from "node:crypto";
+import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/inbox/commands";
@@ -53,6 +54,12 @@ export async function createApiKey(
     })}
     returning id, name, prefix, scope, created_by, created_at, last_used_at, revoked_at`;
   if (!apiKey) throw new AppError("forbidden", "Only admins can create API keys.");
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    action: "api_key.created",
+    target: { type: "api_key", id: apiKey.id, label: `${apiKey.name} (${apiKey.prefix})` },
+    details: { scope: apiKey.scope },
+  });
   return { key: generated.key, apiKey };
 }
 
@@ -66,9 +73,15 @@ export function listApiKeys(tx: Tx, workspaceId: string) {
 
 /** Revokes at once: the next request with the key is refused, and so is any query still running with it. */
 export async function revokeApiKey(tx: Tx, actor: Actor, keyId: string) {
-  const rows = await tx`
+  const [revoked] = await tx<{ name: string; prefix: string; scope: ApiKeyScope }[]>`
     update public.api_keys set revoked_at = now(), revoked_by = ${actor.userId}
     where workspace_id = ${actor.workspaceId} and id = ${keyId} and revoked_at is null
-    returning id`;
-  if (rows.length === 0) throw new AppError("not_found", "This API key does not exist or is already revoked.");
+    returning name, prefix, scope`;
+  if (!revoked) throw new AppError("not_found", "This API key does not exist or is already revoked.");
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    action: "api_key.revoked",
+    target: { type: "api_key", id: keyId, label: `${revoked.name} (${revoked.prefix})` },
+    details: { scope: revoked.scope },
+  });
 }

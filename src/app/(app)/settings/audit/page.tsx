@@ -36,6 +36,7 @@ const SUBJECTS: Record<string, string> = {
   invitation: "Invitations",
   member: "Members",
   ai: "AI assistant",
+  api_key: "API keys",
   channel: "WhatsApp numbers",
   contact: "Contacts",
   data: "Data",
