@@ -37,3 +37,18 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** Whether a moment falls within the opening hours, read on the workspace's clock. */
+export function isOpenAt(hours: BusinessHours, timeZone: string, at: Date): boolean {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const day = hours[part("weekday").toLowerCase().slice(0, 3) as Weekday];
+  const time = `${part("hour")}:${part("minute")}`;
+  return Boolean(day && day.open <= time && time < day.close);
+}

@@ -194,6 +194,32 @@ describe("answering a customer", () => {
   });
 });
 
+describe("business hours", () => {
+  const alwaysOpen = Object.fromEntries(
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [day, { open: "00:00", close: "23:59" }]),
+  );
+  const setHours = (hours: object) =>
+    asService((tx) => tx`update public.workspaces set business_hours = ${tx.json(hours as never)} where id = ${team.workspaceId}`);
+  afterEach(() => setHours(alwaysOpen));
+
+  it("answers only while the team is away when told so", async () => {
+    await configure({ businessHoursMode: "outside_hours" });
+    await setHours(alwaysOpen);
+    const during = await customerWrites(channel, { from: customerPhone(), text: "Halo" });
+    expect((await answerConversation(during.conversationId, { finalAttempt: false })).outcome).toBe("skipped");
+    await setHours({});
+    expect((await answerConversation(during.conversationId, { finalAttempt: false })).outcome).toBe("replied");
+  });
+
+  it("answers only while the team is in when told so", async () => {
+    await configure({ businessHoursMode: "within_hours" });
+    await setHours({});
+    const { conversationId } = await customerWrites(channel, { from: customerPhone(), text: "Halo" });
+    expect((await answerConversation(conversationId, { finalAttempt: false })).outcome).toBe("skipped");
+    expect(model.requests).toHaveLength(0);
+  });
+});
+
 describe("human takeover", () => {
   it("stops when an agent replies, until an agent turns it back on", async () => {
     const from = customerPhone();

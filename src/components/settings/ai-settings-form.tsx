@@ -1,13 +1,20 @@
 "use client";
 
 import { KeyRound, Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveAiSettings } from "@/app/actions/ai";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
-import type { AiSettingsInput, AiSettingsView } from "@/server/ai/settings";
+import type { AiSettingsInput, AiSettingsView, BusinessHoursMode } from "@/server/ai/settings";
+
+const HOURS_MODES: { value: BusinessHoursMode; label: string }[] = [
+  { value: "always", label: "Always, day and night" },
+  { value: "outside_hours", label: "Only outside business hours" },
+  { value: "within_hours", label: "Only during business hours" },
+];
 
 const textarea =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600 focus:outline-none";
@@ -299,6 +306,33 @@ export function AiSettingsForm({ initial }: { initial: AiSettingsView }) {
             </Field>
           </div>
         </section>
+
+        <Field
+          label="When it answers"
+          htmlFor="ai-hours"
+          hint={
+            <>
+              Business hours and time zone are set in{" "}
+              <Link href="/settings" className="underline">
+                workspace settings
+              </Link>
+              .
+            </>
+          }
+        >
+          <Select
+            id="ai-hours"
+            value={form.businessHoursMode}
+            onChange={(e) => set("businessHoursMode", e.target.value as BusinessHoursMode)}
+            className="sm:max-w-xs"
+          >
+            {HOURS_MODES.map((mode) => (
+              <option key={mode.value} value={mode.value}>
+                {mode.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
 
         <section className="grid gap-4 sm:grid-cols-3" aria-label="Limits">
           <NumberField

@@ -1,4 +1,5 @@
 import "server-only";
+import { type BusinessHours, isOpenAt } from "@/lib/business-hours";
 import { listStages } from "@/server/contacts/queries";
 import { asService, type Tx } from "@/server/db/client";
 import { queueAssistantReply } from "@/server/inbox/commands";
@@ -6,12 +7,13 @@ import { QUEUES, queue } from "@/server/jobs/queue";
 import { converse, type Exchange, type RecordedToolCall } from "./converse";
 import { ModelError } from "./model";
 import { buildPrompt, type ContactFacts, type ThreadMessage } from "./prompt";
-import { type AssistantConfig, loadAssistantConfig, tokensUsedThisMonth } from "./settings";
+import { type AssistantConfig, type BusinessHoursMode, loadAssistantConfig, tokensUsedThisMonth } from "./settings";
 import { applyLeadUpdate } from "./tools";
 
 /**
  * What became of one job:
- * - "skipped": nothing to answer (assistant off or paused, handed over, window closed, already answered);
+ * - "skipped": nothing to answer (assistant off or paused, handed over, window closed, outside its hours,
+ *   already answered);
  * - "waiting": the customer is still typing (a message younger than the quiet time), asked again later;
  * - otherwise the outcome recorded on the run.
  */
@@ -68,6 +70,16 @@ async function unansweredMessages(tx: Tx, conversation: ConversationState) {
     order by m.created_at, m.id`;
 }
 
+/** Whether the assistant's hours setting lets it answer now (the team's own hours are theirs, or the reverse). */
+async function withinAnsweringHours(tx: Tx, workspaceId: string, mode: BusinessHoursMode): Promise<boolean> {
+  if (mode === "always") return true;
+  const [workspace] = await tx<{ time_zone: string; business_hours: BusinessHours }[]>`
+    select time_zone, business_hours from public.workspaces where id = ${workspaceId}`;
+  if (!workspace) return false;
+  const open = isOpenAt(workspace.business_hours, workspace.time_zone, new Date());
+  return mode === "outside_hours" ? !open : open;
+}
+
 async function flagForHuman(tx: Tx, conversation: ConversationState, reason: string) {
   await tx`
     update public.conversations set needs_human = true, needs_human_reason = ${reason.slice(0, 500)}, needs_human_at = now()
@@ -109,6 +121,7 @@ function prepare(conversationId: string): Promise<Preparation> {
     const locked = await lockConversation(tx, conversationId);
     if (!locked?.mayAnswer || !locked.config) return { outcome: "skipped" };
     const { state: conversation, config } = locked;
+    if (!(await withinAnsweringHours(tx, conversation.workspace_id, config.businessHoursMode))) return { outcome: "skipped" };
     const messages = await unansweredMessages(tx, conversation);
     const newest = messages.at(-1);
     if (!newest) return { outcome: "skipped" };

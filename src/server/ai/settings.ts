@@ -5,6 +5,10 @@ import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
 import { env } from "@/server/env";
 
+/** When the assistant answers, relative to the workspace's business hours. */
+export const BUSINESS_HOURS_MODES = ["always", "outside_hours", "within_hours"] as const;
+export type BusinessHoursMode = (typeof BUSINESS_HOURS_MODES)[number];
+
 /** A FAQ answer or a piece of knowledge the assistant may use. */
 export const knowledgeSnippetSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -33,6 +37,7 @@ export const aiSettingsInputSchema = z.object({
   debounceSeconds: z.number().int().min(0).max(60),
   historyMessages: z.number().int().min(1).max(100),
   monthlyTokenBudget: z.number().int().positive().max(2_000_000_000).nullable(),
+  businessHoursMode: z.enum(BUSINESS_HOURS_MODES),
 });
 export type AiSettingsInput = z.infer<typeof aiSettingsInputSchema>;
 
@@ -64,6 +69,7 @@ export const DEFAULT_AI_SETTINGS: AiSettingsView = {
   debounceSeconds: 4,
   historyMessages: 20,
   monthlyTokenBudget: null,
+  businessHoursMode: "always",
 };
 
 interface SettingsRow {
@@ -83,13 +89,14 @@ interface SettingsRow {
   debounce_seconds: number;
   history_messages: number;
   monthly_token_budget: number | null;
+  business_hours_mode: BusinessHoursMode;
 }
 
 /** The columns every role may read (the encrypted key is not among them). */
 export const SETTINGS_COLUMNS = (tx: Tx) => tx`
   enabled, model, base_url, api_key_last4, business_profile, instructions, knowledge, handoff_on_request,
   handoff_on_complaint, handoff_on_orders, handoff_out_of_scope, max_ai_replies, holding_message, debounce_seconds,
-  history_messages, monthly_token_budget`;
+  history_messages, monthly_token_budget, business_hours_mode`;
 
 export function toView(row: SettingsRow): AiSettingsView {
   return {
@@ -109,6 +116,7 @@ export function toView(row: SettingsRow): AiSettingsView {
     debounceSeconds: row.debounce_seconds,
     historyMessages: row.history_messages,
     monthlyTokenBudget: row.monthly_token_budget,
+    businessHoursMode: row.business_hours_mode,
   };
 }
 
@@ -138,6 +146,7 @@ export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string
     debounce_seconds: input.debounceSeconds,
     history_messages: input.historyMessages,
     monthly_token_budget: input.monthlyTokenBudget,
+    business_hours_mode: input.businessHoursMode,
     updated_by: userId,
     ...(input.apiKey === undefined
       ? {}
