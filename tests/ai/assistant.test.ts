@@ -248,6 +248,24 @@ describe("human takeover", () => {
     expect((await runs(conversationId)).at(-1)?.trigger_message_ids).toHaveLength(2);
   });
 
+  it("leaves alone a conversation a person owned before the assistant was on; turning it back on hands it to the assistant", async () => {
+    const from = customerPhone();
+    const { conversationId } = await customerWrites(channel, { from, text: "Halo" });
+    await asService(
+      (tx) => tx`update public.conversations set assigned_to = ${team.agent.id}, ai_paused = false where id = ${conversationId}`,
+    );
+    expect((await answerConversation(conversationId, { finalAttempt: false })).outcome).toBe("skipped");
+
+    await asUser(team.agent.claims, (tx) =>
+      setAssistantPaused(tx, { workspaceId: team.workspaceId, userId: team.agent.id }, conversationId, false),
+    );
+    const [row] = await asService(
+      (tx) => tx<{ assigned_to: string | null }[]>`select assigned_to from public.conversations where id = ${conversationId}`,
+    );
+    expect(row?.assigned_to).toBeNull();
+    expect((await answerConversation(conversationId, { finalAttempt: false })).outcome).toBe("replied");
+  });
+
   it("stops when the conversation is assigned to a person", async () => {
     const { conversationId } = await customerWrites(channel, { from: customerPhone(), text: "Halo" });
     await asUser(team.admin.claims, (tx) =>

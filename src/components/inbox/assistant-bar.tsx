@@ -18,7 +18,7 @@ export function AssistantBar({
   onChanged,
   onError,
 }: {
-  conversation: Pick<ConversationListItem, "id" | "ai_paused" | "needs_human" | "needs_human_reason">;
+  conversation: Pick<ConversationListItem, "id" | "ai_paused" | "needs_human" | "needs_human_reason" | "assigned_to">;
   assistantEnabled: boolean;
   onChanged: () => void;
   onError: (message: string) => void;
@@ -34,7 +34,8 @@ export function AssistantBar({
     onChanged();
   }
 
-  const state = conversation.needs_human ? "handoff" : conversation.ai_paused ? "paused" : "answering";
+  // An assigned conversation is a person's, even one assigned before the assistant was turned on.
+  const state = conversation.needs_human ? "handoff" : conversation.ai_paused || conversation.assigned_to ? "paused" : "answering";
   const Icon = { handoff: Hand, paused: PauseCircle, answering: Sparkles }[state];
   const text = {
     handoff: `Needs a person${conversation.needs_human_reason ? `: ${conversation.needs_human_reason}` : ""}`,
@@ -64,7 +65,14 @@ export function AssistantBar({
             Pause AI
           </Button>
         ) : (
-          <Button variant="secondary" size="sm" className="h-6" pending={pending} onClick={() => setPaused(false)}>
+          <Button
+            variant="secondary"
+            size="sm"
+            className="h-6"
+            pending={pending}
+            onClick={() => setPaused(false)}
+            title="The assistant takes the conversation back (it is unassigned)"
+          >
             <Sparkles className="size-3" aria-hidden /> Turn AI back on
           </Button>
         ))}

@@ -28,6 +28,7 @@ interface ConversationState {
   contact_id: string;
   ai_paused: boolean;
   needs_human: boolean;
+  assigned_to: string | null;
   ai_replies: number;
   window_open: boolean;
 }
@@ -35,14 +36,14 @@ interface ConversationState {
 /** The conversation, locked until the transaction ends, and whether the assistant may speak in it. */
 async function lockConversation(tx: Tx, conversationId: string) {
   const [state] = await tx<ConversationState[]>`
-    select id, workspace_id, contact_id, ai_paused, needs_human, ai_replies,
+    select id, workspace_id, contact_id, ai_paused, needs_human, assigned_to, ai_replies,
            coalesce(last_customer_message_at + interval '24 hours' > now(), false) as window_open
     from public.conversations where id = ${conversationId}
     for update`;
   if (!state) return null;
   const config = await loadAssistantConfig(tx, state.workspace_id);
-  // The assistant never answers once a person took over or after the 24-hour window.
-  const mayAnswer = Boolean(config?.enabled) && !state.ai_paused && !state.needs_human && state.window_open;
+  // The assistant never answers once a person took over (replied, or owns it) or after the 24-hour window.
+  const mayAnswer = Boolean(config?.enabled) && !state.ai_paused && !state.needs_human && state.assigned_to === null && state.window_open;
   return { state, config, mayAnswer };
 }
 
@@ -280,7 +281,8 @@ export async function scheduleAssistant(conversationIds: string[]) {
       select c.id, s.debounce_seconds
       from public.conversations c
       join public.ai_settings s on s.workspace_id = c.workspace_id
-      where c.id = any(${[...new Set(conversationIds)]}::uuid[]) and s.enabled and not c.ai_paused and not c.needs_human`,
+      where c.id = any(${[...new Set(conversationIds)]}::uuid[]) and s.enabled
+        and not c.ai_paused and not c.needs_human and c.assigned_to is null`,
   );
   if (due.length === 0) return;
   const boss = await queue();
@@ -304,7 +306,7 @@ export async function conversationsAwaitingAssistant(limit: number): Promise<str
       select c.id
       from public.ai_settings s
       join public.conversations c on c.workspace_id = s.workspace_id and c.status = 'active'
-      where s.enabled and not c.ai_paused and not c.needs_human
+      where s.enabled and not c.ai_paused and not c.needs_human and c.assigned_to is null
         and c.last_message_direction = 'inbound'
         and c.last_message_at > now() - interval '10 minutes'
         and c.last_message_at < now() - make_interval(secs => s.debounce_seconds + 30)

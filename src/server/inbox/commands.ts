@@ -361,15 +361,18 @@ export function setArchived(tx: Tx, actor: Actor, conversationId: string, archiv
 }
 
 /**
- * An agent hands the conversation back to the AI assistant (clearing any
- * handover and its reply count), or keeps it away from it.
+ * An agent hands the conversation back to the AI assistant (it then owns it:
+ * unassigned, any handover and its reply count cleared), or keeps it away
+ * from it.
  */
 export function setAssistantPaused(tx: Tx, actor: Actor, conversationId: string, paused: boolean) {
   return updateConversation(
     tx,
     actor,
     conversationId,
-    paused ? { ai_paused: true } : { ai_paused: false, ai_replies: 0, needs_human: false, needs_human_reason: null, needs_human_at: null },
+    paused
+      ? { ai_paused: true }
+      : { ai_paused: false, assigned_to: null, ai_replies: 0, needs_human: false, needs_human_reason: null, needs_human_at: null },
   );
 }
 
