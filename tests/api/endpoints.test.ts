@@ -124,6 +124,14 @@ describe("contacts", () => {
     );
     expect(invalid.status).toBe(422);
     expect(invalid.body.error).toMatchObject({ code: "invalid", message: expect.stringMatching(/^body\.lead_status: /) });
+    // Creating one with an unknown status is refused too, instead of landing in the first stage.
+    const phone = `+62813${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+    const created = await read<{ error: { message: string } }>(
+      contacts.POST(apiRequest("POST", "/contacts", { key, body: { phone, lead_status: "hot" } })),
+    );
+    expect(created.status).toBe(422);
+    expect(created.body.error.message).toMatch(/^body\.lead_status: /);
+    expect(await asService((tx) => tx`select 1 from public.contacts where phone_e164 = ${phone}`)).toHaveLength(0);
     const badId = await read(contactById.GET(apiRequest("GET", "/contacts/nope", { key }), params({ id: "nope" })));
     expect(badId.status).toBe(422);
   });

@@ -4,7 +4,7 @@ import { type CountryCode, canonicalizePhone } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
-import { invalidInput } from "./errors";
+import { invalidInput, unknownStage } from "./errors";
 import type { ApiContact, contactInput, contactListQuery, contactPatch } from "./schemas";
 
 const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -112,6 +112,12 @@ export async function upsertContact(
   input: z.output<typeof contactInput>,
 ): Promise<{ contact: ApiContact; created: boolean }> {
   const phone = canonicalPhoneOf(input.phone, country, "body.phone");
+  // A new contact with an unknown status would quietly land in the first stage (the insert trigger
+  // that keeps webhooks flowing does that): the API says so instead, as PATCH does.
+  if (input.lead_status !== undefined) {
+    const [stage] = await tx`select 1 from public.lead_stages where workspace_id = ${workspaceId} and key = ${input.lead_status}`;
+    if (!stage) throw unknownStage();
+  }
   const insert = {
     workspace_id: workspaceId,
     phone_e164: phone,

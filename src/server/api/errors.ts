@@ -22,3 +22,6 @@ export function invalidInput(issues: FieldIssue[], fallback = "Invalid input."):
   const first = issues[0];
   return new ApiError("invalid", first ? `${first.field}: ${first.message}` : fallback, { issues });
 }
+
+/** A lead status that is no stage of the workspace's pipeline (the pipeline is per workspace). */
+export const unknownStage = () => invalidInput([{ field: "body.lead_status", message: "not a stage of this workspace's pipeline" }]);

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { asApiKey, type Tx } from "@/server/db/client";
 import { AppError, type AppErrorCode, fromDatabaseError } from "@/server/errors";
 import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
-import { ApiError, invalidInput } from "./errors";
+import { ApiError, invalidInput, unknownStage } from "./errors";
 import type { ApiKeyScope } from "./keys";
 
 export const HTTP_STATUS: Record<AppErrorCode | "internal", number> = {
@@ -116,7 +116,7 @@ function toErrorResponse(error: unknown): Response {
   }
   const pg = error as { code?: string; constraint_name?: string };
   if (pg?.code === "23503" && pg.constraint_name === "contacts_lead_status_fkey") {
-    return toErrorResponse(invalidInput([{ field: "body.lead_status", message: "not a stage of this workspace's pipeline" }]));
+    return toErrorResponse(unknownStage());
   }
   const known = error instanceof AppError ? error : fromDatabaseError(error);
   if (known) return errorResponse(known.code, known.message, known instanceof ApiError ? known.apiDetails : (known.details ?? null));
