@@ -1,5 +1,5 @@
 import "server-only";
-import { answerConversation, conversationsAwaitingAssistant, scheduleAssistant } from "@/server/ai/assistant";
+import { answerConversation, conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/assistant";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
 import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
@@ -18,7 +18,7 @@ export async function runRecoverySweep() {
     console.log(`[jobs] recovering ${ids.length} webhook events: ${summarize(await processWebhookEvents(ids))}`);
   }
   await enqueueMediaFetch(await staleMediaMessages(120, 500));
-  await scheduleAssistant(await conversationsAwaitingAssistant(200));
+  await queueAssistantReplies(await conversationsAwaitingAssistant(200));
 }
 
 /** Registers the handlers: in the Next.js server by default, or in `npm run worker`. */
