@@ -6,6 +6,7 @@ import { AiPlayground } from "@/components/settings/ai-playground";
 import { AiSettingsForm } from "@/components/settings/ai-settings-form";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
@@ -94,66 +95,49 @@ export default async function AiSettingsPage() {
             Turn the assistant on; its answers to customers will be listed here.
           </EmptyState>
         ) : (
-          <div className="-mx-5 overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th scope="col" className="px-5 py-2">
-                    When
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Conversation
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Outcome
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                    Tools
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
-                    Tokens
-                  </th>
-                  <th scope="col" className="hidden px-5 py-2 text-right sm:table-cell">
-                    Time
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {runs.map((run) => (
-                  <tr key={run.id} data-testid="ai-run">
-                    <td className="px-5 py-2 whitespace-nowrap text-slate-500">{formatRelativeTime(run.created_at, now)}</td>
-                    <td className="px-3 py-2">
-                      <Link href={`/inbox/${run.conversation_id}`} className="font-medium text-slate-800 hover:underline">
-                        {run.contact_name ?? "Customer"}
-                      </Link>
-                      <span className="ml-1 text-xs text-slate-500">
-                        {run.trigger_count} {run.trigger_count === 1 ? "message" : "messages"}
-                      </span>
-                    </td>
-                    <td className="px-3 py-2">
-                      <Badge tone={OUTCOMES[run.outcome].tone}>{OUTCOMES[run.outcome].label}</Badge>
-                      {run.error && (
-                        <p className="mt-0.5 max-w-xs truncate text-xs text-red-700" title={run.error}>
-                          {run.error}
-                        </p>
-                      )}
-                    </td>
-                    <td className="hidden px-3 py-2 font-mono text-xs text-slate-600 md:table-cell">
-                      {run.tool_calls.length === 0
-                        ? "—"
-                        : run.tool_calls.map((call) => `${call.name}${call.accepted ? "" : " (refused)"}`).join(", ")}
-                    </td>
-                    <td className="hidden px-3 py-2 text-right text-slate-600 tabular-nums sm:table-cell">
-                      {numbers.format(run.prompt_tokens + run.completion_tokens)}
-                    </td>
-                    <td className="hidden px-5 py-2 text-right text-slate-600 tabular-nums sm:table-cell">
-                      {run.latency_ms === null ? "—" : `${(run.latency_ms / 1000).toFixed(1)} s`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardTable
+            columns={[
+              { label: "When" },
+              { label: "Conversation" },
+              { label: "Outcome" },
+              { label: "Tools", className: "hidden md:table-cell" },
+              { label: "Tokens", className: "hidden text-right sm:table-cell" },
+              { label: "Time", className: "hidden text-right sm:table-cell" },
+            ]}
+          >
+            {runs.map((run) => (
+              <tr key={run.id} data-testid="ai-run">
+                <td className="px-5 py-2 whitespace-nowrap text-slate-500">{formatRelativeTime(run.created_at, now)}</td>
+                <td className="px-3 py-2">
+                  <Link href={`/inbox/${run.conversation_id}`} className="font-medium text-slate-800 hover:underline">
+                    {run.contact_name ?? "Customer"}
+                  </Link>
+                  <span className="ml-1 text-xs text-slate-500">
+                    {run.trigger_count} {run.trigger_count === 1 ? "message" : "messages"}
+                  </span>
+                </td>
+                <td className="px-3 py-2">
+                  <Badge tone={OUTCOMES[run.outcome].tone}>{OUTCOMES[run.outcome].label}</Badge>
+                  {run.error && (
+                    <p className="mt-0.5 max-w-xs truncate text-xs text-red-700" title={run.error}>
+                      {run.error}
+                    </p>
+                  )}
+                </td>
+                <td className="hidden px-3 py-2 font-mono text-xs text-slate-600 md:table-cell">
+                  {run.tool_calls.length === 0
+                    ? "—"
+                    : run.tool_calls.map((call) => `${call.name}${call.accepted ? "" : " (refused)"}`).join(", ")}
+                </td>
+                <td className="hidden px-3 py-2 text-right text-slate-600 tabular-nums sm:table-cell">
+                  {numbers.format(run.prompt_tokens + run.completion_tokens)}
+                </td>
+                <td className="hidden px-5 py-2 text-right text-slate-600 tabular-nums sm:table-cell">
+                  {run.latency_ms === null ? "—" : `${(run.latency_ms / 1000).toFixed(1)} s`}
+                </td>
+              </tr>
+            ))}
+          </CardTable>
         )}
       </Card>
     </>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
 import { AUDIT_ACTIONS, auditActionLabel, describeAuditDetails } from "@/lib/audit-actions";
@@ -114,41 +115,21 @@ export default async function AuditLogPage(props: { searchParams: Promise<Record
           {filtered ? "Try another action or person." : "Invitations, role changes and settings changes will appear here."}
         </EmptyState>
       ) : (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full min-w-[40rem] text-left text-sm">
-            <thead className="border-y border-slate-100 bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Who
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  What
-                </th>
-                <th scope="col" className="px-5 py-2">
-                  Details
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.entries.map((entry) => (
-                <tr key={entry.id} data-testid="audit-row" className="align-top">
-                  <td className="px-5 py-2.5 whitespace-nowrap text-slate-500">
-                    <time dateTime={entry.created_at.toISOString()}>{when.format(entry.created_at)}</time>
-                  </td>
-                  <td className="px-3 py-2.5 text-slate-700">{entry.actor_email ?? "System"}</td>
-                  <td className="px-3 py-2.5">
-                    <p className="font-medium text-slate-900">{auditActionLabel(entry.action)}</p>
-                    {entry.target_label && <p className="text-slate-500">{entry.target_label}</p>}
-                  </td>
-                  <td className="px-5 py-2.5 text-slate-600">{describeAuditDetails(entry.action, entry.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable className="min-w-[40rem]" columns={[{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "Details" }]}>
+          {page.entries.map((entry) => (
+            <tr key={entry.id} data-testid="audit-row" className="align-top">
+              <td className="px-5 py-2.5 whitespace-nowrap text-slate-500">
+                <time dateTime={entry.created_at.toISOString()}>{when.format(entry.created_at)}</time>
+              </td>
+              <td className="px-3 py-2.5 text-slate-700">{entry.actor_email ?? "System"}</td>
+              <td className="px-3 py-2.5">
+                <p className="font-medium text-slate-900">{auditActionLabel(entry.action)}</p>
+                {entry.target_label && <p className="text-slate-500">{entry.target_label}</p>}
+              </td>
+              <td className="px-5 py-2.5 text-slate-600">{describeAuditDetails(entry.action, entry.details)}</td>
+            </tr>
+          ))}
+        </CardTable>
       )}
 
       {(page.newer || page.older) && (

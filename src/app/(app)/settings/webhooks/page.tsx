@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { WEBHOOK_OUTCOME_LABELS, WebhookOutcomeBadge } from "@/components/settings/webhook-outcome-badge";
 import { Card } from "@/components/ui/card";
+import { CardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatRelativeTime } from "@/lib/format";
@@ -61,53 +62,38 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
           Connect a WhatsApp number, or try <code className="font-mono">npm run simulate -- text</code> locally.
         </EmptyState>
       ) : (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-2">
-                  Received
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Provider
-                </th>
-                <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                  Number
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Outcome
-                </th>
-                <th scope="col" className="hidden px-5 py-2 sm:table-cell">
-                  Details
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {events.map((event) => (
-                <tr key={event.id} className="hover:bg-slate-50">
-                  <td className="px-5 py-2.5 whitespace-nowrap">
-                    <Link href={`/settings/webhooks/${event.id}`} className="font-medium text-brand-700 hover:underline">
-                      <time dateTime={event.received_at.toISOString()} title={event.received_at.toISOString()}>
-                        {formatRelativeTime(event.received_at, now)}
-                      </time>
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2.5">{event.provider}</td>
-                  <td className="hidden px-3 py-2.5 text-slate-600 md:table-cell">{event.channel_name ?? "—"}</td>
-                  <td className="px-3 py-2.5">
-                    <WebhookOutcomeBadge outcome={event.outcome} />
-                  </td>
-                  <td className="hidden max-w-xs truncate px-5 py-2.5 text-slate-500 sm:table-cell">
-                    {event.last_error ??
-                      (event.summary
-                        ? `${event.summary.messages ?? 0} new messages, ${event.summary.statuses ?? 0} statuses, ${event.summary.duplicates ?? 0} duplicates`
-                        : "")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          columns={[
+            { label: "Received" },
+            { label: "Provider" },
+            { label: "Number", className: "hidden md:table-cell" },
+            { label: "Outcome" },
+            { label: "Details", className: "hidden sm:table-cell" },
+          ]}
+        >
+          {events.map((event) => (
+            <tr key={event.id} className="hover:bg-slate-50">
+              <td className="px-5 py-2.5 whitespace-nowrap">
+                <Link href={`/settings/webhooks/${event.id}`} className="font-medium text-brand-700 hover:underline">
+                  <time dateTime={event.received_at.toISOString()} title={event.received_at.toISOString()}>
+                    {formatRelativeTime(event.received_at, now)}
+                  </time>
+                </Link>
+              </td>
+              <td className="px-3 py-2.5">{event.provider}</td>
+              <td className="hidden px-3 py-2.5 text-slate-600 md:table-cell">{event.channel_name ?? "—"}</td>
+              <td className="px-3 py-2.5">
+                <WebhookOutcomeBadge outcome={event.outcome} />
+              </td>
+              <td className="hidden max-w-xs truncate px-5 py-2.5 text-slate-500 sm:table-cell">
+                {event.last_error ??
+                  (event.summary
+                    ? `${event.summary.messages ?? 0} new messages, ${event.summary.statuses ?? 0} statuses, ${event.summary.duplicates ?? 0} duplicates`
+                    : "")}
+              </td>
+            </tr>
+          ))}
+        </CardTable>
       )}
       {last && events.length === PAGE_SIZE && (
         <div className="mt-4 flex justify-end">
