@@ -2,7 +2,7 @@
 
 import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { type ReactNode, useState, useTransition } from "react";
 import { createField, createStage, deleteField, deleteStage, reorderStages, updateStage } from "@/app/actions/contacts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +25,47 @@ function useSettingsAction() {
       router.refresh();
     });
   return { pending, error, run };
+}
+
+/** The "add one more" row under a list of stages or fields: a name, the caller's extra control, a button. */
+function AddRow({
+  name,
+  placeholder,
+  submitLabel,
+  pending,
+  onAdd,
+  children,
+}: {
+  name: string;
+  placeholder: string;
+  submitLabel: string;
+  pending: boolean;
+  onAdd: (label: string, clear: () => void) => void;
+  children: ReactNode;
+}) {
+  const [label, setLabel] = useState("");
+  return (
+    <form
+      className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onAdd(label, () => setLabel(""));
+      }}
+    >
+      <Input
+        aria-label={name}
+        placeholder={placeholder}
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+        required
+        className="w-56 flex-1"
+      />
+      {children}
+      <Button type="submit" pending={pending}>
+        {submitLabel}
+      </Button>
+    </form>
+  );
 }
 
 function ToneSelect({
@@ -149,7 +190,6 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
 
 export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit: boolean }) {
   const { pending, error, run } = useSettingsAction();
-  const [label, setLabel] = useState("");
   const [tone, setTone] = useState<LeadStage["tone"]>("gray");
   return (
     <div className="space-y-3">
@@ -159,29 +199,15 @@ export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit
         ))}
       </ul>
       {canEdit && (
-        <form
-          className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            run(
-              () => createStage({ label, tone }),
-              () => setLabel(""),
-            );
-          }}
+        <AddRow
+          name="New stage name"
+          placeholder="New stage, e.g. Demo booked"
+          submitLabel="Add stage"
+          pending={pending}
+          onAdd={(label, clear) => run(() => createStage({ label, tone }), clear)}
         >
-          <Input
-            aria-label="New stage name"
-            placeholder="New stage, e.g. Demo booked"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            required
-            className="w-56 flex-1"
-          />
           <ToneSelect id="new-stage-tone" value={tone} onChange={setTone} disabled={false} />
-          <Button type="submit" pending={pending}>
-            Add stage
-          </Button>
-        </form>
+        </AddRow>
       )}
       <FormError message={error} />
     </div>
@@ -190,7 +216,6 @@ export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit
 
 export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canEdit: boolean }) {
   const { pending, error, run } = useSettingsAction();
-  const [label, setLabel] = useState("");
   const [type, setType] = useState<ContactField["type"]>("text");
   return (
     <div className="space-y-3">
@@ -221,24 +246,13 @@ export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canE
         </ul>
       )}
       {canEdit && (
-        <form
-          className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            run(
-              () => createField({ label, type }),
-              () => setLabel(""),
-            );
-          }}
+        <AddRow
+          name="New field name"
+          placeholder="Field name, e.g. City"
+          submitLabel="Add field"
+          pending={pending}
+          onAdd={(label, clear) => run(() => createField({ label, type }), clear)}
         >
-          <Input
-            aria-label="New field name"
-            placeholder="Field name, e.g. City"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            required
-            className="w-56 flex-1"
-          />
           <Select aria-label="Field type" value={type} onChange={(e) => setType(e.target.value as ContactField["type"])} className="w-32">
             {CONTACT_FIELD_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -246,10 +260,7 @@ export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canE
               </option>
             ))}
           </Select>
-          <Button type="submit" pending={pending}>
-            Add field
-          </Button>
-        </form>
+        </AddRow>
       )}
       <FormError message={error} />
     </div>
