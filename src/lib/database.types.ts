@@ -51,6 +51,38 @@ isOneToOne: true
       referencedColumns: ["id"]
     }
                   ]
+                },"api_idempotency_keys": {
+                  Row: {
+                    "api_key_id": string,"created_at": string,"key": string,"message_id": string | null,"request_hash": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "api_key_id": string,"created_at"?: string,"key": string,"message_id"?: string | null,"request_hash": string,"workspace_id": string
+                  }
+                  Update: {
+                    "api_key_id"?: string,"created_at"?: string,"key"?: string,"message_id"?: string | null,"request_hash"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "api_idempotency_keys_workspace_id_api_key_id_fkey"
+      columns: ["workspace_id","api_key_id"]
+isOneToOne: false
+      referencedRelation: "api_keys"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "api_idempotency_keys_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "api_idempotency_keys_workspace_id_message_id_fkey"
+      columns: ["workspace_id","message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["workspace_id","id"]
+    }
+                  ]
                 },"api_keys": {
                   Row: {
                     "created_at": string,"created_by": string | null,"id": string,"key_hash": string,"last_used_at": string | null,"name": string,"prefix": string,"rate_limit_per_minute": number,"rate_window_count": number,"rate_window_start": string | null,"revoked_at": string | null,"revoked_by": string | null,"scope": string,"workspace_id": string

@@ -99,6 +99,31 @@ describe("POST /messages", () => {
     expect(fake.sends()).toHaveLength(1);
   });
 
+  it("refuses an Idempotency-Key reused with another body, and sends nothing for it", async () => {
+    const from = customerPhone();
+    await customerWrites(channel, { from });
+    const idempotencyKey = unique("order-18");
+    const first = await post({ phone: from, type: "text", text: "Pesanan A-18 dikirim" }, { idempotencyKey });
+    expect(first.status).toBe(202);
+    const other = await post({ phone: from, type: "text", text: "Pesanan A-19 dikirim" }, { idempotencyKey });
+    expect(other.status).toBe(422);
+    expect(other.body.error).toMatchObject({
+      code: "invalid",
+      message: expect.stringMatching(/different request/),
+      details: { reason: "idempotency_key_reused" },
+    });
+    const [count] = await asService(
+      (tx) => tx<{ n: number }[]>`
+        select count(*)::int as n from public.messages
+        where workspace_id = ${team.workspaceId} and body like 'Pesanan A-1_ dikirim' and body <> 'Pesanan A-17 dikirim'`,
+    );
+    expect(count?.n).toBe(1);
+    // The same key of another API key is another request.
+    const secondKey = await createKey(team, "write");
+    const otherKey = await post({ phone: from, type: "text", text: "Pesanan A-19 dikirim" }, { idempotencyKey, key: secondKey.key });
+    expect(otherKey.status).toBe(202);
+  });
+
   it("refuses free text outside the 24-hour window, naming it, and allows a template to a new number", async () => {
     const phone = `+${customerPhone()}`;
     const text = await post({ phone, type: "text", text: "Halo" });

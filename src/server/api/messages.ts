@@ -1,11 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { type QueuedMessage, type Sender, sendMediaLink, sendTemplate, sendText } from "@/server/inbox/commands";
 import { canonicalPhoneOf } from "./contacts";
-import { invalidInput } from "./errors";
+import { ApiError, invalidInput } from "./errors";
 import type { SendMessageInput } from "./schemas";
 
 /** The contact: by id, or by number (a new number becomes a contact, as a new WhatsApp sender would). */
@@ -80,12 +80,43 @@ export interface AcceptedMessage {
   contact_id: string;
 }
 
+/** The first answer to an Idempotency-Key, if a request with it came before; refused if that request was another. */
+async function claimIdempotencyKey(
+  tx: Tx,
+  key: { keyId: string; workspaceId: string },
+  idempotencyKey: string,
+  input: SendMessageInput,
+): Promise<AcceptedMessage | null> {
+  const requestHash = createHash("sha256").update(JSON.stringify(input)).digest("hex");
+  // A concurrent retry's insert waits here until the first request commits.
+  const [claimed] = await tx`
+    insert into public.api_idempotency_keys (workspace_id, api_key_id, key, request_hash)
+    values (${key.workspaceId}, ${key.keyId}, ${idempotencyKey}, ${requestHash})
+    on conflict do nothing
+    returning key`;
+  if (claimed) return null;
+  const [first] = await tx<(AcceptedMessage & { request_hash: string })[]>`
+    select k.request_hash, m.id, 'pending' as status, m.conversation_id, c.contact_id
+    from public.api_idempotency_keys k
+    join public.messages m on m.workspace_id = k.workspace_id and m.id = k.message_id
+    join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+    where k.workspace_id = ${key.workspaceId} and k.api_key_id = ${key.keyId} and k.key = ${idempotencyKey}`;
+  if (!first) throw new AppError("not_found", "The message sent with this Idempotency-Key no longer exists.");
+  const { request_hash, ...accepted } = first;
+  if (request_hash !== requestHash) {
+    throw new ApiError("invalid", "This Idempotency-Key was already used with a different request.", {
+      reason: "idempotency_key_reused",
+    });
+  }
+  return accepted;
+}
+
 /**
- * Queues a send as an API key. The Idempotency-Key is scoped to the key and
- * stored on the message (unique per workspace): a retry, even one running
- * at the same moment, waits for the first insert and gets the same message
- * back; the send job exists once. A retry never sends twice, but its
- * answer is the first one: 202, the same id, "pending".
+ * Queues a send as an API key. A retry with the same Idempotency-Key and
+ * body, even one running at the same moment, waits for the first request
+ * and gets its answer: 202, the same id, "pending" (even if the 24-hour
+ * window has closed since). The message itself is unique on its scoped
+ * idempotency key, so the send job exists once.
  */
 export async function sendMessage(
   tx: Tx,
@@ -93,14 +124,11 @@ export async function sendMessage(
   input: SendMessageInput,
   idempotencyKey: string | null,
 ): Promise<{ accepted: AcceptedMessage; replayed: boolean }> {
+  if (idempotencyKey) {
+    const first = await claimIdempotencyKey(tx, key, idempotencyKey, input);
+    if (first) return { accepted: first, replayed: true };
+  }
   const scopedKey = `api:${key.keyId}:${idempotencyKey ?? randomUUID()}`;
-  // A retry after the first request committed answers what the first did,
-  // even if the 24-hour window has closed since.
-  const [first] = await tx<AcceptedMessage[]>`
-    select m.id, 'pending' as status, m.conversation_id, c.contact_id
-    from public.messages m join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
-    where m.workspace_id = ${key.workspaceId} and m.idempotency_key = ${scopedKey}`;
-  if (first) return { accepted: first, replayed: true };
 
   const sender: Sender = { workspaceId: key.workspaceId, apiKeyId: key.keyId };
   const contactId = await recipientContact(tx, key.workspaceId, key.country, input);
@@ -123,6 +151,11 @@ export async function sendMessage(
         filename: input.media.filename ?? null,
       });
       break;
+  }
+  if (idempotencyKey) {
+    await tx`
+      update public.api_idempotency_keys set message_id = ${queued.id}
+      where workspace_id = ${key.workspaceId} and api_key_id = ${key.keyId} and key = ${idempotencyKey}`;
   }
   return {
     accepted: { id: queued.id, status: "pending", conversation_id: conversationId, contact_id: contactId },

@@ -150,7 +150,8 @@ export const sendMessageRoute = defineRoute({
   headerParams: [
     {
       name: "Idempotency-Key",
-      description: "Retries with the same key get the first answer and never send twice (keys are per API key).",
+      description:
+        "Retries with the same key and body get the first answer and never send twice; the same key with another body is a 422 (keys are per API key).",
       schema: idempotencyKey,
     },
   ],
