@@ -24,15 +24,15 @@
  * stops after seeding and the plans; `--reuse` keeps an already seeded
  * .data/bench-inbox.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import type autocannon from "autocannon";
 import type postgres from "postgres";
 import type { Tx } from "@/server/db/client";
 import { repoRoot } from "../scripts/database/prepare";
 import { badSeqScan, explainOperation, type PlanReport, walk } from "./explain";
+import { reportSends, startFakeMeta } from "./fake-meta";
 import { type InboxSeed, openInboxDatabase, TEAM } from "./inbox-seed";
 import {
   buildIfNeeded,
@@ -129,53 +129,6 @@ function missingActions(): string | null {
   const routes = readActionRoutes();
   const missing = ACTIONS.filter((name) => !routes[name]);
   return missing.length ? `Server Actions ${missing.join(", ")} of ${ACTIONS_FILE} are not in the build` : null;
-}
-
-// ---------------------------------------------------------------------------
-// Plans: the app's own query code under auto_explain
-// ---------------------------------------------------------------------------
-
-// ---------------------------------------------------------------------------
-// A fake Meta Cloud API
-// ---------------------------------------------------------------------------
-
-function startFakeMeta(port: number) {
-  const counts = { sends: 0, readReceipts: 0, other: 0 };
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const json = (() => {
-        try {
-          return JSON.parse(Buffer.concat(chunks).toString("utf8")) as { to?: string; status?: string };
-        } catch {
-          return {};
-        }
-      })();
-      response.setHeader("content-type", "application/json");
-      if (request.method === "POST" && /^\/[^/]+\/messages$/.test(request.url ?? "")) {
-        if (json.status === "read") {
-          counts.readReceipts++;
-          response.end('{"success":true}');
-          return;
-        }
-        counts.sends++;
-        response.end(
-          JSON.stringify({
-            messaging_product: "whatsapp",
-            contacts: [{ input: json.to, wa_id: json.to }],
-            messages: [{ id: `wamid.${randomBytes(16).toString("hex")}` }],
-          }),
-        );
-        return;
-      }
-      counts.other++;
-      response.statusCode = request.method === "GET" ? 200 : 404;
-      response.end(request.method === "GET" ? '{"data":[]}' : '{"error":{"message":"Unknown path","code":100}}');
-    });
-  });
-  server.listen(port, "127.0.0.1");
-  return { counts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 // ---------------------------------------------------------------------------
@@ -534,34 +487,7 @@ async function main() {
         await waitForIdle(sql);
       }
 
-      // Sends are queued jobs: wait for the worker to hand them all to the fake provider.
-      const drainStarted = performance.now();
-      let pending = 0;
-      do {
-        const [row] = await sql<{ n: number }[]>`
-          select count(*)::int as n from public.messages
-          where workspace_id = ${seed.workspaceId} and direction = 'outbound' and status = 'pending'`;
-        pending = row?.n ?? 0;
-        if (pending) await sleep(500);
-      } while (pending > 0 && performance.now() - drainStarted < 60_000);
-      const [sent] = await sql<{ n: number; failed: number }[]>`
-        select count(*) filter (where status = 'sent')::int as n, count(*) filter (where status = 'failed')::int as failed
-        from public.messages where workspace_id = ${seed.workspaceId} and sender_type = 'agent' and idempotency_key is not null`;
-      console.log(
-        `Sends: ${sent?.n} sent, ${sent?.failed} failed, ${pending} still pending ${((performance.now() - drainStarted) / 1000).toFixed(1)} s after the load; ` +
-          `the fake Meta API got ${fake.counts.sends} sends and ${fake.counts.readReceipts} read receipts.`,
-      );
-      if (pending > 0) {
-        const [jobs] = await sql<{ states: string | null }[]>`
-          select string_agg(state || ': ' || n, ', ') as states from (
-            select j.state::text, count(*) as n from pgboss.job j
-            join public.messages m on m.id::text = j.singleton_key
-            where j.name = 'outbound.send' and m.workspace_id = ${seed.workspaceId} and m.status = 'pending'
-            group by 1) s`;
-        console.log(
-          `  send jobs of the pending messages: ${jobs?.states ?? "none"}; the app's output is in ${path.relative(repoRoot, appLog)}`,
-        );
-      }
+      await reportSends(sql, seed.workspaceId, "agent", fake, path.relative(repoRoot, appLog));
     }
 
     console.log(`\nMachine: ${machineDescription()}`);

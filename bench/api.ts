@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:api`: the integration API's three hot paths — contact by
+ * phone, the conversation list, and a send — over HTTP with a workspace API
+ * key, against the real app (`next start`, production build) on the inbox
+ * benchmark's workspace (100,000 contacts and conversations, 2,000,000
+ * messages; bench/inbox-seed.ts, kept in .data/bench-inbox), with autocannon
+ * on loopback. Sends go to a local fake of Meta's Cloud API.
+ *
+ * Every request authenticates its key and counts it against the key's rate
+ * limit (one UPDATE of the key's row), as in production; the bench key's
+ * limit is raised so the load is not refused.
+ *
+ * BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS tune the load;
+ * `--reuse` keeps an already seeded .data/bench-inbox; BENCH_POSTGRES_PORT
+ * moves the database off 54333, BENCH_APP_PORT the app off 3290.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import type autocannon from "autocannon";
+import type postgres from "postgres";
+import { repoRoot } from "../scripts/database/prepare";
+import { reportSends, startFakeMeta } from "./fake-meta";
+import { openInboxDatabase, TEAM } from "./inbox-seed";
+import { buildIfNeeded, type LatencySummary, machineDescription, measure, startNext, stopChild, waitFor } from "./support";
+
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3290);
+const PROVIDER_PORT = APP_PORT + 1;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const AUTH_SECRET = `bench-api-${"s".repeat(40)}`;
+
+process.env.AUTH_SECRET = AUTH_SECRET;
+
+interface Operation {
+  name: string;
+  /** p95 this path is held to (ms). */
+  target: number;
+  expectStatus: number;
+  request: () => { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
+}
+
+const cycle = <T>(items: T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length] as T;
+};
+
+/** "+6281234567890" as people write it: 0812-3456-7890, +62 812 3456 7890, 6281234567890. */
+function writtenForms(e164: string): string[] {
+  const national = e164.slice(3);
+  return [
+    `0${national.slice(0, 3)}-${national.slice(3, 7)}-${national.slice(7)}`,
+    `+62 ${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}`,
+    e164.slice(1),
+  ];
+}
+
+async function operations(sql: postgres.Sql, workspaceId: string): Promise<Operation[]> {
+  const phones = await sql<{ phone_e164: string }[]>`
+    select phone_e164 from public.contacts where workspace_id = ${workspaceId} and phone_e164 like '+628%'
+    order by id limit 1000`;
+  // An hour of margin on the 24-hour window, so none closes during the run.
+  const open = await sql<{ phone_e164: string }[]>`
+    select ct.phone_e164 from public.conversations c
+    join public.contacts ct on ct.workspace_id = c.workspace_id and ct.id = c.contact_id
+    where c.workspace_id = ${workspaceId} and c.last_customer_message_at > now() - interval '23 hours'
+      and ct.phone_e164 is not null
+    order by c.last_customer_message_at desc limit 1000`;
+  if (phones.length < 10 || open.length < 10) throw new Error("the seeded workspace is too small for the benchmark's inputs");
+  const lookup = cycle(phones.flatMap((p) => writtenForms(p.phone_e164)));
+  const recipient = cycle(open.map((p) => p.phone_e164));
+  return [
+    {
+      name: "GET /contacts/by-phone",
+      target: 20,
+      expectStatus: 200,
+      request: () => ({ method: "GET", path: `/api/v1/contacts/by-phone?phone=${encodeURIComponent(lookup())}` }),
+    },
+    { name: "GET /conversations", target: 20, expectStatus: 200, request: () => ({ method: "GET", path: "/api/v1/conversations" }) },
+    {
+      name: "GET /conversations?unread=true",
+      target: 20,
+      expectStatus: 200,
+      request: () => ({ method: "GET", path: "/api/v1/conversations?unread=true" }),
+    },
+    {
+      name: "POST /messages (text, Idempotency-Key)",
+      target: 50,
+      expectStatus: 202,
+      request: () => ({
+        method: "POST",
+        path: "/api/v1/messages",
+        headers: { "content-type": "application/json", "idempotency-key": randomUUID() },
+        body: JSON.stringify({ phone: recipient(), type: "text", text: "Pesanan kakak sudah dikirim 🚚" }),
+      }),
+    },
+  ];
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : "–");
+
+async function main() {
+  const dataDir = path.join(repoRoot, ".data", "bench-inbox");
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
+    cleanups.length = 0;
+  };
+  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    await buildIfNeeded();
+    const { db, sql, seed } = await openInboxDatabase({
+      reuse: process.argv.includes("--reuse"),
+      port: Number(process.env.BENCH_POSTGRES_PORT ?? 54333),
+      contacts: Number(process.env.BENCH_CONTACTS ?? 100_000),
+      messages: Number(process.env.BENCH_MESSAGES ?? 2_000_000),
+    });
+    cleanups.push(
+      () => db.stop(),
+      () => sql.end(),
+    );
+
+    // A write key of the bench workspace, made with the app's own generator (only its hash is stored).
+    const { generateApiKey } = await import("@/server/api/keys");
+    const key = generateApiKey();
+    await sql`
+      insert into public.api_keys (workspace_id, name, prefix, key_hash, scope, rate_limit_per_minute, created_by)
+      select ${seed.workspaceId}, 'bench:api', ${key.prefix}, ${key.hash}, 'write', 100000, id
+      from auth.users where email = ${TEAM.owner}`;
+    const ops = await operations(sql, seed.workspaceId);
+
+    const fake = startFakeMeta(PROVIDER_PORT);
+    cleanups.push(() => fake.close());
+    const appLog = path.join(dataDir, "app-api.log");
+    const app = startNext(
+      APP_PORT,
+      {
+        DATABASE_URL: db.appUrl,
+        AUTH_SECRET,
+        APP_URL: `http://127.0.0.1:${APP_PORT}`,
+        META_GRAPH_URL: `http://127.0.0.1:${PROVIDER_PORT}`,
+        MEDIA_DIR: path.join(dataDir, "media"),
+        DATABASE_POOL_MAX: "20",
+      },
+      appLog,
+    );
+    cleanups.push(() => stopChild(app));
+    const origin = `http://127.0.0.1:${APP_PORT}`;
+    await waitFor(`${origin}/login`, 90_000);
+
+    const results: { op: Operation; latency: LatencySummary | null; note?: string }[] = [];
+    for (const op of ops) {
+      const toRequest = () => {
+        const r = op.request();
+        return { ...r, headers: { authorization: `Bearer ${key.key}`, ...r.headers } };
+      };
+      const probe = toRequest();
+      const response = await fetch(`${origin}${probe.path}`, { method: probe.method, headers: probe.headers, body: probe.body });
+      const text = await response.text();
+      if (response.status !== op.expectStatus) {
+        console.log(`✗ ${op.name}: HTTP ${response.status} ${text.slice(0, 300)}`);
+        results.push({ op, latency: null, note: `failed: HTTP ${response.status}` });
+        continue;
+      }
+      const options: autocannon.Options = {
+        url: origin,
+        timeout: 60,
+        connections: CONNECTIONS,
+        requests: [{ setupRequest: (request) => ({ ...request, ...toRequest() }) }],
+      };
+      if (WARMUP_SECONDS > 0) await measure({ ...options, duration: WARMUP_SECONDS });
+      const latency = await measure({ ...options, duration: SECONDS });
+      results.push({ op, latency });
+      console.log(
+        `✓ ${op.name}: p50 ${fmt(latency.p50)} / p95 ${fmt(latency.p95)} / p99 ${fmt(latency.p99)} ms, ${Math.round(latency.perSecond)} req/s` +
+          (latency.non2xx + latency.errors ? `, ${latency.non2xx} non-2xx, ${latency.errors} errors` : ""),
+      );
+    }
+
+    await reportSends(sql, seed.workspaceId, "api", fake, path.relative(repoRoot, appLog));
+
+    console.log(`\nMachine: ${machineDescription()}`);
+    console.log(`${CONNECTIONS} connections, ${SECONDS} s per path after ${WARMUP_SECONDS} s of warm-up, one API key\n`);
+    console.log("| Path | p50 (ms) | p95 (ms) | p99 (ms) | req/s | errors | p95 target |");
+    console.log("|---|---:|---:|---:|---:|---:|---|");
+    for (const { op, latency: l, note } of results) {
+      console.log(
+        l
+          ? `| ${op.name} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${Math.round(l.perSecond)} | ${l.non2xx + l.errors} | ≤ ${op.target} ms: ${l.p95 <= op.target ? "met" : "**missed**"} |`
+          : `| ${op.name} | – | – | – | – | ${note} | ≤ ${op.target} ms |`,
+      );
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+/**
+ * What the inbox and API benchmarks share for sends: a minimal fake of
+ * Meta's Cloud API `/{phone_number_id}/messages` (a wamid per send, success
+ * for read receipts), and waiting until the queued sends reached it.
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type postgres from "postgres";
+import { sleep } from "./support";
+
+export function startFakeMeta(port: number) {
+  const counts = { sends: 0, readReceipts: 0, other: 0 };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const json = (() => {
+        try {
+          return JSON.parse(Buffer.concat(chunks).toString("utf8")) as { to?: string; status?: string };
+        } catch {
+          return {};
+        }
+      })();
+      response.setHeader("content-type", "application/json");
+      if (request.method === "POST" && /^\/[^/]+\/messages$/.test(request.url ?? "")) {
+        if (json.status === "read") {
+          counts.readReceipts++;
+          response.end('{"success":true}');
+          return;
+        }
+        counts.sends++;
+        response.end(
+          JSON.stringify({
+            messaging_product: "whatsapp",
+            contacts: [{ input: json.to, wa_id: json.to }],
+            messages: [{ id: `wamid.${randomBytes(16).toString("hex")}` }],
+          }),
+        );
+        return;
+      }
+      counts.other++;
+      response.statusCode = request.method === "GET" ? 200 : 404;
+      response.end(request.method === "GET" ? '{"data":[]}' : '{"error":{"message":"Unknown path","code":100}}');
+    });
+  });
+  server.listen(port, "127.0.0.1");
+  return { counts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Sends are queued jobs: waits (at most a minute) until the worker has
+ * handed every pending message of `senderType` to the provider, then prints
+ * how they ended, and where the pending ones' jobs are if some remain.
+ */
+export async function reportSends(
+  sql: postgres.Sql,
+  workspaceId: string,
+  senderType: "agent" | "api",
+  fake: ReturnType<typeof startFakeMeta>,
+  appLog: string,
+) {
+  const started = performance.now();
+  let pending = 0;
+  do {
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int as n from public.messages
+      where workspace_id = ${workspaceId} and direction = 'outbound' and status = 'pending' and sender_type = ${senderType}`;
+    pending = row?.n ?? 0;
+    if (pending) await sleep(500);
+  } while (pending > 0 && performance.now() - started < 60_000);
+  const [sent] = await sql<{ n: number; failed: number }[]>`
+    select count(*) filter (where status = 'sent')::int as n, count(*) filter (where status = 'failed')::int as failed
+    from public.messages where workspace_id = ${workspaceId} and sender_type = ${senderType} and idempotency_key is not null`;
+  console.log(
+    `Sends: ${sent?.n} sent, ${sent?.failed} failed, ${pending} still pending ${((performance.now() - started) / 1000).toFixed(1)} s after the load; ` +
+      `the fake Meta API got ${fake.counts.sends} sends and ${fake.counts.readReceipts} read receipts.`,
+  );
+  if (pending > 0) {
+    const [jobs] = await sql<{ states: string | null }[]>`
+      select string_agg(state || ': ' || n, ', ') as states from (
+        select j.state::text, count(*) as n from pgboss.job j
+        join public.messages m on m.id::text = j.singleton_key
+        where j.name = 'outbound.send' and m.workspace_id = ${workspaceId} and m.status = 'pending'
+        group by 1) s`;
+    console.log(`  send jobs of the pending messages: ${jobs?.states ?? "none"}; the app's output is in ${appLog}`);
+  }
+}
