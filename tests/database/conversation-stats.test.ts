@@ -36,6 +36,45 @@ describe("conversation stats triggers", () => {
     expect(row.last_customer_message_at).toEqual(t(5));
   });
 
+  it("keeps the first customer message and the first reply after it, whatever order they arrive in", async () => {
+    const { workspaceId } = await createTeam();
+    const { conversationId } = await createConversation(workspaceId);
+    const t = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute));
+    const first = async () => {
+      const [row] = await asService(
+        (tx) => tx<{ asked: Date | null; answered: Date | null }[]>`
+          select first_customer_message_at as asked, first_reply_at as answered from public.conversations where id = ${conversationId}`,
+      );
+      return row;
+    };
+
+    // A broadcast before the customer ever wrote is no reply.
+    await insertMessage(workspaceId, conversationId, { direction: "outbound", sentAt: t(0) });
+    expect(await first()).toEqual({ asked: null, answered: null });
+    await insertMessage(workspaceId, conversationId, { direction: "inbound", sentAt: t(10) });
+    await insertMessage(workspaceId, conversationId, { direction: "outbound", sentAt: t(30) });
+    expect(await first()).toEqual({ asked: t(10), answered: t(30) });
+    // Notes and reactions are neither a question nor an answer.
+    await insertMessage(workspaceId, conversationId, { direction: "outbound", sentAt: t(15), type: "note" });
+    await insertMessage(workspaceId, conversationId, { direction: "inbound", sentAt: t(2), type: "reaction" });
+    expect(await first()).toEqual({ asked: t(10), answered: t(30) });
+    // A reply delivered late, still after the first question, is the first reply.
+    await insertMessage(workspaceId, conversationId, { direction: "outbound", sentAt: t(20) });
+    expect(await first()).toEqual({ asked: t(10), answered: t(20) });
+    // An earlier customer message turning up late: the first reply is looked up again (the broadcast at 0 is before it).
+    await insertMessage(workspaceId, conversationId, { direction: "inbound", sentAt: t(5) });
+    expect(await first()).toEqual({ asked: t(5), answered: t(20) });
+
+    // Messages moved in from another conversation (a contact merge) count there.
+    const other = await createConversation(workspaceId);
+    await insertMessage(workspaceId, other.conversationId, { direction: "inbound", sentAt: t(1) });
+    await insertMessage(workspaceId, other.conversationId, { direction: "outbound", sentAt: t(3) });
+    await asService(
+      (tx) => tx`update public.messages set conversation_id = ${conversationId} where conversation_id = ${other.conversationId}`,
+    );
+    expect(await first()).toEqual({ asked: t(1), answered: t(3) });
+  });
+
   it("counts inbound messages as unread, outbound and historical ones not", async () => {
     const { workspaceId } = await createTeam();
     const { conversationId } = await createConversation(workspaceId);
