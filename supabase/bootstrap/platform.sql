@@ -10,7 +10,9 @@
 --     "postgres" role that owns the migrations, as on Supabase;
 --   * schema auth with auth.users and GoTrue's auth.uid/role/email/jwt;
 --   * schema extensions (where pg_trgm and pgcrypto go);
---   * publication supabase_realtime.
+--   * publication supabase_realtime, and the part of Realtime's schema that
+--     Broadcast from Database writes to (realtime.messages, realtime.send,
+--     realtime.topic), owned by supabase_realtime_admin as on Supabase.
 
 do $$
 begin
@@ -130,3 +132,68 @@ begin
   end if;
 end
 $$;
+
+-- ---------------------------------------------------------------------------
+-- Realtime's Broadcast from Database: the table Supabase's Realtime server
+-- reads broadcasts from and authorizes subscribers against (RLS policies on
+-- it, with the channel's topic in realtime.topic()), and realtime.send with
+-- the body Supabase ships (topic set for the transaction, errors turned into
+-- warnings so a broadcast never fails the write that caused it). Supabase
+-- partitions the table by day and drops old partitions; here nothing writes
+-- to it unless broadcasting is turned on (private.platform_settings).
+-- ---------------------------------------------------------------------------
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'supabase_realtime_admin') then
+    create role supabase_realtime_admin nologin noinherit;
+  end if;
+end
+$$;
+grant supabase_realtime_admin to postgres;
+
+create schema if not exists realtime authorization supabase_realtime_admin;
+grant usage on schema realtime to postgres, anon, authenticated, service_role;
+
+create table if not exists realtime.messages (
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp without time zone not null default now(),
+  inserted_at timestamp without time zone not null default now(),
+  id uuid not null default gen_random_uuid(),
+  primary key (id, inserted_at)
+);
+alter table realtime.messages owner to supabase_realtime_admin;
+alter table realtime.messages enable row level security;
+grant select, insert, update on realtime.messages to authenticated, anon;
+grant all on realtime.messages to postgres, service_role;
+
+create or replace function realtime.topic() returns text
+language sql stable as $$
+  select nullif(current_setting('realtime.topic', true), '')::text
+$$;
+alter function realtime.topic() owner to supabase_realtime_admin;
+
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+returns void
+language plpgsql as $$
+declare
+  generated_id uuid := gen_random_uuid();
+begin
+  begin
+    execute format('set local realtime.topic to %L', topic);
+    insert into realtime.messages (id, payload, event, topic, private, extension)
+    values (generated_id,
+            case when payload ? 'id' then payload else jsonb_set(payload, '{id}', to_jsonb(generated_id)) end,
+            event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'ErrorSendingBroadcastMessage: %', sqlerrm;
+  end;
+end
+$$;
+alter function realtime.send(jsonb, text, text, boolean) owner to supabase_realtime_admin;
+grant execute on function realtime.topic() to postgres, anon, authenticated, service_role;
+grant execute on function realtime.send(jsonb, text, text, boolean) to postgres, service_role;
