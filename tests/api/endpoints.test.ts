@@ -190,7 +190,8 @@ describe("conversations and messages", () => {
       });
       made.push(c);
     }
-    await asService((tx) => tx`update public.conversations set status = 'archived' where id = ${made[0]?.conversationId ?? ""}`);
+    // The middle one archived: a list of every status interleaves both.
+    await asService((tx) => tx`update public.conversations set status = 'archived' where id = ${made[1]?.conversationId ?? ""}`);
     const list = (path: string) =>
       read<Page<{ id: string; unread_count: number }>>(conversations.GET(apiRequest("GET", path, { key: ownKey })));
 
@@ -198,7 +199,7 @@ describe("conversations and messages", () => {
     expect(first.body.data.map((c) => c.id)).toEqual([made[2]?.conversationId, made[1]?.conversationId]);
     const second = await list(`/conversations?limit=2&cursor=${first.body.next_cursor}`);
     expect(second.body).toEqual({ data: [expect.objectContaining({ id: made[0]?.conversationId })], next_cursor: null });
-    expect((await list("/conversations?status=archived")).body.data.map((c) => c.id)).toEqual([made[0]?.conversationId]);
+    expect((await list("/conversations?status=archived")).body.data.map((c) => c.id)).toEqual([made[1]?.conversationId]);
     expect((await list("/conversations?unread=true&status=active")).body.data).toHaveLength(2);
     expect((await list("/conversations?unread=false")).body.data).toHaveLength(0);
     expect((await list("/conversations?assignee=none")).body.data).toHaveLength(3);

@@ -11,8 +11,10 @@ const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'U
 const conversationCursor = z.object({ lastMessageAt: cursorTime, id: z.uuid() });
 
 /**
- * Conversations with a message, newest activity first (keyset on the last
- * message's time, the inbox's own indexes).
+ * Conversations with a message, newest activity first: keyset on the last
+ * message's time, read from the inbox's index, which leads with the status.
+ * Without a status filter each status's range is read in index order and
+ * the two are merged, instead of sorting every conversation of the workspace.
  */
 export async function listConversations(
   tx: Tx,
@@ -23,7 +25,24 @@ export async function listConversations(
   const assignee =
     query.assignee === "none" ? tx`and c.assigned_to is null` : query.assignee ? tx`and c.assigned_to = ${query.assignee}` : tx``;
   const unread = query.unread === undefined ? tx`` : query.unread ? tx`and c.unread_count > 0` : tx`and c.unread_count = 0`;
+  const statuses = query.status ? [query.status] : (["active", "archived"] as const);
+  const ranges = statuses
+    .map(
+      (status) => tx`(
+        select c.id, c.last_message_at from public.conversations c
+        where c.workspace_id = ${workspaceId} and c.status = ${status} and c.last_message_at is not null
+          ${assignee} ${unread}
+          ${query.channel ? tx`and c.channel_id = ${query.channel}` : tx``}
+          ${query.updated_since ? tx`and c.updated_at >= ${query.updated_since}::timestamptz` : tx``}
+          ${after ? tx`and (c.last_message_at, c.id) < (${after.lastMessageAt}::timestamptz, ${after.id}::uuid)` : tx``}
+        order by c.last_message_at desc nulls last, c.id desc
+        limit ${query.limit + 1})`,
+    )
+    .reduce((union, range) => tx`${union} union all ${range}`);
   const rows = await tx<ApiConversation[]>`
+    with page as (
+      select id, last_message_at from (${ranges}) r order by last_message_at desc, id desc limit ${query.limit + 1}
+    )
     select c.id, c.status,
            json_build_object('id', k.id, 'name', coalesce(k.name, k.profile_name, k.username), 'phone', k.phone_e164) as contact,
            c.channel_id, c.assigned_to, c.unread_count, ${iso(tx, "c.last_message_at")} as last_message_at,
@@ -31,16 +50,10 @@ export async function listConversations(
            to_char((c.last_customer_message_at + interval '24 hours') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
              as window_expires_at,
            c.needs_human, ${iso(tx, "c.created_at")} as created_at, ${iso(tx, "c.updated_at")} as updated_at
-    from public.conversations c
+    from page p
+    join public.conversations c on c.workspace_id = ${workspaceId} and c.id = p.id
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
-    where c.workspace_id = ${workspaceId} and c.last_message_at is not null
-      ${query.status ? tx`and c.status = ${query.status}` : tx``}
-      ${assignee} ${unread}
-      ${query.channel ? tx`and c.channel_id = ${query.channel}` : tx``}
-      ${query.updated_since ? tx`and c.updated_at >= ${query.updated_since}::timestamptz` : tx``}
-      ${after ? tx`and (c.last_message_at, c.id) < (${after.lastMessageAt}::timestamptz, ${after.id}::uuid)` : tx``}
-    order by c.last_message_at desc, c.id desc
-    limit ${query.limit + 1}`;
+    order by p.last_message_at desc, p.id desc`;
   const data = rows.slice(0, query.limit);
   const last = data.at(-1);
   return {
