@@ -1,11 +1,34 @@
 import { defineConfig } from "@playwright/test";
-import { FAKE_PROVIDER_PORT, FAKE_PROVIDER_URL } from "./e2e/support";
+import {
+  E2E_DATABASE_URL,
+  E2E_POSTGRES_PORT,
+  FAKE_PROVIDER_PORT,
+  FAKE_PROVIDER_URL,
+  SECOND_INSTANCE_URL,
+  WORKER_PORT,
+} from "./e2e/support";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const SECOND_PORT = Number(new URL(SECOND_INSTANCE_URL).port);
+
+/** What both app instances and the worker share: one database, one session secret, the fake providers. */
+const APP_ENV = {
+  CONVERSA_DATA_DIR: ".data/e2e",
+  EMBEDDED_POSTGRES_PORT: String(E2E_POSTGRES_PORT),
+  AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef0123456789",
+  META_GRAPH_URL: FAKE_PROVIDER_URL,
+  DIALOG360_API_URL: FAKE_PROVIDER_URL,
+  KAPSO_API_URL: FAKE_PROVIDER_URL,
+  // Jobs run in the worker process only, as in a scaled-out deployment.
+  WORKER_IN_PROCESS: "false",
+};
+const waitForFirstInstance = `npx tsx scripts/wait-for.ts http://127.0.0.1:${PORT}/login`;
 
 /**
- * Browser tests drive the real app (production build, embedded PostgreSQL
- * with the demo seed in .data/e2e) in Debian's Chromium.
+ * Browser tests drive the real app in Debian's Chromium, deployed as it is
+ * scaled out: two production instances (the first prepares the embedded
+ * PostgreSQL with the demo seed in .data/e2e, the second shares it) and one
+ * job worker process. Tests use the first instance unless they say so.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -45,14 +68,23 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/login`,
       timeout: 240_000,
       reuseExistingServer: !process.env.CI,
-      env: {
-        CONVERSA_DATA_DIR: ".data/e2e",
-        EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54331",
-        META_GRAPH_URL: FAKE_PROVIDER_URL,
-        DIALOG360_API_URL: FAKE_PROVIDER_URL,
-        KAPSO_API_URL: FAKE_PROVIDER_URL,
-      },
+      env: APP_ENV,
       stdout: "pipe",
+    },
+    {
+      // The second instance: the same build and database, once the first has migrated and seeded it.
+      command: `${waitForFirstInstance} 300 && npm run start:local -- -p ${SECOND_PORT}`,
+      url: `${SECOND_INSTANCE_URL}/login`,
+      timeout: 330_000,
+      reuseExistingServer: !process.env.CI,
+      env: APP_ENV,
+    },
+    {
+      command: `${waitForFirstInstance} 300 && npm run worker`,
+      url: `http://127.0.0.1:${WORKER_PORT}/health`,
+      timeout: 330_000,
+      reuseExistingServer: !process.env.CI,
+      env: { ...APP_ENV, DATABASE_URL: E2E_DATABASE_URL, WORKER_HEALTH_PORT: String(WORKER_PORT) },
     },
   ],
 });

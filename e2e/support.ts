@@ -14,6 +14,14 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export const FAKE_PROVIDER_PORT = Number(process.env.E2E_FAKE_PROVIDER_PORT ?? 3199);
 export const FAKE_PROVIDER_URL = `http://127.0.0.1:${FAKE_PROVIDER_PORT}`;
 
+export const E2E_POSTGRES_PORT = Number(process.env.E2E_POSTGRES_PORT ?? 54331);
+/** The embedded database the first instance starts (scripts/database/embedded.ts), shared by the second one and the worker. */
+export const E2E_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${E2E_POSTGRES_PORT}/conversa?sslmode=disable`;
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The second app instance; far from E2E_PORT so checkouts with neighbouring ports do not collide. */
+export const SECOND_INSTANCE_URL = `http://127.0.0.1:${E2E_PORT + 500}`;
+export const WORKER_PORT = E2E_PORT + 501;
+
 /** What the fake provider (e2e/fake-provider.ts) received, oldest first. */
 export async function providerRequests(): Promise<{ path: string; body: Record<string, unknown>; wamid: string | null }[]> {
   const response = await fetch(`${FAKE_PROVIDER_URL}/__requests`);

@@ -1,17 +1,44 @@
 /**
  * `npm run worker`: the job worker as its own process, for deployments that
  * scale out (set WORKER_IN_PROCESS=false on the web instances). Needs
- * DATABASE_URL; run as many replicas as needed.
+ * DATABASE_URL and the web instances' AUTH_SECRET (it decrypts channel
+ * credentials); run as many replicas as needed: the queue locks jobs with
+ * SKIP LOCKED, so each job runs once.
+ *
+ * WORKER_HEALTH_PORT, when set, serves GET /health (200 while the worker
+ * runs, 503 while it stops) for a process manager or load test to wait on.
+ *
+ * SIGTERM/SIGINT stop it gracefully: no new jobs are fetched and running
+ * ones finish (pg-boss's graceful stop, up to 30 s); a job cut off anyway
+ * is not lost, it expires and runs again.
  */
+import http from "node:http";
 import { stopQueue } from "@/server/jobs/queue";
 import { startJobWorker } from "@/server/jobs/worker";
 
+let state: "running" | "stopping" = "running";
+const healthPort = process.env.WORKER_HEALTH_PORT;
+const health = healthPort
+  ? http
+      .createServer((request, response) => {
+        const ok = request.url === "/health" && state === "running";
+        response.writeHead(request.url === "/health" ? (ok ? 200 : 503) : 404, { "content-type": "application/json" });
+        response.end(JSON.stringify({ worker: state }));
+      })
+      .listen(Number(healthPort), "127.0.0.1")
+  : null;
+
 await startJobWorker();
-console.log("Conversa worker started.");
+console.log(`Conversa worker started${health ? ` (health on 127.0.0.1:${healthPort}/health)` : ""}.`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
+  process.once(signal, () => {
+    state = "stopping";
+    console.log(`Conversa worker stopping (${signal}): finishing running jobs…`);
     stopQueue().then(
-      () => process.exit(0),
+      () => {
+        health?.close();
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   });
