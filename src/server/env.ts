@@ -6,6 +6,14 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * A direct or session-pooler connection for what a transaction pooler
+   * cannot carry: LISTEN (live updates) and the job queue. Defaults to
+   * DATABASE_URL, which is then such a connection itself.
+   */
+  DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+  /** Connections of the job queue (pg-boss) per process. */
+  JOBS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)"),
   APP_URL: z.url().default("http://localhost:3000"),
   /** 64 hex characters (32 bytes) for encrypting provider credentials; derived from AUTH_SECRET when unset. */
@@ -37,6 +45,20 @@ const envSchema = z.object({
   WORKER_IN_PROCESS: z.stringbool().default(true),
 });
 
+/** Supabase's transaction pooler (Supavisor, port 6543): no prepared statements, no LISTEN, no session state. */
+export const isTransactionPooler = (url: string) => new URL(url).port === "6543";
+
+const envWithConnections = envSchema.superRefine((values, ctx) => {
+  if (isTransactionPooler(values.DATABASE_URL) && !values.DATABASE_DIRECT_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_DIRECT_URL"],
+      message:
+        "is required with a transaction pooler DATABASE_URL (port 6543): live updates (LISTEN) and the job queue need a direct or session connection",
+    });
+  }
+});
+
 export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
@@ -44,7 +66,7 @@ let cached: Env | undefined;
 /** Parses process.env on first use; a wrong value throws naming the variable. */
 export function env(): Env {
   if (!cached) {
-    const parsed = envSchema.safeParse(process.env);
+    const parsed = envWithConnections.safeParse(process.env);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
       throw new Error(`Invalid environment:\n${problems.join("\n")}`);
@@ -53,3 +75,6 @@ export function env(): Env {
   }
   return cached;
 }
+
+/** The connection for LISTEN and the job queue (see DATABASE_DIRECT_URL). */
+export const directDatabaseUrl = () => env().DATABASE_DIRECT_URL ?? env().DATABASE_URL;

@@ -1,7 +1,7 @@
 import "server-only";
 import postgres from "postgres";
 import type { ApiKeyClaims, UserClaims } from "@/server/auth/claims";
-import { env } from "@/server/env";
+import { env, isTransactionPooler } from "@/server/env";
 
 export type Sql = postgres.Sql;
 /** A transaction: what every query module takes as its first argument. */
@@ -15,8 +15,8 @@ export function db(): Sql {
     const { DATABASE_URL, DATABASE_POOL_MAX } = env();
     globalForDb.conversaSql = postgres(DATABASE_URL, {
       max: DATABASE_POOL_MAX,
-      // Supabase's transaction pooler (port 6543) cannot keep prepared statements.
-      prepare: new URL(DATABASE_URL).port !== "6543",
+      // Supabase's transaction pooler cannot keep prepared statements.
+      prepare: !isTransactionPooler(DATABASE_URL),
       onnotice: () => {},
       connection: { application_name: "conversa" },
     });

@@ -1,7 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import type { Tx } from "@/server/db/client";
-import { env } from "@/server/env";
+import { directDatabaseUrl, env } from "@/server/env";
 
 /**
  * Background work runs on pg-boss, a Postgres job queue (SKIP LOCKED, so any
@@ -31,7 +31,12 @@ export const AI_REPLY_RETRY_LIMIT = 3;
 const globalForJobs = globalThis as unknown as { conversaBoss?: Promise<PgBoss> };
 
 async function start(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", application_name: "conversa-jobs", max: 4 });
+  const boss = new PgBoss({
+    connectionString: directDatabaseUrl(),
+    schema: "pgboss",
+    application_name: "conversa-jobs",
+    max: env().JOBS_POOL_MAX,
+  });
   // pg-boss reports connection losses (e.g. Postgres stopping on Ctrl-C) here; one line is enough.
   boss.on("error", (error) => console.error(`[jobs] ${error instanceof Error ? error.message : String(error)}`));
   await boss.start();

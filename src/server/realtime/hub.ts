@@ -1,6 +1,6 @@
 import "server-only";
 import postgres from "postgres";
-import { env } from "@/server/env";
+import { directDatabaseUrl } from "@/server/env";
 
 /** What the database announces on every change of a message, conversation or contact (ids only). */
 export interface ChangeEvent {
@@ -33,7 +33,7 @@ function hub(): Hub {
  */
 function start(h: Hub): Promise<void> {
   h.started ??= (async () => {
-    const sql = postgres(env().DATABASE_URL, { max: 1, onnotice: () => {}, connection: { application_name: "conversa-realtime" } });
+    const sql = postgres(directDatabaseUrl(), { max: 1, onnotice: () => {}, connection: { application_name: "conversa-realtime" } });
     let listening = false;
     await sql.listen(
       "conversa_changes",
