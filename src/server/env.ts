@@ -21,8 +21,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (openssl rand -hex 32)")
     .optional(),
-  /** Where downloaded WhatsApp media is kept (local disk). */
+  /** Where WhatsApp media is kept on local disk (when Supabase Storage is not configured). */
   MEDIA_DIR: z.string().default(".data/media"),
+  /** Supabase project: with the secret key, media goes to a private Storage bucket of this name. */
+  NEXT_PUBLIC_SUPABASE_URL: z.url().optional(),
+  SUPABASE_SECRET_KEY: z.string().min(1).optional(),
+  MEDIA_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{2,62}$/, "must be a Storage bucket name")
+    .default("whatsapp-media"),
   /** Provider API bases: configurable so tests talk to local fakes that speak the same wire format. */
   META_GRAPH_URL: z.url().default("https://graph.facebook.com/v21.0"),
   DIALOG360_API_URL: z.url().default("https://waba-v2.360dialog.io"),

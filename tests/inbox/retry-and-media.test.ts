@@ -202,7 +202,7 @@ describe("provider failures and retries", () => {
 describe("sending files", () => {
   async function storedFile(bytes: Buffer) {
     const storagePath = `${team.workspaceId}/${randomUUID()}`;
-    await putMedia(storagePath, bytes);
+    await putMedia(storagePath, bytes, "image/jpeg");
     return storagePath;
   }
 

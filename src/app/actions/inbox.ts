@@ -76,7 +76,7 @@ export const sendAttachment = workspaceAction(
     const mimeType = input.file.type;
     commands.mediaKindOf(mimeType, input.file.size);
     const storagePath = `${context.workspace.id}/${randomUUID()}`;
-    await putMedia(storagePath, new Uint8Array(await input.file.arrayBuffer()));
+    await putMedia(storagePath, new Uint8Array(await input.file.arrayBuffer()), mimeType);
     return asUser(context.claims, (tx) =>
       commands.sendMedia(tx, actorOf(context), {
         conversationId: input.conversationId,

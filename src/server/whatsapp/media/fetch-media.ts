@@ -42,7 +42,7 @@ export async function fetchMessageMedia(messageId: string, options: { finalAttem
     });
     const file = await client.downloadMedia({ id: message.media_id, url: message.media_url });
     const key = mediaKey(message.workspace_id, message.id);
-    await putMedia(key, file.bytes);
+    await putMedia(key, file.bytes, file.mimeType);
     await asService(
       (tx) => tx`
         update public.messages set media_status = 'stored', media_storage_path = ${key}, media_size = ${file.bytes.byteLength},

@@ -2,11 +2,11 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getSessionClaims } from "@/server/auth/current-user";
 import { asUser } from "@/server/db/client";
-import { getMedia } from "@/server/whatsapp/media/storage";
+import { getMedia, mediaBrowserUrl, SIGNED_URL_SECONDS } from "@/server/whatsapp/media/storage";
 
 const notFound = () => NextResponse.json({ error: { code: "not_found", message: "Media not found." } }, { status: 404 });
 
-/** A message's stored media, for signed-in members of its workspace only (RLS decides). */
+/** A message's stored media, for signed-in members of its workspace only (RLS decides): the file, or a redirect to it. */
 export async function GET(_request: Request, { params }: { params: Promise<{ messageId: string }> }) {
   const claims = await getSessionClaims();
   if (!claims) return NextResponse.json({ error: { code: "unauthenticated", message: "Sign in required." } }, { status: 401 });
@@ -25,6 +25,13 @@ export async function GET(_request: Request, { params }: { params: Promise<{ mes
       return NextResponse.json({ error: { code: "pending", message: "The file is still being downloaded." } }, { status: 409 });
     }
     return notFound();
+  }
+  // From Supabase Storage the browser fetches the file itself, with a short-lived signed URL.
+  const signedUrl = await mediaBrowserUrl(message.media_storage_path);
+  if (signedUrl) {
+    const response = NextResponse.redirect(signedUrl, 302);
+    response.headers.set("cache-control", `private, max-age=${Math.floor(SIGNED_URL_SECONDS / 2)}`);
+    return response;
   }
   const bytes = await getMedia(message.media_storage_path);
   if (!bytes) return notFound();
