@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { generateApiKey } from "@/server/api/keys";
-import { asService, asUser, db } from "@/server/db/client";
+import type { ApiKeyClaims } from "@/server/auth/claims";
+import { asApiKey, asService, asUser, db, type Tx } from "@/server/db/client";
 import { createInvitation } from "@/server/workspaces/invitations";
 import { createConversation, createTeam, insertMessage } from "../support/fixtures";
+
+/** Each tenant's API key, as the claims a request with it runs under. */
+const keys = new Map<string, ApiKeyClaims>();
+/** Tables only an API key sees its own rows of (not even its workspace's admins). */
+const KEY_SCOPED_TABLES = new Set(["api_idempotency_keys"]);
 
 /** Two tenants, each with a number, a contact, a conversation, a message, a webhook event and an invitation (and its audit entry). */
 async function twoTenants() {
@@ -35,10 +41,21 @@ async function twoTenants() {
     });
     await asService((tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`);
     const { prefix, hash } = generateApiKey();
-    await asService(
-      (tx) => tx`insert into public.api_keys (workspace_id, name, prefix, key_hash, scope)
-                 values (${team.workspaceId}, 'integration', ${prefix}, ${hash}, 'read')`,
-    );
+    await asService(async (tx) => {
+      const [key] = await tx<{ id: string }[]>`
+        insert into public.api_keys (workspace_id, name, prefix, key_hash, scope)
+        values (${team.workspaceId}, 'integration', ${prefix}, ${hash}, 'write') returning id`;
+      await tx`insert into public.api_idempotency_keys (workspace_id, api_key_id, key, request_hash)
+               values (${team.workspaceId}, ${key?.id ?? null}, 'order-1', ${"0".repeat(64)})`;
+      keys.set(team.workspaceId, {
+        sub: key?.id ?? "",
+        role: "authenticated",
+        aud: "authenticated",
+        api_key: true,
+        workspace_id: team.workspaceId,
+        scope: "write",
+      });
+    });
     await asUser(team.owner.claims, (tx) =>
       createInvitation(tx, team.workspaceId, { email: `${data.contactId}@example.com`, role: "agent" }),
     );
@@ -76,13 +93,20 @@ describe("row level security", () => {
         "api_keys",
       ]),
     );
-    await asUser(a.owner.claims, async (tx) => {
-      for (const table of tables) {
+    const keyOfA = keys.get(a.workspaceId);
+    if (!keyOfA) throw new Error("no API key for workspace A");
+    for (const table of tables) {
+      const as = KEY_SCOPED_TABLES.has(table)
+        ? <T>(fn: (tx: Tx) => Promise<T>) => asApiKey(keyOfA, fn)
+        : <T>(fn: (tx: Tx) => Promise<T>) => asUser(a.owner.claims, fn);
+      await as(async (tx) => {
         const [other] = await tx.unsafe(`select count(*)::int as n from public."${table}" where workspace_id = $1`, [b.workspaceId]);
         expect(other?.n, table).toBe(0);
         const [own] = await tx.unsafe(`select count(*)::int as n from public."${table}" where workspace_id = $1`, [a.workspaceId]);
         expect(own?.n, table).toBeGreaterThan(0);
-      }
+      });
+    }
+    await asUser(a.owner.claims, async (tx) => {
       const workspaces = await tx<{ id: string }[]>`select id from public.workspaces`;
       expect(workspaces.map((w) => w.id)).toContain(a.workspaceId);
       expect(workspaces.map((w) => w.id)).not.toContain(b.workspaceId);
