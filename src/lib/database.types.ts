@@ -227,6 +227,52 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"kapso_customers": {
+                  Row: {
+                    "created_at": string,"kapso_customer_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"kapso_customer_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"kapso_customer_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "kapso_customers_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: true
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"kapso_setup_links": {
+                  Row: {
+                    "channel_id": string | null,"created_at": string,"created_by": string | null,"expires_at": string | null,"id": string,"kapso_customer_id": string,"kapso_setup_link_id": string,"provision_phone_number": boolean,"state": string,"url": string,"used_at": string | null,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "channel_id"?: string | null,"created_at"?: string,"created_by"?: string | null,"expires_at"?: string | null,"id"?: string,"kapso_customer_id": string,"kapso_setup_link_id": string,"provision_phone_number"?: boolean,"state": string,"url": string,"used_at"?: string | null,"workspace_id": string
+                  }
+                  Update: {
+                    "channel_id"?: string | null,"created_at"?: string,"created_by"?: string | null,"expires_at"?: string | null,"id"?: string,"kapso_customer_id"?: string,"kapso_setup_link_id"?: string,"provision_phone_number"?: boolean,"state"?: string,"url"?: string,"used_at"?: string | null,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "kapso_setup_links_workspace_id_channel_id_fkey"
+      columns: ["workspace_id","channel_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_channels"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "kapso_setup_links_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"lead_stages": {
                   Row: {
                     "created_at": string,"key": string,"label": string,"position": number,"tone": string,"workspace_id": string
@@ -327,14 +373,14 @@ isOneToOne: false
                   ]
                 },"whatsapp_channels": {
                   Row: {
-                    "connection_type": string,"created_at": string,"credentials_encrypted": string | null,"display_phone_number": string | null,"id": string,"name": string | null,"phone_number_id": string,"provider": string,"status": string,"updated_at": string,"waba_id": string | null,"webhook_secret": string,"webhook_token": string,"workspace_id": string
+                    "connected_at": string | null,"connection_type": string,"created_at": string,"credentials_encrypted": string | null,"credentials_last4": string | null,"disconnected_at": string | null,"display_phone_number": string | null,"id": string,"name": string | null,"phone_number_id": string,"provider": string,"provider_webhook_id": string | null,"status": string,"updated_at": string,"waba_id": string | null,"webhook_secret": string,"webhook_token": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id": string,"provider": string,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id": string
+                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id": string,"provider": string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id": string
                   }
                   Update: {
-                    "connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id"?: string,"provider"?: string,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id"?: string
+                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id"?: string,"provider"?: string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {

@@ -34,6 +34,10 @@ const envSchema = z.object({
   META_GRAPH_URL: z.url().default("https://graph.facebook.com/v21.0"),
   DIALOG360_API_URL: z.url().default("https://waba-v2.360dialog.io"),
   KAPSO_API_URL: z.url().default("https://api.kapso.ai/meta/whatsapp/v24.0"),
+  /** Kapso's Platform API (customers, setup links, phone numbers, webhooks). */
+  KAPSO_PLATFORM_URL: z.url().default("https://api.kapso.ai/platform/v1"),
+  /** Our Kapso project's API key: the Platform API, and sends of numbers connected through setup links. */
+  KAPSO_API_KEY: z.string().min(1).optional(),
   /** The AI assistant's model server when a workspace names none: OpenAI, or any compatible server. */
   AI_DEFAULT_BASE_URL: z.url().default("https://api.openai.com/v1"),
   /** How long one model call may take before it counts as failed (and is retried). */

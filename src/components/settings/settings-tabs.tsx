@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 const TABS = [
   { href: "/settings", label: "Workspace", adminOnly: false },
   { href: "/settings/members", label: "Members", adminOnly: false },
+  { href: "/settings/whatsapp", label: "WhatsApp numbers", adminOnly: true },
   { href: "/settings/ai", label: "AI assistant", adminOnly: true },
   { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
   { href: "/settings/api", label: "API", adminOnly: true },

@@ -15,11 +15,11 @@ export function useOrigin() {
   );
 }
 
-/** A read-only link with a copy button; `path` is made absolute with the origin the user is on. */
+/** A read-only link with a copy button; a `path` is made absolute with the origin the user is on, a full URL is kept. */
 export function CopyLink({ path, label, className }: { path: string; label: string; className?: string }) {
   const origin = useOrigin();
   const [copied, setCopied] = useState(false);
-  const url = `${origin}${path}`;
+  const url = /^https?:\/\//.test(path) ? path : `${origin}${path}`;
   return (
     <div className={cn("flex min-w-0 items-stretch rounded-md shadow-xs ring-1 ring-slate-300", className)}>
       <input

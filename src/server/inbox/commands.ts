@@ -48,6 +48,19 @@ async function wamidOf(tx: Tx, actor: Sender, conversationId: string, messageId:
   return row.wamid;
 }
 
+/** A disconnected number keeps its conversations readable (and notes), but nothing is sent through it. */
+async function assertChannelConnected(tx: Tx, actor: Sender, conversationId: string) {
+  const [channel] = await tx<{ status: string }[]>`
+    select ch.status from public.conversations c
+    join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+    where c.workspace_id = ${actor.workspaceId} and c.id = ${conversationId}`;
+  if (channel?.status === "disconnected") {
+    throw new AppError("conflict", "This conversation's WhatsApp number is disconnected. An admin can connect it again in Settings.", {
+      reason: "channel_disconnected",
+    });
+  }
+}
+
 export interface QueuedMessage {
   id: string;
   /** False when the idempotency key had been used: the earlier message is returned and nothing is sent again. */
@@ -71,6 +84,7 @@ interface NewOutbound {
  */
 async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Promise<QueuedMessage> {
   const isNote = message.type === "note";
+  if (!isNote) await assertChannelConnected(tx, actor, message.conversationId);
   const [inserted] = await tx<{ id: string }[]>`
     insert into public.messages ${tx({
       workspace_id: actor.workspaceId,
@@ -398,4 +412,53 @@ export async function linkContactToConversation(tx: Tx, actor: Actor, conversati
     }
     throw error;
   }
+}
+
+/** The template every new WhatsApp Business Account has: a test message that needs no open 24-hour window. */
+export const TEST_TEMPLATE = { name: "hello_world", language: { code: "en_US" } } as const;
+
+/**
+ * "Send test message" on a number: the admin's phone becomes a contact with
+ * a conversation on that number (or finds its existing one), and Meta's
+ * hello_world template goes out through the same queue and job as every
+ * send, so the result the admin sees is the real path's.
+ */
+export async function sendChannelTestMessage(
+  tx: Tx,
+  actor: Actor,
+  input: { channelId: string; phoneE164: string; idempotencyKey: string },
+): Promise<QueuedMessage> {
+  const [channel] = await tx<{ status: string }[]>`
+    select status from public.whatsapp_channels where workspace_id = ${actor.workspaceId} and id = ${input.channelId}`;
+  if (!channel) throw new AppError("not_found", "This number does not exist or is not in this workspace.");
+  if (channel.status === "disconnected") throw new AppError("conflict", "This number is disconnected. Connect it again first.");
+  await tx`
+    insert into public.contacts (workspace_id, phone_e164, wa_id, source)
+    values (${actor.workspaceId}, ${input.phoneE164}, ${input.phoneE164.slice(1)}, 'manual')
+    on conflict (workspace_id, phone_e164) do nothing`;
+  await tx`
+    insert into public.conversations (workspace_id, channel_id, contact_id)
+    select ${actor.workspaceId}, ${input.channelId}, id from public.contacts
+    where workspace_id = ${actor.workspaceId} and phone_e164 = ${input.phoneE164}
+    on conflict (workspace_id, channel_id, contact_id) do nothing`;
+  const [conversation] = await tx<{ id: string }[]>`
+    select c.id from public.conversations c
+    join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+    where c.workspace_id = ${actor.workspaceId} and c.channel_id = ${input.channelId} and k.phone_e164 = ${input.phoneE164}`;
+  if (!conversation) throw new AppError("forbidden", "You cannot send messages in this workspace.");
+  return insertOutbound(tx, actor, {
+    conversationId: conversation.id,
+    idempotencyKey: input.idempotencyKey,
+    type: "template",
+    body: "Hello World (test message)",
+    payload: { type: "template", template: TEST_TEMPLATE },
+  });
+}
+
+/** Where a sent message stands (the test message's result on the numbers page). */
+export async function messageDelivery(tx: Tx, actor: Actor, messageId: string) {
+  const [row] = await tx<{ status: string; error: { title?: string; message?: string; code?: number } | null; conversation_id: string }[]>`
+    select status, error, conversation_id from public.messages where workspace_id = ${actor.workspaceId} and id = ${messageId}`;
+  if (!row) throw new AppError("not_found", "This message does not exist or is not in this workspace.");
+  return { status: row.status, error: row.error?.message ?? row.error?.title ?? null, conversationId: row.conversation_id };
 }

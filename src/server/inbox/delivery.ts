@@ -43,6 +43,7 @@ interface OutboundRow extends ChannelRow {
   media_mime_type: string | null;
   media_filename: string | null;
   recipient: string | null;
+  channel_status: string;
 }
 
 /** What the agent sees on a failed message: Meta's code and words. */
@@ -69,6 +70,7 @@ export async function sendOutboundMessage(messageId: string, options: { finalAtt
     const [message] = await tx<OutboundRow[]>`
       select m.id, m.workspace_id, m.status, m.wamid, m.type, m.content, m.media_id, m.media_storage_path,
              m.media_mime_type, m.media_filename, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted,
+             ch.status as channel_status,
              coalesce(k.wa_id, ltrim(k.phone_e164, '+')) as recipient
       from public.messages m
       join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
@@ -82,6 +84,9 @@ export async function sendOutboundMessage(messageId: string, options: { finalAtt
     let sent: { wamid: string; payload: OutboundPayload };
     try {
       if (!message.recipient) throw new ProviderError("the contact has no WhatsApp number to write to", null, {}, false);
+      if (message.channel_status === "disconnected") {
+        throw new ProviderError("this WhatsApp number was disconnected before the message went out", null, {}, false);
+      }
       const client = providerClient(channelAddress(message));
       const payload = await withUploadedMedia(tx, client, message);
       sent = { ...(await client.sendMessage(message.recipient, payload)), payload };

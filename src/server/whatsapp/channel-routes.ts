@@ -66,7 +66,7 @@ async function lookUp(provider: Provider, target: { pathToken?: string; phoneNum
     const { phoneNumberIds, wabaIds } = target;
     const channels = await tx<ChannelSecret[]>`
       select id, workspace_id, phone_number_id, waba_id, webhook_secret from public.whatsapp_channels
-      where phone_number_id = any(${phoneNumberIds}) or waba_id = any(${wabaIds})`;
+      where (phone_number_id = any(${phoneNumberIds}) or waba_id = any(${wabaIds})) and status <> 'disconnected'`;
     const known = new Set(channels.flatMap((c) => [c.phone_number_id, c.waba_id]));
     const unroutable =
       phoneNumberIds.some((id) => !known.has(id)) ||
@@ -74,4 +74,14 @@ async function lookUp(provider: Provider, target: { pathToken?: string; phoneNum
       (phoneNumberIds.length === 0 && wabaIds.length === 0);
     return { routed: channels, unroutable, cached: false };
   });
+}
+
+/** Meta's subscription handshake for a number on the business's own app: its channel's token is the verify token. */
+export async function isMetaVerifyToken(token: string): Promise<boolean> {
+  const rows = await asService(
+    (tx) => tx`
+      select 1 from public.whatsapp_channels
+      where webhook_token = ${token} and provider = 'meta' and status <> 'disconnected'`,
+  );
+  return rows.length > 0;
 }

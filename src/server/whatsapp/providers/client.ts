@@ -91,7 +91,8 @@ interface GraphErrorBody {
   meta?: { developer_message?: string; http_code?: number };
 }
 
-async function request(url: string, init: RequestInit): Promise<Response> {
+/** fetch with a timeout; any non-2xx answer becomes a ProviderError with the provider's own reason. */
+export async function request(url: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -197,10 +198,11 @@ function routesFor(channel: ChannelAddress): CloudApiRoutes {
       };
     }
     case "kapso": {
-      // Kapso proxies Meta's API one to one under its own host, with X-API-Key.
+      // Kapso proxies Meta's API one to one under its own host, with X-API-Key. Numbers connected
+      // through our setup links store no key: they are sent with our project's key.
       const base = trim(config.KAPSO_API_URL);
       return {
-        headers: { "X-API-Key": channel.credentials.apiKey ?? "" },
+        headers: { "X-API-Key": channel.credentials.apiKey ?? config.KAPSO_API_KEY ?? "" },
         numberBase: `${base}/${number}`,
         mediaLookupBase: base,
         templatesUrl: waba && `${base}/${waba}/message_templates?limit=250`,
@@ -210,7 +212,7 @@ function routesFor(channel: ChannelAddress): CloudApiRoutes {
   }
 }
 
-async function postJson(url: string, headers: Record<string, string>, body: unknown) {
+export async function postJson(url: string, headers: Record<string, string>, body: unknown) {
   const response = await request(url, {
     method: "POST",
     headers: { ...headers, "content-type": "application/json" },

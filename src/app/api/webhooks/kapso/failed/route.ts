@@ -1,0 +1,16 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { connectProblemCode } from "@/lib/whatsapp-connect";
+
+/**
+ * Kapso's failure redirect: `error_code` (facebook_auth_failed,
+ * phone_verification_failed, waba_limit_reached, token_exchange_failed,
+ * link_expired, already_used) or, from older integrations,
+ * `error`/`error_description`. Nothing is recorded; the numbers page
+ * explains the reason and offers to start again.
+ */
+export function GET(request: NextRequest) {
+  const params = request.nextUrl.searchParams;
+  const code = params.get("error_code") ?? params.get("error");
+  console.warn(`[kapso] setup failed: ${code ?? "no code"} ${params.get("error_description") ?? ""}`.trim());
+  return NextResponse.redirect(new URL(`/settings/whatsapp?error=${connectProblemCode(code)}`, request.url), 303);
+}

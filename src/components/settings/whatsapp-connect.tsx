@@ -1,0 +1,140 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, type ReactNode, useState, useTransition } from "react";
+import { connectDialog360Number, connectMetaNumber, startKapsoConnect } from "@/app/actions/channels";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/field";
+
+/** Kapso's hosted setup: the browser leaves for Kapso's page and comes back to /api/webhooks/kapso/success. */
+export function KapsoConnectButtons({ retry = false }: { retry?: boolean }) {
+  const [pending, startTransition] = useTransition();
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const start = (provisionPhoneNumber: boolean) => {
+    setError(null);
+    setChosen(provisionPhoneNumber);
+    startTransition(async () => {
+      const result = await startKapsoConnect({ provisionPhoneNumber });
+      if (!result.ok) return setError(result.error.message);
+      window.location.assign(result.data.url);
+    });
+  };
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap gap-2">
+        <Button onClick={() => start(false)} pending={pending && chosen === false} disabled={pending}>
+          {retry ? "Try again" : "Connect your WhatsApp Business"}
+        </Button>
+        {!retry && (
+          <Button variant="secondary" onClick={() => start(true)} pending={pending && chosen === true} disabled={pending}>
+            Get a new number
+          </Button>
+        )}
+      </div>
+      {pending && (
+        <p role="status" className="text-sm text-slate-500">
+          Preparing your secure setup link…
+        </p>
+      )}
+      <FormError message={error} />
+    </div>
+  );
+}
+
+/** One connect form: submits, shows the refusal in place (the typed values stay), refreshes the list on success. */
+function ConnectForm({
+  submit,
+  label,
+  children,
+}: {
+  submit: (data: FormData) => Promise<{ ok: true } | { ok: false; error: { message: string } }>;
+  label: string;
+  children: ReactNode;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setError(null);
+    setDone(false);
+    startTransition(async () => {
+      const result = await submit(data);
+      if (!result.ok) return setError(result.error.message);
+      form.reset();
+      setDone(true);
+      router.refresh();
+    });
+  };
+  return (
+    <form className="space-y-4" onSubmit={onSubmit} aria-label={label}>
+      {children}
+      <FormError message={error} />
+      {done && (
+        <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
+          Connected. The number is listed below.
+        </p>
+      )}
+      <Button type="submit" pending={pending}>
+        {pending ? "Checking with the provider…" : label}
+      </Button>
+    </form>
+  );
+}
+
+const text = (data: FormData, name: string) => String(data.get(name) ?? "");
+
+export function Dialog360ConnectForm() {
+  return (
+    <ConnectForm
+      label="Connect 360dialog number"
+      submit={(data) =>
+        connectDialog360Number({ apiKey: text(data, "apiKey"), displayPhoneNumber: text(data, "displayPhoneNumber") || undefined })
+      }
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="API key" htmlFor="d360-key" hint="From the 360dialog Hub: your number → API key. Stored encrypted.">
+          <Input id="d360-key" name="apiKey" type="password" autoComplete="off" required minLength={8} />
+        </Field>
+        <Field label="Phone number (optional)" htmlFor="d360-number" hint="As customers see it, with country code.">
+          <Input id="d360-number" name="displayPhoneNumber" inputMode="tel" placeholder="+62 812 3456 7890" />
+        </Field>
+      </div>
+    </ConnectForm>
+  );
+}
+
+export function MetaConnectForm() {
+  return (
+    <ConnectForm
+      label="Connect Meta number"
+      submit={(data) =>
+        connectMetaNumber({
+          phoneNumberId: text(data, "phoneNumberId"),
+          wabaId: text(data, "wabaId"),
+          accessToken: text(data, "accessToken"),
+          appSecret: text(data, "appSecret"),
+        })
+      }
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Phone number ID" htmlFor="meta-pnid" hint="WhatsApp → API Setup in your Meta app.">
+          <Input id="meta-pnid" name="phoneNumberId" inputMode="numeric" required pattern="\d+" />
+        </Field>
+        <Field label="WhatsApp Business Account ID" htmlFor="meta-waba">
+          <Input id="meta-waba" name="wabaId" inputMode="numeric" required pattern="\d+" />
+        </Field>
+        <Field label="Access token" htmlFor="meta-token" hint="A permanent system-user token. Stored encrypted.">
+          <Input id="meta-token" name="accessToken" type="password" autoComplete="off" required minLength={8} />
+        </Field>
+        <Field label="App secret" htmlFor="meta-secret" hint="App settings → Basic. Checks Meta's webhook signatures.">
+          <Input id="meta-secret" name="appSecret" type="password" autoComplete="off" required minLength={8} />
+        </Field>
+      </div>
+    </ConnectForm>
+  );
+}

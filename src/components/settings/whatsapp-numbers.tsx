@@ -1,0 +1,197 @@
+"use client";
+
+import { CheckCircle2, KeyRound, Smartphone } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { disconnectNumber, sendTestMessage, testMessageStatus } from "@/app/actions/channels";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { CopyLink } from "@/components/ui/copy-field";
+import { FormError, Input } from "@/components/ui/field";
+
+export interface NumberItem {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  provider: "kapso" | "360dialog" | "meta";
+  status: "pending" | "active" | "disconnected" | "error";
+  connectionType: "coexistence" | "dedicated";
+  connected: string | null;
+  disconnected: string | null;
+  keyLast4: string | null;
+  webhookUrl: string;
+  verifyToken: string | null;
+}
+
+const PROVIDERS = { kapso: "Kapso", "360dialog": "360dialog", meta: "Meta Cloud API" } as const;
+const STATUSES: Record<NumberItem["status"], { label: string; tone: BadgeTone }> = {
+  active: { label: "Connected", tone: "green" },
+  pending: { label: "Pending", tone: "amber" },
+  error: { label: "Error", tone: "red" },
+  disconnected: { label: "Disconnected", tone: "gray" },
+};
+
+export function NumberList({ numbers }: { numbers: NumberItem[] }) {
+  return (
+    <ul className="divide-y divide-slate-100">
+      {numbers.map((number) => (
+        <NumberRow key={number.id} number={number} />
+      ))}
+    </ul>
+  );
+}
+
+function NumberRow({ number }: { number: NumberItem }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const status = STATUSES[number.status];
+  const live = number.status !== "disconnected";
+  return (
+    <li className="space-y-3 py-4 first:pt-0 last:pb-0" data-testid="whatsapp-number" aria-label={number.title}>
+      <div className="flex flex-wrap items-start gap-3">
+        <div className="rounded-full bg-brand-50 p-2 text-brand-700">
+          <Smartphone className="size-4" aria-hidden />
+        </div>
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-semibold text-slate-900">{number.title}</p>
+          <p className="truncate text-xs text-slate-500">
+            {[
+              number.subtitle,
+              PROVIDERS[number.provider],
+              number.connectionType === "coexistence" ? "Coexistence (app + API)" : "Dedicated (API only)",
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </p>
+          <p className="text-xs text-slate-500">
+            {live ? (number.connected ? `Connected ${number.connected}` : "") : `Disconnected ${number.disconnected ?? ""}`}
+            {number.keyLast4 && (
+              <span className="ml-2 inline-flex items-center gap-1">
+                <KeyRound className="size-3" aria-hidden /> key ••••{number.keyLast4}
+              </span>
+            )}
+          </p>
+        </div>
+        <Badge tone={status.tone}>{status.label}</Badge>
+        {live && (
+          <Button
+            variant="danger"
+            size="sm"
+            pending={pending}
+            aria-label={`Disconnect ${number.title}`}
+            onClick={() => {
+              if (!window.confirm(`Disconnect ${number.title}? Messages stop arriving and sending; conversations stay.`)) return;
+              setError(null);
+              startTransition(async () => {
+                const result = await disconnectNumber({ channelId: number.id });
+                if (!result.ok) setError(result.error.message);
+                router.refresh();
+              });
+            }}
+          >
+            Disconnect
+          </Button>
+        )}
+      </div>
+      <FormError message={error} />
+      {live && (
+        <div className="grid gap-3 pl-11 lg:grid-cols-2">
+          <div className="space-y-1">
+            <p className="text-xs font-medium text-slate-600">
+              {number.provider === "kapso"
+                ? "Webhook URL (registered on Kapso for you)"
+                : "Webhook URL to paste in the provider's dashboard"}
+            </p>
+            <CopyLink path={number.webhookUrl} label={`Webhook URL of ${number.title}`} />
+            {number.verifyToken && (
+              <>
+                <p className="pt-1 text-xs font-medium text-slate-600">Verify token</p>
+                <CopyLink path={number.verifyToken} label={`Verify token of ${number.title}`} />
+              </>
+            )}
+          </div>
+          <TestMessage channelId={number.id} title={number.title} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+type Delivery = { messageId: string; status: string; error: string | null; conversationId: string | null };
+
+const FINAL = new Set(["sent", "delivered", "read", "failed"]);
+
+/** Sends Meta's hello_world template through the real queue and follows the message until it is sent or failed. */
+function TestMessage({ channelId, title }: { channelId: string; title: string }) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [delivery, setDelivery] = useState<Delivery | null>(null);
+
+  useEffect(() => {
+    if (!delivery || FINAL.has(delivery.status)) return;
+    const timer = setTimeout(async () => {
+      const result = await testMessageStatus({ messageId: delivery.messageId });
+      if (result.ok) setDelivery({ messageId: delivery.messageId, ...result.data });
+      else setError(result.error.message);
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [delivery]);
+
+  const inputId = `test-${channelId}`;
+  return (
+    <form
+      className="space-y-1"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const phone = String(new FormData(event.currentTarget).get("phone") ?? "");
+        setError(null);
+        setDelivery(null);
+        startTransition(async () => {
+          const result = await sendTestMessage({ channelId, phone, idempotencyKey: crypto.randomUUID() });
+          if (!result.ok) return setError(result.error.message);
+          setDelivery({ messageId: result.data.messageId, status: "pending", error: null, conversationId: null });
+        });
+      }}
+    >
+      <label htmlFor={inputId} className="block text-xs font-medium text-slate-600">
+        Send test message (WhatsApp's “hello world” template)
+      </label>
+      <div className="flex gap-2">
+        <Input id={inputId} name="phone" inputMode="tel" required placeholder="Your phone, e.g. 0812…" className="py-1.5" />
+        <Button
+          type="submit"
+          size="sm"
+          variant="secondary"
+          pending={pending}
+          aria-label={`Send test message from ${title}`}
+          className="h-auto"
+        >
+          Send
+        </Button>
+      </div>
+      <FormError message={error} />
+      {delivery && (
+        <p role="status" className="flex items-center gap-1.5 text-xs text-slate-600">
+          {delivery.status === "pending" && (
+            <span className="size-3 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />
+          )}
+          {delivery.status !== "pending" && delivery.status !== "failed" && (
+            <CheckCircle2 className="size-3.5 text-brand-600" aria-hidden />
+          )}
+          {delivery.status === "pending"
+            ? "Sending…"
+            : delivery.status === "failed"
+              ? `Failed: ${delivery.error ?? "the provider refused it"}`
+              : `Test message ${delivery.status}.`}
+          {delivery.conversationId && (
+            <Link href={`/inbox/${delivery.conversationId}`} className="ml-1 text-brand-700 underline">
+              Open conversation
+            </Link>
+          )}
+        </p>
+      )}
+    </form>
+  );
+}

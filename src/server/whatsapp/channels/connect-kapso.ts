@@ -1,0 +1,161 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { asUser, type Tx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import type { WorkspaceContext } from "@/server/workspaces/context";
+import { type KapsoPhoneNumber, kapsoPlatform } from "../providers/kapso-platform";
+import { requireAdmin } from "./admin";
+import { providerProblem, recordConnectedNumber } from "./record";
+import { kapsoCallbackUrl, webhookUrl } from "./urls";
+
+/** A callback we refuse; `reason` is what the numbers page explains (src/lib/whatsapp-connect.ts). */
+const refused = (reason: string, message: string) => new AppError("forbidden", message, { reason });
+
+const kapsoFailure = (error: unknown) => providerProblem(error, "Kapso", "kapso_failed");
+
+/**
+ * Starts connecting through Kapso: the workspace's Kapso customer (created
+ * the first time), then a setup link whose redirect URLs carry a nonce of
+ * ours. Returns the hosted page to send the admin to.
+ */
+export async function startKapsoSetup(context: WorkspaceContext, input: { provisionPhoneNumber: boolean }): Promise<{ url: string }> {
+  const actor = requireAdmin(context);
+  const platform = kapsoPlatform();
+  const { claims, workspace } = context;
+  const customerOf = (tx: Tx) =>
+    tx<{ kapso_customer_id: string }[]>`select kapso_customer_id from public.kapso_customers where workspace_id = ${workspace.id}`;
+
+  let customerId = (await asUser(claims, customerOf))[0]?.kapso_customer_id;
+  if (!customerId) {
+    const created = await platform.createCustomer({ name: workspace.name, externalId: workspace.id }).catch((error: unknown) => {
+      throw kapsoFailure(error);
+    });
+    // Two admins clicking at once: the first row wins and both use it.
+    customerId = await asUser(claims, async (tx) => {
+      await tx`insert into public.kapso_customers (workspace_id, kapso_customer_id) values (${workspace.id}, ${created})
+               on conflict (workspace_id) do nothing`;
+      const [row] = await customerOf(tx);
+      if (!row) throw new AppError("forbidden", "Only admins can manage WhatsApp numbers.");
+      return row.kapso_customer_id;
+    });
+  }
+
+  const state = randomBytes(24).toString("base64url");
+  const link = await platform
+    .createSetupLink(customerId, {
+      successUrl: kapsoCallbackUrl("success", state),
+      failureUrl: kapsoCallbackUrl("failed", state),
+      provisionPhoneNumber: input.provisionPhoneNumber,
+    })
+    .catch((error: unknown) => {
+      throw kapsoFailure(error);
+    });
+  await asUser(
+    claims,
+    (tx) => tx`
+      insert into public.kapso_setup_links ${tx({
+        workspace_id: actor.workspaceId,
+        kapso_setup_link_id: link.id,
+        kapso_customer_id: customerId,
+        state,
+        provision_phone_number: input.provisionPhoneNumber,
+        url: link.url,
+        expires_at: link.expiresAt,
+        created_by: actor.userId,
+      })}`,
+  );
+  return { url: link.url };
+}
+
+/**
+ * What Kapso's success redirect carries. Current integrations send
+ * setup_link_id, status, phone_number_id, business_account_id,
+ * provisioned_phone_number_id and display_phone_number; older ones
+ * customer_id, connection_type and phone_number. `state` is ours.
+ */
+export const kapsoSuccessParams = z.object({
+  state: z.string().min(32).max(200),
+  setup_link_id: z.string().max(200).optional(),
+  status: z.string().max(40).optional(),
+  phone_number_id: z.string().max(100).optional(),
+  customer_id: z.string().max(200).optional(),
+  phone_number: z.string().max(40).optional(),
+});
+export type KapsoSuccessParams = z.infer<typeof kapsoSuccessParams>;
+
+/**
+ * Kapso's success redirect, in the admin's browser. The link must be one we
+ * created in the admin's current workspace, unused, and match what Kapso
+ * names; it is then used up (a replay is refused). The number is read back
+ * from Kapso's API and must belong to the link's customer: nothing from the
+ * query string is trusted beyond which number to ask about. Finally our
+ * webhook is registered on the number with a fresh secret, and the channel
+ * recorded with that secret so /api/webhooks/kapso can verify it.
+ */
+export async function completeKapsoSetup(context: WorkspaceContext, params: KapsoSuccessParams): Promise<{ channelId: string }> {
+  const actor = requireAdmin(context);
+  if (params.status && params.status !== "completed") throw refused("not_completed", "Kapso did not report a completed setup.");
+  const link = await asUser(context.claims, async (tx) => {
+    const [claimed] = await tx<{ id: string; kapso_setup_link_id: string; kapso_customer_id: string }[]>`
+      update public.kapso_setup_links set used_at = now()
+      where workspace_id = ${actor.workspaceId} and state = ${params.state} and used_at is null
+      returning id, kapso_setup_link_id, kapso_customer_id`;
+    if (!claimed) {
+      const [used] = await tx`select 1 from public.kapso_setup_links where workspace_id = ${actor.workspaceId} and state = ${params.state}`;
+      throw used
+        ? refused("already_used", "This setup link was already used.")
+        : refused("unknown_link", "This setup link was not started in this workspace.");
+    }
+    // Thrown inside the transaction: a mismatch leaves the link unused.
+    if (
+      (params.setup_link_id && params.setup_link_id !== claimed.kapso_setup_link_id) ||
+      (params.customer_id && params.customer_id !== claimed.kapso_customer_id)
+    ) {
+      throw refused("unknown_link", "This callback does not match the setup link started in this workspace.");
+    }
+    return claimed;
+  });
+
+  const platform = kapsoPlatform();
+  const number = await confirmNumber(platform, link.kapso_customer_id, params).catch((error: unknown) => {
+    throw kapsoFailure(error);
+  });
+  if (!number || number.customer_id !== link.kapso_customer_id) {
+    throw refused("number_not_confirmed", "Kapso does not list this number under this workspace's account.");
+  }
+
+  const secret = randomBytes(32).toString("hex");
+  const webhookId = await platform
+    .createPhoneNumberWebhook(number.phone_number_id, { url: webhookUrl("kapso", null), secret })
+    .catch((error: unknown) => {
+      throw kapsoFailure(error);
+    });
+  return asUser(context.claims, async (tx) => {
+    const channel = await recordConnectedNumber(tx, actor, {
+      provider: "kapso",
+      phoneNumberId: number.phone_number_id,
+      wabaId: number.business_account_id ?? null,
+      displayPhoneNumber: number.display_phone_number ?? null,
+      name: number.verified_name ?? number.display_name ?? null,
+      connectionType: number.is_coexistence ? "coexistence" : "dedicated",
+      credentials: null,
+      webhookSecret: secret,
+      providerWebhookId: webhookId,
+    });
+    await tx`update public.kapso_setup_links set channel_id = ${channel.id} where workspace_id = ${actor.workspaceId} and id = ${link.id}`;
+    return { channelId: channel.id };
+  });
+}
+
+/** The number the callback names, as Kapso knows it; older callbacks name none, so the customer's numbers are searched. */
+async function confirmNumber(
+  platform: ReturnType<typeof kapsoPlatform>,
+  customerId: string,
+  params: KapsoSuccessParams,
+): Promise<KapsoPhoneNumber | undefined> {
+  if (params.phone_number_id) return platform.getPhoneNumber(params.phone_number_id);
+  const numbers = await platform.listCustomerPhoneNumbers(customerId);
+  const digits = params.phone_number?.replace(/\D/g, "");
+  return digits ? numbers.find((n) => n.display_phone_number?.replace(/\D/g, "") === digits) : numbers[0];
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import type { Tx } from "@/server/db/client";
+import type { Provider } from "../events";
+import { webhookUrl } from "./urls";
+
+export interface ChannelListItem {
+  id: string;
+  provider: Provider;
+  phone_number_id: string;
+  waba_id: string | null;
+  display_phone_number: string | null;
+  name: string | null;
+  connection_type: "coexistence" | "dedicated";
+  status: "pending" | "active" | "disconnected" | "error";
+  connected_at: Date | null;
+  disconnected_at: Date | null;
+  credentials_last4: string | null;
+  /** The URL to paste into the provider's dashboard (Kapso's is registered for you). */
+  webhook_url: string;
+  /** Meta's subscription handshake token for this number (only Meta asks for one). */
+  verify_token: string | null;
+}
+
+/** The workspace's numbers for the admins' page: live ones first. The token comes only to admins (SQL function). */
+export async function listChannels(tx: Tx, workspaceId: string): Promise<ChannelListItem[]> {
+  const rows = await tx<(Omit<ChannelListItem, "webhook_url" | "verify_token"> & { webhook_token: string | null })[]>`
+    select c.id, c.provider, c.phone_number_id, c.waba_id, c.display_phone_number, c.name, c.connection_type, c.status,
+           c.connected_at, c.disconnected_at, c.credentials_last4, t.webhook_token
+    from public.whatsapp_channels c
+    left join private.channel_webhook_tokens(${workspaceId}) t on t.channel_id = c.id
+    where c.workspace_id = ${workspaceId}
+    order by c.status = 'disconnected', c.connected_at desc nulls last, c.id`;
+  return rows.map(({ webhook_token, ...row }) => ({
+    ...row,
+    webhook_url: webhookUrl(row.provider, webhook_token),
+    verify_token: row.provider === "meta" ? webhook_token : null,
+  }));
+}

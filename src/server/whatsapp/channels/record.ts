@@ -1,0 +1,110 @@
+import "server-only";
+import { recordAudit } from "@/server/audit/record";
+import { encryptSecret } from "@/server/crypto/secrets";
+import type { Tx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/inbox/commands";
+import type { Provider } from "../events";
+import { type ChannelCredentials, ProviderError } from "../providers/client";
+
+export interface ConnectedNumber {
+  provider: Provider;
+  phoneNumberId: string;
+  wabaId: string | null;
+  displayPhoneNumber: string | null;
+  name: string | null;
+  connectionType: "coexistence" | "dedicated";
+  /** Stored encrypted; null when the channel sends with our own key (Kapso setup links). */
+  credentials: ChannelCredentials | null;
+  /** The secret the provider signs this number's webhooks with; unchanged when omitted. */
+  webhookSecret?: string;
+  providerWebhookId?: string | null;
+}
+
+/** The last four characters of the credential the admin gave: all that is ever shown of it. */
+const last4 = (credentials: ChannelCredentials | null) => (credentials?.apiKey ?? credentials?.accessToken ?? "").slice(-4) || null;
+
+/**
+ * Records a number as connected in the actor's workspace (admins only:
+ * RLS): a new channel, or the same channel again when the number was
+ * connected here before (disconnected numbers keep their conversations and
+ * come back with them). A number another workspace holds is refused.
+ */
+export async function recordConnectedNumber(tx: Tx, actor: Actor, number: ConnectedNumber): Promise<{ id: string }> {
+  const values = {
+    provider: number.provider,
+    waba_id: number.wabaId,
+    display_phone_number: number.displayPhoneNumber,
+    name: number.name,
+    connection_type: number.connectionType,
+    status: "active",
+    credentials_encrypted: number.credentials ? encryptSecret(JSON.stringify(number.credentials)) : null,
+    credentials_last4: last4(number.credentials),
+    connected_at: new Date(),
+    disconnected_at: null,
+    provider_webhook_id: number.providerWebhookId ?? null,
+    ...(number.webhookSecret ? { webhook_secret: number.webhookSecret } : {}),
+  };
+  const [existing] = await tx<{ id: string }[]>`
+    select id from public.whatsapp_channels
+    where workspace_id = ${actor.workspaceId} and phone_number_id = ${number.phoneNumberId}
+    for update`;
+  let id: string;
+  if (existing) {
+    await tx`update public.whatsapp_channels set ${tx(values)} where workspace_id = ${actor.workspaceId} and id = ${existing.id}`;
+    id = existing.id;
+  } else {
+    try {
+      const [row] = await tx.savepoint(
+        (sp) => sp<{ id: string }[]>`
+          insert into public.whatsapp_channels ${sp({ ...values, workspace_id: actor.workspaceId, phone_number_id: number.phoneNumberId })}
+          returning id`,
+      );
+      if (!row) throw new AppError("forbidden", "Only admins can connect WhatsApp numbers.");
+      id = row.id;
+    } catch (error) {
+      // phone_number_id is unique across workspaces, and this workspace has no row with it.
+      if ((error as { code?: string }).code === "23505") {
+        throw new AppError("conflict", "This number is connected to another workspace. Disconnect it there first.");
+      }
+      throw error;
+    }
+  }
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    action: "channel.connected",
+    target: { type: "whatsapp_channel", id, label: number.displayPhoneNumber ?? number.phoneNumberId },
+    details: { provider: number.provider, connection_type: number.connectionType, reconnected: Boolean(existing) },
+  });
+  return { id };
+}
+
+/** Stops routing and sending for a number; its conversations and messages stay. */
+export async function disconnectChannel(tx: Tx, actor: Actor, channelId: string): Promise<void> {
+  const [row] = await tx<{ provider: string; display_phone_number: string | null; phone_number_id: string }[]>`
+    update public.whatsapp_channels set status = 'disconnected', disconnected_at = now()
+    where workspace_id = ${actor.workspaceId} and id = ${channelId} and status <> 'disconnected'
+    returning provider, display_phone_number, phone_number_id`;
+  if (!row) throw new AppError("not_found", "This number does not exist, is already disconnected, or you are not an admin here.");
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    action: "channel.disconnected",
+    target: { type: "whatsapp_channel", id: channelId, label: row.display_phone_number ?? row.phone_number_id },
+    details: { provider: row.provider },
+  });
+}
+
+/**
+ * A provider's refusal, in words an admin can act on. Credentials that do
+ * not work are the common case; anything else names the provider's reason.
+ */
+export function providerProblem(error: unknown, provider: string, reason = "provider_failed"): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  if (error.status === 401 || error.status === 403) {
+    return new AppError("invalid", `${provider} did not accept these credentials. Check them and try again.`, { reason });
+  }
+  if (error.status === null || error.status >= 500) {
+    return new AppError("invalid", `${provider} could not be reached just now. Nothing was saved; please try again.`, { reason });
+  }
+  return new AppError("invalid", `${provider} refused the request: ${error.details.message ?? error.message}`, { reason });
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import { env } from "@/server/env";
+import type { Provider } from "../events";
+
+const appUrl = () => env().APP_URL.replace(/\/$/, "");
+
+/** Where a provider posts a number's webhooks (360dialog's path carries the channel's unguessable token). */
+export function webhookUrl(provider: Provider, webhookToken: string | null): string {
+  if (provider === "360dialog") return `${appUrl()}/api/webhooks/360dialog/${webhookToken ?? ""}`;
+  return `${appUrl()}/api/webhooks/${provider}`;
+}
+
+/** Where Kapso's hosted setup page sends the admin's browser back to. */
+export function kapsoCallbackUrl(outcome: "success" | "failed", state: string): string {
+  return `${appUrl()}/api/webhooks/kapso/${outcome}?state=${encodeURIComponent(state)}`;
+}
