@@ -5,6 +5,7 @@ import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, db } from "@/server/db/client";
 import { queue, stopQueue } from "@/server/jobs/queue";
 import type { Provider } from "@/server/whatsapp/events";
+import { createFakeKapsoPlatform } from "./fake-kapso-platform";
 
 /**
  * One local HTTP server speaking the send-side wire format of all three
@@ -18,13 +19,17 @@ import type { Provider } from "@/server/whatsapp/events";
  *   `X-API-Key`.
  * - 360dialog (`DIALOG360_API_URL` = …/360dialog): `POST /messages`,
  *   `POST /media`, `GET /v1/configs/templates` → `{ waba_templates: [...] }`,
- *   the number chosen by its `D360-API-KEY`.
+ *   `GET /health_status` (the number's and WABA's ids),
+ *   `POST /v1/configs/webhook` `{ url }`, the number chosen by its `D360-API-KEY`.
+ * - Meta's `GET /{phone_number_id}` (display number, verified name).
+ * - Kapso's Platform API (`KAPSO_PLATFORM_URL` = …/kapso/platform/v1):
+ *   customers, setup links, numbers, webhooks (fake-kapso-platform.ts).
  *
  * Numbers are registered with their credential; a wrong credential gets the
  * provider's 401. Every request is recorded; failures can be scripted.
  */
 
-export type FakeRoute = "messages" | "media" | "templates";
+export type FakeRoute = "messages" | "media" | "templates" | "phone_number" | "health_status" | "webhook_config";
 
 export interface MultipartSummary {
   fields: Record<string, string>;
@@ -103,6 +108,9 @@ interface FakeNumber {
   wabaId: string | null;
   credential: string;
   templates: FakeTemplate[];
+  displayPhoneNumber: string | null;
+  /** Where 360dialog was told to post this number's webhooks. */
+  webhookUrl: string | null;
 }
 
 interface Script {
@@ -111,6 +119,8 @@ interface Script {
   route?: FakeRoute;
   phoneNumberId?: string;
 }
+
+const KAPSO_PLATFORM_BASE = "/kapso/platform/v1";
 
 const BASES: Record<Provider, string> = {
   meta: "/meta/v21.0",
@@ -181,10 +191,15 @@ function createFakeProvider() {
   const scripts: Script[] = [];
   const requests: RecordedRequest[] = [];
   let counter = 0;
+  const kapsoPlatform = createFakeKapsoPlatform({
+    apiKey: `kapso-platform-${randomBytes(8).toString("hex")}`,
+    basePath: KAPSO_PLATFORM_BASE,
+  });
 
   const fake = {
     baseUrl: "",
     requests,
+    kapsoPlatform,
     /** Runs after the answer is decided and before it is sent (e.g. to deliver a webhook "while" the send is in flight). */
     beforeReply: null as ((request: RecordedRequest) => Promise<void> | void) | null,
 
@@ -194,6 +209,8 @@ function createFakeProvider() {
         META_GRAPH_URL: `${fake.baseUrl}${BASES.meta}`,
         KAPSO_API_URL: `${fake.baseUrl}${BASES.kapso}`,
         DIALOG360_API_URL: `${fake.baseUrl}${BASES["360dialog"]}`,
+        KAPSO_PLATFORM_URL: `${fake.baseUrl}${KAPSO_PLATFORM_BASE}`,
+        KAPSO_API_KEY: kapsoPlatform.apiKey,
       };
     },
 
@@ -208,8 +225,20 @@ function createFakeProvider() {
       wabaId?: string | null;
       credential: string;
       templates?: FakeTemplate[];
+      displayPhoneNumber?: string;
     }) {
-      numbers.push({ ...number, wabaId: number.wabaId ?? null, templates: number.templates ?? [] });
+      numbers.push({
+        ...number,
+        wabaId: number.wabaId ?? null,
+        templates: number.templates ?? [],
+        displayPhoneNumber: number.displayPhoneNumber ?? null,
+        webhookUrl: null,
+      });
+    },
+
+    /** The webhook URL 360dialog was configured with for this number (null: never set). */
+    webhookUrlOf(phoneNumberId: string) {
+      return numbers.find((n) => n.phoneNumberId === phoneNumberId)?.webhookUrl ?? null;
     },
 
     setTemplates(phoneNumberId: string, templates: FakeTemplate[]) {
@@ -252,6 +281,7 @@ function createFakeProvider() {
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const { port } = server.address() as { port: number };
       fake.baseUrl = `http://127.0.0.1:${port}`;
+      kapsoPlatform.setOrigin(fake.baseUrl);
     },
 
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -271,10 +301,23 @@ function createFakeProvider() {
             ? "media"
             : method === "GET" && path === "/v1/configs/templates"
               ? "templates"
-              : null;
+              : method === "GET" && path === "/health_status"
+                ? "health_status"
+                : method === "POST" && path === "/v1/configs/webhook"
+                  ? "webhook_config"
+                  : null;
       const key = headers["d360-api-key"];
       const number = numbers.find((n) => n.provider === "360dialog" && n.credential === key) ?? null;
       return { route, number, idInPath: null };
+    }
+    const lookup = path.match(/^\/([^/]+)$/);
+    if (lookup && method === "GET") {
+      const id = decodeURIComponent(lookup[1] ?? "");
+      return {
+        route: "phone_number",
+        number: numbers.find((n) => n.provider === provider && n.phoneNumberId === id) ?? null,
+        idInPath: id,
+      };
     }
     const match = path.match(/^\/([^/]+)\/(messages|media|message_templates)$/);
     if (!match) return { route: null, number: null, idInPath: null };
@@ -406,10 +449,43 @@ function createFakeProvider() {
         }
         return { recorded, status: 200, body: { data: templates, paging: { cursors: { before: "MAZDZD", after: "MjQZD" } } } };
       }
+      case "phone_number":
+        return {
+          recorded,
+          status: 200,
+          body: {
+            id: number.phoneNumberId,
+            display_phone_number: number.displayPhoneNumber ?? "+62 811-0000-0000",
+            verified_name: "Fake Business",
+            quality_rating: "GREEN",
+          },
+        };
+      case "health_status":
+        return {
+          recorded,
+          status: 200,
+          body: {
+            health_status: {
+              can_send_message: "AVAILABLE",
+              entities: [
+                { entity_type: "PHONE_NUMBER", id: number.phoneNumberId, can_send_message: "AVAILABLE" },
+                ...(number.wabaId ? [{ entity_type: "WABA", id: number.wabaId, can_send_message: "AVAILABLE" }] : []),
+              ],
+            },
+          },
+        };
+      case "webhook_config": {
+        const url = typeof json?.url === "string" ? json.url : null;
+        if (!url)
+          return { recorded, status: 400, body: { meta: { success: false, http_code: 400, developer_message: "url is required" } } };
+        number.webhookUrl = url;
+        return { recorded, status: 200, body: { url } };
+      }
     }
   }
 
-  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server: Server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    if (await kapsoPlatform.handle(request, response).catch(() => false)) return;
     handle(request)
       .then(async ({ recorded, status, body }) => {
         recorded.status = status;
