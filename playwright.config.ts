@@ -1,9 +1,11 @@
 import { defineConfig } from "@playwright/test";
 import {
   E2E_DATABASE_URL,
+  E2E_KAPSO_API_KEY,
   E2E_POSTGRES_PORT,
   FAKE_PROVIDER_PORT,
   FAKE_PROVIDER_URL,
+  KAPSO_PLATFORM_PATH,
   SECOND_INSTANCE_URL,
   WORKER_PORT,
 } from "./e2e/support";
@@ -19,6 +21,10 @@ const APP_ENV = {
   META_GRAPH_URL: FAKE_PROVIDER_URL,
   DIALOG360_API_URL: FAKE_PROVIDER_URL,
   KAPSO_API_URL: FAKE_PROVIDER_URL,
+  KAPSO_PLATFORM_URL: `${FAKE_PROVIDER_URL}${KAPSO_PLATFORM_PATH}`,
+  KAPSO_API_KEY: E2E_KAPSO_API_KEY,
+  // Kapso's setup page sends the browser back to APP_URL: the first instance.
+  APP_URL: `http://127.0.0.1:${PORT}`,
   // Jobs run in the worker process only, as in a scaled-out deployment.
   WORKER_IN_PROCESS: "false",
 };

@@ -5,11 +5,16 @@
  * format, answers each send with a fresh wamid, and lists what it received
  * at GET /__requests so a test can answer with status webhooks. It also
  * stands in for the AI assistant's model server (OpenAI's Chat Completions
- * under /v1, tests/support/fake-openai.ts).
+ * under /v1, tests/support/fake-openai.ts), for Kapso's Platform API and
+ * its hosted setup page (under /kapso/platform/v1,
+ * tests/support/fake-kapso-platform.ts), and for 360dialog's key check
+ * (GET /health_status) and webhook setting (POST /v1/configs/webhook).
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { createFakeKapsoPlatform } from "../tests/support/fake-kapso-platform";
 import { createFakeOpenAi } from "../tests/support/fake-openai";
+import { E2E_KAPSO_API_KEY, KAPSO_PLATFORM_PATH } from "./support";
 
 const port = Number(process.env.FAKE_PROVIDER_PORT ?? 3199);
 
@@ -21,9 +26,12 @@ interface Received {
 
 const received: Received[] = [];
 const model = createFakeOpenAi();
+const kapso = createFakeKapsoPlatform({ apiKey: E2E_KAPSO_API_KEY, basePath: KAPSO_PLATFORM_PATH });
+kapso.setOrigin(`http://127.0.0.1:${port}`);
 
 const server = createServer(async (request, response) => {
   if (request.url?.startsWith("/v1/")) return model.handle(request, response);
+  if (await kapso.handle(request, response)) return;
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const path = new URL(request.url ?? "/", "http://localhost").pathname;
@@ -32,6 +40,20 @@ const server = createServer(async (request, response) => {
 
   if (request.method === "GET" && path === "/__requests") return json(200, received);
   if (request.method === "GET" && path === "/health") return json(200, { ok: true });
+  // 360dialog: any key names a number of its own (its id derived from the key).
+  if (request.method === "GET" && path === "/health_status") {
+    const key = String(request.headers["d360-api-key"] ?? "");
+    if (!key) return json(401, { meta: { success: false, http_code: 401, developer_message: "Invalid api key" } });
+    const id = `3${createHash("sha256").update(key).digest().readUIntBE(0, 6).toString().padStart(15, "0")}`;
+    return json(200, {
+      health_status: { can_send_message: "AVAILABLE", entities: [{ entity_type: "PHONE_NUMBER", id, can_send_message: "AVAILABLE" }] },
+    });
+  }
+  if (request.method === "POST" && path === "/v1/configs/webhook") {
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { url?: string };
+    received.push({ path, body, wamid: null });
+    return json(200, { url: body.url });
+  }
   if (request.method === "POST" && path.endsWith("/messages")) {
     let body: Record<string, unknown>;
     try {

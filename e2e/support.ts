@@ -22,6 +22,10 @@ const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const SECOND_INSTANCE_URL = `http://127.0.0.1:${E2E_PORT + 500}`;
 export const WORKER_PORT = E2E_PORT + 501;
 
+/** Kapso's Platform API on the fake provider, and the project key the app is started with. */
+export const KAPSO_PLATFORM_PATH = "/kapso/platform/v1";
+export const E2E_KAPSO_API_KEY = "e2e-kapso-project-key";
+
 /** What the fake provider (e2e/fake-provider.ts) received, oldest first. */
 export async function providerRequests(): Promise<{ path: string; body: Record<string, unknown>; wamid: string | null }[]> {
   const response = await fetch(`${FAKE_PROVIDER_URL}/__requests`);
