@@ -30,7 +30,8 @@ const kapso = createFakeKapsoPlatform({ apiKey: E2E_KAPSO_API_KEY, basePath: KAP
 kapso.setOrigin(`http://127.0.0.1:${port}`);
 
 const server = createServer(async (request, response) => {
-  if (request.url?.startsWith("/v1/")) return model.handle(request, response);
+  // /v1/configs/… is 360dialog's; the rest of /v1 is the model server's.
+  if (request.url?.startsWith("/v1/") && !request.url.startsWith("/v1/configs/")) return model.handle(request, response);
   if (await kapso.handle(request, response)) return;
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);

@@ -50,6 +50,9 @@ create policy kapso_customers_select on public.kapso_customers for select to aut
   using (private.is_admin(workspace_id));
 create policy kapso_customers_insert on public.kapso_customers for insert to authenticated
   with check (private.is_admin(workspace_id));
+-- Replaced when Kapso no longer knows the customer (deleted on Kapso's side).
+create policy kapso_customers_update on public.kapso_customers for update to authenticated
+  using (private.is_admin(workspace_id)) with check (private.is_admin(workspace_id));
 
 create policy kapso_setup_links_select on public.kapso_setup_links for select to authenticated
   using (private.is_admin(workspace_id));
@@ -60,7 +63,7 @@ create policy kapso_setup_links_insert on public.kapso_setup_links for insert to
 create policy kapso_setup_links_update on public.kapso_setup_links for update to authenticated
   using (private.is_admin(workspace_id) and channel_id is null) with check (private.is_admin(workspace_id));
 
-grant select, insert on public.kapso_customers to authenticated;
+grant select, insert, update (kapso_customer_id) on public.kapso_customers to authenticated;
 grant select, insert on public.kapso_setup_links to authenticated;
 grant update (used_at, channel_id) on public.kapso_setup_links to authenticated;
 grant all on public.kapso_customers, public.kapso_setup_links to service_role;

@@ -107,6 +107,20 @@ describe("Kapso setup links", () => {
     expect(stored?.kapso_customer_id).toBe(customers[0]?.id);
   });
 
+  it("starts over with a new Kapso customer when Kapso no longer knows the stored one", async () => {
+    const admin = await contextFor(team.admin, team.workspaceId);
+    const [before] = await asService(
+      (tx) => tx`select kapso_customer_id from public.kapso_customers where workspace_id = ${team.workspaceId}`,
+    );
+    fake.kapsoPlatform.customers.delete(before?.kapso_customer_id);
+    const { url } = await startKapsoSetup(admin, { provisionPhoneNumber: false });
+    const [after] = await asService(
+      (tx) => tx`select kapso_customer_id from public.kapso_customers where workspace_id = ${team.workspaceId}`,
+    );
+    expect(after?.kapso_customer_id).not.toBe(before?.kapso_customer_id);
+    expect([...fake.kapsoPlatform.setupLinks.values()].find((l) => l.url === url)?.customer_id).toBe(after?.kapso_customer_id);
+  });
+
   it("is for admins only", async () => {
     await expectAppError(startKapsoSetup(await contextFor(team.agent, team.workspaceId), { provisionPhoneNumber: false }), "forbidden");
   });
@@ -212,9 +226,7 @@ describe("Kapso setup links", () => {
   it("failure redirect: explains Kapso's error code and accepts the older error parameter", async () => {
     const location = (query: string) =>
       failed.GET(new NextRequest(`http://localhost:3000/api/webhooks/kapso/failed?state=abc&${query}`)).headers.get("location");
-    expect(location("error_code=phone_verification_failed")).toBe(
-      "http://localhost:3000/settings/whatsapp?error=phone_verification_failed",
-    );
+    expect(location("error_code=phone_verification_failed")).toBe("/settings/whatsapp?error=phone_verification_failed");
     expect(location("error=waba_limit_reached&error_description=Limit")).toMatch(/error=waba_limit_reached$/);
     expect(location("error_code=%3Cscript%3E")).toMatch(/error=connect_failed$/);
     for (const code of [

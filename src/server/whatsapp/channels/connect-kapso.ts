@@ -4,6 +4,7 @@ import { z } from "zod";
 import { asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { WorkspaceContext } from "@/server/workspaces/context";
+import { ProviderError } from "../providers/client";
 import { type KapsoPhoneNumber, kapsoPlatform } from "../providers/kapso-platform";
 import { requireAdmin } from "./admin";
 import { providerProblem, recordConnectedNumber } from "./record";
@@ -26,31 +27,43 @@ export async function startKapsoSetup(context: WorkspaceContext, input: { provis
   const customerOf = (tx: Tx) =>
     tx<{ kapso_customer_id: string }[]>`select kapso_customer_id from public.kapso_customers where workspace_id = ${workspace.id}`;
 
-  let customerId = (await asUser(claims, customerOf))[0]?.kapso_customer_id;
-  if (!customerId) {
+  const newCustomer = async (replacing: string | null) => {
     const created = await platform.createCustomer({ name: workspace.name, externalId: workspace.id }).catch((error: unknown) => {
       throw kapsoFailure(error);
     });
-    // Two admins clicking at once: the first row wins and both use it.
-    customerId = await asUser(claims, async (tx) => {
-      await tx`insert into public.kapso_customers (workspace_id, kapso_customer_id) values (${workspace.id}, ${created})
-               on conflict (workspace_id) do nothing`;
+    return asUser(claims, async (tx) => {
+      // Two admins clicking at once: the first row wins and both use it.
+      if (replacing) {
+        await tx`update public.kapso_customers set kapso_customer_id = ${created}
+                 where workspace_id = ${workspace.id} and kapso_customer_id = ${replacing}`;
+      } else {
+        await tx`insert into public.kapso_customers (workspace_id, kapso_customer_id) values (${workspace.id}, ${created})
+                 on conflict (workspace_id) do nothing`;
+      }
       const [row] = await customerOf(tx);
       if (!row) throw new AppError("forbidden", "Only admins can manage WhatsApp numbers.");
       return row.kapso_customer_id;
     });
-  }
+  };
 
   const state = randomBytes(24).toString("base64url");
-  const link = await platform
-    .createSetupLink(customerId, {
-      successUrl: kapsoCallbackUrl("success", state),
-      failureUrl: kapsoCallbackUrl("failed", state),
-      provisionPhoneNumber: input.provisionPhoneNumber,
-    })
-    .catch((error: unknown) => {
-      throw kapsoFailure(error);
+  const request = {
+    successUrl: kapsoCallbackUrl("success", state),
+    failureUrl: kapsoCallbackUrl("failed", state),
+    provisionPhoneNumber: input.provisionPhoneNumber,
+  };
+  let customerId = (await asUser(claims, customerOf))[0]?.kapso_customer_id ?? (await newCustomer(null));
+  let link: Awaited<ReturnType<typeof platform.createSetupLink>>;
+  try {
+    link = await platform.createSetupLink(customerId, request);
+  } catch (error) {
+    // The customer was deleted on Kapso's side: start over with a new one.
+    if (!(error instanceof ProviderError && error.status === 404)) throw kapsoFailure(error);
+    customerId = await newCustomer(customerId);
+    link = await platform.createSetupLink(customerId, request).catch((retryError: unknown) => {
+      throw kapsoFailure(retryError);
     });
+  }
   await asUser(
     claims,
     (tx) => tx`

@@ -14,3 +14,10 @@ export function webhookUrl(provider: Provider, webhookToken: string | null): str
 export function kapsoCallbackUrl(outcome: "success" | "failed", state: string): string {
   return `${appUrl()}/api/webhooks/kapso/${outcome}?state=${encodeURIComponent(state)}`;
 }
+
+/**
+ * A redirect back into the app with a relative Location: the browser stays
+ * on the host it came in on (and keeps its session cookie), whatever host
+ * name the server itself sees behind a proxy.
+ */
+export const seeOther = (path: string) => new Response(null, { status: 303, headers: { location: path } });

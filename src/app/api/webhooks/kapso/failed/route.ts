@@ -1,5 +1,6 @@
-import { type NextRequest, NextResponse } from "next/server";
+import type { NextRequest } from "next/server";
 import { connectProblemCode } from "@/lib/whatsapp-connect";
+import { seeOther } from "@/server/whatsapp/channels/urls";
 
 /**
  * Kapso's failure redirect: `error_code` (facebook_auth_failed,
@@ -12,5 +13,5 @@ export function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const code = params.get("error_code") ?? params.get("error");
   console.warn(`[kapso] setup failed: ${code ?? "no code"} ${params.get("error_description") ?? ""}`.trim());
-  return NextResponse.redirect(new URL(`/settings/whatsapp?error=${connectProblemCode(code)}`, request.url), 303);
+  return seeOther(`/settings/whatsapp?error=${connectProblemCode(code)}`);
 }

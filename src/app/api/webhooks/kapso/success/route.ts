@@ -1,7 +1,8 @@
-import { type NextRequest, NextResponse } from "next/server";
+import type { NextRequest } from "next/server";
 import { connectProblemCode } from "@/lib/whatsapp-connect";
 import { AppError } from "@/server/errors";
 import { completeKapsoSetup, kapsoSuccessParams } from "@/server/whatsapp/channels/connect-kapso";
+import { seeOther } from "@/server/whatsapp/channels/urls";
 import { getWorkspaceContext } from "@/server/workspaces/context";
 
 /**
@@ -10,13 +11,9 @@ import { getWorkspaceContext } from "@/server/workspaces/context";
  * admin and their current workspace (completeKapsoSetup checks the rest).
  */
 export async function GET(request: NextRequest) {
-  const back = (query: string) => NextResponse.redirect(new URL(`/settings/whatsapp?${query}`, request.url), 303);
+  const back = (query: string) => seeOther(`/settings/whatsapp?${query}`);
   const context = await getWorkspaceContext();
-  if (!context) {
-    const login = new URL("/login", request.url);
-    login.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-    return NextResponse.redirect(login, 303);
-  }
+  if (!context) return seeOther(`/login?${new URLSearchParams({ next: `${request.nextUrl.pathname}${request.nextUrl.search}` })}`);
   const params = kapsoSuccessParams.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!params.success) return back("error=unknown_link");
   try {
