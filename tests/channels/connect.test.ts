@@ -242,15 +242,21 @@ describe("Kapso setup links", () => {
   });
 });
 
+/** A number the fake provider knows, with a fresh credential (a 360dialog key or a Meta token). */
+function providerNumber(provider: "360dialog" | "meta", wabaId: string, displayPhoneNumber?: string) {
+  const credential = provider === "meta" ? `EAAG${randomBytes(20).toString("hex")}` : `d360-${randomBytes(16).toString("hex")}`;
+  const phoneNumberId = String(1e14 + Math.floor(Math.random() * 8e14));
+  fake.addNumber({ provider, phoneNumberId, wabaId, credential, displayPhoneNumber });
+  return { credential, phoneNumberId };
+}
+
 function testChannelOf(phoneNumberId: string, displayPhoneNumber: string) {
   return { id: "", workspaceId: "", phoneNumberId, displayPhoneNumber, secret: "", token: "", wabaId: "" };
 }
 
 describe("360dialog", () => {
   it("validates the key, points 360dialog's webhook at the channel's URL, stores the key encrypted", async () => {
-    const apiKey = `d360-${randomBytes(16).toString("hex")}`;
-    const phoneNumberId = String(1e14 + Math.floor(Math.random() * 8e14));
-    fake.addNumber({ provider: "360dialog", phoneNumberId, wabaId: "301234567890123", credential: apiKey });
+    const { credential: apiKey, phoneNumberId } = providerNumber("360dialog", "301234567890123");
     const admin = await contextFor(team.admin, team.workspaceId);
 
     const result = await connectDialog360(admin, { apiKey, displayPhoneNumber: "+6281211112222" });
@@ -294,15 +300,7 @@ describe("360dialog", () => {
 
 describe("Meta direct", () => {
   it("checks the token against the Graph API, keeps the app secret as the webhook secret", async () => {
-    const accessToken = `EAAG${randomBytes(20).toString("hex")}`;
-    const phoneNumberId = String(1e14 + Math.floor(Math.random() * 8e14));
-    fake.addNumber({
-      provider: "meta",
-      phoneNumberId,
-      wabaId: "401234567890123",
-      credential: accessToken,
-      displayPhoneNumber: "+62 811-2222-3333",
-    });
+    const { credential: accessToken, phoneNumberId } = providerNumber("meta", "401234567890123", "+62 811-2222-3333");
     const admin = await contextFor(team.admin, team.workspaceId);
 
     await expectAppError(
@@ -324,9 +322,7 @@ describe("Meta direct", () => {
   });
 
   it("refuses a number another workspace holds", async () => {
-    const accessToken = `EAAG${randomBytes(20).toString("hex")}`;
-    const phoneNumberId = String(1e14 + Math.floor(Math.random() * 8e14));
-    fake.addNumber({ provider: "meta", phoneNumberId, wabaId: "501234567890123", credential: accessToken });
+    const { credential: accessToken, phoneNumberId } = providerNumber("meta", "501234567890123");
     const input = { phoneNumberId, wabaId: "501234567890123", accessToken, appSecret: "app-secret-123" };
     await connectMetaNumber(await contextFor(otherTeam.owner, otherTeam.workspaceId), input);
     await expectAppError(connectMetaNumber(await contextFor(team.admin, team.workspaceId), input), "conflict", /another workspace/);
@@ -336,9 +332,7 @@ describe("Meta direct", () => {
 
 describe("disconnect", () => {
   it("stops routing and sending, keeps the conversations, and a reconnect brings the same channel back", async () => {
-    const apiKey = `d360-${randomBytes(16).toString("hex")}`;
-    const phoneNumberId = String(1e14 + Math.floor(Math.random() * 8e14));
-    fake.addNumber({ provider: "360dialog", phoneNumberId, wabaId: "601234567890123", credential: apiKey });
+    const { credential: apiKey, phoneNumberId } = providerNumber("360dialog", "601234567890123");
     const admin = await contextFor(team.admin, team.workspaceId);
     const { id } = await connectDialog360(admin, { apiKey, displayPhoneNumber: null });
     const row = await channelRow(phoneNumberId);
@@ -388,9 +382,7 @@ describe("disconnect", () => {
 
 describe("send test message", () => {
   it("sends WhatsApp's hello_world template to the typed phone through the send queue", async () => {
-    const accessToken = `EAAG${randomBytes(20).toString("hex")}`;
-    const phoneNumberId = String(1e14 + Math.floor(Math.random() * 8e14));
-    fake.addNumber({ provider: "meta", phoneNumberId, wabaId: "701234567890123", credential: accessToken });
+    const { credential: accessToken, phoneNumberId } = providerNumber("meta", "701234567890123");
     const { id: channelId } = await connectMetaNumber(await contextFor(team.admin, team.workspaceId), {
       phoneNumberId,
       wabaId: "701234567890123",
