@@ -55,6 +55,10 @@ async function twoTenants() {
         workspace_id: team.workspaceId,
         scope: "write",
       });
+      await tx`insert into public.kapso_customers (workspace_id, kapso_customer_id) values (${team.workspaceId}, ${data.contactId})`;
+      await tx`insert into public.kapso_setup_links (workspace_id, kapso_setup_link_id, kapso_customer_id, state, url)
+               values (${team.workspaceId}, ${data.conversationId}, ${data.contactId}, ${`state-${data.conversationId}`},
+                       'https://app.kapso.ai/whatsapp/setup/x')`;
     });
     await asUser(team.owner.claims, (tx) =>
       createInvitation(tx, team.workspaceId, { email: `${data.contactId}@example.com`, role: "agent" }),
@@ -91,6 +95,8 @@ describe("row level security", () => {
         "ai_settings",
         "ai_runs",
         "api_keys",
+        "kapso_customers",
+        "kapso_setup_links",
       ]),
     );
     const keyOfA = keys.get(a.workspaceId);
