@@ -23,8 +23,13 @@ const envSchema = z.object({
     .optional(),
   /** Where WhatsApp media is kept on local disk (when Supabase Storage is not configured). */
   MEDIA_DIR: z.string().default(".data/media"),
-  /** Supabase project: with the secret key, media goes to a private Storage bucket of this name. */
+  /**
+   * Supabase project. With the secret key, media goes to a private Storage
+   * bucket of this name; with the publishable key as well, sign-in is
+   * Supabase Auth (auth mode `supabase`; the secret key serves its admin API).
+   */
   NEXT_PUBLIC_SUPABASE_URL: z.url().optional(),
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(1).optional(),
   SUPABASE_SECRET_KEY: z.string().min(1).optional(),
   MEDIA_BUCKET: z
     .string()
@@ -59,7 +64,7 @@ const envSchema = z.object({
 /** Supabase's transaction pooler (Supavisor, port 6543): no prepared statements, no LISTEN, no session state. */
 export const isTransactionPooler = (url: string) => new URL(url).port === "6543";
 
-const envWithConnections = envSchema.superRefine((values, ctx) => {
+const consistentEnv = envSchema.superRefine((values, ctx) => {
   if (isTransactionPooler(values.DATABASE_URL) && !values.DATABASE_DIRECT_URL) {
     ctx.addIssue({
       code: "custom",
@@ -67,6 +72,12 @@ const envWithConnections = envSchema.superRefine((values, ctx) => {
       message:
         "is required with a transaction pooler DATABASE_URL (port 6543): live updates (LISTEN) and the job queue need a direct or session connection",
     });
+  }
+  // Supabase Auth needs all three: a half-configured deployment fails at start, not at the first invitation.
+  if (values.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY) {
+    for (const key of ["NEXT_PUBLIC_SUPABASE_URL", "SUPABASE_SECRET_KEY"] as const) {
+      if (!values[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required with NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY (Supabase Auth)" });
+    }
   }
 });
 
@@ -77,7 +88,7 @@ let cached: Env | undefined;
 /** Parses process.env on first use; a wrong value throws naming the variable. */
 export function env(): Env {
   if (!cached) {
-    const parsed = envWithConnections.safeParse(process.env);
+    const parsed = consistentEnv.safeParse(process.env);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
       throw new Error(`Invalid environment:\n${problems.join("\n")}`);

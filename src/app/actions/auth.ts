@@ -4,8 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { clientIp } from "@/server/auth/client-ip";
-import { signInWithPassword } from "@/server/auth/password-sign-in";
-import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/server/auth/session";
+import { authProvider } from "@/server/auth/mode";
 import { toErrorResult } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
@@ -30,20 +29,19 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   if (!parsed.success) return { error: parsed.error.issues[0]?.message };
   const { email, password, next } = parsed.data;
   const ip = await clientIp();
-  let user: Awaited<ReturnType<typeof signInWithPassword>>;
+  let user: Awaited<ReturnType<ReturnType<typeof authProvider>["signIn"]>>;
   try {
-    user = await signInWithPassword({ email, password, ip });
+    user = await authProvider().signIn(await cookies(), { email, password, ip });
   } catch (error) {
     return { error: toErrorResult(error).error.message, email };
   }
   if (!user) return { error: "Wrong email or password.", email };
-  (await cookies()).set(SESSION_COOKIE, await issueSessionToken(user), sessionCookieOptions());
   redirect(safeNext(next));
 }
 
 export async function signOut() {
   const store = await cookies();
-  store.delete(SESSION_COOKIE);
+  await authProvider().signOut(store);
   store.delete(WORKSPACE_COOKIE);
   redirect("/login");
 }

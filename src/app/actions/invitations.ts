@@ -4,12 +4,11 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { clientIp } from "@/server/auth/client-ip";
-import { getSessionClaims } from "@/server/auth/current-user";
-import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/server/auth/session";
+import { authProvider } from "@/server/auth/mode";
+import { sessionCookieOptions } from "@/server/auth/session";
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "@/server/auth/users";
 import { type Result, toErrorResult } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
-import { joinWithInvitation } from "@/server/workspaces/join-workspace";
 
 const token = z.string().regex(/^[0-9a-f]{48}$/, "This invitation link is not valid.");
 const newPassword = z
@@ -31,21 +30,14 @@ const acceptInput = z.discriminatedUnion("kind", [
 export async function acceptInvitation(input: z.input<typeof acceptInput>): Promise<Result<never>> {
   const parsed = acceptInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: { code: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid input." } };
-  const { token: invitationToken, ...account } = parsed.data;
-  let joined: Awaited<ReturnType<typeof joinWithInvitation>>;
+  const { token: invitationToken, ...proof } = parsed.data;
+  const store = await cookies();
+  let joined: { workspaceId: string };
   try {
-    if (account.kind === "session") {
-      const claims = await getSessionClaims();
-      if (!claims) return { ok: false, error: { code: "unauthenticated", message: "Please sign in again." } };
-      joined = await joinWithInvitation(invitationToken, { kind: "session", userId: claims.sub }, null);
-    } else {
-      joined = await joinWithInvitation(invitationToken, account, await clientIp());
-    }
+    joined = await authProvider().joinWithInvitation(store, invitationToken, proof, proof.kind === "session" ? null : await clientIp());
   } catch (error) {
     return toErrorResult(error);
   }
-  const store = await cookies();
-  store.set(SESSION_COOKIE, await issueSessionToken(joined.user), sessionCookieOptions());
   store.set(WORKSPACE_COOKIE, joined.workspaceId, { ...sessionCookieOptions(), httpOnly: true });
   redirect("/");
 }

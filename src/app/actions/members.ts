@@ -4,19 +4,25 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { MEMBER_ROLES } from "@/lib/roles";
 import { workspaceAction } from "@/server/actions/define-action";
+import { authProvider } from "@/server/auth/mode";
 import { asUser } from "@/server/db/client";
 import { createInvitation, revokeInvitation as revoke } from "@/server/workspaces/invitations";
 import { changeMemberRole as change, leaveWorkspace as leave, removeMember as remove } from "@/server/workspaces/queries";
 
 const role = z.enum(MEMBER_ROLES);
 
-/** Invites an email with a role; the answer carries the link token for the admin to copy. */
+/**
+ * Invites an email with a role; the answer carries the link token for the
+ * admin to copy, and whether the auth mode also mailed it (after the commit,
+ * so no mail goes out for an invitation that was not stored).
+ */
 export const inviteMember = workspaceAction(
   z.object({ email: z.email("Enter a valid email address").trim().toLowerCase(), role }),
   async ({ claims, workspace }, input) => {
     const invitation = await asUser(claims, (tx) => createInvitation(tx, workspace.id, input));
+    const emailed = await authProvider().sendInvitation(invitation);
     revalidatePath("/settings/members");
-    return { email: invitation.email, token: invitation.token, expiresAt: invitation.expires_at.toISOString() };
+    return { email: invitation.email, token: invitation.token, expiresAt: invitation.expires_at.toISOString(), emailed };
   },
 );
 

@@ -13,7 +13,7 @@ export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) 
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [invited, setInvited] = useState<{ email: string; token: string } | null>(null);
+  const [invited, setInvited] = useState<{ email: string; token: string; emailed: boolean } | null>(null);
   const [role, setRole] = useState<MemberRole>("agent");
 
   return (
@@ -49,7 +49,16 @@ export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) 
       {invited && (
         <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-3 text-sm text-brand-800 ring-1 ring-brand-100">
           <p>
-            Invitation for <strong>{invited.email}</strong> created. Send them this link; it works once and expires in 7 days.
+            {invited.emailed ? (
+              <>
+                We emailed the invitation to <strong>{invited.email}</strong>. You can also send them this link; it works once and
+                expires in 7 days.
+              </>
+            ) : (
+              <>
+                Invitation for <strong>{invited.email}</strong> created. Send them this link; it works once and expires in 7 days.
+              </>
+            )}
           </p>
           <CopyLink path={`/invite/${invited.token}`} label={`Invitation link for ${invited.email}`} />
         </div>

@@ -3,13 +3,10 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { UserClaims } from "./claims";
-import { SESSION_COOKIE, verifySessionToken } from "./session";
+import { authProvider } from "./mode";
 
 /** The signed-in user's claims for this request, or null. */
-export const getSessionClaims = cache(async (): Promise<UserClaims | null> => {
-  const store = await cookies();
-  return verifySessionToken(store.get(SESSION_COOKIE)?.value);
-});
+export const getSessionClaims = cache(async (): Promise<UserClaims | null> => authProvider().getClaims(await cookies()));
 
 export async function requireSessionClaims(): Promise<UserClaims> {
   const claims = await getSessionClaims();

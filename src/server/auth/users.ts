@@ -6,9 +6,11 @@ import type { Tx } from "@/server/db/client";
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_BYTES = 72;
 
+/** has_password is false for an account Supabase Auth created by inviting the address, until its first password. */
 export function findUserByEmail(tx: Tx, email: string) {
-  return tx<{ id: string; email: string }[]>`
-    select id, email from auth.users where lower(email) = ${email.trim().toLowerCase()} and deleted_at is null limit 1`;
+  return tx<{ id: string; email: string; has_password: boolean }[]>`
+    select id, email, coalesce(encrypted_password, '') <> '' as has_password
+    from auth.users where lower(email) = ${email.trim().toLowerCase()} and deleted_at is null limit 1`;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface InvitationPreview {
   email: string;
   role: MemberRole;
   status: InvitationStatus;
-  /** Whether the invited address already has an account (then they sign in instead of choosing a password). */
+  /** Whether the invited address already has an account with a password (then they sign in instead of choosing one). */
   accountExists: boolean;
 }
 
@@ -124,7 +124,7 @@ export async function previewInvitation(tx: Tx, token: string, now = new Date())
     email: row.email,
     role: row.role,
     status: statusOf(row, now),
-    accountExists: Boolean(account),
+    accountExists: Boolean(account?.has_password),
   };
 }
 
@@ -133,6 +133,11 @@ const REFUSALS: Record<Exclude<InvitationStatus, "pending">, string> = {
   accepted: "This invitation has already been used.",
   revoked: "This invitation was withdrawn. Ask an admin for a new link.",
 };
+
+/** Throws the refusal, written for the invitee, when an invitation can no longer be accepted. */
+export function assertInvitationOpen(status: InvitationStatus) {
+  if (status !== "pending") throw new AppError(status === "expired" ? "invalid" : "conflict", REFUSALS[status]);
+}
 
 /**
  * Accepts an invitation: the invited address joins with the invited role,
@@ -150,8 +155,7 @@ export async function acceptInvitation(
 ): Promise<{ workspaceId: string; user: { id: string; email: string } }> {
   const row = await findByToken(tx, token, true);
   if (!row) throw new AppError("not_found", "This invitation link is not valid.");
-  const status = statusOf(row, now);
-  if (status !== "pending") throw new AppError(status === "expired" ? "invalid" : "conflict", REFUSALS[status]);
+  assertInvitationOpen(statusOf(row, now));
 
   const [existing] = await findUserByEmail(tx, row.email);
   let user: { id: string; email: string };

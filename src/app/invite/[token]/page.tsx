@@ -41,7 +41,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <AcceptInvitationForm
             token={token}
             email={invitation.email}
-            mode={claims?.email.toLowerCase() === invitation.email ? "session" : invitation.accountExists ? "password" : "new"}
+            mode={!invitation.accountExists ? "new" : claims?.email.toLowerCase() === invitation.email ? "session" : "password"}
             signedInAs={claims && claims.email.toLowerCase() !== invitation.email ? claims.email : null}
           />
         </>

@@ -1,0 +1,65 @@
+import "server-only";
+import type { ResponseCookie } from "next/dist/compiled/@edge-runtime/cookies";
+import type { NextRequest, NextResponse } from "next/server";
+import type { UserClaims } from "./claims";
+
+/** The cookies of one request: `await cookies()` in Server Actions and route handlers. */
+export interface CookieJar {
+  get(name: string): { value: string } | undefined;
+  getAll(): { name: string; value: string }[];
+  set(name: string, value: string, options?: Partial<ResponseCookie>): unknown;
+  delete(name: string): unknown;
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+}
+
+/** How an invitee proves who they are when they open their link. */
+export type InviteeProof =
+  /** A new person: chooses a name and a password for the invited email. */
+  | { kind: "new"; fullName: string; password: string }
+  /** The invited email already has an account: its password. */
+  | { kind: "password"; password: string }
+  /** Already signed in as the invited email. */
+  | { kind: "session" };
+
+/** What the proxy learnt about a request's session. */
+export interface ProxySession {
+  claims: UserClaims | null;
+  /** The response that lets the request through, carrying any refreshed session cookies. */
+  next(): NextResponse;
+  /** Hands the session's cookie changes (refreshed or cleared) to another response, such as a redirect. */
+  carryTo(response: NextResponse): NextResponse;
+}
+
+/** Password reset by email; only where the mode can send mail. */
+export interface PasswordReset {
+  /** Mails a reset link; says nothing about whether the address has an account. */
+  request(jar: CookieJar, email: string): Promise<void>;
+  /** The link's one-time token becomes a session (recovery or invitation). */
+  verifyLink(jar: CookieJar, link: { type: "recovery" | "invite"; tokenHash: string }): Promise<boolean>;
+  /** Sets a new password for the signed-in user. */
+  setPassword(jar: CookieJar, password: string): Promise<void>;
+}
+
+/**
+ * The one auth interface: local accounts (default) or Supabase Auth. Both
+ * yield GoTrue-shaped claims that go to the same asUser path; nothing above
+ * this interface knows which mode is on.
+ */
+export interface AuthProvider {
+  /** The verified claims of the session these cookies carry, or null. */
+  getClaims(jar: CookieJar): Promise<UserClaims | null>;
+  /** The proxy's check of a request; may refresh the session. */
+  proxySession(request: NextRequest): Promise<ProxySession>;
+  /** Checks the credentials and, when they are right, writes the session cookies. Rate-limited. */
+  signIn(jar: CookieJar, credentials: { email: string; password: string; ip: string | null }): Promise<SignedInUser | null>;
+  signOut(jar: CookieJar): Promise<void>;
+  /** Joins the invitation's workspace with its role and signs the invitee in. */
+  joinWithInvitation(jar: CookieJar, token: string, proof: InviteeProof, ip: string | null): Promise<{ workspaceId: string }>;
+  /** Mails the invitation link where the mode can send mail; false when the admin passes the link on. */
+  sendInvitation(invitation: { email: string; token: string }): Promise<boolean>;
+  passwordReset: PasswordReset | null;
+}
