@@ -21,7 +21,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Public: sign-in, password reset, invitation links, provider webhooks, health, Next's assets. /api/v1 authenticates its own API keys.
-  matcher: [
-    "/((?!login|forgot-password|auth/|invite/|api/webhooks|api/health|api/v1/|_next/static|_next/image|favicon.ico|icon.svg).*)",
-  ],
+  matcher: ["/((?!login|forgot-password|auth/|invite/|api/webhooks|api/health|api/v1/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

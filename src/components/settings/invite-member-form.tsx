@@ -51,8 +51,8 @@ export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) 
           <p>
             {invited.emailed ? (
               <>
-                We emailed the invitation to <strong>{invited.email}</strong>. You can also send them this link; it works once and
-                expires in 7 days.
+                We emailed the invitation to <strong>{invited.email}</strong>. You can also send them this link; it works once and expires
+                in 7 days.
               </>
             ) : (
               <>

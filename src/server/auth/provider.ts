@@ -38,8 +38,8 @@ export interface ProxySession {
 export interface PasswordReset {
   /** Mails a reset link; says nothing about whether the address has an account. */
   request(jar: CookieJar, email: string): Promise<void>;
-  /** The link's one-time token becomes a session (recovery or invitation). */
-  verifyLink(jar: CookieJar, link: { type: "recovery" | "invite"; tokenHash: string }): Promise<boolean>;
+  /** The reset link's one-time token becomes a session in these cookies; false when it is expired or used. */
+  verifyLink(jar: CookieJar, tokenHash: string): Promise<boolean>;
   /** Sets a new password for the signed-in user. */
   setPassword(jar: CookieJar, password: string): Promise<void>;
 }

@@ -181,8 +181,8 @@ export const supabaseAuth: AuthProvider = {
       if (error) throw userFacing(error);
     },
 
-    async verifyLink(jar, link) {
-      const { error } = await jarClient(jar).auth.verifyOtp({ type: link.type, token_hash: link.tokenHash });
+    async verifyLink(jar, tokenHash) {
+      const { error } = await jarClient(jar).auth.verifyOtp({ type: "recovery", token_hash: tokenHash });
       return !error;
     },
 

@@ -1,0 +1,31 @@
+import { cookies } from "next/headers";
+import { type NextRequest, NextResponse } from "next/server";
+import { z } from "zod";
+import { authProvider } from "@/server/auth/mode";
+
+const link = z.object({
+  token_hash: z.string().min(1),
+  type: z.literal("recovery"),
+  // Same-site paths only, so the link cannot send anyone elsewhere.
+  next: z
+    .string()
+    .regex(/^\/(?!\/)/)
+    .default("/inbox"),
+});
+
+/**
+ * Where Supabase's password-reset email lands (its template points here
+ * with the token hash, as Supabase's server-side guide does): the one-time
+ * token becomes a session in this browser's cookies, then on to `next`.
+ */
+export async function GET(request: NextRequest) {
+  const flow = authProvider().passwordReset;
+  const parsed = link.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  const verified = flow && parsed.success && (await flow.verifyLink(await cookies(), parsed.data.token_hash));
+  if (!verified || !parsed.success) {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("error", "link");
+    return NextResponse.redirect(login);
+  }
+  return NextResponse.redirect(new URL(parsed.data.next, request.url));
+}
