@@ -24,8 +24,12 @@ export interface WorkspaceContext {
 export const getWorkspaceContext = cache(async (): Promise<WorkspaceContext | null> => {
   const claims = await getSessionClaims();
   if (!claims) return null;
+  return resolveWorkspaceContext(claims, (await cookies()).get(WORKSPACE_COOKIE)?.value);
+});
+
+/** The workspace a user acts in: the chosen one if they belong to it, else their home; null without any. */
+export async function resolveWorkspaceContext(claims: UserClaims, chosen: string | undefined): Promise<WorkspaceContext | null> {
   const workspaces = await asUser(claims, (tx) => listMyWorkspaces(tx));
-  const chosen = (await cookies()).get(WORKSPACE_COOKIE)?.value;
   // Without a choice yet: the workspace the user has belonged to longest (their home).
   const home = workspaces.reduce<WorkspaceSummary | undefined>(
     (oldest, w) => (!oldest || w.joined_at < oldest.joined_at ? w : oldest),
@@ -34,7 +38,7 @@ export const getWorkspaceContext = cache(async (): Promise<WorkspaceContext | nu
   const workspace = workspaces.find((w) => w.id === chosen) ?? home;
   if (!workspace) return null;
   return { claims, workspace, workspaces };
-});
+}
 
 /** For pages: the context, or off to sign-in (no session) or onboarding (no workspace). */
 export async function requireWorkspaceContext(): Promise<WorkspaceContext> {
