@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ForgotPasswordForm } from "@/components/auth/password-reset-forms";
 import { authProvider } from "@/server/auth/mode";
@@ -8,7 +9,9 @@ import { authProvider } from "@/server/auth/mode";
 export const metadata: Metadata = { title: "Reset your password" };
 
 /** Public; only where the auth mode can mail (local accounts ask an admin instead). */
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  // Rendered per request: the auth mode comes from the server's environment, not the build's.
+  await connection();
   if (!authProvider().passwordReset) notFound();
   return (
     <AuthCard>

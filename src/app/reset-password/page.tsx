@@ -9,8 +9,8 @@ export const metadata: Metadata = { title: "Choose a new password" };
 
 /** Where a reset link lands once /auth/confirm has turned it into a session. */
 export default async function ResetPasswordPage() {
-  if (!authProvider().passwordReset) notFound();
   const claims = await requireSessionClaims();
+  if (!authProvider().passwordReset) notFound();
   return (
     <AuthCard>
       <h1 className="text-lg font-semibold">Choose a new password</h1>

@@ -6,7 +6,11 @@ import type { UserClaims } from "./claims";
 import { authProvider } from "./mode";
 
 /** The signed-in user's claims for this request, or null. */
-export const getSessionClaims = cache(async (): Promise<UserClaims | null> => authProvider().getClaims(await cookies()));
+export const getSessionClaims = cache(async (): Promise<UserClaims | null> => {
+  // cookies() first: it makes the page dynamic, so the mode is never read while prerendering at build time.
+  const store = await cookies();
+  return authProvider().getClaims(store);
+});
 
 export async function requireSessionClaims(): Promise<UserClaims> {
   const claims = await getSessionClaims();

@@ -11,6 +11,7 @@ import { previewInvitationLink } from "@/server/workspaces/join-workspace";
 import { type UserClaims, userClaims } from "./claims";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./password-sign-in";
 import type { AuthProvider, CookieJar, ProxySession } from "./provider";
+import { sessionCookieOptions } from "./session";
 import { findUserByEmail } from "./users";
 
 function settings() {
@@ -26,7 +27,9 @@ const realtime = { transport: WebSocket as unknown as typeof globalThis.WebSocke
 
 function serverClient(cookies: CookieMethodsServer) {
   const { url, key } = settings();
-  return createServerClient(url, key, { cookies, realtime });
+  // httpOnly: no browser code reads the session (there is no browser client), so scripts need not see it.
+  const cookieOptions = { httpOnly: true, secure: sessionCookieOptions().secure };
+  return createServerClient(url, key, { cookies, cookieOptions, realtime });
 }
 
 /** A client for one Server Action or route handler: the session lives in that request's cookies. */

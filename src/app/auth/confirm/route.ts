@@ -19,8 +19,8 @@ const link = z.object({
  * token becomes a session in this browser's cookies, then on to `next`.
  */
 export async function GET(request: NextRequest) {
-  const flow = authProvider().passwordReset;
   const parsed = link.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  const flow = authProvider().passwordReset;
   const verified = flow && parsed.success && (await flow.verifyLink(await cookies(), parsed.data.token_hash));
   if (!verified || !parsed.success) {
     const login = new URL("/login", request.url);

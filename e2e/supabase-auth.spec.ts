@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { type FakeGoTrue, startFakeGoTrue } from "../tests/support/fake-gotrue";
+import { DEMO_PASSWORD } from "./support";
+
+/**
+ * The production build again, in Supabase Auth mode: a second `next start`
+ * on the e2e database (seeded by the main server), signing in through a
+ * fake GoTrue that the real @supabase/ssr clients talk to.
+ */
+const APP_PORT = Number(process.env.E2E_SUPABASE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2);
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+const DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_POSTGRES_PORT ?? "54331"}/conversa?sslmode=disable`;
+const PUBLISHABLE_KEY = "sb_publishable_e2e";
+const SECRET_KEY = "sb_secret_e2e";
+
+let gotrue: FakeGoTrue;
+let app: ChildProcess;
+
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL: APP_URL });
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  gotrue = await startFakeGoTrue({ databaseUrl: DATABASE_URL, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY });
+  app = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(APP_PORT)], {
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL,
+      AUTH_SECRET: "e2e-supabase-mode-secret-0123456789abcdef",
+      APP_URL,
+      NEXT_PUBLIC_SUPABASE_URL: gotrue.url,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      SUPABASE_SECRET_KEY: SECRET_KEY,
+      // The main e2e server already runs the job worker on this database.
+      WORKER_IN_PROCESS: "false",
+    },
+  });
+  await expect(async () => expect((await fetch(`${APP_URL}/login`)).status).toBe(200)).toPass({ timeout: 60_000 });
+});
+
+test.afterAll(async () => {
+  app?.kill("SIGTERM");
+  await gotrue?.stop();
+});
+
+test("signs in through Supabase Auth, refreshes an expired session on the next page, and signs out", async ({ page, context }) => {
+  // Tokens issued now are already expired, as after a long lunch break.
+  gotrue.setAccessTokenTtl(-60);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("ana@conversa.local");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+  await expect(page.getByRole("list", { name: "Conversations" })).toBeVisible();
+  gotrue.setAccessTokenTtl(3600);
+
+  const cookieNames = (await context.cookies()).map((c) => c.name);
+  expect(cookieNames).toContain("sb-127-auth-token");
+  expect(cookieNames).not.toContain("conversa_session");
+  expect(gotrue.requests.some((r) => r.path === "/auth/v1/token?grant_type=refresh_token")).toBe(true);
+
+  await page.goto("/contacts");
+  await expect(page).toHaveURL(/\/contacts/);
+  await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await context.cookies()).map((c) => c.name)).not.toContain("sb-127-auth-token");
+  expect(gotrue.requests.some((r) => r.path === "/auth/v1/logout?scope=local")).toBe(true);
+  await page.goto("/inbox");
+  await expect(page).toHaveURL(/\/login\?next=%2Finbox/);
+});
+
+test("a member of another workspace never sees the demo workspace, even when the cookie names it", async ({ page, context }) => {
+  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  const email = `outsider-${Date.now().toString(36)}@example.com`;
+  try {
+    const [demo] = await sql<{ id: string }[]>`select id from public.workspaces where name = 'Toko Demo'`;
+    const [user] = await sql<{ id: string }[]>`
+      insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at)
+      values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', ${email},
+              extensions.crypt(${DEMO_PASSWORD}, extensions.gen_salt('bf', 4)), now())
+      returning id`;
+    // Created as that user, the way the app creates workspaces (its creator becomes the owner).
+    await sql.begin(async (tx) => {
+      await tx`select set_config('request.jwt.claims', ${JSON.stringify({ sub: user?.id, role: "authenticated" })}, true),
+                      set_config('role', 'authenticated', true)`;
+      await tx`select public.create_workspace('Outsider Shop', ${`outsider-${Date.now().toString(36)}`}, 'ID')`;
+    });
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/inbox/);
+
+    await context.addCookies([{ name: "conversa_workspace", value: demo?.id ?? "", url: APP_URL }]);
+    await page.goto("/settings");
+    const switcher = page.getByTestId("workspace-name").first();
+    await expect(switcher.locator("option:checked")).toHaveText("Outsider Shop (Owner)");
+    await expect(switcher.locator("option", { hasText: "Toko Demo" })).toHaveCount(0);
+    await page.goto("/settings/members");
+    await expect(page.getByText(email)).toBeVisible();
+    await expect(page.getByText("ana@conversa.local")).toHaveCount(0);
+  } finally {
+    await sql.end();
+  }
+});
