@@ -123,10 +123,12 @@ describe("Supabase Auth mode", () => {
     expect(refreshed.expires_at).toBeGreaterThan(Date.now() / 1000 + 3000);
     expect(await authProvider().getClaims(jar)).toMatchObject({ sub: user.id });
 
-    // The refresh token was rotated: the old one cannot be replayed.
-    const replay = withAccessToken(jar, expired.access_token);
+    // The refresh token was rotated: once GoTrue's reuse interval is over, the old one cannot be replayed.
+    gotrue.setRefreshTokenReuseInterval(0);
+    const replay = cookieJar();
     replay.set(AUTH_COOKIE, `base64-${Buffer.from(JSON.stringify(expired)).toString("base64url")}`);
     expect((await proxy(replay.request("/inbox"))).headers.get("location")).toContain("/login");
+    gotrue.setRefreshTokenReuseInterval(10);
   });
 
   it("refuses forged and tampered tokens, in the proxy and on the server, and clears the cookie", async () => {

@@ -60,11 +60,12 @@ export async function startFakeGoTrue(options: FakeGoTrueOptions) {
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig", key_ops: ["verify"] };
 
   const sessions = new Map<string, { userId: string; revoked: boolean }>();
-  const refreshTokens = new Map<string, { sessionId: string; used: boolean }>();
+  const refreshTokens = new Map<string, { sessionId: string; usedAt: number | null }>();
   const oneTimeTokens = new Map<string, { userId: string; type: FakeEmail["type"]; expiresAt: number; used: boolean }>();
   const emails: FakeEmail[] = [];
   const requests: { method: string; path: string }[] = [];
-  const state = { accessTokenTtlSeconds: 3600, baseUrl: "" };
+  // GoTrue's refresh_token_reuse_interval: a rotated token still refreshes for 10 s, so concurrent requests of one browser do not log it out.
+  const state = { accessTokenTtlSeconds: 3600, refreshTokenReuseSeconds: 10, baseUrl: "" };
 
   const issuer = () => `${state.baseUrl}/auth/v1`;
 
@@ -137,7 +138,7 @@ export async function startFakeGoTrue(options: FakeGoTrueOptions) {
       .setExpirationTime(expiresAt)
       .sign(privateKey);
     const refreshToken = randomBytes(12).toString("base64url");
-    refreshTokens.set(refreshToken, { sessionId, used: false });
+    refreshTokens.set(refreshToken, { sessionId, usedAt: null });
     return {
       access_token: accessToken,
       token_type: "bearer",
@@ -210,8 +211,10 @@ export async function startFakeGoTrue(options: FakeGoTrueOptions) {
         if (!entry || !session || session.revoked) {
           throw new GoTrueError(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
         }
-        if (entry.used) throw new GoTrueError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");
-        entry.used = true;
+        if (entry.usedAt !== null && Date.now() - entry.usedAt >= state.refreshTokenReuseSeconds * 1000) {
+          throw new GoTrueError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");
+        }
+        entry.usedAt ??= Date.now();
         const user = await findUser({ id: session.userId });
         if (!user) throw new GoTrueError(404, "user_not_found", "User not found");
         return sessionBody(user, entry.sessionId, "password");
@@ -326,6 +329,9 @@ export async function startFakeGoTrue(options: FakeGoTrueOptions) {
       state.accessTokenTtlSeconds = seconds;
     },
     /** A token for `sub` signed with another key under this server's key id: what a forger could make. */
+    setRefreshTokenReuseInterval(seconds: number) {
+      state.refreshTokenReuseSeconds = seconds;
+    },
     async forgeAccessToken(claims: { sub: string; email: string }) {
       const { privateKey: otherKey } = await generateKeyPair("ES256");
       return new SignJWT({ email: claims.email, role: "authenticated", session_id: randomUUID() })
