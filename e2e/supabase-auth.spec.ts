@@ -3,16 +3,16 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { type FakeGoTrue, startFakeGoTrue } from "../tests/support/fake-gotrue";
-import { DEMO_PASSWORD } from "./support";
+import { DEMO_PASSWORD, E2E_DATABASE_URL, FAKE_PROVIDER_URL, SUPABASE_AUTH_INSTANCE_URL } from "./support";
 
 /**
- * The production build again, in Supabase Auth mode: a second `next start`
+ * The production build once more, in Supabase Auth mode: its own `next start`
  * on the e2e database (seeded by the main server), signing in through a
  * fake GoTrue that the real @supabase/ssr clients talk to.
  */
-const APP_PORT = Number(process.env.E2E_SUPABASE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2);
-const APP_URL = `http://127.0.0.1:${APP_PORT}`;
-const DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_POSTGRES_PORT ?? "54331"}/conversa?sslmode=disable`;
+const APP_URL = SUPABASE_AUTH_INSTANCE_URL;
+const APP_PORT = new URL(APP_URL).port;
+const DATABASE_URL = E2E_DATABASE_URL;
 const PUBLISHABLE_KEY = "sb_publishable_e2e";
 const SECRET_KEY = "sb_secret_e2e";
 
@@ -25,7 +25,7 @@ test.use({ baseURL: APP_URL });
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   gotrue = await startFakeGoTrue({ databaseUrl: DATABASE_URL, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY });
-  app = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(APP_PORT)], {
+  app = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", APP_PORT], {
     stdio: "ignore",
     env: {
       ...process.env,
@@ -33,10 +33,13 @@ test.beforeAll(async () => {
       DATABASE_URL,
       AUTH_SECRET: "e2e-supabase-mode-secret-0123456789abcdef",
       APP_URL,
+      META_GRAPH_URL: FAKE_PROVIDER_URL,
+      DIALOG360_API_URL: FAKE_PROVIDER_URL,
+      KAPSO_API_URL: FAKE_PROVIDER_URL,
       NEXT_PUBLIC_SUPABASE_URL: gotrue.url,
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
       SUPABASE_SECRET_KEY: SECRET_KEY,
-      // The main e2e server already runs the job worker on this database.
+      // The e2e worker process already runs the jobs of this database.
       WORKER_IN_PROCESS: "false",
     },
   });

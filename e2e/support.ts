@@ -21,6 +21,8 @@ const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The second app instance; far from E2E_PORT so checkouts with neighbouring ports do not collide. */
 export const SECOND_INSTANCE_URL = `http://127.0.0.1:${E2E_PORT + 500}`;
 export const WORKER_PORT = E2E_PORT + 501;
+/** The instance e2e/supabase-auth.spec.ts starts itself, in Supabase Auth mode. */
+export const SUPABASE_AUTH_INSTANCE_URL = `http://127.0.0.1:${E2E_PORT + 502}`;
 
 /** Kapso's Platform API on the fake provider, and the project key the app is started with. */
 export const KAPSO_PLATFORM_PATH = "/kapso/platform/v1";

@@ -76,7 +76,8 @@ const consistentEnv = envSchema.superRefine((values, ctx) => {
   // Supabase Auth needs all three: a half-configured deployment fails at start, not at the first invitation.
   if (values.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY) {
     for (const key of ["NEXT_PUBLIC_SUPABASE_URL", "SUPABASE_SECRET_KEY"] as const) {
-      if (!values[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required with NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY (Supabase Auth)" });
+      if (!values[key])
+        ctx.addIssue({ code: "custom", path: [key], message: "is required with NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY (Supabase Auth)" });
     }
   }
 });
