@@ -115,8 +115,9 @@ test("a member of another workspace never sees the demo workspace, even when the
     await expect(switcher.locator("option:checked")).toHaveText("Outsider Shop (Owner)");
     await expect(switcher.locator("option", { hasText: "Toko Demo" })).toHaveCount(0);
     await page.goto("/settings/members");
-    await expect(page.getByText(email)).toBeVisible();
-    await expect(page.getByText("ana@conversa.local")).toHaveCount(0);
+    const members = page.getByTestId("member-row");
+    await expect(members.filter({ hasText: email })).toBeVisible();
+    await expect(members).toHaveCount(1);
   } finally {
     await sql.end();
   }
