@@ -131,6 +131,20 @@ describe("Supabase Auth mode", () => {
     gotrue.setRefreshTokenReuseInterval(10);
   });
 
+  it("hands the browser the verified session's access token for Realtime, and nothing to a forged session", async () => {
+    const user = await createUser({ password: PASSWORD });
+    const { jar } = await signedIn(user.email);
+    const access = await authProvider().realtimeAccess(jar);
+    expect(access).toEqual({
+      url: process.env.NEXT_PUBLIC_SUPABASE_URL,
+      key: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+      accessToken: sessionIn(jar).access_token,
+      expiresAt: sessionIn(jar).expires_at,
+    });
+    const forged = withAccessToken(jar, await gotrue.forgeAccessToken({ sub: user.id, email: user.email }));
+    expect(await authProvider().realtimeAccess(forged)).toBeNull();
+  });
+
   it("refuses forged and tampered tokens, in the proxy and on the server, and clears the cookie", async () => {
     const victim = await createUser({ password: PASSWORD });
     const attacker = await createUser({ password: PASSWORD });

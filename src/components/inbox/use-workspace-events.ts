@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { getRealtimeAccess } from "@/app/actions/realtime";
 
 export interface WorkspaceChange {
   table: "messages" | "conversations" | "contacts";
@@ -10,54 +11,123 @@ export interface WorkspaceChange {
 }
 
 export type WorkspaceEvent = { kind: "change"; change: WorkspaceChange } | { kind: "resync" };
+type Emit = (event: WorkspaceEvent) => void;
+type RealtimeAccess = NonNullable<Extract<Awaited<ReturnType<typeof getRealtimeAccess>>, { ok: true }>["data"]>;
 
 const MAX_BACKOFF_MS = 30_000;
 
+/** Server-Sent Events from /api/realtime, reconnecting with exponential backoff. Returns the unsubscribe. */
+function subscribeSse(emit: Emit): () => void {
+  let source: EventSource | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  let connectedBefore = false;
+  let stopped = false;
+
+  const connect = () => {
+    source = new EventSource("/api/realtime");
+    source.addEventListener("ready", () => {
+      if (connectedBefore) emit({ kind: "resync" });
+      connectedBefore = true;
+      failures = 0;
+    });
+    source.addEventListener("change", (message) => {
+      try {
+        emit({ kind: "change", change: JSON.parse((message as MessageEvent<string>).data) as WorkspaceChange });
+      } catch {
+        // a malformed event is skipped; the next resync covers it
+      }
+    });
+    source.addEventListener("resync", () => emit({ kind: "resync" }));
+    source.onerror = () => {
+      source?.close();
+      if (stopped) return;
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures) * (0.5 + Math.random() / 2);
+      failures += 1;
+      retryTimer = setTimeout(connect, delay);
+    };
+  };
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    source?.close();
+  };
+}
+
 /**
- * The one live-update hook (list and thread both use it): an EventSource on
- * /api/realtime that reconnects with exponential backoff. After any gap
- * (reconnect, or the server's own LISTEN reconnecting) handlers get a
- * `resync` and refetch what they show, since events may have been missed.
+ * Supabase Realtime: the workspace's private broadcast topic (the database
+ * triggers publish there; Realtime admits members only, by RLS). The
+ * client rejoins by itself after a drop; every join after the first is a
+ * resync. The access token is renewed a minute before it expires.
+ */
+function subscribeSupabase(access: RealtimeAccess, emit: Emit): () => void {
+  let stopped = false;
+  let cleanup = () => {};
+  void import("@supabase/supabase-js").then(({ createClient }) => {
+    if (stopped) return;
+    const client = createClient(access.url, access.key, { auth: { persistSession: false, autoRefreshToken: false } });
+    let renewTimer: ReturnType<typeof setTimeout> | undefined;
+    const renewBefore = (expiresAt: number) => {
+      renewTimer = setTimeout(renew, Math.max(5_000, (expiresAt - 60) * 1000 - Date.now()));
+    };
+    const renew = async () => {
+      const next = await getRealtimeAccess({}).catch(() => null);
+      if (stopped) return;
+      if (next?.ok && next.data) {
+        await client.realtime.setAuth(next.data.accessToken);
+        renewBefore(next.data.expiresAt);
+      } else {
+        renewTimer = setTimeout(renew, 30_000);
+      }
+    };
+    void client.realtime.setAuth(access.accessToken);
+    renewBefore(access.expiresAt);
+    let joinedBefore = false;
+    const channel = client
+      .channel(access.topic, { config: { private: true } })
+      .on("broadcast", { event: "change" }, ({ payload }) => emit({ kind: "change", change: payload as WorkspaceChange }))
+      .subscribe((status) => {
+        if (status !== "SUBSCRIBED") return;
+        if (joinedBefore) emit({ kind: "resync" });
+        joinedBefore = true;
+      });
+    cleanup = () => {
+      clearTimeout(renewTimer);
+      void client.removeChannel(channel);
+    };
+  });
+  return () => {
+    stopped = true;
+    cleanup();
+  };
+}
+
+/**
+ * The one live-update hook (list and thread both use it), over Supabase
+ * Realtime when the server says so, else over SSE. After any gap handlers
+ * get a `resync` and refetch what they show, since events may have been missed.
  */
 export function useWorkspaceEvents(onEvent: (event: WorkspaceEvent) => void) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
 
   useEffect(() => {
-    let source: EventSource | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let connectedBefore = false;
-    let stopped = false;
-
-    const connect = () => {
-      source = new EventSource("/api/realtime");
-      source.addEventListener("ready", () => {
-        if (connectedBefore) handler.current({ kind: "resync" });
-        connectedBefore = true;
-        failures = 0;
-      });
-      source.addEventListener("change", (message) => {
-        try {
-          handler.current({ kind: "change", change: JSON.parse((message as MessageEvent<string>).data) as WorkspaceChange });
-        } catch {
-          // a malformed event is skipped; the next resync covers it
-        }
-      });
-      source.addEventListener("resync", () => handler.current({ kind: "resync" }));
-      source.onerror = () => {
-        source?.close();
-        if (stopped) return;
-        const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures) * (0.5 + Math.random() / 2);
-        failures += 1;
-        retryTimer = setTimeout(connect, delay);
-      };
-    };
-    connect();
+    const emit: Emit = (event) => handler.current(event);
+    let cancelled = false;
+    let unsubscribe = () => {};
+    getRealtimeAccess({}).then(
+      (result) => {
+        if (cancelled) return;
+        unsubscribe = result.ok && result.data ? subscribeSupabase(result.data, emit) : subscribeSse(emit);
+      },
+      () => {
+        if (!cancelled) unsubscribe = subscribeSse(emit);
+      },
+    );
     return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
-      source?.close();
+      cancelled = true;
+      unsubscribe();
     };
   }, []);
 }

@@ -51,4 +51,5 @@ export const localAuth: AuthProvider = {
 
   sendInvitation: async () => false,
   passwordReset: null,
+  realtimeAccess: async () => null,
 };

@@ -44,6 +44,17 @@ export interface PasswordReset {
   setPassword(jar: CookieJar, password: string): Promise<void>;
 }
 
+/** What a browser needs to subscribe to Supabase Realtime as the signed-in user. */
+export interface RealtimeAccess {
+  url: string;
+  /** The project's publishable key. */
+  key: string;
+  /** The user's current access token (short-lived); Realtime checks the channel's RLS policy with it. */
+  accessToken: string;
+  /** Unix seconds: ask again before this. */
+  expiresAt: number;
+}
+
 /**
  * The one auth interface: local accounts (default) or Supabase Auth. Both
  * yield GoTrue-shaped claims that go to the same asUser path; nothing above
@@ -62,4 +73,6 @@ export interface AuthProvider {
   /** Mails the invitation link where the mode can send mail; false when the admin passes the link on. */
   sendInvitation(invitation: { email: string; token: string }): Promise<boolean>;
   passwordReset: PasswordReset | null;
+  /** Supabase Realtime for this session's browser, or null: live updates come over SSE from this server. */
+  realtimeAccess(jar: CookieJar): Promise<RealtimeAccess | null>;
 }

@@ -177,6 +177,21 @@ export const supabaseAuth: AuthProvider = {
     return false;
   },
 
+  /**
+   * The session's access token, once getClaims() has verified it (and
+   * refreshed it if needed). The cookies stay httpOnly; the browser gets
+   * only this short-lived token, for its Realtime socket, and asks again
+   * before it expires.
+   */
+  async realtimeAccess(jar) {
+    const client = jarClient(jar);
+    if (!(await verifiedClaims(client))) return null;
+    const { data } = await client.auth.getSession();
+    if (!data.session) return null;
+    const { url, key } = settings();
+    return { url, key, accessToken: data.session.access_token, expiresAt: data.session.expires_at ?? 0 };
+  },
+
   passwordReset: {
     async request(jar, email) {
       const redirectTo = new URL("/auth/confirm?next=/reset-password", env().APP_URL).toString();
