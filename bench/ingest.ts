@@ -22,8 +22,10 @@ import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
 import { metaInboundText, newWamid } from "../scripts/webhooks/payloads";
 import { buildIfNeeded } from "./support";
 
-const APP_PORT = 3200;
-const BARE_PORT = 3201;
+// Overridable so benchmarks of several worktrees on one machine do not collide.
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3200);
+const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3201);
+const POSTGRES_PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 54332);
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
@@ -195,7 +197,7 @@ async function rawSqlReference(sql: postgres.Sql, channel: BenchChannel): Promis
 async function main() {
   const dataDir = path.join(repoRoot, ".data", "bench");
   await rm(dataDir, { recursive: true, force: true });
-  const db = await startEmbeddedPostgres({ dataDir, port: 54332, database: "conversa_bench" });
+  const db = await startEmbeddedPostgres({ dataDir, port: POSTGRES_PORT, database: "conversa_bench" });
   await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
   const sql = postgres(db.appUrl, { max: 4, onnotice: () => {} });
 
