@@ -345,6 +345,64 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"webhook_attempts": {
+                  Row: {
+                    "attempted_at": string,"delivery_id": string,"error": string | null,"id": number,"latency_ms": number,"response_excerpt": string | null,"response_status": number | null,"succeeded": boolean,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempted_at"?: string,"delivery_id": string,"error"?: string | null,"id"?: never,"latency_ms": number,"response_excerpt"?: string | null,"response_status"?: number | null,"succeeded": boolean,"workspace_id": string
+                  }
+                  Update: {
+                    "attempted_at"?: string,"delivery_id"?: string,"error"?: string | null,"id"?: never,"latency_ms"?: number,"response_excerpt"?: string | null,"response_status"?: number | null,"succeeded"?: boolean,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_attempts_workspace_id_delivery_id_fkey"
+      columns: ["workspace_id","delivery_id"]
+isOneToOne: false
+      referencedRelation: "webhook_deliveries"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "webhook_attempts_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"webhook_deliveries": {
+                  Row: {
+                    "attempts": number,"created_at": string,"event_id": string,"id": string,"last_attempt_at": string | null,"last_error": string | null,"last_response_status": number | null,"status": string,"subscription_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempts"?: number,"created_at"?: string,"event_id": string,"id"?: string,"last_attempt_at"?: string | null,"last_error"?: string | null,"last_response_status"?: number | null,"status"?: string,"subscription_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "attempts"?: number,"created_at"?: string,"event_id"?: string,"id"?: string,"last_attempt_at"?: string | null,"last_error"?: string | null,"last_response_status"?: number | null,"status"?: string,"subscription_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_deliveries_workspace_id_event_id_fkey"
+      columns: ["workspace_id","event_id"]
+isOneToOne: false
+      referencedRelation: "webhook_outbox"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "webhook_deliveries_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "webhook_deliveries_workspace_id_subscription_id_fkey"
+      columns: ["workspace_id","subscription_id"]
+isOneToOne: false
+      referencedRelation: "webhook_subscriptions"
+      referencedColumns: ["workspace_id","id"]
+    }
+                  ]
                 },"webhook_events": {
                   Row: {
                     "attempts": number,"channel_id": string | null,"errors": Json | null,"headers": NonNullable<Json>,"id": number,"idempotency_key": string | null,"last_error": string | null,"next_attempt_at": string | null,"outcome": string,"payload": Json | null,"processed_at": string | null,"provider": string,"raw_body": string | null,"received_at": string,"summary": Json | null,"workspace_id": string | null
@@ -365,6 +423,46 @@ isOneToOne: false
       referencedColumns: ["id"]
     },{
       foreignKeyName: "webhook_events_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"webhook_outbox": {
+                  Row: {
+                    "changes": NonNullable<Json>,"created_at": string,"dispatched_at": string | null,"entity_id": string | null,"id": string,"payload": Json | null,"type": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "changes"?: NonNullable<Json>,"created_at"?: string,"dispatched_at"?: string | null,"entity_id"?: string | null,"id"?: string,"payload"?: Json | null,"type": string,"workspace_id": string
+                  }
+                  Update: {
+                    "changes"?: NonNullable<Json>,"created_at"?: string,"dispatched_at"?: string | null,"entity_id"?: string | null,"id"?: string,"payload"?: Json | null,"type"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_outbox_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"webhook_subscriptions": {
+                  Row: {
+                    "consecutive_failures": number,"created_at": string,"created_by": string | null,"description": string | null,"events": (string)[],"failing_since": string | null,"id": string,"last_delivery_at": string | null,"last_delivery_ok": boolean | null,"paused_at": string | null,"paused_reason": string | null,"secret_encrypted": string,"status": string,"updated_at": string,"url": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "consecutive_failures"?: number,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"events": (string)[],"failing_since"?: string | null,"id"?: string,"last_delivery_at"?: string | null,"last_delivery_ok"?: boolean | null,"paused_at"?: string | null,"paused_reason"?: string | null,"secret_encrypted": string,"status"?: string,"updated_at"?: string,"url": string,"workspace_id": string
+                  }
+                  Update: {
+                    "consecutive_failures"?: number,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"events"?: (string)[],"failing_since"?: string | null,"id"?: string,"last_delivery_at"?: string | null,"last_delivery_ok"?: boolean | null,"paused_at"?: string | null,"paused_reason"?: string | null,"secret_encrypted"?: string,"status"?: string,"updated_at"?: string,"url"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_subscriptions_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"

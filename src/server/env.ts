@@ -57,6 +57,13 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  /**
+   * Outbound webhooks may target http:// and loopback or private-network addresses (tests, local
+   * development). Off in production: only https:// to public addresses, checked when connecting.
+   */
+  OUTBOUND_WEBHOOKS_ALLOW_LOCAL: z.stringbool().default(false),
+  /** How long one outbound webhook attempt may take before it counts as failed (and is retried). */
+  OUTBOUND_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Run the job worker inside the Next.js server (default) or only in `npm run worker`. */
   WORKER_IN_PROCESS: z.stringbool().default(true),
 });

@@ -34,9 +34,15 @@ export async function contactByPhone(tx: Tx, workspaceId: string, country: Count
   return row;
 }
 
-export async function getContact(tx: Tx, workspaceId: string, contactId: string): Promise<ApiContact> {
+/** One contact as the API shows it, or null when it is not in the workspace. */
+export async function findContact(tx: Tx, workspaceId: string, contactId: string): Promise<ApiContact | null> {
   const [row] = await tx<ApiContact[]>`
     select ${CONTACT_COLUMNS(tx)} from public.contacts where workspace_id = ${workspaceId} and id = ${contactId}`;
+  return row ?? null;
+}
+
+export async function getContact(tx: Tx, workspaceId: string, contactId: string): Promise<ApiContact> {
+  const row = await findContact(tx, workspaceId, contactId);
   if (!row) throw new AppError("not_found", NOT_FOUND);
   return row;
 }

@@ -2,11 +2,29 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { listMessages as listThread } from "@/server/inbox/queries";
+import { listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
 import type { ApiConversation, ApiMessage, conversationListQuery, messageListQuery } from "./schemas";
 
 const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The Conversation resource's columns, `c` joined with its contact `k`. */
+const selectConversations = (tx: Tx) => tx`
+  select c.id, c.status,
+         json_build_object('id', k.id, 'name', coalesce(k.name, k.profile_name, k.username), 'phone', k.phone_e164) as contact,
+         c.channel_id, c.assigned_to, c.unread_count, ${iso(tx, "c.last_message_at")} as last_message_at,
+         c.last_message_preview, c.last_message_direction,
+         to_char((c.last_customer_message_at + interval '24 hours') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+           as window_expires_at,
+         c.needs_human, ${iso(tx, "c.created_at")} as created_at, ${iso(tx, "c.updated_at")} as updated_at
+  from public.conversations c
+  join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id`;
+
+/** One conversation as the API shows it, or null when it is not in the workspace. */
+export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ApiConversation | null> {
+  const [row] = await tx<ApiConversation[]>`${selectConversations(tx)} where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`;
+  return row ?? null;
+}
 
 const conversationCursor = z.object({ lastMessageAt: cursorTime, id: z.uuid() });
 
@@ -43,16 +61,9 @@ export async function listConversations(
     with page as (
       select id, last_message_at from (${ranges}) r order by last_message_at desc, id desc limit ${query.limit + 1}
     )
-    select c.id, c.status,
-           json_build_object('id', k.id, 'name', coalesce(k.name, k.profile_name, k.username), 'phone', k.phone_e164) as contact,
-           c.channel_id, c.assigned_to, c.unread_count, ${iso(tx, "c.last_message_at")} as last_message_at,
-           c.last_message_preview, c.last_message_direction,
-           to_char((c.last_customer_message_at + interval '24 hours') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-             as window_expires_at,
-           c.needs_human, ${iso(tx, "c.created_at")} as created_at, ${iso(tx, "c.updated_at")} as updated_at
-    from page p
-    join public.conversations c on c.workspace_id = ${workspaceId} and c.id = p.id
-    join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+    ${selectConversations(tx)}
+    join page p on p.id = c.id
+    where c.workspace_id = ${workspaceId}
     order by p.last_message_at desc, p.id desc`;
   const data = rows.slice(0, query.limit);
   const last = data.at(-1);
@@ -77,20 +88,38 @@ export async function listConversationMessages(
   if (!exists) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
   const page = await listThread(tx, workspaceId, conversationId, { before, limit: query.limit });
   return {
-    data: [...page.messages].reverse().map((m) => ({
-      id: m.id,
-      conversation_id: conversationId,
-      wamid: m.wamid,
-      direction: m.direction,
-      type: m.type,
-      body: m.body,
-      status: m.status,
-      sender_type: m.sender_type as ApiMessage["sender_type"],
-      sent_at: m.sent_at,
-      media: m.media_mime_type || m.media_filename ? { mime_type: m.media_mime_type, filename: m.media_filename } : null,
-      error: m.error,
-      content: m.content,
-    })),
+    data: [...page.messages].reverse().map((m) => toApiMessage(m, conversationId)),
     next_cursor: page.olderCursor ? encodeCursor({ ...page.olderCursor }) : null,
   };
+}
+
+type MessageColumns = Pick<
+  ThreadMessage,
+  "id" | "wamid" | "direction" | "type" | "body" | "status" | "sender_type" | "sent_at" | "media_mime_type" | "media_filename" | "error" | "content"
+>;
+
+function toApiMessage(m: MessageColumns, conversationId: string): ApiMessage {
+  return {
+    id: m.id,
+    conversation_id: conversationId,
+    wamid: m.wamid,
+    direction: m.direction,
+    type: m.type,
+    body: m.body,
+    status: m.status,
+    sender_type: m.sender_type as ApiMessage["sender_type"],
+    sent_at: m.sent_at,
+    media: m.media_mime_type || m.media_filename ? { mime_type: m.media_mime_type, filename: m.media_filename } : null,
+    error: m.error,
+    content: m.content,
+  };
+}
+
+/** One message as the API shows it, or null when it is not in the workspace. */
+export async function getMessage(tx: Tx, workspaceId: string, messageId: string): Promise<ApiMessage | null> {
+  const [row] = await tx<(MessageColumns & { conversation_id: string })[]>`
+    select id, conversation_id, wamid, direction, type, body, status, sender_type, ${iso(tx, "sent_at")} as sent_at,
+           media_mime_type, media_filename, error, content
+    from public.messages where workspace_id = ${workspaceId} and id = ${messageId}`;
+  return row ? toApiMessage(row, row.conversation_id) : null;
 }

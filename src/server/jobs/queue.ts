@@ -21,12 +21,16 @@ export const QUEUES = {
   templateSync: "templates.sync",
   /** One job per conversation at a time: the AI assistant answers what the customer wrote. */
   aiReply: "ai.reply",
+  /** One job per outbound webhook delivery: post the event to the subscription's URL. */
+  webhookDeliver: "webhooks.deliver",
   deadLetters: "dead-letters",
 } as const;
 
 export const MEDIA_FETCH_RETRY_LIMIT = 5;
 export const OUTBOUND_RETRY_LIMIT = 6;
 export const AI_REPLY_RETRY_LIMIT = 3;
+/** 8 attempts over about half an hour to an hour: 15–30 s, 30–60 s … 16–32 min (pg-boss doubles a jittered delay). */
+export const WEBHOOK_RETRY_LIMIT = 7;
 
 const globalForJobs = globalThis as unknown as { conversaBoss?: Promise<PgBoss> };
 
@@ -77,6 +81,15 @@ async function start(): Promise<PgBoss> {
     policy: "stately",
     retryLimit: AI_REPLY_RETRY_LIMIT,
     retryDelay: 5,
+    retryBackoff: true,
+    deadLetter: QUEUES.deadLetters,
+  });
+  // "stately": a replay while a delivery is still queued adds nothing.
+  await boss.createQueue(QUEUES.webhookDeliver, {
+    name: QUEUES.webhookDeliver,
+    policy: "stately",
+    retryLimit: WEBHOOK_RETRY_LIMIT,
+    retryDelay: 15,
     retryBackoff: true,
     deadLetter: QUEUES.deadLetters,
   });

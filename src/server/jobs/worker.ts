@@ -2,8 +2,18 @@ import "server-only";
 import { answerConversation, conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/assistant";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
 import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
+import { deliverWebhook } from "@/server/outhooks/deliver";
+import { startOutboxDispatcher } from "@/server/outhooks/dispatch";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
-import { AI_REPLY_RETRY_LIMIT, enqueueMediaFetch, MEDIA_FETCH_RETRY_LIMIT, OUTBOUND_RETRY_LIMIT, QUEUES, queue } from "./queue";
+import {
+  AI_REPLY_RETRY_LIMIT,
+  enqueueMediaFetch,
+  MEDIA_FETCH_RETRY_LIMIT,
+  OUTBOUND_RETRY_LIMIT,
+  QUEUES,
+  queue,
+  WEBHOOK_RETRY_LIMIT,
+} from "./queue";
 
 function summarize(outcomes: string[]): string {
   const counts = new Map<string, number>();
@@ -62,6 +72,23 @@ export async function startJobWorker() {
       );
     },
   );
+  // Receivers answer slowly or not at all: several deliveries side by side, each settled on its own.
+  await boss.work<{ deliveryId: string }>(
+    QUEUES.webhookDeliver,
+    { batchSize: 8, pollingIntervalSeconds: 1, includeMetadata: true },
+    async (jobs) => {
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await deliverWebhook(job.data.deliveryId, { finalAttempt: job.retryCount >= WEBHOOK_RETRY_LIMIT });
+          } catch (error) {
+            await boss.fail(QUEUES.webhookDeliver, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }),
+      );
+    },
+  );
+  startOutboxDispatcher();
   await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 8, pollingIntervalSeconds: 1 }, async (jobs) => {
     await Promise.all(jobs.map((job) => sendReadReceipt(job.data.messageId)));
   });

@@ -1,0 +1,20 @@
+/**
+ * The events an outbound webhook subscription can ask for, with the labels
+ * Settings shows. Their names are part of the public API: never rename one.
+ */
+export const WEBHOOK_EVENTS = {
+  "message.received": "A customer's message arrived",
+  "message.status_updated": "A sent message was delivered, read or failed",
+  "contact.created": "A contact was created",
+  "contact.updated": "A contact's details changed",
+  "conversation.assigned": "A conversation was assigned or unassigned",
+  "conversation.archived": "A conversation was archived",
+  "lead.status_changed": "A lead moved to another pipeline stage",
+} as const;
+
+export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
+
+export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as [WebhookEventType, ...WebhookEventType[]];
+
+/** Sent by "Send test event" only, to the one subscription it was asked for. */
+export const TEST_EVENT_TYPE = "webhook.test";

@@ -1,0 +1,134 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { decryptSecret } from "@/server/crypto/secrets";
+import { asService } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { checkTargetUrl, type PostResult, postWebhook } from "./target";
+
+/** A subscription is paused after this many deliveries in a row failed every attempt… */
+export const PAUSE_AFTER_FAILED_DELIVERIES = 5;
+/** …or when its attempts have kept failing (no success in between) for this long. */
+export const PAUSE_AFTER_FAILING_HOURS = 24;
+
+/**
+ * The three headers of a delivery. The signature is HMAC-SHA256, keyed
+ * with the subscription's secret, of `<timestamp>.<body>`: a receiver that
+ * checks it and the timestamp's age knows the body is ours and fresh.
+ */
+export function signatureHeaders(secret: string, eventId: string, body: string, now: Date): Record<string, string> {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const signature = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+  return {
+    "user-agent": "Conversa-Webhooks/1.0",
+    "conversa-webhook-id": eventId,
+    "conversa-webhook-timestamp": timestamp,
+    "conversa-webhook-signature": `v1=${signature}`,
+  };
+}
+
+interface DeliveryTarget {
+  workspace_id: string;
+  subscription_id: string;
+  status: string;
+  event_id: string;
+  payload: unknown;
+  url: string;
+  secret_encrypted: string;
+  subscription_status: string;
+}
+
+export type DeliveryOutcome = "succeeded" | "retry" | "failed" | "skipped";
+
+function failureSummary(result: PostResult): string {
+  if (result.error) return result.error;
+  const excerpt = result.excerpt?.trim();
+  return `HTTP ${result.status}${excerpt ? `: ${excerpt.slice(0, 200)}` : ""}`;
+}
+
+/**
+ * One attempt of a delivery (the `webhooks.deliver` job): post, log the
+ * attempt, and settle the delivery and the subscription's failure count.
+ * Throws after a failed attempt that is not the last, so pg-boss retries it
+ * with backoff. `now` is a parameter so tests set the clock.
+ */
+export async function deliverWebhook(
+  deliveryId: string,
+  options: { finalAttempt: boolean; now?: Date },
+): Promise<DeliveryOutcome> {
+  const now = options.now ?? new Date();
+  const [target] = await asService(
+    (tx) => tx<DeliveryTarget[]>`
+      select d.workspace_id, d.subscription_id, d.status, d.event_id, o.payload, s.url, s.secret_encrypted,
+             s.status as subscription_status
+      from public.webhook_deliveries d
+      join public.webhook_subscriptions s on s.workspace_id = d.workspace_id and s.id = d.subscription_id
+      join public.webhook_outbox o on o.workspace_id = d.workspace_id and o.id = d.event_id
+      where d.id = ${deliveryId}`,
+  );
+  // Deleted with its subscription, or already settled (a replay re-opens it first).
+  if (!target || target.status !== "pending") return "skipped";
+  if (target.subscription_status !== "active") {
+    await asService(
+      (tx) => tx`
+        update public.webhook_deliveries set status = 'failed', last_error = 'Not sent: the subscription is paused.'
+        where workspace_id = ${target.workspace_id} and id = ${deliveryId} and status = 'pending'`,
+    );
+    return "skipped";
+  }
+
+  const body = JSON.stringify(target.payload);
+  let result: PostResult;
+  try {
+    const url = checkTargetUrl(target.url);
+    result = await postWebhook(url, body, signatureHeaders(decryptSecret(target.secret_encrypted), target.event_id, body, now));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    result = { status: null, excerpt: null, error: error.message, latencyMs: 0 };
+  }
+  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  const settled = ok ? "succeeded" : options.finalAttempt ? "failed" : "pending";
+  const summary = ok ? null : failureSummary(result);
+
+  await asService(async (tx) => {
+    await tx`
+      insert into public.webhook_attempts
+        (workspace_id, delivery_id, attempted_at, response_status, latency_ms, response_excerpt, error, succeeded)
+      values (${target.workspace_id}, ${deliveryId}, ${now}, ${result.status}, ${result.latencyMs}, ${result.excerpt},
+              ${result.error}, ${ok})`;
+    await tx`
+      update public.webhook_deliveries set status = ${settled}, attempts = attempts + 1, last_attempt_at = ${now},
+             last_response_status = ${result.status}, last_error = ${summary}
+      where workspace_id = ${target.workspace_id} and id = ${deliveryId}`;
+    if (ok) {
+      await tx`
+        update public.webhook_subscriptions set consecutive_failures = 0, failing_since = null,
+               last_delivery_at = ${now}, last_delivery_ok = true
+        where workspace_id = ${target.workspace_id} and id = ${target.subscription_id}`;
+      return;
+    }
+    const failedDeliveries = options.finalAttempt ? tx`consecutive_failures + 1` : tx`consecutive_failures`;
+    await tx`
+      update public.webhook_subscriptions s set
+        consecutive_failures = ${failedDeliveries},
+        failing_since = coalesce(failing_since, ${now}),
+        last_delivery_at = ${now},
+        last_delivery_ok = false,
+        status = case when paused.reason is null then s.status else 'paused' end,
+        paused_reason = coalesce(paused.reason, s.paused_reason),
+        paused_at = case when paused.reason is null then s.paused_at else ${now} end
+      from (
+        select case
+          when status <> 'active' then null
+          when ${failedDeliveries} >= ${PAUSE_AFTER_FAILED_DELIVERIES}
+            then ${`Paused automatically: ${PAUSE_AFTER_FAILED_DELIVERIES} deliveries in a row failed after every retry. Last error: ${summary}`}
+          when failing_since < ${now}::timestamptz - make_interval(hours => ${PAUSE_AFTER_FAILING_HOURS})
+            then ${`Paused automatically: deliveries have failed for more than ${PAUSE_AFTER_FAILING_HOURS} hours. Last error: ${summary}`}
+        end as reason
+        from public.webhook_subscriptions
+        where workspace_id = ${target.workspace_id} and id = ${target.subscription_id}
+      ) paused
+      where s.workspace_id = ${target.workspace_id} and s.id = ${target.subscription_id}`;
+  });
+  if (settled === "pending") throw new Error(`Webhook delivery ${deliveryId} failed (${summary}); retrying`);
+  return settled;
+}
