@@ -51,10 +51,7 @@ function failureSummary(result: PostResult): string {
  * Throws after a failed attempt that is not the last, so pg-boss retries it
  * with backoff. `now` is a parameter so tests set the clock.
  */
-export async function deliverWebhook(
-  deliveryId: string,
-  options: { finalAttempt: boolean; now?: Date },
-): Promise<DeliveryOutcome> {
+export async function deliverWebhook(deliveryId: string, options: { finalAttempt: boolean; now?: Date }): Promise<DeliveryOutcome> {
   const now = options.now ?? new Date();
   const [target] = await asService(
     (tx) => tx<DeliveryTarget[]>`
