@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET as openApiJson } from "@/app/api/v1/openapi.json/route";
+import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
 import { API_ROUTES } from "@/server/api/routes";
 
 const apiDir = path.resolve(import.meta.dirname, "../../src/app/api/v1");
@@ -25,6 +26,16 @@ describe("the OpenAPI document", () => {
     const document = await response.json();
     expect(document.openapi).toBe("3.1.0");
     expect(document.components.schemas).toHaveProperty("Contact");
+  });
+
+  it("documents every outbound webhook event under webhooks, with the signature headers", async () => {
+    const document = await openApiJson().json();
+    expect(Object.keys(document.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, TEST_EVENT_TYPE].sort());
+    const received = document.webhooks["message.received"].post;
+    expect(received.parameters.map((p: { name: string }) => p.name)).toContain("Conversa-Webhook-Signature");
+    const body = received.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(["id", "type", "created_at", "workspace_id", "data"]);
+    expect(body.properties.data.properties.message).toEqual({ $ref: "#/components/schemas/Message" });
   });
 
   it("documents every method of every route file, and nothing that does not exist", async () => {

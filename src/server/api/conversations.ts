@@ -95,7 +95,18 @@ export async function listConversationMessages(
 
 type MessageColumns = Pick<
   ThreadMessage,
-  "id" | "wamid" | "direction" | "type" | "body" | "status" | "sender_type" | "sent_at" | "media_mime_type" | "media_filename" | "error" | "content"
+  | "id"
+  | "wamid"
+  | "direction"
+  | "type"
+  | "body"
+  | "status"
+  | "sender_type"
+  | "sent_at"
+  | "media_mime_type"
+  | "media_filename"
+  | "error"
+  | "content"
 >;
 
 function toApiMessage(m: MessageColumns, conversationId: string): ApiMessage {

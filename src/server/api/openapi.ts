@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { TEST_EVENT_TYPE } from "@/lib/webhook-events";
+import { EVENT_DATA, EVENT_DESCRIPTIONS, eventEnvelope, testEventData } from "@/server/outhooks/schemas";
 import { type AnyApiRoute, HTTP_STATUS } from "./http";
 import { API_ROUTES, API_VERSION_PREFIX } from "./routes";
 import { errorBody } from "./schemas";
@@ -98,6 +100,44 @@ function operation(route: AnyApiRoute, defs: Record<string, JsonSchema>) {
   };
 }
 
+const WEBHOOK_HEADERS = [
+  ["Conversa-Webhook-Id", "The event's id (the body's `id`): the same on every retry and replay, so receivers can de-duplicate."],
+  ["Conversa-Webhook-Timestamp", "Unix seconds when this attempt was signed; refuse old ones (e.g. older than 5 minutes)."],
+  ["Conversa-Webhook-Signature", "`v1=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`, keyed with the endpoint's signing secret."],
+] as const;
+
+/**
+ * Outbound webhooks as OpenAPI 3.1 describes them (the top-level `webhooks`
+ * field): what we POST to a subscribed endpoint for each event type, from the
+ * same schemas the worker's payloads are checked against in the tests.
+ */
+function webhookOperations(defs: Record<string, JsonSchema>) {
+  const events: [string, z.ZodType][] = [...Object.entries(EVENT_DATA), [TEST_EVENT_TYPE, testEventData]];
+  return Object.fromEntries(
+    events.map(([type, data]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace(".", "_")}`,
+          summary: EVENT_DESCRIPTIONS[type as keyof typeof EVENT_DESCRIPTIONS],
+          tags: ["Webhooks"],
+          parameters: WEBHOOK_HEADERS.map(([name, description]) => ({
+            name,
+            in: "header",
+            required: true,
+            description,
+            schema: { type: "string" },
+          })),
+          requestBody: { required: true, content: { "application/json": { schema: convert(eventEnvelope(type, data), "output", defs) } } },
+          responses: {
+            "2XX": { description: "Received. Any other answer, or none within 10 s, is retried with exponential backoff." },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /** The OpenAPI 3.1 document of /api/v1, built from the routes the handlers run. */
 export function openApiDocument() {
   const defs: Record<string, JsonSchema> = {};
@@ -120,6 +160,7 @@ export function openApiDocument() {
     servers: [{ url: API_VERSION_PREFIX }],
     security: [{ apiKey: [] }],
     paths,
+    webhooks: webhookOperations(defs),
     components: {
       schemas: defs,
       securitySchemes: {

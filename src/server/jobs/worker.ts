@@ -1,9 +1,9 @@
 import "server-only";
 import { answerConversation, conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/assistant";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
-import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { deliverWebhook } from "@/server/outhooks/deliver";
 import { startOutboxDispatcher } from "@/server/outhooks/dispatch";
+import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
 import {
   AI_REPLY_RETRY_LIMIT,

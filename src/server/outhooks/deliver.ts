@@ -63,7 +63,7 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
       where d.id = ${deliveryId}`,
   );
   // Deleted with its subscription, or already settled (a replay re-opens it first).
-  if (!target || target.status !== "pending") return "skipped";
+  if (target?.status !== "pending") return "skipped";
   if (target.subscription_status !== "active") {
     await asService(
       (tx) => tx`

@@ -1,59 +1,7 @@
 import "server-only";
-import { z } from "zod";
-import { TEST_EVENT_TYPE, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
 import { findContact } from "@/server/api/contacts";
 import { getConversation, getMessage } from "@/server/api/conversations";
-import { contact, conversation, message } from "@/server/api/schemas";
 import type { Tx } from "@/server/db/client";
-
-/**
- * What each event's `data` holds: the /api/v1 resource (the API's own
- * serializers and schemas, so the shapes cannot drift), plus the facts of
- * the change as it happened, captured by the trigger in the same
- * transaction (a quick delivered → read leaves two events that say so, even
- * when both carry the message as it is by then).
- */
-const status = z.string().meta({ description: "The status this event reports." });
-const previousStatus = z.string().nullable().meta({ description: "The status before the change." });
-const userId = z.uuid().nullable();
-
-export const EVENT_DATA = {
-  "message.received": z.object({ message }),
-  "message.status_updated": z.object({ message, status, previous_status: previousStatus }),
-  "contact.created": z.object({ contact }),
-  "contact.updated": z.object({ contact }),
-  "conversation.assigned": z.object({
-    conversation,
-    assigned_to: userId.meta({ description: "The member it is assigned to now; null when unassigned." }),
-    previous_assigned_to: userId,
-  }),
-  "conversation.archived": z.object({ conversation }),
-  "lead.status_changed": z.object({
-    contact,
-    status: status.meta({ description: "The key of the pipeline stage the lead moved to." }),
-    previous_status: previousStatus,
-  }),
-} satisfies Record<WebhookEventType, z.ZodType>;
-
-/** The envelope every delivery posts, the same for every type. */
-export const eventEnvelope = <T extends z.ZodType>(type: string, data: T) =>
-  z.object({
-    id: z.uuid().meta({ description: "The event's id; also the Conversa-Webhook-Id header. Retries and replays keep it." }),
-    type: z.literal(type),
-    created_at: z.iso.datetime({ offset: true }).meta({ description: "When the change was committed." }),
-    workspace_id: z.uuid(),
-    data,
-  });
-
-export const testEventData = z.object({
-  subscription_id: z.uuid(),
-  message: z.string(),
-});
-
-export const EVENT_DESCRIPTIONS: Record<WebhookEventType | typeof TEST_EVENT_TYPE, string> = {
-  ...WEBHOOK_EVENTS,
-  [TEST_EVENT_TYPE]: "Sent by “Send test event” in Settings → API → Outbound webhooks, to that subscription only.",
-};
 
 export interface OutboxRow {
   id: string;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { openApiDocument } from "@/server/api/openapi";
@@ -71,6 +72,45 @@ export default async function ApiReferencePage() {
           </div>
         </Card>
       ))}
+      <div id="webhooks" className="scroll-mt-6">
+        <Card
+          title="Outbound webhooks"
+          description={
+            <>
+              What Conversa POSTs to the endpoints added under{" "}
+              <Link href="/settings/api/webhooks" className="text-brand-700 underline">
+                Outbound webhooks
+              </Link>
+              : <code className="font-mono">{"{ id, type, created_at, workspace_id, data }"}</code>, signed. The schemas are in openapi.json
+              under <code className="font-mono">webhooks</code>.
+            </>
+          }
+        >
+          <ul className="space-y-3 text-sm text-slate-700">
+            {Object.entries(document.webhooks).map(([type, { post }]) => (
+              <li key={type}>
+                <code className="font-mono font-medium text-slate-900">{type}</code> — {post.summary}
+                <span className="block text-xs text-slate-500">
+                  data: {Object.keys(dataProperties(post.requestBody.content["application/json"].schema)).join(", ")}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-4 text-xs text-slate-500">
+            Headers:{" "}
+            {Object.values(document.webhooks)[0]
+              ?.post.parameters.map((p) => p.name)
+              .join(", ")}
+            .
+          </p>
+        </Card>
+      </div>
     </>
   );
+}
+
+/** The `data` object's properties of a webhook body schema. */
+function dataProperties(schema: unknown): Record<string, unknown> {
+  const body = schema as { properties?: { data?: { properties?: Record<string, unknown> } } };
+  return body.properties?.data?.properties ?? {};
 }

@@ -1,0 +1,140 @@
+import { Inbox, TriangleAlert } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { ReplayDeliveryButton, SubscriptionActions, SubscriptionForm } from "@/components/settings/outbound-webhooks";
+import { DeliveryStatusBadge, SubscriptionStatusBadge } from "@/components/settings/webhook-status";
+import { Card } from "@/components/ui/card";
+import { CardTable } from "@/components/ui/card-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatRelativeTime } from "@/lib/format";
+import { isAdminRole } from "@/lib/roles";
+import { asUser } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { getSubscription, listDeliveries } from "@/server/outhooks/subscriptions";
+import { requireWorkspaceContext } from "@/server/workspaces/context";
+
+export const metadata: Metadata = { title: "Outbound webhook" };
+
+export default async function OutboundWebhookPage({ params }: { params: Promise<{ id: string }> }) {
+  const { claims, workspace } = await requireWorkspaceContext();
+  if (!isAdminRole(workspace.role)) redirect("/settings");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const loaded = await asUser(claims, async (tx) => ({
+    subscription: await getSubscription(tx, workspace.id, id),
+    deliveries: await listDeliveries(tx, workspace.id, id),
+  })).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const { subscription, deliveries } = loaded;
+  const now = new Date();
+  const paused = subscription.status === "paused";
+  return (
+    <>
+      <Card title="Endpoint" description={<span className="break-all">{subscription.url}</span>}>
+        <div className="space-y-4">
+          <p className="flex items-center gap-2 text-sm text-slate-600">
+            <SubscriptionStatusBadge status={subscription.status} />
+            {subscription.description}
+          </p>
+          {paused && (
+            <div role="alert" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+              <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+              <p>
+                {subscription.paused_reason ?? "Paused."}{" "}
+                {subscription.paused_at && <>({formatRelativeTime(subscription.paused_at, now)}) </>}
+                No events are sent while it is paused. Fix the endpoint, then resume.
+              </p>
+            </div>
+          )}
+          <SubscriptionActions id={subscription.id} url={subscription.url} paused={paused} />
+        </div>
+      </Card>
+      <Card title="Events and address">
+        <SubscriptionForm
+          initial={{ id: subscription.id, url: subscription.url, description: subscription.description, events: subscription.events }}
+        />
+      </Card>
+      <Card
+        title="Deliveries"
+        description="The newest 50, each with every attempt. A replay sends the same event (same id and body) again."
+      >
+        {deliveries.length === 0 ? (
+          <EmptyState icon={Inbox} title="Nothing sent yet">
+            Events appear here as they happen; “Send test event” sends one now.
+          </EmptyState>
+        ) : (
+          <CardTable
+            columns={[
+              { label: "Event" },
+              { label: "Status" },
+              { label: "Attempts", className: "hidden sm:table-cell" },
+              { label: "Last response", className: "hidden md:table-cell" },
+              { label: "Replay", className: "text-right" },
+            ]}
+          >
+            {deliveries.map((delivery) => {
+              const last = delivery.attempt_log.at(-1);
+              return (
+                <tr key={delivery.id} className="align-top" data-testid="webhook-delivery-row">
+                  <td className="px-5 py-2.5">
+                    <code className="font-mono text-xs text-slate-900">{delivery.event_type}</code>
+                    <p className="text-xs text-slate-500">
+                      <time dateTime={delivery.created_at.toISOString()} title={delivery.created_at.toISOString()}>
+                        {formatRelativeTime(delivery.created_at, now)}
+                      </time>{" "}
+                      · <span className="font-mono">{delivery.event_id.slice(0, 8)}</span>
+                    </p>
+                    {delivery.attempt_log.length > 0 && (
+                      <details className="mt-1 text-xs">
+                        <summary className="cursor-pointer text-brand-700">Attempts</summary>
+                        <ol className="mt-1 space-y-1.5">
+                          {delivery.attempt_log.map((attempt, index) => (
+                            <li key={attempt.attempted_at} className="rounded bg-slate-50 px-2 py-1 ring-1 ring-slate-100">
+                              <span className="font-medium">#{index + 1}</span> {formatRelativeTime(attempt.attempted_at, now)} ·{" "}
+                              {attempt.response_status ? `HTTP ${attempt.response_status}` : "no answer"} · {attempt.latency_ms} ms
+                              {attempt.error && <span className="block text-red-700">{attempt.error}</span>}
+                              {attempt.response_excerpt && (
+                                <pre className="mt-1 max-h-32 overflow-auto font-mono whitespace-pre-wrap break-all text-slate-600">
+                                  {attempt.response_excerpt}
+                                </pre>
+                              )}
+                            </li>
+                          ))}
+                        </ol>
+                      </details>
+                    )}
+                  </td>
+                  <td className="px-3 py-2.5">
+                    <DeliveryStatusBadge status={delivery.status} attempts={delivery.attempts} />
+                  </td>
+                  <td className="hidden px-3 py-2.5 text-slate-600 sm:table-cell">{delivery.attempts}</td>
+                  <td className="hidden px-3 py-2.5 text-slate-600 md:table-cell">
+                    {last ? (
+                      <>
+                        {last.response_status ? `HTTP ${last.response_status}` : (last.error ?? "no answer")}
+                        <span className="block text-xs text-slate-500">{last.latency_ms} ms</span>
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className="px-5 py-2.5 text-right">
+                    <ReplayDeliveryButton subscriptionId={subscription.id} deliveryId={delivery.id} />
+                  </td>
+                </tr>
+              );
+            })}
+          </CardTable>
+        )}
+      </Card>
+      <p className="text-sm">
+        <Link href="/settings/api/webhooks" className="text-brand-700 hover:underline">
+          ← All endpoints
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,229 @@
+"use client";
+
+import { Pause, Play, RotateCcw, Send, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { type ReactNode, useState, useTransition } from "react";
+import {
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  replayOutboundDelivery,
+  sendWebhookTestEvent,
+  setWebhookSubscriptionPaused,
+  updateWebhookSubscription,
+} from "@/app/actions/outbound-webhooks";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/field";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
+import type { Result } from "@/server/errors";
+
+/** Runs an action, shows its error, refreshes the page's data on success. */
+function useAction() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const run = <T,>(action: () => Promise<Result<T>>, onDone?: (data: T) => void) => {
+    setError(null);
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) return setError(result.error.message);
+      onDone?.(result.data);
+      router.refresh();
+    });
+  };
+  return { pending, error, run };
+}
+
+interface SubscriptionValues {
+  id?: string;
+  url: string;
+  description: string | null;
+  events: WebhookEventType[];
+}
+
+/** Create (the secret is shown once, after) or edit a subscription: URL, a note and the events. */
+export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) {
+  const { pending, error, run } = useAction();
+  const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
+  const [saved, setSaved] = useState(false);
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const data = new FormData(form);
+        const input = {
+          url: String(data.get("url") ?? ""),
+          description: String(data.get("description") ?? "") || null,
+          events: data.getAll("events").map(String) as WebhookEventType[],
+        };
+        setCreated(null);
+        setSaved(false);
+        if (initial?.id) {
+          const id = initial.id;
+          return run(
+            () => updateWebhookSubscription({ id, ...input }),
+            () => setSaved(true),
+          );
+        }
+        run(
+          () => createWebhookSubscription(input),
+          (result) => {
+            setCreated(result);
+            form.reset();
+          },
+        );
+      }}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Endpoint URL" htmlFor="webhook-url" hint="HTTPS. We POST a signed JSON body to it.">
+          <Input
+            id="webhook-url"
+            name="url"
+            type="url"
+            required
+            maxLength={2000}
+            placeholder="https://example.com/conversa/webhooks"
+            defaultValue={initial?.url}
+          />
+        </Field>
+        <Field label="Description (optional)" htmlFor="webhook-description">
+          <Input
+            id="webhook-description"
+            name="description"
+            maxLength={200}
+            placeholder="Order system"
+            defaultValue={initial?.description ?? ""}
+          />
+        </Field>
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Events</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {WEBHOOK_EVENT_TYPES.map((type) => (
+            <label
+              key={type}
+              className="flex items-start gap-2.5 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-200"
+            >
+              <input
+                type="checkbox"
+                name="events"
+                value={type}
+                defaultChecked={initial ? initial.events.includes(type) : true}
+                className="mt-0.5 size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600"
+              />
+              <span>
+                <code className="font-mono text-xs text-slate-900">{type}</code>
+                <span className="block text-xs text-slate-500">{WEBHOOK_EVENTS[type]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex items-center gap-3">
+        <Button type="submit" pending={pending}>
+          {initial?.id ? "Save changes" : "Add endpoint"}
+        </Button>
+        {saved && (
+          <p role="status" className="text-sm text-slate-600">
+            Saved.
+          </p>
+        )}
+      </div>
+      <FormError message={error} />
+      {created && (
+        <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
+          <p>
+            Copy the signing secret of <strong className="break-all">{created.url}</strong> now: it is shown only this once. Your endpoint
+            uses it to check the <code className="font-mono">Conversa-Webhook-Signature</code> header.
+          </p>
+          <code data-testid="new-webhook-secret" className="block break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
+            {created.secret}
+          </code>
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** Send a test event, pause or resume, delete. */
+export function SubscriptionActions({ id, url, paused }: { id: string; url: string; paused: boolean }) {
+  const router = useRouter();
+  const { pending, error, run } = useAction();
+  const [message, setMessage] = useState<string | null>(null);
+  const act = (action: () => Promise<Result<unknown>>, done: string) => {
+    setMessage(null);
+    run(action, () => setMessage(done));
+  };
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap gap-2" aria-busy={pending}>
+        <Button
+          variant="secondary"
+          disabled={pending || paused}
+          onClick={() => act(() => sendWebhookTestEvent({ id }), "Test event queued: it shows in the log below in a moment.")}
+        >
+          <Send className="size-4" aria-hidden />
+          Send test event
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() =>
+            act(() => setWebhookSubscriptionPaused({ id, paused: !paused }), paused ? "Resumed: new events are sent again." : "Paused.")
+          }
+        >
+          {paused ? <Play className="size-4" aria-hidden /> : <Pause className="size-4" aria-hidden />}
+          {paused ? "Resume" : "Pause"}
+        </Button>
+        <Button
+          variant="danger"
+          disabled={pending}
+          onClick={() => {
+            if (!window.confirm(`Delete the endpoint ${url}? Its delivery log is deleted too.`)) return;
+            run(
+              () => deleteWebhookSubscription({ id }),
+              () => router.push("/settings/api/webhooks"),
+            );
+          }}
+        >
+          <Trash2 className="size-4" aria-hidden />
+          Delete
+        </Button>
+      </div>
+      {message && (
+        <p role="status" className="text-sm text-slate-600">
+          {message}
+        </p>
+      )}
+      <FormError message={error} />
+    </div>
+  );
+}
+
+export function ReplayDeliveryButton({
+  subscriptionId,
+  deliveryId,
+  children,
+}: {
+  subscriptionId: string;
+  deliveryId: string;
+  children?: ReactNode;
+}) {
+  const { pending, error, run } = useAction();
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <Button
+        variant="secondary"
+        size="sm"
+        pending={pending}
+        onClick={() => run(() => replayOutboundDelivery({ subscriptionId, deliveryId }))}
+        aria-label="Replay this delivery"
+      >
+        <RotateCcw className="size-3.5" aria-hidden />
+        {children ?? "Replay"}
+      </Button>
+      <FormError message={error} />
+    </span>
+  );
+}
