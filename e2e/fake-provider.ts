@@ -7,8 +7,11 @@
  * stands in for the AI assistant's model server (OpenAI's Chat Completions
  * under /v1, tests/support/fake-openai.ts), for Kapso's Platform API and
  * its hosted setup page (under /kapso/platform/v1,
- * tests/support/fake-kapso-platform.ts), and for 360dialog's key check
- * (GET /health_status) and webhook setting (POST /v1/configs/webhook).
+ * tests/support/fake-kapso-platform.ts), for 360dialog's key check
+ * (GET /health_status) and webhook setting (POST /v1/configs/webhook), and
+ * for a customer's endpoint of outbound webhooks: POST /__webhook-receiver
+ * records the request (headers and raw body, for the test to verify the
+ * signature) and answers 200; GET lists what it got.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -25,6 +28,7 @@ interface Received {
 }
 
 const received: Received[] = [];
+const webhooks: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 const model = createFakeOpenAi();
 const kapso = createFakeKapsoPlatform({ apiKey: E2E_KAPSO_API_KEY, basePath: KAPSO_PLATFORM_PATH });
 kapso.setOrigin(`http://127.0.0.1:${port}`);
@@ -54,6 +58,11 @@ const server = createServer(async (request, response) => {
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { url?: string };
     received.push({ path, body, wamid: null });
     return json(200, { url: body.url });
+  }
+  if (path === "/__webhook-receiver") {
+    if (request.method === "GET") return json(200, webhooks);
+    webhooks.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+    return json(200, { received: true });
   }
   if (request.method === "POST" && path.endsWith("/messages")) {
     let body: Record<string, unknown>;
