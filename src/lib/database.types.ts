@@ -431,14 +431,14 @@ isOneToOne: false
                   ]
                 },"webhook_outbox": {
                   Row: {
-                    "changes": NonNullable<Json>,"created_at": string,"dispatched_at": string | null,"entity_id": string | null,"id": string,"payload": Json | null,"type": string,"workspace_id": string
+                    "changes": NonNullable<Json>,"created_at": string,"dispatched_at": string | null,"entity_id": string | null,"id": string,"payload": Json | null,"seq": number,"type": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "changes"?: NonNullable<Json>,"created_at"?: string,"dispatched_at"?: string | null,"entity_id"?: string | null,"id"?: string,"payload"?: Json | null,"type": string,"workspace_id": string
+                    "changes"?: NonNullable<Json>,"created_at"?: string,"dispatched_at"?: string | null,"entity_id"?: string | null,"id"?: string,"payload"?: Json | null,"seq"?: never,"type": string,"workspace_id": string
                   }
                   Update: {
-                    "changes"?: NonNullable<Json>,"created_at"?: string,"dispatched_at"?: string | null,"entity_id"?: string | null,"id"?: string,"payload"?: Json | null,"type"?: string,"workspace_id"?: string
+                    "changes"?: NonNullable<Json>,"created_at"?: string,"dispatched_at"?: string | null,"entity_id"?: string | null,"id"?: string,"payload"?: Json | null,"seq"?: never,"type"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {

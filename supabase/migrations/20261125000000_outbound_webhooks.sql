@@ -43,6 +43,8 @@ create trigger webhook_subscriptions_touch before update on public.webhook_subsc
 -- replays send the same bytes under the same id.
 create table public.webhook_outbox (
   id uuid primary key default gen_random_uuid(),
+  -- Order of capture: rows of one transaction share created_at.
+  seq bigint generated always as identity,
   workspace_id uuid not null references public.workspaces (id) on delete cascade,
   type text not null,
   -- The message, contact or conversation the event is about.
@@ -54,7 +56,7 @@ create table public.webhook_outbox (
   payload jsonb,
   unique (workspace_id, id)
 );
-create index webhook_outbox_pending_idx on public.webhook_outbox (created_at) where dispatched_at is null;
+create index webhook_outbox_pending_idx on public.webhook_outbox (seq) where dispatched_at is null;
 
 create table public.webhook_deliveries (
   id uuid primary key default gen_random_uuid(),
@@ -104,112 +106,85 @@ language sql stable security definer set search_path = '' as $$
   where s.status = 'active' and s.workspace_id = any(ws) and event_type = any(s.events)
 $$;
 
-create function private.capture_message_insert() returns trigger
-language plpgsql security definer set search_path = '' as $$
-declare
-  subscribed uuid[] := private.subscribed_workspaces(array(select distinct workspace_id from new_rows), 'message.received');
-begin
-  if cardinality(subscribed) = 0 then
-    return null;
-  end if;
-  -- Live customer messages only: no history sync, and reactions are not a Message of the API.
-  insert into public.webhook_outbox (workspace_id, type, entity_id)
-  select n.workspace_id, 'message.received', n.id
-  from new_rows n
-  where n.workspace_id = any(subscribed) and n.direction = 'inbound' and not n.is_historical and n.type <> 'reaction';
-  return null;
-end
-$$;
-
-create function private.capture_message_update() returns trigger
-language plpgsql security definer set search_path = '' as $$
-declare
-  subscribed uuid[] := private.subscribed_workspaces(array(select distinct workspace_id from new_rows), 'message.status_updated');
-begin
-  if cardinality(subscribed) = 0 then
-    return null;
-  end if;
-  insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
-  select n.workspace_id, 'message.status_updated', n.id, jsonb_build_object('status', n.status, 'previous_status', o.status)
-  from new_rows n join old_rows o on o.id = n.id
-  where n.workspace_id = any(subscribed) and n.status is distinct from o.status;
-  return null;
-end
-$$;
-
-create function private.capture_contact_insert() returns trigger
-language plpgsql security definer set search_path = '' as $$
-declare
-  subscribed uuid[] := private.subscribed_workspaces(array(select distinct workspace_id from new_rows), 'contact.created');
-begin
-  if cardinality(subscribed) = 0 then
-    return null;
-  end if;
-  insert into public.webhook_outbox (workspace_id, type, entity_id)
-  select n.workspace_id, 'contact.created', n.id from new_rows n where n.workspace_id = any(subscribed);
-  return null;
-end
-$$;
-
-create function private.capture_contact_update() returns trigger
+-- One function for the five triggers; the trigger's arguments are the event
+-- types its table and operation can produce. Transition tables that an
+-- operation lacks (old_rows on INSERT) are only named in branches it never runs.
+create function private.capture_webhook_events() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   ws uuid[] := array(select distinct workspace_id from new_rows);
-  updated uuid[] := private.subscribed_workspaces(ws, 'contact.updated');
-  status_changed uuid[] := private.subscribed_workspaces(ws, 'lead.status_changed');
+  first_type uuid[];
+  second_type uuid[];
 begin
-  if cardinality(updated) = 0 and cardinality(status_changed) = 0 then
+  -- The common case, a statement of workspaces without subscribers, ends here.
+  if not exists (
+    select 1 from public.webhook_subscriptions s
+    where s.status = 'active' and s.workspace_id = any(ws) and s.events && tg_argv::text[]
+  ) then
     return null;
   end if;
-  -- Only what the API shows: ingestion touching last_activity_at is not an update of the contact.
-  insert into public.webhook_outbox (workspace_id, type, entity_id)
-  select n.workspace_id, 'contact.updated', n.id
-  from new_rows n join old_rows o on o.id = n.id
-  where n.workspace_id = any(updated)
-    and (n.phone_e164, n.wa_id, n.name, n.profile_name, n.email, n.lead_status, n.lead_score, n.tags, n.custom_attributes, n.source)
-        is distinct from
-        (o.phone_e164, o.wa_id, o.name, o.profile_name, o.email, o.lead_status, o.lead_score, o.tags, o.custom_attributes, o.source);
-  insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
-  select n.workspace_id, 'lead.status_changed', n.id, jsonb_build_object('status', n.lead_status, 'previous_status', o.lead_status)
-  from new_rows n join old_rows o on o.id = n.id
-  where n.workspace_id = any(status_changed) and n.lead_status is distinct from o.lead_status;
-  return null;
-end
-$$;
+  first_type := private.subscribed_workspaces(ws, tg_argv[0]);
+  second_type := case when tg_nargs > 1 then private.subscribed_workspaces(ws, tg_argv[1]) else '{}' end;
 
-create function private.capture_conversation_update() returns trigger
-language plpgsql security definer set search_path = '' as $$
-declare
-  ws uuid[] := array(select distinct workspace_id from new_rows);
-  assigned uuid[] := private.subscribed_workspaces(ws, 'conversation.assigned');
-  archived uuid[] := private.subscribed_workspaces(ws, 'conversation.archived');
-begin
-  if cardinality(assigned) = 0 and cardinality(archived) = 0 then
-    return null;
+  if tg_table_name = 'messages' and tg_op = 'INSERT' then
+    -- Live customer messages only: no history sync, and reactions are not a Message of the API.
+    insert into public.webhook_outbox (workspace_id, type, entity_id)
+    select n.workspace_id, 'message.received', n.id from new_rows n
+    where n.workspace_id = any(first_type) and n.direction = 'inbound' and not n.is_historical and n.type <> 'reaction';
+  elsif tg_table_name = 'messages' then
+    insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
+    select n.workspace_id, 'message.status_updated', n.id, jsonb_build_object('status', n.status, 'previous_status', o.status)
+    from new_rows n join old_rows o on o.id = n.id
+    where n.workspace_id = any(first_type) and n.status is distinct from o.status;
+  elsif tg_table_name = 'contacts' and tg_op = 'INSERT' then
+    insert into public.webhook_outbox (workspace_id, type, entity_id)
+    select n.workspace_id, 'contact.created', n.id from new_rows n where n.workspace_id = any(first_type);
+  elsif tg_table_name = 'contacts' then
+    -- Only what the API shows: ingestion touching last_activity_at is not an update of the contact.
+    insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
+    select n.workspace_id, e.type, n.id, e.changes
+    from new_rows n join old_rows o on o.id = n.id
+    cross join lateral (values
+      ('contact.updated', '{}'::jsonb,
+       n.workspace_id = any(first_type)
+       and (n.phone_e164, n.wa_id, n.name, n.profile_name, n.email, n.lead_status, n.lead_score, n.tags, n.custom_attributes, n.source)
+           is distinct from
+           (o.phone_e164, o.wa_id, o.name, o.profile_name, o.email, o.lead_status, o.lead_score, o.tags, o.custom_attributes, o.source)),
+      ('lead.status_changed', jsonb_build_object('status', n.lead_status, 'previous_status', o.lead_status),
+       n.workspace_id = any(second_type) and n.lead_status is distinct from o.lead_status)
+    ) as e (type, changes, wanted)
+    where e.wanted;
+  else
+    insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
+    select n.workspace_id, e.type, n.id, e.changes
+    from new_rows n join old_rows o on o.id = n.id
+    cross join lateral (values
+      ('conversation.assigned', jsonb_build_object('assigned_to', n.assigned_to, 'previous_assigned_to', o.assigned_to),
+       n.workspace_id = any(first_type) and n.assigned_to is distinct from o.assigned_to),
+      ('conversation.archived', '{}'::jsonb,
+       n.workspace_id = any(second_type) and n.status = 'archived' and o.status <> 'archived')
+    ) as e (type, changes, wanted)
+    where e.wanted;
   end if;
-  insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
-  select n.workspace_id, 'conversation.assigned', n.id,
-         jsonb_build_object('assigned_to', n.assigned_to, 'previous_assigned_to', o.assigned_to)
-  from new_rows n join old_rows o on o.id = n.id
-  where n.workspace_id = any(assigned) and n.assigned_to is distinct from o.assigned_to;
-  insert into public.webhook_outbox (workspace_id, type, entity_id)
-  select n.workspace_id, 'conversation.archived', n.id
-  from new_rows n join old_rows o on o.id = n.id
-  where n.workspace_id = any(archived) and n.status = 'archived' and o.status <> 'archived';
   return null;
 end
 $$;
 
 create trigger messages_capture_insert after insert on public.messages
-  referencing new table as new_rows for each statement execute function private.capture_message_insert();
+  referencing new table as new_rows
+  for each statement execute function private.capture_webhook_events('message.received');
 create trigger messages_capture_update after update on public.messages
-  referencing old table as old_rows new table as new_rows for each statement execute function private.capture_message_update();
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function private.capture_webhook_events('message.status_updated');
 create trigger contacts_capture_insert after insert on public.contacts
-  referencing new table as new_rows for each statement execute function private.capture_contact_insert();
+  referencing new table as new_rows
+  for each statement execute function private.capture_webhook_events('contact.created');
 create trigger contacts_capture_update after update on public.contacts
-  referencing old table as old_rows new table as new_rows for each statement execute function private.capture_contact_update();
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function private.capture_webhook_events('contact.updated', 'lead.status_changed');
 create trigger conversations_capture_update after update on public.conversations
-  referencing old table as old_rows new table as new_rows for each statement execute function private.capture_conversation_update();
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function private.capture_webhook_events('conversation.assigned', 'conversation.archived');
 
 -- ---------------------------------------------------------------------------
 -- Row level security: admins manage subscriptions and read their deliveries;

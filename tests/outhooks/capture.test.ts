@@ -50,7 +50,7 @@ async function takeEvents(workspaceId: string) {
   const events = await asService(
     (tx) => tx<OutboxEvent[]>`
       select id, type, entity_id, changes from public.webhook_outbox
-      where workspace_id = ${workspaceId} and dispatched_at is null order by created_at, id`,
+      where workspace_id = ${workspaceId} and dispatched_at is null order by seq`,
   );
   while ((await dispatchOutbox()) > 0) {}
   return events;

@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from "@/app/actions/api-keys";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 export function CreateApiKeyForm() {
   const router = useRouter();
@@ -50,14 +51,9 @@ export function CreateApiKeyForm() {
       </div>
       <FormError message={error} />
       {created && (
-        <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
-          <p>
-            Copy the key of <strong>{created.name}</strong> now: it is shown only this once.
-          </p>
-          <code data-testid="new-api-key" className="block break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
-            {created.key}
-          </code>
-        </div>
+        <ShownOnce value={created.key} testId="new-api-key">
+          Copy the key of <strong>{created.name}</strong> now: it is shown only this once.
+        </ShownOnce>
       )}
     </form>
   );

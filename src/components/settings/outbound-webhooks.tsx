@@ -13,6 +13,7 @@ import {
 } from "@/app/actions/outbound-webhooks";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
 import type { Result } from "@/server/errors";
 
@@ -132,15 +133,10 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
       </div>
       <FormError message={error} />
       {created && (
-        <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
-          <p>
-            Copy the signing secret of <strong className="break-all">{created.url}</strong> now: it is shown only this once. Your endpoint
-            uses it to check the <code className="font-mono">Conversa-Webhook-Signature</code> header.
-          </p>
-          <code data-testid="new-webhook-secret" className="block break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
-            {created.secret}
-          </code>
-        </div>
+        <ShownOnce value={created.secret} testId="new-webhook-secret">
+          Copy the signing secret of <strong className="break-all">{created.url}</strong> now: it is shown only this once. Your endpoint
+          uses it to check the <code className="font-mono">Conversa-Webhook-Signature</code> header.
+        </ShownOnce>
       )}
     </form>
   );

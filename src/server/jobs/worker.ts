@@ -1,4 +1,5 @@
 import "server-only";
+import type PgBoss from "pg-boss";
 import { answerConversation, conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/assistant";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
 import { deliverWebhook } from "@/server/outhooks/deliver";
@@ -19,6 +20,24 @@ function summarize(outcomes: string[]): string {
   const counts = new Map<string, number>();
   for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
   return [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(", ");
+}
+
+/**
+ * A batch handler whose jobs run side by side, each settled on its own: one
+ * job's failure is retried alone and never makes the others of its batch run again.
+ */
+function settleEach<T>(boss: PgBoss, name: string, run: (job: PgBoss.JobWithMetadata<T>) => Promise<void>) {
+  return async (jobs: PgBoss.JobWithMetadata<T>[]) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          await run(job);
+        } catch (error) {
+          await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  };
 }
 
 /** Runs every minute, on one worker at a time. */
@@ -50,43 +69,24 @@ export async function startJobWorker() {
       );
     },
   );
-  // Model calls take seconds: several side by side, each job settled on its own so one
-  // conversation's failure never makes the others of its batch run again.
+  // Model calls take seconds: several side by side.
   await boss.work<{ conversationId: string }>(
     QUEUES.aiReply,
     { batchSize: 4, pollingIntervalSeconds: 1, includeMetadata: true },
-    async (jobs) => {
-      await Promise.all(
-        jobs.map(async (job) => {
-          try {
-            const result = await answerConversation(job.data.conversationId, {
-              finalAttempt: job.retryCount >= AI_REPLY_RETRY_LIMIT,
-            });
-            if (result.outcome === "waiting") {
-              await boss.send(QUEUES.aiReply, job.data, { singletonKey: job.data.conversationId, startAfter: result.retryInSeconds });
-            }
-          } catch (error) {
-            await boss.fail(QUEUES.aiReply, job.id, { message: error instanceof Error ? error.message : String(error) });
-          }
-        }),
-      );
-    },
+    settleEach(boss, QUEUES.aiReply, async (job) => {
+      const result = await answerConversation(job.data.conversationId, { finalAttempt: job.retryCount >= AI_REPLY_RETRY_LIMIT });
+      if (result.outcome === "waiting") {
+        await boss.send(QUEUES.aiReply, job.data, { singletonKey: job.data.conversationId, startAfter: result.retryInSeconds });
+      }
+    }),
   );
-  // Receivers answer slowly or not at all: several deliveries side by side, each settled on its own.
+  // Receivers answer slowly or not at all: several deliveries side by side.
   await boss.work<{ deliveryId: string }>(
     QUEUES.webhookDeliver,
     { batchSize: 8, pollingIntervalSeconds: 1, includeMetadata: true },
-    async (jobs) => {
-      await Promise.all(
-        jobs.map(async (job) => {
-          try {
-            await deliverWebhook(job.data.deliveryId, { finalAttempt: job.retryCount >= WEBHOOK_RETRY_LIMIT });
-          } catch (error) {
-            await boss.fail(QUEUES.webhookDeliver, job.id, { message: error instanceof Error ? error.message : String(error) });
-          }
-        }),
-      );
-    },
+    settleEach(boss, QUEUES.webhookDeliver, async (job) => {
+      await deliverWebhook(job.data.deliveryId, { finalAttempt: job.retryCount >= WEBHOOK_RETRY_LIMIT });
+    }),
   );
   startOutboxDispatcher();
   await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 8, pollingIntervalSeconds: 1 }, async (jobs) => {

@@ -16,7 +16,7 @@ export async function dispatchOutbox(limit = 200): Promise<number> {
       select id, workspace_id, type, entity_id, changes, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
       from public.webhook_outbox
       where dispatched_at is null
-      order by created_at, id
+      order by seq
       limit ${limit}
       for update skip locked`;
     if (events.length === 0) return 0;
