@@ -32,7 +32,7 @@ create table public.webhook_subscriptions (
   updated_at timestamptz not null default now(),
   unique (workspace_id, id)
 );
--- What the capture triggers ask on every ingestion statement: tiny and indexed.
+-- What the capture triggers ask: tiny and indexed.
 create index webhook_subscriptions_active_idx on public.webhook_subscriptions (workspace_id) where status = 'active';
 
 create trigger webhook_subscriptions_touch before update on public.webhook_subscriptions
@@ -93,78 +93,79 @@ create table public.webhook_attempts (
 create index webhook_attempts_delivery_idx on public.webhook_attempts (workspace_id, delivery_id, id);
 
 -- ---------------------------------------------------------------------------
--- Capture. Statement-level triggers with transition tables: ingestion
--- writes hundreds of rows per statement, and a workspace without a
--- subscription costs one indexed look-up per statement, not per row.
+-- Capture, at the least cost for workspaces without subscribers:
+-- * inserts (ingestion writes up to 250 messages and contacts per statement):
+--   statement-level triggers with transition tables, one call per statement;
+-- * updates: row-level triggers whose WHEN clause (evaluated without calling
+--   any function) lets through only the changes an event is about. The
+--   conversation-stats trigger updates a conversation for every message, and
+--   ingestion bumps contacts' last_activity_at: neither reaches a function.
 -- ---------------------------------------------------------------------------
 
--- The workspaces among `ws` with an active subscription to `event_type`.
-create function private.subscribed_workspaces(ws uuid[], event_type text) returns uuid[]
+-- Whether the workspace has an active subscription to the event type.
+create function private.is_subscribed(ws uuid, event_type text) returns boolean
 language sql stable security definer set search_path = '' as $$
-  select coalesce(array_agg(distinct s.workspace_id), '{}')
-  from public.webhook_subscriptions s
-  where s.status = 'active' and s.workspace_id = any(ws) and event_type = any(s.events)
+  select exists (
+    select 1 from public.webhook_subscriptions s
+    where s.workspace_id = ws and s.status = 'active' and event_type = any(s.events)
+  )
 $$;
 
--- One function for the five triggers; the trigger's arguments are the event
--- types its table and operation can produce. Transition tables that an
--- operation lacks (old_rows on INSERT) are only named in branches it never runs.
-create function private.capture_webhook_events() returns trigger
+-- Inserts: the trigger's argument is the event type.
+create function private.capture_inserts() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
-  ws uuid[] := array(select distinct workspace_id from new_rows);
-  first_type uuid[];
-  second_type uuid[];
+  subscribed uuid[];
 begin
+  select coalesce(array_agg(distinct s.workspace_id), '{}') into subscribed
+  from public.webhook_subscriptions s
+  where s.status = 'active' and tg_argv[0] = any(s.events) and s.workspace_id in (select workspace_id from new_rows);
   -- The common case, a statement of workspaces without subscribers, ends here.
-  if not exists (
-    select 1 from public.webhook_subscriptions s
-    where s.status = 'active' and s.workspace_id = any(ws) and s.events && tg_argv::text[]
-  ) then
+  if cardinality(subscribed) = 0 then
     return null;
   end if;
-  first_type := private.subscribed_workspaces(ws, tg_argv[0]);
-  second_type := case when tg_nargs > 1 then private.subscribed_workspaces(ws, tg_argv[1]) else '{}' end;
-
-  if tg_table_name = 'messages' and tg_op = 'INSERT' then
+  -- Two statements: each is planned for its own table's columns when first run.
+  if tg_table_name = 'messages' then
     -- Live customer messages only: no history sync, and reactions are not a Message of the API.
     insert into public.webhook_outbox (workspace_id, type, entity_id)
-    select n.workspace_id, 'message.received', n.id from new_rows n
-    where n.workspace_id = any(first_type) and n.direction = 'inbound' and not n.is_historical and n.type <> 'reaction';
-  elsif tg_table_name = 'messages' then
-    insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
-    select n.workspace_id, 'message.status_updated', n.id, jsonb_build_object('status', n.status, 'previous_status', o.status)
-    from new_rows n join old_rows o on o.id = n.id
-    where n.workspace_id = any(first_type) and n.status is distinct from o.status;
-  elsif tg_table_name = 'contacts' and tg_op = 'INSERT' then
-    insert into public.webhook_outbox (workspace_id, type, entity_id)
-    select n.workspace_id, 'contact.created', n.id from new_rows n where n.workspace_id = any(first_type);
-  elsif tg_table_name = 'contacts' then
-    -- Only what the API shows: ingestion touching last_activity_at is not an update of the contact.
-    insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
-    select n.workspace_id, e.type, n.id, e.changes
-    from new_rows n join old_rows o on o.id = n.id
-    cross join lateral (values
-      ('contact.updated', '{}'::jsonb,
-       n.workspace_id = any(first_type)
-       and (n.phone_e164, n.wa_id, n.name, n.profile_name, n.email, n.lead_status, n.lead_score, n.tags, n.custom_attributes, n.source)
-           is distinct from
-           (o.phone_e164, o.wa_id, o.name, o.profile_name, o.email, o.lead_status, o.lead_score, o.tags, o.custom_attributes, o.source)),
-      ('lead.status_changed', jsonb_build_object('status', n.lead_status, 'previous_status', o.lead_status),
-       n.workspace_id = any(second_type) and n.lead_status is distinct from o.lead_status)
-    ) as e (type, changes, wanted)
-    where e.wanted;
+    select n.workspace_id, tg_argv[0], n.id from new_rows n
+    where n.workspace_id = any(subscribed) and n.direction = 'inbound' and not n.is_historical and n.type <> 'reaction';
   else
-    insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
-    select n.workspace_id, e.type, n.id, e.changes
-    from new_rows n join old_rows o on o.id = n.id
-    cross join lateral (values
-      ('conversation.assigned', jsonb_build_object('assigned_to', n.assigned_to, 'previous_assigned_to', o.assigned_to),
-       n.workspace_id = any(first_type) and n.assigned_to is distinct from o.assigned_to),
-      ('conversation.archived', '{}'::jsonb,
-       n.workspace_id = any(second_type) and n.status = 'archived' and o.status <> 'archived')
-    ) as e (type, changes, wanted)
-    where e.wanted;
+    insert into public.webhook_outbox (workspace_id, type, entity_id)
+    select n.workspace_id, tg_argv[0], n.id from new_rows n where n.workspace_id = any(subscribed);
+  end if;
+  return null;
+end
+$$;
+
+-- Updates that the WHEN clauses below let through: one row each.
+create function private.capture_change() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if tg_table_name = 'messages' then
+    if private.is_subscribed(new.workspace_id, 'message.status_updated') then
+      insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
+      values (new.workspace_id, 'message.status_updated', new.id,
+              jsonb_build_object('status', new.status, 'previous_status', old.status));
+    end if;
+  elsif tg_table_name = 'contacts' then
+    if private.is_subscribed(new.workspace_id, 'contact.updated') then
+      insert into public.webhook_outbox (workspace_id, type, entity_id) values (new.workspace_id, 'contact.updated', new.id);
+    end if;
+    if new.lead_status is distinct from old.lead_status and private.is_subscribed(new.workspace_id, 'lead.status_changed') then
+      insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
+      values (new.workspace_id, 'lead.status_changed', new.id,
+              jsonb_build_object('status', new.lead_status, 'previous_status', old.lead_status));
+    end if;
+  else
+    if new.assigned_to is distinct from old.assigned_to and private.is_subscribed(new.workspace_id, 'conversation.assigned') then
+      insert into public.webhook_outbox (workspace_id, type, entity_id, changes)
+      values (new.workspace_id, 'conversation.assigned', new.id,
+              jsonb_build_object('assigned_to', new.assigned_to, 'previous_assigned_to', old.assigned_to));
+    end if;
+    if new.status = 'archived' and old.status <> 'archived' and private.is_subscribed(new.workspace_id, 'conversation.archived') then
+      insert into public.webhook_outbox (workspace_id, type, entity_id) values (new.workspace_id, 'conversation.archived', new.id);
+    end if;
   end if;
   return null;
 end
@@ -172,19 +173,25 @@ $$;
 
 create trigger messages_capture_insert after insert on public.messages
   referencing new table as new_rows
-  for each statement execute function private.capture_webhook_events('message.received');
-create trigger messages_capture_update after update on public.messages
-  referencing old table as old_rows new table as new_rows
-  for each statement execute function private.capture_webhook_events('message.status_updated');
+  for each statement execute function private.capture_inserts('message.received');
 create trigger contacts_capture_insert after insert on public.contacts
   referencing new table as new_rows
-  for each statement execute function private.capture_webhook_events('contact.created');
+  for each statement execute function private.capture_inserts('contact.created');
+create trigger messages_capture_update after update on public.messages
+  for each row when (old.status is distinct from new.status)
+  execute function private.capture_change();
+-- Only what the API shows: ingestion touching last_activity_at is not an update of the contact.
 create trigger contacts_capture_update after update on public.contacts
-  referencing old table as old_rows new table as new_rows
-  for each statement execute function private.capture_webhook_events('contact.updated', 'lead.status_changed');
+  for each row when (
+    (old.phone_e164, old.wa_id, old.name, old.profile_name, old.email, old.lead_status, old.lead_score, old.tags,
+     old.custom_attributes, old.source)
+    is distinct from
+    (new.phone_e164, new.wa_id, new.name, new.profile_name, new.email, new.lead_status, new.lead_score, new.tags,
+     new.custom_attributes, new.source))
+  execute function private.capture_change();
 create trigger conversations_capture_update after update on public.conversations
-  referencing old table as old_rows new table as new_rows
-  for each statement execute function private.capture_webhook_events('conversation.assigned', 'conversation.archived');
+  for each row when (old.assigned_to is distinct from new.assigned_to or (new.status = 'archived' and old.status <> 'archived'))
+  execute function private.capture_change();
 
 -- ---------------------------------------------------------------------------
 -- Row level security: admins manage subscriptions and read their deliveries;
@@ -222,4 +229,4 @@ grant update (url, description, events, secret_encrypted, status, paused_reason,
 grant delete on public.webhook_subscriptions to authenticated;
 grant select on public.webhook_outbox, public.webhook_deliveries, public.webhook_attempts to authenticated;
 grant all on public.webhook_subscriptions, public.webhook_outbox, public.webhook_deliveries, public.webhook_attempts to service_role;
-grant execute on function private.subscribed_workspaces(uuid[], text) to authenticated, service_role;
+grant execute on function private.is_subscribed(uuid, text) to authenticated, service_role;
