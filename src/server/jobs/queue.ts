@@ -108,7 +108,16 @@ export function queue(): Promise<PgBoss> {
   return globalForJobs.conversaBoss;
 }
 
+const stopFirst = new Set<() => void>();
+
+/** Work of the worker outside pg-boss (the outbox dispatcher) that must end before the queue does. */
+export function stopWithQueue(stop: () => void) {
+  stopFirst.add(stop);
+}
+
 export async function stopQueue() {
+  for (const stop of stopFirst) stop();
+  stopFirst.clear();
   const boss = await globalForJobs.conversaBoss;
   globalForJobs.conversaBoss = undefined;
   await boss?.stop({ graceful: true, wait: true });

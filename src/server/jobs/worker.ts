@@ -13,6 +13,7 @@ import {
   OUTBOUND_RETRY_LIMIT,
   QUEUES,
   queue,
+  stopWithQueue,
   WEBHOOK_RETRY_LIMIT,
 } from "./queue";
 
@@ -88,7 +89,8 @@ export async function startJobWorker() {
       await deliverWebhook(job.data.deliveryId, { finalAttempt: job.retryCount >= WEBHOOK_RETRY_LIMIT });
     }),
   );
-  startOutboxDispatcher();
+  // It queues deliveries: it stops before pg-boss does, so a late tick cannot start the queue again.
+  stopWithQueue(startOutboxDispatcher());
   await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 8, pollingIntervalSeconds: 1 }, async (jobs) => {
     await Promise.all(jobs.map((job) => sendReadReceipt(job.data.messageId)));
   });
