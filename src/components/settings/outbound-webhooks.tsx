@@ -12,7 +12,7 @@ import {
   updateWebhookSubscription,
 } from "@/app/actions/outbound-webhooks";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { Field, FormError, FormStatus, Input } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
 import type { Result } from "@/server/errors";
@@ -125,11 +125,7 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
         <Button type="submit" pending={pending}>
           {initial?.id ? "Save changes" : "Add endpoint"}
         </Button>
-        {saved && (
-          <p role="status" className="text-sm text-slate-600">
-            Saved.
-          </p>
-        )}
+        <FormStatus message={saved ? "Saved." : null} />
       </div>
       <FormError message={error} />
       {created && (
@@ -187,11 +183,7 @@ export function SubscriptionActions({ id, url, paused }: { id: string; url: stri
           Delete
         </Button>
       </div>
-      {message && (
-        <p role="status" className="text-sm text-slate-600">
-          {message}
-        </p>
-      )}
+      <FormStatus message={message} />
       <FormError message={error} />
     </div>
   );

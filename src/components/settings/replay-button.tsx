@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { replayWebhook } from "@/app/actions/webhooks";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
+import { FormError, FormStatus } from "@/components/ui/field";
 
 export function ReplayButton({ id }: { id: number }) {
   const router = useRouter();
@@ -30,11 +30,7 @@ export function ReplayButton({ id }: { id: number }) {
         <RotateCcw className="size-4" aria-hidden />
         Replay
       </Button>
-      {message && (
-        <p role="status" className="text-sm text-slate-600">
-          {message}
-        </p>
-      )}
+      <FormStatus message={message} />
       <FormError message={error} />
     </div>
   );

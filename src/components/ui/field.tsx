@@ -32,3 +32,13 @@ export function FormError({ message }: { message?: string | null }) {
     </p>
   );
 }
+
+/** What an action did, announced to screen readers. */
+export function FormStatus({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="status" className="text-sm text-slate-600">
+      {message}
+    </p>
+  );
+}
