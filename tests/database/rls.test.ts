@@ -63,6 +63,20 @@ async function twoTenants() {
     await asUser(team.owner.claims, (tx) =>
       createInvitation(tx, team.workspaceId, { email: `${data.contactId}@example.com`, role: "agent" }),
     );
+    // An outbound webhook subscription with one event, its delivery and an attempt.
+    await asService(async (tx) => {
+      const [subscription] = await tx<{ id: string }[]>`
+        insert into public.webhook_subscriptions (workspace_id, url, events, secret_encrypted)
+        values (${team.workspaceId}, 'https://hooks.example.com/', '{contact.created}', 'v1:x:y:z') returning id`;
+      const [event] = await tx<{ id: string }[]>`
+        insert into public.webhook_outbox (workspace_id, type, entity_id) values (${team.workspaceId}, 'contact.created', ${data.contactId})
+        returning id`;
+      const [delivery] = await tx<{ id: string }[]>`
+        insert into public.webhook_deliveries (workspace_id, subscription_id, event_id)
+        values (${team.workspaceId}, ${subscription?.id ?? null}, ${event?.id ?? null}) returning id`;
+      await tx`insert into public.webhook_attempts (workspace_id, delivery_id, latency_ms, response_status, succeeded)
+               values (${team.workspaceId}, ${delivery?.id ?? null}, 12, 200, true)`;
+    });
   }
   return { a, b, aData, bData, bMessage };
 }
