@@ -35,7 +35,8 @@ test("an admin adds an endpoint, copies its secret once, sends a test event and 
   await row.getByRole("link", { name: RECEIVER }).click();
 
   // The secret is not shown again.
-  await expect(page.getByRole("heading", { name: "Endpoint" })).toBeVisible();
+  await expect(page).toHaveURL(/\/settings\/api\/webhooks\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Endpoint", exact: true })).toBeVisible();
   await expect(page.getByText(secret)).toHaveCount(0);
   await expect(page.getByText("Nothing sent yet")).toBeVisible();
 
