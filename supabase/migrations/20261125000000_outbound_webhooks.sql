@@ -1,5 +1,5 @@
 -- Outbound webhooks: admins subscribe HTTPS URLs to events of their
--- workspace. Events are captured by statement-level triggers into an outbox
+-- workspace. Events are captured by triggers into an outbox
 -- (public.webhook_outbox) in the transaction of the change itself, whatever
 -- path made it (inbox, API, provider webhooks, AI assistant, imports), so an
 -- event exists exactly when its change was committed. The worker turns
