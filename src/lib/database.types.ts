@@ -169,6 +169,46 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"contact_import_skips": {
+                  Row: {
+                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                  }
+                  Update: {
+                    "cells"?: (string)[],"import_id"?: string,"reason"?: string,"row_number"?: number,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contact_import_skips_workspace_id_import_id_fkey"
+      columns: ["workspace_id","import_id"]
+isOneToOne: false
+      referencedRelation: "contact_imports"
+      referencedColumns: ["workspace_id","id"]
+    }
+                  ]
+                },"contact_imports": {
+                  Row: {
+                    "created_at": string,"created_by": string,"created_count": number,"csv": string,"delimiter": string,"error": string | null,"file_name": string,"finished_at": string | null,"headers": (string)[],"id": string,"mapping": Json | null,"on_duplicate": string,"preview_rows": NonNullable<Json>,"processed_rows": number,"skipped_count": number,"started_at": string | null,"status": string,"total_rows": number,"updated_count": number,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by": string,"created_count"?: number,"csv": string,"delimiter": string,"error"?: string | null,"file_name": string,"finished_at"?: string | null,"headers": (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows": number,"updated_count"?: number,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string,"created_count"?: number,"csv"?: string,"delimiter"?: string,"error"?: string | null,"file_name"?: string,"finished_at"?: string | null,"headers"?: (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows"?: number,"updated_count"?: number,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contact_imports_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"contacts": {
                   Row: {
                     "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
