@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   "channel.connected": "WhatsApp number connected",
   "channel.disconnected": "WhatsApp number disconnected",
   "contact.merged": "Contacts merged",
+  "contact.imported": "Contacts imported",
   "contact.deleted": "Contact deleted",
   "data.exported": "Data exported",
 } as const;

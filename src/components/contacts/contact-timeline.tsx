@@ -11,6 +11,12 @@ import { formatPhone, formatRelativeTime } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
 import type { TimelineCursor, TimelineItem } from "@/server/contacts/queries";
 
+/** How a contact that did not write first came in, by its source. */
+const CREATED_BY: Record<string, (who: string) => string> = {
+  manual: (who) => `${who} added this contact`,
+  import: (who) => `${who} imported this contact from a CSV file`,
+};
+
 function describe(item: TimelineItem, stages: LeadStage[], who: (id: string | null | undefined) => string) {
   switch (item.kind) {
     case "message": {
@@ -33,7 +39,7 @@ function describe(item: TimelineItem, stages: LeadStage[], who: (id: string | nu
     case "created":
       return {
         icon: UserPlus,
-        title: item.data.source === "manual" ? `${who(item.actor_id)} added this contact` : "Became a lead (first WhatsApp message)",
+        title: CREATED_BY[item.data.source ?? ""]?.(who(item.actor_id)) ?? "Became a lead (first WhatsApp message)",
       };
     case "status_changed":
       return {

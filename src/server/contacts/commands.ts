@@ -44,7 +44,7 @@ async function assertMember(tx: Tx, workspaceId: string, userId: string) {
 }
 
 /** The same canonical E.164 as webhook ingestion, so a contact typed in and a later WhatsApp message are one person. */
-function canonicalPhone(phone: string, country: CountryCode): string {
+export function canonicalPhone(phone: string, country: CountryCode): string {
   const e164 = canonicalizePhone(phone, country);
   if (!e164)
     throw new AppError("invalid", `“${phone}” is not a valid phone number. Add the country code when it is not a ${country} number.`);
@@ -119,8 +119,13 @@ async function withPhoneConflict<T>(tx: Tx, actor: ContactActor, phone: unknown,
   }
 }
 
-/** A contact typed in by a member: a valid phone number is required and must not be taken. */
-export async function createContact(tx: Tx, actor: ContactActor, input: ContactChanges & { phone: string }): Promise<{ id: string }> {
+/** A contact typed in by a member (or imported from a file): a valid phone number is required and must not be taken. */
+export async function createContact(
+  tx: Tx,
+  actor: ContactActor,
+  input: ContactChanges & { phone: string },
+  source: "manual" | "import" = "manual",
+): Promise<{ id: string }> {
   const columns = await columnsFor(tx, actor, input, null);
   if (input.customAttributes) {
     const values = customAttributeValues(await listFields(tx, actor.workspaceId), input.customAttributes);
@@ -131,7 +136,7 @@ export async function createContact(tx: Tx, actor: ContactActor, input: ContactC
     actor,
     columns.phone_e164,
     (sp) => sp<{ id: string }[]>`
-      insert into public.contacts ${sp({ ...columns, workspace_id: actor.workspaceId, source: "manual", last_activity_at: new Date() })}
+      insert into public.contacts ${sp({ ...columns, workspace_id: actor.workspaceId, source, last_activity_at: new Date() })}
       returning id`,
   );
   if (!row) throw new AppError("forbidden", "You cannot add contacts to this workspace.");

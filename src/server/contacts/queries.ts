@@ -87,18 +87,16 @@ function filterConditions(tx: Tx, workspaceId: string, filters: ContactFilters, 
     ${cutoff ? tx`and lc.last_message_direction = 'outbound' and lc.last_message_at < ${cutoff}` : tx``}`;
 }
 
+type ListOptions = ContactFilters & { sort?: ContactSort; direction?: SortDirection; country?: CountryCode; now?: Date };
+
+const orderBy = (tx: Tx, sort: ReturnType<typeof sortParts>, desc: boolean) =>
+  desc ? tx`order by ${sort.expr} desc, k.id desc` : tx`order by ${sort.expr} asc, k.id asc`;
+
 /** One page of the contact list: filtered, sorted on the server, keyset-paginated. */
 export async function listContacts(
   tx: Tx,
   workspaceId: string,
-  options: ContactFilters & {
-    sort?: ContactSort;
-    direction?: SortDirection;
-    cursor?: ContactCursor | null;
-    limit: number;
-    country?: CountryCode;
-    now?: Date;
-  },
+  options: ListOptions & { cursor?: ContactCursor | null; limit: number },
 ): Promise<ContactPage> {
   const sort = sortParts(tx, options.sort ?? "last_activity");
   const desc = (options.direction ?? "desc") === "desc";
@@ -114,11 +112,43 @@ export async function listContacts(
     where k.workspace_id = ${workspaceId}
       ${filterConditions(tx, workspaceId, options, options.country, options.now ?? new Date())}
       ${after}
-    order by ${desc ? tx`${sort.expr} desc, k.id desc` : tx`${sort.expr} asc, k.id asc`}
+    ${orderBy(tx, sort, desc)}
     limit ${options.limit + 1}`;
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > options.limit && last ? { value: last.sort_value, id: last.id } : null };
+}
+
+export interface ContactExportRow {
+  name: string | null;
+  phone_e164: string | null;
+  email: string | null;
+  lead_status: string;
+  lead_score: number;
+  tags: string[];
+  source: string;
+  owner_id: string | null;
+  custom_attributes: Record<string, CustomAttributeValue>;
+  created_at: string;
+  last_activity_at: string;
+}
+
+/**
+ * Every contact of the list with these filters, in its order, read through
+ * a cursor `batchSize` rows at a time (the CSV export: memory stays bounded
+ * however many contacts match).
+ */
+export function contactExportCursor(tx: Tx, workspaceId: string, options: ListOptions, batchSize: number) {
+  const sort = sortParts(tx, options.sort ?? "last_activity");
+  return tx<ContactExportRow[]>`
+    select coalesce(k.name, k.profile_name, k.username) as name, k.phone_e164, k.email, k.lead_status, k.lead_score, k.tags,
+           k.source, k.owner_id, k.custom_attributes, ${exact(tx, "k.created_at")} as created_at,
+           ${exact(tx, "k.last_activity_at")} as last_activity_at
+    from public.contacts k
+    ${LATEST_CONVERSATION(tx)}
+    where k.workspace_id = ${workspaceId}
+      ${filterConditions(tx, workspaceId, options, options.country, options.now ?? new Date())}
+    ${orderBy(tx, sort, (options.direction ?? "desc") === "desc")}`.cursor(batchSize);
 }
 
 export interface ContactConversation {

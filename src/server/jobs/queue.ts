@@ -23,6 +23,8 @@ export const QUEUES = {
   aiReply: "ai.reply",
   /** One job per outbound webhook delivery: post the event to the subscription's URL. */
   webhookDeliver: "webhooks.deliver",
+  /** One job per CSV import of contacts: its rows, chunk by chunk, resuming after the last committed chunk. */
+  contactImport: "contacts.import",
   deadLetters: "dead-letters",
 } as const;
 
@@ -31,6 +33,7 @@ export const OUTBOUND_RETRY_LIMIT = 6;
 export const AI_REPLY_RETRY_LIMIT = 3;
 /** 8 attempts over about half an hour to an hour: 15–30 s, 30–60 s … 16–32 min (pg-boss doubles a jittered delay). */
 export const WEBHOOK_RETRY_LIMIT = 7;
+export const CONTACT_IMPORT_RETRY_LIMIT = 5;
 
 const globalForJobs = globalThis as unknown as { conversaBoss?: Promise<PgBoss> };
 
@@ -90,6 +93,15 @@ async function start(): Promise<PgBoss> {
     policy: "stately",
     retryLimit: WEBHOOK_RETRY_LIMIT,
     retryDelay: 15,
+    retryBackoff: true,
+    deadLetter: QUEUES.deadLetters,
+  });
+  // "stately": one waiting and one running job per import; a retry resumes from the last committed chunk.
+  await boss.createQueue(QUEUES.contactImport, {
+    name: QUEUES.contactImport,
+    policy: "stately",
+    retryLimit: CONTACT_IMPORT_RETRY_LIMIT,
+    retryDelay: 5,
     retryBackoff: true,
     deadLetter: QUEUES.deadLetters,
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { answerConversation, conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/assistant";
+import { failImport, runContactImport } from "@/server/contacts/imports";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
 import { deliverWebhook } from "@/server/outhooks/deliver";
 import { startOutboxDispatcher } from "@/server/outhooks/dispatch";
@@ -8,6 +9,7 @@ import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/f
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
 import {
   AI_REPLY_RETRY_LIMIT,
+  CONTACT_IMPORT_RETRY_LIMIT,
   enqueueMediaFetch,
   MEDIA_FETCH_RETRY_LIMIT,
   OUTBOUND_RETRY_LIMIT,
@@ -93,6 +95,19 @@ export async function startJobWorker() {
   stopWithQueue(startOutboxDispatcher());
   await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 8, pollingIntervalSeconds: 1 }, async (jobs) => {
     await Promise.all(jobs.map((job) => sendReadReceipt(job.data.messageId)));
+  });
+  // A long import yields every few minutes and queues its rest, so no single job outlives its expiry.
+  await boss.work<{ importId: string }>(QUEUES.contactImport, { pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
+    if (!job) return;
+    try {
+      const result = await runContactImport(job.data.importId, { until: new Date(Date.now() + 5 * 60_000) });
+      if (result === "more") await boss.send(QUEUES.contactImport, job.data, { singletonKey: job.data.importId });
+    } catch (error) {
+      if (job.retryCount >= CONTACT_IMPORT_RETRY_LIMIT) {
+        await failImport(job.data.importId, "The import stopped because of an error. The rows imported so far are kept.");
+      }
+      throw error;
+    }
   });
   await boss.work<{ channelId?: string }>(QUEUES.templateSync, async ([job]) => {
     const channels = job?.data?.channelId ? [job.data.channelId] : await activeChannelIds();

@@ -1,0 +1,332 @@
+import "server-only";
+import { parse } from "csv-parse";
+import { type DuplicateAction, IMPORT_FIELDS, type ImportMapping, rowNumberOf } from "@/lib/contact-import";
+import type { CountryCode } from "@/lib/phone";
+import { recordAudit } from "@/server/audit/record";
+import type { UserClaims } from "@/server/auth/claims";
+import { csvStream } from "@/server/csv";
+import { asService, asUser, type Tx } from "@/server/db/client";
+import { AppError, fromDatabaseError } from "@/server/errors";
+import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
+import { listMembers } from "@/server/workspaces/queries";
+import { type ContactActor, createContact, updateContact } from "./commands";
+import { type CsvDelimiter, csvOptions, readCsvUpload } from "./import-file";
+import { type ExistingContact, type ImportLookups, planRow, type ReadRow, type RowPlan, readRow } from "./import-rows";
+import { listFields, listStages } from "./queries";
+
+/** Rows per transaction: each chunk commits its contacts together with the import's progress. */
+export const IMPORT_CHUNK_SIZE = 500;
+
+export type ImportStatus = "draft" | "queued" | "running" | "done" | "failed";
+
+export interface ContactImport {
+  id: string;
+  file_name: string;
+  headers: string[];
+  total_rows: number;
+  mapping: ImportMapping | null;
+  on_duplicate: DuplicateAction;
+  status: ImportStatus;
+  processed_rows: number;
+  created_count: number;
+  updated_count: number;
+  skipped_count: number;
+  error: string | null;
+  created_by: string;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+const NOT_FOUND = "This import does not exist or is not in this workspace.";
+
+const IMPORT_COLUMNS = (tx: Tx) => tx`
+  id, file_name, headers, total_rows, mapping, on_duplicate, status, processed_rows, created_count, updated_count,
+  skipped_count, error, created_by, created_at, finished_at`;
+
+/** Stores an uploaded file as a draft import (any member); the mapping comes next. */
+export async function createImport(tx: Tx, actor: ContactActor, file: { name: string; bytes: Uint8Array }): Promise<{ id: string }> {
+  const upload = readCsvUpload(file.bytes);
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.contact_imports
+      (workspace_id, created_by, file_name, csv, delimiter, headers, preview_rows, total_rows)
+    values (${actor.workspaceId}, ${actor.userId}, ${file.name.slice(0, 255) || "contacts.csv"}, ${upload.csv}, ${upload.delimiter},
+            ${tx.array(upload.headers)}, ${tx.json(upload.previewRows)}, ${upload.totalRows})
+    returning id`.catch((error: unknown) => {
+    throw fromDatabaseError(error) ?? error;
+  });
+  if (!row) throw new AppError("forbidden", "You cannot import contacts into this workspace.");
+  return row;
+}
+
+export async function getImport(tx: Tx, workspaceId: string, importId: string): Promise<ContactImport> {
+  const [row] = await tx<ContactImport[]>`
+    select ${IMPORT_COLUMNS(tx)} from public.contact_imports where workspace_id = ${workspaceId} and id = ${importId}`;
+  if (!row) throw new AppError("not_found", NOT_FOUND);
+  return row;
+}
+
+/** The workspace's latest imports, newest first. */
+export function listImports(tx: Tx, workspaceId: string, limit: number) {
+  return tx<ContactImport[]>`
+    select ${IMPORT_COLUMNS(tx)} from public.contact_imports
+    where workspace_id = ${workspaceId} order by created_at desc, id desc limit ${limit}`;
+}
+
+export interface SkippedRow {
+  row_number: number;
+  reason: string;
+  cells: string[];
+}
+
+export function listSkippedRows(tx: Tx, workspaceId: string, importId: string, limit: number) {
+  return tx<SkippedRow[]>`
+    select row_number, reason, cells from public.contact_import_skips
+    where workspace_id = ${workspaceId} and import_id = ${importId} order by row_number limit ${limit}`;
+}
+
+/** The report's skipped rows as a CSV file (row, reason, then the row as it was), to fix and import again. */
+export async function skippedRowsCsv(claims: UserClaims, workspaceId: string, importId: string): Promise<ReadableStream<Uint8Array>> {
+  const { headers } = await asUser(claims, (tx) => getImport(tx, workspaceId, importId));
+  return csvStream(["Row", "Reason", ...headers], (write) =>
+    asUser(claims, async (tx) => {
+      const cursor = tx<SkippedRow[]>`
+        select row_number, reason, cells from public.contact_import_skips
+        where workspace_id = ${workspaceId} and import_id = ${importId} order by row_number`.cursor(1000);
+      for await (const rows of cursor) {
+        for (const row of rows) await write([row.row_number, row.reason, ...row.cells]);
+      }
+    }),
+  );
+}
+
+async function loadLookups(tx: Tx, workspaceId: string, country: CountryCode): Promise<ImportLookups> {
+  const [stages, members, fields] = await Promise.all([
+    listStages(tx, workspaceId),
+    listMembers(tx, workspaceId),
+    listFields(tx, workspaceId),
+  ]);
+  return { country, stages, members, fields };
+}
+
+function checkMapping(mapping: ImportMapping, headers: string[], lookups: ImportLookups) {
+  if (mapping.length !== headers.length) throw new AppError("invalid", "Choose a field (or “Don’t import”) for every column.");
+  const used = mapping.filter(Boolean);
+  if (!used.includes("phone")) throw new AppError("invalid", "Choose the column that holds the phone number.");
+  const twice = used.find((target, i) => used.indexOf(target) !== i);
+  if (twice) throw new AppError("invalid", "Each field can be filled from one column only.");
+  const unknown = used.find(
+    (target) => !(IMPORT_FIELDS as readonly string[]).includes(target) && !lookups.fields.some((f) => `custom:${f.key}` === target),
+  );
+  if (unknown) throw new AppError("invalid", `“${unknown.replace(/^custom:/, "")}” is not a field of this workspace.`);
+}
+
+/** Contacts that already have one of these numbers (RLS: the workspace's only). */
+async function existingByPhone(tx: Tx, workspaceId: string, phones: string[]): Promise<Map<string, ExistingContact>> {
+  if (phones.length === 0) return new Map();
+  const rows = await tx<(ExistingContact & { phone_e164: string })[]>`
+    select id, phone_e164, tags from public.contacts
+    where workspace_id = ${workspaceId} and phone_e164 = any(${tx.array(phones)}::text[])`;
+  return new Map(rows.map((r) => [r.phone_e164, { id: r.id, tags: r.tags }]));
+}
+
+const phonesOf = (reads: ReadRow[]) => reads.flatMap((read) => (read.ok ? [read.phone] : []));
+
+export interface PreviewRow {
+  rowNumber: number;
+  cells: string[];
+  outcome: "create" | "update" | "skip";
+  reason: string | null;
+}
+
+/** The first rows as the import would treat them with this mapping: created, updated or skipped and why. */
+export async function previewImport(
+  tx: Tx,
+  actor: ContactActor,
+  importId: string,
+  mapping: ImportMapping,
+  onDuplicate: DuplicateAction,
+): Promise<PreviewRow[]> {
+  const [row] = await tx<{ headers: string[]; preview_rows: string[][] }[]>`
+    select headers, preview_rows from public.contact_imports where workspace_id = ${actor.workspaceId} and id = ${importId}`;
+  if (!row) throw new AppError("not_found", NOT_FOUND);
+  const lookups = await loadLookups(tx, actor.workspaceId, actor.country);
+  checkMapping(mapping, row.headers, lookups);
+  const reads = row.preview_rows.map((cells) => readRow(cells, mapping, lookups));
+  const existing = await existingByPhone(tx, actor.workspaceId, phonesOf(reads));
+  const seen = new Map<string, number>();
+  return reads.map((read, i) => {
+    const plan = planRow(read, rowNumberOf(i), seen, existing, onDuplicate);
+    return {
+      rowNumber: rowNumberOf(i),
+      cells: row.preview_rows[i] ?? [],
+      outcome: plan.kind,
+      reason: plan.kind === "skip" ? plan.reason : null,
+    };
+  });
+}
+
+/** Saves the mapping and queues the import job, in one transaction (no draft is left queued without its job). */
+export async function startImport(
+  tx: Tx,
+  actor: ContactActor,
+  importId: string,
+  mapping: ImportMapping,
+  onDuplicate: DuplicateAction,
+): Promise<void> {
+  const current = await getImport(tx, actor.workspaceId, importId);
+  if (current.status !== "draft") throw new AppError("conflict", "This import has already started.");
+  checkMapping(mapping, current.headers, await loadLookups(tx, actor.workspaceId, actor.country));
+  const [row] = await tx`
+    update public.contact_imports
+    set mapping = ${tx.json(mapping)}, on_duplicate = ${onDuplicate}, status = 'queued'
+    where workspace_id = ${actor.workspaceId} and id = ${importId} and status = 'draft'
+    returning id`;
+  if (!row) throw new AppError("forbidden", "Only the person who uploaded this file can start its import.");
+  await enqueueInTransaction(tx, QUEUES.contactImport, { importId }, importId);
+}
+
+interface ImportJob {
+  workspace_id: string;
+  created_by: string;
+  email: string;
+  default_country: CountryCode;
+  status: ImportStatus;
+  processed_rows: number;
+  mapping: ImportMapping;
+  on_duplicate: DuplicateAction;
+  delimiter: CsvDelimiter;
+  file_name: string;
+}
+
+interface PendingRow {
+  rowNumber: number;
+  cells: string[];
+  read: ReadRow;
+}
+
+/** Runs one chunk as the importer: its contacts, its skipped rows and the progress commit together. */
+async function importChunk(
+  claims: UserClaims,
+  job: ImportJob,
+  importId: string,
+  start: number,
+  rows: PendingRow[],
+  seen: Map<string, number>,
+) {
+  const actor: ContactActor = { workspaceId: job.workspace_id, userId: job.created_by, country: job.default_country };
+  return asUser(claims, async (tx) => {
+    const [current] = await tx<{ processed_rows: number; status: ImportStatus }[]>`
+      select processed_rows, status from public.contact_imports
+      where workspace_id = ${job.workspace_id} and id = ${importId} for update`;
+    // Another run got here first (a retried job next to a slow one): leave the import to it.
+    if (!current || current.processed_rows !== start || !["queued", "running"].includes(current.status)) return false;
+    const existing = await existingByPhone(tx, job.workspace_id, phonesOf(rows.map((r) => r.read)));
+    const counts = { created: 0, updated: 0 };
+    const skips: { row_number: number; reason: string; cells: string[] }[] = [];
+    for (const row of rows) {
+      const plan: RowPlan = planRow(row.read, row.rowNumber, seen, existing, job.on_duplicate);
+      try {
+        if (plan.kind === "create") {
+          await createContact(tx, actor, { ...plan.changes, phone: plan.phone }, "import");
+          counts.created++;
+        } else if (plan.kind === "update") {
+          await updateContact(tx, actor, plan.contactId, plan.changes);
+          counts.updated++;
+        } else {
+          skips.push({ row_number: row.rowNumber, reason: plan.reason, cells: row.cells });
+        }
+      } catch (error) {
+        // The same refusals as the contact form (a number taken meanwhile, a stage removed): the row is skipped with them.
+        const known = error instanceof AppError ? error : fromDatabaseError(error);
+        if (!known) throw error;
+        skips.push({ row_number: row.rowNumber, reason: known.message, cells: row.cells });
+      }
+    }
+    if (skips.length) {
+      await tx`
+        insert into public.contact_import_skips ${tx(skips.map((s) => ({ ...s, workspace_id: job.workspace_id, import_id: importId })))}`;
+    }
+    await tx`
+      update public.contact_imports
+      set status = 'running', processed_rows = ${start + rows.length}, created_count = created_count + ${counts.created},
+          updated_count = updated_count + ${counts.updated}, skipped_count = skipped_count + ${skips.length}
+      where workspace_id = ${job.workspace_id} and id = ${importId}`;
+    return true;
+  });
+}
+
+async function finishImport(claims: UserClaims, job: ImportJob, importId: string) {
+  await asUser(claims, async (tx) => {
+    const [done] = await tx<{ created_count: number; updated_count: number; skipped_count: number; total_rows: number }[]>`
+      update public.contact_imports set status = 'done', finished_at = now()
+      where workspace_id = ${job.workspace_id} and id = ${importId} and status in ('queued', 'running')
+      returning created_count, updated_count, skipped_count, total_rows`;
+    if (!done) return;
+    await recordAudit(tx, {
+      workspaceId: job.workspace_id,
+      action: "contact.imported",
+      target: { type: "contact_import", id: importId, label: job.file_name },
+      details: { rows: done.total_rows, created: done.created_count, updated: done.updated_count, skipped: done.skipped_count },
+    });
+  });
+}
+
+/** Marks an import failed for good (the job ran out of retries), keeping what its committed chunks did. */
+export async function failImport(importId: string, message: string) {
+  await asService(
+    (tx) => tx`
+      update public.contact_imports set status = 'failed', error = ${message}, finished_at = now()
+      where id = ${importId} and status in ('queued', 'running')`,
+  );
+}
+
+/**
+ * The import job: reads the stored file once, from the top (rows already
+ * committed still count for "same phone number as row N"), and imports the
+ * rest chunk by chunk as the person who started it. A crash loses at most
+ * the chunk in flight; the retried job resumes after the last committed one.
+ * Stops after the chunk that passes `until` and answers "more" so the
+ * worker can queue the rest, which keeps one huge file from holding a job past its expiry.
+ */
+export async function runContactImport(importId: string, options: { until?: Date } = {}): Promise<"done" | "more" | "skipped"> {
+  const [job] = await asService(
+    (tx) => tx<(ImportJob & { csv: string })[]>`
+      select i.workspace_id, i.created_by, u.email, w.default_country, i.status, i.processed_rows, i.mapping, i.on_duplicate,
+             i.delimiter, i.file_name, i.csv
+      from public.contact_imports i
+      join public.workspaces w on w.id = i.workspace_id
+      join auth.users u on u.id = i.created_by
+      where i.id = ${importId}`,
+  );
+  if (!job || !["queued", "running"].includes(job.status)) return "skipped";
+  const now = Math.floor(Date.now() / 1000);
+  const claims: UserClaims = { sub: job.created_by, email: job.email, role: "authenticated", aud: "authenticated", exp: now + 3600 };
+  const lookups = await asUser(claims, (tx) => loadLookups(tx, job.workspace_id, job.default_country));
+
+  const seen = new Map<string, number>();
+  let start = job.processed_rows;
+  let index = 0;
+  let chunk: PendingRow[] = [];
+  const flush = async () => {
+    const ok = await importChunk(claims, job, importId, start, chunk, seen);
+    start += chunk.length;
+    chunk = [];
+    return ok;
+  };
+  for await (const cells of parse(job.csv, { ...csvOptions(job.delimiter), from_line: 2 }) as AsyncIterable<string[]>) {
+    const read = readRow(cells, job.mapping, lookups);
+    const rowNumber = rowNumberOf(index++);
+    if (index <= job.processed_rows) {
+      // Committed before: only its number matters, for the rows after it.
+      planRow(read, rowNumber, seen, new Map(), "skip");
+      continue;
+    }
+    chunk.push({ rowNumber, cells, read });
+    if (chunk.length < IMPORT_CHUNK_SIZE) continue;
+    if (!(await flush())) return "skipped";
+    if (options.until && Date.now() >= options.until.getTime()) return "more";
+  }
+  if (chunk.length && !(await flush())) return "skipped";
+  await finishImport(claims, job, importId);
+  return "done";
+}

@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guessMapping, type ImportMapping } from "@/lib/contact-import";
+import { createImport, getImport, listSkippedRows, previewImport, runContactImport, startImport } from "@/server/contacts/imports";
+import { createField } from "@/server/contacts/settings";
+import { asService, asUser } from "@/server/db/client";
+import { stopQueue } from "@/server/jobs/queue";
+import { createTeam, type TestUser } from "../support/fixtures";
+import { actorIn, expectAppError } from "./support";
+
+type Team = Awaited<ReturnType<typeof createTeam>>;
+let team: Team;
+let other: Team;
+
+beforeAll(async () => {
+  team = await createTeam();
+  other = await createTeam();
+  await asUser(team.admin.claims, (tx) => createField(tx, actorIn(team.workspaceId, team.admin), { label: "Kota", type: "text" }));
+});
+
+afterAll(async () => {
+  await stopQueue();
+});
+
+const encoder = new TextEncoder();
+
+/** An Indonesian mobile number from a row index: 0812 + 8 digits, unique per index and series. */
+const mobile = (series: number, i: number) => `0812${series}${String(i).padStart(7, "0")}`;
+const e164 = (local: string) => `+62${local.slice(1)}`;
+
+async function upload(user: TestUser, csv: string, name = "contacts.csv") {
+  return asUser(user.claims, (tx) => createImport(tx, actorIn(team.workspaceId, user), { name, bytes: encoder.encode(csv) }));
+}
+
+async function mappingFor(importId: string, user: TestUser): Promise<ImportMapping> {
+  const current = await asUser(user.claims, (tx) => getImport(tx, team.workspaceId, importId));
+  return guessMapping(current.headers, [{ key: "kota", label: "Kota" }]);
+}
+
+async function importAll(user: TestUser, csv: string, onDuplicate: "update" | "skip" = "update") {
+  const { id } = await upload(user, csv);
+  const mapping = await mappingFor(id, user);
+  await asUser(user.claims, (tx) => startImport(tx, actorIn(team.workspaceId, user), id, mapping, onDuplicate));
+  expect(await runContactImport(id)).toBe("done");
+  return asUser(user.claims, (tx) => getImport(tx, team.workspaceId, id));
+}
+
+async function skipReasons(importId: string) {
+  const rows = await asService(
+    (tx) => tx<{ reason: string; n: number }[]>`
+      select regexp_replace(reason, 'row [0-9]+', 'row N') as reason, count(*)::int as n
+      from public.contact_import_skips where import_id = ${importId} group by 1 order by 1`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+}
+
+describe("a 10,000-row file with bad rows", () => {
+  // Per 100 rows: 90 good ones, and one each of: an invalid number, the number
+  // of row 0 written as 62812… and as +62 812…, an unknown stage, an empty
+  // row, an over-long name, a bad email, and a number that is already a contact.
+  const existing = Array.from({ length: 100 }, (_, k) => mobile(9, k));
+  function line(i: number): string {
+    const k = Math.floor(i / 100);
+    const own = mobile(1, i);
+    const base = {
+      name: `Pelanggan ${i}`,
+      phone: own,
+      email: `p${i}@example.com`,
+      status: "Qualified",
+      tags: "csv, batch",
+      kota: "Bandung",
+    };
+    const row = (() => {
+      switch (i % 100) {
+        case 1:
+          return { ...base, phone: "12345" };
+        case 2:
+          return { ...base, phone: `62${mobile(1, k * 100).slice(1)}` };
+        case 3:
+          return { ...base, phone: `+62 ${mobile(1, k * 100).slice(1, 4)} ${mobile(1, k * 100).slice(4)}` };
+        case 4:
+          return { ...base, status: "hot" };
+        case 5:
+          return null;
+        case 6:
+          return { ...base, name: "x".repeat(300) };
+        case 7:
+          return { ...base, email: "not-an-email" };
+        case 8:
+          return { ...base, phone: existing[k] ?? "", name: `Updated ${k}`, tags: "imported" };
+        default:
+          return base;
+      }
+    })();
+    if (!row) return ";;;;;";
+    return [row.name, row.phone, row.email, row.status, `"${row.tags}"`, row.kota].join(";");
+  }
+  // Semicolons and a byte order mark, as Excel writes it in Indonesia; headers in Indonesian.
+  const csv = `\ufeffNama;Nomor HP;Email;Status;Label;Kota\n${Array.from({ length: 10_000 }, (_, i) => line(i)).join("\r\n")}\r\n`;
+
+  let result: Awaited<ReturnType<typeof importAll>>;
+  beforeAll(async () => {
+    await asService(
+      (tx) => tx`
+        insert into public.contacts (workspace_id, phone_e164, name, tags)
+        select ${team.workspaceId}, p, 'Old name', array['existing'] from unnest(${tx.array(existing.map(e164))}::text[]) p`,
+    );
+    result = await importAll(team.agent, csv);
+  }, 300_000);
+
+  it("creates, updates and skips exactly the rows it should, with the reason for each", async () => {
+    expect(result).toMatchObject({
+      status: "done",
+      total_rows: 10_000,
+      processed_rows: 10_000,
+      created_count: 9_200,
+      updated_count: 100,
+      skipped_count: 700,
+      error: null,
+    });
+    expect(await skipReasons(result.id)).toEqual({
+      "Empty row.": 100,
+      "Same phone number as row N.": 200,
+      "The name is longer than 200 characters.": 100,
+      "Unknown lead status “hot”: it is not a stage of this pipeline.": 100,
+      "“12345” is not a valid phone number. Add the country code when it is not a ID number.": 100,
+      "“not-an-email” is not a valid email address.": 100,
+    });
+    const [first] = await asUser(team.agent.claims, (tx) => listSkippedRows(tx, team.workspaceId, result.id, 3));
+    expect(first).toEqual({
+      row_number: 3,
+      reason: expect.stringContaining("12345"),
+      cells: ["Pelanggan 1", "12345", "p1@example.com", "Qualified", "csv, batch", "Bandung"],
+    });
+  });
+
+  it("stores the contacts as the contact form would, once per phone number", async () => {
+    const [counts] = await asService(
+      (tx) => tx<{ imported: number; all: number }[]>`
+        select count(*) filter (where source = 'import')::int as imported, count(*)::int as all
+        from public.contacts where workspace_id = ${team.workspaceId}`,
+    );
+    expect(counts).toEqual({ imported: 9_200, all: 9_300 });
+    const [row] = await asService(
+      (tx) => tx`select name, email, lead_status, tags, custom_attributes, source from public.contacts
+                 where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(mobile(1, 200))}`,
+    );
+    expect(row).toEqual({
+      name: "Pelanggan 200",
+      email: "p200@example.com",
+      lead_status: "qualified",
+      tags: ["csv", "batch"],
+      custom_attributes: { kota: "Bandung" },
+      source: "import",
+    });
+    const [updated] = await asService(
+      (tx) =>
+        tx`select name, tags, source from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(existing[3] ?? "")}`,
+    );
+    expect(updated).toEqual({ name: "Updated 3", tags: ["existing", "imported"], source: "whatsapp" });
+    // The timeline says who imported the contact.
+    const [event] = await asService(
+      (tx) => tx`select e.kind, e.actor_id, e.data->>'source' as source from public.contact_events e
+                 join public.contacts k on k.id = e.contact_id where k.phone_e164 = ${e164(mobile(1, 200))} and k.workspace_id = ${team.workspaceId}`,
+    );
+    expect(event).toEqual({ kind: "created", actor_id: team.agent.id, source: "import" });
+  });
+
+  it("records the import in the audit log with its counts", async () => {
+    const [entry] = await asService(
+      (tx) => tx`select actor_id, target_id, target_label, details from public.audit_log
+                 where workspace_id = ${team.workspaceId} and action = 'contact.imported' and target_id = ${result.id}`,
+    );
+    expect(entry).toEqual({
+      actor_id: team.agent.id,
+      target_id: result.id,
+      target_label: "contacts.csv",
+      details: { rows: 10_000, created: 9_200, updated: 100, skipped: 700 },
+    });
+  });
+});
+
+describe("importing again and resuming", () => {
+  const rows = (from: number, count: number, name: string) =>
+    Array.from({ length: count }, (_, i) => `${name} ${from + i},${mobile(2, from + i)},VIP`).join("\n");
+
+  it("a second import of the same people updates them instead of duplicating them, or skips them", async () => {
+    const csv = `Name,Phone,Tags\n${rows(0, 30, "Ana")}\n`;
+    expect(await importAll(team.admin, csv)).toMatchObject({ created_count: 30, updated_count: 0, skipped_count: 0 });
+    const again = await importAll(team.admin, csv.replaceAll("Ana", "Ana B"));
+    expect(again).toMatchObject({ created_count: 0, updated_count: 30, skipped_count: 0 });
+    const skipped = await importAll(team.admin, csv, "skip");
+    expect(skipped).toMatchObject({ created_count: 0, updated_count: 0, skipped_count: 30 });
+    const [count] = await asService(
+      (tx) => tx<{ n: number; names: number }[]>`
+        select count(*)::int as n, count(*) filter (where name like 'Ana B %')::int as names from public.contacts
+        where workspace_id = ${team.workspaceId} and phone_e164 like ${`${e164(mobile(2, 0)).slice(0, 8)}%`}`,
+    );
+    expect(count).toEqual({ n: 30, names: 30 });
+  });
+
+  it("a run that stops after a chunk is resumed by the next, with duplicates across the chunk boundary still found", async () => {
+    // Row 1001 repeats the number of row 2 (the first data row is row 2).
+    const body = `${rows(100, 999, "Budi")}\nLate copy,${mobile(2, 100)},VIP\n${rows(1100, 100, "Budi")}`;
+    const { id } = await upload(team.admin, `Name,Phone,Tags\n${body}\n`);
+    const mapping = await mappingFor(id, team.admin);
+    await asUser(team.admin.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.admin), id, mapping, "update"));
+    expect(await runContactImport(id, { until: new Date(0) })).toBe("more");
+    const halfway = await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id));
+    expect(halfway).toMatchObject({ status: "running", processed_rows: 500, created_count: 500 });
+    expect(await runContactImport(id)).toBe("done");
+    expect(await runContactImport(id)).toBe("skipped");
+    const done = await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id));
+    expect(done).toMatchObject({ status: "done", total_rows: 1100, processed_rows: 1100, created_count: 1099, skipped_count: 1 });
+    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, id, 10))).toEqual([
+      { row_number: 1001, reason: "Same phone number as row 2.", cells: ["Late copy", mobile(2, 100), "VIP"] },
+    ]);
+  });
+});
+
+describe("preview and mapping", () => {
+  it("shows the first rows as they would be imported, with each error", async () => {
+    const taken = mobile(3, 1);
+    await importAll(team.admin, `Phone\n${taken}\n`);
+    const { id } = await upload(
+      team.admin,
+      `Telefono,Nombre,Estado\n${mobile(3, 2)},Ana,New\n12,Bad,New\n${e164(taken)},Old,Won\n${mobile(3, 2)},Copy,New\n`,
+    );
+    const mapping = await mappingFor(id, team.admin);
+    expect(mapping).toEqual(["phone", "name", "status"]);
+    const preview = await asUser(team.admin.claims, (tx) => previewImport(tx, actorIn(team.workspaceId, team.admin), id, mapping, "skip"));
+    expect(preview.map((r) => [r.rowNumber, r.outcome, r.reason])).toEqual([
+      [2, "create", null],
+      [3, "skip", expect.stringContaining("not a valid phone number")],
+      [4, "skip", "Already a contact (duplicates are skipped)."],
+      [5, "skip", "Same phone number as row 2."],
+    ]);
+  });
+
+  it("refuses a mapping without a phone column, a field twice or an unknown custom field", async () => {
+    const { id } = await upload(team.admin, `A,B\n${mobile(3, 5)},x\n`);
+    const actor = actorIn(team.workspaceId, team.admin);
+    await expectAppError(
+      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, ["name", ""], "update")),
+      "invalid",
+      /phone number/,
+    );
+    await expectAppError(
+      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, ["phone", "phone"], "update")),
+      "invalid",
+      /one column/,
+    );
+    await expectAppError(
+      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, ["phone", "custom:nope"], "update")),
+      "invalid",
+      /nope/,
+    );
+    expect(await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id))).toMatchObject({ status: "draft", mapping: null });
+  });
+});
+
+describe("who may import", () => {
+  it("another workspace's member can neither see, preview, start nor add to an import", async () => {
+    const { id } = await upload(team.agent, `Phone\n${mobile(4, 1)}\n`);
+    const outsider = actorIn(team.workspaceId, other.owner);
+    await expectAppError(
+      asUser(other.owner.claims, (tx) => getImport(tx, team.workspaceId, id)),
+      "not_found",
+    );
+    await expectAppError(
+      asUser(other.owner.claims, (tx) => previewImport(tx, outsider, id, ["phone"], "update")),
+      "not_found",
+    );
+    await expectAppError(
+      asUser(other.owner.claims, (tx) => startImport(tx, outsider, id, ["phone"], "update")),
+      "not_found",
+    );
+    await expect(
+      asUser(
+        other.owner.claims,
+        (tx) => tx`insert into public.contact_import_skips (workspace_id, import_id, row_number, reason, cells)
+                   values (${team.workspaceId}, ${id}, 99, 'x', '{}')`,
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+    await expectAppError(
+      asUser(other.owner.claims, (tx) => createImport(tx, outsider, { name: "x.csv", bytes: encoder.encode(`Phone\n${mobile(4, 2)}\n`) })),
+      "forbidden",
+    );
+    expect(await asUser(team.agent.claims, (tx) => getImport(tx, team.workspaceId, id))).toMatchObject({ status: "draft" });
+  });
+
+  it("an agent imports; a colleague sees the import but only its uploader starts it", async () => {
+    const { id } = await upload(team.agent, `Phone\n${mobile(4, 3)}\n`);
+    await expectAppError(
+      asUser(team.admin.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.admin), id, ["phone"], "update")),
+      "forbidden",
+    );
+    await asUser(team.agent.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.agent), id, ["phone"], "update"));
+    await expectAppError(
+      asUser(team.agent.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.agent), id, ["phone"], "update")),
+      "conflict",
+    );
+    expect(await runContactImport(id)).toBe("done");
+    expect(await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id))).toMatchObject({
+      status: "done",
+      created_count: 1,
+    });
+  });
+});
