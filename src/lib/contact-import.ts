@@ -10,6 +10,8 @@ export type ImportMapping = ImportTarget[];
 
 export type DuplicateAction = "update" | "skip";
 
+export type ImportStatus = "draft" | "queued" | "running" | "done" | "failed";
+
 export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   name: "Name",
   phone: "Phone number",

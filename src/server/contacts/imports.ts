@@ -1,6 +1,6 @@
 import "server-only";
 import { parse } from "csv-parse";
-import { type DuplicateAction, IMPORT_FIELDS, type ImportMapping, rowNumberOf } from "@/lib/contact-import";
+import { type DuplicateAction, IMPORT_FIELDS, type ImportMapping, type ImportStatus, rowNumberOf } from "@/lib/contact-import";
 import type { CountryCode } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
 import type { UserClaims } from "@/server/auth/claims";
@@ -16,8 +16,6 @@ import { listFields, listStages } from "./queries";
 
 /** Rows per transaction: each chunk commits its contacts together with the import's progress. */
 export const IMPORT_CHUNK_SIZE = 500;
-
-export type ImportStatus = "draft" | "queued" | "running" | "done" | "failed";
 
 export interface ContactImport {
   id: string;
@@ -139,6 +137,13 @@ export interface PreviewRow {
 }
 
 /** The first rows as the import would treat them with this mapping: created, updated or skipped and why. */
+/** The first rows of the file, as stored at upload. */
+export async function previewRowsOf(tx: Tx, workspaceId: string, importId: string): Promise<string[][]> {
+  const [row] = await tx<{ preview_rows: string[][] }[]>`
+    select preview_rows from public.contact_imports where workspace_id = ${workspaceId} and id = ${importId}`;
+  return row?.preview_rows ?? [];
+}
+
 export async function previewImport(
   tx: Tx,
   actor: ContactActor,
@@ -146,19 +151,18 @@ export async function previewImport(
   mapping: ImportMapping,
   onDuplicate: DuplicateAction,
 ): Promise<PreviewRow[]> {
-  const [row] = await tx<{ headers: string[]; preview_rows: string[][] }[]>`
-    select headers, preview_rows from public.contact_imports where workspace_id = ${actor.workspaceId} and id = ${importId}`;
-  if (!row) throw new AppError("not_found", NOT_FOUND);
+  const { headers } = await getImport(tx, actor.workspaceId, importId);
+  const rows = await previewRowsOf(tx, actor.workspaceId, importId);
   const lookups = await loadLookups(tx, actor.workspaceId, actor.country);
-  checkMapping(mapping, row.headers, lookups);
-  const reads = row.preview_rows.map((cells) => readRow(cells, mapping, lookups));
+  checkMapping(mapping, headers, lookups);
+  const reads = rows.map((cells) => readRow(cells, mapping, lookups));
   const existing = await existingByPhone(tx, actor.workspaceId, phonesOf(reads));
   const seen = new Map<string, number>();
   return reads.map((read, i) => {
     const plan = planRow(read, rowNumberOf(i), seen, existing, onDuplicate);
     return {
       rowNumber: rowNumberOf(i),
-      cells: row.preview_rows[i] ?? [],
+      cells: rows[i] ?? [],
       outcome: plan.kind,
       reason: plan.kind === "skip" ? plan.reason : null,
     };

@@ -1,12 +1,14 @@
-import { Users } from "lucide-react";
+import { Download, Upload, Users } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ContactFilters } from "@/components/contacts/contact-filters";
 import { ContactsTable } from "@/components/contacts/contacts-table";
 import { NewContactButton } from "@/components/contacts/new-contact-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { hasFilters, parseContactParams } from "@/lib/contact-filters";
+import { contactListQuery, hasFilters, parseContactParams } from "@/lib/contact-filters";
 import type { CountryCode } from "@/lib/phone";
+import { isAdminRole } from "@/lib/roles";
 import { listContacts, listStages, listTags } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -15,6 +17,9 @@ import { listMembers } from "@/server/workspaces/queries";
 export const metadata: Metadata = { title: "Contacts" };
 
 const PAGE_SIZE = 50;
+
+const secondary =
+  "inline-flex h-9 items-center gap-1.5 rounded-md bg-white px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
 
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { claims, workspace } = await requireWorkspaceContext();
@@ -36,7 +41,20 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Contacts"
         description="Everyone who wrote to your WhatsApp numbers, and the leads you added."
-        actions={<NewContactButton stages={stages} members={memberOptions} country={workspace.default_country} />}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Link href="/contacts/import" className={secondary}>
+              <Upload className="size-4" aria-hidden /> Import
+            </Link>
+            {isAdminRole(workspace.role) && (
+              // A plain download: the file streams from the server however many contacts the filters select.
+              <a href={`/contacts/export?${contactListQuery(params)}`} download className={secondary}>
+                <Download className="size-4" aria-hidden /> Export{filtered ? " filtered" : ""}
+              </a>
+            )}
+            <NewContactButton stages={stages} members={memberOptions} country={workspace.default_country} />
+          </div>
+        }
       />
       <ContactFilters params={params} stages={stages} members={memberOptions} tags={tags} filtered={filtered} />
       {page.items.length === 0 ? (

@@ -1,0 +1,66 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
+
+/** A semicolon CSV as Excel writes it in Latin America: Spanish headers, a bad number and a repeated one among good rows. */
+function leadsFile(rows: number) {
+  const base = 10_000_000 + Math.floor(Math.random() * 80_000_000);
+  const lines = Array.from({ length: rows }, (_, i) => `Cliente ${base + i};0812${base + i};Qualified;feria`);
+  lines[1] = "Sin número;12345;New;feria";
+  lines[2] = `Copia;+62 812 ${base};New;feria`;
+  return { base, text: `\ufeffNombre;Celular;Estado;Etiquetas\n${lines.join("\n")}\n` };
+}
+
+test("import a CSV: map, preview an error row, watch the progress reach 100% and read the report; export it back", async ({ page }) => {
+  test.setTimeout(240_000);
+  const rows = 1200;
+  const file = leadsFile(rows);
+  await signIn(page, "admin@conversa.local");
+
+  await page.goto("/contacts");
+  await page.getByRole("link", { name: "Import" }).click();
+  await expect(page).toHaveURL(/\/contacts\/import$/);
+  await page.getByLabel("CSV file").setInputFiles({ name: "feria.csv", mimeType: "text/csv", buffer: Buffer.from(file.text) });
+  await page.getByRole("button", { name: "Upload and map columns" }).click();
+  await expect(page).toHaveURL(/\/contacts\/import\/[0-9a-f-]{36}$/);
+
+  // Columns guessed from the Spanish headers.
+  await expect(page.getByLabel("Field for column Celular")).toHaveValue("phone");
+  await expect(page.getByLabel("Field for column Nombre")).toHaveValue("name");
+  await expect(page.getByLabel("Field for column Estado")).toHaveValue("status");
+  await expect(page.getByLabel("Field for column Etiquetas")).toHaveValue("tags");
+
+  // The preview shows which rows will be skipped, and why.
+  const preview = page.getByTestId("preview-row");
+  await expect(preview).toHaveCount(20);
+  await expect(preview.nth(0)).toContainText("New contact");
+  await expect(preview.nth(1)).toContainText("“12345” is not a valid phone number");
+  await expect(preview.nth(2)).toContainText("Same phone number as row 2.");
+
+  await page.getByRole("button", { name: `Import ${rows.toLocaleString("en")} rows` }).click();
+  const progress = page.getByRole("progressbar", { name: "Import progress" });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 180_000 });
+  await expect(page.getByText("Import finished.")).toBeVisible();
+  await expect(page.getByRole("definition").nth(0)).toHaveText((rows - 2).toLocaleString("en"));
+  await expect(page.getByRole("definition").nth(2)).toHaveText("2");
+  const skipped = page.getByTestId("skipped-row");
+  await expect(skipped).toHaveCount(2);
+  await expect(skipped.nth(0)).toContainText("3");
+  await expect(skipped.nth(1)).toContainText("Same phone number as row 2.");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download skipped rows (CSV)" }).click();
+  const skippedCsv = await readFile((await (await download).path()) ?? "", "utf8");
+  expect(skippedCsv).toContain("Row,Reason,Nombre,Celular,Estado,Etiquetas");
+  expect(skippedCsv).toContain("3,“12345” is not a valid phone number");
+
+  // The list finds them; the export of the filtered list carries them back out.
+  await page.goto(`/contacts?q=${encodeURIComponent(`Cliente ${file.base}`)}`);
+  await expect(page.getByTestId("contact-row").first()).toContainText(`Cliente ${file.base}`);
+  const exported = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export filtered" }).click();
+  const exportedCsv = await readFile((await (await exported).path()) ?? "", "utf8");
+  expect(exportedCsv).toContain(`Cliente ${file.base},+62 812`);
+  expect(exportedCsv).toContain("Qualified,0,feria,,import");
+});

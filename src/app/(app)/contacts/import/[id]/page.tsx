@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ContactImportFlow } from "@/components/contacts/contact-import-flow";
+import { PageHeader } from "@/components/ui/page-header";
+import { guessMapping } from "@/lib/contact-import";
+import { getImport, previewRowsOf } from "@/server/contacts/imports";
+import { listFields } from "@/server/contacts/queries";
+import { asUser } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { requireWorkspaceContext } from "@/server/workspaces/context";
+
+export const metadata: Metadata = { title: "Import contacts" };
+
+export default async function ContactImportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { claims, workspace } = await requireWorkspaceContext();
+  const id = z.uuid().safeParse((await params).id);
+  if (!id.success) notFound();
+  const data = await asUser(claims, async (tx) => {
+    const [view, fields, sample] = await Promise.all([
+      getImport(tx, workspace.id, id.data),
+      listFields(tx, workspace.id),
+      previewRowsOf(tx, workspace.id, id.data),
+    ]);
+    return { view, fields, sample: sample[0] ?? [] };
+  }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+
+  return (
+    <div>
+      <PageHeader title="Import contacts" description={data.view.file_name} />
+      <div className="mx-auto max-w-5xl p-4 sm:p-6">
+        <ContactImportFlow
+          view={data.view}
+          sample={data.sample}
+          fields={data.fields}
+          initialMapping={data.view.mapping ?? guessMapping(data.view.headers, data.fields)}
+          canStart={data.view.created_by === claims.sub}
+        />
+      </div>
+    </div>
+  );
+}

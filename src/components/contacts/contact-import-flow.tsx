@@ -1,0 +1,343 @@
+"use client";
+
+import { AlertCircle, CheckCircle2, Download, RefreshCw } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useState, useTransition } from "react";
+import { getContactImport, previewContactImport, startContactImport } from "@/app/actions/contact-imports";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { CardTable } from "@/components/ui/card-table";
+import { cn } from "@/components/ui/cn";
+import { FormError, Select } from "@/components/ui/field";
+import type { ContactField } from "@/lib/contact-fields";
+import { type DuplicateAction, IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportMapping, type ImportTarget } from "@/lib/contact-import";
+import type { ContactImport, PreviewRow, SkippedRow } from "@/server/contacts/imports";
+
+type ImportView = Pick<
+  ContactImport,
+  | "id"
+  | "file_name"
+  | "headers"
+  | "total_rows"
+  | "status"
+  | "processed_rows"
+  | "created_count"
+  | "updated_count"
+  | "skipped_count"
+  | "error"
+>;
+
+const OUTCOME = {
+  create: { label: "New contact", className: "text-brand-700" },
+  update: { label: "Updates a contact", className: "text-sky-700" },
+  skip: { label: "Skipped", className: "text-red-700" },
+};
+
+/** Step 2: which column fills which field, what to do with numbers already in the CRM, and a preview of the first rows. */
+function MappingStep({
+  view,
+  sample,
+  fields,
+  initialMapping,
+  canStart,
+  onStarted,
+}: {
+  view: ImportView;
+  sample: string[];
+  fields: ContactField[];
+  initialMapping: ImportMapping;
+  canStart: boolean;
+  onStarted: () => void;
+}) {
+  const [mapping, setMapping] = useState<ImportMapping>(initialMapping);
+  const [onDuplicate, setOnDuplicate] = useState<DuplicateAction>("update");
+  const [preview, setPreview] = useState<PreviewRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [previewing, startPreview] = useTransition();
+  const [starting, startImport] = useTransition();
+  const hasPhone = mapping.includes("phone");
+
+  useEffect(() => {
+    if (!mapping.includes("phone")) {
+      setPreview(null);
+      return;
+    }
+    startPreview(async () => {
+      const result = await previewContactImport({ importId: view.id, mapping, onDuplicate });
+      if (result.ok) {
+        setPreview(result.data);
+        setError(null);
+      } else setError(result.error.message);
+    });
+  }, [view.id, mapping, onDuplicate]);
+
+  function choose(column: number, target: ImportTarget) {
+    // A field fills from one column: choosing it here frees it elsewhere.
+    setMapping((current) => current.map((t, i) => (i === column ? target : t === target && target ? "" : t)));
+  }
+
+  function start() {
+    startImport(async () => {
+      const result = await startContactImport({ importId: view.id, mapping, onDuplicate });
+      if (!result.ok) return setError(result.error.message);
+      onStarted();
+    });
+  }
+
+  const mapped = mapping.map((target, i) => ({ target, i })).filter(({ target }) => target);
+  const targetLabel = (target: ImportTarget) =>
+    target.startsWith("custom:")
+      ? (fields.find((f) => `custom:${f.key}` === target)?.label ?? target)
+      : IMPORT_FIELD_LABELS[target as keyof typeof IMPORT_FIELD_LABELS];
+
+  return (
+    <div className="space-y-6">
+      <Card
+        title="Match the columns"
+        description="We guessed from the column names; change anything that is off. Columns set to “Don’t import” are left out."
+      >
+        <CardTable
+          columns={[{ label: "Column in your file" }, { label: "Example", className: "hidden sm:table-cell" }, { label: "Contact field" }]}
+        >
+          {view.headers.map((header, i) => (
+            <tr key={`${header}-${i}`}>
+              <td className="px-5 py-2.5 font-medium text-slate-800">{header}</td>
+              <td className="hidden max-w-56 truncate px-3 py-2.5 text-slate-500 sm:table-cell">{sample[i] || "—"}</td>
+              <td className="px-5 py-2">
+                <Select
+                  aria-label={`Field for column ${header}`}
+                  value={mapping[i] ?? ""}
+                  onChange={(event) => choose(i, event.target.value as ImportTarget)}
+                  className="min-w-48"
+                >
+                  <option value="">Don’t import</option>
+                  {IMPORT_FIELDS.map((field) => (
+                    <option key={field} value={field}>
+                      {IMPORT_FIELD_LABELS[field]}
+                    </option>
+                  ))}
+                  {fields.length > 0 && (
+                    <optgroup label="Custom fields">
+                      {fields.map((field) => (
+                        <option key={field.key} value={`custom:${field.key}`}>
+                          {field.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  )}
+                </Select>
+              </td>
+            </tr>
+          ))}
+        </CardTable>
+        <fieldset className="mt-5 space-y-2">
+          <legend className="text-sm font-medium text-slate-700">When a phone number is already a contact</legend>
+          {(
+            [
+              ["update", "Update the contact", "Filled cells replace its fields; tags are added. Empty cells change nothing."],
+              ["skip", "Skip the row", "The contact stays as it is; the row is listed in the report."],
+            ] as const
+          ).map(([value, label, hint]) => (
+            <label key={value} className="flex items-start gap-2 text-sm">
+              <input
+                type="radio"
+                name="on-duplicate"
+                value={value}
+                checked={onDuplicate === value}
+                onChange={() => setOnDuplicate(value)}
+                className="mt-0.5 accent-brand-600"
+              />
+              <span>
+                <span className="font-medium text-slate-800">{label}</span>
+                <span className="block text-slate-500">{hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      </Card>
+
+      <Card
+        title="Preview"
+        description={`The first ${preview?.length ?? "few"} of ${view.total_rows.toLocaleString()} rows, as they will be imported. Phone numbers repeated in the file or already in your contacts are never added twice.`}
+      >
+        {!hasPhone ? (
+          <p className="text-sm text-slate-500">Choose the column that holds the phone number to see the preview.</p>
+        ) : !preview ? (
+          <p className="text-sm text-slate-500" aria-live="polite">
+            Checking the rows…
+          </p>
+        ) : (
+          <div className={cn("transition-opacity", previewing && "opacity-60")} aria-busy={previewing}>
+            <CardTable columns={[{ label: "Row" }, ...mapped.map(({ target }) => ({ label: targetLabel(target) })), { label: "Result" }]}>
+              {preview.map((row) => (
+                <tr key={row.rowNumber} data-testid="preview-row" className={row.outcome === "skip" ? "bg-red-50/50" : undefined}>
+                  <td className="px-5 py-2 text-slate-500 tabular-nums">{row.rowNumber}</td>
+                  {mapped.map(({ i }) => (
+                    <td key={i} className="max-w-48 truncate px-3 py-2 text-slate-700">
+                      {row.cells[i]}
+                    </td>
+                  ))}
+                  <td className="px-5 py-2">
+                    <span className={cn("font-medium", OUTCOME[row.outcome].className)}>{OUTCOME[row.outcome].label}</span>
+                    {row.reason && <span className="block text-xs text-red-700">{row.reason}</span>}
+                  </td>
+                </tr>
+              ))}
+            </CardTable>
+          </div>
+        )}
+      </Card>
+
+      <FormError message={error} />
+      <div className="flex flex-wrap items-center justify-end gap-3">
+        {!canStart && <p className="text-sm text-slate-500">Only the person who uploaded this file can start its import.</p>}
+        <Button variant="secondary" onClick={() => history.back()}>
+          Back
+        </Button>
+        <Button onClick={start} pending={starting} disabled={!hasPhone || !canStart}>
+          Import {view.total_rows.toLocaleString()} rows
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, tone }: { label: string; value: number; tone: string }) {
+  return (
+    <div className="rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
+      <dt className="text-xs font-medium text-slate-500 uppercase">{label}</dt>
+      <dd className={cn("mt-1 text-2xl font-semibold tabular-nums", tone)}>{value.toLocaleString()}</dd>
+    </div>
+  );
+}
+
+/** Step 3: the job's progress, polled each second, then the report. */
+function ProgressStep({ initial }: { initial: ImportView }) {
+  const [view, setView] = useState<ImportView>(initial);
+  const [skipped, setSkipped] = useState<SkippedRow[]>([]);
+  const finished = view.status === "done" || view.status === "failed";
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    async function poll() {
+      const result = await getContactImport({ importId: initial.id });
+      if (stopped) return;
+      if (result.ok) {
+        setView(result.data.import);
+        setSkipped(result.data.skipped);
+        if (result.data.import.status === "done" || result.data.import.status === "failed") return;
+      }
+      timer = setTimeout(poll, 1000);
+    }
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [initial.id]);
+
+  const percent = view.total_rows === 0 ? 100 : Math.floor((view.processed_rows / view.total_rows) * 100);
+  return (
+    <div className="space-y-6">
+      <Card title={finished ? "Import report" : "Importing…"} description={view.file_name}>
+        <div className="space-y-2">
+          <div className="flex items-center justify-between text-sm">
+            <span className="text-slate-700" aria-live="polite">
+              {view.status === "queued"
+                ? "Waiting for a worker…"
+                : `${view.processed_rows.toLocaleString()} of ${view.total_rows.toLocaleString()} rows`}
+            </span>
+            <span className="font-medium text-slate-900 tabular-nums">{percent}%</span>
+          </div>
+          <div
+            role="progressbar"
+            aria-label="Import progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            className="h-2.5 overflow-hidden rounded-full bg-slate-100"
+          >
+            <div
+              className={cn(
+                "h-full rounded-full transition-[width] duration-500",
+                view.status === "failed" ? "bg-red-500" : "bg-brand-600",
+              )}
+              style={{ width: `${percent}%` }}
+            />
+          </div>
+        </div>
+        <dl className="mt-5 grid grid-cols-3 gap-3">
+          <Stat label="Created" value={view.created_count} tone="text-brand-700" />
+          <Stat label="Updated" value={view.updated_count} tone="text-sky-700" />
+          <Stat label="Skipped" value={view.skipped_count} tone={view.skipped_count ? "text-red-700" : "text-slate-900"} />
+        </dl>
+        {view.status === "done" && (
+          <p className="mt-4 flex items-center gap-2 text-sm text-brand-700">
+            <CheckCircle2 className="size-4" aria-hidden /> Import finished.
+            <Link href="/contacts?sort=created&dir=desc" className="font-medium underline">
+              See your contacts
+            </Link>
+          </p>
+        )}
+        {view.status === "failed" && (
+          <p role="alert" className="mt-4 flex items-center gap-2 text-sm text-red-700">
+            <AlertCircle className="size-4" aria-hidden /> {view.error}
+          </p>
+        )}
+      </Card>
+
+      {finished && view.skipped_count > 0 && (
+        <Card
+          title="Skipped rows"
+          description={
+            view.skipped_count > skipped.length
+              ? `The first ${skipped.length} of ${view.skipped_count.toLocaleString()}; download them all to fix and import again.`
+              : "Fix them in your file and import it again; rows already imported are updated, not duplicated."
+          }
+        >
+          <div className="mb-3 flex justify-end">
+            <a
+              href={`/contacts/import/${view.id}/skipped`}
+              download
+              className="inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+            >
+              <Download className="size-3.5" aria-hidden /> Download skipped rows (CSV)
+            </a>
+          </div>
+          <CardTable columns={[{ label: "Row" }, { label: "Reason" }]}>
+            {skipped.map((row) => (
+              <tr key={row.row_number} data-testid="skipped-row">
+                <td className="px-5 py-2 text-slate-500 tabular-nums">{row.row_number}</td>
+                <td className="px-5 py-2 text-slate-700">{row.reason}</td>
+              </tr>
+            ))}
+          </CardTable>
+        </Card>
+      )}
+      {finished && (
+        <div className="flex justify-end">
+          <Link
+            href="/contacts/import"
+            className="inline-flex h-9 items-center gap-1.5 rounded-md bg-white px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
+            <RefreshCw className="size-4" aria-hidden /> Import another file
+          </Link>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** An import, from mapping its columns to its report. */
+export function ContactImportFlow(props: {
+  view: ImportView;
+  sample: string[];
+  fields: ContactField[];
+  initialMapping: ImportMapping;
+  canStart: boolean;
+}) {
+  const [started, setStarted] = useState(props.view.status !== "draft");
+  if (!started) return <MappingStep {...props} onStarted={() => setStarted(true)} />;
+  return <ProgressStep initial={{ ...props.view, status: props.view.status === "draft" ? "queued" : props.view.status }} />;
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { FileUp } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { uploadContactImport } from "@/app/actions/contact-imports";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
+import { IMPORT_MAX_BYTES } from "@/lib/contact-import";
+
+const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
+
+/** Step 1: choose a CSV file; it is checked and stored, then the mapping step opens. */
+export function ContactImportUpload() {
+  const router = useRouter();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function choose(chosen: File | null) {
+    setError(chosen && chosen.size > IMPORT_MAX_BYTES ? `The file is larger than ${MAX_MB} MB. Split it into smaller files.` : null);
+    setFile(chosen);
+  }
+
+  function upload() {
+    if (!file || error) return;
+    startTransition(async () => {
+      const result = await uploadContactImport({ file });
+      if (!result.ok) return setError(result.error.message);
+      router.push(`/contacts/import/${result.data.id}`);
+    });
+  }
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        upload();
+      }}
+    >
+      <label
+        htmlFor="import-file"
+        className="flex cursor-pointer flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed border-slate-300 px-6 py-10 text-center hover:border-brand-500 hover:bg-brand-50/40 focus-within:border-brand-600"
+        onDragOver={(event) => event.preventDefault()}
+        onDrop={(event) => {
+          event.preventDefault();
+          choose(event.dataTransfer.files[0] ?? null);
+        }}
+      >
+        <FileUp className="size-8 text-slate-400" aria-hidden />
+        <span className="text-sm font-medium text-slate-800">{file ? file.name : "Choose a CSV file or drop it here"}</span>
+        <span className="text-xs text-slate-500">
+          {file
+            ? `${Math.max(1, Math.round(file.size / 1024)).toLocaleString()} KB`
+            : `Up to ${MAX_MB} MB, UTF-8, separated by commas or semicolons. The first line names the columns.`}
+        </span>
+        <input
+          id="import-file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          aria-label="CSV file"
+          className="sr-only"
+          onChange={(event) => choose(event.target.files?.[0] ?? null)}
+        />
+      </label>
+      <FormError message={error} />
+      <div className="flex justify-end">
+        <Button type="submit" pending={pending} disabled={!file || Boolean(error)}>
+          Upload and map columns
+        </Button>
+      </div>
+    </form>
+  );
+}
