@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { guessMapping, IMPORT_MAX_BYTES } from "@/lib/contact-import";
+import { readCsvUpload } from "@/server/contacts/import-file";
+import { expectAppError } from "./support";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const read = (text: string | Uint8Array) => Promise.resolve().then(() => readCsvUpload(typeof text === "string" ? bytes(text) : text));
+
+describe("reading an uploaded CSV file", () => {
+  it("finds the delimiter Excel used, drops the byte order mark and keeps quoted delimiters", async () => {
+    const semicolons = await read('\ufeffNombre;Teléfono;Etiquetas\nAna;0812 3456 7890;"vip; feria"\n');
+    expect(semicolons).toMatchObject({ delimiter: ";", headers: ["Nombre", "Teléfono", "Etiquetas"], totalRows: 1 });
+    expect(semicolons.previewRows).toEqual([["Ana", "0812 3456 7890", "vip; feria"]]);
+    expect(await read('name,phone,notes\r\n"Silva, Ana",+55 11 98765 4321,"a; b"\r\n')).toMatchObject({
+      delimiter: ",",
+      previewRows: [["Silva, Ana", "+55 11 98765 4321", "a; b"]],
+    });
+    expect(await read("nama\tnomor\nBudi\t0812\n")).toMatchObject({ delimiter: "\t", headers: ["nama", "nomor"] });
+  });
+
+  it("counts every row, blank ones too, and names unnamed columns", async () => {
+    const upload = await read("phone,\n1,a\n\n2\n");
+    expect(upload).toMatchObject({ headers: ["phone", "Column 2"], totalRows: 3 });
+    expect(upload.previewRows).toEqual([["1", "a"], [""], ["2"]]);
+  });
+
+  it("refuses what it cannot read, saying why", async () => {
+    await expectAppError(read(""), "invalid", /empty/);
+    await expectAppError(read("phone,name\n"), "invalid", /no rows under its header/);
+    await expectAppError(
+      read(new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x4a, 0x6f, 0x73, 0xe9, 0x0a])),
+      "invalid",
+      /not UTF-8.*CSV UTF-8/,
+    );
+    await expectAppError(read('phone,name\n0812,"Ana\n'), "invalid", /not valid CSV: .*quote/i);
+    await expectAppError(read(new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x61)), "invalid", /larger than 10 MB/);
+  });
+});
+
+describe("guessing the mapping from header names", () => {
+  it("knows the fields in English, Spanish, Portuguese and Indonesian, and the workspace's custom fields", () => {
+    const fields = [{ key: "order_size", label: "Order size" }];
+    expect(guessMapping(["Full name", "Phone number", "E-mail", "Tags", "Stage", "Owner", "Order size", "Notes"], fields)).toEqual([
+      "name",
+      "phone",
+      "email",
+      "tags",
+      "status",
+      "owner",
+      "custom:order_size",
+      "",
+    ]);
+    expect(guessMapping(["Nombre", "Teléfono", "Correo electrónico", "Etiquetas", "Estado"], [])).toEqual([
+      "name",
+      "phone",
+      "email",
+      "tags",
+      "status",
+    ]);
+    expect(guessMapping(["Nome", "Celular", "Responsável"], [])).toEqual(["name", "phone", "owner"]);
+    expect(guessMapping(["Nama", "Nomor HP", "Label"], [])).toEqual(["name", "phone", "tags"]);
+    // A field is guessed once: the second phone-like column is left to the user.
+    expect(guessMapping(["Telefono", "WhatsApp"], [])).toEqual(["phone", ""]);
+  });
+});
