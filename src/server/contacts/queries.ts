@@ -119,19 +119,7 @@ export async function listContacts(
   return { items, nextCursor: rows.length > options.limit && last ? { value: last.sort_value, id: last.id } : null };
 }
 
-export interface ContactExportRow {
-  name: string | null;
-  phone_e164: string | null;
-  email: string | null;
-  lead_status: string;
-  lead_score: number;
-  tags: string[];
-  source: string;
-  owner_id: string | null;
-  custom_attributes: Record<string, CustomAttributeValue>;
-  created_at: string;
-  last_activity_at: string;
-}
+export type ContactExportRow = Omit<ContactListItem, "sort_value"> & { custom_attributes: Record<string, CustomAttributeValue> };
 
 /**
  * Every contact of the list with these filters, in its order, read through
@@ -141,9 +129,7 @@ export interface ContactExportRow {
 export function contactExportCursor(tx: Tx, workspaceId: string, options: ListOptions, batchSize: number) {
   const sort = sortParts(tx, options.sort ?? "last_activity");
   return tx<ContactExportRow[]>`
-    select coalesce(k.name, k.profile_name, k.username) as name, k.phone_e164, k.email, k.lead_status, k.lead_score, k.tags,
-           k.source, k.owner_id, k.custom_attributes, ${exact(tx, "k.created_at")} as created_at,
-           ${exact(tx, "k.last_activity_at")} as last_activity_at
+    select ${CONTACT_COLUMNS(tx)}, k.custom_attributes
     from public.contacts k
     ${LATEST_CONVERSATION(tx)}
     where k.workspace_id = ${workspaceId}
