@@ -4,7 +4,7 @@ import { AlertCircle, CheckCircle2, Download, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { getContactImport, previewContactImport, startContactImport } from "@/app/actions/contact-imports";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
@@ -26,6 +26,8 @@ type ImportView = Pick<
   | "skipped_count"
   | "error"
 >;
+
+const SECONDARY_LINK = buttonClass({ variant: "secondary" });
 
 const OUTCOME = {
   create: { label: "New contact", className: "text-brand-700" },
@@ -191,9 +193,9 @@ function MappingStep({
       <FormError message={error} />
       <div className="flex flex-wrap items-center justify-end gap-3">
         {!canStart && <p className="text-sm text-slate-500">Only the person who uploaded this file can start its import.</p>}
-        <Button variant="secondary" onClick={() => history.back()}>
-          Back
-        </Button>
+        <Link href="/contacts/import" className={SECONDARY_LINK}>
+          Choose another file
+        </Link>
         <Button onClick={start} pending={starting} disabled={!hasPhone || !canStart}>
           Import {view.total_rows.toLocaleString()} rows
         </Button>
@@ -297,11 +299,7 @@ function ProgressStep({ initial }: { initial: ImportView }) {
           }
         >
           <div className="mb-3 flex justify-end">
-            <a
-              href={`/contacts/import/${view.id}/skipped`}
-              download
-              className="inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
-            >
+            <a href={`/contacts/import/${view.id}/skipped`} download className={buttonClass({ variant: "secondary", size: "sm" })}>
               <Download className="size-3.5" aria-hidden /> Download skipped rows (CSV)
             </a>
           </div>
@@ -317,10 +315,7 @@ function ProgressStep({ initial }: { initial: ImportView }) {
       )}
       {finished && (
         <div className="flex justify-end">
-          <Link
-            href="/contacts/import"
-            className="inline-flex h-9 items-center gap-1.5 rounded-md bg-white px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
-          >
+          <Link href="/contacts/import" className={SECONDARY_LINK}>
             <RefreshCw className="size-4" aria-hidden /> Import another file
           </Link>
         </div>

@@ -19,15 +19,19 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   pending?: boolean;
 }
 
+/** A button's look, for links that act as buttons (downloads, page changes). */
+export function buttonClass({ variant = "primary", size = "md" }: { variant?: keyof typeof variants; size?: keyof typeof sizes } = {}) {
+  return cn(
+    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70",
+    variants[variant],
+    sizes[size],
+  );
+}
+
 export function Button({ variant = "primary", size = "md", pending, className, children, disabled, ...rest }: ButtonProps) {
   return (
     <button
-      className={cn(
-        "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70",
-        variants[variant],
-        sizes[size],
-        className,
-      )}
+      className={cn(buttonClass({ variant, size }), className)}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
       {...rest}

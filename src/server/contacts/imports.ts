@@ -317,7 +317,7 @@ export async function runContactImport(importId: string, options: { until?: Date
     chunk = [];
     return ok;
   };
-  for await (const cells of parse(job.csv, { ...csvOptions(job.delimiter), from_line: 2 }) as AsyncIterable<string[]>) {
+  for await (const cells of parse(job.csv, { ...csvOptions(job.delimiter), from: 2 }) as AsyncIterable<string[]>) {
     const read = readRow(cells, job.mapping, lookups);
     const rowNumber = rowNumberOf(index++);
     if (index <= job.processed_rows) {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ContactFilters } from "@/components/contacts/contact-filters";
 import { ContactsTable } from "@/components/contacts/contacts-table";
 import { NewContactButton } from "@/components/contacts/new-contact-button";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { contactListQuery, hasFilters, parseContactParams } from "@/lib/contact-filters";
@@ -18,8 +19,7 @@ export const metadata: Metadata = { title: "Contacts" };
 
 const PAGE_SIZE = 50;
 
-const secondary =
-  "inline-flex h-9 items-center gap-1.5 rounded-md bg-white px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
+const secondary = buttonClass({ variant: "secondary" });
 
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { claims, workspace } = await requireWorkspaceContext();
