@@ -20,7 +20,9 @@ test("import a CSV: map, preview an error row, watch the progress reach 100% and
   await page.goto("/contacts");
   await page.getByRole("link", { name: "Import" }).click();
   await expect(page).toHaveURL(/\/contacts\/import$/);
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "feria.csv", mimeType: "text/csv", buffer: Buffer.from(file.text) });
+  await page
+    .getByLabel("CSV file", { exact: true })
+    .setInputFiles({ name: "feria.csv", mimeType: "text/csv", buffer: Buffer.from(file.text) });
   await page.getByRole("button", { name: "Upload and map columns" }).click();
   await expect(page).toHaveURL(/\/contacts\/import\/[0-9a-f-]{36}$/);
 
