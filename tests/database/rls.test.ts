@@ -40,6 +40,13 @@ async function twoTenants() {
                values (${team.workspaceId}, ${data.conversationId}, now(), '{}', 'test-model')`;
     });
     await asService((tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`);
+    await asService(async (tx) => {
+      const [upload] = await tx<{ id: string }[]>`
+        insert into public.contact_imports (workspace_id, created_by, file_name, csv, delimiter, headers, total_rows)
+        values (${team.workspaceId}, ${team.agent.id}, 'leads.csv', ${"Phone\n12\n"}, ',', '{Phone}', 1) returning id`;
+      await tx`insert into public.contact_import_skips (workspace_id, import_id, row_number, reason, cells)
+               values (${team.workspaceId}, ${upload?.id ?? null}, 2, 'Not a phone number.', '{12}')`;
+    });
     const { prefix, hash } = generateApiKey();
     await asService(async (tx) => {
       const [key] = await tx<{ id: string }[]>`
@@ -111,6 +118,8 @@ describe("row level security", () => {
         "api_keys",
         "kapso_customers",
         "kapso_setup_links",
+        "contact_imports",
+        "contact_import_skips",
       ]),
     );
     const keyOfA = keys.get(a.workspaceId);
