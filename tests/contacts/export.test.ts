@@ -6,7 +6,11 @@ import { exportContacts } from "@/server/contacts/export";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser, db } from "@/server/db/client";
 import { createTeam } from "../support/fixtures";
+import { useScratchDatabase } from "../support/scratch-database";
 import { actorIn, expectAppError } from "./support";
+
+// 100,000 (export) and 10,000 (import) contacts: on a database of their own.
+useScratchDatabase();
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;

@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { guessMapping, type ImportMapping } from "@/lib/contact-import";
 import { createImport, getImport, listSkippedRows, previewImport, runContactImport, startImport } from "@/server/contacts/imports";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser } from "@/server/db/client";
-import { stopQueue } from "@/server/jobs/queue";
 import { createTeam, type TestUser } from "../support/fixtures";
+import { useScratchDatabase } from "../support/scratch-database";
 import { actorIn, expectAppError } from "./support";
+
+// 100,000 (export) and 10,000 (import) contacts: on a database of their own.
+useScratchDatabase();
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;
@@ -15,10 +18,6 @@ beforeAll(async () => {
   team = await createTeam();
   other = await createTeam();
   await asUser(team.admin.claims, (tx) => createField(tx, actorIn(team.workspaceId, team.admin), { label: "Kota", type: "text" }));
-});
-
-afterAll(async () => {
-  await stopQueue();
 });
 
 const encoder = new TextEncoder();

@@ -4,15 +4,9 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { prepareDatabase, repoRoot, seedIfEmpty } from "../../scripts/database/prepare";
 import { unique } from "../support/fixtures";
+import { withDatabase } from "../support/scratch-database";
 
 const superuserUrl = inject("superuserUrl");
-
-/** A URL for another database on the same server. */
-function withDatabase(url: string, database: string) {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 // Needs a server where databases can be created: the embedded one, or TEST_SUPERUSER_URL.
 describe.runIf(superuserUrl)("bootstrap, migrations and seed on an empty database", () => {
