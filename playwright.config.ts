@@ -74,23 +74,23 @@ export default defineConfig({
     {
       command: `npm run build && npm run start:local -- -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/login`,
-      timeout: 240_000,
+      timeout: 420_000,
       reuseExistingServer: !process.env.CI,
       env: APP_ENV,
       stdout: "pipe",
     },
     {
       // The second instance: the same build and database, once the first has migrated and seeded it.
-      command: `${waitForFirstInstance} 300 && npm run start:local -- -p ${SECOND_PORT}`,
+      command: `${waitForFirstInstance} 450 && npm run start:local -- -p ${SECOND_PORT}`,
       url: `${SECOND_INSTANCE_URL}/login`,
-      timeout: 330_000,
+      timeout: 480_000,
       reuseExistingServer: !process.env.CI,
       env: APP_ENV,
     },
     {
-      command: `${waitForFirstInstance} 300 && npm run worker`,
+      command: `${waitForFirstInstance} 450 && npm run worker`,
       url: `http://127.0.0.1:${WORKER_PORT}/health`,
-      timeout: 330_000,
+      timeout: 480_000,
       reuseExistingServer: !process.env.CI,
       env: { ...APP_ENV, DATABASE_URL: E2E_DATABASE_URL, WORKER_HEALTH_PORT: String(WORKER_PORT) },
     },
