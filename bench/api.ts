@@ -19,12 +19,11 @@ import path from "node:path";
 import type autocannon from "autocannon";
 import type postgres from "postgres";
 import { repoRoot } from "../scripts/database/prepare";
-import { reportSends, startFakeMeta } from "./fake-meta";
+import { reportSends, startAppWithFakeMeta } from "./fake-meta";
 import { openInboxDatabase, TEAM } from "./inbox-seed";
-import { buildIfNeeded, type LatencySummary, machineDescription, measure, startNext, stopChild, waitFor } from "./support";
+import { buildIfNeeded, type LatencySummary, machineDescription, measure } from "./support";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3290);
-const PROVIDER_PORT = APP_PORT + 1;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -130,24 +129,14 @@ async function main() {
       from auth.users where email = ${TEAM.owner}`;
     const ops = await operations(sql, seed.workspaceId);
 
-    const fake = startFakeMeta(PROVIDER_PORT);
-    cleanups.push(() => fake.close());
-    const appLog = path.join(dataDir, "app-api.log");
-    const app = startNext(
-      APP_PORT,
-      {
-        DATABASE_URL: db.appUrl,
-        AUTH_SECRET,
-        APP_URL: `http://127.0.0.1:${APP_PORT}`,
-        META_GRAPH_URL: `http://127.0.0.1:${PROVIDER_PORT}`,
-        MEDIA_DIR: path.join(dataDir, "media"),
-        DATABASE_POOL_MAX: "20",
-      },
-      appLog,
-    );
-    cleanups.push(() => stopChild(app));
-    const origin = `http://127.0.0.1:${APP_PORT}`;
-    await waitFor(`${origin}/login`, 90_000);
+    const { fake, appLog, origin } = await startAppWithFakeMeta({
+      port: APP_PORT,
+      databaseUrl: db.appUrl,
+      authSecret: AUTH_SECRET,
+      dataDir,
+      logName: "app-api.log",
+      cleanups,
+    });
 
     const results: { op: Operation; latency: LatencySummary | null; note?: string }[] = [];
     for (const op of ops) {

@@ -5,8 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import path from "node:path";
 import type postgres from "postgres";
-import { sleep } from "./support";
+import { sleep, startNext, stopChild, waitFor } from "./support";
 
 export function startFakeMeta(port: number) {
   const counts = { sends: 0, readReceipts: 0, other: 0 };
@@ -84,4 +85,39 @@ export async function reportSends(
         group by 1) s`;
     console.log(`  send jobs of the pending messages: ${jobs?.states ?? "none"}; the app's output is in ${appLog}`);
   }
+}
+
+/**
+ * The production app on `port` against the bench database, sending to a
+ * fake Meta API on `port + 1`; its output goes to `<dataDir>/<logName>`.
+ * Both are stopped by the cleanups it pushes.
+ */
+export async function startAppWithFakeMeta(options: {
+  port: number;
+  databaseUrl: string;
+  authSecret: string;
+  dataDir: string;
+  logName: string;
+  cleanups: (() => Promise<unknown>)[];
+}) {
+  const providerPort = options.port + 1;
+  const fake = startFakeMeta(providerPort);
+  options.cleanups.push(() => fake.close());
+  const appLog = path.join(options.dataDir, options.logName);
+  const app = startNext(
+    options.port,
+    {
+      DATABASE_URL: options.databaseUrl,
+      AUTH_SECRET: options.authSecret,
+      APP_URL: `http://127.0.0.1:${options.port}`,
+      META_GRAPH_URL: `http://127.0.0.1:${providerPort}`,
+      MEDIA_DIR: path.join(options.dataDir, "media"),
+      DATABASE_POOL_MAX: "20",
+    },
+    appLog,
+  );
+  options.cleanups.push(() => stopChild(app));
+  const origin = `http://127.0.0.1:${options.port}`;
+  await waitFor(`${origin}/login`, 90_000);
+  return { fake, appLog, origin };
 }

@@ -32,22 +32,11 @@ import type postgres from "postgres";
 import type { Tx } from "@/server/db/client";
 import { repoRoot } from "../scripts/database/prepare";
 import { badSeqScan, explainOperation, type PlanReport, walk } from "./explain";
-import { reportSends, startFakeMeta } from "./fake-meta";
+import { reportSends, startAppWithFakeMeta } from "./fake-meta";
 import { type InboxSeed, openInboxDatabase, TEAM } from "./inbox-seed";
-import {
-  buildIfNeeded,
-  type LatencySummary,
-  machineDescription,
-  measure,
-  sleep,
-  startNext,
-  stopChild,
-  summarize,
-  waitFor,
-} from "./support";
+import { buildIfNeeded, type LatencySummary, machineDescription, measure, sleep, summarize } from "./support";
 
 const APP_PORT = 3210;
-const PROVIDER_PORT = 3211;
 const POSTGRES_PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 54333);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Only the operations whose name contains this (a quick look at one of them). */
@@ -383,23 +372,14 @@ async function main() {
     (globalThis as { conversaBoss?: Promise<unknown> }).conversaBoss = undefined;
 
     if (!SEED_ONLY) {
-      const fake = startFakeMeta(PROVIDER_PORT);
-      cleanups.push(() => fake.close());
-      const appLog = path.join(dataDir, "app.log");
-      const app = startNext(
-        APP_PORT,
-        {
-          DATABASE_URL: db.appUrl,
-          AUTH_SECRET,
-          APP_URL: `http://127.0.0.1:${APP_PORT}`,
-          META_GRAPH_URL: `http://127.0.0.1:${PROVIDER_PORT}`,
-          MEDIA_DIR: path.join(dataDir, "media"),
-          DATABASE_POOL_MAX: "20",
-        },
-        appLog,
-      );
-      cleanups.push(() => stopChild(app));
-      await waitFor(`http://127.0.0.1:${APP_PORT}/login`, 90_000);
+      const { fake, appLog } = await startAppWithFakeMeta({
+        port: APP_PORT,
+        databaseUrl: db.appUrl,
+        authSecret: AUTH_SECRET,
+        dataDir,
+        logName: "app.log",
+        cleanups,
+      });
 
       const origin = `http://127.0.0.1:${APP_PORT}`;
       const headersFor = (action?: ActionName): Record<string, string> =>
