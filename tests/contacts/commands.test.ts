@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addContactNote, bulkUpdateContacts, createContact, mergeContacts, updateContact } from "@/server/contacts/commands";
+import { addContactNote, bulkUpdateContacts, createContact, deleteContact, mergeContacts, updateContact } from "@/server/contacts/commands";
 import { getContact, listTimeline } from "@/server/contacts/queries";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser } from "@/server/db/client";
@@ -293,5 +293,46 @@ describe("merging contacts", () => {
     );
     expect(await contactRow(theirs.id)).not.toBeNull();
     expect(await contactRow(mine.id)).not.toBeNull();
+  });
+});
+
+describe("deleting contacts", () => {
+  it("an admin erases a contact with its conversations and messages, recorded in the audit log; agents and other workspaces cannot", async () => {
+    const phone = indonesianMobile();
+    const written = await customerWrites(channel, { from: phone, name: "Hapus Saya", text: "Tolong hapus data saya" });
+    await customerWrites(channel, { from: phone, name: "Hapus Saya", text: "Terima kasih" });
+
+    await expectAppError(
+      asAgent((tx) => deleteContact(tx, agent(), written.contactId)),
+      "forbidden",
+      /admins/,
+    );
+    await expectAppError(
+      asUser(other.owner.claims, (tx) => deleteContact(tx, actorIn(other.workspaceId, other.owner), written.contactId)),
+      "not_found",
+    );
+    expect(await contactRow(written.contactId)).not.toBeNull();
+
+    await asUser(team.admin.claims, (tx) => deleteContact(tx, actorIn(team.workspaceId, team.admin), written.contactId));
+    expect(await contactRow(written.contactId)).toBeNull();
+    const [left] = await asService(
+      (tx) => tx<{ conversations: number; messages: number }[]>`
+        select (select count(*)::int from public.conversations where id = ${written.conversationId}) as conversations,
+               (select count(*)::int from public.messages where conversation_id = ${written.conversationId}) as messages`,
+    );
+    expect(left).toEqual({ conversations: 0, messages: 0 });
+    const [audit] = await asService(
+      (tx) => tx`select actor_id, target_id, target_label, details from public.audit_log
+                 where workspace_id = ${team.workspaceId} and action = 'contact.deleted' and target_id = ${written.contactId}`,
+    );
+    expect(audit).toMatchObject({
+      actor_id: team.admin.id,
+      target_label: "Hapus Saya",
+      details: { phone: `+${phone}`, conversations: 1, messages: 2 },
+    });
+    await expectAppError(
+      asUser(team.admin.claims, (tx) => deleteContact(tx, actorIn(team.workspaceId, team.admin), written.contactId)),
+      "not_found",
+    );
   });
 });

@@ -120,6 +120,12 @@ export const mergeContacts = workspaceAction(z.object({ targetId: id, sourceId: 
   return merged;
 });
 
+export const deleteContact = workspaceAction(z.object({ contactId: id }), async (context, input) => {
+  await asUser(context.claims, (tx) => commands.deleteContact(tx, actorOf(context), input.contactId));
+  revalidatePath("/contacts", "layout");
+  return null;
+});
+
 export const getTimeline = workspaceAction(
   z.object({ contactId: id, before: z.object({ at: z.iso.datetime({ offset: true }), id: z.string().max(60) }).nullish() }),
   (context, input) =>

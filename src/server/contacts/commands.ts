@@ -216,6 +216,30 @@ export async function addContactNote(tx: Tx, actor: ContactActor, contactId: str
 }
 
 /**
+ * Deletes a contact with its conversations and messages (admins only, by
+ * RLS): what a customer's request to erase their data needs. Merging is
+ * the way to fold a duplicate; this removes the person. Media files of the
+ * deleted messages stay in storage until cleaned up.
+ */
+export async function deleteContact(tx: Tx, actor: ContactActor, contactId: string): Promise<void> {
+  const [contact] = await tx<{ label: string | null; phone: string | null; conversations: number; messages: number }[]>`
+    select coalesce(k.name, k.profile_name, k.phone_e164, k.username) as label, k.phone_e164 as phone,
+           (select count(*)::int from public.conversations c where c.workspace_id = k.workspace_id and c.contact_id = k.id) as conversations,
+           (select count(*)::int from public.messages m join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+            where c.workspace_id = k.workspace_id and c.contact_id = k.id) as messages
+    from public.contacts k where k.workspace_id = ${actor.workspaceId} and k.id = ${contactId}`;
+  if (!contact) throw new AppError("not_found", NOT_FOUND);
+  const deleted = await tx`delete from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
+  if (deleted.count === 0) throw new AppError("forbidden", "Only admins can delete contacts.");
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    action: "contact.deleted",
+    target: { type: "contact", id: contactId, label: contact.label },
+    details: { phone: contact.phone, conversations: contact.conversations, messages: contact.messages },
+  });
+}
+
+/**
  * Folds `sourceId` into `targetId` (admins only): conversations, messages
  * and timeline move; see public.merge_contacts for how fields combine.
  */

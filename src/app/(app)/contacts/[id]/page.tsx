@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ContactDetailsForm } from "@/components/contacts/contact-details-form";
 import { ContactTimeline } from "@/components/contacts/contact-timeline";
+import { DeleteContactButton } from "@/components/contacts/delete-contact-button";
 import { MergeContact } from "@/components/contacts/merge-contact";
 import { StageBadge } from "@/components/contacts/stage-badge";
 import { Card } from "@/components/ui/card";
@@ -99,9 +100,14 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
             </Card>
           )}
           {isAdminRole(workspace.role) && (
-            <Card title="Merge a duplicate">
-              <MergeContact contactId={contact.id} contactName={displayName} />
-            </Card>
+            <>
+              <Card title="Merge a duplicate">
+                <MergeContact contactId={contact.id} contactName={displayName} />
+              </Card>
+              <Card title="Delete contact">
+                <DeleteContactButton contactId={contact.id} contactName={displayName} />
+              </Card>
+            </>
           )}
         </div>
         <Card title="Activity">
