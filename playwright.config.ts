@@ -93,6 +93,7 @@ export default defineConfig({
       timeout: 480_000,
       reuseExistingServer: !process.env.CI,
       env: { ...APP_ENV, DATABASE_URL: E2E_DATABASE_URL, WORKER_HEALTH_PORT: String(WORKER_PORT) },
+      stdout: "pipe",
     },
   ],
 });

@@ -21,14 +21,12 @@ function subscribeSse(emit: Emit): () => void {
   let source: EventSource | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
-  let connectedBefore = false;
   let stopped = false;
 
   const connect = () => {
     source = new EventSource("/api/realtime");
     source.addEventListener("ready", () => {
-      if (connectedBefore) emit({ kind: "resync" });
-      connectedBefore = true;
+      emit({ kind: "resync" });
       failures = 0;
     });
     source.addEventListener("change", (message) => {
@@ -58,8 +56,8 @@ function subscribeSse(emit: Emit): () => void {
 /**
  * Supabase Realtime: the workspace's private broadcast topic (the database
  * triggers publish there; Realtime admits members only, by RLS). The
- * client rejoins by itself after a drop; every join after the first is a
- * resync. The access token is renewed a minute before it expires.
+ * client rejoins by itself after a drop; every join is a resync. The
+ * access token is renewed a minute before it expires.
  */
 function subscribeSupabase(access: RealtimeAccess, emit: Emit): () => void {
   let stopped = false;
@@ -83,14 +81,11 @@ function subscribeSupabase(access: RealtimeAccess, emit: Emit): () => void {
     };
     void client.realtime.setAuth(access.accessToken);
     renewBefore(access.expiresAt);
-    let joinedBefore = false;
     const channel = client
       .channel(access.topic, { config: { private: true } })
       .on("broadcast", { event: "change" }, ({ payload }) => emit({ kind: "change", change: payload as WorkspaceChange }))
       .subscribe((status) => {
-        if (status !== "SUBSCRIBED") return;
-        if (joinedBefore) emit({ kind: "resync" });
-        joinedBefore = true;
+        if (status === "SUBSCRIBED") emit({ kind: "resync" });
       });
     cleanup = () => {
       clearTimeout(renewTimer);
@@ -103,10 +98,34 @@ function subscribeSupabase(access: RealtimeAccess, emit: Emit): () => void {
   };
 }
 
+let accessAsked: Promise<RealtimeAccess | null> | null = null;
+
+/**
+ * How this page load receives live updates, asked once: the list and the
+ * thread mount one after the other, and a second round trip would leave a
+ * gap in which a change goes unseen. A Supabase token near its expiry is
+ * asked for again.
+ */
+function realtimeAccess(): Promise<RealtimeAccess | null> {
+  accessAsked ??= getRealtimeAccess({}).then(
+    (result) => (result.ok ? result.data : null),
+    () => null,
+  );
+  return accessAsked.then((access) => {
+    if (access && access.expiresAt - 60 < Date.now() / 1000) {
+      accessAsked = null;
+      return realtimeAccess();
+    }
+    return access;
+  });
+}
+
 /**
  * The one live-update hook (list and thread both use it), over Supabase
- * Realtime when the server says so, else over SSE. After any gap handlers
- * get a `resync` and refetch what they show, since events may have been missed.
+ * Realtime when the server says so, else over SSE. Whenever the stream
+ * (re)connects handlers get a `resync` and refetch what they show: events
+ * may have been missed during a drop, and also between the page's render
+ * and the first connection (a reply written in that second was lost before).
  */
 export function useWorkspaceEvents(onEvent: (event: WorkspaceEvent) => void) {
   const handler = useRef(onEvent);
@@ -116,15 +135,9 @@ export function useWorkspaceEvents(onEvent: (event: WorkspaceEvent) => void) {
     const emit: Emit = (event) => handler.current(event);
     let cancelled = false;
     let unsubscribe = () => {};
-    getRealtimeAccess({}).then(
-      (result) => {
-        if (cancelled) return;
-        unsubscribe = result.ok && result.data ? subscribeSupabase(result.data, emit) : subscribeSse(emit);
-      },
-      () => {
-        if (!cancelled) unsubscribe = subscribeSse(emit);
-      },
-    );
+    void realtimeAccess().then((access) => {
+      if (!cancelled) unsubscribe = access ? subscribeSupabase(access, emit) : subscribeSse(emit);
+    });
     return () => {
       cancelled = true;
       unsubscribe();
