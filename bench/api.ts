@@ -20,14 +20,14 @@ import type autocannon from "autocannon";
 import type postgres from "postgres";
 import { repoRoot } from "../scripts/database/prepare";
 import { reportSends, startAppWithFakeMeta } from "./fake-meta";
-import { openInboxDatabase, TEAM } from "./inbox-seed";
+import { BENCH_AUTH_SECRET, openInboxDatabase, TEAM } from "./inbox-seed";
 import { buildIfNeeded, type LatencySummary, machineDescription, measure } from "./support";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3290);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const AUTH_SECRET = `bench-api-${"s".repeat(40)}`;
+const AUTH_SECRET = BENCH_AUTH_SECRET;
 
 process.env.AUTH_SECRET = AUTH_SECRET;
 

@@ -16,13 +16,13 @@
 import type { UserClaims } from "@/server/auth/claims";
 import type { Tx } from "@/server/db/client";
 import { explainOperation, walk } from "./explain";
-import { openInboxDatabase, TEAM } from "./inbox-seed";
+import { BENCH_AUTH_SECRET, openInboxDatabase, TEAM } from "./inbox-seed";
 import { machineDescription } from "./support";
 
 const RUNS = 5;
 const LARGE_TABLES = ["messages", "conversations", "contacts"];
 
-process.env.AUTH_SECRET ??= `bench-dashboard-${"s".repeat(40)}`;
+process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
 async function main() {
   const { db, sql, seed } = await openInboxDatabase({

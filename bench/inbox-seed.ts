@@ -16,6 +16,13 @@ import { progressBar } from "./support";
 
 export const BENCH_WORKSPACE_SLUG = "bench-inbox";
 
+/**
+ * The app's secret for every benchmark on this database: the seeded
+ * channel's credentials are encrypted with a key derived from it, so an app
+ * started with another secret could not send.
+ */
+export const BENCH_AUTH_SECRET = `bench-inbox-${"s".repeat(40)}`;
+
 /** The demo seed's team (supabase/seed.sql): the bench signs in as Ana; Ana, Budi and Carlos take conversations. */
 export const TEAM = {
   owner: "admin@conversa.local",

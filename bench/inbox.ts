@@ -33,7 +33,7 @@ import type { Tx } from "@/server/db/client";
 import { repoRoot } from "../scripts/database/prepare";
 import { badSeqScan, explainOperation, type PlanReport, walk } from "./explain";
 import { reportSends, startAppWithFakeMeta } from "./fake-meta";
-import { type InboxSeed, openInboxDatabase, TEAM } from "./inbox-seed";
+import { BENCH_AUTH_SECRET, type InboxSeed, openInboxDatabase, TEAM } from "./inbox-seed";
 import { buildIfNeeded, type LatencySummary, machineDescription, measure, sleep, summarize } from "./support";
 
 const APP_PORT = 3210;
@@ -56,7 +56,7 @@ const SLOW_REQUESTS = 3;
 const SEED_ONLY = process.argv.includes("--seed-only");
 const REUSE = process.argv.includes("--reuse");
 
-const AUTH_SECRET = `bench-inbox-${"s".repeat(40)}`;
+const AUTH_SECRET = BENCH_AUTH_SECRET;
 const ACTIONS_FILE = "src/app/actions/inbox.ts";
 /** WORKSPACE_COOKIE of src/server/workspaces/context.ts (which imports next/headers, so not loadable here). */
 const WORKSPACE_COOKIE = "conversa_workspace";
