@@ -21,7 +21,7 @@ import type postgres from "postgres";
 import { repoRoot } from "../scripts/database/prepare";
 import { reportSends, startAppWithFakeMeta } from "./fake-meta";
 import { BENCH_AUTH_SECRET, openInboxDatabase, TEAM } from "./inbox-seed";
-import { buildIfNeeded, type LatencySummary, machineDescription, measure } from "./support";
+import { buildIfNeeded, cleanupStack, cycle, fmt, type LatencySummary, machineDescription, measure } from "./support";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3290);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -38,11 +38,6 @@ interface Operation {
   expectStatus: number;
   request: () => { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
 }
-
-const cycle = <T>(items: T[]) => {
-  let i = 0;
-  return () => items[i++ % items.length] as T;
-};
 
 /** "+6281234567890" as people write it: 0812-3456-7890, +62 812 3456 7890, 6281234567890. */
 function writtenForms(e164: string): string[] {
@@ -96,16 +91,9 @@ async function operations(sql: postgres.Sql, workspaceId: string): Promise<Opera
   ];
 }
 
-const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : "–");
-
 async function main() {
   const dataDir = path.join(repoRoot, ".data", "bench-inbox");
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
-    cleanups.length = 0;
-  };
-  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  const { cleanups, run: cleanup } = cleanupStack();
 
   try {
     await buildIfNeeded();

@@ -34,7 +34,7 @@ import { repoRoot } from "../scripts/database/prepare";
 import { badSeqScan, explainOperation, type PlanReport, walk } from "./explain";
 import { reportSends, startAppWithFakeMeta } from "./fake-meta";
 import { BENCH_AUTH_SECRET, type InboxSeed, openInboxDatabase, TEAM } from "./inbox-seed";
-import { buildIfNeeded, type LatencySummary, machineDescription, measure, sleep, summarize } from "./support";
+import { buildIfNeeded, cleanupStack, cycle, fmt, type LatencySummary, machineDescription, measure, sleep, summarize } from "./support";
 
 const APP_PORT = 3210;
 const POSTGRES_PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 54333);
@@ -150,11 +150,6 @@ interface Row {
   plan: PlanReport | null;
   note?: string;
 }
-
-const cycle = <T>(items: T[]) => {
-  let i = 0;
-  return () => items[i++ % items.length] as T;
-};
 
 async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs> {
   const recent = await sql<{ id: string }[]>`
@@ -292,8 +287,6 @@ async function waitForIdle(sql: postgres.Sql) {
 // Main
 // ---------------------------------------------------------------------------
 
-const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : "–");
-
 function table(rows: Row[]) {
   const lines = [
     "| Operation | p50 (ms) | p95 (ms) | p99 (ms) | req/s | SQL time (ms) | plan ok | errors |",
@@ -317,12 +310,7 @@ function table(rows: Row[]) {
 
 async function main() {
   const dataDir = path.join(repoRoot, ".data", "bench-inbox");
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
-    cleanups.length = 0;
-  };
-  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  const { cleanups, run: cleanup } = cleanupStack();
 
   try {
     if (!SEED_ONLY) await buildIfNeeded(missingActions);

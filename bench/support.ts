@@ -12,6 +12,29 @@ import { repoRoot } from "../scripts/database/prepare";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Milliseconds for a results table. */
+export const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : "–");
+
+/** The items over and over, one per call: fresh inputs for each request of a load. */
+export const cycle = <T>(items: T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length] as T;
+};
+
+/**
+ * What a benchmark started (database, app, fakes), stopped last-in first-out
+ * by `run()` at the end, or on Ctrl-C.
+ */
+export function cleanupStack() {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const run = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
+    cleanups.length = 0;
+  };
+  process.once("SIGINT", () => void run().then(() => process.exit(130)));
+  return { cleanups, run };
+}
+
 export async function waitFor(url: string, timeoutMs: number, init?: RequestInit) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
