@@ -119,5 +119,5 @@ export async function startAppWithFakeMeta(options: {
   options.cleanups.push(() => stopChild(app));
   const origin = `http://127.0.0.1:${options.port}`;
   await waitFor(`${origin}/login`, 90_000);
-  return { fake, appLog, origin };
+  return { fake, appLog, origin, appPid: app.pid };
 }

@@ -4,7 +4,7 @@
  * line and a description of the machine.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readdirSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type autocannon from "autocannon";
@@ -80,7 +80,10 @@ export async function buildIfNeeded(needs: () => string | null = () => null) {
 /** `next start` (production) on a port, with the given environment; its output goes to `logFile`, or its stderr to ours. */
 export function startNext(port: number, env: Record<string, string>, logFile?: string): ChildProcess {
   const log = logFile ? openSync(logFile, "a") : null;
-  const child = spawn(path.join(repoRoot, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  const next = path.join(repoRoot, "node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [...profile, next, "start", "-p", String(port)], {
     cwd: repoRoot,
     stdio: ["ignore", log ?? "ignore", log ?? "inherit"],
     env: { ...process.env, NODE_ENV: "production", ...env },
@@ -113,6 +116,8 @@ export interface LatencySummary {
   times: number[];
   /** Average response size (headers and body). */
   bytesPerResponse?: number;
+  /** The server process's CPU time per response (ms), when measured. */
+  serverCpuPerRequest?: number;
 }
 
 /** Percentiles (nearest rank) and rate of sorted response times over `seconds`. */
@@ -121,9 +126,20 @@ export function summarize(times: number[], seconds: number) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), requests: times.length, perSecond: times.length / (seconds || 1), times };
 }
 
-/** Runs autocannon and takes percentiles from every response time (autocannon's own summary has no p95). */
-export async function measure(options: autocannon.Options): Promise<LatencySummary> {
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  // utime and stime are fields 14 and 15 of stat, counted in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Runs autocannon and takes percentiles from every response time (autocannon's own summary has no p95).
+ * With `serverPid`, also the server's CPU time per request: what bounds throughput, and so p95 under load.
+ */
+export async function measure(options: autocannon.Options, serverPid?: number): Promise<LatencySummary> {
   const { default: run } = await import("autocannon");
+  const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = run(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -138,6 +154,7 @@ export async function measure(options: autocannon.Options): Promise<LatencySumma
     errors: result.errors + result.timeouts,
     mismatches: result.mismatches,
     bytesPerResponse: times.length ? result.throughput.total / times.length : 0,
+    serverCpuPerRequest: serverPid && times.length ? (cpuMs(serverPid) - cpuBefore) / times.length : undefined,
   };
 }
 
