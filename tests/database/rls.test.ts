@@ -252,8 +252,9 @@ describe("row level security", () => {
         and concat(qual, ' ', with_check) ~ 'private\\.is_(member|admin)\\(|(?<!SELECT )(auth\\.uid|private\\.api_key_id)\\(\\)'`;
     expect(perRow).toEqual([]);
     const team = await createTeam();
-    const plan = await asUser(team.agent.claims, (tx) =>
-      tx<{ "QUERY PLAN": string }[]>`explain (costs off) select id from public.conversations`,
+    const plan = await asUser(
+      team.agent.claims,
+      (tx) => tx<{ "QUERY PLAN": string }[]>`explain (costs off) select id from public.conversations`,
     );
     expect(plan.map((line) => line["QUERY PLAN"]).join("\n")).toMatch(/hashed SubPlan/);
   });
