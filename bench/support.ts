@@ -116,6 +116,8 @@ export interface LatencySummary {
   times: number[];
   /** Average response size (headers and body). */
   bytesPerResponse?: number;
+  /** How many responses had each HTTP status, e.g. { "202": 410, "409": 2 }. */
+  statuses?: Record<string, number>;
   /** The server process's CPU time per response (ms), when measured. */
   serverCpuPerRequest?: number;
 }
@@ -154,6 +156,7 @@ export async function measure(options: autocannon.Options, serverPid?: number): 
     errors: result.errors + result.timeouts,
     mismatches: result.mismatches,
     bytesPerResponse: times.length ? result.throughput.total / times.length : 0,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stat]) => [status, stat.count ?? 0])),
     serverCpuPerRequest: serverPid && times.length ? (cpuMs(serverPid) - cpuBefore) / times.length : undefined,
   };
 }
