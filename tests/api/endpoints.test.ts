@@ -70,17 +70,38 @@ describe("GET /contacts/by-phone", () => {
 });
 
 describe("contacts", () => {
+  beforeAll(async () => {
+    // Custom attributes are the workspace's contact fields, as in the app and the CSV import.
+    await asService(
+      (tx) => tx`insert into public.contact_fields (workspace_id, key, label, type)
+                 values (${team.workspaceId}, 'order', 'Order', 'text'), (${team.workspaceId}, 'city', 'City', 'text'),
+                        (${team.workspaceId}, 'orders', 'Orders', 'number')`,
+    );
+  });
+
   it("POST twice makes one contact (201, then 200), merging attributes and removing those set to null", async () => {
     const first = await read(
       contacts.POST(
         apiRequest("POST", "/contacts", {
           key,
-          body: { phone: "0813 5555 0101", name: "Siti", tags: ["vip", "vip"], custom_attributes: { order: "A-1", city: "Bandung" } },
+          body: {
+            phone: "0813 5555 0101",
+            name: " Siti ",
+            tags: ["vip", "VIP "],
+            custom_attributes: { order: "A-1", city: "Bandung", orders: "3" },
+          },
         }),
       ),
     );
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ phone: "+6281355550101", name: "Siti", tags: ["vip"], source: "api" });
+    // Written the way the app writes a contact: tags in lower case once each, typed fields coerced.
+    expect(first.body).toMatchObject({
+      phone: "+6281355550101",
+      name: "Siti",
+      tags: ["vip"],
+      source: "api",
+      custom_attributes: { order: "A-1", city: "Bandung", orders: 3 },
+    });
     const again = await read(
       contacts.POST(
         apiRequest("POST", "/contacts", {
@@ -105,6 +126,32 @@ describe("contacts", () => {
       { kind: "created", actor_id: null, api_key_id: keyId },
       expect.objectContaining({ kind: "status_changed", api_key_id: keyId }),
     ]);
+  });
+
+  it("POSTs of one new number at the same moment make one contact", async () => {
+    const phone = `+62813${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+    const answers = await Promise.all(
+      ["Rina", "Rina", "Rina", "Rina"].map((name) =>
+        read<{ id: string }>(contacts.POST(apiRequest("POST", "/contacts", { key, body: { phone, name } }))),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  });
+
+  it("refuses attributes that are not fields of the workspace, or that do not suit the field, naming them", async () => {
+    const phone = `+62813${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+    for (const [custom_attributes, field] of [
+      [{ shoe_size: "42" }, "body.custom_attributes.shoe_size"],
+      [{ orders: "many" }, "body.custom_attributes.orders"],
+    ] as const) {
+      const refused = await read<{ error: { code: string; details: { issues: { field: string }[] } } }>(
+        contacts.POST(apiRequest("POST", "/contacts", { key, body: { phone, custom_attributes } })),
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details.issues[0]?.field).toBe(field);
+    }
+    expect(await asService((tx) => tx`select 1 from public.contacts where phone_e164 = ${phone}`)).toHaveLength(0);
   });
 
   it("GET and PATCH one contact; invalid input names the field", async () => {

@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { type CountryCode, canonicalizePhone } from "@/lib/phone";
+import { type ContactChanges, createContact, updateContact } from "@/server/contacts/commands";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
-import { invalidInput, unknownStage } from "./errors";
+import { invalidInput } from "./errors";
 import type { ApiContact, contactInput, contactListQuery, contactPatch } from "./schemas";
 
 const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -81,78 +82,57 @@ export async function listContacts(
   };
 }
 
-type ContactChanges = Omit<z.output<typeof contactInput>, "phone">;
-
-/**
- * The SET list of a change: given fields replace, tags de-duplicated;
- * attributes merged key by key, a null removing its key.
- */
-function assignments(tx: Tx, changes: ContactChanges) {
-  const columns: Record<string, unknown> = {};
-  if (changes.name !== undefined) columns.name = changes.name || null;
-  if (changes.email !== undefined) columns.email = changes.email;
-  if (changes.tags !== undefined) columns.tags = [...new Set(changes.tags)];
-  if (changes.lead_status !== undefined) columns.lead_status = changes.lead_status;
-  const attributes = changes.custom_attributes ? tx.json(changes.custom_attributes) : null;
-  return Object.entries(columns).reduce(
-    (list, [column, value]) => tx`${list}, ${tx(column)} = ${value as string}`,
-    tx`custom_attributes = jsonb_strip_nulls(contacts.custom_attributes || coalesce(${attributes}::jsonb, '{}'::jsonb))`,
-  );
-}
-
-/** Columns of a new contact: the same fields, null attributes left out. */
-function newColumns(changes: ContactChanges) {
+/** The API's field names as the contact commands take them (the UI's and the import's path too). */
+function toChanges(input: z.output<typeof contactPatch> | Omit<z.output<typeof contactInput>, "phone">): ContactChanges {
   return {
-    ...(changes.name !== undefined ? { name: changes.name || null } : {}),
-    ...(changes.email !== undefined ? { email: changes.email } : {}),
-    ...(changes.tags !== undefined ? { tags: [...new Set(changes.tags)] } : {}),
-    ...(changes.lead_status !== undefined ? { lead_status: changes.lead_status } : {}),
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.tags !== undefined ? { tags: input.tags } : {}),
+    ...(input.lead_status !== undefined ? { leadStatus: input.lead_status } : {}),
+    ...(input.custom_attributes !== undefined ? { customAttributes: input.custom_attributes } : {}),
   };
 }
 
-/** Creates the contact of a number, or updates the one that has it: calling it twice makes one contact. */
+async function contactIdWithPhone(tx: Tx, workspaceId: string, phone: string): Promise<string | null> {
+  const [row] = await tx<{ id: string }[]>`
+    select id from public.contacts where workspace_id = ${workspaceId} and phone_e164 = ${phone} for update`;
+  return row?.id ?? null;
+}
+
+/**
+ * Creates the contact of a number, or updates the one that has it: calling it
+ * twice makes one contact, also when both calls run at once (the one that
+ * loses the insert updates the winner's contact).
+ */
 export async function upsertContact(
   tx: Tx,
   workspaceId: string,
   country: CountryCode,
   input: z.output<typeof contactInput>,
 ): Promise<{ contact: ApiContact; created: boolean }> {
+  const scope = { workspaceId, country };
   const phone = canonicalPhoneOf(input.phone, country, "body.phone");
-  // A new contact with an unknown status would quietly land in the first stage (the insert trigger
-  // that keeps webhooks flowing does that): the API says so instead, as PATCH does.
-  if (input.lead_status !== undefined) {
-    const [stage] = await tx`select 1 from public.lead_stages where workspace_id = ${workspaceId} and key = ${input.lead_status}`;
-    if (!stage) throw unknownStage();
+  const changes = toChanges(input);
+  let existing = await contactIdWithPhone(tx, workspaceId, phone);
+  if (!existing) {
+    try {
+      const { id } = await createContact(tx, scope, { ...changes, phone }, "api");
+      return { contact: await getContact(tx, workspaceId, id), created: true };
+    } catch (error) {
+      existing = error instanceof AppError && error.code === "conflict" ? (error.details?.contactId ?? null) : null;
+      if (!existing) throw error;
+    }
   }
-  const insert = {
-    workspace_id: workspaceId,
-    phone_e164: phone,
-    wa_id: phone.slice(1),
-    source: "api",
-    ...newColumns(input),
-    custom_attributes: tx.json(
-      Object.fromEntries(Object.entries(input.custom_attributes ?? {}).filter(([, value]) => value !== null)) as Record<string, string>,
-    ),
-  };
-  const [row] = await tx<(ApiContact & { created: boolean })[]>`
-    insert into public.contacts ${tx(insert)}
-    on conflict (workspace_id, phone_e164) do update set ${assignments(tx, input)}
-    returning ${CONTACT_COLUMNS(tx)}, (xmax = 0) as created`;
-  if (!row) throw new AppError("not_found", NOT_FOUND);
-  const { created, ...contact } = row;
-  return { contact, created };
+  await updateContact(tx, scope, existing, changes);
+  return { contact: await getContact(tx, workspaceId, existing), created: false };
 }
 
 export async function patchContact(
   tx: Tx,
-  workspaceId: string,
+  key: { workspaceId: string; country: CountryCode },
   contactId: string,
   changes: z.output<typeof contactPatch>,
 ): Promise<ApiContact> {
-  const [row] = await tx<ApiContact[]>`
-    update public.contacts set ${assignments(tx, changes)}
-    where workspace_id = ${workspaceId} and id = ${contactId}
-    returning ${CONTACT_COLUMNS(tx)}`;
-  if (!row) throw new AppError("not_found", NOT_FOUND);
-  return row;
+  await updateContact(tx, key, contactId, toChanges(changes));
+  return getContact(tx, key.workspaceId, contactId);
 }

@@ -119,6 +119,10 @@ function toErrorResponse(error: unknown): Response {
     return toErrorResponse(unknownStage());
   }
   const known = error instanceof AppError ? error : fromDatabaseError(error);
+  // The domain commands name the field they refuse; the API names it where it sits in the body.
+  if (known?.code === "invalid" && !(known instanceof ApiError) && known.details?.field) {
+    return toErrorResponse(invalidInput([{ field: `body.${known.details.field}`, message: known.message }]));
+  }
   if (known) return errorResponse(known.code, known.message, known instanceof ApiError ? known.apiDetails : (known.details ?? null));
   console.error("[api]", error);
   return errorResponse("internal", "Something went wrong on our side. Please try again.");

@@ -102,7 +102,7 @@ export const patchContactRoute = defineRoute({
   success: { status: 200, description: "The contact as changed.", schema: contact },
   errors: [404, 422],
   examples: [{ params: { id: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21" }, body: { lead_status: "won", custom_attributes: { order: null } } }],
-  handler: ({ tx, key, params, body }) => patchContact(tx, key.workspaceId, params.id, body),
+  handler: ({ tx, key, params, body }) => patchContact(tx, { workspaceId: key.workspaceId, country: key.country }, params.id, body),
 });
 
 export const listConversationsRoute = defineRoute({

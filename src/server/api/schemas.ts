@@ -49,7 +49,10 @@ export const leadStatus = z
 const customAttributes = z
   .record(z.string().min(1).max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
   .refine((value) => Object.keys(value).length <= 50, "at most 50 attributes")
-  .meta({ description: "Merged into the contact's attributes key by key; a null value removes that key." });
+  .meta({
+    description:
+      "Merged into the contact's attributes key by key; a null value removes that key. Keys are the workspace's contact fields; values are checked against the field's type.",
+  });
 const tags = z.array(z.string().trim().min(1).max(50)).max(50);
 
 export const contact = z

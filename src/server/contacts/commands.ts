@@ -7,11 +7,15 @@ import type { Tx } from "@/server/db/client";
 import { AppError, fromDatabaseError } from "@/server/errors";
 import { listFields } from "./queries";
 
-/** Who acts, in which workspace (with its default country for phone numbers): resolved on the server. */
-export interface ContactActor {
+/** Which workspace a change is made in, with its default country for phone numbers: resolved on the server. */
+export interface ContactScope {
   workspaceId: string;
-  userId: string;
   country: CountryCode;
+}
+
+/** A member acting in a workspace. */
+export interface ContactActor extends ContactScope {
+  userId: string;
 }
 
 export interface ContactChanges {
@@ -35,19 +39,22 @@ export function normalizeTags(tags: string[]): string[] {
 
 async function assertStage(tx: Tx, workspaceId: string, key: string) {
   const [stage] = await tx`select 1 from public.lead_stages where workspace_id = ${workspaceId} and key = ${key}`;
-  if (!stage) throw new AppError("invalid", "Unknown lead status: it is not a stage of this workspace's pipeline.");
+  if (!stage)
+    throw new AppError("invalid", "Unknown lead status: it is not a stage of this workspace's pipeline.", { field: "lead_status" });
 }
 
 async function assertMember(tx: Tx, workspaceId: string, userId: string) {
   const [member] = await tx`select 1 from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId}`;
-  if (!member) throw new AppError("invalid", "Contacts can only be owned by members of this workspace.");
+  if (!member) throw new AppError("invalid", "Contacts can only be owned by members of this workspace.", { field: "owner_id" });
 }
 
 /** The same canonical E.164 as webhook ingestion, so a contact typed in and a later WhatsApp message are one person. */
 export function canonicalPhone(phone: string, country: CountryCode): string {
   const e164 = canonicalizePhone(phone, country);
   if (!e164)
-    throw new AppError("invalid", `“${phone}” is not a valid phone number. Add the country code when it is not a ${country} number.`);
+    throw new AppError("invalid", `“${phone}” is not a valid phone number. Add the country code when it is not a ${country} number.`, {
+      field: "phone",
+    });
   return e164;
 }
 
@@ -69,17 +76,17 @@ function customAttributeValues(fields: ContactField[], values: Record<string, un
   const result: Record<string, CustomAttributeValue | null> = {};
   for (const [key, value] of Object.entries(values)) {
     const field = fields.find((f) => f.key === key);
-    if (!field) throw new AppError("invalid", `“${key}” is not a custom field of this workspace.`);
+    if (!field) throw new AppError("invalid", `“${key}” is not a custom field of this workspace.`, { field: `custom_attributes.${key}` });
     try {
       result[key] = coerceFieldValue(field, value);
     } catch (error) {
-      throw new AppError("invalid", (error as Error).message);
+      throw new AppError("invalid", (error as Error).message, { field: `custom_attributes.${key}` });
     }
   }
   return result;
 }
 
-async function columnsFor(tx: Tx, actor: ContactActor, changes: ContactChanges, contactId: string | null) {
+async function columnsFor(tx: Tx, actor: ContactScope, changes: ContactChanges, contactId: string | null) {
   const columns: Record<string, unknown> = {};
   if (changes.name !== undefined) columns.name = changes.name?.trim() || null;
   if (changes.email !== undefined) columns.email = changes.email?.trim().toLowerCase() || null;
@@ -106,7 +113,7 @@ async function columnsFor(tx: Tx, actor: ContactActor, changes: ContactChanges, 
 }
 
 /** Runs a write that may hit the (workspace, phone) unique key in a race; then says which contact has the number. */
-async function withPhoneConflict<T>(tx: Tx, actor: ContactActor, phone: unknown, write: (sp: Tx) => Promise<T>): Promise<T> {
+async function withPhoneConflict<T>(tx: Tx, actor: ContactScope, phone: unknown, write: (sp: Tx) => Promise<T>): Promise<T> {
   try {
     return (await tx.savepoint((sp) => write(sp))) as T;
   } catch (error) {
@@ -119,12 +126,12 @@ async function withPhoneConflict<T>(tx: Tx, actor: ContactActor, phone: unknown,
   }
 }
 
-/** A contact typed in by a member (or imported from a file): a valid phone number is required and must not be taken. */
+/** A contact typed in by a member, imported from a file or sent through the API: a valid phone number is required and must not be taken. */
 export async function createContact(
   tx: Tx,
-  actor: ContactActor,
+  actor: ContactScope,
   input: ContactChanges & { phone: string },
-  source: "manual" | "import" = "manual",
+  source: "manual" | "import" | "api" = "manual",
 ): Promise<{ id: string }> {
   const columns = await columnsFor(tx, actor, input, null);
   if (input.customAttributes) {
@@ -143,7 +150,7 @@ export async function createContact(
   return row;
 }
 
-export async function updateContact(tx: Tx, actor: ContactActor, contactId: string, changes: ContactChanges): Promise<void> {
+export async function updateContact(tx: Tx, actor: ContactScope, contactId: string, changes: ContactChanges): Promise<void> {
   // Not found first: an id outside the workspace says nothing about its stages or members.
   const [exists] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId} for update`;
   if (!exists) throw new AppError("not_found", NOT_FOUND);
