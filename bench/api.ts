@@ -179,7 +179,9 @@ async function main() {
 
     console.log(`\nMachine: ${machineDescription()}`);
     console.log(`${SECONDS} s per path and load after ${WARMUP_SECONDS} s of warm-up, one API key\n`);
-    console.log("| Path | clients | p50 (ms) | p95 (ms) | p99 (ms) | req/s | server CPU per request (ms) | unexpected answers | p95 target |");
+    console.log(
+      "| Path | clients | p50 (ms) | p95 (ms) | p99 (ms) | req/s | server CPU per request (ms) | unexpected answers | p95 target |",
+    );
     console.log("|---|---:|---:|---:|---:|---:|---:|---:|---|");
     for (const { op, clients, latency: l, unexpected, note } of results) {
       const target = op.target === null ? "reference" : `≤ ${op.target} ms${l ? `: ${l.p95 <= op.target ? "met" : "**missed**"}` : ""}`;
