@@ -66,6 +66,22 @@ test("an admin adds an endpoint, copies its secret once, sends a test event and 
     expect(again.filter((r) => r.headers["conversa-webhook-id"] === eventId)).toHaveLength(2);
   }).toPass({ timeout: 30_000 });
 
+  // Rotate the secret: the new one is shown once, and for a day both sign, so a receiver on either accepts.
+  await page.getByRole("button", { name: "Rotate signing secret" }).click();
+  const rotated = (await page.getByTestId("rotated-webhook-secret").textContent()) ?? "";
+  expect(rotated).toMatch(/^whsec_/);
+  expect(rotated).not.toBe(secret);
+  await expect(page.getByText(/Last rotated/)).toBeVisible();
+  const before = received.length;
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(async () => {
+    const after = (await (await fetch(RECEIVER)).json()) as Received[];
+    const latest = after.filter((r) => JSON.parse(r.body).type === "webhook.test").at(-1);
+    expect(after.length).toBeGreaterThan(before + 1);
+    expect(verifySignature(rotated, latest?.headers ?? {}, latest?.body ?? "")).toBe(true);
+    expect(verifySignature(secret, latest?.headers ?? {}, latest?.body ?? "")).toBe(true);
+  }).toPass({ timeout: 30_000 });
+
   // Pause, then delete.
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Paused by an admin." })).toBeVisible();

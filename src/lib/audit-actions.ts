@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   "webhook_subscription.paused": "Webhook subscription paused",
   "webhook_subscription.resumed": "Webhook subscription resumed",
   "webhook_subscription.deleted": "Webhook subscription deleted",
+  "webhook_subscription.secret_rotated": "Webhook signing secret rotated",
   "channel.connected": "WhatsApp number connected",
   "channel.disconnected": "WhatsApp number disconnected",
   "contact.merged": "Contacts merged",

@@ -491,14 +491,14 @@ isOneToOne: false
                   ]
                 },"webhook_subscriptions": {
                   Row: {
-                    "consecutive_failures": number,"created_at": string,"created_by": string | null,"description": string | null,"events": (string)[],"failing_since": string | null,"id": string,"last_delivery_at": string | null,"last_delivery_ok": boolean | null,"paused_at": string | null,"paused_reason": string | null,"secret_encrypted": string,"status": string,"updated_at": string,"url": string,"workspace_id": string
+                    "consecutive_failures": number,"created_at": string,"created_by": string | null,"description": string | null,"events": (string)[],"failing_since": string | null,"id": string,"last_delivery_at": string | null,"last_delivery_ok": boolean | null,"paused_at": string | null,"paused_reason": string | null,"previous_secret_encrypted": string | null,"previous_secret_expires_at": string | null,"secret_encrypted": string,"secret_rotated_at": string | null,"status": string,"updated_at": string,"url": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "consecutive_failures"?: number,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"events": (string)[],"failing_since"?: string | null,"id"?: string,"last_delivery_at"?: string | null,"last_delivery_ok"?: boolean | null,"paused_at"?: string | null,"paused_reason"?: string | null,"secret_encrypted": string,"status"?: string,"updated_at"?: string,"url": string,"workspace_id": string
+                    "consecutive_failures"?: number,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"events": (string)[],"failing_since"?: string | null,"id"?: string,"last_delivery_at"?: string | null,"last_delivery_ok"?: boolean | null,"paused_at"?: string | null,"paused_reason"?: string | null,"previous_secret_encrypted"?: string | null,"previous_secret_expires_at"?: string | null,"secret_encrypted": string,"secret_rotated_at"?: string | null,"status"?: string,"updated_at"?: string,"url": string,"workspace_id": string
                   }
                   Update: {
-                    "consecutive_failures"?: number,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"events"?: (string)[],"failing_since"?: string | null,"id"?: string,"last_delivery_at"?: string | null,"last_delivery_ok"?: boolean | null,"paused_at"?: string | null,"paused_reason"?: string | null,"secret_encrypted"?: string,"status"?: string,"updated_at"?: string,"url"?: string,"workspace_id"?: string
+                    "consecutive_failures"?: number,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"events"?: (string)[],"failing_since"?: string | null,"id"?: string,"last_delivery_at"?: string | null,"last_delivery_ok"?: boolean | null,"paused_at"?: string | null,"paused_reason"?: string | null,"previous_secret_encrypted"?: string | null,"previous_secret_expires_at"?: string | null,"secret_encrypted"?: string,"secret_rotated_at"?: string | null,"status"?: string,"updated_at"?: string,"url"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {

@@ -18,3 +18,7 @@ export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as [WebhookEventT
 
 /** Sent by "Send test event" only, to the one subscription it was asked for. */
 export const TEST_EVENT_TYPE = "webhook.test";
+
+/** How long a rotated-out signing secret may keep signing beside the new one, in hours (0: not at all). */
+export const ROTATION_OVERLAP_HOURS = [0, 1, 24, 72] as const;
+export type RotationOverlapHours = (typeof ROTATION_OVERLAP_HOURS)[number];

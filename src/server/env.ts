@@ -64,6 +64,8 @@ const envSchema = z.object({
   OUTBOUND_WEBHOOKS_ALLOW_LOCAL: z.stringbool().default(false),
   /** How long one outbound webhook attempt may take before it counts as failed (and is retried). */
   OUTBOUND_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How many days the outbound webhook log keeps an event with its deliveries and attempts (a daily job deletes older ones). */
+  OUTBOUND_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** Run the job worker inside the Next.js server (default) or only in `npm run worker`. */
   WORKER_IN_PROCESS: z.stringbool().default(true),
 });

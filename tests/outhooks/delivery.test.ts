@@ -7,6 +7,7 @@ import {
   getSubscription,
   listDeliveries,
   replayWebhookDelivery,
+  rotateSigningSecret,
   sendTestEvent,
   setSubscriptionPaused,
 } from "@/server/outhooks/subscriptions";
@@ -76,6 +77,61 @@ describe("signature", () => {
       data: { subscription_id: subscriptionId, message: expect.any(String) },
     });
     expect(request.headers["conversa-webhook-signature"]).toMatch(/^v1=[0-9a-f]{64}$/);
+  });
+});
+
+describe("secret rotation", () => {
+  it("signs with the new secret and, for the overlap chosen, the old one too; then with the new one only", async () => {
+    const { receiver, secret: old, subscriptionId } = await subscribed();
+    const rotated = await rotateSigningSecret(team.admin.claims, team.workspaceId, subscriptionId, 24);
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(old);
+    expect(rotated.subscription.previous_secret_expires_at?.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+
+    expect(await deliverWebhook(await testDelivery(subscriptionId), { finalAttempt: false })).toBe("succeeded");
+    const during = receiver.received.at(-1);
+    if (!during) throw new Error("nothing received");
+    expect(during.headers["conversa-webhook-signature"]).toMatch(/^v1=[0-9a-f]{64} v1=[0-9a-f]{64}$/);
+    // A receiver still on the old secret and one already on the new both accept it.
+    expect(verifySignature(old, during.headers, during.body)).toBe(true);
+    expect(verifySignature(rotated.secret, during.headers, during.body)).toBe(true);
+
+    // A day later the old secret has expired: the new one alone signs.
+    const later = new Date(Date.now() + 25 * 3600_000);
+    const deliveryId = await testDelivery(subscriptionId);
+    expect(await deliverWebhook(deliveryId, { finalAttempt: false, now: later })).toBe("succeeded");
+    const after = receiver.received.at(-1);
+    if (!after) throw new Error("nothing received");
+    expect(after.headers["conversa-webhook-signature"]).toMatch(/^v1=[0-9a-f]{64}$/);
+    expect(verifySignature(old, after.headers, after.body, Number.POSITIVE_INFINITY)).toBe(false);
+    expect(verifySignature(rotated.secret, after.headers, after.body, Number.POSITIVE_INFINITY)).toBe(true);
+  });
+
+  it("retires a leaked secret at once, keeps at most two, and is for admins only (audited)", async () => {
+    const { receiver, secret: first, subscriptionId } = await subscribed();
+    const second = await rotateSigningSecret(team.admin.claims, team.workspaceId, subscriptionId, 24);
+    const third = await rotateSigningSecret(team.admin.claims, team.workspaceId, subscriptionId, 0);
+    expect(third.subscription.previous_secret_expires_at).toBeNull();
+    expect(await deliverWebhook(await testDelivery(subscriptionId), { finalAttempt: false })).toBe("succeeded");
+    const request = receiver.received.at(-1);
+    if (!request) throw new Error("nothing received");
+    expect([first, second.secret, third.secret].map((secret) => verifySignature(secret, request.headers, request.body))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+
+    await expectAppError(rotateSigningSecret(team.agent.claims, team.workspaceId, subscriptionId, 24), "not_found");
+    const audit = await asService(
+      (tx) => tx<{ actor_id: string; details: { previous_secret_valid_hours: number } }[]>`
+        select actor_id, details from public.audit_log
+        where workspace_id = ${team.workspaceId} and action = 'webhook_subscription.secret_rotated' and target_id = ${subscriptionId}
+        order by id`,
+    );
+    expect(audit.map((a) => [a.actor_id, a.details.previous_secret_valid_hours])).toEqual([
+      [team.admin.id, 24],
+      [team.admin.id, 0],
+    ]);
   });
 });
 

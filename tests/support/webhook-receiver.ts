@@ -11,11 +11,12 @@ export interface ReceivedWebhook {
 /** The verification a customer's receiver does, as docs/api.md shows it. */
 export function verifySignature(secret: string, headers: Record<string, string | undefined>, body: string, toleranceSeconds = 300) {
   const timestamp = headers["conversa-webhook-timestamp"] ?? "";
-  const signature = headers["conversa-webhook-signature"] ?? "";
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
   const expected = Buffer.from(`v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`);
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return (headers["conversa-webhook-signature"] ?? "").split(" ").some((signature) => {
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }
 
 /**

@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
+import { ROTATION_OVERLAP_HOURS, WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
 import { workspaceAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import {
   createSubscription,
   deleteSubscription,
   replayWebhookDelivery,
+  rotateSigningSecret,
   sendTestEvent,
   setSubscriptionPaused,
   updateSubscription,
@@ -45,6 +46,15 @@ export const setWebhookSubscriptionPaused = workspaceAction(
     await asUser(claims, (tx) => setSubscriptionPaused(tx, { workspaceId: workspace.id, userId: claims.sub }, input.id, input.paused));
     revalidatePath(PATH, "layout");
     return null;
+  },
+);
+
+export const rotateWebhookSecret = workspaceAction(
+  z.object({ id: z.uuid(), overlapHours: z.union(ROTATION_OVERLAP_HOURS.map((hours) => z.literal(hours))) }),
+  async ({ claims, workspace }, input) => {
+    const { secret } = await rotateSigningSecret(claims, workspace.id, input.id, input.overlapHours);
+    revalidatePath(`${PATH}/${input.id}`);
+    return { secret };
   },
 );
 

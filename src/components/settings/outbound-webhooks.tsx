@@ -1,20 +1,27 @@
 "use client";
 
-import { Pause, Play, RotateCcw, Send, Trash2 } from "lucide-react";
+import { KeyRound, Pause, Play, RotateCcw, Send, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState, useTransition } from "react";
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
   replayOutboundDelivery,
+  rotateWebhookSecret,
   sendWebhookTestEvent,
   setWebhookSubscriptionPaused,
   updateWebhookSubscription,
 } from "@/app/actions/outbound-webhooks";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, FormStatus, Input } from "@/components/ui/field";
+import { Field, FormError, FormStatus, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
+import {
+  ROTATION_OVERLAP_HOURS,
+  type RotationOverlapHours,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_EVENTS,
+  type WebhookEventType,
+} from "@/lib/webhook-events";
 import type { Result } from "@/server/errors";
 
 /** Runs an action, shows its error, refreshes the page's data on success. */
@@ -186,6 +193,61 @@ export function SubscriptionActions({ id, url, paused }: { id: string; url: stri
       <FormStatus message={message} />
       <FormError message={error} />
     </div>
+  );
+}
+
+const OVERLAP_LABELS: Record<RotationOverlapHours, string> = {
+  0: "Stop using it now (it leaked)",
+  1: "Keep signing with it for 1 hour",
+  24: "Keep signing with it for 24 hours",
+  72: "Keep signing with it for 3 days",
+};
+
+/**
+ * A new signing secret, shown once. The old one keeps signing beside it for
+ * the chosen time, so the endpoint can switch without refusing a delivery.
+ */
+export function RotateSecret({ id }: { id: string }) {
+  const { pending, error, run } = useAction();
+  const [overlap, setOverlap] = useState<RotationOverlapHours>(24);
+  const [secret, setSecret] = useState<string | null>(null);
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSecret(null);
+        run(
+          () => rotateWebhookSecret({ id, overlapHours: overlap }),
+          (data) => setSecret(data.secret),
+        );
+      }}
+    >
+      <div className="flex flex-wrap items-end gap-3">
+        <Field label="The current secret" htmlFor={`overlap-${id}`}>
+          <Select id={`overlap-${id}`} value={overlap} onChange={(event) => setOverlap(Number(event.target.value) as RotationOverlapHours)}>
+            {ROTATION_OVERLAP_HOURS.map((hours) => (
+              <option key={hours} value={hours}>
+                {OVERLAP_LABELS[hours]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="secondary" pending={pending}>
+          <KeyRound className="size-4" aria-hidden />
+          Rotate signing secret
+        </Button>
+      </div>
+      <FormError message={error} />
+      {secret && (
+        <ShownOnce value={secret} testId="rotated-webhook-secret">
+          The new signing secret, shown only this once. It signs every delivery from now on
+          {overlap > 0
+            ? `; the old one signs beside it for ${OVERLAP_LABELS[overlap].replace("Keep signing with it for ", "")}, so update your endpoint before then.`
+            : "."}
+        </ShownOnce>
+      )}
+    </form>
   );
 }
 

@@ -23,6 +23,8 @@ export const QUEUES = {
   aiReply: "ai.reply",
   /** One job per outbound webhook delivery: post the event to the subscription's URL. */
   webhookDeliver: "webhooks.deliver",
+  /** Every night: the outbound webhook log's events (with deliveries and attempts) past their retention. */
+  webhookPrune: "webhooks.prune",
   /** One job per CSV import of contacts: its rows, chunk by chunk, resuming after the last committed chunk. */
   contactImport: "contacts.import",
   deadLetters: "dead-letters",
@@ -107,7 +109,9 @@ async function start(): Promise<PgBoss> {
   });
   await boss.createQueue(QUEUES.templateSync, { name: QUEUES.templateSync, policy: "singleton", retryLimit: 2, retryDelay: 60 });
   await boss.schedule(QUEUES.recovery, "* * * * *");
+  await boss.createQueue(QUEUES.webhookPrune, { name: QUEUES.webhookPrune, policy: "singleton", retryLimit: 2, retryDelay: 600 });
   await boss.schedule(QUEUES.templateSync, "17 * * * *");
+  await boss.schedule(QUEUES.webhookPrune, "41 3 * * *");
   return boss;
 }
 

@@ -5,6 +5,7 @@ import { failImport, runContactImport } from "@/server/contacts/imports";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
 import { deliverWebhook } from "@/server/outhooks/deliver";
 import { startOutboxDispatcher } from "@/server/outhooks/dispatch";
+import { pruneWebhookLog } from "@/server/outhooks/retention";
 import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
 import {
@@ -91,6 +92,10 @@ export async function startJobWorker() {
       await deliverWebhook(job.data.deliveryId, { finalAttempt: job.retryCount >= WEBHOOK_RETRY_LIMIT });
     }),
   );
+  await boss.work(QUEUES.webhookPrune, async () => {
+    const deleted = await pruneWebhookLog();
+    if (deleted > 0) console.log(`[jobs] deleted ${deleted} outbound webhook events past their retention`);
+  });
   // It queues deliveries: it stops before pg-boss does, so a late tick cannot start the queue again.
   stopWithQueue(startOutboxDispatcher());
   await boss.work<{ messageId: string }>(QUEUES.readReceipt, { batchSize: 8, pollingIntervalSeconds: 1 }, async (jobs) => {

@@ -14,15 +14,16 @@ export const PAUSE_AFTER_FAILING_HOURS = 24;
  * The three headers of a delivery. The signature is HMAC-SHA256, keyed
  * with the subscription's secret, of `<timestamp>.<body>`: a receiver that
  * checks it and the timestamp's age knows the body is ours and fresh.
+ * While a rotated-out secret still overlaps, it signs too: `v1=<new> v1=<old>`.
  */
-export function signatureHeaders(secret: string, eventId: string, body: string, now: Date): Record<string, string> {
+export function signatureHeaders(secrets: string[], eventId: string, body: string, now: Date): Record<string, string> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
-  const signature = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+  const signatures = secrets.map((secret) => `v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`);
   return {
     "user-agent": "Conversa-Webhooks/1.0",
     "conversa-webhook-id": eventId,
     "conversa-webhook-timestamp": timestamp,
-    "conversa-webhook-signature": `v1=${signature}`,
+    "conversa-webhook-signature": signatures.join(" "),
   };
 }
 
@@ -34,6 +35,8 @@ interface DeliveryTarget {
   payload: unknown;
   url: string;
   secret_encrypted: string;
+  /** The secret before the last rotation, while it still signs (null once expired). */
+  previous_secret_encrypted: string | null;
   subscription_status: string;
 }
 
@@ -56,6 +59,7 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
   const [target] = await asService(
     (tx) => tx<DeliveryTarget[]>`
       select d.workspace_id, d.subscription_id, d.status, d.event_id, o.payload, s.url, s.secret_encrypted,
+             case when s.previous_secret_expires_at > ${now}::timestamptz then s.previous_secret_encrypted end as previous_secret_encrypted,
              s.status as subscription_status
       from public.webhook_deliveries d
       join public.webhook_subscriptions s on s.workspace_id = d.workspace_id and s.id = d.subscription_id
@@ -77,7 +81,8 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
   let result: PostResult;
   try {
     const url = checkTargetUrl(target.url);
-    result = await postWebhook(url, body, signatureHeaders(decryptSecret(target.secret_encrypted), target.event_id, body, now));
+    const secrets = [target.secret_encrypted, target.previous_secret_encrypted].filter((secret) => secret !== null).map(decryptSecret);
+    result = await postWebhook(url, body, signatureHeaders(secrets, target.event_id, body, now));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     result = { status: null, excerpt: null, error: error.message, latencyMs: 0 };

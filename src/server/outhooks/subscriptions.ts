@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
-import { TEST_EVENT_TYPE, type WebhookEventType } from "@/lib/webhook-events";
+import { type RotationOverlapHours, TEST_EVENT_TYPE, type WebhookEventType } from "@/lib/webhook-events";
 import { recordAudit } from "@/server/audit/record";
 import type { UserClaims } from "@/server/auth/claims";
 import { encryptSecret } from "@/server/crypto/secrets";
@@ -21,11 +21,15 @@ export interface SubscriptionRow {
   consecutive_failures: number;
   last_delivery_at: Date | null;
   last_delivery_ok: boolean | null;
+  /** When the signing secret was last rotated, and until when the one before it still signs too. */
+  secret_rotated_at: Date | null;
+  previous_secret_expires_at: Date | null;
   created_at: Date;
 }
 
 const COLUMNS = (tx: Tx) => tx`
-  id, url, description, events, status, paused_reason, paused_at, consecutive_failures, last_delivery_at, last_delivery_ok, created_at`;
+  id, url, description, events, status, paused_reason, paused_at, consecutive_failures, last_delivery_at, last_delivery_ok,
+  secret_rotated_at, previous_secret_expires_at, created_at`;
 
 const NOT_FOUND = "This webhook subscription does not exist or is not in this workspace.";
 
@@ -121,6 +125,44 @@ export async function setSubscriptionPaused(tx: Tx, actor: Actor, id: string, pa
     target: { type: "webhook_subscription", id, label: row.url },
   });
   return row;
+}
+
+/**
+ * A new signing secret, returned this once, for an admin who can see the
+ * subscription (RLS decides). The one it replaces keeps signing beside it
+ * (a second `v1=` in the header) for `overlapHours`, so the receiver can
+ * switch without refusing a delivery; 0 retires it now (e.g. when it
+ * leaked). A secret still overlapping from an earlier rotation is dropped:
+ * at most two sign at once. The update runs as the service, because moving
+ * the current secret means reading it, which members cannot.
+ */
+export async function rotateSigningSecret(
+  claims: UserClaims,
+  workspaceId: string,
+  id: string,
+  overlapHours: RotationOverlapHours,
+): Promise<{ secret: string; subscription: SubscriptionRow }> {
+  await asUser(claims, (tx) => getSubscription(tx, workspaceId, id));
+  const secret = generateSigningSecret();
+  return asService(async (tx) => {
+    const [row] = await tx<SubscriptionRow[]>`
+      update public.webhook_subscriptions set
+        previous_secret_encrypted = ${overlapHours > 0 ? tx`secret_encrypted` : null},
+        previous_secret_expires_at = ${overlapHours > 0 ? tx`now() + make_interval(hours => ${overlapHours})` : null},
+        secret_encrypted = ${encryptSecret(secret)},
+        secret_rotated_at = now()
+      where workspace_id = ${workspaceId} and id = ${id}
+      returning ${COLUMNS(tx)}`;
+    if (!row) throw new AppError("not_found", NOT_FOUND);
+    await recordAudit(tx, {
+      workspaceId,
+      action: "webhook_subscription.secret_rotated",
+      target: { type: "webhook_subscription", id, label: row.url },
+      details: { previous_secret_valid_hours: overlapHours },
+      actorId: claims.sub,
+    });
+    return { secret, subscription: row };
+  });
 }
 
 export async function deleteSubscription(tx: Tx, actor: Actor, id: string): Promise<void> {

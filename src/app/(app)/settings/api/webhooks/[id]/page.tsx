@@ -2,7 +2,7 @@ import { Inbox, TriangleAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { ReplayDeliveryButton, SubscriptionActions, SubscriptionForm } from "@/components/settings/outbound-webhooks";
+import { ReplayDeliveryButton, RotateSecret, SubscriptionActions, SubscriptionForm } from "@/components/settings/outbound-webhooks";
 import { DeliveryStatusBadge, SubscriptionStatusBadge } from "@/components/settings/webhook-status";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
@@ -31,6 +31,7 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
   const { subscription, deliveries } = loaded;
   const now = new Date();
   const paused = subscription.status === "paused";
+  const previousSigns = subscription.previous_secret_expires_at !== null && subscription.previous_secret_expires_at > now;
   return (
     <>
       <Card title="Endpoint" description={<span className="break-all">{subscription.url}</span>}>
@@ -50,6 +51,27 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
             </div>
           )}
           <SubscriptionActions id={subscription.id} url={subscription.url} paused={paused} />
+        </div>
+      </Card>
+      <Card
+        title="Signing secret"
+        description={
+          <>
+            Every delivery is signed with it (<code className="font-mono">Conversa-Webhook-Signature</code>). Rotate it on a schedule, or at
+            once if it leaked.
+          </>
+        }
+      >
+        <div className="space-y-3">
+          {(subscription.secret_rotated_at || previousSigns) && (
+            <p className="text-sm text-slate-600">
+              {subscription.secret_rotated_at && <>Last rotated {formatRelativeTime(subscription.secret_rotated_at, now)}. </>}
+              {previousSigns && (
+                <>The secret before it still signs too; it stops {formatRelativeTime(subscription.previous_secret_expires_at, now)}.</>
+              )}
+            </p>
+          )}
+          <RotateSecret id={subscription.id} />
         </div>
       </Card>
       <Card title="Events and address">
