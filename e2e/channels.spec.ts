@@ -40,8 +40,10 @@ test("an admin connects a number through Kapso's setup page, sends a test messag
   await expect(page.getByRole("alert").first()).toContainText("already used");
   await expect(page.getByTestId("whatsapp-number")).toHaveCount(before + 1);
 
-  page.once("dialog", (dialog) => dialog.accept());
   await number.getByRole("button", { name: /^Disconnect/ }).click();
+  const confirm = page.getByRole("dialog", { name: /^Disconnect .+\?$/ });
+  await expect(confirm).toContainText("Messages to and from this number stop at once.");
+  await confirm.getByRole("button", { name: "Disconnect", exact: true }).click();
   await expect(number).toContainText("Disconnected");
   await expect(number.getByRole("button", { name: /^Disconnect/ })).toHaveCount(0);
 });

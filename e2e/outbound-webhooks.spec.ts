@@ -85,8 +85,14 @@ test("an admin adds an endpoint, copies its secret once, sends a test event and 
   // Pause, then delete.
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Paused by an admin." })).toBeVisible();
-  page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Delete" }).click();
+  // Cancel keeps it; confirming deletes it.
+  const confirm = page.getByRole("dialog", { name: "Delete this endpoint?" });
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page).toHaveURL(/\/settings\/api\/webhooks\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await confirm.getByRole("button", { name: "Delete endpoint" }).click();
   await expect(page).toHaveURL(/\/settings\/api\/webhooks$/);
   await expect(page.getByTestId("webhook-subscription-row").filter({ hasText: description })).toHaveCount(0);
 });

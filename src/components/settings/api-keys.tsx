@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { createApiKey, revokeApiKey } from "@/app/actions/api-keys";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
 
@@ -71,50 +72,37 @@ export interface ApiKeyItem {
 }
 
 export function ApiKeyList({ keys }: { keys: ApiKeyItem[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   if (keys.length === 0) return <p className="text-sm text-slate-500">No API keys yet.</p>;
   return (
-    <div className="space-y-3">
-      <FormError message={error} />
-      <ul className="divide-y divide-slate-100" aria-busy={pending}>
-        {keys.map((key) => (
-          <li key={key.id} className="flex flex-wrap items-center gap-3 py-3" data-testid="api-key-row">
-            <div className="min-w-0 flex-1">
-              <p className="truncate text-sm font-medium text-slate-900">
-                {key.name} <code className="ml-1 font-mono text-xs text-slate-500">{key.prefix}…</code>
-              </p>
-              <p className="truncate text-xs text-slate-500">
-                Created {key.created} by {key.createdBy} · last used {key.lastUsed}
-                {key.revoked && ` · revoked ${key.revoked}`}
-              </p>
-            </div>
-            <Badge tone={key.scope === "write" ? "violet" : "gray"}>{key.scope === "write" ? "Read and write" : "Read"}</Badge>
-            {key.revoked ? (
-              <Badge tone="red">Revoked</Badge>
-            ) : (
-              <Button
-                variant="danger"
-                size="sm"
-                disabled={pending}
-                aria-label={`Revoke ${key.name}`}
-                onClick={() => {
-                  if (!window.confirm(`Revoke "${key.name}"? Requests with it are refused at once.`)) return;
-                  setError(null);
-                  startTransition(async () => {
-                    const result = await revokeApiKey({ keyId: key.id });
-                    if (!result.ok) setError(result.error.message);
-                    router.refresh();
-                  });
-                }}
-              >
-                Revoke
-              </Button>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <ul className="divide-y divide-slate-100">
+      {keys.map((key) => (
+        <li key={key.id} className="flex flex-wrap items-center gap-3 py-3" data-testid="api-key-row">
+          <div className="min-w-0 flex-1">
+            <p className="truncate text-sm font-medium text-slate-900">
+              {key.name} <code className="ml-1 font-mono text-xs text-slate-500">{key.prefix}…</code>
+            </p>
+            <p className="truncate text-xs text-slate-500">
+              Created {key.created} by {key.createdBy} · last used {key.lastUsed}
+              {key.revoked && ` · revoked ${key.revoked}`}
+            </p>
+          </div>
+          <Badge tone={key.scope === "write" ? "violet" : "gray"}>{key.scope === "write" ? "Read and write" : "Read"}</Badge>
+          {key.revoked ? (
+            <Badge tone="red">Revoked</Badge>
+          ) : (
+            <ConfirmButton
+              size="sm"
+              aria-label={`Revoke ${key.name}`}
+              title={`Revoke “${key.name}”?`}
+              description="Requests with this key are refused at once. Whatever uses it stops working until it gets a new key."
+              confirmLabel="Revoke key"
+              action={() => revokeApiKey({ keyId: key.id })}
+            >
+              Revoke
+            </ConfirmButton>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { changeMemberRole, removeMember } from "@/app/actions/members";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormError } from "@/components/ui/field";
 import { initials } from "@/lib/format";
 import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
@@ -64,19 +64,17 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
                       onChange={(e) => run(() => changeMemberRole({ userId: member.userId, role: e.target.value as MemberRole }))}
                     />
                   </div>
-                  <Button
-                    variant="danger"
+                  <ConfirmButton
                     size="sm"
                     disabled={pending}
                     aria-label={`Remove ${member.email}`}
-                    onClick={() => {
-                      if (window.confirm(`Remove ${member.email} from this workspace?`)) {
-                        run(() => removeMember({ userId: member.userId }));
-                      }
-                    }}
+                    title={`Remove ${member.fullName || member.email}?`}
+                    description="They lose access to this workspace at once. An invitation brings them back."
+                    confirmLabel="Remove member"
+                    action={() => removeMember({ userId: member.userId })}
                   >
                     Remove
-                  </Button>
+                  </ConfirmButton>
                 </>
               ) : (
                 <Badge tone={member.role === "agent" ? "gray" : "violet"}>{ROLE_LABELS[member.role]}</Badge>

@@ -13,6 +13,7 @@ import {
   updateWebhookSubscription,
 } from "@/app/actions/outbound-webhooks";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field, FormError, FormStatus, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
 import {
@@ -175,20 +176,21 @@ export function SubscriptionActions({ id, url, paused }: { id: string; url: stri
           {paused ? <Play className="size-4" aria-hidden /> : <Pause className="size-4" aria-hidden />}
           {paused ? "Resume" : "Pause"}
         </Button>
-        <Button
-          variant="danger"
+        <ConfirmButton
           disabled={pending}
-          onClick={() => {
-            if (!window.confirm(`Delete the endpoint ${url}? Its delivery log is deleted too.`)) return;
-            run(
-              () => deleteWebhookSubscription({ id }),
-              () => router.push("/settings/api/webhooks"),
-            );
-          }}
+          title="Delete this endpoint?"
+          description={
+            <>
+              No more events go to <span className="break-all font-medium text-slate-900">{url}</span>, and its delivery log is deleted too.
+            </>
+          }
+          confirmLabel="Delete endpoint"
+          action={() => deleteWebhookSubscription({ id })}
+          onDone={() => router.push("/settings/api/webhooks")}
         >
           <Trash2 className="size-4" aria-hidden />
           Delete
-        </Button>
+        </ConfirmButton>
       </div>
       <FormStatus message={message} />
       <FormError message={error} />

@@ -7,6 +7,7 @@ import { useEffect, useState, useTransition } from "react";
 import { disconnectNumber, sendTestMessage, testMessageStatus } from "@/app/actions/channels";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyLink } from "@/components/ui/copy-field";
 import { FormError, Input } from "@/components/ui/field";
 
@@ -43,9 +44,6 @@ export function NumberList({ numbers }: { numbers: NumberItem[] }) {
 }
 
 function NumberRow({ number }: { number: NumberItem }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   const status = STATUSES[number.status];
   const live = number.status !== "disconnected";
   return (
@@ -76,26 +74,18 @@ function NumberRow({ number }: { number: NumberItem }) {
         </div>
         <Badge tone={status.tone}>{status.label}</Badge>
         {live && (
-          <Button
-            variant="danger"
+          <ConfirmButton
             size="sm"
-            pending={pending}
             aria-label={`Disconnect ${number.title}`}
-            onClick={() => {
-              if (!window.confirm(`Disconnect ${number.title}? Messages stop arriving and sending; conversations stay.`)) return;
-              setError(null);
-              startTransition(async () => {
-                const result = await disconnectNumber({ channelId: number.id });
-                if (!result.ok) setError(result.error.message);
-                router.refresh();
-              });
-            }}
+            title={`Disconnect ${number.title}?`}
+            description="Messages to and from this number stop at once. Its conversations and contacts stay, and it can be connected again."
+            confirmLabel="Disconnect"
+            action={() => disconnectNumber({ channelId: number.id })}
           >
             Disconnect
-          </Button>
+          </ConfirmButton>
         )}
       </div>
-      <FormError message={error} />
       {live && (
         <div className="grid gap-3 pl-11 lg:grid-cols-2">
           <div className="space-y-1">
