@@ -6,7 +6,7 @@ import postgres from "postgres";
 
 const run = promisify(execFile);
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
-const supabaseCli = path.join(repoRoot, "node_modules", ".bin", "supabase");
+const cliBinary = path.join(repoRoot, "node_modules", ".bin", "supabase");
 
 /** Local URLs need sslmode=disable, or the CLI prints a TLS warning (into generated types too). */
 export function withSslDisabled(url: string): string {
@@ -48,26 +48,33 @@ export async function applyPlatformBootstrap(superuserUrl: string, appRolePasswo
 }
 
 /**
+ * Runs the Supabase CLI from node_modules on the project in `workdir` (this
+ * repository unless a test names a copy); its output, or an error that
+ * carries it.
+ */
+export async function supabaseCli(args: string[], options: { workdir?: string } = {}): Promise<{ stdout: string; stderr: string }> {
+  const workdir = options.workdir ?? repoRoot;
+  return run(cliBinary, [...args, "--workdir", workdir], {
+    cwd: workdir,
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+  }).catch((error: Error & { stdout?: string; stderr?: string }) => {
+    throw new Error(`supabase ${args[0]} ${args[1] ?? ""} failed:\n${error.stderr ?? ""}${error.stdout ?? ""}`, { cause: error });
+  });
+}
+
+/**
  * Applies supabase/migrations with the real Supabase CLI, so the history is
  * Supabase's own supabase_migrations.schema_migrations. A no-op when current.
  */
 export async function applyMigrations(url: string): Promise<string> {
-  const { stdout, stderr } = await run(supabaseCli, ["db", "push", `--remote=${withSslDisabled(url)}`, "--yes", "--workdir", repoRoot], {
-    cwd: repoRoot,
-    env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
-  }).catch((error: Error & { stdout?: string; stderr?: string }) => {
-    throw new Error(`supabase db push failed:\n${error.stderr ?? ""}${error.stdout ?? ""}`, { cause: error });
-  });
+  const { stdout, stderr } = await supabaseCli(["db", "push", `--remote=${withSslDisabled(url)}`, "--yes"]);
   return `${stdout}${stderr}`;
 }
 
 /** Generated row types, from the live schema. */
 export async function generateTypes(url: string): Promise<string> {
-  const { stdout } = await run(
-    supabaseCli,
-    ["gen", "types", "typescript", "--db-url", withSslDisabled(url), "--schema", "public", "--workdir", repoRoot],
-    { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
-  );
+  const { stdout } = await supabaseCli(["gen", "types", "typescript", "--db-url", withSslDisabled(url), "--schema", "public"]);
   return stdout;
 }
 

@@ -12,7 +12,9 @@
 --   * schema extensions (where pg_trgm and pgcrypto go);
 --   * publication supabase_realtime, and the part of Realtime's schema that
 --     Broadcast from Database writes to (realtime.messages, realtime.send,
---     realtime.topic), owned by supabase_realtime_admin as on Supabase.
+--     realtime.topic): the schema owned by the superuser that applies this
+--     file (supabase_admin in the embedded cluster), its objects by
+--     supabase_realtime_admin, as on Supabase.
 
 do $$
 begin
@@ -151,7 +153,12 @@ end
 $$;
 grant supabase_realtime_admin to postgres;
 
-create schema if not exists realtime authorization supabase_realtime_admin;
+-- Supabase's own schemas belong to supabase_admin; `supabase db reset
+-- --remote` keeps only those and drops every other schema. Databases
+-- bootstrapped before this line had it owned by supabase_realtime_admin.
+create schema if not exists realtime;
+alter schema realtime owner to current_user;
+grant usage, create on schema realtime to supabase_realtime_admin;
 grant usage on schema realtime to postgres, anon, authenticated, service_role;
 
 create table if not exists realtime.messages (

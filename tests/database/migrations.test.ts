@@ -1,27 +1,15 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { prepareDatabase, repoRoot, seedIfEmpty } from "../../scripts/database/prepare";
-import { unique } from "../support/fixtures";
-import { withDatabase } from "../support/scratch-database";
+import { emptyDatabase } from "../support/scratch-database";
 
 const superuserUrl = inject("superuserUrl");
 
 // Needs a server where databases can be created: the embedded one, or TEST_SUPERUSER_URL.
 describe.runIf(superuserUrl)("bootstrap, migrations and seed on an empty database", () => {
-  const database = unique("scratch").replace("-", "_");
-  const admin = postgres(superuserUrl ?? "", { max: 1, onnotice: () => {} });
-  const appUrl = withDatabase(inject("databaseUrl"), database);
-  const scratchSuperuserUrl = withDatabase(superuserUrl ?? "", database);
-
-  beforeAll(async () => {
-    await admin.unsafe(`create database ${database}`);
-  });
-  afterAll(async () => {
-    await admin.unsafe(`drop database if exists ${database} with (force)`);
-    await admin.end();
-  });
+  const { appUrl, superuserUrl: scratchSuperuserUrl } = emptyDatabase(superuserUrl ?? "");
 
   it("applies from empty, twice, and records every migration in Supabase's history table", async () => {
     const setup = { appUrl, superuserUrl: scratchSuperuserUrl, appRolePassword: "postgres" };

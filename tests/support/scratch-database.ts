@@ -12,6 +12,25 @@ export function withDatabase(url: string, database: string) {
   return parsed.toString();
 }
 
+/** One statement as the cluster's superuser (create or drop a database). */
+async function asSuperuser(superuserUrl: string, statement: string) {
+  const admin = postgres(superuserUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(statement).finally(() => admin.end());
+}
+
+/**
+ * An empty database of this file's own on the test server, created before
+ * its tests and dropped after them, for tests of what builds a database
+ * (bootstrap, migrations, the Supabase CLI): its URLs as the app role and
+ * as the superuser.
+ */
+export function emptyDatabase(superuserUrl: string) {
+  const database = unique("scratch").replace("-", "_");
+  beforeAll(() => asSuperuser(superuserUrl, `create database ${database}`));
+  afterAll(() => asSuperuser(superuserUrl, `drop database if exists ${database} with (force)`));
+  return { appUrl: withDatabase(inject("databaseUrl"), database), superuserUrl: withDatabase(superuserUrl, database) };
+}
+
 /**
  * Runs this test file on a database of its own, built by the same bootstrap
  * and migrations: for files that load 100,000 rows, so other files' scans
@@ -25,8 +44,7 @@ export function useScratchDatabase() {
   const database = unique("scratch").replace("-", "_");
   if (superuserUrl) {
     beforeAll(async () => {
-      const admin = postgres(superuserUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database ${database}`).finally(() => admin.end());
+      await asSuperuser(superuserUrl, `create database ${database}`);
       const appUrl = withDatabase(inject("databaseUrl"), database);
       await prepareDatabase({ appUrl, superuserUrl: withDatabase(superuserUrl, database), appRolePassword: "postgres" });
       // The app's pool and queue read DATABASE_URL when first used, which is after this.
@@ -37,7 +55,6 @@ export function useScratchDatabase() {
     await stopQueue();
     if (!superuserUrl) return;
     await db().end();
-    const admin = postgres(superuserUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${database} with (force)`).finally(() => admin.end());
+    await asSuperuser(superuserUrl, `drop database if exists ${database} with (force)`);
   });
 }
