@@ -1,14 +1,16 @@
 -- Demo data for local development: the "Toko Demo" workspace, its team, three
 -- WhatsApp numbers (one per provider) and ~50 leads in six countries with
--- realistic conversations. Loaded once by `npm run dev` (scripts/database/prepare.ts).
+-- realistic conversations. Loaded once by `npm run dev` (scripts/database/prepare.ts),
+-- and by `supabase db reset` on the local stack ([db.seed] in config.toml).
 -- Generated from a script for variety; edit freely, the ids below are stable.
 -- Every demo account's password is: conversa-demo
 
-insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at) values
-  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000001', 'authenticated', 'authenticated', 'admin@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Dewi Admin"}'::jsonb, now() - interval '60 days', now()),
-  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000002', 'authenticated', 'authenticated', 'ana@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Ana Souza"}'::jsonb, now() - interval '60 days', now()),
-  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000003', 'authenticated', 'authenticated', 'budi@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Budi Santoso"}'::jsonb, now() - interval '60 days', now()),
-  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000004', 'authenticated', 'authenticated', 'carlos@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Carlos Méndez"}'::jsonb, now() - interval '60 days', now());
+-- GoTrue (Supabase Auth on the local stack) reads the token columns as strings: empty, never NULL.
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token, email_change_token_new, email_change) values
+  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000001', 'authenticated', 'authenticated', 'admin@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Dewi Admin"}'::jsonb, now() - interval '60 days', now(), '', '', '', ''),
+  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000002', 'authenticated', 'authenticated', 'ana@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Ana Souza"}'::jsonb, now() - interval '60 days', now(), '', '', '', ''),
+  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000003', 'authenticated', 'authenticated', 'budi@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Budi Santoso"}'::jsonb, now() - interval '60 days', now(), '', '', '', ''),
+  ('00000000-0000-0000-0000-000000000000', '00000000-0000-4000-8000-000000000004', 'authenticated', 'authenticated', 'carlos@conversa.local', extensions.crypt('conversa-demo', extensions.gen_salt('bf', 10)), now(), '{"provider":"email","providers":["email"]}'::jsonb, '{"full_name": "Carlos Méndez"}'::jsonb, now() - interval '60 days', now(), '', '', '', '');
 
 insert into public.workspaces (id, name, slug, default_country, created_by, created_at) values
   ('00000000-0000-4000-8000-0000000000a1', 'Toko Demo', 'demo', 'ID', '00000000-0000-4000-8000-000000000001', now() - interval '60 days');

@@ -79,6 +79,10 @@ create table if not exists auth.users (
   is_sso_user boolean not null default false,
   is_anonymous boolean not null default false
 );
+-- Columns of GoTrue's that it reads as non-null strings: a row seeded with
+-- NULL there (supabase/seed.sql on the local stack) cannot sign in.
+alter table auth.users add column if not exists email_change_token_new varchar(255);
+alter table auth.users add column if not exists email_change varchar(255);
 -- GoTrue's own partial unique index on email.
 create unique index if not exists users_email_partial_key
   on auth.users (email) where (is_sso_user = false);

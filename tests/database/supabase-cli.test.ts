@@ -98,15 +98,31 @@ describe.runIf(superuserUrl)("the Supabase CLI with supabase/config.toml, migrat
       expect(`${stdout}${stderr}`).toMatch(/Seeding data from supabase\/seed\.sql/);
 
       const [state] = await sql<
-        { leftBehind: string | null; members: number; channels: number; contacts: number; realtimePolicies: number }[]
+        {
+          leftBehind: string | null;
+          members: number;
+          channels: number;
+          contacts: number;
+          realtimePolicies: number;
+          usersGoTrueCannotRead: number;
+        }[]
       >`
         select to_regclass('public.left_behind')::text as "leftBehind",
                (select count(*)::int from public.workspace_members m join public.workspaces w on w.id = m.workspace_id
                  where w.slug = 'demo') as members,
                (select count(*)::int from public.whatsapp_channels) as channels,
                (select count(*)::int from public.contacts) as contacts,
-               (select count(*)::int from pg_policies where schemaname = 'realtime' and tablename = 'messages') as "realtimePolicies"`;
-      expect(state).toEqual({ leftBehind: null, members: 4, channels: 3, contacts: expect.any(Number), realtimePolicies: 1 });
+               (select count(*)::int from pg_policies where schemaname = 'realtime' and tablename = 'messages') as "realtimePolicies",
+               (select count(*)::int from auth.users where confirmation_token is null or recovery_token is null
+                  or email_change_token_new is null or email_change is null) as "usersGoTrueCannotRead"`;
+      expect(state).toEqual({
+        leftBehind: null,
+        members: 4,
+        channels: 3,
+        contacts: expect.any(Number),
+        realtimePolicies: 1,
+        usersGoTrueCannotRead: 0,
+      });
       expect(state?.contacts).toBeGreaterThanOrEqual(45);
       // The bootstrap's Realtime schema survives a reset, as Supabase's own does, so the migration's policy is back on it.
       expect((await migrationList()).history).toEqual(versions.map((v) => ({ local: v, remote: v })));
