@@ -31,6 +31,8 @@ const APP_ENV = {
   OUTBOUND_WEBHOOKS_ALLOW_LOCAL: "true",
 };
 const waitForFirstInstance = `npx tsx scripts/wait-for.ts http://127.0.0.1:${PORT}/login`;
+/** Stopped as a process manager would: SIGTERM, time to finish running jobs, then SIGKILL (the default is SIGKILL at once). */
+const gracefulShutdown = { signal: "SIGTERM", timeout: 35_000 } as const;
 
 /**
  * Browser tests drive the real app in Debian's Chromium, deployed as it is
@@ -78,6 +80,7 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       env: APP_ENV,
       stdout: "pipe",
+      gracefulShutdown,
     },
     {
       // The second instance: the same build and database, once the first has migrated and seeded it.
@@ -86,6 +89,7 @@ export default defineConfig({
       timeout: 480_000,
       reuseExistingServer: !process.env.CI,
       env: APP_ENV,
+      gracefulShutdown,
     },
     {
       command: `${waitForFirstInstance} 450 && npm run worker`,
@@ -94,6 +98,7 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       env: { ...APP_ENV, DATABASE_URL: E2E_DATABASE_URL, WORKER_HEALTH_PORT: String(WORKER_PORT) },
       stdout: "pipe",
+      gracefulShutdown,
     },
   ],
 });

@@ -63,20 +63,25 @@ async function main() {
       ...process.env,
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: process.env.AUTH_SECRET ?? (await localAuthSecret()),
+      // As `npm start`: the server drains its running jobs on SIGTERM (src/instrumentation.ts). `next dev` keeps its own handling.
+      ...(mode === "start" && { NEXT_MANUAL_SIG_HANDLE: "true" }),
     },
   });
+  const nextExited = new Promise<number>((resolve) => next.once("exit", (code) => resolve(code ?? 0)));
 
+  // Next.js first (it may be finishing jobs, which need the database), then PostgreSQL.
   let stopping = false;
-  const shutdown = async (code: number) => {
+  const shutdown = async (signal: NodeJS.Signals | null) => {
     if (stopping) return;
     stopping = true;
-    if (next.exitCode === null) next.kill("SIGTERM");
+    if (signal && next.exitCode === null && next.signalCode === null) next.kill(signal);
+    const code = await nextExited;
     await stopDatabase();
-    process.exit(code);
+    process.exit(signal ? 0 : code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
-  next.on("exit", (code) => void shutdown(code ?? 0));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  void nextExited.then(() => shutdown(null));
 }
 
 main().catch((error) => {

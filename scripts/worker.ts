@@ -8,12 +8,12 @@
  * WORKER_HEALTH_PORT, when set, serves GET /health (200 while the worker
  * runs, 503 while it stops) for a process manager or load test to wait on.
  *
- * SIGTERM/SIGINT stop it gracefully: no new jobs are fetched and running
- * ones finish (pg-boss's graceful stop, up to 30 s); a job cut off anyway
- * is not lost, it expires and runs again.
+ * SIGTERM/SIGINT stop it gracefully (src/server/jobs/shutdown.ts): no new
+ * jobs are fetched and running ones finish (pg-boss's graceful stop, up to
+ * 30 s); a job cut off anyway is not lost, it expires and runs again.
  */
 import http from "node:http";
-import { stopQueue } from "@/server/jobs/queue";
+import { stopGracefullyOnSignals } from "@/server/jobs/shutdown";
 import { startJobWorker } from "@/server/jobs/worker";
 
 let state: "running" | "stopping" = "running";
@@ -30,16 +30,6 @@ const health = healthPort
 
 await startJobWorker();
 console.log(`Conversa worker started${health ? ` (health on 127.0.0.1:${healthPort}/health)` : ""}.`);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    state = "stopping";
-    console.log(`Conversa worker stopping (${signal}): finishing running jobs…`);
-    stopQueue().then(
-      () => {
-        health?.close();
-        process.exit(0);
-      },
-      () => process.exit(1),
-    );
-  });
-}
+stopGracefullyOnSignals("Conversa worker", () => {
+  state = "stopping";
+});

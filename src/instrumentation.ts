@@ -2,13 +2,27 @@
  * Runs once when a server process starts: a wrong environment fails here,
  * naming the variable, and the job worker starts unless it runs as its own
  * process (WORKER_IN_PROCESS=false, `npm run worker`).
+ *
+ * With NEXT_MANUAL_SIG_HANDLE=true (`npm start` sets it) Next.js leaves
+ * SIGTERM and SIGINT to us: the process then exits once the jobs it is
+ * running have finished, instead of cutting them off. Requests keep being
+ * served while they finish.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("@/server/env");
-    if (env().WORKER_IN_PROCESS) {
+    const { WORKER_IN_PROCESS, NEXT_MANUAL_SIG_HANDLE, NODE_ENV } = env();
+    if (WORKER_IN_PROCESS) {
       const { startJobWorker } = await import("@/server/jobs/worker");
       await startJobWorker();
+    }
+    if (NEXT_MANUAL_SIG_HANDLE) {
+      const { stopGracefullyOnSignals } = await import("@/server/jobs/shutdown");
+      stopGracefullyOnSignals("Conversa server");
+    } else if (WORKER_IN_PROCESS && NODE_ENV === "production") {
+      console.warn(
+        "[jobs] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without waiting for running jobs (they expire and run again later). `npm start` sets it.",
+      );
     }
   }
 }

@@ -68,6 +68,12 @@ const envSchema = z.object({
   OUTBOUND_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** Run the job worker inside the Next.js server (default) or only in `npm run worker`. */
   WORKER_IN_PROCESS: z.stringbool().default(true),
+  /**
+   * Next.js's own switch: true leaves SIGTERM/SIGINT to the app, which then
+   * exits only once its running jobs have finished (src/instrumentation.ts).
+   * `npm start` and `npm run start:local` set it.
+   */
+  NEXT_MANUAL_SIG_HANDLE: z.stringbool().default(false),
 });
 
 /** Supabase's transaction pooler (Supavisor, port 6543): no prepared statements, no LISTEN, no session state. */

@@ -1,0 +1,34 @@
+import "server-only";
+import { stopQueue } from "./queue";
+
+/**
+ * Ends the process on SIGTERM or SIGINT once its job queue has stopped
+ * gracefully: no new jobs are fetched and running ones finish (pg-boss
+ * waits up to 30 s); a job cut off anyway is not lost, it expires and runs
+ * again. `npm run worker` stops this way, and so does the web server when
+ * it handles signals itself (NEXT_MANUAL_SIG_HANDLE, src/instrumentation.ts).
+ *
+ * A repeated signal is ignored while stopping: Ctrl-C in a terminal reaches
+ * every process of the group, and npm passes it on to its child as well.
+ */
+export function stopGracefullyOnSignals(name: string, onStopping: () => void = () => {}) {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    onStopping();
+    console.log(`${name} stopping (${signal}): finishing running jobs…`);
+    stopQueue().then(
+      () => {
+        console.log(`${name} stopped.`);
+        process.exit(0);
+      },
+      (error) => {
+        console.error(`${name} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
