@@ -25,13 +25,11 @@ import type autocannon from "autocannon";
 import type postgres from "postgres";
 import { repoRoot } from "../scripts/database/prepare";
 import { reportSends, startAppWithFakeMeta } from "./fake-meta";
-import { BENCH_AUTH_SECRET, openInboxDatabase, TEAM } from "./inbox-seed";
-import { buildIfNeeded, cleanupStack, cycle, fmt, type LatencySummary, machineDescription, measure } from "./support";
+import { BENCH_AUTH_SECRET, benchInboxDataDir, openInboxDatabase, TEAM } from "./inbox-seed";
+import { buildIfNeeded, cleanupStack, cycle, fmt, HTTP_LOAD, type LatencySummary, machineDescription, measure, runMain } from "./support";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3290);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS } = HTTP_LOAD;
 const ONLY = process.env.BENCH_ONLY;
 const AUTH_SECRET = BENCH_AUTH_SECRET;
 
@@ -106,17 +104,12 @@ async function operations(sql: postgres.Sql, workspaceId: string): Promise<Opera
 }
 
 async function main() {
-  const dataDir = path.join(repoRoot, ".data", "bench-inbox");
+  const dataDir = benchInboxDataDir();
   const { cleanups, run: cleanup } = cleanupStack();
 
   try {
     await buildIfNeeded();
-    const { db, sql, seed } = await openInboxDatabase({
-      reuse: process.argv.includes("--reuse"),
-      port: Number(process.env.BENCH_POSTGRES_PORT ?? 54333),
-      contacts: Number(process.env.BENCH_CONTACTS ?? 100_000),
-      messages: Number(process.env.BENCH_MESSAGES ?? 2_000_000),
-    });
+    const { db, sql, seed } = await openInboxDatabase({ reuse: process.argv.includes("--reuse") });
     cleanups.push(
       () => db.stop(),
       () => sql.end(),
@@ -196,10 +189,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -25,12 +25,7 @@ const LARGE_TABLES = ["messages", "conversations", "contacts"];
 process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
 async function main() {
-  const { db, sql, seed } = await openInboxDatabase({
-    reuse: process.argv.includes("--reuse"),
-    port: Number(process.env.BENCH_POSTGRES_PORT ?? 54333),
-    contacts: Number(process.env.BENCH_CONTACTS ?? 100_000),
-    messages: Number(process.env.BENCH_MESSAGES ?? 2_000_000),
-  });
+  const { db, sql, seed } = await openInboxDatabase({ reuse: process.argv.includes("--reuse") });
   try {
     const [owner] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${TEAM.owner}`;
     if (!owner) throw new Error("no owner user");

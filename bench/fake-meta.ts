@@ -1,7 +1,8 @@
 /**
  * What the inbox and API benchmarks share for sends: a minimal fake of
  * Meta's Cloud API `/{phone_number_id}/messages` (a wamid per send, success
- * for read receipts), and waiting until the queued sends reached it.
+ * for read receipts), and waiting until the queued sends reached it. The
+ * browser test of a graceful shutdown uses the fake too, answering slowly.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -9,12 +10,14 @@ import path from "node:path";
 import type postgres from "postgres";
 import { sleep, startNext, stopChild, waitFor } from "./support";
 
-export function startFakeMeta(port: number) {
+/** `answerAfterMs` holds every answer that long (a provider under load); `wamids` are the sends' answers, in arrival order. */
+export function startFakeMeta(port: number, options: { answerAfterMs?: number } = {}) {
   const counts = { sends: 0, readReceipts: 0, other: 0 };
+  const wamids: string[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
+    request.on("end", async () => {
       const json = (() => {
         try {
           return JSON.parse(Buffer.concat(chunks).toString("utf8")) as { to?: string; status?: string };
@@ -22,30 +25,34 @@ export function startFakeMeta(port: number) {
           return {};
         }
       })();
-      response.setHeader("content-type", "application/json");
+      let status = 200;
+      let body: string;
       if (request.method === "POST" && /^\/[^/]+\/messages$/.test(request.url ?? "")) {
         if (json.status === "read") {
           counts.readReceipts++;
-          response.end('{"success":true}');
-          return;
-        }
-        counts.sends++;
-        response.end(
-          JSON.stringify({
+          body = '{"success":true}';
+        } else {
+          counts.sends++;
+          const wamid = `wamid.${randomBytes(16).toString("hex")}`;
+          wamids.push(wamid);
+          body = JSON.stringify({
             messaging_product: "whatsapp",
             contacts: [{ input: json.to, wa_id: json.to }],
-            messages: [{ id: `wamid.${randomBytes(16).toString("hex")}` }],
-          }),
-        );
-        return;
+            messages: [{ id: wamid }],
+          });
+        }
+      } else {
+        counts.other++;
+        status = request.method === "GET" ? 200 : 404;
+        body = request.method === "GET" ? '{"data":[]}' : '{"error":{"message":"Unknown path","code":100}}';
       }
-      counts.other++;
-      response.statusCode = request.method === "GET" ? 200 : 404;
-      response.end(request.method === "GET" ? '{"data":[]}' : '{"error":{"message":"Unknown path","code":100}}');
+      // Counted on arrival, answered after the delay: a test sees a send in flight.
+      if (options.answerAfterMs) await sleep(options.answerAfterMs);
+      response.writeHead(status, { "content-type": "application/json" }).end(body);
     });
   });
   server.listen(port, "127.0.0.1");
-  return { counts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { counts, wamids, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /**
@@ -88,10 +95,44 @@ export async function reportSends(
 }
 
 /**
- * The production app on `port` against the bench database, sending to a
- * fake Meta API on `port + 1`; its output goes to `<dataDir>/<logName>`.
- * Both are stopped by the cleanups it pushes.
+ * The production app on `port` against the bench database, sending to the
+ * fake Meta API on `providerPort`; its output goes to `<dataDir>/<logName>`.
+ * `env` adds to or overrides its environment. Stopped by the cleanup it
+ * pushes, or earlier by `stop()`.
  */
+export async function startBenchApp(options: {
+  port: number;
+  providerPort: number;
+  databaseUrl: string;
+  authSecret: string;
+  dataDir: string;
+  logName: string;
+  cleanups: (() => Promise<unknown>)[];
+  env?: Record<string, string>;
+}) {
+  const appLog = path.join(options.dataDir, options.logName);
+  const app = startNext(
+    options.port,
+    {
+      DATABASE_URL: options.databaseUrl,
+      AUTH_SECRET: options.authSecret,
+      APP_URL: `http://127.0.0.1:${options.port}`,
+      META_GRAPH_URL: `http://127.0.0.1:${options.providerPort}`,
+      MEDIA_DIR: path.join(options.dataDir, "media"),
+      DATABASE_POOL_MAX: "20",
+      ...options.env,
+    },
+    appLog,
+  );
+  // Up to pg-boss's 30 s for running jobs (SIGTERM waits for them).
+  const stop = () => stopChild(app, 35_000);
+  options.cleanups.push(stop);
+  const origin = `http://127.0.0.1:${options.port}`;
+  await waitFor(`${origin}/login`, 90_000);
+  return { appLog, origin, stop, appPid: app.pid };
+}
+
+/** startBenchApp with a fake Meta API of its own on `port + 1`, stopped by the cleanups too. */
 export async function startAppWithFakeMeta(options: {
   port: number;
   databaseUrl: string;
@@ -103,21 +144,6 @@ export async function startAppWithFakeMeta(options: {
   const providerPort = options.port + 1;
   const fake = startFakeMeta(providerPort);
   options.cleanups.push(() => fake.close());
-  const appLog = path.join(options.dataDir, options.logName);
-  const app = startNext(
-    options.port,
-    {
-      DATABASE_URL: options.databaseUrl,
-      AUTH_SECRET: options.authSecret,
-      APP_URL: `http://127.0.0.1:${options.port}`,
-      META_GRAPH_URL: `http://127.0.0.1:${providerPort}`,
-      MEDIA_DIR: path.join(options.dataDir, "media"),
-      DATABASE_POOL_MAX: "20",
-    },
-    appLog,
-  );
-  options.cleanups.push(() => stopChild(app));
-  const origin = `http://127.0.0.1:${options.port}`;
-  await waitFor(`${origin}/login`, 90_000);
-  return { fake, appLog, origin, appPid: app.pid };
+  const { appLog, origin, appPid } = await startBenchApp({ ...options, providerPort });
+  return { fake, appLog, origin, appPid };
 }

@@ -16,6 +16,16 @@ import { progressBar } from "./support";
 
 export const BENCH_WORKSPACE_SLUG = "bench-inbox";
 
+/** The seed's size (smaller for a quick try) and its database's port: BENCH_CONTACTS, BENCH_MESSAGES, BENCH_POSTGRES_PORT. */
+export const INBOX_BENCH = {
+  contacts: Number(process.env.BENCH_CONTACTS ?? 100_000),
+  messages: Number(process.env.BENCH_MESSAGES ?? 2_000_000),
+  port: Number(process.env.BENCH_POSTGRES_PORT ?? 54333),
+};
+
+/** Where the seeded database and the apps' logs live: .data/bench-inbox, or BENCH_DATA_DIR (a small try beside a full-size seed). */
+export const benchInboxDataDir = () => path.resolve(repoRoot, process.env.BENCH_DATA_DIR ?? path.join(".data", "bench-inbox"));
+
 /**
  * The app's secret for every benchmark on this database: the seeded
  * channel's credentials are encrypted with a key derived from it, so an app
@@ -370,14 +380,15 @@ export async function seedInbox(options: {
 }
 
 /**
- * The benchmark database in .data/bench-inbox: started, migrated, and seeded
+ * The benchmark database in benchInboxDataDir(): started, migrated, and seeded
  * unless `reuse` finds it seeded already. Sets DATABASE_URL for the app's
  * modules. The caller stops `db` and ends `sql`.
  */
-export async function openInboxDatabase(options: { reuse: boolean; port: number; contacts: number; messages: number }) {
-  const dataDir = path.join(repoRoot, ".data", "bench-inbox");
+export async function openInboxDatabase(options: { reuse: boolean }) {
+  const { port, contacts, messages } = INBOX_BENCH;
+  const dataDir = benchInboxDataDir();
   if (!options.reuse) await rm(dataDir, { recursive: true, force: true });
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: options.port, database: "conversa_bench_inbox" });
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port, database: "conversa_bench_inbox" });
   process.env.DATABASE_URL = db.appUrl;
   await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
   const sql = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
@@ -388,17 +399,15 @@ export async function openInboxDatabase(options: { reuse: boolean; port: number;
     where w.slug = ${BENCH_WORKSPACE_SLUG}`;
   let seed: Pick<InboxSeed, "workspaceId" | "channelId"> & { seconds?: number };
   if (options.reuse && existing) {
-    console.log("Reusing the seeded workspace in .data/bench-inbox.");
+    console.log(`Reusing the seeded workspace in ${path.relative(repoRoot, dataDir)}.`);
     seed = { workspaceId: existing.id, channelId: existing.channel_id };
   } else {
-    console.log(
-      `Seeding ${options.contacts.toLocaleString("en-US")} contacts/conversations and ${options.messages.toLocaleString("en-US")} messages…`,
-    );
+    console.log(`Seeding ${contacts.toLocaleString("en-US")} contacts/conversations and ${messages.toLocaleString("en-US")} messages…`);
     seed = await seedInbox({
       adminUrl: db.adminUrl,
       appUrl: db.appUrl,
-      contacts: options.contacts,
-      messages: options.messages,
+      contacts,
+      messages,
       credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: "bench-access-token" })),
     });
     console.log(`Seeded in ${seed.seconds?.toFixed(1)} s.`);

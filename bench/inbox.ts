@@ -25,7 +25,6 @@
  * .data/bench-inbox.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type autocannon from "autocannon";
 import type postgres from "postgres";
@@ -33,19 +32,37 @@ import type { Tx } from "@/server/db/client";
 import { repoRoot } from "../scripts/database/prepare";
 import { badSeqScan, explainOperation, type PlanReport, walk } from "./explain";
 import { reportSends, startAppWithFakeMeta } from "./fake-meta";
-import { BENCH_AUTH_SECRET, type InboxSeed, openInboxDatabase, TEAM } from "./inbox-seed";
-import { buildIfNeeded, cleanupStack, cycle, fmt, type LatencySummary, machineDescription, measure, sleep, summarize } from "./support";
+import {
+  type ActionName,
+  actionCall,
+  type InboxCall,
+  type Inputs,
+  inboxRequest,
+  missingActions,
+  pickInputs,
+  readActionRoutes,
+  signInAgent,
+} from "./inbox-actions";
+import { BENCH_AUTH_SECRET, benchInboxDataDir, INBOX_BENCH, type InboxSeed, openInboxDatabase } from "./inbox-seed";
+import {
+  buildIfNeeded,
+  cleanupStack,
+  cycle,
+  fmt,
+  HTTP_LOAD,
+  type LatencySummary,
+  machineDescription,
+  measure,
+  runMain,
+  sleep,
+  summarize,
+} from "./support";
 
 const APP_PORT = 3210;
-const POSTGRES_PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 54333);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS } = HTTP_LOAD;
 /** Only the operations whose name contains this (a quick look at one of them). */
 const ONLY = process.env.BENCH_ONLY;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2_000_000);
-const DEEP_OFFSET = 5_000;
+const { contacts: CONTACTS, messages: MESSAGES } = INBOX_BENCH;
 /** What src/app/actions/inbox.ts asks for (PAGE_SIZE, THREAD_PAGE_SIZE). */
 const PAGE_SIZE = 30;
 const THREAD_PAGE_SIZE = 50;
@@ -57,88 +74,18 @@ const SEED_ONLY = process.argv.includes("--seed-only");
 const REUSE = process.argv.includes("--reuse");
 
 const AUTH_SECRET = BENCH_AUTH_SECRET;
-const ACTIONS_FILE = "src/app/actions/inbox.ts";
-/** WORKSPACE_COOKIE of src/server/workspaces/context.ts (which imports next/headers, so not loadable here). */
-const WORKSPACE_COOKIE = "conversa_workspace";
-const ACTIONS = ["getConversations", "getMessages", "markAsRead", "sendMessage"] as const;
-type ActionName = (typeof ACTIONS)[number];
 
 // The app's modules read their settings from process.env once (src/server/env.ts).
 process.env.AUTH_SECRET = AUTH_SECRET;
 
 // ---------------------------------------------------------------------------
-// Server Action ids from the build
-// ---------------------------------------------------------------------------
-
-interface ActionRoute {
-  id: string;
-  /**
-   * A page whose bundle has the action: Server Actions are POSTed to a page
-   * path. May hold one dynamic segment ("/inbox/[conversationId]"), filled in
-   * per request with the conversation the action is about, as the browser
-   * would be on that conversation's page.
-   */
-  path: string;
-}
-
-/** "app/(app)/inbox/[conversationId]/page" → "/inbox/[conversationId]"; null for catch-all and parallel routes. */
-function pagePath(worker: string): string | null {
-  const segments = worker
-    .replace(/^app\//, "")
-    .replace(/\/?page$/, "")
-    .split("/")
-    .filter(Boolean);
-  if (segments.some((s) => s.startsWith("[...") || s.startsWith("[[") || s.startsWith("@"))) return null;
-  if (segments.filter((s) => s.startsWith("[")).length > 1) return null;
-  return `/${segments.filter((s) => !s.startsWith("(")).join("/")}`;
-}
-
-function readActionRoutes(): Partial<Record<ActionName, ActionRoute>> {
-  const file = path.join(repoRoot, ".next/server/server-reference-manifest.json");
-  if (!existsSync(file)) return {};
-  const manifest = JSON.parse(readFileSync(file, "utf8")) as {
-    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
-  };
-  const routes: Partial<Record<ActionName, ActionRoute>> = {};
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    const name = entry.exportedName as ActionName;
-    if (entry.filename !== ACTIONS_FILE || !ACTIONS.includes(name)) continue;
-    const paths = Object.keys(entry.workers).flatMap((w) => pagePath(w) ?? []);
-    const chosen =
-      paths.find((p) => p === "/inbox") ??
-      paths.find((p) => p === "/inbox/[conversationId]") ??
-      paths.find((p) => !p.includes("[")) ??
-      paths[0];
-    if (chosen) routes[name] = { id, path: chosen };
-  }
-  return routes;
-}
-
-function missingActions(): string | null {
-  const routes = readActionRoutes();
-  const missing = ACTIONS.filter((name) => !routes[name]);
-  return missing.length ? `Server Actions ${missing.join(", ")} of ${ACTIONS_FILE} are not in the build` : null;
-}
-
-// ---------------------------------------------------------------------------
 // Operations
 // ---------------------------------------------------------------------------
-
-interface Inputs {
-  recent: string[];
-  busiest: string;
-  deepCursor: { lastMessageAt: string; id: string };
-  deepOffset: number;
-  unread: string[];
-  windowOpen: string[];
-  phoneSearch: string;
-  phoneE164: string;
-}
 
 interface Operation {
   name: string;
   /** One request (fresh input each time for cycling ones). */
-  request: () => { method: "GET" | "POST"; path: string; body?: string; action?: ActionName; param?: string };
+  request: () => InboxCall;
   explain: (tx: Tx) => Promise<unknown>;
   explainLabel?: string;
 }
@@ -151,52 +98,6 @@ interface Row {
   note?: string;
 }
 
-async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs> {
-  const recent = await sql<{ id: string }[]>`
-    select id from public.conversations
-    where workspace_id = ${ws} and status = 'active' and last_message_at is not null
-    order by last_message_at desc, id desc limit 1000`;
-  const [active] = await sql<{ n: number }[]>`
-    select count(*)::int as n from public.conversations where workspace_id = ${ws} and status = 'active' and last_message_at is not null`;
-  // Smaller workspaces (a quick try) go half way down instead.
-  const deepOffset = Math.max(1, Math.min(DEEP_OFFSET, Math.floor((active?.n ?? 0) / 2)));
-  const [deep] = await sql<{ last_message_at: Date; id: string }[]>`
-    select last_message_at, id from public.conversations
-    where workspace_id = ${ws} and status = 'active' and last_message_at is not null
-    order by last_message_at desc, id desc offset ${deepOffset - 1} limit 1`;
-  const [busiest] = await sql<{ conversation_id: string }[]>`
-    select conversation_id from public.messages where workspace_id = ${ws}
-    group by conversation_id order by count(*) desc limit 1`;
-  const unread = await sql<{ id: string }[]>`
-    select id from public.conversations
-    where workspace_id = ${ws} and status = 'active' and unread_count > 0
-    order by last_message_at desc, id desc`;
-  // An hour of margin on the 24-hour window, so none closes during the run.
-  const windowOpen = await sql<{ id: string }[]>`
-    select id from public.conversations
-    where workspace_id = ${ws} and last_customer_message_at > now() - interval '23 hours'
-    order by last_customer_message_at desc`;
-  const [phone] = await sql<{ phone_e164: string }[]>`
-    select phone_e164 from public.contacts where workspace_id = ${ws} and phone_e164 like '+6281%'
-    order by id offset 777 limit 1`;
-  if (!deep || !busiest || !phone || unread.length < 2 || windowOpen.length < 2) {
-    throw new Error("the seeded workspace is too small for the benchmark's inputs");
-  }
-  // As an agent types it: the Indonesian local form, 0812…, which the search canonicalises to +62812….
-  const { canonicalizePhone } = await import("@/lib/phone");
-  const local = `0${phone.phone_e164.slice(3)}`;
-  return {
-    recent: recent.map((r) => r.id),
-    busiest: busiest.conversation_id,
-    deepCursor: { lastMessageAt: deep.last_message_at.toISOString(), id: deep.id },
-    deepOffset,
-    unread: unread.map((r) => r.id),
-    windowOpen: windowOpen.map((r) => r.id),
-    phoneSearch: canonicalizePhone(local, "ID") === phone.phone_e164 ? local : phone.phone_e164.slice(1),
-    phoneE164: phone.phone_e164,
-  };
-}
-
 async function operations(seed: Pick<InboxSeed, "workspaceId">, userId: string, inputs: Inputs): Promise<Operation[]> {
   const queries = await import("@/server/inbox/queries");
   const commands = await import("@/server/inbox/commands");
@@ -206,10 +107,7 @@ async function operations(seed: Pick<InboxSeed, "workspaceId">, userId: string, 
     (filter: "all" | "unread", extra: { search?: string; cursor?: Inputs["deepCursor"] } = {}) =>
     (tx: Tx) =>
       queries.listConversations(tx, ws, { userId, filter, country: "ID", limit: PAGE_SIZE, ...extra });
-  const action = (name: ActionName, input: () => { conversationId?: string; [key: string]: unknown }) => () => {
-    const value = input();
-    return { method: "POST" as const, path: "", action: name, param: value.conversationId, body: JSON.stringify([value]) };
-  };
+  const action = (name: ActionName, input: () => { conversationId?: string; [key: string]: unknown }) => () => actionCall(name, input());
   const thread = (conversationId: string) => async (tx: Tx) => {
     await queries.getConversation(tx, ws, conversationId);
     return queries.listMessages(tx, ws, conversationId, { limit: THREAD_PAGE_SIZE });
@@ -309,14 +207,14 @@ function table(rows: Row[]) {
 }
 
 async function main() {
-  const dataDir = path.join(repoRoot, ".data", "bench-inbox");
+  const dataDir = benchInboxDataDir();
   const { cleanups, run: cleanup } = cleanupStack();
 
   try {
     if (!SEED_ONLY) await buildIfNeeded(missingActions);
     const routes = readActionRoutes();
 
-    const { db, sql, seed } = await openInboxDatabase({ reuse: REUSE, port: POSTGRES_PORT, contacts: CONTACTS, messages: MESSAGES });
+    const { db, sql, seed } = await openInboxDatabase({ reuse: REUSE });
     cleanups.push(
       () => db.stop(),
       () => sql.end(),
@@ -336,14 +234,7 @@ async function main() {
       `Workspace: ${counts?.conversations} conversations (${counts?.unread} unread, ${counts?.archived} archived, ${counts?.assigned} assigned, ${counts?.open} with the 24-hour window open), ${counts?.messages} messages.`,
     );
 
-    // Signed in as Ana (agent), in the bench workspace: the app's own session code mints the cookie.
-    const { issueSessionToken, verifySessionToken, SESSION_COOKIE } = await import("@/server/auth/session");
-    const [ana] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${TEAM.agents[0]}`;
-    if (!ana) throw new Error("no agent user");
-    const token = await issueSessionToken(ana);
-    const claims = await verifySessionToken(token);
-    if (!claims) throw new Error("could not mint a session");
-    const cookie = `${SESSION_COOKIE}=${token}; ${WORKSPACE_COOKIE}=${seed.workspaceId}`;
+    const { agent: ana, claims, cookie } = await signInAgent(sql, seed.workspaceId);
 
     const inputs = await pickInputs(sql, seed.workspaceId);
     const ops = (await operations(seed, ana.id, inputs)).filter((op) => !ONLY || op.name.includes(ONLY));
@@ -370,25 +261,8 @@ async function main() {
       });
 
       const origin = `http://127.0.0.1:${APP_PORT}`;
-      const headersFor = (action?: ActionName): Record<string, string> =>
-        action
-          ? {
-              cookie,
-              origin,
-              "next-action": routes[action]?.id ?? "",
-              "content-type": "text/plain;charset=UTF-8",
-              accept: "text/x-component",
-            }
-          : { cookie, accept: "text/html" };
-      const toRequest = (op: Operation) => {
-        const r = op.request();
-        return {
-          method: r.method,
-          path: r.action ? (routes[r.action]?.path ?? "/inbox").replace(/\[[^\]]+\]/, r.param ?? inputs.recent[0] ?? "") : r.path,
-          headers: headersFor(r.action),
-          body: r.body,
-        };
-      };
+      const session = { routes, origin, cookie, fallbackConversationId: inputs.recent[0] ?? "" };
+      const toRequest = (op: Operation) => inboxRequest(op.request(), session);
 
       for (const [i, op] of ops.entries()) {
         const row = rows[i] as Row;
@@ -488,10 +362,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

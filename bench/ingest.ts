@@ -10,7 +10,6 @@
  *   4. a bare Node HTTP server answering 200 under the same load, and the ratio of 1 to it.
  */
 import { spawn } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -19,8 +18,9 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "../scripts/database/embedded";
 import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
-import { metaInboundText, newWamid } from "../scripts/webhooks/payloads";
+import { newWamid } from "../scripts/webhooks/payloads";
 import { buildIfNeeded } from "./support";
+import { type BenchChannel, signedWebhook } from "./webhook-load";
 
 // Overridable so benchmarks of several worktrees on one machine do not collide.
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -33,12 +33,6 @@ const NUMBERS = Number(process.env.BENCH_NUMBERS ?? 2_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface BenchChannel {
-  workspaceId: string;
-  phoneNumberId: string;
-  secret: string;
-}
-
 async function createBenchChannel(sql: postgres.Sql, name: string): Promise<BenchChannel> {
   const phoneNumberId = String(2e14 + Math.floor(Math.random() * 7e14));
   const secret = `bench-secret-${name}`;
@@ -48,24 +42,6 @@ async function createBenchChannel(sql: postgres.Sql, name: string): Promise<Benc
   await sql`insert into public.whatsapp_channels (workspace_id, provider, phone_number_id, display_phone_number, webhook_secret)
             values (${ws.id}, 'meta', ${phoneNumberId}, '15550001111', ${secret})`;
   return { workspaceId: ws.id, phoneNumberId, secret };
-}
-
-/** A signed inbound text from one of `numbers` senders, new wamid each time. */
-function signedRequest(channel: BenchChannel, sequence: number, numbers: number) {
-  const from = String(6281200000000 + (sequence % numbers));
-  const body = JSON.stringify(
-    metaInboundText(
-      { phoneNumberId: channel.phoneNumberId, displayPhoneNumber: "15550001111" },
-      { from, name: `Pelanggan ${sequence % numbers}`, text: `Pesan nomor ${sequence}` },
-    ),
-  );
-  const signature = createHmac("sha256", channel.secret).update(body).digest("hex");
-  return {
-    method: "POST" as const,
-    path: "/api/webhooks/meta",
-    body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${signature}` },
-  };
 }
 
 function load(port: number, options: { channel?: BenchChannel; amount?: number; rate?: number; seconds?: number; numbers?: number }) {
@@ -80,7 +56,7 @@ function load(port: number, options: { channel?: BenchChannel; amount?: number; 
       {
         setupRequest: (request) => ({
           ...request,
-          ...signedRequest(options.channel ?? { workspaceId: "", phoneNumberId: "1", secret: "x" }, sequence++, numbers),
+          ...signedWebhook(options.channel ?? { workspaceId: "", phoneNumberId: "1", secret: "x" }, sequence++, numbers),
         }),
       },
     ],
@@ -108,7 +84,7 @@ async function paced(port: number, channel: BenchChannel, rate: number, seconds:
       if (++settled === total) resolve();
     };
     const send = (sequence: number, due: number) => {
-      const { path, body, headers } = signedRequest(channel, sequence, NUMBERS);
+      const { path, body, headers } = signedWebhook(channel, sequence, NUMBERS);
       const request = http.request(
         { host: "127.0.0.1", port, path, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
         (response) => {

@@ -10,6 +10,13 @@ import path from "node:path";
 import type autocannon from "autocannon";
 import { repoRoot } from "../scripts/database/prepare";
 
+/** How hard and how long the HTTP benchmarks load each path: BENCH_CONNECTIONS, BENCH_SECONDS after BENCH_WARMUP_SECONDS. */
+export const HTTP_LOAD = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 16),
+  seconds: Number(process.env.BENCH_SECONDS ?? 10),
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 2),
+};
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Milliseconds for a results table. */
@@ -33,6 +40,17 @@ export function cleanupStack() {
   };
   process.once("SIGINT", () => void run().then(() => process.exit(130)));
   return { cleanups, run };
+}
+
+/** Runs a benchmark's main and exits: 0, or 1 after printing the error (its cleanup stack has stopped what it started). */
+export function runMain(main: () => Promise<void>) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
 
 export async function waitFor(url: string, timeoutMs: number, init?: RequestInit) {
@@ -86,7 +104,8 @@ export function startNext(port: number, env: Record<string, string>, logFile?: s
   const child = spawn(process.execPath, [...profile, next, "start", "-p", String(port)], {
     cwd: repoRoot,
     stdio: ["ignore", log ?? "ignore", log ?? "inherit"],
-    env: { ...process.env, NODE_ENV: "production", ...env },
+    // As `npm start`: SIGTERM waits for the jobs the server is running.
+    env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", ...env },
   });
   if (log !== null) child.once("exit", () => closeSync(log));
   return child;
