@@ -7,7 +7,7 @@
  *   1. one instance: `next start` with the job worker inside (the
  *      single-machine default);
  *   2. two instances: two `next start` with WORKER_IN_PROCESS=false and one
- *      `npm run worker`; every load is split evenly across the instances
+ *      job worker (scripts/worker.ts); every load is split evenly across the instances
  *      (half of its connections on each, as a round-robin balancer would).
  *
  * For each, p50/p95/p99 of the webhook ack (signed Meta webhooks, one
@@ -17,15 +17,15 @@
  * 16 connections), beside references measured in the same run: GET
  * /api/health on the same instances (a request through Next.js that does no
  * work) and a bare Node http server, at both connection counts. Then what
- * two instances must get right: every acknowledged webhook stored once, every
- * send handed to the (fake) Meta API exactly once.
+ * two instances must get right: every acknowledged webhook stored, none
+ * twice; every send handed to the (fake) Meta API exactly once.
  *
  * BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS (inbox),
  * BENCH_WEBHOOK_CONNECTIONS tune the load; BENCH_DATA_DIR moves the data off
  * .data/bench-inbox and `--reuse` keeps an already seeded one;
  * BENCH_POSTGRES_PORT moves the database off 54333, BENCH_APP_PORT the
- * instances off 3300 (and +2; the fake Meta API on +1, the worker's health
- * check on +3).
+ * first instance off 3300 (the second instance, the fake Meta API and the
+ * worker's health check take free ports).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -35,6 +35,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type postgres from "postgres";
 import { repoRoot } from "../scripts/database/prepare";
+import { freePort } from "../tests/support/free-port";
 import { reportSends, startBenchApp, startFakeMeta } from "./fake-meta";
 import { actionCall, inboxRequest, missingActions, pickInputs, readActionRoutes, signInAgent } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, benchInboxDataDir, openInboxDatabase } from "./inbox-seed";
@@ -56,9 +57,6 @@ import {
 import { type BenchChannel, signedWebhook } from "./webhook-load";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3300);
-const PROVIDER_PORT = APP_PORT + 1;
-const SECOND_APP_PORT = APP_PORT + 2;
-const WORKER_HEALTH_PORT = APP_PORT + 3;
 const { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS } = HTTP_LOAD;
 const WEBHOOK_CONNECTIONS = Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 50);
 const NUMBERS = 2_000;
@@ -120,23 +118,31 @@ async function startBareServer() {
   return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/** `npm run worker` on the bench database, output to `logFile`; resolves once its health check answers. */
+/**
+ * The job worker (`npm run worker`'s command, without npm, which would not
+ * pass SIGTERM on) on the bench database, output to `logFile`; resolves
+ * once its health check answers.
+ */
 async function startWorker(env: Record<string, string>, logFile: string): Promise<ChildProcess> {
+  const healthPort = await freePort();
   const log = openSync(logFile, "a");
-  const worker = spawn("npm", ["run", "worker"], {
+  const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
+  const worker = spawn(tsx, ["--conditions=react-server", "--tsconfig", "tsconfig.json", "scripts/worker.ts"], {
     cwd: repoRoot,
     stdio: ["ignore", log, log],
-    env: { ...process.env, NODE_ENV: "production", ...env, WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT) },
+    env: { ...process.env, NODE_ENV: "production", ...env, WORKER_HEALTH_PORT: String(healthPort) },
   });
   worker.once("exit", () => closeSync(log));
-  await waitFor(`http://127.0.0.1:${WORKER_HEALTH_PORT}/health`, 90_000);
+  await waitFor(`http://127.0.0.1:${healthPort}/health`, 90_000);
   return worker;
 }
 
-async function countInbound(sql: postgres.Sql, workspaceId: string) {
-  const [row] = await sql<{ n: number }[]>`
-    select count(*)::int as n from public.messages where workspace_id = ${workspaceId} and direction = 'inbound'`;
-  return row?.n ?? 0;
+/** Inbound messages stored since `since`, and how many different texts they have (each webhook's text is its own). */
+async function countInbound(sql: postgres.Sql, workspaceId: string, since: Date) {
+  const [row] = await sql<{ stored: number; distinct: number }[]>`
+    select count(*)::int as stored, count(distinct body)::int as distinct from public.messages
+    where workspace_id = ${workspaceId} and direction = 'inbound' and created_at >= ${since.toISOString()}::text::timestamptz`;
+  return row ?? { stored: 0, distinct: 0 };
 }
 
 /**
@@ -148,11 +154,19 @@ async function measureDeployment(
   deployment: string,
   origins: string[],
   loads: Load[],
-  check: { sql: postgres.Sql; workspaceId: string; fake: ReturnType<typeof startFakeMeta>; log: string },
+  check: {
+    sql: postgres.Sql;
+    workspaceId: string;
+    fake: ReturnType<typeof startFakeMeta>;
+    /** How many webhooks the load has sent so far. */
+    webhooksSent: () => number;
+    /** When the fake Meta API started: every send it got since was made by this run. */
+    since: Date;
+    log: string;
+  },
 ): Promise<Row[]> {
   const { sql, workspaceId, fake } = check;
-  const inboundBefore = await countInbound(sql, workspaceId);
-  const sendsBefore = fake.counts.sends;
+  const webhooksBefore = check.webhooksSent();
   const startedAt = new Date();
   let acked = 0;
   const rows: Row[] = [];
@@ -168,21 +182,28 @@ async function measureDeployment(
     );
   }
 
-  // Webhooks are stored before the ack and processed after it: wait (at most 2 minutes) for the processing.
-  let stored = (await countInbound(sql, workspaceId)) - inboundBefore;
-  for (const deadline = Date.now() + 120_000; stored < acked && Date.now() < deadline; ) {
+  // Webhooks are stored before the ack and processed after it: wait (at most 2 minutes) for the processing,
+  // and a little longer for the ones whose answer the end of a run cut off (sent, maybe stored, not counted as acked).
+  let inbound = await countInbound(sql, workspaceId, startedAt);
+  for (const deadline = Date.now() + 120_000; inbound.stored < acked && Date.now() < deadline; ) {
     await sleep(500);
-    stored = (await countInbound(sql, workspaceId)) - inboundBefore;
+    inbound = await countInbound(sql, workspaceId, startedAt);
   }
+  await sleep(2_000);
+  inbound = await countInbound(sql, workspaceId, startedAt);
+  const sentWebhooks = check.webhooksSent() - webhooksBefore;
+  const webhooksOk = inbound.stored >= acked && inbound.stored <= sentWebhooks && inbound.distinct === inbound.stored;
   await reportSends(sql, workspaceId, "agent", fake, check.log);
+  // Counted over the run so far: a send queued near the end of one deployment's load may go out during the next's.
   const [sent] = await sql<{ n: number }[]>`
     select count(*)::int as n from public.messages
     where workspace_id = ${workspaceId} and sender_type = 'agent' and status = 'sent'
-      and created_at >= ${startedAt.toISOString()}::text::timestamptz`;
-  const handedOver = fake.counts.sends - sendsBefore;
+      and created_at >= ${check.since.toISOString()}::text::timestamptz`;
+  const handedOver = fake.counts.sends;
   console.log(
-    `${deployment}: ${acked} webhooks acknowledged, ${stored} inbound messages stored${stored === acked ? " (each once)" : " **(mismatch)**"}; ` +
-      `${sent?.n ?? 0} sends sent, ${handedOver} handed to the Meta API${handedOver === sent?.n ? " (each once)" : " **(mismatch)**"}.`,
+    `${deployment}: ${sentWebhooks} webhooks sent, ${acked} acknowledged (the rest cut off by the end of a run), ${inbound.stored} stored` +
+      `${webhooksOk ? " (every acknowledged one, none twice)" : ` **(mismatch: ${inbound.distinct} different texts)**`}; ` +
+      `so far in this run ${sent?.n ?? 0} sends sent, ${handedOver} handed to the Meta API${handedOver === sent?.n ? " (each once)" : " **(mismatch)**"}.`,
   );
   return rows;
 }
@@ -221,7 +242,9 @@ async function main() {
     const channel: BenchChannel = { workspaceId: ws, phoneNumberId: number.phone_number_id, secret: WEBHOOK_SECRET };
     const { cookie } = await signInAgent(sql, ws);
     const inputs = await pickInputs(sql, ws);
-    const fake = startFakeMeta(PROVIDER_PORT);
+    const providerPort = await freePort();
+    const since = new Date();
+    const fake = startFakeMeta(providerPort);
     cleanups.push(() => fake.close());
     const bare = await startBareServer();
     cleanups.push(() => bare.close());
@@ -279,8 +302,8 @@ async function main() {
       connections,
       request: () => ({ method: "GET", path: "/" }),
     }));
-    const check = { sql, workspaceId: ws, fake };
-    const app = { providerPort: PROVIDER_PORT, databaseUrl: db.appUrl, authSecret: AUTH_SECRET, dataDir, cleanups };
+    const check = { sql, workspaceId: ws, fake, since, webhooksSent: () => sequence };
+    const app = { providerPort, databaseUrl: db.appUrl, authSecret: AUTH_SECRET, dataDir, cleanups };
     const rows: Row[] = [];
 
     // 1. One instance, the worker inside.
@@ -291,14 +314,14 @@ async function main() {
 
     // 2. Two instances without a worker, and the worker as its own process.
     const worker = await startWorker(
-      { DATABASE_URL: db.appUrl, AUTH_SECRET, META_GRAPH_URL: `http://127.0.0.1:${PROVIDER_PORT}`, MEDIA_DIR: path.join(dataDir, "media") },
+      { DATABASE_URL: db.appUrl, AUTH_SECRET, META_GRAPH_URL: `http://127.0.0.1:${providerPort}`, MEDIA_DIR: path.join(dataDir, "media") },
       path.join(dataDir, "worker-prod.log"),
     );
     cleanups.push(() => stopChild(worker, 35_000));
     const scaledOut = { WORKER_IN_PROCESS: "false" };
     const instances = await Promise.all([
       startBenchApp({ ...app, port: APP_PORT, logName: "app-prod-a.log", env: scaledOut }),
-      startBenchApp({ ...app, port: SECOND_APP_PORT, logName: "app-prod-b.log", env: scaledOut }),
+      startBenchApp({ ...app, port: await freePort(), logName: "app-prod-b.log", env: scaledOut }),
     ]);
     rows.push(
       ...(await measureDeployment(
