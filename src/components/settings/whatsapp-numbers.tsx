@@ -2,7 +2,6 @@
 
 import { CheckCircle2, KeyRound, Smartphone } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { disconnectNumber, sendTestMessage, testMessageStatus } from "@/app/actions/channels";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
