@@ -160,8 +160,6 @@ async function measureDeployment(
     fake: ReturnType<typeof startFakeMeta>;
     /** How many webhooks the load has sent so far. */
     webhooksSent: () => number;
-    /** When the fake Meta API started: every send it got since was made by this run. */
-    since: Date;
     log: string;
   },
 ): Promise<Row[]> {
@@ -195,15 +193,35 @@ async function measureDeployment(
   const webhooksOk = inbound.stored >= acked && inbound.stored <= sentWebhooks && inbound.distinct === inbound.stored;
   await reportSends(sql, workspaceId, "agent", fake, check.log);
   // Counted over the run so far: a send queued near the end of one deployment's load may go out during the next's.
-  const [sent] = await sql<{ n: number }[]>`
-    select count(*)::int as n from public.messages
-    where workspace_id = ${workspaceId} and sender_type = 'agent' and status = 'sent'
-      and created_at >= ${check.since.toISOString()}::text::timestamptz`;
-  const handedOver = fake.counts.sends;
+  // Every send the fake answered must end on exactly one message, with the wamid it answered: a message handed over
+  // twice would leave a wamid stored nowhere. Compared once the queue has drained (at most 2 more minutes: the worker
+  // sends slower than the load queues) and the last answers are stored. Messages left pending by an earlier run count
+  // too: they are sent during this one.
+  const countSends = async () => {
+    const [row] = await sql<{ stored: number; pending: number }[]>`
+      select (select count(*)::int from public.messages
+              where workspace_id = ${workspaceId} and wamid = any(${fake.wamids}::text[])) as stored,
+             (select count(*)::int from public.messages
+              where workspace_id = ${workspaceId} and sender_type = 'agent' and direction = 'outbound' and status = 'pending') as pending`;
+    return { stored: row?.stored ?? 0, pending: row?.pending ?? 0 };
+  };
+  let sends = await countSends();
+  for (const deadline = Date.now() + 120_000; (sends.pending > 0 || sends.stored !== fake.wamids.length) && Date.now() < deadline; ) {
+    await sleep(500);
+    sends = await countSends();
+  }
+  const sent = sends.stored;
+  const handedOver = fake.wamids.length;
   console.log(
     `${deployment}: ${sentWebhooks} webhooks sent, ${acked} acknowledged (the rest cut off by the end of a run), ${inbound.stored} stored` +
       `${webhooksOk ? " (every acknowledged one, none twice)" : ` **(mismatch: ${inbound.distinct} different texts)**`}; ` +
-      `so far in this run ${sent?.n ?? 0} sends sent, ${handedOver} handed to the Meta API${handedOver === sent?.n ? " (each once)" : " **(mismatch)**"}.`,
+      `so far in this run ${handedOver} sends answered by the Meta API, ${sent} of them stored on a message` +
+      (sends.pending > 0
+        ? ` (${sends.pending} still queued: not compared)`
+        : handedOver === sent
+          ? " (each message once)"
+          : " **(mismatch)**") +
+      ".",
   );
   return rows;
 }
@@ -243,7 +261,6 @@ async function main() {
     const { cookie } = await signInAgent(sql, ws);
     const inputs = await pickInputs(sql, ws);
     const providerPort = await freePort();
-    const since = new Date();
     const fake = startFakeMeta(providerPort);
     cleanups.push(() => fake.close());
     const bare = await startBareServer();
@@ -302,7 +319,7 @@ async function main() {
       connections,
       request: () => ({ method: "GET", path: "/" }),
     }));
-    const check = { sql, workspaceId: ws, fake, since, webhooksSent: () => sequence };
+    const check = { sql, workspaceId: ws, fake, webhooksSent: () => sequence };
     const app = { providerPort, databaseUrl: db.appUrl, authSecret: AUTH_SECRET, dataDir, cleanups };
     const rows: Row[] = [];
 
