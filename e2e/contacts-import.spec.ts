@@ -18,8 +18,12 @@ test("import a CSV: map, preview an error row, watch the progress reach 100% and
   await signIn(page, "admin@conversa.local");
 
   await page.goto("/contacts");
-  await page.getByRole("link", { name: "Import" }).click();
-  await expect(page).toHaveURL(/\/contacts\/import$/);
+  // Once in CI the first click did not navigate: the route's prefetched script was aborted
+  // (net::ERR_ABORTED) and Next.js's router dropped the click. A second click goes through.
+  await expect(async () => {
+    await page.getByRole("link", { name: "Import" }).click();
+    await expect(page).toHaveURL(/\/contacts\/import$/, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   await page
     .getByLabel("CSV file", { exact: true })
     .setInputFiles({ name: "feria.csv", mimeType: "text/csv", buffer: Buffer.from(file.text) });
