@@ -1,18 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createApiKey, revokeApiKey } from "@/app/actions/api-keys";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
+import { useAction } from "@/components/ui/use-action";
 
 export function CreateApiKeyForm() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAction();
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
 
   return (
@@ -22,18 +20,14 @@ export function CreateApiKeyForm() {
         event.preventDefault();
         const form = event.currentTarget;
         const data = new FormData(form);
-        setError(null);
         setCreated(null);
-        startTransition(async () => {
-          const result = await createApiKey({
-            name: String(data.get("name") ?? ""),
-            scope: data.get("scope") === "write" ? "write" : "read",
-          });
-          if (!result.ok) return setError(result.error.message);
-          setCreated(result.data);
-          form.reset();
-          router.refresh();
-        });
+        run(
+          () => createApiKey({ name: String(data.get("name") ?? ""), scope: data.get("scope") === "write" ? "write" : "read" }),
+          (key) => {
+            setCreated(key);
+            form.reset();
+          },
+        );
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">

@@ -2,7 +2,7 @@
 
 import { KeyRound, Pause, Play, RotateCcw, Send, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useState, useTransition } from "react";
+import { type ReactNode, useState } from "react";
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
@@ -16,6 +16,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field, FormError, FormStatus, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
+import { useAction } from "@/components/ui/use-action";
 import {
   ROTATION_OVERLAP_HOURS,
   type RotationOverlapHours,
@@ -24,23 +25,6 @@ import {
   type WebhookEventType,
 } from "@/lib/webhook-events";
 import type { Result } from "@/server/errors";
-
-/** Runs an action, shows its error, refreshes the page's data on success. */
-function useAction() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const run = <T,>(action: () => Promise<Result<T>>, onDone?: (data: T) => void) => {
-    setError(null);
-    startTransition(async () => {
-      const result = await action();
-      if (!result.ok) return setError(result.error.message);
-      onDone?.(result.data);
-      router.refresh();
-    });
-  };
-  return { pending, error, run };
-}
 
 interface SubscriptionValues {
   id?: string;

@@ -1,10 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { type ReactNode, useId, useRef, useState, useTransition } from "react";
+import { type ReactNode, useId, useRef } from "react";
 import type { Result } from "@/server/errors";
 import { Button, type ButtonProps } from "./button";
 import { FormError } from "./field";
+import { useAction } from "./use-action";
 
 interface ConfirmButtonProps<T> extends Pick<ButtonProps, "size" | "disabled" | "aria-label"> {
   /** The button's content, e.g. an icon and "Delete". */
@@ -16,7 +16,7 @@ interface ConfirmButtonProps<T> extends Pick<ButtonProps, "size" | "disabled" | 
   /** The confirming button's label, e.g. "Delete contact". */
   confirmLabel: string;
   action: () => Promise<Result<T>>;
-  /** After success (the dialog closed); without it the page's data is refreshed. */
+  /** After success, once the dialog has closed; the page's data is refreshed after it. */
   onDone?: (data: T) => void;
 }
 
@@ -36,21 +36,14 @@ export function ConfirmButton<T>({
   disabled,
   "aria-label": ariaLabel,
 }: ConfirmButtonProps<T>) {
-  const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const confirm = () => {
-    setError(null);
-    startTransition(async () => {
-      const result = await action();
-      if (!result.ok) return setError(result.error.message);
+  const { pending, error, run, clearError } = useAction();
+  const confirm = () =>
+    run(action, (data) => {
       dialog.current?.close();
-      if (onDone) onDone(result.data);
-      else router.refresh();
+      onDone?.(data);
     });
-  };
   return (
     <>
       <Button variant="danger" size={size} disabled={disabled} aria-label={ariaLabel} onClick={() => dialog.current?.showModal()}>
@@ -60,7 +53,7 @@ export function ConfirmButton<T>({
         ref={dialog}
         aria-labelledby={titleId}
         className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/30"
-        onClose={() => setError(null)}
+        onClose={clearError}
       >
         <div className="space-y-4 p-5">
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
