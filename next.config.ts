@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // The postgres driver and embedded tooling stay plain Node modules.
-  serverExternalPackages: ["postgres", "bcryptjs"],
+  serverExternalPackages: ["postgres", "bcryptjs", "pino", "pino-pretty"],
   poweredByHeader: false,
   experimental: {
     // Attachments travel through a Server Action; WhatsApp's largest (documents) is 100 MB.

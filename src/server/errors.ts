@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/server/log";
 
 export type AppErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "rate_limited";
 
@@ -45,6 +46,6 @@ export function toErrorResult(error: unknown): Extract<Result<never>, { ok: fals
   const known = error instanceof AppError ? error : fromDatabaseError(error);
   if (known)
     return { ok: false, error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } };
-  console.error(error);
+  logger.error({ err: error }, "unexpected error");
   return { ok: false, error: { code: "internal", message: "Something went wrong. Please try again." } };
 }
