@@ -7,7 +7,7 @@ import { asService, asUser } from "@/server/db/client";
 import { assignConversation, setArchived } from "@/server/inbox/commands";
 import { stopQueue } from "@/server/jobs/queue";
 import { dispatchOutbox } from "@/server/outhooks/dispatch";
-import { EVENT_DATA, eventEnvelope } from "@/server/outhooks/schemas";
+import { EVENT_DATA, eventEnvelope } from "@/server/api/webhook-event-schemas";
 import { createSubscription, listDeliveries, setSubscriptionPaused } from "@/server/outhooks/subscriptions";
 import { metaStatus, newWamid } from "../../scripts/webhooks/payloads";
 import { apiRequest, createKey, read } from "../support/api";

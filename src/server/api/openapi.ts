@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { TEST_EVENT_TYPE } from "@/lib/webhook-events";
-import { EVENT_DATA, EVENT_DESCRIPTIONS, eventEnvelope, testEventData } from "@/server/outhooks/schemas";
+import { EVENT_DATA, EVENT_DESCRIPTIONS, eventEnvelope, testEventData } from "./webhook-event-schemas";
 import { type AnyApiRoute, HTTP_STATUS } from "./http";
 import { API_ROUTES, API_VERSION_PREFIX } from "./routes";
 import { errorBody } from "./schemas";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
-import { contact, conversation, message } from "@/server/api/schemas";
+import { contact, conversation, message } from "./schemas";
 
 /**
  * What each event's `data` holds: the /api/v1 resource (the API's own
