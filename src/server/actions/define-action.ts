@@ -19,7 +19,7 @@ import { resolveWorkspaceContext, WORKSPACE_COOKIE, type WorkspaceContext } from
  * - `signed-in`: a session, with or without a workspace (creating the first one).
  * - `member`, `admin`, `owner`: a member of the current workspace with at least that role.
  */
-export type Tier = "public" | "signed-in" | "member" | "admin" | "owner";
+type Tier = "public" | "signed-in" | "member" | "admin" | "owner";
 type WorkspaceTier = Extract<Tier, "member" | "admin" | "owner">;
 
 const LEAST_ROLE: Record<WorkspaceTier, MemberRole> = { member: "agent", admin: "admin", owner: "owner" };
@@ -55,7 +55,7 @@ interface MemberArgs<Input> {
 type WithTx<Args> = Args & { tx: Tx };
 
 /** What a defined action is to its callers: a Server Action answering with a Result. */
-export type Action<Schema extends z.ZodType, T> = (input: z.input<Schema>) => Promise<Result<T>>;
+type Action<Schema extends z.ZodType, T> = (input: z.input<Schema>) => Promise<Result<T>>;
 
 type Caller = { tier: "public" } | { tier: "signed-in"; claims: UserClaims } | { tier: WorkspaceTier; context: WorkspaceContext };
 
@@ -91,6 +91,13 @@ export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
     return transaction ? asUser(context.claims, (tx) => run({ input, actor, context, tx })) : run({ input, actor, context });
   }
 
+  /**
+   * One Server Action: input parsed with zod, the caller resolved on the
+   * server and checked against the tier, the handler run (in one RLS
+   * transaction unless told otherwise), and any failure turned into a Result
+   * safe to show. Every line logged meanwhile names the action (and the
+   * workspace); an unknown error is logged, never shown.
+   */
   function defineAction<S extends z.ZodType, T>(
     definition: Definition<S, "public">,
     handler: (args: { input: z.output<S> }) => Promise<T>,
@@ -111,13 +118,6 @@ export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
     definition: Definition<S, WorkspaceTier> & OneTransaction,
     handler: (args: WithTx<MemberArgs<z.output<S>>>) => Promise<T>,
   ): Action<S, T>;
-  /**
-   * One Server Action: input parsed with zod, the caller resolved on the
-   * server and checked against the tier, the handler run (in one RLS
-   * transaction unless told otherwise), and any failure turned into a Result
-   * safe to show. Every line logged meanwhile names the action (and the
-   * workspace); an unknown error is logged, never shown.
-   */
   function defineAction(
     definition: Definition<z.ZodType, Tier> & { transaction?: boolean },
     handler: (args: never) => Promise<unknown>,
@@ -125,11 +125,11 @@ export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
     const transaction = definition.transaction !== false;
     return (raw) =>
       withLogContext({ action: definition.name }, async () => {
-        const caller = await settle(async () => ({ input: parse(definition.input, raw), caller: await identify(definition.role) }));
-        if (!caller.ok) return caller;
-        const { input } = caller.data;
-        const workspaceId = "context" in caller.data.caller ? caller.data.caller.context.workspace.id : undefined;
-        return withLogContext({ workspaceId }, () => settle(() => invoke(caller.data.caller, input, transaction, handler)));
+        const identified = await settle(async () => ({ input: parse(definition.input, raw), caller: await identify(definition.role) }));
+        if (!identified.ok) return identified;
+        const { input, caller } = identified.data;
+        const workspaceId = "context" in caller ? caller.context.workspace.id : undefined;
+        return withLogContext({ workspaceId }, () => settle(() => invoke(caller, input, transaction, handler)));
       });
   }
 
