@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
-import { type Actor, addNote, assignConversation, linkContactToConversation, markAsRead, setArchived } from "@/server/inbox/commands";
+import { addNote, assignConversation, linkContactToConversation, markAsRead, setArchived } from "@/server/inbox/commands";
 import { sendReadReceipt } from "@/server/inbox/delivery";
 import { getConversation, listConversations, listMessages } from "@/server/inbox/queries";
 import { QUEUES } from "@/server/jobs/queue";
+import type { Actor } from "@/server/workspaces/actor";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, GRAPH_ERRORS, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createConversation, createTeam, createUser, type TestUser, unique } from "../support/fixtures";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { type Actor, addNote, assignConversation, markAsRead, sendText, setArchived } from "@/server/inbox/commands";
+import { addNote, assignConversation, markAsRead, sendText, setArchived } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import {
   type ConversationCursor,
@@ -13,6 +13,7 @@ import {
   type ThreadCursor,
   type ThreadMessage,
 } from "@/server/inbox/queries";
+import type { Actor } from "@/server/workspaces/actor";
 import { connectChannel, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
 import { createChannel, customerWrites, type TestChannel } from "../support/webhooks";

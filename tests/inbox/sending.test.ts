@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser, type Tx } from "@/server/db/client";
-import { type Actor, sendMedia, sendText } from "@/server/inbox/commands";
+import { sendMedia, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage, sendReadReceipt } from "@/server/inbox/delivery";
 import { QUEUES } from "@/server/jobs/queue";
 import type { Provider } from "@/server/whatsapp/events";
+import type { Actor } from "@/server/workspaces/actor";
 import { metaStatus } from "../../scripts/webhooks/payloads";
 import { expectAppError } from "../support/app-error";
 import { answeredWamid, connectChannel, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
-import { type Actor, sendTemplate } from "@/server/inbox/commands";
+import { sendTemplate } from "@/server/inbox/commands";
 import { sendOutboundMessage, syncChannelTemplates } from "@/server/inbox/delivery";
 import { listApprovedTemplates } from "@/server/inbox/queries";
 import { QUEUES } from "@/server/jobs/queue";
+import type { Actor } from "@/server/workspaces/actor";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, type FakeTemplate, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
 import { createTeam, unique } from "../support/fixtures";

@@ -3,7 +3,6 @@ import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import {
-  type Actor,
   addNote,
   assignConversation,
   linkContactToConversation,
@@ -16,6 +15,7 @@ import {
 } from "@/server/inbox/commands";
 import { getConversation, listApprovedTemplates, listConversations, listMessages } from "@/server/inbox/queries";
 import { QUEUES } from "@/server/jobs/queue";
+import type { Actor } from "@/server/workspaces/actor";
 import { connectChannel, jobsFor, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
 import { type CustomerMessage, createChannel, customerWrites, type TestChannel } from "../support/webhooks";

@@ -2,30 +2,33 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { isAdminRole } from "@/lib/roles";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
-import { workspaceAction } from "@/server/actions/define-action";
+import { defineAction } from "@/server/actions/define-action";
 import { tryAssistant as runPlayground } from "@/server/ai/playground";
 import { aiSettingsInputSchema, saveAiSettings as save } from "@/server/ai/settings";
-import { asUser } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 
-/** Settings → AI assistant. Saving is refused by RLS for non-admins; the playground checks the role itself. */
-export const saveAiSettings = workspaceAction(aiSettingsInputSchema, async (context, input) => {
-  const saved = await asUser(context.claims, (tx) => save(tx, context.workspace.id, context.claims.sub, input));
-  revalidatePath("/settings/ai");
-  return saved;
-});
-
-export const tryAssistant = workspaceAction(
-  z.object({
-    turns: z
-      .array(z.object({ from: z.enum(["customer", "assistant"]), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }))
-      .min(1)
-      .max(20),
-  }),
-  async (context, input) => {
-    if (!isAdminRole(context.workspace.role)) throw new AppError("forbidden", "Only admins can use the playground.");
-    return runPlayground(context.workspace.id, input.turns);
+/** Settings → AI assistant (admins). */
+export const saveAiSettings = defineAction(
+  { name: "ai.saveAiSettings", input: aiSettingsInputSchema, role: "admin" },
+  async ({ tx, actor, input }) => {
+    const saved = await save(tx, actor.workspaceId, actor.userId, input);
+    revalidatePath("/settings/ai");
+    return saved;
   },
+);
+
+/** The playground reads the settings as the service and calls the model outside any transaction. */
+export const tryAssistant = defineAction(
+  {
+    name: "ai.tryAssistant",
+    input: z.object({
+      turns: z
+        .array(z.object({ from: z.enum(["customer", "assistant"]), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }))
+        .min(1)
+        .max(20),
+    }),
+    role: "admin",
+    transaction: false,
+  },
+  ({ actor, input }) => runPlayground(actor.workspaceId, input.turns),
 );

@@ -2,21 +2,27 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { workspaceAction } from "@/server/actions/define-action";
+import { defineAction } from "@/server/actions/define-action";
 import { API_KEY_SCOPES, createApiKey as create, revokeApiKey as revoke } from "@/server/api/keys";
-import { asUser } from "@/server/db/client";
 
-export const createApiKey = workspaceAction(
-  z.object({ name: z.string().trim().min(1, "Name the key").max(80), scope: z.enum(API_KEY_SCOPES) }),
-  async ({ claims, workspace }, input) => {
-    const { key, apiKey } = await asUser(claims, (tx) => create(tx, { workspaceId: workspace.id, userId: claims.sub }, input));
+export const createApiKey = defineAction(
+  {
+    name: "apiKeys.createApiKey",
+    input: z.object({ name: z.string().trim().min(1, "Name the key").max(80), scope: z.enum(API_KEY_SCOPES) }),
+    role: "admin",
+  },
+  async ({ tx, actor, input }) => {
+    const { key, apiKey } = await create(tx, actor, input);
     revalidatePath("/settings/api");
     return { key, name: apiKey.name };
   },
 );
 
-export const revokeApiKey = workspaceAction(z.object({ keyId: z.uuid() }), async ({ claims, workspace }, input) => {
-  await asUser(claims, (tx) => revoke(tx, { workspaceId: workspace.id, userId: claims.sub }, input.keyId));
-  revalidatePath("/settings/api");
-  return null;
-});
+export const revokeApiKey = defineAction(
+  { name: "apiKeys.revokeApiKey", input: z.object({ keyId: z.uuid() }), role: "admin" },
+  async ({ tx, actor, input }) => {
+    await revoke(tx, actor, input.keyId);
+    revalidatePath("/settings/api");
+    return null;
+  },
+);

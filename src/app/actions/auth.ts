@@ -3,9 +3,10 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { defineAction, formInput } from "@/server/actions/define-action";
 import { clientIp } from "@/server/auth/client-ip";
 import { authProvider } from "@/server/auth/mode";
-import { toErrorResult } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
 const credentials = z.object({
@@ -24,24 +25,29 @@ function safeNext(next: string | undefined) {
   return next?.startsWith("/") && !next.startsWith("//") ? next : "/inbox";
 }
 
+const signInWithPassword = defineAction(
+  { name: "auth.signIn", input: formInput(credentials), role: "public" },
+  async ({ input: { email, password, next } }) => {
+    const user = await authProvider().signIn(await cookies(), { email, password, ip: await clientIp() });
+    if (!user) throw new AppError("unauthenticated", "Wrong email or password.");
+    redirect(safeNext(next));
+  },
+);
+
+/** The login form (useActionState): a failure comes back with the email, so the form keeps it. */
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = credentials.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
-  const { email, password, next } = parsed.data;
-  const ip = await clientIp();
-  let user: Awaited<ReturnType<ReturnType<typeof authProvider>["signIn"]>>;
-  try {
-    user = await authProvider().signIn(await cookies(), { email, password, ip });
-  } catch (error) {
-    return { error: toErrorResult(error).error.message, email };
-  }
-  if (!user) return { error: "Wrong email or password.", email };
-  redirect(safeNext(next));
+  const result = await signInWithPassword(form);
+  return result.ok ? {} : { error: result.error.message, email: String(form.get("email") ?? "").trim() };
 }
 
-export async function signOut() {
+const endSession = defineAction({ name: "auth.signOut", input: z.undefined(), role: "public" }, async () => {
   const store = await cookies();
   await authProvider().signOut(store);
   store.delete(WORKSPACE_COOKIE);
   redirect("/login");
+});
+
+/** The shell's sign-out form; a failure is logged and leaves the page as it is. */
+export async function signOut(): Promise<void> {
+  await endSession(undefined);
 }

@@ -2,28 +2,36 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { type CountryCode, canonicalizePhone } from "@/lib/phone";
-import { workspaceAction } from "@/server/actions/define-action";
-import { asUser } from "@/server/db/client";
+import { canonicalizePhone } from "@/lib/phone";
+import { defineAction } from "@/server/actions/define-action";
 import { AppError } from "@/server/errors";
 import { messageDelivery, sendChannelTestMessage } from "@/server/inbox/commands";
-import { requireAdmin } from "@/server/whatsapp/channels/admin";
 import { connectDialog360, connectMetaNumber as connectMeta } from "@/server/whatsapp/channels/connect-direct";
 import { startKapsoSetup } from "@/server/whatsapp/channels/connect-kapso";
 import { disconnectChannel } from "@/server/whatsapp/channels/record";
 
-/** Settings → WhatsApp numbers (admins). Results never carry a credential, only ids. */
+/**
+ * Settings → WhatsApp numbers (admins). Results never carry a credential,
+ * only ids. Connecting calls the provider between transactions, so those
+ * actions open their own.
+ */
 
 const PAGE = "/settings/whatsapp";
 const secret = (label: string) => z.string().trim().min(8, `${label} looks too short`).max(1000);
 
-export const startKapsoConnect = workspaceAction(z.object({ provisionPhoneNumber: z.boolean() }), (context, input) =>
-  startKapsoSetup(context, input),
+export const startKapsoConnect = defineAction(
+  { name: "channels.startKapsoConnect", input: z.object({ provisionPhoneNumber: z.boolean() }), role: "admin", transaction: false },
+  ({ context, input }) => startKapsoSetup(context, input),
 );
 
-export const connectDialog360Number = workspaceAction(
-  z.object({ apiKey: secret("The API key"), displayPhoneNumber: z.string().trim().max(40).optional() }),
-  async (context, input) => {
+export const connectDialog360Number = defineAction(
+  {
+    name: "channels.connectDialog360Number",
+    input: z.object({ apiKey: secret("The API key"), displayPhoneNumber: z.string().trim().max(40).optional() }),
+    role: "admin",
+    transaction: false,
+  },
+  async ({ context, input }) => {
     const phone = input.displayPhoneNumber ? canonicalizePhone(input.displayPhoneNumber) : null;
     if (input.displayPhoneNumber && !phone)
       throw new AppError("invalid", "The phone number should be written with its country code, e.g. +62 812…");
@@ -33,45 +41,59 @@ export const connectDialog360Number = workspaceAction(
   },
 );
 
-export const connectMetaNumber = workspaceAction(
-  z.object({
-    phoneNumberId: z
-      .string()
-      .trim()
-      .regex(/^\d{5,30}$/, "is the number's id from Meta (digits only)"),
-    wabaId: z
-      .string()
-      .trim()
-      .regex(/^\d{5,30}$/, "is the WhatsApp Business Account id (digits only)"),
-    accessToken: secret("The access token"),
-    appSecret: secret("The app secret"),
-  }),
-  async (context, input) => {
+export const connectMetaNumber = defineAction(
+  {
+    name: "channels.connectMetaNumber",
+    input: z.object({
+      phoneNumberId: z
+        .string()
+        .trim()
+        .regex(/^\d{5,30}$/, "The phone number id from Meta is digits only"),
+      wabaId: z
+        .string()
+        .trim()
+        .regex(/^\d{5,30}$/, "The WhatsApp Business Account id is digits only"),
+      accessToken: secret("The access token"),
+      appSecret: secret("The app secret"),
+    }),
+    role: "admin",
+    transaction: false,
+  },
+  async ({ context, input }) => {
     const { id } = await connectMeta(context, input);
     revalidatePath(PAGE);
     return { channelId: id };
   },
 );
 
-export const disconnectNumber = workspaceAction(z.object({ channelId: z.uuid() }), async (context, input) => {
-  const actor = requireAdmin(context);
-  await asUser(context.claims, (tx) => disconnectChannel(tx, actor, input.channelId));
-  revalidatePath(PAGE);
-  return null;
-});
+export const disconnectNumber = defineAction(
+  { name: "channels.disconnectNumber", input: z.object({ channelId: z.uuid() }), role: "admin" },
+  async ({ tx, actor, input }) => {
+    await disconnectChannel(tx, actor, input.channelId);
+    revalidatePath(PAGE);
+    return null;
+  },
+);
 
-export const sendTestMessage = workspaceAction(
-  z.object({ channelId: z.uuid(), phone: z.string().trim().min(1, "Type the phone to send to").max(40), idempotencyKey: z.uuid() }),
-  async (context, input) => {
-    const actor = requireAdmin(context);
-    const phoneE164 = canonicalizePhone(input.phone, context.workspace.default_country as CountryCode);
+export const sendTestMessage = defineAction(
+  {
+    name: "channels.sendTestMessage",
+    input: z.object({
+      channelId: z.uuid(),
+      phone: z.string().trim().min(1, "Type the phone to send to").max(40),
+      idempotencyKey: z.uuid(),
+    }),
+    role: "admin",
+  },
+  async ({ tx, actor, input }) => {
+    const phoneE164 = canonicalizePhone(input.phone, actor.country);
     if (!phoneE164) throw new AppError("invalid", "That does not look like a phone number.");
-    const queued = await asUser(context.claims, (tx) => sendChannelTestMessage(tx, actor, { ...input, phoneE164 }));
+    const queued = await sendChannelTestMessage(tx, actor, { ...input, phoneE164 });
     return { messageId: queued.id };
   },
 );
 
-export const testMessageStatus = workspaceAction(z.object({ messageId: z.uuid() }), async (context, input) => {
-  const actor = requireAdmin(context);
-  return asUser(context.claims, (tx) => messageDelivery(tx, actor, input.messageId));
-});
+export const testMessageStatus = defineAction(
+  { name: "channels.testMessageStatus", input: z.object({ messageId: z.uuid() }), role: "admin" },
+  ({ tx, actor, input }) => messageDelivery(tx, actor, input.messageId),
+);

@@ -4,13 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { CONTACT_FIELD_TYPES } from "@/lib/contact-fields";
 import { STAGE_TONES } from "@/lib/lead-status";
-import type { CountryCode } from "@/lib/phone";
-import { workspaceAction } from "@/server/actions/define-action";
+import { defineAction } from "@/server/actions/define-action";
 import * as commands from "@/server/contacts/commands";
 import * as queries from "@/server/contacts/queries";
 import * as settings from "@/server/contacts/settings";
-import { asUser, type Tx } from "@/server/db/client";
-import type { WorkspaceContext } from "@/server/workspaces/context";
 
 /**
  * The CRM's Server Actions: input checked here, workspace and user from the
@@ -22,11 +19,6 @@ const TIMELINE_PAGE_SIZE = 50;
 
 const id = z.uuid();
 const day = z.iso.date();
-const actorOf = ({ claims, workspace }: WorkspaceContext): commands.ContactActor => ({
-  workspaceId: workspace.id,
-  userId: claims.sub,
-  country: workspace.default_country as CountryCode,
-});
 
 const contactFilters = z.object({
   search: z.string().max(100).optional(),
@@ -38,33 +30,27 @@ const contactFilters = z.object({
   noReplyDays: z.number().int().min(1).max(3650).optional(),
 });
 
-export const getContacts = workspaceAction(
-  contactFilters.extend({
-    sort: z.enum(queries.CONTACT_SORTS).default("last_activity"),
-    direction: z.enum(["asc", "desc"]).default("desc"),
-    cursor: z.object({ value: z.string().max(300), id }).nullish(),
-  }),
-  (context, input) =>
-    asUser(context.claims, (tx) =>
-      queries.listContacts(tx, context.workspace.id, {
-        ...input,
-        country: context.workspace.default_country as CountryCode,
-        limit: PAGE_SIZE,
-      }),
-    ),
+export const getContacts = defineAction(
+  {
+    name: "contacts.getContacts",
+    input: contactFilters.extend({
+      sort: z.enum(queries.CONTACT_SORTS).default("last_activity"),
+      direction: z.enum(["asc", "desc"]).default("desc"),
+      cursor: z.object({ value: z.string().max(300), id }).nullish(),
+    }),
+    role: "member",
+  },
+  ({ tx, actor, input }) => queries.listContacts(tx, actor.workspaceId, { ...input, country: actor.country, limit: PAGE_SIZE }),
 );
 
 /** Contacts to pick (merge, link a conversation): by name, phone or email. */
-export const searchContacts = workspaceAction(z.object({ search: z.string().max(100) }), async (context, input) => {
-  const page = await asUser(context.claims, (tx) =>
-    queries.listContacts(tx, context.workspace.id, {
-      search: input.search,
-      country: context.workspace.default_country as CountryCode,
-      limit: 10,
-    }),
-  );
-  return page.items;
-});
+export const searchContacts = defineAction(
+  { name: "contacts.searchContacts", input: z.object({ search: z.string().max(100) }), role: "member" },
+  async ({ tx, actor, input }) => {
+    const page = await queries.listContacts(tx, actor.workspaceId, { search: input.search, country: actor.country, limit: 10 });
+    return page.items;
+  },
+);
 
 const contactFields = {
   name: z.string().max(200).nullish(),
@@ -77,63 +63,78 @@ const contactFields = {
   customAttributes: z.record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
 };
 
-export const createContact = workspaceAction(z.object({ ...contactFields, phone: z.string().min(1).max(40) }), async (context, input) => {
-  const created = await asUser(context.claims, (tx) => commands.createContact(tx, actorOf(context), input));
+/** Most contact changes show on the list, the board and the contact's page. */
+const revalidateContacts = <T>(result: T) => {
   revalidatePath("/contacts", "layout");
-  return created;
-});
+  return result;
+};
 
-export const updateContact = workspaceAction(
-  z.object({ ...contactFields, contactId: id, phone: z.string().max(40).nullish() }),
-  async (context, { contactId, ...changes }) => {
-    await asUser(context.claims, (tx) => commands.updateContact(tx, actorOf(context), contactId, changes));
-    revalidatePath("/contacts", "layout");
+export const createContact = defineAction(
+  { name: "contacts.createContact", input: z.object({ ...contactFields, phone: z.string().min(1).max(40) }), role: "member" },
+  async ({ tx, actor, input }) => revalidateContacts(await commands.createContact(tx, actor, input)),
+);
+
+export const updateContact = defineAction(
+  {
+    name: "contacts.updateContact",
+    input: z.object({ ...contactFields, contactId: id, phone: z.string().max(40).nullish() }),
+    role: "member",
+  },
+  async ({ tx, actor, input: { contactId, ...changes } }) => {
+    await commands.updateContact(tx, actor, contactId, changes);
+    return revalidateContacts(null);
+  },
+);
+
+export const bulkUpdateContacts = defineAction(
+  {
+    name: "contacts.bulkUpdateContacts",
+    input: z.object({
+      contactIds: z.array(id).min(1).max(500),
+      change: z.discriminatedUnion("kind", [
+        z.object({ kind: z.literal("status"), status: z.string().max(40) }),
+        z.object({ kind: z.literal("tag"), tag: z.string().max(50) }),
+        z.object({ kind: z.literal("owner"), ownerId: id.nullable() }),
+      ]),
+    }),
+    role: "member",
+  },
+  async ({ tx, actor, input }) => revalidateContacts(await commands.bulkUpdateContacts(tx, actor, input.contactIds, input.change)),
+);
+
+export const addContactNote = defineAction(
+  { name: "contacts.addContactNote", input: z.object({ contactId: id, text: z.string().max(10_000) }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await commands.addContactNote(tx, actor, input.contactId, input.text);
+    revalidatePath(`/contacts/${input.contactId}`);
     return null;
   },
 );
 
-export const bulkUpdateContacts = workspaceAction(
-  z.object({
-    contactIds: z.array(id).min(1).max(500),
-    change: z.discriminatedUnion("kind", [
-      z.object({ kind: z.literal("status"), status: z.string().max(40) }),
-      z.object({ kind: z.literal("tag"), tag: z.string().max(50) }),
-      z.object({ kind: z.literal("owner"), ownerId: id.nullable() }),
-    ]),
-  }),
-  async (context, input) => {
-    const result = await asUser(context.claims, (tx) => commands.bulkUpdateContacts(tx, actorOf(context), input.contactIds, input.change));
-    revalidatePath("/contacts", "layout");
-    return result;
+export const mergeContacts = defineAction(
+  { name: "contacts.mergeContacts", input: z.object({ targetId: id, sourceId: id }), role: "admin" },
+  async ({ tx, actor, input }) => revalidateContacts(await commands.mergeContacts(tx, actor, input.targetId, input.sourceId)),
+);
+
+export const deleteContact = defineAction(
+  { name: "contacts.deleteContact", input: z.object({ contactId: id }), role: "admin" },
+  async ({ tx, actor, input }) => {
+    await commands.deleteContact(tx, actor, input.contactId);
+    return revalidateContacts(null);
   },
 );
 
-export const addContactNote = workspaceAction(z.object({ contactId: id, text: z.string().max(10_000) }), async (context, input) => {
-  await asUser(context.claims, (tx) => commands.addContactNote(tx, actorOf(context), input.contactId, input.text));
-  revalidatePath(`/contacts/${input.contactId}`);
-  return null;
-});
-
-export const mergeContacts = workspaceAction(z.object({ targetId: id, sourceId: id }), async (context, input) => {
-  const merged = await asUser(context.claims, (tx) => commands.mergeContacts(tx, actorOf(context), input.targetId, input.sourceId));
-  revalidatePath("/contacts", "layout");
-  return merged;
-});
-
-export const deleteContact = workspaceAction(z.object({ contactId: id }), async (context, input) => {
-  await asUser(context.claims, (tx) => commands.deleteContact(tx, actorOf(context), input.contactId));
-  revalidatePath("/contacts", "layout");
-  return null;
-});
-
-export const getTimeline = workspaceAction(
-  z.object({ contactId: id, before: z.object({ at: z.iso.datetime({ offset: true }), id: z.string().max(60) }).nullish() }),
-  (context, input) =>
-    asUser(context.claims, async (tx) => {
-      // Another workspace's id is "not found", not an empty timeline.
-      await queries.getContact(tx, context.workspace.id, input.contactId);
-      return queries.listTimeline(tx, context.workspace.id, input.contactId, { before: input.before, limit: TIMELINE_PAGE_SIZE });
-    }),
+export const getTimeline = defineAction(
+  {
+    name: "contacts.getTimeline",
+    input: z.object({ contactId: id, before: z.object({ at: z.iso.datetime({ offset: true }), id: z.string().max(60) }).nullish() }),
+    role: "member",
+  },
+  async ({ tx, actor, input }) => {
+    // Another workspace's id is "not found", not an empty timeline.
+    await queries.getContact(tx, actor.workspaceId, input.contactId);
+    return queries.listTimeline(tx, actor.workspaceId, input.contactId, { before: input.before, limit: TIMELINE_PAGE_SIZE });
+  },
 );
 
 // Pipeline stages and custom fields (owners and admins).
@@ -141,34 +142,36 @@ export const getTimeline = workspaceAction(
 const stageKey = z.string().min(1).max(40);
 const tone = z.enum(STAGE_TONES);
 
-async function settingsChange<T>(context: WorkspaceContext, change: (tx: Tx) => Promise<T>) {
-  const result = await asUser(context.claims, change);
-  revalidatePath("/contacts", "layout");
-  return result;
-}
-
-export const createStage = workspaceAction(z.object({ label: z.string().min(1).max(40), tone }), (context, input) =>
-  settingsChange(context, (tx) => settings.createStage(tx, actorOf(context), input)),
+export const createStage = defineAction(
+  { name: "contacts.createStage", input: z.object({ label: z.string().min(1).max(40), tone }), role: "admin" },
+  async ({ tx, actor, input }) => revalidateContacts(await settings.createStage(tx, actor, input)),
 );
 
-export const updateStage = workspaceAction(
-  z.object({ key: stageKey, label: z.string().min(1).max(40).optional(), tone: tone.optional() }),
-  (context, { key, ...changes }) => settingsChange(context, (tx) => settings.updateStage(tx, actorOf(context), key, changes)),
+export const updateStage = defineAction(
+  {
+    name: "contacts.updateStage",
+    input: z.object({ key: stageKey, label: z.string().min(1).max(40).optional(), tone: tone.optional() }),
+    role: "admin",
+  },
+  async ({ tx, actor, input: { key, ...changes } }) => revalidateContacts(await settings.updateStage(tx, actor, key, changes)),
 );
 
-export const reorderStages = workspaceAction(z.object({ keys: z.array(stageKey).min(1).max(50) }), (context, input) =>
-  settingsChange(context, (tx) => settings.reorderStages(tx, actorOf(context), input.keys)),
+export const reorderStages = defineAction(
+  { name: "contacts.reorderStages", input: z.object({ keys: z.array(stageKey).min(1).max(50) }), role: "admin" },
+  async ({ tx, actor, input }) => revalidateContacts(await settings.reorderStages(tx, actor, input.keys)),
 );
 
-export const deleteStage = workspaceAction(z.object({ key: stageKey, moveTo: stageKey }), (context, input) =>
-  settingsChange(context, (tx) => settings.deleteStage(tx, actorOf(context), input.key, input.moveTo)),
+export const deleteStage = defineAction(
+  { name: "contacts.deleteStage", input: z.object({ key: stageKey, moveTo: stageKey }), role: "admin" },
+  async ({ tx, actor, input }) => revalidateContacts(await settings.deleteStage(tx, actor, input.key, input.moveTo)),
 );
 
-export const createField = workspaceAction(
-  z.object({ label: z.string().min(1).max(60), type: z.enum(CONTACT_FIELD_TYPES) }),
-  (context, input) => settingsChange(context, (tx) => settings.createField(tx, actorOf(context), input)),
+export const createField = defineAction(
+  { name: "contacts.createField", input: z.object({ label: z.string().min(1).max(60), type: z.enum(CONTACT_FIELD_TYPES) }), role: "admin" },
+  async ({ tx, actor, input }) => revalidateContacts(await settings.createField(tx, actor, input)),
 );
 
-export const deleteField = workspaceAction(z.object({ key: z.string().min(1).max(40) }), (context, input) =>
-  settingsChange(context, (tx) => settings.deleteField(tx, actorOf(context), input.key)),
+export const deleteField = defineAction(
+  { name: "contacts.deleteField", input: z.object({ key: z.string().min(1).max(40) }), role: "admin" },
+  async ({ tx, actor, input }) => revalidateContacts(await settings.deleteField(tx, actor, input.key)),
 );

@@ -2,15 +2,13 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { CountryCode } from "@/lib/phone";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
-import { workspaceAction } from "@/server/actions/define-action";
+import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
 import * as queries from "@/server/inbox/queries";
 import { enqueueTemplateSync } from "@/server/jobs/queue";
 import { putMedia } from "@/server/whatsapp/media/storage";
-import type { WorkspaceContext } from "@/server/workspaces/context";
 
 /**
  * The inbox's Server Actions: input checked here, the workspace and user
@@ -23,62 +21,67 @@ const THREAD_PAGE_SIZE = 50;
 
 const id = z.uuid();
 const idempotencyKey = z.string().min(8).max(100);
-const actorOf = ({ claims, workspace }: WorkspaceContext): commands.Actor => ({ workspaceId: workspace.id, userId: claims.sub });
 
-export const getConversations = workspaceAction(
-  z.object({
-    filter: z.enum(queries.CONVERSATION_FILTERS).default("all"),
-    search: z.string().max(100).optional(),
-    cursor: z.object({ lastMessageAt: z.iso.datetime({ offset: true }), id }).nullish(),
-  }),
-  (context, input) =>
-    asUser(context.claims, (tx) =>
-      queries.listConversations(tx, context.workspace.id, {
-        ...input,
-        userId: context.claims.sub,
-        country: context.workspace.default_country as CountryCode,
-        limit: PAGE_SIZE,
-      }),
-    ),
-);
-
-export const getConversation = workspaceAction(z.object({ conversationId: id }), (context, input) =>
-  asUser(context.claims, (tx) => queries.getConversation(tx, context.workspace.id, input.conversationId)),
-);
-
-export const getMessages = workspaceAction(
-  z.object({
-    conversationId: id,
-    before: z.object({ sentAt: z.iso.datetime({ offset: true }), createdAt: z.iso.datetime({ offset: true }), id }).nullish(),
-  }),
-  (context, input) =>
-    asUser(context.claims, async (tx) => {
-      // Refuses ids of other workspaces with "not found" rather than an empty thread.
-      await queries.getConversation(tx, context.workspace.id, input.conversationId);
-      return queries.listMessages(tx, context.workspace.id, input.conversationId, { before: input.before, limit: THREAD_PAGE_SIZE });
+export const getConversations = defineAction(
+  {
+    name: "inbox.getConversations",
+    input: z.object({
+      filter: z.enum(queries.CONVERSATION_FILTERS).default("all"),
+      search: z.string().max(100).optional(),
+      cursor: z.object({ lastMessageAt: z.iso.datetime({ offset: true }), id }).nullish(),
     }),
+    role: "member",
+  },
+  ({ tx, actor, input }) =>
+    queries.listConversations(tx, actor.workspaceId, { ...input, userId: actor.userId, country: actor.country, limit: PAGE_SIZE }),
 );
 
-export const sendMessage = workspaceAction(
-  z.object({ conversationId: id, idempotencyKey, text: z.string().max(MAX_TEXT_LENGTH), replyToMessageId: id.nullish() }),
-  (context, input) => asUser(context.claims, (tx) => commands.sendText(tx, actorOf(context), input)),
+export const getConversation = defineAction(
+  { name: "inbox.getConversation", input: z.object({ conversationId: id }), role: "member" },
+  ({ tx, actor, input }) => queries.getConversation(tx, actor.workspaceId, input.conversationId),
 );
 
-export const sendAttachment = workspaceAction(
-  z.object({
-    conversationId: id,
-    idempotencyKey,
-    caption: z.string().max(1024).nullish(),
-    file: z.instanceof(File),
-  }),
-  async (context, input) => {
+export const getMessages = defineAction(
+  {
+    name: "inbox.getMessages",
+    input: z.object({
+      conversationId: id,
+      before: z.object({ sentAt: z.iso.datetime({ offset: true }), createdAt: z.iso.datetime({ offset: true }), id }).nullish(),
+    }),
+    role: "member",
+  },
+  async ({ tx, actor, input }) => {
+    // Refuses ids of other workspaces with "not found" rather than an empty thread.
+    await queries.getConversation(tx, actor.workspaceId, input.conversationId);
+    return queries.listMessages(tx, actor.workspaceId, input.conversationId, { before: input.before, limit: THREAD_PAGE_SIZE });
+  },
+);
+
+export const sendMessage = defineAction(
+  {
+    name: "inbox.sendMessage",
+    input: z.object({ conversationId: id, idempotencyKey, text: z.string().max(MAX_TEXT_LENGTH), replyToMessageId: id.nullish() }),
+    role: "member",
+  },
+  ({ tx, actor, input }) => commands.sendText(tx, actor, input),
+);
+
+/** The file is stored before the message's transaction opens (storage may be a remote service). */
+export const sendAttachment = defineAction(
+  {
+    name: "inbox.sendAttachment",
+    input: z.object({ conversationId: id, idempotencyKey, caption: z.string().max(1024).nullish(), file: z.instanceof(File) }),
+    role: "member",
+    transaction: false,
+  },
+  async ({ context, actor, input }) => {
     // Checked before the bytes are stored, so a refused file leaves nothing behind.
     const mimeType = input.file.type;
     commands.mediaKindOf(mimeType, input.file.size);
-    const storagePath = `${context.workspace.id}/${randomUUID()}`;
+    const storagePath = `${actor.workspaceId}/${randomUUID()}`;
     await putMedia(storagePath, new Uint8Array(await input.file.arrayBuffer()), mimeType);
     return asUser(context.claims, (tx) =>
-      commands.sendMedia(tx, actorOf(context), {
+      commands.sendMedia(tx, actor, {
         conversationId: input.conversationId,
         idempotencyKey: input.idempotencyKey,
         storagePath,
@@ -91,63 +94,90 @@ export const sendAttachment = workspaceAction(
   },
 );
 
-export const sendTemplate = workspaceAction(
-  z.object({
-    conversationId: id,
-    idempotencyKey,
-    templateId: id,
-    parameters: z.record(z.string().regex(/^(header|body)\.\d+$/), z.string().max(1024)),
-  }),
-  (context, input) => asUser(context.claims, (tx) => commands.sendTemplate(tx, actorOf(context), input)),
+export const sendTemplate = defineAction(
+  {
+    name: "inbox.sendTemplate",
+    input: z.object({
+      conversationId: id,
+      idempotencyKey,
+      templateId: id,
+      parameters: z.record(z.string().regex(/^(header|body)\.\d+$/), z.string().max(1024)),
+    }),
+    role: "member",
+  },
+  ({ tx, actor, input }) => commands.sendTemplate(tx, actor, input),
 );
 
-export const getTemplates = workspaceAction(z.object({ conversationId: id }), (context, input) =>
-  asUser(context.claims, async (tx) => {
-    const conversation = await queries.getConversation(tx, context.workspace.id, input.conversationId);
-    return queries.listApprovedTemplates(tx, context.workspace.id, conversation.channel_id);
-  }),
+export const getTemplates = defineAction(
+  { name: "inbox.getTemplates", input: z.object({ conversationId: id }), role: "member" },
+  async ({ tx, actor, input }) => {
+    const conversation = await queries.getConversation(tx, actor.workspaceId, input.conversationId);
+    return queries.listApprovedTemplates(tx, actor.workspaceId, conversation.channel_id);
+  },
 );
 
-export const refreshTemplates = workspaceAction(z.object({ conversationId: id }), async (context, input) => {
-  const conversation = await asUser(context.claims, (tx) => queries.getConversation(tx, context.workspace.id, input.conversationId));
-  await enqueueTemplateSync(conversation.channel_id);
-  return null;
-});
-
-export const retryMessage = workspaceAction(z.object({ messageId: id }), (context, input) =>
-  asUser(context.claims, (tx) => commands.retryMessage(tx, actorOf(context), input.messageId)),
+/** The sync job is queued after the read's transaction, on the queue's own connection. */
+export const refreshTemplates = defineAction(
+  { name: "inbox.refreshTemplates", input: z.object({ conversationId: id }), role: "member", transaction: false },
+  async ({ context, actor, input }) => {
+    const conversation = await asUser(context.claims, (tx) => queries.getConversation(tx, actor.workspaceId, input.conversationId));
+    await enqueueTemplateSync(conversation.channel_id);
+    return null;
+  },
 );
 
-export const markAsRead = workspaceAction(z.object({ conversationId: id }), (context, input) =>
-  asUser(context.claims, (tx) => commands.markAsRead(tx, actorOf(context), input.conversationId)),
+export const retryMessage = defineAction(
+  { name: "inbox.retryMessage", input: z.object({ messageId: id }), role: "member" },
+  ({ tx, actor, input }) => commands.retryMessage(tx, actor, input.messageId),
 );
 
-export const archiveConversation = workspaceAction(z.object({ conversationId: id }), async (context, input) => {
-  await asUser(context.claims, (tx) => commands.setArchived(tx, actorOf(context), input.conversationId, true));
-  return null;
-});
+export const markAsRead = defineAction(
+  { name: "inbox.markAsRead", input: z.object({ conversationId: id }), role: "member" },
+  ({ tx, actor, input }) => commands.markAsRead(tx, actor, input.conversationId),
+);
 
-export const unarchiveConversation = workspaceAction(z.object({ conversationId: id }), async (context, input) => {
-  await asUser(context.claims, (tx) => commands.setArchived(tx, actorOf(context), input.conversationId, false));
-  return null;
-});
+export const archiveConversation = defineAction(
+  { name: "inbox.archiveConversation", input: z.object({ conversationId: id }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await commands.setArchived(tx, actor, input.conversationId, true);
+    return null;
+  },
+);
 
-export const assignConversation = workspaceAction(z.object({ conversationId: id, assigneeId: id.nullable() }), async (context, input) => {
-  await asUser(context.claims, (tx) => commands.assignConversation(tx, actorOf(context), input.conversationId, input.assigneeId));
-  return null;
-});
+export const unarchiveConversation = defineAction(
+  { name: "inbox.unarchiveConversation", input: z.object({ conversationId: id }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await commands.setArchived(tx, actor, input.conversationId, false);
+    return null;
+  },
+);
+
+export const assignConversation = defineAction(
+  { name: "inbox.assignConversation", input: z.object({ conversationId: id, assigneeId: id.nullable() }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await commands.assignConversation(tx, actor, input.conversationId, input.assigneeId);
+    return null;
+  },
+);
 
 /** "Turn AI back on" (also clears a handover) or "Pause AI" for one conversation. */
-export const setAssistantPaused = workspaceAction(z.object({ conversationId: id, paused: z.boolean() }), async (context, input) => {
-  await asUser(context.claims, (tx) => commands.setAssistantPaused(tx, actorOf(context), input.conversationId, input.paused));
-  return null;
-});
+export const setAssistantPaused = defineAction(
+  { name: "inbox.setAssistantPaused", input: z.object({ conversationId: id, paused: z.boolean() }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await commands.setAssistantPaused(tx, actor, input.conversationId, input.paused);
+    return null;
+  },
+);
 
-export const linkContactToConversation = workspaceAction(z.object({ conversationId: id, contactId: id }), async (context, input) => {
-  await asUser(context.claims, (tx) => commands.linkContactToConversation(tx, actorOf(context), input.conversationId, input.contactId));
-  return null;
-});
+export const linkContactToConversation = defineAction(
+  { name: "inbox.linkContactToConversation", input: z.object({ conversationId: id, contactId: id }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await commands.linkContactToConversation(tx, actor, input.conversationId, input.contactId);
+    return null;
+  },
+);
 
-export const addNote = workspaceAction(z.object({ conversationId: id, idempotencyKey, text: z.string().max(10_000) }), (context, input) =>
-  asUser(context.claims, (tx) => commands.addNote(tx, actorOf(context), input)),
+export const addNote = defineAction(
+  { name: "inbox.addNote", input: z.object({ conversationId: id, idempotencyKey, text: z.string().max(10_000) }), role: "member" },
+  ({ tx, actor, input }) => commands.addNote(tx, actor, input),
 );

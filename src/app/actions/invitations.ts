@@ -3,11 +3,11 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { defineAction } from "@/server/actions/define-action";
 import { clientIp } from "@/server/auth/client-ip";
 import { authProvider } from "@/server/auth/mode";
 import { sessionCookieOptions } from "@/server/auth/session";
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "@/server/auth/users";
-import { type Result, toErrorResult } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
 const token = z.string().regex(/^[0-9a-f]{48}$/, "This invitation link is not valid.");
@@ -27,17 +27,17 @@ const acceptInput = z.discriminatedUnion("kind", [
  * credential. On success the browser is signed in as the invited account,
  * in the workspace it joined, and sent to the dashboard.
  */
-export async function acceptInvitation(input: z.input<typeof acceptInput>): Promise<Result<never>> {
-  const parsed = acceptInput.safeParse(input);
-  if (!parsed.success) return { ok: false, error: { code: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid input." } };
-  const { token: invitationToken, ...proof } = parsed.data;
-  const store = await cookies();
-  let joined: { workspaceId: string };
-  try {
-    joined = await authProvider().joinWithInvitation(store, invitationToken, proof, proof.kind === "session" ? null : await clientIp());
-  } catch (error) {
-    return toErrorResult(error);
-  }
-  store.set(WORKSPACE_COOKIE, joined.workspaceId, { ...sessionCookieOptions(), httpOnly: true });
-  redirect("/");
-}
+export const acceptInvitation = defineAction(
+  { name: "invitations.acceptInvitation", input: acceptInput, role: "public" },
+  async ({ input: { token: invitationToken, ...proof } }) => {
+    const store = await cookies();
+    const joined = await authProvider().joinWithInvitation(
+      store,
+      invitationToken,
+      proof,
+      proof.kind === "session" ? null : await clientIp(),
+    );
+    store.set(WORKSPACE_COOKIE, joined.workspaceId, { ...sessionCookieOptions(), httpOnly: true });
+    redirect("/");
+  },
+);

@@ -3,10 +3,11 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { defineAction, formInput } from "@/server/actions/define-action";
 import { authProvider } from "@/server/auth/mode";
-import type { CookieJar, PasswordReset } from "@/server/auth/provider";
+import type { PasswordReset } from "@/server/auth/provider";
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "@/server/auth/users";
-import { toErrorResult } from "@/server/errors";
+import { AppError } from "@/server/errors";
 
 export interface PasswordResetState {
   error?: string;
@@ -26,32 +27,34 @@ const newPassword = z
   })
   .refine((input) => input.password === input.confirm, "The two passwords differ");
 
-/** Parses the form and runs one step of the reset; a failure comes back as the form's error. */
-async function resetStep<Schema extends z.ZodType>(
-  schema: Schema,
-  form: FormData,
-  step: (flow: PasswordReset, jar: CookieJar, input: z.infer<Schema>) => Promise<void>,
-): Promise<PasswordResetState | null> {
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+/** The mode's reset flow; local mode has no mail to send a link with. */
+function resetFlow(): PasswordReset {
   const flow = authProvider().passwordReset;
-  if (!flow) return { error: "Ask an admin of your workspace to reset your password." };
-  try {
-    await step(flow, await cookies(), parsed.data);
-  } catch (error) {
-    return { error: toErrorResult(error).error.message };
-  }
-  return null;
+  if (!flow) throw new AppError("forbidden", "Ask an admin of your workspace to reset your password.");
+  return flow;
 }
 
 /** Public: mails a reset link. The answer is the same for unknown addresses, so it reveals no accounts. */
+const mailResetLink = defineAction(
+  { name: "passwordReset.requestPasswordReset", input: formInput(resetRequest), role: "public" },
+  async ({ input }) => resetFlow().request(await cookies(), input.email),
+);
+
 export async function requestPasswordReset(_previous: PasswordResetState, form: FormData): Promise<PasswordResetState> {
-  return (await resetStep(resetRequest, form, (flow, jar, input) => flow.request(jar, input.email))) ?? { sent: true };
+  const result = await mailResetLink(form);
+  return result.ok ? { sent: true } : { error: result.error.message };
 }
 
 /** For the session the reset link opened (the proxy guards the page): the new password, then the inbox. */
+const chooseNewPassword = defineAction(
+  { name: "passwordReset.setNewPassword", input: formInput(newPassword), role: "signed-in", transaction: false },
+  async ({ input }) => {
+    await resetFlow().setPassword(await cookies(), input.password);
+    redirect("/inbox");
+  },
+);
+
 export async function setNewPassword(_previous: PasswordResetState, form: FormData): Promise<PasswordResetState> {
-  const failed = await resetStep(newPassword, form, (flow, jar, input) => flow.setPassword(jar, input.password));
-  if (failed) return failed;
-  redirect("/inbox");
+  const result = await chooseNewPassword(form);
+  return result.ok ? {} : { error: result.error.message };
 }

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { workspaceAction } from "@/server/actions/define-action";
+import { defineAction } from "@/server/actions/define-action";
 import { authProvider } from "@/server/auth/mode";
 import { workspaceTopic } from "@/server/realtime/hub";
 
@@ -11,7 +11,10 @@ import { workspaceTopic } from "@/server/realtime/hub";
  * Supabase Realtime's private topic with the user's access token in
  * Supabase mode, or null for the SSE stream of /api/realtime.
  */
-export const getRealtimeAccess = workspaceAction(z.object({}), async (context) => {
-  const access = await authProvider().realtimeAccess(await cookies());
-  return access ? { ...access, topic: workspaceTopic(context.workspace.id) } : null;
-});
+export const getRealtimeAccess = defineAction(
+  { name: "realtime.getRealtimeAccess", input: z.object({}), role: "member", transaction: false },
+  async ({ actor }) => {
+    const access = await authProvider().realtimeAccess(await cookies());
+    return access ? { ...access, topic: workspaceTopic(actor.workspaceId) } : null;
+  },
+);

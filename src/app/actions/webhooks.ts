@@ -2,11 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { workspaceAction } from "@/server/actions/define-action";
+import { defineAction } from "@/server/actions/define-action";
 import { replayWebhookEvent } from "@/server/whatsapp/webhook-log";
 
-export const replayWebhook = workspaceAction(z.object({ id: z.number().int().positive() }), async ({ claims, workspace }, input) => {
-  const outcome = await replayWebhookEvent(claims, workspace.id, input.id);
-  revalidatePath("/settings/webhooks");
-  return { outcome };
-});
+/** Settings → Webhook log (admins): the event is checked as the admin, then processed again as the service. */
+export const replayWebhook = defineAction(
+  { name: "webhooks.replayWebhook", input: z.object({ id: z.number().int().positive() }), role: "admin", transaction: false },
+  async ({ context, actor, input }) => {
+    const outcome = await replayWebhookEvent(context.claims, actor.workspaceId, input.id);
+    revalidatePath("/settings/webhooks");
+    return { outcome };
+  },
+);

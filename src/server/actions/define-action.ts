@@ -1,35 +1,177 @@
 import "server-only";
-import type { z } from "zod";
-import { type Result, toErrorResult } from "@/server/errors";
-import { getWorkspaceContext, type WorkspaceContext } from "@/server/workspaces/context";
+import { cookies } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { MemberRole } from "@/lib/roles";
+import type { UserClaims } from "@/server/auth/claims";
+import { authProvider } from "@/server/auth/mode";
+import type { CookieJar } from "@/server/auth/provider";
+import { asUser, type Tx } from "@/server/db/client";
+import { AppError, type Result, toErrorResult } from "@/server/errors";
+import { logger, withLogContext } from "@/server/log";
+import { type ActingMember, actingMember, requireRole } from "@/server/workspaces/actor";
+import { resolveWorkspaceContext, WORKSPACE_COOKIE, type WorkspaceContext } from "@/server/workspaces/context";
 
-function invalidInput(error: z.ZodError): Extract<Result<never>, { ok: false }> {
-  const issue = error.issues[0];
-  const field = issue?.path.join(".");
-  return {
-    ok: false,
-    error: { code: "invalid", message: field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input.") },
-  };
+/**
+ * Who may call an action:
+ * - `public`: anyone. The handler gets its input only; a service
+ *   transaction or a cookie, where it needs one, it takes itself.
+ * - `signed-in`: a session, with or without a workspace (creating the first one).
+ * - `member`, `admin`, `owner`: a member of the current workspace with at least that role.
+ */
+type Tier = "public" | "signed-in" | "member" | "admin" | "owner";
+type WorkspaceTier = Extract<Tier, "member" | "admin" | "owner">;
+
+const LEAST_ROLE: Record<WorkspaceTier, MemberRole> = { member: "agent", admin: "admin", owner: "owner" };
+
+interface Definition<Schema extends z.ZodType, Role extends Tier> {
+  /** The action in log lines: "<file>.<export>". */
+  name: string;
+  input: Schema;
+  role: Role;
 }
 
 /**
- * Every workspace Server Action goes through here: input parsed with zod,
- * the caller and their current workspace resolved on the server, and any
- * failure turned into a typed result that is safe to show.
+ * `transaction: false`: the handler opens its own transactions, for actions
+ * that call a provider between them, do work after the commit (mail, a job
+ * that must see the committed row), or use a domain function that manages
+ * its own. Otherwise the handler runs in one transaction as the caller (RLS).
  */
-export function workspaceAction<Schema extends z.ZodType, T>(
-  schema: Schema,
-  handler: (context: WorkspaceContext, input: z.infer<Schema>) => Promise<T>,
-): (input: z.input<Schema>) => Promise<Result<T>> {
-  return async (input) => {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error);
-    const context = await getWorkspaceContext();
-    if (!context) return { ok: false, error: { code: "unauthenticated", message: "Please sign in again." } };
-    try {
-      return { ok: true, data: await handler(context, parsed.data) };
-    } catch (error) {
-      return toErrorResult(error);
-    }
-  };
+type OwnTransactions = { transaction: false };
+type OneTransaction = { transaction?: true };
+
+interface SignedInArgs<Input> {
+  input: Input;
+  claims: UserClaims;
 }
+
+interface MemberArgs<Input> {
+  input: Input;
+  actor: ActingMember;
+  /** The session's claims and the current workspace, as resolved on the server. */
+  context: WorkspaceContext;
+}
+
+type WithTx<Args> = Args & { tx: Tx };
+
+/** What a defined action is to its callers: a Server Action answering with a Result. */
+type Action<Schema extends z.ZodType, T> = (input: z.input<Schema>) => Promise<Result<T>>;
+
+type Caller = { tier: "public" } | { tier: "signed-in"; claims: UserClaims } | { tier: WorkspaceTier; context: WorkspaceContext };
+
+const signInAgain = () => new AppError("unauthenticated", "Please sign in again.");
+
+/**
+ * Defines Server Actions that find their caller in `requestCookies`: the
+ * request's cookies in the app (`defineAction`), a jar of their own in tests.
+ */
+export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
+  /** The caller, from the session and (for workspace tiers) the current workspace among their memberships. */
+  async function identify(tier: Tier): Promise<Caller> {
+    if (tier === "public") return { tier };
+    const jar = await requestCookies();
+    const claims = await authProvider().getClaims(jar);
+    if (!claims) throw signInAgain();
+    if (tier === "signed-in") return { tier, claims };
+    // The cookie only picks among the user's workspaces; naming another one falls back to their home.
+    const context = await resolveWorkspaceContext(claims, jar.get(WORKSPACE_COOKIE)?.value);
+    if (!context) throw signInAgain();
+    return { tier, context };
+  }
+
+  function invoke(caller: Caller, input: unknown, transaction: boolean, handler: (args: never) => Promise<unknown>) {
+    const run = (args: object) => handler(args as never);
+    if (caller.tier === "public") return run({ input });
+    if (caller.tier === "signed-in") {
+      const { claims } = caller;
+      return transaction ? asUser(claims, (tx) => run({ input, claims, tx })) : run({ input, claims });
+    }
+    const { context } = caller;
+    const actor = requireRole(actingMember(context), LEAST_ROLE[caller.tier]);
+    return transaction ? asUser(context.claims, (tx) => run({ input, actor, context, tx })) : run({ input, actor, context });
+  }
+
+  /**
+   * One Server Action: input parsed with zod, the caller resolved on the
+   * server and checked against the tier, the handler run (in one RLS
+   * transaction unless told otherwise), and any failure turned into a Result
+   * safe to show. Every line logged meanwhile names the action (and the
+   * workspace); an unknown error is logged, never shown.
+   */
+  function defineAction<S extends z.ZodType, T>(
+    definition: Definition<S, "public">,
+    handler: (args: { input: z.output<S> }) => Promise<T>,
+  ): Action<S, T>;
+  function defineAction<S extends z.ZodType, T>(
+    definition: Definition<S, "signed-in"> & OwnTransactions,
+    handler: (args: SignedInArgs<z.output<S>>) => Promise<T>,
+  ): Action<S, T>;
+  function defineAction<S extends z.ZodType, T>(
+    definition: Definition<S, "signed-in"> & OneTransaction,
+    handler: (args: WithTx<SignedInArgs<z.output<S>>>) => Promise<T>,
+  ): Action<S, T>;
+  function defineAction<S extends z.ZodType, T>(
+    definition: Definition<S, WorkspaceTier> & OwnTransactions,
+    handler: (args: MemberArgs<z.output<S>>) => Promise<T>,
+  ): Action<S, T>;
+  function defineAction<S extends z.ZodType, T>(
+    definition: Definition<S, WorkspaceTier> & OneTransaction,
+    handler: (args: WithTx<MemberArgs<z.output<S>>>) => Promise<T>,
+  ): Action<S, T>;
+  function defineAction(
+    definition: Definition<z.ZodType, Tier> & { transaction?: boolean },
+    handler: (args: never) => Promise<unknown>,
+  ): (raw: unknown) => Promise<Result<unknown>> {
+    const transaction = definition.transaction !== false;
+    return (raw) =>
+      withLogContext({ action: definition.name }, async () => {
+        const identified = await settle(async () => ({ input: parse(definition.input, raw), caller: await identify(definition.role) }));
+        if (!identified.ok) return identified;
+        const { input, caller } = identified.data;
+        const workspaceId = "context" in caller ? caller.context.workspace.id : undefined;
+        return withLogContext({ workspaceId }, () => settle(() => invoke(caller, input, transaction, handler)));
+      });
+  }
+
+  return defineAction;
+}
+
+/** Every Server Action of the app is defined with this (src/app/actions). */
+export const defineAction = actionDefiner(cookies);
+
+/**
+ * Zod's own messages name the field they are about ("conversationId:
+ * Invalid UUID"); messages a schema wrote for people ("Enter your name")
+ * are shown as written.
+ */
+const namedByField: z.core.$ZodErrorMap = (issue) => {
+  const text = z.config().localeError?.(issue);
+  const message = typeof text === "string" ? text : text?.message;
+  return message && issue.path?.length ? `${issue.path.map(String).join(".")}: ${message}` : undefined;
+};
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw, { error: namedByField });
+  if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "Invalid input.");
+  return parsed.data;
+}
+
+async function settle<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    // redirect() and notFound() are Next.js's control flow, not failures.
+    unstable_rethrow(error);
+    // Unknown errors are logged there, with this action's log context.
+    const failure = toErrorResult(error);
+    if (failure.error.code !== "internal") logger.info({ code: failure.error.code }, "action refused");
+    return failure;
+  }
+}
+
+/** A form's fields as an action's input: what useActionState hands a form action is FormData. */
+export const formInput = <S extends z.ZodType<unknown, Record<string, unknown>>>(fields: S) =>
+  z
+    .instanceof(FormData)
+    .transform((form): Record<string, unknown> => Object.fromEntries(form))
+    .pipe(fields);

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import type { Actor } from "@/server/inbox/commands";
+import type { Actor } from "@/server/workspaces/actor";
 
 export const API_KEY_SCOPES = ["read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

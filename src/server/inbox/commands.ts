@@ -4,13 +4,8 @@ import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
+import type { Actor } from "@/server/workspaces/actor";
 import { templateParameters } from "./queries";
-
-/** Who acts: always resolved on the server from the session and membership. */
-export interface Actor {
-  workspaceId: string;
-  userId: string;
-}
 
 /**
  * Who writes an outbound message: an agent, the AI assistant (which has no

@@ -6,8 +6,8 @@ import type { UserClaims } from "@/server/auth/claims";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import type { Actor } from "@/server/inbox/commands";
 import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
+import type { Actor } from "@/server/workspaces/actor";
 import { checkTargetUrl } from "./target";
 
 export interface SubscriptionRow {

@@ -1,8 +1,8 @@
 import "server-only";
 import { asUser } from "@/server/db/client";
+import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
 import { dialog360, lookUpMetaNumber } from "../providers/number-lookup";
-import { requireAdmin } from "./admin";
 import { providerProblem, recordConnectedNumber } from "./record";
 import { webhookUrl } from "./urls";
 
@@ -13,7 +13,7 @@ import { webhookUrl } from "./urls";
  * inside the transaction, so a refusal there leaves nothing saved.
  */
 export async function connectDialog360(context: WorkspaceContext, input: { apiKey: string; displayPhoneNumber: string | null }) {
-  const actor = requireAdmin(context);
+  const actor = requireRole(actingMember(context), "admin");
   const number = await dialog360.lookUp(input.apiKey).catch((error: unknown) => {
     throw providerProblem(error, "360dialog");
   });
@@ -45,7 +45,7 @@ export async function connectMetaNumber(
   context: WorkspaceContext,
   input: { phoneNumberId: string; wabaId: string; accessToken: string; appSecret: string },
 ) {
-  const actor = requireAdmin(context);
+  const actor = requireRole(actingMember(context), "admin");
   const number = await lookUpMetaNumber(input.phoneNumberId, input.accessToken).catch((error: unknown) => {
     throw providerProblem(error, "Meta");
   });

@@ -3,10 +3,10 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
 import { ProviderError } from "../providers/client";
 import { type KapsoPhoneNumber, kapsoPlatform } from "../providers/kapso-platform";
-import { requireAdmin } from "./admin";
 import { providerProblem, recordConnectedNumber } from "./record";
 import { kapsoCallbackUrl, webhookUrl } from "./urls";
 
@@ -21,7 +21,7 @@ const kapsoFailure = (error: unknown) => providerProblem(error, "Kapso", "kapso_
  * ours. Returns the hosted page to send the admin to.
  */
 export async function startKapsoSetup(context: WorkspaceContext, input: { provisionPhoneNumber: boolean }): Promise<{ url: string }> {
-  const actor = requireAdmin(context);
+  const actor = requireRole(actingMember(context), "admin");
   const platform = kapsoPlatform();
   const { claims, workspace } = context;
   const customerOf = (tx: Tx) =>
@@ -107,7 +107,7 @@ export type KapsoSuccessParams = z.infer<typeof kapsoSuccessParams>;
  * recorded with that secret so /api/webhooks/kapso can verify it.
  */
 export async function completeKapsoSetup(context: WorkspaceContext, params: KapsoSuccessParams): Promise<{ channelId: string }> {
-  const actor = requireAdmin(context);
+  const actor = requireRole(actingMember(context), "admin");
   if (params.status && params.status !== "completed") throw refused("not_completed", "Kapso did not report a completed setup.");
   const link = await asUser(context.claims, async (tx) => {
     const [claimed] = await tx<{ id: string; kapso_setup_link_id: string; kapso_customer_id: string }[]>`

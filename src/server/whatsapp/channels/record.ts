@@ -3,7 +3,7 @@ import { recordAudit } from "@/server/audit/record";
 import { encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import type { Actor } from "@/server/inbox/commands";
+import type { Actor } from "@/server/workspaces/actor";
 import type { Provider } from "../events";
 import { type ChannelCredentials, ProviderError } from "../providers/client";
 
