@@ -3,8 +3,10 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { sameOriginPath } from "@/lib/safe-redirect";
 import { clientIp } from "@/server/auth/client-ip";
 import { authProvider } from "@/server/auth/mode";
+import { env } from "@/server/env";
 import { toErrorResult } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
@@ -19,11 +21,6 @@ export interface SignInState {
   email?: string;
 }
 
-/** Only same-site paths, so the login form cannot be used as an open redirect. */
-function safeNext(next: string | undefined) {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/inbox";
-}
-
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
   const parsed = credentials.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message };
@@ -36,7 +33,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     return { error: toErrorResult(error).error.message, email };
   }
   if (!user) return { error: "Wrong email or password.", email };
-  redirect(safeNext(next));
+  redirect(sameOriginPath(next, env().APP_URL));
 }
 
 export async function signOut() {
