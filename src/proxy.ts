@@ -25,8 +25,12 @@ export async function proxy(request: NextRequest) {
     supabaseUrl: env().NEXT_PUBLIC_SUPABASE_URL,
     development: process.env.NODE_ENV === "development",
   });
+  // API answers are not pages: no page CSP (the media route sets its own sandbox policy), the rest applies.
+  const page = !request.nextUrl.pathname.startsWith("/api/");
   const respond = (response: NextResponse) => {
-    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(headers)) {
+      if (page || name !== "content-security-policy") response.headers.set(name, value);
+    }
     return response;
   };
   if (isCrossSiteWrite(request.method, request.headers)) {

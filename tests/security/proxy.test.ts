@@ -35,6 +35,13 @@ describe("proxy security", () => {
     expect(redirect.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
+  it("leaves the CSP of API answers to their routes (the media route's sandbox must not be replaced)", async () => {
+    const media = await proxy(request("/api/media/7b0f3a52-2d4c-4a8e-9b43-0d8f7c1b2a11", { token: await issueSessionToken(user) }));
+    expect(media.headers.get("x-middleware-next")).toBe("1");
+    expect(media.headers.get("content-security-policy")).toBeNull();
+    expect(media.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("answers a cross-site Server Action with 403 before Next.js sees it", async () => {
     const response = await proxy(
       request("/login", { method: "POST", headers: { origin: "https://evil.example", "next-action": "7f00", "content-length": "10" } }),
