@@ -23,7 +23,7 @@ export async function proxy(request: NextRequest) {
     nonce: newNonce(),
     appUrl: env().APP_URL,
     supabaseUrl: env().NEXT_PUBLIC_SUPABASE_URL,
-    development: process.env.NODE_ENV === "development",
+    development: env().NODE_ENV === "development",
   });
   // API answers are not pages: no page CSP (the media route sets its own sandbox policy), the rest applies.
   const page = !request.nextUrl.pathname.startsWith("/api/");
