@@ -3,9 +3,11 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { sameOriginPath } from "@/lib/safe-redirect";
 import { defineAction, formInput } from "@/server/actions/define-action";
 import { clientIp } from "@/server/auth/client-ip";
 import { authProvider } from "@/server/auth/mode";
+import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
@@ -20,17 +22,12 @@ export interface SignInState {
   email?: string;
 }
 
-/** Only same-site paths, so the login form cannot be used as an open redirect. */
-function safeNext(next: string | undefined) {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/inbox";
-}
-
 const signInWithPassword = defineAction(
   { name: "auth.signIn", input: formInput(credentials), role: "public" },
   async ({ input: { email, password, next } }) => {
     const user = await authProvider().signIn(await cookies(), { email, password, ip: await clientIp() });
     if (!user) throw new AppError("unauthenticated", "Wrong email or password.");
-    redirect(safeNext(next));
+    redirect(sameOriginPath(next, env().APP_URL));
   },
 );
 

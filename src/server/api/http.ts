@@ -6,15 +6,22 @@ import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
 import { ApiError, invalidInput, unknownStage } from "./errors";
 import type { ApiKeyScope } from "./keys";
 
-export const HTTP_STATUS: Record<AppErrorCode | "internal", number> = {
+/** The codes of the API's error body: the domain's, plus two only HTTP has. */
+export type ApiErrorCode = AppErrorCode | "payload_too_large" | "internal";
+
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   invalid: 422,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
 };
+
+/** The largest request body the API reads; a send or a contact upsert is a few kB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ApiRequestContext<P, Q, B> {
   tx: Tx;
@@ -76,10 +83,10 @@ export function defineRoute<
 }
 
 export interface ApiErrorBody {
-  error: { code: AppErrorCode | "internal"; message: string; details: Record<string, unknown> | null };
+  error: { code: ApiErrorCode; message: string; details: Record<string, unknown> | null };
 }
 
-function errorResponse(code: AppErrorCode | "internal", message: string, details: Record<string, unknown> | null = null) {
+export function errorResponse(code: ApiErrorCode, message: string, details: Record<string, unknown> | null = null) {
   const headers = new Headers({ "cache-control": "no-store" });
   if (code === "rate_limited" && typeof details?.retry_after === "number") headers.set("retry-after", String(details.retry_after));
   return Response.json({ error: { code, message, details } } satisfies ApiErrorBody, { status: HTTP_STATUS[code], headers });
@@ -92,15 +99,58 @@ function invalid(where: "path" | "query" | "body", error: z.ZodError) {
   );
 }
 
+/** The path of the first string (value or key) holding a NUL, which PostgreSQL's text and jsonb refuse. */
+function nulAt(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulAt(item, [...path, index]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = key.includes("\u0000") ? [...path, key.replaceAll("\u0000", "\\u0000")] : nulAt(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: "path" | "query" | "body"): z.output<S> {
   if (!schema) return undefined as z.output<S>;
+  const nul = nulAt(value);
+  if (nul) throw invalidInput([{ field: [where, ...nul].join("."), message: "must not contain NUL characters" }]);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalid(where, parsed.error);
   return parsed.data;
 }
 
+class BodyTooLarge extends Error {}
+
+/**
+ * The body as text, read no further than `limit` bytes: a declared length
+ * over the limit is refused before reading, and a body that turns out longer
+ * than declared (or has no declared length) is cut off as soon as it passes.
+ */
+async function readBodyText(request: Request, limit: number): Promise<string> {
+  if (Number(request.headers.get("content-length")) > limit) throw new BodyTooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);
@@ -111,6 +161,11 @@ async function readJson(request: Request): Promise<unknown> {
 
 /** Errors safe to show; anything unknown is logged and answered with a generic 500 (no stack, no SQL). */
 function toErrorResponse(error: unknown): Response {
+  if (error instanceof BodyTooLarge) {
+    return errorResponse("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {
+      limit_bytes: MAX_BODY_BYTES,
+    });
+  }
   if ((error as { code?: string })?.code === "25006") {
     return errorResponse("forbidden", "This API key can only read.");
   }

@@ -15,6 +15,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = Object.fromEntries(
     403: "The key's scope does not allow this (a read key cannot write).",
     404: "Not found in this key's workspace (other workspaces' ids are not found either).",
     409: "Refused by a rule, e.g. outside the 24-hour window (details.reason).",
+    413: "The body is larger than 1 MB.",
     422: "Invalid input; the message names the failing field, details.issues lists all.",
     429: "Rate limit of the key reached; retry after the Retry-After header's seconds.",
     500: "Something failed on our side; no details are given.",
@@ -66,7 +67,7 @@ function operation(route: AnyApiRoute, defs: Record<string, JsonSchema>) {
   for (const status of [route.success.status, ...(route.success.statuses ?? [])]) {
     responses[String(status)] = { description: route.success.description, content: { "application/json": { schema: success } } };
   }
-  for (const status of [...route.errors, ...COMMON_ERRORS].sort()) {
+  for (const status of [...route.errors, ...(route.body ? [413] : []), ...COMMON_ERRORS].sort()) {
     responses[String(status)] = {
       description: ERROR_DESCRIPTIONS[status] ?? "Error",
       ...(status === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } } } : {}),

@@ -14,7 +14,7 @@ const uuid = z.uuid();
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.enum(["invalid", "unauthenticated", "forbidden", "not_found", "conflict", "rate_limited", "internal"]),
+      code: z.enum(["invalid", "unauthenticated", "forbidden", "not_found", "conflict", "payload_too_large", "rate_limited", "internal"]),
       message: z.string().meta({ description: "Written for people; safe to show." }),
       details: z
         .record(z.string(), z.unknown())

@@ -18,7 +18,8 @@ export const localAuth: AuthProvider = {
     const claims = await verifySessionToken(request.cookies.get(SESSION_COOKIE)?.value);
     return {
       claims,
-      next: () => NextResponse.next(),
+      // The request goes on with the headers the proxy set on it (the CSP nonce Next.js renders with).
+      next: () => NextResponse.next({ request }),
       carryTo(response) {
         if (request.cookies.has(SESSION_COOKIE)) response.cookies.delete(SESSION_COOKIE);
         return response;

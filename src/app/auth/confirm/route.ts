@@ -1,16 +1,14 @@
 import { cookies } from "next/headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
+import { sameOriginPath } from "@/lib/safe-redirect";
 import { authProvider } from "@/server/auth/mode";
+import { env } from "@/server/env";
 
 const link = z.object({
   token_hash: z.string().min(1),
   type: z.literal("recovery"),
-  // Same-site paths only, so the link cannot send anyone elsewhere.
-  next: z
-    .string()
-    .regex(/^\/(?!\/)/)
-    .default("/inbox"),
+  next: z.string().optional(),
 });
 
 /**
@@ -27,5 +25,6 @@ export async function GET(request: NextRequest) {
     login.searchParams.set("error", "link");
     return NextResponse.redirect(login);
   }
-  return NextResponse.redirect(new URL(parsed.data.next, request.url));
+  // Same-origin paths only, so the link cannot send anyone elsewhere.
+  return NextResponse.redirect(new URL(sameOriginPath(parsed.data.next, env().APP_URL), request.url));
 }
