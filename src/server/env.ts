@@ -73,7 +73,11 @@ const envSchema = z.object({
         .map((entry) => entry.trim().toLowerCase())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9_-]+(\.[a-z0-9_-]+)*):(\d{1,5}|\*)$/, "entries must be host:port, like localhost:11434"))),
+    .pipe(
+      z.array(
+        z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9_-]+(\.[a-z0-9_-]+)*):(\d{1,5}|\*)$/, "entries must be host:port, like localhost:11434"),
+      ),
+    ),
   /** Replaced by OUTBOUND_ALLOW_HOSTS: a deployment that still sets it is told at start, not by refused deliveries. */
   OUTBOUND_WEBHOOKS_ALLOW_LOCAL: z
     .undefined({ error: "was replaced by OUTBOUND_ALLOW_HOSTS (host:port entries, e.g. 127.0.0.1:8080)" })

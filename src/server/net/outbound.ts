@@ -47,7 +47,11 @@ export function isPublicAddress(address: string): boolean {
 }
 
 /** A host as OUTBOUND_ALLOW_HOSTS writes it: lower case, no trailing dot, IPv6 without brackets here. */
-const bareHost = (hostname: string) => hostname.replace(/^\[|\]$/g, "").replace(/\.+$/, "").toLowerCase();
+const bareHost = (hostname: string) =>
+  hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "")
+    .toLowerCase();
 
 /** RFC 6761: these names are loopback whatever DNS says. */
 const isLocalName = (host: string) => host === "localhost" || host.endsWith(".localhost");
@@ -96,7 +100,8 @@ export async function assertPublicUrl(
   } catch {
     throw refuse("not a valid URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw refuse(rules.httpsOnly ? "must start with https://" : "must be an http(s) URL");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw refuse(rules.httpsOnly ? "must start with https://" : "must be an http(s) URL");
   if (url.username || url.password) throw refuse("must not contain a user name or password");
   if (isAllowed(url.hostname, url.port, url.protocol, rules.allowHosts ?? env().OUTBOUND_ALLOW_HOSTS)) return url.toString();
   if (rules.httpsOnly && url.protocol !== "https:") throw refuse("must start with https://");
@@ -138,8 +143,9 @@ function publicOnly(lookup: LookupFunction): LookupFunction {
 
 /**
  * A connection pool whose every connection (first request, keep-alive,
- * redirect) is checked at the moment it is opened: IP literals directly
- * (Node does not resolve them), names through `publicOnly`.
+ * redirect) is checked at the moment it is opened: IP literals and
+ * `localhost` names directly (Node does not resolve literals), other names
+ * through `publicOnly`.
  */
 export function publicOnlyDispatcher(options: OutboundOptions = {}): Dispatcher {
   const open = buildConnector({});
@@ -150,7 +156,7 @@ export function publicOnlyDispatcher(options: OutboundOptions = {}): Dispatcher 
         return open(target, callback);
       }
       const host = bareHost(target.hostname);
-      if (isIP(host) !== 0 && !isPublicAddress(host)) {
+      if (isLocalName(host) || (isIP(host) !== 0 && !isPublicAddress(host))) {
         return callback(new OutboundRefused(`${host} is an address of a private network`), null);
       }
       guarded(target, callback);
@@ -196,7 +202,8 @@ export function createSafeFetch(options: OutboundOptions = {}): SafeFetch {
     let url = new URL(input);
     for (let hop = 0; ; hop++) {
       const headers = new Headers(rest.headers);
-      if (isOriginIn(url, credentialsFor.origins)) for (const [name, value] of Object.entries(credentialsFor.headers)) headers.set(name, value);
+      if (isOriginIn(url, credentialsFor.origins))
+        for (const [name, value] of Object.entries(credentialsFor.headers)) headers.set(name, value);
       const response = await send(url, { headers, redirect: "manual" });
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status) || !location || rest.redirect === "manual") return response;

@@ -72,7 +72,8 @@ async function firstBytes(response: Response): Promise<Buffer> {
 }
 
 function describe(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `No answer within ${timeoutMs / 1000} s`;
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+    return `No answer within ${timeoutMs / 1000} s`;
   const refusal = refusalOf(error);
   if (refusal) return `Not sent: ${refusal.message}`;
   // fetch reports every network failure as "fetch failed"; the reason is its cause.
