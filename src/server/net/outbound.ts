@@ -202,8 +202,9 @@ export function createSafeFetch(options: OutboundOptions = {}): SafeFetch {
     let url = new URL(input);
     for (let hop = 0; ; hop++) {
       const headers = new Headers(rest.headers);
-      if (isOriginIn(url, credentialsFor.origins))
+      if (isOriginIn(url, credentialsFor.origins)) {
         for (const [name, value] of Object.entries(credentialsFor.headers)) headers.set(name, value);
+      }
       const response = await send(url, { headers, redirect: "manual" });
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status) || !location || rest.redirect === "manual") return response;
@@ -217,7 +218,10 @@ export function createSafeFetch(options: OutboundOptions = {}): SafeFetch {
 let shared: SafeFetch | undefined;
 
 /** `createSafeFetch` with OUTBOUND_ALLOW_HOSTS and the system's resolver, one connection pool per process. */
-export const safeFetch: SafeFetch = (input, init) => (shared ??= createSafeFetch())(input, init);
+export const safeFetch: SafeFetch = (input, init) => {
+  shared ??= createSafeFetch();
+  return shared(input, init);
+};
 
 /** The refusal behind a failed request (fetch wraps it in "fetch failed", clients wrap that again), if it was one. */
 export function refusalOf(error: unknown): OutboundRefused | null {
