@@ -17,7 +17,7 @@ import { AppError } from "@/server/errors";
  * refused as well. Hosts listed in OUTBOUND_ALLOW_HOSTS are exempt.
  */
 
-/** A request refused because its address is not public; the message says so in plain words. */
+/** A request the server will not make (an address that is not public, too many redirects), said in plain words. */
 export class OutboundRefused extends Error {
   constructor(message: string) {
     super(message);
@@ -147,7 +147,7 @@ function publicOnly(lookup: LookupFunction): LookupFunction {
  * `localhost` names directly (Node does not resolve literals), other names
  * through `publicOnly`.
  */
-export function publicOnlyDispatcher(options: OutboundOptions = {}): Dispatcher {
+function publicOnlyDispatcher(options: OutboundOptions = {}): Dispatcher {
   const open = buildConnector({});
   const guarded = buildConnector({ lookup: publicOnly(options.lookup ?? dns.lookup) });
   return new Agent({
@@ -172,9 +172,10 @@ export function isOriginIn(url: string | URL, bases: readonly string[]): boolean
 
 export interface SafeFetchInit extends RequestInit {
   /**
-   * Headers (an API key) sent only to these origins. Redirects are then
-   * followed here, for GET requests only, and the headers are dropped on
-   * any hop to another origin: a URL from a webhook may name any host.
+   * Headers (an API key) sent only to these origins, while `headers` go
+   * everywhere. Redirects are then followed here, for GET requests only,
+   * and these are dropped on any hop to another origin: a URL from a
+   * webhook may name any host.
    */
   credentialsFor?: { origins: readonly string[]; headers: Record<string, string> };
 }
