@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // The postgres driver and embedded tooling stay plain Node modules.
-  serverExternalPackages: ["postgres", "bcryptjs", "pino", "pino-pretty"],
+  // The postgres driver, embedded tooling and undici (src/server/net/outbound.ts) stay plain Node modules.
+  serverExternalPackages: ["postgres", "bcryptjs", "pino", "pino-pretty", "undici"],
   poweredByHeader: false,
   experimental: {
     // Set deliberately high: attachments travel through a Server Action (WhatsApp's largest, documents, is 100 MB)

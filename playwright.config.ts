@@ -27,8 +27,8 @@ const APP_ENV = {
   APP_URL: `http://127.0.0.1:${PORT}`,
   // Jobs run in the worker process only, as in a scaled-out deployment.
   WORKER_IN_PROCESS: "false",
-  // Outbound webhooks post to the fake provider's receiver on loopback.
-  OUTBOUND_WEBHOOKS_ALLOW_LOCAL: "true",
+  // Outbound webhooks post to the fake provider's receiver on loopback, and the AI model server is there too.
+  OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${FAKE_PROVIDER_PORT}`,
 };
 const waitForFirstInstance = `npx tsx scripts/wait-for.ts http://127.0.0.1:${PORT}/login`;
 /** Stopped as a process manager would: SIGTERM, time to finish running jobs, then SIGKILL (the default is SIGKILL at once). */

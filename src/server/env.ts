@@ -58,10 +58,30 @@ const envSchema = z.object({
     .positive()
     .default(5 * 1024 * 1024),
   /**
-   * Outbound webhooks may target http:// and loopback or private-network addresses (tests, local
-   * development). Off in production: only https:// to public addresses, checked when connecting.
+   * Hosts the server may call although they are on loopback or a private network (a model server on
+   * this machine, such as Ollama): comma-separated `host:port` entries, matched against the URL as
+   * written (`localhost:11434`, `[::1]:8080`; a port of `*` allows every port, for tests). Empty by
+   * default: outbound webhooks, the AI model server and every other URL a user or a webhook chooses
+   * must then be a public address (src/server/net/outbound.ts).
    */
-  OUTBOUND_WEBHOOKS_ALLOW_LOCAL: z.stringbool().default(false),
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9_-]+(\.[a-z0-9_-]+)*):(\d{1,5}|\*)$/, "entries must be host:port, like localhost:11434"),
+      ),
+    ),
+  /** Replaced by OUTBOUND_ALLOW_HOSTS: a deployment that still sets it is told at start, not by refused deliveries. */
+  OUTBOUND_WEBHOOKS_ALLOW_LOCAL: z
+    .undefined({ error: "was replaced by OUTBOUND_ALLOW_HOSTS (host:port entries, e.g. 127.0.0.1:8080)" })
+    .optional(),
   /** How long one outbound webhook attempt may take before it counts as failed (and is retried). */
   OUTBOUND_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How many days the outbound webhook log keeps an event with its deliveries and attempts (a daily job deletes older ones). */

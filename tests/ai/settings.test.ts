@@ -3,6 +3,9 @@ import { DEFAULT_AI_SETTINGS, getAiSettings, loadAssistantConfig, saveAiSettings
 import { asService, asUser } from "@/server/db/client";
 import { createConversation, createTeam } from "../support/fixtures";
 
+// The operator allowed a model server on this machine (Ollama), as the base URL below names.
+process.env.OUTBOUND_ALLOW_HOSTS = "localhost:11434";
+
 let team: Awaited<ReturnType<typeof createTeam>>;
 const { apiKeyLast4: _, ...defaults } = DEFAULT_AI_SETTINGS;
 const input = {

@@ -4,8 +4,6 @@ import { pruneWebhookLog } from "@/server/outhooks/retention";
 import { createSubscription } from "@/server/outhooks/subscriptions";
 import { createTeam } from "../support/fixtures";
 
-process.env.OUTBOUND_WEBHOOKS_ALLOW_LOCAL = "true";
-
 let team: Awaited<ReturnType<typeof createTeam>>;
 let subscriptionId = "";
 

@@ -4,5 +4,6 @@ import { inject } from "vitest";
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
 process.env.DATABASE_POOL_MAX ??= "5";
-// Outbound webhook tests post to receivers on loopback, which production refuses.
-process.env.OUTBOUND_WEBHOOKS_ALLOW_LOCAL ??= "true";
+// Outbound webhooks and the AI model server go to fakes on loopback (any port), which production refuses.
+// tests/net/ and tests/ai/base-url.test.ts set their own list to see the refusals.
+process.env.OUTBOUND_ALLOW_HOSTS ??= "127.0.0.1:*";

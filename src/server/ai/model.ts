@@ -1,7 +1,8 @@
 import "server-only";
-import OpenAI from "openai";
+import OpenAI, { type ClientOptions } from "openai";
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import { env } from "@/server/env";
+import { refusalOf, safeFetch } from "@/server/net/outbound";
 
 export interface ModelConnection {
   baseUrl: string;
@@ -23,6 +24,10 @@ export interface ModelTurn {
   completionTokens: number;
 }
 
+/** What a workspace admin can do about a model server on a private address; the operator decides. */
+export const PRIVATE_MODEL_HINT =
+  "Use the model server's public address; a server on the app's own machine or network (such as Ollama) must first be allowed by whoever runs Conversa (OUTBOUND_ALLOW_HOSTS).";
+
 /** A call that did not produce an answer; `retryable` when trying again later may help (429, 5xx, timeouts). */
 export class ModelError extends Error {
   constructor(
@@ -35,6 +40,8 @@ export class ModelError extends Error {
 }
 
 function describe(error: unknown): ModelError {
+  const refusal = refusalOf(error);
+  if (refusal) return new ModelError(`The model server was not called: ${refusal.message}. ${PRIVATE_MODEL_HINT}`, false);
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new ModelError("The model server did not answer in time.", true);
   if (error instanceof OpenAI.APIConnectionError) return new ModelError(`Could not reach the model server: ${error.message}`, true);
   if (error instanceof OpenAI.APIError) {
@@ -44,6 +51,12 @@ function describe(error: unknown): ModelError {
   }
   return new ModelError(error instanceof Error ? error.message : String(error), false);
 }
+
+const publicOnlyFetch: ClientOptions["fetch"] = (url, init) => {
+  // openai passes the URL as a string; a Request would carry a method and body this does not forward.
+  if (url instanceof Request) throw new TypeError("expected a URL, not a Request");
+  return safeFetch(url, init);
+};
 
 /**
  * One Chat Completions call through the `openai` client, against OpenAI or
@@ -55,12 +68,16 @@ export async function complete(
   messages: ChatCompletionMessageParam[],
   tools: ChatCompletionTool[],
 ): Promise<ModelTurn> {
+  const { AI_DEFAULT_BASE_URL, AI_TIMEOUT_MS } = env();
   const client = new OpenAI({
     baseURL: connection.baseUrl,
     // Local servers (Ollama) take any key; OpenAI answers 401 without one, which is reported as such.
     apiKey: connection.apiKey ?? "no-key",
-    timeout: env().AI_TIMEOUT_MS,
+    timeout: AI_TIMEOUT_MS,
     maxRetries: 0,
+    // A workspace's own base URL must lead to a public address unless the operator allowed its host; the
+    // operator's default (AI_DEFAULT_BASE_URL) is theirs to point anywhere, like the provider API bases.
+    ...(connection.baseUrl === AI_DEFAULT_BASE_URL ? {} : { fetch: publicOnlyFetch }),
   });
   let completion: OpenAI.Chat.Completions.ChatCompletion;
   try {

@@ -4,6 +4,8 @@ import { recordAudit } from "@/server/audit/record";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
 import { env } from "@/server/env";
+import { assertPublicUrl } from "@/server/net/outbound";
+import { PRIVATE_MODEL_HINT } from "./model";
 
 /** When the assistant answers, relative to the workspace's business hours. */
 export const BUSINESS_HOURS_MODES = ["always", "outside_hours", "within_hours"] as const;
@@ -129,6 +131,9 @@ export async function getAiSettings(tx: Tx, workspaceId: string): Promise<AiSett
 
 /** Saves the settings as the admin (RLS refuses anyone else); the key is encrypted here and never read back. */
 export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string, input: AiSettingsInput): Promise<AiSettingsView> {
+  // The server posts to this URL with the workspace's key and shows the answer: it must not lead into our network.
+  if (input.baseUrl !== null)
+    await assertPublicUrl(input.baseUrl, { field: "API base URL", httpsOnly: false, privateHint: PRIVATE_MODEL_HINT });
   const values = {
     workspace_id: workspaceId,
     enabled: input.enabled,

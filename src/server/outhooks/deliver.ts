@@ -80,7 +80,7 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
   const body = JSON.stringify(target.payload);
   let result: PostResult;
   try {
-    const url = checkTargetUrl(target.url);
+    const url = await checkTargetUrl(target.url);
     const secrets = [target.secret_encrypted, target.previous_secret_encrypted].filter((secret) => secret !== null).map(decryptSecret);
     result = await postWebhook(url, body, signatureHeaders(secrets, target.event_id, body, now));
   } catch (error) {

@@ -50,7 +50,7 @@ export async function createSubscription(
   actor: Actor,
   input: SubscriptionInput,
 ): Promise<{ secret: string; subscription: SubscriptionRow }> {
-  const url = checkTargetUrl(input.url);
+  const url = await checkTargetUrl(input.url);
   const secret = generateSigningSecret();
   const [subscription] = await tx<SubscriptionRow[]>`
     insert into public.webhook_subscriptions ${tx({
@@ -88,7 +88,7 @@ export async function getSubscription(tx: Tx, workspaceId: string, id: string): 
 /** Changes the URL, description and events; the secret stays. */
 export async function updateSubscription(tx: Tx, actor: Actor, id: string, input: SubscriptionInput): Promise<SubscriptionRow> {
   const before = await getSubscription(tx, actor.workspaceId, id);
-  const url = checkTargetUrl(input.url);
+  const url = await checkTargetUrl(input.url);
   const events = [...new Set(input.events)];
   const [row] = await tx<SubscriptionRow[]>`
     update public.webhook_subscriptions set url = ${url}, description = ${input.description?.trim() || null}, events = ${events}
