@@ -3,9 +3,9 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { clientIp } from "@/server/auth/client-ip";
+import { clientInfo } from "@/server/auth/client-ip";
 import { authProvider } from "@/server/auth/mode";
-import { toErrorResult } from "@/server/errors";
+import { type Result, toErrorResult } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
 const credentials = z.object({
@@ -28,10 +28,10 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   const parsed = credentials.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message };
   const { email, password, next } = parsed.data;
-  const ip = await clientIp();
+  const client = await clientInfo();
   let user: Awaited<ReturnType<ReturnType<typeof authProvider>["signIn"]>>;
   try {
-    user = await authProvider().signIn(await cookies(), { email, password, ip });
+    user = await authProvider().signIn(await cookies(), { email, password, ...client });
   } catch (error) {
     return { error: toErrorResult(error).error.message, email };
   }
@@ -42,6 +42,18 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
 export async function signOut() {
   const store = await cookies();
   await authProvider().signOut(store);
+  store.delete(WORKSPACE_COOKIE);
+  redirect("/login");
+}
+
+/** Ends every session of the signed-in person (other browsers, copied cookies), this one too. */
+export async function signOutEverywhere(): Promise<Result<never>> {
+  const store = await cookies();
+  try {
+    await authProvider().signOutEverywhere(store);
+  } catch (error) {
+    return toErrorResult(error);
+  }
   store.delete(WORKSPACE_COOKIE);
   redirect("/login");
 }
