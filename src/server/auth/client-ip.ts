@@ -4,7 +4,10 @@ import { env } from "@/server/env";
 import { clientAddress, parseTrustedProxies, type TrustedProxies } from "./client-address";
 
 let trusted: TrustedProxies | undefined;
-const trustedProxies = () => (trusted ??= parseTrustedProxies(env().TRUSTED_PROXIES));
+function trustedProxies() {
+  trusted ??= parseTrustedProxies(env().TRUSTED_PROXIES);
+  return trusted;
+}
 
 /**
  * Who is asking, for the sign-in limit and the session record: the address

@@ -32,7 +32,8 @@ interface Checked {
 
 // On globalThis: the proxy's bundle and the app's have their own module instances in one process.
 const globalForSessions = globalThis as unknown as { conversaSessionChecks?: Map<string, Checked> };
-const checks = (globalForSessions.conversaSessionChecks ??= new Map());
+globalForSessions.conversaSessionChecks ??= new Map();
+const checks = globalForSessions.conversaSessionChecks;
 
 function remember(id: string, entry: Checked) {
   if (checks.size >= CACHE_MAX_ENTRIES) checks.delete(checks.keys().next().value as string);
