@@ -1,0 +1,81 @@
+/**
+ * What the server-side session check (issue 18, item 9) costs a request:
+ * Node CPU time per check of a session cookie, as the proxy and the page
+ * make it, against a real PostgreSQL holding BENCH_SESSIONS sessions.
+ *   - JWT only: what the check cost before (signature, expiry, claims);
+ *   - with the row, cache miss: JWT + one primary-key read of private.sessions;
+ *   - with the row, cache hit: the second check of the same request (or any within 3 s).
+ * `npm run bench:sessions`; the figures go to docs/benchmarks.md.
+ */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import postgres from "postgres";
+import { startEmbeddedPostgres } from "../scripts/database/embedded";
+import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
+import { cleanupStack, machineDescription, runMain } from "./support";
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
+const CHECKS = Number(process.env.BENCH_CHECKS ?? 20_000);
+const PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 54341);
+
+process.env.AUTH_SECRET = "bench-session-check-secret-0123456789abcdef";
+
+async function main() {
+  const { cleanups, run } = cleanupStack();
+  try {
+    const dataDir = path.resolve(repoRoot, ".data", "bench-sessions");
+    await rm(dataDir, { recursive: true, force: true });
+    const database = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: PORT,
+      database: "conversa_bench_sessions",
+    });
+    cleanups.push(() => database.stop());
+    process.env.DATABASE_URL = database.appUrl;
+    await prepareDatabase({ appUrl: database.appUrl, superuserUrl: database.adminUrl, appRolePassword: "postgres" });
+
+    const admin = postgres(database.adminUrl, { max: 1, onnotice: () => {} });
+    cleanups.push(() => admin.end());
+    const [user] = await admin<{ id: string; email: string }[]>`
+      insert into auth.users (id, aud, role, email) values (gen_random_uuid(), 'authenticated', 'authenticated', 'bench@example.com')
+      returning id, email`;
+    if (!user) throw new Error("no user");
+    await admin`
+      insert into private.sessions (user_id, expires_at)
+      select ${user.id}, now() + interval '7 days' from generate_series(1, ${SESSIONS})`;
+    await admin`analyze private.sessions`;
+
+    const { db } = await import("@/server/db/client");
+    cleanups.push(() => db().end());
+    const { verifySessionToken } = await import("@/server/auth/session");
+    const { startSession, verifySession, SESSION_CHECK_CACHE_MS } = await import("@/server/auth/sessions");
+    const token = await db().begin((tx) => startSession(tx, user));
+    const start = Date.now();
+
+    /** Node CPU (user + system) and wall time per call of `check(i)`, after a warm-up. */
+    async function perCheck(label: string, check: (i: number) => Promise<unknown>) {
+      for (let i = 0; i < 2_000; i++) if (!(await check(i))) throw new Error(`${label}: refused`);
+      const cpu = process.cpuUsage();
+      const wall = performance.now();
+      for (let i = 0; i < CHECKS; i++) if (!(await check(i))) throw new Error(`${label}: refused`);
+      const used = process.cpuUsage(cpu);
+      return { label, cpuMs: (used.user + used.system) / 1000 / CHECKS, wallMs: (performance.now() - wall) / CHECKS };
+    }
+
+    const rows = [
+      await perCheck("JWT only (before)", () => verifySessionToken(token)),
+      // Each call a moment past the last one's cache entry: every check reads the row.
+      await perCheck("JWT + session row, cache miss", (i) =>
+        verifySession(token, new Date(start + (i + 1) * (SESSION_CHECK_CACHE_MS + 1))),
+      ),
+      await perCheck("JWT + session row, cache hit", () => verifySession(token, new Date(start))),
+    ];
+    console.log(`\n${machineDescription()}; ${SESSIONS.toLocaleString("en-US")} sessions, ${CHECKS.toLocaleString("en-US")} checks each\n`);
+    console.log("| Check | Node CPU per check (ms) | Wall time per check (ms) |\n|---|---:|---:|");
+    for (const row of rows) console.log(`| ${row.label} | ${row.cpuMs.toFixed(3)} | ${row.wallMs.toFixed(3)} |`);
+  } finally {
+    await run();
+  }
+}
+
+runMain(main);
