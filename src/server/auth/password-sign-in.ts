@@ -3,8 +3,13 @@ import bcrypt from "bcryptjs";
 import { asService, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 
-/** Failures older than this no longer count. A successful sign-in deletes the account's. */
-const WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long failures count: a day for an account (a successful sign-in
+ * deletes them), an hour for an address, which many people may share (an
+ * office, or everyone when no proxy is trusted: see client-address.ts).
+ */
+const EMAIL_WINDOW_MS = 24 * 60 * 60 * 1000;
+const IP_WINDOW_MS = 60 * 60 * 1000;
 /** Failures allowed without any delay: per account (any address), and per address (any account). */
 const FREE_FAILURES_PER_EMAIL = 5;
 const FREE_FAILURES_PER_IP = 20;
@@ -39,14 +44,15 @@ function waitMessage(ms: number) {
  * enough. Kept in the database: it holds across app instances. Service role.
  */
 export async function assertSignInAllowed(tx: Tx, email: string, ip: string | null, now = new Date()) {
-  const since = new Date(now.getTime() - WINDOW_MS);
+  const emailSince = new Date(now.getTime() - EMAIL_WINDOW_MS);
+  const ipSince = new Date(now.getTime() - IP_WINDOW_MS);
   const [failures] = await tx<{ by_email: number; email_last: Date | null; by_ip: number; ip_last: Date | null }[]>`
-    select count(*) filter (where lower(email) = ${normalize(email)})::int as by_email,
-           max(attempted_at) filter (where lower(email) = ${normalize(email)}) as email_last,
-           count(*) filter (where ip = ${ip})::int as by_ip,
-           max(attempted_at) filter (where ip = ${ip}) as ip_last
+    select count(*) filter (where lower(email) = ${normalize(email)} and attempted_at > ${emailSince})::int as by_email,
+           max(attempted_at) filter (where lower(email) = ${normalize(email)} and attempted_at > ${emailSince}) as email_last,
+           count(*) filter (where ip = ${ip} and attempted_at > ${ipSince})::int as by_ip,
+           max(attempted_at) filter (where ip = ${ip} and attempted_at > ${ipSince}) as ip_last
     from private.login_attempts
-    where attempted_at > ${since} and (lower(email) = ${normalize(email)} or ip = ${ip})`;
+    where (lower(email) = ${normalize(email)} and attempted_at > ${emailSince}) or (ip = ${ip} and attempted_at > ${ipSince})`;
   if (!failures) return;
   const waitUntil = Math.max(
     (failures.email_last?.getTime() ?? 0) + signInDelayMs(failures.by_email, FREE_FAILURES_PER_EMAIL),
