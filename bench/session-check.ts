@@ -4,7 +4,8 @@
  * make it, against a real PostgreSQL holding BENCH_SESSIONS sessions.
  *   - JWT only: what the check cost before (signature, expiry, claims);
  *   - with the row, cache miss: JWT + one primary-key read of private.sessions;
- *   - with the row, cache hit: the second check of the same request (or any within 3 s).
+ *   - with the row, cache hit: the second check of the same request (or any within 3 s);
+ *   - a bare `select 1`, for scale: what any one round trip to PostgreSQL costs the process.
  * `npm run bench:sessions`; the figures go to docs/benchmarks.md.
  */
 import { rm } from "node:fs/promises";
@@ -68,6 +69,8 @@ async function main() {
       // Each call a moment past the last one's cache entry: every check reads the row.
       "JWT + session row, cache miss": () => verifySession(token, new Date(start + ++tick * (SESSION_CHECK_CACHE_MS + 1))),
       "JWT + session row, cache hit": () => verifySession(token, new Date(start)),
+      // For scale: the driver's floor for one round trip.
+      "a bare `select 1` (no JWT)": () => db()`select 1 as one`.then((rows) => rows.length === 1),
     };
     // Rounds of each mode in turn, the median kept: this machine's other load comes and goes.
     const results = new Map<string, { cpuMs: number; wallMs: number }[]>();
