@@ -40,8 +40,3 @@ create trigger revoke_sessions_on_password_change
   after update of encrypted_password on auth.users
   for each row when (old.encrypted_password is distinct from new.encrypted_password)
   execute function private.revoke_sessions_on_password_change();
-
--- The sign-in limit is progressive now (item 7): the delay before the next
--- attempt grows with the failures of the last day, read newest first from
--- the existing indexes. Successful sign-ins delete an account's failures;
--- nothing else removed old rows, so a day-old failure is pruned on the way.

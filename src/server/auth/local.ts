@@ -15,7 +15,8 @@ async function setSession(jar: CookieJar, user: SignedInUser, client: { ip?: str
 /**
  * Local mode: bcrypt accounts in auth.users and our own signed session
  * cookie. There is no mail server, so invitation links are passed on by
- * the admin and there is no password reset by email.
+ * the admin and there is no password reset by email. Each session is a row
+ * of private.sessions (sessions.ts), checked by the proxy and the server.
  */
 export const localAuth: AuthProvider = {
   getClaims: (jar) => verifySession(jar.get(SESSION_COOKIE)?.value),
