@@ -132,10 +132,12 @@ export async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs>
 
 /** Signed in as Ana (agent) in `workspaceId`: the app's own session code mints the cookie. */
 export async function signInAgent(sql: postgres.Sql, workspaceId: string) {
-  const { issueSessionToken, verifySessionToken, SESSION_COOKIE } = await import("@/server/auth/session");
+  const { verifySessionToken, SESSION_COOKIE } = await import("@/server/auth/session");
+  const { startSession } = await import("@/server/auth/sessions");
   const [agent] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${TEAM.agents[0]}`;
   if (!agent) throw new Error("no agent user");
-  const token = await issueSessionToken(agent);
+  // A recorded session, as sign-in makes: the server refuses a token without one.
+  const token = await sql.begin((tx) => startSession(tx, agent));
   const claims = await verifySessionToken(token);
   if (!claims) throw new Error("could not mint a session");
   return { agent, claims, cookie: `${SESSION_COOKIE}=${token}; ${WORKSPACE_COOKIE}=${workspaceId}` };

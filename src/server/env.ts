@@ -14,6 +14,11 @@ const envSchema = z.object({
   DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
   /** Connections of the job queue (pg-boss) per process. */
   JOBS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed for the sign-in limit: a hop count ("1") or
+   * their addresses and CIDR ranges ("10.0.0.0/8, fd00::/8"). Empty: none (docs/security.md).
+   */
+  TRUSTED_PROXIES: z.string().default(""),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)"),
   APP_URL: z.url().default("http://localhost:3000"),
   /** 64 hex characters (32 bytes) for encrypting provider credentials; derived from AUTH_SECRET when unset. */

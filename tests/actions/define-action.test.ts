@@ -3,13 +3,13 @@ import pino from "pino";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { actionDefiner, formInput } from "@/server/actions/define-action";
-import { issueSessionToken, SESSION_COOKIE } from "@/server/auth/session";
+import { SESSION_COOKIE } from "@/server/auth/session";
 import { asService } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/log";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 import { cookieJar, type TestCookieJar } from "../support/cookie-jar";
-import { createTeam, createUser, type TestUser, unique } from "../support/fixtures";
+import { createTeam, createUser, sessionTokenFor, type TestUser, unique } from "../support/fixtures";
 
 /**
  * The defineAction core, driven as a Server Action is: the caller comes
@@ -21,7 +21,7 @@ const defineAction = actionDefiner(async () => browser);
 
 async function signedInAs(user: TestUser | null, workspaceId?: string) {
   browser = cookieJar();
-  if (user) browser.set(SESSION_COOKIE, await issueSessionToken(user));
+  if (user) browser.set(SESSION_COOKIE, await sessionTokenFor(user));
   if (workspaceId) browser.set(WORKSPACE_COOKIE, workspaceId);
 }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { signInWithPassword } from "@/server/auth/password-sign-in";
+import { clientAddress, parseTrustedProxies, UNIDENTIFIED_CLIENT } from "@/server/auth/client-address";
+import { signInDelayMs, signInWithPassword } from "@/server/auth/password-sign-in";
 import { asService } from "@/server/db/client";
 import { createUser, unique } from "../support/fixtures";
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+/** A moment of its own, days away from any other test's, so per-address counts (24 h window) do not mix. */
+let day = 0;
+const isolatedNow = () => new Date(Date.UTC(2100, 0, 1) + (day++ + Math.floor(Math.random() * 1e5)) * 2 * 24 * 60 * MINUTE);
+const later = (t: Date, ms: number) => new Date(t.getTime() + ms);
 
 describe("password sign-in (local auth mode)", () => {
   it("accepts the right password, in any letter case of the email", async () => {
@@ -17,23 +26,106 @@ describe("password sign-in (local auth mode)", () => {
     expect(await signInWithPassword({ email: user.email, password: "wrong", ip: "10.0.0.2" })).toBeNull();
     expect(await signInWithPassword({ email: `${unique("nobody")}@test.local`, password: "x", ip: "10.0.0.2" })).toBeNull();
   });
+});
 
-  it("locks an email out after five failures, even with the right password, and counts across callers", async () => {
+describe("the account limit is progressive: the attacker stays throttled, the owner gets in after the delay", () => {
+  it("delays grow with failures: none for five, then 1 s, 2 s, 4 s … up to 15 minutes", () => {
+    expect([0, 4, 5, 6, 7, 14, 15, 40].map((n) => signInDelayMs(n, 5))).toEqual([0, 0, 1000, 2000, 4000, 512_000, 900_000, 900_000]);
+  });
+
+  it("five wrong passwords from anywhere delay the account; the owner's right password passes once the delay is over", async () => {
     const user = await createUser({ password: "s3cret-pass" });
+    const t0 = isolatedNow();
     for (let i = 0; i < 5; i++) {
-      expect(await signInWithPassword({ email: user.email, password: `guess-${i}`, ip: `10.1.0.${i}` })).toBeNull();
+      expect(await signInWithPassword({ email: user.email, password: `guess-${i}`, ip: `10.1.0.${i}` }, t0)).toBeNull();
     }
-    await expect(signInWithPassword({ email: user.email, password: "s3cret-pass", ip: "10.1.1.1" })).rejects.toMatchObject({
+    // Within the delay even the right password is refused, from any address: no answer to learn from.
+    await expect(signInWithPassword({ email: user.email, password: "s3cret-pass", ip: "10.1.1.1" }, later(t0, 999))).rejects.toMatchObject({
+      code: "rate_limited",
+      message: "Too many failed sign-in attempts. Try again in 1 second.",
+    });
+    expect(await signInWithPassword({ email: user.email, password: "s3cret-pass", ip: "10.1.1.1" }, later(t0, SECOND))).toMatchObject({
+      id: user.id,
+    });
+    // Success clears the account's failures: the next typo costs nothing.
+    expect(await signInWithPassword({ email: user.email, password: "typo", ip: "10.1.1.1" }, later(t0, 2 * SECOND))).toBeNull();
+    expect(await signInWithPassword({ email: user.email, password: "s3cret-pass", ip: "10.1.1.1" }, later(t0, 2 * SECOND))).not.toBeNull();
+  });
+
+  it("an attacker guessing as fast as allowed is held to one guess per growing delay; the owner still gets in", async () => {
+    const user = await createUser({ password: "s3cret-pass" });
+    let t = isolatedNow();
+    const guess = (at: Date, password = `guess-${at.getTime()}`) =>
+      signInWithPassword({ email: user.email, password, ip: `203.0.113.${at.getTime() % 250}` }, at);
+    for (let i = 0; i < 5; i++) expect(await guess(t)).toBeNull();
+    const waits: number[] = [];
+    for (let failures = 5; failures < 18; failures++) {
+      const delay = signInDelayMs(failures, 5);
+      await expect(guess(later(t, delay - 1))).rejects.toMatchObject({ code: "rate_limited" });
+      t = later(t, delay);
+      expect(await guess(t)).toBeNull();
+      waits.push(delay);
+    }
+    expect(waits.slice(0, 4)).toEqual([1000, 2000, 4000, 8000]);
+    expect(waits.at(-1)).toBe(15 * MINUTE);
+    // Eighteen guesses in about an hour; each further guess waits 15 minutes. The owner, once the wait is over:
+    await expect(guess(later(t, 15 * MINUTE - 1), "s3cret-pass")).rejects.toMatchObject({ message: /15 minutes/ });
+    expect(await guess(later(t, 15 * MINUTE), "s3cret-pass")).toMatchObject({ id: user.id });
+  });
+});
+
+describe("the per-address limit believes X-Forwarded-For only from trusted proxies", () => {
+  /** Twenty wrong passwords on twenty accounts, each request with its own made-up X-Forwarded-For. */
+  async function spray(trusted: string, forwardedFor: (i: number) => string, now: Date) {
+    for (let i = 0; i < 20; i++) {
+      const ip = clientAddress(forwardedFor(i), parseTrustedProxies(trusted));
+      expect(await signInWithPassword({ email: `${unique("spray")}@test.local`, password: "x", ip }, now)).toBeNull();
+    }
+  }
+
+  it("without TRUSTED_PROXIES, rotating the header does not escape the limit", async () => {
+    const now = isolatedNow();
+    await spray("", (i) => `198.51.100.${i}`, now);
+    const user = await createUser({ password: "s3cret-pass" });
+    const ip = clientAddress("192.0.2.77", parseTrustedProxies(""));
+    expect(ip).toBe(UNIDENTIFIED_CLIENT);
+    await expect(signInWithPassword({ email: user.email, password: "s3cret-pass", ip }, now)).rejects.toMatchObject({
       code: "rate_limited",
     });
   });
 
-  it("limits one address trying many accounts", async () => {
-    const ip = `10.2.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-    for (let i = 0; i < 20; i++) {
-      await signInWithPassword({ email: `${unique("spray")}@test.local`, password: "x", ip });
-    }
-    const user = await createUser({ password: "s3cret-pass" });
-    await expect(signInWithPassword({ email: user.email, password: "s3cret-pass", ip })).rejects.toMatchObject({ code: "rate_limited" });
+  it("behind a trusted proxy range, the client is the first address from the right outside it, whatever the client prepends", async () => {
+    const now = isolatedNow();
+    // The proxy (10.0.0.0/8) appends the address it received the request from: the attacker's, 203.0.113.66.
+    await spray("10.0.0.0/8, fd00::/8", (i) => `198.51.100.${i}, 203.0.113.66, 10.0.0.2`, now);
+    const attacker = await createUser({ password: "s3cret-pass" });
+    const ranges = parseTrustedProxies("10.0.0.0/8, fd00::/8");
+    expect(clientAddress("1.2.3.4, 203.0.113.66, 10.0.0.2", ranges)).toBe("203.0.113.66");
+    await expect(
+      signInWithPassword({ email: attacker.email, password: "s3cret-pass", ip: clientAddress("203.0.113.66, 10.0.0.2", ranges) }, now),
+    ).rejects.toMatchObject({ code: "rate_limited" });
+    // Someone else behind the same proxy is not affected.
+    const neighbour = await createUser({ password: "s3cret-pass" });
+    const ip = clientAddress("198.51.100.200", ranges);
+    expect(await signInWithPassword({ email: neighbour.email, password: "s3cret-pass", ip }, now)).toMatchObject({ id: neighbour.id });
+  });
+
+  it("reads addresses as trusted proxies wrote them", () => {
+    const none = parseTrustedProxies("");
+    const oneHop = parseTrustedProxies("1");
+    const twoHops = parseTrustedProxies("2");
+    const ranges = parseTrustedProxies("10.0.0.0/8, 2001:db8::/32, 192.168.1.7");
+    expect(clientAddress("203.0.113.9", none)).toBe(UNIDENTIFIED_CLIENT);
+    expect(clientAddress(null, oneHop)).toBe(UNIDENTIFIED_CLIENT);
+    expect(clientAddress("forged, 203.0.113.9", oneHop)).toBe("203.0.113.9");
+    expect(clientAddress("1.1.1.1, 203.0.113.9, 198.51.100.1", twoHops)).toBe("203.0.113.9");
+    expect(clientAddress("203.0.113.9", twoHops)).toBe(UNIDENTIFIED_CLIENT);
+    expect(clientAddress("::ffff:203.0.113.9", oneHop)).toBe("203.0.113.9");
+    expect(clientAddress("2001:DB8::1, 2a00:1450::5, 2001:db8::2, 192.168.1.7", ranges)).toBe("2a00:1450::5");
+    expect(clientAddress("10.0.0.1, 10.0.0.2", ranges)).toBe(UNIDENTIFIED_CLIENT);
+    // Garbage where a trusted proxy would have written an address: not believed.
+    expect(clientAddress("203.0.113.9, not-an-ip, 10.0.0.2", ranges)).toBe(UNIDENTIFIED_CLIENT);
+    expect(() => parseTrustedProxies("10.0.0.0/33")).toThrow(/TRUSTED_PROXIES/);
+    expect(() => parseTrustedProxies("proxy.internal")).toThrow(/TRUSTED_PROXIES/);
   });
 });

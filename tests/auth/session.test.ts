@@ -3,8 +3,12 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 import { issueSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS, verifySessionToken } from "@/server/auth/session";
+import { startSession } from "@/server/auth/sessions";
+import { asService } from "@/server/db/client";
+import { createUser } from "../support/fixtures";
 
 const user = { id: "7b0f3a52-2d4c-4a8e-9b43-0d8f7c1b2a11", email: "ana@example.com" };
+const sessionId = "0f6b1e0c-5d1a-4b8e-8f3c-2a9d7e6b5c41";
 
 function request(path: string, token?: string) {
   const headers = new Headers();
@@ -14,13 +18,13 @@ function request(path: string, token?: string) {
 
 describe("session tokens", () => {
   it("carry GoTrue-shaped claims", async () => {
-    const claims = await verifySessionToken(await issueSessionToken(user));
-    expect(claims).toMatchObject({ sub: user.id, email: user.email, role: "authenticated", aud: "authenticated" });
+    const claims = await verifySessionToken(await issueSessionToken(user, new Date(), sessionId));
+    expect(claims).toMatchObject({ sub: user.id, email: user.email, role: "authenticated", aud: "authenticated", session_id: sessionId });
   });
 
   it("are refused once expired", async () => {
     const issued = new Date("2026-01-01T00:00:00Z");
-    const token = await issueSessionToken(user, issued);
+    const token = await issueSessionToken(user, issued, sessionId);
     expect(await verifySessionToken(token, new Date(issued.getTime() + 60_000))).not.toBeNull();
     expect(await verifySessionToken(token, new Date(issued.getTime() + (SESSION_TTL_SECONDS + 1) * 1000))).toBeNull();
   });
@@ -34,7 +38,7 @@ describe("session tokens", () => {
       .sign(new TextEncoder().encode("another-secret-another-secret-another"));
     expect(await verifySessionToken(forged)).toBeNull();
 
-    const [header, , signature] = (await issueSessionToken(user)).split(".");
+    const [header, , signature] = (await issueSessionToken(user, new Date(), sessionId)).split(".");
     const payload = Buffer.from(
       JSON.stringify({ sub: user.id, email: "boss@example.com", role: "authenticated", aud: "authenticated", exp: 9e9 }),
     ).toString("base64url");
@@ -68,8 +72,9 @@ describe("proxy", () => {
     expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in required." } });
   });
 
-  it("lets a valid session through", async () => {
-    const response = await proxy(request("/inbox", await issueSessionToken(user)));
+  it("lets a valid, recorded session through", async () => {
+    const person = await createUser();
+    const response = await proxy(request("/inbox", await asService((tx) => startSession(tx, person))));
     expect(response.headers.get("location")).toBeNull();
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });

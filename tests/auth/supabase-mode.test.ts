@@ -53,6 +53,13 @@ function withAccessToken(jar: TestCookieJar, accessToken: string) {
   return forged;
 }
 
+/** The browser's cookies with the access token marked expired: the next check must refresh, which GoTrue refuses once revoked. */
+function expiredCopy(jar: TestCookieJar) {
+  const copy = cookieJar();
+  copy.set(AUTH_COOKIE, `base64-${Buffer.from(JSON.stringify({ ...sessionIn(jar), expires_at: 1 })).toString("base64url")}`);
+  return copy;
+}
+
 const tokenCalls = (grant: string) => gotrue.requests.filter((r) => r.path === `/auth/v1/token?grant_type=${grant}`).length;
 
 describe("Supabase Auth mode", () => {
@@ -208,6 +215,27 @@ describe("Supabase Auth mode", () => {
     stolen.set(AUTH_COOKIE, `base64-${Buffer.from(JSON.stringify({ ...sessionIn(copy), expires_at: 1 })).toString("base64url")}`);
     expect(await authProvider().getClaims(stolen)).toBeNull();
     expect(gotrue.requests.at(-1)?.path).toBe("/auth/v1/token?grant_type=refresh_token");
+  });
+
+  it("sign out everywhere revokes every refresh token of the person at GoTrue", async () => {
+    const user = await createUser({ password: PASSWORD });
+    const { jar: laptop } = await signedIn(user.email);
+    const { jar: phone } = await signedIn(user.email);
+    await authProvider().signOutEverywhere(laptop);
+    expect(gotrue.requests.at(-1)?.path).toBe("/auth/v1/logout?scope=global");
+    expect(laptop.get(AUTH_COOKIE)).toBeUndefined();
+    // The phone's access token lives until it expires (keep the project's JWT expiry short); then it cannot refresh.
+    expect(await authProvider().getClaims(expiredCopy(phone))).toBeNull();
+  });
+
+  it("a new password set through the reset link signs out the person's other browsers, not this one", async () => {
+    const user = await createUser({ password: PASSWORD });
+    const { jar: elsewhere } = await signedIn(user.email);
+    const { jar: here } = await signedIn(user.email);
+    await authProvider().passwordReset?.setPassword(here, "a-brand-new-password");
+    expect(gotrue.requests.at(-1)?.path).toBe("/auth/v1/logout?scope=others");
+    expect(await authProvider().getClaims(expiredCopy(elsewhere))).toBeNull();
+    expect(await authProvider().getClaims(expiredCopy(here))).toMatchObject({ sub: user.id });
   });
 
   it("resets a password through the emailed link: recover, verify the token hash, set the new password", async () => {

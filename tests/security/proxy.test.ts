@@ -1,9 +1,13 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
-import { issueSessionToken, SESSION_COOKIE } from "@/server/auth/session";
+import { SESSION_COOKIE } from "@/server/auth/session";
+import { createUser, sessionTokenFor, type TestUser } from "../support/fixtures";
 
-const user = { id: "7b0f3a52-2d4c-4a8e-9b43-0d8f7c1b2a11", email: "ana@example.com" };
+let user: TestUser;
+beforeAll(async () => {
+  user = await createUser();
+});
 
 function request(path: string, init: { method?: string; headers?: Record<string, string>; token?: string } = {}) {
   const headers = new Headers({ host: "localhost:3000", ...init.headers });
@@ -26,7 +30,7 @@ describe("proxy security", () => {
   });
 
   it("sets the headers on signed-in pages and on the redirect to sign-in", async () => {
-    const page = await proxy(request("/inbox", { token: await issueSessionToken(user) }));
+    const page = await proxy(request("/inbox", { token: await sessionTokenFor(user) }));
     expect(nonceOf(page.headers.get("x-middleware-request-content-security-policy"))).toBe(
       nonceOf(page.headers.get("content-security-policy")),
     );
@@ -36,7 +40,7 @@ describe("proxy security", () => {
   });
 
   it("leaves the CSP of API answers to their routes (the media route's sandbox must not be replaced)", async () => {
-    const media = await proxy(request("/api/media/7b0f3a52-2d4c-4a8e-9b43-0d8f7c1b2a11", { token: await issueSessionToken(user) }));
+    const media = await proxy(request("/api/media/7b0f3a52-2d4c-4a8e-9b43-0d8f7c1b2a11", { token: await sessionTokenFor(user) }));
     expect(media.headers.get("x-middleware-next")).toBe("1");
     expect(media.headers.get("content-security-policy")).toBeNull();
     expect(media.headers.get("x-content-type-options")).toBe("nosniff");

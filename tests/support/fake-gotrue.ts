@@ -238,7 +238,9 @@ export async function startFakeGoTrue(options: FakeGoTrueOptions) {
       const { sessionId, user } = await authenticated(request);
       const scope = url.searchParams.get("scope") ?? "global";
       for (const [id, session] of sessions) {
-        if (id === sessionId || (scope !== "local" && session.userId === user.id)) session.revoked = true;
+        const mine = session.userId === user.id;
+        // local: this session; others: the user's other sessions; global: all of them.
+        if (scope === "others" ? mine && id !== sessionId : id === sessionId || (scope === "global" && mine)) session.revoked = true;
       }
       return null;
     }

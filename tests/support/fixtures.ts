@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import type { UserClaims } from "@/server/auth/claims";
+import { startSession } from "@/server/auth/sessions";
 import { asService, asUser } from "@/server/db/client";
 import { createWorkspace } from "@/server/workspaces/queries";
 
@@ -18,6 +19,11 @@ export function claimsFor(user: { id: string; email: string }): UserClaims {
 }
 
 /** A user in auth.users, with a bcrypt password as GoTrue stores it. */
+/** A signed-in browser's session cookie value: a real token naming a real session row. */
+export function sessionTokenFor(user: { id: string; email: string }): Promise<string> {
+  return asService((tx) => startSession(tx, user));
+}
+
 export async function createUser(options: { password?: string; email?: string } = {}) {
   const email = options.email ?? `${unique("user")}@test.local`;
   const hash = await bcrypt.hash(options.password ?? "correct-horse", 4);

@@ -5,10 +5,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { sameOriginPath } from "@/lib/safe-redirect";
 import { defineAction, formInput } from "@/server/actions/define-action";
-import { clientIp } from "@/server/auth/client-ip";
+import { clientInfo } from "@/server/auth/client-ip";
 import { authProvider } from "@/server/auth/mode";
 import { env } from "@/server/env";
-import { AppError } from "@/server/errors";
+import { AppError, type Result } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
 const credentials = z.object({
@@ -25,7 +25,7 @@ export interface SignInState {
 const signInWithPassword = defineAction(
   { name: "auth.signIn", input: formInput(credentials), role: "public" },
   async ({ input: { email, password, next } }) => {
-    const user = await authProvider().signIn(await cookies(), { email, password, ip: await clientIp() });
+    const user = await authProvider().signIn(await cookies(), { email, password, ...(await clientInfo()) });
     if (!user) throw new AppError("unauthenticated", "Wrong email or password.");
     redirect(sameOriginPath(next, env().APP_URL));
   },
@@ -47,4 +47,20 @@ const endSession = defineAction({ name: "auth.signOut", input: z.undefined(), ro
 /** The shell's sign-out form; a failure is logged and leaves the page as it is. */
 export async function signOut(): Promise<void> {
   await endSession(undefined);
+}
+
+/** Ends every session of the signed-in person (other browsers, copied cookies), this one too. */
+const endEverySession = defineAction(
+  { name: "auth.signOutEverywhere", input: z.undefined(), role: "signed-in", transaction: false },
+  async () => {
+    const store = await cookies();
+    await authProvider().signOutEverywhere(store);
+    store.delete(WORKSPACE_COOKIE);
+    redirect("/login");
+  },
+);
+
+/** The settings page's "Sign out everywhere" (a ConfirmButton shows a refusal). */
+export async function signOutEverywhere(): Promise<Result<never>> {
+  return endEverySession(undefined);
 }

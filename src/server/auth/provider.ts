@@ -11,6 +11,14 @@ export interface CookieJar {
   delete(name: string): unknown;
 }
 
+/** What a browser signs in with; ip and userAgent come from clientInfo() (userAgent is only recorded). */
+export interface SignInCredentials {
+  email: string;
+  password: string;
+  ip: string | null;
+  userAgent?: string | null;
+}
+
 export interface SignedInUser {
   id: string;
   email: string;
@@ -66,8 +74,11 @@ export interface AuthProvider {
   /** The proxy's check of a request; may refresh the session. */
   proxySession(request: NextRequest): Promise<ProxySession>;
   /** Checks the credentials and, when they are right, writes the session cookies. Rate-limited. */
-  signIn(jar: CookieJar, credentials: { email: string; password: string; ip: string | null }): Promise<SignedInUser | null>;
+  signIn(jar: CookieJar, credentials: SignInCredentials): Promise<SignedInUser | null>;
+  /** Ends this browser's session (every copy of its cookie) and clears the cookies. */
   signOut(jar: CookieJar): Promise<void>;
+  /** Ends every session of the signed-in user, this one included, and clears the cookies. */
+  signOutEverywhere(jar: CookieJar): Promise<void>;
   /** Joins the invitation's workspace with its role and signs the invitee in. */
   joinWithInvitation(jar: CookieJar, token: string, proof: InviteeProof, ip: string | null): Promise<{ workspaceId: string }>;
   /** Mails the invitation link where the mode can send mail; false when the admin passes the link on. */

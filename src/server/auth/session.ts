@@ -8,10 +8,13 @@ export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 const secretKey = () => new TextEncoder().encode(env().AUTH_SECRET);
 
-/** A signed session token (HS256) carrying GoTrue-shaped claims. */
-export async function issueSessionToken(user: { id: string; email: string }, now = new Date()): Promise<string> {
+/**
+ * A signed session token (HS256) carrying GoTrue-shaped claims; session_id
+ * names its server-side record (startSession in sessions.ts makes both).
+ */
+export async function issueSessionToken(user: { id: string; email: string }, now: Date, sessionId: string): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ email: user.email, role: "authenticated", session_id: crypto.randomUUID() })
+  return new SignJWT({ email: user.email, role: "authenticated", session_id: sessionId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(user.id)
     .setAudience("authenticated")
@@ -20,7 +23,7 @@ export async function issueSessionToken(user: { id: string; email: string }, now
     .sign(secretKey());
 }
 
-/** The token's claims, or null when it is missing, forged, expired or malformed. */
+/** The token's claims, or null when it is missing, forged, expired or malformed. Says nothing about revocation: see verifySession. */
 export async function verifySessionToken(token: string | undefined, now = new Date()): Promise<UserClaims | null> {
   if (!token) return null;
   try {

@@ -10,7 +10,7 @@ import { acceptInvitation, assertInvitationOpen } from "@/server/workspaces/invi
 import { previewInvitationLink } from "@/server/workspaces/join-workspace";
 import { type UserClaims, userClaims } from "./claims";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./password-sign-in";
-import type { AuthProvider, CookieJar, ProxySession } from "./provider";
+import type { AuthProvider, CookieJar, ProxySession, SignInCredentials } from "./provider";
 import { sessionCookieOptions } from "./session";
 import { findUserByEmail } from "./users";
 
@@ -74,7 +74,7 @@ function userFacing(error: AuthError): AppError | AuthError {
 
 const isAuthCookie = (name: string) => /^sb-.+-auth-token(\.\d+)?$/.test(name);
 
-async function signIn(jar: CookieJar, credentials: { email: string; password: string; ip: string | null }) {
+async function signIn(jar: CookieJar, credentials: SignInCredentials) {
   const email = credentials.email.trim().toLowerCase();
   await asService((tx) => assertSignInAllowed(tx, email, credentials.ip));
   const { data, error } = await jarClient(jar).auth.signInWithPassword({ email, password: credentials.password });
@@ -146,6 +146,16 @@ export const supabaseAuth: AuthProvider = {
     await jarClient(jar).auth.signOut({ scope: "local" });
   },
 
+  /**
+   * GoTrue's global sign-out: every refresh token of the user is revoked.
+   * Access tokens already handed out stay valid until they expire (the
+   * project's JWT expiry, an hour by default): keep it short.
+   */
+  async signOutEverywhere(jar) {
+    const { error } = await jarClient(jar).auth.signOut({ scope: "global" });
+    if (error) throw userFacing(error);
+  },
+
   async joinWithInvitation(jar, token, proof, ip) {
     const invitation = await previewInvitationLink(token);
     if (!invitation) throw new AppError("not_found", "This invitation link is not valid.");
@@ -205,8 +215,12 @@ export const supabaseAuth: AuthProvider = {
     },
 
     async setPassword(jar, password) {
-      const { error } = await jarClient(jar).auth.updateUser({ password });
+      const client = jarClient(jar);
+      const { error } = await client.auth.updateUser({ password });
       if (error) throw userFacing(error);
+      // Whoever knew the old password is signed out everywhere else; this browser keeps its session.
+      const { error: signOutError } = await client.auth.signOut({ scope: "others" });
+      if (signOutError) throw userFacing(signOutError);
     },
   },
 };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BusinessHoursForm } from "@/components/settings/business-hours-form";
+import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere-button";
 import { WorkspaceForm } from "@/components/settings/workspace-form";
 import { Card } from "@/components/ui/card";
 import { timeZoneOptions } from "@/lib/business-hours";
@@ -38,6 +39,9 @@ export default async function WorkspaceSettingsPage() {
         description="A separate inbox, team and set of WhatsApp numbers, for another business or brand. You will be its owner."
       >
         <WorkspaceForm mode="create" countries={countryOptions()} timeZones={timeZones} />
+      </Card>
+      <Card title="Your sessions" description="Signed in somewhere you no longer use, or lost a device? End every session of your account.">
+        <SignOutEverywhereButton />
       </Card>
     </>
   );
