@@ -13,12 +13,19 @@ import { ProviderError } from "@/server/whatsapp/providers/client";
 
 /** A Graph API that answers each path with what the test put there. */
 const answers = new Map<string, { status: number; body: string }>();
+const received: { route: string; authorization: string | undefined; body: string }[] = [];
 let server: Server;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    const answer = answers.get(`${request.method} ${request.url}`) ?? { status: 404, body: "{}" };
-    response.writeHead(answer.status, { "content-type": "application/json" }).end(answer.body);
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const route = `${request.method} ${request.url}`;
+      received.push({ route, authorization: request.headers.authorization, body: Buffer.concat(chunks).toString() });
+      const answer = answers.get(route) ?? { status: 404, body: "{}" };
+      response.writeHead(answer.status, { "content-type": "application/json" }).end(answer.body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   // Read by env() on first use, which is after this.
@@ -86,5 +93,48 @@ describe("provider answers are parsed", () => {
     const odd = await refusal(client().sendMessage("6281200000000", { type: "text", text: { body: "Halo" } }));
     expect(odd).toMatchObject({ status: 400, transient: false, details: { code: undefined } });
     expect(odd.message).toMatch(/answered 400$/);
+  });
+});
+
+describe("template submission", () => {
+  const welcome = {
+    name: "order_ready",
+    language: "id",
+    category: "UTILITY" as const,
+    components: [{ type: "BODY", text: "Pesanan {{1}} sudah siap diambil.", example: { body_text: [["A-102"]] } }],
+  };
+
+  it("posts the template to the WABA's message_templates and returns Meta's id and review status", async () => {
+    answer("POST /v21.0/2002/message_templates", 200, { id: "594425479261596", status: "PENDING", category: "UTILITY" });
+    const submit = client().submitTemplate;
+    if (!submit) throw new Error("Meta channels with a WABA submit templates");
+    expect(await submit(welcome)).toEqual({ id: "594425479261596", status: "PENDING", category: "UTILITY" });
+    const request = received.findLast((r) => r.route === "POST /v21.0/2002/message_templates");
+    expect(request?.authorization).toBe("Bearer token");
+    expect(JSON.parse(request?.body ?? "null")).toEqual(welcome);
+  });
+
+  it("passes Meta's refusal on, and refuses an answer without id or status without retrying", async () => {
+    answer("POST /v21.0/2002/message_templates", 400, {
+      error: { message: "Invalid parameter", code: 100, error_user_title: "Template name already exists" },
+    });
+    const submit = client().submitTemplate;
+    if (!submit) throw new Error("Meta channels with a WABA submit templates");
+    expect(await refusal(submit(welcome))).toMatchObject({
+      status: 400,
+      transient: false,
+      details: { code: 100, title: "Template name already exists" },
+    });
+
+    answer("POST /v21.0/2002/message_templates", 200, { success: true });
+    expect(await refusal(submit(welcome))).toMatchObject({
+      transient: false,
+      message: expect.stringMatching(/new template in an unexpected shape/),
+    });
+  });
+
+  it("is not offered for a channel without a WABA id", () => {
+    const noWaba = providers.meta.client({ provider: "meta", phoneNumberId: "1001", wabaId: null, credentials: { accessToken: "token" } });
+    expect(noWaba.submitTemplate).toBeUndefined();
   });
 });

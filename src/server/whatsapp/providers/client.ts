@@ -74,6 +74,21 @@ export interface ChannelAddress {
   credentials: ChannelCredentials;
 }
 
+/** A new template, as Meta's template API takes it (components: header, body, footer, buttons). */
+export interface TemplateSubmission {
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  components: unknown[];
+}
+
+/** Meta's answer to a new template: its id and review status (PENDING, or APPROVED at once for some). */
+export interface SubmittedTemplate {
+  id: string;
+  status: string;
+  category: string | null;
+}
+
 /** Sending and media for one channel, speaking its provider's HTTP API at a configurable base URL. */
 export interface ProviderClient {
   /** The bytes of an inbound message's media. The one place each provider downloads media. */
@@ -85,6 +100,11 @@ export interface ProviderClient {
   uploadMedia(file: MediaFile): Promise<{ mediaId: string }>;
   /** The account's templates, or null when this channel cannot list them (no WhatsApp Business Account id). */
   listTemplates(): Promise<ProviderTemplate[] | null>;
+  /**
+   * Submits a template for Meta's review, where the provider's API lets us
+   * and the channel has a WABA id; absent otherwise.
+   */
+  submitTemplate?(template: TemplateSubmission): Promise<SubmittedTemplate>;
 }
 
 const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
@@ -199,6 +219,7 @@ function toTemplates(list: GraphTemplate[]): ProviderTemplate[] {
 const sendAnswer = z.object({ messages: z.tuple([z.object({ id: z.string().min(1) })], z.unknown()) });
 const uploadAnswer = z.object({ id: z.string().min(1) });
 const mediaLookupAnswer = z.object({ url: z.string().min(1), mime_type: z.string().nullish() });
+const submitAnswer = z.object({ id: z.string().min(1), status: z.string().min(1), category: z.string().nullish() });
 
 /** Where one provider's Cloud API lives for a channel, and how to authenticate to it. */
 export interface CloudApiRoutes {
@@ -213,12 +234,23 @@ export interface CloudApiRoutes {
   directMediaUrls?: boolean;
   /** The template list, and the shape of its answer; null when the channel cannot list them. */
   templates: { url: string; answer: z.ZodType<GraphTemplate[]> } | null;
+  /** Where new templates are posted (Graph's `POST /{waba}/message_templates`); null when the channel cannot submit them. */
+  submitTemplatesUrl?: string | null;
 }
 
 /** Meta's Cloud API (`/messages`, `/media`, media lookups, templates) at the given routes. */
 export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
-  const { headers } = routes;
+  const { headers, submitTemplatesUrl } = routes;
+  const submitTemplate = submitTemplatesUrl
+    ? async (template: TemplateSubmission): Promise<SubmittedTemplate> => {
+        const response = await postJson(submitTemplatesUrl, headers, template);
+        // Not retried on a surprise: the template may exist now, and a second submission would be refused as a duplicate.
+        const answer = await parseAnswer(response, submitAnswer, "the provider answered the new template in an unexpected shape", false);
+        return { id: answer.id, status: answer.status, category: answer.category ?? null };
+      }
+    : undefined;
   return {
+    ...(submitTemplate && { submitTemplate }),
     async downloadMedia(media) {
       if (media.url && routes.directMediaUrls) return bytesOf(await request(media.url, { headers }));
       if (!media.id) throw new ProviderError("message has no media id", null, {}, false);

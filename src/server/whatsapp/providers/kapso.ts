@@ -45,6 +45,7 @@ export const kapso = {
       // Kapso's webhooks carry a direct media_url; the Graph lookup is the fallback.
       directMediaUrls: true,
       templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
+      submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
     });
   },
 } satisfies ProviderAdapter;
