@@ -358,9 +358,16 @@ describe("disconnect", () => {
 
     expect((await channelRow(phoneNumberId))?.status).toBe("disconnected");
     expect(
-      (await routeWebhook("360dialog", { pathToken: row?.webhook_token, phoneNumberIds: [], wabaIds: [] }, { fresh: true })).routed,
+      (
+        await routeWebhook(
+          { provider: "360dialog", routing: "path-token", pathToken: row?.webhook_token, phoneNumberIds: [], wabaIds: [] },
+          { fresh: true },
+        )
+      ).routed,
     ).toEqual([]);
-    expect((await routeWebhook("meta", { phoneNumberIds: [phoneNumberId], wabaIds: [] }, { fresh: true })).routed).toEqual([]);
+    expect(
+      (await routeWebhook({ provider: "meta", routing: "ids", phoneNumberIds: [phoneNumberId], wabaIds: [] }, { fresh: true })).routed,
+    ).toEqual([]);
     await expectAppError(
       asUser(team.admin.claims, (tx) =>
         sendText(tx, actor, { conversationId: inbound.conversationId, idempotencyKey: randomUUID(), text: "Masih ada?" }),

@@ -2,13 +2,8 @@ import "server-only";
 import { asService, type Tx } from "@/server/db/client";
 import type { Provider } from "@/server/whatsapp/events";
 import { getMedia } from "@/server/whatsapp/media/storage";
-import {
-  type ChannelAddress,
-  type OutboundPayload,
-  ProviderError,
-  providerClient,
-  readCredentials,
-} from "@/server/whatsapp/providers/client";
+import { providerClient } from "@/server/whatsapp/providers";
+import { type ChannelAddress, type OutboundPayload, ProviderError, readCredentials } from "@/server/whatsapp/providers/client";
 
 /**
  * The send side of the job queue (service role): outbound messages, read

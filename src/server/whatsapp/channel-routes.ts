@@ -1,6 +1,5 @@
 import "server-only";
 import { asService } from "@/server/db/client";
-import type { Provider } from "./events";
 
 /** A channel as routing sees it, secret included (service role only). */
 export interface ChannelSecret {
@@ -32,19 +31,24 @@ const ROUTE_CACHE_LIMIT = 10_000;
 
 const cache = new Map<string, { at: number; routed: ChannelSecret[] }>();
 
-export async function routeWebhook(
-  provider: Provider,
-  target: { pathToken?: string; phoneNumberIds: string[]; wabaIds: string[] },
-  options: { fresh?: boolean } = {},
-): Promise<Routing> {
+export interface RouteTarget {
+  /** The provider's name and how its webhooks are routed (its adapter's `routing`). */
+  provider: string;
+  routing: "ids" | "path-token";
+  pathToken?: string;
+  phoneNumberIds: string[];
+  wabaIds: string[];
+}
+
+export async function routeWebhook(target: RouteTarget, options: { fresh?: boolean } = {}): Promise<Routing> {
   const key =
-    provider === "360dialog"
-      ? `360dialog:${target.pathToken ?? ""}`
+    target.routing === "path-token"
+      ? `${target.provider}:${target.pathToken ?? ""}`
       : `ids:${[...target.phoneNumberIds].sort().join(",")}|${[...target.wabaIds].sort().join(",")}`;
   const hit = options.fresh ? undefined : cache.get(key);
   if (hit && Date.now() - hit.at < ROUTE_TTL_MS) return { routed: hit.routed, unroutable: false, cached: true };
 
-  const routing = await lookUp(provider, target);
+  const routing = await lookUp(target);
   // Only complete answers are kept: an unknown number must be found the moment its channel is added.
   if (routing.routed.length > 0 && !routing.unroutable) {
     if (cache.size >= ROUTE_CACHE_LIMIT) cache.clear();
@@ -55,12 +59,13 @@ export async function routeWebhook(
   return routing;
 }
 
-async function lookUp(provider: Provider, target: { pathToken?: string; phoneNumberIds: string[]; wabaIds: string[] }): Promise<Routing> {
+async function lookUp(target: RouteTarget): Promise<Routing> {
   return asService(async (tx) => {
-    if (provider === "360dialog") {
+    if (target.routing === "path-token") {
+      // The token names a channel of this provider only: another provider's token (Meta's verify token) routes nowhere here.
       const channels = await tx<ChannelSecret[]>`
         select id, workspace_id, phone_number_id, waba_id, webhook_secret from public.whatsapp_channels
-        where webhook_token = ${target.pathToken ?? ""} and status <> 'disconnected'`;
+        where webhook_token = ${target.pathToken ?? ""} and provider = ${target.provider} and status <> 'disconnected'`;
       return { routed: channels, unroutable: false, cached: false };
     }
     const { phoneNumberIds, wabaIds } = target;
@@ -76,12 +81,12 @@ async function lookUp(provider: Provider, target: { pathToken?: string; phoneNum
   });
 }
 
-/** Meta's subscription handshake for a number on the business's own app: its channel's token is the verify token. */
-export async function isMetaVerifyToken(token: string): Promise<boolean> {
+/** A provider's subscription handshake for a number on the business's own app: the channel's token is its verify token. */
+export async function isVerifyToken(provider: string, token: string): Promise<boolean> {
   const rows = await asService(
     (tx) => tx`
       select 1 from public.whatsapp_channels
-      where webhook_token = ${token} and provider = 'meta' and status <> 'disconnected'`,
+      where webhook_token = ${token} and provider = ${provider} and status <> 'disconnected'`,
   );
   return rows.length > 0;
 }

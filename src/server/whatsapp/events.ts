@@ -5,7 +5,8 @@
  * about the wire formats.
  */
 
-export type Provider = "meta" | "360dialog" | "kapso";
+/** The providers' names: the keys of the adapter registry (providers/index.ts). */
+export type { Provider } from "./providers";
 
 export const MESSAGE_TYPES = [
   "text",

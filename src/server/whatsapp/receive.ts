@@ -1,19 +1,21 @@
 import "server-only";
 import { asService } from "@/server/db/client";
 import { env } from "@/server/env";
+import { logger } from "@/server/log";
 import { type ChannelSecret, routeWebhook } from "./channel-routes";
 import { type RawEventRow, storeRawEvents } from "./event-store";
-import type { Provider } from "./events";
+import type { Provider, WebhookEvent } from "./events";
 import { normalizeWebhook } from "./normalize";
 import type { ReadEvent } from "./processing/process-event";
-import { verifyHmacSha256 } from "./signature";
+import { allProviderAdapters, providerAdapter } from "./providers";
+import type { Verdict } from "./providers/adapter";
 
 export interface IncomingWebhook {
   provider: Provider;
   /** The bytes as received; null when the body was over WEBHOOK_MAX_BYTES. */
   rawBody: Uint8Array | null;
   headers: Headers;
-  /** 360dialog: the per-channel token in the URL path. */
+  /** The channel's token in the URL path, for providers that route by it (360dialog). */
   pathToken?: string;
 }
 
@@ -26,17 +28,8 @@ export interface WebhookResponse {
   stored: ReadEvent[];
 }
 
-/** Headers worth keeping with the raw body (for replay and for the admin log). */
-const KEPT_HEADERS = [
-  "content-type",
-  "user-agent",
-  "x-webhook-event",
-  "x-webhook-batch",
-  "x-webhook-signature",
-  "x-idempotency-key",
-  "x-hub-signature-256",
-  "x-360dialog-signature",
-];
+/** Headers worth keeping with the raw body (for replay and for the admin log): every provider's, whichever posted. */
+const keptHeaderNames = () => new Set(["content-type", "user-agent", ...allProviderAdapters().flatMap((a) => a.webhookHeaders)]);
 /** Kept header values are cut to this; processing reads x-webhook-event from the kept headers. */
 const HEADER_VALUE_LIMIT = 500;
 const utf8 = new TextDecoder();
@@ -45,7 +38,7 @@ const REJECTED_BODY_LIMIT = 64 * 1024;
 
 function keptHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of KEPT_HEADERS) {
+  for (const name of keptHeaderNames()) {
     const value = headers.get(name);
     if (value !== null) kept[name] = value.slice(0, HEADER_VALUE_LIMIT);
   }
@@ -65,7 +58,7 @@ const reply = (status: number, error: string): WebhookResponse => ({ status, bod
 export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookResponse> {
   const { provider, rawBody, headers } = input;
   if (rawBody === null) {
-    console.warn(`[webhook:${provider}] refused: body over ${env().WEBHOOK_MAX_BYTES} bytes`);
+    logger.warn({ provider }, `webhook refused: body over ${env().WEBHOOK_MAX_BYTES} bytes`);
     return reply(413, "Body too large");
   }
   const body = { ...input, rawBody };
@@ -75,7 +68,7 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
   try {
     payload = JSON.parse(text);
   } catch {
-    console.warn(`[webhook:${provider}] refused: malformed JSON`);
+    logger.warn({ provider }, "webhook refused: malformed JSON");
     await logRejected(body, null, "malformed", "Malformed JSON").catch(() => {});
     return reply(400, "Malformed JSON");
   }
@@ -83,25 +76,32 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
   const eventHeader = headers.get("x-webhook-event");
   const normalized = normalizeWebhook(provider, payload, { event: eventHeader });
 
-  const target = { pathToken: input.pathToken, phoneNumberIds: normalized.phoneNumberIds, wabaIds: wabaIdsOf(normalized.events) };
+  const adapter = providerAdapter(provider);
+  const target = {
+    provider,
+    routing: adapter.routing,
+    pathToken: input.pathToken,
+    phoneNumberIds: normalized.phoneNumberIds,
+    wabaIds: wabaIdsOf(normalized.events),
+  };
   let verdict: Verdict;
   let unroutable: boolean;
   try {
-    let routing = await routeWebhook(provider, target);
-    verdict = authenticate(body, routing.routed, routing.unroutable);
+    let routing = await routeWebhook(target);
+    verdict = adapter.verify(body, routing.routed, routing.unroutable);
     // A remembered channel may be out of date (secret rotated): ask the database before refusing.
     if (!verdict.ok && routing.cached) {
-      routing = await routeWebhook(provider, target, { fresh: true });
-      verdict = authenticate(body, routing.routed, routing.unroutable);
+      routing = await routeWebhook(target, { fresh: true });
+      verdict = adapter.verify(body, routing.routed, routing.unroutable);
     }
     unroutable = routing.unroutable;
   } catch (error) {
-    console.error(`[webhook:${provider}] routing failed`, error);
+    logger.error({ err: error, provider }, "webhook routing failed");
     return reply(503, "Temporarily unavailable");
   }
 
   if (!verdict.ok) {
-    console.warn(`[webhook:${provider}] refused: ${verdict.reason}`);
+    logger.warn({ provider, reason: verdict.reason }, "webhook refused");
     await logRejected(body, verdict.channel ?? null, "invalid_signature", verdict.reason, payload).catch(() => {});
     return reply(401, verdict.reason);
   }
@@ -115,45 +115,16 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
     const stored = handOver ? ids.map((id) => ({ id, events: normalized.events })) : [];
     return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: ids, stored };
   } catch (error) {
-    console.error(`[webhook:${provider}] could not store the event; answering 503 so the provider retries`, error);
+    logger.error({ err: error, provider }, "could not store the webhook; answering 503 so the provider retries");
     return reply(503, "Temporarily unavailable");
   }
 }
 
-function wabaIdsOf(events: ReturnType<typeof normalizeWebhook>["events"]): string[] {
+function wabaIdsOf(events: WebhookEvent[]): string[] {
   return [...new Set(events.flatMap((e) => (e.kind === "template_status" && e.wabaId ? [e.wabaId] : [])))];
 }
 
 type VerifiedInput = IncomingWebhook & { rawBody: Uint8Array };
-
-type Verdict = { ok: true; channels: ChannelSecret[] } | { ok: false; reason: string; channel?: ChannelSecret };
-
-/** Which routed channels this request proves it may write to. */
-function authenticate(input: VerifiedInput, routed: ChannelSecret[], unroutable: boolean): Verdict {
-  const { provider, rawBody, headers } = input;
-  if (provider === "360dialog") {
-    const channel = routed[0];
-    if (!channel) return { ok: false, reason: "Unknown webhook token" };
-    // 360dialog does not forward Meta's signature; the unguessable path token
-    // authenticates, and a partner signature is checked when one is sent.
-    const signature = headers.get("x-360dialog-signature");
-    if (signature !== null && !verifyHmacSha256(rawBody, channel.webhook_secret, signature)) {
-      return { ok: false, reason: "Invalid x-360dialog-signature", channel };
-    }
-    return { ok: true, channels: [channel] };
-  }
-
-  const header = provider === "meta" ? headers.get("x-hub-signature-256") : headers.get("x-webhook-signature");
-  if (!header) return { ok: false, reason: "Missing signature", channel: routed[0] };
-  const appSecret = provider === "meta" ? env().META_APP_SECRET : undefined;
-  const signedByApp = appSecret !== undefined && verifyHmacSha256(rawBody, appSecret, header);
-  const channels = routed.filter((c) => signedByApp || verifyHmacSha256(rawBody, c.webhook_secret, header));
-  if (channels.length > 0 || (unroutable && routed.length === 0 && signedByApp)) return { ok: true, channels };
-  // A number we do not know, signed in a way we cannot check: keep it as
-  // unroutable (2xx) so the provider stops retrying, visible in the log.
-  if (routed.length === 0 && unroutable && appSecret === undefined) return { ok: true, channels: [] };
-  return { ok: false, reason: "Invalid signature", channel: routed[0] };
-}
 
 /** One INSERT: a row per channel the body belongs to (each workspace sees its own), or one unroutable row. Ids of the channels' rows, in order. */
 async function store(input: VerifiedInput, payload: unknown, channels: ChannelSecret[], unroutable: boolean): Promise<number[]> {

@@ -1,29 +1,49 @@
 import "server-only";
 import { after } from "next/server";
 import { env } from "@/server/env";
+import { logger } from "@/server/log";
 import type { Provider } from "./events";
 import { processInline } from "./processing/inline";
+import { findProviderAdapter } from "./providers";
 import { receiveWebhook } from "./receive";
 
+const text = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { "content-type": "text/plain", ...headers } });
+
 /**
- * The POST handler of every provider's webhook route: answer as soon as the
- * raw body is stored, then process it right after the response, batched
- * with the other webhooks of the moment (processing/inline.ts); the
- * recovery sweep picks it up if this process dies first.
+ * The POST handler of every provider's webhook route
+ * (/api/webhooks/<provider>, or /api/webhooks/<provider>/<token> for
+ * providers that route by the token in the path): answer as soon as the raw
+ * body is stored, then process it right after the response, batched with
+ * the other webhooks of the moment (processing/inline.ts); the recovery
+ * sweep picks it up if this process dies first. A provider we do not have,
+ * or the other URL shape than its adapter routes by, is not found.
  */
-export async function handleWebhookPost(request: Request, provider: Provider, pathToken?: string) {
+export async function handleWebhookPost(request: Request, provider: string, pathToken?: string) {
+  const adapter = findProviderAdapter(provider);
+  if (!adapter || (adapter.routing === "path-token") !== (pathToken !== undefined)) return text("Not found", 404);
   const result = await receiveWebhook({
-    provider,
+    // The adapter exists: the name is one of ours (or registered).
+    provider: provider as Provider,
     pathToken,
     headers: request.headers,
     rawBody: await readBodyWithin(request, env().WEBHOOK_MAX_BYTES),
   });
   if (result.storedEventIds.length > 0) {
     const events = result.stored.length > 0 ? result.stored : result.storedEventIds;
-    after(() => processInline(events).catch((error) => console.error("[webhook] inline processing failed", error)));
+    after(() => processInline(events).catch((error) => logger.error({ err: error, provider }, "inline webhook processing failed")));
   }
   // A plain Response: NextResponse.json builds two responses and a cookie jar this answer never uses.
   return Response.json(result.body, { status: result.status });
+}
+
+/** The GET of a provider's webhook route: its subscription handshake (Meta's hub.challenge), when it has one. */
+export async function handleWebhookGet(request: Request, provider: string) {
+  const adapter = findProviderAdapter(provider);
+  if (!adapter) return text("Not found", 404);
+  if (!adapter.handshake) return text("Method not allowed", 405, { allow: "POST" });
+  const challenge = await adapter.handshake(new URL(request.url).searchParams);
+  return challenge === null ? text("Forbidden", 403) : text(challenge, 200);
 }
 
 /** The raw bytes, or null as soon as they exceed the limit (an oversized body is never buffered whole). */

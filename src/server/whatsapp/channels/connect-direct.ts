@@ -2,9 +2,10 @@ import "server-only";
 import { asUser } from "@/server/db/client";
 import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
-import { dialog360, lookUpMetaNumber } from "../providers/number-lookup";
+import { providers } from "../providers";
+import { lookUpDialog360Number } from "../providers/dialog360";
+import { lookUpMetaNumber } from "../providers/meta";
 import { providerProblem, recordConnectedNumber } from "./record";
-import { webhookUrl } from "./urls";
 
 /**
  * A 360dialog number by its API key: the key is checked against 360dialog
@@ -14,7 +15,7 @@ import { webhookUrl } from "./urls";
  */
 export async function connectDialog360(context: WorkspaceContext, input: { apiKey: string; displayPhoneNumber: string | null }) {
   const actor = requireRole(actingMember(context), "admin");
-  const number = await dialog360.lookUp(input.apiKey).catch((error: unknown) => {
+  const number = await lookUpDialog360Number(input.apiKey).catch((error: unknown) => {
     throw providerProblem(error, "360dialog");
   });
   return asUser(context.claims, async (tx) => {
@@ -29,9 +30,16 @@ export async function connectDialog360(context: WorkspaceContext, input: { apiKe
     });
     const [token] = await tx<{ webhook_token: string }[]>`
       select webhook_token from private.channel_webhook_tokens(${actor.workspaceId}) where channel_id = ${channel.id}`;
-    await dialog360.setWebhook(input.apiKey, webhookUrl("360dialog", token?.webhook_token ?? null)).catch((error: unknown) => {
-      throw providerProblem(error, "360dialog");
-    });
+    const adapter = providers["360dialog"];
+    await adapter
+      .registerWebhook({
+        phoneNumberId: number.phoneNumberId,
+        credentials: { apiKey: input.apiKey },
+        url: adapter.webhookUrl(token?.webhook_token ?? null),
+      })
+      .catch((error: unknown) => {
+        throw providerProblem(error, "360dialog");
+      });
     return channel;
   });
 }

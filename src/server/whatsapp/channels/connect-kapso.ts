@@ -5,10 +5,11 @@ import { asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
+import { providers } from "../providers";
 import { ProviderError } from "../providers/client";
 import { type KapsoPhoneNumber, kapsoPlatform } from "../providers/kapso-platform";
 import { providerProblem, recordConnectedNumber } from "./record";
-import { kapsoCallbackUrl, webhookUrl } from "./urls";
+import { kapsoCallbackUrl } from "./urls";
 
 /** A callback we refuse; `reason` is what the numbers page explains (src/lib/whatsapp-connect.ts). */
 const refused = (reason: string, message: string) => new AppError("forbidden", message, { reason });
@@ -138,9 +139,9 @@ export async function completeKapsoSetup(context: WorkspaceContext, params: Kaps
     throw refused("number_not_confirmed", "Kapso does not list this number under this workspace's account.");
   }
 
-  const secret = randomBytes(32).toString("hex");
-  const webhookId = await platform
-    .createPhoneNumberWebhook(number.phone_number_id, { url: webhookUrl("kapso", null), secret })
+  const adapter = providers.kapso;
+  const webhook = await adapter
+    .registerWebhook({ phoneNumberId: number.phone_number_id, credentials: {}, url: adapter.webhookUrl() })
     .catch((error: unknown) => {
       throw kapsoFailure(error);
     });
@@ -153,8 +154,8 @@ export async function completeKapsoSetup(context: WorkspaceContext, params: Kaps
       name: number.verified_name ?? number.display_name ?? null,
       connectionType: number.is_coexistence ? "coexistence" : "dedicated",
       credentials: null,
-      webhookSecret: secret,
-      providerWebhookId: webhookId,
+      webhookSecret: webhook.secret,
+      providerWebhookId: webhook.providerWebhookId,
     });
     await tx`update public.kapso_setup_links set channel_id = ${channel.id} where workspace_id = ${actor.workspaceId} and id = ${link.id}`;
     return { channelId: channel.id };

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/server/db/client";
 import type { Provider } from "../events";
-import { webhookUrl } from "./urls";
+import { providerAdapter } from "../providers";
 
 export interface ChannelListItem {
   id: string;
@@ -17,7 +17,7 @@ export interface ChannelListItem {
   credentials_last4: string | null;
   /** The URL to paste into the provider's dashboard (Kapso's is registered for you). */
   webhook_url: string;
-  /** Meta's subscription handshake token for this number (only Meta asks for one). */
+  /** The verify token of the provider's subscription handshake, for providers that ask for one (Meta). */
   verify_token: string | null;
 }
 
@@ -30,9 +30,8 @@ export async function listChannels(tx: Tx, workspaceId: string): Promise<Channel
     left join private.channel_webhook_tokens(${workspaceId}) t on t.channel_id = c.id
     where c.workspace_id = ${workspaceId}
     order by c.status = 'disconnected', c.connected_at desc nulls last, c.id`;
-  return rows.map(({ webhook_token, ...row }) => ({
-    ...row,
-    webhook_url: webhookUrl(row.provider, webhook_token),
-    verify_token: row.provider === "meta" ? webhook_token : null,
-  }));
+  return rows.map(({ webhook_token, ...row }) => {
+    const adapter = providerAdapter(row.provider);
+    return { ...row, webhook_url: adapter.webhookUrl(webhook_token), verify_token: adapter.verifyToken(webhook_token) };
+  });
 }

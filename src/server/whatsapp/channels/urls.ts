@@ -1,13 +1,11 @@
 import "server-only";
 import { env } from "@/server/env";
-import type { Provider } from "../events";
 
 const appUrl = () => env().APP_URL.replace(/\/$/, "");
 
-/** Where a provider posts a number's webhooks (360dialog's path carries the channel's unguessable token). */
-export function webhookUrl(provider: Provider, webhookToken: string | null): string {
-  if (provider === "360dialog") return `${appUrl()}/api/webhooks/360dialog/${webhookToken ?? ""}`;
-  return `${appUrl()}/api/webhooks/${provider}`;
+/** Our webhook route for a provider (src/app/api/webhooks/[provider]), with the channel's token when it routes by path. */
+export function webhookEndpoint(provider: string, pathToken?: string | null): string {
+  return pathToken === undefined ? `${appUrl()}/api/webhooks/${provider}` : `${appUrl()}/api/webhooks/${provider}/${pathToken ?? ""}`;
 }
 
 /** Where Kapso's hosted setup page sends the admin's browser back to. */

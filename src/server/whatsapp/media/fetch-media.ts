@@ -1,7 +1,8 @@
 import "server-only";
 import { asService } from "@/server/db/client";
 import type { Provider } from "../events";
-import { providerClient, readCredentials } from "../providers/client";
+import { providerClient } from "../providers";
+import { readCredentials } from "../providers/client";
 import { mediaKey, putMedia } from "./storage";
 
 interface PendingMedia {

@@ -1,7 +1,13 @@
 import "server-only";
+import { z } from "zod";
 import { decryptSecret } from "@/server/crypto/secrets";
-import { env } from "@/server/env";
-import type { Provider } from "../events";
+
+/**
+ * What every provider adapter shares: the error type, the HTTP call that
+ * turns a refusal into it, parsing of answers with zod, and the Cloud API
+ * client that Meta, 360dialog and Kapso all speak (each at its own base,
+ * with its own authentication: see meta.ts, dialog360.ts, kapso.ts).
+ */
 
 /** What a channel's decrypted credentials may hold, per provider. */
 export interface ChannelCredentials {
@@ -60,35 +66,69 @@ export class ProviderError extends Error {
 /** Meta error codes that mean "not now" rather than "never": throttling and temporary outages. */
 const TRANSIENT_META_CODES = new Set([1, 2, 4, 17, 80007, 130429, 131000, 131048, 131056, 133004]);
 
-/**
- * The provider interface (DESIGN 9): one implementation per provider,
- * each speaking its real HTTP API at a configurable base URL.
- */
+/** A channel as the send side sees it: its provider, number, WABA and decrypted credentials. */
+export interface ChannelAddress {
+  provider: string;
+  phoneNumberId: string;
+  wabaId: string | null;
+  credentials: ChannelCredentials;
+}
+
+/** A new template, as Meta's template API takes it (components: header, body, footer, buttons). */
+export interface TemplateSubmission {
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  components: unknown[];
+}
+
+/** Meta's answer to a new template: its id and review status (PENDING, or APPROVED at once for some). */
+export interface SubmittedTemplate {
+  id: string;
+  status: string;
+  category: string | null;
+}
+
+/** Sending and media for one channel, speaking its provider's HTTP API at a configurable base URL. */
 export interface ProviderClient {
+  /** The bytes of an inbound message's media. The one place each provider downloads media. */
   downloadMedia(media: MediaReference): Promise<MediaFile>;
-  /** Sends one message to `to` (a wa_id or E.164 digits); returns its wamid. */
+  /** Sends one message (text, media by id, template) to `to` (a wa_id or E.164 digits); returns its wamid. */
   sendMessage(to: string, payload: OutboundPayload): Promise<{ wamid: string }>;
   /** Marks an inbound message read (the customer sees blue ticks). */
   markRead(wamid: string): Promise<void>;
   uploadMedia(file: MediaFile): Promise<{ mediaId: string }>;
   /** The account's templates, or null when this channel cannot list them (no WhatsApp Business Account id). */
   listTemplates(): Promise<ProviderTemplate[] | null>;
-}
-
-export interface ChannelAddress {
-  provider: Provider;
-  phoneNumberId: string;
-  wabaId: string | null;
-  credentials: ChannelCredentials;
+  /**
+   * Submits a template for Meta's review, where the provider's API lets us
+   * and the channel has a WABA id; absent otherwise.
+   */
+  submitTemplate?(template: TemplateSubmission): Promise<SubmittedTemplate>;
 }
 
 const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 const TIMEOUT_MS = 30_000;
 
-interface GraphErrorBody {
-  error?: { message?: string; code?: number; error_subcode?: number; error_user_title?: string; error_data?: { details?: string } };
-  // 360dialog's own (non-Graph) errors
-  meta?: { developer_message?: string; http_code?: number };
+/** Graph's error body; 360dialog's own (non-Graph) errors come as `meta`. Anything else: the status says enough. */
+const errorBody = z.object({
+  error: z
+    .object({
+      message: z.string().optional(),
+      code: z.number().optional(),
+      error_user_title: z.string().optional(),
+      error_data: z.object({ details: z.string().optional() }).optional(),
+    })
+    .optional(),
+  meta: z.object({ developer_message: z.string().optional() }).optional(),
+});
+
+function readErrorBody(text: string): z.infer<typeof errorBody> {
+  try {
+    return errorBody.safeParse(JSON.parse(text)).data ?? {};
+  } catch {
+    return {};
+  }
 }
 
 /** fetch with a timeout; any non-2xx answer becomes a ProviderError with the provider's own reason. */
@@ -100,13 +140,7 @@ export async function request(url: string, init: RequestInit): Promise<Response>
     throw new ProviderError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`, null);
   }
   if (response.ok) return response;
-  const text = await response.text().catch(() => "");
-  let body: GraphErrorBody = {};
-  try {
-    body = JSON.parse(text) as GraphErrorBody;
-  } catch {
-    // not JSON: the status says enough
-  }
+  const body = readErrorBody(await response.text().catch(() => ""));
   const graph = body.error;
   const reason = graph?.message ?? body.meta?.developer_message;
   const message = `${new URL(url).host} answered ${response.status}${reason ? `: ${reason}` : ""}`;
@@ -120,37 +154,52 @@ export async function request(url: string, init: RequestInit): Promise<Response>
   );
 }
 
-async function bytesOf(response: Response): Promise<MediaFile> {
+/**
+ * A 2xx answer's body checked against what the provider documents: a
+ * surprise is a ProviderError saying what was expected (`problem`), never a
+ * value cast into a type it does not have. Not JSON counts as a surprise.
+ * `transient` says whether asking again may help.
+ */
+export async function parseAnswer<T>(response: Response, schema: z.ZodType<T>, problem: string, transient = true): Promise<T> {
+  return parseBody(await response.json().catch(() => undefined), schema, problem, transient);
+}
+
+export function parseBody<T>(body: unknown, schema: z.ZodType<T>, problem: string, transient = true): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ProviderError(problem, null, {}, transient);
+  return parsed.data;
+}
+
+export async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<Response> {
+  return request(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+/** The body of a media download, refused when it declares more than we keep. */
+export async function bytesOf(response: Response): Promise<MediaFile> {
   const length = Number(response.headers.get("content-length") ?? 0);
   if (length > MAX_MEDIA_BYTES) throw new ProviderError(`media of ${length} bytes is over the limit`, null, {}, false);
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { bytes, mimeType: response.headers.get("content-type") };
 }
 
-/** What differs between providers: where the Cloud API lives and how to authenticate. */
-interface CloudApiRoutes {
-  headers: Record<string, string>;
-  /** Base for `/messages` and `/media` of this number. */
-  numberBase: string;
-  /** Base for `/{media-id}` lookups. */
-  mediaLookupBase: string;
-  /** Rewrites the lookaside URL of a media lookup, when it must go through the provider's host. */
-  rewriteMediaUrl?: (url: string) => string;
-  templatesUrl: string | null;
-  parseTemplates: (body: unknown) => ProviderTemplate[];
-}
+/** A template as Graph (and 360dialog's waba_templates) list them; ones without name or language are skipped. */
+const graphTemplate = z.object({
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  language: z.string().nullish(),
+  status: z.string().nullish(),
+  category: z.string().nullish(),
+  components: z.array(z.unknown()).nullish(),
+});
+type GraphTemplate = z.infer<typeof graphTemplate>;
 
-interface GraphTemplate {
-  id?: string;
-  name?: string;
-  language?: string;
-  status?: string;
-  category?: string;
-  components?: unknown[];
-}
+/** Meta's and Kapso's `GET /{waba}/message_templates` answer. */
+export const graphTemplateList = z.object({ data: z.array(graphTemplate) }).transform((answer) => answer.data);
+/** 360dialog's `GET /v1/configs/templates` answer. */
+export const wabaTemplateList = z.object({ waba_templates: z.array(graphTemplate) }).transform((answer) => answer.waba_templates);
 
-function toTemplates(list: GraphTemplate[] | undefined): ProviderTemplate[] {
-  return (list ?? []).flatMap((t) =>
+function toTemplates(list: GraphTemplate[]): ProviderTemplate[] {
+  return list.flatMap((t) =>
     t.name && t.language
       ? [
           {
@@ -166,92 +215,72 @@ function toTemplates(list: GraphTemplate[] | undefined): ProviderTemplate[] {
   );
 }
 
-function routesFor(channel: ChannelAddress): CloudApiRoutes {
-  const config = env();
-  const trim = (url: string) => url.replace(/\/$/, "");
-  const number = encodeURIComponent(channel.phoneNumberId);
-  const waba = channel.wabaId ? encodeURIComponent(channel.wabaId) : null;
-  switch (channel.provider) {
-    case "meta": {
-      const base = trim(config.META_GRAPH_URL);
-      return {
-        headers: { authorization: `Bearer ${channel.credentials.accessToken ?? ""}` },
-        numberBase: `${base}/${number}`,
-        mediaLookupBase: base,
-        templatesUrl: waba && `${base}/${waba}/message_templates?limit=250`,
-        parseTemplates: (body) => toTemplates((body as { data?: GraphTemplate[] }).data),
-      };
-    }
-    case "360dialog": {
-      // 360dialog's Cloud API is scoped to the number by its key: no number in the path.
-      const base = trim(config.DIALOG360_API_URL);
-      return {
-        headers: { "D360-API-KEY": channel.credentials.apiKey ?? "" },
-        numberBase: base,
-        mediaLookupBase: base,
-        rewriteMediaUrl: (url) => {
-          const original = new URL(url);
-          return `${base}${original.pathname}${original.search}`;
-        },
-        templatesUrl: `${base}/v1/configs/templates`,
-        parseTemplates: (body) => toTemplates((body as { waba_templates?: GraphTemplate[] }).waba_templates),
-      };
-    }
-    case "kapso": {
-      // Kapso proxies Meta's API one to one under its own host, with X-API-Key. Numbers connected
-      // through our setup links store no key: they are sent with our project's key.
-      const base = trim(config.KAPSO_API_URL);
-      return {
-        headers: { "X-API-Key": channel.credentials.apiKey ?? config.KAPSO_API_KEY ?? "" },
-        numberBase: `${base}/${number}`,
-        mediaLookupBase: base,
-        templatesUrl: waba && `${base}/${waba}/message_templates?limit=250`,
-        parseTemplates: (body) => toTemplates((body as { data?: GraphTemplate[] }).data),
-      };
-    }
-  }
+/** Graph answers `messages: [{ id }]`: the first is the sent message. */
+const sendAnswer = z.object({ messages: z.tuple([z.object({ id: z.string().min(1) })], z.unknown()) });
+const uploadAnswer = z.object({ id: z.string().min(1) });
+const mediaLookupAnswer = z.object({ url: z.string().min(1), mime_type: z.string().nullish() });
+const submitAnswer = z.object({ id: z.string().min(1), status: z.string().min(1), category: z.string().nullish() });
+
+/** Where one provider's Cloud API lives for a channel, and how to authenticate to it. */
+export interface CloudApiRoutes {
+  headers: Record<string, string>;
+  /** Base for `/messages` and `/media` of this number. */
+  numberBase: string;
+  /** Base for `/{media-id}` lookups. */
+  mediaLookupBase: string;
+  /** Rewrites the lookaside URL of a media lookup, when it must go through the provider's host. */
+  rewriteMediaUrl?: (url: string) => string;
+  /** Downloads straight from a URL the webhook carried, when the provider gives one (Kapso's media_url). */
+  directMediaUrls?: boolean;
+  /** The template list, and the shape of its answer; null when the channel cannot list them. */
+  templates: { url: string; answer: z.ZodType<GraphTemplate[]> } | null;
+  /** Where new templates are posted (Graph's `POST /{waba}/message_templates`); null when the channel cannot submit them. */
+  submitTemplatesUrl?: string | null;
 }
 
-export async function postJson(url: string, headers: Record<string, string>, body: unknown) {
-  const response = await request(url, {
-    method: "POST",
-    headers: { ...headers, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return (await response.json().catch(() => ({}))) as Record<string, unknown>;
-}
-
-export function providerClient(channel: ChannelAddress): ProviderClient {
-  const routes = routesFor(channel);
-  const { headers } = routes;
+/** Meta's Cloud API (`/messages`, `/media`, media lookups, templates) at the given routes. */
+export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
+  const { headers, submitTemplatesUrl } = routes;
+  const submitTemplate = submitTemplatesUrl
+    ? async (template: TemplateSubmission): Promise<SubmittedTemplate> => {
+        const response = await postJson(submitTemplatesUrl, headers, template);
+        // Not retried on a surprise: the template may exist now, and a second submission would be refused as a duplicate.
+        const answer = await parseAnswer(response, submitAnswer, "the provider answered the new template in an unexpected shape", false);
+        return { id: answer.id, status: answer.status, category: answer.category ?? null };
+      }
+    : undefined;
   return {
+    ...(submitTemplate && { submitTemplate }),
     async downloadMedia(media) {
-      // Kapso's webhooks carry a direct URL; everyone else needs the Graph lookup first.
-      if (media.url && channel.provider === "kapso") return bytesOf(await request(media.url, { headers }));
+      if (media.url && routes.directMediaUrls) return bytesOf(await request(media.url, { headers }));
       if (!media.id) throw new ProviderError("message has no media id", null, {}, false);
-      const lookup = (await (await request(`${routes.mediaLookupBase}/${encodeURIComponent(media.id)}`, { headers })).json()) as {
-        url?: string;
-        mime_type?: string;
-      };
-      if (!lookup.url) throw new ProviderError("media lookup returned no url", null);
+      const lookup = await parseAnswer(
+        await request(`${routes.mediaLookupBase}/${encodeURIComponent(media.id)}`, { headers }),
+        mediaLookupAnswer,
+        "media lookup returned no url",
+      );
       const file = await bytesOf(await request(routes.rewriteMediaUrl?.(lookup.url) ?? lookup.url, { headers }));
       return { ...file, mimeType: lookup.mime_type ?? file.mimeType };
     },
 
     async sendMessage(to, payload) {
-      const body = await postJson(`${routes.numberBase}/messages`, headers, {
+      const response = await postJson(`${routes.numberBase}/messages`, headers, {
         messaging_product: "whatsapp",
         recipient_type: "individual",
         to,
         ...payload,
       });
-      const wamid = (body.messages as { id?: string }[] | undefined)?.[0]?.id;
-      if (!wamid) throw new ProviderError("the provider accepted the message but returned no id", null);
-      return { wamid };
+      const answer = await parseAnswer(response, sendAnswer, "the provider accepted the message but returned no id");
+      return { wamid: answer.messages[0].id };
     },
 
     async markRead(wamid) {
-      await postJson(`${routes.numberBase}/messages`, headers, { messaging_product: "whatsapp", status: "read", message_id: wamid });
+      const response = await postJson(`${routes.numberBase}/messages`, headers, {
+        messaging_product: "whatsapp",
+        status: "read",
+        message_id: wamid,
+      });
+      await response.body?.cancel(); // its answer ({ success }) tells nothing a 2xx did not
     },
 
     async uploadMedia(file) {
@@ -264,15 +293,18 @@ export function providerClient(channel: ChannelAddress): ProviderClient {
         file.filename ?? "file",
       );
       const response = await request(`${routes.numberBase}/media`, { method: "POST", headers, body: form });
-      const { id } = (await response.json()) as { id?: string };
-      if (!id) throw new ProviderError("media upload returned no id", null);
-      return { mediaId: id };
+      return { mediaId: (await parseAnswer(response, uploadAnswer, "media upload returned no id")).id };
     },
 
     async listTemplates() {
-      if (!routes.templatesUrl) return null;
-      const response = await request(routes.templatesUrl, { headers });
-      return routes.parseTemplates(await response.json());
+      if (!routes.templates) return null;
+      const response = await request(routes.templates.url, { headers });
+      return toTemplates(
+        await parseAnswer(response, routes.templates.answer, "the provider answered the template list in an unexpected shape"),
+      );
     },
   };
 }
+
+/** A base URL from the environment without its trailing slash. */
+export const trimBase = (url: string) => url.replace(/\/$/, "");

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
-import { ProviderError, postJson, request } from "./client";
+import { parseAnswer, postJson, request, trimBase } from "./client";
 
 /**
  * Kapso's Platform API (https://api.kapso.ai/platform/v1, X-API-Key): the
@@ -42,18 +42,15 @@ export type KapsoPhoneNumber = z.infer<typeof phoneNumber>;
 
 const webhookAnswer = z.object({ data: z.object({ id: z.string().min(1) }) });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ProviderError(`Kapso answered ${what} in an unexpected shape`, null, {}, false);
-  return parsed.data;
-}
+const parse = <T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> =>
+  parseAnswer(response, schema, `Kapso answered ${what} in an unexpected shape`, false);
 
 export function kapsoPlatform() {
   const { KAPSO_API_KEY, KAPSO_PLATFORM_URL } = env();
   if (!KAPSO_API_KEY) throw new AppError("invalid", "Kapso is not set up on this server: KAPSO_API_KEY is missing.");
-  const base = KAPSO_PLATFORM_URL.replace(/\/$/, "");
+  const base = trimBase(KAPSO_PLATFORM_URL);
   const headers = { "X-API-Key": KAPSO_API_KEY };
-  const get = async (path: string) => (await request(`${base}${path}`, { headers })).json() as Promise<unknown>;
+  const get = (path: string) => request(`${base}${path}`, { headers });
   const post = (path: string, body: unknown) => postJson(`${base}${path}`, headers, body);
   const id = encodeURIComponent;
 
@@ -61,7 +58,7 @@ export function kapsoPlatform() {
     /** POST /customers: the business that will own the numbers; our workspace id as its external id. */
     async createCustomer(input: { name: string; externalId: string }): Promise<string> {
       const answer = await post("/customers", { customer: { name: input.name, external_customer_id: input.externalId } });
-      return parse(customerAnswer, answer, "the new customer").data.id;
+      return (await parse(answer, customerAnswer, "the new customer")).data.id;
     },
 
     /** POST /customers/{id}/setup_links: a hosted embedded-signup page (revokes the customer's earlier links). */
@@ -78,20 +75,21 @@ export function kapsoPlatform() {
           theme_config: { primary_color: "#059669", primary_foreground_color: "#ffffff" },
         },
       });
-      const { data } = parse(setupLinkAnswer, answer, "the setup link");
+      const { data } = await parse(answer, setupLinkAnswer, "the setup link");
       return { id: data.id, url: data.url, expiresAt: data.expires_at ?? null };
     },
 
     /** GET /whatsapp/phone_numbers/{phone_number_id}: the number as Kapso knows it, with its customer. */
     async getPhoneNumber(phoneNumberId: string): Promise<KapsoPhoneNumber> {
-      return parse(z.object({ data: phoneNumber }), await get(`/whatsapp/phone_numbers/${id(phoneNumberId)}`), "the phone number").data;
+      return (await parse(await get(`/whatsapp/phone_numbers/${id(phoneNumberId)}`), z.object({ data: phoneNumber }), "the phone number"))
+        .data;
     },
 
     /** GET /whatsapp/phone_numbers?customer_id=…: a customer's numbers, newest first. */
     async listCustomerPhoneNumbers(customerId: string): Promise<KapsoPhoneNumber[]> {
-      const answer = parse(
-        z.object({ data: z.array(phoneNumber) }),
+      const answer = await parse(
         await get(`/whatsapp/phone_numbers?customer_id=${id(customerId)}`),
+        z.object({ data: z.array(phoneNumber) }),
         "the phone numbers",
       );
       return answer.data.filter((n) => n.customer_id === customerId);
@@ -109,7 +107,7 @@ export function kapsoPlatform() {
           active: true,
         },
       });
-      return parse(webhookAnswer, answer, "the webhook").data.id;
+      return (await parse(answer, webhookAnswer, "the webhook")).data.id;
     },
   };
 }

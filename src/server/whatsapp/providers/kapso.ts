@@ -1,0 +1,51 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { env } from "@/server/env";
+import { webhookEndpoint } from "../channels/urls";
+import { normalizeKapso } from "../normalize/kapso";
+import { verifyChannelSignature } from "../signature";
+import type { ProviderAdapter } from "./adapter";
+import { cloudApiClient, graphTemplateList, trimBase } from "./client";
+import { kapsoPlatform } from "./kapso-platform";
+
+/**
+ * Kapso (KAPSO_API_URL): Meta's Cloud API proxied one to one under Kapso's
+ * host, with X-API-Key. Webhooks (v2 events, or forwarded Meta payloads)
+ * are signed with the secret we gave when registering them on the number
+ * (X-Webhook-Signature); the event's name comes as X-Webhook-Event.
+ * Connecting goes through Kapso's Platform API (kapso-platform.ts).
+ */
+export const kapso = {
+  routing: "ids",
+  webhookHeaders: ["x-webhook-event", "x-webhook-batch", "x-webhook-signature", "x-idempotency-key"],
+
+  normalize: (body, headers) => normalizeKapso(body, headers.event),
+
+  verify: (webhook, routed, unroutable) =>
+    verifyChannelSignature(webhook.rawBody, webhook.headers.get("x-webhook-signature"), routed, unroutable),
+
+  webhookUrl: () => webhookEndpoint("kapso"),
+  verifyToken: () => null,
+
+  /** POST /whatsapp/phone_numbers/{id}/webhooks with a fresh 256-bit secret, which becomes the channel's webhook secret. */
+  async registerWebhook(target) {
+    const secret = randomBytes(32).toString("hex");
+    const providerWebhookId = await kapsoPlatform().createPhoneNumberWebhook(target.phoneNumberId, { url: target.url, secret });
+    return { secret, providerWebhookId };
+  },
+
+  client(channel) {
+    // Numbers connected through our setup links store no key: they are sent with our project's key.
+    const base = trimBase(env().KAPSO_API_URL);
+    const waba = channel.wabaId && encodeURIComponent(channel.wabaId);
+    return cloudApiClient({
+      headers: { "X-API-Key": channel.credentials.apiKey ?? env().KAPSO_API_KEY ?? "" },
+      numberBase: `${base}/${encodeURIComponent(channel.phoneNumberId)}`,
+      mediaLookupBase: base,
+      // Kapso's webhooks carry a direct media_url; the Graph lookup is the fallback.
+      directMediaUrls: true,
+      templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
+      submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
+    });
+  },
+} satisfies ProviderAdapter;

@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { env } from "@/server/env";
+import { isVerifyToken } from "../channel-routes";
+import { webhookEndpoint } from "../channels/urls";
+import { normalizeMetaEnvelope } from "../normalize/meta";
+import { verifyChannelSignature } from "../signature";
+import type { ProviderAdapter } from "./adapter";
+import { cloudApiClient, graphTemplateList, ProviderError, parseAnswer, request, trimBase } from "./client";
+
+/**
+ * Meta's Cloud API, direct (META_GRAPH_URL): a number on the business's own
+ * Meta app. Webhooks are signed with the app secret (X-Hub-Signature-256):
+ * ours (META_APP_SECRET) or the one the admin gave for the number, stored as
+ * its webhook secret. Nothing to register: the admin pastes our URL and the
+ * channel's verify token into their app, which Meta checks by a GET handshake.
+ */
+export const meta = {
+  routing: "ids",
+  webhookHeaders: ["x-hub-signature-256"],
+
+  normalize: (body) => normalizeMetaEnvelope(body),
+
+  verify: (webhook, routed, unroutable) =>
+    verifyChannelSignature(webhook.rawBody, webhook.headers.get("x-hub-signature-256"), routed, unroutable, env().META_APP_SECRET),
+
+  /** Echo hub.challenge when the verify token is ours (META_WEBHOOK_VERIFY_TOKEN) or a connected Meta number's. */
+  async handshake(params) {
+    const expected = env().META_WEBHOOK_VERIFY_TOKEN;
+    const token = params.get("hub.verify_token");
+    if (params.get("hub.mode") !== "subscribe" || !token) return null;
+    return (expected && token === expected) || (await isVerifyToken("meta", token)) ? (params.get("hub.challenge") ?? "") : null;
+  },
+
+  webhookUrl: () => webhookEndpoint("meta"),
+  verifyToken: (webhookToken) => webhookToken,
+
+  client(channel) {
+    const base = trimBase(env().META_GRAPH_URL);
+    const waba = channel.wabaId && encodeURIComponent(channel.wabaId);
+    return cloudApiClient({
+      headers: { authorization: `Bearer ${channel.credentials.accessToken ?? ""}` },
+      numberBase: `${base}/${encodeURIComponent(channel.phoneNumberId)}`,
+      mediaLookupBase: base,
+      templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
+      submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
+    });
+  },
+} satisfies ProviderAdapter;
+
+const graphPhoneNumber = z.object({
+  id: z.string(),
+  display_phone_number: z.string().nullish(),
+  verified_name: z.string().nullish(),
+});
+
+/** Connecting: GET /{phone-number-id} with the access token proves the token reaches the number. */
+export async function lookUpMetaNumber(phoneNumberId: string, accessToken: string) {
+  const url = `${trimBase(env().META_GRAPH_URL)}/${encodeURIComponent(phoneNumberId)}?fields=id,display_phone_number,verified_name`;
+  const response = await request(url, { headers: { authorization: `Bearer ${accessToken}` } });
+  const number = await parseAnswer(response, graphPhoneNumber, "Meta answered for another phone number id", false);
+  if (number.id !== phoneNumberId) throw new ProviderError("Meta answered for another phone number id", null, {}, false);
+  return { displayPhoneNumber: number.display_phone_number ?? null, verifiedName: number.verified_name ?? null };
+}
