@@ -14,7 +14,7 @@
  */
 import http from "node:http";
 import { stopGracefullyOnSignals } from "@/server/jobs/shutdown";
-import { startJobWorker } from "@/server/jobs/worker";
+import { startJobWorker } from "@/server/worker/start";
 
 let state: "running" | "stopping" = "running";
 const healthPort = process.env.WORKER_HEALTH_PORT;

@@ -13,7 +13,7 @@ export async function register() {
     const { env } = await import("@/server/env");
     const { WORKER_IN_PROCESS, NEXT_MANUAL_SIG_HANDLE, NODE_ENV } = env();
     if (WORKER_IN_PROCESS) {
-      const { startJobWorker } = await import("@/server/jobs/worker");
+      const { startJobWorker } = await import("@/server/worker/start");
       await startJobWorker();
     }
     if (NEXT_MANUAL_SIG_HANDLE) {

@@ -7,8 +7,9 @@ import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { workspaceAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
+import { templateSyncJob } from "@/server/inbox/jobs";
 import * as queries from "@/server/inbox/queries";
-import { enqueueTemplateSync } from "@/server/jobs/queue";
+import { enqueue } from "@/server/jobs/enqueue";
 import { putMedia } from "@/server/whatsapp/media/storage";
 import type { WorkspaceContext } from "@/server/workspaces/context";
 
@@ -110,7 +111,7 @@ export const getTemplates = workspaceAction(z.object({ conversationId: id }), (c
 
 export const refreshTemplates = workspaceAction(z.object({ conversationId: id }), async (context, input) => {
   const conversation = await asUser(context.claims, (tx) => queries.getConversation(tx, context.workspace.id, input.conversationId));
-  await enqueueTemplateSync(conversation.channel_id);
+  await enqueue(templateSyncJob, { channelId: conversation.channel_id });
   return null;
 });
 
