@@ -14,6 +14,7 @@
  */
 import http from "node:http";
 import { stopGracefullyOnSignals } from "@/server/jobs/shutdown";
+import { logger } from "@/server/log";
 import { startJobWorker } from "@/server/worker/start";
 
 let state: "running" | "stopping" = "running";
@@ -29,7 +30,7 @@ const health = healthPort
   : null;
 
 await startJobWorker();
-console.log(`Conversa worker started${health ? ` (health on 127.0.0.1:${healthPort}/health)` : ""}.`);
+logger.info(health ? { health: `127.0.0.1:${healthPort}/health` } : {}, "Conversa worker started");
 stopGracefullyOnSignals("Conversa worker", () => {
   state = "stopping";
 });

@@ -20,8 +20,9 @@ export async function register() {
       const { stopGracefullyOnSignals } = await import("@/server/jobs/shutdown");
       stopGracefullyOnSignals("Conversa server");
     } else if (WORKER_IN_PROCESS && NODE_ENV === "production") {
-      console.warn(
-        "[jobs] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without waiting for running jobs (they expire and run again later). `npm start` sets it.",
+      const { logger } = await import("@/server/log");
+      logger.warn(
+        "NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without waiting for running jobs (they expire and run again later). `npm start` sets it.",
       );
     }
   }

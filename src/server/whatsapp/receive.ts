@@ -1,6 +1,7 @@
 import "server-only";
 import { asService } from "@/server/db/client";
 import { env } from "@/server/env";
+import { logger } from "@/server/log";
 import { type ChannelSecret, routeWebhook } from "./channel-routes";
 import { type RawEventRow, storeRawEvents } from "./event-store";
 import type { Provider } from "./events";
@@ -65,7 +66,7 @@ const reply = (status: number, error: string): WebhookResponse => ({ status, bod
 export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookResponse> {
   const { provider, rawBody, headers } = input;
   if (rawBody === null) {
-    console.warn(`[webhook:${provider}] refused: body over ${env().WEBHOOK_MAX_BYTES} bytes`);
+    logger.warn({ provider, limit: env().WEBHOOK_MAX_BYTES }, "webhook refused: body too large");
     return reply(413, "Body too large");
   }
   const body = { ...input, rawBody };
@@ -75,7 +76,7 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
   try {
     payload = JSON.parse(text);
   } catch {
-    console.warn(`[webhook:${provider}] refused: malformed JSON`);
+    logger.warn({ provider }, "webhook refused: malformed JSON");
     await logRejected(body, null, "malformed", "Malformed JSON").catch(() => {});
     return reply(400, "Malformed JSON");
   }
@@ -96,12 +97,12 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
     }
     unroutable = routing.unroutable;
   } catch (error) {
-    console.error(`[webhook:${provider}] routing failed`, error);
+    logger.error({ provider, err: error }, "webhook routing failed");
     return reply(503, "Temporarily unavailable");
   }
 
   if (!verdict.ok) {
-    console.warn(`[webhook:${provider}] refused: ${verdict.reason}`);
+    logger.warn({ provider, reason: verdict.reason }, "webhook refused");
     await logRejected(body, verdict.channel ?? null, "invalid_signature", verdict.reason, payload).catch(() => {});
     return reply(401, verdict.reason);
   }
@@ -115,7 +116,7 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
     const stored = handOver ? ids.map((id) => ({ id, events: normalized.events })) : [];
     return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: ids, stored };
   } catch (error) {
-    console.error(`[webhook:${provider}] could not store the event; answering 503 so the provider retries`, error);
+    logger.error({ provider, err: error }, "could not store the webhook; answering 503 so the provider retries");
     return reply(503, "Temporarily unavailable");
   }
 }

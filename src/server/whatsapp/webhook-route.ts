@@ -1,6 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { env } from "@/server/env";
+import { logger, requestIdOf, withLogContext } from "@/server/log";
 import type { Provider } from "./events";
 import { processInline } from "./processing/inline";
 import { receiveWebhook } from "./receive";
@@ -11,7 +12,12 @@ import { receiveWebhook } from "./receive";
  * with the other webhooks of the moment (processing/inline.ts); the
  * recovery sweep picks it up if this process dies first.
  */
-export async function handleWebhookPost(request: Request, provider: Provider, pathToken?: string) {
+export function handleWebhookPost(request: Request, provider: Provider, pathToken?: string) {
+  const requestId = requestIdOf(request.headers);
+  return withLogContext({ requestId }, () => answerWebhook(request, provider, requestId, pathToken));
+}
+
+async function answerWebhook(request: Request, provider: Provider, requestId: string, pathToken?: string) {
   const result = await receiveWebhook({
     provider,
     pathToken,
@@ -20,7 +26,12 @@ export async function handleWebhookPost(request: Request, provider: Provider, pa
   });
   if (result.storedEventIds.length > 0) {
     const events = result.stored.length > 0 ? result.stored : result.storedEventIds;
-    after(() => processInline(events).catch((error) => console.error("[webhook] inline processing failed", error)));
+    // after() runs its callback outside this request's log context: name the request again.
+    after(() =>
+      withLogContext({ requestId }, () =>
+        processInline(events).catch((error) => logger.error({ err: error }, "inline processing of a webhook failed")),
+      ),
+    );
   }
   // A plain Response: NextResponse.json builds two responses and a cookie jar this answer never uses.
   return Response.json(result.body, { status: result.status });
