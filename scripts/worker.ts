@@ -14,7 +14,8 @@
  */
 import http from "node:http";
 import { stopGracefullyOnSignals } from "@/server/jobs/shutdown";
-import { startJobWorker } from "@/server/jobs/worker";
+import { logger } from "@/server/log";
+import { startJobWorker } from "@/server/worker/start";
 
 let state: "running" | "stopping" = "running";
 const healthPort = process.env.WORKER_HEALTH_PORT;
@@ -29,7 +30,7 @@ const health = healthPort
   : null;
 
 await startJobWorker();
-console.log(`Conversa worker started${health ? ` (health on 127.0.0.1:${healthPort}/health)` : ""}.`);
+logger.info(health ? { health: `127.0.0.1:${healthPort}/health` } : {}, "Conversa worker started");
 stopGracefullyOnSignals("Conversa worker", () => {
   state = "stopping";
 });

@@ -13,15 +13,16 @@ export async function register() {
     const { env } = await import("@/server/env");
     const { WORKER_IN_PROCESS, NEXT_MANUAL_SIG_HANDLE, NODE_ENV } = env();
     if (WORKER_IN_PROCESS) {
-      const { startJobWorker } = await import("@/server/jobs/worker");
+      const { startJobWorker } = await import("@/server/worker/start");
       await startJobWorker();
     }
     if (NEXT_MANUAL_SIG_HANDLE) {
       const { stopGracefullyOnSignals } = await import("@/server/jobs/shutdown");
       stopGracefullyOnSignals("Conversa server");
     } else if (WORKER_IN_PROCESS && NODE_ENV === "production") {
-      console.warn(
-        "[jobs] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without waiting for running jobs (they expire and run again later). `npm start` sets it.",
+      const { logger } = await import("@/server/log");
+      logger.warn(
+        "NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without waiting for running jobs (they expire and run again later). `npm start` sets it.",
       );
     }
   }

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { HTTP_STATUS } from "@/server/api/http";
 import { toErrorResult } from "@/server/errors";
+import { logger } from "@/server/log";
 
 export type CsvCell = string | number | boolean | null | undefined;
 export type WriteRecord = (record: CsvCell[]) => Promise<void>;
@@ -41,7 +42,7 @@ export function csvStream(header: string[], produce: (write: WriteRecord) => Pro
   produce(write).then(
     () => stringifier.end(),
     (error: unknown) => {
-      if (!(error instanceof CsvStreamClosed)) console.error(error);
+      if (!(error instanceof CsvStreamClosed)) logger.error({ err: error }, "writing a CSV file failed");
       stringifier.destroy(error instanceof Error ? error : new Error(String(error)));
     },
   );

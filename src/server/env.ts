@@ -4,6 +4,8 @@ import { z } from "zod";
 /** Every variable the server reads, validated once; .env.example documents each. */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Lowest level logged (src/server/log.ts); default info, warn under tests. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /**
@@ -141,3 +143,13 @@ export function env(): Env {
 
 /** The connection for LISTEN and the job queue (see DATABASE_DIRECT_URL). */
 export const directDatabaseUrl = () => env().DATABASE_DIRECT_URL ?? env().DATABASE_URL;
+
+/**
+ * LOG_LEVEL alone, read when the logger is created at import: the rest of
+ * the environment may not be valid yet (the first env() call names what is wrong).
+ */
+export function logLevel(): Env["LOG_LEVEL"] {
+  const parsed = envSchema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL || undefined);
+  if (!parsed.success) throw new Error(`Invalid environment:\n  LOG_LEVEL: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}

@@ -1,7 +1,9 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
+import { logLevel } from "@/server/env";
 
 /**
  * What a log line is about: set once where work enters (a request, a Server
@@ -36,13 +38,25 @@ const REDACTED_KEYS = [
   "caption",
 ];
 
+/**
+ * An error as a log line shows it: type, message, code and stack only. Other
+ * fields stay out: a PostgreSQL error's `detail` quotes the row it refused
+ * ("Failing row contains (…)"), which may hold a message's text.
+ */
+function serializeError(error: unknown) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code } = error as { code?: unknown };
+  return { type: error.name, message: error.message, ...(typeof code === "string" ? { code } : {}), stack: error.stack };
+}
+
 function createLogger(): Logger {
   const production = process.env.NODE_ENV === "production";
-  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info");
+  const level = logLevel() ?? (process.env.NODE_ENV === "test" ? "warn" : "info");
   const options: pino.LoggerOptions = {
     level,
     base: undefined,
     redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]), censor: "[redacted]" },
+    serializers: { err: serializeError },
     // The context of the work in progress joins every line.
     mixin: () => ({ ...contextStore.getStore() }),
   };
@@ -62,4 +76,10 @@ export function withLogContext<T>(context: LogContext, work: () => T): T {
 /** An error's message for a log line, without its stack when it is not an Error. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A request's id for its log lines: the caller's X-Request-Id when it looks like one (a proxy's), else a new one. */
+export function requestIdOf(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }

@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { answerConversation, conversationsAwaitingAssistant } from "@/server/ai/assistant";
+import { answerConversation } from "@/server/ai/assistant";
+import { aiReplyJob, conversationsAwaitingAssistant } from "@/server/ai/jobs";
 import { tryAssistant } from "@/server/ai/playground";
 import { type AiSettingsInput, DEFAULT_AI_SETTINGS, saveAiSettings, tokensUsedThisMonth } from "@/server/ai/settings";
 import { asService, asUser } from "@/server/db/client";
 import { assignConversation, sendText, setAssistantPaused } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
-import { QUEUES } from "@/server/jobs/queue";
+import { sendMessageJob } from "@/server/inbox/jobs";
 import { newWamid } from "../../scripts/webhooks/payloads";
 import { type FakeOpenAi, OPENAI_ERRORS, startFakeOpenAi } from "../support/fake-openai";
 import { connectChannel, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
@@ -37,7 +38,7 @@ const configure = (overrides: Partial<AiSettingsInput> = {}) =>
 
 /** What the worker does with the conversation's queued job. */
 const runAssistant = (conversationId: string, finalAttempt = false) =>
-  workJob(QUEUES.aiReply, conversationId, () => answerConversation(conversationId, { finalAttempt }));
+  workJob(aiReplyJob.name, conversationId, () => answerConversation(conversationId, { finalAttempt }));
 
 async function conversation(id: string) {
   const [row] = await asService(
@@ -89,7 +90,7 @@ describe("answering a customer", () => {
   it("queues one job per inbound message's conversation, calls the model once with the thread, and sends the reply as the AI", async () => {
     const from = customerPhone();
     const { conversationId, messageId } = await customerWrites(channel, { from, name: "Dewi", text: "Ada kemeja ukuran XL?" });
-    expect(await jobsFor(QUEUES.aiReply, conversationId)).toHaveLength(1);
+    expect(await jobsFor(aiReplyJob.name, conversationId)).toHaveLength(1);
     model.script({ content: "Ada kak, ukuran XL tersedia. Mau warna apa?" });
 
     const result = await runAssistant(conversationId);
@@ -113,7 +114,7 @@ describe("answering a customer", () => {
     expect((await conversation(conversationId)).ai_replies).toBe(1);
 
     // The reply goes out through the same send job as an agent's.
-    await workJob(QUEUES.outboundSend, reply?.id as string, () => sendOutboundMessage(reply?.id as string, { finalAttempt: false }));
+    await workJob(sendMessageJob.name, reply?.id as string, () => sendOutboundMessage(reply?.id as string, { finalAttempt: false }));
     expect(provider.sends(channel.phoneNumberId).at(-1)?.json).toMatchObject({
       to: from,
       type: "text",
@@ -128,7 +129,7 @@ describe("answering a customer", () => {
     await customerWrites(channel, { from, text: "Mau tanya" });
     await customerWrites(channel, { from, text: "Harga kemeja batik berapa?" });
     // One job for the conversation, however many messages arrived.
-    expect(await jobsFor(QUEUES.aiReply, first.conversationId)).toHaveLength(1);
+    expect(await jobsFor(aiReplyJob.name, first.conversationId)).toHaveLength(1);
 
     const early = await answerConversation(first.conversationId, { finalAttempt: false });
     expect(early.outcome).toBe("waiting");
@@ -148,7 +149,7 @@ describe("answering a customer", () => {
     await runAssistant(conversationId);
     await customerWrites(channel, { from, wamid, text: "Buka jam berapa?" });
 
-    expect((await jobsFor(QUEUES.aiReply, conversationId)).filter((job) => job.state === "created")).toHaveLength(0);
+    expect((await jobsFor(aiReplyJob.name, conversationId)).filter((job) => job.state === "created")).toHaveLength(0);
     expect((await answerConversation(conversationId, { finalAttempt: false })).outcome).toBe("skipped");
     expect(model.requests).toHaveLength(1);
     expect(await aiMessages(conversationId)).toHaveLength(1);
@@ -184,7 +185,7 @@ describe("answering a customer", () => {
   it("stays quiet where it is off, and outside the 24-hour window", async () => {
     await configure({ enabled: false });
     const off = await customerWrites(channel, { from: customerPhone(), text: "Halo?" });
-    expect(await jobsFor(QUEUES.aiReply, off.conversationId)).toHaveLength(0);
+    expect(await jobsFor(aiReplyJob.name, off.conversationId)).toHaveLength(0);
     expect((await answerConversation(off.conversationId, { finalAttempt: false })).outcome).toBe("skipped");
 
     await configure();
@@ -235,7 +236,7 @@ describe("human takeover", () => {
     expect((await conversation(conversationId)).ai_paused).toBe(true);
 
     await customerWrites(channel, { from, text: "Oke, terima kasih" });
-    expect((await jobsFor(QUEUES.aiReply, conversationId)).filter((job) => job.state === "created")).toHaveLength(0);
+    expect((await jobsFor(aiReplyJob.name, conversationId)).filter((job) => job.state === "created")).toHaveLength(0);
     expect((await answerConversation(conversationId, { finalAttempt: false })).outcome).toBe("skipped");
     expect(model.requests).toHaveLength(1);
 
@@ -290,7 +291,7 @@ describe("tools", () => {
     expect((await aiMessages(conversationId)).map((m) => m.body)).toEqual(["Baik kak, tim kami akan segera membalas."]);
 
     await customerWrites(channel, { from, text: "Halo??" });
-    expect(await jobsFor(QUEUES.aiReply, conversationId)).toHaveLength(1);
+    expect(await jobsFor(aiReplyJob.name, conversationId)).toHaveLength(1);
     expect((await answerConversation(conversationId, { finalAttempt: false })).outcome).toBe("skipped");
     expect(model.requests).toHaveLength(1);
   });
@@ -418,7 +419,7 @@ describe("failures and limits", () => {
     model.script(OPENAI_ERRORS.serverError, { content: "slow", delayMs: 1500 });
     await expect(runAssistant(conversationId)).rejects.toThrow(/500/);
     await expect(runAssistant(conversationId)).rejects.toThrow(/in time/);
-    expect((await jobsFor(QUEUES.aiReply, conversationId)).at(-1)).toMatchObject({ state: "retry", retry_count: 2 });
+    expect((await jobsFor(aiReplyJob.name, conversationId)).at(-1)).toMatchObject({ state: "retry", retry_count: 2 });
     expect((await runAssistant(conversationId)).outcome).toBe("replied");
     expect(await runs(conversationId)).toEqual([expect.objectContaining({ outcome: "replied", attempts: 3, error: null })]);
     expect((await conversation(conversationId)).needs_human).toBe(false);

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as send from "@/app/api/v1/messages/route";
 import { asService } from "@/server/db/client";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
+import { sendMessageJob } from "@/server/inbox/jobs";
+import { stopQueue } from "@/server/jobs/queue";
 import { apiRequest, createKey, read } from "../support/api";
 import { connectChannel, type FakeProvider, jobsFor, startFakeProvider, workJob } from "../support/fake-provider";
 import { createTeam, unique } from "../support/fixtures";
@@ -65,7 +66,7 @@ describe("POST /messages", () => {
       (tx) => tx`select sender_type, sender_user_id, sender_api_key_id, status from public.messages where id = ${body.id}`,
     );
     expect(row).toEqual({ sender_type: "api", sender_user_id: null, sender_api_key_id: writeKey.id, status: "pending" });
-    expect(await workJob(QUEUES.outboundSend, body.id, () => sendOutboundMessage(body.id, { finalAttempt: false }))).toBe("sent");
+    expect(await workJob(sendMessageJob.name, body.id, () => sendOutboundMessage(body.id, { finalAttempt: false }))).toBe("sent");
     expect(fake.sends().map((r) => r.json)).toEqual([
       expect.objectContaining({ to: from, type: "text", text: expect.objectContaining({ body: "Sudah dikirim kak" }) }),
     ]);
@@ -90,8 +91,8 @@ describe("POST /messages", () => {
         >`select count(*)::int as n from public.messages where workspace_id = ${team.workspaceId} and body = 'Pesanan A-17 dikirim'`,
     );
     expect(count?.n).toBe(1);
-    expect(await jobsFor(QUEUES.outboundSend, id)).toHaveLength(1);
-    await workJob(QUEUES.outboundSend, id, () => sendOutboundMessage(id, { finalAttempt: false }));
+    expect(await jobsFor(sendMessageJob.name, id)).toHaveLength(1);
+    await workJob(sendMessageJob.name, id, () => sendOutboundMessage(id, { finalAttempt: false }));
 
     // A retry after the send still gets the first answer and sends nothing.
     const late = await post({ phone: from, type: "text", text: "Pesanan A-17 dikirim" }, { idempotencyKey });
@@ -166,7 +167,7 @@ describe("POST /messages", () => {
       media: { kind: "document", url: "https://shop.example/A-17.pdf", filename: "A-17.pdf" },
     });
     expect(media.status).toBe(202);
-    await workJob(QUEUES.outboundSend, media.body.id, () => sendOutboundMessage(media.body.id, { finalAttempt: false }));
+    await workJob(sendMessageJob.name, media.body.id, () => sendOutboundMessage(media.body.id, { finalAttempt: false }));
     expect(fake.sends()[0]?.json).toMatchObject({
       type: "document",
       document: { link: "https://shop.example/A-17.pdf", filename: "A-17.pdf" },

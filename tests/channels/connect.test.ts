@@ -7,7 +7,8 @@ import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser } from "@/server/db/client";
 import { messageDelivery, sendChannelTestMessage, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
-import { QUEUES, stopQueue } from "@/server/jobs/queue";
+import { sendMessageJob } from "@/server/inbox/jobs";
+import { stopQueue } from "@/server/jobs/queue";
 import { routeWebhook } from "@/server/whatsapp/channel-routes";
 import { connectDialog360, connectMetaNumber } from "@/server/whatsapp/channels/connect-direct";
 import { completeKapsoSetup, type KapsoSuccessParams, startKapsoSetup } from "@/server/whatsapp/channels/connect-kapso";
@@ -406,10 +407,10 @@ describe("send test message", () => {
       sendChannelTestMessage(tx, actor, { channelId, phoneE164: "+6281234500001", idempotencyKey }),
     );
     expect(again).toEqual({ id: queued.id, created: false });
-    expect(await jobsFor(QUEUES.outboundSend, queued.id)).toHaveLength(1);
+    expect(await jobsFor(sendMessageJob.name, queued.id)).toHaveLength(1);
     expect((await asUser(team.admin.claims, (tx) => messageDelivery(tx, actor, queued.id))).status).toBe("pending");
 
-    await workJob(QUEUES.outboundSend, queued.id, () => sendOutboundMessage(queued.id, { finalAttempt: false }));
+    await workJob(sendMessageJob.name, queued.id, () => sendOutboundMessage(queued.id, { finalAttempt: false }));
     const [sent] = fake.sends(phoneNumberId);
     expect(sent?.json).toMatchObject({
       to: "6281234500001",

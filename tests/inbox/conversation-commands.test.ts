@@ -3,8 +3,8 @@ import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
 import { addNote, assignConversation, linkContactToConversation, markAsRead, setArchived } from "@/server/inbox/commands";
 import { sendReadReceipt } from "@/server/inbox/delivery";
+import { readReceiptJob, sendMessageJob } from "@/server/inbox/jobs";
 import { getConversation, listConversations, listMessages } from "@/server/inbox/queries";
-import { QUEUES } from "@/server/jobs/queue";
 import type { Actor } from "@/server/workspaces/actor";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, GRAPH_ERRORS, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
@@ -74,10 +74,10 @@ describe("markAsRead and read receipts", () => {
 
     expect(await asUser(team.agent.claims, (tx) => markAsRead(tx, actorOf(team.agent), newest.conversationId))).toEqual({ changed: true });
     expect(await conversationRow(newest.conversationId)).toMatchObject({ unread_count: 0, is_read: true });
-    expect(await jobsFor(QUEUES.readReceipt, newest.messageId)).toHaveLength(1);
-    expect(await jobsFor(QUEUES.readReceipt, first.messageId)).toHaveLength(0);
+    expect(await jobsFor(readReceiptJob.name, newest.messageId)).toHaveLength(1);
+    expect(await jobsFor(readReceiptJob.name, first.messageId)).toHaveLength(0);
 
-    expect(await workJob(QUEUES.readReceipt, newest.messageId, () => sendReadReceipt(newest.messageId))).toBe("sent");
+    expect(await workJob(readReceiptJob.name, newest.messageId, () => sendReadReceipt(newest.messageId))).toBe("sent");
     const receipts = fake.readReceipts(channel.phoneNumberId);
     expect(receipts).toHaveLength(1);
     expect(receipts[0]).toMatchObject({ method: "POST", path: `/${channel.phoneNumberId}/messages`, status: 200 });
@@ -85,7 +85,7 @@ describe("markAsRead and read receipts", () => {
 
     // Opening it again changes nothing and queues nothing.
     expect(await asUser(team.agent.claims, (tx) => markAsRead(tx, actorOf(team.agent), newest.conversationId))).toEqual({ changed: false });
-    expect(await jobsFor(QUEUES.readReceipt, newest.messageId)).toHaveLength(1);
+    expect(await jobsFor(readReceiptJob.name, newest.messageId)).toHaveLength(1);
   });
 
   it("a refused receipt is skipped, a transient failure is retried", async () => {
@@ -133,7 +133,7 @@ describe("internal notes", () => {
       wamid: null,
       sender_user_id: team.agent.id,
     });
-    expect(await jobsFor(QUEUES.outboundSend, note.id)).toHaveLength(0);
+    expect(await jobsFor(sendMessageJob.name, note.id)).toHaveLength(0);
 
     const after = await conversationRow(inbound.conversationId);
     expect(after).toMatchObject({

@@ -7,7 +7,7 @@ import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { addNote, mediaKindOf, retryMessage, sendMedia, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
-import { QUEUES } from "@/server/jobs/queue";
+import { sendMessageJob } from "@/server/inbox/jobs";
 import { putMedia } from "@/server/whatsapp/media/storage";
 import { ProviderError } from "@/server/whatsapp/providers/client";
 import type { Actor } from "@/server/workspaces/actor";
@@ -53,7 +53,7 @@ async function pendingText(text = "Baik kak, saya cek dulu") {
 }
 
 const job = (messageId: string, finalAttempt = false) =>
-  workJob(QUEUES.outboundSend, messageId, () => sendOutboundMessage(messageId, { finalAttempt }));
+  workJob(sendMessageJob.name, messageId, () => sendOutboundMessage(messageId, { finalAttempt }));
 
 beforeAll(async () => {
   process.env.MEDIA_DIR = await mkdtemp(path.join(tmpdir(), "conversa-outbound-media-"));
@@ -74,7 +74,7 @@ describe("provider failures and retries", () => {
     const afterFailure = await row(message.id);
     expect(afterFailure).toMatchObject({ status: "pending", wamid: null, send_attempts: 1, failed_at: null });
     expect(afterFailure.error).toMatchObject({ code: 2, message: "Service unavailable" });
-    expect((await jobsFor(QUEUES.outboundSend, message.id)).map((j) => j.state)).toEqual(["retry"]);
+    expect((await jobsFor(sendMessageJob.name, message.id)).map((j) => j.state)).toEqual(["retry"]);
 
     expect(await job(message.id)).toBe("sent");
     const afterRetry = await row(message.id);
@@ -110,7 +110,7 @@ describe("provider failures and retries", () => {
     expect(failed.error?.code).toBe(131047);
     expect(failed.error?.details).toContain("more than 24 hours have passed since the customer last replied");
     expect(failed.error?.message).toBe("(#131047) Re-engagement message");
-    expect((await jobsFor(QUEUES.outboundSend, message.id)).map((j) => j.state)).toEqual(["completed"]);
+    expect((await jobsFor(sendMessageJob.name, message.id)).map((j) => j.state)).toEqual(["completed"]);
     // Another run (a stray job) does not send a failed message.
     expect(await sendOutboundMessage(message.id, { finalAttempt: false })).toBe("skipped");
     expect(fake.sends(channel.phoneNumberId)).toHaveLength(1);
@@ -124,7 +124,7 @@ describe("provider failures and retries", () => {
     const retried = await asUser(team.agent.claims, (tx) => retryMessage(tx, agent, message.id));
     expect(retried).toEqual({ id: message.id, created: false });
     expect(await row(message.id)).toMatchObject({ status: "pending", error: null, failed_at: null, wamid: null });
-    expect((await jobsFor(QUEUES.outboundSend, message.id)).map((j) => j.state)).toEqual(["completed", "created"]);
+    expect((await jobsFor(sendMessageJob.name, message.id)).map((j) => j.state)).toEqual(["completed", "created"]);
 
     expect(await job(message.id)).toBe("sent");
     expect(await row(message.id)).toMatchObject({ status: "sent", send_attempts: 2 });
@@ -154,7 +154,7 @@ describe("provider failures and retries", () => {
       asUser(team.agent.claims, (tx) => retryMessage(tx, agent, note.id)),
       "not_found",
     );
-    expect(await jobsFor(QUEUES.outboundSend, message.id)).toHaveLength(1);
+    expect(await jobsFor(sendMessageJob.name, message.id)).toHaveLength(1);
   });
 
   it("retryMessage of a message that failed after WhatsApp accepted it sends one copy, however often it is clicked", async () => {
@@ -229,7 +229,7 @@ describe("sending files", () => {
       }),
     );
     expect(await row(queued.id)).toMatchObject({ type: "image", body: "Warna merah", status: "pending", media_id: null });
-    expect(await jobsFor(QUEUES.outboundSend, queued.id)).toHaveLength(1);
+    expect(await jobsFor(sendMessageJob.name, queued.id)).toHaveLength(1);
 
     expect(await job(queued.id)).toBe("sent");
     const uploads = fake.uploads(channel.phoneNumberId);

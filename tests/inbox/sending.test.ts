@@ -3,7 +3,7 @@ import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { sendMedia, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage, sendReadReceipt } from "@/server/inbox/delivery";
-import { QUEUES } from "@/server/jobs/queue";
+import { sendMessageJob } from "@/server/inbox/jobs";
 import type { Provider } from "@/server/whatsapp/events";
 import type { Actor } from "@/server/workspaces/actor";
 import { metaStatus } from "../../scripts/webhooks/payloads";
@@ -58,7 +58,7 @@ async function newConversation(target: TestChannel = channel) {
 }
 
 const runSend = (messageId: string) =>
-  workJob(QUEUES.outboundSend, messageId, () => sendOutboundMessage(messageId, { finalAttempt: false }));
+  workJob(sendMessageJob.name, messageId, () => sendOutboundMessage(messageId, { finalAttempt: false }));
 
 function deliverStatus(wamid: string, status: "sent" | "delivered" | "read" | "failed", recipient: string, at: Date) {
   return deliverAndProcess(
@@ -91,7 +91,7 @@ describe("sending a text", () => {
       sender_user_id: team.agent.id,
       send_attempts: 0,
     });
-    const jobs = await jobsFor(QUEUES.outboundSend, queued.id);
+    const jobs = await jobsFor(sendMessageJob.name, queued.id);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ state: "created", data: { messageId: queued.id } });
     expect(fake.sends()).toHaveLength(0);
@@ -115,7 +115,7 @@ describe("sending a text", () => {
     const wamid = answeredWamid(request);
     expect(wamid).toMatch(/^wamid\./);
     expect(await messageRow(queued.id)).toMatchObject({ status: "sent", wamid, error: null, send_attempts: 1 });
-    expect((await jobsFor(QUEUES.outboundSend, queued.id)).map((j) => j.state)).toEqual(["completed"]);
+    expect((await jobsFor(sendMessageJob.name, queued.id)).map((j) => j.state)).toEqual(["completed"]);
 
     const [conversation] = await asService(
       (tx) => tx`select last_message_preview, last_message_direction from public.conversations where id = ${conversationId}`,
@@ -196,7 +196,7 @@ describe("sending a text", () => {
       (tx) => tx`select id from public.messages where workspace_id = ${team.workspaceId} and idempotency_key = ${idempotencyKey}`,
     );
     expect(rows).toHaveLength(1);
-    expect(await jobsFor(QUEUES.outboundSend, first.id)).toHaveLength(1);
+    expect(await jobsFor(sendMessageJob.name, first.id)).toHaveLength(1);
 
     expect(await runSend(first.id)).toBe("sent");
     // A duplicate job run (e.g. a worker that lost its lease) finds the message no longer pending.
@@ -460,7 +460,7 @@ describe("the 24-hour customer service window", () => {
       sendText(tx, actor, { conversationId, idempotencyKey: unique("key"), text: "Masih bisa" }),
     );
     expect(queued.created).toBe(true);
-    expect(await jobsFor(QUEUES.outboundSend, queued.id)).toHaveLength(1);
+    expect(await jobsFor(sendMessageJob.name, queued.id)).toHaveLength(1);
   });
 
   it("refuses a text or a file 24 hours and 1 minute after, pointing to templates, and stores nothing", async () => {

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { sendTemplate } from "@/server/inbox/commands";
 import { sendOutboundMessage, syncChannelTemplates } from "@/server/inbox/delivery";
+import { sendMessageJob } from "@/server/inbox/jobs";
 import { listApprovedTemplates } from "@/server/inbox/queries";
-import { QUEUES } from "@/server/jobs/queue";
 import type { Actor } from "@/server/workspaces/actor";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, type FakeTemplate, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
@@ -201,9 +201,9 @@ describe("sending a template", () => {
     expect(queued.created).toBe(true);
     const [row] = await asService((tx) => tx`select type, body, status from public.messages where id = ${queued.id}`);
     expect(row).toEqual({ type: "template", body: "Halo Budi, pesanan #A-77 sudah dikirim.", status: "pending" });
-    expect(await jobsFor(QUEUES.outboundSend, queued.id)).toHaveLength(1);
+    expect(await jobsFor(sendMessageJob.name, queued.id)).toHaveLength(1);
 
-    expect(await workJob(QUEUES.outboundSend, queued.id, () => sendOutboundMessage(queued.id, { finalAttempt: false }))).toBe("sent");
+    expect(await workJob(sendMessageJob.name, queued.id, () => sendOutboundMessage(queued.id, { finalAttempt: false }))).toBe("sent");
     const [request] = fake.sends(channel.phoneNumberId);
     expect(request?.json).toEqual({
       messaging_product: "whatsapp",
@@ -237,7 +237,7 @@ describe("sending a template", () => {
         parameters: {},
       }),
     );
-    expect(await workJob(QUEUES.outboundSend, queued.id, () => sendOutboundMessage(queued.id, { finalAttempt: false }))).toBe("sent");
+    expect(await workJob(sendMessageJob.name, queued.id, () => sendOutboundMessage(queued.id, { finalAttempt: false }))).toBe("sent");
     expect(fake.sends(channel.phoneNumberId)[0]?.json).toMatchObject({
       type: "template",
       template: { name: "hello_world", language: { code: "en_US" }, components: [] },

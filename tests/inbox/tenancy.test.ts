@@ -13,8 +13,8 @@ import {
   sendText,
   setArchived,
 } from "@/server/inbox/commands";
+import { sendMessageJob } from "@/server/inbox/jobs";
 import { getConversation, listApprovedTemplates, listConversations, listMessages } from "@/server/inbox/queries";
-import { QUEUES } from "@/server/jobs/queue";
 import type { Actor } from "@/server/workspaces/actor";
 import { connectChannel, jobsFor, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
@@ -122,7 +122,7 @@ describe("another workspace's member", () => {
       expect(error, name).toMatchObject({ code: "not_found" });
     }
     expect(await snapshotA()).toEqual(before);
-    expect(await jobsFor(QUEUES.outboundSend, failedA)).toEqual([]);
+    expect(await jobsFor(sendMessageJob.name, failedA)).toEqual([]);
   });
 
   it("with A's workspace id forged into the actor (but B's session), RLS hides everything: not found or refused, no row changed", async () => {

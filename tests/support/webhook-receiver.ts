@@ -23,8 +23,9 @@ export function verifySignature(secret: string, headers: Record<string, string |
  * A customer's endpoint on loopback: records every request and answers
  * from a script of statuses (the last one repeats), e.g. [500, 500, 200]:
  * fails twice, then succeeds. A status of 0 never answers (a timeout).
+ * With `echo`, a failure answers with the request's body, as some error pages do.
  */
-export async function startReceiver(options: { secret?: () => string; script?: number[] } = {}) {
+export async function startReceiver(options: { secret?: () => string; script?: number[]; echo?: boolean } = {}) {
   const received: ReceivedWebhook[] = [];
   let script = options.script ?? [200];
   const server = createServer((request, response) => {
@@ -38,7 +39,7 @@ export async function startReceiver(options: { secret?: () => string; script?: n
       const status = script.length > 1 ? (script.shift() as number) : (script[0] ?? 200);
       if (status === 0) return;
       response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify({ received: status < 300, attempt: received.length }));
+      response.end(options.echo && status >= 300 ? body : JSON.stringify({ received: status < 300, attempt: received.length }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -6,8 +6,9 @@ import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
+import { templateSyncJob } from "@/server/inbox/jobs";
 import * as queries from "@/server/inbox/queries";
-import { enqueueTemplateSync } from "@/server/jobs/queue";
+import { enqueue } from "@/server/jobs/enqueue";
 import { putMedia } from "@/server/whatsapp/media/storage";
 
 /**
@@ -121,7 +122,7 @@ export const refreshTemplates = defineAction(
   { name: "inbox.refreshTemplates", input: z.object({ conversationId: id }), role: "member", transaction: false },
   async ({ context, actor, input }) => {
     const conversation = await asUser(context.claims, (tx) => queries.getConversation(tx, actor.workspaceId, input.conversationId));
-    await enqueueTemplateSync(conversation.channel_id);
+    await enqueue(templateSyncJob, { channelId: conversation.channel_id });
     return null;
   },
 );

@@ -3,7 +3,6 @@ import { type BusinessHours, isOpenAt } from "@/lib/business-hours";
 import { listStages } from "@/server/contacts/queries";
 import { asService, type Tx } from "@/server/db/client";
 import { queueAssistantReply } from "@/server/inbox/commands";
-import { QUEUES, queue } from "@/server/jobs/queue";
 import { converse, type Exchange, type RecordedToolCall } from "./converse";
 import { ModelError } from "./model";
 import { buildPrompt, type ContactFacts, type ThreadMessage } from "./prompt";
@@ -266,64 +265,4 @@ export async function answerConversation(conversationId: string, options: { fina
     return { outcome: "failed", runId: run.runId };
   }
   return apply(run, exchange, Math.round(performance.now() - started));
-}
-
-/** A conversation the assistant may answer, with its workspace's quiet time. */
-export interface AssistantDue {
-  id: string;
-  debounce_seconds: number;
-}
-
-/** Where the assistant may speak (with `c` a conversation and `s` its workspace's ai_settings); the job re-checks under its lock. */
-const mayAnswerIn = (tx: Tx) => tx`s.enabled and not c.ai_paused and not c.needs_human and c.assigned_to is null`;
-
-/**
- * Queues the reply job: the first message of a burst queues it (delayed by
- * the quiet time); the job itself waits for the rest, and a queued job
- * absorbs later messages (one per conversation).
- */
-export async function queueAssistantReplies(due: AssistantDue[]) {
-  if (due.length === 0) return;
-  const boss = await queue();
-  for (const conversation of due) {
-    await boss.send(
-      QUEUES.aiReply,
-      { conversationId: conversation.id },
-      { singletonKey: conversation.id, startAfter: conversation.debounce_seconds },
-    );
-  }
-}
-
-/** Queues the assistant for conversations that just received a customer message, where it may answer. */
-export async function scheduleAssistant(conversationIds: string[]) {
-  if (conversationIds.length === 0) return;
-  const due = await asService(
-    (tx) => tx<AssistantDue[]>`
-      select c.id, s.debounce_seconds
-      from public.conversations c
-      join public.ai_settings s on s.workspace_id = c.workspace_id
-      where c.id = any(${[...new Set(conversationIds)]}::uuid[]) and ${mayAnswerIn(tx)}`,
-  );
-  await queueAssistantReplies(due);
-}
-
-/**
- * For the recovery sweep: recent customer messages in conversations the
- * assistant may answer that no run has looked at (their job was lost to a
- * crash between commit and queueing). The job decides again whether to answer.
- */
-export function conversationsAwaitingAssistant(limit: number): Promise<AssistantDue[]> {
-  return asService(
-    (tx) => tx<AssistantDue[]>`
-      select c.id, s.debounce_seconds
-      from public.ai_settings s
-      join public.conversations c on c.workspace_id = s.workspace_id and c.status = 'active'
-      where ${mayAnswerIn(tx)}
-        and c.last_message_direction = 'inbound'
-        and c.last_message_at > now() - interval '10 minutes'
-        and c.last_message_at < now() - make_interval(secs => s.debounce_seconds + 30)
-        and not exists (select 1 from public.ai_runs r
-                        where r.conversation_id = c.id and r.created_at >= c.last_message_at)
-      limit ${limit}`,
-  );
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { asApiKey, type Tx } from "@/server/db/client";
 import { AppError, type AppErrorCode, fromDatabaseError } from "@/server/errors";
+import { logger, requestIdOf, withLogContext } from "@/server/log";
 import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
 import { ApiError, invalidInput, unknownStage } from "./errors";
 import type { ApiKeyScope } from "./keys";
@@ -179,7 +180,7 @@ function toErrorResponse(error: unknown): Response {
     return toErrorResponse(invalidInput([{ field: `body.${known.details.field}`, message: known.message }]));
   }
   if (known) return errorResponse(known.code, known.message, known instanceof ApiError ? known.apiDetails : (known.details ?? null));
-  console.error("[api]", error);
+  logger.error({ err: error }, "integration API request failed");
   return errorResponse("internal", "Something went wrong on our side. Please try again.");
 }
 
@@ -188,7 +189,11 @@ function toErrorResponse(error: unknown): Response {
  * limit, input parsed, then the handler in one transaction as the key
  * (RLS scopes it to the key's workspace; read keys in READ ONLY transactions).
  */
-export async function handleApiRequest(route: AnyApiRoute, request: Request, params?: Promise<Record<string, string>>) {
+export function handleApiRequest(route: AnyApiRoute, request: Request, params?: Promise<Record<string, string>>) {
+  return withLogContext({ requestId: requestIdOf(request.headers) }, () => answerApiRequest(route, request, params));
+}
+
+async function answerApiRequest(route: AnyApiRoute, request: Request, params?: Promise<Record<string, string>>) {
   try {
     const key = await authenticateApiKey(request.headers.get("authorization"));
     if (route.scope === "write" && key.scope !== "write") {

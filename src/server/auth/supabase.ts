@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { asService } from "@/server/db/client";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { logger } from "@/server/log";
 import { acceptInvitation, assertInvitationOpen } from "@/server/workspaces/invitations";
 import { previewInvitationLink } from "@/server/workspaces/join-workspace";
 import { type UserClaims, userClaims } from "./claims";
@@ -183,7 +184,7 @@ export const supabaseAuth: AuthProvider = {
   async sendInvitation({ email, token }) {
     const { error } = await adminAuth().inviteUserByEmail(email, { redirectTo: new URL(`/invite/${token}`, env().APP_URL).toString() });
     if (!error) return true;
-    if (error.code !== "email_exists") console.error("Supabase could not send the invitation", error);
+    if (error.code !== "email_exists") logger.error({ err: error, status: error.status }, "Supabase could not send the invitation");
     return false;
   },
 

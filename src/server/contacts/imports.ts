@@ -1,5 +1,6 @@
 import "server-only";
 import { parse } from "csv-parse";
+import { z } from "zod";
 import { type DuplicateAction, IMPORT_FIELDS, type ImportMapping, type ImportStatus, rowNumberOf } from "@/lib/contact-import";
 import type { CountryCode } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
@@ -7,7 +8,8 @@ import type { UserClaims } from "@/server/auth/claims";
 import { csvStream } from "@/server/csv";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError, fromDatabaseError } from "@/server/errors";
-import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
+import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
+import { enqueue } from "@/server/jobs/enqueue";
 import { listMembers } from "@/server/workspaces/queries";
 import { type ContactActor, createContact, updateContact } from "./commands";
 import { type CsvDelimiter, csvOptions, readCsvUpload } from "./import-file";
@@ -186,7 +188,7 @@ export async function startImport(
     where workspace_id = ${actor.workspaceId} and id = ${importId} and status = 'draft'
     returning id`;
   if (!row) throw new AppError("forbidden", "Only the person who uploaded this file can start its import.");
-  await enqueueInTransaction(tx, QUEUES.contactImport, { importId }, importId);
+  await enqueue(contactImportJob, { importId }, { tx });
 }
 
 interface ImportJob {
@@ -334,3 +336,26 @@ export async function runContactImport(importId: string, options: { until?: Date
   await finishImport(claims, job, importId);
   return "done";
 }
+
+/**
+ * One job per CSV import (defined here, beside the code that queues and runs
+ * it). A long import yields every few minutes and queues its rest, so no
+ * single job outlives its expiry; a retry resumes after the last committed chunk.
+ */
+export const contactImportJob = defineJob({
+  name: "contacts.import",
+  payload: z.object({ importId: z.uuid() }),
+  // "stately": one waiting and one running job per import.
+  options: { policy: "stately", retryLimit: 5, retryDelay: 5, retryBackoff: true, deadLetter: DEAD_LETTERS },
+  singletonKey: ({ importId }) => importId,
+  work: { pollingIntervalSeconds: 1 },
+  run: async (payload, { finalAttempt }) => {
+    try {
+      const result = await runContactImport(payload.importId, { until: new Date(Date.now() + 5 * 60_000) });
+      if (result === "more") await enqueue(contactImportJob, payload);
+    } catch (error) {
+      if (finalAttempt) await failImport(payload.importId, "The import stopped because of an error. The rows imported so far are kept.");
+      throw error;
+    }
+  },
+});

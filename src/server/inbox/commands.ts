@@ -2,9 +2,10 @@ import "server-only";
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
+import { enqueue } from "@/server/jobs/enqueue";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
 import type { Actor } from "@/server/workspaces/actor";
+import { readReceiptJob, sendMessageJob } from "./jobs";
 import { templateParameters } from "./queries";
 
 /**
@@ -112,7 +113,7 @@ async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Prom
     }
     return { id: existing.id, created: false };
   }
-  if (!isNote) await enqueueInTransaction(tx, QUEUES.outboundSend, { messageId: inserted.id }, inserted.id);
+  if (!isNote) await enqueue(sendMessageJob, { messageId: inserted.id }, { tx });
   return { id: inserted.id, created: true };
 }
 
@@ -293,7 +294,7 @@ export async function retryMessage(tx: Tx, actor: Actor, messageId: string): Pro
     await tx`
       update public.messages set status = 'pending', error = null, failed_at = null
       where workspace_id = ${actor.workspaceId} and id = ${message.id}`;
-    await enqueueInTransaction(tx, QUEUES.outboundSend, { messageId: message.id }, message.id);
+    await enqueue(sendMessageJob, { messageId: message.id }, { tx });
     return { id: message.id, created: false };
   }
   return insertOutbound(tx, actor, {
@@ -353,7 +354,7 @@ export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): 
     where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId}
       and direction = 'inbound' and wamid is not null and not is_historical and type <> 'reaction'
     order by sent_at desc, created_at desc, id desc limit 1`;
-  if (last) await enqueueInTransaction(tx, QUEUES.readReceipt, { messageId: last.id }, last.id);
+  if (last) await enqueue(readReceiptJob, { messageId: last.id }, { tx });
   return { changed: true };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/server/log";
 import { stopQueue } from "./queue";
 
 /**
@@ -17,14 +18,14 @@ export function stopGracefullyOnSignals(name: string, onStopping: () => void = (
     if (stopping) return;
     stopping = true;
     onStopping();
-    console.log(`${name} stopping (${signal}): finishing running jobs…`);
+    logger.info({ signal }, `${name} stopping: finishing running jobs…`);
     stopQueue().then(
       () => {
-        console.log(`${name} stopped.`);
+        logger.info(`${name} stopped.`);
         process.exit(0);
       },
       (error) => {
-        console.error(`${name} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error({ err: error }, `${name} did not stop cleanly`);
         process.exit(1);
       },
     );

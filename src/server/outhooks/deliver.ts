@@ -131,6 +131,9 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
       ) paused
       where s.workspace_id = ${target.workspace_id} and s.id = ${target.subscription_id}`;
   });
-  if (settled === "pending") throw new Error(`Webhook delivery ${deliveryId} failed (${summary}); retrying`);
+  // Without the answer's excerpt (kept in the attempt): a receiver may echo the payload, and this message reaches the logs.
+  if (settled === "pending") {
+    throw new Error(`Webhook delivery ${deliveryId} failed (${result.error ?? `HTTP ${result.status}`}); retrying`);
+  }
   return settled;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { asService } from "@/server/db/client";
+import { logger } from "@/server/log";
 import { eventData, type OutboxRow } from "./payloads";
 import { queueDelivery } from "./subscriptions";
 
@@ -54,7 +55,7 @@ export function startOutboxDispatcher(intervalMs = 1000): () => void {
     try {
       taken = await dispatchOutbox(limit);
     } catch (error) {
-      console.error(`[webhooks] dispatching the outbox failed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.error({ err: error }, "dispatching the outbound webhook outbox failed");
     }
     if (!stopped) timer = setTimeout(tick, taken === limit ? 0 : intervalMs);
   };

@@ -6,8 +6,9 @@ import type { UserClaims } from "@/server/auth/claims";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
+import { enqueue } from "@/server/jobs/enqueue";
 import type { Actor } from "@/server/workspaces/actor";
+import { webhookDeliveryJob } from "./jobs";
 import { checkTargetUrl } from "./target";
 
 export interface SubscriptionRow {
@@ -220,7 +221,7 @@ export async function queueDelivery(tx: Tx, workspaceId: string, subscriptionId:
     on conflict (workspace_id, subscription_id, event_id) do update set status = 'pending'
     returning id`;
   if (!delivery) throw new Error("delivery insert returned nothing");
-  await enqueueInTransaction(tx, QUEUES.webhookDeliver, { deliveryId: delivery.id }, delivery.id);
+  await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx });
   return delivery.id;
 }
 

@@ -58,7 +58,7 @@ const reply = (status: number, error: string): WebhookResponse => ({ status, bod
 export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookResponse> {
   const { provider, rawBody, headers } = input;
   if (rawBody === null) {
-    logger.warn({ provider }, `webhook refused: body over ${env().WEBHOOK_MAX_BYTES} bytes`);
+    logger.warn({ provider, limit: env().WEBHOOK_MAX_BYTES }, "webhook refused: body too large");
     return reply(413, "Body too large");
   }
   const body = { ...input, rawBody };
@@ -96,7 +96,7 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
     }
     unroutable = routing.unroutable;
   } catch (error) {
-    logger.error({ err: error, provider }, "webhook routing failed");
+    logger.error({ provider, err: error }, "webhook routing failed");
     return reply(503, "Temporarily unavailable");
   }
 
@@ -115,7 +115,7 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
     const stored = handOver ? ids.map((id) => ({ id, events: normalized.events })) : [];
     return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: ids, stored };
   } catch (error) {
-    logger.error({ err: error, provider }, "could not store the webhook; answering 503 so the provider retries");
+    logger.error({ provider, err: error }, "could not store the webhook; answering 503 so the provider retries");
     return reply(503, "Temporarily unavailable");
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { env } from "@/server/env";
-import { logger } from "@/server/log";
+import { logger, requestIdOf, withLogContext } from "@/server/log";
 import type { Provider } from "./events";
 import { processInline } from "./processing/inline";
 import { findProviderAdapter } from "./providers";
@@ -19,7 +19,12 @@ const text = (body: string, status: number, headers: Record<string, string> = {}
  * sweep picks it up if this process dies first. A provider we do not have,
  * or the other URL shape than its adapter routes by, is not found.
  */
-export async function handleWebhookPost(request: Request, provider: string, pathToken?: string) {
+export function handleWebhookPost(request: Request, provider: string, pathToken?: string) {
+  const requestId = requestIdOf(request.headers);
+  return withLogContext({ requestId }, () => answerWebhook(request, provider, requestId, pathToken));
+}
+
+async function answerWebhook(request: Request, provider: string, requestId: string, pathToken?: string) {
   const adapter = findProviderAdapter(provider);
   if (!adapter || (adapter.routing === "path-token") !== (pathToken !== undefined)) return text("Not found", 404);
   const result = await receiveWebhook({
@@ -31,7 +36,12 @@ export async function handleWebhookPost(request: Request, provider: string, path
   });
   if (result.storedEventIds.length > 0) {
     const events = result.stored.length > 0 ? result.stored : result.storedEventIds;
-    after(() => processInline(events).catch((error) => logger.error({ err: error, provider }, "inline webhook processing failed")));
+    // after() runs its callback outside this request's log context: name the request again.
+    after(() =>
+      withLogContext({ requestId }, () =>
+        processInline(events).catch((error) => logger.error({ err: error }, "inline processing of a webhook failed")),
+      ),
+    );
   }
   // A plain Response: NextResponse.json builds two responses and a cookie jar this answer never uses.
   return Response.json(result.body, { status: result.status });

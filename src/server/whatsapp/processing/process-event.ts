@@ -1,8 +1,10 @@
 import "server-only";
-import { scheduleAssistant } from "@/server/ai/assistant";
+import { scheduleAssistant } from "@/server/ai/jobs";
 import { asService } from "@/server/db/client";
-import { enqueueMediaFetch } from "@/server/jobs/queue";
+import { enqueueMany } from "@/server/jobs/enqueue";
+import { errorMessage, logger } from "@/server/log";
 import type { Provider, WebhookEvent } from "../events";
+import { mediaFetchJob } from "../media/jobs";
 import { normalizeWebhook } from "../normalize";
 import { applyBatch, type BatchItem } from "./apply-batch";
 import { type ApplySummary, applyEvents, type RoutedChannel } from "./apply-events";
@@ -122,7 +124,7 @@ async function processBatch(ids: number[], known: Map<number, WebhookEvent[]>): 
       applied = (await tx.savepoint((sp) => applyBatch(sp, items))).map((summary) => ({ ok: true, summary }));
     } catch (error) {
       if (items.length > 1)
-        console.warn(`[webhook] a batch of ${items.length} events failed (${messageOf(error)}); applying them one by one`);
+        logger.warn({ events: items.length, error: messageOf(error) }, "a batch of webhook events failed; applying them one by one");
       applied = [];
       for (const item of items) {
         try {
@@ -160,7 +162,7 @@ async function processBatch(ids: number[], known: Map<number, WebhookEvent[]>): 
       const attempts = event.attempts + 1;
       const outcome = attempts >= MAX_ATTEMPTS ? "dead" : "failed";
       const message = messageOf(result.error);
-      console.error(`[webhook] event ${id} failed (attempt ${attempts}): ${message}`);
+      logger.error({ webhookEventId: id, attempts, error: message }, "webhook event failed");
       outcomes.set(id, outcome);
       return { id, outcome, ok: false, attempts, last_error: message.slice(0, 2000), retry_seconds: retryDelaySeconds(attempts) };
     });
@@ -179,8 +181,13 @@ async function processBatch(ids: number[], known: Map<number, WebhookEvent[]>): 
       where e.id = any(${updates.map((u) => u.id)}::bigint[]) and e.id = t.id`;
   });
   // After commit: the jobs must find the rows. If queueing fails, the recovery sweep queues them later.
-  await enqueueMediaFetch(mediaMessageIds).catch((error) => console.error("[webhook] could not queue media downloads", error));
-  await scheduleAssistant(customerConversationIds).catch((error) => console.error("[webhook] could not queue AI replies", error));
+  await enqueueMany(
+    mediaFetchJob,
+    mediaMessageIds.map((messageId) => ({ messageId })),
+  ).catch((error) => logger.error({ error: errorMessage(error) }, "could not queue media downloads"));
+  await scheduleAssistant(customerConversationIds).catch((error) =>
+    logger.error({ error: errorMessage(error) }, "could not queue AI replies"),
+  );
   return outcomes;
 }
 

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { connectProblemCode } from "@/lib/whatsapp-connect";
+import { logger, requestIdOf, withLogContext } from "@/server/log";
 import { seeOther } from "@/server/whatsapp/channels/urls";
 
 /**
@@ -12,6 +13,8 @@ import { seeOther } from "@/server/whatsapp/channels/urls";
 export function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const code = params.get("error_code") ?? params.get("error");
-  console.warn(`[kapso] setup failed: ${code ?? "no code"} ${params.get("error_description") ?? ""}`.trim());
+  withLogContext({ requestId: requestIdOf(request.headers) }, () =>
+    logger.warn({ code, description: params.get("error_description") }, "Kapso setup failed"),
+  );
   return seeOther(`/settings/whatsapp?error=${connectProblemCode(code)}`);
 }

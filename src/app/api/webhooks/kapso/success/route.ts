@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { connectProblemCode } from "@/lib/whatsapp-connect";
 import { AppError } from "@/server/errors";
+import { logger, requestIdOf, withLogContext } from "@/server/log";
 import { completeKapsoSetup, kapsoSuccessParams } from "@/server/whatsapp/channels/connect-kapso";
 import { seeOther } from "@/server/whatsapp/channels/urls";
 import { getWorkspaceContext } from "@/server/workspaces/context";
@@ -20,8 +21,10 @@ export async function GET(request: NextRequest) {
     await completeKapsoSetup(context, params.data);
     return back("connected=1");
   } catch (error) {
-    if (!(error instanceof AppError)) console.error("[kapso] completing a setup link failed", error);
-    else console.warn(`[kapso] setup callback refused: ${error.message}`);
+    withLogContext({ requestId: requestIdOf(request.headers), workspaceId: context.workspace.id }, () => {
+      if (!(error instanceof AppError)) logger.error({ err: error }, "completing a Kapso setup link failed");
+      else logger.warn({ reason: error.message }, "Kapso setup callback refused");
+    });
     return back(`error=${connectProblemCode(error instanceof AppError ? error.details?.reason : null)}`);
   }
 }

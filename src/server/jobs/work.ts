@@ -1,0 +1,63 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { db } from "@/server/db/client";
+import { errorMessage, logger, withLogContext } from "@/server/log";
+import type { JobDefinition } from "./define";
+import { ensureQueue, QUEUE_SCHEMA, throughTransaction } from "./queue";
+
+/**
+ * Fails a job for good, without the retries its queue allows: its retry
+ * limit is lowered to the attempts made, then pg-boss's own fail settles it
+ * (state failed, copied to the queue's dead letter), in one transaction.
+ * pg-boss 10 has no call for "fail, do not retry".
+ */
+async function failWithoutRetry(boss: PgBoss, name: string, id: string, output: object) {
+  await db().begin(async (tx) => {
+    await tx`update ${tx(QUEUE_SCHEMA)}.job set retry_limit = retry_count where name = ${name} and id = ${id}`;
+    await boss.fail(name, id, output, { db: throughTransaction(tx) });
+  });
+}
+
+/**
+ * One job of a fetched batch, settled on its own: a payload its schema
+ * refuses fails at once (retrying cannot fix it); a run that throws fails
+ * this attempt only, and pg-boss retries it while attempts remain.
+ */
+async function runOne(boss: PgBoss, definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>) {
+  await withLogContext({ job: definition.name }, async () => {
+    const parsed = definition.payload.safeParse(job.data ?? {});
+    if (!parsed.success) {
+      // The issues name the fields and what was expected, not the values.
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`);
+      logger.error({ jobId: job.id, issues }, "malformed payload: job failed without retry");
+      await failWithoutRetry(boss, definition.name, job.id, { message: `Malformed payload: ${issues.join("; ")}` });
+      return;
+    }
+    const finalAttempt = job.retryCount >= (definition.options.retryLimit ?? 0);
+    logger.debug({ jobId: job.id, retryCount: job.retryCount }, "job started");
+    try {
+      await definition.run(parsed.data, { jobId: job.id, retryCount: job.retryCount, finalAttempt });
+      logger.debug({ jobId: job.id }, "job done");
+    } catch (error) {
+      logger[finalAttempt ? "error" : "warn"](
+        { jobId: job.id, retryCount: job.retryCount, error: errorMessage(error) },
+        finalAttempt ? "job failed after its last attempt" : "job failed; it will be retried",
+      );
+      await boss.fail(definition.name, job.id, error instanceof Error ? error : { message: String(error) });
+    }
+  });
+}
+
+/** Creates the job's queue and schedule and starts working it in this process. */
+export async function workJobs(boss: PgBoss, definition: JobDefinition) {
+  await ensureQueue(boss, definition);
+  if (definition.schedule) await boss.schedule(definition.name, definition.schedule);
+  const { oneAtATime, ...fetch } = definition.work ?? {};
+  await boss.work<unknown>(definition.name, { ...fetch, includeMetadata: true }, async (jobs) => {
+    if (oneAtATime) {
+      for (const job of jobs) await runOne(boss, definition, job);
+    } else {
+      await Promise.all(jobs.map((job) => runOne(boss, definition, job)));
+    }
+  });
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { aiReplyJob } from "@/server/ai/jobs";
+import { contactImportJob } from "@/server/contacts/imports";
+import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
+import type { JobDefinition } from "@/server/jobs/define";
+import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
+import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { recoveryJob } from "./recovery";
+
+/**
+ * Every job the worker runs: the one place that knows them all. Capabilities
+ * define their jobs beside their code and import only the queue plumbing
+ * (src/server/jobs); this folder is the composition root that imports the
+ * capabilities, so no capability and no plumbing imports it back.
+ */
+export const JOBS: readonly JobDefinition[] = [
+  recoveryJob,
+  mediaFetchJob,
+  sendMessageJob,
+  readReceiptJob,
+  templateSyncJob,
+  aiReplyJob,
+  webhookDeliveryJob,
+  webhookPruneJob,
+  contactImportJob,
+];
