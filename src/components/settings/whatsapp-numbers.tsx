@@ -4,11 +4,11 @@ import { CheckCircle2, KeyRound, Smartphone } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { disconnectNumber, sendTestMessage, testMessageStatus } from "@/app/actions/channels";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyLink } from "@/components/ui/copy-field";
 import { FormError, Input } from "@/components/ui/field";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 export interface NumberItem {
   id: string;
@@ -25,13 +25,6 @@ export interface NumberItem {
 }
 
 const PROVIDERS = { kapso: "Kapso", "360dialog": "360dialog", meta: "Meta Cloud API" } as const;
-const STATUSES: Record<NumberItem["status"], { label: string; tone: BadgeTone }> = {
-  active: { label: "Connected", tone: "green" },
-  pending: { label: "Pending", tone: "amber" },
-  error: { label: "Error", tone: "red" },
-  disconnected: { label: "Disconnected", tone: "gray" },
-};
-
 export function NumberList({ numbers }: { numbers: NumberItem[] }) {
   return (
     <ul className="divide-y divide-slate-100">
@@ -43,7 +36,6 @@ export function NumberList({ numbers }: { numbers: NumberItem[] }) {
 }
 
 function NumberRow({ number }: { number: NumberItem }) {
-  const status = STATUSES[number.status];
   const live = number.status !== "disconnected";
   return (
     <li className="space-y-3 py-4 first:pt-0 last:pb-0" data-testid="whatsapp-number" aria-label={number.title}>
@@ -71,7 +63,7 @@ function NumberRow({ number }: { number: NumberItem }) {
             )}
           </p>
         </div>
-        <Badge tone={status.tone}>{status.label}</Badge>
+        <StatusBadge kind="channel" status={number.status} />
         {live && (
           <ConfirmButton
             size="sm"

@@ -4,8 +4,14 @@ import { ChevronsUpDown } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { switchWorkspace } from "@/app/actions/workspaces";
-import { ROLE_LABELS } from "@/lib/roles";
-import type { ShellWorkspace } from "./app-shell";
+import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
+
+/** A workspace the signed-in user belongs to, as the shell lists it. */
+export interface ShellWorkspace {
+  id: string;
+  name: string;
+  role: MemberRole;
+}
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: ShellWorkspace; workspaces: ShellWorkspace[] }) {
   const router = useRouter();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { BadgeTone } from "@/components/ui/badge";
+import type { Tone as BadgeTone } from "@/lib/tones";
 import { type ContactFieldType, keyFromLabel } from "@/lib/contact-fields";
 import type { Tx } from "@/server/db/client";
 import { AppError, fromDatabaseError } from "@/server/errors";
