@@ -52,10 +52,7 @@ export function NewContactButton({
         className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/30"
         onClose={clearError}
       >
-        <form
-          className="space-y-4 p-5"
-          onSubmit={create}
-        >
+        <form className="space-y-4 p-5" onSubmit={create}>
           <div className="flex items-center justify-between">
             <h2 id="new-contact-title" className="text-base font-semibold text-slate-900">
               New contact
