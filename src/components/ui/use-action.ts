@@ -9,9 +9,10 @@ type Failure = Extract<Result<never>, { ok: false }>["error"];
 /**
  * Runs a Server Action in a transition, keeps its error to show, and
  * refreshes the page's data after a success (`refresh: false` when the
- * component updates itself). `onError` hands the message to a parent instead.
+ * component updates itself; `"always"` to resync a list after a refusal too).
+ * `onError` hands the message to a parent instead.
  */
-export function useAction({ refresh = true, onError }: { refresh?: boolean; onError?: (message: string) => void } = {}) {
+export function useAction({ refresh = true, onError }: { refresh?: boolean | "always"; onError?: (message: string) => void } = {}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -20,9 +21,10 @@ export function useAction({ refresh = true, onError }: { refresh?: boolean; onEr
     setFailure(null);
     startTransition(async () => {
       const result = await action();
-      if (!result.ok) return onError ? onError(result.error.message) : setFailure(result.error);
-      onDone?.(result.data);
-      if (refresh) router.refresh();
+      if (result.ok) onDone?.(result.data);
+      else if (onError) onError(result.error.message);
+      else setFailure(result.error);
+      if (refresh === "always" || (refresh && result.ok)) router.refresh();
     });
   };
 
