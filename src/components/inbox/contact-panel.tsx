@@ -131,9 +131,8 @@ function LinkContact({
         searchLabel="Find contact"
         onPick={async (contact) => {
           const result = await linkContactToConversation({ conversationId, contactId: contact.id });
-          if (!result.ok) return result.error.message;
-          onLinked();
-          return null;
+          if (result.ok) onLinked();
+          return result;
         }}
       />
     </div>
