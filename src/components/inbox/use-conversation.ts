@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { archiveConversation, assignConversation, getConversation, markAsRead, unarchiveConversation } from "@/app/actions/inbox";
+import { useAction } from "@/components/ui/use-action";
 import type { ConversationDetail } from "@/server/inbox/queries";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
@@ -12,23 +13,26 @@ const COALESCE_MS = 100;
 export function useConversation(initial: ConversationDetail, onError: (message: string) => void) {
   const [conversation, setConversation] = useState(initial);
   const conversationId = conversation.id;
+  const { run } = useAction({ refresh: false, onError });
 
   const refresh = useCallback(async () => {
     const result = await getConversation({ conversationId });
     if (result.ok) setConversation(result.data);
   }, [conversationId]);
 
-  async function toggleArchive() {
+  function toggleArchive() {
     const archived = conversation.status === "archived";
-    const result = archived ? await unarchiveConversation({ conversationId }) : await archiveConversation({ conversationId });
-    if (!result.ok) return onError(result.error.message);
-    setConversation((c) => ({ ...c, status: archived ? "active" : "archived" }));
+    run(
+      () => (archived ? unarchiveConversation({ conversationId }) : archiveConversation({ conversationId })),
+      () => setConversation((c) => ({ ...c, status: archived ? "active" : "archived" })),
+    );
   }
 
-  async function assign(assigneeId: string) {
-    const result = await assignConversation({ conversationId, assigneeId: assigneeId || null });
-    if (!result.ok) return onError(result.error.message);
-    setConversation((c) => ({ ...c, assigned_to: assigneeId || null }));
+  function assign(assigneeId: string) {
+    run(
+      () => assignConversation({ conversationId, assigneeId: assigneeId || null }),
+      () => setConversation((c) => ({ ...c, assigned_to: assigneeId || null })),
+    );
   }
 
   useMarkRead(conversationId, conversation.unread_count > 0 || !conversation.is_read);

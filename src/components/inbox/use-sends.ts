@@ -2,6 +2,7 @@
 
 import { startTransition, useOptimistic, useState } from "react";
 import { addNote, retryMessage, sendAttachment, sendMessage, sendTemplate } from "@/app/actions/inbox";
+import { useAction } from "@/components/ui/use-action";
 import type { ComposerSend } from "./composer";
 import type { DisplayMessage } from "./message-bubble";
 import type { Thread } from "./use-thread";
@@ -108,13 +109,16 @@ export function useSends({
       }),
     );
 
-  async function retry(message: DisplayMessage) {
+  const retryAction = useAction({ refresh: false, onError });
+  function retry(message: DisplayMessage) {
     setRetrying(message.id);
-    const result = await retryMessage({ messageId: message.id });
-    setRetrying(null);
-    if (!result.ok) onError(result.error.message);
-    void refresh();
+    retryAction.run(async () => {
+      const result = await retryMessage({ messageId: message.id });
+      // Failed or not, the message's status may have moved on: read the thread again.
+      void refresh();
+      return result;
+    });
   }
 
-  return { messages, send, retry, retrying };
+  return { messages, send, retry, retrying: retryAction.pending ? retrying : null };
 }
