@@ -168,33 +168,8 @@ function ReplyForm({
 
   return (
     <form onSubmit={submit} className="space-y-2 p-3">
-      {replyTo && !writingNote && (
-        <div className="flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-slate-50 px-3 py-1.5 text-xs">
-          <div className="min-w-0 flex-1">
-            <p className="font-semibold text-slate-700">Replying to {replyTo.direction === "inbound" ? "customer" : "yourself"}</p>
-            <p className="truncate text-slate-500">{replyTo.body ?? `(${replyTo.type})`}</p>
-          </div>
-          <button type="button" onClick={onCancelReply} aria-label="Cancel reply" className="text-slate-400 hover:text-slate-700">
-            <X className="size-4" />
-          </button>
-        </div>
-      )}
-      {file && (
-        <div className="flex items-center gap-2 rounded-md bg-slate-50 px-3 py-1.5 text-xs text-slate-700">
-          <Paperclip className="size-3.5" aria-hidden />
-          <span className="min-w-0 flex-1 truncate">
-            {file.name} · {Math.max(1, Math.round(file.size / 1024))} KB
-          </span>
-          <button
-            type="button"
-            onClick={() => setFile(null)}
-            aria-label="Remove attachment"
-            className="text-slate-400 hover:text-slate-700"
-          >
-            <X className="size-4" />
-          </button>
-        </div>
-      )}
+      {replyTo && !writingNote && <ReplyingTo message={replyTo} onCancel={onCancelReply} />}
+      {file && <AttachmentChip file={file} onRemove={() => setFile(null)} />}
       <div
         className={cn(
           "flex items-end gap-2 rounded-lg p-1.5 ring-1",
@@ -284,6 +259,35 @@ function EmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
           ))}
         </div>
       )}
+    </div>
+  );
+}
+
+/** The message being answered, above the text box. */
+function ReplyingTo({ message, onCancel }: { message: DisplayMessage; onCancel: () => void }) {
+  return (
+    <div className="flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-slate-50 px-3 py-1.5 text-xs">
+      <div className="min-w-0 flex-1">
+        <p className="font-semibold text-slate-700">Replying to {message.direction === "inbound" ? "customer" : "yourself"}</p>
+        <p className="truncate text-slate-500">{message.body ?? `(${message.type})`}</p>
+      </div>
+      <button type="button" onClick={onCancel} aria-label="Cancel reply" className="text-slate-400 hover:text-slate-700">
+        <X className="size-4" />
+      </button>
+    </div>
+  );
+}
+
+function AttachmentChip({ file, onRemove }: { file: File; onRemove: () => void }) {
+  return (
+    <div className="flex items-center gap-2 rounded-md bg-slate-50 px-3 py-1.5 text-xs text-slate-700">
+      <Paperclip className="size-3.5" aria-hidden />
+      <span className="min-w-0 flex-1 truncate">
+        {file.name} · {Math.max(1, Math.round(file.size / 1024))} KB
+      </span>
+      <button type="button" onClick={onRemove} aria-label="Remove attachment" className="text-slate-400 hover:text-slate-700">
+        <X className="size-4" />
+      </button>
     </div>
   );
 }
