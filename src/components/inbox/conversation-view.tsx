@@ -74,14 +74,7 @@ export function ConversationView({
           onChanged={refreshConversation}
           onError={setActionError}
         />
-        {actionError && (
-          <p role="alert" className="flex items-center justify-between bg-red-50 px-4 py-2 text-sm text-red-700">
-            {actionError}
-            <button type="button" className="text-xs underline" onClick={() => setActionError(null)}>
-              Dismiss
-            </button>
-          </p>
-        )}
+        <DismissibleError message={actionError} onDismiss={() => setActionError(null)} />
         <MessageThread
           messages={sends.messages}
           scroller={scroll.scroller}
@@ -128,5 +121,17 @@ function ContactAside({ open, onClose, children }: { open: boolean; onClose: () 
       </div>
       {children}
     </aside>
+  );
+}
+
+function DismissibleError({ message, onDismiss }: { message: string | null; onDismiss: () => void }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="flex items-center justify-between bg-red-50 px-4 py-2 text-sm text-red-700">
+      {message}
+      <button type="button" className="text-xs underline" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </p>
   );
 }
