@@ -1,10 +1,10 @@
-import type { BadgeTone } from "@/components/ui/badge";
+import type { Tone } from "@/lib/tones";
 
 /** The default pipeline a lead moves through, in order; each workspace starts with it and may change it. */
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "won", "lost"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
-export const LEAD_STATUS_TONES: Record<string, BadgeTone> = {
+export const LEAD_STATUS_TONES: Record<string, Tone> = {
   new: "blue",
   contacted: "violet",
   qualified: "amber",
@@ -12,13 +12,13 @@ export const LEAD_STATUS_TONES: Record<string, BadgeTone> = {
   lost: "gray",
 };
 
-export const STAGE_TONES = ["gray", "blue", "violet", "amber", "green", "red"] as const satisfies readonly BadgeTone[];
+export const STAGE_TONES = ["gray", "blue", "violet", "amber", "green", "red"] as const satisfies readonly Tone[];
 
 /** One column of a workspace's pipeline (public.lead_stages). */
 export interface LeadStage {
   key: string;
   label: string;
-  tone: BadgeTone;
+  tone: Tone;
   position: number;
 }
 

@@ -1,9 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { acceptInvitation } from "@/app/actions/invitations";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { field, useAction } from "@/components/ui/use-action";
 
 /**
  * new: choose a name and password for the account created now;
@@ -16,29 +16,20 @@ export function AcceptInvitationForm(props: {
   mode: "new" | "password" | "session";
   signedInAs: string | null;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  // On success the action redirects to the dashboard; only failures come back.
+  const { pending, error, submit } = useAction({ refresh: false });
 
   return (
     <form
       className="space-y-4"
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        const password = String(form.get("password") ?? "");
-        setError(null);
-        startTransition(async () => {
-          // On success the action redirects to the dashboard; only failures come back.
-          const result =
-            props.mode === "new"
-              ? await acceptInvitation({ kind: "new", token: props.token, fullName: String(form.get("fullName") ?? ""), password })
-              : props.mode === "password"
-                ? await acceptInvitation({ kind: "password", token: props.token, password })
-                : await acceptInvitation({ kind: "session", token: props.token });
-          if (!result.ok) setError(result.error.message);
-        });
-      }}
+      onSubmit={submit((form) =>
+        props.mode === "new"
+          ? acceptInvitation({ kind: "new", token: props.token, fullName: field(form, "fullName"), password: field(form, "password") })
+          : props.mode === "password"
+            ? acceptInvitation({ kind: "password", token: props.token, password: field(form, "password") })
+            : acceptInvitation({ kind: "session", token: props.token }),
+      )}
     >
       {props.signedInAs && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-100">

@@ -1,15 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { updateContact } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import type { ContactField, CustomAttributeValue } from "@/lib/contact-fields";
 import { formatPhone } from "@/lib/format";
 import type { LeadStage } from "@/lib/lead-status";
 import type { ContactDetail } from "@/server/contacts/queries";
-import { type ContactActionError, ContactError } from "./contact-error";
+import { ContactError } from "./contact-error";
 import { MemberOptions, StageOptions } from "./options";
 import { splitTags } from "./tags";
 
@@ -50,18 +50,12 @@ export function ContactDetailsForm(props: {
   country: string;
 }) {
   const { contact } = props;
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<ContactActionError | null>(null);
+  const { pending, error, errorDetails, submit } = useAction();
   const [saved, setSaved] = useState(false);
-
-  function submit(form: HTMLFormElement) {
-    const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? "");
-    setError(null);
-    setSaved(false);
-    startTransition(async () => {
-      const result = await updateContact({
+  const save = submit(
+    (data) => {
+      const text = (name: string) => String(data.get(name) ?? "");
+      return updateContact({
         contactId: contact.id,
         name: text("name") || null,
         phone: text("phone") || null,
@@ -73,19 +67,17 @@ export function ContactDetailsForm(props: {
         notes: text("notes") || null,
         customAttributes: Object.fromEntries(props.fields.map((f) => [f.key, text(`attr:${f.key}`) || null])),
       });
-      if (!result.ok) return setError({ message: result.error.message, contactId: result.error.details?.contactId });
-      setSaved(true);
-      router.refresh();
-    });
-  }
+    },
+    () => setSaved(true),
+  );
 
   return (
     <form
       aria-label="Contact details"
       className="space-y-4"
       onSubmit={(event) => {
-        event.preventDefault();
-        submit(event.currentTarget);
+        setSaved(false);
+        save(event);
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
@@ -132,7 +124,7 @@ export function ContactDetailsForm(props: {
           className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600 focus:outline-none"
         />
       </Field>
-      <ContactError error={error} />
+      <ContactError message={error} contactId={errorDetails?.contactId} />
       <div className="flex items-center justify-end gap-3">
         {saved && (
           <span role="status" className="text-sm text-brand-700">

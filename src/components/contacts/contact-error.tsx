@@ -1,18 +1,13 @@
 import Link from "next/link";
 
-export interface ContactActionError {
-  message: string;
-  /** Set when the error is about another contact (a taken phone number): the user can go there. */
-  contactId?: string;
-}
-
-export function ContactError({ error, onNavigate }: { error: ContactActionError | null; onNavigate?: () => void }) {
-  if (!error) return null;
+/** An action's error; `contactId` is set when it is about another contact (a taken phone number): the user can go there. */
+export function ContactError({ message, contactId, onNavigate }: { message: string | null; contactId?: string; onNavigate?: () => void }) {
+  if (!message) return null;
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
-      {error.message}{" "}
-      {error.contactId && (
-        <Link href={`/contacts/${error.contactId}`} className="font-medium underline" onClick={onNavigate}>
+      {message}{" "}
+      {contactId && (
+        <Link href={`/contacts/${contactId}`} className="font-medium underline" onClick={onNavigate}>
           Open that contact
         </Link>
       )}

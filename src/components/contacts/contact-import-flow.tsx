@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
 import { FormError, Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import type { ContactField } from "@/lib/contact-fields";
 import { type DuplicateAction, IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportMapping, type ImportTarget } from "@/lib/contact-import";
 import type { ContactImport, PreviewRow, SkippedRow } from "@/server/contacts/imports";
@@ -56,7 +57,7 @@ function MappingStep({
   const [preview, setPreview] = useState<PreviewRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [previewing, startPreview] = useTransition();
-  const [starting, startImport] = useTransition();
+  const { pending: starting, run } = useAction({ refresh: false, onError: setError });
   const hasPhone = mapping.includes("phone");
 
   useEffect(() => {
@@ -79,11 +80,7 @@ function MappingStep({
   }
 
   function start() {
-    startImport(async () => {
-      const result = await startContactImport({ importId: view.id, mapping, onDuplicate });
-      if (!result.ok) return setError(result.error.message);
-      onStarted();
-    });
+    run(() => startContactImport({ importId: view.id, mapping, onDuplicate }), onStarted);
   }
 
   const mapped = mapping.map((target, i) => ({ target, i })).filter(({ target }) => target);

@@ -2,10 +2,11 @@
 
 import { FileUp } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { uploadContactImport } from "@/app/actions/contact-imports";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { IMPORT_MAX_BYTES } from "@/lib/contact-import";
 
 const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
@@ -14,21 +15,24 @@ const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 export function ContactImportUpload() {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  // Success navigates to the mapping step; no refresh of this page.
+  const action = useAction({ refresh: false });
+  const { pending } = action;
+  const error = tooLarge ?? action.error;
 
   function choose(chosen: File | null) {
-    setError(chosen && chosen.size > IMPORT_MAX_BYTES ? `The file is larger than ${MAX_MB} MB. Split it into smaller files.` : null);
+    action.clearError();
+    setTooLarge(chosen && chosen.size > IMPORT_MAX_BYTES ? `The file is larger than ${MAX_MB} MB. Split it into smaller files.` : null);
     setFile(chosen);
   }
 
   function upload() {
     if (!file || error) return;
-    startTransition(async () => {
-      const result = await uploadContactImport({ file });
-      if (!result.ok) return setError(result.error.message);
-      router.push(`/contacts/import/${result.data.id}`);
-    });
+    action.run(
+      () => uploadContactImport({ file }),
+      ({ id }) => router.push(`/contacts/import/${id}`),
+    );
   }
 
   return (

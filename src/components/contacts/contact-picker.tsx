@@ -1,48 +1,42 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { searchContacts } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { formatPhone } from "@/lib/format";
 import type { ContactListItem } from "@/server/contacts/queries";
+import type { Result } from "@/server/errors";
 
 /**
  * Finds another contact by name, phone or email and hands the chosen one to
- * `onPick` (link a conversation to it, merge it). `onPick` returns an error
- * message, or null when done (the results are then cleared).
+ * `onPick` (link a conversation to it, merge it). After `onPick` succeeds the
+ * results are cleared; its error shows here.
  */
 export function ContactPicker(props: {
   excludeId: string;
   actionLabel: string;
   searchLabel: string;
-  onPick: (contact: ContactListItem) => Promise<string | null>;
+  onPick: (contact: ContactListItem) => Promise<Result<unknown>>;
 }) {
   const [search, setSearch] = useState("");
   const [results, setResults] = useState<ContactListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function find(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    const result = await searchContacts({ search });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    setResults(result.data.filter((c) => c.id !== props.excludeId));
-  }
-
-  async function pick(contact: ContactListItem) {
-    setBusy(true);
-    const problem = await props.onPick(contact);
-    setBusy(false);
-    setError(problem);
-    if (problem) return;
-    setResults(null);
-    setSearch("");
-  }
+  // The caller updates what the pick changed; no page refresh.
+  const { pending: busy, error, run, submit } = useAction({ refresh: false });
+  const find = submit(
+    () => searchContacts({ search }),
+    (found) => setResults(found.filter((c) => c.id !== props.excludeId)),
+  );
+  const pick = (contact: ContactListItem) =>
+    run(
+      () => props.onPick(contact),
+      () => {
+        setResults(null);
+        setSearch("");
+      },
+    );
 
   return (
     <div className="space-y-2">

@@ -2,11 +2,11 @@
 
 import { ArrowDownLeft, ArrowUpRight, GitMerge, MessageSquareText, StickyNote, UserCheck, UserPlus, Workflow } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useState, useTransition } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { addContactNote, getTimeline } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { formatPhone, formatRelativeTime } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
 import type { TimelineCursor, TimelineItem } from "@/server/contacts/queries";
@@ -77,13 +77,12 @@ export function ContactTimeline(props: {
   members: { id: string; name: string }[];
   currentUserId: string;
 }) {
-  const router = useRouter();
   const [items, setItems] = useState(props.initial.items);
   const [cursor, setCursor] = useState(props.initial.nextCursor);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [saving, startSaving] = useTransition();
-  const [loading, startLoading] = useTransition();
+  const { pending: saving, run: save } = useAction({ onError: setError });
+  const { pending: loading, run: load } = useAction({ refresh: false, onError: setError });
   useEffect(() => {
     setItems(props.initial.items);
     setCursor(props.initial.nextCursor);
@@ -96,21 +95,20 @@ export function ContactTimeline(props: {
   function addNote(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    startSaving(async () => {
-      const result = await addContactNote({ contactId: props.contactId, text: note });
-      if (!result.ok) return setError(result.error.message);
-      setNote("");
-      router.refresh();
-    });
+    save(
+      () => addContactNote({ contactId: props.contactId, text: note }),
+      () => setNote(""),
+    );
   }
 
   function loadOlder() {
-    startLoading(async () => {
-      const result = await getTimeline({ contactId: props.contactId, before: cursor });
-      if (!result.ok) return setError(result.error.message);
-      setItems((current) => [...current, ...result.data.items]);
-      setCursor(result.data.nextCursor);
-    });
+    load(
+      () => getTimeline({ contactId: props.contactId, before: cursor }),
+      (page) => {
+        setItems((current) => [...current, ...page.items]);
+        setCursor(page.nextCursor);
+      },
+    );
   }
 
   return (

@@ -2,16 +2,16 @@
 
 import { ArrowDown, ArrowUp, ChevronsUpDown, MessageCircle } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useState, useTransition } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { bulkUpdateContacts, getContacts } from "@/app/actions/contacts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError, Input, Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { type ContactListParams, type ContactSortKey, contactListQuery } from "@/lib/contact-filters";
 import { formatPhone, formatRelativeTime } from "@/lib/format";
 import type { LeadStage } from "@/lib/lead-status";
-import type { ContactPage } from "@/server/contacts/queries";
+import type { ContactListItem, ContactPage } from "@/server/contacts/queries";
 import { MemberOptions, StageOptions } from "./options";
 import { StageBadge } from "./stage-badge";
 
@@ -51,23 +51,15 @@ function SortHeader({
 
 /** The contacts of the current filters: selectable for bulk changes, more pages on demand. */
 export function ContactsTable({ initialPage, params, stages, members }: Props) {
-  const router = useRouter();
-  const [items, setItems] = useState(initialPage.items);
-  const [cursor, setCursor] = useState(initialPage.nextCursor);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [loading, startLoading] = useTransition();
-  const [applying, startApplying] = useTransition();
-  const memberName = new Map(members.map((m) => [m.id, m.name]));
+  const { items, hasMore, loadMore, loading } = useContactPages(initialPage, params, setError);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // A new server render (filters, sort, a bulk change) starts the selection over.
+  useEffect(() => setSelected(new Set()), [initialPage]);
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  const memberName = (id: string) => names.get(id) ?? "Former member";
   const now = new Date();
-
-  // A new server render (filters, sort, a bulk change) starts the list over.
-  useEffect(() => {
-    setItems(initialPage.items);
-    setCursor(initialPage.nextCursor);
-    setSelected(new Set());
-  }, [initialPage]);
 
   const allSelected = items.length > 0 && items.every((c) => selected.has(c.id));
   const toggle = (id: string) =>
@@ -78,78 +70,24 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
       return next;
     });
 
-  function loadMore() {
-    if (!cursor) return;
-    startLoading(async () => {
-      const { sort, direction, ...filters } = params;
-      const result = await getContacts({ ...filters, sort, direction, cursor });
-      if (!result.ok) return setError(result.error.message);
-      setItems((current) => [...current, ...result.data.items]);
-      setCursor(result.data.nextCursor);
-    });
-  }
-
-  function apply(change: Parameters<typeof bulkUpdateContacts>[0]["change"], done: string) {
-    setError(null);
-    setNotice(null);
-    startApplying(async () => {
-      const result = await bulkUpdateContacts({ contactIds: [...selected], change });
-      if (!result.ok) return setError(result.error.message);
-      setNotice(`${done} for ${result.data.updated} contact${result.data.updated === 1 ? "" : "s"}.`);
-      setSelected(new Set());
-      router.refresh();
-    });
-  }
-
-  function onBulk(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const action = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
-    if (action === "status") apply({ kind: "status", status: String(form.get("status")) }, "Status changed");
-    if (action === "tag") apply({ kind: "tag", tag: String(form.get("tag") ?? "") }, "Tag added");
-    if (action === "owner") {
-      const owner = String(form.get("owner") ?? "");
-      apply({ kind: "owner", ownerId: owner || null }, owner ? "Owner assigned" : "Owner removed");
-    }
-  }
-
   return (
     <div>
       {selected.size > 0 && (
-        <form
-          onSubmit={onBulk}
-          aria-label="Change selected contacts"
-          className="sticky top-0 z-10 flex flex-wrap items-center gap-2 border-b border-brand-100 bg-brand-50 px-4 py-2 text-sm sm:px-6"
-        >
-          <span className="font-medium text-brand-700" role="status">
-            {selected.size} selected
-          </span>
-          <div className="flex items-center gap-1">
-            <Select name="status" aria-label="New status" className="h-8 w-36 py-1" defaultValue={stages[0]?.key}>
-              <StageOptions stages={stages} />
-            </Select>
-            <Button type="submit" size="sm" variant="secondary" value="status" disabled={applying}>
-              Set status
-            </Button>
-          </div>
-          <div className="flex items-center gap-1">
-            <Input name="tag" aria-label="Tag to add" placeholder="Tag" className="h-8 w-28 py-1" />
-            <Button type="submit" size="sm" variant="secondary" value="tag" disabled={applying}>
-              Add tag
-            </Button>
-          </div>
-          <div className="flex items-center gap-1">
-            <Select name="owner" aria-label="New owner" className="h-8 w-36 py-1">
-              <MemberOptions members={members} />
-            </Select>
-            <Button type="submit" size="sm" variant="secondary" value="owner" disabled={applying}>
-              Assign
-            </Button>
-          </div>
-          <Button type="button" size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
-            Clear selection
-          </Button>
-        </form>
+        <BulkBar
+          selected={selected}
+          stages={stages}
+          members={members}
+          onStart={() => {
+            setError(null);
+            setNotice(null);
+          }}
+          onError={setError}
+          onApplied={(notice) => {
+            setNotice(notice);
+            setSelected(new Set());
+          }}
+          onClear={() => setSelected(new Set())}
+        />
       )}
       <div className="space-y-2 px-4 pt-3 empty:hidden sm:px-6">
         <FormError message={error} />
@@ -161,106 +99,27 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
       </div>
       <div className="overflow-x-auto bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="w-10 py-3 pr-2 pl-4 sm:pl-6">
-                <input
-                  type="checkbox"
-                  aria-label="Select all shown contacts"
-                  className="size-4 rounded border-slate-300 accent-brand-600"
-                  checked={allSelected}
-                  onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)))}
-                />
-              </th>
-              <SortHeader params={params} sort="name" className="px-3 py-3">
-                Name
-              </SortHeader>
-              <th scope="col" className="hidden px-3 py-3 sm:table-cell">
-                Phone
-              </th>
-              <th scope="col" className="px-3 py-3">
-                Status
-              </th>
-              <SortHeader params={params} sort="score" className="hidden px-3 py-3 md:table-cell">
-                Score
-              </SortHeader>
-              <th scope="col" className="hidden px-3 py-3 lg:table-cell">
-                Tags
-              </th>
-              <th scope="col" className="hidden px-3 py-3 xl:table-cell">
-                Source
-              </th>
-              <th scope="col" className="hidden px-3 py-3 lg:table-cell">
-                Owner
-              </th>
-              <SortHeader params={params} sort="last_activity" className="px-3 py-3 text-right sm:pr-6">
-                Last activity
-              </SortHeader>
-            </tr>
-          </thead>
+          <ContactsHead
+            params={params}
+            allSelected={allSelected}
+            onToggleAll={() => setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)))}
+          />
           <tbody className="divide-y divide-slate-100">
             {items.map((contact) => (
-              <tr key={contact.id} className={selected.has(contact.id) ? "bg-brand-50/50" : "hover:bg-slate-50"} data-testid="contact-row">
-                <td className="py-3 pr-2 pl-4 sm:pl-6">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${contact.name ?? formatPhone(contact.phone_e164)}`}
-                    className="size-4 rounded border-slate-300 accent-brand-600"
-                    checked={selected.has(contact.id)}
-                    onChange={() => toggle(contact.id)}
-                  />
-                </td>
-                <td className="max-w-56 px-3 py-3">
-                  <Link
-                    href={`/contacts/${contact.id}`}
-                    className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                  >
-                    {contact.name ?? formatPhone(contact.phone_e164) ?? "Unnamed"}
-                  </Link>
-                  {contact.email && <p className="truncate text-xs text-slate-500">{contact.email}</p>}
-                  <p className="text-xs text-slate-500 tabular-nums sm:hidden">{formatPhone(contact.phone_e164)}</p>
-                </td>
-                <td className="hidden px-3 py-3 whitespace-nowrap text-slate-600 tabular-nums sm:table-cell">
-                  <span className="inline-flex items-center gap-1.5">
-                    {formatPhone(contact.phone_e164) || "—"}
-                    {contact.conversation_id && (
-                      <Link
-                        href={`/inbox/${contact.conversation_id}`}
-                        aria-label="Open conversation"
-                        title="Open conversation"
-                        className="text-slate-400 hover:text-brand-700"
-                      >
-                        <MessageCircle className="size-3.5" aria-hidden />
-                      </Link>
-                    )}
-                  </span>
-                </td>
-                <td className="px-3 py-3">
-                  <StageBadge stages={stages} status={contact.lead_status} />
-                </td>
-                <td className="hidden px-3 py-3 text-slate-600 tabular-nums md:table-cell">{contact.lead_score}</td>
-                <td className="hidden px-3 py-3 lg:table-cell">
-                  <div className="flex flex-wrap gap-1">
-                    {contact.tags.map((tag) => (
-                      <Badge key={tag}>{tag}</Badge>
-                    ))}
-                  </div>
-                </td>
-                <td className="hidden px-3 py-3 text-slate-600 capitalize xl:table-cell">{contact.source}</td>
-                <td className="hidden px-3 py-3 text-slate-600 lg:table-cell">
-                  {contact.owner_id ? (memberName.get(contact.owner_id) ?? "Former member") : "—"}
-                </td>
-                <td className="px-3 py-3 text-right whitespace-nowrap text-slate-500 sm:pr-6">
-                  <time dateTime={contact.last_activity_at} title={new Date(contact.last_activity_at).toLocaleString()}>
-                    {formatRelativeTime(contact.last_activity_at, now)}
-                  </time>
-                </td>
-              </tr>
+              <ContactRow
+                key={contact.id}
+                contact={contact}
+                stages={stages}
+                memberName={memberName}
+                now={now}
+                selected={selected.has(contact.id)}
+                onToggle={() => toggle(contact.id)}
+              />
             ))}
           </tbody>
         </table>
       </div>
-      {cursor && (
+      {hasMore && (
         <div className="flex justify-center border-t border-slate-100 bg-white py-4">
           <Button variant="secondary" onClick={loadMore} pending={loading}>
             Load more
@@ -268,5 +127,220 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
         </div>
       )}
     </div>
+  );
+}
+
+/** The first page from the server render, then further pages appended; a new server render starts over. */
+function useContactPages(initialPage: ContactPage, params: ContactListParams, onError: (message: string) => void) {
+  const [items, setItems] = useState(initialPage.items);
+  const [cursor, setCursor] = useState(initialPage.nextCursor);
+  const { pending, run } = useAction({ refresh: false, onError });
+  useEffect(() => {
+    setItems(initialPage.items);
+    setCursor(initialPage.nextCursor);
+  }, [initialPage]);
+
+  function loadMore() {
+    if (!cursor) return;
+    const { sort, direction, ...filters } = params;
+    run(
+      () => getContacts({ ...filters, sort, direction, cursor }),
+      (page) => {
+        setItems((current) => [...current, ...page.items]);
+        setCursor(page.nextCursor);
+      },
+    );
+  }
+  return { items, hasMore: cursor !== null, loadMore, loading: pending };
+}
+
+/** Status, tag or owner for every selected contact at once. */
+function BulkBar({
+  selected,
+  stages,
+  members,
+  onStart,
+  onError,
+  onApplied,
+  onClear,
+}: {
+  selected: Set<string>;
+  stages: LeadStage[];
+  members: { id: string; name: string }[];
+  onStart: () => void;
+  onError: (message: string) => void;
+  onApplied: (notice: string) => void;
+  onClear: () => void;
+}) {
+  const { pending, run } = useAction({ onError });
+
+  function apply(change: Parameters<typeof bulkUpdateContacts>[0]["change"], done: string) {
+    onStart();
+    run(
+      () => bulkUpdateContacts({ contactIds: [...selected], change }),
+      ({ updated }) => onApplied(`${done} for ${updated} contact${updated === 1 ? "" : "s"}.`),
+    );
+  }
+
+  function onBulk(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // Which of the three buttons was pressed decides the change; each reads only its own field.
+    const form = new FormData(event.currentTarget);
+    const action = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
+    if (action === "status") apply({ kind: "status", status: String(form.get("status")) }, "Status changed");
+    if (action === "tag") apply({ kind: "tag", tag: String(form.get("tag") ?? "") }, "Tag added");
+    if (action === "owner") {
+      const owner = String(form.get("owner") ?? "");
+      apply({ kind: "owner", ownerId: owner || null }, owner ? "Owner assigned" : "Owner removed");
+    }
+  }
+
+  return (
+    <form
+      onSubmit={onBulk}
+      aria-label="Change selected contacts"
+      className="sticky top-0 z-10 flex flex-wrap items-center gap-2 border-b border-brand-100 bg-brand-50 px-4 py-2 text-sm sm:px-6"
+    >
+      <span className="font-medium text-brand-700" role="status">
+        {selected.size} selected
+      </span>
+      <div className="flex items-center gap-1">
+        <Select name="status" aria-label="New status" className="h-8 w-36 py-1" defaultValue={stages[0]?.key}>
+          <StageOptions stages={stages} />
+        </Select>
+        <Button type="submit" size="sm" variant="secondary" value="status" disabled={pending}>
+          Set status
+        </Button>
+      </div>
+      <div className="flex items-center gap-1">
+        <Input name="tag" aria-label="Tag to add" placeholder="Tag" className="h-8 w-28 py-1" />
+        <Button type="submit" size="sm" variant="secondary" value="tag" disabled={pending}>
+          Add tag
+        </Button>
+      </div>
+      <div className="flex items-center gap-1">
+        <Select name="owner" aria-label="New owner" className="h-8 w-36 py-1">
+          <MemberOptions members={members} />
+        </Select>
+        <Button type="submit" size="sm" variant="secondary" value="owner" disabled={pending}>
+          Assign
+        </Button>
+      </div>
+      <Button type="button" size="sm" variant="ghost" onClick={onClear}>
+        Clear selection
+      </Button>
+    </form>
+  );
+}
+
+function ContactsHead({ params, allSelected, onToggleAll }: { params: ContactListParams; allSelected: boolean; onToggleAll: () => void }) {
+  return (
+    <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+      <tr>
+        <th scope="col" className="w-10 py-3 pr-2 pl-4 sm:pl-6">
+          <input
+            type="checkbox"
+            aria-label="Select all shown contacts"
+            className="size-4 rounded border-slate-300 accent-brand-600"
+            checked={allSelected}
+            onChange={onToggleAll}
+          />
+        </th>
+        <SortHeader params={params} sort="name" className="px-3 py-3">
+          Name
+        </SortHeader>
+        <th scope="col" className="hidden px-3 py-3 sm:table-cell">
+          Phone
+        </th>
+        <th scope="col" className="px-3 py-3">
+          Status
+        </th>
+        <SortHeader params={params} sort="score" className="hidden px-3 py-3 md:table-cell">
+          Score
+        </SortHeader>
+        <th scope="col" className="hidden px-3 py-3 lg:table-cell">
+          Tags
+        </th>
+        <th scope="col" className="hidden px-3 py-3 xl:table-cell">
+          Source
+        </th>
+        <th scope="col" className="hidden px-3 py-3 lg:table-cell">
+          Owner
+        </th>
+        <SortHeader params={params} sort="last_activity" className="px-3 py-3 text-right sm:pr-6">
+          Last activity
+        </SortHeader>
+      </tr>
+    </thead>
+  );
+}
+
+function ContactRow({
+  contact,
+  stages,
+  memberName,
+  now,
+  selected,
+  onToggle,
+}: {
+  contact: ContactListItem;
+  stages: LeadStage[];
+  memberName: (id: string) => string;
+  now: Date;
+  selected: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <tr key={contact.id} className={selected ? "bg-brand-50/50" : "hover:bg-slate-50"} data-testid="contact-row">
+      <td className="py-3 pr-2 pl-4 sm:pl-6">
+        <input
+          type="checkbox"
+          aria-label={`Select ${contact.name ?? formatPhone(contact.phone_e164)}`}
+          className="size-4 rounded border-slate-300 accent-brand-600"
+          checked={selected}
+          onChange={onToggle}
+        />
+      </td>
+      <td className="max-w-56 px-3 py-3">
+        <Link href={`/contacts/${contact.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
+          {contact.name ?? formatPhone(contact.phone_e164) ?? "Unnamed"}
+        </Link>
+        {contact.email && <p className="truncate text-xs text-slate-500">{contact.email}</p>}
+        <p className="text-xs text-slate-500 tabular-nums sm:hidden">{formatPhone(contact.phone_e164)}</p>
+      </td>
+      <td className="hidden px-3 py-3 whitespace-nowrap text-slate-600 tabular-nums sm:table-cell">
+        <span className="inline-flex items-center gap-1.5">
+          {formatPhone(contact.phone_e164) || "—"}
+          {contact.conversation_id && (
+            <Link
+              href={`/inbox/${contact.conversation_id}`}
+              aria-label="Open conversation"
+              title="Open conversation"
+              className="text-slate-400 hover:text-brand-700"
+            >
+              <MessageCircle className="size-3.5" aria-hidden />
+            </Link>
+          )}
+        </span>
+      </td>
+      <td className="px-3 py-3">
+        <StageBadge stages={stages} status={contact.lead_status} />
+      </td>
+      <td className="hidden px-3 py-3 text-slate-600 tabular-nums md:table-cell">{contact.lead_score}</td>
+      <td className="hidden px-3 py-3 lg:table-cell">
+        <div className="flex flex-wrap gap-1">
+          {contact.tags.map((tag) => (
+            <Badge key={tag}>{tag}</Badge>
+          ))}
+        </div>
+      </td>
+      <td className="hidden px-3 py-3 text-slate-600 capitalize xl:table-cell">{contact.source}</td>
+      <td className="hidden px-3 py-3 text-slate-600 lg:table-cell">{contact.owner_id ? memberName(contact.owner_id) : "—"}</td>
+      <td className="px-3 py-3 text-right whitespace-nowrap text-slate-500 sm:pr-6">
+        <time dateTime={contact.last_activity_at} title={new Date(contact.last_activity_at).toLocaleString()}>
+          {formatRelativeTime(contact.last_activity_at, now)}
+        </time>
+      </td>
+    </tr>
   );
 }

@@ -1,31 +1,24 @@
 "use client";
 
 import { GitMerge } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { mergeContacts } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { formatPhone } from "@/lib/format";
 import type { ContactListItem } from "@/server/contacts/queries";
 import { ContactPicker } from "./contact-picker";
 
 /** Admins fold a duplicate into this contact: its conversations, messages and history come along. */
 export function MergeContact({ contactId, contactName }: { contactId: string; contactName: string }) {
-  const router = useRouter();
   const [chosen, setChosen] = useState<ContactListItem | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function merge(source: ContactListItem) {
-    startTransition(async () => {
-      const result = await mergeContacts({ targetId: contactId, sourceId: source.id });
-      if (!result.ok) return setError(result.error.message);
-      setError(null);
-      setChosen(null);
-      router.refresh();
-    });
-  }
+  const { pending, error, run } = useAction();
+  const merge = (source: ContactListItem) =>
+    run(
+      () => mergeContacts({ targetId: contactId, sourceId: source.id }),
+      () => setChosen(null),
+    );
 
   return (
     <div className="space-y-3">
@@ -37,8 +30,9 @@ export function MergeContact({ contactId, contactName }: { contactId: string; co
         actionLabel="Merge…"
         searchLabel="Find the contact to merge"
         onPick={async (contact) => {
+          // Picking only asks for confirmation; the merge runs from the dialog below.
           setChosen(contact);
-          return null;
+          return { ok: true, data: null };
         }}
       />
       <FormError message={error} />

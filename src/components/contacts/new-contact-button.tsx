@@ -2,12 +2,13 @@
 
 import { Plus, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useRef } from "react";
 import { createContact } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { field, useAction } from "@/components/ui/use-action";
 import type { LeadStage } from "@/lib/lead-status";
-import { type ContactActionError, ContactError } from "./contact-error";
+import { ContactError } from "./contact-error";
 import { MemberOptions, StageOptions } from "./options";
 import { splitTags } from "./tags";
 
@@ -23,26 +24,22 @@ export function NewContactButton({
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<ContactActionError | null>(null);
-
-  function submit(form: HTMLFormElement) {
-    const data = new FormData(form);
-    setError(null);
-    startTransition(async () => {
-      const result = await createContact({
-        phone: String(data.get("phone") ?? ""),
-        name: String(data.get("name") ?? "") || null,
-        email: String(data.get("email") ?? ""),
+  const { pending, error, errorDetails, submit, clearError } = useAction({ refresh: false });
+  const create = submit(
+    (data) =>
+      createContact({
+        phone: field(data, "phone"),
+        name: field(data, "name") || null,
+        email: field(data, "email"),
         leadStatus: String(data.get("leadStatus") ?? stages[0]?.key),
-        ownerId: String(data.get("ownerId") ?? "") || null,
-        tags: splitTags(String(data.get("tags") ?? "")),
-      });
-      if (!result.ok) return setError({ message: result.error.message, contactId: result.error.details?.contactId });
+        ownerId: field(data, "ownerId") || null,
+        tags: splitTags(field(data, "tags")),
+      }),
+    (contact) => {
       dialog.current?.close();
-      router.push(`/contacts/${result.data.id}`);
-    });
-  }
+      router.push(`/contacts/${contact.id}`);
+    },
+  );
 
   return (
     <>
@@ -53,15 +50,9 @@ export function NewContactButton({
         ref={dialog}
         aria-labelledby="new-contact-title"
         className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/30"
-        onClose={() => setError(null)}
+        onClose={clearError}
       >
-        <form
-          className="space-y-4 p-5"
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit(event.currentTarget);
-          }}
-        >
+        <form className="space-y-4 p-5" onSubmit={create}>
           <div className="flex items-center justify-between">
             <h2 id="new-contact-title" className="text-base font-semibold text-slate-900">
               New contact
@@ -110,7 +101,7 @@ export function NewContactButton({
           <Field label="Tags" htmlFor="new-contact-tags" hint="Separate with commas">
             <Input id="new-contact-tags" name="tags" autoComplete="off" />
           </Field>
-          <ContactError error={error} onNavigate={() => dialog.current?.close()} />
+          <ContactError message={error} contactId={errorDetails?.contactId} onNavigate={() => dialog.current?.close()} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
               Cancel

@@ -1,31 +1,14 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { type ReactNode, useState, useTransition } from "react";
+import { type ReactNode, useState } from "react";
 import { createField, createStage, deleteField, deleteStage, reorderStages, updateStage } from "@/app/actions/contacts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError, Input, Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { CONTACT_FIELD_TYPES, type ContactField } from "@/lib/contact-fields";
 import { type LeadStage, STAGE_TONES } from "@/lib/lead-status";
-import type { Result } from "@/server/errors";
-
-/** Runs a settings action, shows its error, refreshes the page on success. */
-function useSettingsAction() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const run = (action: () => Promise<Result<unknown>>, onDone?: () => void) =>
-    startTransition(async () => {
-      const result = await action();
-      if (!result.ok) return setError(result.error.message);
-      setError(null);
-      onDone?.();
-      router.refresh();
-    });
-  return { pending, error, run };
-}
 
 /** The "add one more" row under a list of stages or fields: a name, the caller's extra control, a button. */
 function AddRow({
@@ -98,7 +81,7 @@ function ToneSelect({
 }
 
 function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages: LeadStage[]; index: number; canEdit: boolean }) {
-  const { pending, error, run } = useSettingsAction();
+  const { pending, error, run } = useAction();
   const [label, setLabel] = useState(stage.label);
   const [removing, setRemoving] = useState(false);
   const others = stages.filter((s) => s.key !== stage.key);
@@ -189,7 +172,7 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
 }
 
 export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit: boolean }) {
-  const { pending, error, run } = useSettingsAction();
+  const { pending, error, run } = useAction();
   const [tone, setTone] = useState<LeadStage["tone"]>("gray");
   return (
     <div className="space-y-3">
@@ -215,7 +198,7 @@ export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit
 }
 
 export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canEdit: boolean }) {
-  const { pending, error, run } = useSettingsAction();
+  const { pending, error, run } = useAction();
   const [type, setType] = useState<ContactField["type"]>("text");
   return (
     <div className="space-y-3">

@@ -1,10 +1,10 @@
 "use client";
 
 import { Hand, PauseCircle, Sparkles } from "lucide-react";
-import { useState } from "react";
 import { setAssistantPaused } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useAction } from "@/components/ui/use-action";
 import type { ConversationListItem } from "@/server/inbox/queries";
 
 /**
@@ -23,16 +23,10 @@ export function AssistantBar({
   onChanged: () => void;
   onError: (message: string) => void;
 }) {
-  const [pending, setPending] = useState(false);
+  // The conversation view refetches the conversation itself (onChanged); no page refresh.
+  const { pending, run } = useAction({ refresh: false, onError });
   if (!assistantEnabled && !conversation.needs_human) return null;
-
-  async function setPaused(paused: boolean) {
-    setPending(true);
-    const result = await setAssistantPaused({ conversationId: conversation.id, paused });
-    setPending(false);
-    if (!result.ok) return onError(result.error.message);
-    onChanged();
-  }
+  const setPaused = (paused: boolean) => run(() => setAssistantPaused({ conversationId: conversation.id, paused }), onChanged);
 
   // An assigned conversation is a person's, even one assigned before the assistant was turned on.
   const state = conversation.needs_human ? "handoff" : conversation.ai_paused || conversation.assigned_to ? "paused" : "answering";

@@ -1,14 +1,14 @@
 "use client";
 
-import { LayoutTemplate, Paperclip, RefreshCw, Send, Smile, StickyNote, X } from "lucide-react";
+import { Paperclip, Send, Smile, StickyNote, X } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
-import { getTemplates, refreshTemplates } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
 import type { DisplayMessage } from "./message-bubble";
+import { TemplatePicker } from "./template-picker";
 import { useNow } from "./use-now";
 
 export type ComposerSend =
@@ -16,6 +16,10 @@ export type ComposerSend =
   | { kind: "note"; text: string }
   | { kind: "attachment"; file: File; caption: string }
   | { kind: "template"; template: ApprovedTemplate; parameters: Record<string, string> };
+
+/** Resolves to an error message to show, or null when the message was queued. */
+type OnSend = (send: ComposerSend) => Promise<string | null>;
+type Mode = "reply" | "note";
 
 const EMOJIS = "😀 😂 😊 😍 🙏 👍 👌 🙌 🎉 ❤️ 🔥 ✅ 😅 😢 😮 🤔 👋 💪 🚚 📦 💳 🕒 📍 ⭐".split(" ");
 
@@ -43,20 +47,67 @@ export function Composer({
   templates: ApprovedTemplate[];
   replyTo: DisplayMessage | null;
   onCancelReply: () => void;
-  /** Resolves to an error message to show, or null when the message was queued. */
-  onSend: (send: ComposerSend) => Promise<string | null>;
+  onSend: OnSend;
 }) {
   const now = useNow(15_000);
   const closes = windowClosesAt(lastCustomerMessageAt);
   const windowOpen = closes !== null && closes.getTime() > now.getTime();
-  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [mode, setMode] = useState<Mode>("reply");
+  // The draft outlives switching modes (and the template picker in between).
+  const draft = useDraft(mode, replyTo, onSend);
+  const writingNote = mode === "note";
+
+  return (
+    <div className="border-t border-slate-200 bg-white">
+      <div className="flex items-center gap-1 px-3 pt-2 text-xs" role="tablist" aria-label="Composer mode">
+        <ModeTabs mode={mode} onMode={setMode} />
+        <span className="ml-auto text-slate-500" data-testid="window-state">
+          {closes === null
+            ? "The customer has not written yet"
+            : windowOpen
+              ? `24-hour window: ${remaining(closes, now)} left`
+              : "24-hour window closed"}
+        </span>
+      </div>
+      {!writingNote && !windowOpen ? (
+        <TemplatePicker conversationId={conversationId} initialTemplates={templates} onSend={onSend} />
+      ) : (
+        <ReplyForm draft={draft} writingNote={writingNote} replyTo={replyTo} onCancelReply={onCancelReply} />
+      )}
+      {draft.error && (
+        <p role="alert" className="mx-3 mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {draft.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ModeTabs({ mode, onMode }: { mode: Mode; onMode: (mode: Mode) => void }) {
+  return (["reply", "note"] as const).map((m) => (
+    <button
+      key={m}
+      type="button"
+      role="tab"
+      aria-selected={mode === m}
+      onClick={() => onMode(m)}
+      className={cn(
+        "rounded-md px-2.5 py-1 font-medium",
+        mode === m ? (m === "note" ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-900") : "text-slate-500 hover:text-slate-800",
+      )}
+    >
+      {m === "reply" ? "Reply" : "Internal note"}
+    </button>
+  ));
+}
+
+/** What is being written (text, an attached file) and sending it as a reply, a file with caption, or a note. */
+function useDraft(mode: Mode, replyTo: DisplayMessage | null, onSend: OnSend) {
   const [text, setText] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [emojiOpen, setEmojiOpen] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -80,13 +131,6 @@ export function Composer({
     textarea.current?.focus();
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      void submit();
-    }
-  }
-
   function pickFile(picked: File | undefined) {
     if (!picked) return;
     const problem = mediaProblem(picked.type, picked.size);
@@ -98,272 +142,152 @@ export function Composer({
     setFile(picked);
   }
 
-  const writingNote = mode === "note";
-  const showTemplates = !writingNote && !windowOpen;
+  return { text, setText, file, setFile, error, sending, submit, pickFile, textarea };
+}
+
+function ReplyForm({
+  draft,
+  writingNote,
+  replyTo,
+  onCancelReply,
+}: {
+  draft: ReturnType<typeof useDraft>;
+  writingNote: boolean;
+  replyTo: DisplayMessage | null;
+  onCancelReply: () => void;
+}) {
+  const { text, setText, file, setFile, sending, submit, pickFile, textarea } = draft;
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  }
 
   return (
-    <div className="border-t border-slate-200 bg-white">
-      <div className="flex items-center gap-1 px-3 pt-2 text-xs" role="tablist" aria-label="Composer mode">
-        {(["reply", "note"] as const).map((m) => (
-          <button
-            key={m}
-            type="button"
-            role="tab"
-            aria-selected={mode === m}
-            onClick={() => setMode(m)}
-            className={cn(
-              "rounded-md px-2.5 py-1 font-medium",
-              mode === m
-                ? m === "note"
-                  ? "bg-amber-100 text-amber-800"
-                  : "bg-slate-100 text-slate-900"
-                : "text-slate-500 hover:text-slate-800",
-            )}
-          >
-            {m === "reply" ? "Reply" : "Internal note"}
-          </button>
-        ))}
-        <span className="ml-auto text-slate-500" data-testid="window-state">
-          {closes === null
-            ? "The customer has not written yet"
-            : windowOpen
-              ? `24-hour window: ${remaining(closes, now)} left`
-              : "24-hour window closed"}
-        </span>
-      </div>
-
-      {showTemplates ? (
-        <TemplatePicker conversationId={conversationId} initialTemplates={templates} onSend={onSend} />
-      ) : (
-        <form onSubmit={submit} className="space-y-2 p-3">
-          {replyTo && !writingNote && (
-            <div className="flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-slate-50 px-3 py-1.5 text-xs">
-              <div className="min-w-0 flex-1">
-                <p className="font-semibold text-slate-700">Replying to {replyTo.direction === "inbound" ? "customer" : "yourself"}</p>
-                <p className="truncate text-slate-500">{replyTo.body ?? `(${replyTo.type})`}</p>
-              </div>
-              <button type="button" onClick={onCancelReply} aria-label="Cancel reply" className="text-slate-400 hover:text-slate-700">
-                <X className="size-4" />
-              </button>
-            </div>
-          )}
-          {file && (
-            <div className="flex items-center gap-2 rounded-md bg-slate-50 px-3 py-1.5 text-xs text-slate-700">
-              <Paperclip className="size-3.5" aria-hidden />
-              <span className="min-w-0 flex-1 truncate">
-                {file.name} · {Math.max(1, Math.round(file.size / 1024))} KB
-              </span>
-              <button
-                type="button"
-                onClick={() => setFile(null)}
-                aria-label="Remove attachment"
-                className="text-slate-400 hover:text-slate-700"
-              >
-                <X className="size-4" />
-              </button>
-            </div>
-          )}
-          <div
-            className={cn(
-              "flex items-end gap-2 rounded-lg p-1.5 ring-1",
-              writingNote ? "bg-amber-50 ring-amber-200" : "bg-white ring-slate-300 focus-within:ring-2 focus-within:ring-brand-600",
-            )}
-          >
-            {!writingNote && (
-              <>
-                <div className="relative">
-                  <button
-                    type="button"
-                    onClick={() => setEmojiOpen((open) => !open)}
-                    aria-label="Insert emoji"
-                    aria-expanded={emojiOpen}
-                    className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
-                  >
-                    <Smile className="size-5" />
-                  </button>
-                  {emojiOpen && (
-                    <div className="absolute bottom-10 left-0 z-10 grid w-64 grid-cols-8 gap-1 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200">
-                      {EMOJIS.map((emoji) => (
-                        <button
-                          key={emoji}
-                          type="button"
-                          className="rounded p-1 text-lg hover:bg-slate-100"
-                          onClick={() => {
-                            setText((t) => `${t}${emoji}`);
-                            setEmojiOpen(false);
-                            textarea.current?.focus();
-                          }}
-                        >
-                          {emoji}
-                        </button>
-                      ))}
-                    </div>
-                  )}
-                </div>
-                <button
-                  type="button"
-                  onClick={() => fileInput.current?.click()}
-                  aria-label="Attach a file"
-                  className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
-                >
-                  <Paperclip className="size-5" />
-                </button>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  className="hidden"
-                  accept={ACCEPTED_MIME_TYPES.join(",")}
-                  onChange={(e) => {
-                    pickFile(e.target.files?.[0]);
-                    e.target.value = "";
-                  }}
-                  data-testid="attach-input"
-                />
-              </>
-            )}
-            <textarea
-              ref={textarea}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              onKeyDown={onKeyDown}
-              rows={1}
-              maxLength={MAX_TEXT_LENGTH}
-              placeholder={writingNote ? "Note for your team (never sent to the customer)" : file ? "Add a caption" : "Type a message"}
-              aria-label={writingNote ? "Internal note" : "Message"}
-              className="max-h-40 min-h-9 flex-1 resize-none border-0 bg-transparent px-1 py-1.5 text-sm focus:outline-none field-sizing-content"
+    <form onSubmit={submit} className="space-y-2 p-3">
+      {replyTo && !writingNote && <ReplyingTo message={replyTo} onCancel={onCancelReply} />}
+      {file && <AttachmentChip file={file} onRemove={() => setFile(null)} />}
+      <div
+        className={cn(
+          "flex items-end gap-2 rounded-lg p-1.5 ring-1",
+          writingNote ? "bg-amber-50 ring-amber-200" : "bg-white ring-slate-300 focus-within:ring-2 focus-within:ring-brand-600",
+        )}
+      >
+        {!writingNote && (
+          <>
+            <EmojiPicker
+              onPick={(emoji) => {
+                setText((t) => `${t}${emoji}`);
+                textarea.current?.focus();
+              }}
             />
-            <Button type="submit" pending={sending} disabled={!text.trim() && !file} aria-label={writingNote ? "Add note" : "Send"}>
-              {writingNote ? <StickyNote className="size-4" aria-hidden /> : <Send className="size-4" aria-hidden />}
-            </Button>
-          </div>
-          {text.length > MAX_TEXT_LENGTH - 200 && (
-            <p className="text-right text-xs text-slate-500">
-              {text.length} / {MAX_TEXT_LENGTH}
-            </p>
-          )}
-        </form>
-      )}
-      {error && (
-        <p role="alert" className="mx-3 mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
+            <button
+              type="button"
+              onClick={() => fileInput.current?.click()}
+              aria-label="Attach a file"
+              className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
+            >
+              <Paperclip className="size-5" />
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              className="hidden"
+              accept={ACCEPTED_MIME_TYPES.join(",")}
+              onChange={(e) => {
+                pickFile(e.target.files?.[0]);
+                e.target.value = "";
+              }}
+              data-testid="attach-input"
+            />
+          </>
+        )}
+        <textarea
+          ref={textarea}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          maxLength={MAX_TEXT_LENGTH}
+          placeholder={writingNote ? "Note for your team (never sent to the customer)" : file ? "Add a caption" : "Type a message"}
+          aria-label={writingNote ? "Internal note" : "Message"}
+          className="max-h-40 min-h-9 flex-1 resize-none border-0 bg-transparent px-1 py-1.5 text-sm focus:outline-none field-sizing-content"
+        />
+        <Button type="submit" pending={sending} disabled={!text.trim() && !file} aria-label={writingNote ? "Add note" : "Send"}>
+          {writingNote ? <StickyNote className="size-4" aria-hidden /> : <Send className="size-4" aria-hidden />}
+        </Button>
+      </div>
+      {text.length > MAX_TEXT_LENGTH - 200 && (
+        <p className="text-right text-xs text-slate-500">
+          {text.length} / {MAX_TEXT_LENGTH}
         </p>
+      )}
+    </form>
+  );
+}
+
+function EmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        onClick={() => setOpen((o) => !o)}
+        aria-label="Insert emoji"
+        aria-expanded={open}
+        className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
+      >
+        <Smile className="size-5" />
+      </button>
+      {open && (
+        <div className="absolute bottom-10 left-0 z-10 grid w-64 grid-cols-8 gap-1 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200">
+          {EMOJIS.map((emoji) => (
+            <button
+              key={emoji}
+              type="button"
+              className="rounded p-1 text-lg hover:bg-slate-100"
+              onClick={() => {
+                setOpen(false);
+                onPick(emoji);
+              }}
+            >
+              {emoji}
+            </button>
+          ))}
+        </div>
       )}
     </div>
   );
 }
 
-/** How long the sync job usually needs before the list is worth reading again. */
-const SYNC_WAIT_MS = 2500;
-
-function TemplatePicker({
-  conversationId,
-  initialTemplates,
-  onSend,
-}: {
-  conversationId: string;
-  initialTemplates: ApprovedTemplate[];
-  onSend: (send: ComposerSend) => Promise<string | null>;
-}) {
-  const [templates, setTemplates] = useState(initialTemplates);
-  const [refreshing, setRefreshing] = useState(false);
-  const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const template = templates.find((t) => t.id === templateId);
-
-  /** Asks the provider for the current list (the sync runs as a job), then reads it again. */
-  async function refresh() {
-    setRefreshing(true);
-    const queued = await refreshTemplates({ conversationId });
-    if (queued.ok) await new Promise((resolve) => setTimeout(resolve, SYNC_WAIT_MS));
-    const result = await getTemplates({ conversationId });
-    setRefreshing(false);
-    if (!result.ok) return setError(result.error.message);
-    setTemplates(result.data);
-    setTemplateId((current) => (result.data.some((t) => t.id === current) ? current : (result.data[0]?.id ?? "")));
-  }
-
-  const refreshButton = (
-    <Button type="button" variant="ghost" size="sm" onClick={refresh} pending={refreshing}>
-      {!refreshing && <RefreshCw className="size-3.5" aria-hidden />} Refresh templates
-    </Button>
-  );
-
-  if (templates.length === 0) {
-    return (
-      <div className="flex items-center gap-2 p-3" data-testid="template-picker">
-        <p className="flex-1 text-sm text-slate-600">
-          The 24-hour window is closed and this number has no approved templates yet. Create one in WhatsApp Manager; it appears here once
-          Meta approves it.
-        </p>
-        {refreshButton}
-      </div>
-    );
-  }
-  const preview = template?.body.replace(/\{\{(\d+)\}\}/g, (match, index: string) => values[`body.${index}`] || match) ?? "";
-
-  async function send(event: FormEvent) {
-    event.preventDefault();
-    if (!template) return;
-    setSending(true);
-    const problem = await onSend({ kind: "template", template, parameters: values });
-    setSending(false);
-    setError(problem);
-    if (!problem) setValues({});
-  }
-
+/** The message being answered, above the text box. */
+function ReplyingTo({ message, onCancel }: { message: DisplayMessage; onCancel: () => void }) {
   return (
-    <form onSubmit={send} className="space-y-2 p-3" data-testid="template-picker">
-      <p className="flex items-center gap-1.5 text-xs text-slate-600">
-        <LayoutTemplate className="size-3.5" aria-hidden />
-        The customer last wrote more than 24 hours ago: WhatsApp only allows an approved template until they write again.
-      </p>
-      <select
-        value={templateId}
-        onChange={(e) => {
-          setTemplateId(e.target.value);
-          setValues({});
-        }}
-        aria-label="Template"
-        className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600"
-      >
-        {templates.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name} ({t.language})
-          </option>
-        ))}
-      </select>
-      {template && template.parameters.length > 0 && (
-        <div className="grid gap-2 sm:grid-cols-2">
-          {template.parameters.map((slot) => {
-            const key = `${slot.component}.${slot.index}`;
-            return (
-              <input
-                key={key}
-                value={values[key] ?? ""}
-                onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-                placeholder={slot.example ? `e.g. ${slot.example}` : `Value for {{${slot.index}}}`}
-                aria-label={`${slot.component} {{${slot.index}}}`}
-                required
-                className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600"
-              />
-            );
-          })}
-        </div>
-      )}
-      {preview && <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">{preview}</p>}
-      <div className="flex items-center justify-end gap-2">
-        {refreshButton}
-        {error && (
-          <p role="alert" className="flex-1 text-sm text-red-700">
-            {error}
-          </p>
-        )}
-        <Button type="submit" pending={sending}>
-          <Send className="size-4" aria-hidden /> Send template
-        </Button>
+    <div className="flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-slate-50 px-3 py-1.5 text-xs">
+      <div className="min-w-0 flex-1">
+        <p className="font-semibold text-slate-700">Replying to {message.direction === "inbound" ? "customer" : "yourself"}</p>
+        <p className="truncate text-slate-500">{message.body ?? `(${message.type})`}</p>
       </div>
-    </form>
+      <button type="button" onClick={onCancel} aria-label="Cancel reply" className="text-slate-400 hover:text-slate-700">
+        <X className="size-4" />
+      </button>
+    </div>
+  );
+}
+
+function AttachmentChip({ file, onRemove }: { file: File; onRemove: () => void }) {
+  return (
+    <div className="flex items-center gap-2 rounded-md bg-slate-50 px-3 py-1.5 text-xs text-slate-700">
+      <Paperclip className="size-3.5" aria-hidden />
+      <span className="min-w-0 flex-1 truncate">
+        {file.name} · {Math.max(1, Math.round(file.size / 1024))} KB
+      </span>
+      <button type="button" onClick={onRemove} aria-label="Remove attachment" className="text-slate-400 hover:text-slate-700">
+        <X className="size-4" />
+      </button>
+    </div>
   );
 }

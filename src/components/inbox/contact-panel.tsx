@@ -2,13 +2,14 @@
 
 import { Link2 } from "lucide-react";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { updateContact } from "@/app/actions/contacts";
 import { linkContactToConversation } from "@/app/actions/inbox";
 import { ContactPicker } from "@/components/contacts/contact-picker";
 import { splitTags } from "@/components/contacts/tags";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { field, useAction } from "@/components/ui/use-action";
 import { formatPhone } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
 import type { ConversationDetail } from "@/server/inbox/queries";
@@ -24,33 +25,34 @@ export function ContactPanel({
   onChanged: () => void;
 }) {
   const contact = conversation.contact;
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The conversation view refetches the contact itself (onChanged); no page refresh.
+  const { pending: saving, error, submit } = useAction({ refresh: false });
   const [saved, setSaved] = useState(false);
-
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setSaving(true);
-    setSaved(false);
-    const result = await updateContact({
-      contactId: contact.id,
-      name: String(form.get("name") ?? ""),
-      leadStatus: String(form.get("leadStatus") ?? contact.lead_status),
-      tags: splitTags(String(form.get("tags") ?? "")),
-      notes: String(form.get("notes") ?? ""),
-    });
-    setSaving(false);
-    setError(result.ok ? null : result.error.message);
-    if (result.ok) {
+  const save = submit(
+    (form) =>
+      updateContact({
+        contactId: contact.id,
+        name: field(form, "name"),
+        leadStatus: String(form.get("leadStatus") ?? contact.lead_status),
+        tags: splitTags(field(form, "tags")),
+        notes: field(form, "notes"),
+      }),
+    () => {
       setSaved(true);
       onChanged();
-    }
-  }
+    },
+  );
 
   return (
     <div className="space-y-6 p-4">
-      <form onSubmit={save} className="space-y-3" key={`${contact.id}:${contact.name}:${contact.lead_status}:${contact.tags.join(",")}`}>
+      <form
+        onSubmit={(event) => {
+          setSaved(false);
+          save(event);
+        }}
+        className="space-y-3"
+        key={`${contact.id}:${contact.name}:${contact.lead_status}:${contact.tags.join(",")}`}
+      >
         <div className="flex items-center justify-between gap-2">
           <h3 className="text-sm font-semibold text-slate-900">Contact</h3>
           <Link href={`/contacts/${contact.id}`} className="text-xs font-medium text-brand-700 hover:underline">
@@ -129,9 +131,8 @@ function LinkContact({
         searchLabel="Find contact"
         onPick={async (contact) => {
           const result = await linkContactToConversation({ conversationId, contactId: contact.id });
-          if (!result.ok) return result.error.message;
-          onLinked();
-          return null;
+          if (result.ok) onLinked();
+          return result;
         }}
       />
     </div>

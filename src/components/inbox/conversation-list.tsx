@@ -2,7 +2,7 @@
 
 import { Inbox, Loader2, Search, SearchX } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { type RefObject, useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { getConversations } from "@/app/actions/inbox";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -45,6 +45,9 @@ function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[],
   return [...fresh.items, ...rest];
 }
 
+type Query = { filter: ConversationFilter; search: string };
+
+/** The inbox's list: filters and search, pages loaded as it scrolls, and live reordering as conversations change. */
 export function ConversationList({
   initialPage,
   currentUserId,
@@ -55,11 +58,42 @@ export function ConversationList({
   members: { id: string; name: string }[];
 }) {
   const pathname = usePathname();
-  const selectedId = pathname.startsWith("/inbox/") ? pathname.split("/")[2] : null;
+  const selectedId = pathname.startsWith("/inbox/") ? (pathname.split("/")[2] ?? null) : null;
   const now = useNow();
   const [filter, setFilter] = useState<ConversationFilter>("all");
   const [search, setSearch] = useState("");
-  const [query, setQuery] = useState({ filter: "all" as ConversationFilter, search: "" });
+  const query = useSettledQuery(filter, search);
+  const pages = useConversationPages(initialPage, query);
+  const memberNames = new Map(members.map((m) => [m.id, m.name]));
+  const assigneeName = (id: string | null) => (id ? (id === currentUserId ? "You" : (memberNames.get(id) ?? "?")) : null);
+
+  return (
+    <section
+      aria-label="Conversation list"
+      className={cn("flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96", selectedId && "hidden md:flex")}
+    >
+      <ListControls filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
+      <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeName={assigneeName} />
+    </section>
+  );
+}
+
+/** The query the list shows: the filter at once, the search after a pause in typing. */
+function useSettledQuery(filter: ConversationFilter, search: string): Query {
+  const [query, setQuery] = useState<Query>({ filter: "all", search: "" });
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery({ filter, search: search.trim() }), search ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [filter, search]);
+  return query;
+}
+
+/**
+ * The list's rows for a query: the first page again whenever the query
+ * changes, further pages on demand, and the first page refetched and merged
+ * after live changes. Answers for a query no longer shown are dropped.
+ */
+function useConversationPages(initialPage: ConversationPage, query: Query) {
   const [items, setItems] = useState(initialPage.items);
   const [cursor, setCursor] = useState(initialPage.nextCursor);
   const [error, setError] = useState<string | null>(null);
@@ -67,13 +101,6 @@ export function ConversationList({
   const [loadingMore, setLoadingMore] = useState(false);
   const queryRef = useRef(query);
   queryRef.current = query;
-  const memberNames = new Map(members.map((m) => [m.id, m.name]));
-
-  // Search waits for a pause in typing.
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery({ filter, search: search.trim() }), search ? 250 : 0);
-    return () => clearTimeout(timer);
-  }, [filter, search]);
 
   const firstRender = useRef(true);
   useEffect(() => {
@@ -112,23 +139,7 @@ export function ConversationList({
     setCursor(result.data.nextCursor);
   }, [cursor, loadingMore]);
 
-  // Infinite scroll: load the next page when the end of the list comes into view.
-  const sentinel = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    const element = sentinel.current;
-    if (!element) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), {
-      rootMargin: "400px",
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [loadMore]);
-
-  // Live order: changes are collected for a moment, then the first page is fetched again and merged.
-  const pending = useRef<{ changed: Set<string>; timer: ReturnType<typeof setTimeout> | null }>({ changed: new Set(), timer: null });
-  const refresh = useCallback(() => {
-    const { changed } = pending.current;
-    pending.current = { changed: new Set(), timer: null };
+  const refetchFirst = useCallback((changed: Set<string>) => {
     const asked = queryRef.current;
     void getConversations({ filter: asked.filter, search: asked.search || undefined }).then((result) => {
       if (!result.ok || queryRef.current !== asked) return;
@@ -136,95 +147,137 @@ export function ConversationList({
       setCursor((current) => current ?? result.data.nextCursor);
     });
   }, []);
-  useWorkspaceEvents((event) => {
-    if (event.kind === "change") {
-      if (event.change.table === "contacts") return void scheduleRefresh(null);
-      scheduleRefresh(event.change.conversation_id);
-    } else {
-      scheduleRefresh(null);
-    }
-  });
-  function scheduleRefresh(conversationId: string | null) {
-    if (conversationId) pending.current.changed.add(conversationId);
-    pending.current.timer ??= setTimeout(refresh, 150);
-  }
+  useLiveReorder(refetchFirst);
 
+  return { items, error, loadingFirst, loadingMore, loadMore };
+}
+
+/** Live order: changes are collected for a moment, then `refetch` gets the ids of the conversations that changed. */
+function useLiveReorder(refetch: (changed: Set<string>) => void) {
+  const pending = useRef<{ changed: Set<string>; timer: ReturnType<typeof setTimeout> | null }>({ changed: new Set(), timer: null });
+  const flush = useCallback(() => {
+    const { changed } = pending.current;
+    pending.current = { changed: new Set(), timer: null };
+    refetch(changed);
+  }, [refetch]);
+  useWorkspaceEvents((event) => {
+    // A contact's change (its name) touches rows without saying which: refetch without moving any row.
+    const conversationId = event.kind === "change" && event.change.table !== "contacts" ? event.change.conversation_id : null;
+    if (conversationId) pending.current.changed.add(conversationId);
+    pending.current.timer ??= setTimeout(flush, 150);
+  });
+}
+
+/** Infinite scroll: `onVisible` runs when the element comes near the viewport. */
+function useNearViewport<T extends Element>(onVisible: () => unknown): RefObject<T | null> {
+  const sentinel = useRef<T>(null);
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onVisible(), {
+      rootMargin: "400px",
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onVisible]);
+  return sentinel;
+}
+
+function ListControls({
+  filter,
+  onFilter,
+  search,
+  onSearch,
+}: {
+  filter: ConversationFilter;
+  onFilter: (filter: ConversationFilter) => void;
+  search: string;
+  onSearch: (search: string) => void;
+}) {
   return (
-    <section
-      aria-label="Conversation list"
-      className={cn("flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96", selectedId && "hidden md:flex")}
-    >
-      <div className="space-y-3 border-b border-slate-200 p-3">
-        <div className="relative">
-          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="Search name, phone or message"
-            aria-label="Search conversations"
-            className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
-          />
-        </div>
-        <div className="flex flex-wrap gap-1" role="tablist" aria-label="Filter conversations">
-          {FILTERS.map((f) => (
-            <button
-              key={f.value}
-              type="button"
-              role="tab"
-              aria-selected={filter === f.value}
-              onClick={() => setFilter(f.value)}
-              className={cn(
-                "shrink-0 rounded-full px-3 py-1 text-xs font-medium transition-colors",
-                filter === f.value ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
-              )}
-            >
-              {f.label}
-            </button>
-          ))}
-        </div>
+    <div className="space-y-3 border-b border-slate-200 p-3">
+      <div className="relative">
+        <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => onSearch(e.target.value)}
+          placeholder="Search name, phone or message"
+          aria-label="Search conversations"
+          className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
+        />
       </div>
-      <div className="relative min-h-0 flex-1 overflow-y-auto" aria-busy={loadingFirst}>
-        {error && (
-          <p role="alert" className="m-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        )}
-        {loadingFirst && items.length === 0 ? (
-          <ListSkeleton />
-        ) : items.length === 0 ? (
-          query.search ? (
-            <EmptyState icon={SearchX} title="No matches">
-              Nothing matches “{query.search}”. Try part of a name, a phone number or words from a message.
-            </EmptyState>
-          ) : (
-            <EmptyState icon={Inbox} title={query.filter === "all" ? "No conversations yet" : "Nothing here"}>
-              {EMPTY_TEXT[query.filter]}
-            </EmptyState>
-          )
+      <div className="flex flex-wrap gap-1" role="tablist" aria-label="Filter conversations">
+        {FILTERS.map((f) => (
+          <button
+            key={f.value}
+            type="button"
+            role="tab"
+            aria-selected={filter === f.value}
+            onClick={() => onFilter(f.value)}
+            className={cn(
+              "shrink-0 rounded-full px-3 py-1 text-xs font-medium transition-colors",
+              filter === f.value ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
+            )}
+          >
+            {f.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ListBody({
+  pages,
+  query,
+  now,
+  selectedId,
+  assigneeName,
+}: {
+  pages: ReturnType<typeof useConversationPages>;
+  query: Query;
+  now: Date;
+  selectedId: string | null;
+  assigneeName: (id: string | null) => string | null;
+}) {
+  const { items, error, loadingFirst, loadingMore } = pages;
+  const sentinel = useNearViewport<HTMLLIElement>(pages.loadMore);
+  return (
+    <div className="relative min-h-0 flex-1 overflow-y-auto" aria-busy={loadingFirst}>
+      {error && (
+        <p role="alert" className="m-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {loadingFirst && items.length === 0 ? (
+        <ListSkeleton />
+      ) : items.length === 0 ? (
+        query.search ? (
+          <EmptyState icon={SearchX} title="No matches">
+            Nothing matches “{query.search}”. Try part of a name, a phone number or words from a message.
+          </EmptyState>
         ) : (
-          <ul aria-label="Conversations" className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}>
-            {items.map((conversation) => (
-              <ConversationRow
-                key={conversation.id}
-                conversation={conversation}
-                now={now}
-                selected={conversation.id === selectedId}
-                assigneeName={
-                  conversation.assigned_to
-                    ? conversation.assigned_to === currentUserId
-                      ? "You"
-                      : (memberNames.get(conversation.assigned_to) ?? "?")
-                    : null
-                }
-              />
-            ))}
-            <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">
-              {loadingMore && <Loader2 className="size-4 animate-spin" aria-label="Loading more" />}
-            </li>
-          </ul>
-        )}
-      </div>
-    </section>
+          <EmptyState icon={Inbox} title={query.filter === "all" ? "No conversations yet" : "Nothing here"}>
+            {EMPTY_TEXT[query.filter]}
+          </EmptyState>
+        )
+      ) : (
+        <ul aria-label="Conversations" className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}>
+          {items.map((conversation) => (
+            <ConversationRow
+              key={conversation.id}
+              conversation={conversation}
+              now={now}
+              selected={conversation.id === selectedId}
+              assigneeName={assigneeName(conversation.assigned_to)}
+            />
+          ))}
+          <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">
+            {loadingMore && <Loader2 className="size-4 animate-spin" aria-label="Loading more" />}
+          </li>
+        </ul>
+      )}
+    </div>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import { Eraser, Send, Sparkles, Wrench } from "lucide-react";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { tryAssistant } from "@/app/actions/ai";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FormError, Input } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import type { PlaygroundAnswer, PlaygroundTurn } from "@/server/ai/playground";
 
 interface Exchange extends PlaygroundTurn {
@@ -16,8 +17,8 @@ interface Exchange extends PlaygroundTurn {
 export function AiPlayground() {
   const [turns, setTurns] = useState<Exchange[]>([]);
   const [draft, setDraft] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  // Nothing on the page changes: no refresh.
+  const { pending, error, run } = useAction({ refresh: false });
 
   function send() {
     const text = draft.trim();
@@ -25,13 +26,10 @@ export function AiPlayground() {
     const next = [...turns, { from: "customer" as const, text }];
     setTurns(next);
     setDraft("");
-    setError(null);
-    startTransition(async () => {
-      const result = await tryAssistant({ turns: next.map(({ from, text }) => ({ from, text })) });
-      if (!result.ok) return setError(result.error.message);
-      const { reply, ...details } = result.data;
-      setTurns((current) => [...current, { from: "assistant", text: reply ?? "(no reply)", details }]);
-    });
+    run(
+      () => tryAssistant({ turns: next.map(({ from, text }) => ({ from, text })) }),
+      ({ reply, ...details }) => setTurns((current) => [...current, { from: "assistant", text: reply ?? "(no reply)", details }]),
+    );
   }
 
   return (

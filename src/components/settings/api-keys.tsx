@@ -7,27 +7,24 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
-import { useAction } from "@/components/ui/use-action";
+import { field, useAction } from "@/components/ui/use-action";
 
 export function CreateApiKeyForm() {
-  const { pending, error, run } = useAction();
+  const { pending, error, submit } = useAction();
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
 
   return (
     <form
       className="space-y-4"
       onSubmit={(event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const data = new FormData(form);
         setCreated(null);
-        run(
-          () => createApiKey({ name: String(data.get("name") ?? ""), scope: data.get("scope") === "write" ? "write" : "read" }),
-          (key) => {
+        submit(
+          (data) => createApiKey({ name: field(data, "name"), scope: data.get("scope") === "write" ? "write" : "read" }),
+          (key, form) => {
             setCreated(key);
             form.reset();
           },
-        );
+        )(event);
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">

@@ -1,10 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { Fragment, useState, useTransition } from "react";
+import { Fragment, useState } from "react";
 import { updateBusinessHours } from "@/app/actions/workspaces";
 import { FormError, Input } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
+import { useAction } from "@/components/ui/use-action";
 import { type BusinessHours, WEEKDAY_LABELS, WEEKDAYS, type Weekday } from "@/lib/business-hours";
 
 type Row = { open: boolean; from: string; to: string };
@@ -18,12 +18,19 @@ function rowsOf(hours: BusinessHours): Record<Weekday, Row> {
   ) as Record<Weekday, Row>;
 }
 
+function hoursOf(rows: Record<Weekday, Row>): BusinessHours {
+  const hours: BusinessHours = {};
+  for (const day of WEEKDAYS) {
+    const row = rows[day];
+    if (row.open) hours[day] = { open: row.from, close: row.to };
+  }
+  return hours;
+}
+
 /** Opening hours per weekday, in the workspace's time zone. */
 export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: BusinessHours; timeZone: string; disabled?: boolean }) {
-  const router = useRouter();
   const [rows, setRows] = useState(() => rowsOf(initial));
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction();
   const [saved, setSaved] = useState(false);
   const set = (day: Weekday, patch: Partial<Row>) => {
     setSaved(false);
@@ -33,21 +40,10 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
   return (
     <form
       className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const hours: BusinessHours = {};
-        for (const day of WEEKDAYS) {
-          const row = rows[day];
-          if (row.open) hours[day] = { open: row.from, close: row.to };
-        }
-        setError(null);
-        startTransition(async () => {
-          const result = await updateBusinessHours({ hours });
-          if (!result.ok) return setError(result.error.message);
-          setSaved(true);
-          router.refresh();
-        });
-      }}
+      onSubmit={submit(
+        () => updateBusinessHours({ hours: hoursOf(rows) }),
+        () => setSaved(true),
+      )}
     >
       <p className="text-sm text-slate-500">Times are in {timeZone.replaceAll("_", " ")}.</p>
       <fieldset disabled={disabled || pending} className="divide-y divide-slate-100">

@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { revokeInvitation } from "@/app/actions/members";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyLink } from "@/components/ui/copy-field";
 import { FormError } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
 
 export interface InvitationItem {
@@ -20,9 +19,8 @@ export interface InvitationItem {
 }
 
 export function InvitationList({ invitations }: { invitations: InvitationItem[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  // A refused revoke still refreshes: the invitation may be gone already.
+  const { pending, error, run } = useAction({ refresh: "always" });
 
   return (
     <div className="space-y-3">
@@ -39,14 +37,7 @@ export function InvitationList({ invitations }: { invitations: InvitationItem[] 
                 size="sm"
                 disabled={pending}
                 aria-label={`Revoke the invitation for ${invitation.email}`}
-                onClick={() => {
-                  setError(null);
-                  startTransition(async () => {
-                    const result = await revokeInvitation({ invitationId: invitation.id });
-                    if (!result.ok) setError(result.error.message);
-                    router.refresh();
-                  });
-                }}
+                onClick={() => run(() => revokeInvitation({ invitationId: invitation.id }))}
               >
                 Revoke
               </Button>

@@ -1,18 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { inviteMember } from "@/app/actions/members";
 import { Button } from "@/components/ui/button";
 import { CopyLink } from "@/components/ui/copy-field";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { field, useAction } from "@/components/ui/use-action";
 import type { MemberRole } from "@/lib/roles";
 import { RoleSelect } from "./role-select";
 
 export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction();
   const [invited, setInvited] = useState<{ email: string; token: string; emailed: boolean } | null>(null);
   const [role, setRole] = useState<MemberRole>("agent");
 
@@ -20,18 +18,14 @@ export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) 
     <form
       className="space-y-4"
       onSubmit={(event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const email = String(new FormData(form).get("email") ?? "");
-        setError(null);
         setInvited(null);
-        startTransition(async () => {
-          const result = await inviteMember({ email, role });
-          if (!result.ok) return setError(result.error.message);
-          setInvited(result.data);
-          form.reset();
-          router.refresh();
-        });
+        submit(
+          (form) => inviteMember({ email: field(form, "email"), role }),
+          (invitation, form) => {
+            setInvited(invitation);
+            form.reset();
+          },
+        )(event);
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-end">

@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { changeMemberRole, removeMember } from "@/app/actions/members";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormError } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { initials } from "@/lib/format";
 import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
 import { RoleSelect } from "./role-select";
@@ -18,18 +17,8 @@ export interface MemberItem {
 }
 
 export function MemberList(props: { members: MemberItem[]; currentUserId: string; canManage: boolean; canGrantOwner: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  const run = (action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) => {
-    setError(null);
-    startTransition(async () => {
-      const result = await action();
-      if (!result.ok) setError(result.error.message);
-      router.refresh();
-    });
-  };
+  // A refused change still refreshes: the list shows the roles as they are now.
+  const { pending, error, run } = useAction({ refresh: "always" });
 
   return (
     <div className="space-y-3">

@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field, FormError, FormStatus, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
-import { useAction } from "@/components/ui/use-action";
+import { field, useAction } from "@/components/ui/use-action";
 import {
   ROTATION_OVERLAP_HOURS,
   type RotationOverlapHours,
@@ -33,39 +33,36 @@ interface SubscriptionValues {
   events: WebhookEventType[];
 }
 
+const subscriptionInput = (data: FormData) => ({
+  url: field(data, "url"),
+  description: field(data, "description") || null,
+  events: data.getAll("events").map(String) as WebhookEventType[],
+});
+
 /** Create (the secret is shown once, after) or edit a subscription: URL, a note and the events. */
 export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) {
-  const { pending, error, run } = useAction();
+  const { pending, error, submit } = useAction();
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [saved, setSaved] = useState(false);
   return (
     <form
       className="space-y-4"
       onSubmit={(event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const data = new FormData(form);
-        const input = {
-          url: String(data.get("url") ?? ""),
-          description: String(data.get("description") ?? "") || null,
-          events: data.getAll("events").map(String) as WebhookEventType[],
-        };
         setCreated(null);
         setSaved(false);
-        if (initial?.id) {
-          const id = initial.id;
-          return run(
-            () => updateWebhookSubscription({ id, ...input }),
+        const id = initial?.id;
+        if (id)
+          return submit(
+            (data) => updateWebhookSubscription({ id, ...subscriptionInput(data) }),
             () => setSaved(true),
-          );
-        }
-        run(
-          () => createWebhookSubscription(input),
-          (result) => {
+          )(event);
+        submit(
+          (data) => createWebhookSubscription(subscriptionInput(data)),
+          (result, form) => {
             setCreated(result);
             form.reset();
           },
-        );
+        )(event);
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">

@@ -1,30 +1,25 @@
 "use client";
 
 import { RotateCcw } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { replayWebhook } from "@/app/actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { FormError, FormStatus } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 
 export function ReplayButton({ id }: { id: number }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useAction();
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   return (
     <div className="space-y-2">
       <Button
         variant="secondary"
         pending={pending}
         onClick={() =>
-          startTransition(async () => {
-            setError(null);
-            const result = await replayWebhook({ id });
-            if (!result.ok) return setError(result.error.message);
-            setMessage(`Replayed: ${result.data.outcome}.`);
-            router.refresh();
-          })
+          run(
+            () => replayWebhook({ id }),
+            ({ outcome }) => setMessage(`Replayed: ${outcome}.`),
+          )
         }
       >
         <RotateCcw className="size-4" aria-hidden />

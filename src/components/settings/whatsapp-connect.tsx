@@ -1,24 +1,22 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useState, useTransition } from "react";
+import { type ReactNode, useState } from "react";
 import { connectDialog360Number, connectMetaNumber, startKapsoConnect } from "@/app/actions/channels";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { field, useAction } from "@/components/ui/use-action";
+import type { Result } from "@/server/errors";
 
 /** Kapso's hosted setup: the browser leaves for Kapso's page and comes back to /api/webhooks/kapso/success. */
 export function KapsoConnectButtons({ retry = false }: { retry?: boolean }) {
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useAction({ refresh: false });
   const [chosen, setChosen] = useState<boolean | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const start = (provisionPhoneNumber: boolean) => {
-    setError(null);
     setChosen(provisionPhoneNumber);
-    startTransition(async () => {
-      const result = await startKapsoConnect({ provisionPhoneNumber });
-      if (!result.ok) return setError(result.error.message);
-      window.location.assign(result.data.url);
-    });
+    run(
+      () => startKapsoConnect({ provisionPhoneNumber }),
+      ({ url }) => window.location.assign(url),
+    );
   };
   return (
     <div className="space-y-3">
@@ -48,30 +46,25 @@ function ConnectForm({
   label,
   children,
 }: {
-  submit: (data: FormData) => Promise<{ ok: true } | { ok: false; error: { message: string } }>;
+  submit: (data: FormData) => Promise<Result<unknown>>;
   label: string;
   children: ReactNode;
 }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const [done, setDone] = useState(false);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setError(null);
-    setDone(false);
-    startTransition(async () => {
-      const result = await submit(data);
-      if (!result.ok) return setError(result.error.message);
-      form.reset();
-      setDone(true);
-      router.refresh();
-    });
-  };
+  const { pending, error } = action;
   return (
-    <form className="space-y-4" onSubmit={onSubmit} aria-label={label}>
+    <form
+      className="space-y-4"
+      aria-label={label}
+      onSubmit={(event) => {
+        setDone(false);
+        action.submit(submit, (_, form) => {
+          form.reset();
+          setDone(true);
+        })(event);
+      }}
+    >
       {children}
       <FormError message={error} />
       {done && (
@@ -86,14 +79,12 @@ function ConnectForm({
   );
 }
 
-const text = (data: FormData, name: string) => String(data.get(name) ?? "");
-
 export function Dialog360ConnectForm() {
   return (
     <ConnectForm
       label="Connect 360dialog number"
       submit={(data) =>
-        connectDialog360Number({ apiKey: text(data, "apiKey"), displayPhoneNumber: text(data, "displayPhoneNumber") || undefined })
+        connectDialog360Number({ apiKey: field(data, "apiKey"), displayPhoneNumber: field(data, "displayPhoneNumber") || undefined })
       }
     >
       <div className="grid gap-4 sm:grid-cols-2">
@@ -114,10 +105,10 @@ export function MetaConnectForm() {
       label="Connect Meta number"
       submit={(data) =>
         connectMetaNumber({
-          phoneNumberId: text(data, "phoneNumberId"),
-          wabaId: text(data, "wabaId"),
-          accessToken: text(data, "accessToken"),
-          appSecret: text(data, "appSecret"),
+          phoneNumberId: field(data, "phoneNumberId"),
+          wabaId: field(data, "wabaId"),
+          accessToken: field(data, "accessToken"),
+          appSecret: field(data, "appSecret"),
         })
       }
     >

@@ -2,13 +2,14 @@
 
 import { CheckCircle2, KeyRound, Smartphone } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { disconnectNumber, sendTestMessage, testMessageStatus } from "@/app/actions/channels";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyLink } from "@/components/ui/copy-field";
 import { FormError, Input } from "@/components/ui/field";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { field, useAction } from "@/components/ui/use-action";
 
 export interface NumberItem {
   id: string;
@@ -25,13 +26,6 @@ export interface NumberItem {
 }
 
 const PROVIDERS = { kapso: "Kapso", "360dialog": "360dialog", meta: "Meta Cloud API" } as const;
-const STATUSES: Record<NumberItem["status"], { label: string; tone: BadgeTone }> = {
-  active: { label: "Connected", tone: "green" },
-  pending: { label: "Pending", tone: "amber" },
-  error: { label: "Error", tone: "red" },
-  disconnected: { label: "Disconnected", tone: "gray" },
-};
-
 export function NumberList({ numbers }: { numbers: NumberItem[] }) {
   return (
     <ul className="divide-y divide-slate-100">
@@ -43,7 +37,6 @@ export function NumberList({ numbers }: { numbers: NumberItem[] }) {
 }
 
 function NumberRow({ number }: { number: NumberItem }) {
-  const status = STATUSES[number.status];
   const live = number.status !== "disconnected";
   return (
     <li className="space-y-3 py-4 first:pt-0 last:pb-0" data-testid="whatsapp-number" aria-label={number.title}>
@@ -71,7 +64,7 @@ function NumberRow({ number }: { number: NumberItem }) {
             )}
           </p>
         </div>
-        <Badge tone={status.tone}>{status.label}</Badge>
+        <StatusBadge kind="channel" status={number.status} />
         {live && (
           <ConfirmButton
             size="sm"
@@ -114,8 +107,8 @@ const FINAL = new Set(["sent", "delivered", "read", "failed"]);
 
 /** Sends Meta's hello_world template through the real queue and follows the message until it is sent or failed. */
 function TestMessage({ channelId, title }: { channelId: string; title: string }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction({ refresh: false });
+  const [pollError, setPollError] = useState<string | null>(null);
   const [delivery, setDelivery] = useState<Delivery | null>(null);
 
   useEffect(() => {
@@ -123,7 +116,7 @@ function TestMessage({ channelId, title }: { channelId: string; title: string })
     const timer = setTimeout(async () => {
       const result = await testMessageStatus({ messageId: delivery.messageId });
       if (result.ok) setDelivery({ messageId: delivery.messageId, ...result.data });
-      else setError(result.error.message);
+      else setPollError(result.error.message);
     }, 1000);
     return () => clearTimeout(timer);
   }, [delivery]);
@@ -133,15 +126,12 @@ function TestMessage({ channelId, title }: { channelId: string; title: string })
     <form
       className="space-y-1"
       onSubmit={(event) => {
-        event.preventDefault();
-        const phone = String(new FormData(event.currentTarget).get("phone") ?? "");
-        setError(null);
+        setPollError(null);
         setDelivery(null);
-        startTransition(async () => {
-          const result = await sendTestMessage({ channelId, phone, idempotencyKey: crypto.randomUUID() });
-          if (!result.ok) return setError(result.error.message);
-          setDelivery({ messageId: result.data.messageId, status: "pending", error: null, conversationId: null });
-        });
+        submit(
+          (data) => sendTestMessage({ channelId, phone: field(data, "phone"), idempotencyKey: crypto.randomUUID() }),
+          ({ messageId }) => setDelivery({ messageId, status: "pending", error: null, conversationId: null }),
+        )(event);
       }}
     >
       <label htmlFor={inputId} className="block text-xs font-medium text-slate-600">
@@ -160,7 +150,7 @@ function TestMessage({ channelId, title }: { channelId: string; title: string })
           Send
         </Button>
       </div>
-      <FormError message={error} />
+      <FormError message={error ?? pollError} />
       {delivery && (
         <p role="status" className="flex items-center gap-1.5 text-xs text-slate-600">
           {delivery.status === "pending" && (

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, useTransition } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { createWorkspace, updateWorkspace } from "@/app/actions/workspaces";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
+import { field, useAction } from "@/components/ui/use-action";
 import type { CountryOption } from "@/lib/countries";
 
 const subscribe = () => () => {};
@@ -35,8 +36,8 @@ export function WorkspaceForm({
   const browserTimeZone = useBrowserTimeZone();
   const defaultTimeZone = initial?.timeZone ?? (timeZones.includes(browserTimeZone) ? browserTimeZone : "UTC");
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  // A refresh in the same tick would cancel the navigation after creating; that action already revalidated the layout.
+  const { pending, error, submit } = useAction({ refresh: mode === "update" });
   const [saved, setSaved] = useState(false);
   const idPrefix = `workspace-${mode}`;
 
@@ -44,26 +45,14 @@ export function WorkspaceForm({
     <form
       className="space-y-4"
       onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        const input = {
-          name: String(form.get("name") ?? ""),
-          defaultCountry: String(form.get("defaultCountry") ?? ""),
-          timeZone: String(form.get("timeZone") ?? ""),
-        };
-        setError(null);
         setSaved(false);
-        startTransition(async () => {
-          const result = mode === "create" ? await createWorkspace(input) : await updateWorkspace(input);
-          if (!result.ok) return setError(result.error.message);
-          if (mode === "create") {
-            // A refresh in the same tick would cancel this navigation; the action already revalidated the layout.
-            router.push("/inbox");
-          } else {
-            setSaved(true);
-            router.refresh();
-          }
-        });
+        submit(
+          (form) => {
+            const input = { name: field(form, "name"), defaultCountry: field(form, "defaultCountry"), timeZone: field(form, "timeZone") };
+            return mode === "create" ? createWorkspace(input) : updateWorkspace(input);
+          },
+          () => (mode === "create" ? router.push("/inbox") : setSaved(true)),
+        )(event);
       }}
     >
       <fieldset disabled={disabled || pending} className="grid gap-4 sm:grid-cols-2">

@@ -6,15 +6,8 @@ import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { signOut } from "@/app/actions/auth";
 import { cn } from "@/components/ui/cn";
-import type { MemberRole } from "@/lib/roles";
 import { Logo } from "./logo";
-import { WorkspaceSwitcher } from "./workspace-switcher";
-
-export interface ShellWorkspace {
-  id: string;
-  name: string;
-  role: MemberRole;
-}
+import { type ShellWorkspace, WorkspaceSwitcher } from "./workspace-switcher";
 
 const NAV = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard },

@@ -1,15 +1,20 @@
 "use client";
 
 import { ChevronsUpDown } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useTransition } from "react";
 import { switchWorkspace } from "@/app/actions/workspaces";
-import { ROLE_LABELS } from "@/lib/roles";
-import type { ShellWorkspace } from "./app-shell";
+import { useAction } from "@/components/ui/use-action";
+import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
+
+/** A workspace the signed-in user belongs to, as the shell lists it. */
+export interface ShellWorkspace {
+  id: string;
+  name: string;
+  role: MemberRole;
+}
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: ShellWorkspace; workspaces: ShellWorkspace[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  // A refused switch (membership just revoked) leaves the current workspace in place.
+  const { pending, run } = useAction();
 
   return (
     <div className="relative">
@@ -28,10 +33,7 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: ShellWorks
         disabled={pending}
         onChange={(event) => {
           const workspaceId = event.target.value;
-          startTransition(async () => {
-            const result = await switchWorkspace({ workspaceId });
-            if (result.ok) router.refresh();
-          });
+          run(() => switchWorkspace({ workspaceId }));
         }}
         className="w-full appearance-none truncate rounded-md border-0 bg-slate-50 py-2 pr-8 pl-10 text-sm font-medium ring-1 ring-slate-200 hover:bg-slate-100 focus:ring-2 focus:ring-brand-600"
       >

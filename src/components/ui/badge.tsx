@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
+import type { Tone } from "@/lib/tones";
 import { cn } from "./cn";
 
-const tones = {
+const tones: Record<Tone, string> = {
   gray: "bg-slate-100 text-slate-700 ring-slate-200",
   green: "bg-brand-50 text-brand-700 ring-brand-100",
   blue: "bg-sky-50 text-sky-700 ring-sky-100",
@@ -10,9 +11,7 @@ const tones = {
   violet: "bg-violet-50 text-violet-700 ring-violet-100",
 };
 
-export type BadgeTone = keyof typeof tones;
-
-export function Badge({ tone = "gray", children, className }: { tone?: BadgeTone; children: ReactNode; className?: string }) {
+export function Badge({ tone = "gray", children, className }: { tone?: Tone; children: ReactNode; className?: string }) {
   return (
     <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)}>
       {children}

@@ -1,6 +1,6 @@
 import "server-only";
-import type { BadgeTone } from "@/components/ui/badge";
 import { type ContactFieldType, keyFromLabel } from "@/lib/contact-fields";
+import type { Tone as BadgeTone } from "@/lib/tones";
 import type { Tx } from "@/server/db/client";
 import { AppError, fromDatabaseError } from "@/server/errors";
 import { assertAdmin } from "@/server/workspaces/queries";

@@ -2,11 +2,11 @@ import { FileSpreadsheet } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ContactImportUpload } from "@/components/contacts/contact-import-upload";
-import { ImportStatusBadge } from "@/components/contacts/import-status-badge";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { listImports } from "@/server/contacts/imports";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -55,7 +55,7 @@ export default async function ImportContactsPage() {
                     </Link>
                   </td>
                   <td className="px-3 py-3">
-                    <ImportStatusBadge status={item.status} />
+                    <StatusBadge kind="contactImport" status={item.status} />
                   </td>
                   <td className="px-3 py-3 text-right tabular-nums">{item.total_rows.toLocaleString()}</td>
                   <td className="hidden px-3 py-3 text-right text-slate-600 tabular-nums sm:table-cell">

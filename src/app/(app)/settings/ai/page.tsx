@@ -4,28 +4,18 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AiPlayground } from "@/components/settings/ai-playground";
 import { AiSettingsForm } from "@/components/settings/ai-settings-form";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
-import { listRuns, type RunOutcome } from "@/server/ai/runs";
+import { listRuns } from "@/server/ai/runs";
 import { getAiSettings, tokensUsedThisMonth } from "@/server/ai/settings";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
 export const metadata: Metadata = { title: "AI assistant" };
-
-const OUTCOMES: Record<RunOutcome, { label: string; tone: BadgeTone }> = {
-  running: { label: "Running", tone: "blue" },
-  replied: { label: "Replied", tone: "green" },
-  handed_off: { label: "Handed over", tone: "amber" },
-  no_reply: { label: "No reply", tone: "gray" },
-  superseded: { label: "Superseded", tone: "gray" },
-  failed: { label: "Failed", tone: "red" },
-  budget_exhausted: { label: "Budget spent", tone: "red" },
-};
 
 const numbers = new Intl.NumberFormat("en");
 
@@ -117,7 +107,7 @@ export default async function AiSettingsPage() {
                   </span>
                 </td>
                 <td className="px-3 py-2">
-                  <Badge tone={OUTCOMES[run.outcome].tone}>{OUTCOMES[run.outcome].label}</Badge>
+                  <StatusBadge kind="aiRun" status={run.outcome} />
                   {run.error && (
                     <p className="mt-0.5 max-w-xs truncate text-xs text-red-700" title={run.error}>
                       {run.error}

@@ -2,11 +2,11 @@ import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { WEBHOOK_OUTCOME_LABELS, WebhookOutcomeBadge } from "@/components/settings/webhook-outcome-badge";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
+import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
@@ -53,7 +53,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
               outcome === value ? "bg-brand-600 text-white ring-brand-600" : "text-slate-600 ring-slate-200 hover:bg-slate-50",
             )}
           >
-            {value ? WEBHOOK_OUTCOME_LABELS[value] : "All"}
+            {value ? statusLabel("webhookEvent", value) : "All"}
           </Link>
         ))}
       </nav>
@@ -83,7 +83,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
               <td className="px-3 py-2.5">{event.provider}</td>
               <td className="hidden px-3 py-2.5 text-slate-600 md:table-cell">{event.channel_name ?? "—"}</td>
               <td className="px-3 py-2.5">
-                <WebhookOutcomeBadge outcome={event.outcome} />
+                <StatusBadge kind="webhookEvent" status={event.outcome} />
               </td>
               <td className="hidden max-w-xs truncate px-5 py-2.5 text-slate-500 sm:table-cell">
                 {event.last_error ??

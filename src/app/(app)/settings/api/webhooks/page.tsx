@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SubscriptionForm } from "@/components/settings/outbound-webhooks";
-import { SubscriptionStatusBadge } from "@/components/settings/webhook-status";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
@@ -70,7 +70,7 @@ export default async function OutboundWebhooksPage() {
                   ))}
                 </td>
                 <td className="px-3 py-2.5">
-                  <SubscriptionStatusBadge status={subscription.status} />
+                  <StatusBadge kind="webhookSubscription" status={subscription.status} />
                   {subscription.paused_reason && <p className="mt-1 max-w-52 text-xs text-amber-800">{subscription.paused_reason}</p>}
                 </td>
                 <td className="hidden px-5 py-2.5 whitespace-nowrap text-slate-600 sm:table-cell">

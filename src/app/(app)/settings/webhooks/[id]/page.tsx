@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ReplayButton } from "@/components/settings/replay-button";
-import { WebhookOutcomeBadge } from "@/components/settings/webhook-outcome-badge";
 import { Card } from "@/components/ui/card";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
 import { getWebhookEvent } from "@/server/whatsapp/webhook-log";
@@ -30,7 +30,7 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
           <div>
             <dt className="text-slate-500">Outcome</dt>
             <dd className="mt-0.5">
-              <WebhookOutcomeBadge outcome={event.outcome} />
+              <StatusBadge kind="webhookEvent" status={event.outcome} />
             </dd>
           </div>
           <div>

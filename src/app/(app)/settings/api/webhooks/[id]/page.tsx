@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ReplayDeliveryButton, RotateSecret, SubscriptionActions, SubscriptionForm } from "@/components/settings/outbound-webhooks";
-import { DeliveryStatusBadge, SubscriptionStatusBadge } from "@/components/settings/webhook-status";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
@@ -37,7 +37,7 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
       <Card title="Endpoint" description={<span className="break-all">{subscription.url}</span>}>
         <div className="space-y-4">
           <p className="flex items-center gap-2 text-sm text-slate-600">
-            <SubscriptionStatusBadge status={subscription.status} />
+            <StatusBadge kind="webhookSubscription" status={subscription.status} />
             {subscription.description}
           </p>
           {paused && (
@@ -130,7 +130,10 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
                     )}
                   </td>
                   <td className="px-3 py-2.5">
-                    <DeliveryStatusBadge status={delivery.status} attempts={delivery.attempts} />
+                    <StatusBadge
+                      kind="webhookDelivery"
+                      status={delivery.status === "pending" && delivery.attempts === 0 ? "queued" : delivery.status}
+                    />
                   </td>
                   <td className="hidden px-3 py-2.5 text-slate-600 sm:table-cell">{delivery.attempts}</td>
                   <td className="hidden px-3 py-2.5 text-slate-600 md:table-cell">

@@ -1,0 +1,74 @@
+"use client";
+
+import { Archive, ArchiveRestore, ArrowLeft, PanelRight } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { formatPhone } from "@/lib/format";
+import type { ConversationDetail } from "@/server/inbox/queries";
+import { Avatar, contactTitle } from "./conversation-row";
+
+/** Who the conversation is with, who it is assigned to, archiving, and the contact panel's toggle. */
+export function ConversationHeader({
+  conversation,
+  members,
+  currentUserId,
+  onAssign,
+  onToggleArchive,
+  panelOpen,
+  onTogglePanel,
+}: {
+  conversation: ConversationDetail;
+  members: { id: string; name: string }[];
+  currentUserId: string;
+  onAssign: (assigneeId: string) => void;
+  onToggleArchive: () => void;
+  panelOpen: boolean;
+  onTogglePanel: () => void;
+}) {
+  const title = contactTitle(conversation);
+  return (
+    <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
+      <Link href="/inbox" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
+        <ArrowLeft className="size-5" />
+      </Link>
+      <Avatar name={title} className="size-9 text-sm" />
+      <div className="min-w-0 flex-1">
+        <h2 className="truncate font-semibold text-slate-900">{title}</h2>
+        <p className="truncate text-xs text-slate-500">
+          {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
+          {conversation.channel_name && ` · via ${conversation.channel_name}`}
+        </p>
+      </div>
+      <label className="sr-only" htmlFor="assignee">
+        Assigned to
+      </label>
+      <select
+        id="assignee"
+        value={conversation.assigned_to ?? ""}
+        onChange={(e) => onAssign(e.target.value)}
+        className="hidden max-w-36 rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300 lg:block"
+      >
+        <option value="">Unassigned</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.id === currentUserId ? `${m.name} (you)` : m.name}
+          </option>
+        ))}
+      </select>
+      <Button variant="secondary" size="sm" onClick={onToggleArchive}>
+        {conversation.status === "archived" ? (
+          <>
+            <ArchiveRestore className="size-4" aria-hidden /> Unarchive
+          </>
+        ) : (
+          <>
+            <Archive className="size-4" aria-hidden /> Archive
+          </>
+        )}
+      </Button>
+      <Button variant="ghost" size="sm" onClick={onTogglePanel} aria-label="Contact details" aria-expanded={panelOpen}>
+        <PanelRight className="size-4" aria-hidden />
+      </Button>
+    </header>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { startTransition, useOptimistic, useState } from "react";
+import { addNote, retryMessage, sendAttachment, sendMessage, sendTemplate } from "@/app/actions/inbox";
+import { useAction } from "@/components/ui/use-action";
+import type { ComposerSend } from "./composer";
+import type { DisplayMessage } from "./message-bubble";
+import type { Thread } from "./use-thread";
+
+/** The bubble shown while a send is on its way: the agent's message with a pending clock. */
+function draftOf(request: ComposerSend, id: string, userId: string): DisplayMessage {
+  const fields: Partial<DisplayMessage> & Pick<DisplayMessage, "type" | "body"> =
+    request.kind === "attachment"
+      ? { type: "document", body: request.caption || null, media_filename: request.file.name }
+      : request.kind === "template"
+        ? { type: "template", body: request.template.body }
+        : {
+            type: request.kind === "note" ? "note" : "text",
+            body: request.text,
+            status: request.kind === "note" ? "sent" : "pending",
+            quoted:
+              request.kind === "text" && request.replyTo
+                ? { id: request.replyTo.id, body: request.replyTo.body, type: request.replyTo.type, direction: request.replyTo.direction }
+                : null,
+          };
+  return {
+    id,
+    wamid: null,
+    direction: "outbound",
+    status: "pending",
+    sent_at: new Date().toISOString(),
+    sender_type: "agent",
+    sender_user_id: userId,
+    error: null,
+    media_status: null,
+    media_mime_type: null,
+    media_filename: null,
+    content: {},
+    quoted: null,
+    reactions: [],
+    edited_at: null,
+    revoked_at: null,
+    is_forwarded: false,
+    optimistic: true,
+    ...fields,
+  };
+}
+
+/** The Server Action for each kind of send; the idempotency key makes a repeated request store one message. */
+function deliver(conversationId: string, idempotencyKey: string, request: ComposerSend) {
+  switch (request.kind) {
+    case "text":
+      return sendMessage({ conversationId, idempotencyKey, text: request.text, replyToMessageId: request.replyTo?.id ?? null });
+    case "note":
+      return addNote({ conversationId, idempotencyKey, text: request.text });
+    case "attachment":
+      return sendAttachment({ conversationId, idempotencyKey, file: request.file, caption: request.caption || null });
+    case "template":
+      return sendTemplate({ conversationId, idempotencyKey, templateId: request.template.id, parameters: request.parameters });
+  }
+}
+
+/**
+ * Sending from the composer: the message shows at once (React's optimistic
+ * state, gone by itself when the send fails), then stays as the stored row's
+ * id until the next fetch brings the row itself. Failed messages can be retried.
+ */
+export function useSends({
+  thread,
+  conversationId,
+  userId,
+  onSent,
+  onError,
+}: {
+  thread: Thread;
+  conversationId: string;
+  userId: string;
+  /** After a send was queued (e.g. to drop the quoted message). */
+  onSent: () => void;
+  /** A retry that failed. */
+  onError: (message: string) => void;
+}) {
+  const [messages, addDraft] = useOptimistic(thread.messages, (current: DisplayMessage[], draft: DisplayMessage) => [...current, draft]);
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const { setMessages, refresh } = thread;
+
+  /** Resolves to an error message to show, or null when the message was queued. */
+  const send = (request: ComposerSend) =>
+    new Promise<string | null>((resolve, reject) =>
+      startTransition(async () => {
+        try {
+          const idempotencyKey = crypto.randomUUID();
+          const draft = draftOf(request, `optimistic:${idempotencyKey}`, userId);
+          addDraft(draft);
+          const result = await deliver(conversationId, idempotencyKey, request);
+          if (!result.ok) return resolve(result.error.message);
+          // Committed with the end of this action, so the draft and its stored copy never show together.
+          startTransition(() =>
+            setMessages((current) =>
+              current.some((m) => m.id === result.data.id) ? current : [...current, { ...draft, id: result.data.id }],
+            ),
+          );
+          onSent();
+          void refresh();
+          resolve(null);
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+
+  const retryAction = useAction({ refresh: false, onError });
+  function retry(message: DisplayMessage) {
+    setRetrying(message.id);
+    retryAction.run(async () => {
+      const result = await retryMessage({ messageId: message.id });
+      // Failed or not, the message's status may have moved on: read the thread again.
+      void refresh();
+      return result;
+    });
+  }
+
+  return { messages, send, retry, retrying: retryAction.pending ? retrying : null };
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { type Dispatch, type SetStateAction, useCallback, useState } from "react";
+import { getMessages } from "@/app/actions/inbox";
+import type { MessagePage } from "@/server/inbox/queries";
+import type { DisplayMessage } from "./message-bubble";
+
+/**
+ * The newest page just fetched is the truth for its time span; older rows
+ * stay as loaded, and messages still being written (optimistic, or confirmed
+ * but not yet in a fetched page) stay at the end.
+ */
+function mergeNewest(current: DisplayMessage[], fresh: MessagePage): DisplayMessage[] {
+  const freshIds = new Set(fresh.messages.map((m) => m.id));
+  const oldestFresh = fresh.messages[0];
+  const older = oldestFresh ? current.filter((m) => !m.optimistic && !freshIds.has(m.id) && m.sent_at < oldestFresh.sent_at) : [];
+  const stillPending = current.filter((m) => m.optimistic && !freshIds.has(m.id));
+  return [...(fresh.olderCursor || !oldestFresh ? older : []), ...fresh.messages, ...stillPending];
+}
+
+export interface Thread {
+  messages: DisplayMessage[];
+  setMessages: Dispatch<SetStateAction<DisplayMessage[]>>;
+  olderCursor: MessagePage["olderCursor"];
+  loadingOlder: boolean;
+  /** Reads the newest page again and merges it (after a live change, a send, a reconnect). */
+  refresh: () => Promise<void>;
+  /** Loads the page before the oldest one shown, calling `beforePrepend` just before it goes on top; resolves to an error message, or null. */
+  loadOlder: (beforePrepend: () => void) => Promise<string | null>;
+}
+
+/** One conversation's messages: the first page from the server, older pages on demand, the newest page refetched and merged. */
+export function useThread(conversationId: string, initialPage: MessagePage): Thread {
+  const [messages, setMessages] = useState<DisplayMessage[]>(initialPage.messages);
+  const [olderCursor, setOlderCursor] = useState(initialPage.olderCursor);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+
+  const refresh = useCallback(async () => {
+    const result = await getMessages({ conversationId });
+    if (!result.ok) return;
+    setMessages((current) => mergeNewest(current, result.data));
+    if (!result.data.olderCursor) setOlderCursor(null);
+  }, [conversationId]);
+
+  const loadOlder = useCallback(
+    async (beforePrepend: () => void) => {
+      if (!olderCursor || loadingOlder) return null;
+      setLoadingOlder(true);
+      const result = await getMessages({ conversationId, before: olderCursor });
+      setLoadingOlder(false);
+      if (!result.ok) return result.error.message;
+      beforePrepend();
+      setMessages((current) => {
+        const known = new Set(current.map((m) => m.id));
+        return [...result.data.messages.filter((m) => !known.has(m.id)), ...current];
+      });
+      setOlderCursor(result.data.olderCursor);
+      return null;
+    },
+    [conversationId, olderCursor, loadingOlder],
+  );
+
+  return { messages, setMessages, olderCursor, loadingOlder, refresh, loadOlder };
+}
