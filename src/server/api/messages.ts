@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { type QueuedMessage, type Sender, sendMediaLink, sendTemplate, sendText } from "@/server/inbox/commands";
 import { canonicalPhoneOf } from "./contacts";
@@ -95,7 +96,7 @@ async function claimIdempotencyKey(
     on conflict do nothing
     returning key`;
   if (claimed) return null;
-  const [first] = await tx<(AcceptedMessage & { request_hash: string })[]>`
+  const [first] = await tx<(AcceptedMessage & Pick<Row<"api_idempotency_keys">, "request_hash">)[]>`
     select k.request_hash, m.id, 'pending' as status, m.conversation_id, c.contact_id
     from public.api_idempotency_keys k
     join public.messages m on m.workspace_id = k.workspace_id and m.id = k.message_id

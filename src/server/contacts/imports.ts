@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record";
 import type { UserClaims } from "@/server/auth/claims";
 import { csvStream } from "@/server/csv";
 import { asService, asUser, type Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { AppError, fromDatabaseError } from "@/server/errors";
 import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
 import { listMembers } from "@/server/workspaces/queries";
@@ -17,23 +18,27 @@ import { listFields, listStages } from "./queries";
 /** Rows per transaction: each chunk commits its contacts together with the import's progress. */
 export const IMPORT_CHUNK_SIZE = 500;
 
-export interface ContactImport {
-  id: string;
-  file_name: string;
-  headers: string[];
-  total_rows: number;
-  mapping: ImportMapping | null;
-  on_duplicate: DuplicateAction;
-  status: ImportStatus;
-  processed_rows: number;
-  created_count: number;
-  updated_count: number;
-  skipped_count: number;
-  error: string | null;
-  created_by: string;
-  created_at: Date;
-  finished_at: Date | null;
-}
+/** The checked text columns and the mapping (jsonb) narrowed to what the app writes. */
+type ImportRow = With<Row<"contact_imports">, { mapping: ImportMapping | null; on_duplicate: DuplicateAction; status: ImportStatus }>;
+
+export type ContactImport = Pick<
+  ImportRow,
+  | "id"
+  | "file_name"
+  | "headers"
+  | "total_rows"
+  | "mapping"
+  | "on_duplicate"
+  | "status"
+  | "processed_rows"
+  | "created_count"
+  | "updated_count"
+  | "skipped_count"
+  | "error"
+  | "created_by"
+  | "created_at"
+  | "finished_at"
+>;
 
 const NOT_FOUND = "This import does not exist or is not in this workspace.";
 
@@ -70,11 +75,7 @@ export function listImports(tx: Tx, workspaceId: string, limit: number) {
     where workspace_id = ${workspaceId} order by created_at desc, id desc limit ${limit}`;
 }
 
-export interface SkippedRow {
-  row_number: number;
-  reason: string;
-  cells: string[];
-}
+export type SkippedRow = Pick<Row<"contact_import_skips">, "row_number" | "reason" | "cells">;
 
 export function listSkippedRows(tx: Tx, workspaceId: string, importId: string, limit: number) {
   return tx<SkippedRow[]>`
@@ -189,18 +190,11 @@ export async function startImport(
   await enqueueInTransaction(tx, QUEUES.contactImport, { importId }, importId);
 }
 
-interface ImportJob {
-  workspace_id: string;
-  created_by: string;
-  email: string;
-  default_country: CountryCode;
-  status: ImportStatus;
-  processed_rows: number;
-  mapping: ImportMapping;
-  on_duplicate: DuplicateAction;
-  delimiter: CsvDelimiter;
-  file_name: string;
-}
+/** A queued import always has its mapping (startImport saves it). */
+type ImportJob = With<
+  Pick<ImportRow, "workspace_id" | "created_by" | "status" | "processed_rows" | "on_duplicate" | "file_name">,
+  { mapping: ImportMapping; delimiter: CsvDelimiter }
+> & { default_country: CountryCode; email: string };
 
 interface PendingRow {
   rowNumber: number;
@@ -219,14 +213,14 @@ async function importChunk(
 ) {
   const actor: ContactActor = { workspaceId: job.workspace_id, userId: job.created_by, country: job.default_country };
   return asUser(claims, async (tx) => {
-    const [current] = await tx<{ processed_rows: number; status: ImportStatus }[]>`
+    const [current] = await tx<Pick<ImportRow, "processed_rows" | "status">[]>`
       select processed_rows, status from public.contact_imports
       where workspace_id = ${job.workspace_id} and id = ${importId} for update`;
     // Another run got here first (a retried job next to a slow one): leave the import to it.
     if (!current || current.processed_rows !== start || !["queued", "running"].includes(current.status)) return false;
     const existing = await existingByPhone(tx, job.workspace_id, phonesOf(rows.map((r) => r.read)));
     const counts = { created: 0, updated: 0 };
-    const skips: { row_number: number; reason: string; cells: string[] }[] = [];
+    const skips: SkippedRow[] = [];
     for (const row of rows) {
       const plan: RowPlan = planRow(row.read, row.rowNumber, seen, existing, job.on_duplicate);
       try {
@@ -261,7 +255,7 @@ async function importChunk(
 
 async function finishImport(claims: UserClaims, job: ImportJob, importId: string) {
   await asUser(claims, async (tx) => {
-    const [done] = await tx<{ created_count: number; updated_count: number; skipped_count: number; total_rows: number }[]>`
+    const [done] = await tx<Pick<ImportRow, "created_count" | "updated_count" | "skipped_count" | "total_rows">[]>`
       update public.contact_imports set status = 'done', finished_at = now()
       where workspace_id = ${job.workspace_id} and id = ${importId} and status in ('queued', 'running')
       returning created_count, updated_count, skipped_count, total_rows`;
@@ -294,7 +288,7 @@ export async function failImport(importId: string, message: string) {
  */
 export async function runContactImport(importId: string, options: { until?: Date } = {}): Promise<"done" | "more" | "skipped"> {
   const [job] = await asService(
-    (tx) => tx<(ImportJob & { csv: string })[]>`
+    (tx) => tx<(ImportJob & Pick<ImportRow, "csv">)[]>`
       select i.workspace_id, i.created_by, u.email, w.default_country, i.status, i.processed_rows, i.mapping, i.on_duplicate,
              i.delimiter, i.file_name, i.csv
       from public.contact_imports i

@@ -18,3 +18,13 @@ type Runtime<T extends TableName> = T extends keyof RuntimeColumns ? RuntimeColu
 export type Row<T extends TableName> = {
   [K in keyof Generated<T>]: K extends keyof Runtime<T> ? Runtime<T>[K] | (null extends Generated<T>[K] ? null : never) : Generated<T>[K];
 };
+
+/**
+ * A row as it comes out of `json_build_object`/`to_jsonb` in a query: the
+ * generated type itself, which describes PostgREST's JSON (timestamps as
+ * ISO strings, int8 as numbers).
+ */
+export type JsonRow<T extends TableName> = Generated<T>;
+
+/** Columns of T replaced (a cast in the query, a narrower type for a jsonb column or a checked text). */
+export type With<T, Changes> = Omit<T, keyof Changes> & Changes;
