@@ -127,7 +127,8 @@ export async function listConversations(
   };
 }
 
-export type ConversationDetail = ConversationListItem &
+/** Unlike the list, a conversation opened by its id may have no message yet. */
+export type ConversationDetail = With<ConversationListItem, { last_message_at: string | null }> &
   Pick<Row<"conversations">, "channel_id"> & {
     channel_provider: Row<"whatsapp_channels">["provider"];
     channel_phone: Row<"whatsapp_channels">["display_phone_number"];
