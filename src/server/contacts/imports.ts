@@ -49,7 +49,7 @@ const IMPORT_COLUMNS = (tx: Tx) => tx`
 /** Stores an uploaded file as a draft import (any member); the mapping comes next. */
 export async function createImport(tx: Tx, actor: ContactActor, file: { name: string; bytes: Uint8Array }): Promise<{ id: string }> {
   const upload = readCsvUpload(file.bytes);
-  const [row] = await tx<{ id: string }[]>`
+  const [row] = await tx<Pick<ImportRow, "id">[]>`
     insert into public.contact_imports
       (workspace_id, created_by, file_name, csv, delimiter, headers, preview_rows, total_rows)
     values (${actor.workspaceId}, ${actor.userId}, ${file.name.slice(0, 255) || "contacts.csv"}, ${upload.csv}, ${upload.delimiter},
@@ -140,7 +140,7 @@ export interface PreviewRow {
 /** The first rows as the import would treat them with this mapping: created, updated or skipped and why. */
 /** The first rows of the file, as stored at upload. */
 export async function previewRowsOf(tx: Tx, workspaceId: string, importId: string): Promise<string[][]> {
-  const [row] = await tx<{ preview_rows: string[][] }[]>`
+  const [row] = await tx<With<Pick<ImportRow, "preview_rows">, { preview_rows: string[][] }>[]>`
     select preview_rows from public.contact_imports where workspace_id = ${workspaceId} and id = ${importId}`;
   return row?.preview_rows ?? [];
 }

@@ -78,7 +78,7 @@ interface NewOutbound {
 async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Promise<QueuedMessage> {
   const isNote = message.type === "note";
   if (!isNote) await assertChannelConnected(tx, actor, message.conversationId);
-  const [inserted] = await tx<{ id: string }[]>`
+  const [inserted] = await tx<Pick<Row<"messages">, "id">[]>`
     insert into public.messages ${tx({
       workspace_id: actor.workspaceId,
       conversation_id: message.conversationId,
@@ -357,7 +357,7 @@ export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): 
   await tx`
     update public.conversations set unread_count = 0, is_read = true
     where workspace_id = ${actor.workspaceId} and id = ${conversationId}`;
-  const [last] = await tx<{ id: string }[]>`
+  const [last] = await tx<Pick<Row<"messages">, "id">[]>`
     select id from public.messages
     where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId}
       and direction = 'inbound' and wamid is not null and not is_historical and type <> 'reaction'
@@ -445,7 +445,7 @@ export async function sendChannelTestMessage(
     select ${actor.workspaceId}, ${input.channelId}, id from public.contacts
     where workspace_id = ${actor.workspaceId} and phone_e164 = ${input.phoneE164}
     on conflict (workspace_id, channel_id, contact_id) do nothing`;
-  const [conversation] = await tx<{ id: string }[]>`
+  const [conversation] = await tx<Pick<Row<"conversations">, "id">[]>`
     select c.id from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     where c.workspace_id = ${actor.workspaceId} and c.channel_id = ${input.channelId} and k.phone_e164 = ${input.phoneE164}`;

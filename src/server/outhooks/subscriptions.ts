@@ -214,7 +214,7 @@ export function listDeliveries(tx: Tx, workspaceId: string, subscriptionId: stri
  * (service) transaction: the job exists exactly when the delivery does.
  */
 export async function queueDelivery(tx: Tx, workspaceId: string, subscriptionId: string, eventId: string): Promise<string> {
-  const [delivery] = await tx<{ id: string }[]>`
+  const [delivery] = await tx<Pick<Row<"webhook_deliveries">, "id">[]>`
     insert into public.webhook_deliveries (workspace_id, subscription_id, event_id)
     values (${workspaceId}, ${subscriptionId}, ${eventId})
     on conflict (workspace_id, subscription_id, event_id) do update set status = 'pending'
