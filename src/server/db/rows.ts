@@ -3,7 +3,6 @@ import type { RuntimeColumns } from "@/lib/database.columns";
 import type { Database } from "@/lib/database.types";
 
 export type TableName = keyof Database["public"]["Tables"];
-export type Enum<E extends keyof Database["public"]["Enums"]> = Database["public"]["Enums"][E];
 
 type Generated<T extends TableName> = Database["public"]["Tables"][T]["Row"];
 type Runtime<T extends TableName> = T extends keyof RuntimeColumns ? RuntimeColumns[T] : Record<never, never>;
