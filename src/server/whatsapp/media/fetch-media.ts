@@ -25,10 +25,7 @@ interface PendingMedia {
  * a final failure ends the job without retries. The message stays as it
  * is either way.
  */
-export async function fetchMessageMedia(
-  messageId: string,
-  options: { finalAttempt: boolean },
-): Promise<"stored" | "skipped" | "failed"> {
+export async function fetchMessageMedia(messageId: string, options: { finalAttempt: boolean }): Promise<"stored" | "skipped" | "failed"> {
   const [message] = await asService(
     (tx) => tx<PendingMedia[]>`
       select m.id, m.workspace_id, m.media_id, m.media_url, m.media_status, ch.provider, ch.phone_number_id, ch.waba_id,
