@@ -144,7 +144,7 @@ export async function request(url: string, init: SafeFetchInit, send: SafeFetch 
     response = await send(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
     const refusal = refusalOf(error);
-    if (refusal) throw new ProviderError(`${new URL(url).host} refused: ${refusal.message}`, null, {}, false);
+    if (refusal) throw new ProviderError(`request to ${new URL(url).host} refused: ${refusal.message}`, null, {}, false);
     throw new ProviderError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`, null);
   }
   if (response.ok) return response;
