@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { asService } from "@/server/db/client";
 import { coalesce } from "./coalesce";
 import type { Provider } from "./events";
 
@@ -59,8 +59,8 @@ async function storeRequests(requests: RawEventRow[][]): Promise<(number[] | Err
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
- * One multi-row INSERT in a service-role transaction, sent as one pipelined
- * round trip (begin, role, insert, commit).
+ * One multi-row INSERT in a service-role transaction. A single statement, so
+ * asService sends begin, role, insert and commit in one round trip.
  */
 async function insertRows(rows: RawEventRow[]): Promise<number[]> {
   const input = JSON.stringify(
@@ -74,35 +74,22 @@ async function insertRows(rows: RawEventRow[]): Promise<number[]> {
       outcome: row.outcome,
     })),
   );
-  const connection = await db().reserve();
-  try {
-    const [begin, role, insert, commit] = await Promise.allSettled([
-      connection`begin`,
-      connection`select set_config('request.jwt.claims', '{"role":"service_role"}', true),
-                        set_config('role', 'service_role', true)`,
-      connection<{ id: string; channel_id: string | null; outcome: string }[]>`
-        insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
-                                           next_attempt_at)
-        -- Cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.
-        select workspace_id, channel_id, provider, payload::jsonb, headers, idempotency_key, outcome,
-               -- Processed inline right after the answer; the sweep only steps in if that never happens.
-               case when outcome = 'pending' then now() + interval '30 seconds' end
-        from json_to_recordset(${input}::text::json)
-          as t(workspace_id uuid, channel_id uuid, provider text, payload text, headers jsonb, idempotency_key text, outcome text)
-        returning id, channel_id, outcome`,
-      connection`commit`,
-    ]);
-    for (const step of [begin, role, insert, commit]) if (step.status === "rejected") throw step.reason;
-    if (commit.status === "fulfilled" && commit.value.command !== "COMMIT")
-      throw new Error(`webhook insert ended in ${commit.value.command}`);
-    const stored = insert.status === "fulfilled" ? insert.value : [];
-    // RETURNING gives the rows in the order they were inserted, which is the order given; checked anyway,
-    // since a mix-up would hand one request another's id (a retry is harmless: processing is idempotent).
-    const inOrder =
-      stored.length === rows.length && stored.every((row, i) => row.channel_id === rows[i]?.channelId && row.outcome === rows[i]?.outcome);
-    if (!inOrder) throw new Error(`stored webhook rows came back out of order (${stored.length} of ${rows.length})`);
-    return stored.map((row) => Number(row.id));
-  } finally {
-    connection.release();
-  }
+  const stored = await asService(
+    (tx) => tx<{ id: string; channel_id: string | null; outcome: string }[]>`
+      insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
+                                         next_attempt_at)
+      -- Cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.
+      select workspace_id, channel_id, provider, payload::jsonb, headers, idempotency_key, outcome,
+             -- Processed inline right after the answer; the sweep only steps in if that never happens.
+             case when outcome = 'pending' then now() + interval '30 seconds' end
+      from json_to_recordset(${input}::text::json)
+        as t(workspace_id uuid, channel_id uuid, provider text, payload text, headers jsonb, idempotency_key text, outcome text)
+      returning id, channel_id, outcome`,
+  );
+  // RETURNING gives the rows in the order they were inserted, which is the order given; checked anyway,
+  // since a mix-up would hand one request another's id (a retry is harmless: processing is idempotent).
+  const inOrder =
+    stored.length === rows.length && stored.every((row, i) => row.channel_id === rows[i]?.channelId && row.outcome === rows[i]?.outcome);
+  if (!inOrder) throw new Error(`stored webhook rows came back out of order (${stored.length} of ${rows.length})`);
+  return stored.map((row) => Number(row.id));
 }
