@@ -1,6 +1,6 @@
 import "server-only";
 import { asService } from "@/server/db/client";
-import { coalesce } from "./coalesce";
+import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
 import type { Provider } from "./events";
 
 /** One row of webhook_events as the receiving side writes it. */
@@ -20,10 +20,7 @@ export interface RawEventRow {
  * never waits for more than the insert in flight before its own, and
  * under load each commit carries every body that arrived meanwhile.
  */
-const ACK_LANES = 2;
-const ACK_MAX_BATCH = 200;
-
-const submit = coalesce<RawEventRow[], number[] | Error>(storeRequests, { lanes: ACK_LANES, maxBatch: ACK_MAX_BATCH });
+const submit = coalesce<RawEventRow[], number[] | Error>(storeRequests, PROCESS_LIMITS.webhookAcks);
 
 /**
  * Writes the rows of one webhook request durably (committed before this
