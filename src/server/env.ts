@@ -57,6 +57,8 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  /** How many days the inbound webhook log keeps processed and rejected events (a daily job deletes older ones; failed ones stay until replayed). */
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /**
    * Outbound webhooks may target http:// and loopback or private-network addresses (tests, local
    * development). Off in production: only https:// to public addresses, checked when connecting.

@@ -25,6 +25,8 @@ export const QUEUES = {
   webhookDeliver: "webhooks.deliver",
   /** Every night: the outbound webhook log's events (with deliveries and attempts) past their retention. */
   webhookPrune: "webhooks.prune",
+  /** Every night: the inbound webhook log's settled events past their retention. */
+  webhookEventsPrune: "webhooks.events-prune",
   /** One job per CSV import of contacts: its rows, chunk by chunk, resuming after the last committed chunk. */
   contactImport: "contacts.import",
   deadLetters: "dead-letters",
@@ -112,6 +114,13 @@ async function start(): Promise<PgBoss> {
   await boss.createQueue(QUEUES.webhookPrune, { name: QUEUES.webhookPrune, policy: "singleton", retryLimit: 2, retryDelay: 600 });
   await boss.schedule(QUEUES.templateSync, "17 * * * *");
   await boss.schedule(QUEUES.webhookPrune, "41 3 * * *");
+  await boss.createQueue(QUEUES.webhookEventsPrune, {
+    name: QUEUES.webhookEventsPrune,
+    policy: "singleton",
+    retryLimit: 2,
+    retryDelay: 600,
+  });
+  await boss.schedule(QUEUES.webhookEventsPrune, "47 3 * * *");
   return boss;
 }
 

@@ -3,11 +3,13 @@ import type PgBoss from "pg-boss";
 import { answerConversation, conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/assistant";
 import { failImport, runContactImport } from "@/server/contacts/imports";
 import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "@/server/inbox/delivery";
+import { logger } from "@/server/log";
 import { deliverWebhook } from "@/server/outhooks/deliver";
 import { startOutboxDispatcher } from "@/server/outhooks/dispatch";
 import { pruneWebhookLog } from "@/server/outhooks/retention";
 import { fetchMessageMedia, staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
+import { pruneWebhookEvents } from "@/server/whatsapp/webhook-retention";
 import {
   AI_REPLY_RETRY_LIMIT,
   CONTACT_IMPORT_RETRY_LIMIT,
@@ -95,6 +97,10 @@ export async function startJobWorker() {
   await boss.work(QUEUES.webhookPrune, async () => {
     const deleted = await pruneWebhookLog();
     if (deleted > 0) console.log(`[jobs] deleted ${deleted} outbound webhook events past their retention`);
+  });
+  await boss.work(QUEUES.webhookEventsPrune, async () => {
+    const deleted = await pruneWebhookEvents();
+    if (deleted > 0) logger.info({ deleted }, "deleted inbound webhook events past their retention");
   });
   // It queues deliveries: it stops before pg-boss does, so a late tick cannot start the queue again.
   stopWithQueue(startOutboxDispatcher());

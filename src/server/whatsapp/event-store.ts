@@ -16,6 +16,26 @@ export interface RawEventRow {
 }
 
 /**
+ * JSON.parse for a body that will be stored: every U+0000 in a string or a
+ * key becomes U+FFFD. Neither jsonb nor text columns can hold NUL, and
+ * refusing the body would have the provider retry it for days and then drop
+ * its whole batch. The signature was checked on the raw bytes before.
+ */
+export function parseStorableJson(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  // In JSON text NUL can only be written as this escape.
+  return text.includes("\\u0000") ? withoutNul(value) : value;
+}
+
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\0", "\uFFFD");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), withoutNul(item)]));
+  return value;
+}
+
+/**
  * Concurrent acks share one INSERT and one commit. Two lanes: a request
  * never waits for more than the insert in flight before its own, and
  * under load each commit carries every body that arrived meanwhile.

@@ -1,12 +1,12 @@
 import "server-only";
-import { asService } from "@/server/db/client";
 import { env } from "@/server/env";
 import { type ChannelSecret, routeWebhook } from "./channel-routes";
-import { type RawEventRow, storeRawEvents } from "./event-store";
+import { parseStorableJson, type RawEventRow, storeRawEvents } from "./event-store";
 import type { Provider } from "./events";
 import { normalizeWebhook } from "./normalize";
 import type { ReadEvent } from "./processing/process-event";
 import { verifyHmacSha256 } from "./signature";
+import { recordUnverifiedWebhook, type UnverifiedWebhook } from "./webhook-log";
 
 export interface IncomingWebhook {
   provider: Provider;
@@ -40,8 +40,6 @@ const KEPT_HEADERS = [
 /** Kept header values are cut to this; processing reads x-webhook-event from the kept headers. */
 const HEADER_VALUE_LIMIT = 500;
 const utf8 = new TextDecoder();
-/** Rejected bodies are logged truncated: enough to see what came, not a storage sink. */
-const REJECTED_BODY_LIMIT = 64 * 1024;
 
 function keptHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
@@ -73,10 +71,10 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
 
   let payload: unknown;
   try {
-    payload = JSON.parse(text);
+    payload = parseStorableJson(text);
   } catch {
     console.warn(`[webhook:${provider}] refused: malformed JSON`);
-    await logRejected(body, null, "malformed", "Malformed JSON").catch(() => {});
+    await logUnverified(body, { outcome: "malformed", reason: "Malformed JSON", channel: null });
     return reply(400, "Malformed JSON");
   }
 
@@ -102,8 +100,13 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
 
   if (!verdict.ok) {
     console.warn(`[webhook:${provider}] refused: ${verdict.reason}`);
-    await logRejected(body, verdict.channel ?? null, "invalid_signature", verdict.reason, payload).catch(() => {});
+    await logUnverified(body, { outcome: "invalid_signature", reason: verdict.reason, channel: verdict.channel ?? null, ...target });
     return reply(401, verdict.reason);
+  }
+  if (verdict.unverified) {
+    // 2xx so a genuine provider stops retrying, but a body nobody vouches for is not kept.
+    await logUnverified(body, { outcome: "unroutable", reason: "Unknown number; signature not verifiable", channel: null, ...target });
+    return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: [], stored: [] };
   }
 
   try {
@@ -126,7 +129,7 @@ function wabaIdsOf(events: ReturnType<typeof normalizeWebhook>["events"]): strin
 
 type VerifiedInput = IncomingWebhook & { rawBody: Uint8Array };
 
-type Verdict = { ok: true; channels: ChannelSecret[] } | { ok: false; reason: string; channel?: ChannelSecret };
+type Verdict = { ok: true; channels: ChannelSecret[]; unverified?: true } | { ok: false; reason: string; channel?: ChannelSecret };
 
 /** Which routed channels this request proves it may write to. */
 function authenticate(input: VerifiedInput, routed: ChannelSecret[], unroutable: boolean): Verdict {
@@ -149,9 +152,9 @@ function authenticate(input: VerifiedInput, routed: ChannelSecret[], unroutable:
   const signedByApp = appSecret !== undefined && verifyHmacSha256(rawBody, appSecret, header);
   const channels = routed.filter((c) => signedByApp || verifyHmacSha256(rawBody, c.webhook_secret, header));
   if (channels.length > 0 || (unroutable && routed.length === 0 && signedByApp)) return { ok: true, channels };
-  // A number we do not know, signed in a way we cannot check: keep it as
-  // unroutable (2xx) so the provider stops retrying, visible in the log.
-  if (routed.length === 0 && unroutable && appSecret === undefined) return { ok: true, channels: [] };
+  // A number we do not know, signed in a way we cannot check: accepted (2xx) so the
+  // provider stops retrying, but only a bounded record of it is kept.
+  if (routed.length === 0 && unroutable && appSecret === undefined) return { ok: true, channels: [], unverified: true };
   return { ok: false, reason: "Invalid signature", channel: routed[0] };
 }
 
@@ -183,21 +186,12 @@ async function store(input: VerifiedInput, payload: unknown, channels: ChannelSe
   return ids.slice(0, channels.length);
 }
 
-async function logRejected(
+/** A bounded record of a request that could not be authenticated (webhook-log.ts); failing to write it changes no answer. */
+async function logUnverified(
   input: VerifiedInput,
-  channel: ChannelSecret | null,
-  outcome: "malformed" | "invalid_signature",
-  reason: string,
-  payload?: unknown,
+  record: Pick<UnverifiedWebhook, "outcome" | "reason" | "channel" | "phoneNumberIds" | "wabaIds">,
 ) {
-  const raw = payload === undefined ? utf8.decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT)) : null;
-  const json = payload !== undefined && input.rawBody.byteLength <= REJECTED_BODY_LIMIT ? payload : undefined;
-  await asService(
-    (tx) => tx`
-      insert into public.webhook_events (workspace_id, channel_id, provider, payload, raw_body, headers, outcome, last_error, processed_at)
-      values (${channel?.workspace_id ?? null}, ${channel?.id ?? null}, ${input.provider},
-              ${json === undefined ? null : JSON.stringify(json)}::text::jsonb,
-              ${json === undefined ? (raw ?? utf8.decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT))) : null},
-              ${tx.json(keptHeaders(input.headers))}, ${outcome}, ${reason}, now())`,
+  await recordUnverifiedWebhook({ ...record, provider: input.provider, bytes: input.rawBody.byteLength, headers: input.headers }).catch(
+    (error: unknown) => console.error(`[webhook:${input.provider}] could not record a refused request`, error),
   );
 }
