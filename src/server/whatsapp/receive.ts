@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/server/env";
+import { logger } from "@/server/log";
 import { type ChannelSecret, routeWebhook } from "./channel-routes";
 import { parseStorableJson, type RawEventRow, storeRawEvents } from "./event-store";
 import type { Provider } from "./events";
@@ -100,12 +101,14 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
 
   if (!verdict.ok) {
     console.warn(`[webhook:${provider}] refused: ${verdict.reason}`);
-    await logUnverified(body, { outcome: "invalid_signature", reason: verdict.reason, channel: verdict.channel ?? null, ...target });
+    const ids = { phoneNumberIds: target.phoneNumberIds, wabaIds: target.wabaIds };
+    await logUnverified(body, { outcome: "invalid_signature", reason: verdict.reason, channel: verdict.channel ?? null, ...ids });
     return reply(401, verdict.reason);
   }
   if (verdict.unverified) {
     // 2xx so a genuine provider stops retrying, but a body nobody vouches for is not kept.
-    await logUnverified(body, { outcome: "unroutable", reason: "Unknown number; signature not verifiable", channel: null, ...target });
+    const ids = { phoneNumberIds: target.phoneNumberIds, wabaIds: target.wabaIds };
+    await logUnverified(body, { outcome: "unroutable", reason: "Unknown number; signature not verifiable", channel: null, ...ids });
     return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: [], stored: [] };
   }
 
@@ -192,6 +195,6 @@ async function logUnverified(
   record: Pick<UnverifiedWebhook, "outcome" | "reason" | "channel" | "phoneNumberIds" | "wabaIds">,
 ) {
   await recordUnverifiedWebhook({ ...record, provider: input.provider, bytes: input.rawBody.byteLength, headers: input.headers }).catch(
-    (error: unknown) => console.error(`[webhook:${input.provider}] could not record a refused request`, error),
+    (error: unknown) => logger.error({ err: error, provider: input.provider }, "could not record a refused webhook"),
   );
 }

@@ -116,11 +116,14 @@ export interface UnverifiedWebhook {
 }
 
 /**
- * Bounded records per minute: per provider and source (the channel, or the
- * first number, the request named), and per provider in all. The counts are
- * rows in Postgres, so the limit holds across app instances.
+ * Bounded records per minute: per source (the channel, or the first number
+ * the request named), and, for requests naming no channel of ours (whose
+ * source the sender makes up), per provider in all. The counts are rows in
+ * Postgres, so the limits hold across app instances. Under a flood lasting
+ * the whole retention, a provider's made-up numbers leave at most
+ * 60 × 1,440 rows of under 1 kB a day, and each channel 10 × 1,440.
  */
-export const UNVERIFIED_LIMITS = { perSource: 10, perProvider: 100 };
+export const UNVERIFIED_LIMITS = { perSource: 10, perProvider: 60 };
 const IDS_KEPT = 3;
 const ID_LENGTH = 64;
 const cut = (value: string | null | undefined, length: number) => (value ? value.slice(0, length) : undefined);
@@ -145,20 +148,25 @@ export async function recordUnverifiedWebhook(request: UnverifiedWebhook): Promi
   const minute = request.now ?? new Date();
   const rows = await asService(
     (tx) => tx`
-      with counted as (
+      with total as (
         insert into private.webhook_intake_counts as c (provider, source, window_start, hits)
-        values (${request.provider}, ${source}, date_trunc('minute', ${minute}::timestamptz), 1),
-               (${request.provider}, '*', date_trunc('minute', ${minute}::timestamptz), 1)
+        select ${request.provider}, '*', date_trunc('minute', ${minute}::timestamptz), 1
+        where ${request.channel === null}
         on conflict (provider, source, window_start) do update set hits = c.hits + 1
-        returning source, hits
+        returning hits
+      ),
+      -- Counted per source only within the provider's limit, so a flood naming new numbers adds no rows here either.
+      per_source as (
+        insert into private.webhook_intake_counts as c (provider, source, window_start, hits)
+        select ${request.provider}, ${source}, date_trunc('minute', ${minute}::timestamptz), 1
+        where ${request.channel !== null} or exists (select 1 from total where hits <= ${UNVERIFIED_LIMITS.perProvider})
+        on conflict (provider, source, window_start) do update set hits = c.hits + 1
+        returning hits
       )
       insert into public.webhook_events (workspace_id, channel_id, provider, outcome, last_error, diagnostics, processed_at)
       select ${request.channel?.workspace_id ?? null}, ${request.channel?.id ?? null}, ${request.provider}, ${request.outcome},
              ${request.reason.slice(0, 200)}, ${JSON.stringify(diagnostics)}::text::jsonb, now()
-      where not exists (
-        select 1 from counted
-        where hits > case when source = '*' then ${UNVERIFIED_LIMITS.perProvider}::int else ${UNVERIFIED_LIMITS.perSource}::int end
-      )
+      from per_source where hits <= ${UNVERIFIED_LIMITS.perSource}
       returning id`,
   );
   return rows.length > 0;
