@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { asApiKey, type Tx } from "@/server/db/client";
 import { AppError, type AppErrorCode, fromDatabaseError } from "@/server/errors";
+import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
 import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
 import { ApiError, invalidInput, unknownStage } from "./errors";
@@ -128,30 +129,10 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
 
 class BodyTooLarge extends Error {}
 
-/**
- * The body as text, read no further than `limit` bytes: a declared length
- * over the limit is refused before reading, and a body that turns out longer
- * than declared (or has no declared length) is cut off as soon as it passes.
- */
-async function readBodyText(request: Request, limit: number): Promise<string> {
-  if (Number(request.headers.get("content-length")) > limit) throw new BodyTooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(read.value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 async function readJson(request: Request): Promise<unknown> {
-  const text = await readBodyText(request, MAX_BODY_BYTES);
+  const bytes = await readBodyWithin(request, MAX_BODY_BYTES);
+  if (bytes === null) throw new BodyTooLarge();
+  const text = Buffer.from(bytes).toString("utf8");
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);

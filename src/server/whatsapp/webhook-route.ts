@@ -1,6 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { env } from "@/server/env";
+import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
 import type { Provider } from "./events";
 import { processInline } from "./processing/inline";
@@ -54,21 +55,4 @@ export async function handleWebhookGet(request: Request, provider: string) {
   if (!adapter.handshake) return text("Method not allowed", 405, { allow: "POST" });
   const challenge = await adapter.handshake(new URL(request.url).searchParams);
   return challenge === null ? text("Forbidden", 403) : text(challenge, 200);
-}
-
-/** The raw bytes, or null as soon as they exceed the limit (an oversized body is never buffered whole). */
-async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = request.headers.get("content-length");
-  if (Number(declared ?? 0) > limit) return null;
-  if (!request.body) return new Uint8Array();
-  // With a declared length the HTTP parser never delivers more than that: read it in one go.
-  if (declared !== null) return new Uint8Array(await request.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { decryptSecret } from "@/server/crypto/secrets";
+import { readBodyWithin } from "@/server/http/read-body";
 import { refusalOf, type SafeFetch, type SafeFetchInit, safeFetch } from "@/server/net/outbound";
 
 /**
@@ -199,11 +200,10 @@ export async function downloadFrom(
   return bytesOf(await request(url.href, { credentialsFor: credentials }, safeFetch));
 }
 
-/** The body of a media download, refused when it declares more than we keep. */
+/** The body of a media download, refused as soon as it is more than we keep (declared or not). */
 export async function bytesOf(response: Response): Promise<MediaFile> {
-  const length = Number(response.headers.get("content-length") ?? 0);
-  if (length > MAX_MEDIA_BYTES) throw new ProviderError(`media of ${length} bytes is over the limit`, null, {}, false);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await readBodyWithin(response, MAX_MEDIA_BYTES);
+  if (bytes === null) throw new ProviderError(`media over the ${MAX_MEDIA_BYTES / 1024 / 1024} MB limit`, null, {}, false);
   return { bytes, mimeType: response.headers.get("content-type") };
 }
 
