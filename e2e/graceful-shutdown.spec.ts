@@ -137,8 +137,9 @@ for (const [name, launch] of Object.entries(LAUNCHES)) {
       expect(await exited, log.text).toEqual({ code: 0, signal: null });
     }
     expect(Date.now() - terminatedAt).toBeGreaterThan(ANSWER_AFTER_MS / 2);
-    expect(log.text).toContain("Conversa server stopping (SIGTERM)");
-    expect(log.text).toContain("Conversa server stopped.");
+    // The server logs JSON lines in production (src/server/log.ts).
+    expect(log.text).toMatch(/"signal":"SIGTERM","msg":"Conversa server stopping: finishing running jobs…"/);
+    expect(log.text).toContain('"msg":"Conversa server stopped."');
 
     // This server was the database's only worker, so what the rows say now it did before exiting.
     const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });

@@ -7,8 +7,10 @@ import type { ComposerSend } from "./composer";
 import type { DisplayMessage } from "./message-bubble";
 import type { Thread } from "./use-thread";
 
+const DRAFT_PREFIX = "optimistic:";
+
 /** The bubble shown while a send is on its way: the agent's message with a pending clock. */
-function draftOf(request: ComposerSend, id: string, userId: string): DisplayMessage {
+function draftOf(request: ComposerSend, idempotencyKey: string, userId: string): DisplayMessage {
   const fields: Partial<DisplayMessage> & Pick<DisplayMessage, "type" | "body"> =
     request.kind === "attachment"
       ? { type: "document", body: request.caption || null, media_filename: request.file.name }
@@ -24,7 +26,8 @@ function draftOf(request: ComposerSend, id: string, userId: string): DisplayMess
                 : null,
           };
   return {
-    id,
+    id: `${DRAFT_PREFIX}${idempotencyKey}`,
+    idempotency_key: idempotencyKey,
     wamid: null,
     direction: "outbound",
     status: "pending",
@@ -80,7 +83,10 @@ export function useSends({
   /** A retry that failed. */
   onError: (message: string) => void;
 }) {
-  const [messages, addDraft] = useOptimistic(thread.messages, (current: DisplayMessage[], draft: DisplayMessage) => [...current, draft]);
+  const [withDrafts, addDraft] = useOptimistic(thread.messages, (current: DisplayMessage[], draft: DisplayMessage) => [...current, draft]);
+  // A live refetch can bring the stored message while its send is still running: the draft then steps aside.
+  const stored = new Set(thread.messages.map((m) => m.idempotency_key));
+  const messages = withDrafts.filter((m) => !(m.id.startsWith(DRAFT_PREFIX) && stored.has(m.idempotency_key)));
   const [retrying, setRetrying] = useState<string | null>(null);
   const { setMessages, refresh } = thread;
 
@@ -90,7 +96,7 @@ export function useSends({
       startTransition(async () => {
         try {
           const idempotencyKey = crypto.randomUUID();
-          const draft = draftOf(request, `optimistic:${idempotencyKey}`, userId);
+          const draft = draftOf(request, idempotencyKey, userId);
           addDraft(draft);
           const result = await deliver(conversationId, idempotencyKey, request);
           if (!result.ok) return resolve(result.error.message);

@@ -177,6 +177,7 @@ export type ThreadMessage = With<
     | "media_filename"
     | "content"
     | "is_forwarded"
+    | "idempotency_key"
   >,
   {
     direction: Direction;
@@ -219,7 +220,7 @@ export async function listMessages(
   options: { before?: ThreadCursor | null; limit: number },
 ): Promise<MessagePage> {
   const rows = await tx<(Omit<ThreadMessage, "reactions"> & { created_at: string })[]>`
-    select m.id, m.wamid, m.direction, m.type, m.body, m.status, ${exact(tx, "m.sent_at")} as sent_at,
+    select m.id, m.wamid, m.idempotency_key, m.direction, m.type, m.body, m.status, ${exact(tx, "m.sent_at")} as sent_at,
            ${exact(tx, "m.created_at")} as created_at, m.sender_type, m.sender_user_id, m.error, m.media_status,
            m.media_mime_type, m.media_filename, m.content, ${exact(tx, "m.edited_at")} as edited_at,
            ${exact(tx, "m.revoked_at")} as revoked_at, m.is_forwarded,
