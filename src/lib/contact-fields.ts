@@ -1,13 +1,13 @@
+import type { Database } from "@/lib/database.types";
+
 /** Custom contact fields a workspace defines (public.contact_fields); values live in contacts.custom_attributes. */
 export const CONTACT_FIELD_TYPES = ["text", "number", "date", "boolean", "url"] as const;
 export type ContactFieldType = (typeof CONTACT_FIELD_TYPES)[number];
 
-export interface ContactField {
-  key: string;
-  label: string;
+/** A field's columns, typed from the generated row (none is a timestamp), type narrowed to what the column's check allows. */
+export type ContactField = Pick<Database["public"]["Tables"]["contact_fields"]["Row"], "key" | "label" | "position"> & {
   type: ContactFieldType;
-  position: number;
-}
+};
 
 export type CustomAttributeValue = string | number | boolean;
 

@@ -1,3 +1,4 @@
+import type { Database } from "@/lib/database.types";
 import type { Tone } from "@/lib/tones";
 
 /** The default pipeline a lead moves through, in order; each workspace starts with it and may change it. */
@@ -14,13 +15,12 @@ export const LEAD_STATUS_TONES: Record<string, Tone> = {
 
 export const STAGE_TONES = ["gray", "blue", "violet", "amber", "green", "red"] as const satisfies readonly Tone[];
 
-/** One column of a workspace's pipeline (public.lead_stages). */
-export interface LeadStage {
-  key: string;
-  label: string;
-  tone: Tone;
-  position: number;
-}
+/**
+ * One column of a workspace's pipeline (public.lead_stages), typed from the
+ * generated row (exact for the driver too: none of these columns is a
+ * timestamp or int8), tone narrowed to what the column's check allows.
+ */
+export type LeadStage = Pick<Database["public"]["Tables"]["lead_stages"]["Row"], "key" | "label" | "position"> & { tone: Tone };
 
 /** The default pipeline as stages: what a workspace has until an admin changes it. */
 export const DEFAULT_LEAD_STAGES: LeadStage[] = LEAD_STATUSES.map((key, position) => ({

@@ -30,11 +30,11 @@ export async function authenticateApiKey(authorization: string | null): Promise<
   }
   const [row] = await asService(
     (tx) => tx<
-      (With<Pick<Row<"api_keys">, "id" | "workspace_id">, { scope: ApiKeyScope }> & {
-        default_country: CountryCode;
-        over_limit: boolean;
-        retry_after: number;
-      })[]
+      (With<Pick<Row<"api_keys">, "id" | "workspace_id">, { scope: ApiKeyScope }> &
+        With<Pick<Row<"workspaces">, "default_country">, { default_country: CountryCode }> & {
+          over_limit: boolean;
+          retry_after: number;
+        })[]
     >`
       update public.api_keys k set
         last_used_at = now(),

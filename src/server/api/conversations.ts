@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
@@ -128,7 +129,7 @@ function toApiMessage(m: MessageColumns, conversationId: string): ApiMessage {
 
 /** One message as the API shows it, or null when it is not in the workspace. */
 export async function getMessage(tx: Tx, workspaceId: string, messageId: string): Promise<ApiMessage | null> {
-  const [row] = await tx<(MessageColumns & { conversation_id: string })[]>`
+  const [row] = await tx<(MessageColumns & Pick<Row<"messages">, "conversation_id">)[]>`
     select id, conversation_id, wamid, direction, type, body, status, sender_type, ${iso(tx, "sent_at")} as sent_at,
            media_mime_type, media_filename, error, content
     from public.messages where workspace_id = ${workspaceId} and id = ${messageId}`;

@@ -1,5 +1,6 @@
 import "server-only";
 import { asService, type Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import type { Provider } from "@/server/whatsapp/events";
 import { getMedia } from "@/server/whatsapp/media/storage";
 import { providerClient } from "@/server/whatsapp/providers";
@@ -10,12 +11,10 @@ import { type ChannelAddress, type OutboundPayload, ProviderError, readCredentia
  * receipts and template lists, each through the channel's provider client.
  */
 
-interface ChannelRow {
-  provider: Provider;
-  phone_number_id: string;
-  waba_id: string | null;
-  credentials_encrypted: string | null;
-}
+type ChannelRow = With<
+  Pick<Row<"whatsapp_channels">, "provider" | "phone_number_id" | "waba_id" | "credentials_encrypted">,
+  { provider: Provider }
+>;
 
 function channelAddress(row: ChannelRow): ChannelAddress {
   return {
@@ -26,20 +25,23 @@ function channelAddress(row: ChannelRow): ChannelAddress {
   };
 }
 
-interface OutboundRow extends ChannelRow {
-  id: string;
-  workspace_id: string;
-  status: string;
-  wamid: string | null;
-  type: string;
-  content: OutboundPayload;
-  media_id: string | null;
-  media_storage_path: string | null;
-  media_mime_type: string | null;
-  media_filename: string | null;
-  recipient: string | null;
-  channel_status: string;
-}
+type OutboundRow = ChannelRow &
+  With<
+    Pick<
+      Row<"messages">,
+      | "id"
+      | "workspace_id"
+      | "status"
+      | "wamid"
+      | "type"
+      | "content"
+      | "media_id"
+      | "media_storage_path"
+      | "media_mime_type"
+      | "media_filename"
+    >,
+    { content: OutboundPayload }
+  > & { recipient: string | null; channel_status: Row<"whatsapp_channels">["status"] };
 
 /** What the agent sees on a failed message: Meta's code and words. */
 function errorRecord(error: unknown) {
@@ -139,7 +141,7 @@ async function withUploadedMedia(tx: Tx, client: ReturnType<typeof providerClien
 /** Blue ticks for the customer: WhatsApp marks this and every earlier message read. */
 export async function sendReadReceipt(messageId: string): Promise<"sent" | "skipped"> {
   const [message] = await asService(
-    (tx) => tx<(ChannelRow & { wamid: string | null })[]>`
+    (tx) => tx<(ChannelRow & Pick<Row<"messages">, "wamid">)[]>`
       select m.wamid, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted
       from public.messages m
       join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
@@ -164,7 +166,7 @@ export async function sendReadReceipt(messageId: string): Promise<"sent" | "skip
  */
 export async function syncChannelTemplates(channelId: string): Promise<number> {
   const [channel] = await asService(
-    (tx) => tx<(ChannelRow & { workspace_id: string })[]>`
+    (tx) => tx<(ChannelRow & Pick<Row<"whatsapp_channels">, "workspace_id">)[]>`
       select workspace_id, provider, phone_number_id, waba_id, credentials_encrypted
       from public.whatsapp_channels where id = ${channelId} and status = 'active'`,
   );
@@ -200,6 +202,8 @@ export async function syncChannelTemplates(channelId: string): Promise<number> {
 
 /** Every active channel, for the hourly sync. */
 export async function activeChannelIds(): Promise<string[]> {
-  const rows = await asService((tx) => tx<{ id: string }[]>`select id from public.whatsapp_channels where status = 'active'`);
+  const rows = await asService(
+    (tx) => tx<Pick<Row<"whatsapp_channels">, "id">[]>`select id from public.whatsapp_channels where status = 'active'`,
+  );
   return rows.map((r) => r.id);
 }

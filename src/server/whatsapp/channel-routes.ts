@@ -1,15 +1,10 @@
 import "server-only";
 import { asService } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { processCache } from "@/server/process-state";
 
 /** A channel as routing sees it, secret included (service role only). */
-export interface ChannelSecret {
-  id: string;
-  workspace_id: string;
-  phone_number_id: string;
-  waba_id: string | null;
-  webhook_secret: string;
-}
+export type ChannelSecret = Pick<Row<"whatsapp_channels">, "id" | "workspace_id" | "phone_number_id" | "waba_id" | "webhook_secret">;
 
 export interface Routing {
   routed: ChannelSecret[];

@@ -1,5 +1,6 @@
 import "server-only";
 import { asService } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
 import type { Provider } from "./events";
 
@@ -92,7 +93,7 @@ async function insertRows(rows: RawEventRow[]): Promise<number[]> {
     })),
   );
   const stored = await asService(
-    (tx) => tx<{ id: string; channel_id: string | null; outcome: string }[]>`
+    (tx) => tx<Pick<Row<"webhook_events">, "id" | "channel_id" | "outcome">[]>`
       insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
                                          next_attempt_at)
       -- Cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { UserClaims } from "@/server/auth/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { assertAdmin } from "@/server/workspaces/queries";
 import type { Provider } from "./events";
@@ -18,28 +19,21 @@ export const WEBHOOK_OUTCOMES = [
 ] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
-export interface WebhookLogEntry {
-  id: number;
-  received_at: Date;
-  provider: string;
-  channel_name: string | null;
-  phone_number: string | null;
-  outcome: WebhookOutcome;
-  attempts: number;
-  last_error: string | null;
-  summary: { messages?: number; duplicates?: number; statuses?: number; other?: number } | null;
-}
+export type WebhookLogEntry = With<
+  Pick<Row<"webhook_events">, "id" | "received_at" | "provider" | "outcome" | "attempts" | "last_error" | "summary">,
+  // id is cast to int (an int8 would be a string); the jsonb and checked text columns narrowed to what we write.
+  { id: number; outcome: WebhookOutcome; summary: { messages?: number; duplicates?: number; statuses?: number; other?: number } | null }
+> & { channel_name: Row<"whatsapp_channels">["name"]; phone_number: Row<"whatsapp_channels">["display_phone_number"] };
 
-export interface WebhookLogDetail extends WebhookLogEntry {
-  payload: unknown;
-  raw_body: string | null;
-  /** What is kept of a request that could not be authenticated, instead of its body. */
-  diagnostics: UnverifiedDiagnostics | null;
-  headers: Record<string, string>;
-  errors: unknown;
-  processed_at: Date | null;
-  idempotency_key: string | null;
-}
+export type WebhookLogDetail = WebhookLogEntry &
+  With<
+    Pick<Row<"webhook_events">, "payload" | "raw_body" | "diagnostics" | "headers" | "errors" | "processed_at" | "idempotency_key">,
+    {
+      /** What is kept of a request that could not be authenticated, instead of its body. */
+      diagnostics: UnverifiedDiagnostics | null;
+      headers: Record<string, string>;
+    }
+  >;
 
 /** Newest first, keyset-paginated by (received_at, id). Admins only: RLS returns nothing to agents. */
 export function listWebhookEvents(

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { asUser, type Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
@@ -26,7 +27,9 @@ export async function startKapsoSetup(context: WorkspaceContext, input: { provis
   const platform = kapsoPlatform();
   const { claims, workspace } = context;
   const customerOf = (tx: Tx) =>
-    tx<{ kapso_customer_id: string }[]>`select kapso_customer_id from public.kapso_customers where workspace_id = ${workspace.id}`;
+    tx<
+      Pick<Row<"kapso_customers">, "kapso_customer_id">[]
+    >`select kapso_customer_id from public.kapso_customers where workspace_id = ${workspace.id}`;
 
   const newCustomer = async (replacing: string | null) => {
     const created = await platform.createCustomer({ name: workspace.name, externalId: workspace.id }).catch((error: unknown) => {
@@ -111,7 +114,7 @@ export async function completeKapsoSetup(context: WorkspaceContext, params: Kaps
   const actor = requireRole(actingMember(context), "admin");
   if (params.status && params.status !== "completed") throw refused("not_completed", "Kapso did not report a completed setup.");
   const link = await asUser(context.claims, async (tx) => {
-    const [claimed] = await tx<{ id: string; kapso_setup_link_id: string; kapso_customer_id: string }[]>`
+    const [claimed] = await tx<Pick<Row<"kapso_setup_links">, "id" | "kapso_setup_link_id" | "kapso_customer_id">[]>`
       update public.kapso_setup_links set used_at = now()
       where workspace_id = ${actor.workspaceId} and state = ${params.state} and used_at is null
       returning id, kapso_setup_link_id, kapso_customer_id`;

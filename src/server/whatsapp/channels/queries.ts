@@ -1,29 +1,38 @@
 import "server-only";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import type { Provider } from "../events";
 import { providerAdapter } from "../providers";
 
-export interface ChannelListItem {
-  id: string;
-  provider: Provider;
-  phone_number_id: string;
-  waba_id: string | null;
-  display_phone_number: string | null;
-  name: string | null;
-  connection_type: "coexistence" | "dedicated";
-  status: "pending" | "active" | "disconnected" | "error";
-  connected_at: Date | null;
-  disconnected_at: Date | null;
-  credentials_last4: string | null;
+type ChannelColumns = With<
+  Pick<
+    Row<"whatsapp_channels">,
+    | "id"
+    | "provider"
+    | "phone_number_id"
+    | "waba_id"
+    | "display_phone_number"
+    | "name"
+    | "connection_type"
+    | "status"
+    | "connected_at"
+    | "disconnected_at"
+    | "credentials_last4"
+  >,
+  // Checked text columns, narrowed to what the check allows.
+  { provider: Provider; connection_type: "coexistence" | "dedicated"; status: "pending" | "active" | "disconnected" | "error" }
+>;
+
+export type ChannelListItem = ChannelColumns & {
   /** The URL to paste into the provider's dashboard (Kapso's is registered for you). */
   webhook_url: string;
   /** The verify token of the provider's subscription handshake, for providers that ask for one (Meta). */
   verify_token: string | null;
-}
+};
 
 /** The workspace's numbers for the admins' page: live ones first. The token comes only to admins (SQL function). */
 export async function listChannels(tx: Tx, workspaceId: string): Promise<ChannelListItem[]> {
-  const rows = await tx<(Omit<ChannelListItem, "webhook_url" | "verify_token"> & { webhook_token: string | null })[]>`
+  const rows = await tx<(ChannelColumns & { webhook_token: string | null })[]>`
     select c.id, c.provider, c.phone_number_id, c.waba_id, c.display_phone_number, c.name, c.connection_type, c.status,
            c.connected_at, c.disconnected_at, c.credentials_last4, t.webhook_token
     from public.whatsapp_channels c

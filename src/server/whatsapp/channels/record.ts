@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/server/audit/record";
 import { encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/workspaces/actor";
 import type { Provider } from "../events";
@@ -45,7 +46,7 @@ export async function recordConnectedNumber(tx: Tx, actor: Actor, number: Connec
     provider_webhook_id: number.providerWebhookId ?? null,
     ...(number.webhookSecret ? { webhook_secret: number.webhookSecret } : {}),
   };
-  const [existing] = await tx<{ id: string }[]>`
+  const [existing] = await tx<Pick<Row<"whatsapp_channels">, "id">[]>`
     select id from public.whatsapp_channels
     where workspace_id = ${actor.workspaceId} and phone_number_id = ${number.phoneNumberId}
     for update`;
@@ -56,7 +57,7 @@ export async function recordConnectedNumber(tx: Tx, actor: Actor, number: Connec
   } else {
     try {
       const [row] = await tx.savepoint(
-        (sp) => sp<{ id: string }[]>`
+        (sp) => sp<Pick<Row<"whatsapp_channels">, "id">[]>`
           insert into public.whatsapp_channels ${sp({ ...values, workspace_id: actor.workspaceId, phone_number_id: number.phoneNumberId })}
           returning id`,
       );
@@ -81,7 +82,7 @@ export async function recordConnectedNumber(tx: Tx, actor: Actor, number: Connec
 
 /** Stops routing and sending for a number; its conversations and messages stay. */
 export async function disconnectChannel(tx: Tx, actor: Actor, channelId: string): Promise<void> {
-  const [row] = await tx<{ provider: string; display_phone_number: string | null; phone_number_id: string }[]>`
+  const [row] = await tx<Pick<Row<"whatsapp_channels">, "provider" | "display_phone_number" | "phone_number_id">[]>`
     update public.whatsapp_channels set status = 'disconnected', disconnected_at = now()
     where workspace_id = ${actor.workspaceId} and id = ${channelId} and status <> 'disconnected'
     returning provider, display_phone_number, phone_number_id`;

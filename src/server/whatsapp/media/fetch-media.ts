@@ -1,21 +1,13 @@
 import "server-only";
 import { asService } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import type { Provider } from "../events";
 import { providerClient } from "../providers";
 import { ProviderError, readCredentials } from "../providers/client";
 import { mediaKey, putMedia } from "./storage";
 
-interface PendingMedia {
-  id: string;
-  workspace_id: string;
-  media_id: string | null;
-  media_url: string | null;
-  media_status: string | null;
-  provider: Provider;
-  phone_number_id: string;
-  waba_id: string | null;
-  credentials_encrypted: string | null;
-}
+type PendingMedia = Pick<Row<"messages">, "id" | "workspace_id" | "media_id" | "media_url" | "media_status"> &
+  With<Pick<Row<"whatsapp_channels">, "provider" | "phone_number_id" | "waba_id" | "credentials_encrypted">, { provider: Provider }>;
 
 /**
  * Downloads one message's media from its provider into storage. A failure
@@ -71,7 +63,7 @@ export async function fetchMessageMedia(messageId: string, options: { finalAttem
 /** Media still pending after `olderThanSeconds`: for the sweep, in case a job was never queued. */
 export async function staleMediaMessages(olderThanSeconds: number, limit: number): Promise<string[]> {
   const rows = await asService(
-    (tx) => tx<{ id: string }[]>`
+    (tx) => tx<Pick<Row<"messages">, "id">[]>`
       select id from public.messages
       where media_status = 'pending' and created_at < now() - make_interval(secs => ${olderThanSeconds})
       order by created_at limit ${limit}`,

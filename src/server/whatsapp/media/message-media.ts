@@ -1,12 +1,8 @@
 import "server-only";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 
-export interface MessageMedia {
-  media_storage_path: string | null;
-  media_mime_type: string | null;
-  media_filename: string | null;
-  media_status: string | null;
-}
+export type MessageMedia = Pick<Row<"messages">, "media_storage_path" | "media_mime_type" | "media_filename" | "media_status">;
 
 /** A message's media columns; run as the user, so RLS hides other workspaces' messages (null). */
 export async function findMessageMedia(tx: Tx, messageId: string): Promise<MessageMedia | null> {
