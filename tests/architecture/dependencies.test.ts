@@ -27,7 +27,9 @@ describe("dependencies point down", () => {
   });
 
   it("keeps SQL in src/server", () => {
-    const outside = edges.filter((edge) => edge.to === path.join("server", "db", "client.ts") && !edge.from.startsWith(`server${path.sep}`));
+    const outside = edges.filter(
+      (edge) => edge.to === path.join("server", "db", "client.ts") && !edge.from.startsWith(`server${path.sep}`),
+    );
     expect(outside).toEqual([]);
   });
 });

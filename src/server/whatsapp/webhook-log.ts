@@ -1,5 +1,5 @@
 import "server-only";
-import type { UserClaims } from "@/server/auth/claims";
+import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { assertAdmin } from "@/server/workspaces/queries";
