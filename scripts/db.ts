@@ -1,14 +1,15 @@
 /**
  * Database chores against DATABASE_URL, or the embedded dev database when unset:
  *   npm run db:migrate   bootstrap (plain Postgres only) + supabase db push
- *   npm run db:types     regenerate src/lib/database.types.ts from the schema
+ *   npm run db:types     regenerate src/lib/database.types.ts and database.columns.ts from the schema
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./database/embedded";
-import { generateTypes, prepareDatabase, repoRoot } from "./database/prepare";
+import { generateColumnTypes, generateTypes, prepareDatabase, repoRoot } from "./database/prepare";
 
 export const TYPES_FILE = path.join(repoRoot, "src/lib/database.types.ts");
+export const COLUMNS_FILE = path.join(repoRoot, "src/lib/database.columns.ts");
 
 async function main() {
   const command = process.argv[2];
@@ -31,7 +32,8 @@ async function main() {
   try {
     if (command === "types") {
       await writeFile(TYPES_FILE, await generateTypes(url));
-      console.log(`Wrote ${path.relative(repoRoot, TYPES_FILE)}`);
+      await writeFile(COLUMNS_FILE, await generateColumnTypes(url));
+      console.log(`Wrote ${path.relative(repoRoot, TYPES_FILE)} and ${path.relative(repoRoot, COLUMNS_FILE)}`);
     } else {
       console.log("Database is migrated.");
     }

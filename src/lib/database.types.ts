@@ -445,14 +445,14 @@ isOneToOne: false
                   ]
                 },"webhook_events": {
                   Row: {
-                    "attempts": number,"channel_id": string | null,"errors": Json | null,"headers": NonNullable<Json>,"id": number,"idempotency_key": string | null,"last_error": string | null,"next_attempt_at": string | null,"outcome": string,"payload": Json | null,"processed_at": string | null,"provider": string,"raw_body": string | null,"received_at": string,"summary": Json | null,"workspace_id": string | null
+                    "attempts": number,"channel_id": string | null,"diagnostics": Json | null,"errors": Json | null,"headers": NonNullable<Json>,"id": number,"idempotency_key": string | null,"last_error": string | null,"next_attempt_at": string | null,"outcome": string,"payload": Json | null,"processed_at": string | null,"provider": string,"raw_body": string | null,"received_at": string,"summary": Json | null,"workspace_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "attempts"?: number,"channel_id"?: string | null,"errors"?: Json | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"next_attempt_at"?: string | null,"outcome"?: string,"payload"?: Json | null,"processed_at"?: string | null,"provider": string,"raw_body"?: string | null,"received_at"?: string,"summary"?: Json | null,"workspace_id"?: string | null
+                    "attempts"?: number,"channel_id"?: string | null,"diagnostics"?: Json | null,"errors"?: Json | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"next_attempt_at"?: string | null,"outcome"?: string,"payload"?: Json | null,"processed_at"?: string | null,"provider": string,"raw_body"?: string | null,"received_at"?: string,"summary"?: Json | null,"workspace_id"?: string | null
                   }
                   Update: {
-                    "attempts"?: number,"channel_id"?: string | null,"errors"?: Json | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"next_attempt_at"?: string | null,"outcome"?: string,"payload"?: Json | null,"processed_at"?: string | null,"provider"?: string,"raw_body"?: string | null,"received_at"?: string,"summary"?: Json | null,"workspace_id"?: string | null
+                    "attempts"?: number,"channel_id"?: string | null,"diagnostics"?: Json | null,"errors"?: Json | null,"headers"?: NonNullable<Json>,"id"?: never,"idempotency_key"?: string | null,"last_error"?: string | null,"next_attempt_at"?: string | null,"outcome"?: string,"payload"?: Json | null,"processed_at"?: string | null,"provider"?: string,"raw_body"?: string | null,"received_at"?: string,"summary"?: Json | null,"workspace_id"?: string | null
                   }
                   Relationships: [
                     {

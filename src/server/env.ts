@@ -64,6 +64,8 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  /** How many days the inbound webhook log keeps processed and rejected events (a daily job deletes older ones; failed ones stay until replayed). */
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /**
    * Hosts the server may call although they are on loopback or a private network (a model server on
    * this machine, such as Ollama): comma-separated `host:port` entries, matched against the URL as

@@ -307,4 +307,25 @@ describe("sending a template", () => {
       "not_found",
     );
   });
+
+  it("refuses an approved template that has no name (the provider could not be asked for it), queuing nothing", async () => {
+    const { conversationId } = await closedConversation();
+    const [nameless] = await asService(
+      (tx) => tx<{ id: string }[]>`
+        insert into public.whatsapp_templates (workspace_id, provider_template_id, name, language, status, components)
+        values (${team.workspaceId}, ${unique("tpl")}, null, 'en_US', 'APPROVED', '[{"type":"BODY","text":"Hi"}]')
+        returning id`,
+    );
+    await expectAppError(
+      asUser(team.agent.claims, (tx) =>
+        sendTemplate(tx, agent, { conversationId, idempotencyKey: unique("key"), templateId: String(nameless?.id), parameters: {} }),
+      ),
+      "not_found",
+    );
+    const [count] = await asService(
+      (tx) => tx<{ n: number }[]>`
+        select count(*)::int as n from public.messages where conversation_id = ${conversationId} and direction = 'outbound'`,
+    );
+    expect(count?.n).toBe(0);
+  });
 });

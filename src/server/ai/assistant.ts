@@ -2,6 +2,7 @@ import "server-only";
 import { type BusinessHours, isOpenAt } from "@/lib/business-hours";
 import { listStages } from "@/server/contacts/queries";
 import { asService, type Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { queueAssistantReply } from "@/server/inbox/commands";
 import { converse, type Exchange, type RecordedToolCall } from "./converse";
 import { ModelError } from "./model";
@@ -21,16 +22,10 @@ export type AssistantResult =
   | { outcome: "waiting"; retryInSeconds: number }
   | { outcome: "replied" | "handed_off" | "no_reply" | "superseded" | "failed" | "budget_exhausted"; runId: string };
 
-interface ConversationState {
-  id: string;
-  workspace_id: string;
-  contact_id: string;
-  ai_paused: boolean;
-  needs_human: boolean;
-  assigned_to: string | null;
-  ai_replies: number;
-  window_open: boolean;
-}
+type ConversationState = Pick<
+  Row<"conversations">,
+  "id" | "workspace_id" | "contact_id" | "ai_paused" | "needs_human" | "assigned_to" | "ai_replies"
+> & { window_open: boolean };
 
 /** The conversation, locked until the transaction ends, and whether the assistant may speak in it. */
 async function lockConversation(tx: Tx, conversationId: string) {
@@ -73,7 +68,7 @@ async function unansweredMessages(tx: Tx, conversation: ConversationState) {
 /** Whether the assistant's hours setting lets it answer now (the team's own hours are theirs, or the reverse). */
 async function withinAnsweringHours(tx: Tx, workspaceId: string, mode: BusinessHoursMode): Promise<boolean> {
   if (mode === "always") return true;
-  const [workspace] = await tx<{ time_zone: string; business_hours: BusinessHours }[]>`
+  const [workspace] = await tx<With<Pick<Row<"workspaces">, "time_zone" | "business_hours">, { business_hours: BusinessHours }>[]>`
     select time_zone, business_hours from public.workspaces where id = ${workspaceId}`;
   if (!workspace) return false;
   const open = isOpenAt(workspace.business_hours, workspace.time_zone, new Date());
@@ -130,7 +125,7 @@ function prepare(conversationId: string): Promise<Preparation> {
       return { outcome: "waiting", retryInSeconds: Math.max(1, Math.ceil(config.debounceSeconds - newest.age_seconds)) };
     }
 
-    const [run] = await tx<{ id: string; outcome: string }[]>`
+    const [run] = await tx<Pick<Row<"ai_runs">, "id" | "outcome">[]>`
       insert into public.ai_runs (workspace_id, conversation_id, trigger_until, trigger_message_ids, model, attempts)
       values (${conversation.workspace_id}, ${conversation.id}, ${newest.until}::text::timestamptz,
               ${messages.map((m) => m.id)}::uuid[], ${config.model}, 1)

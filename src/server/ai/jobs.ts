@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { asService, type Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue } from "@/server/jobs/enqueue";
 import { answerConversation } from "./assistant";
@@ -25,10 +26,7 @@ export const aiReplyJob = defineJob({
 });
 
 /** A conversation the assistant may answer, with its workspace's quiet time. */
-export interface AssistantDue {
-  id: string;
-  debounce_seconds: number;
-}
+export type AssistantDue = Pick<Row<"conversations">, "id"> & Pick<Row<"ai_settings">, "debounce_seconds">;
 
 /** Where the assistant may speak (with `c` a conversation and `s` its workspace's ai_settings); the job re-checks under its lock. */
 const mayAnswerIn = (tx: Tx) => tx`s.enabled and not c.ai_paused and not c.needs_human and c.assigned_to is null`;

@@ -1,14 +1,11 @@
 import "server-only";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
+import type { Row, With } from "@/server/db/rows";
 import type { AssistantConfig } from "./settings";
 
 /** A message of the thread as the model sees it. */
-export interface ThreadMessage {
-  direction: "inbound" | "outbound";
-  type: string;
-  body: string | null;
-}
+export type ThreadMessage = With<Pick<Row<"messages">, "direction" | "type" | "body">, { direction: "inbound" | "outbound" }>;
 
 /** What the CRM knows about the customer. */
 export interface ContactFacts {

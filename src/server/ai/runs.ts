@@ -1,25 +1,28 @@
 import "server-only";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import type { RecordedToolCall } from "./converse";
 
 export const RUN_OUTCOMES = ["running", "replied", "handed_off", "no_reply", "superseded", "failed", "budget_exhausted"] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
-export interface RunListItem {
-  id: string;
-  conversation_id: string;
-  contact_name: string | null;
-  outcome: RunOutcome;
-  model: string;
-  attempts: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  latency_ms: number | null;
-  tool_calls: RecordedToolCall[];
-  trigger_count: number;
-  error: string | null;
-  created_at: Date;
-}
+export type RunListItem = With<
+  Pick<
+    Row<"ai_runs">,
+    | "id"
+    | "conversation_id"
+    | "outcome"
+    | "model"
+    | "attempts"
+    | "prompt_tokens"
+    | "completion_tokens"
+    | "latency_ms"
+    | "tool_calls"
+    | "error"
+    | "created_at"
+  >,
+  { outcome: RunOutcome; tool_calls: RecordedToolCall[] }
+> & { contact_name: string | null; trigger_count: number };
 
 /** The newest runs, for admins (RLS shows agents none). */
 export function listRuns(tx: Tx, workspaceId: string, limit: number) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/server/audit/record";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { env } from "@/server/env";
 import { assertPublicUrl } from "@/server/net/outbound";
 import { PRIVATE_MODEL_HINT } from "./model";
@@ -74,25 +75,30 @@ export const DEFAULT_AI_SETTINGS: AiSettingsView = {
   businessHoursMode: "always",
 };
 
-interface SettingsRow {
-  enabled: boolean;
-  model: string;
-  base_url: string | null;
-  api_key_last4: string | null;
-  business_profile: string;
-  instructions: string;
-  knowledge: { title: string; content: string }[];
-  handoff_on_request: boolean;
-  handoff_on_complaint: boolean;
-  handoff_on_orders: boolean;
-  handoff_out_of_scope: boolean;
-  max_ai_replies: number | null;
-  holding_message: string | null;
-  debounce_seconds: number;
-  history_messages: number;
-  monthly_token_budget: number | null;
-  business_hours_mode: BusinessHoursMode;
-}
+/** The row with its jsonb and checked text narrowed to what the app writes. */
+type SettingsRow = With<
+  Pick<
+    Row<"ai_settings">,
+    | "enabled"
+    | "model"
+    | "base_url"
+    | "api_key_last4"
+    | "business_profile"
+    | "instructions"
+    | "knowledge"
+    | "handoff_on_request"
+    | "handoff_on_complaint"
+    | "handoff_on_orders"
+    | "handoff_out_of_scope"
+    | "max_ai_replies"
+    | "holding_message"
+    | "debounce_seconds"
+    | "history_messages"
+    | "monthly_token_budget"
+    | "business_hours_mode"
+  >,
+  { knowledge: { title: string; content: string }[]; business_hours_mode: BusinessHoursMode }
+>;
 
 /** The columns every role may read (the encrypted key is not among them). */
 export const SETTINGS_COLUMNS = (tx: Tx) => tx`
@@ -182,7 +188,7 @@ export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string
 
 /** Everything a run needs, key decrypted; null when the workspace never saved settings. Service role only. */
 export async function loadAssistantConfig(tx: Tx, workspaceId: string): Promise<AssistantConfig | null> {
-  const [row] = await tx<(SettingsRow & { api_key_encrypted: string | null })[]>`
+  const [row] = await tx<(SettingsRow & Pick<Row<"ai_settings">, "api_key_encrypted">)[]>`
     select ${SETTINGS_COLUMNS(tx)}, api_key_encrypted from public.ai_settings where workspace_id = ${workspaceId}`;
   if (!row) return null;
   const { apiKeyLast4: _, baseUrl, ...view } = toView(row);

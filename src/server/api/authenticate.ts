@@ -2,6 +2,7 @@ import "server-only";
 import type { CountryCode } from "@/lib/phone";
 import type { ApiKeyClaims } from "@/server/db/claims";
 import { asService } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { ApiError } from "./errors";
 import { type ApiKeyScope, hashApiKey } from "./keys";
@@ -29,14 +30,11 @@ export async function authenticateApiKey(authorization: string | null): Promise<
   }
   const [row] = await asService(
     (tx) => tx<
-      {
-        id: string;
-        workspace_id: string;
-        scope: ApiKeyScope;
+      (With<Pick<Row<"api_keys">, "id" | "workspace_id">, { scope: ApiKeyScope }> & {
         default_country: CountryCode;
         over_limit: boolean;
         retry_after: number;
-      }[]
+      })[]
     >`
       update public.api_keys k set
         last_used_at = now(),

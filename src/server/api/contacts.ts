@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type CountryCode, canonicalizePhone } from "@/lib/phone";
 import { type ContactChanges, createContact, updateContact } from "@/server/contacts/commands";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
 import { invalidInput } from "./errors";
@@ -94,7 +95,7 @@ function toChanges(input: z.output<typeof contactPatch> | Omit<z.output<typeof c
 }
 
 async function contactIdWithPhone(tx: Tx, workspaceId: string, phone: string): Promise<string | null> {
-  const [row] = await tx<{ id: string }[]>`
+  const [row] = await tx<Pick<Row<"contacts">, "id">[]>`
     select id from public.contacts where workspace_id = ${workspaceId} and phone_e164 = ${phone} for update`;
   return row?.id ?? null;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/workspaces/actor";
 
@@ -25,16 +26,10 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
   return { key, prefix, hash: hashApiKey(key) };
 }
 
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scope: ApiKeyScope;
-  created_by: string | null;
-  created_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}
+export type ApiKeyRow = With<
+  Pick<Row<"api_keys">, "id" | "name" | "prefix" | "created_by" | "created_at" | "last_used_at" | "revoked_at">,
+  { scope: ApiKeyScope }
+>;
 
 /** Creates a key as an admin (RLS refuses anyone else); the full key is returned this once. */
 export async function createApiKey(
@@ -73,7 +68,7 @@ export function listApiKeys(tx: Tx, workspaceId: string) {
 
 /** Revokes at once: the next request with the key is refused, and so is any query still running with it. */
 export async function revokeApiKey(tx: Tx, actor: Actor, keyId: string) {
-  const [revoked] = await tx<{ name: string; prefix: string; scope: ApiKeyScope }[]>`
+  const [revoked] = await tx<Pick<ApiKeyRow, "name" | "prefix" | "scope">[]>`
     update public.api_keys set revoked_at = now(), revoked_by = ${actor.userId}
     where workspace_id = ${actor.workspaceId} and id = ${keyId} and revoked_at is null
     returning name, prefix, scope`;

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { type QueuedMessage, type Sender, sendMediaLink, sendTemplate, sendText } from "@/server/inbox/commands";
 import { canonicalPhoneOf } from "./contacts";
@@ -11,14 +12,14 @@ import type { SendMessageInput } from "./schemas";
 /** The contact: by id, or by number (a new number becomes a contact, as a new WhatsApp sender would). */
 async function recipientContact(tx: Tx, workspaceId: string, country: CountryCode, input: SendMessageInput): Promise<string> {
   if (input.contact_id) {
-    const [row] = await tx<{ id: string }[]>`
+    const [row] = await tx<Pick<Row<"contacts">, "id">[]>`
       select id from public.contacts where workspace_id = ${workspaceId} and id = ${input.contact_id}`;
     if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
     return row.id;
   }
   const phone = canonicalPhoneOf(input.phone ?? "", country, "body.phone");
   // "do update" (a no-op) rather than "do nothing", so the existing row is returned and locked.
-  const [row] = await tx<{ id: string }[]>`
+  const [row] = await tx<Pick<Row<"contacts">, "id">[]>`
     insert into public.contacts (workspace_id, phone_e164, wa_id, source)
     values (${workspaceId}, ${phone}, ${phone.slice(1)}, 'api')
     on conflict (workspace_id, phone_e164) do update set phone_e164 = excluded.phone_e164
@@ -34,12 +35,12 @@ async function recipientContact(tx: Tx, workspaceId: string, country: CountryCod
  */
 async function recipientConversation(tx: Tx, workspaceId: string, contactId: string, channelId: string | undefined): Promise<string> {
   if (!channelId) {
-    const [latest] = await tx<{ id: string }[]>`
+    const [latest] = await tx<Pick<Row<"conversations">, "id">[]>`
       select id from public.conversations where workspace_id = ${workspaceId} and contact_id = ${contactId}
       order by last_message_at desc nulls last, created_at desc limit 1`;
     if (latest) return latest.id;
   }
-  const channels = await tx<{ id: string }[]>`
+  const channels = await tx<Pick<Row<"whatsapp_channels">, "id">[]>`
     select id from public.whatsapp_channels
     where workspace_id = ${workspaceId} and status = 'active' ${channelId ? tx`and id = ${channelId}` : tx``}
     limit 2`;
@@ -48,7 +49,7 @@ async function recipientConversation(tx: Tx, workspaceId: string, contactId: str
   if (channels.length > 1) {
     throw invalidInput([{ field: "body.channel_id", message: "required when the workspace has several WhatsApp numbers" }]);
   }
-  const [conversation] = await tx<{ id: string }[]>`
+  const [conversation] = await tx<Pick<Row<"conversations">, "id">[]>`
     insert into public.conversations (workspace_id, channel_id, contact_id)
     values (${workspaceId}, ${channel.id}, ${contactId})
     on conflict (workspace_id, channel_id, contact_id) do update set contact_id = excluded.contact_id
@@ -59,7 +60,7 @@ async function recipientConversation(tx: Tx, workspaceId: string, contactId: str
 
 /** An approved template by name and language, its parameters keyed as sendTemplate expects ("body.1"). */
 async function templateFor(tx: Tx, workspaceId: string, template: Extract<SendMessageInput, { type: "template" }>["template"]) {
-  const [row] = await tx<{ id: string }[]>`
+  const [row] = await tx<Pick<Row<"whatsapp_templates">, "id">[]>`
     select id from public.whatsapp_templates
     where workspace_id = ${workspaceId} and name = ${template.name} and language = ${template.language} and status = 'APPROVED'
     order by updated_at desc limit 1`;
@@ -95,7 +96,7 @@ async function claimIdempotencyKey(
     on conflict do nothing
     returning key`;
   if (claimed) return null;
-  const [first] = await tx<(AcceptedMessage & { request_hash: string })[]>`
+  const [first] = await tx<(AcceptedMessage & Pick<Row<"api_idempotency_keys">, "request_hash">)[]>`
     select k.request_hash, m.id, 'pending' as status, m.conversation_id, c.contact_id
     from public.api_idempotency_keys k
     join public.messages m on m.workspace_id = k.workspace_id and m.id = k.message_id

@@ -1,19 +1,10 @@
 import "server-only";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export interface AuditEntry {
-  id: string;
-  actor_id: string | null;
-  actor_email: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  target_label: string | null;
-  details: Record<string, unknown>;
-  created_at: Date;
-}
+export type AuditEntry = With<Omit<Row<"audit_log">, "workspace_id">, { details: Record<string, unknown> }>;
 
 export interface AuditFilter {
   action?: string;

@@ -4,6 +4,7 @@ import { formatPhone } from "@/lib/format";
 import { type CountryCode, canonicalizePhone } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError, fromDatabaseError } from "@/server/errors";
 import { listFields } from "./queries";
 
@@ -142,7 +143,7 @@ export async function createContact(
     tx,
     actor,
     columns.phone_e164,
-    (sp) => sp<{ id: string }[]>`
+    (sp) => sp<Pick<Row<"contacts">, "id">[]>`
       insert into public.contacts ${sp({ ...columns, workspace_id: actor.workspaceId, source, last_activity_at: new Date() })}
       returning id`,
   );

@@ -4,6 +4,7 @@ import { type ContactField, coerceFieldValue } from "@/lib/contact-fields";
 import type { DuplicateAction, ImportMapping } from "@/lib/contact-import";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { type ContactChanges, canonicalPhone, normalizeTags } from "./commands";
 
@@ -78,10 +79,7 @@ export function readRow(cells: string[], mapping: ImportMapping, lookups: Import
   return { ok: true, phone, changes };
 }
 
-export interface ExistingContact {
-  id: string;
-  tags: string[];
-}
+export type ExistingContact = Pick<Row<"contacts">, "id" | "tags">;
 
 export type RowPlan =
   | { kind: "skip"; reason: string }

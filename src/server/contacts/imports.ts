@@ -7,6 +7,7 @@ import { recordAudit } from "@/server/audit/record";
 import { csvStream } from "@/server/csv";
 import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { AppError, fromDatabaseError } from "@/server/errors";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue } from "@/server/jobs/enqueue";
@@ -19,23 +20,27 @@ import { listFields, listStages } from "./queries";
 /** Rows per transaction: each chunk commits its contacts together with the import's progress. */
 export const IMPORT_CHUNK_SIZE = 500;
 
-export interface ContactImport {
-  id: string;
-  file_name: string;
-  headers: string[];
-  total_rows: number;
-  mapping: ImportMapping | null;
-  on_duplicate: DuplicateAction;
-  status: ImportStatus;
-  processed_rows: number;
-  created_count: number;
-  updated_count: number;
-  skipped_count: number;
-  error: string | null;
-  created_by: string;
-  created_at: Date;
-  finished_at: Date | null;
-}
+/** The checked text columns and the mapping (jsonb) narrowed to what the app writes. */
+type ImportRow = With<Row<"contact_imports">, { mapping: ImportMapping | null; on_duplicate: DuplicateAction; status: ImportStatus }>;
+
+export type ContactImport = Pick<
+  ImportRow,
+  | "id"
+  | "file_name"
+  | "headers"
+  | "total_rows"
+  | "mapping"
+  | "on_duplicate"
+  | "status"
+  | "processed_rows"
+  | "created_count"
+  | "updated_count"
+  | "skipped_count"
+  | "error"
+  | "created_by"
+  | "created_at"
+  | "finished_at"
+>;
 
 const NOT_FOUND = "This import does not exist or is not in this workspace.";
 
@@ -46,7 +51,7 @@ const IMPORT_COLUMNS = (tx: Tx) => tx`
 /** Stores an uploaded file as a draft import (any member); the mapping comes next. */
 export async function createImport(tx: Tx, actor: ContactActor, file: { name: string; bytes: Uint8Array }): Promise<{ id: string }> {
   const upload = readCsvUpload(file.bytes);
-  const [row] = await tx<{ id: string }[]>`
+  const [row] = await tx<Pick<ImportRow, "id">[]>`
     insert into public.contact_imports
       (workspace_id, created_by, file_name, csv, delimiter, headers, preview_rows, total_rows)
     values (${actor.workspaceId}, ${actor.userId}, ${file.name.slice(0, 255) || "contacts.csv"}, ${upload.csv}, ${upload.delimiter},
@@ -72,11 +77,7 @@ export function listImports(tx: Tx, workspaceId: string, limit: number) {
     where workspace_id = ${workspaceId} order by created_at desc, id desc limit ${limit}`;
 }
 
-export interface SkippedRow {
-  row_number: number;
-  reason: string;
-  cells: string[];
-}
+export type SkippedRow = Pick<Row<"contact_import_skips">, "row_number" | "reason" | "cells">;
 
 export function listSkippedRows(tx: Tx, workspaceId: string, importId: string, limit: number) {
   return tx<SkippedRow[]>`
@@ -141,7 +142,7 @@ export interface PreviewRow {
 /** The first rows as the import would treat them with this mapping: created, updated or skipped and why. */
 /** The first rows of the file, as stored at upload. */
 export async function previewRowsOf(tx: Tx, workspaceId: string, importId: string): Promise<string[][]> {
-  const [row] = await tx<{ preview_rows: string[][] }[]>`
+  const [row] = await tx<With<Pick<ImportRow, "preview_rows">, { preview_rows: string[][] }>[]>`
     select preview_rows from public.contact_imports where workspace_id = ${workspaceId} and id = ${importId}`;
   return row?.preview_rows ?? [];
 }
@@ -191,18 +192,11 @@ export async function startImport(
   await enqueue(contactImportJob, { importId }, { tx });
 }
 
-interface ImportJob {
-  workspace_id: string;
-  created_by: string;
-  email: string;
-  default_country: CountryCode;
-  status: ImportStatus;
-  processed_rows: number;
-  mapping: ImportMapping;
-  on_duplicate: DuplicateAction;
-  delimiter: CsvDelimiter;
-  file_name: string;
-}
+/** A queued import always has its mapping (startImport saves it). */
+type ImportJob = With<
+  Pick<ImportRow, "workspace_id" | "created_by" | "status" | "processed_rows" | "on_duplicate" | "file_name">,
+  { mapping: ImportMapping; delimiter: CsvDelimiter }
+> & { default_country: CountryCode; email: string };
 
 interface PendingRow {
   rowNumber: number;
@@ -221,14 +215,14 @@ async function importChunk(
 ) {
   const actor: ContactActor = { workspaceId: job.workspace_id, userId: job.created_by, country: job.default_country };
   return asUser(claims, async (tx) => {
-    const [current] = await tx<{ processed_rows: number; status: ImportStatus }[]>`
+    const [current] = await tx<Pick<ImportRow, "processed_rows" | "status">[]>`
       select processed_rows, status from public.contact_imports
       where workspace_id = ${job.workspace_id} and id = ${importId} for update`;
     // Another run got here first (a retried job next to a slow one): leave the import to it.
     if (!current || current.processed_rows !== start || !["queued", "running"].includes(current.status)) return false;
     const existing = await existingByPhone(tx, job.workspace_id, phonesOf(rows.map((r) => r.read)));
     const counts = { created: 0, updated: 0 };
-    const skips: { row_number: number; reason: string; cells: string[] }[] = [];
+    const skips: SkippedRow[] = [];
     for (const row of rows) {
       const plan: RowPlan = planRow(row.read, row.rowNumber, seen, existing, job.on_duplicate);
       try {
@@ -263,7 +257,7 @@ async function importChunk(
 
 async function finishImport(claims: UserClaims, job: ImportJob, importId: string) {
   await asUser(claims, async (tx) => {
-    const [done] = await tx<{ created_count: number; updated_count: number; skipped_count: number; total_rows: number }[]>`
+    const [done] = await tx<Pick<ImportRow, "created_count" | "updated_count" | "skipped_count" | "total_rows">[]>`
       update public.contact_imports set status = 'done', finished_at = now()
       where workspace_id = ${job.workspace_id} and id = ${importId} and status in ('queued', 'running')
       returning created_count, updated_count, skipped_count, total_rows`;
@@ -296,7 +290,7 @@ export async function failImport(importId: string, message: string) {
  */
 export async function runContactImport(importId: string, options: { until?: Date } = {}): Promise<"done" | "more" | "skipped"> {
   const [job] = await asService(
-    (tx) => tx<(ImportJob & { csv: string })[]>`
+    (tx) => tx<(ImportJob & Pick<ImportRow, "csv">)[]>`
       select i.workspace_id, i.created_by, u.email, w.default_country, i.status, i.processed_rows, i.mapping, i.on_duplicate,
              i.delimiter, i.file_name, i.csv
       from public.contact_imports i

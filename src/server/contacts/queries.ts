@@ -4,6 +4,7 @@ import type { ContactListParams, ContactSortKey } from "@/lib/contact-filters";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
 
@@ -19,22 +20,17 @@ export interface ContactCursor {
   id: string;
 }
 
-export interface ContactListItem {
-  id: string;
-  name: string | null;
-  phone_e164: string | null;
-  email: string | null;
-  lead_status: string;
-  lead_score: number;
-  tags: string[];
-  source: string;
-  owner_id: string | null;
+/** Timestamps come as text (see `exact`). */
+export type ContactListItem = Pick<
+  Row<"contacts">,
+  "id" | "name" | "phone_e164" | "email" | "lead_status" | "lead_score" | "tags" | "source" | "owner_id"
+> & {
   last_activity_at: string;
   created_at: string;
   /** The contact's most recent conversation, for the link to the inbox. */
   conversation_id: string | null;
   sort_value: string;
-}
+};
 
 export interface ContactPage {
   items: ContactListItem[];
@@ -137,36 +133,33 @@ export function contactExportCursor(tx: Tx, workspaceId: string, options: ListOp
     ${orderBy(tx, sort, (options.direction ?? "desc") === "desc")}`.cursor(batchSize);
 }
 
-export interface ContactConversation {
-  id: string;
-  channel_name: string | null;
-  status: "active" | "archived";
-  unread_count: number;
-  last_message_at: string | null;
-  last_message_preview: string | null;
-  assigned_to: string | null;
-}
+/** Built with json_build_object, so timestamps are ISO strings. */
+export type ContactConversation = With<
+  Pick<JsonRow<"conversations">, "id" | "unread_count" | "last_message_at" | "last_message_preview" | "assigned_to">,
+  { status: "active" | "archived" }
+> & { channel_name: string | null };
 
-export interface ContactDetail {
-  id: string;
-  name: string | null;
-  profile_name: string | null;
-  username: string | null;
-  phone_e164: string | null;
-  wa_id: string | null;
-  email: string | null;
-  lead_status: string;
-  lead_score: number;
-  tags: string[];
-  source: string;
-  owner_id: string | null;
-  notes: string | null;
-  custom_attributes: Record<string, CustomAttributeValue>;
-  first_seen_at: string;
-  last_activity_at: string;
-  created_at: string;
-  conversations: ContactConversation[];
-}
+/** Timestamps come as text (see `exact`). */
+export type ContactDetail = With<
+  Pick<
+    Row<"contacts">,
+    | "id"
+    | "name"
+    | "profile_name"
+    | "username"
+    | "phone_e164"
+    | "wa_id"
+    | "email"
+    | "lead_status"
+    | "lead_score"
+    | "tags"
+    | "source"
+    | "owner_id"
+    | "notes"
+    | "custom_attributes"
+  >,
+  { custom_attributes: Record<string, CustomAttributeValue>; first_seen_at: string; last_activity_at: string; created_at: string }
+> & { conversations: ContactConversation[] };
 
 /** A contact with its conversations, or "not found" (also for other tenants' ids: RLS hides them). */
 export async function getContact(tx: Tx, workspaceId: string, contactId: string): Promise<ContactDetail> {
@@ -265,16 +258,13 @@ export async function listTags(tx: Tx, workspaceId: string): Promise<string[]> {
   return rows.map((r) => r.tag);
 }
 
-export interface PipelineCard {
-  id: string;
-  name: string | null;
-  phone_e164: string | null;
-  lead_score: number;
-  tags: string[];
-  owner_id: string | null;
-  last_activity_at: string;
+/** Built with json_agg, so timestamps are ISO strings. */
+export type PipelineCard = Pick<
+  JsonRow<"contacts">,
+  "id" | "name" | "phone_e164" | "lead_score" | "tags" | "owner_id" | "last_activity_at"
+> & {
   conversation_id: string | null;
-}
+};
 
 export interface PipelineColumn extends LeadStage {
   total: number;

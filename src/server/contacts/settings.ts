@@ -2,6 +2,7 @@ import "server-only";
 import { type ContactFieldType, keyFromLabel } from "@/lib/contact-fields";
 import type { Tone as BadgeTone } from "@/lib/tones";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError, fromDatabaseError } from "@/server/errors";
 import { assertAdmin } from "@/server/workspaces/queries";
 import type { ContactActor } from "./commands";
@@ -50,7 +51,8 @@ export async function updateStage(tx: Tx, actor: ContactActor, key: string, chan
 /** The pipeline's new order: every stage's key, first to last. */
 export async function reorderStages(tx: Tx, actor: ContactActor, keys: string[]) {
   await assertAdmin(tx, actor.workspaceId);
-  const current = await tx<{ key: string }[]>`select key from public.lead_stages where workspace_id = ${actor.workspaceId} for update`;
+  const current = await tx<Pick<Row<"lead_stages">, "key">[]>`
+    select key from public.lead_stages where workspace_id = ${actor.workspaceId} for update`;
   const same = current.length === keys.length && new Set(keys).size === keys.length && current.every((s) => keys.includes(s.key));
   if (!same) throw new AppError("conflict", "The stages changed meanwhile. Reload and try again.");
   await tx`

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Dashboard } from "@/lib/dashboard";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 
 export const DASHBOARD_DAYS = 30;
 
@@ -31,7 +32,7 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
     select * from public.dashboard_agent_replies(${workspaceId}, ${days}, ${now})`;
   const snapshot = await tx<{ kind: string; key: string; label: string; position: number; count: number }[]>`
     select * from public.dashboard_snapshot(${workspaceId})`;
-  const [workspace] = await tx<{ time_zone: string }[]>`select time_zone from public.workspaces where id = ${workspaceId}`;
+  const [workspace] = await tx<Pick<Row<"workspaces">, "time_zone">[]>`select time_zone from public.workspaces where id = ${workspaceId}`;
 
   const byKind = (kind: string) => snapshot.filter((row) => row.kind === kind);
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
@@ -18,10 +19,7 @@ export const WINDOW_CLOSED_MESSAGE = "The customer has not written in the last 2
 
 const windowClosed = () => new AppError("conflict", WINDOW_CLOSED_MESSAGE, { reason: "outside_24h_window" });
 
-interface ConversationForSend {
-  id: string;
-  window_open: boolean;
-}
+type ConversationForSend = Pick<Row<"conversations">, "id"> & { window_open: boolean };
 
 /** The conversation, locked for this send; "not found" for ids outside the workspace (RLS hides them). */
 async function conversationForSend(tx: Tx, actor: Sender, conversationId: string): Promise<ConversationForSend> {
@@ -36,7 +34,7 @@ async function conversationForSend(tx: Tx, actor: Sender, conversationId: string
 }
 
 async function wamidOf(tx: Tx, actor: Sender, conversationId: string, messageId: string): Promise<string> {
-  const [row] = await tx<{ wamid: string | null }[]>`
+  const [row] = await tx<Pick<Row<"messages">, "wamid">[]>`
     select wamid from public.messages
     where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId} and id = ${messageId}`;
   if (!row) throw new AppError("not_found", "The message you reply to is not in this conversation.");
@@ -46,7 +44,7 @@ async function wamidOf(tx: Tx, actor: Sender, conversationId: string, messageId:
 
 /** A disconnected number keeps its conversations readable (and notes), but nothing is sent through it. */
 async function assertChannelConnected(tx: Tx, actor: Sender, conversationId: string) {
-  const [channel] = await tx<{ status: string }[]>`
+  const [channel] = await tx<Pick<Row<"whatsapp_channels">, "status">[]>`
     select ch.status from public.conversations c
     join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${actor.workspaceId} and c.id = ${conversationId}`;
@@ -81,7 +79,7 @@ interface NewOutbound {
 async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Promise<QueuedMessage> {
   const isNote = message.type === "note";
   if (!isNote) await assertChannelConnected(tx, actor, message.conversationId);
-  const [inserted] = await tx<{ id: string }[]>`
+  const [inserted] = await tx<Pick<Row<"messages">, "id">[]>`
     insert into public.messages ${tx({
       workspace_id: actor.workspaceId,
       conversation_id: message.conversationId,
@@ -105,7 +103,7 @@ async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Prom
     on conflict (workspace_id, idempotency_key) do nothing
     returning id`;
   if (!inserted) {
-    const [existing] = await tx<{ id: string; conversation_id: string }[]>`
+    const [existing] = await tx<Pick<Row<"messages">, "id" | "conversation_id">[]>`
       select id, conversation_id from public.messages
       where workspace_id = ${actor.workspaceId} and idempotency_key = ${message.idempotencyKey}`;
     if (!existing || existing.conversation_id !== message.conversationId) {
@@ -230,9 +228,16 @@ export async function sendTemplate(
   input: { conversationId: string; idempotencyKey: string; templateId: string; parameters: Record<string, string> },
 ): Promise<QueuedMessage> {
   const conversation = await conversationForSend(tx, actor, input.conversationId);
-  const [template] = await tx<{ name: string; language: string; components: { type?: string; text?: string }[] }[]>`
+  const [template] = await tx<
+    // Not null: a template without its name or language cannot be sent, so the query leaves it out.
+    With<
+      Pick<Row<"whatsapp_templates">, "name" | "language" | "components">,
+      { name: string; language: string; components: { type?: string; text?: string }[] }
+    >[]
+  >`
     select name, language, components from public.whatsapp_templates
-    where workspace_id = ${actor.workspaceId} and id = ${input.templateId} and status = 'APPROVED'`;
+    where workspace_id = ${actor.workspaceId} and id = ${input.templateId} and status = 'APPROVED'
+      and name is not null and language is not null`;
   if (!template) throw new AppError("not_found", "This template is not approved for this workspace.");
   const slots = templateParameters(template.components);
   const parameterValue = (component: string, index: number) => input.parameters[`${component}.${index}`]?.trim() ?? "";
@@ -263,22 +268,26 @@ export async function sendTemplate(
  */
 export async function retryMessage(tx: Tx, actor: Actor, messageId: string): Promise<QueuedMessage> {
   const [message] = await tx<
-    {
-      id: string;
-      conversation_id: string;
-      wamid: string | null;
-      status: string;
-      type: string;
-      body: string | null;
-      content: OutboundPayload;
-      direction: string;
-      reply_to_wamid: string | null;
-      media_storage_path: string | null;
-      media_mime_type: string | null;
-      media_filename: string | null;
-      media_size: string | null;
-      media_caption: string | null;
-    }[]
+    With<
+      Pick<
+        Row<"messages">,
+        | "id"
+        | "conversation_id"
+        | "wamid"
+        | "status"
+        | "type"
+        | "body"
+        | "content"
+        | "direction"
+        | "reply_to_wamid"
+        | "media_storage_path"
+        | "media_mime_type"
+        | "media_filename"
+        | "media_size"
+        | "media_caption"
+      >,
+      { content: OutboundPayload }
+    >[]
   >`
     select id, conversation_id, wamid, status, type, body, content, direction, reply_to_wamid, media_storage_path,
            media_mime_type, media_filename, media_size, media_caption
@@ -349,7 +358,7 @@ export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): 
   await tx`
     update public.conversations set unread_count = 0, is_read = true
     where workspace_id = ${actor.workspaceId} and id = ${conversationId}`;
-  const [last] = await tx<{ id: string }[]>`
+  const [last] = await tx<Pick<Row<"messages">, "id">[]>`
     select id from public.messages
     where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId}
       and direction = 'inbound' and wamid is not null and not is_historical and type <> 'reaction'
@@ -424,7 +433,7 @@ export async function sendChannelTestMessage(
   actor: Actor,
   input: { channelId: string; phoneE164: string; idempotencyKey: string },
 ): Promise<QueuedMessage> {
-  const [channel] = await tx<{ status: string }[]>`
+  const [channel] = await tx<Pick<Row<"whatsapp_channels">, "status">[]>`
     select status from public.whatsapp_channels where workspace_id = ${actor.workspaceId} and id = ${input.channelId}`;
   if (!channel) throw new AppError("not_found", "This number does not exist or is not in this workspace.");
   if (channel.status === "disconnected") throw new AppError("conflict", "This number is disconnected. Connect it again first.");
@@ -437,7 +446,7 @@ export async function sendChannelTestMessage(
     select ${actor.workspaceId}, ${input.channelId}, id from public.contacts
     where workspace_id = ${actor.workspaceId} and phone_e164 = ${input.phoneE164}
     on conflict (workspace_id, channel_id, contact_id) do nothing`;
-  const [conversation] = await tx<{ id: string }[]>`
+  const [conversation] = await tx<Pick<Row<"conversations">, "id">[]>`
     select c.id from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     where c.workspace_id = ${actor.workspaceId} and c.channel_id = ${input.channelId} and k.phone_e164 = ${input.phoneE164}`;
@@ -453,7 +462,12 @@ export async function sendChannelTestMessage(
 
 /** Where a sent message stands (the test message's result on the numbers page). */
 export async function messageDelivery(tx: Tx, actor: Actor, messageId: string) {
-  const [row] = await tx<{ status: string; error: { title?: string; message?: string; code?: number } | null; conversation_id: string }[]>`
+  const [row] = await tx<
+    With<
+      Pick<Row<"messages">, "status" | "error" | "conversation_id">,
+      { error: { title?: string; message?: string; code?: number } | null }
+    >[]
+  >`
     select status, error, conversation_id from public.messages where workspace_id = ${actor.workspaceId} and id = ${messageId}`;
   if (!row) throw new AppError("not_found", "This message does not exist or is not in this workspace.");
   return { status: row.status, error: row.error?.message ?? row.error?.title ?? null, conversationId: row.conversation_id };

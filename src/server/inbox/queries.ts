@@ -1,6 +1,7 @@
 import "server-only";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
 
@@ -13,27 +14,37 @@ export interface ConversationCursor {
   id: string;
 }
 
-export interface ConversationListItem {
-  id: string;
-  contact_id: string;
-  contact_name: string | null;
-  phone_e164: string | null;
-  status: "active" | "archived";
-  unread_count: number;
-  is_read: boolean;
-  last_message_at: string;
-  last_message_preview: string | null;
-  last_message_direction: "inbound" | "outbound" | null;
-  last_message_type: string | null;
-  last_customer_message_at: string | null;
-  channel_name: string | null;
-  assigned_to: string | null;
-  /** The AI assistant stays out of this conversation until an agent turns it back on. */
-  ai_paused: boolean;
-  /** Waiting for a person: the assistant handed over (or could not answer), and why. */
-  needs_human: boolean;
-  needs_human_reason: string | null;
-}
+/**
+ * A row of the list, timestamps as text (see `exact`). `ai_paused`: the AI
+ * assistant stays out of this conversation until an agent turns it back on;
+ * `needs_human`: waiting for a person (the assistant handed over, or could
+ * not answer), and why.
+ */
+export type ConversationListItem = With<
+  Pick<
+    Row<"conversations">,
+    | "id"
+    | "contact_id"
+    | "status"
+    | "unread_count"
+    | "is_read"
+    | "last_message_preview"
+    | "last_message_direction"
+    | "last_message_type"
+    | "assigned_to"
+    | "ai_paused"
+    | "needs_human"
+    | "needs_human_reason"
+  >,
+  {
+    status: "active" | "archived";
+    last_message_direction: "inbound" | "outbound" | null;
+    /** Never null in the list, which shows only conversations with a message. */
+    last_message_at: string;
+    last_customer_message_at: string | null;
+  }
+> &
+  Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null };
 
 export interface ConversationPage {
   items: ConversationListItem[];
@@ -116,26 +127,20 @@ export async function listConversations(
   };
 }
 
-export interface ConversationDetail extends ConversationListItem {
-  channel_id: string;
-  channel_provider: string;
-  channel_phone: string | null;
-  contact: {
-    id: string;
-    name: string | null;
-    profile_name: string | null;
-    phone_e164: string | null;
-    wa_id: string | null;
-    lead_status: string;
-    tags: string[];
-    notes: string | null;
-    email: string | null;
+/** Unlike the list, a conversation opened by its id may have no message yet. */
+export type ConversationDetail = With<ConversationListItem, { last_message_at: string | null }> &
+  Pick<Row<"conversations">, "channel_id"> & {
+    channel_provider: Row<"whatsapp_channels">["provider"];
+    channel_phone: Row<"whatsapp_channels">["display_phone_number"];
+    contact: Pick<
+      JsonRow<"contacts">,
+      "id" | "name" | "profile_name" | "phone_e164" | "wa_id" | "lead_status" | "tags" | "notes" | "email"
+    >;
   };
-}
 
 /** A conversation with its contact, or "not found" (also for other tenants' ids: RLS hides them). */
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ConversationDetail> {
-  const [row] = await tx<(ConversationListItem & Omit<ConversationDetail, keyof ConversationListItem>)[]>`
+  const [row] = await tx<ConversationDetail[]>`
     select ${LIST_COLUMNS(tx)}, c.channel_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
            json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
              'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email) as contact
@@ -149,28 +154,44 @@ export async function getConversation(tx: Tx, workspaceId: string, conversationI
 
 export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed";
 
-export interface ThreadMessage {
-  id: string;
-  wamid: string | null;
-  direction: "inbound" | "outbound";
-  type: string;
-  body: string | null;
-  status: MessageStatus;
-  sent_at: string;
-  sender_type: string;
-  sender_user_id: string | null;
-  error: { code?: number; title?: string; message?: string; details?: string; error_data?: { details?: string } } | null;
-  media_status: "pending" | "stored" | "failed" | null;
-  media_mime_type: string | null;
-  media_filename: string | null;
-  /** The message object as WhatsApp (or our send) described it: location, contacts, template… */
-  content: Record<string, unknown>;
-  quoted: { id: string; body: string | null; type: string; direction: "inbound" | "outbound" } | null;
-  reactions: { emoji: string; direction: "inbound" | "outbound" }[];
-  edited_at: string | null;
-  revoked_at: string | null;
-  is_forwarded: boolean;
-}
+type Direction = "inbound" | "outbound";
+
+/**
+ * A message of the thread, timestamps as text (see `exact`); `content` is the
+ * message object as WhatsApp (or our send) described it: location, contacts, template…
+ */
+export type ThreadMessage = With<
+  Pick<
+    Row<"messages">,
+    | "id"
+    | "wamid"
+    | "direction"
+    | "type"
+    | "body"
+    | "status"
+    | "sender_type"
+    | "sender_user_id"
+    | "error"
+    | "media_status"
+    | "media_mime_type"
+    | "media_filename"
+    | "content"
+    | "is_forwarded"
+  >,
+  {
+    direction: Direction;
+    status: MessageStatus;
+    error: { code?: number; title?: string; message?: string; details?: string; error_data?: { details?: string } } | null;
+    media_status: "pending" | "stored" | "failed" | null;
+    content: Record<string, unknown>;
+    sent_at: string;
+    edited_at: string | null;
+    revoked_at: string | null;
+  }
+> & {
+  quoted: (Pick<JsonRow<"messages">, "id" | "body" | "type"> & { direction: Direction }) | null;
+  reactions: { emoji: string; direction: Direction }[];
+};
 
 /** WhatsApp's clock has whole seconds: messages of one second keep the order we stored them in. */
 export interface ThreadCursor {
@@ -217,7 +238,7 @@ export async function listMessages(
   const page = rows.slice(0, options.limit).reverse();
   const wamids = page.flatMap((m) => (m.wamid ? [m.wamid] : []));
   const reactions = wamids.length
-    ? await tx<{ target_wamid: string; emoji: string | null; direction: "inbound" | "outbound" }[]>`
+    ? await tx<{ target_wamid: string; emoji: string | null; direction: Direction }[]>`
         select distinct on (target_wamid, direction) target_wamid, body as emoji, direction
         from public.messages
         where workspace_id = ${workspaceId} and type = 'reaction' and target_wamid = any(${wamids})
@@ -269,7 +290,13 @@ export function templateParameters(components: TemplateComponent[]): TemplatePar
 
 /** Templates Meta approved for the WhatsApp account of this conversation's number. */
 export async function listApprovedTemplates(tx: Tx, workspaceId: string, channelId: string): Promise<ApprovedTemplate[]> {
-  const rows = await tx<{ id: string; name: string; language: string; category: string | null; components: TemplateComponent[] }[]>`
+  const rows = await tx<
+    With<
+      Pick<Row<"whatsapp_templates">, "id" | "name" | "language" | "category" | "components">,
+      // Not null: the query keeps only templates with both.
+      { name: string; language: string; components: TemplateComponent[] }
+    >[]
+  >`
     select t.id, t.name, t.language, t.category, t.components
     from public.whatsapp_templates t
     join public.whatsapp_channels ch on ch.workspace_id = t.workspace_id and ch.id = ${channelId}

@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { decryptSecret } from "@/server/crypto/secrets";
 import { asService } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { checkTargetUrl, type PostResult, postWebhook } from "./target";
 
@@ -27,18 +28,10 @@ export function signatureHeaders(secrets: string[], eventId: string, body: strin
   };
 }
 
-interface DeliveryTarget {
-  workspace_id: string;
-  subscription_id: string;
-  status: string;
-  event_id: string;
-  payload: unknown;
-  url: string;
-  secret_encrypted: string;
-  /** The secret before the last rotation, while it still signs (null once expired). */
-  previous_secret_encrypted: string | null;
-  subscription_status: string;
-}
+/** `previous_secret_encrypted`: the secret before the last rotation, while it still signs (null once expired). */
+type DeliveryTarget = Pick<Row<"webhook_deliveries">, "workspace_id" | "subscription_id" | "status" | "event_id"> &
+  Pick<Row<"webhook_outbox">, "payload"> &
+  Pick<Row<"webhook_subscriptions">, "url" | "secret_encrypted" | "previous_secret_encrypted"> & { subscription_status: string };
 
 export type DeliveryOutcome = "succeeded" | "retry" | "failed" | "skipped";
 

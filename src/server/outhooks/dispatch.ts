@@ -1,5 +1,6 @@
 import "server-only";
 import { asService } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { logger } from "@/server/log";
 import { eventData, type OutboxRow } from "./payloads";
 import { queueDelivery } from "./subscriptions";
@@ -21,7 +22,7 @@ export async function dispatchOutbox(limit = 200): Promise<number> {
       limit ${limit}
       for update skip locked`;
     if (events.length === 0) return 0;
-    const subscriptions = await tx<{ id: string; workspace_id: string; events: string[] }[]>`
+    const subscriptions = await tx<Pick<Row<"webhook_subscriptions">, "id" | "workspace_id" | "events">[]>`
       select id, workspace_id, events from public.webhook_subscriptions
       where status = 'active' and workspace_id = any(${[...new Set(events.map((e) => e.workspace_id))]}::uuid[])`;
     for (const event of events) {

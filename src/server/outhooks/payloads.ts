@@ -2,15 +2,13 @@ import "server-only";
 import { findContact } from "@/server/api/contacts";
 import { getConversation, getMessage } from "@/server/api/conversations";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 
-export interface OutboxRow {
-  id: string;
-  workspace_id: string;
-  type: string;
-  entity_id: string | null;
-  changes: Record<string, unknown>;
-  created_at: string;
-}
+/** `created_at` as text with microseconds, as the event's payload states it. */
+export type OutboxRow = With<
+  Pick<Row<"webhook_outbox">, "id" | "workspace_id" | "type" | "entity_id" | "changes">,
+  { changes: Record<string, unknown>; created_at: string }
+>;
 
 /**
  * Builds an event's `data` from the entity as the API shows it now. Null

@@ -5,28 +5,33 @@ import { recordAudit } from "@/server/audit/record";
 import { encryptSecret } from "@/server/crypto/secrets";
 import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
+import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import type { Actor } from "@/server/workspaces/actor";
 import { webhookDeliveryJob } from "./jobs";
 import { checkTargetUrl } from "./target";
 
-export interface SubscriptionRow {
-  id: string;
-  url: string;
-  description: string | null;
-  events: WebhookEventType[];
-  status: "active" | "paused";
-  paused_reason: string | null;
-  paused_at: Date | null;
-  consecutive_failures: number;
-  last_delivery_at: Date | null;
-  last_delivery_ok: boolean | null;
-  /** When the signing secret was last rotated, and until when the one before it still signs too. */
-  secret_rotated_at: Date | null;
-  previous_secret_expires_at: Date | null;
-  created_at: Date;
-}
+/** With `secret_rotated_at` and `previous_secret_expires_at`: when the secret was last rotated, and until when the one before it still signs too. */
+export type SubscriptionRow = With<
+  Pick<
+    Row<"webhook_subscriptions">,
+    | "id"
+    | "url"
+    | "description"
+    | "events"
+    | "status"
+    | "paused_reason"
+    | "paused_at"
+    | "consecutive_failures"
+    | "last_delivery_at"
+    | "last_delivery_ok"
+    | "secret_rotated_at"
+    | "previous_secret_expires_at"
+    | "created_at"
+  >,
+  { events: WebhookEventType[]; status: "active" | "paused" }
+>;
 
 const COLUMNS = (tx: Tx) => tx`
   id, url, description, events, status, paused_reason, paused_at, consecutive_failures, last_delivery_at, last_delivery_ok,
@@ -167,7 +172,7 @@ export async function rotateSigningSecret(
 }
 
 export async function deleteSubscription(tx: Tx, actor: Actor, id: string): Promise<void> {
-  const [row] = await tx<{ url: string; events: string[] }[]>`
+  const [row] = await tx<Pick<Row<"webhook_subscriptions">, "url" | "events">[]>`
     delete from public.webhook_subscriptions where workspace_id = ${actor.workspaceId} and id = ${id} returning url, events`;
   if (!row) throw new AppError("not_found", NOT_FOUND);
   await recordAudit(tx, {
@@ -178,22 +183,17 @@ export async function deleteSubscription(tx: Tx, actor: Actor, id: string): Prom
   });
 }
 
-export interface DeliveryRow {
-  id: string;
-  event_id: string;
-  event_type: string;
-  status: "pending" | "succeeded" | "failed";
-  attempts: number;
-  created_at: Date;
-  attempt_log: {
-    attempted_at: string;
-    response_status: number | null;
-    latency_ms: number;
-    response_excerpt: string | null;
-    error: string | null;
-    succeeded: boolean;
-  }[];
-}
+/** The attempts come through json_agg, so their times are ISO strings. */
+export type DeliveryRow = With<
+  Pick<Row<"webhook_deliveries">, "id" | "event_id" | "status" | "attempts" | "created_at">,
+  { status: "pending" | "succeeded" | "failed" }
+> & {
+  event_type: Row<"webhook_outbox">["type"];
+  attempt_log: Pick<
+    JsonRow<"webhook_attempts">,
+    "attempted_at" | "response_status" | "latency_ms" | "response_excerpt" | "error" | "succeeded"
+  >[];
+};
 
 /** A subscription's newest deliveries with every attempt, as the log shows them. */
 export function listDeliveries(tx: Tx, workspaceId: string, subscriptionId: string, limit = 50) {
@@ -215,7 +215,7 @@ export function listDeliveries(tx: Tx, workspaceId: string, subscriptionId: stri
  * (service) transaction: the job exists exactly when the delivery does.
  */
 export async function queueDelivery(tx: Tx, workspaceId: string, subscriptionId: string, eventId: string): Promise<string> {
-  const [delivery] = await tx<{ id: string }[]>`
+  const [delivery] = await tx<Pick<Row<"webhook_deliveries">, "id">[]>`
     insert into public.webhook_deliveries (workspace_id, subscription_id, event_id)
     values (${workspaceId}, ${subscriptionId}, ${eventId})
     on conflict (workspace_id, subscription_id, event_id) do update set status = 'pending'
@@ -252,7 +252,7 @@ async function queueTestEvent(tx: Tx, workspaceId: string, subscription: Subscri
  * Service transaction; the caller has checked the admin can see it.
  */
 async function replayDelivery(tx: Tx, workspaceId: string, deliveryId: string): Promise<void> {
-  const [delivery] = await tx<{ subscription_id: string; event_id: string; subscription_status: string }[]>`
+  const [delivery] = await tx<(Pick<Row<"webhook_deliveries">, "subscription_id" | "event_id"> & { subscription_status: string })[]>`
     select d.subscription_id, d.event_id, s.status as subscription_status
     from public.webhook_deliveries d
     join public.webhook_subscriptions s on s.workspace_id = d.workspace_id and s.id = d.subscription_id

@@ -1,5 +1,6 @@
 import "server-only";
 import { asService } from "@/server/db/client";
+import { processCache } from "@/server/process-state";
 
 /** A channel as routing sees it, secret included (service role only). */
 export interface ChannelSecret {
@@ -19,17 +20,15 @@ export interface Routing {
 }
 
 /**
- * How long a successful routing is reused. Every webhook of a busy number
- * otherwise reads the same channel row again; a few seconds keep that read
- * off the ack path while a change (a channel disconnected) still takes
- * effect almost at once. A signature that does not verify against a cached
- * secret is checked again against the database before it is refused, so a
- * rotated secret is never a reason to refuse a genuine webhook.
+ * A successful routing is reused for a few seconds (the `channelRoutes`
+ * cache of process-state.ts). Every webhook of a busy number otherwise
+ * reads the same channel row again; a few seconds keep that read off the
+ * ack path while a change (a channel disconnected) still takes effect
+ * almost at once. A signature that does not verify against a cached secret
+ * is checked again against the database before it is refused, so a rotated
+ * secret is never a reason to refuse a genuine webhook.
  */
-const ROUTE_TTL_MS = 5_000;
-const ROUTE_CACHE_LIMIT = 10_000;
-
-const cache = new Map<string, { at: number; routed: ChannelSecret[] }>();
+const cache = processCache<string, ChannelSecret[]>("channelRoutes");
 
 export interface RouteTarget {
   /** The provider's name and how its webhooks are routed (its adapter's `routing`). */
@@ -46,13 +45,12 @@ export async function routeWebhook(target: RouteTarget, options: { fresh?: boole
       ? `${target.provider}:${target.pathToken ?? ""}`
       : `ids:${[...target.phoneNumberIds].sort().join(",")}|${[...target.wabaIds].sort().join(",")}`;
   const hit = options.fresh ? undefined : cache.get(key);
-  if (hit && Date.now() - hit.at < ROUTE_TTL_MS) return { routed: hit.routed, unroutable: false, cached: true };
+  if (hit) return { routed: hit, unroutable: false, cached: true };
 
   const routing = await lookUp(target);
   // Only complete answers are kept: an unknown number must be found the moment its channel is added.
   if (routing.routed.length > 0 && !routing.unroutable) {
-    if (cache.size >= ROUTE_CACHE_LIMIT) cache.clear();
-    cache.set(key, { at: Date.now(), routed: routing.routed });
+    cache.set(key, routing.routed);
   } else {
     cache.delete(key);
   }

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/server/db/client";
-import { coalesce } from "./coalesce";
+import { asService } from "@/server/db/client";
+import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
 import type { Provider } from "./events";
 
 /** One row of webhook_events as the receiving side writes it. */
@@ -16,14 +16,31 @@ export interface RawEventRow {
 }
 
 /**
+ * JSON.parse for a body that will be stored: every U+0000 in a string or a
+ * key becomes U+FFFD. Neither jsonb nor text columns can hold NUL, and
+ * refusing the body would have the provider retry it for days and then drop
+ * its whole batch. The signature was checked on the raw bytes before.
+ */
+export function parseStorableJson(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  // In JSON text NUL can only be written as this escape.
+  return text.includes("\\u0000") ? withoutNul(value) : value;
+}
+
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\0", "\uFFFD");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), withoutNul(item)]));
+  return value;
+}
+
+/**
  * Concurrent acks share one INSERT and one commit. Two lanes: a request
  * never waits for more than the insert in flight before its own, and
  * under load each commit carries every body that arrived meanwhile.
  */
-const ACK_LANES = 2;
-const ACK_MAX_BATCH = 200;
-
-const submit = coalesce<RawEventRow[], number[] | Error>(storeRequests, { lanes: ACK_LANES, maxBatch: ACK_MAX_BATCH });
+const submit = coalesce<RawEventRow[], number[] | Error>(storeRequests, PROCESS_LIMITS.webhookAcks);
 
 /**
  * Writes the rows of one webhook request durably (committed before this
@@ -59,8 +76,8 @@ async function storeRequests(requests: RawEventRow[][]): Promise<(number[] | Err
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
- * One multi-row INSERT in a service-role transaction, sent as one pipelined
- * round trip (begin, role, insert, commit).
+ * One multi-row INSERT in a service-role transaction. A single statement, so
+ * asService sends begin, role, insert and commit in one round trip.
  */
 async function insertRows(rows: RawEventRow[]): Promise<number[]> {
   const input = JSON.stringify(
@@ -74,35 +91,22 @@ async function insertRows(rows: RawEventRow[]): Promise<number[]> {
       outcome: row.outcome,
     })),
   );
-  const connection = await db().reserve();
-  try {
-    const [begin, role, insert, commit] = await Promise.allSettled([
-      connection`begin`,
-      connection`select set_config('request.jwt.claims', '{"role":"service_role"}', true),
-                        set_config('role', 'service_role', true)`,
-      connection<{ id: string; channel_id: string | null; outcome: string }[]>`
-        insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
-                                           next_attempt_at)
-        -- Cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.
-        select workspace_id, channel_id, provider, payload::jsonb, headers, idempotency_key, outcome,
-               -- Processed inline right after the answer; the sweep only steps in if that never happens.
-               case when outcome = 'pending' then now() + interval '30 seconds' end
-        from json_to_recordset(${input}::text::json)
-          as t(workspace_id uuid, channel_id uuid, provider text, payload text, headers jsonb, idempotency_key text, outcome text)
-        returning id, channel_id, outcome`,
-      connection`commit`,
-    ]);
-    for (const step of [begin, role, insert, commit]) if (step.status === "rejected") throw step.reason;
-    if (commit.status === "fulfilled" && commit.value.command !== "COMMIT")
-      throw new Error(`webhook insert ended in ${commit.value.command}`);
-    const stored = insert.status === "fulfilled" ? insert.value : [];
-    // RETURNING gives the rows in the order they were inserted, which is the order given; checked anyway,
-    // since a mix-up would hand one request another's id (a retry is harmless: processing is idempotent).
-    const inOrder =
-      stored.length === rows.length && stored.every((row, i) => row.channel_id === rows[i]?.channelId && row.outcome === rows[i]?.outcome);
-    if (!inOrder) throw new Error(`stored webhook rows came back out of order (${stored.length} of ${rows.length})`);
-    return stored.map((row) => Number(row.id));
-  } finally {
-    connection.release();
-  }
+  const stored = await asService(
+    (tx) => tx<{ id: string; channel_id: string | null; outcome: string }[]>`
+      insert into public.webhook_events (workspace_id, channel_id, provider, payload, headers, idempotency_key, outcome,
+                                         next_attempt_at)
+      -- Cast from text, so a JSON null body is stored as jsonb null, not SQL NULL.
+      select workspace_id, channel_id, provider, payload::jsonb, headers, idempotency_key, outcome,
+             -- Processed inline right after the answer; the sweep only steps in if that never happens.
+             case when outcome = 'pending' then now() + interval '30 seconds' end
+      from json_to_recordset(${input}::text::json)
+        as t(workspace_id uuid, channel_id uuid, provider text, payload text, headers jsonb, idempotency_key text, outcome text)
+      returning id, channel_id, outcome`,
+  );
+  // RETURNING gives the rows in the order they were inserted, which is the order given; checked anyway,
+  // since a mix-up would hand one request another's id (a retry is harmless: processing is idempotent).
+  const inOrder =
+    stored.length === rows.length && stored.every((row, i) => row.channel_id === rows[i]?.channelId && row.outcome === rows[i]?.outcome);
+  if (!inOrder) throw new Error(`stored webhook rows came back out of order (${stored.length} of ${rows.length})`);
+  return stored.map((row) => Number(row.id));
 }

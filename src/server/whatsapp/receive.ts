@@ -1,14 +1,14 @@
 import "server-only";
-import { asService } from "@/server/db/client";
 import { env } from "@/server/env";
 import { logger } from "@/server/log";
 import { type ChannelSecret, routeWebhook } from "./channel-routes";
-import { type RawEventRow, storeRawEvents } from "./event-store";
+import { parseStorableJson, type RawEventRow, storeRawEvents } from "./event-store";
 import type { Provider, WebhookEvent } from "./events";
 import { normalizeWebhook } from "./normalize";
 import type { ReadEvent } from "./processing/process-event";
 import { allProviderAdapters, providerAdapter } from "./providers";
 import type { Verdict } from "./providers/adapter";
+import { recordUnverifiedWebhook, type UnverifiedWebhook } from "./webhook-log";
 
 export interface IncomingWebhook {
   provider: Provider;
@@ -33,8 +33,6 @@ const keptHeaderNames = () => new Set(["content-type", "user-agent", ...allProvi
 /** Kept header values are cut to this; processing reads x-webhook-event from the kept headers. */
 const HEADER_VALUE_LIMIT = 500;
 const utf8 = new TextDecoder();
-/** Rejected bodies are logged truncated: enough to see what came, not a storage sink. */
-const REJECTED_BODY_LIMIT = 64 * 1024;
 
 function keptHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
@@ -66,10 +64,10 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
 
   let payload: unknown;
   try {
-    payload = JSON.parse(text);
+    payload = parseStorableJson(text);
   } catch {
     logger.warn({ provider }, "webhook refused: malformed JSON");
-    await logRejected(body, null, "malformed", "Malformed JSON").catch(() => {});
+    await logUnverified(body, { outcome: "malformed", reason: "Malformed JSON", channel: null });
     return reply(400, "Malformed JSON");
   }
 
@@ -102,8 +100,15 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
 
   if (!verdict.ok) {
     logger.warn({ provider, reason: verdict.reason }, "webhook refused");
-    await logRejected(body, verdict.channel ?? null, "invalid_signature", verdict.reason, payload).catch(() => {});
+    const ids = { phoneNumberIds: target.phoneNumberIds, wabaIds: target.wabaIds };
+    await logUnverified(body, { outcome: "invalid_signature", reason: verdict.reason, channel: verdict.channel ?? null, ...ids });
     return reply(401, verdict.reason);
+  }
+  if (verdict.unverified) {
+    // 2xx so a genuine provider stops retrying, but a body nobody vouches for is not kept.
+    const ids = { phoneNumberIds: target.phoneNumberIds, wabaIds: target.wabaIds };
+    await logUnverified(body, { outcome: "unroutable", reason: "Unknown number; signature not verifiable", channel: null, ...ids });
+    return { status: 200, body: { ok: true, events: normalized.events.length }, storedEventIds: [], stored: [] };
   }
 
   try {
@@ -154,21 +159,12 @@ async function store(input: VerifiedInput, payload: unknown, channels: ChannelSe
   return ids.slice(0, channels.length);
 }
 
-async function logRejected(
+/** A bounded record of a request that could not be authenticated (webhook-log.ts); failing to write it changes no answer. */
+async function logUnverified(
   input: VerifiedInput,
-  channel: ChannelSecret | null,
-  outcome: "malformed" | "invalid_signature",
-  reason: string,
-  payload?: unknown,
+  record: Pick<UnverifiedWebhook, "outcome" | "reason" | "channel" | "phoneNumberIds" | "wabaIds">,
 ) {
-  const raw = payload === undefined ? utf8.decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT)) : null;
-  const json = payload !== undefined && input.rawBody.byteLength <= REJECTED_BODY_LIMIT ? payload : undefined;
-  await asService(
-    (tx) => tx`
-      insert into public.webhook_events (workspace_id, channel_id, provider, payload, raw_body, headers, outcome, last_error, processed_at)
-      values (${channel?.workspace_id ?? null}, ${channel?.id ?? null}, ${input.provider},
-              ${json === undefined ? null : JSON.stringify(json)}::text::jsonb,
-              ${json === undefined ? (raw ?? utf8.decode(input.rawBody.slice(0, REJECTED_BODY_LIMIT))) : null},
-              ${tx.json(keptHeaders(input.headers))}, ${outcome}, ${reason}, now())`,
+  await recordUnverifiedWebhook({ ...record, provider: input.provider, bytes: input.rawBody.byteLength, headers: input.headers }).catch(
+    (error: unknown) => logger.error({ err: error, provider: input.provider }, "could not record a refused webhook"),
   );
 }

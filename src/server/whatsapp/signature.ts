@@ -36,8 +36,8 @@ export function verifyChannelSignature(
   const signedByApp = appSecret !== undefined && verifyHmacSha256(rawBody, appSecret, signature);
   const channels = routed.filter((c) => signedByApp || verifyHmacSha256(rawBody, c.webhook_secret, signature));
   if (channels.length > 0 || (unroutable && routed.length === 0 && signedByApp)) return { ok: true, channels };
-  // A number we do not know, signed in a way we cannot check: keep it as
-  // unroutable (2xx) so the provider stops retrying, visible in the log.
-  if (routed.length === 0 && unroutable && appSecret === undefined) return { ok: true, channels: [] };
+  // A number we do not know, signed in a way we cannot check: accepted (2xx) so the
+  // provider stops retrying, but only a bounded record of it is kept (webhook-log.ts).
+  if (routed.length === 0 && unroutable && appSecret === undefined) return { ok: true, channels: [], unverified: true };
   return { ok: false, reason: "Invalid signature", channel: routed[0] };
 }

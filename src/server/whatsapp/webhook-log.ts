@@ -3,6 +3,7 @@ import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { assertAdmin } from "@/server/workspaces/queries";
+import type { Provider } from "./events";
 import { type ProcessOutcome, processWebhookEvent } from "./processing/process-event";
 
 export const WEBHOOK_OUTCOMES = [
@@ -32,6 +33,8 @@ export interface WebhookLogEntry {
 export interface WebhookLogDetail extends WebhookLogEntry {
   payload: unknown;
   raw_body: string | null;
+  /** What is kept of a request that could not be authenticated, instead of its body. */
+  diagnostics: UnverifiedDiagnostics | null;
   headers: Record<string, string>;
   errors: unknown;
   processed_at: Date | null;
@@ -60,7 +63,7 @@ export function listWebhookEvents(
 export async function getWebhookEvent(tx: Tx, workspaceId: string, id: number): Promise<WebhookLogDetail | null> {
   const [row] = await tx<WebhookLogDetail[]>`
     select e.id::int as id, e.received_at, e.provider, c.name as channel_name, c.display_phone_number as phone_number,
-           e.outcome, e.attempts, e.last_error, e.summary, e.payload, e.raw_body, e.headers, e.errors, e.processed_at,
+           e.outcome, e.attempts, e.last_error, e.summary, e.payload, e.raw_body, e.diagnostics, e.headers, e.errors, e.processed_at,
            e.idempotency_key
     from public.webhook_events e
     left join public.whatsapp_channels c on c.id = e.channel_id
@@ -87,4 +90,84 @@ export async function replayWebhookEvent(claims: UserClaims, workspaceId: string
                where id = ${id} and workspace_id = ${workspaceId} and outcome <> 'pending'`,
   );
   return processWebhookEvent(id);
+}
+
+/** The few facts kept about a request that could not be authenticated: enough to diagnose, too little to be a store. */
+export interface UnverifiedDiagnostics {
+  bytes: number;
+  phone_number_ids?: string[];
+  waba_ids?: string[];
+  event?: string;
+  user_agent?: string;
+}
+
+export interface UnverifiedWebhook {
+  provider: Provider;
+  /** The channel the request named, when it named one of ours (its admins see the record). */
+  channel: { id: string; workspace_id: string } | null;
+  outcome: "unroutable" | "invalid_signature" | "malformed";
+  reason: string;
+  bytes: number;
+  phoneNumberIds?: string[];
+  wabaIds?: string[];
+  headers: Headers;
+  /** The clock that picks the minute the request counts in. */
+  now?: Date;
+}
+
+/**
+ * Bounded records per minute: per source (the channel, or the first number
+ * the request named), and, for requests naming no channel of ours (whose
+ * source the sender makes up), per provider in all. The counts are rows in
+ * Postgres, so the limits hold across app instances. Under a flood lasting
+ * the whole retention, a provider's made-up numbers leave at most
+ * 60 × 1,440 rows of under 1 kB a day, and each channel 10 × 1,440.
+ */
+export const UNVERIFIED_LIMITS = { perSource: 10, perProvider: 60 };
+const IDS_KEPT = 3;
+const ID_LENGTH = 64;
+const cut = (value: string | null | undefined, length: number) => (value ? value.slice(0, length) : undefined);
+
+/**
+ * Records a request that could not be authenticated: time, provider,
+ * outcome and reason, its size and the ids it named, never its body (a
+ * forged request must not be a way to store data), and only within the
+ * limits above. Returns whether a record was written.
+ */
+export async function recordUnverifiedWebhook(request: UnverifiedWebhook): Promise<boolean> {
+  const phoneNumberIds = (request.phoneNumberIds ?? []).slice(0, IDS_KEPT).map((id) => id.slice(0, ID_LENGTH));
+  const wabaIds = (request.wabaIds ?? []).slice(0, IDS_KEPT).map((id) => id.slice(0, ID_LENGTH));
+  const diagnostics: UnverifiedDiagnostics = {
+    bytes: request.bytes,
+    ...(phoneNumberIds.length > 0 && { phone_number_ids: phoneNumberIds }),
+    ...(wabaIds.length > 0 && { waba_ids: wabaIds }),
+    ...(request.headers.has("x-webhook-event") && { event: cut(request.headers.get("x-webhook-event"), ID_LENGTH) }),
+    ...(request.headers.has("user-agent") && { user_agent: cut(request.headers.get("user-agent"), 100) }),
+  };
+  const source = request.channel ? `channel:${request.channel.id}` : `id:${phoneNumberIds[0] ?? wabaIds[0] ?? request.outcome}`;
+  const minute = request.now ?? new Date();
+  const rows = await asService(
+    (tx) => tx`
+      with total as (
+        insert into private.webhook_intake_counts as c (provider, source, window_start, hits)
+        select ${request.provider}, '*', date_trunc('minute', ${minute}::timestamptz), 1
+        where ${request.channel === null}
+        on conflict (provider, source, window_start) do update set hits = c.hits + 1
+        returning hits
+      ),
+      -- Counted per source only within the provider's limit, so a flood naming new numbers adds no rows here either.
+      per_source as (
+        insert into private.webhook_intake_counts as c (provider, source, window_start, hits)
+        select ${request.provider}, ${source}, date_trunc('minute', ${minute}::timestamptz), 1
+        where ${request.channel !== null} or exists (select 1 from total where hits <= ${UNVERIFIED_LIMITS.perProvider})
+        on conflict (provider, source, window_start) do update set hits = c.hits + 1
+        returning hits
+      )
+      insert into public.webhook_events (workspace_id, channel_id, provider, outcome, last_error, diagnostics, processed_at)
+      select ${request.channel?.workspace_id ?? null}, ${request.channel?.id ?? null}, ${request.provider}, ${request.outcome},
+             ${request.reason.slice(0, 200)}, ${JSON.stringify(diagnostics)}::text::jsonb, now()
+      from per_source where hits <= ${UNVERIFIED_LIMITS.perSource}
+      returning id`,
+  );
+  return rows.length > 0;
 }

@@ -5,6 +5,7 @@ import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { webhookEventsPruneJob } from "@/server/whatsapp/webhook-retention";
 import { recoveryJob } from "./recovery";
 
 /**
@@ -22,5 +23,6 @@ export const JOBS: readonly JobDefinition[] = [
   aiReplyJob,
   webhookDeliveryJob,
   webhookPruneJob,
+  webhookEventsPruneJob,
   contactImportJob,
 ];

@@ -4,20 +4,15 @@ import { recordAudit } from "@/server/audit/record";
 import { authProvider } from "@/server/auth/mode";
 import { findUserByEmail } from "@/server/auth/users";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { assertAdmin } from "./queries";
 
 export const INVITATION_TTL_DAYS = 7;
 
-export interface PendingInvitation {
-  id: string;
-  email: string;
-  role: MemberRole;
-  token: string;
-  created_at: Date;
-  expires_at: Date;
+export type PendingInvitation = Pick<Row<"workspace_invitations">, "id" | "email" | "role" | "token" | "created_at" | "expires_at"> & {
   expired: boolean;
-}
+};
 
 export type InvitationStatus = "pending" | "expired" | "accepted" | "revoked";
 
@@ -74,7 +69,7 @@ export function listPendingInvitations(tx: Tx, workspaceId: string, now = new Da
 
 export async function revokeInvitation(tx: Tx, workspaceId: string, invitationId: string, now = new Date()) {
   await assertAdmin(tx, workspaceId);
-  const [revoked] = await tx<{ email: string; role: MemberRole }[]>`
+  const [revoked] = await tx<Pick<Row<"workspace_invitations">, "email" | "role">[]>`
     update public.workspace_invitations set revoked_at = ${now}
     where workspace_id = ${workspaceId} and id = ${invitationId} and accepted_at is null and revoked_at is null
     returning email, role`;
@@ -87,16 +82,10 @@ export async function revokeInvitation(tx: Tx, workspaceId: string, invitationId
   });
 }
 
-interface InvitationRow {
-  id: string;
-  workspace_id: string;
-  workspace_name: string;
-  email: string;
-  role: MemberRole;
-  expires_at: Date;
-  accepted_at: Date | null;
-  revoked_at: Date | null;
-}
+type InvitationRow = Pick<
+  Row<"workspace_invitations">,
+  "id" | "workspace_id" | "email" | "role" | "expires_at" | "accepted_at" | "revoked_at"
+> & { workspace_name: string };
 
 function statusOf(row: InvitationRow, now: Date): InvitationStatus {
   if (row.accepted_at) return "accepted";

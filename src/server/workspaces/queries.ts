@@ -3,18 +3,14 @@ import type { BusinessHours } from "@/lib/business-hours";
 import type { MemberRole } from "@/lib/roles";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 
-export interface WorkspaceSummary {
-  id: string;
-  name: string;
-  slug: string;
-  default_country: string;
-  time_zone: string;
-  business_hours: BusinessHours;
-  role: MemberRole;
-  joined_at: Date;
-}
+export type WorkspaceSummary = With<
+  Pick<Row<"workspaces">, "id" | "name" | "slug" | "default_country" | "time_zone" | "business_hours">,
+  { business_hours: BusinessHours }
+> &
+  Pick<Row<"workspace_members">, "role"> & { joined_at: Row<"workspace_members">["created_at"] };
 
 export interface Member {
   user_id: string;
@@ -88,7 +84,7 @@ export async function createWorkspace(tx: Tx, input: Omit<WorkspaceSettings, "ti
 /** Changes name, phone country and time zone; the audit entry keeps what changed, before and after. */
 export async function updateWorkspace(tx: Tx, workspaceId: string, input: WorkspaceSettings) {
   await assertAdmin(tx, workspaceId);
-  const [before] = await tx<{ name: string; default_country: string; time_zone: string }[]>`
+  const [before] = await tx<Pick<Row<"workspaces">, "name" | "default_country" | "time_zone">[]>`
     select name, default_country, time_zone from public.workspaces where id = ${workspaceId} for update`;
   if (!before) throw new AppError("not_found", "Workspace not found.");
   await tx`update public.workspaces
@@ -112,7 +108,7 @@ export async function updateWorkspace(tx: Tx, workspaceId: string, input: Worksp
 
 export async function updateBusinessHours(tx: Tx, workspaceId: string, hours: BusinessHours) {
   await assertAdmin(tx, workspaceId);
-  const [row] = await tx<{ name: string; before: BusinessHours }[]>`
+  const [row] = await tx<(Pick<Row<"workspaces">, "name"> & { before: BusinessHours })[]>`
     update public.workspaces w set business_hours = ${tx.json(hours as never)}
     from (select business_hours from public.workspaces where id = ${workspaceId} for update) old
     where w.id = ${workspaceId}
@@ -137,7 +133,7 @@ async function memberEmail(tx: Tx, workspaceId: string, userId: string) {
 
 export async function changeMemberRole(tx: Tx, workspaceId: string, userId: string, role: MemberRole) {
   await assertAdmin(tx, workspaceId);
-  const [updated] = await tx<{ before: MemberRole }[]>`
+  const [updated] = await tx<{ before: Row<"workspace_members">["role"] }[]>`
     update public.workspace_members m set role = ${role}
     from (select role from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId} for update) old
     where m.workspace_id = ${workspaceId} and m.user_id = ${userId}
@@ -155,7 +151,7 @@ export async function changeMemberRole(tx: Tx, workspaceId: string, userId: stri
 export async function removeMember(tx: Tx, workspaceId: string, userId: string) {
   await assertAdmin(tx, workspaceId);
   const email = await memberEmail(tx, workspaceId, userId);
-  const [deleted] = await tx<{ role: MemberRole }[]>`
+  const [deleted] = await tx<Pick<Row<"workspace_members">, "role">[]>`
     delete from public.workspace_members
     where workspace_id = ${workspaceId} and user_id = ${userId}
     returning role`;

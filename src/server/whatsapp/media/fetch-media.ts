@@ -2,7 +2,7 @@ import "server-only";
 import { asService } from "@/server/db/client";
 import type { Provider } from "../events";
 import { providerClient } from "../providers";
-import { readCredentials } from "../providers/client";
+import { ProviderError, readCredentials } from "../providers/client";
 import { mediaKey, putMedia } from "./storage";
 
 interface PendingMedia {
@@ -18,11 +18,14 @@ interface PendingMedia {
 }
 
 /**
- * Downloads one message's media from its provider into storage. Throws on
- * failure (the job queue retries with backoff); `finalAttempt` marks the
- * media failed instead, and the message stays as it is either way.
+ * Downloads one message's media from its provider into storage. A failure
+ * that may pass (network, 5xx, rate limit) throws, so the job queue retries
+ * with backoff; one that cannot (a refused address, a 4xx, a file over the
+ * limit) or the last attempt marks the media failed with the reason, and
+ * a final failure ends the job without retries. The message stays as it
+ * is either way.
  */
-export async function fetchMessageMedia(messageId: string, options: { finalAttempt: boolean }): Promise<"stored" | "skipped"> {
+export async function fetchMessageMedia(messageId: string, options: { finalAttempt: boolean }): Promise<"stored" | "skipped" | "failed"> {
   const [message] = await asService(
     (tx) => tx<PendingMedia[]>`
       select m.id, m.workspace_id, m.media_id, m.media_url, m.media_status, ch.provider, ch.phone_number_id, ch.waba_id,
@@ -53,12 +56,14 @@ export async function fetchMessageMedia(messageId: string, options: { finalAttem
     return "stored";
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    const final = error instanceof ProviderError && !error.transient;
     await asService(
       (tx) => tx`
         update public.messages set media_error = ${reason.slice(0, 500)},
-               media_status = case when ${options.finalAttempt} then 'failed' else media_status end
+               media_status = case when ${final || options.finalAttempt} then 'failed' else media_status end
         where id = ${message.id}`,
     );
+    if (final) return "failed";
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import { processCache } from "@/server/process-state";
 import type { MessageEvent, StatusEvent, WebhookEvent } from "../events";
 import {
   type ApplySummary,
@@ -94,12 +95,11 @@ export async function applyBatch(tx: Tx, items: BatchItem[]): Promise<ApplySumma
 }
 
 /** canonicalizeWaId, remembered: a batch sees the same few thousand numbers over and over. */
-const phones = new Map<string, string | null>();
+const phones = processCache<string, string | null>("canonicalPhones");
 function canonicalPhone(waId: string): string | null {
   let phone = phones.get(waId);
   if (phone === undefined) {
     phone = canonicalizeWaId(waId);
-    if (phones.size >= 50_000) phones.clear();
     phones.set(waId, phone);
   }
   return phone;
@@ -110,29 +110,49 @@ const byKey =
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
-async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: ApplySummary[]) {
-  const now = new Date();
+type Ids = Map<string, string>;
+const contactKey = (workspaceId: string, phone: string) => `${workspaceId}|${phone}`;
+const conversationKey = (channelId: string, contactId: string) => `${channelId}|${contactId}`;
+const lookUp = (ids: Ids, key: string, what: string) => {
+  const id = ids.get(key);
+  if (!id) throw new Error(`${what} upsert returned no row for ${key}`);
+  return id;
+};
 
-  // Contacts: one row per (workspace, canonical phone), as the messages would have left it one by one.
-  const contacts = new Map<
-    string,
-    {
-      workspace_id: string;
-      phone_e164: string;
-      wa_id: string | null;
-      username: string | null;
-      profile_name: string | null;
-      first_seen_at: Date;
-      last_activity_at: Date;
-    }
-  >();
-  const contactKey = (m: PendingMessage) => `${m.channel.workspaceId}|${m.phone}`;
+/** Messages from customers known by their phone, in five steps: gather, contacts, conversations, messages, tally. */
+async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: ApplySummary[]) {
+  const contactIds = await upsertContacts(tx, gatherContacts(pending, new Date()));
+  const contactOf = (m: PendingMessage) => lookUp(contactIds, contactKey(m.channel.workspaceId, m.phone), "contact");
+  const conversationIds = await upsertConversations(tx, pending, contactOf);
+  const conversationOf = (m: PendingMessage) => lookUp(conversationIds, conversationKey(m.channel.id, contactOf(m)), "conversation");
+  const { firstOfWamid, insertedIds } = await insertMessages(tx, pending, conversationOf);
+  tally(pending, { firstOfWamid, insertedIds, conversationOf }, summaries);
+}
+
+interface ContactRow {
+  workspace_id: string;
+  phone_e164: string;
+  wa_id: string | null;
+  username: string | null;
+  profile_name: string | null;
+  first_seen_at: Date;
+  last_activity_at: Date;
+}
+
+/**
+ * Gather: one contact row per (workspace, canonical phone), as the messages
+ * would have left it one by one, sorted so that concurrent batches lock the
+ * same contacts in the same order.
+ */
+function gatherContacts(pending: PendingMessage[], now: Date): ContactRow[] {
+  const contacts = new Map<string, ContactRow>();
   for (const m of pending) {
     const { customer } = m.event;
     const at = (m.event.isHistorical ? null : m.event.timestamp) ?? now;
-    const row = contacts.get(contactKey(m));
+    const key = contactKey(m.channel.workspaceId, m.phone);
+    const row = contacts.get(key);
     if (!row) {
-      contacts.set(contactKey(m), {
+      contacts.set(key, {
         workspace_id: m.channel.workspaceId,
         phone_e164: m.phone,
         wa_id: customer.waId,
@@ -149,8 +169,12 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
     if (at < row.first_seen_at) row.first_seen_at = at;
     if (at > row.last_activity_at) row.last_activity_at = at;
   }
-  const contactRows = [...contacts.values()].sort(byKey((c) => `${c.workspace_id}|${c.phone_e164}`));
-  const contactIds = new Map<string, string>();
+  return [...contacts.values()].sort(byKey((c) => contactKey(c.workspace_id, c.phone_e164)));
+}
+
+/** Contacts: upserted on their canonical phone; their ids by contactKey. */
+async function upsertContacts(tx: Tx, contactRows: ContactRow[]): Promise<Ids> {
+  const contactIds: Ids = new Map();
   for (const row of await tx<{ id: string; workspace_id: string; phone_e164: string }[]>`
     insert into public.contacts (workspace_id, phone_e164, wa_id, username, profile_name, source, first_seen_at, last_activity_at)
     select workspace_id, phone_e164, wa_id, username, profile_name, 'whatsapp', first_seen_at, last_activity_at
@@ -159,15 +183,17 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
            last_activity_at timestamptz)
     ${mergeContactByPhone(tx)}
     returning id, workspace_id, phone_e164`) {
-    contactIds.set(`${row.workspace_id}|${row.phone_e164}`, row.id);
+    contactIds.set(contactKey(row.workspace_id, row.phone_e164), row.id);
   }
-  const contactOf = (m: PendingMessage) => {
-    const id = contactIds.get(contactKey(m));
-    if (!id) throw new Error(`contact upsert returned no row for ${m.phone}`);
-    return id;
-  };
+  return contactIds;
+}
 
-  // Conversations: found, or created for the first message of a (channel, contact).
+/**
+ * Conversations: found, or created for the first message of a (channel,
+ * contact); then the provider's conversation ids (Kapso), the latest one
+ * given winning, as it would one message at a time. Ids by conversationKey.
+ */
+async function upsertConversations(tx: Tx, pending: PendingMessage[], contactOf: (m: PendingMessage) => string): Promise<Ids> {
   const conversations = new Map<
     string,
     { workspace_id: string; channel_id: string; contact_id: string; provider_conversation_id: string | null }
@@ -175,7 +201,7 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
   const contactConversationIds = new Map<string, string>();
   for (const m of pending) {
     const contactId = contactOf(m);
-    const key = `${m.channel.id}|${contactId}`;
+    const key = conversationKey(m.channel.id, contactId);
     const providerConversationId = m.event.providerConversationId;
     const row = conversations.get(key);
     if (!row) {
@@ -190,8 +216,8 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
     }
     if (providerConversationId) contactConversationIds.set(contactId, providerConversationId);
   }
-  const conversationRows = [...conversations.values()].sort(byKey((c) => `${c.channel_id}|${c.contact_id}`));
-  const conversationIds = new Map<string, string>();
+  const conversationRows = [...conversations.values()].sort(byKey((c) => conversationKey(c.channel_id, c.contact_id)));
+  const conversationIds: Ids = new Map();
   for (const row of await tx<{ id: string; channel_id: string; contact_id: string }[]>`
     with input as (
       select * from json_to_recordset(${JSON.stringify(conversationRows)}::text::json)
@@ -218,12 +244,11 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
     select id, channel_id, contact_id from existing
     union all
     select id, channel_id, contact_id from created`) {
-    conversationIds.set(`${row.channel_id}|${row.contact_id}`, row.id);
+    conversationIds.set(conversationKey(row.channel_id, row.contact_id), row.id);
   }
 
-  // Provider conversation ids (Kapso): the latest one given wins, as it would one message at a time.
   const namedConversations = conversationRows.flatMap((c) => {
-    const id = conversationIds.get(`${c.channel_id}|${c.contact_id}`);
+    const id = conversationIds.get(conversationKey(c.channel_id, c.contact_id));
     return c.provider_conversation_id && id ? [{ id, provider_conversation_id: c.provider_conversation_id }] : [];
   });
   if (namedConversations.length > 0) {
@@ -243,9 +268,17 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
       where c.id = any(${named.map((c) => c.id)}::uuid[]) and c.id = t.id
         and c.provider_conversation_id is distinct from t.provider_conversation_id`;
   }
+  return conversationIds;
+}
 
-  // Messages: the first webhook carrying a wamid inserts it. Rows go in grouped by conversation
-  // (arrival order within each), so concurrent batches update conversation stats in the same order.
+/**
+ * Messages: the first webhook carrying a wamid inserts it (ON CONFLICT DO
+ * NOTHING). Rows go in grouped by conversation (arrival order within each),
+ * so concurrent batches update conversation stats in the same order.
+ * Returns which pending messages were first with their wamid, and the ids
+ * of the rows inserted, by workspace|wamid.
+ */
+async function insertMessages(tx: Tx, pending: PendingMessage[], conversationOf: (m: PendingMessage) => string) {
   const firstOfWamid = new Set<PendingMessage>();
   const seenWamids = new Set<string>();
   for (const m of pending) {
@@ -255,17 +288,12 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
       firstOfWamid.add(m);
     }
   }
-  const conversationOf = (m: PendingMessage) => {
-    const id = conversationIds.get(`${m.channel.id}|${contactOf(m)}`);
-    if (!id) throw new Error("conversation upsert returned no row");
-    return id;
-  };
   const messageRows = pending
     .filter((m) => firstOfWamid.has(m))
     .map((m, arrival) => ({ m, arrival, conversationId: conversationOf(m) }))
     .sort((a, b) => (a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : a.arrival - b.arrival))
     .map(({ m: { channel, event }, conversationId }) => messageRow(channel, event, conversationId));
-  const insertedIds = new Map<string, string>();
+  const insertedIds: Ids = new Map();
   for (const row of await tx<{ id: string; workspace_id: string; wamid: string }[]>`
     insert into public.messages (workspace_id, conversation_id, wamid, direction, type, body, content, status, sent_at, error,
                                  media_id, media_mime_type, media_sha256, media_filename, media_caption, media_url, media_status,
@@ -278,10 +306,18 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
     returning id, workspace_id, wamid`) {
     insertedIds.set(`${row.workspace_id}|${row.wamid}`, row.id);
   }
+  return { firstOfWamid, insertedIds };
+}
 
+/** Tally: each webhook's summary counts its new messages and duplicates, media to fetch, conversations to answer. */
+function tally(
+  pending: PendingMessage[],
+  written: { firstOfWamid: Set<PendingMessage>; insertedIds: Ids; conversationOf: (m: PendingMessage) => string },
+  summaries: ApplySummary[],
+) {
   for (const m of pending) {
     const summary = summaries[m.item] as ApplySummary;
-    const id = firstOfWamid.has(m) ? insertedIds.get(`${m.channel.workspaceId}|${m.event.wamid}`) : undefined;
+    const id = written.firstOfWamid.has(m) ? written.insertedIds.get(`${m.channel.workspaceId}|${m.event.wamid}`) : undefined;
     if (!id) {
       summary.duplicates++;
       continue;
@@ -289,7 +325,7 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
     summary.messages++;
     const media = m.event.media;
     if (media?.id || media?.url) summary.mediaMessageIds.push(id);
-    if (isLiveCustomerMessage(m.event)) summary.customerConversationIds.push(conversationOf(m));
+    if (isLiveCustomerMessage(m.event)) summary.customerConversationIds.push(written.conversationOf(m));
   }
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { coalesce } from "../coalesce";
+import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
 import { type ProcessOutcome, processWebhookEvents, type ReadEvent } from "./process-event";
 
 /**
@@ -18,20 +18,12 @@ const processQueued = coalesce<ReadEvent | number, ProcessOutcome>(
       items.map((item) => (typeof item === "number" ? item : item.id)),
       items.filter((item): item is ReadEvent => typeof item !== "number"),
     ),
-  { lanes: 1, maxBatch: 250, gatherMs: 20 },
+  PROCESS_LIMITS.inlineProcessing,
 );
-
-/** Beyond this backlog new events are left to the recovery sweep instead of queueing in memory. */
-const BACKLOG_LIMIT = 50_000;
-let backlog = 0;
 
 /** Processes events just stored (read events when the body was already read, ids otherwise). */
 export async function processInline(events: (ReadEvent | number)[]): Promise<ProcessOutcome[]> {
-  if (backlog + events.length > BACKLOG_LIMIT) return events.map(() => "skipped");
-  backlog += events.length;
-  try {
-    return await Promise.all(events.map(processQueued));
-  } finally {
-    backlog -= events.length;
-  }
+  // Beyond the backlog's limit new events are left to the recovery sweep instead of queueing in memory.
+  if (processQueued.pending + events.length > processQueued.maxWaiting) return events.map(() => "skipped");
+  return Promise.all(events.map(processQueued));
 }

@@ -72,7 +72,8 @@ export interface SignedWebhook {
 }
 
 /** The channels a webhook may write to, or why it is refused (and the channel it claimed, for the log). */
-export type Verdict = { ok: true; channels: ChannelSecret[] } | { ok: false; reason: string; channel?: ChannelSecret };
+/** `unverified`: accepted (2xx) but not vouched for by any secret, so only a bounded record is kept. */
+export type Verdict = { ok: true; channels: ChannelSecret[]; unverified?: true } | { ok: false; reason: string; channel?: ChannelSecret };
 
 export interface WebhookTarget {
   phoneNumberId: string;

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { decryptSecret } from "@/server/crypto/secrets";
+import { refusalOf, type SafeFetch, type SafeFetchInit, safeFetch } from "@/server/net/outbound";
 
 /**
  * What every provider adapter shares: the error type, the HTTP call that
@@ -131,12 +132,19 @@ function readErrorBody(text: string): z.infer<typeof errorBody> {
   }
 }
 
-/** fetch with a timeout; any non-2xx answer becomes a ProviderError with the provider's own reason. */
-export async function request(url: string, init: RequestInit): Promise<Response> {
+/**
+ * fetch with a timeout; any non-2xx answer becomes a ProviderError with the
+ * provider's own reason. `send` is `safeFetch` for media URLs (see
+ * `downloadFrom`): a refusal there is final, since asking again reaches the
+ * same address.
+ */
+export async function request(url: string, init: SafeFetchInit, send: SafeFetch = fetch): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    response = await send(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal) throw new ProviderError(`request to ${new URL(url).host} refused: ${refusal.message}`, null, {}, false);
     throw new ProviderError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`, null);
   }
   if (response.ok) return response;
@@ -172,6 +180,23 @@ export function parseBody<T>(body: unknown, schema: z.ZodType<T>, problem: strin
 
 export async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<Response> {
   return request(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+/**
+ * Downloads a media URL that a webhook or a media lookup named: through
+ * `safeFetch` (public addresses only, unless OUTBOUND_ALLOW_HOSTS lists the
+ * host; redirects re-checked), with the provider's credential headers sent
+ * only to the provider's own origins and dropped on a redirect elsewhere.
+ */
+export async function downloadFrom(
+  mediaUrl: string,
+  credentials: { origins: readonly string[]; headers: Record<string, string> },
+): Promise<MediaFile> {
+  const url = URL.parse(mediaUrl);
+  if (url?.protocol !== "https:" && url?.protocol !== "http:") {
+    throw new ProviderError("the media URL is not an http(s) URL", null, {}, false);
+  }
+  return bytesOf(await request(url.href, { credentialsFor: credentials }, safeFetch));
 }
 
 /** The body of a media download, refused when it declares more than we keep. */
@@ -224,6 +249,8 @@ const submitAnswer = z.object({ id: z.string().min(1), status: z.string().min(1)
 /** Where one provider's Cloud API lives for a channel, and how to authenticate to it. */
 export interface CloudApiRoutes {
   headers: Record<string, string>;
+  /** The provider's own origins: the only ones a media download sends `headers` to. */
+  credentialOrigins: readonly string[];
   /** Base for `/messages` and `/media` of this number. */
   numberBase: string;
   /** Base for `/{media-id}` lookups. */
@@ -252,14 +279,15 @@ export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
   return {
     ...(submitTemplate && { submitTemplate }),
     async downloadMedia(media) {
-      if (media.url && routes.directMediaUrls) return bytesOf(await request(media.url, { headers }));
+      const credentials = { origins: routes.credentialOrigins, headers };
+      if (media.url && routes.directMediaUrls) return downloadFrom(media.url, credentials);
       if (!media.id) throw new ProviderError("message has no media id", null, {}, false);
       const lookup = await parseAnswer(
         await request(`${routes.mediaLookupBase}/${encodeURIComponent(media.id)}`, { headers }),
         mediaLookupAnswer,
         "media lookup returned no url",
       );
-      const file = await bytesOf(await request(routes.rewriteMediaUrl?.(lookup.url) ?? lookup.url, { headers }));
+      const file = await downloadFrom(routes.rewriteMediaUrl?.(lookup.url) ?? lookup.url, credentials);
       return { ...file, mimeType: lookup.mime_type ?? file.mimeType };
     },
 

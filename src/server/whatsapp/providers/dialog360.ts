@@ -50,6 +50,7 @@ export const dialog360 = {
     const root = base();
     return cloudApiClient({
       headers: keyHeader(channel.credentials.apiKey),
+      credentialOrigins: [root],
       numberBase: root,
       mediaLookupBase: root,
       // Media lookups name Meta's lookaside host; 360dialog serves the same path itself, with the key.

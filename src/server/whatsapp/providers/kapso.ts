@@ -40,6 +40,8 @@ export const kapso = {
     const waba = channel.wabaId && encodeURIComponent(channel.wabaId);
     return cloudApiClient({
       headers: { "X-API-Key": channel.credentials.apiKey ?? env().KAPSO_API_KEY ?? "" },
+      // A webhook's media_url may name any host: the key goes only to Kapso's own.
+      credentialOrigins: [base, env().KAPSO_PLATFORM_URL],
       numberBase: `${base}/${encodeURIComponent(channel.phoneNumberId)}`,
       mediaLookupBase: base,
       // Kapso's webhooks carry a direct media_url; the Graph lookup is the fallback.

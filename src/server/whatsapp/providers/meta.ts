@@ -8,6 +8,8 @@ import { verifyChannelSignature } from "../signature";
 import type { ProviderAdapter } from "./adapter";
 import { cloudApiClient, graphTemplateList, ProviderError, parseAnswer, request, trimBase } from "./client";
 
+const META_MEDIA_ORIGIN = "https://lookaside.fbsbx.com";
+
 /**
  * Meta's Cloud API, direct (META_GRAPH_URL): a number on the business's own
  * Meta app. Webhooks are signed with the app secret (X-Hub-Signature-256):
@@ -40,6 +42,8 @@ export const meta = {
     const waba = channel.wabaId && encodeURIComponent(channel.wabaId);
     return cloudApiClient({
       headers: { authorization: `Bearer ${channel.credentials.accessToken ?? ""}` },
+      // Media lookups answer a lookaside.fbsbx.com URL, which serves the file only with the access token (Meta's "Download Media").
+      credentialOrigins: [base, META_MEDIA_ORIGIN],
       numberBase: `${base}/${encodeURIComponent(channel.phoneNumberId)}`,
       mediaLookupBase: base,
       templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,

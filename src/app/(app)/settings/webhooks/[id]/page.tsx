@@ -58,11 +58,22 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
           </div>
         )}
       </Card>
-      <Card title="Body" description="Exactly what the provider sent (pretty-printed).">
-        <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs leading-relaxed text-slate-100">
-          {event.payload !== null ? JSON.stringify(event.payload, null, 2) : event.raw_body}
-        </pre>
-      </Card>
+      {event.diagnostics !== null ? (
+        <Card
+          title="Body not kept"
+          description="The request could not be authenticated, so only its size and the ids it named were recorded."
+        >
+          <pre className="overflow-auto rounded-md bg-slate-50 p-4 font-mono text-xs text-slate-700">
+            {JSON.stringify(event.diagnostics, null, 2)}
+          </pre>
+        </Card>
+      ) : (
+        <Card title="Body" description="Exactly what the provider sent (pretty-printed).">
+          <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs leading-relaxed text-slate-100">
+            {event.payload !== null ? JSON.stringify(event.payload, null, 2) : event.raw_body}
+          </pre>
+        </Card>
+      )}
       <Card title="Headers">
         <pre className="overflow-auto rounded-md bg-slate-50 p-4 font-mono text-xs text-slate-700">
           {JSON.stringify(event.headers, null, 2)}
