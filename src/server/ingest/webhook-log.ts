@@ -2,9 +2,9 @@ import "server-only";
 import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import type { Provider } from "@/server/whatsapp/events";
 import { assertAdmin } from "@/server/workspaces/queries";
-import type { Provider } from "./events";
-import { type ProcessOutcome, processWebhookEvent } from "./processing/process-event";
+import { type ProcessOutcome, processWebhookEvent } from "./process-event";
 
 export const WEBHOOK_OUTCOMES = [
   "pending",
