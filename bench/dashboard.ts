@@ -13,7 +13,7 @@
  * BENCH_CONTACTS / BENCH_MESSAGES size a fresh seed; BENCH_POSTGRES_PORT
  * moves the database off 54333 when another checkout's benchmark runs.
  */
-import type { UserClaims } from "@/server/auth/claims";
+import type { UserClaims } from "@/server/db/claims";
 import type { Tx } from "@/server/db/client";
 import { explainOperation, walk } from "./explain";
 import { BENCH_AUTH_SECRET, openInboxDatabase, TEAM } from "./inbox-seed";

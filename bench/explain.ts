@@ -5,7 +5,7 @@
  * then the transaction is rolled back. Shared by the benchmarks.
  */
 import postgres from "postgres";
-import type { UserClaims } from "@/server/auth/claims";
+import type { UserClaims } from "@/server/db/claims";
 import type { Tx } from "@/server/db/client";
 
 export interface PlanNode {

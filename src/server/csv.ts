@@ -1,8 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import { HTTP_STATUS } from "@/server/api/http";
-import { toErrorResult } from "@/server/errors";
+import { HTTP_STATUS, toErrorResult } from "@/server/errors";
 import { logger } from "@/server/log";
 
 export type CsvCell = string | number | boolean | null | undefined;

@@ -3,6 +3,21 @@ import { logger } from "@/server/log";
 
 export type AppErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "rate_limited";
 
+/** The codes of the integration API's error body: the domain's, plus two only HTTP has. */
+export type ApiErrorCode = AppErrorCode | "payload_too_large" | "internal";
+
+/** The status a route handler answers each code with (the API's errors, a refused file download). */
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
+  invalid: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
 /** The one error whose message may reach the browser. */
 export class AppError extends Error {
   constructor(

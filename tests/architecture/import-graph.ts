@@ -122,3 +122,19 @@ export function folderCycles(edges: ImportEdge[]): string[][] {
   for (const node of graph.keys()) if (!index.has(node)) visit(node);
   return cycles;
 }
+
+// A tagged SQL template (`tx\`select …\``, `sql\`…\``, `db()\`…\``) or the driver itself.
+const SQL = /\b(?:tx|sql|db\(\))\s*`|from\s+["']postgres["']/;
+
+/** Lines of `code` that write SQL (1-based). */
+export function sqlLines(code: string): number[] {
+  return code.split("\n").flatMap((line, index) => (SQL.test(line) ? [index + 1] : []));
+}
+
+/** `file:line` of every SQL query written outside src/server. */
+export function sqlOutsideServer(srcRoot: string): string[] {
+  return walk(srcRoot)
+    .map((file) => path.relative(srcRoot, file))
+    .filter((file) => !file.startsWith(`server${path.sep}`))
+    .flatMap((file) => sqlLines(readFileSync(path.join(srcRoot, file), "utf8")).map((line) => `${file}:${line}`));
+}

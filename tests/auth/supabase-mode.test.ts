@@ -1,13 +1,13 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
-import type { UserClaims } from "@/server/auth/claims";
 import { authProvider } from "@/server/auth/mode";
+import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser } from "@/server/db/client";
 import { listConversations } from "@/server/inbox/queries";
 import { resolveWorkspaceContext } from "@/server/workspaces/context";
 import { createInvitation } from "@/server/workspaces/invitations";
-import { previewInvitationLink } from "@/server/workspaces/join-workspace";
+import { joinWithInvitation, previewInvitationLink } from "@/server/workspaces/join-workspace";
 import { updateWorkspace } from "@/server/workspaces/queries";
 import { cookieJar, type TestCookieJar } from "../support/cookie-jar";
 import { type FakeGoTrue, startFakeGoTrue } from "../support/fake-gotrue";
@@ -279,10 +279,10 @@ describe("Supabase Auth mode", () => {
     expect(landing.pathname).toBe(`/invite/${invitation.token}`);
 
     const browser = cookieJar();
-    await expect(
-      authProvider().joinWithInvitation(browser, invitation.token, { kind: "password", password: "guess-guess" }, null),
-    ).rejects.toMatchObject({ code: "unauthenticated" });
-    const joined = await authProvider().joinWithInvitation(
+    await expect(joinWithInvitation(browser, invitation.token, { kind: "password", password: "guess-guess" }, null)).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+    const joined = await joinWithInvitation(
       browser,
       invitation.token,
       { kind: "new", fullName: "Rina Wulan", password: "rina-password" },
@@ -302,7 +302,7 @@ describe("Supabase Auth mode", () => {
 
     // Used once; and the account now has a password, so a second "new" cannot take it over.
     await expect(
-      authProvider().joinWithInvitation(cookieJar(), invitation.token, { kind: "new", fullName: "X", password: "another-password" }, null),
+      joinWithInvitation(cookieJar(), invitation.token, { kind: "new", fullName: "X", password: "another-password" }, null),
     ).rejects.toMatchObject({ code: "conflict" });
     expect((await signedIn(email, "rina-password")).user).toMatchObject({ id: claims.sub });
   });
@@ -317,7 +317,7 @@ describe("Supabase Auth mode", () => {
     expect(await previewInvitationLink(invitation.token)).toMatchObject({ accountExists: true });
 
     const browser = cookieJar();
-    await authProvider().joinWithInvitation(browser, invitation.token, { kind: "password", password: PASSWORD }, null);
+    await joinWithInvitation(browser, invitation.token, { kind: "password", password: PASSWORD }, null);
     const [member] = await asService(
       (tx) => tx<{ role: string }[]>`
         select role from public.workspace_members where workspace_id = ${team.workspaceId} and user_id = ${existing.id}`,

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { StatusBadge, type StatusKind, type StatusOf, statusLabel } from "@/components/ui/status-badge";
 import { RUN_OUTCOMES } from "@/server/ai/runs";
-import { WEBHOOK_OUTCOMES } from "@/server/whatsapp/webhook-log";
+import { WEBHOOK_OUTCOMES } from "@/server/ingest/webhook-log";
 
 const badge = <K extends StatusKind>(kind: K, status: StatusOf<K>) => renderToStaticMarkup(createElement(StatusBadge<K>, { kind, status }));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateApiKey } from "@/server/api/keys";
-import type { ApiKeyClaims } from "@/server/auth/claims";
+import type { ApiKeyClaims } from "@/server/db/claims";
 import { asApiKey, asService, asUser, db, type Tx } from "@/server/db/client";
 import { createInvitation } from "@/server/workspaces/invitations";
 import { createConversation, createTeam, insertMessage } from "../support/fixtures";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserClaims } from "@/server/auth/claims";
+import type { UserClaims } from "@/server/db/claims";
 import { asUser, db } from "@/server/db/client";
 import { createConversation, createTeam, createUser, insertMessage } from "../support/fixtures";
 

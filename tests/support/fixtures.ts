@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
-import type { UserClaims } from "@/server/auth/claims";
 import { startSession } from "@/server/auth/sessions";
+import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser } from "@/server/db/client";
 import { createWorkspace } from "@/server/workspaces/queries";
 

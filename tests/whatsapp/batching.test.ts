@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { asService, db } from "@/server/db/client";
+import { type ApplySummary, applyEvents } from "@/server/ingest/apply-events";
+import { processInline } from "@/server/ingest/inline";
+import { eventsForChannel, processWebhookEvents } from "@/server/ingest/process-event";
+import type { WebhookResponse } from "@/server/ingest/receive";
 import type { Provider } from "@/server/whatsapp/events";
 import { normalizeWebhook } from "@/server/whatsapp/normalize";
-import { type ApplySummary, applyEvents } from "@/server/whatsapp/processing/apply-events";
-import { processInline } from "@/server/whatsapp/processing/inline";
-import { eventsForChannel, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
-import type { WebhookResponse } from "@/server/whatsapp/receive";
 import { kapsoMessageReceived, metaEcho, metaInbound, metaStatus, unixSeconds } from "../../scripts/webhooks/payloads";
 import { createChannel, deliver, type TestChannel } from "../support/webhooks";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asService, db } from "@/server/db/client";
-import { dueWebhookEvents, MAX_ATTEMPTS, processWebhookEvent, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
-import { receiveWebhook } from "@/server/whatsapp/receive";
+import { dueWebhookEvents, MAX_ATTEMPTS, processWebhookEvent, processWebhookEvents } from "@/server/ingest/process-event";
+import { receiveWebhook } from "@/server/ingest/receive";
 import {
   kapsoMessageReceived,
   metaEcho,

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { processWebhookEvents } from "@/server/whatsapp/processing/process-event";
+import { processWebhookEvents } from "@/server/ingest/process-event";
 import { metaInboundText } from "../../scripts/webhooks/payloads";
 import { createChannel, deliver } from "../support/webhooks";
 

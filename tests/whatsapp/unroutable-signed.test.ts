@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { expect, it } from "vitest";
 import { asService } from "@/server/db/client";
-import { receiveWebhook } from "@/server/whatsapp/receive";
+import { receiveWebhook } from "@/server/ingest/receive";
 import { metaInboundText } from "../../scripts/webhooks/payloads";
 
 // Numbers connected through our own Meta app: Meta signs with the app secret, so a number we do not know can be verified.

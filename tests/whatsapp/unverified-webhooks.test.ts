@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
+import { processInline } from "@/server/ingest/inline";
+import { processWebhookEvents } from "@/server/ingest/process-event";
+import { receiveWebhook } from "@/server/ingest/receive";
+import { getWebhookEvent, recordUnverifiedWebhook, UNVERIFIED_LIMITS } from "@/server/ingest/webhook-log";
+import { pruneWebhookEvents } from "@/server/ingest/webhook-retention";
 import type { Provider } from "@/server/whatsapp/events";
-import { processInline } from "@/server/whatsapp/processing/inline";
-import { processWebhookEvents } from "@/server/whatsapp/processing/process-event";
-import { receiveWebhook } from "@/server/whatsapp/receive";
-import { getWebhookEvent, recordUnverifiedWebhook, UNVERIFIED_LIMITS } from "@/server/whatsapp/webhook-log";
-import { pruneWebhookEvents } from "@/server/whatsapp/webhook-retention";
 import { kapsoMessageReceived, metaInboundText, newWamid } from "../../scripts/webhooks/payloads";
 import { createTeam } from "../support/fixtures";
 import { createChannel, deliver } from "../support/webhooks";

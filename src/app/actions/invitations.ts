@@ -5,10 +5,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/server/actions/define-action";
 import { clientIp } from "@/server/auth/client-ip";
-import { authProvider } from "@/server/auth/mode";
 import { sessionCookieOptions } from "@/server/auth/session";
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "@/server/auth/users";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
+import { joinWithInvitation } from "@/server/workspaces/join-workspace";
 
 const token = z.string().regex(/^[0-9a-f]{48}$/, "This invitation link is not valid.");
 const newPassword = z
@@ -31,12 +31,7 @@ export const acceptInvitation = defineAction(
   { name: "invitations.acceptInvitation", input: acceptInput, role: "public" },
   async ({ input: { token: invitationToken, ...proof } }) => {
     const store = await cookies();
-    const joined = await authProvider().joinWithInvitation(
-      store,
-      invitationToken,
-      proof,
-      proof.kind === "session" ? null : await clientIp(),
-    );
+    const joined = await joinWithInvitation(store, invitationToken, proof, proof.kind === "session" ? null : await clientIp());
     store.set(WORKSPACE_COOKIE, joined.workspaceId, { ...sessionCookieOptions(), httpOnly: true });
     redirect("/");
   },

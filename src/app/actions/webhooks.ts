@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/server/actions/define-action";
-import { replayWebhookEvent } from "@/server/whatsapp/webhook-log";
+import { replayWebhookEvent } from "@/server/ingest/webhook-log";
 
 /** Settings → Webhook log (admins): the event is checked as the admin, then processed again as the service. */
 export const replayWebhook = defineAction(

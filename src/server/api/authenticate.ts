@@ -1,6 +1,6 @@
 import "server-only";
 import type { CountryCode } from "@/lib/phone";
-import type { ApiKeyClaims } from "@/server/auth/claims";
+import type { ApiKeyClaims } from "@/server/db/claims";
 import { asService } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";

@@ -1,26 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import { asApiKey, type Tx } from "@/server/db/client";
-import { AppError, type AppErrorCode, fromDatabaseError } from "@/server/errors";
+import { type ApiErrorCode, AppError, fromDatabaseError, HTTP_STATUS } from "@/server/errors";
 import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
 import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
 import { ApiError, invalidInput, unknownStage } from "./errors";
 import type { ApiKeyScope } from "./keys";
-
-/** The codes of the API's error body: the domain's, plus two only HTTP has. */
-export type ApiErrorCode = AppErrorCode | "payload_too_large" | "internal";
-
-export const HTTP_STATUS: Record<ApiErrorCode, number> = {
-  invalid: 422,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-};
 
 /** The largest request body the API reads; a send or a contact upsert is a few kB. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { TEST_EVENT_TYPE } from "@/lib/webhook-events";
-import { type AnyApiRoute, HTTP_STATUS } from "./http";
+import { HTTP_STATUS } from "@/server/errors";
+import type { AnyApiRoute } from "./http";
 import { API_ROUTES, API_VERSION_PREFIX } from "./routes";
 import { errorBody } from "./schemas";
 import { EVENT_DATA, EVENT_DESCRIPTIONS, eventEnvelope, testEventData } from "./webhook-event-schemas";

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { UserClaims } from "./claims";
+import type { UserClaims } from "@/server/db/claims";
 import { authProvider } from "./mode";
 
 /** The signed-in user's claims for this request, or null. */

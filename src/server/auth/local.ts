@@ -2,11 +2,11 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { asService } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { joinWithInvitation } from "@/server/workspaces/join-workspace";
 import { signInWithPassword } from "./password-sign-in";
 import type { AuthProvider, CookieJar, SignedInUser } from "./provider";
 import { SESSION_COOKIE, sessionCookieOptions, verifySessionToken } from "./session";
 import { revokeSession, revokeUserSessions, startSession, verifySession } from "./sessions";
+import { createPasswordUser, findUserByEmail } from "./users";
 
 async function setSession(jar: CookieJar, user: SignedInUser, client: { ip?: string | null; userAgent?: string | null }) {
   jar.set(SESSION_COOKIE, await asService((tx) => startSession(tx, user, client)), sessionCookieOptions());
@@ -54,17 +54,10 @@ export const localAuth: AuthProvider = {
     jar.delete(SESSION_COOKIE);
   },
 
-  async joinWithInvitation(jar, token, proof, ip) {
-    let joined: Awaited<ReturnType<typeof joinWithInvitation>>;
-    if (proof.kind === "session") {
-      const claims = await localAuth.getClaims(jar);
-      if (!claims) throw new AppError("unauthenticated", "Please sign in again.");
-      joined = await joinWithInvitation(token, { kind: "session", userId: claims.sub }, null);
-    } else {
-      joined = await joinWithInvitation(token, proof, ip);
-    }
-    await setSession(jar, joined.user, { ip });
-    return joined;
+  async createAccount(tx, account) {
+    const [existing] = await findUserByEmail(tx, account.email);
+    if (existing) throw new AppError("conflict", "An account with this email already exists. Sign in to join.");
+    return createPasswordUser(tx, account);
   },
 
   sendInvitation: async () => false,

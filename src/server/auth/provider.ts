@@ -1,7 +1,8 @@
 import "server-only";
 import type { ResponseCookie } from "next/dist/compiled/@edge-runtime/cookies";
 import type { NextRequest, NextResponse } from "next/server";
-import type { UserClaims } from "./claims";
+import type { UserClaims } from "@/server/db/claims";
+import type { Tx } from "@/server/db/client";
 
 /** The cookies of one request: `await cookies()` in Server Actions and route handlers. */
 export interface CookieJar {
@@ -24,14 +25,12 @@ export interface SignedInUser {
   email: string;
 }
 
-/** How an invitee proves who they are when they open their link. */
-export type InviteeProof =
-  /** A new person: chooses a name and a password for the invited email. */
-  | { kind: "new"; fullName: string; password: string }
-  /** The invited email already has an account: its password. */
-  | { kind: "password"; password: string }
-  /** Already signed in as the invited email. */
-  | { kind: "session" };
+/** A new person's account: the address was verified by the caller (an invitation link mailed to it). */
+export interface NewAccount {
+  email: string;
+  fullName: string;
+  password: string;
+}
 
 /** What the proxy learnt about a request's session. */
 export interface ProxySession {
@@ -79,8 +78,14 @@ export interface AuthProvider {
   signOut(jar: CookieJar): Promise<void>;
   /** Ends every session of the signed-in user, this one included, and clears the cookies. */
   signOutEverywhere(jar: CookieJar): Promise<void>;
-  /** Joins the invitation's workspace with its role and signs the invitee in. */
-  joinWithInvitation(jar: CookieJar, token: string, proof: InviteeProof, ip: string | null): Promise<{ workspaceId: string }>;
+  /**
+   * Creates the account with the password its owner chose; refuses an
+   * address whose account already has a password. Local mode inserts it in
+   * `tx`, so it commits with the caller's work (the membership it was
+   * invited to); Supabase has GoTrue's admin API create it, or give its
+   * first password to the account GoTrue made when it mailed the invitation.
+   */
+  createAccount(tx: Tx, account: NewAccount): Promise<SignedInUser>;
   /** Mails the invitation link where the mode can send mail; false when the admin passes the link on. */
   sendInvitation(invitation: { email: string; token: string }): Promise<boolean>;
   passwordReset: PasswordReset | null;

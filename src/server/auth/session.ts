@@ -1,7 +1,7 @@
 import "server-only";
 import { jwtVerify, SignJWT } from "jose";
+import { type UserClaims, userClaims } from "@/server/db/claims";
 import { env } from "@/server/env";
-import { type UserClaims, userClaims } from "./claims";
 
 export const SESSION_COOKIE = "conversa_session";
 export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;

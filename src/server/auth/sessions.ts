@@ -1,6 +1,6 @@
 import "server-only";
+import type { UserClaims } from "@/server/db/claims";
 import { db, type Tx } from "@/server/db/client";
-import type { UserClaims } from "./claims";
 import { UNIDENTIFIED_CLIENT } from "./client-address";
 import { issueSessionToken, SESSION_TTL_SECONDS, verifySessionToken } from "./session";
 

@@ -3,13 +3,11 @@ import { type CookieMethodsServer, createServerClient } from "@supabase/ssr";
 import { type AuthError, createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { NextResponse } from "next/server";
 import WebSocket from "ws";
+import { type UserClaims, userClaims } from "@/server/db/claims";
 import { asService } from "@/server/db/client";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/log";
-import { acceptInvitation, assertInvitationOpen } from "@/server/workspaces/invitations";
-import { previewInvitationLink } from "@/server/workspaces/join-workspace";
-import { type UserClaims, userClaims } from "./claims";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./password-sign-in";
 import type { AuthProvider, CookieJar, ProxySession, SignInCredentials } from "./provider";
 import { sessionCookieOptions } from "./session";
@@ -88,21 +86,6 @@ async function signIn(jar: CookieJar, credentials: SignInCredentials) {
   return { id: data.user.id, email: data.user.email ?? email };
 }
 
-/**
- * A new invitee's first password. Inviting the address made Supabase create
- * the account without one; an address invited while Supabase could not mail
- * has no account yet. The invitation link is the proof of the address, as
- * in local mode.
- */
-async function setFirstPassword(email: string, person: { fullName: string; password: string }) {
-  const [account] = await asService((tx) => findUserByEmail(tx, email));
-  if (account?.has_password) throw new AppError("conflict", "An account with this email already exists. Sign in to join.");
-  const attributes = { password: person.password, email_confirm: true, user_metadata: { full_name: person.fullName } };
-  const admin = adminAuth();
-  const { error } = account ? await admin.updateUserById(account.id, attributes) : await admin.createUser({ email, ...attributes });
-  if (error) throw userFacing(error);
-}
-
 export const supabaseAuth: AuthProvider = {
   getClaims: (jar) => verifiedClaims(jarClient(jar)),
 
@@ -157,22 +140,19 @@ export const supabaseAuth: AuthProvider = {
     if (error) throw userFacing(error);
   },
 
-  async joinWithInvitation(jar, token, proof, ip) {
-    const invitation = await previewInvitationLink(token);
-    if (!invitation) throw new AppError("not_found", "This invitation link is not valid.");
-    assertInvitationOpen(invitation.status);
-    let userId: string;
-    if (proof.kind === "session") {
-      const claims = await supabaseAuth.getClaims(jar);
-      if (!claims) throw new AppError("unauthenticated", "Please sign in again.");
-      userId = claims.sub;
-    } else {
-      if (proof.kind === "new") await setFirstPassword(invitation.email, proof);
-      const user = await signIn(jar, { email: invitation.email, password: proof.password, ip });
-      if (!user) throw new AppError("unauthenticated", "Wrong password.");
-      userId = user.id;
-    }
-    return asService((tx) => acceptInvitation(tx, token, { kind: "existing", userId }));
+  /**
+   * Inviting the address made GoTrue create the account without a
+   * password; an address invited while Supabase could not mail has no
+   * account yet.
+   */
+  async createAccount(tx, { email, fullName, password }) {
+    const [account] = await findUserByEmail(tx, email);
+    if (account?.has_password) throw new AppError("conflict", "An account with this email already exists. Sign in to join.");
+    const attributes = { password, email_confirm: true, user_metadata: { full_name: fullName } };
+    const admin = adminAuth();
+    const { data, error } = account ? await admin.updateUserById(account.id, attributes) : await admin.createUser({ email, ...attributes });
+    if (error) throw userFacing(error);
+    return { id: data.user.id, email: data.user.email ?? email };
   },
 
   /**

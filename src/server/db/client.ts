@@ -1,7 +1,7 @@
 import "server-only";
 import postgres from "postgres";
-import type { ApiKeyClaims, UserClaims } from "@/server/auth/claims";
 import { env, isTransactionPooler } from "@/server/env";
+import type { ApiKeyClaims, UserClaims } from "./claims";
 
 export type Sql = postgres.Sql;
 /** A transaction: what every query module takes as its first argument. */

@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/jobs";
+import { dueWebhookEvents, processWebhookEvents } from "@/server/ingest/process-event";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueueMany } from "@/server/jobs/enqueue";
 import { logger } from "@/server/log";
 import { staleMediaMessages } from "@/server/whatsapp/media/fetch-media";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
-import { dueWebhookEvents, processWebhookEvents } from "@/server/whatsapp/processing/process-event";
 
 /** How many events ended in each outcome ({ processed: 3, failed: 1 }). */
 function countOutcomes(outcomes: string[]): Record<string, number> {

@@ -2,10 +2,10 @@ import "server-only";
 import { aiReplyJob } from "@/server/ai/jobs";
 import { contactImportJob } from "@/server/contacts/imports";
 import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
+import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
-import { webhookEventsPruneJob } from "@/server/whatsapp/webhook-retention";
 import { recoveryJob } from "./recovery";
 
 /**

@@ -2,8 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { UserClaims } from "@/server/auth/claims";
 import { getSessionClaims } from "@/server/auth/current-user";
+import type { UserClaims } from "@/server/db/claims";
 import { asUser } from "@/server/db/client";
 import { listMyWorkspaces, type WorkspaceSummary } from "./queries";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import type { MemberRole } from "@/lib/roles";
 import { recordAudit } from "@/server/audit/record";
-import { createPasswordUser, findUserByEmail } from "@/server/auth/users";
+import { authProvider } from "@/server/auth/mode";
+import { findUserByEmail } from "@/server/auth/users";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
@@ -130,9 +131,10 @@ export function assertInvitationOpen(status: InvitationStatus) {
 
 /**
  * Accepts an invitation: the invited address joins with the invited role,
- * either with an account created now (a new person chose a password) or
- * with the account that already has that email (the caller has checked it
- * is theirs: signed in as it, or its password). The invitation is locked,
+ * either with an account created now (a new person chose a password: the
+ * auth mode's createAccount) or with the account that already has that
+ * email (the caller has checked it is theirs: signed in as it, or its
+ * password). The invitation is locked,
  * so it is used once even when accepted twice at the same moment.
  * Service role.
  */
@@ -146,12 +148,11 @@ export async function acceptInvitation(
   if (!row) throw new AppError("not_found", "This invitation link is not valid.");
   assertInvitationOpen(statusOf(row, now));
 
-  const [existing] = await findUserByEmail(tx, row.email);
   let user: { id: string; email: string };
   if (account.kind === "new") {
-    if (existing) throw new AppError("conflict", "An account with this email already exists. Sign in to join.");
-    user = await createPasswordUser(tx, { email: row.email, password: account.password, fullName: account.fullName });
+    user = await authProvider().createAccount(tx, { email: row.email, password: account.password, fullName: account.fullName });
   } else {
+    const [existing] = await findUserByEmail(tx, row.email);
     if (existing?.id !== account.userId) throw new AppError("forbidden", `This invitation is for ${row.email}.`);
     user = existing;
   }

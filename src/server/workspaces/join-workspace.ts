@@ -1,31 +1,51 @@
 import "server-only";
-import { signInWithPassword } from "@/server/auth/password-sign-in";
+import { authProvider } from "@/server/auth/mode";
+import type { CookieJar } from "@/server/auth/provider";
 import { asService } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { acceptInvitation, previewInvitation } from "./invitations";
+import { acceptInvitation, assertInvitationOpen, previewInvitation } from "./invitations";
 
-export type JoinAccount =
-  /** A new person: the account is created with this password. */
+/** How an invitee proves who they are when they open their link. */
+export type InviteeProof =
+  /** A new person: chooses a name and a password for the invited email. */
   | { kind: "new"; fullName: string; password: string }
-  /** The invited email already has an account: its password proves it is theirs (rate-limited like sign-in). */
+  /** The invited email already has an account: its password (rate-limited like sign-in). */
   | { kind: "password"; password: string }
-  /** Already signed in; the invitation must be for this account's email. */
-  | { kind: "session"; userId: string };
+  /** Already signed in as the invited email. */
+  | { kind: "session" };
 
 /**
- * Joins a workspace through an invitation link and says who to sign in as.
- * Local auth mode: the invitee proves who they are with the account's
- * password, or sets one for the account created now.
+ * Joins a workspace through an invitation link and signs the invitee in,
+ * in either auth mode (the auth provider makes accounts and sessions; the
+ * invitation decides workspace and role). A new person's account is created
+ * in the transaction that accepts the invitation.
  */
-export async function joinWithInvitation(token: string, account: JoinAccount, ip: string | null) {
-  if (account.kind === "new") return asService((tx) => acceptInvitation(tx, token, account));
-  if (account.kind === "session") return asService((tx) => acceptInvitation(tx, token, { kind: "existing", userId: account.userId }));
-
-  const invitation = await asService((tx) => previewInvitation(tx, token));
+export async function joinWithInvitation(
+  jar: CookieJar,
+  token: string,
+  proof: InviteeProof,
+  ip: string | null,
+): Promise<{ workspaceId: string }> {
+  const invitation = await previewInvitationLink(token);
   if (!invitation) throw new AppError("not_found", "This invitation link is not valid.");
-  const user = await signInWithPassword({ email: invitation.email, password: account.password, ip });
-  if (!user) throw new AppError("unauthenticated", "Wrong password.");
-  return asService((tx) => acceptInvitation(tx, token, { kind: "existing", userId: user.id }));
+  assertInvitationOpen(invitation.status);
+  const auth = authProvider();
+  if (proof.kind === "new") {
+    const joined = await asService((tx) => acceptInvitation(tx, token, proof));
+    await auth.signIn(jar, { email: invitation.email, password: proof.password, ip });
+    return joined;
+  }
+  let userId: string;
+  if (proof.kind === "session") {
+    const claims = await auth.getClaims(jar);
+    if (!claims) throw new AppError("unauthenticated", "Please sign in again.");
+    userId = claims.sub;
+  } else {
+    const user = await auth.signIn(jar, { email: invitation.email, password: proof.password, ip });
+    if (!user) throw new AppError("unauthenticated", "Wrong password.");
+    userId = user.id;
+  }
+  return asService((tx) => acceptInvitation(tx, token, { kind: "existing", userId }));
 }
 
 /** What the public invitation page shows for a link (null: no such invitation). */

@@ -4,7 +4,7 @@
  * unreachable (DATABASE_URL pointing at a closed port).
  */
 import { createHmac } from "node:crypto";
-import { receiveWebhook } from "@/server/whatsapp/receive";
+import { receiveWebhook } from "@/server/ingest/receive";
 import { metaInboundText } from "../../../scripts/webhooks/payloads";
 
 const raw = JSON.stringify(

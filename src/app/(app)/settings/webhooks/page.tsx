@@ -10,7 +10,7 @@ import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
-import { listWebhookEvents, WEBHOOK_OUTCOMES, type WebhookOutcome } from "@/server/whatsapp/webhook-log";
+import { listWebhookEvents, WEBHOOK_OUTCOMES, type WebhookOutcome } from "@/server/ingest/webhook-log";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
 export const metadata: Metadata = { title: "Webhook log" };

@@ -1,4 +1,4 @@
-import { handleWebhookGet, handleWebhookPost } from "@/server/whatsapp/webhook-route";
+import { handleWebhookGet, handleWebhookPost } from "@/server/ingest/webhook-route";
 
 /**
  * Every provider's webhooks (providers/index.ts names them): Meta posts to

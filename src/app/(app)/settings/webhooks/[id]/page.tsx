@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
-import { getWebhookEvent } from "@/server/whatsapp/webhook-log";
+import { getWebhookEvent } from "@/server/ingest/webhook-log";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
 export const metadata: Metadata = { title: "Webhook event" };

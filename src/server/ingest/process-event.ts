@@ -3,9 +3,9 @@ import { scheduleAssistant } from "@/server/ai/jobs";
 import { asService } from "@/server/db/client";
 import { enqueueMany } from "@/server/jobs/enqueue";
 import { errorMessage, logger } from "@/server/log";
-import type { Provider, WebhookEvent } from "../events";
-import { mediaFetchJob } from "../media/jobs";
-import { normalizeWebhook } from "../normalize";
+import type { Provider, WebhookEvent } from "@/server/whatsapp/events";
+import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { normalizeWebhook } from "@/server/whatsapp/normalize";
 import { applyBatch, type BatchItem } from "./apply-batch";
 import { type ApplySummary, applyEvents, type RoutedChannel } from "./apply-events";
 

@@ -3,9 +3,9 @@ import { after } from "next/server";
 import { env } from "@/server/env";
 import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
-import type { Provider } from "./events";
-import { processInline } from "./processing/inline";
-import { findProviderAdapter } from "./providers";
+import type { Provider } from "@/server/whatsapp/events";
+import { findProviderAdapter } from "@/server/whatsapp/providers";
+import { processInline } from "./inline";
 import { receiveWebhook } from "./receive";
 
 const text = (body: string, status: number, headers: Record<string, string> = {}) =>
@@ -16,7 +16,7 @@ const text = (body: string, status: number, headers: Record<string, string> = {}
  * (/api/webhooks/<provider>, or /api/webhooks/<provider>/<token> for
  * providers that route by the token in the path): answer as soon as the raw
  * body is stored, then process it right after the response, batched with
- * the other webhooks of the moment (processing/inline.ts); the recovery
+ * the other webhooks of the moment (inline.ts); the recovery
  * sweep picks it up if this process dies first. A provider we do not have,
  * or the other URL shape than its adapter routes by, is not found.
  */

@@ -2,7 +2,7 @@ import "server-only";
 import { asService } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
-import type { Provider } from "./events";
+import type { Provider } from "@/server/whatsapp/events";
 
 /** One row of webhook_events as the receiving side writes it. */
 export interface RawEventRow {

@@ -2,7 +2,7 @@ import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import { processCache } from "@/server/process-state";
-import type { MessageEvent, StatusEvent, WebhookEvent } from "../events";
+import type { MessageEvent, StatusEvent, WebhookEvent } from "@/server/whatsapp/events";
 import {
   type ApplySummary,
   addSummary,

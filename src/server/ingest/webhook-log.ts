@@ -1,11 +1,11 @@
 import "server-only";
-import type { UserClaims } from "@/server/auth/claims";
+import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
+import type { Provider } from "@/server/whatsapp/events";
 import { assertAdmin } from "@/server/workspaces/queries";
-import type { Provider } from "./events";
-import { type ProcessOutcome, processWebhookEvent } from "./processing/process-event";
+import { type ProcessOutcome, processWebhookEvent } from "./process-event";
 
 export const WEBHOOK_OUTCOMES = [
   "pending",

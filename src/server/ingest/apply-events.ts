@@ -12,7 +12,7 @@ import type {
   TemplateStatusEvent,
   WebhookEvent,
   WhatsAppError,
-} from "../events";
+} from "@/server/whatsapp/events";
 
 /** The WhatsApp number a webhook event was routed to. */
 export interface RoutedChannel {

@@ -1,13 +1,13 @@
 import "server-only";
 import { env } from "@/server/env";
 import { logger } from "@/server/log";
-import { type ChannelSecret, routeWebhook } from "./channel-routes";
+import { type ChannelSecret, routeWebhook } from "@/server/whatsapp/channel-routes";
+import type { Provider, WebhookEvent } from "@/server/whatsapp/events";
+import { normalizeWebhook } from "@/server/whatsapp/normalize";
+import { allProviderAdapters, providerAdapter } from "@/server/whatsapp/providers";
+import type { Verdict } from "@/server/whatsapp/providers/adapter";
 import { parseStorableJson, type RawEventRow, storeRawEvents } from "./event-store";
-import type { Provider, WebhookEvent } from "./events";
-import { normalizeWebhook } from "./normalize";
-import type { ReadEvent } from "./processing/process-event";
-import { allProviderAdapters, providerAdapter } from "./providers";
-import type { Verdict } from "./providers/adapter";
+import type { ReadEvent } from "./process-event";
 import { recordUnverifiedWebhook, type UnverifiedWebhook } from "./webhook-log";
 
 export interface IncomingWebhook {
