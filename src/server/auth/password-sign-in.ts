@@ -6,7 +6,7 @@ import { AppError } from "@/server/errors";
 /**
  * How long failures count: a day for an account (a successful sign-in
  * deletes them), an hour for an address, which many people may share (an
- * office, or everyone when no proxy is trusted: see client-address.ts).
+ * office or a NAT: see client-address.ts).
  */
 const EMAIL_WINDOW_MS = 24 * 60 * 60 * 1000;
 const IP_WINDOW_MS = 60 * 60 * 1000;
