@@ -73,8 +73,7 @@ export function clientAddress(peer: string | null, forwardedFor: string | null, 
   if (!socket) return UNIDENTIFIED_CLIENT;
   if (trusted.kind === "none" || !forwardedFor) return socket;
   const chain = [...forwardedFor.split(",").map(normalizeAddress), socket];
-  const isProxy = (address: string, hop: number) =>
-    trusted.kind === "hops" ? hop < trusted.count : inRanges(trusted.ranges, address);
+  const isProxy = (address: string, hop: number) => (trusted.kind === "hops" ? hop < trusted.count : inRanges(trusted.ranges, address));
   let client = socket;
   for (let hop = 0; hop < chain.length; hop++) {
     const address = chain[chain.length - 1 - hop];

@@ -1,5 +1,6 @@
 import "server-only";
 import { aiReplyJob } from "@/server/ai/jobs";
+import { authPruneJob } from "@/server/auth/jobs";
 import { contactImportJob } from "@/server/contacts/imports";
 import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
 import type { JobDefinition } from "@/server/jobs/define";
@@ -23,4 +24,5 @@ export const JOBS: readonly JobDefinition[] = [
   webhookDeliveryJob,
   webhookPruneJob,
   contactImportJob,
+  authPruneJob,
 ];
