@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pruneAuthRecords } from "@/server/auth/jobs";
+import { pruneAuthRecords } from "@/server/auth/retention";
 import { asService } from "@/server/db/client";
 import { createUser, unique } from "../support/fixtures";
 

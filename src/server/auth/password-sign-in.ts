@@ -10,7 +10,7 @@ import { AppError } from "@/server/errors";
  */
 const EMAIL_WINDOW_MS = 24 * 60 * 60 * 1000;
 const IP_WINDOW_MS = 60 * 60 * 1000;
-/** Older failures count for nothing: the nightly prune (auth/jobs.ts) deletes them. */
+/** Older failures count for nothing: the nightly prune (auth/retention.ts) deletes them. */
 export const LOGIN_ATTEMPT_WINDOW_MS = Math.max(EMAIL_WINDOW_MS, IP_WINDOW_MS);
 /** Failures allowed without any delay: per account (any address), and per address (any account). */
 const FREE_FAILURES_PER_EMAIL = 5;

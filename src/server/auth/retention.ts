@@ -1,8 +1,5 @@
 import "server-only";
-import { z } from "zod";
 import { asService } from "@/server/db/client";
-import { defineJob } from "@/server/jobs/define";
-import { logger } from "@/server/log";
 import { LOGIN_ATTEMPT_WINDOW_MS } from "./password-sign-in";
 
 /** Ended sessions (expired or revoked) are kept this long, then deleted: long enough to look into a recent incident. */
@@ -21,7 +18,9 @@ async function deleteInBatches(remove: (limit: number) => Promise<number>, batch
 /**
  * The nightly clean-up of local auth's records: sessions that ended (expired
  * or revoked) more than ENDED_SESSION_RETENTION_DAYS ago, and failed sign-in
- * attempts older than the longest window they count in. `now` is a
+ * attempts older than the longest window they count in (the `auth.prune`
+ * job, defined in the worker: db reads auth, so auth must not import the
+ * job plumbing that reads db). `now` is a
  * parameter so tests set the clock.
  */
 export async function pruneAuthRecords(options: { now?: Date; batchSize?: number } = {}) {
@@ -55,15 +54,3 @@ export async function pruneAuthRecords(options: { now?: Date; batchSize?: number
   );
   return { sessions, loginAttempts };
 }
-
-/** Every night: ended sessions and stale sign-in failures (pruneAuthRecords). */
-export const authPruneJob = defineJob({
-  name: "auth.prune",
-  payload: z.object({}),
-  options: { policy: "singleton", retryLimit: 2, retryDelay: 600 },
-  schedule: "17 4 * * *",
-  run: async () => {
-    const deleted = await pruneAuthRecords();
-    if (deleted.sessions + deleted.loginAttempts > 0) logger.info(deleted, "deleted ended sessions and stale sign-in failures");
-  },
-});
