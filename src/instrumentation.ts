@@ -1,5 +1,6 @@
 /**
- * Runs once when a server process starts: a wrong environment fails here,
+ * Runs once when a server process starts: the hook that records each
+ * request's socket address is installed, a wrong environment fails here,
  * naming the variable, and the job worker starts unless it runs as its own
  * process (WORKER_IN_PROCESS=false, `npm run worker`).
  *
@@ -10,6 +11,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // First, so as few requests as possible reach the app without their socket address (sign-in limits).
+    const { installPeerAddressHook } = await import("@/server/http/peer-address");
+    installPeerAddressHook();
     const { env } = await import("@/server/env");
     const { WORKER_IN_PROCESS, NEXT_MANUAL_SIG_HANDLE, NODE_ENV } = env();
     if (WORKER_IN_PROCESS) {

@@ -74,39 +74,43 @@ describe("the account limit is progressive: the attacker stays throttled, the ow
   });
 });
 
-describe("the per-address limit believes X-Forwarded-For only from trusted proxies", () => {
-  /** Twenty wrong passwords on twenty accounts, each request with its own made-up X-Forwarded-For. */
-  async function spray(trusted: string, forwardedFor: (i: number) => string, now: Date) {
+// Each test's attacker has an address no other test uses: counts have no upper time bound.
+describe("the per-address limit keys on the socket peer, and believes X-Forwarded-For only from trusted proxies", () => {
+  /** Twenty wrong passwords on twenty accounts from one socket peer, each request with its own made-up X-Forwarded-For. */
+  async function spray(trusted: string, peer: string, forwardedFor: (i: number) => string, now: Date) {
     for (let i = 0; i < 20; i++) {
-      const ip = clientAddress(forwardedFor(i), parseTrustedProxies(trusted));
+      const ip = clientAddress(peer, forwardedFor(i), parseTrustedProxies(trusted));
       expect(await signInWithPassword({ email: `${unique("spray")}@test.local`, password: "x", ip }, now)).toBeNull();
     }
   }
 
-  it("without TRUSTED_PROXIES, rotating the header does not escape the limit", async () => {
+  it("without TRUSTED_PROXIES, rotating the header does not escape the limit, and other addresses are not affected", async () => {
     const now = isolatedNow();
-    await spray("", (i) => `198.51.100.${i}`, now);
-    const user = await createUser({ password: "s3cret-pass" });
-    const ip = clientAddress("192.0.2.77", parseTrustedProxies(""));
-    expect(ip).toBe(UNIDENTIFIED_CLIENT);
-    await expect(signInWithPassword({ email: user.email, password: "s3cret-pass", ip }, now)).rejects.toMatchObject({
-      code: "rate_limited",
-    });
+    await spray("", "198.18.1.66", (i) => `198.51.100.${i}`, now);
+    const none = parseTrustedProxies("");
+    const victim = await createUser({ password: "s3cret-pass" });
+    await expect(
+      signInWithPassword({ email: victim.email, password: "s3cret-pass", ip: clientAddress("198.18.1.66", "192.0.2.77", none) }, now),
+    ).rejects.toMatchObject({ code: "rate_limited" });
+    // The attacker's failures hold only the attacker's address: everyone else signs in (no shared bucket).
+    const ip = clientAddress("192.0.2.77", null, none);
+    expect(ip).toBe("192.0.2.77");
+    expect(await signInWithPassword({ email: victim.email, password: "s3cret-pass", ip }, now)).toMatchObject({ id: victim.id });
   });
 
   it("behind a trusted proxy range, the client is the first address from the right outside it, whatever the client prepends", async () => {
     const now = isolatedNow();
-    // The proxy (10.0.0.0/8) appends the address it received the request from: the attacker's, 203.0.113.66.
-    await spray("10.0.0.0/8, fd00::/8", (i) => `198.51.100.${i}, 203.0.113.66, 10.0.0.2`, now);
+    // The proxy (10.0.0.2) appends the address it received the request from: the attacker's, 198.18.2.66.
+    await spray("10.0.0.0/8, fd00::/8", "10.0.0.2", (i) => `198.51.100.${i}, 198.18.2.66`, now);
     const attacker = await createUser({ password: "s3cret-pass" });
     const ranges = parseTrustedProxies("10.0.0.0/8, fd00::/8");
-    expect(clientAddress("1.2.3.4, 203.0.113.66, 10.0.0.2", ranges)).toBe("203.0.113.66");
+    expect(clientAddress("10.0.0.2", "1.2.3.4, 198.18.2.66", ranges)).toBe("198.18.2.66");
     await expect(
-      signInWithPassword({ email: attacker.email, password: "s3cret-pass", ip: clientAddress("203.0.113.66, 10.0.0.2", ranges) }, now),
+      signInWithPassword({ email: attacker.email, password: "s3cret-pass", ip: clientAddress("10.0.0.2", "198.18.2.66", ranges) }, now),
     ).rejects.toMatchObject({ code: "rate_limited" });
     // Someone else behind the same proxy is not affected.
     const neighbour = await createUser({ password: "s3cret-pass" });
-    const ip = clientAddress("198.51.100.200", ranges);
+    const ip = clientAddress("10.0.0.2", "198.51.100.200", ranges);
     expect(await signInWithPassword({ email: neighbour.email, password: "s3cret-pass", ip }, now)).toMatchObject({ id: neighbour.id });
   });
 
@@ -115,16 +119,23 @@ describe("the per-address limit believes X-Forwarded-For only from trusted proxi
     const oneHop = parseTrustedProxies("1");
     const twoHops = parseTrustedProxies("2");
     const ranges = parseTrustedProxies("10.0.0.0/8, 2001:db8::/32, 192.168.1.7");
-    expect(clientAddress("203.0.113.9", none)).toBe(UNIDENTIFIED_CLIENT);
-    expect(clientAddress(null, oneHop)).toBe(UNIDENTIFIED_CLIENT);
-    expect(clientAddress("forged, 203.0.113.9", oneHop)).toBe("203.0.113.9");
-    expect(clientAddress("1.1.1.1, 203.0.113.9, 198.51.100.1", twoHops)).toBe("203.0.113.9");
-    expect(clientAddress("203.0.113.9", twoHops)).toBe(UNIDENTIFIED_CLIENT);
-    expect(clientAddress("::ffff:203.0.113.9", oneHop)).toBe("203.0.113.9");
-    expect(clientAddress("2001:DB8::1, 2a00:1450::5, 2001:db8::2, 192.168.1.7", ranges)).toBe("2a00:1450::5");
-    expect(clientAddress("10.0.0.1, 10.0.0.2", ranges)).toBe(UNIDENTIFIED_CLIENT);
-    // Garbage where a trusted proxy would have written an address: not believed.
-    expect(clientAddress("203.0.113.9, not-an-ip, 10.0.0.2", ranges)).toBe(UNIDENTIFIED_CLIENT);
+    // Not behind a trusted proxy: the peer, whatever the header says.
+    expect(clientAddress("203.0.113.9", "198.51.100.1", none)).toBe("203.0.113.9");
+    expect(clientAddress("::ffff:203.0.113.9", null, none)).toBe("203.0.113.9");
+    expect(clientAddress("198.51.100.5", "203.0.113.9", ranges)).toBe("198.51.100.5");
+    // No peer known (no hook): the shared bucket, whatever the header says.
+    expect(clientAddress(null, "203.0.113.9", oneHop)).toBe(UNIDENTIFIED_CLIENT);
+    // Hop counts: the peer is the last proxy.
+    expect(clientAddress("10.9.9.9", "forged, 203.0.113.9", oneHop)).toBe("203.0.113.9");
+    expect(clientAddress("10.9.9.9", "1.1.1.1, 203.0.113.9, 198.51.100.1", twoHops)).toBe("203.0.113.9");
+    expect(clientAddress("10.9.9.9", null, oneHop)).toBe("10.9.9.9");
+    // A chain shorter than the proxies: its leftmost address.
+    expect(clientAddress("10.9.9.9", "203.0.113.9", twoHops)).toBe("203.0.113.9");
+    expect(clientAddress("10.0.0.5", "2001:DB8::1, 2a00:1450::5, [2001:db8::2]:443, 192.168.1.7", ranges)).toBe("2a00:1450::5");
+    expect(clientAddress("10.0.0.5", "203.0.113.9:51000, 10.0.0.2", ranges)).toBe("203.0.113.9");
+    expect(clientAddress("10.0.0.5", "10.0.0.1, 10.0.0.2", ranges)).toBe("10.0.0.1");
+    // Garbage where a trusted proxy would have written an address: not believed; the last trusted address stands.
+    expect(clientAddress("10.0.0.5", "203.0.113.9, not-an-ip, 10.0.0.2", ranges)).toBe("10.0.0.2");
     expect(() => parseTrustedProxies("10.0.0.0/33")).toThrow(/TRUSTED_PROXIES/);
     expect(() => parseTrustedProxies("proxy.internal")).toThrow(/TRUSTED_PROXIES/);
   });

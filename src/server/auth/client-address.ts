@@ -9,12 +9,9 @@ import { BlockList, isIP } from "node:net";
 export type TrustedProxies = { kind: "none" } | { kind: "hops"; count: number } | { kind: "ranges"; ranges: BlockList };
 
 /**
- * The key of callers whose address cannot be known: with no trusted proxy.
- * Next.js's server writes the socket address into X-Forwarded-For only when
- * the request carries none (`??=` in base-server.js), so a client that sends
- * its own header is indistinguishable from the socket's, and no route
- * handler, Server Action or proxy can read the socket. They all share this
- * one per-address bucket instead of naming their own (docs/security.md).
+ * The key of callers whose address cannot be known: the peer-address hook
+ * (src/server/http/peer-address.ts) did not see the request, as in a runtime
+ * without it. They all share this one per-address bucket (docs/security.md).
  */
 export const UNIDENTIFIED_CLIENT = "unidentified";
 
@@ -41,9 +38,12 @@ export function parseTrustedProxies(value: string): TrustedProxies {
   return { kind: "ranges", ranges };
 }
 
-/** "::ffff:10.0.0.1" → "10.0.0.1"; anything that is not an address → null. */
+/** "::ffff:10.0.0.1" → "10.0.0.1"; "[2001:db8::1]:443" → "2001:db8::1"; "10.0.0.1:80" → "10.0.0.1"; anything that is not an address → null. */
 function normalizeAddress(raw: string): string | null {
-  const address = raw.trim().replace(/^\[(.*)\]$/, "$1");
+  const address = raw
+    .trim()
+    .replace(/^\[(.*)\](?::\d+)?$/, "$1")
+    .replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1");
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mapped) return mapped;
   return isIP(address) ? address.toLowerCase() : null;
@@ -54,23 +54,32 @@ function inRanges(ranges: BlockList, address: string) {
 }
 
 /**
- * The client's address from X-Forwarded-For, believing only what trusted
- * proxies wrote: each proxy appends the address it received the request
- * from, so the trustworthy entries are on the right and anything left of
- * them is whatever the client chose to send.
- * - hops N: the Nth entry from the right;
- * - ranges: walking from the right, the first entry outside the ranges;
- * - none: UNIDENTIFIED_CLIENT, whatever the header says.
- * A missing, short or malformed chain is UNIDENTIFIED_CLIENT too.
+ * The client's address: the socket peer, unless the peer is a trusted proxy,
+ * whose X-Forwarded-For is then believed as far as trusted proxies wrote it.
+ * Each proxy appends the address it received the request from, so walking
+ * X-Forwarded-For plus the peer from the right, the client is the first
+ * address that is not a trusted proxy (anything left of it is whatever the
+ * client chose to send):
+ * - none: the peer, whatever the header says;
+ * - hops N: the peer and the N-1 entries before it are the proxies;
+ * - ranges: the first address outside the ranges (so an untrusted peer's
+ *   header is never read).
+ * A chain shorter than the proxies gives its leftmost address; an entry that
+ * is not an address stops the walk at the last trusted one. No peer (the hook
+ * did not see the request): UNIDENTIFIED_CLIENT.
  */
-export function clientAddress(forwardedFor: string | null, trusted: TrustedProxies): string {
-  if (trusted.kind === "none" || !forwardedFor) return UNIDENTIFIED_CLIENT;
-  const chain = forwardedFor.split(",").map(normalizeAddress);
-  if (trusted.kind === "hops") return chain[chain.length - trusted.count] ?? UNIDENTIFIED_CLIENT;
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const address = chain[i];
-    if (!address) return UNIDENTIFIED_CLIENT;
-    if (!inRanges(trusted.ranges, address)) return address;
+export function clientAddress(peer: string | null, forwardedFor: string | null, trusted: TrustedProxies): string {
+  const socket = peer === null ? null : normalizeAddress(peer);
+  if (!socket) return UNIDENTIFIED_CLIENT;
+  if (trusted.kind === "none" || !forwardedFor) return socket;
+  const chain = [...forwardedFor.split(",").map(normalizeAddress), socket];
+  const isProxy = (address: string, hop: number) => (trusted.kind === "hops" ? hop < trusted.count : inRanges(trusted.ranges, address));
+  let client = socket;
+  for (let hop = 0; hop < chain.length; hop++) {
+    const address = chain[chain.length - 1 - hop];
+    if (!address) break;
+    client = address;
+    if (!isProxy(address, hop)) break;
   }
-  return UNIDENTIFIED_CLIENT;
+  return client;
 }

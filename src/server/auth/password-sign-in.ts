@@ -6,10 +6,12 @@ import { AppError } from "@/server/errors";
 /**
  * How long failures count: a day for an account (a successful sign-in
  * deletes them), an hour for an address, which many people may share (an
- * office, or everyone when no proxy is trusted: see client-address.ts).
+ * office or a NAT: see client-address.ts).
  */
 const EMAIL_WINDOW_MS = 24 * 60 * 60 * 1000;
 const IP_WINDOW_MS = 60 * 60 * 1000;
+/** Older failures count for nothing: the nightly prune (auth/retention.ts) deletes them. */
+export const LOGIN_ATTEMPT_WINDOW_MS = Math.max(EMAIL_WINDOW_MS, IP_WINDOW_MS);
 /** Failures allowed without any delay: per account (any address), and per address (any account). */
 const FREE_FAILURES_PER_EMAIL = 5;
 const FREE_FAILURES_PER_IP = 20;

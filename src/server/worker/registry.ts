@@ -6,6 +6,7 @@ import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { authPruneJob } from "./auth-prune";
 import { recoveryJob } from "./recovery";
 
 /**
@@ -25,4 +26,5 @@ export const JOBS: readonly JobDefinition[] = [
   webhookPruneJob,
   webhookEventsPruneJob,
   contactImportJob,
+  authPruneJob,
 ];
