@@ -1,12 +1,12 @@
 import "server-only";
 import { aiReplyJob } from "@/server/ai/jobs";
+import { authPruneJob } from "@/server/auth/jobs";
 import { contactImportJob } from "@/server/contacts/imports";
 import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
 import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
-import { authPruneJob } from "./auth-prune";
 import { recoveryJob } from "./recovery";
 
 /**

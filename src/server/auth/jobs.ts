@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { pruneAuthRecords } from "@/server/auth/retention";
 import { defineJob } from "@/server/jobs/define";
 import { logger } from "@/server/log";
+import { pruneAuthRecords } from "./retention";
 
 /** Every night: ended sessions and stale sign-in failures (pruneAuthRecords). */
 export const authPruneJob = defineJob({
