@@ -1,6 +1,7 @@
 import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import type { Row, With } from "@/server/db/rows";
 import { processCache } from "@/server/process-state";
 import type { MessageEvent, StatusEvent, WebhookEvent } from "@/server/whatsapp/events";
 import {
@@ -129,15 +130,11 @@ async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: Apply
   tally(pending, { firstOfWamid, insertedIds, conversationOf }, summaries);
 }
 
-interface ContactRow {
-  workspace_id: string;
-  phone_e164: string;
-  wa_id: string | null;
-  username: string | null;
-  profile_name: string | null;
-  first_seen_at: Date;
-  last_activity_at: Date;
-}
+/** A contact as the batch writes it: the phone is known (events without one go through apply-events.ts). */
+type ContactRow = With<
+  Pick<Row<"contacts">, "workspace_id" | "phone_e164" | "wa_id" | "username" | "profile_name" | "first_seen_at" | "last_activity_at">,
+  { phone_e164: string }
+>;
 
 /**
  * Gather: one contact row per (workspace, canonical phone), as the messages
@@ -175,7 +172,7 @@ function gatherContacts(pending: PendingMessage[], now: Date): ContactRow[] {
 /** Contacts: upserted on their canonical phone; their ids by contactKey. */
 async function upsertContacts(tx: Tx, contactRows: ContactRow[]): Promise<Ids> {
   const contactIds: Ids = new Map();
-  for (const row of await tx<{ id: string; workspace_id: string; phone_e164: string }[]>`
+  for (const row of await tx<With<Pick<Row<"contacts">, "id" | "workspace_id" | "phone_e164">, { phone_e164: string }>[]>`
     insert into public.contacts (workspace_id, phone_e164, wa_id, username, profile_name, source, first_seen_at, last_activity_at)
     select workspace_id, phone_e164, wa_id, username, profile_name, 'whatsapp', first_seen_at, last_activity_at
     from json_to_recordset(${JSON.stringify(contactRows)}::text::json)
@@ -218,7 +215,7 @@ async function upsertConversations(tx: Tx, pending: PendingMessage[], contactOf:
   }
   const conversationRows = [...conversations.values()].sort(byKey((c) => conversationKey(c.channel_id, c.contact_id)));
   const conversationIds: Ids = new Map();
-  for (const row of await tx<{ id: string; channel_id: string; contact_id: string }[]>`
+  for (const row of await tx<Pick<Row<"conversations">, "id" | "channel_id" | "contact_id">[]>`
     with input as (
       select * from json_to_recordset(${JSON.stringify(conversationRows)}::text::json)
         as t(workspace_id uuid, channel_id uuid, contact_id uuid, provider_conversation_id text)
@@ -294,7 +291,7 @@ async function insertMessages(tx: Tx, pending: PendingMessage[], conversationOf:
     .sort((a, b) => (a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : a.arrival - b.arrival))
     .map(({ m: { channel, event }, conversationId }) => messageRow(channel, event, conversationId));
   const insertedIds: Ids = new Map();
-  for (const row of await tx<{ id: string; workspace_id: string; wamid: string }[]>`
+  for (const row of await tx<With<Pick<Row<"messages">, "id" | "workspace_id" | "wamid">, { wamid: string }>[]>`
     insert into public.messages (workspace_id, conversation_id, wamid, direction, type, body, content, status, sent_at, error,
                                  media_id, media_mime_type, media_sha256, media_filename, media_caption, media_url, media_status,
                                  reply_to_wamid, target_wamid, is_forwarded, sender_type, is_historical)
@@ -347,7 +344,7 @@ async function applyStatuses(tx: Tx, pending: PendingStatus[], summaries: ApplyS
   // Kept whatever happens, so a status that beats its message is applied later (trigger).
   const recorded = new Set(
     (
-      await tx<{ workspace_id: string; wamid: string; status: string }[]>`
+      await tx<Pick<Row<"message_statuses">, "workspace_id" | "wamid" | "status">[]>`
         insert into public.message_statuses (workspace_id, wamid, status, occurred_at, errors, details)
         select workspace_id, wamid, status, occurred_at, errors, details
         from json_to_recordset(${JSON.stringify(rows)}::text::json)

@@ -1,6 +1,7 @@
 import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import type {
   ContactChangeEvent,
   ConversationEvent,
@@ -146,7 +147,7 @@ export async function upsertContact(
 ): Promise<string | null> {
   const phone = customer.waId ? canonicalizeWaId(customer.waId) : null;
   if (customer.businessUserId) {
-    const [byUserId] = await tx<{ id: string }[]>`
+    const [byUserId] = await tx<Pick<Row<"contacts">, "id">[]>`
       update public.contacts set
         phone_e164 = coalesce(phone_e164, ${phone}),
         wa_id = coalesce(wa_id, ${customer.waId}),
@@ -173,19 +174,19 @@ export async function upsertContact(
   // Two first messages from one new number at once make one contact: the
   // unique key decides, and the loser updates the winner's row.
   const [row] = phone
-    ? await tx<{ id: string }[]>`
+    ? await tx<Pick<Row<"contacts">, "id">[]>`
         insert into public.contacts ${tx(values)}
         ${mergeContactByPhone(tx)}
         returning id`
     : customer.businessUserId
-      ? await tx<{ id: string }[]>`
+      ? await tx<Pick<Row<"contacts">, "id">[]>`
         insert into public.contacts ${tx(values)}
         on conflict (workspace_id, business_user_id) do update set
           username = coalesce(excluded.username, contacts.username),
           profile_name = coalesce(excluded.profile_name, contacts.profile_name),
           last_activity_at = greatest(contacts.last_activity_at, excluded.last_activity_at)
         returning id`
-      : await tx<{ id: string }[]>`
+      : await tx<Pick<Row<"contacts">, "id">[]>`
         insert into public.contacts ${tx(values)}
         on conflict (workspace_id, wa_id) where phone_e164 is null and business_user_id is null do update set
           profile_name = coalesce(excluded.profile_name, contacts.profile_name),
@@ -195,7 +196,7 @@ export async function upsertContact(
 }
 
 async function upsertConversation(tx: Tx, channel: RoutedChannel, contactId: string, providerConversationId: string | null) {
-  const [existing] = await tx<{ id: string }[]>`
+  const [existing] = await tx<Pick<Row<"conversations">, "id">[]>`
     select id from public.conversations
     where workspace_id = ${channel.workspaceId} and channel_id = ${channel.id} and contact_id = ${contactId}`;
   if (existing) {
@@ -205,7 +206,7 @@ async function upsertConversation(tx: Tx, channel: RoutedChannel, contactId: str
     }
     return existing.id;
   }
-  const [row] = await tx<{ id: string }[]>`
+  const [row] = await tx<Pick<Row<"conversations">, "id">[]>`
     insert into public.conversations (workspace_id, channel_id, contact_id, provider_conversation_id)
     values (${channel.workspaceId}, ${channel.id}, ${contactId}, ${providerConversationId})
     on conflict (workspace_id, channel_id, contact_id) do update set
@@ -231,7 +232,7 @@ async function applyMessage(
 
   const message = messageRow(channel, event, conversationId);
   const hasMedia = message.media_status === "pending";
-  const inserted = await tx<{ id: string }[]>`
+  const inserted = await tx<Pick<Row<"messages">, "id">[]>`
     insert into public.messages ${tx({
       ...message,
       content: tx.json(message.content as Parameters<typeof tx.json>[0]),

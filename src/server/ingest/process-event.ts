@@ -1,6 +1,7 @@
 import "server-only";
 import { scheduleAssistant } from "@/server/ai/jobs";
 import { asService } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { enqueueMany } from "@/server/jobs/enqueue";
 import { errorMessage, logger } from "@/server/log";
 import type { Provider, WebhookEvent } from "@/server/whatsapp/events";
@@ -196,7 +197,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** Stored events that were never processed, or failed and are due again: the recovery sweep's work. */
 export async function dueWebhookEvents(limit: number): Promise<number[]> {
   const rows = await asService(
-    (tx) => tx<{ id: number }[]>`
+    (tx) => tx<Pick<Row<"webhook_events">, "id">[]>`
       select id from public.webhook_events
       where outcome in ('pending', 'failed') and coalesce(next_attempt_at, received_at) <= now()
       order by coalesce(next_attempt_at, received_at)
