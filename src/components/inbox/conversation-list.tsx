@@ -70,7 +70,10 @@ export function ConversationList({
   return (
     <section
       aria-label="Conversation list"
-      className={cn("flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96", selectedId && "hidden md:flex")}
+      className={cn(
+        "flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96 xl:w-80 2xl:w-96",
+        selectedId && "hidden md:flex",
+      )}
     >
       <ListControls filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
       <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeName={assigneeName} />
