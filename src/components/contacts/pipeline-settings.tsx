@@ -63,20 +63,15 @@ function ToneSelect({
   disabled: boolean;
 }) {
   return (
-    <Select
-      id={id}
-      aria-label="Colour"
-      value={value}
-      onChange={(e) => onChange(e.target.value as LeadStage["tone"])}
-      disabled={disabled}
-      className="w-28"
-    >
-      {STAGE_TONES.map((tone) => (
-        <option key={tone} value={tone}>
-          {tone}
-        </option>
-      ))}
-    </Select>
+    <div className="w-28 shrink-0">
+      <Select id={id} aria-label="Colour" value={value} onChange={(e) => onChange(e.target.value as LeadStage["tone"])} disabled={disabled}>
+        {STAGE_TONES.map((tone) => (
+          <option key={tone} value={tone}>
+            {tone}
+          </option>
+        ))}
+      </Select>
+    </div>
   );
 }
 
