@@ -67,11 +67,12 @@ export function ConversationList({
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
   const assigneeName = (id: string | null) => (id ? (id === currentUserId ? "You" : (memberNames.get(id) ?? "?")) : null);
 
+  // Narrower from xl up to 1440px, where the contact panel takes a column too and the thread's header would lose the name.
   return (
     <section
       aria-label="Conversation list"
       className={cn(
-        "flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96 xl:w-80 2xl:w-96",
+        "flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96 xl:w-80 min-[90rem]:w-96",
         selectedId && "hidden md:flex",
       )}
     >
