@@ -20,7 +20,7 @@ export function ContactFilters(props: {
   const { params } = props;
   return (
     <search aria-label="Filter contacts" className="block border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
-      <form className="grid gap-3 md:grid-cols-[minmax(12rem,2fr)_repeat(3,minmax(8rem,1fr))] xl:grid-cols-[minmax(14rem,2fr)_repeat(6,minmax(7rem,1fr))_auto]">
+      <form className="grid gap-3 md:grid-cols-[minmax(12rem,2fr)_repeat(3,minmax(8rem,1fr))] 2xl:grid-cols-[minmax(14rem,2fr)_repeat(6,minmax(7rem,1fr))_auto]">
         <Field label="Search" htmlFor="contact-filter-q">
           <div className="relative">
             <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden />

@@ -205,23 +205,29 @@ function BulkBar({
         {selected.size} selected
       </span>
       <div className="flex items-center gap-1">
-        <Select name="status" aria-label="New status" className="h-8 w-36 py-1" defaultValue={stages[0]?.key}>
-          <StageOptions stages={stages} />
-        </Select>
+        <div className="w-36">
+          <Select name="status" aria-label="New status" className="h-8 py-1" defaultValue={stages[0]?.key}>
+            <StageOptions stages={stages} />
+          </Select>
+        </div>
         <Button type="submit" size="sm" variant="secondary" value="status" disabled={pending}>
           Set status
         </Button>
       </div>
       <div className="flex items-center gap-1">
-        <Input name="tag" aria-label="Tag to add" placeholder="Tag" className="h-8 w-28 py-1" />
+        <div className="w-28">
+          <Input name="tag" aria-label="Tag to add" placeholder="Tag" className="h-8 py-1" />
+        </div>
         <Button type="submit" size="sm" variant="secondary" value="tag" disabled={pending}>
           Add tag
         </Button>
       </div>
       <div className="flex items-center gap-1">
-        <Select name="owner" aria-label="New owner" className="h-8 w-36 py-1">
-          <MemberOptions members={members} />
-        </Select>
+        <div className="w-36">
+          <Select name="owner" aria-label="New owner" className="h-8 py-1">
+            <MemberOptions members={members} />
+          </Select>
+        </div>
         <Button type="submit" size="sm" variant="secondary" value="owner" disabled={pending}>
           Assign
         </Button>

@@ -63,20 +63,15 @@ function ToneSelect({
   disabled: boolean;
 }) {
   return (
-    <Select
-      id={id}
-      aria-label="Colour"
-      value={value}
-      onChange={(e) => onChange(e.target.value as LeadStage["tone"])}
-      disabled={disabled}
-      className="w-28"
-    >
-      {STAGE_TONES.map((tone) => (
-        <option key={tone} value={tone}>
-          {tone}
-        </option>
-      ))}
-    </Select>
+    <div className="w-28 shrink-0">
+      <Select id={id} aria-label="Colour" value={value} onChange={(e) => onChange(e.target.value as LeadStage["tone"])} disabled={disabled}>
+        {STAGE_TONES.map((tone) => (
+          <option key={tone} value={tone}>
+            {tone}
+          </option>
+        ))}
+      </Select>
+    </div>
   );
 }
 
@@ -154,13 +149,15 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
       {removing && (
         <div className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
           <label htmlFor={`move-${stage.key}`}>Move its contacts to</label>
-          <Select id={`move-${stage.key}`} value={moveTo} onChange={(e) => setMoveTo(e.target.value)} className="w-40">
-            {others.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </Select>
+          <div className="w-40">
+            <Select id={`move-${stage.key}`} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+              {others.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </Select>
+          </div>
           <Button size="sm" variant="danger" pending={pending} onClick={() => run(() => deleteStage({ key: stage.key, moveTo }))}>
             Remove stage
           </Button>
@@ -236,13 +233,15 @@ export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canE
           pending={pending}
           onAdd={(label, clear) => run(() => createField({ label, type }), clear)}
         >
-          <Select aria-label="Field type" value={type} onChange={(e) => setType(e.target.value as ContactField["type"])} className="w-32">
-            {CONTACT_FIELD_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </Select>
+          <div className="w-32 shrink-0">
+            <Select aria-label="Field type" value={type} onChange={(e) => setType(e.target.value as ContactField["type"])}>
+              {CONTACT_FIELD_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </Select>
+          </div>
         </AddRow>
       )}
       <FormError message={error} />

@@ -61,7 +61,7 @@ export function Composer({
     <div className="border-t border-slate-200 bg-white">
       <div className="flex items-center gap-1 px-3 pt-2 text-xs" role="tablist" aria-label="Composer mode">
         <ModeTabs mode={mode} onMode={setMode} />
-        <span className="ml-auto text-slate-500" data-testid="window-state">
+        <span className="ml-auto text-right text-slate-500" data-testid="window-state">
           {closes === null
             ? "The customer has not written yet"
             : windowOpen
@@ -92,7 +92,7 @@ function ModeTabs({ mode, onMode }: { mode: Mode; onMode: (mode: Mode) => void }
       aria-selected={mode === m}
       onClick={() => onMode(m)}
       className={cn(
-        "rounded-md px-2.5 py-1 font-medium",
+        "whitespace-nowrap rounded-md px-2.5 py-1 font-medium",
         mode === m ? (m === "note" ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-900") : "text-slate-500 hover:text-slate-800",
       )}
     >

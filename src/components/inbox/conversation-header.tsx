@@ -58,15 +58,23 @@ export function ConversationHeader({
       <Button variant="secondary" size="sm" onClick={onToggleArchive}>
         {conversation.status === "archived" ? (
           <>
-            <ArchiveRestore className="size-4" aria-hidden /> Unarchive
+            <ArchiveRestore className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Unarchive</span>
           </>
         ) : (
           <>
-            <Archive className="size-4" aria-hidden /> Archive
+            <Archive className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Archive</span>
           </>
         )}
       </Button>
-      <Button variant="ghost" size="sm" onClick={onTogglePanel} aria-label="Contact details" aria-expanded={panelOpen}>
+      {/* From xl the panel is a column that is always shown. */}
+      <Button
+        variant="ghost"
+        size="sm"
+        className="xl:hidden"
+        onClick={onTogglePanel}
+        aria-label="Contact details"
+        aria-expanded={panelOpen}
+      >
         <PanelRight className="size-4" aria-hidden />
       </Button>
     </header>

@@ -67,10 +67,14 @@ export function ConversationList({
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
   const assigneeName = (id: string | null) => (id ? (id === currentUserId ? "You" : (memberNames.get(id) ?? "?")) : null);
 
+  // Narrower from xl up to 1440px, where the contact panel takes a column too and the thread's header would lose the name.
   return (
     <section
       aria-label="Conversation list"
-      className={cn("flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96", selectedId && "hidden md:flex")}
+      className={cn(
+        "flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96 xl:w-80 min-[90rem]:w-96",
+        selectedId && "hidden md:flex",
+      )}
     >
       <ListControls filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
       <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeName={assigneeName} />

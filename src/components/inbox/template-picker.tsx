@@ -75,7 +75,7 @@ export function TemplatePicker({
   return (
     <form onSubmit={send} className="space-y-2 p-3" data-testid="template-picker">
       <p className="flex items-center gap-1.5 text-xs text-slate-600">
-        <LayoutTemplate className="size-3.5" aria-hidden />
+        <LayoutTemplate className="size-3.5 shrink-0" aria-hidden />
         The customer last wrote more than 24 hours ago: WhatsApp only allows an approved template until they write again.
       </p>
       <select

@@ -22,7 +22,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 /** A button's look, for links that act as buttons (downloads, page changes). */
 export function buttonClass({ variant = "primary", size = "md" }: { variant?: keyof typeof variants; size?: keyof typeof sizes } = {}) {
   return cn(
-    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70",
+    "inline-flex items-center justify-center gap-1.5 whitespace-nowrap rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70",
     variants[variant],
     sizes[size],
   );

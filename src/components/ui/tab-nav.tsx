@@ -16,7 +16,8 @@ export function TabNav({ label, tabs, className }: { label: string; tabs: Tab[];
   const pathname = usePathname();
   return (
     <nav aria-label={label} className={cn("border-b border-slate-200", className)}>
-      <ul className="-mb-px flex gap-4">
+      {/* One row that scrolls sideways on a phone rather than labels broken over two lines. */}
+      <ul className="-mb-px flex gap-4 overflow-x-auto [scrollbar-width:none]">
         {tabs.map((tab) => {
           const active = tab.exact ? pathname === tab.href : pathname.startsWith(tab.href);
           return (
@@ -25,7 +26,7 @@ export function TabNav({ label, tabs, className }: { label: string; tabs: Tab[];
                 href={tab.href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
-                  "block border-b-2 px-1 py-2.5 text-sm font-medium",
+                  "block whitespace-nowrap border-b-2 px-1 py-2.5 text-sm font-medium",
                   active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800",
                 )}
               >
