@@ -11,3 +11,8 @@ comment on column public.conversations.provider_conversation_id is
 comment on column public.kapso_setup_links.expires_at is
   'Until when Kapso accepts the setup link (expires_at of Kapso''s answer); shown on the numbers page with the Kapso customer.';
 
+
+-- The numbers page tells numbers whose Kapso webhook we registered (setup
+-- links) from those whose webhook the team set in Kapso itself (connected
+-- as existing numbers). The id names a webhook on Kapso; it opens nothing.
+grant select (provider_webhook_id) on public.whatsapp_channels to authenticated;

@@ -55,6 +55,7 @@ export default async function WhatsAppNumbersPage({ searchParams }: { searchPara
       disconnected: c.disconnected_at ? formatRelativeTime(c.disconnected_at, now) : null,
       keyLast4: c.credentials_last4,
       webhookUrl: c.webhook_url,
+      webhookRegistered: c.webhook_registered,
       verifyToken: c.verify_token,
     };
   });
