@@ -115,7 +115,8 @@ export function metaStatus(number: BusinessNumber, options: { wamid: string; sta
 }
 
 /** Kapso's v2 `whatsapp.message.received` event (sent with X-Webhook-Event). */
-export function kapsoMessageReceived(number: BusinessNumber, options: InboundOptions & { text: string }) {
+/** `conversationId`: Kapso's conversation the message is in (default: one per customer). */
+export function kapsoMessageReceived(number: BusinessNumber, options: InboundOptions & { text: string; conversationId?: string }) {
   const wamid = options.wamid ?? newWamid();
   const at = options.at ?? new Date();
   return {
@@ -135,7 +136,7 @@ export function kapsoMessageReceived(number: BusinessNumber, options: InboundOpt
       },
     },
     conversation: {
-      id: `conv_${options.from}`,
+      id: options.conversationId ?? `conv_${options.from}`,
       phone_number: `+${options.from}`,
       status: "active",
       phone_number_id: number.phoneNumberId,

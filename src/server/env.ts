@@ -58,6 +58,12 @@ const envSchema = z.object({
   META_APP_SECRET: z.string().min(1).optional(),
   /** Token Meta echoes in the webhook subscription handshake (GET hub.verify_token). */
   META_WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
+  /**
+   * Kapso's inbox, where contact and conversation pages link a Kapso conversation to
+   * (`?conversation_id=…` is appended). Kapso's deep links are
+   * https://inbox.kapso.ai/projects/<project id>; set that for links that open the conversation.
+   */
+  KAPSO_INBOX_URL: z.url().default("https://app.kapso.ai"),
   /** Largest webhook body accepted; Meta sends up to 3 MB. */
   WEBHOOK_MAX_BYTES: z.coerce
     .number()

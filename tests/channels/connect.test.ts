@@ -155,6 +155,8 @@ describe("Kapso setup links", () => {
       events: expect.arrayContaining(["whatsapp.message.received", "whatsapp.message.delivered", "whatsapp.conversation.created"]),
     });
     expect(await auditActions(team.workspaceId)).toContainEqual({ action: "channel.connected", target_label: number.display_phone_number });
+    const listed = await asUser(admin.claims, (tx) => listChannels(tx, team.workspaceId));
+    expect(listed.find((c) => c.id === channelId)?.webhook_registered).toBe(true);
 
     // Kapso's deliveries, signed with the registered secret, are accepted by our webhook route.
     const delivered = await deliver(

@@ -15,7 +15,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface FakeKapsoNumber {
   phone_number_id: string;
-  customer_id: string;
+  /** Null: a number of the project itself, under no customer. */
+  customer_id: string | null;
   business_account_id: string;
   display_phone_number: string;
   verified_name: string;
@@ -57,9 +58,13 @@ export function createFakeKapsoPlatform(options: { apiKey: string; basePath: str
   const numbers: FakeKapsoNumber[] = [];
   const webhooks: FakeKapsoWebhook[] = [];
   const outcomes: Outcome[] = [];
+  // Each API key is a Kapso project: it sees its own numbers only. Ours (options.apiKey) holds the setup links'.
+  const projectOf = new Map<string, string>();
+  const projectKeys = new Set([options.apiKey]);
   let origin = "";
 
-  function api(method: string, path: string, query: URLSearchParams, json: Record<string, unknown> | null) {
+  function api(method: string, path: string, query: URLSearchParams, json: Record<string, unknown> | null, apiKey: string) {
+    const inProject = (number: FakeKapsoNumber) => (projectOf.get(number.phone_number_id) ?? options.apiKey) === apiKey;
     if (method === "POST" && path === "/customers") {
       const input = (json?.customer ?? {}) as { name?: string; external_customer_id?: string };
       if (!input.name) return error(422, "Name can't be blank");
@@ -93,7 +98,7 @@ export function createFakeKapsoPlatform(options: { apiKey: string; basePath: str
     }
     if (method === "GET" && path === "/whatsapp/phone_numbers") {
       const customerId = query.get("customer_id");
-      const data = numbers.filter((n) => !customerId || n.customer_id === customerId).reverse();
+      const data = numbers.filter((n) => inProject(n) && (!customerId || n.customer_id === customerId)).reverse();
       return {
         status: 200,
         body: { data: data.map(phoneNumberBody), meta: { page: 1, per_page: 20, total_pages: 1, total_count: data.length } },
@@ -101,7 +106,7 @@ export function createFakeKapsoPlatform(options: { apiKey: string; basePath: str
     }
     const numberPath = path.match(/^\/whatsapp\/phone_numbers\/([^/]+)(\/webhooks)?$/);
     if (numberPath) {
-      const number = numbers.find((n) => n.phone_number_id === decodeURIComponent(numberPath[1] ?? ""));
+      const number = numbers.find((n) => inProject(n) && n.phone_number_id === decodeURIComponent(numberPath[1] ?? ""));
       if (!number) return error(404, "Phone number not found");
       if (method === "GET" && !numberPath[2]) return { status: 200, body: { data: phoneNumberBody(number) } };
       if (method === "POST" && numberPath[2]) {
@@ -161,6 +166,12 @@ export function createFakeKapsoPlatform(options: { apiKey: string; basePath: str
       outcomes.push(outcome);
     },
     hostedSetup,
+    /** A number already on Kapso (connected in Kapso's dashboard), in our project or in the one of `apiKey`. */
+    addExistingNumber(number: Omit<FakeKapsoNumber, "customer_id"> & { customer_id?: string | null }, apiKey = options.apiKey) {
+      projectKeys.add(apiKey);
+      projectOf.set(number.phone_number_id, apiKey);
+      numbers.push({ ...number, customer_id: number.customer_id ?? null });
+    },
     /** Handles a request under the base path; false when the path is not Kapso's platform. */
     async handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
       const url = new URL(request.url ?? "/", "http://fake");
@@ -175,7 +186,8 @@ export function createFakeKapsoPlatform(options: { apiKey: string; basePath: str
         else response.writeHead(302, { location }).end();
         return true;
       }
-      if (request.headers["x-api-key"] !== options.apiKey) {
+      const apiKey = request.headers["x-api-key"];
+      if (typeof apiKey !== "string" || !projectKeys.has(apiKey)) {
         send(401, { error: "Invalid API key" });
         return true;
       }
@@ -190,7 +202,7 @@ export function createFakeKapsoPlatform(options: { apiKey: string; basePath: str
           return true;
         }
       }
-      const answer = api(request.method ?? "GET", path, url.searchParams, json);
+      const answer = api(request.method ?? "GET", path, url.searchParams, json, apiKey);
       send(answer.status, answer.body);
       return true;
     },

@@ -35,7 +35,7 @@ const STATUSES = ["sent", "delivered", "read", "failed"] as const;
 
 type Step =
   | { kind: "inbound"; customer: number; name: number; wamid: number; at: number; text: string; also?: { customer: number; wamid: number } }
-  | { kind: "kapso"; customer: number; name: number; wamid: number; at: number }
+  | { kind: "kapso"; customer: number; name: number; wamid: number; at: number; conversation: number }
   | { kind: "echo"; customer: number; wamid: number; at: number }
   | { kind: "status"; wamid: number; status: number; at: number }
   | { kind: "edit" | "revoke"; target: number; wamid: number; at: number }
@@ -52,7 +52,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     text: fc.constantFrom("Halo", "Oi", "¿Precio?", ""),
     also: fc.option(fc.record({ customer: fc.nat(CUSTOMERS.length - 1), wamid: fc.nat(7) }), { nil: undefined }),
   }),
-  fc.record({ kind: fc.constant("kapso" as const), customer: fc.nat(4), name: fc.nat(NAMES.length - 1), wamid: fc.nat(7), at: fc.nat(5) }),
+  fc.record({
+    kind: fc.constant("kapso" as const),
+    customer: fc.nat(4),
+    name: fc.nat(NAMES.length - 1),
+    wamid: fc.nat(7),
+    at: fc.nat(5),
+    // Kapso opens a new conversation after one ends: the contact keeps the first, the thread the latest.
+    conversation: fc.nat(2),
+  }),
   fc.record({ kind: fc.constant("echo" as const), customer: fc.nat(4), wamid: fc.nat(3), at: fc.nat(5) }),
   fc.record({ kind: fc.constant("status" as const), wamid: fc.nat(3), status: fc.nat(STATUSES.length - 1), at: fc.nat(5) }),
   fc.record({ kind: fc.constantFrom("edit" as const, "revoke" as const), target: fc.nat(7), wamid: fc.nat(7), at: fc.nat(5) }),
@@ -91,6 +99,7 @@ function bodyOf(s: Step, channel: TestChannel, index: number): { provider: Provi
         text: "via Kapso",
         wamid: inboundWamid(s.wamid),
         at,
+        conversationId: `conv_${customer.waId}_${s.conversation}`,
       });
       return { provider: "kapso", body, event: "whatsapp.message.received" };
     }

@@ -8,6 +8,7 @@ import { AppError } from "@/server/errors";
 import { messageDelivery, sendChannelTestMessage } from "@/server/inbox/commands";
 import { connectDialog360, connectMetaNumber as connectMeta } from "@/server/whatsapp/channels/connect-direct";
 import { startKapsoSetup } from "@/server/whatsapp/channels/connect-kapso";
+import { connectExistingKapsoNumber } from "@/server/whatsapp/channels/connect-kapso-existing";
 import { disconnectChannel } from "@/server/whatsapp/channels/record";
 
 /**
@@ -63,6 +64,27 @@ export const connectMetaNumber = defineAction(
     const { id } = await connectMeta(context, input);
     revalidatePath(PAGE);
     return { channelId: id };
+  },
+);
+
+export const connectKapsoNumber = defineAction(
+  {
+    name: "channels.connectKapsoNumber",
+    input: z.object({
+      phoneNumberId: z
+        .string()
+        .trim()
+        .regex(/^\d{5,30}$/, "The phone number ID from Kapso is digits only"),
+      webhookSecret: secret("The webhook secret"),
+      apiKey: secret("The API key").optional(),
+    }),
+    role: "admin",
+    transaction: false,
+  },
+  async ({ context, input }) => {
+    const connected = await connectExistingKapsoNumber(context, { ...input, apiKey: input.apiKey ?? null });
+    revalidatePath(PAGE);
+    return connected;
   },
 );
 

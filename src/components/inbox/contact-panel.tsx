@@ -6,6 +6,7 @@ import { useState } from "react";
 import { updateContact } from "@/app/actions/contacts";
 import { linkContactToConversation } from "@/app/actions/inbox";
 import { ContactPicker } from "@/components/contacts/contact-picker";
+import { KapsoLink } from "@/components/contacts/kapso-link";
 import { splitTags } from "@/components/contacts/tags";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
@@ -68,6 +69,14 @@ export function ContactPanel({
             <div className="flex justify-between gap-2">
               <dt className="text-slate-500">WhatsApp name</dt>
               <dd className="text-right text-slate-800">{contact.profile_name}</dd>
+            </div>
+          )}
+          {conversation.kapso_conversation_url && (
+            <div className="flex justify-between gap-2">
+              <dt className="text-slate-500">Kapso</dt>
+              <dd>
+                <KapsoLink href={conversation.kapso_conversation_url} />
+              </dd>
             </div>
           )}
         </dl>

@@ -1,8 +1,9 @@
 "use client";
 
 import { type ReactNode, useState } from "react";
-import { connectDialog360Number, connectMetaNumber, startKapsoConnect } from "@/app/actions/channels";
+import { connectDialog360Number, connectKapsoNumber, connectMetaNumber, startKapsoConnect } from "@/app/actions/channels";
 import { Button } from "@/components/ui/button";
+import { CopyLink } from "@/components/ui/copy-field";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { field, useAction } from "@/components/ui/use-action";
 import type { Result } from "@/server/errors";
@@ -41,36 +42,40 @@ export function KapsoConnectButtons({ retry = false }: { retry?: boolean }) {
 }
 
 /** One connect form: submits, shows the refusal in place (the typed values stay), refreshes the list on success. */
-function ConnectForm({
+function ConnectForm<T>({
   submit,
   label,
   children,
+  next,
 }: {
-  submit: (data: FormData) => Promise<Result<unknown>>;
+  submit: (data: FormData) => Promise<Result<T>>;
   label: string;
   children: ReactNode;
+  /** What the admin still has to do once connected, from the action's answer. */
+  next?: (connected: T) => ReactNode;
 }) {
   const action = useAction();
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<{ value: T } | null>(null);
   const { pending, error } = action;
   return (
     <form
       className="space-y-4"
       aria-label={label}
       onSubmit={(event) => {
-        setDone(false);
-        action.submit(submit, (_, form) => {
+        setDone(null);
+        action.submit(submit, (value, form) => {
           form.reset();
-          setDone(true);
+          setDone({ value });
         })(event);
       }}
     >
       {children}
       <FormError message={error} />
       {done && (
-        <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
-          Connected. The number is listed below.
-        </p>
+        <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
+          <p>Connected. The number is listed below.</p>
+          {next?.(done.value)}
+        </div>
       )}
       <Button type="submit" pending={pending}>
         {pending ? "Checking with the provider…" : label}
@@ -124,6 +129,44 @@ export function MetaConnectForm() {
         </Field>
         <Field label="App secret" htmlFor="meta-secret" hint="App settings → Basic. Checks Meta's webhook signatures.">
           <Input id="meta-secret" name="appSecret" type="password" autoComplete="off" required minLength={8} />
+        </Field>
+      </div>
+    </ConnectForm>
+  );
+}
+
+/** A number already on Kapso (a team moving from its own Kapso setup): no setup link, its webhook stays the team's. */
+export function KapsoExistingConnectForm() {
+  return (
+    <ConnectForm
+      label="Connect Kapso number"
+      submit={(data) =>
+        connectKapsoNumber({
+          phoneNumberId: field(data, "phoneNumberId"),
+          webhookSecret: field(data, "webhookSecret"),
+          apiKey: field(data, "apiKey") || undefined,
+        })
+      }
+      next={({ webhookUrl }) => (
+        <>
+          <p>In Kapso, point this number&apos;s webhook (payload v2, signed with the secret you entered) at:</p>
+          <CopyLink path={webhookUrl} label="Webhook URL to set in Kapso" />
+        </>
+      )}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Phone number ID" htmlFor="kapso-pnid" hint="Kapso → WhatsApp numbers: the number's phone_number_id.">
+          <Input id="kapso-pnid" name="phoneNumberId" inputMode="numeric" required pattern="\d+" />
+        </Field>
+        <Field label="Webhook secret" htmlFor="kapso-secret" hint="The secret of the number's Kapso webhook. Checks its signatures.">
+          <Input id="kapso-secret" name="webhookSecret" type="password" autoComplete="off" required minLength={8} />
+        </Field>
+        <Field
+          label="Kapso API key (optional)"
+          htmlFor="kapso-key"
+          hint="Your own Kapso project's key: sends for this number use it. Left empty, this server's key is used. Stored encrypted."
+        >
+          <Input id="kapso-key" name="apiKey" type="password" autoComplete="off" minLength={8} />
         </Field>
       </div>
     </ConnectForm>

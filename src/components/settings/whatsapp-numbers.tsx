@@ -22,6 +22,8 @@ export interface NumberItem {
   disconnected: string | null;
   keyLast4: string | null;
   webhookUrl: string;
+  /** Registered on the provider for the admin (Kapso setup links); otherwise to be set in the provider's dashboard. */
+  webhookRegistered: boolean;
   verifyToken: string | null;
 }
 
@@ -82,9 +84,7 @@ function NumberRow({ number }: { number: NumberItem }) {
         <div className="grid gap-3 pl-11 lg:grid-cols-2">
           <div className="space-y-1">
             <p className="text-xs font-medium text-slate-600">
-              {number.provider === "kapso"
-                ? "Webhook URL (registered on Kapso for you)"
-                : "Webhook URL to paste in the provider's dashboard"}
+              {number.webhookRegistered ? "Webhook URL (registered on Kapso for you)" : "Webhook URL to paste in the provider's dashboard"}
             </p>
             <CopyLink path={number.webhookUrl} label={`Webhook URL of ${number.title}`} />
             {number.verifyToken && (

@@ -5,6 +5,7 @@ import { type ContactChanges, createContact, updateContact } from "@/server/cont
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
+import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
 import { invalidInput } from "./errors";
 import type { ApiContact, contactInput, contactListQuery, contactPatch } from "./schemas";
@@ -14,7 +15,8 @@ const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'U
 const CONTACT_COLUMNS = (tx: Tx) => tx`
   id, phone_e164 as phone, wa_id, name, profile_name, email, lead_status, lead_score, tags, custom_attributes, source,
   ${iso(tx, "created_at")} as created_at, ${iso(tx, "updated_at")} as updated_at,
-  ${iso(tx, "last_activity_at")} as last_activity_at`;
+  ${iso(tx, "last_activity_at")} as last_activity_at,
+  provider_conversation_id as kapso_conversation_id, ${kapsoConversationUrl(tx, "provider_conversation_id")} as kapso_conversation_url`;
 
 const NOT_FOUND = "This contact does not exist or is not in this workspace.";
 

@@ -4,6 +4,7 @@ import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
+import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
 import type { ApiConversation, ApiMessage, conversationListQuery, messageListQuery } from "./schemas";
 
@@ -17,7 +18,9 @@ const selectConversations = (tx: Tx) => tx`
          c.last_message_preview, c.last_message_direction,
          to_char((c.last_customer_message_at + interval '24 hours') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
            as window_expires_at,
-         c.needs_human, ${iso(tx, "c.created_at")} as created_at, ${iso(tx, "c.updated_at")} as updated_at
+         c.needs_human, ${iso(tx, "c.created_at")} as created_at, ${iso(tx, "c.updated_at")} as updated_at,
+         c.provider_conversation_id as kapso_conversation_id,
+         ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url
   from public.conversations c
   join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id`;
 

@@ -71,6 +71,11 @@ export const contact = z
     created_at: timestamp,
     updated_at: timestamp,
     last_activity_at: timestamp,
+    kapso_conversation_id: z
+      .string()
+      .nullable()
+      .meta({ description: "The first Kapso conversation this contact was seen in (numbers on Kapso); kept when later ones start." }),
+    kapso_conversation_url: z.string().nullable().meta({ description: "That conversation in Kapso's inbox." }),
   })
   .meta({ id: "Contact" });
 export type ApiContact = z.infer<typeof contact>;
@@ -121,6 +126,11 @@ export const conversation = z
     needs_human: z.boolean(),
     created_at: timestamp,
     updated_at: timestamp,
+    kapso_conversation_id: z
+      .string()
+      .nullable()
+      .meta({ description: "The latest Kapso conversation of this thread (numbers on Kapso); Kapso starts a new one after one ends." }),
+    kapso_conversation_url: z.string().nullable().meta({ description: "That conversation in Kapso's inbox." }),
   })
   .meta({ id: "Conversation" });
 export type ApiConversation = z.infer<typeof conversation>;

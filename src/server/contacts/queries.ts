@@ -7,6 +7,7 @@ import type { Tx } from "@/server/db/client";
 import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
+import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 
 export { CONTACT_SORT_KEYS as CONTACT_SORTS } from "@/lib/contact-filters";
 export type ContactSort = ContactSortKey;
@@ -159,7 +160,11 @@ export type ContactDetail = With<
     | "custom_attributes"
   >,
   { custom_attributes: Record<string, CustomAttributeValue>; first_seen_at: string; last_activity_at: string; created_at: string }
-> & { conversations: ContactConversation[] };
+> & {
+  conversations: ContactConversation[];
+  /** The first Kapso conversation the contact was seen in, in Kapso's inbox. */
+  kapso_conversation_url: string | null;
+};
 
 /** A contact with its conversations, or "not found" (also for other tenants' ids: RLS hides them). */
 export async function getContact(tx: Tx, workspaceId: string, contactId: string): Promise<ContactDetail> {
@@ -167,6 +172,7 @@ export async function getContact(tx: Tx, workspaceId: string, contactId: string)
     select k.id, k.name, k.profile_name, k.username, k.phone_e164, k.wa_id, k.email, k.lead_status, k.lead_score, k.tags,
            k.source, k.owner_id, k.notes, k.custom_attributes, ${exact(tx, "k.first_seen_at")} as first_seen_at,
            ${exact(tx, "k.last_activity_at")} as last_activity_at, ${exact(tx, "k.created_at")} as created_at,
+           ${kapsoConversationUrl(tx, "k.provider_conversation_id")} as kapso_conversation_url,
            coalesce((
              select json_agg(json_build_object(
                'id', c.id, 'channel_name', coalesce(ch.name, ch.display_phone_number), 'status', c.status,

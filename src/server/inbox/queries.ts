@@ -4,6 +4,7 @@ import type { Tx } from "@/server/db/client";
 import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
+import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 
 export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human", "archived"] as const;
 export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
@@ -132,6 +133,8 @@ export type ConversationDetail = With<ConversationListItem, { last_message_at: s
   Pick<Row<"conversations">, "channel_id"> & {
     channel_provider: Row<"whatsapp_channels">["provider"];
     channel_phone: Row<"whatsapp_channels">["display_phone_number"];
+    /** This thread's Kapso conversation in Kapso's inbox (numbers on Kapso). */
+    kapso_conversation_url: string | null;
     contact: Pick<
       JsonRow<"contacts">,
       "id" | "name" | "profile_name" | "phone_e164" | "wa_id" | "lead_status" | "tags" | "notes" | "email"
@@ -142,6 +145,7 @@ export type ConversationDetail = With<ConversationListItem, { last_message_at: s
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ConversationDetail> {
   const [row] = await tx<ConversationDetail[]>`
     select ${LIST_COLUMNS(tx)}, c.channel_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
+           ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url,
            json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
              'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email) as contact
     from public.conversations c

@@ -187,8 +187,9 @@ async function upsertContacts(tx: Tx, contactRows: ContactRow[]): Promise<Ids> {
 
 /**
  * Conversations: found, or created for the first message of a (channel,
- * contact); then the provider's conversation ids (Kapso), the latest one
- * given winning, as it would one message at a time. Ids by conversationKey.
+ * contact); then the provider's conversation ids (Kapso): the latest one
+ * given on the conversation, the first one ever on the contact, as one
+ * message at a time would. Ids by conversationKey.
  */
 async function upsertConversations(tx: Tx, pending: PendingMessage[], contactOf: (m: PendingMessage) => string): Promise<Ids> {
   const conversations = new Map<
@@ -211,7 +212,8 @@ async function upsertConversations(tx: Tx, pending: PendingMessage[], contactOf:
     } else if (providerConversationId) {
       row.provider_conversation_id = providerConversationId;
     }
-    if (providerConversationId) contactConversationIds.set(contactId, providerConversationId);
+    // The contact keeps the first Kapso conversation it was seen in (its link into Kapso's inbox).
+    if (providerConversationId && !contactConversationIds.has(contactId)) contactConversationIds.set(contactId, providerConversationId);
   }
   const conversationRows = [...conversations.values()].sort(byKey((c) => conversationKey(c.channel_id, c.contact_id)));
   const conversationIds: Ids = new Map();
@@ -262,8 +264,7 @@ async function upsertConversations(tx: Tx, pending: PendingMessage[], contactOf:
     await tx`
       update public.contacts c set provider_conversation_id = t.provider_conversation_id
       from json_to_recordset(${JSON.stringify(named)}::text::json) as t(id uuid, provider_conversation_id text)
-      where c.id = any(${named.map((c) => c.id)}::uuid[]) and c.id = t.id
-        and c.provider_conversation_id is distinct from t.provider_conversation_id`;
+      where c.id = any(${named.map((c) => c.id)}::uuid[]) and c.id = t.id and c.provider_conversation_id is null`;
   }
   return conversationIds;
 }

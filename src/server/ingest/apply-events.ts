@@ -226,8 +226,9 @@ async function applyMessage(
   if (!contactId) return null;
   const conversationId = await upsertConversation(tx, channel, contactId, event.providerConversationId);
   if (event.providerConversationId) {
+    // The first Kapso conversation stays the contact's; later ones are the conversation's (above).
     await tx`update public.contacts set provider_conversation_id = ${event.providerConversationId}
-             where id = ${contactId} and provider_conversation_id is distinct from ${event.providerConversationId}`;
+             where id = ${contactId} and provider_conversation_id is null`;
   }
 
   const message = messageRow(channel, event, conversationId);

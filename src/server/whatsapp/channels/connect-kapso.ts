@@ -20,9 +20,13 @@ const kapsoFailure = (error: unknown) => providerProblem(error, "Kapso", "kapso_
 /**
  * Starts connecting through Kapso: the workspace's Kapso customer (created
  * the first time), then a setup link whose redirect URLs carry a nonce of
- * ours. Returns the hosted page to send the admin to.
+ * ours. Returns the hosted page to send the admin to, until when Kapso
+ * accepts it, and the Kapso customer it connects numbers under.
  */
-export async function startKapsoSetup(context: WorkspaceContext, input: { provisionPhoneNumber: boolean }): Promise<{ url: string }> {
+export async function startKapsoSetup(
+  context: WorkspaceContext,
+  input: { provisionPhoneNumber: boolean },
+): Promise<{ url: string; expiresAt: string | null; customerId: string }> {
   const actor = requireRole(actingMember(context), "admin");
   const platform = kapsoPlatform();
   const { claims, workspace } = context;
@@ -82,7 +86,7 @@ export async function startKapsoSetup(context: WorkspaceContext, input: { provis
         created_by: actor.userId,
       })}`,
   );
-  return { url: link.url };
+  return { url: link.url, expiresAt: link.expiresAt, customerId };
 }
 
 /**

@@ -45,11 +45,13 @@ const webhookAnswer = z.object({ data: z.object({ id: z.string().min(1) }) });
 const parse = <T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> =>
   parseAnswer(response, schema, `Kapso answered ${what} in an unexpected shape`, false);
 
-export function kapsoPlatform() {
+/** Our project's Platform API, or a workspace's own Kapso project when its key is given. */
+export function kapsoPlatform(ownApiKey?: string) {
   const { KAPSO_API_KEY, KAPSO_PLATFORM_URL } = env();
-  if (!KAPSO_API_KEY) throw new AppError("invalid", "Kapso is not set up on this server: KAPSO_API_KEY is missing.");
+  const apiKey = ownApiKey ?? KAPSO_API_KEY;
+  if (!apiKey) throw new AppError("invalid", "Kapso is not set up on this server: KAPSO_API_KEY is missing.");
   const base = trimBase(KAPSO_PLATFORM_URL);
-  const headers = { "X-API-Key": KAPSO_API_KEY };
+  const headers = { "X-API-Key": apiKey };
   const get = (path: string) => request(`${base}${path}`, { headers });
   const post = (path: string, body: unknown) => postJson(`${base}${path}`, headers, body);
   const id = encodeURIComponent;

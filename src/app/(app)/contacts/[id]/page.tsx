@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ContactDetailsForm } from "@/components/contacts/contact-details-form";
 import { ContactTimeline } from "@/components/contacts/contact-timeline";
 import { DeleteContactButton } from "@/components/contacts/delete-contact-button";
+import { KapsoLink } from "@/components/contacts/kapso-link";
 import { MergeContact } from "@/components/contacts/merge-contact";
 import { StageBadge } from "@/components/contacts/stage-badge";
 import { Card } from "@/components/ui/card";
@@ -60,6 +61,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
               {" · "}
               <span className="capitalize">{contact.source}</span> · active {formatRelativeTime(contact.last_activity_at)}
             </p>
+            <KapsoLink href={contact.kapso_conversation_url} className="mt-1" />
           </div>
           {latest && (
             <Link

@@ -1,7 +1,12 @@
 import { MessageCircle } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Dialog360ConnectForm, KapsoConnectButtons, MetaConnectForm } from "@/components/settings/whatsapp-connect";
+import {
+  Dialog360ConnectForm,
+  KapsoConnectButtons,
+  KapsoExistingConnectForm,
+  MetaConnectForm,
+} from "@/components/settings/whatsapp-connect";
 import { type NumberItem, NumberList } from "@/components/settings/whatsapp-numbers";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,6 +15,7 @@ import { canonicalizePhone } from "@/lib/phone";
 import { isAdminRole } from "@/lib/roles";
 import { connectProblem } from "@/lib/whatsapp-connect";
 import { asUser } from "@/server/db/client";
+import { openKapsoSetup } from "@/server/whatsapp/channels/kapso-setup-info";
 import { listChannels } from "@/server/whatsapp/channels/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
@@ -30,7 +36,10 @@ function Disclosure({ title, description, children }: { title: string; descripti
 export default async function WhatsAppNumbersPage({ searchParams }: { searchParams: Promise<{ connected?: string; error?: string }> }) {
   const { claims, workspace } = await requireWorkspaceContext();
   if (!isAdminRole(workspace.role)) redirect("/settings");
-  const [channels, query] = await Promise.all([asUser(claims, (tx) => listChannels(tx, workspace.id)), searchParams]);
+  const [[channels, setup], query] = await Promise.all([
+    asUser(claims, (tx) => Promise.all([listChannels(tx, workspace.id), openKapsoSetup(tx, workspace.id)])),
+    searchParams,
+  ]);
   const problem = connectProblem(query.error);
   const now = new Date();
   const numbers: NumberItem[] = channels.map((c) => {
@@ -46,6 +55,7 @@ export default async function WhatsAppNumbersPage({ searchParams }: { searchPara
       disconnected: c.disconnected_at ? formatRelativeTime(c.disconnected_at, now) : null,
       keyLast4: c.credentials_last4,
       webhookUrl: c.webhook_url,
+      webhookRegistered: c.webhook_registered,
       verifyToken: c.verify_token,
     };
   });
@@ -77,8 +87,30 @@ export default async function WhatsAppNumbersPage({ searchParams }: { searchPara
               Numbers already on the WhatsApp Business app can keep using it (coexistence).
             </p>
             <KapsoConnectButtons />
+            {setup && (
+              <p className="text-xs text-slate-500" data-testid="kapso-setup-link">
+                Your setup link is valid until{" "}
+                {setup.expires_at ? (
+                  <time dateTime={setup.expires_at.toISOString()}>
+                    {setup.expires_at.toISOString().slice(0, 16).replace("T", " ")} UTC ({formatRelativeTime(setup.expires_at, now)})
+                  </time>
+                ) : (
+                  "Kapso revokes it"
+                )}{" "}
+                · Kapso customer <code className="font-mono">{setup.kapso_customer_id}</code> ·{" "}
+                <a className="font-medium text-brand-700 underline" href={setup.url}>
+                  Continue on Kapso
+                </a>
+              </p>
+            )}
           </div>
           <div className="space-y-2">
+            <Disclosure
+              title="Connect an existing Kapso number"
+              description="Already on Kapso? Use the number's phone number ID, its webhook secret and, optionally, your Kapso API key."
+            >
+              <KapsoExistingConnectForm />
+            </Disclosure>
             <Disclosure title="Connect a 360dialog number" description="Already with 360dialog? Use the number's API key.">
               <Dialog360ConnectForm />
             </Disclosure>
