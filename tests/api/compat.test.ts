@@ -163,6 +163,13 @@ describe("POST /api/messages/send", () => {
     expect(viaAlias.body).toMatchObject({ conversation_id: inbound.conversationId, contact_id: inbound.contactId });
     const viaOriginal = await sendOriginal({ conversation_id: inbound.conversationId, type: "text", text: "Baik kak" });
     expect(viaOriginal.body).toMatchObject({ conversation_id: inbound.conversationId, contact_id: inbound.contactId });
+    // On another number than the channel_id given: not found, rather than sent from the wrong number.
+    const elsewhere = await sendAlias({
+      conversationId: inbound.conversationId,
+      channel_id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a",
+      text: "Baik",
+    });
+    expect(elsewhere.status).toBe(404);
     // Another workspace's conversation is not found; an unknown one either.
     const other = await createTeam();
     const otherChannel = await createChannel({ provider: "meta", workspaceId: other.workspaceId });

@@ -58,10 +58,11 @@ async function recipientConversation(tx: Tx, workspaceId: string, contactId: str
   return conversation.id;
 }
 
-/** A conversation named by id: sent in as it is (its contact, its number). */
-async function namedConversation(tx: Tx, workspaceId: string, conversationId: string) {
+/** A conversation named by id: sent in as it is (its contact, its number; a channel_id given must be that number). */
+async function namedConversation(tx: Tx, workspaceId: string, conversationId: string, channelId: string | undefined) {
   const [row] = await tx<Pick<Row<"conversations">, "id" | "contact_id">[]>`
-    select id, contact_id from public.conversations where workspace_id = ${workspaceId} and id = ${conversationId}`;
+    select id, contact_id from public.conversations
+    where workspace_id = ${workspaceId} and id = ${conversationId} ${channelId ? tx`and channel_id = ${channelId}` : tx``}`;
   if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
   return { contactId: row.contact_id, conversationId: row.id };
 }
@@ -146,7 +147,7 @@ export async function sendMessage(
 
   const sender: Sender = { workspaceId: key.workspaceId, apiKeyId: key.keyId };
   const { contactId, conversationId } = input.conversation_id
-    ? await namedConversation(tx, key.workspaceId, input.conversation_id)
+    ? await namedConversation(tx, key.workspaceId, input.conversation_id, input.channel_id)
     : await recipientOf(tx, key, input);
   const common = { conversationId, idempotencyKey: scopedKey };
   let queued: QueuedMessage;
