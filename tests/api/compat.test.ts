@@ -8,6 +8,7 @@ import * as byPhone from "@/app/api/v1/contacts/by-phone/route";
 import * as conversations from "@/app/api/v1/conversations/route";
 import * as send from "@/app/api/v1/messages/route";
 import { GET as openApiJson } from "@/app/api/v1/openapi.json/route";
+import { config as proxyConfig } from "@/proxy";
 import { COMPAT_ROUTES } from "@/server/api/routes";
 import { asService } from "@/server/db/client";
 import { stopQueue } from "@/server/jobs/queue";
@@ -258,5 +259,29 @@ describe("the compatibility contract in the OpenAPI document", () => {
       }
     }
     expect(document.components.securitySchemes.apiKeyHeader).toMatchObject({ type: "apiKey", in: "header", name: "x-api-key" });
+  });
+});
+
+describe("the session proxy", () => {
+  it("lets the compatibility contract and the old webhook paths through to their own key or signature check", async () => {
+    // Next's own compilation of the matcher, as the build does it.
+    // (Exported by the module, though not in its type declarations.)
+    const { getMiddlewareMatchers } = (await import("next/dist/build/analysis/get-page-static-info")) as unknown as {
+      getMiddlewareMatchers(matcher: string[], nextConfig: object): { regexp: string }[];
+    };
+    const guarded = getMiddlewareMatchers(proxyConfig.matcher, {}).map((m) => new RegExp(m.regexp));
+    const isGuarded = (pathname: string) => guarded.some((re) => re.test(pathname));
+    for (const pathname of [
+      "/api/contacts/by-phone",
+      "/api/conversations",
+      "/api/messages/send",
+      "/api/webhook/kapso",
+      "/api/webhooks/whatsapp",
+    ]) {
+      expect({ pathname, guarded: isGuarded(pathname) }).toEqual({ pathname, guarded: false });
+    }
+    for (const pathname of ["/contacts", "/inbox", "/api/realtime", "/api/media/7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21"]) {
+      expect({ pathname, guarded: isGuarded(pathname) }).toEqual({ pathname, guarded: true });
+    }
   });
 });
