@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { env } from "@/server/env";
-import { isVerifyToken } from "../channel-routes";
+import { hubChallenge } from "../channel-routes";
 import { webhookEndpoint } from "../channels/urls";
 import { normalizeKapso } from "../normalize/kapso";
 import { verifyChannelSignature } from "../signature";
@@ -31,12 +31,7 @@ export const kapso = {
    * Meta-style subscription check on the Kapso URL (hub.challenge) is answered for KAPSO_WEBHOOK_SECRET
    * or a connected Kapso number's verify token.
    */
-  async handshake(params) {
-    const expected = env().KAPSO_WEBHOOK_SECRET;
-    const token = params.get("hub.verify_token");
-    if (params.get("hub.mode") !== "subscribe" || !token) return null;
-    return (expected && token === expected) || (await isVerifyToken("kapso", token)) ? (params.get("hub.challenge") ?? "") : null;
-  },
+  handshake: (params) => hubChallenge(params, "kapso", env().KAPSO_WEBHOOK_SECRET),
 
   webhookUrl: () => webhookEndpoint("kapso"),
   verifyToken: (webhookToken) => webhookToken,
