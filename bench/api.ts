@@ -1,6 +1,8 @@
 /**
  * `npm run bench:api`: the integration API's three hot paths — contact by
- * phone, the conversation list, and a send — over HTTP with a workspace API
+ * phone, the conversation list, and a send — and their aliases of the
+ * compatibility contract (/api/contacts/by-phone, /api/conversations,
+ * /api/messages/send, with x-api-key) over HTTP with a workspace API
  * key, against the real app (`next start`, production build) on the inbox
  * benchmark's workspace (100,000 contacts and conversations, 2,000,000
  * messages; bench/inbox-seed.ts, kept in .data/bench-inbox), with autocannon
@@ -40,6 +42,8 @@ interface Operation {
   /** p95 this path is held to (ms); none for a reference. */
   target: number | null;
   expectStatus: number;
+  /** The compatibility contract's aliases are called as those CRMs call them, with `x-api-key`. */
+  xApiKey?: true;
   request: () => { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
 }
 
@@ -88,6 +92,33 @@ async function operations(sql: postgres.Sql, workspaceId: string): Promise<Opera
       target: null,
       expectStatus: 403,
       request: () => ({ method: "GET", path: "/api/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1" }),
+    },
+    // The compatibility contract (docs/api.md): the same handlers under the paths CRMs built on Kapso/360dialog call.
+    {
+      name: "GET /api/contacts/by-phone (alias, x-api-key)",
+      target: 20,
+      expectStatus: 200,
+      xApiKey: true,
+      request: () => ({ method: "GET", path: `/api/contacts/by-phone?phone=${encodeURIComponent(lookup())}` }),
+    },
+    {
+      name: "GET /api/conversations (alias, x-api-key)",
+      target: 20,
+      expectStatus: 200,
+      xApiKey: true,
+      request: () => ({ method: "GET", path: "/api/conversations" }),
+    },
+    {
+      name: "POST /api/messages/send (alias, x-api-key, text, Idempotency-Key)",
+      target: 50,
+      expectStatus: 202,
+      xApiKey: true,
+      request: () => ({
+        method: "POST",
+        path: "/api/messages/send",
+        headers: { "content-type": "application/json", "idempotency-key": randomUUID() },
+        body: JSON.stringify({ phone: recipient(), text: "Pesanan kakak sudah dikirim 🚚" }),
+      }),
     },
     {
       name: "POST /messages (text, Idempotency-Key)",
@@ -138,7 +169,8 @@ async function main() {
     for (const op of ops) {
       const toRequest = () => {
         const r = op.request();
-        return { ...r, headers: { authorization: `Bearer ${key.key}`, ...r.headers } };
+        const auth: Record<string, string> = op.xApiKey ? { "x-api-key": key.key } : { authorization: `Bearer ${key.key}` };
+        return { ...r, headers: { ...auth, ...r.headers } };
       };
       const probe = toRequest();
       const response = await fetch(`${origin}${probe.path}`, { method: probe.method, headers: probe.headers, body: probe.body });

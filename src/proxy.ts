@@ -54,7 +54,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not here: provider webhooks, health and /api/v1 (which authenticate themselves and cap their own bodies;
-  // the proxy would buffer their bodies), and Next's static assets.
-  matcher: ["/((?!api/webhooks|api/health|api/v1/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Not here: provider webhooks, health, /api/v1 and the compatibility contract's aliases of it (which
+  // authenticate themselves and cap their own bodies; the proxy would buffer their bodies), and Next's static assets.
+  matcher: [
+    "/((?!api/webhooks|api/webhook/|api/health|api/v1/|api/contacts/by-phone|api/conversations|api/messages/send|_next/static|_next/image|favicon.ico|icon.svg).*)",
+  ],
 };

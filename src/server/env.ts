@@ -50,6 +50,12 @@ const envSchema = z.object({
   KAPSO_PLATFORM_URL: z.url().default("https://api.kapso.ai/platform/v1"),
   /** Our Kapso project's API key: the Platform API, and sends of numbers connected through setup links. */
   KAPSO_API_KEY: z.string().min(1).optional(),
+  /**
+   * Single-tenant installs only: one Kapso webhook secret that vouches for any Kapso number's webhooks
+   * (X-Webhook-Signature), as a CRM built on one Kapso project configured it; also a verify token for
+   * the GET handshake. Unset (the default): each number's own secret.
+   */
+  KAPSO_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** The AI assistant's model server when a workspace names none: OpenAI, or any compatible server. */
   AI_DEFAULT_BASE_URL: z.url().default("https://api.openai.com/v1"),
   /** How long one model call may take before it counts as failed (and is retried). */

@@ -33,7 +33,7 @@ describe("the webhook routes: one for every provider, through its adapter", () =
   });
 
   it("has no handshake for providers without one, and nothing for names that are no provider", async () => {
-    expect((await handshake("kapso", "app-wide-verify-token")).status).toBe(405);
+    expect((await handshake("360dialog", "app-wide-verify-token")).status).toBe(405);
     expect((await handshake("telegram", "app-wide-verify-token")).status).toBe(404);
     expect((await byProvider.POST(post("http://localhost:3000/api/webhooks/telegram"), params({ provider: "telegram" }))).status).toBe(404);
   });

@@ -16,17 +16,24 @@ export interface ApiKeyContext {
   claims: ApiKeyClaims;
 }
 
-const BEARER = /^Bearer\s+(cv_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43})\s*$/;
+const KEY = /^(cv_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43})$/;
+const BEARER = /^Bearer\s+(\S+)\s*$/;
+
+/** The key from `Authorization: Bearer cv_…` or, as CRMs built on Kapso/360dialog send it, `x-api-key: cv_…`. */
+function presentedKey(headers: Headers): string | undefined {
+  const bearer = headers.get("authorization")?.match(BEARER)?.[1];
+  return (bearer ?? headers.get("x-api-key")?.trim())?.match(KEY)?.[1];
+}
 
 /**
  * Finds the key by its hash and counts the request against its per-minute
  * limit in one UPDATE on the key's row: revoked and unknown keys match no
  * row, and every app instance shares the counter. `last_used_at` comes along.
  */
-export async function authenticateApiKey(authorization: string | null): Promise<ApiKeyContext> {
-  const key = authorization?.match(BEARER)?.[1];
+export async function authenticateApiKey(headers: Headers): Promise<ApiKeyContext> {
+  const key = presentedKey(headers);
   if (!key) {
-    throw new AppError("unauthenticated", "Send a workspace API key as `Authorization: Bearer cv_…`.");
+    throw new AppError("unauthenticated", "Send a workspace API key as `Authorization: Bearer cv_…` or `x-api-key: cv_…`.");
   }
   const [row] = await asService(
     (tx) => tx<

@@ -46,6 +46,8 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
   errors: number[];
   /** Example requests: checked against the schemas by a test and shown in the document. */
   examples?: { params?: z.input<P>; query?: z.input<Q>; body?: z.input<B> }[];
+  /** Set on the compatibility contract's paths: the /api/v1 route this one serves under another URL. */
+  aliasOf?: AnyApiRoute;
   // Method syntax: a list of routes may hold handlers of different input types.
   handler(context: ApiRequestContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R> | ApiReply<z.input<R>>>;
 }
@@ -162,7 +164,7 @@ export function handleApiRequest(route: AnyApiRoute, request: Request, params?: 
 
 async function answerApiRequest(route: AnyApiRoute, request: Request, params?: Promise<Record<string, string>>) {
   try {
-    const key = await authenticateApiKey(request.headers.get("authorization"));
+    const key = await authenticateApiKey(request.headers);
     if (route.scope === "write" && key.scope !== "write") {
       return errorResponse("forbidden", "This API key can only read; create a read and write key to change data.");
     }

@@ -58,6 +58,20 @@ async function recipientConversation(tx: Tx, workspaceId: string, contactId: str
   return conversation.id;
 }
 
+/** A conversation named by id: sent in as it is (its contact, its number; a channel_id given must be that number). */
+async function namedConversation(tx: Tx, workspaceId: string, conversationId: string, channelId: string | undefined) {
+  const [row] = await tx<Pick<Row<"conversations">, "id" | "contact_id">[]>`
+    select id, contact_id from public.conversations
+    where workspace_id = ${workspaceId} and id = ${conversationId} ${channelId ? tx`and channel_id = ${channelId}` : tx``}`;
+  if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  return { contactId: row.contact_id, conversationId: row.id };
+}
+
+async function recipientOf(tx: Tx, key: { workspaceId: string; country: CountryCode }, input: SendMessageInput) {
+  const contactId = await recipientContact(tx, key.workspaceId, key.country, input);
+  return { contactId, conversationId: await recipientConversation(tx, key.workspaceId, contactId, input.channel_id) };
+}
+
 /** An approved template by name and language, its parameters keyed as sendTemplate expects ("body.1"). */
 async function templateFor(tx: Tx, workspaceId: string, template: Extract<SendMessageInput, { type: "template" }>["template"]) {
   const [row] = await tx<Pick<Row<"whatsapp_templates">, "id">[]>`
@@ -132,8 +146,9 @@ export async function sendMessage(
   const scopedKey = `api:${key.keyId}:${idempotencyKey ?? randomUUID()}`;
 
   const sender: Sender = { workspaceId: key.workspaceId, apiKeyId: key.keyId };
-  const contactId = await recipientContact(tx, key.workspaceId, key.country, input);
-  const conversationId = await recipientConversation(tx, key.workspaceId, contactId, input.channel_id);
+  const { contactId, conversationId } = input.conversation_id
+    ? await namedConversation(tx, key.workspaceId, input.conversation_id, input.channel_id)
+    : await recipientOf(tx, key, input);
   const common = { conversationId, idempotencyKey: scopedKey };
   let queued: QueuedMessage;
   switch (input.type) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { TEST_EVENT_TYPE } from "@/lib/webhook-events";
 import { HTTP_STATUS } from "@/server/errors";
 import type { AnyApiRoute } from "./http";
-import { API_ROUTES, API_VERSION_PREFIX } from "./routes";
+import { API_ROUTES, API_VERSION_PREFIX, COMPAT_ROUTES } from "./routes";
 import { errorBody } from "./schemas";
 import { EVENT_DATA, EVENT_DESCRIPTIONS, eventEnvelope, testEventData } from "./webhook-event-schemas";
 
@@ -81,6 +81,7 @@ function operation(route: AnyApiRoute, defs: Record<string, JsonSchema>) {
   return {
     operationId: route.operationId,
     summary: route.summary,
+    ...(route.aliasOf ? { deprecated: false, "x-alias-of": route.aliasOf.operationId } : {}),
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
     "x-required-scope": route.scope,
@@ -148,6 +149,11 @@ export function openApiDocument() {
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route, defs);
   }
+  // The compatibility contract's paths are absolute: their server is the site's root, not /api/v1.
+  for (const route of COMPAT_ROUTES) {
+    paths[route.path] ??= { servers: [{ url: "/", description: "The compatibility contract (docs/api.md), outside /api/v1." }] };
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route, defs);
+  }
   return {
     openapi: "3.1.0",
     info: {
@@ -160,13 +166,14 @@ export function openApiDocument() {
           .join(", ")}.`,
     },
     servers: [{ url: API_VERSION_PREFIX }],
-    security: [{ apiKey: [] }],
+    security: [{ apiKey: [] }, { apiKeyHeader: [] }],
     paths,
     webhooks: webhookOperations(defs),
     components: {
       schemas: defs,
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "A workspace API key: `Authorization: Bearer cv_…`." },
+        apiKeyHeader: { type: "apiKey", in: "header", name: "x-api-key", description: "The same key as `x-api-key: cv_…`." },
       },
     },
   };

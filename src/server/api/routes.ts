@@ -5,6 +5,7 @@ import { invalidInput } from "./errors";
 import { type AnyApiRoute, ApiReply, defineRoute } from "./http";
 import { sendMessage } from "./messages";
 import {
+  compatSendMessageInput,
   contact,
   contactInput,
   contactListQuery,
@@ -198,3 +199,36 @@ export const API_ROUTES: AnyApiRoute[] = [
 ];
 
 export const API_VERSION_PREFIX = "/api/v1";
+
+/**
+ * The compatibility contract: the paths that CRMs built on Kapso or
+ * 360dialog call (with `x-api-key`), served by the /api/v1 routes
+ * themselves. Only the URL, the operation's name and, for the send, the
+ * body's spelling differ; the handler, scope, rate limit, idempotency and
+ * answers are the original's.
+ */
+function alias(route: AnyApiRoute, path: string, changes: Pick<AnyApiRoute, "body" | "examples"> = {}): AnyApiRoute {
+  return {
+    ...route,
+    ...changes,
+    path,
+    operationId: `${route.operationId}Alias`,
+    description:
+      `Alias of ${route.method} ${API_VERSION_PREFIX}${route.path}, for CRMs built on Kapso or 360dialog. ${route.description ?? ""}`.trim(),
+    aliasOf: route,
+  };
+}
+
+export const contactByPhoneAlias = alias(contactByPhoneRoute, "/api/contacts/by-phone");
+export const listConversationsAlias = alias(listConversationsRoute, "/api/conversations");
+export const sendMessageAlias = alias(sendMessageRoute, "/api/messages/send", {
+  body: compatSendMessageInput,
+  examples: [
+    { body: { phone: "+62 812 3456 7890", text: "Pesanan kakak sudah dikirim 🚚" } },
+    { body: { conversationId: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a", text: "Terima kasih kak" } },
+    { body: { phone: "0812 3456 7890", template: { name: "order_shipped", language: "id", parameters: { body: ["Siti", "A-17"] } } } },
+  ],
+});
+
+/** The compatibility contract's paths (absolute: they are not under /api/v1). */
+export const COMPAT_ROUTES: AnyApiRoute[] = [contactByPhoneAlias, listConversationsAlias, sendMessageAlias];

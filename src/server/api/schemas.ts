@@ -170,6 +170,7 @@ export const messageListQuery = z.object({ cursor, limit });
 
 const recipient = {
   contact_id: uuid.optional(),
+  conversation_id: uuid.optional().meta({ description: "Answer in this conversation (its contact, on its WhatsApp number)." }),
   phone: z.string().min(1).max(40).optional().meta({ description: "Any written form; a new number becomes a contact." }),
   channel_id: uuid.optional().meta({ description: "Which WhatsApp number sends; needed only when the workspace has several." }),
 };
@@ -200,11 +201,37 @@ export const sendMessageInput = z
       }),
     }),
   ])
-  .refine((input) => (input.contact_id === undefined) !== (input.phone === undefined), {
-    message: "send exactly one of contact_id and phone",
+  .refine((input) => [input.contact_id, input.phone, input.conversation_id].filter((value) => value !== undefined).length === 1, {
+    message: "send exactly one of contact_id, phone and conversation_id",
     path: ["contact_id"],
   });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+/**
+ * The body of the compatibility contract's POST /api/messages/send, as CRMs
+ * built on Kapso or 360dialog send it: `conversationId` for
+ * `conversation_id`, and `type` optional (a `template` or `media` says
+ * which; else text). Renamed, then validated by sendMessageInput itself,
+ * so both paths accept and refuse the same sends.
+ */
+export const compatSendMessageInput = z
+  .looseObject({
+    conversationId: z
+      .unknown()
+      .optional()
+      .meta({ description: "The conversation to answer in: conversation_id of POST /api/v1/messages." }),
+    type: z
+      .unknown()
+      .optional()
+      .meta({ description: "Optional here: `template` when a template is given, `media` when media is, else `text`." }),
+  })
+  .transform(({ conversationId, ...body }) => ({
+    ...body,
+    ...(conversationId === undefined ? {} : { conversation_id: conversationId }),
+    type: body.type ?? (body.template !== undefined ? "template" : body.media !== undefined ? "media" : "text"),
+  }))
+  .pipe(sendMessageInput)
+  .meta({ description: "The body of POST /api/v1/messages, with `conversationId` accepted for `conversation_id` and `type` optional." });
 
 export const messageAccepted = z
   .object({

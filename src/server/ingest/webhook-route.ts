@@ -1,5 +1,7 @@
 import "server-only";
 import { after } from "next/server";
+import { asService } from "@/server/db/client";
+import type { Row } from "@/server/db/rows";
 import { env } from "@/server/env";
 import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
@@ -46,6 +48,36 @@ async function answerWebhook(request: Request, provider: string, requestId: stri
   }
   // A plain Response: NextResponse.json builds two responses and a cookie jar this answer never uses.
   return Response.json(result.body, { status: result.status });
+}
+
+/**
+ * A path-token provider's webhook posted to one fixed URL, as CRMs built on
+ * 360dialog registered it (/api/webhooks/whatsapp): taken as the install's
+ * only connected number of that provider would take it at its own URL, so a
+ * team can move before it re-registers. With none or several such numbers
+ * the URL names no number: a 404 saying which URL to register.
+ */
+export async function handleSoleChannelWebhookPost(request: Request, provider: Provider) {
+  const channels = await asService(
+    (tx) => tx<Pick<Row<"whatsapp_channels">, "webhook_token">[]>`
+      select webhook_token from public.whatsapp_channels where provider = ${provider} and status <> 'disconnected' limit 2`,
+  );
+  const [channel] = channels;
+  if (channels.length !== 1 || !channel) {
+    const count = channels.length === 0 ? "no" : "more than one";
+    return Response.json(
+      {
+        error: {
+          code: "not_found",
+          message:
+            `This URL serves a ${provider} number only while exactly one is connected, and this install has ${count}. ` +
+            `Register each number's own URL, /api/webhooks/${provider}/<token> (Settings → WhatsApp numbers shows it).`,
+        },
+      },
+      { status: 404 },
+    );
+  }
+  return handleWebhookPost(request, provider, channel.webhook_token);
 }
 
 /** The GET of a provider's webhook route: its subscription handshake (Meta's hub.challenge), when it has one. */

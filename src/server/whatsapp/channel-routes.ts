@@ -83,3 +83,14 @@ export async function isVerifyToken(provider: string, token: string): Promise<bo
   );
   return rows.length > 0;
 }
+
+/**
+ * Meta's subscription handshake (GET hub.mode=subscribe&hub.verify_token&hub.challenge), as the
+ * providers that answer it do: the challenge to echo when the token is `appToken` (an install-wide
+ * setting) or a connected number's of `provider`, else null.
+ */
+export async function hubChallenge(params: URLSearchParams, provider: string, appToken: string | undefined): Promise<string | null> {
+  const token = params.get("hub.verify_token");
+  if (params.get("hub.mode") !== "subscribe" || !token) return null;
+  return (appToken && token === appToken) || (await isVerifyToken(provider, token)) ? (params.get("hub.challenge") ?? "") : null;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { env } from "@/server/env";
+import { hubChallenge } from "../channel-routes";
 import { webhookEndpoint } from "../channels/urls";
 import { normalizeKapso } from "../normalize/kapso";
 import { verifyChannelSignature } from "../signature";
@@ -21,11 +22,19 @@ export const kapso = {
 
   normalize: (body, headers) => normalizeKapso(body, headers.event),
 
+  // KAPSO_WEBHOOK_SECRET (single-tenant installs) vouches for every Kapso number, as META_APP_SECRET does for Meta's.
   verify: (webhook, routed, unroutable) =>
-    verifyChannelSignature(webhook.rawBody, webhook.headers.get("x-webhook-signature"), routed, unroutable),
+    verifyChannelSignature(webhook.rawBody, webhook.headers.get("x-webhook-signature"), routed, unroutable, env().KAPSO_WEBHOOK_SECRET),
+
+  /**
+   * Kapso itself signs its POSTs and sends no GET handshake (docs.kapso.ai, webhooks → security); a
+   * Meta-style subscription check on the Kapso URL (hub.challenge) is answered for KAPSO_WEBHOOK_SECRET
+   * or a connected Kapso number's verify token.
+   */
+  handshake: (params) => hubChallenge(params, "kapso", env().KAPSO_WEBHOOK_SECRET),
 
   webhookUrl: () => webhookEndpoint("kapso"),
-  verifyToken: () => null,
+  verifyToken: (webhookToken) => webhookToken,
 
   /** POST /whatsapp/phone_numbers/{id}/webhooks with a fresh 256-bit secret, which becomes the channel's webhook secret. */
   async registerWebhook(target) {

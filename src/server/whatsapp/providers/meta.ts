@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { env } from "@/server/env";
-import { isVerifyToken } from "../channel-routes";
+import { hubChallenge } from "../channel-routes";
 import { webhookEndpoint } from "../channels/urls";
 import { normalizeMetaEnvelope } from "../normalize/meta";
 import { verifyChannelSignature } from "../signature";
@@ -27,12 +27,7 @@ export const meta = {
     verifyChannelSignature(webhook.rawBody, webhook.headers.get("x-hub-signature-256"), routed, unroutable, env().META_APP_SECRET),
 
   /** Echo hub.challenge when the verify token is ours (META_WEBHOOK_VERIFY_TOKEN) or a connected Meta number's. */
-  async handshake(params) {
-    const expected = env().META_WEBHOOK_VERIFY_TOKEN;
-    const token = params.get("hub.verify_token");
-    if (params.get("hub.mode") !== "subscribe" || !token) return null;
-    return (expected && token === expected) || (await isVerifyToken("meta", token)) ? (params.get("hub.challenge") ?? "") : null;
-  },
+  handshake: (params) => hubChallenge(params, "meta", env().META_WEBHOOK_VERIFY_TOKEN),
 
   webhookUrl: () => webhookEndpoint("meta"),
   verifyToken: (webhookToken) => webhookToken,
