@@ -58,7 +58,7 @@ test("a Kapso failure is explained with a retry; a 360dialog key never reaches t
 
   const apiKey = `e2e360${randomBytes(12).toString("hex")}`;
   await page.getByText("Connect a 360dialog number").click();
-  await page.getByLabel("API key").fill(apiKey);
+  await page.getByLabel("API key", { exact: true }).fill(apiKey);
   const digits = String(Date.now()).slice(-4);
   await page.getByLabel("Phone number (optional)").fill(`+62 811 9000 ${digits}`);
   await page.getByRole("button", { name: "Connect 360dialog number" }).click();
