@@ -6,7 +6,7 @@ import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
 import { providers } from "../providers";
 import { ProviderError } from "../providers/client";
-import { kapsoPlatform } from "../providers/kapso-platform";
+import { kapsoNumberDetails, kapsoPlatform } from "../providers/kapso-platform";
 import { providerProblem, recordConnectedNumber } from "./record";
 
 export interface ExistingKapsoNumber {
@@ -55,12 +55,7 @@ export async function connectExistingKapsoNumber(
       }
     }
     const channel = await recordConnectedNumber(tx, actor, {
-      provider: "kapso",
-      phoneNumberId: number.phone_number_id,
-      wabaId: number.business_account_id ?? null,
-      displayPhoneNumber: number.display_phone_number ?? null,
-      name: number.verified_name ?? number.display_name ?? null,
-      connectionType: number.is_coexistence ? "coexistence" : "dedicated",
+      ...kapsoNumberDetails(number),
       credentials: input.apiKey ? { apiKey: input.apiKey } : null,
       webhookSecret: input.webhookSecret,
     });

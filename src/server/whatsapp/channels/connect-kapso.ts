@@ -8,7 +8,7 @@ import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
 import { providers } from "../providers";
 import { ProviderError } from "../providers/client";
-import { type KapsoPhoneNumber, kapsoPlatform } from "../providers/kapso-platform";
+import { type KapsoPhoneNumber, kapsoNumberDetails, kapsoPlatform } from "../providers/kapso-platform";
 import { providerProblem, recordConnectedNumber } from "./record";
 import { kapsoCallbackUrl } from "./urls";
 
@@ -154,12 +154,7 @@ export async function completeKapsoSetup(context: WorkspaceContext, params: Kaps
     });
   return asUser(context.claims, async (tx) => {
     const channel = await recordConnectedNumber(tx, actor, {
-      provider: "kapso",
-      phoneNumberId: number.phone_number_id,
-      wabaId: number.business_account_id ?? null,
-      displayPhoneNumber: number.display_phone_number ?? null,
-      name: number.verified_name ?? number.display_name ?? null,
-      connectionType: number.is_coexistence ? "coexistence" : "dedicated",
+      ...kapsoNumberDetails(number),
       credentials: null,
       webhookSecret: webhook.secret,
       providerWebhookId: webhook.providerWebhookId,

@@ -40,6 +40,18 @@ const phoneNumber = z.object({
 });
 export type KapsoPhoneNumber = z.infer<typeof phoneNumber>;
 
+/** What a channel records of a number as Kapso describes it (never what a query string or a form said). */
+export function kapsoNumberDetails(number: KapsoPhoneNumber) {
+  return {
+    provider: "kapso" as const,
+    phoneNumberId: number.phone_number_id,
+    wabaId: number.business_account_id ?? null,
+    displayPhoneNumber: number.display_phone_number ?? null,
+    name: number.verified_name ?? number.display_name ?? null,
+    connectionType: number.is_coexistence ? ("coexistence" as const) : ("dedicated" as const),
+  };
+}
+
 const webhookAnswer = z.object({ data: z.object({ id: z.string().min(1) }) });
 
 const parse = <T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> =>
