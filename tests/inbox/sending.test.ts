@@ -4,7 +4,7 @@ import { asService, asUser, type Tx } from "@/server/db/client";
 import { sendMedia, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage, sendReadReceipt } from "@/server/inbox/delivery";
 import { sendMessageJob } from "@/server/inbox/jobs";
-import type { Provider } from "@/server/whatsapp/events";
+import type { Provider } from "@/server/whatsapp/providers";
 import type { Actor } from "@/server/workspaces/actor";
 import { metaStatus } from "../../scripts/webhooks/payloads";
 import { expectAppError } from "../support/app-error";

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { asService, db } from "@/server/db/client";
 import { queue, stopQueue } from "@/server/jobs/queue";
-import type { Provider } from "@/server/whatsapp/events";
+import type { Provider } from "@/server/whatsapp/providers";
 import { createFakeKapsoPlatform } from "./fake-kapso-platform";
 
 /**

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { asService } from "@/server/db/client";
 import { processWebhookEvents } from "@/server/ingest/process-event";
 import { receiveWebhook } from "@/server/ingest/receive";
-import type { Provider } from "@/server/whatsapp/events";
+import type { Provider } from "@/server/whatsapp/providers";
 import { metaInbound, newWamid } from "../../scripts/webhooks/payloads";
 import { createTeam, unique } from "./fixtures";
 

@@ -5,8 +5,8 @@ import { type ApplySummary, applyEvents } from "@/server/ingest/apply-events";
 import { processInline } from "@/server/ingest/inline";
 import { eventsForChannel, processWebhookEvents } from "@/server/ingest/process-event";
 import type { WebhookResponse } from "@/server/ingest/receive";
-import type { Provider } from "@/server/whatsapp/events";
 import { normalizeWebhook } from "@/server/whatsapp/normalize";
+import type { Provider } from "@/server/whatsapp/providers";
 import { kapsoMessageReceived, metaEcho, metaInbound, metaStatus, unixSeconds } from "../../scripts/webhooks/payloads";
 import { createChannel, deliver, type TestChannel } from "../support/webhooks";
 

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService } from "@/server/db/client";
-import type { Provider } from "@/server/whatsapp/events";
 import { normalizeWebhook } from "@/server/whatsapp/normalize";
+import type { Provider } from "@/server/whatsapp/providers";
 import { createTeam } from "../support/fixtures";
 import { createChannel, deliverAndProcess, type TestChannel } from "../support/webhooks";
 

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { MessageEvent, Provider, StatusEvent, WebhookEvent } from "@/server/whatsapp/events";
+import type { MessageEvent, StatusEvent, WebhookEvent } from "@/server/whatsapp/events";
 import { normalizeWebhook } from "@/server/whatsapp/normalize";
+import type { Provider } from "@/server/whatsapp/providers";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/webhooks");
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));

@@ -5,7 +5,7 @@ import { processWebhookEvents } from "@/server/ingest/process-event";
 import { receiveWebhook } from "@/server/ingest/receive";
 import { getWebhookEvent, recordUnverifiedWebhook, UNVERIFIED_LIMITS } from "@/server/ingest/webhook-log";
 import { pruneWebhookEvents } from "@/server/ingest/webhook-retention";
-import type { Provider } from "@/server/whatsapp/events";
+import type { Provider } from "@/server/whatsapp/providers";
 import { kapsoMessageReceived, metaInboundText, newWamid } from "../../scripts/webhooks/payloads";
 import { createTeam } from "../support/fixtures";
 import { createChannel, deliver } from "../support/webhooks";

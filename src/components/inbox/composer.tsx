@@ -7,15 +7,10 @@ import { cn } from "@/components/ui/cn";
 import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
+import type { ComposerSend } from "./composer-send";
 import type { DisplayMessage } from "./message-bubble";
 import { TemplatePicker } from "./template-picker";
 import { useNow } from "./use-now";
-
-export type ComposerSend =
-  | { kind: "text"; text: string; replyTo: DisplayMessage | null }
-  | { kind: "note"; text: string }
-  | { kind: "attachment"; file: File; caption: string }
-  | { kind: "template"; template: ApprovedTemplate; parameters: Record<string, string> };
 
 /** Resolves to an error message to show, or null when the message was queued. */
 type OnSend = (send: ComposerSend) => Promise<string | null>;

@@ -6,7 +6,7 @@ import { getTemplates, refreshTemplates } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
-import type { ComposerSend } from "./composer";
+import type { ComposerSend } from "./composer-send";
 
 /** How long the sync job usually needs before the list is worth reading again. */
 const SYNC_WAIT_MS = 2500;

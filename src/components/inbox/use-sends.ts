@@ -3,7 +3,7 @@
 import { startTransition, useOptimistic, useState } from "react";
 import { addNote, retryMessage, sendAttachment, sendMessage, sendTemplate } from "@/app/actions/inbox";
 import { useAction } from "@/components/ui/use-action";
-import type { ComposerSend } from "./composer";
+import type { ComposerSend } from "./composer-send";
 import type { DisplayMessage } from "./message-bubble";
 import type { Thread } from "./use-thread";
 

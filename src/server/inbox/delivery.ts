@@ -1,8 +1,8 @@
 import "server-only";
 import { asService, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import type { Provider } from "@/server/whatsapp/events";
 import { getMedia } from "@/server/whatsapp/media/storage";
+import type { Provider } from "@/server/whatsapp/providers";
 import { providerClient } from "@/server/whatsapp/providers";
 import { type ChannelAddress, type OutboundPayload, ProviderError, readCredentials } from "@/server/whatsapp/providers/client";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { asService } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
-import type { Provider } from "@/server/whatsapp/events";
+import type { Provider } from "@/server/whatsapp/providers";
 
 /** One row of webhook_events as the receiving side writes it. */
 export interface RawEventRow {

@@ -4,9 +4,10 @@ import { asService } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { enqueueMany } from "@/server/jobs/enqueue";
 import { errorMessage, logger } from "@/server/log";
-import type { Provider, WebhookEvent } from "@/server/whatsapp/events";
+import type { WebhookEvent } from "@/server/whatsapp/events";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
 import { normalizeWebhook } from "@/server/whatsapp/normalize";
+import type { Provider } from "@/server/whatsapp/providers";
 import { applyBatch, type BatchItem } from "./apply-batch";
 import { type ApplySummary, applyEvents, type RoutedChannel } from "./apply-events";
 

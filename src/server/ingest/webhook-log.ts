@@ -3,7 +3,7 @@ import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
-import type { Provider } from "@/server/whatsapp/events";
+import type { Provider } from "@/server/whatsapp/providers";
 import { assertAdmin } from "@/server/workspaces/queries";
 import { type ProcessOutcome, processWebhookEvent } from "./process-event";
 

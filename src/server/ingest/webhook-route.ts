@@ -5,7 +5,7 @@ import type { Row } from "@/server/db/rows";
 import { env } from "@/server/env";
 import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
-import type { Provider } from "@/server/whatsapp/events";
+import type { Provider } from "@/server/whatsapp/providers";
 import { findProviderAdapter } from "@/server/whatsapp/providers";
 import { processInline } from "./inline";
 import { receiveWebhook } from "./receive";

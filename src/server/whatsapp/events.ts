@@ -5,9 +5,6 @@
  * about the wire formats.
  */
 
-/** The providers' names: the keys of the adapter registry (providers/index.ts). */
-export type { Provider } from "./providers";
-
 export const MESSAGE_TYPES = [
   "text",
   "image",

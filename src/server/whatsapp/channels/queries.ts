@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import type { Provider } from "../events";
+import type { Provider } from "../providers";
 import { providerAdapter } from "../providers";
 
 type ChannelColumns = With<

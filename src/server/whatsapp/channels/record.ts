@@ -5,7 +5,7 @@ import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/workspaces/actor";
-import type { Provider } from "../events";
+import type { Provider } from "../providers";
 import { type ChannelCredentials, ProviderError } from "../providers/client";
 
 export interface ConnectedNumber {

@@ -1,7 +1,7 @@
 import "server-only";
 import { asService } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import type { Provider } from "../events";
+import type { Provider } from "../providers";
 import { providerClient } from "../providers";
 import { ProviderError, readCredentials } from "../providers/client";
 import { mediaKey, putMedia } from "./storage";
