@@ -86,6 +86,7 @@ export function ConversationView({
           memberName={memberName}
           onReply={setReplyTo}
           onRetry={sends.retry}
+          onDiscard={sends.discard}
           retryingId={sends.retrying}
         />
         <Composer
