@@ -57,15 +57,17 @@ function subscribeSse(emit: Emit, setStatus: SetStatus): () => void {
       retryTimer = setTimeout(connect, delay);
     };
   };
-  const connectIfDown = () => {
-    if (stopped || source?.readyState === EventSource.OPEN) return;
+  const reconnectNow = () => {
+    if (stopped) return;
     failures = 0;
     setStatus("reconnecting");
     connect();
   };
+  // A stream that looks open across an outage may be a dead socket: after one, always open a fresh one (and resync).
+  const onOnline = reconnectNow;
   const onOffline = () => setStatus("offline");
-  const onVisible = () => document.visibilityState === "visible" && connectIfDown();
-  window.addEventListener("online", connectIfDown);
+  const onVisible = () => document.visibilityState === "visible" && source?.readyState !== EventSource.OPEN && reconnectNow();
+  window.addEventListener("online", onOnline);
   window.addEventListener("offline", onOffline);
   document.addEventListener("visibilitychange", onVisible);
   connect();
@@ -73,7 +75,7 @@ function subscribeSse(emit: Emit, setStatus: SetStatus): () => void {
     stopped = true;
     clearTimeout(retryTimer);
     source?.close();
-    window.removeEventListener("online", connectIfDown);
+    window.removeEventListener("online", onOnline);
     window.removeEventListener("offline", onOffline);
     document.removeEventListener("visibilitychange", onVisible);
   };
