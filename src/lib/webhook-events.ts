@@ -10,6 +10,8 @@ export const WEBHOOK_EVENTS = {
   "conversation.assigned": "A conversation was assigned or unassigned",
   "conversation.archived": "A conversation was archived",
   "lead.status_changed": "A lead moved to another pipeline stage",
+  "contact.opted_out": "A contact opted out of broadcasts (stop word, opt-out button or an admin)",
+  "contact.opted_in": "An admin opted a contact back in to broadcasts",
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
