@@ -3,6 +3,7 @@
 import { LayoutTemplate, RefreshCw, Send } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { getTemplates, refreshTemplates } from "@/app/actions/inbox";
+import { TemplatePreview } from "@/components/outreach/template-preview";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
@@ -60,7 +61,6 @@ export function TemplatePicker({
       </div>
     );
   }
-  const preview = template?.body.replace(/\{\{(\d+)\}\}/g, (match, index: string) => values[`body.${index}`] || match) ?? "";
 
   async function send(event: FormEvent) {
     event.preventDefault();
@@ -111,7 +111,7 @@ export function TemplatePicker({
           })}
         </div>
       )}
-      {preview && <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">{preview}</p>}
+      {template && <TemplatePreview components={template.components} values={values} />}
       <div className="flex items-center justify-end gap-2">
         {refreshButton}
         {error && (
