@@ -26,10 +26,10 @@ test("a new conversation started from a contact page with an approved template",
   await dialog.getByLabel("From WhatsApp number").selectOption({ label: "Brasil (Meta Cloud API)" });
   // Nobody wrote from this number yet: templates only, and only approved ones.
   await expect(dialog).toContainText("only allows an approved template");
-  const template = dialog.getByLabel("Template");
+  const template = dialog.getByLabel("Template", { exact: true });
   await expect(template).toContainText("retomar_conversa");
   await expect(template).not.toContainText("promo_black_friday");
-  await expect(dialog.getByLabel("body {{1}}")).toHaveValue(name);
+  await expect(dialog.getByLabel("body {{1}}", { exact: true })).toHaveValue(name);
   await expect(dialog.getByTestId("template-preview")).toContainText(`Olá ${name}! Podemos continuar o seu atendimento?`);
   await dialog.getByRole("button", { name: "Send" }).click();
 
@@ -61,7 +61,7 @@ test("the inbox's New conversation writes to a typed number", async ({ page }) =
   await dialog.getByRole("button", { name: "Next" }).click();
   const compose = page.getByTestId("start-conversation-form");
   await page.getByLabel("From WhatsApp number").selectOption({ label: "Brasil (Meta Cloud API)" });
-  await compose.getByLabel("body {{1}}").fill("Cliente");
+  await compose.getByLabel("body {{1}}", { exact: true }).fill("Cliente");
   await compose.getByRole("button", { name: "Send" }).click();
   await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("message").filter({ hasText: "Olá Cliente!" })).toBeVisible();
