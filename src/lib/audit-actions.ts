@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = {
   "contact.merged": "Contacts merged",
   "contact.imported": "Contacts imported",
   "contact.deleted": "Contact deleted",
+  "contact.opted_out": "Contact opted out of broadcasts",
+  "contact.opted_in": "Contact opted back in to broadcasts",
+  "workspace.opt_out_keywords_updated": "Opt-out keywords changed",
   "data.exported": "Data exported",
 } as const;
 

@@ -39,6 +39,7 @@ export type RuntimeColumns = {
     created_at: Date;
     first_seen_at: Date;
     last_activity_at: Date;
+    opted_out_at: Date;
     updated_at: Date;
   };
   conversations: {

@@ -211,14 +211,14 @@ isOneToOne: false
                   ]
                 },"contacts": {
                   Row: {
-                    "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
+                    "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"opted_out_at": string | null,"opted_out_reason": string | null,"opted_out_source": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id": string
+                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"opted_out_at"?: string | null,"opted_out_reason"?: string | null,"opted_out_source"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id"?: string
+                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"opted_out_at"?: string | null,"opted_out_reason"?: string | null,"opted_out_source"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -591,14 +591,14 @@ isOneToOne: false
                   ]
                 },"workspaces": {
                   Row: {
-                    "business_hours": NonNullable<Json>,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
+                    "business_hours": NonNullable<Json>,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
+                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
+                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     

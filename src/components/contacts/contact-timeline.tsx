@@ -1,6 +1,17 @@
 "use client";
 
-import { ArrowDownLeft, ArrowUpRight, GitMerge, MessageSquareText, StickyNote, UserCheck, UserPlus, Workflow } from "lucide-react";
+import {
+  ArrowDownLeft,
+  ArrowUpRight,
+  BellOff,
+  BellRing,
+  GitMerge,
+  MessageSquareText,
+  StickyNote,
+  UserCheck,
+  UserPlus,
+  Workflow,
+} from "lucide-react";
 import Link from "next/link";
 import { type FormEvent, useEffect, useState } from "react";
 import { addContactNote, getTimeline } from "@/app/actions/contacts";
@@ -66,6 +77,17 @@ function describe(item: TimelineItem, stages: LeadStage[], who: (id: string | nu
         icon: GitMerge,
         title: `${who(item.actor_id)} merged ${item.data.name ?? "another contact"}${item.data.phone ? ` (${formatPhone(item.data.phone)})` : ""} into this contact`,
       };
+    case "opted_out":
+      return {
+        icon: BellOff,
+        title:
+          item.data.source === "admin"
+            ? `${who(item.actor_id)} opted this contact out of broadcasts`
+            : `Opted out of broadcasts (${item.data.source === "button" ? "tapped" : "wrote"} “${item.data.reason ?? ""}”)`,
+        body: item.data.source === "admin" ? (item.data.reason ?? undefined) : undefined,
+      };
+    case "opted_in":
+      return { icon: BellRing, title: `${who(item.actor_id)} opted this contact back in to broadcasts` };
   }
 }
 

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import type { ConversationFilter, ConversationListItem, ConversationPage } from "@/server/inbox/queries";
 import { ConversationRow } from "./conversation-row";
+import { NewConversationButton } from "./new-conversation-button";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
@@ -200,16 +201,19 @@ function ListControls({
 }) {
   return (
     <div className="space-y-3 border-b border-slate-200 p-3">
-      <div className="relative">
-        <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
-        <input
-          type="search"
-          value={search}
-          onChange={(e) => onSearch(e.target.value)}
-          placeholder="Search name, phone or message"
-          aria-label="Search conversations"
-          className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
-        />
+      <div className="flex items-center gap-2">
+        <div className="relative min-w-0 flex-1">
+          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+            placeholder="Search name, phone or message"
+            aria-label="Search conversations"
+            className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
+          />
+        </div>
+        <NewConversationButton />
       </div>
       <div className="flex flex-wrap gap-1" role="tablist" aria-label="Filter conversations">
         {FILTERS.map((f) => (

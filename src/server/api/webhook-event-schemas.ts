@@ -40,6 +40,18 @@ export const EVENT_DATA = {
     status: status.meta({ description: "The key of the pipeline stage the lead moved to." }),
     previous_status: previousStatus,
   }),
+  "contact.opted_out": z.object({
+    contact,
+    opted_out_at: z.string().meta({ description: "When they opted out: the message's time for a stop word or a button." }),
+    source: z.enum(["keyword", "button", "admin", "api"]).meta({
+      description: "keyword: they wrote a stop word; button: they tapped an opt-out button; admin: set in Conversa.",
+    }),
+    reason: z.string().nullable().meta({ description: "Their words or the button's label, or the admin's note." }),
+  }),
+  "contact.opted_in": z.object({
+    contact,
+    previous_opted_out_at: z.string().nullable().meta({ description: "When they had opted out." }),
+  }),
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 /** The envelope every delivery posts, the same for every type. */

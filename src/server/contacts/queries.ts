@@ -200,7 +200,7 @@ export type TimelineItem =
     }
   | {
       id: string;
-      kind: "created" | "status_changed" | "owner_changed" | "conversation_assigned" | "note" | "merged";
+      kind: "created" | "status_changed" | "owner_changed" | "conversation_assigned" | "note" | "merged" | "opted_out" | "opted_in";
       at: string;
       actor_id: string | null;
       data: Record<string, string | null>;

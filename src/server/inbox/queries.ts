@@ -1,6 +1,7 @@
 import "server-only";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { CountryCode } from "@/lib/phone";
+import { type TemplateComponent, type TemplateParameter, templateParameters } from "@/lib/templates";
 import type { Tx } from "@/server/db/client";
 import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
@@ -140,7 +141,7 @@ export type ConversationDetail = With<ConversationListItem, { last_message_at: s
     kapso_conversation_url: string | null;
     contact: Pick<
       JsonRow<"contacts">,
-      "id" | "name" | "profile_name" | "phone_e164" | "wa_id" | "lead_status" | "tags" | "notes" | "email"
+      "id" | "name" | "profile_name" | "phone_e164" | "wa_id" | "lead_status" | "tags" | "notes" | "email" | "opted_out_at"
     >;
   };
 
@@ -150,7 +151,8 @@ export async function getConversation(tx: Tx, workspaceId: string, conversationI
     select ${LIST_COLUMNS(tx)}, c.channel_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
            ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url,
            json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
-             'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email) as contact
+             'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email,
+             'opted_out_at', k.opted_out_at) as contact
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
@@ -262,12 +264,6 @@ export async function listMessages(
   };
 }
 
-export interface TemplateParameterSlot {
-  component: "header" | "body";
-  index: number;
-  example: string | null;
-}
-
 export interface ApprovedTemplate {
   id: string;
   name: string;
@@ -275,25 +271,9 @@ export interface ApprovedTemplate {
   category: string | null;
   /** The body text with {{1}}… placeholders, for the picker's preview. */
   body: string;
-  parameters: TemplateParameterSlot[];
-}
-
-interface TemplateComponent {
-  type?: string;
-  format?: string;
-  text?: string;
-  example?: { body_text?: string[][]; header_text?: string[] };
-}
-
-/** The placeholders ({{1}}, {{2}}…) a template's header and body text need, with Meta's examples. */
-export function templateParameters(components: TemplateComponent[]): TemplateParameterSlot[] {
-  return components.flatMap((component) => {
-    const kind = component.type?.toLowerCase();
-    if ((kind !== "body" && kind !== "header") || !component.text) return [];
-    const examples = kind === "body" ? (component.example?.body_text?.[0] ?? []) : (component.example?.header_text ?? []);
-    const indexes = [...new Set([...component.text.matchAll(/\{\{(\d+)\}\}/g)].map((match) => Number(match[1])))];
-    return indexes.sort((a, b) => a - b).map((index) => ({ component: kind, index, example: examples[index - 1] ?? null }));
-  });
+  parameters: TemplateParameter[];
+  /** Header, body, footer and buttons, for a preview as the customer will see it. */
+  components: TemplateComponent[];
 }
 
 /** Templates Meta approved for the WhatsApp account of this conversation's number. */
@@ -318,5 +298,6 @@ export async function listApprovedTemplates(tx: Tx, workspaceId: string, channel
     category: t.category,
     body: t.components.find((c) => c.type?.toLowerCase() === "body")?.text ?? "",
     parameters: templateParameters(t.components),
+    components: t.components,
   }));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
+import { recordOptOuts } from "@/server/contacts/opt-out";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import type {
@@ -242,6 +243,7 @@ async function applyMessage(
     on conflict (workspace_id, wamid) do nothing
     returning id`;
   const row = inserted[0];
+  if (row) await recordOptOuts(tx, [{ ...event, workspaceId: channel.workspaceId, contactId }]);
   return row ? { id: row.id, conversationId, hasMedia } : false;
 }
 
