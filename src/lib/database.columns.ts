@@ -41,6 +41,9 @@ export type RuntimeColumns = {
     last_activity_at: Date;
     updated_at: Date;
   };
+  conversation_activity: {
+    created_at: Date;
+  };
   conversations: {
     created_at: Date;
     first_customer_message_at: Date;
