@@ -80,7 +80,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
         />
       </div>
 
-      <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Conversations now">
+      <section className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Conversations now">
         {data.conversationsByStatus.map((s) => (
           <Stat
             key={s.status}
@@ -96,7 +96,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
           value={formatDuration(data.resolution.medianSeconds)}
           hint={`average ${formatDuration(data.resolution.averageSeconds)} over ${data.resolution.resolved.toLocaleString("en")} resolved`}
         />
-      </div>
+      </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="New leads per day" description={period} empty={totals.newLeads === 0}>
