@@ -81,8 +81,8 @@ begin
     values (new.workspace_id, new.id, 'snoozed', jsonb_build_object('from', old.status, 'until', new.snoozed_until));
   elsif new.status is distinct from old.status then
     via := case
-      -- The stats trigger reopens a conversation in the update that records a customer's message.
-      when new.last_customer_message_at is distinct from old.last_customer_message_at then 'customer_message'
+      -- The stats trigger reopens a conversation in the update that counts a customer's new message as unread.
+      when new.unread_count > old.unread_count then 'customer_message'
       -- Only the wake-up job opens a snoozed conversation without claims (a member or a key has them).
       when old.status = 'snoozed' and new.status = 'open' and auth.uid() is null then 'snooze_ended'
     end;
