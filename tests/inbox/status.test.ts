@@ -7,6 +7,7 @@ import * as conversationById from "@/app/api/v1/conversations/[id]/route";
 import * as conversations from "@/app/api/v1/conversations/route";
 import { snoozeUntil } from "@/lib/snooze";
 import { asService, asUser } from "@/server/db/client";
+import { listConversations, type StatusTab } from "@/server/inbox/queries";
 import { setConversationStatus, wakeSnoozedJob } from "@/server/inbox/status";
 import { stopQueue } from "@/server/jobs/queue";
 import { JOBS } from "@/server/worker/registry";
@@ -129,6 +130,32 @@ describe("statuses", () => {
         data: { from: change.status, to: "open", via: "customer_message" },
       });
     }
+  });
+});
+
+describe("the list's status tabs", () => {
+  it("search under All finds a resolved conversation, marked resolved; Open does not list it", async () => {
+    const name = `Selesai ${Date.now().toString(36)}`;
+    const { conversationId } = await customerWrites(channel, { from: phone(), name });
+    await asUser(team.agent.claims, (tx) => setConversationStatus(tx, agent(), conversationId, { status: "resolved" }));
+    const search = (status: StatusTab) =>
+      asUser(team.agent.claims, (tx) =>
+        listConversations(tx, team.workspaceId, { userId: team.agent.id, filter: "all", status, search: name, limit: 10 }),
+      );
+    expect((await search("open")).items).toEqual([]);
+    expect((await search("all")).items.map((c) => [c.id, c.status])).toEqual([[conversationId, "resolved"]]);
+    expect((await search("resolved")).items.map((c) => c.id)).toEqual([conversationId]);
+  });
+
+  it("a snoozed row carries its wake time", async () => {
+    const { conversationId } = await customerWrites(channel, { from: phone() });
+    const until = inOneHour();
+    await asUser(team.agent.claims, (tx) => setConversationStatus(tx, agent(), conversationId, { status: "snoozed", snooze: { until } }));
+    const page = await asUser(team.agent.claims, (tx) =>
+      listConversations(tx, team.workspaceId, { userId: team.agent.id, filter: "all", status: "snoozed", limit: 100 }),
+    );
+    const found = page.items.find((c) => c.id === conversationId);
+    expect(found && new Date(found.snoozed_until ?? "").getTime()).toBe(new Date(until).getTime());
   });
 });
 
