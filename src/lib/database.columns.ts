@@ -42,6 +42,9 @@ export type RuntimeColumns = {
     opted_out_at: Date;
     updated_at: Date;
   };
+  conversation_activity: {
+    created_at: Date;
+  };
   conversations: {
     created_at: Date;
     first_customer_message_at: Date;

@@ -235,6 +235,32 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"conversation_activity": {
+                  Row: {
+                    "actor_id": string | null,"conversation_id": string,"created_at": string,"data": NonNullable<Json>,"id": string,"kind": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actor_id"?: string | null,"conversation_id": string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind": string,"workspace_id": string
+                  }
+                  Update: {
+                    "actor_id"?: string | null,"conversation_id"?: string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "conversation_activity_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "conversation_activity_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"conversations": {
                   Row: {
                     "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
@@ -625,6 +651,16 @@ isOneToOne: false
 "dashboard_first_response":
 { Args: { "at"?: string,"days"?: number,"ws": string }; Returns: {
               "conversations_started": number,"first_responses": number,"median_seconds": number
+            }[]
+                           },
+"dashboard_open_by_agent":
+{ Args: { "ws": string }; Returns: {
+              "email": string,"full_name": string,"open": number,"user_id": string
+            }[]
+                           },
+"dashboard_resolution":
+{ Args: { "at"?: string,"days"?: number,"ws": string }; Returns: {
+              "average_seconds": number,"median_seconds": number,"resolved": number
             }[]
                            },
 "dashboard_snapshot":

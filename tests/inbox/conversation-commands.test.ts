@@ -49,7 +49,14 @@ async function newConversation(text = "Halo kak") {
 const listIds = async (user: TestUser, filter: "all" | "unread" | "mine" | "unassigned" | "resolved", search?: string) =>
   (
     await asUser(user.claims, (tx) =>
-      listConversations(tx, team.workspaceId, { userId: user.id, filter, search, country: "ID", limit: 100 }),
+      listConversations(tx, team.workspaceId, {
+        userId: user.id,
+        // The Resolved tab is a status; the others are filters of Open.
+        ...(filter === "resolved" ? { filter: "all", status: "resolved" } : { filter }),
+        search,
+        country: "ID",
+        limit: 100,
+      }),
     )
   ).items.map((c) => c.id);
 

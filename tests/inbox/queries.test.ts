@@ -10,6 +10,7 @@ import {
   getConversation,
   listConversations,
   listMessages,
+  type StatusTab,
   type ThreadCursor,
   type ThreadMessage,
 } from "@/server/inbox/queries";
@@ -32,12 +33,13 @@ async function list(
   team: Team,
   user: TestUser,
   filter: ConversationFilter,
-  options: { search?: string; cursor?: ConversationCursor | null; limit?: number } = {},
+  options: { search?: string; cursor?: ConversationCursor | null; limit?: number; status?: StatusTab } = {},
 ) {
   return asUser(user.claims, (tx) =>
     listConversations(tx, team.workspaceId, {
       userId: user.id,
       filter,
+      status: options.status,
       search: options.search,
       country: "ID",
       cursor: options.cursor,
@@ -141,7 +143,10 @@ describe("conversation list filters", () => {
     expect(await ids(team, team.admin, "mine")).toEqual([c.adminUnread]);
     expect(await ids(team, team.owner, "mine")).toEqual([]);
     expect(await ids(team, team.agent, "unassigned")).toEqual([c.readUnassigned]);
-    expect(await ids(team, team.agent, "resolved")).toEqual([c.resolved]);
+    expect(await ids(team, team.agent, "all", { status: "resolved" })).toEqual([c.resolved]);
+    // Open is the default tab; "all" has every status.
+    expect(await ids(team, team.agent, "all")).not.toContain(c.resolved);
+    expect(await ids(team, team.agent, "all", { status: "all" })).toContain(c.resolved);
   });
 
   it("needs human: open conversations the AI assistant handed over, with the reason on the row", async () => {
@@ -250,7 +255,8 @@ describe("search", () => {
     );
   });
 
-  const search = (text: string, filter: ConversationFilter = "all") => ids(team, team.agent, filter, { search: text });
+  const search = (text: string, filter: ConversationFilter = "all", status?: StatusTab) =>
+    ids(team, team.agent, filter, { search: text, status });
 
   it("finds by name, case-insensitively, but not by the text of internal notes", async () => {
     expect(await search("budi")).toEqual([c.budi]);
@@ -272,7 +278,7 @@ describe("search", () => {
   it("treats % and _ literally, and combines with the filter", async () => {
     expect(await search("%")).toEqual([c.percent]);
     expect(await search("_")).toEqual([]);
-    expect(await search("budi", "resolved")).toEqual([]);
+    expect(await search("budi", "all", "resolved")).toEqual([]);
     expect(await search("budi", "unread")).toEqual([c.budi]);
   });
 });

@@ -2,14 +2,14 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
+import { SNOOZE_PRESETS } from "@/lib/snooze";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
 import { templateSyncJob } from "@/server/inbox/jobs";
 import * as queries from "@/server/inbox/queries";
-import { setConversationStatus as setStatus } from "@/server/inbox/status";
+import * as status from "@/server/inbox/status";
 import { enqueue } from "@/server/jobs/enqueue";
 import { putMedia } from "@/server/whatsapp/media/storage";
 
@@ -29,6 +29,7 @@ export const getConversations = defineAction(
   {
     name: "inbox.getConversations",
     input: z.object({
+      status: z.enum(queries.STATUS_TABS).default("open"),
       filter: z.enum(queries.CONVERSATION_FILTERS).default("all"),
       search: z.string().max(100).optional(),
       cursor: z.object({ lastMessageAt: z.iso.datetime({ offset: true }), id }).nullish(),
@@ -56,7 +57,11 @@ export const getMessages = defineAction(
   async ({ tx, actor, input }) => {
     // Refuses ids of other workspaces with "not found" rather than an empty thread.
     await queries.getConversation(tx, actor.workspaceId, input.conversationId);
-    return queries.listMessages(tx, actor.workspaceId, input.conversationId, { before: input.before, limit: THREAD_PAGE_SIZE });
+    return queries.listMessages(tx, actor.workspaceId, input.conversationId, {
+      before: input.before,
+      limit: THREAD_PAGE_SIZE,
+      activity: true,
+    });
   },
 );
 
@@ -139,21 +144,33 @@ export const markAsRead = defineAction(
   ({ tx, actor, input }) => commands.markAsRead(tx, actor, input.conversationId),
 );
 
-/** Resolve, reopen, mark pending or snooze (until a moment, ISO 8601). */
+/** Resolve, reopen, mark pending, or snooze: a preset, a time on the workspace's clock (datetime-local) or an instant. */
 export const setConversationStatus = defineAction(
   {
     name: "inbox.setConversationStatus",
-    input: z.object({
-      conversationId: id,
-      status: z.enum(CONVERSATION_STATUSES),
-      snoozedUntil: z.iso.datetime({ offset: true }).nullish(),
-    }),
+    input: z.discriminatedUnion("status", [
+      z.object({ conversationId: id, status: z.enum(["open", "pending", "resolved"]) }),
+      z.object({
+        conversationId: id,
+        status: z.literal("snoozed"),
+        snooze: z.union([
+          z.object({ preset: z.enum(SNOOZE_PRESETS) }),
+          z.object({ local: z.string().max(20) }),
+          z.object({ until: z.iso.datetime({ offset: true }) }),
+        ]),
+      }),
+    ]),
     role: "member",
   },
-  async ({ tx, actor, input }) => {
-    await setStatus(tx, actor, input.conversationId, { status: input.status, snoozedUntil: input.snoozedUntil });
+  async ({ tx, actor, input: { conversationId, ...change } }) => {
+    await status.setConversationStatus(tx, actor, conversationId, change);
     return null;
   },
+);
+
+/** The snooze menu: each preset's wake time on the workspace's clock, now. */
+export const getSnoozeOptions = defineAction({ name: "inbox.getSnoozeOptions", input: z.object({}), role: "member" }, ({ tx, actor }) =>
+  status.getSnoozeOptions(tx, actor.workspaceId),
 );
 
 export const assignConversation = defineAction(

@@ -6,6 +6,7 @@ import {
   BellOff,
   BellRing,
   GitMerge,
+  History,
   MessageSquareText,
   StickyNote,
   UserCheck,
@@ -18,8 +19,10 @@ import { addContactNote, getTimeline } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
+import { describeActivity } from "@/lib/conversation-activity";
 import { formatPhone, formatRelativeTime } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
+import { readerTimeZone } from "@/lib/snooze";
 import type { TimelineCursor, TimelineItem } from "@/server/contacts/queries";
 
 /** How a contact that did not write first came in, by its source. */
@@ -70,6 +73,11 @@ function describe(item: TimelineItem, stages: LeadStage[], who: (id: string | nu
           : `${who(item.actor_id)} unassigned the conversation`,
         link: item.data.conversation_id ?? undefined,
       };
+    case "conversation_activity": {
+      const { activity, conversation_id, ...data } = item.data;
+      const line = { id: item.id, conversation_id, kind: activity, actor_id: item.actor_id, data, created_at: item.at };
+      return { icon: History, title: describeActivity(line, who, readerTimeZone()), link: conversation_id };
+    }
     case "note":
       return { icon: MessageSquareText, title: `${who(item.actor_id)} added a note`, body: item.data.text ?? "" };
     case "merged":

@@ -3,18 +3,23 @@
 import { ArrowLeft, CheckCircle2, PanelRight, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { StatusBadge } from "@/components/ui/status-badge";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
+import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
 import type { ConversationDetail } from "@/server/inbox/queries";
+import type { SnoozeTime } from "@/server/inbox/status";
 import { Avatar, contactTitle } from "./conversation-row";
+import { ConversationStatusMenu } from "./conversation-status-menu";
 
-/** Who the conversation is with, who it is assigned to, archiving, and the contact panel's toggle. */
+/** Who the conversation is with, who it is assigned to, its status (resolve, reopen, pending, snooze), and the contact panel's toggle. */
 export function ConversationHeader({
   conversation,
   members,
   currentUserId,
   onAssign,
   onSetStatus,
+  onSnooze,
   panelOpen,
   onTogglePanel,
 }: {
@@ -22,7 +27,8 @@ export function ConversationHeader({
   members: { id: string; name: string }[];
   currentUserId: string;
   onAssign: (assigneeId: string) => void;
-  onSetStatus: (status: ConversationStatus, snoozedUntil?: string | null) => void;
+  onSetStatus: (status: Exclude<ConversationStatus, "snoozed">) => void;
+  onSnooze: (time: SnoozeTime, until: string | null) => void;
   panelOpen: boolean;
   onTogglePanel: () => void;
 }) {
@@ -56,15 +62,26 @@ export function ConversationHeader({
           </option>
         ))}
       </select>
-      {conversation.status === "open" ? (
-        <Button variant="secondary" size="sm" onClick={() => onSetStatus("resolved")}>
-          <CheckCircle2 className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Resolve</span>
-        </Button>
-      ) : (
+      {conversation.status !== "open" && (
+        <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" data-testid="conversation-status">
+          <StatusBadge kind="conversation" status={conversation.status} />
+          {conversation.status === "snoozed" && conversation.snoozed_until && (
+            <span className="max-md:sr-only">
+              until {formatWakeTime(new Date(conversation.snoozed_until), new Date(), readerTimeZone())}
+            </span>
+          )}
+        </span>
+      )}
+      {conversation.status === "resolved" ? (
         <Button variant="secondary" size="sm" onClick={() => onSetStatus("open")}>
           <RotateCcw className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Reopen</span>
         </Button>
+      ) : (
+        <Button variant="secondary" size="sm" onClick={() => onSetStatus("resolved")}>
+          <CheckCircle2 className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Resolve</span>
+        </Button>
       )}
+      <ConversationStatusMenu status={conversation.status} onSetStatus={onSetStatus} onSnooze={onSnooze} />
       {/* From xl the panel is a column that is always shown. */}
       <Button
         variant="ghost"

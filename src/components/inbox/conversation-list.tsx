@@ -7,7 +7,7 @@ import { getConversations } from "@/app/actions/inbox";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import type { ConversationFilter, ConversationListItem, ConversationPage } from "@/server/inbox/queries";
+import type { ConversationFilter, ConversationListItem, ConversationPage, StatusTab } from "@/server/inbox/queries";
 import { ConversationRow } from "./conversation-row";
 import { NewConversationButton } from "./new-conversation-button";
 import { useNow } from "./use-now";
@@ -19,7 +19,14 @@ const FILTERS: { value: ConversationFilter; label: string }[] = [
   { value: "mine", label: "Mine" },
   { value: "unassigned", label: "Unassigned" },
   { value: "needs_human", label: "Needs human" },
+];
+
+const STATUS_TABS: { value: StatusTab; label: string }[] = [
+  { value: "open", label: "Open" },
+  { value: "pending", label: "Pending" },
+  { value: "snoozed", label: "Snoozed" },
   { value: "resolved", label: "Resolved" },
+  { value: "all", label: "All" },
 ];
 
 const EMPTY_TEXT: Record<ConversationFilter, string> = {
@@ -28,7 +35,13 @@ const EMPTY_TEXT: Record<ConversationFilter, string> = {
   mine: "No open conversations are assigned to you.",
   unassigned: "Every open conversation has someone on it.",
   needs_human: "Conversations the AI assistant handed over to a person show up here.",
-  resolved: "Resolved conversations come back to the inbox when the customer writes again.",
+};
+
+/** What an empty status tab says when no other filter narrows it. */
+const EMPTY_STATUS_TEXT: Partial<Record<StatusTab, string>> = {
+  pending: "Conversations waiting on the customer show up here.",
+  snoozed: "Snoozed conversations wait here and come back to Open at their time.",
+  resolved: "Resolved conversations come back to Open when the customer writes again.",
 };
 
 const isOlder = (a: ConversationListItem, b: ConversationListItem) =>
@@ -46,7 +59,7 @@ function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[],
   return [...fresh.items, ...rest];
 }
 
-type Query = { filter: ConversationFilter; search: string };
+type Query = { status: StatusTab; filter: ConversationFilter; search: string };
 
 /** The inbox's list: filters and search, pages loaded as it scrolls, and live reordering as conversations change. */
 export function ConversationList({
@@ -61,9 +74,10 @@ export function ConversationList({
   const pathname = usePathname();
   const selectedId = pathname.startsWith("/inbox/") ? (pathname.split("/")[2] ?? null) : null;
   const now = useNow();
+  const [status, setStatus] = useState<StatusTab>("open");
   const [filter, setFilter] = useState<ConversationFilter>("all");
   const [search, setSearch] = useState("");
-  const query = useSettledQuery(filter, search);
+  const query = useSettledQuery(status, filter, search);
   const pages = useConversationPages(initialPage, query);
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
   const assigneeName = (id: string | null) => (id ? (id === currentUserId ? "You" : (memberNames.get(id) ?? "?")) : null);
@@ -77,21 +91,24 @@ export function ConversationList({
         selectedId && "hidden md:flex",
       )}
     >
-      <ListControls filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
+      <ListControls status={status} onStatus={setStatus} filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
       <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeName={assigneeName} />
     </section>
   );
 }
 
-/** The query the list shows: the filter at once, the search after a pause in typing. */
-function useSettledQuery(filter: ConversationFilter, search: string): Query {
-  const [query, setQuery] = useState<Query>({ filter: "all", search: "" });
+/** The query the list shows: the status tab and filter at once, the search after a pause in typing. */
+function useSettledQuery(status: StatusTab, filter: ConversationFilter, search: string): Query {
+  const [query, setQuery] = useState<Query>({ status: "open", filter: "all", search: "" });
   useEffect(() => {
-    const timer = setTimeout(() => setQuery({ filter, search: search.trim() }), search ? 250 : 0);
+    const timer = setTimeout(() => setQuery({ status, filter, search: search.trim() }), search ? 250 : 0);
     return () => clearTimeout(timer);
-  }, [filter, search]);
+  }, [status, filter, search]);
   return query;
 }
+
+/** The action's input for a query. */
+const asked = (query: Query) => ({ status: query.status, filter: query.filter, search: query.search || undefined });
 
 /**
  * The list's rows for a query: the first page again whenever the query
@@ -114,7 +131,7 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
       return;
     }
     startFirst(async () => {
-      const result = await getConversations({ filter: query.filter, search: query.search || undefined });
+      const result = await getConversations(asked(query));
       if (queryRef.current !== query) return;
       if (!result.ok) {
         setError(result.error.message);
@@ -129,10 +146,10 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
-    const asked = queryRef.current;
-    const result = await getConversations({ filter: asked.filter, search: asked.search || undefined, cursor });
+    const shown = queryRef.current;
+    const result = await getConversations({ ...asked(shown), cursor });
     setLoadingMore(false);
-    if (queryRef.current !== asked) return;
+    if (queryRef.current !== shown) return;
     if (!result.ok) {
       setError(result.error.message);
       return;
@@ -145,9 +162,9 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
   }, [cursor, loadingMore]);
 
   const refetchFirst = useCallback((changed: Set<string>) => {
-    const asked = queryRef.current;
-    void getConversations({ filter: asked.filter, search: asked.search || undefined }).then((result) => {
-      if (!result.ok || queryRef.current !== asked) return;
+    const shown = queryRef.current;
+    void getConversations(asked(shown)).then((result) => {
+      if (!result.ok || queryRef.current !== shown) return;
       setItems((current) => mergeFirstPage(result.data, current, changed));
       setCursor((current) => current ?? result.data.nextCursor);
     });
@@ -189,11 +206,15 @@ function useNearViewport<T extends Element>(onVisible: () => unknown): RefObject
 }
 
 function ListControls({
+  status,
+  onStatus,
   filter,
   onFilter,
   search,
   onSearch,
 }: {
+  status: StatusTab;
+  onStatus: (status: StatusTab) => void;
   filter: ConversationFilter;
   onFilter: (filter: ConversationFilter) => void;
   search: string;
@@ -214,6 +235,23 @@ function ListControls({
           />
         </div>
         <NewConversationButton />
+      </div>
+      <div className="flex gap-3 overflow-x-auto border-b border-slate-100 text-xs" role="tablist" aria-label="Conversation status">
+        {STATUS_TABS.map((t) => (
+          <button
+            key={t.value}
+            type="button"
+            role="tab"
+            aria-selected={status === t.value}
+            onClick={() => onStatus(t.value)}
+            className={cn(
+              "-mb-px shrink-0 border-b-2 px-0.5 pb-1.5 font-medium transition-colors",
+              status === t.value ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800",
+            )}
+          >
+            {t.label}
+          </button>
+        ))}
       </div>
       <div className="flex flex-wrap gap-1" role="tablist" aria-label="Filter conversations">
         {FILTERS.map((f) => (
@@ -263,11 +301,12 @@ function ListBody({
       ) : items.length === 0 ? (
         query.search ? (
           <EmptyState icon={SearchX} title="No matches">
-            Nothing matches “{query.search}”. Try part of a name, a phone number or words from a message.
+            Nothing matches “{query.search}”{query.status === "all" ? "" : " here"}. Try part of a name, a phone number or words from a
+            message{query.status === "all" ? "" : ", or search every status under All"}.
           </EmptyState>
         ) : (
-          <EmptyState icon={Inbox} title={query.filter === "all" ? "No conversations yet" : "Nothing here"}>
-            {EMPTY_TEXT[query.filter]}
+          <EmptyState icon={Inbox} title={query.filter === "all" && query.status === "open" ? "No conversations yet" : "Nothing here"}>
+            {(query.filter === "all" && EMPTY_STATUS_TEXT[query.status]) || EMPTY_TEXT[query.filter]}
           </EmptyState>
         )
       ) : (

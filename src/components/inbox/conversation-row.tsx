@@ -1,7 +1,22 @@
-import { CheckCheck, Clock, Contact, FileText, Hand, Image as ImageIcon, LayoutTemplate, MapPin, Mic, Smile, Video } from "lucide-react";
+import {
+  AlarmClock,
+  CheckCheck,
+  Clock,
+  Contact,
+  FileText,
+  Hand,
+  Image as ImageIcon,
+  LayoutTemplate,
+  MapPin,
+  Mic,
+  Smile,
+  Video,
+} from "lucide-react";
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
+import { CONVERSATION_STATUS_LABELS, type ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone, formatRelativeTime, initials } from "@/lib/format";
+import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
 import { isWindowOpen } from "@/lib/whatsapp-window";
 import type { ConversationListItem } from "@/server/inbox/queries";
 
@@ -30,6 +45,31 @@ export function Avatar({ name, className }: { name: string; className?: string }
     </span>
   );
 }
+
+/** Not open: the status (a snoozed row with its wake time, on the reader's clock). */
+function StatusMarker({ conversation: c, now }: { conversation: ConversationListItem; now: Date }) {
+  if (c.status === "open") return null;
+  const label =
+    c.status === "snoozed" && c.snoozed_until
+      ? `Snoozed · ${formatWakeTime(new Date(c.snoozed_until), now, readerTimeZone())}`
+      : CONVERSATION_STATUS_LABELS[c.status];
+  return (
+    <span
+      className={cn("inline-flex items-center gap-0.5 rounded-full px-1.5 py-0.5 text-[10px] font-semibold", STATUS_MARKER_TONES[c.status])}
+      data-testid="status-marker"
+      suppressHydrationWarning
+    >
+      {c.status === "snoozed" && <AlarmClock className="size-3" aria-hidden />}
+      {label}
+    </span>
+  );
+}
+
+const STATUS_MARKER_TONES: Record<Exclude<ConversationStatus, "open">, string> = {
+  pending: "bg-amber-100 text-amber-800",
+  snoozed: "bg-violet-100 text-violet-800",
+  resolved: "bg-slate-100 text-slate-600",
+};
 
 export function ConversationRow({
   conversation: c,
@@ -70,6 +110,7 @@ export function ConversationRow({
             {TypeIcon && <TypeIcon className="size-3.5 shrink-0" aria-hidden />}
             <p className={cn("truncate", unread && "text-slate-700")}>{c.last_message_preview}</p>
             <span className="ml-auto flex shrink-0 items-center gap-1.5">
+              <StatusMarker conversation={c} now={now} />
               {c.needs_human && (
                 <span
                   className="inline-flex items-center gap-0.5 rounded-full bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold text-amber-800"

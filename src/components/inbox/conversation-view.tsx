@@ -39,7 +39,7 @@ export function ConversationView({
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const { conversation, refresh: refreshConversation, setStatus, assign } = useConversation(initialConversation, setActionError);
+  const { conversation, refresh: refreshConversation, setStatus, snooze, assign } = useConversation(initialConversation, setActionError);
   const conversationId = conversation.id;
 
   const thread = useThread(conversationId, initialPage);
@@ -66,6 +66,7 @@ export function ConversationView({
           currentUserId={currentUserId}
           onAssign={assign}
           onSetStatus={setStatus}
+          onSnooze={snooze}
           panelOpen={panelOpen}
           onTogglePanel={() => setPanelOpen((open) => !open)}
         />
@@ -78,6 +79,7 @@ export function ConversationView({
         <DismissibleError message={actionError} onDismiss={() => setActionError(null)} />
         <MessageThread
           messages={sends.messages}
+          activity={thread.activity}
           scroller={scroll.scroller}
           onScroll={scroll.onScroll}
           hasOlder={thread.olderCursor !== null}

@@ -40,6 +40,13 @@ const STATUSES = {
     error: ["Error", "red"],
     disconnected: ["Disconnected", "gray"],
   },
+  /** A conversation's triage status. */
+  conversation: {
+    open: ["Open", "green"],
+    pending: ["Pending", "amber"],
+    snoozed: ["Snoozed", "violet"],
+    resolved: ["Resolved", "gray"],
+  },
   aiRun: {
     running: ["Running", "blue"],
     replied: ["Replied", "green"],

@@ -5,9 +5,10 @@ import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
+import { setConversationStatus } from "@/server/inbox/status";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
-import type { ApiConversation, ApiMessage, conversationListQuery, messageListQuery } from "./schemas";
+import type { ApiConversation, ApiMessage, conversationListQuery, conversationPatch, messageListQuery } from "./schemas";
 
 const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -24,6 +25,24 @@ const selectConversations = (tx: Tx) => tx`
          ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url
   from public.conversations c
   join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id`;
+
+/** Changes a conversation's status (snoozed: until `snoozed_until`); the activity line names the key. */
+export async function patchConversation(
+  tx: Tx,
+  workspaceId: string,
+  conversationId: string,
+  body: z.output<typeof conversationPatch>,
+): Promise<ApiConversation> {
+  await setConversationStatus(
+    tx,
+    { workspaceId },
+    conversationId,
+    body.status === "snoozed" ? { status: "snoozed", snooze: { until: body.snoozed_until ?? "" } } : { status: body.status },
+  );
+  const conversation = await getConversation(tx, workspaceId, conversationId);
+  if (!conversation) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  return conversation;
+}
 
 /** One conversation as the API shows it, or null when it is not in the workspace. */
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ApiConversation | null> {

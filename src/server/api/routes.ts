@@ -1,6 +1,6 @@
 import "server-only";
 import { contactByPhone, getContact, listContacts, patchContact, upsertContact } from "./contacts";
-import { listConversationMessages, listConversations } from "./conversations";
+import { listConversationMessages, listConversations, patchConversation } from "./conversations";
 import { invalidInput } from "./errors";
 import { type AnyApiRoute, ApiReply, defineRoute } from "./http";
 import { sendMessage } from "./messages";
@@ -12,6 +12,7 @@ import {
   contactPatch,
   conversation,
   conversationListQuery,
+  conversationPatch,
   idempotencyKey,
   idParams,
   message,
@@ -121,6 +122,24 @@ export const listConversationsRoute = defineRoute({
   handler: ({ tx, key, query }) => listConversations(tx, key.workspaceId, query),
 });
 
+export const patchConversationRoute = defineRoute({
+  method: "PATCH",
+  path: "/conversations/{id}",
+  operationId: "updateConversation",
+  tag: "Conversations",
+  summary: "Change a conversation's status: open, pending, snoozed (until a time) or resolved",
+  scope: "write",
+  params: idParams,
+  body: conversationPatch,
+  success: { status: 200, description: "The conversation as changed.", schema: conversation },
+  errors: [404, 422],
+  examples: [
+    { params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, body: { status: "resolved" } },
+    { params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, body: { status: "snoozed", snoozed_until: "2030-01-06T09:00:00+07:00" } },
+  ],
+  handler: ({ tx, key, params, body }) => patchConversation(tx, key.workspaceId, params.id, body),
+});
+
 export const listMessagesRoute = defineRoute({
   method: "GET",
   path: "/conversations/{id}/messages",
@@ -194,6 +213,7 @@ export const API_ROUTES: AnyApiRoute[] = [
   getContactRoute,
   patchContactRoute,
   listConversationsRoute,
+  patchConversationRoute,
   listMessagesRoute,
   sendMessageRoute,
 ];

@@ -140,6 +140,16 @@ export const conversation = z
   .meta({ id: "Conversation" });
 export type ApiConversation = z.infer<typeof conversation>;
 
+export const conversationPatch = z
+  .object({
+    status: z.enum(CONVERSATION_STATUSES),
+    snoozed_until: timestamp.optional().meta({ description: "With `snoozed` only, and required there: when it comes back." }),
+  })
+  .refine((value) => (value.status === "snoozed") === (value.snoozed_until !== undefined), {
+    message: "snoozed_until goes with status snoozed, and only with it",
+    path: ["snoozed_until"],
+  });
+
 export const conversationListQuery = z.object({
   cursor,
   limit,

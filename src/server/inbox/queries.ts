@@ -1,4 +1,5 @@
 import "server-only";
+import type { ActivityLine } from "@/lib/conversation-activity";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { CountryCode } from "@/lib/phone";
 import { type TemplateComponent, type TemplateParameter, templateParameters } from "@/lib/templates";
@@ -7,10 +8,14 @@ import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
+import { listActivity } from "./activity";
 
-export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human", "resolved"] as const;
+export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human"] as const;
 export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
 
+/** The list's status tabs: one status (open by default), or every status ("all"). */
+export const STATUS_TABS = ["open", "pending", "snoozed", "resolved", "all"] as const;
+export type StatusTab = (typeof STATUS_TABS)[number];
 /** Position in the list: the last row seen (keyset pagination, stable while rows move). */
 export interface ConversationCursor {
   lastMessageAt: string;
@@ -82,20 +87,34 @@ function searchCondition(tx: Tx, workspaceId: string, search: string, country: C
   return tx`and c.id in (select conversation_id from public.search_conversations(${workspaceId}, ${patterns.text}, ${patterns.phone}))`;
 }
 
+/** Literal values, not parameters: the partial indexes on open conversations match them in every plan. */
+function statusCondition(tx: Tx, status: StatusTab) {
+  switch (status) {
+    case "open":
+      return tx`and c.status = 'open'`;
+    case "pending":
+      return tx`and c.status = 'pending'`;
+    case "snoozed":
+      return tx`and c.status = 'snoozed'`;
+    case "resolved":
+      return tx`and c.status = 'resolved'`;
+    case "all":
+      return tx``;
+  }
+}
+
 function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
   switch (filter) {
     case "all":
-      return tx`and c.status = 'open'`;
+      return tx``;
     case "unread":
-      return tx`and c.status = 'open' and c.unread_count > 0`;
+      return tx`and c.unread_count > 0`;
     case "mine":
-      return tx`and c.assigned_to = ${userId} and c.status = 'open'`;
+      return tx`and c.assigned_to = ${userId}`;
     case "unassigned":
-      return tx`and c.status = 'open' and c.assigned_to is null`;
+      return tx`and c.assigned_to is null`;
     case "needs_human":
-      return tx`and c.status = 'open' and c.needs_human`;
-    case "resolved":
-      return tx`and c.status = 'resolved'`;
+      return tx`and c.needs_human`;
   }
 }
 
@@ -105,6 +124,8 @@ export async function listConversations(
   workspaceId: string,
   options: {
     userId: string;
+    /** Open unless asked; "all": every status (search finds resolved conversations there). */
+    status?: StatusTab;
     filter: ConversationFilter;
     search?: string;
     country?: CountryCode;
@@ -119,6 +140,7 @@ export async function listConversations(
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${workspaceId} and c.last_message_at is not null
+      ${statusCondition(tx, options.status ?? "open")}
       ${filterCondition(tx, options.filter, options.userId)}
       ${search ? searchCondition(tx, workspaceId, search, options.country) : tx``}
       ${options.cursor ? tx`and (c.last_message_at, c.id) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.id}::uuid)` : tx``}
@@ -215,18 +237,22 @@ export interface MessagePage {
   messages: ThreadMessage[];
   /** Where to continue for older messages, or null at the start of the conversation. */
   olderCursor: ThreadCursor | null;
+  /** The activity lines of the page's time span, oldest first (asked with `activity: true`). */
+  activity: ActivityLine[];
 }
 
 /**
  * A page of a thread, newest `limit` before `before`. Reactions are folded
  * into the message they target (the latest per side wins; an empty emoji
- * removes it), and replies carry the quoted message.
+ * removes it), and replies carry the quoted message. With `activity`, the
+ * activity lines of the page's span come along, for the thread to place
+ * between the messages by time.
  */
 export async function listMessages(
   tx: Tx,
   workspaceId: string,
   conversationId: string,
-  options: { before?: ThreadCursor | null; limit: number },
+  options: { before?: ThreadCursor | null; limit: number; activity?: boolean },
 ): Promise<MessagePage> {
   const rows = await tx<(Omit<ThreadMessage, "reactions"> & { created_at: string })[]>`
     select m.id, m.wamid, m.idempotency_key, m.direction, m.type, m.body, m.status, ${exact(tx, "m.sent_at")} as sent_at,
@@ -255,12 +281,20 @@ export async function listMessages(
         order by target_wamid, direction, sent_at desc, created_at desc, id desc`
     : [];
   const oldest = page[0];
+  const hasOlder = rows.length > options.limit;
+  const activity = options.activity
+    ? await listActivity(tx, workspaceId, conversationId, {
+        from: hasOlder && oldest ? oldest.sent_at : null,
+        until: options.before?.sentAt ?? null,
+      })
+    : [];
   return {
     messages: page.map(({ created_at: _created, ...m }) => ({
       ...m,
       reactions: reactions.flatMap((r) => (r.target_wamid === m.wamid && r.emoji ? [{ emoji: r.emoji, direction: r.direction }] : [])),
     })),
-    olderCursor: rows.length > options.limit && oldest ? { sentAt: oldest.sent_at, createdAt: oldest.created_at, id: oldest.id } : null,
+    olderCursor: hasOlder && oldest ? { sentAt: oldest.sent_at, createdAt: oldest.created_at, id: oldest.id } : null,
+    activity,
   };
 }
 

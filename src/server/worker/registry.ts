@@ -3,6 +3,7 @@ import { aiReplyJob } from "@/server/ai/jobs";
 import { authPruneJob } from "@/server/auth/jobs";
 import { contactImportJob } from "@/server/contacts/imports";
 import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
+import { wakeSnoozedJob } from "@/server/inbox/status";
 import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
@@ -27,4 +28,5 @@ export const JOBS: readonly JobDefinition[] = [
   webhookEventsPruneJob,
   contactImportJob,
   authPruneJob,
+  wakeSnoozedJob,
 ];

@@ -19,7 +19,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   const data = await asUser(claims, async (tx) => {
     const conversation = await getConversation(tx, workspace.id, conversationId.data);
     const [page, templates, members, assistant, stages] = await Promise.all([
-      listMessages(tx, workspace.id, conversation.id, { limit: 50 }),
+      listMessages(tx, workspace.id, conversation.id, { limit: 50, activity: true }),
       listApprovedTemplates(tx, workspace.id, conversation.channel_id),
       listMembers(tx, workspace.id),
       getAiSettings(tx, workspace.id),
