@@ -26,6 +26,13 @@ export const AUDIT_ACTIONS = {
   "contact.imported": "Contacts imported",
   "contact.deleted": "Contact deleted",
   "data.exported": "Data exported",
+  "team.created": "Team created",
+  "team.updated": "Team changed",
+  "team.deleted": "Team deleted",
+  "team.member_added": "Team member added",
+  "team.member_removed": "Team member removed",
+  "channel.default_team_changed": "Number's default team changed",
+  "workspace.visibility_changed": "Conversation visibility changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

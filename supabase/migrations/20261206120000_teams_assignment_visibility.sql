@@ -98,7 +98,10 @@ create trigger conversations_default_team before insert on public.conversations
 -- ---------------------------------------------------------------------------
 
 -- Assigns a team's queue, oldest first, round-robin among its members who
--- are online and below the cap. The team row's lock serializes every
+-- are online and below the cap. The team row's lock (NO KEY UPDATE: the
+-- KEY SHARE lock that a conversation's foreign key to its team takes must
+-- not conflict with it, or two ingesting transactions that each inserted a
+-- conversation of the team would deadlock at commit) serializes every
 -- assignment of a team, so two transactions cannot both see an agent below
 -- the cap (each statement of this volatile function takes a fresh snapshot
 -- after the lock is granted, so it counts what the previous holder
@@ -117,7 +120,7 @@ declare
   claims text := current_setting('request.jwt.claims', true);
 begin
   select id, workspace_id, assignment_cap, last_assigned_to into t
-  from public.teams where id = team and auto_assign for update;
+  from public.teams where id = team and auto_assign for no key update;
   if not found then
     return 0;
   end if;
@@ -213,10 +216,13 @@ create constraint trigger conversations_assign_update after update on public.con
 create function private.teams_assignment_trigger() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
+  -- (one statement per table: a record's fields are resolved when the statement runs)
   if tg_table_name = 'member_availability' then
     perform private.assign_member_teams_at_commit(new.workspace_id, new.user_id);
+  elsif tg_table_name = 'teams' then
+    perform private.assign_team_queue_at_commit(new.id);
   else
-    perform private.assign_team_queue_at_commit(case when tg_table_name = 'teams' then new.id else new.team_id end);
+    perform private.assign_team_queue_at_commit(new.team_id);
   end if;
   return null;
 end
