@@ -11,10 +11,10 @@ import {
   sendMedia,
   sendTemplate,
   sendText,
-  setArchived,
 } from "@/server/inbox/commands";
 import { sendMessageJob } from "@/server/inbox/jobs";
 import { getConversation, listApprovedTemplates, listConversations, listMessages } from "@/server/inbox/queries";
+import { setConversationStatus } from "@/server/inbox/status";
 import type { Actor } from "@/server/workspaces/actor";
 import { connectChannel, jobsFor, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
@@ -68,7 +68,7 @@ function attempts(user: TestUser, actor: Actor): [string, () => Promise<unknown>
     ],
     ["addNote", run((tx) => addNote(tx, actor, { conversationId, idempotencyKey: unique("key"), text: "catatan" }))],
     ["markAsRead", run((tx) => markAsRead(tx, actor, conversationId))],
-    ["setArchived", run((tx) => setArchived(tx, actor, conversationId, true))],
+    ["setConversationStatus", run((tx) => setConversationStatus(tx, actor, conversationId, { status: "resolved" }))],
     ["assignConversation (unassign)", run((tx) => assignConversation(tx, actor, conversationId, null))],
     ["assignConversation (to self)", run((tx) => assignConversation(tx, actor, conversationId, user.id))],
     ["linkContactToConversation", run((tx) => linkContactToConversation(tx, actor, conversationId, spareContactA))],
@@ -142,7 +142,7 @@ describe("another workspace's member", () => {
 
   it("lists nothing of A, whichever workspace id is passed", async () => {
     for (const workspaceId of [a.workspaceId, b.workspaceId]) {
-      for (const filter of ["all", "unread", "unassigned", "archived"] as const) {
+      for (const filter of ["all", "unread", "unassigned", "resolved"] as const) {
         const page = await asUser(b.agent.claims, (tx) => listConversations(tx, workspaceId, { userId: b.agent.id, filter, limit: 50 }));
         expect(page.items.map((c) => c.id)).not.toContain(inboundA.conversationId);
       }

@@ -18,7 +18,7 @@ const FILTERS: { value: ConversationFilter; label: string }[] = [
   { value: "mine", label: "Mine" },
   { value: "unassigned", label: "Unassigned" },
   { value: "needs_human", label: "Needs human" },
-  { value: "archived", label: "Archived" },
+  { value: "resolved", label: "Resolved" },
 ];
 
 const EMPTY_TEXT: Record<ConversationFilter, string> = {
@@ -27,7 +27,7 @@ const EMPTY_TEXT: Record<ConversationFilter, string> = {
   mine: "No open conversations are assigned to you.",
   unassigned: "Every open conversation has someone on it.",
   needs_human: "Conversations the AI assistant handed over to a person show up here.",
-  archived: "Archived conversations come back to the inbox when the customer writes again.",
+  resolved: "Resolved conversations come back to the inbox when the customer writes again.",
 };
 
 const isOlder = (a: ConversationListItem, b: ConversationListItem) =>

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ConversationStatus } from "@/lib/conversation-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import type { JsonRow, Row, With } from "@/server/db/rows";
@@ -6,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 
-export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human", "archived"] as const;
+export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human", "resolved"] as const;
 export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
 
 /** Position in the list: the last row seen (keyset pagination, stable while rows move). */
@@ -38,11 +39,13 @@ export type ConversationListItem = With<
     | "needs_human_reason"
   >,
   {
-    status: "active" | "archived";
+    status: ConversationStatus;
     last_message_direction: "inbound" | "outbound" | null;
     /** Never null in the list, which shows only conversations with a message. */
     last_message_at: string;
     last_customer_message_at: string | null;
+    /** When a snoozed conversation wakes up (null unless snoozed). */
+    snoozed_until: string | null;
   }
 > &
   Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null };
@@ -64,7 +67,7 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
   c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
   coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
-  c.needs_human_reason`;
+  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until`;
 
 /**
  * Which conversations a search matches: contact name, phone number (as typed,
@@ -81,17 +84,17 @@ function searchCondition(tx: Tx, workspaceId: string, search: string, country: C
 function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
   switch (filter) {
     case "all":
-      return tx`and c.status = 'active'`;
+      return tx`and c.status = 'open'`;
     case "unread":
-      return tx`and c.status = 'active' and c.unread_count > 0`;
+      return tx`and c.status = 'open' and c.unread_count > 0`;
     case "mine":
-      return tx`and c.assigned_to = ${userId} and c.status = 'active'`;
+      return tx`and c.assigned_to = ${userId} and c.status = 'open'`;
     case "unassigned":
-      return tx`and c.status = 'active' and c.assigned_to is null`;
+      return tx`and c.status = 'open' and c.assigned_to is null`;
     case "needs_human":
-      return tx`and c.status = 'active' and c.needs_human`;
-    case "archived":
-      return tx`and c.status = 'archived'`;
+      return tx`and c.status = 'open' and c.needs_human`;
+    case "resolved":
+      return tx`and c.status = 'resolved'`;
   }
 }
 
