@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { ConversationStatus } from "@/lib/conversation-status";
 import { asService, asUser, db } from "@/server/db/client";
 import { assignAllQueues } from "@/server/inbox/assignment";
 import { assignConversation } from "@/server/inbox/commands";
+import { setConversationStatus } from "@/server/inbox/status";
 import { stopQueue } from "@/server/jobs/queue";
 import { expireStalePresence, PRESENCE_TIMEOUT_MINUTES, touchMyPresence } from "@/server/teams/availability";
 import { updateTeam } from "@/server/teams/commands";
@@ -18,8 +20,14 @@ async function customersWrite(channel: Parameters<typeof customerWrites>[0], fro
   return ids;
 }
 
-const setStatus = (conversationId: string, status: string) =>
-  asService((tx) => tx`update public.conversations set status = ${status} where id = ${conversationId}`);
+/** Through the inbox's and the API's one status path. */
+const setStatus = (workspaceId: string, conversationId: string, status: ConversationStatus) =>
+  asService((tx) =>
+    setConversationStatus(tx, { workspaceId }, conversationId, {
+      status,
+      snoozedUntil: status === "snoozed" ? new Date(Date.now() + 3_600_000) : null,
+    }),
+  );
 
 describe("auto-assignment", () => {
   it("gives new conversations on a number its default team, round-robin up to the cap, and queues the rest", async () => {
@@ -34,12 +42,12 @@ describe("auto-assignment", () => {
     expect(await assigneesOf(ids)).toEqual([w.agents[0]?.id, w.agents[1]?.id, w.agents[2]?.id, null, null]);
 
     // Resolving frees its agent, who takes the oldest queued conversation.
-    await setStatus(ids[1] as string, "resolved");
+    await setStatus(w.workspaceId, ids[1] as string, "resolved");
     expect(await assigneesOf(ids)).toEqual([w.agents[0]?.id, w.agents[1]?.id, w.agents[2]?.id, w.agents[1]?.id, null]);
     // Snoozing frees too; pending still counts against the cap.
-    await setStatus(ids[0] as string, "pending");
+    await setStatus(w.workspaceId, ids[0] as string, "pending");
     expect((await assigneesOf(ids))[4]).toBeNull();
-    await setStatus(ids[2] as string, "snoozed");
+    await setStatus(w.workspaceId, ids[2] as string, "snoozed");
     expect((await assigneesOf(ids))[4]).toBe(w.agents[2]?.id);
   });
 
@@ -140,7 +148,7 @@ describe("auto-assignment", () => {
     await setAvailability(w.workspaceId, a, "online");
     const ids = await customersWrite(w.channel, 0, 2);
     // The agent resolves theirs; the next is assigned at the commit of *their* transaction.
-    await asUser(a.claims, (tx) => tx`update public.conversations set status = 'resolved' where id = ${ids[0] as string}`);
+    await asUser(a.claims, (tx) => setConversationStatus(tx, { workspaceId: w.workspaceId }, ids[0] as string, { status: "resolved" }));
     expect(await assigneesOf(ids)).toEqual([a.id, a.id]);
     const events = await asService(
       (tx) => tx<{ actor_id: string | null; to: string }[]>`
@@ -157,7 +165,7 @@ describe("removing a member", () => {
     const [a, b] = w.agents as [(typeof w.agents)[0], (typeof w.agents)[0]];
     await setAvailability(w.workspaceId, a, "online");
     const ids = await customersWrite(w.channel, 0, 3);
-    await setStatus(ids[2] as string, "resolved");
+    await setStatus(w.workspaceId, ids[2] as string, "resolved");
     expect(await assigneesOf(ids)).toEqual([a.id, a.id, a.id]);
     await setAvailability(w.workspaceId, b, "online");
 
