@@ -34,8 +34,10 @@ export async function conversationVisibility(tx: Tx, workspaceId: string): Promi
   return row?.conversation_visibility ?? "all";
 }
 
-/** Each number's default team, for the numbers' rows. */
+/** Each connected number's default team. */
 export function channelDefaultTeams(tx: Tx, workspaceId: string) {
-  return tx<Pick<Row<"whatsapp_channels">, "id" | "default_team_id">[]>`
-    select id, default_team_id from public.whatsapp_channels where workspace_id = ${workspaceId}`;
+  return tx<Pick<Row<"whatsapp_channels">, "id" | "display_phone_number" | "name" | "phone_number_id" | "default_team_id">[]>`
+    select id, display_phone_number, name, phone_number_id, default_team_id from public.whatsapp_channels
+    where workspace_id = ${workspaceId} and status <> 'disconnected'
+    order by created_at, id`;
 }
