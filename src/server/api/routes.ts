@@ -1,6 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { contactByPhone, getContact, listContacts, patchContact, upsertContact } from "./contacts";
-import { listConversationMessages, listConversations } from "./conversations";
+import { listConversationMessages, listConversations, patchConversation } from "./conversations";
 import { invalidInput } from "./errors";
 import { type AnyApiRoute, ApiReply, defineRoute } from "./http";
 import { sendMessage } from "./messages";
@@ -12,6 +13,7 @@ import {
   contactPatch,
   conversation,
   conversationListQuery,
+  conversationPatch,
   idempotencyKey,
   idParams,
   message,
@@ -20,7 +22,9 @@ import {
   pageOf,
   phoneQuery,
   sendMessageInput,
+  team,
 } from "./schemas";
+import { listTeams } from "./teams";
 
 /**
  * Every endpoint of /api/v1. The route files in src/app/api/v1 export these,
@@ -121,6 +125,35 @@ export const listConversationsRoute = defineRoute({
   handler: ({ tx, key, query }) => listConversations(tx, key.workspaceId, query),
 });
 
+export const patchConversationRoute = defineRoute({
+  method: "PATCH",
+  path: "/conversations/{id}",
+  operationId: "updateConversation",
+  tag: "Conversations",
+  summary: "Move a conversation to a team",
+  scope: "write",
+  params: idParams,
+  body: conversationPatch,
+  success: { status: 200, description: "The conversation as changed.", schema: conversation },
+  errors: [404, 422],
+  examples: [{ params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, body: { team_id: "5a1c9e2b-3d4f-4a6b-8c7d-9e0f1a2b3c4d" } }],
+  handler: ({ tx, key, params, body }) => patchConversation(tx, key.workspaceId, params.id, body),
+});
+
+export const listTeamsRoute = defineRoute({
+  method: "GET",
+  path: "/teams",
+  operationId: "listTeams",
+  tag: "Teams",
+  summary: "List teams",
+  description: "Every team of the workspace, by name, with its members.",
+  scope: "read",
+  success: { status: 200, description: "The teams.", schema: z.object({ data: z.array(team) }) },
+  errors: [],
+  examples: [{}],
+  handler: async ({ tx, key }) => ({ data: await listTeams(tx, key.workspaceId) }),
+});
+
 export const listMessagesRoute = defineRoute({
   method: "GET",
   path: "/conversations/{id}/messages",
@@ -194,8 +227,10 @@ export const API_ROUTES: AnyApiRoute[] = [
   getContactRoute,
   patchContactRoute,
   listConversationsRoute,
+  patchConversationRoute,
   listMessagesRoute,
   sendMessageRoute,
+  listTeamsRoute,
 ];
 
 export const API_VERSION_PREFIX = "/api/v1";

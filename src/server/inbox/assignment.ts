@@ -4,7 +4,6 @@ import { asService, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { defineJob } from "@/server/jobs/define";
 import { logger } from "@/server/log";
-import type { Actor } from "@/server/workspaces/actor";
 
 /**
  * Auto-assignment itself is SQL (migration 20261206120000): deferred
@@ -15,16 +14,18 @@ import type { Actor } from "@/server/workspaces/actor";
  */
 
 /** Moves a conversation to a team (null: no team). Unassigned, it joins the team's queue. */
-export async function setConversationTeam(tx: Tx, actor: Actor, conversationId: string, teamId: string | null) {
+export async function setConversationTeam(tx: Tx, scope: { workspaceId: string }, conversationId: string, teamId: string | null) {
   if (teamId) {
-    const [team] = await tx`select 1 from public.teams where workspace_id = ${actor.workspaceId} and id = ${teamId}`;
+    const [team] = await tx`select 1 from public.teams where workspace_id = ${scope.workspaceId} and id = ${teamId}`;
     if (!team) throw new AppError("invalid", "That team is not in this workspace.");
   }
   const rows = await tx`
     update public.conversations set team_id = ${teamId}
-    where workspace_id = ${actor.workspaceId} and id = ${conversationId}
+    where workspace_id = ${scope.workspaceId} and id = ${conversationId}
     returning id`;
   if (rows.length === 0) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  // Assign now rather than at commit, so the caller's answer (the API's PATCH) shows who got it.
+  await tx`set constraints public.conversations_assign_update immediate`;
 }
 
 /**
