@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ConnectionNotice } from "@/components/inbox/connection-notice";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import type { CountryCode } from "@/lib/phone";
 import { asUser } from "@/server/db/client";
@@ -25,14 +26,17 @@ export default async function InboxLayout({ children }: { children: ReactNode })
     ]),
   );
   return (
-    <div className="flex h-full min-h-0">
-      <ConversationList
-        key={workspace.id}
-        initialPage={firstPage}
-        currentUserId={claims.sub}
-        members={members.map((m) => ({ id: m.user_id, name: m.full_name }))}
-      />
-      <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+    <div className="flex h-full min-h-0 flex-col">
+      <ConnectionNotice />
+      <div className="flex min-h-0 flex-1">
+        <ConversationList
+          key={workspace.id}
+          initialPage={firstPage}
+          currentUserId={claims.sub}
+          members={members.map((m) => ({ id: m.user_id, name: m.full_name }))}
+        />
+        <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+      </div>
     </div>
   );
 }
