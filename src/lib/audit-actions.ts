@@ -29,6 +29,13 @@ export const AUDIT_ACTIONS = {
   "contact.opted_in": "Contact opted back in to broadcasts",
   "workspace.opt_out_keywords_updated": "Opt-out keywords changed",
   "data.exported": "Data exported",
+  "team.created": "Team created",
+  "team.updated": "Team changed",
+  "team.deleted": "Team deleted",
+  "team.member_added": "Team member added",
+  "team.member_removed": "Team member removed",
+  "channel.default_team_changed": "Number's default team changed",
+  "workspace.visibility_changed": "Conversation visibility changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

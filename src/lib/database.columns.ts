@@ -68,6 +68,10 @@ export type RuntimeColumns = {
   lead_stages: {
     created_at: Date;
   };
+  member_availability: {
+    last_seen_at: Date;
+    updated_at: Date;
+  };
   message_statuses: {
     id: string;
     occurred_at: Date;
@@ -83,6 +87,13 @@ export type RuntimeColumns = {
     read_at: Date;
     revoked_at: Date;
     sent_at: Date;
+    updated_at: Date;
+  };
+  team_members: {
+    created_at: Date;
+  };
+  teams: {
+    created_at: Date;
     updated_at: Date;
   };
   webhook_attempts: {

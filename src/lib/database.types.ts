@@ -263,17 +263,23 @@ isOneToOne: false
                   ]
                 },"conversations": {
                   Row: {
-                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
+                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"team_id": string | null,"unread_count": number,"updated_at": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
                   }
                   Update: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "conversations_team_fk"
+      columns: ["workspace_id","team_id"]
+isOneToOne: false
+      referencedRelation: "teams"
+      referencedColumns: ["workspace_id","id"]
+    },{
       foreignKeyName: "conversations_workspace_id_channel_id_fkey"
       columns: ["workspace_id","channel_id"]
 isOneToOne: false
@@ -359,6 +365,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"member_availability": {
+                  Row: {
+                    "availability": string,"last_seen_at": string,"present": boolean,"updated_at": string,"user_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "availability"?: string,"last_seen_at"?: string,"present"?: boolean,"updated_at"?: string,"user_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "availability"?: string,"last_seen_at"?: string,"present"?: boolean,"updated_at"?: string,"user_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "member_availability_workspace_id_user_id_fkey"
+      columns: ["workspace_id","user_id"]
+isOneToOne: true
+      referencedRelation: "workspace_members"
+      referencedColumns: ["workspace_id","user_id"]
+    }
+                  ]
                 },"message_statuses": {
                   Row: {
                     "details": Json | null,"errors": Json | null,"id": number,"occurred_at": string,"received_at": string,"status": string,"wamid": string,"workspace_id": string
@@ -405,6 +431,52 @@ isOneToOne: false
       referencedColumns: ["workspace_id","id"]
     },{
       foreignKeyName: "messages_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"team_members": {
+                  Row: {
+                    "created_at": string,"team_id": string,"user_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"team_id": string,"user_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"team_id"?: string,"user_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "team_members_workspace_id_team_id_fkey"
+      columns: ["workspace_id","team_id"]
+isOneToOne: false
+      referencedRelation: "teams"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "team_members_workspace_id_user_id_fkey"
+      columns: ["workspace_id","user_id"]
+isOneToOne: false
+      referencedRelation: "workspace_members"
+      referencedColumns: ["workspace_id","user_id"]
+    }
+                  ]
+                },"teams": {
+                  Row: {
+                    "assignment_cap": number | null,"auto_assign": boolean,"created_at": string,"description": string | null,"id": string,"last_assigned_to": string | null,"name": string,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "assignment_cap"?: number | null,"auto_assign"?: boolean,"created_at"?: string,"description"?: string | null,"id"?: string,"last_assigned_to"?: string | null,"name": string,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "assignment_cap"?: number | null,"auto_assign"?: boolean,"created_at"?: string,"description"?: string | null,"id"?: string,"last_assigned_to"?: string | null,"name"?: string,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "teams_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -537,17 +609,23 @@ isOneToOne: false
                   ]
                 },"whatsapp_channels": {
                   Row: {
-                    "connected_at": string | null,"connection_type": string,"created_at": string,"credentials_encrypted": string | null,"credentials_last4": string | null,"disconnected_at": string | null,"display_phone_number": string | null,"id": string,"name": string | null,"phone_number_id": string,"provider": string,"provider_webhook_id": string | null,"status": string,"updated_at": string,"waba_id": string | null,"webhook_secret": string,"webhook_token": string,"workspace_id": string
+                    "connected_at": string | null,"connection_type": string,"created_at": string,"credentials_encrypted": string | null,"credentials_last4": string | null,"default_team_id": string | null,"disconnected_at": string | null,"display_phone_number": string | null,"id": string,"name": string | null,"phone_number_id": string,"provider": string,"provider_webhook_id": string | null,"status": string,"updated_at": string,"waba_id": string | null,"webhook_secret": string,"webhook_token": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id": string,"provider": string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id": string
+                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"default_team_id"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id": string,"provider": string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id": string
                   }
                   Update: {
-                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id"?: string,"provider"?: string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id"?: string
+                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"default_team_id"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id"?: string,"provider"?: string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "whatsapp_channels_default_team_fk"
+      columns: ["workspace_id","default_team_id"]
+isOneToOne: false
+      referencedRelation: "teams"
+      referencedColumns: ["workspace_id","id"]
+    },{
       foreignKeyName: "whatsapp_channels_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
@@ -617,14 +695,14 @@ isOneToOne: false
                   ]
                 },"workspaces": {
                   Row: {
-                    "business_hours": NonNullable<Json>,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
+                    "business_hours": NonNullable<Json>,"conversation_visibility": string,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
+                    "business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
+                    "business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -685,6 +763,12 @@ isOneToOne: false
 { Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
               "conversation_id": string
             }[]
+                           },
+"set_my_availability":
+{ Args: { "status": string,"ws": string }; Returns: undefined
+                           },
+"touch_my_presence":
+{ Args: { "ws": string }; Returns: undefined
                            }
           }
           Enums: {

@@ -61,6 +61,10 @@ create policy conversation_activity_select on public.conversation_activity for s
 -- other kind comes from the triggers below.
 create policy conversation_activity_insert on public.conversation_activity for insert to authenticated
   with check (workspace_id in (select private.member_workspaces()) and kind in ('label_added', 'label_removed'));
+-- Who sees what (20261206110050): an agent restricted to their own, their teams' and unassigned conversations sees only their lines.
+create policy conversation_activity_visible on public.conversation_activity as restrictive for select to authenticated
+  using (workspace_id in (select private.all_conversations_workspaces())
+         or conversation_id in (select private.restricted_visible_conversations()));
 grant select, insert on public.conversation_activity to authenticated;
 grant all on public.conversation_activity to service_role;
 
@@ -68,8 +72,6 @@ create function private.record_conversation_activity() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   via text;
-  old_team text := to_jsonb(old) ->> 'team_id';
-  new_team text := to_jsonb(new) ->> 'team_id';
 begin
   if new.assigned_to is distinct from old.assigned_to then
     insert into public.conversation_activity (workspace_id, conversation_id, kind, data)
@@ -90,30 +92,19 @@ begin
     values (new.workspace_id, new.id, 'status_changed',
             jsonb_strip_nulls(jsonb_build_object('from', old.status, 'to', new.status, 'via', via)));
   end if;
-  -- conversations.team_id comes with teams; read through jsonb so this
-  -- function does not depend on the order the two migrations run in.
-  if new_team is distinct from old_team then
+  if new.team_id is distinct from old.team_id then
     insert into public.conversation_activity (workspace_id, conversation_id, kind, data)
-    values (new.workspace_id, new.id, 'team_changed', jsonb_build_object('from', old_team, 'to', new_team));
+    values (new.workspace_id, new.id, 'team_changed', jsonb_build_object('from', old.team_id, 'to', new.team_id));
   end if;
   return null;
 end
 $$;
 
--- The WHEN clause keeps the stats trigger's update per message free of this
--- trigger. With teams (conversations.team_id) it also names the team.
-do $$
-begin
-  execute format(
-    'create trigger conversations_record_activity after update on public.conversations
-       for each row when (old.assigned_to is distinct from new.assigned_to
-         or old.status is distinct from new.status or old.snoozed_until is distinct from new.snoozed_until %s)
-       execute function private.record_conversation_activity()',
-    case when exists (select 1 from information_schema.columns
-                      where table_schema = 'public' and table_name = 'conversations' and column_name = 'team_id')
-      then 'or old.team_id is distinct from new.team_id' else '' end);
-end
-$$;
+-- The WHEN clause keeps the stats trigger's update per message free of this trigger.
+create trigger conversations_record_activity after update on public.conversations
+  for each row when (old.assigned_to is distinct from new.assigned_to or old.team_id is distinct from new.team_id
+    or old.status is distinct from new.status or old.snoozed_until is distinct from new.snoozed_until)
+  execute function private.record_conversation_activity();
 
 create trigger conversation_activity_announce after insert on public.conversation_activity
   for each row execute function private.announce_change();

@@ -72,6 +72,13 @@ async function twoTenants() {
     await asUser(team.owner.claims, (tx) =>
       createInvitation(tx, team.workspaceId, { email: `${data.contactId}@example.com`, role: "agent" }),
     );
+    // A team with the agent in it, and the agent's availability.
+    await asService(async (tx) => {
+      const [squad] = await tx<{ id: string }[]>`
+        insert into public.teams (workspace_id, name) values (${team.workspaceId}, 'Support') returning id`;
+      await tx`insert into public.team_members (workspace_id, team_id, user_id) values (${team.workspaceId}, ${squad?.id ?? null}, ${team.agent.id})`;
+      await tx`insert into public.member_availability (workspace_id, user_id) values (${team.workspaceId}, ${team.agent.id})`;
+    });
     // An outbound webhook subscription with one event, its delivery and an attempt.
     await asService(async (tx) => {
       const [subscription] = await tx<{ id: string }[]>`

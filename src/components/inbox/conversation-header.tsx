@@ -2,8 +2,10 @@
 
 import { ArrowLeft, CheckCircle2, PanelRight, RotateCcw } from "lucide-react";
 import Link from "next/link";
+import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
 import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
@@ -11,28 +13,34 @@ import type { ConversationDetail } from "@/server/inbox/queries";
 import type { SnoozeTime } from "@/server/inbox/status";
 import { Avatar, contactTitle } from "./conversation-row";
 import { ConversationStatusMenu } from "./conversation-status-menu";
+import { TeamSelect } from "./team-select";
 
 /** Who the conversation is with, who it is assigned to, its status (resolve, reopen, pending, snooze), and the contact panel's toggle. */
 export function ConversationHeader({
   conversation,
   members,
+  teams = [],
   currentUserId,
   onAssign,
+  onError,
   onSetStatus,
   onSnooze,
   panelOpen,
   onTogglePanel,
 }: {
   conversation: ConversationDetail;
-  members: { id: string; name: string }[];
+  members: { id: string; name: string; availability?: Availability }[];
+  teams?: { id: string; name: string }[];
   currentUserId: string;
   onAssign: (assigneeId: string) => void;
   onSetStatus: (status: Exclude<ConversationStatus, "snoozed">) => void;
   onSnooze: (time: SnoozeTime, until: string | null) => void;
+  onError: (message: string) => void;
   panelOpen: boolean;
   onTogglePanel: () => void;
 }) {
   const title = contactTitle(conversation);
+  const assignee = members.find((m) => m.id === conversation.assigned_to);
   return (
     <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
       <Link href="/inbox" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
@@ -46,6 +54,8 @@ export function ConversationHeader({
           {conversation.channel_name && ` · via ${conversation.channel_name}`}
         </p>
       </div>
+      <TeamSelect conversationId={conversation.id} teamId={conversation.team_id} teams={teams} onError={onError} />
+      {assignee?.availability && <AvailabilityDot availability={assignee.availability} className="hidden lg:inline-block" />}
       <label className="sr-only" htmlFor="assignee">
         Assigned to
       </label>
@@ -59,6 +69,7 @@ export function ConversationHeader({
         {members.map((m) => (
           <option key={m.id} value={m.id}>
             {m.id === currentUserId ? `${m.name} (you)` : m.name}
+            {m.availability && ` · ${AVAILABILITY_LABELS[m.availability]}`}
           </option>
         ))}
       </select>

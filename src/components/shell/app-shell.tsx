@@ -6,6 +6,8 @@ import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { signOut } from "@/app/actions/auth";
 import { cn } from "@/components/ui/cn";
+import type { Availability } from "@/lib/availability";
+import { AvailabilityControl } from "./availability-control";
 import { Logo } from "./logo";
 import { type ShellWorkspace, WorkspaceSwitcher } from "./workspace-switcher";
 
@@ -16,7 +18,13 @@ const NAV = [
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
-export function AppShell(props: { user: { email: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; children: ReactNode }) {
+export function AppShell(props: {
+  user: { email: string };
+  workspace: ShellWorkspace;
+  workspaces: ShellWorkspace[];
+  availability: Availability;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
 
@@ -48,6 +56,7 @@ export function AppShell(props: { user: { email: string }; workspace: ShellWorks
         })}
       </ul>
       <div className="border-t border-slate-200 pt-3">
+        <AvailabilityControl key={props.workspace.id} initial={props.availability} />
         <p className="truncate px-2.5 text-xs text-slate-500" title={props.user.email}>
           {props.user.email}
         </p>

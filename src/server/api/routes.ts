@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { contactByPhone, getContact, listContacts, patchContact, upsertContact } from "./contacts";
 import { listConversationMessages, listConversations, patchConversation } from "./conversations";
 import { invalidInput } from "./errors";
@@ -21,7 +22,9 @@ import {
   pageOf,
   phoneQuery,
   sendMessageInput,
+  team,
 } from "./schemas";
+import { listTeams } from "./teams";
 
 /**
  * Every endpoint of /api/v1. The route files in src/app/api/v1 export these,
@@ -127,7 +130,7 @@ export const patchConversationRoute = defineRoute({
   path: "/conversations/{id}",
   operationId: "updateConversation",
   tag: "Conversations",
-  summary: "Change a conversation's status: open, pending, snoozed (until a time) or resolved",
+  summary: "Change a conversation's status (open, pending, snoozed until a time, resolved) or team",
   scope: "write",
   params: idParams,
   body: conversationPatch,
@@ -138,6 +141,20 @@ export const patchConversationRoute = defineRoute({
     { params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, body: { status: "snoozed", snoozed_until: "2030-01-06T09:00:00+07:00" } },
   ],
   handler: ({ tx, key, params, body }) => patchConversation(tx, key.workspaceId, params.id, body),
+});
+
+export const listTeamsRoute = defineRoute({
+  method: "GET",
+  path: "/teams",
+  operationId: "listTeams",
+  tag: "Teams",
+  summary: "List teams",
+  description: "Every team of the workspace, by name, with its members.",
+  scope: "read",
+  success: { status: 200, description: "The teams.", schema: z.object({ data: z.array(team) }) },
+  errors: [],
+  examples: [{}],
+  handler: async ({ tx, key }) => ({ data: await listTeams(tx, key.workspaceId) }),
 });
 
 export const listMessagesRoute = defineRoute({
@@ -216,6 +233,7 @@ export const API_ROUTES: AnyApiRoute[] = [
   patchConversationRoute,
   listMessagesRoute,
   sendMessageRoute,
+  listTeamsRoute,
 ];
 
 export const API_VERSION_PREFIX = "/api/v1";

@@ -121,6 +121,7 @@ export const conversation = z
     contact: z.object({ id: uuid, name: z.string().nullable(), phone: z.string().nullable() }),
     channel_id: uuid,
     assigned_to: uuid.nullable(),
+    team_id: uuid.nullable().meta({ description: "The team the conversation belongs to (GET /api/v1/teams); null: none." }),
     unread_count: z.number().int(),
     last_message_at: timestamp.nullable(),
     last_message_preview: z.string().nullable(),
@@ -142,13 +143,34 @@ export type ApiConversation = z.infer<typeof conversation>;
 
 export const conversationPatch = z
   .object({
-    status: z.enum(CONVERSATION_STATUSES),
+    status: z.enum(CONVERSATION_STATUSES).optional(),
     snoozed_until: timestamp.optional().meta({ description: "With `snoozed` only, and required there: when it comes back." }),
+    team_id: uuid
+      .nullable()
+      .optional()
+      .meta({ description: "Moves it to this team (null: none). Unassigned, it joins the team's queue (auto-assigned if the team does)." }),
   })
+  .refine((value) => Object.keys(value).length > 0, "send at least one field to change")
   .refine((value) => (value.status === "snoozed") === (value.snoozed_until !== undefined), {
     message: "snoozed_until goes with status snoozed, and only with it",
     path: ["snoozed_until"],
   });
+
+export const team = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    description: z.string().nullable(),
+    auto_assign: z.boolean().meta({ description: "New conversations are assigned round-robin among its online members." }),
+    assignment_cap: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Most open and pending conversations auto-assignment gives one member; null: no cap." }),
+    member_ids: z.array(uuid).meta({ description: "The user ids of its members (assigned_to of conversations)." }),
+  })
+  .meta({ id: "Team" });
+export type ApiTeam = z.infer<typeof team>;
 
 export const conversationListQuery = z.object({
   cursor,

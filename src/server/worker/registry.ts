@@ -2,11 +2,13 @@ import "server-only";
 import { aiReplyJob } from "@/server/ai/jobs";
 import { authPruneJob } from "@/server/auth/jobs";
 import { contactImportJob } from "@/server/contacts/imports";
+import { assignmentSweepJob } from "@/server/inbox/assignment";
 import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
 import { wakeSnoozedJob } from "@/server/inbox/status";
 import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
+import { presenceSweepJob } from "@/server/teams/availability";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
 import { recoveryJob } from "./recovery";
 
@@ -29,4 +31,6 @@ export const JOBS: readonly JobDefinition[] = [
   contactImportJob,
   authPruneJob,
   wakeSnoozedJob,
+  presenceSweepJob,
+  assignmentSweepJob,
 ];
