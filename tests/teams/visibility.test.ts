@@ -87,7 +87,11 @@ describe("an agent restricted to their own, their teams' and unassigned conversa
       expect(await tx`select id from public.messages where conversation_id = ${theirs.conversationId}`).toEqual([]);
       expect(await tx`select id from public.message_statuses where wamid = ${theirs.wamid}`).toEqual([]);
       expect(await findMessageMedia(tx, theirs.messageId)).toBeNull();
-      expect(await listMessages(tx, w.workspaceId, theirs.conversationId, { limit: 50 })).toEqual({ messages: [], activity: [], olderCursor: null });
+      expect(await listMessages(tx, w.workspaceId, theirs.conversationId, { limit: 50 })).toEqual({
+        messages: [],
+        activity: [],
+        olderCursor: null,
+      });
       // Their own are there (the setup is right).
       expect(await tx`select id from public.messages where conversation_id = ${mine.conversationId}`).toHaveLength(1);
       expect(await tx`select id from public.message_statuses where wamid = ${mine.wamid}`).toHaveLength(1);
