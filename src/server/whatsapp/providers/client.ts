@@ -62,7 +62,7 @@ export class ProviderError extends Error {
     message: string,
     readonly status: number | null,
     /** Meta's error as the provider gave it: code, title, its own message and details. */
-    readonly details: { code?: number; title?: string; message?: string; details?: string } = {},
+    readonly details: { code?: number; title?: string; message?: string; details?: string; userMessage?: string } = {},
     readonly transient = status === null || status === 429 || status >= 500,
   ) {
     super(message);
@@ -132,6 +132,7 @@ const errorBody = z.object({
       message: z.string().optional(),
       code: z.number().optional(),
       error_user_title: z.string().optional(),
+      error_user_msg: z.string().optional(),
       error_data: z.object({ details: z.string().optional() }).optional(),
     })
     .optional(),
@@ -171,7 +172,14 @@ export async function request(url: string, init: SafeFetchInit, send: SafeFetch 
   throw new ProviderError(
     message,
     response.status,
-    { code, title: graph?.error_user_title ?? reason, message: reason, details: graph?.error_data?.details },
+    {
+      code,
+      title: graph?.error_user_title ?? reason,
+      message: reason,
+      details: graph?.error_data?.details,
+      // Meta's sentence for people (template refusals: "Message template … already exists").
+      ...(graph?.error_user_msg && { userMessage: graph.error_user_msg }),
+    },
     transient,
   );
 }
