@@ -168,7 +168,11 @@ export function draftComponents(draft: TemplateDraft, headerHandle: string | nul
       ...textExample("header", placeholderKeys(draft.header.text), format, draft.examples),
     });
   } else if (draft.header.format !== "NONE") {
-    components.push({ type: "HEADER", format: draft.header.format, ...(headerHandle ? { example: { header_handle: [headerHandle] } } : {}) });
+    components.push({
+      type: "HEADER",
+      format: draft.header.format,
+      ...(headerHandle ? { example: { header_handle: [headerHandle] } } : {}),
+    });
   }
   components.push({ type: "BODY", text: draft.body, ...textExample("body", placeholderKeys(draft.body), format, draft.examples) });
   if (draft.footer) components.push({ type: "FOOTER", text: draft.footer });

@@ -273,7 +273,10 @@ export const wabaTemplateList: z.ZodType<TemplatePage> = z
   })
   .transform(({ waba_templates, offset, total }) => {
     const seen = (offset ?? 0) + waba_templates.length;
-    return { templates: waba_templates, next: waba_templates.length > 0 && total != null && seen < total ? { offset: String(seen) } : null };
+    return {
+      templates: waba_templates,
+      next: waba_templates.length > 0 && total != null && seen < total ? { offset: String(seen) } : null,
+    };
   });
 
 /** A bound on pages read per sync (250 templates each at Meta): a provider that never ends its paging cannot hold a job forever. */
@@ -405,7 +408,11 @@ export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
         const url = new URL(first);
         for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
         const response = await request(url.href, { headers });
-        const answered: TemplatePage = await parseAnswer(response, answer, "the provider answered the template list in an unexpected shape");
+        const answered: TemplatePage = await parseAnswer(
+          response,
+          answer,
+          "the provider answered the template list in an unexpected shape",
+        );
         templates.push(...toTemplates(answered.templates));
         query = answered.next;
       }

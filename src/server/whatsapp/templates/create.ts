@@ -82,7 +82,8 @@ export async function createTemplate(
     if (sample.bytes.byteLength > allowed.maxBytes) {
       throw new AppError("invalid", `The sample is larger than ${allowed.maxBytes / 1024 / 1024} MB.`);
     }
-    if (!client.uploadTemplateSample) throw new AppError("invalid", "This number's provider cannot take header samples; use a text header.");
+    if (!client.uploadTemplateSample)
+      throw new AppError("invalid", "This number's provider cannot take header samples; use a text header.");
     headerHandle = (await client.uploadTemplateSample(sample).catch((error: unknown) => Promise.reject(templateRefusal(error)))).handle;
   }
 
