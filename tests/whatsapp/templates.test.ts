@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import * as templatesApi from "@/app/api/v1/templates/route";
 import type { TemplateDraftInput } from "@/lib/template-draft";
 import { templateDraft } from "@/lib/template-draft";
 import { asService, asUser } from "@/server/db/client";
@@ -10,6 +11,7 @@ import { syncChannelTemplates } from "@/server/whatsapp/templates/sync";
 import type { WorkspaceContext } from "@/server/workspaces/context";
 import { listMyWorkspaces } from "@/server/workspaces/queries";
 import { metaTemplateChange } from "../../scripts/webhooks/payloads";
+import { apiRequest, createKey, read } from "../support/api";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, type FakeTemplate, fakeGraphCursor, jobsFor, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
@@ -340,5 +342,51 @@ describe("who may see and create templates", () => {
       "not_found",
     );
     expect(fake.templateCreates()).toHaveLength(0);
+  });
+});
+
+describe("GET /api/v1/templates", () => {
+  type Page = {
+    data: { id: string; name: string; status: string; channel_id: string | null; parameters: unknown[] }[];
+    next_cursor: string | null;
+  };
+
+  it("lists the key's workspace's templates, by number and status, a page at a time", async () => {
+    const apiTeam = await createTeam();
+    const line = await createChannel({ provider: "meta", workspaceId: apiTeam.workspaceId });
+    const otherLine = await createChannel({ provider: "meta", workspaceId: apiTeam.workspaceId });
+    const body = (name: string) => [{ type: "BODY", text: `Hi {{1}} from ${name}`, example: { body_text: [["Ann"]] } }];
+    await connectChannel(fake, line, "meta", {
+      templates: ["a_one", "a_two", "a_three"].map((name, i) => ({
+        id: String(1_140_000_000_000_000 + i),
+        name,
+        language: "en",
+        status: i === 2 ? "PENDING" : "APPROVED",
+        components: body(name),
+      })),
+    });
+    await connectChannel(fake, otherLine, "meta", {
+      templates: [{ id: "1140000000000009", name: "b_one", language: "en", status: "APPROVED", components: body("b") }],
+    });
+    await syncChannelTemplates(line.id);
+    await syncChannelTemplates(otherLine.id);
+    const { key } = await createKey(apiTeam, "read");
+    const list = (query: string) => read<Page>(templatesApi.GET(apiRequest("GET", `/templates${query}`, { key })));
+
+    const first = await list(`?channel=${line.id}&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toHaveLength(2);
+    const second = await list(`?channel=${line.id}&limit=2&cursor=${first.body.next_cursor}`);
+    expect(second.body.next_cursor).toBeNull();
+    expect([...first.body.data, ...second.body.data].map((t) => t.name).sort()).toEqual(["a_one", "a_three", "a_two"]);
+    expect(first.body.data[0]).toMatchObject({ channel_id: line.id, parameters: [{ id: "body.1", example: "Ann" }] });
+
+    const approved = await list("?status=approved");
+    expect(approved.body.data.map((t) => t.name).sort()).toEqual(["a_one", "a_two", "b_one"]);
+
+    // Another workspace's key sees none of them.
+    const { key: strangerKey } = await createKey(await createTeam(), "read");
+    const stranger = await read<Page>(templatesApi.GET(apiRequest("GET", "/templates", { key: strangerKey })));
+    expect(stranger.body.data).toEqual([]);
   });
 });

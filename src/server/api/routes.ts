@@ -20,7 +20,10 @@ import {
   pageOf,
   phoneQuery,
   sendMessageInput,
+  template,
+  templateListQuery,
 } from "./schemas";
+import { listApiTemplates } from "./templates";
 
 /**
  * Every endpoint of /api/v1. The route files in src/app/api/v1 export these,
@@ -187,6 +190,22 @@ export const sendMessageRoute = defineRoute({
   },
 });
 
+export const listTemplatesRoute = defineRoute({
+  method: "GET",
+  path: "/templates",
+  operationId: "listTemplates",
+  tag: "Templates",
+  summary: "List message templates",
+  description:
+    "The workspace's WhatsApp message templates with their review status, quality and parameters; most recently changed first, cursor-paginated.",
+  scope: "read",
+  query: templateListQuery,
+  success: { status: 200, description: "A page of templates.", schema: pageOf(template) },
+  errors: [422],
+  examples: [{ query: { status: "APPROVED", limit: "20" } }],
+  handler: ({ tx, key, query }) => listApiTemplates(tx, key.workspaceId, query),
+});
+
 export const API_ROUTES: AnyApiRoute[] = [
   contactByPhoneRoute,
   listContactsRoute,
@@ -196,6 +215,7 @@ export const API_ROUTES: AnyApiRoute[] = [
   listConversationsRoute,
   listMessagesRoute,
   sendMessageRoute,
+  listTemplatesRoute,
 ];
 
 export const API_VERSION_PREFIX = "/api/v1";
