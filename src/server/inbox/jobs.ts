@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
-import { errorMessage, logger } from "@/server/log";
 import { sendOutboundMessage, sendReadReceipt } from "./delivery";
 
 const messagePayload = z.object({ messageId: z.uuid() });
