@@ -61,7 +61,8 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           ) : null
         }
       />
-      <RefreshWhilePending pending={templates.some((t) => t.status === "PENDING")} />
+      {/* Meta reviews within 24 hours: a template pending for longer is not worth polling for. */}
+      <RefreshWhilePending pending={templates.some((t) => t.status === "PENDING" && now.getTime() - t.updatedAt.getTime() < 86_400_000)} />
       <div className="space-y-4 p-4 sm:p-6">
         {channelIds.length === 0 ? (
           <EmptyState icon={FileText} title="No WhatsApp number yet">
