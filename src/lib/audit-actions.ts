@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   "webhook_subscription.secret_rotated": "Webhook signing secret rotated",
   "channel.connected": "WhatsApp number connected",
   "channel.disconnected": "WhatsApp number disconnected",
+  "template.created": "Message template submitted",
   "contact.merged": "Contacts merged",
   "contact.imported": "Contacts imported",
   "contact.deleted": "Contact deleted",

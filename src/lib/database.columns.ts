@@ -132,6 +132,7 @@ export type RuntimeColumns = {
   };
   whatsapp_templates: {
     created_at: Date;
+    synced_at: Date;
     updated_at: Date;
   };
   workspace_invitations: {

@@ -635,17 +635,23 @@ isOneToOne: false
                   ]
                 },"whatsapp_templates": {
                   Row: {
-                    "category": string | null,"components": NonNullable<Json>,"created_at": string,"id": string,"language": string | null,"name": string | null,"provider_template_id": string,"rejection_reason": string | null,"status": string,"updated_at": string,"waba_id": string | null,"workspace_id": string
+                    "category": string | null,"channel_id": string | null,"components": NonNullable<Json>,"created_at": string,"id": string,"language": string | null,"name": string | null,"parameter_format": string,"provider_template_id": string,"quality": string | null,"rejection_reason": string | null,"status": string,"synced_at": string | null,"updated_at": string,"waba_id": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "category"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"provider_template_id": string,"rejection_reason"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"workspace_id": string
+                    "category"?: string | null,"channel_id"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"parameter_format"?: string,"provider_template_id": string,"quality"?: string | null,"rejection_reason"?: string | null,"status"?: string,"synced_at"?: string | null,"updated_at"?: string,"waba_id"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "category"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"provider_template_id"?: string,"rejection_reason"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"workspace_id"?: string
+                    "category"?: string | null,"channel_id"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"parameter_format"?: string,"provider_template_id"?: string,"quality"?: string | null,"rejection_reason"?: string | null,"status"?: string,"synced_at"?: string | null,"updated_at"?: string,"waba_id"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "whatsapp_templates_channel_fkey"
+      columns: ["workspace_id","channel_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_channels"
+      referencedColumns: ["workspace_id","id"]
+    },{
       foreignKeyName: "whatsapp_templates_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { sendTemplate } from "@/server/inbox/commands";
-import { sendOutboundMessage, syncChannelTemplates } from "@/server/inbox/delivery";
+import { sendOutboundMessage } from "@/server/inbox/delivery";
 import { sendMessageJob } from "@/server/inbox/jobs";
 import { listApprovedTemplates } from "@/server/inbox/queries";
+import { syncChannelTemplates } from "@/server/whatsapp/templates/sync";
 import type { Actor } from "@/server/workspaces/actor";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, type FakeTemplate, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";

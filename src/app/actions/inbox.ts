@@ -7,11 +7,11 @@ import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
-import { templateSyncJob } from "@/server/inbox/jobs";
 import * as queries from "@/server/inbox/queries";
 import * as status from "@/server/inbox/status";
 import { enqueue } from "@/server/jobs/enqueue";
 import { putMedia } from "@/server/whatsapp/media/storage";
+import { templateSyncJob } from "@/server/whatsapp/templates/jobs";
 
 /**
  * The inbox's Server Actions: input checked here, the workspace and user

@@ -47,6 +47,27 @@ const STATUSES = {
     snoozed: ["Snoozed", "violet"],
     resolved: ["Resolved", "gray"],
   },
+  /** A WhatsApp message template's review status, as Meta names it. */
+  template: {
+    APPROVED: ["Approved", "green"],
+    PENDING: ["In review", "blue"],
+    IN_APPEAL: ["In appeal", "blue"],
+    REJECTED: ["Rejected", "red"],
+    PAUSED: ["Paused", "amber"],
+    FLAGGED: ["Flagged", "amber"],
+    DISABLED: ["Disabled", "red"],
+    PENDING_DELETION: ["Being deleted", "gray"],
+    DELETED: ["Deleted", "gray"],
+    ARCHIVED: ["Archived", "gray"],
+    LIMIT_EXCEEDED: ["Limit exceeded", "red"],
+  },
+  /** Meta's quality rating of a template (quality_score). */
+  templateQuality: {
+    GREEN: ["High quality", "green"],
+    YELLOW: ["Medium quality", "amber"],
+    RED: ["Low quality", "red"],
+    UNKNOWN: ["Not rated yet", "gray"],
+  },
   aiRun: {
     running: ["Running", "blue"],
     replied: ["Replied", "green"],

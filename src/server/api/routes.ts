@@ -23,8 +23,11 @@ import {
   phoneQuery,
   sendMessageInput,
   team,
+  template,
+  templateListQuery,
 } from "./schemas";
 import { listTeams } from "./teams";
+import { listApiTemplates } from "./templates";
 
 /**
  * Every endpoint of /api/v1. The route files in src/app/api/v1 export these,
@@ -223,6 +226,22 @@ export const sendMessageRoute = defineRoute({
   },
 });
 
+export const listTemplatesRoute = defineRoute({
+  method: "GET",
+  path: "/templates",
+  operationId: "listTemplates",
+  tag: "Templates",
+  summary: "List message templates",
+  description:
+    "The workspace's WhatsApp message templates with their review status, quality and parameters; most recently changed first, cursor-paginated.",
+  scope: "read",
+  query: templateListQuery,
+  success: { status: 200, description: "A page of templates.", schema: pageOf(template) },
+  errors: [422],
+  examples: [{ query: { status: "APPROVED", limit: "20" } }],
+  handler: ({ tx, key, query }) => listApiTemplates(tx, key.workspaceId, query),
+});
+
 export const API_ROUTES: AnyApiRoute[] = [
   contactByPhoneRoute,
   listContactsRoute,
@@ -234,6 +253,7 @@ export const API_ROUTES: AnyApiRoute[] = [
   listMessagesRoute,
   sendMessageRoute,
   listTeamsRoute,
+  listTemplatesRoute,
 ];
 
 export const API_VERSION_PREFIX = "/api/v1";

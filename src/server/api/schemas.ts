@@ -284,3 +284,48 @@ export const messageAccepted = z
   .meta({ id: "MessageAccepted" });
 
 export const idempotencyKey = z.string().min(1).max(200);
+
+// ---------------------------------------------------------------------------
+// Templates
+// ---------------------------------------------------------------------------
+export const templateListQuery = z.object({
+  cursor,
+  limit,
+  channel: uuid.optional().meta({ description: "A WhatsApp number's channel id: the templates of its WhatsApp Business Account." }),
+  status: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_]{1,40}$/)
+    .optional()
+    .meta({ description: "Meta's review status: APPROVED, PENDING, REJECTED, PAUSED, DISABLED… (any case)." }),
+});
+
+export const template = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    language: z.string(),
+    category: z.string().nullable().meta({ description: "MARKETING, UTILITY or AUTHENTICATION." }),
+    status: z.string().meta({ description: "Meta's review status, upper case." }),
+    quality: z.string().nullable().meta({ description: "Meta's quality rating: GREEN, YELLOW, RED or UNKNOWN." }),
+    rejection_reason: z.string().nullable(),
+    parameter_format: z.enum(["POSITIONAL", "NAMED"]),
+    components: z
+      .array(z.record(z.string(), z.unknown()))
+      .meta({ description: "Header, body, footer and buttons, as Meta describes them." }),
+    parameters: z
+      .array(
+        z.object({
+          component: z.enum(["header", "body", "button"]),
+          key: z.string(),
+          id: z.string().meta({ description: "`body.1`, `header.first_name`, `button.0.1`." }),
+          example: z.string().nullable(),
+        }),
+      )
+      .meta({ description: "The values a send must fill in, with Meta's examples." }),
+    channel_id: uuid.nullable().meta({ description: "The number it was last synced or submitted through." }),
+    synced_at: timestamp.nullable(),
+    updated_at: timestamp,
+  })
+  .meta({ id: "Template" });
+export type ApiTemplate = z.infer<typeof template>;

@@ -2,28 +2,16 @@ import "server-only";
 import { asService, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { getMedia } from "@/server/whatsapp/media/storage";
-import type { Provider } from "@/server/whatsapp/providers";
 import { providerClient } from "@/server/whatsapp/providers";
-import { type ChannelAddress, type OutboundPayload, ProviderError, readCredentials } from "@/server/whatsapp/providers/client";
+import { type ChannelAddressRow, channelAddress } from "@/server/whatsapp/providers/channel-address";
+import { type OutboundPayload, ProviderError } from "@/server/whatsapp/providers/client";
 
 /**
  * The send side of the job queue (service role): outbound messages, read
- * receipts and template lists, each through the channel's provider client.
+ * receipts, each through the channel's provider client (template lists: whatsapp/templates).
  */
 
-type ChannelRow = With<
-  Pick<Row<"whatsapp_channels">, "provider" | "phone_number_id" | "waba_id" | "credentials_encrypted">,
-  { provider: Provider }
->;
-
-function channelAddress(row: ChannelRow): ChannelAddress {
-  return {
-    provider: row.provider,
-    phoneNumberId: row.phone_number_id,
-    wabaId: row.waba_id,
-    credentials: readCredentials(row.credentials_encrypted),
-  };
-}
+type ChannelRow = ChannelAddressRow;
 
 type OutboundRow = ChannelRow &
   With<
@@ -157,53 +145,4 @@ export async function sendReadReceipt(messageId: string): Promise<"sent" | "skip
     throw error;
   }
   return "sent";
-}
-
-/**
- * Replaces what we know of a channel's templates with the provider's list:
- * new ones added, changed ones updated, and ones deleted at the provider
- * removed (so the composer never offers a template Meta would refuse).
- */
-export async function syncChannelTemplates(channelId: string): Promise<number> {
-  const [channel] = await asService(
-    (tx) => tx<(ChannelRow & Pick<Row<"whatsapp_channels">, "workspace_id">)[]>`
-      select workspace_id, provider, phone_number_id, waba_id, credentials_encrypted
-      from public.whatsapp_channels where id = ${channelId} and status = 'active'`,
-  );
-  if (!channel) return 0;
-  const templates = await providerClient(channelAddress(channel)).listTemplates();
-  if (templates === null) return 0;
-  await asService(async (tx) => {
-    await tx`
-      delete from public.whatsapp_templates
-      where workspace_id = ${channel.workspace_id} and waba_id is not distinct from ${channel.waba_id}
-        and provider_template_id <> all(${templates.map((t) => t.id)}::text[])`;
-    if (templates.length === 0) return;
-    await tx`
-      insert into public.whatsapp_templates ${tx(
-        templates.map((t) => ({
-          workspace_id: channel.workspace_id,
-          waba_id: channel.waba_id,
-          provider_template_id: t.id,
-          name: t.name,
-          language: t.language,
-          category: t.category,
-          status: t.status.toUpperCase(),
-          components: tx.json(t.components as Parameters<typeof tx.json>[0]),
-        })),
-      )}
-      on conflict (workspace_id, provider_template_id) do update set
-        waba_id = coalesce(excluded.waba_id, whatsapp_templates.waba_id), name = excluded.name,
-        language = excluded.language, category = excluded.category, status = excluded.status,
-        components = excluded.components`;
-  });
-  return templates.length;
-}
-
-/** Every active channel, for the hourly sync. */
-export async function activeChannelIds(): Promise<string[]> {
-  const rows = await asService(
-    (tx) => tx<Pick<Row<"whatsapp_channels">, "id">[]>`select id from public.whatsapp_channels where status = 'active'`,
-  );
-  return rows.map((r) => r.id);
 }

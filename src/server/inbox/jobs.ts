@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
-import { errorMessage, logger } from "@/server/log";
-import { activeChannelIds, sendOutboundMessage, sendReadReceipt, syncChannelTemplates } from "./delivery";
+import { sendOutboundMessage, sendReadReceipt } from "./delivery";
 
 const messagePayload = z.object({ messageId: z.uuid() });
 
@@ -26,21 +25,4 @@ export const readReceiptJob = defineJob({
   singletonKey: ({ messageId }) => messageId,
   work: { batchSize: 8, pollingIntervalSeconds: 1 },
   run: ({ messageId }) => sendReadReceipt(messageId),
-});
-
-/** Every hour, and when asked (the "refresh" button, with a channel): each channel's message templates from its provider. */
-export const templateSyncJob = defineJob({
-  name: "templates.sync",
-  payload: z.object({ channelId: z.uuid().optional() }),
-  options: { policy: "singleton", retryLimit: 2, retryDelay: 60 },
-  singletonKey: ({ channelId }) => channelId,
-  schedule: "17 * * * *",
-  run: async ({ channelId }) => {
-    const channels = channelId ? [channelId] : await activeChannelIds();
-    for (const id of channels) {
-      await syncChannelTemplates(id).catch((error) =>
-        logger.error({ channelId: id, error: errorMessage(error) }, "template sync of a channel failed"),
-      );
-    }
-  },
 });

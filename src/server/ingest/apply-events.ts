@@ -293,9 +293,18 @@ async function applyContactChange(tx: Tx, channel: RoutedChannel, event: Contact
 }
 
 async function applyTemplateStatus(tx: Tx, channel: RoutedChannel, event: TemplateStatusEvent) {
+  if (!event.status) {
+    // Quality and category changes only update a template we know; the next sync brings one we do not.
+    await tx`
+      update public.whatsapp_templates set
+        quality = coalesce(${event.quality?.toUpperCase() ?? null}, quality),
+        category = coalesce(${event.category?.toUpperCase() ?? null}, category)
+      where workspace_id = ${channel.workspaceId} and provider_template_id = ${event.templateId}`;
+    return;
+  }
   await tx`
     insert into public.whatsapp_templates (workspace_id, waba_id, provider_template_id, name, language, status, rejection_reason)
-    values (${channel.workspaceId}, ${event.wabaId}, ${event.templateId}, ${event.name}, ${event.language}, ${event.status}, ${event.reason})
+    values (${channel.workspaceId}, ${event.wabaId}, ${event.templateId}, ${event.name}, ${event.language}, ${event.status.toUpperCase()}, ${event.reason})
     on conflict (workspace_id, provider_template_id) do update set
       status = excluded.status,
       rejection_reason = excluded.rejection_reason,

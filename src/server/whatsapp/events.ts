@@ -140,6 +140,11 @@ export interface ContactChangeEvent {
   newBusinessUserId: string | null;
 }
 
+/**
+ * A change to a template: its review status (message_template_status_update),
+ * its quality rating (message_template_quality_update) or its category
+ * (template_category_update). What did not change is null.
+ */
 export interface TemplateStatusEvent {
   kind: "template_status";
   /** entry[].id: the WhatsApp Business Account. */
@@ -147,8 +152,12 @@ export interface TemplateStatusEvent {
   templateId: string;
   name: string | null;
   language: string | null;
-  status: string;
+  status: string | null;
   reason: string | null;
+  /** GREEN, YELLOW, RED, UNKNOWN. */
+  quality: string | null;
+  /** MARKETING, UTILITY, AUTHENTICATION. */
+  category: string | null;
   timestamp: Date;
 }
 

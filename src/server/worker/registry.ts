@@ -3,13 +3,14 @@ import { aiReplyJob } from "@/server/ai/jobs";
 import { authPruneJob } from "@/server/auth/jobs";
 import { contactImportJob } from "@/server/contacts/imports";
 import { assignmentSweepJob } from "@/server/inbox/assignment";
-import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
+import { readReceiptJob, sendMessageJob } from "@/server/inbox/jobs";
 import { wakeSnoozedJob } from "@/server/inbox/status";
 import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
 import { presenceSweepJob } from "@/server/teams/availability";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { templateSyncJob } from "@/server/whatsapp/templates/jobs";
 import { recoveryJob } from "./recovery";
 
 /**

@@ -4,9 +4,11 @@ import { encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
+import { enqueue } from "@/server/jobs/enqueue";
 import type { Actor } from "@/server/workspaces/actor";
 import type { Provider } from "../providers";
 import { type ChannelCredentials, ProviderError } from "../providers/client";
+import { templateSyncJob } from "../templates/jobs";
 
 export interface ConnectedNumber {
   provider: Provider;
@@ -77,6 +79,8 @@ export async function recordConnectedNumber(tx: Tx, actor: Actor, number: Connec
     target: { type: "whatsapp_channel", id, label: number.displayPhoneNumber ?? number.phoneNumberId },
     details: { provider: number.provider, connection_type: number.connectionType, reconnected: Boolean(existing) },
   });
+  // Its templates, once the connection is committed (the job is queued in this transaction).
+  await enqueue(templateSyncJob, { channelId: id }, { tx });
   return { id };
 }
 
