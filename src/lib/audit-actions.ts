@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = {
   "contact.imported": "Contacts imported",
   "contact.deleted": "Contact deleted",
   "data.exported": "Data exported",
+  "broadcast.created": "Broadcast created",
+  "broadcast.cancelled": "Broadcast cancelled",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -34,8 +34,10 @@ create table public.broadcasts (
     check (state in ('draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled')),
   scheduled_at timestamptz,
   -- Expansion progress, committed with each batch: the last contact id taken
-  -- from the filter, how many CSV numbers were taken, and when it finished.
+  -- from the filter and whether it is through, how many CSV numbers were
+  -- taken, and when it finished.
   expanded_contact_id uuid,
+  expanded_filter boolean not null default false,
   expanded_csv integer not null default 0,
   expanded_at timestamptz,
   -- CSV numbers already in the audience through the filter (or an earlier row).

@@ -1,6 +1,7 @@
 import "server-only";
 import { aiReplyJob } from "@/server/ai/jobs";
 import { authPruneJob } from "@/server/auth/jobs";
+import { broadcastRunJob, broadcastTickJob } from "@/server/broadcasts/run";
 import { contactImportJob } from "@/server/contacts/imports";
 import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
 import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
@@ -27,4 +28,6 @@ export const JOBS: readonly JobDefinition[] = [
   webhookEventsPruneJob,
   contactImportJob,
   authPruneJob,
+  broadcastRunJob,
+  broadcastTickJob,
 ];
