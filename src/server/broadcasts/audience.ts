@@ -1,7 +1,7 @@
 import "server-only";
 import { parse } from "csv-parse/sync";
 import type { AudienceFilter } from "@/lib/broadcasts";
-import { canonicalizePhone, type CountryCode } from "@/lib/phone";
+import { type CountryCode, canonicalizePhone } from "@/lib/phone";
 import { csvOptions, readCsvUpload } from "@/server/contacts/import-file";
 import type { Tx } from "@/server/db/client";
 
@@ -15,7 +15,7 @@ export function audienceConditions(tx: Tx, filter: AudienceFilter) {
     ${filter.activeTo ? tx`and k.last_activity_at < ${filter.activeTo}::date + 1` : tx``}
     ${filter.createdFrom ? tx`and k.created_at >= ${filter.createdFrom}::date` : tx``}
     ${filter.createdTo ? tx`and k.created_at < ${filter.createdTo}::date + 1` : tx``}
-    ${(filter.custom ?? []).map((c) => tx`and k.custom_attributes ->> ${c.key} = ${c.value}`)}`;
+    ${(filter.custom ?? []).reduce((all, c) => tx`${all} and k.custom_attributes ->> ${c.key} = ${c.value}`, tx``)}`;
 }
 
 export interface AudienceSize {

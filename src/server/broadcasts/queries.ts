@@ -9,11 +9,11 @@ import {
   SKIP_REASONS,
   type SkipReason,
 } from "@/lib/broadcasts";
+import { csvStream } from "@/server/csv";
 import type { UserClaims } from "@/server/db/claims";
 import { asUser, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
-import { csvStream } from "@/server/csv";
 import type { BroadcastTemplateComponent } from "./template";
 
 export type BroadcastSummary = With<

@@ -218,7 +218,8 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
     await tx`
       update public.broadcast_recipients r
       set message_id = m.id, conversation_id = m.conversation_id, parameters = v.parameters
-      from jsonb_to_recordset(${tx.json(planned.map((p) => ({ id: p.recipient.id, parameters: p.parameters })))}) as v(id uuid, parameters jsonb)
+      from jsonb_to_recordset(${JSON.stringify(planned.map((p) => ({ id: p.recipient.id, parameters: p.parameters })))}::text::jsonb)
+           as v(id uuid, parameters jsonb)
       join public.messages m on m.workspace_id = ${b.workspace_id} and m.idempotency_key = 'broadcast:' || v.id::text
       where r.workspace_id = ${b.workspace_id} and r.id = v.id`;
     await enqueueMany(

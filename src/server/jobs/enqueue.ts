@@ -50,6 +50,11 @@ export async function enqueueMany<S extends PayloadSchema>(job: JobDefinition<S>
   const boss = await queue();
   await ensureQueue(boss, job);
   const jobs = data.map((item) => ({ name: job.name, data: item, singletonKey: job.singletonKey?.(item) }));
-  if (options.tx) await asConnectionRole(options.tx, (db) => boss.insert(jobs, { db }));
-  else await boss.insert(jobs);
+  if (options.tx) {
+    // pg-boss sends the jobs as JSON text into json_to_recordset($1); the driver serializes a json
+    // parameter itself, so it gets the array (text would arrive as one JSON string).
+    await asConnectionRole(options.tx, (db) =>
+      boss.insert(jobs, { db: { executeSql: (text, [first, ...rest]) => db.executeSql(text, [JSON.parse(String(first)), ...rest]) } }),
+    );
+  } else await boss.insert(jobs);
 }
