@@ -10,6 +10,8 @@ export const WEBHOOK_EVENTS = {
   "conversation.assigned": "A conversation was assigned or unassigned",
   "conversation.archived": "A conversation was archived",
   "lead.status_changed": "A lead moved to another pipeline stage",
+  "broadcast.started": "A broadcast started sending",
+  "broadcast.completed": "A broadcast finished, with its counts",
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;

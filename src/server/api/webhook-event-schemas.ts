@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
-import { contact, conversation, message } from "./schemas";
+import { broadcast, contact, conversation, message } from "./schemas";
 
 /**
  * What each event's `data` holds: the /api/v1 resource (the API's own
@@ -30,6 +30,8 @@ export const EVENT_DATA = {
     status: status.meta({ description: "The key of the pipeline stage the lead moved to." }),
     previous_status: previousStatus,
   }),
+  "broadcast.started": z.object({ broadcast, state: z.literal("sending") }),
+  "broadcast.completed": z.object({ broadcast, state: z.literal("completed") }),
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 /** The envelope every delivery posts, the same for every type. */
