@@ -118,7 +118,7 @@ describe("recipient states follow WhatsApp", () => {
   it("a customer who wrote before the broadcast reached them has not replied to it", async () => {
     const tag = `early-${Date.now()}`;
     const [contact] = await insertContacts(team.workspaceId, [{ tags: [tag] }]);
-    const phone = (contact?.phone_e164 as string).slice(1);
+    const phone = String(contact?.phone_e164).slice(1);
     const { id } = await create(team.admin, team.workspaceId, {
       channelId: channel.id,
       templateId,
