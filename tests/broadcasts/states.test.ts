@@ -4,6 +4,7 @@ import { runBroadcast } from "@/server/broadcasts/run";
 import { asService, asUser } from "@/server/db/client";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import { sendMessageJob } from "@/server/inbox/jobs";
+import { getConversation } from "@/server/inbox/queries";
 import { metaStatus } from "../../scripts/webhooks/payloads";
 import { answeredWamid, connectChannel, useFakeProvider, workJob } from "../support/fake-provider";
 import { createTeam } from "../support/fixtures";
@@ -92,10 +93,9 @@ describe("recipient states follow WhatsApp", () => {
     await customerWrites(channel, { from: to(c), text: "Yes please!", at: new Date(Date.now() + 5000) });
     rows = new Map((await recipients(id)).map((r) => [r.id, r]));
     expect(rows.get(c.id)?.state).toBe("replied");
-    const [conversation] = await asService(
-      (tx) => tx<{ broadcast_id: string }[]>`select broadcast_id from public.conversations where id = ${c.conversation_id}`,
-    );
-    expect(conversation?.broadcast_id).toBe(id);
+    // The inbox shows which broadcast started the conversation.
+    const conversation = await asUser(team.agent.claims, (tx) => getConversation(tx, team.workspaceId, c.conversation_id as string));
+    expect(conversation).toMatchObject({ broadcast_id: id, broadcast_name: expect.stringMatching(/^Broadcast-/) });
     // A read after the reply keeps it replied.
     await status(wamidOf(c), "read", to(c));
     expect((await recipients(id)).find((r) => r.id === c.id)?.state).toBe("replied");

@@ -38,6 +38,11 @@ export function ConversationHeader({
           {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
           {conversation.channel_name && ` · via ${conversation.channel_name}`}
         </p>
+        {conversation.broadcast_id && (
+          <Link href={`/broadcasts/${conversation.broadcast_id}`} className="block truncate text-xs text-brand-700 hover:underline">
+            From broadcast {conversation.broadcast_name}
+          </Link>
+        )}
       </div>
       <label className="sr-only" htmlFor="assignee">
         Assigned to

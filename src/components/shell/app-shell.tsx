@@ -1,6 +1,6 @@
 "use client";
 
-import { Inbox, LayoutDashboard, LogOut, Menu, Settings, Users, X } from "lucide-react";
+import { Inbox, LayoutDashboard, LogOut, Megaphone, Menu, Settings, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -13,6 +13,7 @@ const NAV = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard },
   { href: "/inbox", label: "Inbox", icon: Inbox },
   { href: "/contacts", label: "Contacts", icon: Users },
+  { href: "/broadcasts", label: "Broadcasts", icon: Megaphone },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 

@@ -197,12 +197,3 @@ export async function recipientsCsv(claims: UserClaims, workspaceId: string, bro
       }),
   );
 }
-
-/** The conversation header's marker: the broadcast that last wrote into it. */
-export async function conversationBroadcast(tx: Tx, workspaceId: string, conversationId: string) {
-  const [row] = await tx<Pick<Row<"broadcasts">, "id" | "name">[]>`
-    select b.id, b.name from public.conversations c
-    join public.broadcasts b on b.workspace_id = c.workspace_id and b.id = c.broadcast_id
-    where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`;
-  return row ?? null;
-}
