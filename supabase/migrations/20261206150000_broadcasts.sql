@@ -176,14 +176,6 @@ begin
 end
 $$;
 
--- Subscriptions may ask for the two new events.
-alter table public.webhook_subscriptions drop constraint webhook_subscriptions_events_check,
-  add constraint webhook_subscriptions_events_check check (cardinality(events) > 0 and events <@ array[
-    'message.received', 'message.status_updated', 'contact.created', 'contact.updated',
-    'conversation.assigned', 'conversation.archived', 'lead.status_changed',
-    'broadcast.started', 'broadcast.completed'
-  ]::text[]);
-
 create trigger broadcasts_capture_state after update of state on public.broadcasts
   for each row when (
     (new.state = 'completed' and old.state <> 'completed')
