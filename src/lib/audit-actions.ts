@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = {
   "team.member_removed": "Team member removed",
   "channel.default_team_changed": "Number's default team changed",
   "workspace.visibility_changed": "Conversation visibility changed",
+  "broadcast.created": "Broadcast created",
+  "broadcast.cancelled": "Broadcast cancelled",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -23,6 +23,24 @@ export type RuntimeColumns = {
     created_at: Date;
     id: string;
   };
+  broadcast_recipients: {
+    created_at: Date;
+    delivered_at: Date;
+    failed_at: Date;
+    read_at: Date;
+    replied_at: Date;
+    sent_at: Date;
+    updated_at: Date;
+  };
+  broadcasts: {
+    cancelled_at: Date;
+    completed_at: Date;
+    created_at: Date;
+    expanded_at: Date;
+    scheduled_at: Date;
+    started_at: Date;
+    updated_at: Date;
+  };
   contact_events: {
     created_at: Date;
     id: string;

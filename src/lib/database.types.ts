@@ -123,6 +123,82 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"broadcast_recipients": {
+                  Row: {
+                    "broadcast_id": string,"contact_id": string | null,"conversation_id": string | null,"created_at": string,"delivered_at": string | null,"failed_at": string | null,"failure_code": string | null,"failure_reason": string | null,"id": string,"message_id": string | null,"parameters": NonNullable<Json>,"phone": string | null,"read_at": string | null,"replied_at": string | null,"sent_at": string | null,"skip_reason": string | null,"state": string,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "broadcast_id": string,"contact_id"?: string | null,"conversation_id"?: string | null,"created_at"?: string,"delivered_at"?: string | null,"failed_at"?: string | null,"failure_code"?: string | null,"failure_reason"?: string | null,"id"?: string,"message_id"?: string | null,"parameters"?: NonNullable<Json>,"phone"?: string | null,"read_at"?: string | null,"replied_at"?: string | null,"sent_at"?: string | null,"skip_reason"?: string | null,"state"?: string,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "broadcast_id"?: string,"contact_id"?: string | null,"conversation_id"?: string | null,"created_at"?: string,"delivered_at"?: string | null,"failed_at"?: string | null,"failure_code"?: string | null,"failure_reason"?: string | null,"id"?: string,"message_id"?: string | null,"parameters"?: NonNullable<Json>,"phone"?: string | null,"read_at"?: string | null,"replied_at"?: string | null,"sent_at"?: string | null,"skip_reason"?: string | null,"state"?: string,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "broadcast_recipients_workspace_id_broadcast_id_fkey"
+      columns: ["workspace_id","broadcast_id"]
+isOneToOne: false
+      referencedRelation: "broadcasts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_contact_id_fkey"
+      columns: ["workspace_id","contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_message_id_fkey"
+      columns: ["workspace_id","message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["workspace_id","id"]
+    }
+                  ]
+                },"broadcasts": {
+                  Row: {
+                    "audience_filter": Json | null,"cancelled_at": string | null,"channel_id": string,"completed_at": string | null,"created_at": string,"created_by": string | null,"created_by_api_key": string | null,"csv_duplicates": number,"csv_invalid": (string)[],"csv_phones": (string)[],"duplicate_count": number,"expanded_at": string | null,"expanded_contact_id": string | null,"expanded_csv": number,"expanded_filter": boolean,"id": string,"name": string,"parameters": NonNullable<Json>,"scheduled_at": string | null,"started_at": string | null,"state": string,"template_components": NonNullable<Json>,"template_id": string | null,"template_language": string,"template_name": string,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "audience_filter"?: Json | null,"cancelled_at"?: string | null,"channel_id": string,"completed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"created_by_api_key"?: string | null,"csv_duplicates"?: number,"csv_invalid"?: (string)[],"csv_phones"?: (string)[],"duplicate_count"?: number,"expanded_at"?: string | null,"expanded_contact_id"?: string | null,"expanded_csv"?: number,"expanded_filter"?: boolean,"id"?: string,"name": string,"parameters"?: NonNullable<Json>,"scheduled_at"?: string | null,"started_at"?: string | null,"state"?: string,"template_components"?: NonNullable<Json>,"template_id"?: string | null,"template_language": string,"template_name": string,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "audience_filter"?: Json | null,"cancelled_at"?: string | null,"channel_id"?: string,"completed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"created_by_api_key"?: string | null,"csv_duplicates"?: number,"csv_invalid"?: (string)[],"csv_phones"?: (string)[],"duplicate_count"?: number,"expanded_at"?: string | null,"expanded_contact_id"?: string | null,"expanded_csv"?: number,"expanded_filter"?: boolean,"id"?: string,"name"?: string,"parameters"?: NonNullable<Json>,"scheduled_at"?: string | null,"started_at"?: string | null,"state"?: string,"template_components"?: NonNullable<Json>,"template_id"?: string | null,"template_language"?: string,"template_name"?: string,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "broadcasts_template_id_fkey"
+      columns: ["template_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_templates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "broadcasts_workspace_id_channel_id_fkey"
+      columns: ["workspace_id","channel_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_channels"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcasts_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"contact_events": {
                   Row: {
                     "actor_id": string | null,"contact_id": string,"created_at": string,"data": NonNullable<Json>,"id": number,"kind": string,"workspace_id": string
@@ -263,17 +339,23 @@ isOneToOne: false
                   ]
                 },"conversations": {
                   Row: {
-                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"team_id": string | null,"unread_count": number,"updated_at": string,"workspace_id": string
+                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"broadcast_id": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"team_id": string | null,"unread_count": number,"updated_at": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
                   }
                   Update: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "conversations_broadcast_fk"
+      columns: ["workspace_id","broadcast_id"]
+isOneToOne: false
+      referencedRelation: "broadcasts"
+      referencedColumns: ["workspace_id","id"]
+    },{
       foreignKeyName: "conversations_team_fk"
       columns: ["workspace_id","team_id"]
 isOneToOne: false
@@ -701,14 +783,14 @@ isOneToOne: false
                   ]
                 },"workspaces": {
                   Row: {
-                    "business_hours": NonNullable<Json>,"conversation_visibility": string,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
+                    "agents_send_broadcasts": boolean,"business_hours": NonNullable<Json>,"conversation_visibility": string,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
+                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
+                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     

@@ -14,6 +14,8 @@ export const WEBHOOK_EVENTS = {
   "lead.status_changed": "A lead moved to another pipeline stage",
   "contact.opted_out": "A contact opted out of broadcasts (stop word, opt-out button or an admin)",
   "contact.opted_in": "An admin opted a contact back in to broadcasts",
+  "broadcast.started": "A broadcast started sending",
+  "broadcast.completed": "A broadcast finished, with its counts",
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;

@@ -79,6 +79,14 @@ async function twoTenants() {
       await tx`insert into public.team_members (workspace_id, team_id, user_id) values (${team.workspaceId}, ${squad?.id ?? null}, ${team.agent.id})`;
       await tx`insert into public.member_availability (workspace_id, user_id) values (${team.workspaceId}, ${team.agent.id})`;
     });
+    // A broadcast with one recipient.
+    await asService(async (tx) => {
+      const [broadcast] = await tx<{ id: string }[]>`
+        insert into public.broadcasts (workspace_id, name, channel_id, template_name, template_language)
+        values (${team.workspaceId}, 'Promo', ${data.channelId}, 'welcome', 'en') returning id`;
+      await tx`insert into public.broadcast_recipients (workspace_id, broadcast_id, contact_id, phone)
+               values (${team.workspaceId}, ${broadcast?.id ?? null}, ${data.contactId}, '+6281100000001')`;
+    });
     // An outbound webhook subscription with one event, its delivery and an attempt.
     await asService(async (tx) => {
       const [subscription] = await tx<{ id: string }[]>`
@@ -129,6 +137,8 @@ describe("row level security", () => {
         "kapso_setup_links",
         "contact_imports",
         "contact_import_skips",
+        "broadcasts",
+        "broadcast_recipients",
       ]),
     );
     const keyOfA = keys.get(a.workspaceId);

@@ -53,6 +53,11 @@ export function ConversationHeader({
           {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
           {conversation.channel_name && ` · via ${conversation.channel_name}`}
         </p>
+        {conversation.broadcast_id && (
+          <Link href={`/broadcasts/${conversation.broadcast_id}`} className="block truncate text-xs text-brand-700 hover:underline">
+            From broadcast {conversation.broadcast_name}
+          </Link>
+        )}
       </div>
       <TeamSelect conversationId={conversation.id} teamId={conversation.team_id} teams={teams} onError={onError} />
       {assignee?.availability && <AvailabilityDot availability={assignee.availability} className="hidden lg:inline-block" />}

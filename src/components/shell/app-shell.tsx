@@ -1,6 +1,6 @@
 "use client";
 
-import { FileText, Inbox, LayoutDashboard, LogOut, Menu, Settings, Users, X } from "lucide-react";
+import { FileText, Inbox, LayoutDashboard, LogOut, Megaphone, Menu, Settings, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -16,6 +16,7 @@ const NAV = [
   { href: "/inbox", label: "Inbox", icon: Inbox },
   { href: "/contacts", label: "Contacts", icon: Users },
   { href: "/templates", label: "Templates", icon: FileText },
+  { href: "/broadcasts", label: "Broadcasts", icon: Megaphone },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 

@@ -77,6 +77,23 @@ const STATUSES = {
     failed: ["Failed", "red"],
     budget_exhausted: ["Budget spent", "red"],
   },
+  broadcast: {
+    draft: ["Draft", "gray"],
+    scheduled: ["Scheduled", "blue"],
+    sending: ["Sending", "blue"],
+    paused: ["Paused", "amber"],
+    completed: ["Completed", "green"],
+    cancelled: ["Cancelled", "gray"],
+  },
+  broadcastRecipient: {
+    queued: ["Queued", "gray"],
+    sent: ["Sent", "blue"],
+    delivered: ["Delivered", "blue"],
+    read: ["Read", "green"],
+    replied: ["Replied", "green"],
+    failed: ["Failed", "red"],
+    skipped: ["Skipped", "amber"],
+  },
 } as const satisfies Record<string, Record<string, Shown>>;
 
 export type StatusKind = keyof typeof STATUSES;

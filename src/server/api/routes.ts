@@ -1,11 +1,15 @@
 import "server-only";
 import { z } from "zod";
+import { cancelApiBroadcast, createApiBroadcast, getBroadcast, listBroadcasts } from "./broadcasts";
 import { contactByPhone, getContact, listContacts, patchContact, upsertContact } from "./contacts";
 import { listConversationMessages, listConversations, patchConversation } from "./conversations";
 import { invalidInput } from "./errors";
 import { type AnyApiRoute, ApiReply, defineRoute } from "./http";
 import { sendMessage } from "./messages";
 import {
+  broadcast,
+  broadcastInput,
+  broadcastListQuery,
   compatSendMessageInput,
   contact,
   contactInput,
@@ -242,6 +246,77 @@ export const listTemplatesRoute = defineRoute({
   handler: ({ tx, key, query }) => listApiTemplates(tx, key.workspaceId, query),
 });
 
+export const listBroadcastsRoute = defineRoute({
+  method: "GET",
+  path: "/broadcasts",
+  operationId: "listBroadcasts",
+  tag: "Broadcasts",
+  summary: "List broadcasts",
+  description: "Newest first, cursor-paginated, each with its recipients counted by state.",
+  scope: "read",
+  query: broadcastListQuery,
+  success: { status: 200, description: "A page of broadcasts.", schema: pageOf(broadcast) },
+  errors: [422],
+  examples: [{ query: { state: "sending" } }],
+  handler: ({ tx, key, query }) => listBroadcasts(tx, key.workspaceId, query),
+});
+
+export const createBroadcastRoute = defineRoute({
+  method: "POST",
+  path: "/broadcasts",
+  operationId: "createBroadcast",
+  tag: "Broadcasts",
+  summary: "Send an approved template to a segment and/or a list of numbers",
+  description:
+    "Starts now, or at `send_at`. Contacts who opted out, contacts without a number and entries that are not numbers are skipped and counted; " +
+    "each number is sent once. Progress: GET the broadcast, or the `broadcast.started` / `broadcast.completed` webhooks.",
+  scope: "write",
+  body: broadcastInput,
+  success: { status: 201, description: "Created.", schema: broadcast },
+  errors: [404, 409, 422],
+  examples: [
+    {
+      body: {
+        name: "December promo",
+        channel_id: "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+        template_id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        parameters: { "body.1": { source: "contact", field: "first_name", fallback: "there" } },
+        audience: { filter: { tags: ["vip"], statuses: ["qualified"] }, phones: ["+62 812 3456 7890"] },
+      },
+    },
+  ],
+  handler: async ({ tx, key, body }) => new ApiReply(201, await createApiBroadcast(tx, key, body)),
+});
+
+export const getBroadcastRoute = defineRoute({
+  method: "GET",
+  path: "/broadcasts/{id}",
+  operationId: "getBroadcast",
+  tag: "Broadcasts",
+  summary: "Get a broadcast with its counts",
+  scope: "read",
+  params: idParams,
+  success: { status: 200, description: "The broadcast.", schema: broadcast },
+  errors: [404, 422],
+  examples: [{ params: { id: "5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c" } }],
+  handler: ({ tx, key, params }) => getBroadcast(tx, key.workspaceId, params.id),
+});
+
+export const cancelBroadcastRoute = defineRoute({
+  method: "POST",
+  path: "/broadcasts/{id}/cancel",
+  operationId: "cancelBroadcast",
+  tag: "Broadcasts",
+  summary: "Cancel a broadcast",
+  description: "No further message is queued; those already queued may still be sent. The rest are skipped.",
+  scope: "write",
+  params: idParams,
+  success: { status: 200, description: "The broadcast, cancelled.", schema: broadcast },
+  errors: [404, 409, 422],
+  examples: [{ params: { id: "5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c" } }],
+  handler: ({ tx, key, params }) => cancelApiBroadcast(tx, key, params.id),
+});
+
 export const API_ROUTES: AnyApiRoute[] = [
   contactByPhoneRoute,
   listContactsRoute,
@@ -254,6 +329,10 @@ export const API_ROUTES: AnyApiRoute[] = [
   sendMessageRoute,
   listTeamsRoute,
   listTemplatesRoute,
+  listBroadcastsRoute,
+  createBroadcastRoute,
+  getBroadcastRoute,
+  cancelBroadcastRoute,
 ];
 
 export const API_VERSION_PREFIX = "/api/v1";

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { audienceFilter, BROADCAST_STATES, parameterMapping } from "@/lib/broadcasts";
 import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { LEAD_STATUSES } from "@/lib/lead-status";
 import { MEDIA_RULES, type MediaKind } from "@/lib/whatsapp-media";
@@ -286,6 +287,68 @@ export const messageAccepted = z
 export const idempotencyKey = z.string().min(1).max(200);
 
 // ---------------------------------------------------------------------------
+// Broadcasts
+// ---------------------------------------------------------------------------
+const recipientCounts = z
+  .object({
+    total: z.number().int(),
+    queued: z.number().int().meta({ description: "Not sent yet (or on its way to WhatsApp)." }),
+    sent: z.number().int(),
+    delivered: z.number().int(),
+    read: z.number().int(),
+    replied: z.number().int(),
+    failed: z.number().int(),
+    skipped: z
+      .number()
+      .int()
+      .meta({ description: "Never sent: opted out, no phone number, not a number, WhatsApp's per-user limit, or cancelled." }),
+  })
+  .meta({ description: "Recipients by where they are now: each is counted once, at its furthest state." });
+
+export const broadcast = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    state: z.enum(BROADCAST_STATES),
+    channel_id: uuid,
+    template: z.object({ name: z.string(), language: z.string() }),
+    scheduled_at: timestamp.nullable(),
+    started_at: timestamp.nullable(),
+    completed_at: timestamp.nullable(),
+    cancelled_at: timestamp.nullable(),
+    created_at: timestamp,
+    duplicates: z
+      .number()
+      .int()
+      .meta({ description: "Numbers given more than once (in the list, or also in the filter's contacts): sent once." }),
+    counts: recipientCounts,
+  })
+  .meta({ id: "Broadcast" });
+export type ApiBroadcast = z.infer<typeof broadcast>;
+
+export const broadcastListQuery = z.object({ cursor, limit, state: z.enum(BROADCAST_STATES).optional() });
+
+export const broadcastInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  channel_id: uuid.meta({ description: "The WhatsApp number it is sent from." }),
+  template_id: uuid.meta({ description: "An APPROVED template of that number's WhatsApp account." }),
+  parameters: parameterMapping.default({}).meta({
+    description:
+      'Per placeholder ("body.1", "header.1"): `{"source": "contact", "field": "name"|"first_name"|"phone"|"email", "fallback"}`, ' +
+      '`{"source": "custom", "key", "fallback"}` (a custom field) or `{"source": "literal", "value"}`.',
+  }),
+  audience: z
+    .object({
+      filter: audienceFilter.optional().meta({ description: "Contacts matching all given parts ({} is every contact)." }),
+      phones: z
+        .array(z.string().max(40))
+        .max(100_000)
+        .optional()
+        .meta({ description: "Numbers in any written form; unknown ones become contacts." }),
+    })
+    .refine((a) => a.filter !== undefined || (a.phones?.length ?? 0) > 0, "give a filter, phones, or both"),
+  send_at: timestamp.optional().meta({ description: "When to start; omitted: now." }),
+});
 // Templates
 // ---------------------------------------------------------------------------
 export const templateListQuery = z.object({

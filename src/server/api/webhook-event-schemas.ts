@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
-import { contact, conversation, message } from "./schemas";
+import { broadcast, contact, conversation, message } from "./schemas";
 
 /**
  * What each event's `data` holds: the /api/v1 resource (the API's own
@@ -52,6 +52,8 @@ export const EVENT_DATA = {
     contact,
     previous_opted_out_at: z.string().nullable().meta({ description: "When they had opted out." }),
   }),
+  "broadcast.started": z.object({ broadcast, state: z.literal("sending") }),
+  "broadcast.completed": z.object({ broadcast, state: z.literal("completed") }),
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 /** The envelope every delivery posts, the same for every type. */

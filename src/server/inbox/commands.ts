@@ -1,5 +1,5 @@
 import "server-only";
-import { renderTemplate, type TemplateComponent, type TemplateParameter, templateParameters } from "@/lib/templates";
+import { renderTemplate, type TemplateComponent, templateParameters, templateSendComponents } from "@/lib/templates";
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
@@ -244,21 +244,7 @@ export async function sendTemplate(
   const missing = slots.find((slot) => !filled(slot.id));
   if (missing) throw new AppError("invalid", `Fill in {{${missing.key}}} of the template's ${missing.component}.`);
 
-  // Meta's send shape: header and body parameters in order (named ones carry their name), then one component per URL button.
-  const textParameter = (slot: TemplateParameter) =>
-    /^\d+$/.test(slot.key) ? { type: "text", text: filled(slot.id) } : { type: "text", parameter_name: slot.key, text: filled(slot.id) };
-  const components = [
-    ...(["header", "body"] as const).flatMap((component) => {
-      const parameters = slots.filter((slot) => slot.component === component).map(textParameter);
-      return parameters.length ? [{ type: component, parameters }] : [];
-    }),
-    ...[...new Set(slots.flatMap((slot) => (slot.buttonIndex === undefined ? [] : [slot.buttonIndex])))].map((index) => ({
-      type: "button",
-      sub_type: "url",
-      index: String(index),
-      parameters: slots.filter((slot) => slot.buttonIndex === index).map((slot) => ({ type: "text", text: filled(slot.id) })),
-    })),
-  ];
+  const components = templateSendComponents(template.components, input.parameters);
   const rendered = renderTemplate(template.components, input.parameters) || template.name;
   return insertOutbound(tx, actor, {
     conversationId: conversation.id,

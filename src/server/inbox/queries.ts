@@ -156,7 +156,9 @@ export async function listConversations(
 
 /** Unlike the list, a conversation opened by its id may have no message yet. */
 export type ConversationDetail = With<ConversationListItem, { last_message_at: string | null }> &
-  Pick<Row<"conversations">, "channel_id" | "team_id"> & {
+  Pick<Row<"conversations">, "channel_id" | "team_id" | "broadcast_id"> & {
+    /** The broadcast that last wrote into this conversation (the header's marker). */
+    broadcast_name: string | null;
     channel_provider: Row<"whatsapp_channels">["provider"];
     channel_phone: Row<"whatsapp_channels">["display_phone_number"];
     /** This thread's Kapso conversation in Kapso's inbox (numbers on Kapso). */
@@ -171,7 +173,8 @@ export type ConversationDetail = With<ConversationListItem, { last_message_at: s
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ConversationDetail> {
   const [row] = await tx<ConversationDetail[]>`
     select ${LIST_COLUMNS(tx)}, c.channel_id, c.team_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
-           ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url,
+           ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url, c.broadcast_id,
+           (select b.name from public.broadcasts b where b.workspace_id = c.workspace_id and b.id = c.broadcast_id) as broadcast_name,
            json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
              'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email,
              'opted_out_at', k.opted_out_at) as contact

@@ -1,6 +1,7 @@
 import "server-only";
 import { aiReplyJob } from "@/server/ai/jobs";
 import { authPruneJob } from "@/server/auth/jobs";
+import { broadcastRunJob, broadcastTickJob } from "@/server/broadcasts/run";
 import { contactImportJob } from "@/server/contacts/imports";
 import { assignmentSweepJob } from "@/server/inbox/assignment";
 import { readReceiptJob, sendMessageJob } from "@/server/inbox/jobs";
@@ -34,4 +35,6 @@ export const JOBS: readonly JobDefinition[] = [
   wakeSnoozedJob,
   presenceSweepJob,
   assignmentSweepJob,
+  broadcastRunJob,
+  broadcastTickJob,
 ];
