@@ -139,7 +139,7 @@ export async function getAiSettings(tx: Tx, workspaceId: string): Promise<AiSett
 export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string, input: AiSettingsInput): Promise<AiSettingsView> {
   // The server posts to this URL with the workspace's key and shows the answer: it must not lead into our network.
   if (input.baseUrl !== null)
-    await assertPublicUrl(input.baseUrl, { field: "API base URL", httpsOnly: false, privateHint: PRIVATE_MODEL_HINT });
+    await assertPublicUrl(input.baseUrl, { field: "baseUrl", label: "API base URL", httpsOnly: false, privateHint: PRIVATE_MODEL_HINT });
   const values = {
     workspace_id: workspaceId,
     enabled: input.enabled,
