@@ -9,7 +9,7 @@ const control =
 export const errorIdOf = (id: string) => `${id}-error`;
 
 /** What an invalid control carries: `aria-invalid`, and its message as its description. */
-export function invalidProps(id: string | undefined, error: string | null | undefined, describedBy?: string) {
+function invalidProps(id: string | undefined, error: string | null | undefined, describedBy?: string) {
   if (!error) return { "aria-describedby": describedBy };
   return { "aria-invalid": true as const, "aria-describedby": cn(id && errorIdOf(id), describedBy) || undefined };
 }
