@@ -1,20 +1,11 @@
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { providerProblem } from "@/server/whatsapp/channels/record";
 import { ProviderError, request } from "@/server/whatsapp/providers/client";
-
-/** A local port nothing listens on: a connection there is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from "../support/free-port";
 
 describe("a provider that cannot be reached", () => {
   it("reads as words for the agent, with the network's own reason kept as the detail", async () => {
-    const host = `127.0.0.1:${await closedPort()}`;
+    const host = `127.0.0.1:${await freePort()}`;
     const error = await request(`http://${host}/v21.0/messages`, { method: "POST" }).then(
       () => null,
       (e: unknown) => e,
