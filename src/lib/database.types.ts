@@ -171,14 +171,14 @@ isOneToOne: false
                   ]
                 },"contact_import_skips": {
                   Row: {
-                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                    "cells": (string)[],"import_id": string,"imported": boolean,"reason": string,"row_number": number,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                    "cells": (string)[],"import_id": string,"imported"?: boolean,"reason": string,"row_number": number,"workspace_id": string
                   }
                   Update: {
-                    "cells"?: (string)[],"import_id"?: string,"reason"?: string,"row_number"?: number,"workspace_id"?: string
+                    "cells"?: (string)[],"import_id"?: string,"imported"?: boolean,"reason"?: string,"row_number"?: number,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -191,14 +191,14 @@ isOneToOne: false
                   ]
                 },"contact_imports": {
                   Row: {
-                    "created_at": string,"created_by": string,"created_count": number,"csv": string,"delimiter": string,"error": string | null,"file_name": string,"finished_at": string | null,"headers": (string)[],"id": string,"mapping": Json | null,"on_duplicate": string,"preview_rows": NonNullable<Json>,"processed_rows": number,"skipped_count": number,"started_at": string | null,"status": string,"total_rows": number,"updated_count": number,"workspace_id": string
+                    "created_at": string,"created_by": string,"created_count": number,"csv": string,"delimiter": string,"error": string | null,"file_name": string,"finished_at": string | null,"headers": (string)[],"id": string,"mapping": Json | null,"on_duplicate": string,"overwrite": (string)[],"preview_rows": NonNullable<Json>,"processed_rows": number,"skipped_count": number,"started_at": string | null,"status": string,"status_map": NonNullable<Json>,"total_rows": number,"updated_count": number,"warned_count": number,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"created_by": string,"created_count"?: number,"csv": string,"delimiter": string,"error"?: string | null,"file_name": string,"finished_at"?: string | null,"headers": (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows": number,"updated_count"?: number,"workspace_id": string
+                    "created_at"?: string,"created_by": string,"created_count"?: number,"csv": string,"delimiter": string,"error"?: string | null,"file_name": string,"finished_at"?: string | null,"headers": (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"overwrite"?: (string)[],"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"status_map"?: NonNullable<Json>,"total_rows": number,"updated_count"?: number,"warned_count"?: number,"workspace_id": string
                   }
                   Update: {
-                    "created_at"?: string,"created_by"?: string,"created_count"?: number,"csv"?: string,"delimiter"?: string,"error"?: string | null,"file_name"?: string,"finished_at"?: string | null,"headers"?: (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows"?: number,"updated_count"?: number,"workspace_id"?: string
+                    "created_at"?: string,"created_by"?: string,"created_count"?: number,"csv"?: string,"delimiter"?: string,"error"?: string | null,"file_name"?: string,"finished_at"?: string | null,"headers"?: (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"overwrite"?: (string)[],"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"status_map"?: NonNullable<Json>,"total_rows"?: number,"updated_count"?: number,"warned_count"?: number,"workspace_id"?: string
                   }
                   Relationships: [
                     {
