@@ -33,14 +33,14 @@ isOneToOne: false
                   ]
                 },"ai_settings": {
                   Row: {
-                    "api_key_encrypted": string | null,"api_key_last4": string | null,"base_url": string | null,"business_hours_mode": string,"business_profile": string,"debounce_seconds": number,"enabled": boolean,"handoff_on_complaint": boolean,"handoff_on_orders": boolean,"handoff_on_request": boolean,"handoff_out_of_scope": boolean,"history_messages": number,"holding_message": string | null,"instructions": string,"knowledge": NonNullable<Json>,"max_ai_replies": number | null,"model": string,"monthly_token_budget": number | null,"updated_at": string,"updated_by": string | null,"workspace_id": string
+                    "api_key_encrypted": string | null,"api_key_last4": string | null,"base_url": string | null,"business_hours_mode": string,"business_profile": string,"debounce_seconds": number,"enabled": boolean,"handoff_on_complaint": boolean,"handoff_on_orders": boolean,"handoff_on_request": boolean,"handoff_out_of_scope": boolean,"history_messages": number,"holding_message": string | null,"instructions": string,"knowledge": NonNullable<Json>,"max_ai_replies": number | null,"model": string,"monthly_token_budget": number | null,"timeout_seconds": number,"updated_at": string,"updated_by": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id": string
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"timeout_seconds"?: number,"updated_at"?: string,"updated_by"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id"?: string
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"timeout_seconds"?: number,"updated_at"?: string,"updated_by"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -247,14 +247,14 @@ isOneToOne: false
                   ]
                 },"contact_import_skips": {
                   Row: {
-                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                    "cells": (string)[],"import_id": string,"imported": boolean,"reason": string,"row_number": number,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                    "cells": (string)[],"import_id": string,"imported"?: boolean,"reason": string,"row_number": number,"workspace_id": string
                   }
                   Update: {
-                    "cells"?: (string)[],"import_id"?: string,"reason"?: string,"row_number"?: number,"workspace_id"?: string
+                    "cells"?: (string)[],"import_id"?: string,"imported"?: boolean,"reason"?: string,"row_number"?: number,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -267,14 +267,14 @@ isOneToOne: false
                   ]
                 },"contact_imports": {
                   Row: {
-                    "created_at": string,"created_by": string,"created_count": number,"csv": string,"delimiter": string,"error": string | null,"file_name": string,"finished_at": string | null,"headers": (string)[],"id": string,"mapping": Json | null,"on_duplicate": string,"preview_rows": NonNullable<Json>,"processed_rows": number,"skipped_count": number,"started_at": string | null,"status": string,"total_rows": number,"updated_count": number,"workspace_id": string
+                    "created_at": string,"created_by": string,"created_count": number,"csv": string,"delimiter": string,"error": string | null,"file_name": string,"finished_at": string | null,"headers": (string)[],"id": string,"mapping": Json | null,"on_duplicate": string,"overwrite": (string)[],"preview_rows": NonNullable<Json>,"processed_rows": number,"skipped_count": number,"started_at": string | null,"status": string,"status_map": NonNullable<Json>,"total_rows": number,"updated_count": number,"warned_count": number,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"created_by": string,"created_count"?: number,"csv": string,"delimiter": string,"error"?: string | null,"file_name": string,"finished_at"?: string | null,"headers": (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows": number,"updated_count"?: number,"workspace_id": string
+                    "created_at"?: string,"created_by": string,"created_count"?: number,"csv": string,"delimiter": string,"error"?: string | null,"file_name": string,"finished_at"?: string | null,"headers": (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"overwrite"?: (string)[],"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"status_map"?: NonNullable<Json>,"total_rows": number,"updated_count"?: number,"warned_count"?: number,"workspace_id": string
                   }
                   Update: {
-                    "created_at"?: string,"created_by"?: string,"created_count"?: number,"csv"?: string,"delimiter"?: string,"error"?: string | null,"file_name"?: string,"finished_at"?: string | null,"headers"?: (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows"?: number,"updated_count"?: number,"workspace_id"?: string
+                    "created_at"?: string,"created_by"?: string,"created_count"?: number,"csv"?: string,"delimiter"?: string,"error"?: string | null,"file_name"?: string,"finished_at"?: string | null,"headers"?: (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"overwrite"?: (string)[],"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"status_map"?: NonNullable<Json>,"total_rows"?: number,"updated_count"?: number,"warned_count"?: number,"workspace_id"?: string
                   }
                   Relationships: [
                     {

@@ -105,11 +105,17 @@ export async function disconnectChannel(tx: Tx, actor: Actor, channelId: string)
  */
 export function providerProblem(error: unknown, provider: string, reason = "provider_failed"): unknown {
   if (!(error instanceof ProviderError)) return error;
+  const technical = { technical: error.message };
   if (error.status === 401 || error.status === 403) {
-    return new AppError("invalid", `${provider} did not accept these credentials. Check them and try again.`, { reason });
+    return new AppError("invalid", `${provider} did not accept these credentials. Check them and try again.`, { reason }, technical);
   }
   if (error.status === null || error.status >= 500) {
-    return new AppError("invalid", `${provider} could not be reached just now. Nothing was saved; please try again.`, { reason });
+    return new AppError(
+      "invalid",
+      `Couldn't reach ${provider} just now. Nothing was saved; check the connection and try again.`,
+      { reason },
+      technical,
+    );
   }
-  return new AppError("invalid", `${provider} refused the request: ${error.details.message ?? error.message}`, { reason });
+  return new AppError("invalid", `${provider} refused the request: ${error.details.message ?? error.message}`, { reason }, technical);
 }

@@ -160,7 +160,14 @@ export async function request(url: string, init: SafeFetchInit, send: SafeFetch 
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal) throw new ProviderError(`request to ${new URL(url).host} refused: ${refusal.message}`, null, {}, false);
-    throw new ProviderError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`, null);
+    const host = new URL(url).host;
+    const reason = `${host} unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    // What the agent reads on the message (title, message); the network's own words stay in details and logs.
+    throw new ProviderError(reason, null, {
+      title: `Couldn't reach WhatsApp (${host})`,
+      message: "Check the connection and try again.",
+      details: reason,
+    });
   }
   if (response.ok) return response;
   const body = readErrorBody(await response.text().catch(() => ""));
