@@ -59,8 +59,9 @@ export class ProviderError extends Error {
     /** Meta's error as the provider gave it: code, title, its own message and details. */
     readonly details: { code?: number; title?: string; message?: string; details?: string } = {},
     readonly transient = status === null || status === 429 || status >= 500,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = "ProviderError";
   }
 }
@@ -107,6 +108,11 @@ export interface ProviderClient {
    * and the channel has a WABA id; absent otherwise.
    */
   submitTemplate?(template: TemplateSubmission): Promise<SubmittedTemplate>;
+  /**
+   * The number's messaging-limit tier as Graph names it (TIER_1K …), where
+   * the provider's API serves the phone number's fields; absent otherwise.
+   */
+  readMessagingLimit?(): Promise<string | null>;
 }
 
 const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
@@ -146,7 +152,10 @@ export async function request(url: string, init: SafeFetchInit, send: SafeFetch 
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal) throw new ProviderError(`request to ${new URL(url).host} refused: ${refusal.message}`, null, {}, false);
-    throw new ProviderError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`, null);
+    // The cause tells a connection never made (nothing sent) from one cut while waiting (the request may have arrived).
+    throw new ProviderError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`, null, {}, true, {
+      cause: error,
+    });
   }
   if (response.ok) return response;
   const body = readErrorBody(await response.text().catch(() => ""));
@@ -245,6 +254,10 @@ const sendAnswer = z.object({ messages: z.tuple([z.object({ id: z.string().min(1
 const uploadAnswer = z.object({ id: z.string().min(1) });
 const mediaLookupAnswer = z.object({ url: z.string().min(1), mime_type: z.string().nullish() });
 const submitAnswer = z.object({ id: z.string().min(1), status: z.string().min(1), category: z.string().nullish() });
+const limitAnswer = z.object({
+  messaging_limit_tier: z.string().nullish(),
+  whatsapp_business_manager_messaging_limit: z.string().nullish(),
+});
 
 /** Where one provider's Cloud API lives for a channel, and how to authenticate to it. */
 export interface CloudApiRoutes {
@@ -263,6 +276,8 @@ export interface CloudApiRoutes {
   templates: { url: string; answer: z.ZodType<GraphTemplate[]> } | null;
   /** Where new templates are posted (Graph's `POST /{waba}/message_templates`); null when the channel cannot submit them. */
   submitTemplatesUrl?: string | null;
+  /** `numberBase` is Graph's phone number node, whose fields include its messaging limit. */
+  numberFields?: boolean;
 }
 
 /** Meta's Cloud API (`/messages`, `/media`, media lookups, templates) at the given routes. */
@@ -276,8 +291,21 @@ export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
         return { id: answer.id, status: answer.status, category: answer.category ?? null };
       }
     : undefined;
+  const readMessagingLimit = routes.numberFields
+    ? async () => {
+        const fields = "messaging_limit_tier,whatsapp_business_manager_messaging_limit";
+        const answer = await parseAnswer(
+          await request(`${routes.numberBase}?fields=${fields}`, { headers }),
+          limitAnswer,
+          "the provider answered the number's fields in an unexpected shape",
+        );
+        // Since 2025 Meta sets the limit per business portfolio; the number's own field is the older name for it.
+        return answer.whatsapp_business_manager_messaging_limit ?? answer.messaging_limit_tier ?? null;
+      }
+    : undefined;
   return {
     ...(submitTemplate && { submitTemplate }),
+    ...(readMessagingLimit && { readMessagingLimit }),
     async downloadMedia(media) {
       const credentials = { origins: routes.credentialOrigins, headers };
       if (media.url && routes.directMediaUrls) return downloadFrom(media.url, credentials);

@@ -57,6 +57,7 @@ export const kapso = {
       directMediaUrls: true,
       templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
       submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
+      numberFields: true,
     });
   },
 } satisfies ProviderAdapter;

@@ -43,6 +43,7 @@ export const meta = {
       mediaLookupBase: base,
       templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
       submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
+      numberFields: true,
     });
   },
 } satisfies ProviderAdapter;
