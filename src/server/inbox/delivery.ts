@@ -90,10 +90,7 @@ export interface SendOptions {
   defer?: (seconds: number) => Promise<void>;
 }
 
-type PacedRow = Pick<Row<"messages">, "status" | "wamid"> & {
-  channel_id: string;
-  messaging_limit_tier: string | null;
-};
+type LoadedRow = OutboundRow & { channel_id: string; messaging_limit_tier: string | null };
 
 /**
  * Sends one pending outbound message, at its number's pace, in its
@@ -116,19 +113,25 @@ type PacedRow = Pick<Row<"messages">, "status" | "wamid"> & {
  * (131049, 131050, 131026 …) mark the message failed with WhatsApp's reason.
  */
 export async function sendOutboundMessage(messageId: string, options: SendOptions): Promise<SendOutcome> {
-  const [paced] = await asService(
-    (tx) => tx<PacedRow[]>`
-      select m.status, m.wamid, c.channel_id, ch.messaging_limit_tier
+  const [message] = await asService(
+    (tx) => tx<LoadedRow[]>`
+      select m.id, m.workspace_id, m.status, m.wamid, m.type, m.content, m.media_id, m.media_storage_path,
+             m.media_mime_type, m.media_filename, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted,
+             ch.status as channel_status, c.channel_id, ch.messaging_limit_tier,
+             coalesce(k.wa_id, ltrim(k.phone_e164, '+')) as recipient
       from public.messages m
       join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
       join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+      join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
       where m.id = ${messageId} and m.direction = 'outbound'`,
   );
-  if (paced?.status !== "pending" || paced.wamid) return "skipped";
-  await waitForSendSlot(paced.channel_id);
+  if (message?.status !== "pending" || message.wamid) return "skipped";
+  await waitForSendSlot(message.channel_id);
+  // Everything but the send itself happens before the claim, so a crash after it is most likely one with the request out.
+  const prepared = await prepare(message).catch((error: unknown) => ({ error }));
 
   const [claim] = await asService(
-    (tx) => tx<{ claim: string }[]>`select private.claim_send(${messageId}, ${tierLimit(paced.messaging_limit_tier)}::int) as claim`,
+    (tx) => tx<{ claim: string }[]>`select private.claim_send(${messageId}, ${tierLimit(message.messaging_limit_tier)}::int) as claim`,
   );
   switch (claim?.claim) {
     case "claimed":
@@ -142,7 +145,29 @@ export async function sendOutboundMessage(messageId: string, options: SendOption
     default:
       return "skipped";
   }
-  return sendClaimed(messageId, paced.channel_id, options);
+  if ("error" in prepared) return settleRefusal(message, prepared.error, { ...options, requested: false });
+  const { client, payload, recipient } = prepared;
+  let wamid: string;
+  try {
+    // biz_opaque_callback_data comes back on the message's status webhooks: it names our row when the answer was lost.
+    ({ wamid } = await client.sendMessage(recipient, { ...payload, biz_opaque_callback_data: message.id }));
+  } catch (error) {
+    return settleRefusal(message, error, { ...options, requested: true });
+  }
+  // WhatsApp has the message now: from here on nothing may make the job send it again.
+  await asService((tx) => storeWamid(tx, message, wamid, payload));
+  return "sent";
+}
+
+/** The provider client and the request's body (media uploaded first), or why the message cannot go. */
+async function prepare(message: LoadedRow) {
+  const { recipient } = message;
+  if (!recipient) throw new ProviderError("the contact has no WhatsApp number to write to", null, {}, false);
+  if (message.channel_status === "disconnected") {
+    throw new ProviderError("this WhatsApp number was disconnected before the message went out", null, {}, false);
+  }
+  const client = providerClient(channelAddress(message));
+  return { client, recipient, payload: await withUploadedMedia(client, message) };
 }
 
 async function later(options: SendOptions, seconds: number): Promise<SendOutcome> {
@@ -168,53 +193,14 @@ async function failIfDoubtful(messageId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-async function sendClaimed(messageId: string, channelId: string, options: SendOptions): Promise<SendOutcome> {
-  const [message] = await asService(
-    (tx) => tx<OutboundRow[]>`
-      select m.id, m.workspace_id, m.status, m.wamid, m.type, m.content, m.media_id, m.media_storage_path,
-             m.media_mime_type, m.media_filename, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted,
-             ch.status as channel_status,
-             coalesce(k.wa_id, ltrim(k.phone_e164, '+')) as recipient
-      from public.messages m
-      join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
-      join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
-      join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
-      where m.id = ${messageId}`,
-  );
-  if (!message) return "skipped";
-  let sent: { wamid: string; payload: OutboundPayload };
-  let requested = false;
-  try {
-    if (!message.recipient) throw new ProviderError("the contact has no WhatsApp number to write to", null, {}, false);
-    if (message.channel_status === "disconnected") {
-      throw new ProviderError("this WhatsApp number was disconnected before the message went out", null, {}, false);
-    }
-    const client = providerClient(channelAddress(message));
-    const payload = await withUploadedMedia(client, message);
-    // biz_opaque_callback_data comes back on the message's status webhooks: it names our row when the answer was lost.
-    requested = true;
-    sent = { ...(await client.sendMessage(message.recipient, { ...payload, biz_opaque_callback_data: message.id })), payload };
-  } catch (error) {
-    return settleRefusal(message, channelId, error, { ...options, requested });
-  }
-  // WhatsApp has the message now: from here on nothing may make the job send it again.
-  await asService((tx) => storeWamid(tx, message, sent.wamid, sent.payload));
-  return "sent";
-}
-
-async function settleRefusal(
-  message: OutboundRow,
-  channelId: string,
-  error: unknown,
-  options: SendOptions & { requested: boolean },
-): Promise<SendOutcome> {
+async function settleRefusal(message: LoadedRow, error: unknown, options: SendOptions & { requested: boolean }): Promise<SendOutcome> {
   if (options.requested && mayHaveBeenSent(error)) {
     // The claim stays: a status webhook or DOUBT_MINUTES settles it, and the retry below finds it claimed.
     logger.warn({ messageId: message.id, error: errorMessage(error) }, "send outcome unknown: not sending it again");
     return later(options, 60);
   }
   if (error instanceof ProviderError && error.details.code !== undefined && SLOW_DOWN_CODES.has(error.details.code)) {
-    await slowDown(channelId);
+    await slowDown(message.channel_id);
     // Released without counting the attempt: WhatsApp asked for later, nothing failed.
     await asService(
       (tx) => tx`
