@@ -264,9 +264,7 @@ describe("the messaging-limit tier", () => {
     expect(fake.sends(channel.phoneNumberId).map(messageOf)).toEqual([warm]);
 
     // A day later the oldest ones have left the window: the held-back template goes.
-    await asService(
-      (tx) => tx`update private.business_conversations set opened_at = opened_at - interval '1 day' where channel_id = ${channel.id}`,
-    );
+    await db()`update private.business_conversations set opened_at = opened_at - interval '1 day' where channel_id = ${channel.id}`;
     expect(await sendOutboundMessage(cold, { finalAttempt: false, defer })).toBe("sent");
   });
 });

@@ -7,6 +7,7 @@ import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { messagingLimitJob } from "@/server/whatsapp/sending/jobs";
 import { recoveryJob } from "./recovery";
 
 /**
@@ -27,4 +28,5 @@ export const JOBS: readonly JobDefinition[] = [
   webhookEventsPruneJob,
   contactImportJob,
   authPruneJob,
+  messagingLimitJob,
 ];

@@ -78,3 +78,8 @@ export async function channelsDueForLimitRead(hours: number): Promise<string[]> 
   );
   return rows.map((r) => r.id);
 }
+
+/** Conversations opened more than a day ago no longer count against any tier. */
+export async function forgetOldBusinessConversations(): Promise<void> {
+  await asService((tx) => tx`delete from private.business_conversations where opened_at < now() - interval '25 hours'`);
+}
