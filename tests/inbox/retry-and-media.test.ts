@@ -86,9 +86,15 @@ describe("provider failures and retries", () => {
   it("a 429 rate limit (130429) sends it later without counting a failed attempt", async () => {
     const message = await pendingText();
     fake.failNext(1, GRAPH_ERRORS.rateLimited, { route: "messages" });
-    expect(await job(message.id)).toBe("deferred");
+    const run = () =>
+      workJob(sendMessageJob.name, message.id, () =>
+        sendMessageJob.run({ messageId: message.id }, { jobId: message.id, retryCount: 0, finalAttempt: false }),
+      );
+    expect(await run()).toBe("deferred");
     expect(await row(message.id)).toMatchObject({ status: "pending", error: null, send_attempts: 0 });
-    expect(await job(message.id)).toBe("sent");
+    // The job completed and queued the message again, to start a few seconds later.
+    expect((await jobsFor(sendMessageJob.name, message.id)).map((j) => j.state)).toEqual(["completed", "created"]);
+    expect(await run()).toBe("sent");
   });
 
   it("a 500 on the final attempt marks the message failed", async () => {
