@@ -224,6 +224,7 @@ describe("sending a template", () => {
           },
         ],
       },
+      biz_opaque_callback_data: queued.id,
     });
   });
 
