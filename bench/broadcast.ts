@@ -120,7 +120,9 @@ async function createRecipients(sql: postgres.Sql, workspaceId: string, channelI
 
 /** `npm run worker` as a plain node process (tsx as a loader, so `kill -9` hits the worker itself). */
 function startWorker(env: Record<string, string>, log: string): ChildProcess {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each worker that stops gracefully (not the killed one).
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  return spawn(process.execPath, [...profile, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     cwd: repoRoot,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: log, ...env },
