@@ -240,6 +240,42 @@ describe("the messaging-limit tier", () => {
     expect(fake.requests.find((r) => r.route === "phone_number")?.query.fields).toContain("messaging_limit_tier");
   });
 
+  it("keeps the tier a phone_number_quality_update webhook states for the number it names", async () => {
+    const channel = await newNumber();
+    const sibling = await newNumber();
+    const update = (displayPhoneNumber: string, currentLimit: string) => ({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: channel.wabaId,
+          time: Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: "phone_number_quality_update",
+              value: { display_phone_number: displayPhoneNumber, event: "UPGRADE", current_limit: currentLimit },
+            },
+          ],
+        },
+      ],
+    });
+    const tierOf = async (id: string) =>
+      (
+        await asService(
+          (tx) => tx<{ messaging_limit_tier: string | null }[]>`
+            select messaging_limit_tier from public.whatsapp_channels where id = ${id}`,
+        )
+      )[0]?.messaging_limit_tier;
+
+    // Another number of the same business account is not this one.
+    await deliverAndProcess(channel, "meta", update("15550000000", "TIER_1K"));
+    expect(await tierOf(channel.id)).toBeNull();
+    const { response } = await deliverAndProcess(channel, "meta", update(channel.displayPhoneNumber, "TIER_100K"));
+    expect(response.status).toBe(200);
+    expect(await tierOf(channel.id)).toBe("TIER_100K");
+    // The webhook was routed by the WABA: a number of another account is untouched.
+    expect(await tierOf(sibling.id)).toBeNull();
+  });
+
   it("holds back templates that would open a conversation beyond the tier; customers who wrote in the last 24 h still get theirs", async () => {
     const channel = await newNumber();
     await asService(async (tx) => {

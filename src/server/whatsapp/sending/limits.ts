@@ -1,5 +1,5 @@
 import "server-only";
-import { asService } from "@/server/db/client";
+import { asService, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { logger } from "@/server/log";
 import type { Provider } from "@/server/whatsapp/providers";
@@ -55,18 +55,22 @@ export async function readMessagingLimit(channelId: string): Promise<string | nu
   const said = await client.readMessagingLimit();
   const tier = parseTier(said);
   if (said && !tier) logger.warn({ channelId, tier: said }, "the provider named a messaging limit we do not know");
-  await recordMessagingLimit(channelId, tier);
+  await asService((tx) => recordMessagingLimit(tx, channelId, tier));
   return tier;
 }
 
-/** Stores a number's tier (from its provider, or a phone_number_quality_update webhook's current_limit). */
-export async function recordMessagingLimit(channelId: string, tier: string | null) {
-  await asService(
-    (tx) => tx`
-      update public.whatsapp_channels
-      set messaging_limit_tier = coalesce(${tier}, messaging_limit_tier), messaging_limit_read_at = now()
-      where id = ${channelId}`,
-  );
+/**
+ * Stores a number's tier (from its provider, or a phone_number_quality_update
+ * webhook's current_limit, which names the number by its display number:
+ * `displayPhoneNumber`, digits, must then match the channel's).
+ */
+export async function recordMessagingLimit(tx: Tx, channelId: string, tier: string | null, match: { displayPhoneNumber?: string } = {}) {
+  await tx`
+    update public.whatsapp_channels
+    set messaging_limit_tier = coalesce(${tier}, messaging_limit_tier), messaging_limit_read_at = now()
+    where id = ${channelId}
+      and (${match.displayPhoneNumber ?? null}::text is null
+           or regexp_replace(coalesce(display_phone_number, ''), '[^0-9]', '', 'g') = ${match.displayPhoneNumber ?? null})`;
 }
 
 /** Every active number whose tier was not read in the last `hours`. */
