@@ -104,6 +104,7 @@ export type RuntimeColumns = {
     played_at: Date;
     read_at: Date;
     revoked_at: Date;
+    send_claimed_at: Date;
     sent_at: Date;
     updated_at: Date;
   };
@@ -146,6 +147,7 @@ export type RuntimeColumns = {
     connected_at: Date;
     created_at: Date;
     disconnected_at: Date;
+    messaging_limit_read_at: Date;
     updated_at: Date;
   };
   whatsapp_templates: {

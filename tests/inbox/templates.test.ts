@@ -234,6 +234,7 @@ describe("sending a template", () => {
           },
         ],
       },
+      biz_opaque_callback_data: queued.id,
     });
   });
 

@@ -158,6 +158,8 @@ interface FakeNumber {
   displayPhoneNumber: string | null;
   /** Where 360dialog was told to post this number's webhooks. */
   webhookUrl: string | null;
+  /** Meta's messaging-limit tier of the number (TIER_1K …), served among its fields when set. */
+  messagingLimitTier?: string;
 }
 
 interface Script {
@@ -309,6 +311,13 @@ function createFakeProvider() {
       const number = numbers.find((n) => n.phoneNumberId === phoneNumberId);
       if (!number) throw new Error(`fake provider: unknown number ${phoneNumberId}`);
       number.templates = templates;
+    },
+
+    /** The number's messaging-limit tier, as Graph's phone number fields name it. */
+    setMessagingLimit(phoneNumberId: string, tier: string) {
+      const number = numbers.find((n) => n.phoneNumberId === phoneNumberId);
+      if (!number) throw new Error(`fake provider: unknown number ${phoneNumberId}`);
+      number.messagingLimitTier = tier;
     },
 
     /** The next `count` requests (optionally only to one route / number) fail with this answer. */
@@ -601,6 +610,10 @@ function createFakeProvider() {
             display_phone_number: number.displayPhoneNumber ?? "+62 811-0000-0000",
             verified_name: "Fake Business",
             quality_rating: "GREEN",
+            ...(number.messagingLimitTier && {
+              messaging_limit_tier: number.messagingLimitTier,
+              whatsapp_business_manager_messaging_limit: number.messagingLimitTier,
+            }),
           },
         };
       case "health_status":

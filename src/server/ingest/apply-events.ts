@@ -9,12 +9,14 @@ import type {
   CustomerIdentity,
   EditEvent,
   MessageEvent,
+  NumberLimitEvent,
   RevokeEvent,
   StatusEvent,
   TemplateStatusEvent,
   WebhookEvent,
   WhatsAppError,
 } from "@/server/whatsapp/events";
+import { parseTier, recordMessagingLimit } from "@/server/whatsapp/sending/limits";
 
 /** The WhatsApp number a webhook event was routed to. */
 export interface RoutedChannel {
@@ -106,6 +108,10 @@ export async function applyEvents(tx: Tx, channel: RoutedChannel, events: Webhoo
         break;
       case "template_status":
         await applyTemplateStatus(tx, channel, event);
+        summary.other++;
+        break;
+      case "number_limit":
+        await applyNumberLimit(tx, channel, event);
         summary.other++;
         break;
       case "conversation":
@@ -345,4 +351,9 @@ export function messageRow(channel: RoutedChannel, event: MessageEvent, conversa
     sender_type: event.senderType,
     is_historical: event.isHistorical,
   };
+}
+
+/** The WABA's quality update names one of its numbers by display number: that channel keeps the tier it states. */
+function applyNumberLimit(tx: Tx, channel: RoutedChannel, event: NumberLimitEvent) {
+  return recordMessagingLimit(tx, channel.id, parseTier(event.currentLimit), { displayPhoneNumber: event.displayPhoneNumber });
 }

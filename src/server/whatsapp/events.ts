@@ -161,6 +161,21 @@ export interface TemplateStatusEvent {
   timestamp: Date;
 }
 
+/**
+ * A number's quality or messaging limit changed (Meta's
+ * phone_number_quality_update, sent for the WABA; the number is named by its
+ * display phone number): `currentLimit` is its tier now (TIER_1K …).
+ */
+export interface NumberLimitEvent {
+  kind: "number_limit";
+  wabaId: string | null;
+  /** Digits only. */
+  displayPhoneNumber: string;
+  /** FLAGGED, UNFLAGGED, UPGRADE, DOWNGRADE … as Meta names it. */
+  event: string | null;
+  currentLimit: string | null;
+}
+
 /** Errors not tied to a message or status (value.errors). */
 export interface ErrorEvent {
   kind: "error";
@@ -184,6 +199,7 @@ export type WebhookEvent =
   | RevokeEvent
   | ContactChangeEvent
   | TemplateStatusEvent
+  | NumberLimitEvent
   | ErrorEvent
   | ConversationEvent;
 

@@ -11,6 +11,7 @@ import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
 import { presenceSweepJob } from "@/server/teams/availability";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { messagingLimitJob } from "@/server/whatsapp/sending/jobs";
 import { templateSyncJob } from "@/server/whatsapp/templates/jobs";
 import { recoveryJob } from "./recovery";
 
@@ -37,4 +38,5 @@ export const JOBS: readonly JobDefinition[] = [
   assignmentSweepJob,
   broadcastRunJob,
   broadcastTickJob,
+  messagingLimitJob,
 ];

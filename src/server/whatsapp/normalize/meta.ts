@@ -62,6 +62,9 @@ function readChange(field: string, value: Json, wabaId: string | null, out: Norm
     case "template_category_update":
       readTemplateChange(field, value, wabaId, out);
       return;
+    case "phone_number_quality_update":
+      readQualityUpdate(value, wabaId, out);
+      return;
     default:
       out.ignored.push(`field ${field || "(none)"}`);
   }
@@ -126,6 +129,15 @@ function readHistory(value: Json, phoneNumberId: string | null, businessDigits: 
       }
     }
   }
+}
+
+function readQualityUpdate(value: Json, wabaId: string | null, out: NormalizedWebhook) {
+  const displayPhoneNumber = text(value.display_phone_number)?.replace(/\D/g, "");
+  if (!displayPhoneNumber) {
+    out.ignored.push("phone number quality update without a display phone number");
+    return;
+  }
+  out.events.push({ kind: "number_limit", wabaId, displayPhoneNumber, event: text(value.event), currentLimit: text(value.current_limit) });
 }
 
 function readTemplateChange(field: string, value: Json, wabaId: string | null, out: NormalizedWebhook) {

@@ -64,8 +64,9 @@ export class ProviderError extends Error {
     /** Meta's error as the provider gave it: code, title, its own message and details. */
     readonly details: { code?: number; title?: string; message?: string; details?: string; userMessage?: string } = {},
     readonly transient = status === null || status === 429 || status >= 500,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = "ProviderError";
   }
 }
@@ -120,6 +121,11 @@ export interface ProviderClient {
    * Throws a final ProviderError saying why where the channel cannot.
    */
   uploadTemplateSample?(file: MediaFile & { filename: string }): Promise<{ handle: string }>;
+  /**
+   * The number's messaging-limit tier as Graph names it (TIER_1K …), where
+   * the provider's API serves the phone number's fields; absent otherwise.
+   */
+  readMessagingLimit?(): Promise<string | null>;
 }
 
 const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
@@ -163,11 +169,14 @@ export async function request(url: string, init: SafeFetchInit, send: SafeFetch 
     const host = new URL(url).host;
     const reason = `${host} unreachable: ${error instanceof Error ? error.message : String(error)}`;
     // What the agent reads on the message (title, message); the network's own words stay in details and logs.
-    throw new ProviderError(reason, null, {
-      title: `Couldn't reach WhatsApp (${host})`,
-      message: "Check the connection and try again.",
-      details: reason,
-    });
+    // The cause tells a connection never made (nothing sent) from one cut while waiting (the request may have arrived).
+    throw new ProviderError(
+      reason,
+      null,
+      { title: `Couldn't reach WhatsApp (${host})`, message: "Check the connection and try again.", details: reason },
+      true,
+      { cause: error },
+    );
   }
   if (response.ok) return response;
   const body = readErrorBody(await response.text().catch(() => ""));
@@ -319,6 +328,10 @@ const submitAnswer = z.object({ id: z.string().min(1), status: z.string().min(1)
 /** Resumable Upload: the session (`upload:…`, possibly with `?sig=…`), then the file's handle. Ids with a path in them are refused. */
 const uploadSessionAnswer = z.object({ id: z.string().regex(/^upload:[^/\s]+$/) });
 const uploadHandleAnswer = z.object({ h: z.string().min(1) });
+const limitAnswer = z.object({
+  messaging_limit_tier: z.string().nullish(),
+  whatsapp_business_manager_messaging_limit: z.string().nullish(),
+});
 
 /** Where one provider's Cloud API lives for a channel, and how to authenticate to it. */
 export interface CloudApiRoutes {
@@ -344,6 +357,8 @@ export interface CloudApiRoutes {
    * channel cannot, the reason, in words for the admin.
    */
   templateSamples?: { sessions: string; base: string; headers: Record<string, string> } | { unavailable: string };
+  /** `numberBase` is Graph's phone number node, whose fields include its messaging limit. */
+  numberFields?: boolean;
 }
 
 /** Meta's Cloud API (`/messages`, `/media`, media lookups, templates) at the given routes. */
@@ -357,9 +372,22 @@ export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
         return { id: answer.id, status: answer.status, category: answer.category ?? null };
       }
     : undefined;
+  const readMessagingLimit = routes.numberFields
+    ? async () => {
+        const fields = "messaging_limit_tier,whatsapp_business_manager_messaging_limit";
+        const answer = await parseAnswer(
+          await request(`${routes.numberBase}?fields=${fields}`, { headers }),
+          limitAnswer,
+          "the provider answered the number's fields in an unexpected shape",
+        );
+        // Since 2025 Meta sets the limit per business portfolio; the number's own field is the older name for it.
+        return answer.whatsapp_business_manager_messaging_limit ?? answer.messaging_limit_tier ?? null;
+      }
+    : undefined;
   return {
     ...(submitTemplate && { submitTemplate }),
     ...(routes.templateSamples && { uploadTemplateSample: templateSampleUploader(routes.templateSamples) }),
+    ...(readMessagingLimit && { readMessagingLimit }),
     async downloadMedia(media) {
       const credentials = { origins: routes.credentialOrigins, headers };
       if (media.url && routes.directMediaUrls) return downloadFrom(media.url, credentials);

@@ -62,6 +62,7 @@ export const kapso = {
         unavailable:
           "Kapso's API takes no header samples from other apps, so media-header templates of a Kapso number are created in Kapso's dashboard. Use a text header here, or create it there and press Sync now.",
       },
+      numberFields: true,
     });
   },
 } satisfies ProviderAdapter;

@@ -44,6 +44,7 @@ export const meta = {
       templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
       submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
       templateSamples: metaTemplateSamples(base, channel.credentials.accessToken),
+      numberFields: true,
     });
   },
 } satisfies ProviderAdapter;
