@@ -23,6 +23,11 @@ export type RuntimeColumns = {
     created_at: Date;
     id: string;
   };
+  canned_responses: {
+    created_at: Date;
+    last_used_at: Date;
+    updated_at: Date;
+  };
   contact_events: {
     created_at: Date;
     id: string;
