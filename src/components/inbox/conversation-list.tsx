@@ -8,7 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import type { ConversationFilter, ConversationListItem, ConversationPage } from "@/server/inbox/queries";
-import { ConversationRow } from "./conversation-row";
+import { type Assignee, ConversationRow } from "./conversation-row";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
@@ -65,7 +65,8 @@ export function ConversationList({
   const query = useSettledQuery(filter, search);
   const pages = useConversationPages(initialPage, query);
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
-  const assigneeName = (id: string | null) => (id ? (id === currentUserId ? "You" : (memberNames.get(id) ?? "?")) : null);
+  // The avatar shows the member's own initials, the signed-in member's too (not "YO" for "You").
+  const assigneeOf = (id: string | null) => (id ? { name: memberNames.get(id) ?? "?", you: id === currentUserId } : null);
 
   // Narrower from xl up to 1440px, where the contact panel takes a column too and the thread's header would lose the name.
   return (
@@ -77,7 +78,7 @@ export function ConversationList({
       )}
     >
       <ListControls filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
-      <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeName={assigneeName} />
+      <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeOf={assigneeOf} />
     </section>
   );
 }
@@ -237,13 +238,13 @@ function ListBody({
   query,
   now,
   selectedId,
-  assigneeName,
+  assigneeOf,
 }: {
   pages: ReturnType<typeof useConversationPages>;
   query: Query;
   now: Date;
   selectedId: string | null;
-  assigneeName: (id: string | null) => string | null;
+  assigneeOf: (id: string | null) => Assignee | null;
 }) {
   const { items, error, loadingFirst, loadingMore } = pages;
   const sentinel = useNearViewport<HTMLLIElement>(pages.loadMore);
@@ -274,7 +275,7 @@ function ListBody({
               conversation={conversation}
               now={now}
               selected={conversation.id === selectedId}
-              assigneeName={assigneeName(conversation.assigned_to)}
+              assignee={assigneeOf(conversation.assigned_to)}
             />
           ))}
           <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">
