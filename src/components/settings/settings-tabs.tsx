@@ -1,6 +1,7 @@
 import { TabNav } from "@/components/ui/tab-nav";
 
 const TABS = [
+  { href: "/settings/profile", label: "Profile", adminOnly: false },
   { href: "/settings", label: "Workspace", adminOnly: false, exact: true },
   { href: "/settings/members", label: "Members", adminOnly: false },
   { href: "/settings/canned-responses", label: "Canned responses", adminOnly: false },
