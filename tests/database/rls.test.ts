@@ -40,6 +40,9 @@ async function twoTenants() {
                values (${team.workspaceId}, ${data.conversationId}, now(), '{}', 'test-model')`;
     });
     await asService((tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`);
+    await asService(
+      (tx) => tx`insert into public.canned_responses (workspace_id, code, title, body) values (${team.workspaceId}, '/hi', 'Hi', 'Hi')`,
+    );
     await asService(async (tx) => {
       const [upload] = await tx<{ id: string }[]>`
         insert into public.contact_imports (workspace_id, created_by, file_name, csv, delimiter, headers, total_rows)

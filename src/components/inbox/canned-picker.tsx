@@ -77,6 +77,8 @@ export function useCannedPicker({
       setDismissedAt(slash.start);
       return true;
     }
+    // Enter before the list has loaded would send the half-typed code.
+    if (loaded?.status === "loading" && event.key === "Enter") return true;
     if (matches.length === 0) return false;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       setHighlight(moveHighlight(index, matches.length, event.key));
