@@ -48,7 +48,7 @@ test("a canned response made in settings is inserted with /code in the composer,
   await expect
     .poll(async () => {
       await page.goto("/settings/canned-responses");
-      return page.getByTestId("canned-row").filter({ hasText: code }).innerText();
+      return page.getByTestId("canned-row").filter({ hasText: code }).textContent();
     })
     .toContain("Used 1 time");
 });
