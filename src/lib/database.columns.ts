@@ -41,6 +41,11 @@ export type RuntimeColumns = {
     started_at: Date;
     updated_at: Date;
   };
+  canned_responses: {
+    created_at: Date;
+    last_used_at: Date;
+    updated_at: Date;
+  };
   contact_events: {
     created_at: Date;
     id: string;

@@ -199,6 +199,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"canned_responses": {
+                  Row: {
+                    "body": string,"code": string,"created_at": string,"id": string,"last_used_at": string | null,"owner_id": string | null,"title": string,"updated_at": string,"usage_count": number,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body": string,"code": string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title": string,"updated_at"?: string,"usage_count"?: number,"workspace_id": string
+                  }
+                  Update: {
+                    "body"?: string,"code"?: string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title"?: string,"updated_at"?: string,"usage_count"?: number,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "canned_responses_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"contact_events": {
                   Row: {
                     "actor_id": string | null,"contact_id": string,"created_at": string,"data": NonNullable<Json>,"id": number,"kind": string,"workspace_id": string
@@ -841,6 +861,9 @@ isOneToOne: false
                            },
 "merge_contacts":
 { Args: { "source_id": string,"target_id": string,"ws": string }; Returns: string
+                           },
+"record_canned_use":
+{ Args: { "response": string }; Returns: undefined
                            },
 "search_contacts":
 { Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {

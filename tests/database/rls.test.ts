@@ -42,6 +42,9 @@ async function twoTenants() {
     await asService((tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`);
     // An activity line of the conversation (the trigger writes it).
     await asService((tx) => tx`update public.conversations set status = 'pending' where id = ${data.conversationId}`);
+    await asService(
+      (tx) => tx`insert into public.canned_responses (workspace_id, code, title, body) values (${team.workspaceId}, '/hi', 'Hi', 'Hi')`,
+    );
     await asService(async (tx) => {
       const [upload] = await tx<{ id: string }[]>`
         insert into public.contact_imports (workspace_id, created_by, file_name, csv, delimiter, headers, total_rows)

@@ -8,7 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import type { ConversationFilter, ConversationListItem, ConversationPage, StatusTab } from "@/server/inbox/queries";
-import { ConversationRow } from "./conversation-row";
+import { type Assignee, ConversationRow } from "./conversation-row";
 import { NewConversationButton } from "./new-conversation-button";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
@@ -80,7 +80,8 @@ export function ConversationList({
   const query = useSettledQuery(status, filter, search);
   const pages = useConversationPages(initialPage, query);
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
-  const assigneeName = (id: string | null) => (id ? (id === currentUserId ? "You" : (memberNames.get(id) ?? "?")) : null);
+  // The avatar shows the member's own initials, the signed-in member's too (not "YO" for "You").
+  const assigneeOf = (id: string | null) => (id ? { name: memberNames.get(id) ?? "?", you: id === currentUserId } : null);
 
   // Narrower from xl up to 1440px, where the contact panel takes a column too and the thread's header would lose the name.
   return (
@@ -92,7 +93,7 @@ export function ConversationList({
       )}
     >
       <ListControls status={status} onStatus={setStatus} filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
-      <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeName={assigneeName} />
+      <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeOf={assigneeOf} />
     </section>
   );
 }
@@ -279,13 +280,13 @@ function ListBody({
   query,
   now,
   selectedId,
-  assigneeName,
+  assigneeOf,
 }: {
   pages: ReturnType<typeof useConversationPages>;
   query: Query;
   now: Date;
   selectedId: string | null;
-  assigneeName: (id: string | null) => string | null;
+  assigneeOf: (id: string | null) => Assignee | null;
 }) {
   const { items, error, loadingFirst, loadingMore } = pages;
   const sentinel = useNearViewport<HTMLLIElement>(pages.loadMore);
@@ -317,7 +318,7 @@ function ListBody({
               conversation={conversation}
               now={now}
               selected={conversation.id === selectedId}
-              assigneeName={assigneeName(conversation.assigned_to)}
+              assignee={assigneeOf(conversation.assigned_to)}
             />
           ))}
           <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">

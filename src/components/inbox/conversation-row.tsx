@@ -71,16 +71,22 @@ const STATUS_MARKER_TONES: Record<Exclude<ConversationStatus, "open">, string> =
   resolved: "bg-slate-100 text-slate-600",
 };
 
+/** Who a conversation is assigned to: their name, and whether that is the signed-in member. */
+export interface Assignee {
+  name: string;
+  you: boolean;
+}
+
 export function ConversationRow({
   conversation: c,
   now,
   selected,
-  assigneeName,
+  assignee,
 }: {
   conversation: ConversationListItem;
   now: Date;
   selected: boolean;
-  assigneeName: string | null;
+  assignee: Assignee | null;
 }) {
   const title = contactTitle(c);
   const TypeIcon = c.last_message_type ? TYPE_ICONS[c.last_message_type] : undefined;
@@ -120,7 +126,12 @@ export function ConversationRow({
                 </span>
               )}
               {windowOpen ? <Clock className="size-3.5 text-emerald-600" aria-label="24-hour window open" /> : null}
-              {assigneeName && <Avatar name={assigneeName} className="size-5 bg-slate-200 text-[9px] text-slate-700" />}
+              {assignee && (
+                <span title={assignee.you ? "Assigned to you" : `Assigned to ${assignee.name}`}>
+                  <Avatar name={assignee.name} className="size-5 bg-slate-200 text-[9px] text-slate-700" />
+                  <span className="sr-only">{assignee.you ? "Assigned to you" : `Assigned to ${assignee.name}`}</span>
+                </span>
+              )}
               {unread && (
                 <span
                   className="min-w-5 rounded-full bg-brand-600 px-1.5 py-0.5 text-center text-xs font-semibold text-white"

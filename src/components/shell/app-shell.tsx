@@ -59,9 +59,15 @@ export function AppShell(props: {
       </ul>
       <div className="border-t border-slate-200 pt-3">
         <AvailabilityControl key={props.workspace.id} initial={props.availability} />
-        <p className="truncate px-2.5 text-xs text-slate-500" title={props.user.email}>
+        <Link
+          href="/settings/profile"
+          onClick={() => setOpen(false)}
+          className="block truncate rounded-md px-2.5 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+          title="Your profile"
+        >
+          <span className="sr-only">Your profile: </span>
           {props.user.email}
-        </p>
+        </Link>
         <form action={signOut}>
           <button
             type="submit"
