@@ -41,6 +41,9 @@ export type RuntimeColumns = {
     last_activity_at: Date;
     updated_at: Date;
   };
+  conversation_labels: {
+    added_at: Date;
+  };
   conversations: {
     created_at: Date;
     first_customer_message_at: Date;
@@ -50,6 +53,10 @@ export type RuntimeColumns = {
     needs_human_at: Date;
     updated_at: Date;
   };
+  inbox_views: {
+    created_at: Date;
+    updated_at: Date;
+  };
   kapso_customers: {
     created_at: Date;
   };
@@ -57,6 +64,10 @@ export type RuntimeColumns = {
     created_at: Date;
     expires_at: Date;
     used_at: Date;
+  };
+  labels: {
+    created_at: Date;
+    updated_at: Date;
   };
   lead_stages: {
     created_at: Date;
