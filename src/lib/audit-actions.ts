@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = {
   "contact.imported": "Contacts imported",
   "contact.deleted": "Contact deleted",
   "data.exported": "Data exported",
+  "label.created": "Label created",
+  "label.updated": "Label changed",
+  "label.deleted": "Label deleted",
+  "conversation.bulk_updated": "Conversations changed in bulk",
+  "inbox_view.shared": "Inbox view shared",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -140,11 +140,14 @@ alter table public.labels enable row level security;
 alter table public.conversation_labels enable row level security;
 alter table public.inbox_views enable row level security;
 
--- Members read and use labels; admins define them.
+-- Members read and use labels; admins define them. An API key (write scope,
+-- checked by the route) may create one: integrations label what they route.
 create policy labels_select on public.labels for select to authenticated
   using (workspace_id in (select private.member_workspaces()));
 create policy labels_insert on public.labels for insert to authenticated
-  with check (workspace_id in (select private.admin_workspaces()));
+  with check (
+    workspace_id in (select private.admin_workspaces())
+    or ((select private.api_key_id()) is not null and workspace_id in (select private.member_workspaces())));
 create policy labels_update on public.labels for update to authenticated
   using (workspace_id in (select private.admin_workspaces()))
   with check (workspace_id in (select private.admin_workspaces()));

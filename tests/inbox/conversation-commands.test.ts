@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { INBOX_PRESETS, type InboxPreset } from "@/lib/conversation-filter";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
 import { addNote, assignConversation, linkContactToConversation, markAsRead, setArchived } from "@/server/inbox/commands";
@@ -45,10 +46,10 @@ async function newConversation(text = "Halo kak") {
   return { ...(await customerWrites(channel, { from, text, at: new Date(Date.now() - 60_000) })), from };
 }
 
-const listIds = async (user: TestUser, filter: "all" | "unread" | "mine" | "unassigned" | "archived", search?: string) =>
+const listIds = async (user: TestUser, filter: InboxPreset, search?: string) =>
   (
     await asUser(user.claims, (tx) =>
-      listConversations(tx, team.workspaceId, { userId: user.id, filter, search, country: "ID", limit: 100 }),
+      listConversations(tx, team.workspaceId, { userId: user.id, filter: INBOX_PRESETS[filter], search, country: "ID", limit: 100 }),
     )
   ).items.map((c) => c.id);
 
@@ -201,11 +202,11 @@ describe("assignment and archiving", () => {
     await asUser(team.agent.claims, (tx) => setArchived(tx, actorOf(team.agent), inbound.conversationId, true));
     expect((await conversationRow(inbound.conversationId)).status).toBe("archived");
     expect(await listIds(team.agent, "all")).not.toContain(inbound.conversationId);
-    expect(await listIds(team.agent, "archived")).toContain(inbound.conversationId);
+    expect(await listIds(team.agent, "resolved")).toContain(inbound.conversationId);
 
     await asUser(team.agent.claims, (tx) => setArchived(tx, actorOf(team.agent), inbound.conversationId, false));
     expect((await conversationRow(inbound.conversationId)).status).toBe("active");
-    expect(await listIds(team.agent, "archived")).not.toContain(inbound.conversationId);
+    expect(await listIds(team.agent, "resolved")).not.toContain(inbound.conversationId);
 
     await asUser(team.agent.claims, (tx) => setArchived(tx, actorOf(team.agent), inbound.conversationId, true));
     await customerWrites(channel, { from: inbound.from, text: "Kak?" });

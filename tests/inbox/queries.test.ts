@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { INBOX_PRESETS, type InboxPreset } from "@/lib/conversation-filter";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { addNote, assignConversation, markAsRead, sendText, setArchived } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import {
   type ConversationCursor,
-  type ConversationFilter,
   getConversation,
   listConversations,
   listMessages,
@@ -30,13 +30,13 @@ const actorOf = (team: Team, user: TestUser): Actor => ({ workspaceId: team.work
 async function list(
   team: Team,
   user: TestUser,
-  filter: ConversationFilter,
+  filter: InboxPreset,
   options: { search?: string; cursor?: ConversationCursor | null; limit?: number } = {},
 ) {
   return asUser(user.claims, (tx) =>
     listConversations(tx, team.workspaceId, {
       userId: user.id,
-      filter,
+      filter: INBOX_PRESETS[filter],
       search: options.search,
       country: "ID",
       cursor: options.cursor,
@@ -140,7 +140,7 @@ describe("conversation list filters", () => {
     expect(await ids(team, team.admin, "mine")).toEqual([c.adminUnread]);
     expect(await ids(team, team.owner, "mine")).toEqual([]);
     expect(await ids(team, team.agent, "unassigned")).toEqual([c.readUnassigned]);
-    expect(await ids(team, team.agent, "archived")).toEqual([c.archived]);
+    expect(await ids(team, team.agent, "resolved")).toEqual([c.archived]);
   });
 
   it("needs human: open conversations the AI assistant handed over, with the reason on the row", async () => {
@@ -249,7 +249,7 @@ describe("search", () => {
     );
   });
 
-  const search = (text: string, filter: ConversationFilter = "all") => ids(team, team.agent, filter, { search: text });
+  const search = (text: string, filter: InboxPreset = "all") => ids(team, team.agent, filter, { search: text });
 
   it("finds by name, case-insensitively, but not by the text of internal notes", async () => {
     expect(await search("budi")).toEqual([c.budi]);
@@ -271,7 +271,7 @@ describe("search", () => {
   it("treats % and _ literally, and combines with the filter", async () => {
     expect(await search("%")).toEqual([c.percent]);
     expect(await search("_")).toEqual([]);
-    expect(await search("budi", "archived")).toEqual([]);
+    expect(await search("budi", "resolved")).toEqual([]);
     expect(await search("budi", "unread")).toEqual([c.budi]);
   });
 });

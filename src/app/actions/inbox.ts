@@ -2,6 +2,7 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { conversationFilter, DEFAULT_FILTER } from "@/lib/conversation-filter";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
@@ -27,7 +28,7 @@ export const getConversations = defineAction(
   {
     name: "inbox.getConversations",
     input: z.object({
-      filter: z.enum(queries.CONVERSATION_FILTERS).default("all"),
+      filter: conversationFilter.default(DEFAULT_FILTER),
       search: z.string().max(100).optional(),
       cursor: z.object({ lastMessageAt: z.iso.datetime({ offset: true }), id }).nullish(),
     }),

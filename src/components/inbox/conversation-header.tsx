@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { formatPhone } from "@/lib/format";
 import type { ConversationDetail } from "@/server/inbox/queries";
 import { Avatar, contactTitle } from "./conversation-row";
+import { LabelChip } from "./label-chip";
+import { LabelPicker } from "./label-picker";
 
 /** Who the conversation is with, who it is assigned to, archiving, and the contact panel's toggle. */
 export function ConversationHeader({
@@ -38,7 +40,17 @@ export function ConversationHeader({
           {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
           {conversation.channel_name && ` · via ${conversation.channel_name}`}
         </p>
+        {conversation.labels.length > 0 && (
+          <ul aria-label="Labels" className="mt-0.5 flex flex-wrap gap-1">
+            {conversation.labels.map((label) => (
+              <li key={label.id}>
+                <LabelChip name={label.name} color={label.color} />
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
+      <LabelPicker conversationId={conversation.id} labels={conversation.labels} />
       <label className="sr-only" htmlFor="assignee">
         Assigned to
       </label>

@@ -1,13 +1,12 @@
 import "server-only";
+import type { ConversationFilter } from "@/lib/conversation-filter";
+import type { LabelColor } from "@/lib/label-colors";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
 import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
-
-export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human", "archived"] as const;
-export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
 
 /** Position in the list: the last row seen (keyset pagination, stable while rows move). */
 export interface ConversationCursor {
@@ -45,7 +44,10 @@ export type ConversationListItem = With<
     last_customer_message_at: string | null;
   }
 > &
-  Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null };
+  Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null; labels: ConversationLabel[] };
+
+/** A label on a conversation, as its chip shows it. */
+export type ConversationLabel = With<Pick<JsonRow<"labels">, "id" | "name" | "color">, { color: LabelColor }>;
 
 export interface ConversationPage {
   items: ConversationListItem[];
@@ -64,7 +66,10 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
   c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
   coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
-  c.needs_human_reason`;
+  c.needs_human_reason,
+  (select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name)), '[]')
+   from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id
+   where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id) as labels`;
 
 /**
  * Which conversations a search matches: contact name, phone number (as typed,
@@ -73,27 +78,44 @@ const LIST_COLUMNS = (tx: Tx) => tx`
  * lets the trigram indexes work (under RLS, ILIKE would be checked after the
  * policy on every row); the ids are then ordered like the list.
  */
-function searchCondition(tx: Tx, workspaceId: string, search: string, country: CountryCode | undefined) {
+export function searchCondition(tx: Tx, workspaceId: string, search: string, country: CountryCode | undefined) {
   const patterns = searchPatterns(search, country);
   return tx`and c.id in (select conversation_id from public.search_conversations(${workspaceId}, ${patterns.text}, ${patterns.phone}))`;
 }
 
-function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
-  switch (filter) {
-    case "all":
-      return tx`and c.status = 'active'`;
-    case "unread":
-      return tx`and c.status = 'active' and c.unread_count > 0`;
-    case "mine":
-      return tx`and c.assigned_to = ${userId} and c.status = 'active'`;
-    case "unassigned":
-      return tx`and c.status = 'active' and c.assigned_to is null`;
-    case "needs_human":
-      return tx`and c.status = 'active' and c.needs_human`;
-    case "archived":
-      return tx`and c.status = 'archived'`;
-  }
+/**
+ * The filter (src/lib/conversation-filter.ts) as one SQL condition on
+ * `c` (conversations) and `k` (their contacts): the list, a view's count and
+ * "select all matching" ask the same thing. `userId` is who "me" is.
+ */
+export function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
+  const parts = [
+    filter.status && tx`c.status = any(${filter.status})`,
+    filter.assignee === "me" && tx`c.assigned_to = ${userId}`,
+    filter.assignee === "none" && tx`c.assigned_to is null`,
+    filter.assignee && filter.assignee !== "me" && filter.assignee !== "none" && tx`c.assigned_to = ${filter.assignee}`,
+    filter.teamId && tx`c.team_id = ${filter.teamId}`,
+    filter.labelIds &&
+      tx`exists (select 1 from public.conversation_labels cl
+                 where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id and cl.label_id = any(${filter.labelIds}::uuid[]))`,
+    filter.channelId && tx`c.channel_id = ${filter.channelId}`,
+    filter.unread && tx`(c.unread_count > 0 or not c.is_read)`,
+    filter.needsHuman && tx`c.needs_human`,
+    filter.activeAfter && tx`c.last_message_at >= ${filter.activeAfter}::timestamptz`,
+    filter.activeBefore && tx`c.last_message_at < ${filter.activeBefore}::timestamptz`,
+    filter.inactiveDays && tx`c.last_message_at < now() - make_interval(days => ${filter.inactiveDays})`,
+    filter.leadStage && tx`k.lead_status = ${filter.leadStage}`,
+    filter.tag && tx`k.tags @> array[${filter.tag}]::text[]`,
+    filter.field && tx`k.custom_attributes ->> ${filter.field.key} = ${filter.field.value}`,
+  ].filter((part) => part !== undefined && part !== false);
+  return parts.reduce((all, part) => tx`${all} and ${part}`, tx`true`);
 }
+
+/** The conversations the inbox lists: with a message, in the workspace (RLS decides the rest). */
+export const LISTED_FROM = (tx: Tx, workspaceId: string) => tx`
+  from public.conversations c
+  join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+  where c.workspace_id = ${workspaceId} and c.last_message_at is not null`;
 
 /** One page of the inbox, newest activity first. */
 export async function listConversations(
@@ -115,7 +137,7 @@ export async function listConversations(
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${workspaceId} and c.last_message_at is not null
-      ${filterCondition(tx, options.filter, options.userId)}
+      and ${filterCondition(tx, options.filter, options.userId)}
       ${search ? searchCondition(tx, workspaceId, search, options.country) : tx``}
       ${options.cursor ? tx`and (c.last_message_at, c.id) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.id}::uuid)` : tx``}
     order by c.last_message_at desc nulls last, c.id desc
