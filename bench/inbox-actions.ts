@@ -87,22 +87,22 @@ export interface Inputs {
 export async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs> {
   const recent = await sql<{ id: string }[]>`
     select id from public.conversations
-    where workspace_id = ${ws} and status = 'active' and last_message_at is not null
+    where workspace_id = ${ws} and status = 'open' and last_message_at is not null
     order by last_message_at desc, id desc limit 1000`;
   const [active] = await sql<{ n: number }[]>`
-    select count(*)::int as n from public.conversations where workspace_id = ${ws} and status = 'active' and last_message_at is not null`;
+    select count(*)::int as n from public.conversations where workspace_id = ${ws} and status = 'open' and last_message_at is not null`;
   // Smaller workspaces (a quick try) go half way down instead.
   const deepOffset = Math.max(1, Math.min(DEEP_OFFSET, Math.floor((active?.n ?? 0) / 2)));
   const [deep] = await sql<{ last_message_at: Date; id: string }[]>`
     select last_message_at, id from public.conversations
-    where workspace_id = ${ws} and status = 'active' and last_message_at is not null
+    where workspace_id = ${ws} and status = 'open' and last_message_at is not null
     order by last_message_at desc, id desc offset ${deepOffset - 1} limit 1`;
   const [busiest] = await sql<{ conversation_id: string }[]>`
     select conversation_id from public.messages where workspace_id = ${ws}
     group by conversation_id order by count(*) desc limit 1`;
   const unread = await sql<{ id: string }[]>`
     select id from public.conversations
-    where workspace_id = ${ws} and status = 'active' and unread_count > 0
+    where workspace_id = ${ws} and status = 'open' and unread_count > 0
     order by last_message_at desc, id desc`;
   // An hour of margin on the 24-hour window, so none closes during the run.
   const windowOpen = await sql<{ id: string }[]>`

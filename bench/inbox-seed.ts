@@ -328,7 +328,7 @@ export async function seedInbox(options: {
 
     // What the stats trigger keeps, from the messages: the last one (not notes or reactions), the customer's last
     // (the 24-hour window). Unread: most conversations whose last word is the customer's within a week, a few older;
-    // archived: 10% of the read ones (a customer writing again brings one back, so none is unread).
+    // resolved: 10% of the read ones (a customer writing again brings one back, so none is unread).
     const statsStarted = performance.now();
     await sql.unsafe(
       `update public.conversations c set
@@ -339,7 +339,7 @@ export async function seedInbox(options: {
          last_customer_message_at = l.last_inbound_at,
          unread_count = l.unread,
          is_read = l.unread = 0,
-         status = case when l.unread = 0 and l.archive then 'archived' else 'active' end,
+         status = case when l.unread = 0 and l.archive then 'resolved' else 'open' end,
          created_at = l.first_at,
          updated_at = l.sent_at
        from (

@@ -227,7 +227,7 @@ async function main() {
     >`
       select (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId}) as conversations,
              (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId} and unread_count > 0) as unread,
-             (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId} and status = 'archived') as archived,
+             (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId} and status = 'resolved') as archived,
              (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId} and assigned_to is not null) as assigned,
              (select count(*)::int from public.conversations where workspace_id = ${seed.workspaceId}
                 and last_customer_message_at > now() - interval '24 hours') as open,

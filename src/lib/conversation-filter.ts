@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONVERSATION_STATUS_LABELS, CONVERSATION_STATUSES, type ConversationStatus } from "./conversation-status";
 
 /**
  * The inbox's one filter model: what the list shows, what a saved view
@@ -7,9 +8,6 @@ import { z } from "zod";
  * It travels in the URL (`filterToSearchParams` / `parseFilterParams`) so
  * a filtered inbox can be shared as a link.
  */
-
-export const CONVERSATION_STATUSES = ["open", "pending", "snoozed", "resolved"] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Custom field keys as src/lib/contact-fields.ts makes them. */
@@ -43,12 +41,10 @@ export const conversationFilter = z
 export type ConversationFilter = z.infer<typeof conversationFilter>;
 
 /** The status tabs above the list: each sets the filter's status. */
-export const STATUS_TABS: { value: ConversationStatus; label: string }[] = [
-  { value: "open", label: "Open" },
-  { value: "pending", label: "Pending" },
-  { value: "snoozed", label: "Snoozed" },
-  { value: "resolved", label: "Resolved" },
-];
+export const STATUS_TABS: { value: ConversationStatus; label: string }[] = CONVERSATION_STATUSES.map((value) => ({
+  value,
+  label: CONVERSATION_STATUS_LABELS[value],
+}));
 
 /**
  * The inbox's former filter tabs, kept as presets: built-in views in the

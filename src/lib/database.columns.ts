@@ -51,6 +51,9 @@ export type RuntimeColumns = {
     last_customer_message_at: Date;
     last_message_at: Date;
     needs_human_at: Date;
+    opened_at: Date;
+    resolved_at: Date;
+    snoozed_until: Date;
     updated_at: Date;
   };
   inbox_views: {

@@ -8,7 +8,9 @@ export const WEBHOOK_EVENTS = {
   "contact.created": "A contact was created",
   "contact.updated": "A contact's details changed",
   "conversation.assigned": "A conversation was assigned or unassigned",
-  "conversation.archived": "A conversation was archived",
+  "conversation.status_changed": "A conversation was opened, marked pending, snoozed or resolved",
+  /** Deprecated: sent when a conversation is resolved, for one more version; use conversation.status_changed. */
+  "conversation.archived": "A conversation was resolved (deprecated: use conversation.status_changed)",
   "lead.status_changed": "A lead moved to another pipeline stage",
 } as const;
 

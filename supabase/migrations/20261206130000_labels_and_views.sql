@@ -125,12 +125,13 @@ create trigger conversation_labels_deleted after delete on public.conversation_l
   referencing old table as old_rows
   for each statement execute function private.conversation_labels_changed();
 
--- Outbound webhooks may subscribe to the new event.
+-- Outbound webhooks may subscribe to the new event (the list of 20261206110000, plus it).
 alter table public.webhook_subscriptions drop constraint webhook_subscriptions_events_check;
 alter table public.webhook_subscriptions add constraint webhook_subscriptions_events_check
   check (cardinality(events) > 0 and events <@ array[
     'message.received', 'message.status_updated', 'contact.created', 'contact.updated',
-    'conversation.assigned', 'conversation.archived', 'lead.status_changed', 'conversation.labels_changed'
+    'conversation.assigned', 'conversation.status_changed', 'conversation.archived', 'lead.status_changed',
+    'conversation.labels_changed'
   ]::text[]);
 
 -- ---------------------------------------------------------------------------

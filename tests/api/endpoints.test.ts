@@ -237,8 +237,8 @@ describe("conversations and messages", () => {
       });
       made.push(c);
     }
-    // The middle one archived: a list of every status interleaves both.
-    await asService((tx) => tx`update public.conversations set status = 'archived' where id = ${made[1]?.conversationId ?? ""}`);
+    // The middle one resolved: a list of every status interleaves both.
+    await asService((tx) => tx`update public.conversations set status = 'resolved' where id = ${made[1]?.conversationId ?? ""}`);
     const list = (path: string) =>
       read<Page<{ id: string; unread_count: number }>>(conversations.GET(apiRequest("GET", path, { key: ownKey })));
 

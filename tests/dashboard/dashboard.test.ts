@@ -14,7 +14,7 @@ interface Message {
 }
 
 /** A conversation created by its first message (as ingestion creates them), with its contact first seen then. */
-async function conversation(team: Team, messages: Message[], options: { leadStatus?: string; archived?: boolean } = {}) {
+async function conversation(team: Team, messages: Message[], options: { leadStatus?: string; resolved?: boolean } = {}) {
   const { conversationId, contactId } = await createConversation(team.workspaceId);
   const startedAt = messages[0]?.at ?? "2026-01-01T00:00:00Z";
   await asService(async (tx) => {
@@ -26,7 +26,7 @@ async function conversation(team: Team, messages: Message[], options: { leadStat
                 ${m.type ?? "text"}, 'hi', ${m.at}, ${m.type === "note" ? "sent" : "delivered"},
                 ${m.sender ?? (m.direction === "inbound" ? "customer" : "agent")}, ${m.userId ?? null})`;
     }
-    await tx`update public.conversations set created_at = ${startedAt}, status = ${options.archived ? "archived" : "active"}
+    await tx`update public.conversations set created_at = ${startedAt}, status = ${options.resolved ? "resolved" : "open"}
              where id = ${conversationId}`;
   });
 }
@@ -48,7 +48,7 @@ describe("dashboard aggregates", () => {
         { at: "2026-11-17T16:59:00Z", direction: "inbound" },
         { at: "2026-11-17T17:10:00Z", direction: "outbound", userId: team.owner.id },
       ],
-      { archived: true },
+      { resolved: true },
     );
     // 00:30 local on the 19th (still the 18th in UTC): answered after 60 s.
     await conversation(team, [
@@ -143,8 +143,10 @@ describe("dashboard aggregates", () => {
     );
     expect(dashboard.agentReplies[0]?.email).toBe(team.agent.email);
     expect(dashboard.conversationsByStatus).toEqual([
-      { status: "active", count: 6 },
-      { status: "archived", count: 1 },
+      { status: "open", count: 6 },
+      { status: "pending", count: 0 },
+      { status: "snoozed", count: 0 },
+      { status: "resolved", count: 1 },
     ]);
     // The workspace's own pipeline, in its order, empty stages included.
     expect(dashboard.leadsByStage).toEqual([

@@ -89,14 +89,14 @@ describe("conversation stats triggers", () => {
     expect(row.is_read).toBe(false);
   });
 
-  it("reactivates an archived conversation when the customer writes again", async () => {
+  it("reopens a resolved conversation when the customer writes again", async () => {
     const { workspaceId } = await createTeam();
     const { conversationId } = await createConversation(workspaceId);
-    await asService((tx) => tx`update public.conversations set status = 'archived' where id = ${conversationId}`);
+    await asService((tx) => tx`update public.conversations set status = 'resolved' where id = ${conversationId}`);
     await insertMessage(workspaceId, conversationId, { direction: "outbound", sentAt: new Date() });
-    expect((await conversation(conversationId)).status).toBe("archived");
+    expect((await conversation(conversationId)).status).toBe("resolved");
     await insertMessage(workspaceId, conversationId, { direction: "inbound", sentAt: new Date() });
-    expect((await conversation(conversationId)).status).toBe("active");
+    expect((await conversation(conversationId)).status).toBe("open");
   });
 
   it("rejects a duplicate wamid and a duplicate phone number within a workspace", async () => {

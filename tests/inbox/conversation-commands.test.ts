@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { INBOX_PRESETS, type InboxPreset } from "@/lib/conversation-filter";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
-import { addNote, assignConversation, linkContactToConversation, markAsRead, setArchived } from "@/server/inbox/commands";
+import { addNote, assignConversation, linkContactToConversation, markAsRead } from "@/server/inbox/commands";
 import { sendReadReceipt } from "@/server/inbox/delivery";
 import { readReceiptJob, sendMessageJob } from "@/server/inbox/jobs";
 import { getConversation, listConversations, listMessages } from "@/server/inbox/queries";
+import { setConversationStatus } from "@/server/inbox/status";
 import type { Actor } from "@/server/workspaces/actor";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, GRAPH_ERRORS, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
@@ -197,26 +198,26 @@ describe("assignment and archiving", () => {
     expect((await conversationRow(conversationId)).assigned_to).toBeNull();
   });
 
-  it("archives and unarchives; a customer writing again brings it back", async () => {
+  it("resolves and reopens; a customer writing again brings it back", async () => {
     const inbound = await newConversation();
-    await asUser(team.agent.claims, (tx) => setArchived(tx, actorOf(team.agent), inbound.conversationId, true));
-    expect((await conversationRow(inbound.conversationId)).status).toBe("archived");
+    await asUser(team.agent.claims, (tx) => setConversationStatus(tx, actorOf(team.agent), inbound.conversationId, { status: "resolved" }));
+    expect((await conversationRow(inbound.conversationId)).status).toBe("resolved");
     expect(await listIds(team.agent, "all")).not.toContain(inbound.conversationId);
     expect(await listIds(team.agent, "resolved")).toContain(inbound.conversationId);
 
-    await asUser(team.agent.claims, (tx) => setArchived(tx, actorOf(team.agent), inbound.conversationId, false));
-    expect((await conversationRow(inbound.conversationId)).status).toBe("active");
+    await asUser(team.agent.claims, (tx) => setConversationStatus(tx, actorOf(team.agent), inbound.conversationId, { status: "open" }));
+    expect((await conversationRow(inbound.conversationId)).status).toBe("open");
     expect(await listIds(team.agent, "resolved")).not.toContain(inbound.conversationId);
 
-    await asUser(team.agent.claims, (tx) => setArchived(tx, actorOf(team.agent), inbound.conversationId, true));
+    await asUser(team.agent.claims, (tx) => setConversationStatus(tx, actorOf(team.agent), inbound.conversationId, { status: "resolved" }));
     await customerWrites(channel, { from: inbound.from, text: "Kak?" });
-    expect((await conversationRow(inbound.conversationId)).status).toBe("active");
+    expect((await conversationRow(inbound.conversationId)).status).toBe("open");
   });
 
   it("refuses an unknown conversation id", async () => {
     const unknown = "00000000-0000-4000-8000-00000000abcd";
     await expectAppError(
-      asUser(team.agent.claims, (tx) => setArchived(tx, actorOf(team.agent), unknown, true)),
+      asUser(team.agent.claims, (tx) => setConversationStatus(tx, actorOf(team.agent), unknown, { status: "resolved" })),
       "not_found",
     );
     await expectAppError(

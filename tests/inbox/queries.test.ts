@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { INBOX_PRESETS, type InboxPreset } from "@/lib/conversation-filter";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { addNote, assignConversation, markAsRead, sendText, setArchived } from "@/server/inbox/commands";
+import { addNote, assignConversation, markAsRead, sendText } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import {
   type ConversationCursor,
@@ -13,6 +13,7 @@ import {
   type ThreadCursor,
   type ThreadMessage,
 } from "@/server/inbox/queries";
+import { setConversationStatus } from "@/server/inbox/status";
 import type { Actor } from "@/server/workspaces/actor";
 import { connectChannel, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
@@ -71,7 +72,7 @@ async function expectedOrder(workspaceId: string) {
   const rows = await asService(
     (tx) => tx<{ id: string }[]>`
       select id from public.conversations
-      where workspace_id = ${workspaceId} and status = 'active' and last_message_at is not null
+      where workspace_id = ${workspaceId} and status = 'open' and last_message_at is not null
       order by last_message_at desc, id desc`,
   );
   return rows.map((r) => r.id);
@@ -89,11 +90,11 @@ beforeAll(async () => {});
 describe("conversation list filters", () => {
   let team: Team;
   let channel: TestChannel;
-  const c: Record<"mineUnread" | "readUnassigned" | "adminUnread" | "archived" | "empty", string> = {
+  const c: Record<"mineUnread" | "readUnassigned" | "adminUnread" | "resolved" | "empty", string> = {
     mineUnread: "",
     readUnassigned: "",
     adminUnread: "",
-    archived: "",
+    resolved: "",
     empty: "",
   };
 
@@ -108,7 +109,7 @@ describe("conversation list filters", () => {
     c.adminUnread = (
       await customerWrites(channel, { from: customerPhone(), name: "Cici", text: "Tiga", at: secondsAgo(200) })
     ).conversationId;
-    c.archived = (
+    c.resolved = (
       await customerWrites(channel, { from: customerPhone(), name: "Dodi", text: "Empat", at: secondsAgo(100) })
     ).conversationId;
     await asUser(team.agent.claims, async (tx) => {
@@ -116,7 +117,7 @@ describe("conversation list filters", () => {
       await assignConversation(tx, actor, c.mineUnread, team.agent.id);
       await assignConversation(tx, actor, c.adminUnread, team.admin.id);
       await markAsRead(tx, actor, c.readUnassigned);
-      await setArchived(tx, actor, c.archived, true);
+      await setConversationStatus(tx, actor, c.resolved, { status: "resolved" });
     });
     // A conversation without any message yet is in no list.
     const [contact] = await asService(
@@ -134,27 +135,27 @@ describe("conversation list filters", () => {
     expect(await ids(team, team.agent, "all")).toEqual([c.adminUnread, c.readUnassigned, c.mineUnread]);
   });
 
-  it("unread, mine, unassigned, archived", async () => {
+  it("unread, mine, unassigned, resolved", async () => {
     expect(await ids(team, team.agent, "unread")).toEqual([c.adminUnread, c.mineUnread]);
     expect(await ids(team, team.agent, "mine")).toEqual([c.mineUnread]);
     expect(await ids(team, team.admin, "mine")).toEqual([c.adminUnread]);
     expect(await ids(team, team.owner, "mine")).toEqual([]);
     expect(await ids(team, team.agent, "unassigned")).toEqual([c.readUnassigned]);
-    expect(await ids(team, team.agent, "resolved")).toEqual([c.archived]);
+    expect(await ids(team, team.agent, "resolved")).toEqual([c.resolved]);
   });
 
   it("needs human: open conversations the AI assistant handed over, with the reason on the row", async () => {
     expect(await ids(team, team.agent, "needs_human")).toEqual([]);
     await asService(
       (tx) => tx`update public.conversations set needs_human = true, needs_human_reason = 'Asked for a person', needs_human_at = now()
-                 where id in (${c.readUnassigned}, ${c.archived})`,
+                 where id in (${c.readUnassigned}, ${c.resolved})`,
     );
     const page = await list(team, team.agent, "needs_human");
     expect(page.items.map((item) => item.id)).toEqual([c.readUnassigned]);
     expect(page.items[0]).toMatchObject({ needs_human: true, needs_human_reason: "Asked for a person", ai_paused: false });
     await asService(
       (tx) =>
-        tx`update public.conversations set needs_human = false, needs_human_reason = null where id in (${c.readUnassigned}, ${c.archived})`,
+        tx`update public.conversations set needs_human = false, needs_human_reason = null where id in (${c.readUnassigned}, ${c.resolved})`,
     );
   });
 
@@ -163,7 +164,7 @@ describe("conversation list filters", () => {
     const row = page.items.find((item) => item.id === c.adminUnread);
     expect(row).toMatchObject({
       contact_name: "Cici",
-      status: "active",
+      status: "open",
       unread_count: 1,
       is_read: false,
       last_message_preview: "Tiga",

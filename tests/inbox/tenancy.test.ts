@@ -12,10 +12,10 @@ import {
   sendMedia,
   sendTemplate,
   sendText,
-  setArchived,
 } from "@/server/inbox/commands";
 import { sendMessageJob } from "@/server/inbox/jobs";
 import { getConversation, listApprovedTemplates, listConversations, listMessages } from "@/server/inbox/queries";
+import { setConversationStatus } from "@/server/inbox/status";
 import type { Actor } from "@/server/workspaces/actor";
 import { connectChannel, jobsFor, useFakeProvider } from "../support/fake-provider";
 import { createTeam, type TestUser, unique } from "../support/fixtures";
@@ -69,7 +69,7 @@ function attempts(user: TestUser, actor: Actor): [string, () => Promise<unknown>
     ],
     ["addNote", run((tx) => addNote(tx, actor, { conversationId, idempotencyKey: unique("key"), text: "catatan" }))],
     ["markAsRead", run((tx) => markAsRead(tx, actor, conversationId))],
-    ["setArchived", run((tx) => setArchived(tx, actor, conversationId, true))],
+    ["setConversationStatus", run((tx) => setConversationStatus(tx, actor, conversationId, { status: "resolved" }))],
     ["assignConversation (unassign)", run((tx) => assignConversation(tx, actor, conversationId, null))],
     ["assignConversation (to self)", run((tx) => assignConversation(tx, actor, conversationId, user.id))],
     ["linkContactToConversation", run((tx) => linkContactToConversation(tx, actor, conversationId, spareContactA))],

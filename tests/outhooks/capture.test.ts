@@ -5,7 +5,8 @@ import { WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
 import { EVENT_DATA, eventEnvelope } from "@/server/api/webhook-event-schemas";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
-import { assignConversation, setArchived } from "@/server/inbox/commands";
+import { assignConversation } from "@/server/inbox/commands";
+import { setConversationStatus } from "@/server/inbox/status";
 import { stopQueue } from "@/server/jobs/queue";
 import { dispatchOutbox } from "@/server/outhooks/dispatch";
 import { createSubscription, listDeliveries, setSubscriptionPaused } from "@/server/outhooks/subscriptions";
@@ -146,20 +147,21 @@ describe("events from every path that changes data", () => {
     expect((await payloadOf(events[1] as OutboxEvent)).data).toMatchObject({ status: "qualified", contact: { id: contactId } });
   });
 
-  it("the inbox: assigning, unassigning and archiving a conversation", async () => {
+  it("the inbox: assigning, unassigning and resolving a conversation (and the deprecated conversation.archived)", async () => {
     const { conversationId } = await customerWrites(channel, { from: randomNumber() });
     await takeEvents(team.workspaceId);
     const actor = { workspaceId: team.workspaceId, userId: team.agent.id };
     await asUser(team.agent.claims, (tx) => assignConversation(tx, actor, conversationId, team.agent.id));
     await asUser(team.agent.claims, (tx) => assignConversation(tx, actor, conversationId, null));
-    await asUser(team.agent.claims, (tx) => setArchived(tx, actor, conversationId, true));
+    await asUser(team.agent.claims, (tx) => setConversationStatus(tx, actor, conversationId, { status: "resolved" }));
     const events = await takeEvents(team.workspaceId);
     expect(events.map((e) => [e.type, e.changes])).toEqual([
       ["conversation.assigned", { assigned_to: team.agent.id, previous_assigned_to: null }],
       ["conversation.assigned", { assigned_to: null, previous_assigned_to: team.agent.id }],
+      ["conversation.status_changed", { from: "open", to: "resolved", snoozed_until: null }],
       ["conversation.archived", {}],
     ]);
-    expect((await payloadOf(events[2] as OutboxEvent)).data.conversation).toMatchObject({ id: conversationId, status: "archived" });
+    expect((await payloadOf(events[2] as OutboxEvent)).data.conversation).toMatchObject({ id: conversationId, status: "resolved" });
   });
 });
 
@@ -180,7 +182,7 @@ describe("what is not captured", () => {
     await takeEvents(team.workspaceId);
     await expect(
       asUser(team.agent.claims, async (tx) => {
-        await setArchived(tx, { workspaceId: team.workspaceId, userId: team.agent.id }, conversationId, true);
+        await setConversationStatus(tx, { workspaceId: team.workspaceId }, conversationId, { status: "resolved" });
         throw new Error("something later in the transaction failed");
       }),
     ).rejects.toThrow();

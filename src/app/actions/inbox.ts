@@ -3,12 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { conversationFilter, DEFAULT_FILTER } from "@/lib/conversation-filter";
+import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
 import { templateSyncJob } from "@/server/inbox/jobs";
 import * as queries from "@/server/inbox/queries";
+import { setConversationStatus as setStatus } from "@/server/inbox/status";
 import { enqueue } from "@/server/jobs/enqueue";
 import { putMedia } from "@/server/whatsapp/media/storage";
 
@@ -138,18 +140,19 @@ export const markAsRead = defineAction(
   ({ tx, actor, input }) => commands.markAsRead(tx, actor, input.conversationId),
 );
 
-export const archiveConversation = defineAction(
-  { name: "inbox.archiveConversation", input: z.object({ conversationId: id }), role: "member" },
-  async ({ tx, actor, input }) => {
-    await commands.setArchived(tx, actor, input.conversationId, true);
-    return null;
+/** Resolve, reopen, mark pending or snooze (until a moment, ISO 8601). */
+export const setConversationStatus = defineAction(
+  {
+    name: "inbox.setConversationStatus",
+    input: z.object({
+      conversationId: id,
+      status: z.enum(CONVERSATION_STATUSES),
+      snoozedUntil: z.iso.datetime({ offset: true }).nullish(),
+    }),
+    role: "member",
   },
-);
-
-export const unarchiveConversation = defineAction(
-  { name: "inbox.unarchiveConversation", input: z.object({ conversationId: id }), role: "member" },
   async ({ tx, actor, input }) => {
-    await commands.setArchived(tx, actor, input.conversationId, false);
+    await setStatus(tx, actor, input.conversationId, { status: input.status, snoozedUntil: input.snoozedUntil });
     return null;
   },
 );

@@ -1,10 +1,11 @@
 import { BarChart3, Clock, MessageCircle, UserPlus } from "lucide-react";
 import type { ReactNode } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
+import { CONVERSATION_STATUS_LABELS } from "@/lib/conversation-status";
 import { type Dashboard, formatDuration } from "@/lib/dashboard";
 import { CategoryBars, DailyChart, Donut } from "./charts";
 
-const STATUS_LABELS: Record<string, string> = { active: "Open", archived: "Archived" };
+const STATUS_LABELS: Record<string, string> = CONVERSATION_STATUS_LABELS;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function Panel({ title, description, empty, children }: { title: string; description?: string; empty: boolean; children: ReactNode }) {
@@ -118,7 +119,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
             label={`Replies per agent: ${data.agentReplies.map((a) => `${a.name} ${a.replies}`).join(", ")}`}
           />
         </Panel>
-        <Panel title="Conversations by status" description="Now" empty={data.conversationsByStatus.length === 0}>
+        <Panel title="Conversations by status" description="Now" empty={data.conversationsByStatus.every((s) => s.count === 0)}>
           <Donut
             data={data.conversationsByStatus.map((s) => ({ name: STATUS_LABELS[s.status] ?? capitalize(s.status), value: s.count }))}
             label={`Conversations by status: ${data.conversationsByStatus.map((s) => `${STATUS_LABELS[s.status] ?? s.status} ${s.count}`).join(", ")}`}

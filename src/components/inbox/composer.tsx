@@ -4,6 +4,7 @@ import { Paperclip, Send, Smile, StickyNote, X } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useStoredState } from "@/components/ui/use-stored-state";
 import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
@@ -49,7 +50,7 @@ export function Composer({
   const windowOpen = closes !== null && closes.getTime() > now.getTime();
   const [mode, setMode] = useState<Mode>("reply");
   // The draft outlives switching modes (and the template picker in between).
-  const draft = useDraft(mode, replyTo, onSend);
+  const draft = useDraft(conversationId, mode, replyTo, onSend);
   const writingNote = mode === "note";
 
   return (
@@ -96,9 +97,15 @@ function ModeTabs({ mode, onMode }: { mode: Mode; onMode: (mode: Mode) => void }
   ));
 }
 
-/** What is being written (text, an attached file) and sending it as a reply, a file with caption, or a note. */
-function useDraft(mode: Mode, replyTo: DisplayMessage | null, onSend: OnSend) {
-  const [text, setText] = useState("");
+const noText = (text: string) => text === "";
+
+/**
+ * What is being written (text, an attached file) and sending it as a reply,
+ * a file with caption, or a note. The text is kept per conversation in this
+ * browser until it is sent, so a reload or a crash does not lose it.
+ */
+function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | null, onSend: OnSend) {
+  const [text, setText] = useStoredState<string>(`conversa:draft:${conversationId}`, "", noText);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -110,12 +117,13 @@ function useDraft(mode: Mode, replyTo: DisplayMessage | null, onSend: OnSend) {
     if (sending || (!trimmed && !file)) return;
     setSending(true);
     setError(null);
-    const problem =
+    const problem = await onSend(
       mode === "note"
-        ? await onSend({ kind: "note", text: trimmed })
+        ? { kind: "note", text: trimmed }
         : file
-          ? await onSend({ kind: "attachment", file, caption: trimmed })
-          : await onSend({ kind: "text", text: trimmed, replyTo });
+          ? { kind: "attachment", file, caption: trimmed }
+          : { kind: "text", text: trimmed, replyTo },
+    ).catch(() => "Not sent: something went wrong in this page. Your text is kept; try again.");
     setSending(false);
     if (problem) {
       setError(problem);

@@ -1,8 +1,9 @@
 "use client";
 
-import { Archive, ArchiveRestore, ArrowLeft, PanelRight } from "lucide-react";
+import { ArrowLeft, CheckCircle2, PanelRight, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
 import type { ConversationDetail } from "@/server/inbox/queries";
 import { Avatar, contactTitle } from "./conversation-row";
@@ -15,7 +16,7 @@ export function ConversationHeader({
   members,
   currentUserId,
   onAssign,
-  onToggleArchive,
+  onSetStatus,
   panelOpen,
   onTogglePanel,
 }: {
@@ -23,7 +24,7 @@ export function ConversationHeader({
   members: { id: string; name: string }[];
   currentUserId: string;
   onAssign: (assigneeId: string) => void;
-  onToggleArchive: () => void;
+  onSetStatus: (status: ConversationStatus, snoozedUntil?: string | null) => void;
   panelOpen: boolean;
   onTogglePanel: () => void;
 }) {
@@ -67,17 +68,15 @@ export function ConversationHeader({
           </option>
         ))}
       </select>
-      <Button variant="secondary" size="sm" onClick={onToggleArchive}>
-        {conversation.status === "archived" ? (
-          <>
-            <ArchiveRestore className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Unarchive</span>
-          </>
-        ) : (
-          <>
-            <Archive className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Archive</span>
-          </>
-        )}
-      </Button>
+      {conversation.status === "open" ? (
+        <Button variant="secondary" size="sm" onClick={() => onSetStatus("resolved")}>
+          <CheckCircle2 className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Resolve</span>
+        </Button>
+      ) : (
+        <Button variant="secondary" size="sm" onClick={() => onSetStatus("open")}>
+          <RotateCcw className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Reopen</span>
+        </Button>
+      )}
       {/* From xl the panel is a column that is always shown. */}
       <Button
         variant="ghost"

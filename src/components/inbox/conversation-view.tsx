@@ -39,7 +39,7 @@ export function ConversationView({
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const { conversation, refresh: refreshConversation, toggleArchive, assign } = useConversation(initialConversation, setActionError);
+  const { conversation, refresh: refreshConversation, setStatus, assign } = useConversation(initialConversation, setActionError);
   const conversationId = conversation.id;
 
   const thread = useThread(conversationId, initialPage);
@@ -65,7 +65,7 @@ export function ConversationView({
           members={members}
           currentUserId={currentUserId}
           onAssign={assign}
-          onToggleArchive={toggleArchive}
+          onSetStatus={setStatus}
           panelOpen={panelOpen}
           onTogglePanel={() => setPanelOpen((open) => !open)}
         />
@@ -86,6 +86,7 @@ export function ConversationView({
           memberName={memberName}
           onReply={setReplyTo}
           onRetry={sends.retry}
+          onDiscard={sends.discard}
           retryingId={sends.retrying}
         />
         <Composer

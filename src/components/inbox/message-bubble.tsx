@@ -17,8 +17,8 @@ import {
 import { cn } from "@/components/ui/cn";
 import type { ThreadMessage } from "@/server/inbox/queries";
 
-/** A message as the thread shows it: a stored row, or one just written and not yet confirmed. */
-export type DisplayMessage = ThreadMessage & { optimistic?: boolean };
+/** A stored message, or one still on its way (`optimistic`), or one that never reached the server (`unsent`). */
+export type DisplayMessage = ThreadMessage & { optimistic?: boolean; unsent?: boolean };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
@@ -176,12 +176,15 @@ export function MessageBubble({
   memberName,
   onReply,
   onRetry,
+  onDiscard,
   retrying,
 }: {
   message: DisplayMessage;
   memberName: (id: string | null) => string | null;
   onReply: (message: DisplayMessage) => void;
   onRetry: (message: DisplayMessage) => void;
+  /** Drops a message that never reached the server. */
+  onDiscard: (message: DisplayMessage) => void;
   retrying: boolean;
 }) {
   if (message.type === "note") {
@@ -246,6 +249,11 @@ export function MessageBubble({
               >
                 <RotateCcw className="size-3" aria-hidden /> Retry
               </button>
+              {message.unsent && (
+                <button type="button" onClick={() => onDiscard(message)} className="shrink-0 font-semibold hover:underline">
+                  Discard
+                </button>
+              )}
             </div>
           )}
           {message.reactions.length > 0 && (

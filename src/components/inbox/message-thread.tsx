@@ -26,6 +26,7 @@ export function MessageThread({
   memberName,
   onReply,
   onRetry,
+  onDiscard,
   retryingId,
 }: {
   messages: DisplayMessage[];
@@ -37,6 +38,7 @@ export function MessageThread({
   memberName: (id: string | null) => string | null;
   onReply: (message: DisplayMessage) => void;
   onRetry: (message: DisplayMessage) => void;
+  onDiscard: (message: DisplayMessage) => void;
   retryingId: string | null;
 }) {
   const topSentinel = useRef<HTMLDivElement>(null);
@@ -76,6 +78,7 @@ export function MessageThread({
               memberName={memberName}
               onReply={onReply}
               onRetry={onRetry}
+              onDiscard={onDiscard}
               retrying={retryingId === message.id}
             />,
           ];

@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { archiveConversation, assignConversation, getConversation, markAsRead, unarchiveConversation } from "@/app/actions/inbox";
+import { assignConversation, getConversation, markAsRead, setConversationStatus } from "@/app/actions/inbox";
 import { useAction } from "@/components/ui/use-action";
+import type { ConversationStatus } from "@/lib/conversation-status";
 import type { ConversationDetail } from "@/server/inbox/queries";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
@@ -20,11 +21,11 @@ export function useConversation(initial: ConversationDetail, onError: (message: 
     if (result.ok) setConversation(result.data);
   }, [conversationId]);
 
-  function toggleArchive() {
-    const archived = conversation.status === "archived";
+  /** Resolve, reopen, mark pending, or snooze until a moment (ISO 8601). */
+  function setStatus(status: ConversationStatus, snoozedUntil: string | null = null) {
     run(
-      () => (archived ? unarchiveConversation({ conversationId }) : archiveConversation({ conversationId })),
-      () => setConversation((c) => ({ ...c, status: archived ? "active" : "archived" })),
+      () => setConversationStatus({ conversationId, status, snoozedUntil }),
+      () => setConversation((c) => ({ ...c, status, snoozed_until: snoozedUntil })),
     );
   }
 
@@ -36,7 +37,7 @@ export function useConversation(initial: ConversationDetail, onError: (message: 
   }
 
   useMarkRead(conversationId, conversation.unread_count > 0 || !conversation.is_read);
-  return { conversation, refresh, toggleArchive, assign };
+  return { conversation, refresh, setStatus, assign };
 }
 
 /** Reading the conversation marks it read (and sends WhatsApp's read receipt), now and as new messages arrive. */

@@ -3,11 +3,25 @@
 import { startTransition, useOptimistic, useState } from "react";
 import { addNote, retryMessage, sendAttachment, sendMessage, sendTemplate } from "@/app/actions/inbox";
 import { useAction } from "@/components/ui/use-action";
+import { useStoredState } from "@/components/ui/use-stored-state";
 import type { ComposerSend } from "./composer-send";
 import type { DisplayMessage } from "./message-bubble";
 import type { Thread } from "./use-thread";
 
 const DRAFT_PREFIX = "optimistic:";
+const UNSENT_PREFIX = "unsent:";
+const NOT_SENT = "Not sent: Conversa could not be reached. Check your connection, then retry.";
+
+/** A send that never reached the server (the network dropped): shown failed, with Retry, until it goes or is discarded. */
+interface Unsent {
+  idempotencyKey: string;
+  request: ComposerSend;
+  message: DisplayMessage;
+}
+
+/** Files cannot be kept across a reload; texts and templates can. */
+const keepable = (unsent: Unsent[]) => unsent.filter((u) => u.request.kind !== "attachment");
+const noneKept = (unsent: Unsent[]) => keepable(unsent).length === 0;
 
 /** The bubble shown while a send is on its way: the agent's message with a pending clock. */
 function draftOf(request: ComposerSend, idempotencyKey: string, userId: string): DisplayMessage {
@@ -90,7 +104,10 @@ export function useSends({
   const [retrying, setRetrying] = useState<string | null>(null);
   const { setMessages, refresh } = thread;
 
-  /** Resolves to an error message to show, or null when the message was queued. */
+  const [unsent, setUnsent] = useStoredState<Unsent[]>(`conversa:unsent:${conversationId}`, [], noneKept);
+  const unsentShown = unsent.filter((u) => !stored.has(u.idempotencyKey)).map((u) => u.message);
+
+  /** Resolves to an error message to show, or null when the message was queued (or kept as unsent, with Retry). */
   const send = (request: ComposerSend) =>
     new Promise<string | null>((resolve, reject) =>
       startTransition(async () => {
@@ -98,7 +115,13 @@ export function useSends({
           const idempotencyKey = crypto.randomUUID();
           const draft = draftOf(request, idempotencyKey, userId);
           addDraft(draft);
-          const result = await deliver(conversationId, idempotencyKey, request);
+          const result = await deliver(conversationId, idempotencyKey, request).catch(() => null);
+          if (!result) {
+            // A note is not a bubble with Retry: it stays in the composer with the error.
+            if (request.kind === "note") return resolve(NOT_SENT);
+            startTransition(() => setUnsent((current) => keepable([...current, unsentOf(request, idempotencyKey, draft)])));
+            return resolve(null);
+          }
           if (!result.ok) return resolve(result.error.message);
           // Committed with the end of this action, so the draft and its stored copy never show together.
           startTransition(() =>
@@ -118,6 +141,8 @@ export function useSends({
   const retryAction = useAction({ refresh: false, onError });
   function retry(message: DisplayMessage) {
     setRetrying(message.id);
+    const pending = unsent.find((u) => u.message.id === message.id);
+    if (pending) return resend(pending);
     retryAction.run(async () => {
       const result = await retryMessage({ messageId: message.id });
       // Failed or not, the message's status may have moved on: read the thread again.
@@ -126,5 +151,37 @@ export function useSends({
     });
   }
 
-  return { messages, send, retry, retrying: retryAction.pending ? retrying : null };
+  /** The same request with the same idempotency key: if the first one did reach the server, this stores nothing new. */
+  function resend(pending: Unsent) {
+    retryAction.run(async () => {
+      const result = await deliver(conversationId, pending.idempotencyKey, pending.request).catch(() => null);
+      if (!result) return { ok: false as const, error: { code: "internal" as const, message: NOT_SENT } };
+      if (result.ok) {
+        setUnsent((current) => current.filter((u) => u.idempotencyKey !== pending.idempotencyKey));
+        void refresh();
+      }
+      return result;
+    });
+  }
+
+  function discard(message: DisplayMessage) {
+    setUnsent((current) => current.filter((u) => u.message.id !== message.id));
+  }
+
+  return { messages: [...messages, ...unsentShown], send, retry, discard, retrying: retryAction.pending ? retrying : null };
+}
+
+function unsentOf(request: ComposerSend, idempotencyKey: string, draft: DisplayMessage): Unsent {
+  return {
+    idempotencyKey,
+    request,
+    message: {
+      ...draft,
+      id: `${UNSENT_PREFIX}${idempotencyKey}`,
+      status: "failed",
+      error: { message: NOT_SENT },
+      optimistic: false,
+      unsent: true,
+    },
+  };
 }

@@ -65,7 +65,7 @@ export function conversationsAwaitingAssistant(limit: number): Promise<Assistant
     (tx) => tx<AssistantDue[]>`
       select c.id, s.debounce_seconds
       from public.ai_settings s
-      join public.conversations c on c.workspace_id = s.workspace_id and c.status = 'active'
+      join public.conversations c on c.workspace_id = s.workspace_id and c.status = 'open'
       where ${mayAnswerIn(tx)}
         and c.last_message_direction = 'inbound'
         and c.last_message_at > now() - interval '10 minutes'

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
@@ -12,7 +13,7 @@ const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'U
 
 /** The Conversation resource's columns, `c` joined with its contact `k`. */
 const selectConversations = (tx: Tx) => tx`
-  select c.id, c.status,
+  select c.id, c.status, ${iso(tx, "c.snoozed_until")} as snoozed_until, ${iso(tx, "c.resolved_at")} as resolved_at,
          json_build_object('id', k.id, 'name', coalesce(k.name, k.profile_name, k.username), 'phone', k.phone_e164) as contact,
          c.channel_id, c.assigned_to, c.unread_count, ${iso(tx, "c.last_message_at")} as last_message_at,
          c.last_message_preview, c.last_message_direction,
@@ -47,7 +48,7 @@ export async function listConversations(
   const assignee =
     query.assignee === "none" ? tx`and c.assigned_to is null` : query.assignee ? tx`and c.assigned_to = ${query.assignee}` : tx``;
   const unread = query.unread === undefined ? tx`` : query.unread ? tx`and c.unread_count > 0` : tx`and c.unread_count = 0`;
-  const statuses = query.status ? [query.status] : (["active", "archived"] as const);
+  const statuses = query.status ? [query.status] : CONVERSATION_STATUSES;
   const ranges = statuses
     .map(
       (status) => tx`(

@@ -117,7 +117,7 @@ export const listConversationsRoute = defineRoute({
   query: conversationListQuery,
   success: { status: 200, description: "A page of conversations.", schema: pageOf(conversation) },
   errors: [422],
-  examples: [{ query: { status: "active", unread: "true", assignee: "none" } }],
+  examples: [{ query: { status: "open", unread: "true", assignee: "none" } }],
   handler: ({ tx, key, query }) => listConversations(tx, key.workspaceId, query),
 });
 

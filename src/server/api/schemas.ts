@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { LEAD_STATUSES } from "@/lib/lead-status";
 import { MEDIA_RULES, type MediaKind } from "@/lib/whatsapp-media";
 
@@ -29,6 +30,8 @@ export const idParams = z.object({ id: uuid });
 const limit = z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Page size (1–100, default 50)." });
 const cursor = z.string().max(500).optional().meta({ description: "`next_cursor` of the previous page." });
 const updatedSince = z.iso.datetime({ offset: true }).optional().meta({ description: "Only rows changed at or after this time." });
+/** The statuses before triage (`active`, `archived`): still accepted as filters for one version. */
+const DEPRECATED_STATUSES = ["active", "archived"] as const;
 const booleanText = z.enum(["true", "false"]).transform((value) => value === "true");
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
@@ -112,7 +115,9 @@ export const contactPatch = contactInput
 export const conversation = z
   .object({
     id: uuid,
-    status: z.enum(["active", "archived"]),
+    status: z.enum(CONVERSATION_STATUSES),
+    snoozed_until: timestamp.nullable().meta({ description: "When a snoozed conversation comes back (null unless snoozed)." }),
+    resolved_at: timestamp.nullable().meta({ description: "When it was resolved (null unless resolved)." }),
     contact: z.object({ id: uuid, name: z.string().nullable(), phone: z.string().nullable() }),
     channel_id: uuid,
     assigned_to: uuid.nullable(),
@@ -138,7 +143,11 @@ export type ApiConversation = z.infer<typeof conversation>;
 export const conversationListQuery = z.object({
   cursor,
   limit,
-  status: z.enum(["active", "archived"]).optional(),
+  status: z
+    .enum([...CONVERSATION_STATUSES, ...DEPRECATED_STATUSES])
+    .transform((status) => (status === "active" ? "open" : status === "archived" ? "resolved" : status))
+    .optional()
+    .meta({ description: "`active` and `archived` are deprecated spellings of `open` and `resolved`, accepted until the next version." }),
   assignee: z
     .union([uuid, z.literal("none")])
     .optional()

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
 import { contact, conversation, message } from "./schemas";
 
@@ -24,7 +25,16 @@ export const EVENT_DATA = {
     assigned_to: userId.meta({ description: "The member it is assigned to now; null when unassigned." }),
     previous_assigned_to: userId,
   }),
-  "conversation.archived": z.object({ conversation }),
+  "conversation.status_changed": z.object({
+    conversation,
+    from: z.enum(CONVERSATION_STATUSES).meta({ description: "The status before the change." }),
+    to: z.enum(CONVERSATION_STATUSES).meta({ description: "The status after the change." }),
+    snoozed_until: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .meta({ description: "When a snoozed conversation comes back; null unless `to` is snoozed." }),
+  }),
+  "conversation.archived": z.object({ conversation }).meta({ description: "Deprecated: use conversation.status_changed." }),
   "lead.status_changed": z.object({
     contact,
     status: status.meta({ description: "The key of the pipeline stage the lead moved to." }),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ContactField, CustomAttributeValue } from "@/lib/contact-fields";
 import type { ContactListParams, ContactSortKey } from "@/lib/contact-filters";
+import type { ConversationStatus } from "@/lib/conversation-status";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
@@ -137,7 +138,7 @@ export function contactExportCursor(tx: Tx, workspaceId: string, options: ListOp
 /** Built with json_build_object, so timestamps are ISO strings. */
 export type ContactConversation = With<
   Pick<JsonRow<"conversations">, "id" | "unread_count" | "last_message_at" | "last_message_preview" | "assigned_to">,
-  { status: "active" | "archived" }
+  { status: ConversationStatus }
 > & { channel_name: string | null };
 
 /** Timestamps come as text (see `exact`). */

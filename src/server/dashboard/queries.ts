@@ -57,9 +57,10 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
       answered: firstResponse?.first_responses ?? 0,
       medianSeconds: firstResponse?.median_seconds ?? null,
     },
+    // Every status, in triage order (open, pending, snoozed, resolved).
     conversationsByStatus: byKind("conversation_status")
-      .map((row) => ({ status: row.key, count: row.count }))
-      .sort((a, b) => (a.status === "active" ? -1 : b.status === "active" ? 1 : a.status.localeCompare(b.status))),
+      .sort((a, b) => a.position - b.position)
+      .map((row) => ({ status: row.key, count: row.count })),
     leadsByStage: byKind("lead_stage")
       .sort((a, b) => a.position - b.position || a.key.localeCompare(b.key))
       .map((row) => ({ stage: row.key, label: row.label, count: row.count })),

@@ -375,10 +375,6 @@ async function updateConversation(tx: Tx, actor: Actor, conversationId: string, 
   if (rows.length === 0) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
 }
 
-export function setArchived(tx: Tx, actor: Actor, conversationId: string, archived: boolean) {
-  return updateConversation(tx, actor, conversationId, { status: archived ? "archived" : "active" });
-}
-
 /**
  * An agent hands the conversation back to the AI assistant (it then owns it:
  * unassigned, any handover and its reply count cleared), or keeps it away

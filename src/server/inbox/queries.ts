@@ -1,5 +1,6 @@
 import "server-only";
 import type { ConversationFilter } from "@/lib/conversation-filter";
+import type { ConversationStatus } from "@/lib/conversation-status";
 import type { LabelColor } from "@/lib/label-colors";
 import type { CountryCode } from "@/lib/phone";
 import type { Tx } from "@/server/db/client";
@@ -37,11 +38,13 @@ export type ConversationListItem = With<
     | "needs_human_reason"
   >,
   {
-    status: "active" | "archived";
+    status: ConversationStatus;
     last_message_direction: "inbound" | "outbound" | null;
     /** Never null in the list, which shows only conversations with a message. */
     last_message_at: string;
     last_customer_message_at: string | null;
+    /** When a snoozed conversation wakes up (null unless snoozed). */
+    snoozed_until: string | null;
   }
 > &
   Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null; labels: ConversationLabel[] };
@@ -66,7 +69,7 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
   c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
   coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
-  c.needs_human_reason,
+  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until,
   (select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name)), '[]')
    from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id
    where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id) as labels`;
@@ -110,12 +113,6 @@ export function filterCondition(tx: Tx, filter: ConversationFilter, userId: stri
   ].filter((part) => part !== undefined && part !== false);
   return parts.reduce((all, part) => tx`${all} and ${part}`, tx`true`);
 }
-
-/** The conversations the inbox lists: with a message, in the workspace (RLS decides the rest). */
-export const LISTED_FROM = (tx: Tx, workspaceId: string) => tx`
-  from public.conversations c
-  join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
-  where c.workspace_id = ${workspaceId} and c.last_message_at is not null`;
 
 /** One page of the inbox, newest activity first. */
 export async function listConversations(

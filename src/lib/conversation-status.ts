@@ -1,0 +1,14 @@
+/**
+ * A conversation's triage status: open (someone should act), pending
+ * (waiting on the customer), snoozed (until `snoozed_until`), resolved. A
+ * customer message reopens any of the last three (the stats trigger).
+ */
+export const CONVERSATION_STATUSES = ["open", "pending", "snoozed", "resolved"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const CONVERSATION_STATUS_LABELS: Record<ConversationStatus, string> = {
+  open: "Open",
+  pending: "Pending",
+  snoozed: "Snoozed",
+  resolved: "Resolved",
+};
