@@ -3,6 +3,7 @@ import { TabNav } from "@/components/ui/tab-nav";
 const TABS = [
   { href: "/settings", label: "Workspace", adminOnly: false, exact: true },
   { href: "/settings/members", label: "Members", adminOnly: false },
+  { href: "/settings/labels", label: "Labels", adminOnly: false },
   { href: "/settings/whatsapp", label: "WhatsApp numbers", adminOnly: true },
   { href: "/settings/ai", label: "AI assistant", adminOnly: true },
   { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
