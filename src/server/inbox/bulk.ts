@@ -68,9 +68,9 @@ function change(tx: Tx, actor: Actor, operation: BulkOperation) {
     case "assign":
       return update(tx`assigned_to = ${operation.assigneeId}`, tx`u.assigned_to is not distinct from ${operation.assigneeId}::uuid`);
     case "resolve":
-      return update(tx`status = 'resolved', snoozed_until = null`, tx`u.status = 'resolved'`);
+      return update(tx`status = 'resolved'`, tx`u.status = 'resolved'`);
     case "reopen":
-      return update(tx`status = 'open', snoozed_until = null`, tx`u.status = 'open'`);
+      return update(tx`status = 'open'`, tx`u.status = 'open'`);
     case "snooze":
       return update(
         tx`status = 'snoozed', snoozed_until = ${operation.until}::timestamptz`,
