@@ -5,6 +5,14 @@
 -- Admins define them; any member puts them on and takes them off a
 -- conversation. Views are saved inbox filters, personal or shared.
 
+-- Who is acting, for the *_by columns: the signed-in user, or nobody for
+-- an API key (auth.uid() is then the key's id, not a user).
+create function private.acting_user() returns uuid
+language sql stable set search_path = '' as $$
+  select case when private.api_key_id() is null then auth.uid() end
+$$;
+grant execute on function private.acting_user() to authenticated, service_role;
+
 -- The colours a label may have: the UI's fixed palette (src/lib/label-colors.ts).
 create table public.labels (
   id uuid primary key default gen_random_uuid(),
@@ -14,7 +22,7 @@ create table public.labels (
     'slate', 'red', 'orange', 'amber', 'green', 'teal', 'sky', 'blue', 'violet', 'pink'
   )),
   description text check (length(description) <= 200),
-  created_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_by uuid references auth.users (id) on delete set null default private.acting_user(),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (workspace_id, id)
@@ -29,7 +37,7 @@ create table public.conversation_labels (
   workspace_id uuid not null,
   conversation_id uuid not null,
   label_id uuid not null,
-  added_by uuid references auth.users (id) on delete set null default auth.uid(),
+  added_by uuid references auth.users (id) on delete set null default private.acting_user(),
   added_at timestamptz not null default now(),
   primary key (workspace_id, conversation_id, label_id),
   foreign key (workspace_id, conversation_id) references public.conversations (workspace_id, id) on delete cascade,
@@ -48,7 +56,7 @@ create table public.inbox_views (
   name text not null check (length(btrim(name)) between 1 and 60),
   filter jsonb not null default '{}'::jsonb check (jsonb_typeof(filter) = 'object'),
   position integer not null default 0,
-  created_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_by uuid references auth.users (id) on delete set null default private.acting_user(),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (workspace_id, id)

@@ -61,7 +61,20 @@ beforeAll(async () => {
   );
 });
 
-const OPEN = ["plain", "mine", "admins", "unread", "handedOver", "otherNumber", "old", "qualified", "vip", "bigOrder", "labelled", "doubleLabelled"];
+const OPEN = [
+  "plain",
+  "mine",
+  "admins",
+  "unread",
+  "handedOver",
+  "otherNumber",
+  "old",
+  "qualified",
+  "vip",
+  "bigOrder",
+  "labelled",
+  "doubleLabelled",
+];
 
 describe("the conversation filter in SQL", () => {
   it("status: any of the set, or every status when left out", async () => {

@@ -36,10 +36,10 @@ const conversationLabels = z.object({ conversationId: id, labelIds: z.array(id).
 
 export const addConversationLabels = defineAction(
   { name: "labels.addConversationLabels", input: conversationLabels, role: "member" },
-  ({ tx, actor, input }) => labels.addLabels(tx, actor, input.conversationId, input.labelIds),
+  ({ tx, actor, input }) => labels.addLabels(tx, actor.workspaceId, input.conversationId, input.labelIds),
 );
 
 export const removeConversationLabels = defineAction(
   { name: "labels.removeConversationLabels", input: conversationLabels, role: "member" },
-  ({ tx, actor, input }) => labels.removeLabels(tx, actor, input.conversationId, input.labelIds),
+  ({ tx, actor, input }) => labels.removeLabels(tx, actor.workspaceId, input.conversationId, input.labelIds),
 );

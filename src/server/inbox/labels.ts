@@ -5,7 +5,6 @@ import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { AppError, fromDatabaseError } from "@/server/errors";
-import type { Actor } from "@/server/workspaces/actor";
 
 /**
  * Conversation labels: the workspace's definitions (admins) and which
@@ -131,22 +130,31 @@ async function requireConversationAndLabels(tx: Tx, workspaceId: string, convers
 }
 
 /** Puts labels on a conversation; those it already carries stay as they were. Returns the labels added. */
-export async function addLabels(tx: Tx, actor: Actor, conversationId: string, labelIds: string[]): Promise<string[]> {
-  await requireConversationAndLabels(tx, actor.workspaceId, conversationId, labelIds);
+export async function addLabels(tx: Tx, workspaceId: string, conversationId: string, labelIds: string[]): Promise<string[]> {
+  await requireConversationAndLabels(tx, workspaceId, conversationId, labelIds);
   const rows = await tx<{ label_id: string }[]>`
     insert into public.conversation_labels (workspace_id, conversation_id, label_id)
-    select ${actor.workspaceId}, ${conversationId}, unnest(${labelIds}::uuid[])
+    select ${workspaceId}, ${conversationId}, unnest(${labelIds}::uuid[])
     on conflict do nothing
     returning label_id`;
   return rows.map((r) => r.label_id);
 }
 
 /** Takes labels off a conversation. Returns the labels removed. */
-export async function removeLabels(tx: Tx, actor: Actor, conversationId: string, labelIds: string[]): Promise<string[]> {
-  await requireConversationAndLabels(tx, actor.workspaceId, conversationId, labelIds);
+export async function removeLabels(tx: Tx, workspaceId: string, conversationId: string, labelIds: string[]): Promise<string[]> {
+  await requireConversationAndLabels(tx, workspaceId, conversationId, labelIds);
   const rows = await tx<{ label_id: string }[]>`
     delete from public.conversation_labels
-    where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId} and label_id = any(${labelIds}::uuid[])
+    where workspace_id = ${workspaceId} and conversation_id = ${conversationId} and label_id = any(${labelIds}::uuid[])
     returning label_id`;
   return rows.map((r) => r.label_id);
+}
+
+/** A conversation's labels, by name (what the API answers after a change). */
+export function conversationLabels(tx: Tx, workspaceId: string, conversationId: string): Promise<Pick<Label, "id" | "name" | "color">[]> {
+  return tx<Pick<Label, "id" | "name" | "color">[]>`
+    select l.id, l.name, l.color
+    from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id
+    where cl.workspace_id = ${workspaceId} and cl.conversation_id = ${conversationId}
+    order by lower(l.name), l.id`;
 }

@@ -69,10 +69,13 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
   c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
   coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
-  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until,
-  (select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name)), '[]')
-   from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id
-   where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id) as labels`;
+  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until, ${conversationLabelsJson(tx)} as labels`;
+
+/** Conversation `c`'s labels as a JSON array of { id, name, color }, by name (the list, the thread, the API). */
+export const conversationLabelsJson = (tx: Tx) => tx`(
+  select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name), l.id), '[]')
+  from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id
+  where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id)`;
 
 /**
  * Which conversations a search matches: contact name, phone number (as typed,
@@ -86,6 +89,11 @@ export function searchCondition(tx: Tx, workspaceId: string, search: string, cou
   return tx`and c.id in (select conversation_id from public.search_conversations(${workspaceId}, ${patterns.text}, ${patterns.phone}))`;
 }
 
+/** Conversation `c` carries any of these labels. */
+export const labelCondition = (tx: Tx, labelIds: string[]) => tx`exists (
+  select 1 from public.conversation_labels cl
+  where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id and cl.label_id = any(${labelIds}::uuid[]))`;
+
 /**
  * The filter (src/lib/conversation-filter.ts) as one SQL condition on
  * `c` (conversations) and `k` (their contacts): the list, a view's count and
@@ -98,9 +106,7 @@ export function filterCondition(tx: Tx, filter: ConversationFilter, userId: stri
     filter.assignee === "none" && tx`c.assigned_to is null`,
     filter.assignee && filter.assignee !== "me" && filter.assignee !== "none" && tx`c.assigned_to = ${filter.assignee}`,
     filter.teamId && tx`c.team_id = ${filter.teamId}`,
-    filter.labelIds &&
-      tx`exists (select 1 from public.conversation_labels cl
-                 where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id and cl.label_id = any(${filter.labelIds}::uuid[]))`,
+    filter.labelIds && labelCondition(tx, filter.labelIds),
     filter.channelId && tx`c.channel_id = ${filter.channelId}`,
     filter.unread && tx`(c.unread_count > 0 or not c.is_read)`,
     filter.needsHuman && tx`c.needs_human`,
