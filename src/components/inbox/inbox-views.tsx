@@ -11,8 +11,8 @@ import { useWorkspaceEvents } from "./use-workspace-events";
 
 type Sidebar = Extract<Awaited<ReturnType<typeof getSidebarViews>>, { ok: true }>["data"];
 
-/** Counts follow live changes, at most this often: one statement counts every view. */
-const COUNT_REFRESH_MS = 2_000;
+/** Counts follow live changes at most this often: one statement counts every view (~40 ms for the presets over 10k conversations). */
+const COUNT_REFRESH_MS = 5_000;
 
 /**
  * The inbox's views: the built-in presets, views shared with the workspace
