@@ -44,3 +44,25 @@ test("a send that cannot reach the server is kept with Retry, the composer stays
   await page.reload();
   await expect(page.getByTestId("message").filter({ hasText: "Vou verificar o estoque" })).toHaveCount(1);
 });
+
+test("while the network is gone the inbox says so, and it catches up as soon as the network returns", async ({ page, baseURL }) => {
+  const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: "demo-meta-app-secret" };
+  await signIn(page, "admin@conversa.local");
+  const notice = page.getByTestId("connection-notice");
+  await expect(notice).toHaveAttribute("data-status", "live");
+
+  await page.context().setOffline(true);
+  await expect(notice).toContainText(/offline|Reconnecting/);
+  // Long enough for the reconnect backoff to grow past several seconds.
+  await page.waitForTimeout(8_000);
+  const customer = { name: `Back ${Date.now().toString(36)}`, from: `55117${Math.floor(10_000_000 + Math.random() * 89_999_999)}` };
+  expect((await postWebhook(target, metaInboundText(DEMO_META, { ...customer, text: "Alô?" }))).status).toBe(200);
+
+  await page.context().setOffline(false);
+  // Caught up on the browser's "online" event, not at the end of the backoff (up to 16 s here).
+  await expect(page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customer.name })).toBeVisible({
+    timeout: 5_000,
+  });
+  await expect(notice).toHaveAttribute("data-status", "live");
+  await expect(notice).toHaveText("");
+});

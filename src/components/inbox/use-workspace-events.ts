@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { getRealtimeAccess } from "@/app/actions/realtime";
 
 export interface WorkspaceChange {
@@ -12,21 +12,32 @@ export interface WorkspaceChange {
 
 export type WorkspaceEvent = { kind: "change"; change: WorkspaceChange } | { kind: "resync" };
 type Emit = (event: WorkspaceEvent) => void;
+/** "offline": the browser says the network is gone; "reconnecting": the stream dropped and is being opened again. */
+export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
+type SetStatus = (status: ConnectionStatus) => void;
 type RealtimeAccess = NonNullable<Extract<Awaited<ReturnType<typeof getRealtimeAccess>>, { ok: true }>["data"]>;
 
 const MAX_BACKOFF_MS = 30_000;
 
-/** Server-Sent Events from /api/realtime, reconnecting with exponential backoff. Returns the unsubscribe. */
-function subscribeSse(emit: Emit): () => void {
+/**
+ * Server-Sent Events from /api/realtime, reconnecting with exponential
+ * backoff, and at once when the network comes back or the tab is shown
+ * again (a backoff of up to 30 s must not outlast the outage it waited out).
+ * Returns the unsubscribe.
+ */
+function subscribeSse(emit: Emit, setStatus: SetStatus): () => void {
   let source: EventSource | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let stopped = false;
 
   const connect = () => {
+    clearTimeout(retryTimer);
+    source?.close();
     source = new EventSource("/api/realtime");
     source.addEventListener("ready", () => {
       emit({ kind: "resync" });
+      setStatus("live");
       failures = 0;
     });
     source.addEventListener("change", (message) => {
@@ -40,16 +51,33 @@ function subscribeSse(emit: Emit): () => void {
     source.onerror = () => {
       source?.close();
       if (stopped) return;
+      setStatus(navigator.onLine ? "reconnecting" : "offline");
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures) * (0.5 + Math.random() / 2);
       failures += 1;
       retryTimer = setTimeout(connect, delay);
     };
   };
+  const reconnectNow = () => {
+    if (stopped) return;
+    failures = 0;
+    setStatus("reconnecting");
+    connect();
+  };
+  // A stream that looks open across an outage may be a dead socket: after one, always open a fresh one (and resync).
+  const onOnline = reconnectNow;
+  const onOffline = () => setStatus("offline");
+  const onVisible = () => document.visibilityState === "visible" && source?.readyState !== EventSource.OPEN && reconnectNow();
+  window.addEventListener("online", onOnline);
+  window.addEventListener("offline", onOffline);
+  document.addEventListener("visibilitychange", onVisible);
   connect();
   return () => {
     stopped = true;
     clearTimeout(retryTimer);
     source?.close();
+    window.removeEventListener("online", onOnline);
+    window.removeEventListener("offline", onOffline);
+    document.removeEventListener("visibilitychange", onVisible);
   };
 }
 
@@ -59,7 +87,7 @@ function subscribeSse(emit: Emit): () => void {
  * client rejoins by itself after a drop; every join is a resync. The
  * access token is renewed a minute before it expires.
  */
-function subscribeSupabase(access: RealtimeAccess, emit: Emit): () => void {
+function subscribeSupabase(access: RealtimeAccess, emit: Emit, setStatus: SetStatus): () => void {
   let stopped = false;
   let cleanup = () => {};
   void import("@supabase/supabase-js").then(({ createClient }) => {
@@ -85,7 +113,10 @@ function subscribeSupabase(access: RealtimeAccess, emit: Emit): () => void {
       .channel(access.topic, { config: { private: true } })
       .on("broadcast", { event: "change" }, ({ payload }) => emit({ kind: "change", change: payload as WorkspaceChange }))
       .subscribe((status) => {
-        if (status === "SUBSCRIBED") emit({ kind: "resync" });
+        if (status === "SUBSCRIBED") {
+          emit({ kind: "resync" });
+          setStatus("live");
+        } else setStatus(navigator.onLine ? "reconnecting" : "offline");
       });
     cleanup = () => {
       clearTimeout(renewTimer);
@@ -121,26 +152,72 @@ function realtimeAccess(): Promise<RealtimeAccess | null> {
 }
 
 /**
- * The one live-update hook (list and thread both use it), over Supabase
- * Realtime when the server says so, else over SSE. Whenever the stream
- * (re)connects handlers get a `resync` and refetch what they show: events
- * may have been missed during a drop, and also between the page's render
- * and the first connection (a reply written in that second was lost before).
+ * One live stream per page, shared by whoever listens (the list and the
+ * thread), over Supabase Realtime when the server says so, else over SSE.
+ * It opens with the first listener and closes with the last.
+ */
+const stream = {
+  listeners: new Set<Emit>(),
+  status: "connecting" as ConnectionStatus,
+  statusWatchers: new Set<() => void>(),
+  stop: null as (() => void) | null,
+};
+
+function setStreamStatus(status: ConnectionStatus) {
+  if (stream.status === status) return;
+  stream.status = status;
+  for (const watcher of stream.statusWatchers) watcher();
+}
+
+function listen(emit: Emit): () => void {
+  stream.listeners.add(emit);
+  if (stream.listeners.size === 1) {
+    let cancelled = false;
+    let unsubscribe = () => {};
+    const emitAll: Emit = (event) => {
+      for (const listener of stream.listeners) listener(event);
+    };
+    void realtimeAccess().then((access) => {
+      if (!cancelled) unsubscribe = access ? subscribeSupabase(access, emitAll, setStreamStatus) : subscribeSse(emitAll, setStreamStatus);
+    });
+    stream.stop = () => {
+      cancelled = true;
+      unsubscribe();
+      setStreamStatus("connecting");
+    };
+  } else if (stream.status === "live") {
+    // Joining a live stream: what changed between this component's render and now was not heard.
+    queueMicrotask(() => emit({ kind: "resync" }));
+  }
+  return () => {
+    stream.listeners.delete(emit);
+    if (stream.listeners.size === 0) {
+      stream.stop?.();
+      stream.stop = null;
+    }
+  };
+}
+
+/**
+ * The one live-update hook (list and thread both use it). Whenever the
+ * stream (re)connects handlers get a `resync` and refetch what they show:
+ * events may have been missed during a drop, and also between the page's
+ * render and the first connection (a reply written in that second was lost before).
  */
 export function useWorkspaceEvents(onEvent: (event: WorkspaceEvent) => void) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  useEffect(() => listen((event) => handler.current(event)), []);
+}
 
-  useEffect(() => {
-    const emit: Emit = (event) => handler.current(event);
-    let cancelled = false;
-    let unsubscribe = () => {};
-    void realtimeAccess().then((access) => {
-      if (!cancelled) unsubscribe = access ? subscribeSupabase(access, emit) : subscribeSse(emit);
-    });
-    return () => {
-      cancelled = true;
-      unsubscribe();
-    };
-  }, []);
+/** Whether live updates are flowing, for the "Reconnecting…" notice. */
+export function useConnectionStatus(): ConnectionStatus {
+  return useSyncExternalStore(
+    (watch) => {
+      stream.statusWatchers.add(watch);
+      return () => stream.statusWatchers.delete(watch);
+    },
+    () => stream.status,
+    () => "connecting",
+  );
 }
