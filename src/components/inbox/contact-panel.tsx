@@ -130,7 +130,13 @@ function ConversationLabels({ conversation, onChanged }: { conversation: Convers
         <h3 id="conversation-labels" className="text-sm font-semibold text-slate-900">
           Conversation labels
         </h3>
-        <LabelPicker conversationId={conversation.id} labels={conversation.labels} onChange={onChanged} compact />
+        <LabelPicker
+          conversationId={conversation.id}
+          labels={conversation.labels}
+          onChange={onChanged}
+          name="Edit conversation labels"
+          compact
+        />
       </div>
       {conversation.labels.length > 0 ? (
         <ul className="flex flex-wrap gap-1">

@@ -51,7 +51,7 @@ export function ConversationHeader({
           </ul>
         )}
       </div>
-      <LabelPicker conversationId={conversation.id} labels={conversation.labels} />
+      <LabelPicker conversationId={conversation.id} labels={conversation.labels} name="Labels" />
       <label className="sr-only" htmlFor="assignee">
         Assigned to
       </label>

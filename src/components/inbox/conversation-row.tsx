@@ -86,7 +86,7 @@ export function ConversationRow({
         )}
       />
       <div className="absolute top-2 right-2 z-10 hidden rounded-md bg-white/90 group-focus-within:block group-hover:block">
-        <LabelPicker conversationId={c.id} labels={c.labels} compact />
+        <LabelPicker conversationId={c.id} labels={c.labels} name={`Labels of ${title}`} compact />
       </div>
       <Link
         href={href}

@@ -22,11 +22,14 @@ export function LabelPicker({
   conversationId,
   labels,
   onChange,
+  name,
   compact = false,
 }: {
   conversationId: string;
   labels: ConversationLabel[];
   onChange?: (labels: ConversationLabel[]) => void;
+  /** The button's accessible name, e.g. "Labels of Siti". */
+  name: string;
   /** An icon-only trigger (rows of the list). */
   compact?: boolean;
 }) {
@@ -129,7 +132,7 @@ export function LabelPicker({
         }}
         aria-haspopup="listbox"
         aria-expanded={open}
-        aria-label={compact ? "Labels" : undefined}
+        aria-label={name}
         className={cn(
           "inline-flex items-center gap-1.5 rounded-md text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none",
           compact ? "p-1" : "h-8 px-2.5 ring-1 ring-slate-300",
