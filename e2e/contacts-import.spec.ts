@@ -70,3 +70,43 @@ test("import a CSV: map, preview an error row, watch the progress reach 100% and
   expect(exportedCsv).toContain(`Cliente ${file.base},+62 812`);
   expect(exportedCsv).toContain("Qualified,0,feria,,import");
 });
+
+test("an Indonesian file's statuses are matched in the preview ('Baru' → New), and one can be chosen by hand", async ({ page }) => {
+  const base = 10_000_000 + Math.floor(Math.random() * 80_000_000);
+  const text = `Nama;Nomor HP;Status\nSiti ${base};0813${base};Baru\nAgus ${base};0813${base + 1};VIP\n`;
+  await signIn(page, "admin@conversa.local");
+  await page.goto("/contacts/import");
+  await page
+    .getByLabel("CSV file", { exact: true })
+    .setInputFiles({ name: "pelanggan.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  await page.getByRole("button", { name: "Upload and map columns" }).click();
+  await expect(page).toHaveURL(/\/contacts\/import\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Field for column Status")).toHaveValue("status");
+
+  // "Baru" is guessed as New; "VIP" is nobody's guess: left out until chosen.
+  await expect(page.getByLabel("Stage for status Baru")).toHaveValue("new");
+  await expect(page.getByLabel("Stage for status VIP")).toHaveValue("");
+  await page.getByLabel("Stage for status VIP").selectOption({ label: "Qualified" });
+  const preview = page.getByTestId("preview-row");
+  await expect(preview).toHaveCount(2);
+  await expect(preview.nth(0)).toContainText("New contact");
+  await expect(preview.nth(1)).toContainText("New contact");
+
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByText("Import finished.")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("definition").nth(0)).toHaveText("2");
+  await page.goto(`/contacts?q=${encodeURIComponent(`Agus ${base}`)}`);
+  await expect(page.getByTestId("contact-row").first()).toContainText("Qualified");
+});
+
+test("'Import' stays off while every previewed row would be skipped", async ({ page }) => {
+  await signIn(page, "admin@conversa.local");
+  await page.goto("/contacts/import");
+  await page
+    .getByLabel("CSV file", { exact: true })
+    .setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("Name,Phone\nA,12\nB,34\n") });
+  await page.getByRole("button", { name: "Upload and map columns" }).click();
+  await expect(page.getByTestId("preview-row")).toHaveCount(2);
+  await expect(page.getByText("Every row shown would be skipped.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Import 2 rows" })).toBeDisabled();
+});

@@ -11,12 +11,14 @@
  * (GET /health_status) and webhook setting (POST /v1/configs/webhook), and
  * for a customer's endpoint of outbound webhooks: POST /__webhook-receiver
  * records the request (headers and raw body, for the test to verify the
- * signature) and answers 200; GET lists what it got.
+ * signature) and answers 200; GET lists what it got. Message templates
+ * (create, list, header-sample upload, approval): e2e/fake-templates.ts.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createFakeKapsoPlatform } from "../tests/support/fake-kapso-platform";
 import { createFakeOpenAi } from "../tests/support/fake-openai";
+import { handleTemplateRequest } from "./fake-templates";
 import { E2E_KAPSO_API_KEY, KAPSO_PLATFORM_PATH } from "./support";
 
 const port = Number(process.env.FAKE_PROVIDER_PORT ?? 3199);
@@ -44,6 +46,13 @@ const server = createServer(async (request, response) => {
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
   if (request.method === "GET" && path === "/__requests") return json(200, received);
+  const template = handleTemplateRequest(
+    request.method ?? "GET",
+    new URL(request.url ?? "/", "http://localhost"),
+    request.headers,
+    Buffer.concat(chunks),
+  );
+  if (template) return json(template.status, template.body);
   if (request.method === "GET" && path === "/health") return json(200, { ok: true });
   // 360dialog: any key names a number of its own (its id derived from the key).
   if (request.method === "GET" && path === "/health_status") {

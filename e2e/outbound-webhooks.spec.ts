@@ -19,7 +19,12 @@ test("an admin adds an endpoint, copies its secret once, sends a test event and 
   // A bad URL is refused with a reason and nothing is added.
   await page.getByLabel("Endpoint URL").fill("ftp://example.com/hooks");
   await page.getByRole("button", { name: "Add endpoint" }).click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText("url: must start with https://");
+  await expect(page.locator("form").getByRole("alert")).toContainText("The URL must start with https://");
+  // The field itself is marked, described by the message, and focused.
+  const url = page.getByLabel("Endpoint URL");
+  await expect(url).toHaveAttribute("aria-invalid", "true");
+  await expect(url).toHaveAccessibleDescription(/The URL must start with https:\/\//);
+  await expect(url).toBeFocused();
 
   await page.getByLabel("Endpoint URL").fill(RECEIVER);
   await page.getByLabel("Description (optional)").fill(description);

@@ -114,6 +114,41 @@ export function metaStatus(number: BusinessNumber, options: { wamid: string; sta
   });
 }
 
+/**
+ * A WhatsApp Business Account change about one template, as Meta posts it:
+ * `message_template_status_update` (`event`: APPROVED, REJECTED…),
+ * `message_template_quality_update` (`new_quality_score`) or
+ * `template_category_update` (`new_category`). Only `entry[].id` names the account.
+ */
+export function metaTemplateChange(
+  wabaId: string,
+  field: "message_template_status_update" | "message_template_quality_update" | "template_category_update",
+  template: { id: string; name: string; language: string },
+  change: Record<string, unknown>,
+) {
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: wabaId,
+        time: unixSeconds(),
+        changes: [
+          {
+            field,
+            value: {
+              // A number, as Meta sends it, when it fits one exactly.
+              message_template_id: Number.isSafeInteger(Number(template.id)) ? Number(template.id) : template.id,
+              message_template_name: template.name,
+              message_template_language: template.language,
+              ...change,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** Kapso's v2 `whatsapp.message.received` event (sent with X-Webhook-Event). */
 /** `conversationId`: Kapso's conversation the message is in (default: one per customer). */
 export function kapsoMessageReceived(number: BusinessNumber, options: InboundOptions & { text: string; conversationId?: string }) {

@@ -13,14 +13,25 @@ export const WEEKDAY_LABELS: Record<Weekday, string> = {
   sun: "Sunday",
 };
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM");
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, like 09:00");
 
-const openingHours = z
-  .object({ open: time, close: time })
-  .refine((day) => day.open < day.close, { message: "Closing time must be after opening time", path: ["close"] });
+const openingHours = z.object({ open: time, close: time });
 
-/** Opening hours per weekday in the workspace's time zone; a missing day is closed. */
-export const businessHours = z.partialRecord(z.enum(WEEKDAYS), openingHours);
+/**
+ * Opening hours per weekday in the workspace's time zone; a missing day is
+ * closed. The order check names the day, since the form shows all seven.
+ */
+export const businessHours = z.partialRecord(z.enum(WEEKDAYS), openingHours).superRefine((hours, ctx) => {
+  for (const day of WEEKDAYS) {
+    const h = hours[day];
+    if (h && h.open >= h.close)
+      ctx.addIssue({
+        code: "custom",
+        path: [day, "close"],
+        message: `${WEEKDAY_LABELS[day]}'s closing time must be after its opening time`,
+      });
+  }
+});
 export type BusinessHours = z.infer<typeof businessHours>;
 
 /** Time zones the runtime knows (IANA names), with UTC, which some runtimes leave out of the list. */

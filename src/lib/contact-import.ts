@@ -10,6 +10,18 @@ export type ImportMapping = ImportTarget[];
 
 export type DuplicateAction = "update" | "skip";
 
+/** Each status value of the file, as written, → the stage it means, or null to leave the status out. */
+export type StatusMap = Record<string, string | null>;
+
+/** What the importer chose in the preview; the job does exactly this. */
+export interface ImportChoices {
+  mapping: ImportMapping;
+  onDuplicate: DuplicateAction;
+  statusMap?: StatusMap;
+  /** Fields whose file values replace an existing contact's non-empty value; the others only fill empty ones. */
+  overwrite?: ImportTarget[];
+}
+
 export type ImportStatus = "draft" | "queued" | "running" | "done" | "failed";
 
 export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
@@ -110,6 +122,28 @@ export function guessMapping(headers: string[], fields: Pick<ContactField, "key"
     if (target) taken.add(target);
     return target;
   });
+}
+
+// Default stage keys in Spanish, Portuguese and Indonesian, written without accents.
+const STAGE_SYNONYMS: Record<string, string[]> = {
+  new: ["baru", "nuevo", "nueva", "novo", "nova", "lead"],
+  contacted: ["dihubungi", "sudah dihubungi", "contactado", "contactada", "contatado", "contatada"],
+  qualified: ["qualificado", "calificado", "cualificado", "terkualifikasi", "prospek"],
+  won: ["menang", "deal", "closing", "ganado", "ganho", "cliente", "pelanggan", "customer"],
+  lost: ["kalah", "batal", "gagal", "perdido", "perdida"],
+};
+
+/**
+ * The stage a file's status value most likely means: its label or key,
+ * ignoring case and accents, or a common word for a default stage ("Baru"
+ * is "new" in Indonesian). Null when nothing fits: the person chooses.
+ */
+export function guessStage(value: string, stages: readonly { key: string; label: string }[]): string | null {
+  const wanted = normalizeHeader(value);
+  if (!wanted) return null;
+  const exact = stages.find((stage) => normalizeHeader(stage.label) === wanted || normalizeHeader(stage.key) === wanted);
+  if (exact) return exact.key;
+  return stages.find((stage) => STAGE_SYNONYMS[stage.key]?.includes(wanted))?.key ?? null;
 }
 
 /** Row numbers as a spreadsheet shows them: the header is row 1. */

@@ -20,6 +20,10 @@ export interface Dashboard {
   /** The workspace's pipeline, in order, with its empty stages. */
   leadsByStage: { stage: string; label: string; count: number }[];
   agentReplies: { userId: string; name: string; email: string | null; replies: number }[];
+  /** Conversations resolved in the period: from opening (or reopening) to resolution. */
+  resolution: { resolved: number; medianSeconds: number | null; averageSeconds: number | null };
+  /** Now: open conversations assigned to each member. (Per team: added with teams.) */
+  openByAgent: { userId: string; name: string; email: string | null; open: number }[];
 }
 
 /** 75 → "1 min 15 s", 5400 → "1 h 30 min": how long a customer waited. */

@@ -23,6 +23,29 @@ export type RuntimeColumns = {
     created_at: Date;
     id: string;
   };
+  broadcast_recipients: {
+    created_at: Date;
+    delivered_at: Date;
+    failed_at: Date;
+    read_at: Date;
+    replied_at: Date;
+    sent_at: Date;
+    updated_at: Date;
+  };
+  broadcasts: {
+    cancelled_at: Date;
+    completed_at: Date;
+    created_at: Date;
+    expanded_at: Date;
+    scheduled_at: Date;
+    started_at: Date;
+    updated_at: Date;
+  };
+  canned_responses: {
+    created_at: Date;
+    last_used_at: Date;
+    updated_at: Date;
+  };
   contact_events: {
     created_at: Date;
     id: string;
@@ -39,7 +62,11 @@ export type RuntimeColumns = {
     created_at: Date;
     first_seen_at: Date;
     last_activity_at: Date;
+    opted_out_at: Date;
     updated_at: Date;
+  };
+  conversation_activity: {
+    created_at: Date;
   };
   conversation_labels: {
     added_at: Date;
@@ -75,6 +102,10 @@ export type RuntimeColumns = {
   lead_stages: {
     created_at: Date;
   };
+  member_availability: {
+    last_seen_at: Date;
+    updated_at: Date;
+  };
   message_statuses: {
     id: string;
     occurred_at: Date;
@@ -89,7 +120,15 @@ export type RuntimeColumns = {
     played_at: Date;
     read_at: Date;
     revoked_at: Date;
+    send_claimed_at: Date;
     sent_at: Date;
+    updated_at: Date;
+  };
+  team_members: {
+    created_at: Date;
+  };
+  teams: {
+    created_at: Date;
     updated_at: Date;
   };
   webhook_attempts: {
@@ -124,10 +163,12 @@ export type RuntimeColumns = {
     connected_at: Date;
     created_at: Date;
     disconnected_at: Date;
+    messaging_limit_read_at: Date;
     updated_at: Date;
   };
   whatsapp_templates: {
     created_at: Date;
+    synced_at: Date;
     updated_at: Date;
   };
   workspace_invitations: {

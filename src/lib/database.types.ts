@@ -33,14 +33,14 @@ isOneToOne: false
                   ]
                 },"ai_settings": {
                   Row: {
-                    "api_key_encrypted": string | null,"api_key_last4": string | null,"base_url": string | null,"business_hours_mode": string,"business_profile": string,"debounce_seconds": number,"enabled": boolean,"handoff_on_complaint": boolean,"handoff_on_orders": boolean,"handoff_on_request": boolean,"handoff_out_of_scope": boolean,"history_messages": number,"holding_message": string | null,"instructions": string,"knowledge": NonNullable<Json>,"max_ai_replies": number | null,"model": string,"monthly_token_budget": number | null,"updated_at": string,"updated_by": string | null,"workspace_id": string
+                    "api_key_encrypted": string | null,"api_key_last4": string | null,"base_url": string | null,"business_hours_mode": string,"business_profile": string,"debounce_seconds": number,"enabled": boolean,"handoff_on_complaint": boolean,"handoff_on_orders": boolean,"handoff_on_request": boolean,"handoff_out_of_scope": boolean,"history_messages": number,"holding_message": string | null,"instructions": string,"knowledge": NonNullable<Json>,"max_ai_replies": number | null,"model": string,"monthly_token_budget": number | null,"timeout_seconds": number,"updated_at": string,"updated_by": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id": string
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"timeout_seconds"?: number,"updated_at"?: string,"updated_by"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"updated_at"?: string,"updated_by"?: string | null,"workspace_id"?: string
+                    "api_key_encrypted"?: string | null,"api_key_last4"?: string | null,"base_url"?: string | null,"business_hours_mode"?: string,"business_profile"?: string,"debounce_seconds"?: number,"enabled"?: boolean,"handoff_on_complaint"?: boolean,"handoff_on_orders"?: boolean,"handoff_on_request"?: boolean,"handoff_out_of_scope"?: boolean,"history_messages"?: number,"holding_message"?: string | null,"instructions"?: string,"knowledge"?: NonNullable<Json>,"max_ai_replies"?: number | null,"model"?: string,"monthly_token_budget"?: number | null,"timeout_seconds"?: number,"updated_at"?: string,"updated_by"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -123,6 +123,102 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"broadcast_recipients": {
+                  Row: {
+                    "broadcast_id": string,"contact_id": string | null,"conversation_id": string | null,"created_at": string,"delivered_at": string | null,"failed_at": string | null,"failure_code": string | null,"failure_reason": string | null,"id": string,"message_id": string | null,"parameters": NonNullable<Json>,"phone": string | null,"read_at": string | null,"replied_at": string | null,"sent_at": string | null,"skip_reason": string | null,"state": string,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "broadcast_id": string,"contact_id"?: string | null,"conversation_id"?: string | null,"created_at"?: string,"delivered_at"?: string | null,"failed_at"?: string | null,"failure_code"?: string | null,"failure_reason"?: string | null,"id"?: string,"message_id"?: string | null,"parameters"?: NonNullable<Json>,"phone"?: string | null,"read_at"?: string | null,"replied_at"?: string | null,"sent_at"?: string | null,"skip_reason"?: string | null,"state"?: string,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "broadcast_id"?: string,"contact_id"?: string | null,"conversation_id"?: string | null,"created_at"?: string,"delivered_at"?: string | null,"failed_at"?: string | null,"failure_code"?: string | null,"failure_reason"?: string | null,"id"?: string,"message_id"?: string | null,"parameters"?: NonNullable<Json>,"phone"?: string | null,"read_at"?: string | null,"replied_at"?: string | null,"sent_at"?: string | null,"skip_reason"?: string | null,"state"?: string,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "broadcast_recipients_workspace_id_broadcast_id_fkey"
+      columns: ["workspace_id","broadcast_id"]
+isOneToOne: false
+      referencedRelation: "broadcasts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_contact_id_fkey"
+      columns: ["workspace_id","contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "broadcast_recipients_workspace_id_message_id_fkey"
+      columns: ["workspace_id","message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["workspace_id","id"]
+    }
+                  ]
+                },"broadcasts": {
+                  Row: {
+                    "audience_filter": Json | null,"cancelled_at": string | null,"channel_id": string,"completed_at": string | null,"created_at": string,"created_by": string | null,"created_by_api_key": string | null,"csv_duplicates": number,"csv_invalid": (string)[],"csv_phones": (string)[],"duplicate_count": number,"expanded_at": string | null,"expanded_contact_id": string | null,"expanded_csv": number,"expanded_filter": boolean,"id": string,"name": string,"parameters": NonNullable<Json>,"scheduled_at": string | null,"started_at": string | null,"state": string,"template_components": NonNullable<Json>,"template_id": string | null,"template_language": string,"template_name": string,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "audience_filter"?: Json | null,"cancelled_at"?: string | null,"channel_id": string,"completed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"created_by_api_key"?: string | null,"csv_duplicates"?: number,"csv_invalid"?: (string)[],"csv_phones"?: (string)[],"duplicate_count"?: number,"expanded_at"?: string | null,"expanded_contact_id"?: string | null,"expanded_csv"?: number,"expanded_filter"?: boolean,"id"?: string,"name": string,"parameters"?: NonNullable<Json>,"scheduled_at"?: string | null,"started_at"?: string | null,"state"?: string,"template_components"?: NonNullable<Json>,"template_id"?: string | null,"template_language": string,"template_name": string,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "audience_filter"?: Json | null,"cancelled_at"?: string | null,"channel_id"?: string,"completed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"created_by_api_key"?: string | null,"csv_duplicates"?: number,"csv_invalid"?: (string)[],"csv_phones"?: (string)[],"duplicate_count"?: number,"expanded_at"?: string | null,"expanded_contact_id"?: string | null,"expanded_csv"?: number,"expanded_filter"?: boolean,"id"?: string,"name"?: string,"parameters"?: NonNullable<Json>,"scheduled_at"?: string | null,"started_at"?: string | null,"state"?: string,"template_components"?: NonNullable<Json>,"template_id"?: string | null,"template_language"?: string,"template_name"?: string,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "broadcasts_template_id_fkey"
+      columns: ["template_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_templates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "broadcasts_workspace_id_channel_id_fkey"
+      columns: ["workspace_id","channel_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_channels"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "broadcasts_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"canned_responses": {
+                  Row: {
+                    "body": string,"code": string,"created_at": string,"id": string,"last_used_at": string | null,"owner_id": string | null,"title": string,"updated_at": string,"usage_count": number,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body": string,"code": string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title": string,"updated_at"?: string,"usage_count"?: number,"workspace_id": string
+                  }
+                  Update: {
+                    "body"?: string,"code"?: string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title"?: string,"updated_at"?: string,"usage_count"?: number,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "canned_responses_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"contact_events": {
                   Row: {
                     "actor_id": string | null,"contact_id": string,"created_at": string,"data": NonNullable<Json>,"id": number,"kind": string,"workspace_id": string
@@ -171,14 +267,14 @@ isOneToOne: false
                   ]
                 },"contact_import_skips": {
                   Row: {
-                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                    "cells": (string)[],"import_id": string,"imported": boolean,"reason": string,"row_number": number,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "cells": (string)[],"import_id": string,"reason": string,"row_number": number,"workspace_id": string
+                    "cells": (string)[],"import_id": string,"imported"?: boolean,"reason": string,"row_number": number,"workspace_id": string
                   }
                   Update: {
-                    "cells"?: (string)[],"import_id"?: string,"reason"?: string,"row_number"?: number,"workspace_id"?: string
+                    "cells"?: (string)[],"import_id"?: string,"imported"?: boolean,"reason"?: string,"row_number"?: number,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -191,14 +287,14 @@ isOneToOne: false
                   ]
                 },"contact_imports": {
                   Row: {
-                    "created_at": string,"created_by": string,"created_count": number,"csv": string,"delimiter": string,"error": string | null,"file_name": string,"finished_at": string | null,"headers": (string)[],"id": string,"mapping": Json | null,"on_duplicate": string,"preview_rows": NonNullable<Json>,"processed_rows": number,"skipped_count": number,"started_at": string | null,"status": string,"total_rows": number,"updated_count": number,"workspace_id": string
+                    "created_at": string,"created_by": string,"created_count": number,"csv": string,"delimiter": string,"error": string | null,"file_name": string,"finished_at": string | null,"headers": (string)[],"id": string,"mapping": Json | null,"on_duplicate": string,"overwrite": (string)[],"preview_rows": NonNullable<Json>,"processed_rows": number,"skipped_count": number,"started_at": string | null,"status": string,"status_map": NonNullable<Json>,"total_rows": number,"updated_count": number,"warned_count": number,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"created_by": string,"created_count"?: number,"csv": string,"delimiter": string,"error"?: string | null,"file_name": string,"finished_at"?: string | null,"headers": (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows": number,"updated_count"?: number,"workspace_id": string
+                    "created_at"?: string,"created_by": string,"created_count"?: number,"csv": string,"delimiter": string,"error"?: string | null,"file_name": string,"finished_at"?: string | null,"headers": (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"overwrite"?: (string)[],"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"status_map"?: NonNullable<Json>,"total_rows": number,"updated_count"?: number,"warned_count"?: number,"workspace_id": string
                   }
                   Update: {
-                    "created_at"?: string,"created_by"?: string,"created_count"?: number,"csv"?: string,"delimiter"?: string,"error"?: string | null,"file_name"?: string,"finished_at"?: string | null,"headers"?: (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"total_rows"?: number,"updated_count"?: number,"workspace_id"?: string
+                    "created_at"?: string,"created_by"?: string,"created_count"?: number,"csv"?: string,"delimiter"?: string,"error"?: string | null,"file_name"?: string,"finished_at"?: string | null,"headers"?: (string)[],"id"?: string,"mapping"?: Json | null,"on_duplicate"?: string,"overwrite"?: (string)[],"preview_rows"?: NonNullable<Json>,"processed_rows"?: number,"skipped_count"?: number,"started_at"?: string | null,"status"?: string,"status_map"?: NonNullable<Json>,"total_rows"?: number,"updated_count"?: number,"warned_count"?: number,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -211,14 +307,14 @@ isOneToOne: false
                   ]
                 },"contacts": {
                   Row: {
-                    "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
+                    "business_user_id": string | null,"created_at": string,"custom_attributes": NonNullable<Json>,"email": string | null,"first_seen_at": string,"id": string,"last_activity_at": string,"lead_score": number,"lead_status": string,"name": string | null,"notes": string | null,"opted_out_at": string | null,"opted_out_reason": string | null,"opted_out_source": string | null,"owner_id": string | null,"phone_e164": string | null,"profile_name": string | null,"provider_conversation_id": string | null,"source": string,"tags": (string)[],"updated_at": string,"username": string | null,"wa_id": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id": string
+                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"opted_out_at"?: string | null,"opted_out_reason"?: string | null,"opted_out_source"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id"?: string
+                    "business_user_id"?: string | null,"created_at"?: string,"custom_attributes"?: NonNullable<Json>,"email"?: string | null,"first_seen_at"?: string,"id"?: string,"last_activity_at"?: string,"lead_score"?: number,"lead_status"?: string,"name"?: string | null,"notes"?: string | null,"opted_out_at"?: string | null,"opted_out_reason"?: string | null,"opted_out_source"?: string | null,"owner_id"?: string | null,"phone_e164"?: string | null,"profile_name"?: string | null,"provider_conversation_id"?: string | null,"source"?: string,"tags"?: (string)[],"updated_at"?: string,"username"?: string | null,"wa_id"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -229,6 +325,32 @@ isOneToOne: false
       referencedColumns: ["workspace_id","key"]
     },{
       foreignKeyName: "contacts_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"conversation_activity": {
+                  Row: {
+                    "actor_id": string | null,"conversation_id": string,"created_at": string,"data": NonNullable<Json>,"id": string,"kind": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actor_id"?: string | null,"conversation_id": string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind": string,"workspace_id": string
+                  }
+                  Update: {
+                    "actor_id"?: string | null,"conversation_id"?: string,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "conversation_activity_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "conversation_activity_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -263,17 +385,29 @@ isOneToOne: false
                   ]
                 },"conversations": {
                   Row: {
-                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"unread_count": number,"updated_at": string,"workspace_id": string
+                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"broadcast_id": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"team_id": string | null,"unread_count": number,"updated_at": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
                   }
                   Update: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "conversations_broadcast_fk"
+      columns: ["workspace_id","broadcast_id"]
+isOneToOne: false
+      referencedRelation: "broadcasts"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "conversations_team_fk"
+      columns: ["workspace_id","team_id"]
+isOneToOne: false
+      referencedRelation: "teams"
+      referencedColumns: ["workspace_id","id"]
+    },{
       foreignKeyName: "conversations_workspace_id_channel_id_fkey"
       columns: ["workspace_id","channel_id"]
 isOneToOne: false
@@ -399,6 +533,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"member_availability": {
+                  Row: {
+                    "availability": string,"last_seen_at": string,"present": boolean,"updated_at": string,"user_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "availability"?: string,"last_seen_at"?: string,"present"?: boolean,"updated_at"?: string,"user_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "availability"?: string,"last_seen_at"?: string,"present"?: boolean,"updated_at"?: string,"user_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "member_availability_workspace_id_user_id_fkey"
+      columns: ["workspace_id","user_id"]
+isOneToOne: true
+      referencedRelation: "workspace_members"
+      referencedColumns: ["workspace_id","user_id"]
+    }
+                  ]
                 },"message_statuses": {
                   Row: {
                     "details": Json | null,"errors": Json | null,"id": number,"occurred_at": string,"received_at": string,"status": string,"wamid": string,"workspace_id": string
@@ -421,14 +575,14 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"edited_at": string | null,"error": Json | null,"failed_at": string | null,"id": string,"idempotency_key": string | null,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_error": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_size": number | null,"media_status": string | null,"media_storage_path": string | null,"media_url": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"revoked_at": string | null,"send_attempts": number,"sender_api_key_id": string | null,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"status_details": Json | null,"target_wamid": string | null,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
+                    "body": string | null,"content": NonNullable<Json>,"conversation_id": string,"created_at": string,"delivered_at": string | null,"direction": string,"edited_at": string | null,"error": Json | null,"failed_at": string | null,"id": string,"idempotency_key": string | null,"is_forwarded": boolean,"is_historical": boolean,"media_caption": string | null,"media_error": string | null,"media_filename": string | null,"media_id": string | null,"media_mime_type": string | null,"media_sha256": string | null,"media_size": number | null,"media_status": string | null,"media_storage_path": string | null,"media_url": string | null,"played_at": string | null,"read_at": string | null,"reply_to_wamid": string | null,"revoked_at": string | null,"send_attempts": number,"send_claimed_at": string | null,"sender_api_key_id": string | null,"sender_type": string,"sender_user_id": string | null,"sent_at": string,"status": string,"status_details": Json | null,"target_wamid": string | null,"type": string,"updated_at": string,"wamid": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_api_key_id"?: string | null,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"delivered_at"?: string | null,"direction": string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"send_claimed_at"?: string | null,"sender_api_key_id"?: string | null,"sender_type": string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type": string,"updated_at"?: string,"wamid"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"sender_api_key_id"?: string | null,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
+                    "body"?: string | null,"content"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"delivered_at"?: string | null,"direction"?: string,"edited_at"?: string | null,"error"?: Json | null,"failed_at"?: string | null,"id"?: string,"idempotency_key"?: string | null,"is_forwarded"?: boolean,"is_historical"?: boolean,"media_caption"?: string | null,"media_error"?: string | null,"media_filename"?: string | null,"media_id"?: string | null,"media_mime_type"?: string | null,"media_sha256"?: string | null,"media_size"?: number | null,"media_status"?: string | null,"media_storage_path"?: string | null,"media_url"?: string | null,"played_at"?: string | null,"read_at"?: string | null,"reply_to_wamid"?: string | null,"revoked_at"?: string | null,"send_attempts"?: number,"send_claimed_at"?: string | null,"sender_api_key_id"?: string | null,"sender_type"?: string,"sender_user_id"?: string | null,"sent_at"?: string,"status"?: string,"status_details"?: Json | null,"target_wamid"?: string | null,"type"?: string,"updated_at"?: string,"wamid"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -445,6 +599,52 @@ isOneToOne: false
       referencedColumns: ["workspace_id","id"]
     },{
       foreignKeyName: "messages_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"team_members": {
+                  Row: {
+                    "created_at": string,"team_id": string,"user_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"team_id": string,"user_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"team_id"?: string,"user_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "team_members_workspace_id_team_id_fkey"
+      columns: ["workspace_id","team_id"]
+isOneToOne: false
+      referencedRelation: "teams"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "team_members_workspace_id_user_id_fkey"
+      columns: ["workspace_id","user_id"]
+isOneToOne: false
+      referencedRelation: "workspace_members"
+      referencedColumns: ["workspace_id","user_id"]
+    }
+                  ]
+                },"teams": {
+                  Row: {
+                    "assignment_cap": number | null,"auto_assign": boolean,"created_at": string,"description": string | null,"id": string,"last_assigned_to": string | null,"name": string,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "assignment_cap"?: number | null,"auto_assign"?: boolean,"created_at"?: string,"description"?: string | null,"id"?: string,"last_assigned_to"?: string | null,"name": string,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "assignment_cap"?: number | null,"auto_assign"?: boolean,"created_at"?: string,"description"?: string | null,"id"?: string,"last_assigned_to"?: string | null,"name"?: string,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "teams_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -577,17 +777,23 @@ isOneToOne: false
                   ]
                 },"whatsapp_channels": {
                   Row: {
-                    "connected_at": string | null,"connection_type": string,"created_at": string,"credentials_encrypted": string | null,"credentials_last4": string | null,"disconnected_at": string | null,"display_phone_number": string | null,"id": string,"name": string | null,"phone_number_id": string,"provider": string,"provider_webhook_id": string | null,"status": string,"updated_at": string,"waba_id": string | null,"webhook_secret": string,"webhook_token": string,"workspace_id": string
+                    "connected_at": string | null,"connection_type": string,"created_at": string,"credentials_encrypted": string | null,"credentials_last4": string | null,"default_team_id": string | null,"disconnected_at": string | null,"display_phone_number": string | null,"id": string,"messaging_limit_read_at": string | null,"messaging_limit_tier": string | null,"name": string | null,"phone_number_id": string,"provider": string,"provider_webhook_id": string | null,"send_rate": number,"status": string,"updated_at": string,"waba_id": string | null,"webhook_secret": string,"webhook_token": string,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id": string,"provider": string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id": string
+                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"default_team_id"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"messaging_limit_read_at"?: string | null,"messaging_limit_tier"?: string | null,"name"?: string | null,"phone_number_id": string,"provider": string,"provider_webhook_id"?: string | null,"send_rate"?: number,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id": string
                   }
                   Update: {
-                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"name"?: string | null,"phone_number_id"?: string,"provider"?: string,"provider_webhook_id"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id"?: string
+                    "connected_at"?: string | null,"connection_type"?: string,"created_at"?: string,"credentials_encrypted"?: string | null,"credentials_last4"?: string | null,"default_team_id"?: string | null,"disconnected_at"?: string | null,"display_phone_number"?: string | null,"id"?: string,"messaging_limit_read_at"?: string | null,"messaging_limit_tier"?: string | null,"name"?: string | null,"phone_number_id"?: string,"provider"?: string,"provider_webhook_id"?: string | null,"send_rate"?: number,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"webhook_secret"?: string,"webhook_token"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "whatsapp_channels_default_team_fk"
+      columns: ["workspace_id","default_team_id"]
+isOneToOne: false
+      referencedRelation: "teams"
+      referencedColumns: ["workspace_id","id"]
+    },{
       foreignKeyName: "whatsapp_channels_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
@@ -597,17 +803,23 @@ isOneToOne: false
                   ]
                 },"whatsapp_templates": {
                   Row: {
-                    "category": string | null,"components": NonNullable<Json>,"created_at": string,"id": string,"language": string | null,"name": string | null,"provider_template_id": string,"rejection_reason": string | null,"status": string,"updated_at": string,"waba_id": string | null,"workspace_id": string
+                    "category": string | null,"channel_id": string | null,"components": NonNullable<Json>,"created_at": string,"id": string,"language": string | null,"name": string | null,"parameter_format": string,"provider_template_id": string,"quality": string | null,"rejection_reason": string | null,"status": string,"synced_at": string | null,"updated_at": string,"waba_id": string | null,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "category"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"provider_template_id": string,"rejection_reason"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"workspace_id": string
+                    "category"?: string | null,"channel_id"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"parameter_format"?: string,"provider_template_id": string,"quality"?: string | null,"rejection_reason"?: string | null,"status"?: string,"synced_at"?: string | null,"updated_at"?: string,"waba_id"?: string | null,"workspace_id": string
                   }
                   Update: {
-                    "category"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"provider_template_id"?: string,"rejection_reason"?: string | null,"status"?: string,"updated_at"?: string,"waba_id"?: string | null,"workspace_id"?: string
+                    "category"?: string | null,"channel_id"?: string | null,"components"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"language"?: string | null,"name"?: string | null,"parameter_format"?: string,"provider_template_id"?: string,"quality"?: string | null,"rejection_reason"?: string | null,"status"?: string,"synced_at"?: string | null,"updated_at"?: string,"waba_id"?: string | null,"workspace_id"?: string
                   }
                   Relationships: [
                     {
+      foreignKeyName: "whatsapp_templates_channel_fkey"
+      columns: ["workspace_id","channel_id"]
+isOneToOne: false
+      referencedRelation: "whatsapp_channels"
+      referencedColumns: ["workspace_id","id"]
+    },{
       foreignKeyName: "whatsapp_templates_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
@@ -657,14 +869,14 @@ isOneToOne: false
                   ]
                 },"workspaces": {
                   Row: {
-                    "business_hours": NonNullable<Json>,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
+                    "agents_send_broadcasts": boolean,"business_hours": NonNullable<Json>,"conversation_visibility": string,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
+                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "business_hours"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
+                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -693,6 +905,16 @@ isOneToOne: false
               "conversations_started": number,"first_responses": number,"median_seconds": number
             }[]
                            },
+"dashboard_open_by_agent":
+{ Args: { "ws": string }; Returns: {
+              "email": string,"full_name": string,"open": number,"user_id": string
+            }[]
+                           },
+"dashboard_resolution":
+{ Args: { "at"?: string,"days"?: number,"ws": string }; Returns: {
+              "average_seconds": number,"median_seconds": number,"resolved": number
+            }[]
+                           },
 "dashboard_snapshot":
 { Args: { "ws": string }; Returns: {
               "count": number,"key": string,"kind": string,"label": string,"position": number
@@ -706,6 +928,9 @@ isOneToOne: false
 "merge_contacts":
 { Args: { "source_id": string,"target_id": string,"ws": string }; Returns: string
                            },
+"record_canned_use":
+{ Args: { "response": string }; Returns: undefined
+                           },
 "search_contacts":
 { Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
               "contact_id": string
@@ -715,6 +940,12 @@ isOneToOne: false
 { Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
               "conversation_id": string
             }[]
+                           },
+"set_my_availability":
+{ Args: { "status": string,"ws": string }; Returns: undefined
+                           },
+"touch_my_presence":
+{ Args: { "ws": string }; Returns: undefined
                            }
           }
           Enums: {

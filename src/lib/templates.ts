@@ -157,3 +157,29 @@ export function renderTemplate(components: readonly TemplateComponent[], values:
   const parts = renderTemplateParts(components, values);
   return [parts.header?.text, parts.body, parts.footer].filter((part): part is string => Boolean(part)).join("\n\n");
 }
+
+/**
+ * The `components` of a template send as Meta's API takes them, for
+ * `values` keyed by TemplateParameter.id: header and body parameters in
+ * order (named ones carry their name), then one component per URL button.
+ * Every parameter must have its value (callers check first).
+ */
+export function templateSendComponents(components: readonly TemplateComponent[], values: Readonly<Record<string, string>>) {
+  const slots = templateParameters(components);
+  const text = (slot: TemplateParameter) => values[slot.id]?.trim() ?? "";
+  const textParameter = (slot: TemplateParameter) =>
+    /^\d+$/.test(slot.key) ? { type: "text", text: text(slot) } : { type: "text", parameter_name: slot.key, text: text(slot) };
+  const buttons = [...new Set(slots.flatMap((slot) => (slot.buttonIndex === undefined ? [] : [slot.buttonIndex])))];
+  return [
+    ...(["header", "body"] as const).flatMap((component) => {
+      const parameters = slots.filter((slot) => slot.component === component).map(textParameter);
+      return parameters.length ? [{ type: component, parameters }] : [];
+    }),
+    ...buttons.map((index) => ({
+      type: "button",
+      sub_type: "url",
+      index: String(index),
+      parameters: slots.filter((slot) => slot.buttonIndex === index).map((slot) => ({ type: "text", text: text(slot) })),
+    })),
+  ];
+}

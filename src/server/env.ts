@@ -58,10 +58,10 @@ const envSchema = z.object({
   KAPSO_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** The AI assistant's model server when a workspace names none: OpenAI, or any compatible server. */
   AI_DEFAULT_BASE_URL: z.url().default("https://api.openai.com/v1"),
-  /** How long one model call may take before it counts as failed (and is retried). */
-  AI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Meta app secret for X-Hub-Signature-256 when numbers are connected through our own Meta app. */
   META_APP_SECRET: z.string().min(1).optional(),
+  /** That Meta app's id: Meta's Resumable Upload API (`POST /{app-id}/uploads`) takes media-header samples of new templates only through it. */
+  META_APP_ID: z.string().regex(/^\d+$/, "must be a Meta app id (digits)").optional(),
   /** Token Meta echoes in the webhook subscription handshake (GET hub.verify_token). */
   META_WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   /**

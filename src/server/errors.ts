@@ -18,18 +18,38 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   internal: 500,
 };
 
+/** What an error adds for a form: which inputs it is about, and the detail for developers. */
+export interface ErrorExtras {
+  /**
+   * Messages per input, keyed by the field's path in the action's input
+   * ("url", "hours.sat.close"), which is also the form input's `name`.
+   */
+  fields?: Record<string, string>;
+  /** The technical reason (zod's issues, a provider's answer): logged, and shown under "Details", never as the message. */
+  technical?: string;
+}
+
 /** The one error whose message may reach the browser. */
 export class AppError extends Error {
+  readonly fields?: Record<string, string>;
+  readonly technical?: string;
   constructor(
     readonly code: AppErrorCode,
     message: string,
     /** Ids the browser may act on (e.g. the existing contact a duplicate points to). */
     readonly details?: Record<string, string>,
+    extras: ErrorExtras = {},
   ) {
     super(message);
     this.name = "AppError";
+    this.fields = extras.fields;
+    this.technical = extras.technical;
   }
 }
+
+/** Invalid input in one field: the message is both the form's summary and the field's own. */
+export const invalidField = (field: string, message: string, technical?: string) =>
+  new AppError("invalid", message, undefined, { fields: { [field]: message }, technical });
 
 interface PostgresErrorLike {
   code?: string;
@@ -52,15 +72,25 @@ export function fromDatabaseError(error: unknown, conflictMessage = "That alread
   return null;
 }
 
+/**
+ * An action's answer. A failure's `message` is a sentence for people;
+ * `fields` (optional) maps input names to their own messages; `technical`
+ * (optional) is the developer's reason for a "Details" disclosure.
+ */
 export type Result<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: AppErrorCode | "internal"; message: string; details?: Record<string, string> } };
+  | { ok: false; error: { code: AppErrorCode | "internal"; message: string; details?: Record<string, string> } & ErrorExtras };
 
 /** Maps any thrown value to a Result error safe to show; unknown errors are logged, not shown. */
 export function toErrorResult(error: unknown): Extract<Result<never>, { ok: false }> {
   const known = error instanceof AppError ? error : fromDatabaseError(error);
-  if (known)
-    return { ok: false, error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } };
+  if (known) {
+    const { code, message, details, fields, technical } = known;
+    return {
+      ok: false,
+      error: { code, message, ...(details ? { details } : {}), ...(fields ? { fields } : {}), ...(technical ? { technical } : {}) },
+    };
+  }
   logger.error({ err: error }, "unexpected error");
   return { ok: false, error: { code: "internal", message: "Something went wrong. Please try again." } };
 }

@@ -16,6 +16,8 @@ import "server-only";
  * - `inlineProcessing` (queue, 1 lane × 250 events, 50,000 waiting — the
  *   webhook backlog): processing right after the ack; beyond the limit
  *   events are left to the minute's recovery sweep instead.
+ * - `sendPace` (cache, 10,000 numbers): the send slots this process took
+ *   from a number's shared pace row and has not used yet (whatsapp/sending).
  *
  * Connection singletons (the postgres pool, pg-boss, the LISTEN hub, the
  * media store) are resources rather than state and stay with their owners.
@@ -26,6 +28,7 @@ import "server-only";
 export const PROCESS_LIMITS = {
   canonicalPhones: { entries: 50_000 },
   channelRoutes: { entries: 10_000, ttlMs: 5_000 },
+  sendPace: { entries: 10_000 },
   webhookAcks: { lanes: 2, maxBatch: 200, maxWaiting: 10_000 },
   inlineProcessing: { lanes: 1, maxBatch: 250, maxWaiting: 50_000, gatherMs: 20 },
 } as const;
@@ -166,7 +169,11 @@ export function coalesce<In, Out>(
 
 const resets = new Set<() => void>();
 const caches = new Map<keyof typeof CACHE_LIMITS, BoundedMap<unknown, unknown>>();
-const CACHE_LIMITS = { canonicalPhones: PROCESS_LIMITS.canonicalPhones, channelRoutes: PROCESS_LIMITS.channelRoutes };
+const CACHE_LIMITS = {
+  canonicalPhones: PROCESS_LIMITS.canonicalPhones,
+  channelRoutes: PROCESS_LIMITS.channelRoutes,
+  sendPace: PROCESS_LIMITS.sendPace,
+};
 
 /** One of the process's caches (named above), made on first use; its owner states the key and value types. */
 export function processCache<K, V>(name: keyof typeof CACHE_LIMITS): BoundedMap<K, V> {

@@ -122,6 +122,14 @@ begin
     select s.workspace_id from public.webhook_subscriptions s
     where s.status = 'active' and 'conversation.labels_changed' = any(s.events))
   group by r.workspace_id, r.conversation_id;
+
+  -- The thread's activity lines (20261206110100; the actor is stamped from the request's claims).
+  insert into public.conversation_activity (workspace_id, conversation_id, kind, data)
+  select r.workspace_id, r.conversation_id, case when tg_op = 'INSERT' then 'label_added' else 'label_removed' end,
+         jsonb_build_object('label_id', l.id, 'name', l.name, 'color', l.color)
+  from unnest(workspace_ids, conversation_ids, label_ids) as r (workspace_id, conversation_id, label_id)
+  join public.conversations c on c.workspace_id = r.workspace_id and c.id = r.conversation_id
+  join public.labels l on l.workspace_id = r.workspace_id and l.id = r.label_id;
   return null;
 end
 $$;

@@ -136,14 +136,39 @@ describe("input", () => {
     async () => null,
   );
 
-  it("names the field in zod's own messages and shows a schema's messages as written", async () => {
+  it("says in words which field is wrong, keeps zod's wording as the detail, and shows a schema's messages as written", async () => {
     expect(await typed({ conversationId: "nope", name: "x" })).toEqual({
       ok: false,
-      error: { code: "invalid", message: "conversationId: Invalid UUID" },
+      error: {
+        code: "invalid",
+        message: "The conversation ID is not a valid reference",
+        fields: { conversationId: "The conversation ID is not a valid reference" },
+        technical: "conversationId: Invalid UUID",
+      },
     });
     expect(await typed({ conversationId: crypto.randomUUID(), name: "" })).toEqual({
       ok: false,
-      error: { code: "invalid", message: "Enter a name" },
+      error: { code: "invalid", message: "Enter a name", fields: { name: "Enter a name" }, technical: "name: Enter a name" },
+    });
+  });
+
+  it("marks every failing field, nested ones by their dotted path", async () => {
+    const nested = defineAction(
+      {
+        name: "test.nested",
+        input: z.object({ hours: z.object({ sat: z.object({ close: z.string().min(1) }) }), url: z.url() }),
+        role: "public",
+      },
+      async () => null,
+    );
+    const result = await nested({ hours: { sat: { close: "" } }, url: "nope" });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: "invalid",
+        message: "Enter the close (and 1 more)",
+        fields: { "hours.sat.close": "Enter the close", url: "The URL must be a web address, like https://example.com" },
+      },
     });
   });
 

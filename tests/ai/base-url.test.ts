@@ -80,7 +80,7 @@ describe("the AI assistant's base URL", () => {
       await expectAppError(
         save(url),
         "invalid",
-        /^API base URL: must be a public address, not one of a private network\. Use the model server's public address; .*OUTBOUND_ALLOW_HOSTS/,
+        /^The API base URL must be a public address, not one of a private network\. Use the model server's public address; .*OUTBOUND_ALLOW_HOSTS/,
       );
     }
     expect(await asUser(team.owner.claims, (tx) => getAiSettings(tx, team.workspaceId))).toEqual(DEFAULT_AI_SETTINGS);

@@ -241,6 +241,17 @@ describe("Supabase Auth mode", () => {
     expect(await authProvider().getClaims(expiredCopy(here))).toMatchObject({ sub: user.id });
   });
 
+  it("changes a display name through GoTrue's admin API, and offers no in-app password change", async () => {
+    const user = await createUser({ password: PASSWORD });
+    await authProvider().updateName(user.id, "Dewi Lestari");
+    expect(gotrue.requests.at(-1)).toEqual({ method: "PUT", path: `/auth/v1/admin/users/${user.id}` });
+    const [row] = await asService(
+      (tx) => tx<{ name: string }[]>`select raw_user_meta_data ->> 'full_name' as name from auth.users where id = ${user.id}`,
+    );
+    expect(row?.name).toBe("Dewi Lestari");
+    expect(authProvider().changePassword).toBeNull();
+  });
+
   it("resets a password through the emailed link: recover, verify the token hash, set the new password", async () => {
     const user = await createUser({ password: PASSWORD });
     const flow = authProvider().passwordReset;

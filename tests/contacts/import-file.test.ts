@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guessMapping, IMPORT_MAX_BYTES } from "@/lib/contact-import";
+import { guessMapping, guessStage, IMPORT_MAX_BYTES } from "@/lib/contact-import";
 import { readCsvUpload } from "@/server/contacts/import-file";
 import { expectAppError } from "./support";
 
@@ -61,5 +61,23 @@ describe("guessing the mapping from header names", () => {
     expect(guessMapping(["Nama", "Nomor HP", "Label"], [])).toEqual(["name", "phone", "tags"]);
     // A field is guessed once: the second phone-like column is left to the user.
     expect(guessMapping(["Telefono", "WhatsApp"], [])).toEqual(["phone", ""]);
+  });
+});
+
+describe("guessing the stage of a status value", () => {
+  const stages = [
+    { key: "new", label: "New" },
+    { key: "follow_up", label: "Seguimiento en línea" },
+    { key: "won", label: "Won" },
+  ];
+  it("by label or key, ignoring case and accents; by a common word for a default stage; else nothing", () => {
+    expect(guessStage("NEW", stages)).toBe("new");
+    expect(guessStage("seguimiento en linea", stages)).toBe("follow_up");
+    expect(guessStage("Follow up", stages)).toBe("follow_up");
+    expect(guessStage("Baru", stages)).toBe("new");
+    expect(guessStage("Novo", stages)).toBe("new");
+    expect(guessStage("Ganho", stages)).toBe("won");
+    expect(guessStage("VIP", stages)).toBeNull();
+    expect(guessStage("  ", stages)).toBeNull();
   });
 });

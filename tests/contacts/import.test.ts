@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { guessMapping, type ImportMapping } from "@/lib/contact-import";
+import { guessMapping, type ImportChoices, type ImportMapping } from "@/lib/contact-import";
 import { createImport, getImport, listSkippedRows, previewImport, runContactImport, startImport } from "@/server/contacts/imports";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser } from "@/server/db/client";
@@ -35,10 +35,10 @@ async function mappingFor(importId: string, user: TestUser): Promise<ImportMappi
   return guessMapping(current.headers, [{ key: "kota", label: "Kota" }]);
 }
 
-async function importAll(user: TestUser, csv: string, onDuplicate: "update" | "skip" = "update") {
+async function importAll(user: TestUser, csv: string, onDuplicate: "update" | "skip" = "update", choices: Partial<ImportChoices> = {}) {
   const { id } = await upload(user, csv);
   const mapping = await mappingFor(id, user);
-  await asUser(user.claims, (tx) => startImport(tx, actorIn(team.workspaceId, user), id, mapping, onDuplicate));
+  await asUser(user.claims, (tx) => startImport(tx, actorIn(team.workspaceId, user), id, { mapping, onDuplicate, ...choices }));
   expect(await runContactImport(id)).toBe("done");
   return asUser(user.claims, (tx) => getImport(tx, team.workspaceId, id));
 }
@@ -106,30 +106,39 @@ describe("a 10,000-row file with bad rows", () => {
     result = await importAll(team.agent, csv);
   }, 300_000);
 
-  it("creates, updates and skips exactly the rows it should, with the reason for each", async () => {
+  it("creates, updates and skips exactly the rows it should, with the reason for each; a bad field only leaves that field out", async () => {
     expect(result).toMatchObject({
       status: "done",
       total_rows: 10_000,
       processed_rows: 10_000,
-      created_count: 9_200,
+      created_count: 9_500,
       updated_count: 100,
-      skipped_count: 700,
+      skipped_count: 400,
+      warned_count: 300,
       error: null,
     });
     expect(await skipReasons(result.id)).toEqual({
       "Empty row.": 100,
       "Same phone number as row N.": 200,
-      "The name is longer than 200 characters.": 100,
-      "Unknown lead status “hot”: it is not a stage of this pipeline.": 100,
+      "Imported without the name: it is longer than 200 characters.": 100,
+      "Imported without the status: “hot” is not a stage of this pipeline.": 100,
       "“12345” is not a valid phone number. Add the country code when it is not a ID number.": 100,
-      "“not-an-email” is not a valid email address.": 100,
+      "Imported without the email: “not-an-email” is not a valid email address.": 100,
     });
-    const [first] = await asUser(team.agent.claims, (tx) => listSkippedRows(tx, team.workspaceId, result.id, 3));
+    const [first, , , hot] = await asUser(team.agent.claims, (tx) => listSkippedRows(tx, team.workspaceId, result.id, 7));
     expect(first).toEqual({
       row_number: 3,
       reason: expect.stringContaining("12345"),
       cells: ["Pelanggan 1", "12345", "p1@example.com", "Qualified", "csv, batch", "Bandung"],
+      imported: false,
     });
+    expect(hot).toMatchObject({ row_number: 6, imported: true, reason: expect.stringContaining("“hot”") });
+    // The row with the bad email is a contact, without the email.
+    const [row] = await asService(
+      (tx) => tx`select name, email, lead_status from public.contacts
+                 where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(mobile(1, 7))}`,
+    );
+    expect(row).toEqual({ name: "Pelanggan 7", email: null, lead_status: "qualified" });
   });
 
   it("stores the contacts as the contact form would, once per phone number", async () => {
@@ -138,7 +147,7 @@ describe("a 10,000-row file with bad rows", () => {
         select count(*) filter (where source = 'import')::int as imported, count(*)::int as all
         from public.contacts where workspace_id = ${team.workspaceId}`,
     );
-    expect(counts).toEqual({ imported: 9_200, all: 9_300 });
+    expect(counts).toEqual({ imported: 9_500, all: 9_600 });
     const [row] = await asService(
       (tx) => tx`select name, email, lead_status, tags, custom_attributes, source from public.contacts
                  where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(mobile(1, 200))}`,
@@ -155,7 +164,8 @@ describe("a 10,000-row file with bad rows", () => {
       (tx) =>
         tx`select name, tags, source from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(existing[3] ?? "")}`,
     );
-    expect(updated).toEqual({ name: "Updated 3", tags: ["existing", "imported"], source: "whatsapp" });
+    // The file's name does not overwrite the contact's own (no overwrite was chosen); tags are added.
+    expect(updated).toEqual({ name: "Old name", tags: ["existing", "imported"], source: "whatsapp" });
     // The timeline says who imported the contact.
     const [event] = await asService(
       (tx) => tx`select e.kind, e.actor_id, e.data->>'source' as source from public.contact_events e
@@ -173,7 +183,7 @@ describe("a 10,000-row file with bad rows", () => {
       actor_id: team.agent.id,
       target_id: result.id,
       target_label: "contacts.csv",
-      details: { rows: 10_000, created: 9_200, updated: 100, skipped: 700 },
+      details: { rows: 10_000, created: 9_500, updated: 100, skipped: 400 },
     });
   });
 });
@@ -185,7 +195,8 @@ describe("importing again and resuming", () => {
   it("a second import of the same people updates them instead of duplicating them, or skips them", async () => {
     const csv = `Name,Phone,Tags\n${rows(0, 30, "Ana")}\n`;
     expect(await importAll(team.admin, csv)).toMatchObject({ created_count: 30, updated_count: 0, skipped_count: 0 });
-    const again = await importAll(team.admin, csv.replaceAll("Ana", "Ana B"));
+    // Overwriting names was chosen: the file's replace them.
+    const again = await importAll(team.admin, csv.replaceAll("Ana", "Ana B"), "update", { overwrite: ["name"] });
     expect(again).toMatchObject({ created_count: 0, updated_count: 30, skipped_count: 0 });
     const skipped = await importAll(team.admin, csv, "skip");
     expect(skipped).toMatchObject({ created_count: 0, updated_count: 0, skipped_count: 30 });
@@ -202,7 +213,7 @@ describe("importing again and resuming", () => {
     const body = `${rows(100, 999, "Budi")}\nLate copy,${mobile(2, 100)},VIP\n${rows(1100, 100, "Budi")}`;
     const { id } = await upload(team.admin, `Name,Phone,Tags\n${body}\n`);
     const mapping = await mappingFor(id, team.admin);
-    await asUser(team.admin.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.admin), id, mapping, "update"));
+    await asUser(team.admin.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.admin), id, { mapping, onDuplicate: "update" }));
     expect(await runContactImport(id, { until: new Date(0) })).toBe("more");
     const halfway = await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id));
     expect(halfway).toMatchObject({ status: "running", processed_rows: 500, created_count: 500 });
@@ -211,7 +222,7 @@ describe("importing again and resuming", () => {
     const done = await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id));
     expect(done).toMatchObject({ status: "done", total_rows: 1100, processed_rows: 1100, created_count: 1099, skipped_count: 1 });
     expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, id, 10))).toEqual([
-      { row_number: 1001, reason: "Same phone number as row 2.", cells: ["Late copy", mobile(2, 100), "VIP"] },
+      { row_number: 1001, reason: "Same phone number as row 2.", cells: ["Late copy", mobile(2, 100), "VIP"], imported: false },
     ]);
   });
 });
@@ -226,8 +237,10 @@ describe("preview and mapping", () => {
     );
     const mapping = await mappingFor(id, team.admin);
     expect(mapping).toEqual(["phone", "name", "status"]);
-    const preview = await asUser(team.admin.claims, (tx) => previewImport(tx, actorIn(team.workspaceId, team.admin), id, mapping, "skip"));
-    expect(preview.map((r) => [r.rowNumber, r.outcome, r.reason])).toEqual([
+    const preview = await asUser(team.admin.claims, (tx) =>
+      previewImport(tx, actorIn(team.workspaceId, team.admin), id, { mapping, onDuplicate: "skip" }),
+    );
+    expect(preview.rows.map((r) => [r.rowNumber, r.outcome, r.reason])).toEqual([
       [2, "create", null],
       [3, "skip", expect.stringContaining("not a valid phone number")],
       [4, "skip", "Already a contact (duplicates are skipped)."],
@@ -239,17 +252,17 @@ describe("preview and mapping", () => {
     const { id } = await upload(team.admin, `A,B\n${mobile(3, 5)},x\n`);
     const actor = actorIn(team.workspaceId, team.admin);
     await expectAppError(
-      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, ["name", ""], "update")),
+      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, { mapping: ["name", ""], onDuplicate: "update" })),
       "invalid",
       /phone number/,
     );
     await expectAppError(
-      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, ["phone", "phone"], "update")),
+      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, { mapping: ["phone", "phone"], onDuplicate: "update" })),
       "invalid",
       /one column/,
     );
     await expectAppError(
-      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, ["phone", "custom:nope"], "update")),
+      asUser(team.admin.claims, (tx) => startImport(tx, actor, id, { mapping: ["phone", "custom:nope"], onDuplicate: "update" })),
       "invalid",
       /nope/,
     );
@@ -266,11 +279,11 @@ describe("who may import", () => {
       "not_found",
     );
     await expectAppError(
-      asUser(other.owner.claims, (tx) => previewImport(tx, outsider, id, ["phone"], "update")),
+      asUser(other.owner.claims, (tx) => previewImport(tx, outsider, id, { mapping: ["phone"], onDuplicate: "update" })),
       "not_found",
     );
     await expectAppError(
-      asUser(other.owner.claims, (tx) => startImport(tx, outsider, id, ["phone"], "update")),
+      asUser(other.owner.claims, (tx) => startImport(tx, outsider, id, { mapping: ["phone"], onDuplicate: "update" })),
       "not_found",
     );
     await expect(
@@ -290,12 +303,18 @@ describe("who may import", () => {
   it("an agent imports; a colleague sees the import but only its uploader starts it", async () => {
     const { id } = await upload(team.agent, `Phone\n${mobile(4, 3)}\n`);
     await expectAppError(
-      asUser(team.admin.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.admin), id, ["phone"], "update")),
+      asUser(team.admin.claims, (tx) =>
+        startImport(tx, actorIn(team.workspaceId, team.admin), id, { mapping: ["phone"], onDuplicate: "update" }),
+      ),
       "forbidden",
     );
-    await asUser(team.agent.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.agent), id, ["phone"], "update"));
+    await asUser(team.agent.claims, (tx) =>
+      startImport(tx, actorIn(team.workspaceId, team.agent), id, { mapping: ["phone"], onDuplicate: "update" }),
+    );
     await expectAppError(
-      asUser(team.agent.claims, (tx) => startImport(tx, actorIn(team.workspaceId, team.agent), id, ["phone"], "update")),
+      asUser(team.agent.claims, (tx) =>
+        startImport(tx, actorIn(team.workspaceId, team.agent), id, { mapping: ["phone"], onDuplicate: "update" }),
+      ),
       "conflict",
     );
     expect(await runContactImport(id)).toBe("done");
@@ -303,5 +322,115 @@ describe("who may import", () => {
       status: "done",
       created_count: 1,
     });
+  });
+});
+
+describe("status values, overwriting and fields left out", () => {
+  const actor = () => actorIn(team.workspaceId, team.admin);
+  const preview = (id: string, choices: Omit<ImportChoices, "mapping">) =>
+    mappingFor(id, team.admin).then((mapping) =>
+      asUser(team.admin.claims, (tx) => previewImport(tx, actor(), id, { mapping, ...choices })),
+    );
+  const statusOf = async (local: string) => {
+    const [row] = await asService(
+      (tx) => tx<{ lead_status: string }[]>`
+        select lead_status from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(local)}`,
+    );
+    return row?.lead_status;
+  };
+
+  it("an Indonesian file's statuses ('Baru') are matched to stages, and each value can be chosen or left out", async () => {
+    const csv = `Nama,Nomor HP,Status\nSiti,${mobile(6, 1)},Baru\nAgus,${mobile(6, 2)},baru\nDewi,${mobile(6, 3)},VIP\nRina,${mobile(6, 4)},Sudah dihubungi\nTono,${mobile(6, 5)},Langganan\n`;
+    const { id } = await upload(team.admin, csv);
+    const { statusValues } = await preview(id, { onDuplicate: "update" });
+    expect(statusValues).toEqual([
+      { value: "Baru", rows: 1, guess: "new" },
+      { value: "baru", rows: 1, guess: "new" },
+      { value: "VIP", rows: 1, guess: null },
+      { value: "Sudah dihubungi", rows: 1, guess: "contacted" },
+      { value: "Langganan", rows: 1, guess: null },
+    ]);
+    // The importer says VIP means Qualified and leaves "Langganan" out; the rest as guessed.
+    const mapping = await mappingFor(id, team.admin);
+    const statusMap = { VIP: "qualified", Langganan: null };
+    await asUser(team.admin.claims, (tx) => startImport(tx, actor(), id, { mapping, onDuplicate: "update", statusMap }));
+    expect(await runContactImport(id)).toBe("done");
+    expect(await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id))).toMatchObject({
+      created_count: 5,
+      skipped_count: 0,
+      warned_count: 0,
+    });
+    expect(await Promise.all([1, 2, 3, 4, 5].map((i) => statusOf(mobile(6, i))))).toEqual(["new", "new", "qualified", "contacted", "new"]);
+  });
+
+  it("a status choice must be a stage of the pipeline", async () => {
+    const { id } = await upload(team.admin, `Phone,Status\n${mobile(6, 9)},VIP\n`);
+    const mapping = await mappingFor(id, team.admin);
+    await expectAppError(
+      asUser(team.admin.claims, (tx) => startImport(tx, actor(), id, { mapping, onDuplicate: "update", statusMap: { VIP: "vip" } })),
+      "invalid",
+      /“vip” is not a stage/,
+    );
+  });
+
+  it("updating keeps an existing customer's values unless that column overwrites, and the preview says what changes", async () => {
+    const budi = mobile(6, 20);
+    await asService(
+      (tx) => tx`insert into public.contacts (workspace_id, phone_e164, name, lead_status)
+                 values (${team.workspaceId}, ${e164(budi)}, 'Budi', 'won')`,
+    );
+    const csv = `Nama,Nomor HP,Email,Status\nBudi S.,${budi},budi@example.com,Baru\n`;
+    const { id } = await upload(team.admin, csv);
+
+    const kept = await preview(id, { onDuplicate: "update" });
+    expect(kept.rows[0]).toMatchObject({
+      outcome: "update",
+      contactName: "Budi",
+      changes: ["name stays “Budi” (the file says “Budi S.”)", "email added", "lead status stays “Won” (the file says “New”)"],
+    });
+    const overwriting = await preview(id, { onDuplicate: "update", overwrite: ["name"] });
+    expect(overwriting.rows[0]?.changes).toEqual([
+      "name “Budi” → “Budi S.”",
+      "email added",
+      "lead status stays “Won” (the file says “New”)",
+    ]);
+
+    await asUser(team.admin.claims, (tx) =>
+      startImport(tx, actor(), id, { mapping: ["name", "phone", "email", "status"], onDuplicate: "update", overwrite: ["name"] }),
+    );
+    expect(await runContactImport(id)).toBe("done");
+    const [row] = await asService(
+      (tx) =>
+        tx`select name, email, lead_status from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(budi)}`,
+    );
+    expect(row).toEqual({ name: "Budi S.", email: "budi@example.com", lead_status: "won" });
+  });
+
+  it("without overwrite, a second file never replaces a non-empty name", async () => {
+    const local = mobile(6, 30);
+    await importAll(team.admin, `Name,Phone\nSri,${local}\n`);
+    expect(await importAll(team.admin, `Name,Phone\nSri Wahyuni,${local}\n`)).toMatchObject({ updated_count: 1 });
+    const [row] = await asService(
+      (tx) => tx`select name from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(local)}`,
+    );
+    expect(row).toEqual({ name: "Sri" });
+  });
+
+  it("a row with a bad email is imported without it, and the report says so", async () => {
+    const local = mobile(6, 40);
+    const done = await importAll(team.admin, `Name,Phone,Email\nWati,${local},wati@\n`);
+    expect(done).toMatchObject({ created_count: 1, skipped_count: 0, warned_count: 1 });
+    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, done.id, 10))).toEqual([
+      {
+        row_number: 2,
+        reason: "Imported without the email: “wati@” is not a valid email address.",
+        cells: ["Wati", local, "wati@"],
+        imported: true,
+      },
+    ]);
+    const [row] = await asService(
+      (tx) => tx`select name, email from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(local)}`,
+    );
+    expect(row).toEqual({ name: "Wati", email: null });
   });
 });

@@ -193,3 +193,38 @@ describe("dashboard aggregates", () => {
     expect(dashboard.firstResponse).toEqual({ conversationsStarted: 0, answered: 0, medianSeconds: null });
   });
 });
+
+describe("triage figures", () => {
+  it("resolution time of the conversations resolved in the period, and open conversations per agent", async () => {
+    const team = await createTeam();
+    await asService((tx) => tx`update public.workspaces set time_zone = 'Asia/Jakarta' where id = ${team.workspaceId}`);
+    const made = await Promise.all(Array.from({ length: 5 }, () => createConversation(team.workspaceId)));
+    const [oneHour, threeHours, beforePeriod, mineOpen, pending] = made.map((c) => c.conversationId) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    await asService(async (tx) => {
+      // Resolved in the period after 1 h and 3 h (a reopened one counts from its reopening).
+      await tx`update public.conversations set status = 'resolved', opened_at = '2026-11-19T01:00:00Z', resolved_at = '2026-11-19T02:00:00Z'
+               where id = ${oneHour}`;
+      await tx`update public.conversations set status = 'resolved', opened_at = '2026-11-18T03:00:00Z', resolved_at = '2026-11-18T06:00:00Z'
+               where id = ${threeHours}`;
+      await tx`update public.conversations set status = 'resolved', opened_at = '2026-11-01T00:00:00Z', resolved_at = '2026-11-02T00:00:00Z'
+               where id = ${beforePeriod}`;
+      await tx`update public.conversations set assigned_to = ${team.agent.id} where id in (${mineOpen}, ${pending}, ${oneHour})`;
+      await tx`update public.conversations set status = 'pending' where id = ${pending}`;
+    });
+    const dashboard = await asUser(team.agent.claims, (tx) => getDashboard(tx, team.workspaceId, { days: 3, now: NOW }));
+    expect(dashboard.resolution).toEqual({ resolved: 2, medianSeconds: 7200, averageSeconds: 7200 });
+    expect(dashboard.openByAgent).toEqual([{ userId: team.agent.id, name: expect.any(String), email: team.agent.email, open: 1 }]);
+    expect(dashboard.conversationsByStatus).toEqual([
+      { status: "open", count: 1 },
+      { status: "pending", count: 1 },
+      { status: "snoozed", count: 0 },
+      { status: "resolved", count: 3 },
+    ]);
+  });
+});

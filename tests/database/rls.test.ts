@@ -40,6 +40,11 @@ async function twoTenants() {
                values (${team.workspaceId}, ${data.conversationId}, now(), '{}', 'test-model')`;
     });
     await asService((tx) => tx`insert into public.contact_fields (workspace_id, key, label) values (${team.workspaceId}, 'city', 'City')`);
+    // An activity line of the conversation (the trigger writes it).
+    await asService((tx) => tx`update public.conversations set status = 'pending' where id = ${data.conversationId}`);
+    await asService(
+      (tx) => tx`insert into public.canned_responses (workspace_id, code, title, body) values (${team.workspaceId}, '/hi', 'Hi', 'Hi')`,
+    );
     await asService(async (tx) => {
       const [upload] = await tx<{ id: string }[]>`
         insert into public.contact_imports (workspace_id, created_by, file_name, csv, delimiter, headers, total_rows)
@@ -77,6 +82,21 @@ async function twoTenants() {
       await tx`insert into public.conversation_labels (workspace_id, conversation_id, label_id)
                values (${team.workspaceId}, ${data.conversationId}, ${label?.id ?? null})`;
       await tx`insert into public.inbox_views (workspace_id, owner_id, name) values (${team.workspaceId}, ${team.owner.id}, 'Mine')`;
+    });
+    // A team with the agent in it, and the agent's availability.
+    await asService(async (tx) => {
+      const [squad] = await tx<{ id: string }[]>`
+        insert into public.teams (workspace_id, name) values (${team.workspaceId}, 'Support') returning id`;
+      await tx`insert into public.team_members (workspace_id, team_id, user_id) values (${team.workspaceId}, ${squad?.id ?? null}, ${team.agent.id})`;
+      await tx`insert into public.member_availability (workspace_id, user_id) values (${team.workspaceId}, ${team.agent.id})`;
+    });
+    // A broadcast with one recipient.
+    await asService(async (tx) => {
+      const [broadcast] = await tx<{ id: string }[]>`
+        insert into public.broadcasts (workspace_id, name, channel_id, template_name, template_language)
+        values (${team.workspaceId}, 'Promo', ${data.channelId}, 'welcome', 'en') returning id`;
+      await tx`insert into public.broadcast_recipients (workspace_id, broadcast_id, contact_id, phone)
+               values (${team.workspaceId}, ${broadcast?.id ?? null}, ${data.contactId}, '+6281100000001')`;
     });
     // An outbound webhook subscription with one event, its delivery and an attempt.
     await asService(async (tx) => {
@@ -128,6 +148,8 @@ describe("row level security", () => {
         "kapso_setup_links",
         "contact_imports",
         "contact_import_skips",
+        "broadcasts",
+        "broadcast_recipients",
       ]),
     );
     const keyOfA = keys.get(a.workspaceId);

@@ -142,6 +142,12 @@ describe("conversation list filters", () => {
     expect(await ids(team, team.owner, "mine")).toEqual([]);
     expect(await ids(team, team.agent, "unassigned")).toEqual([c.readUnassigned]);
     expect(await ids(team, team.agent, "resolved")).toEqual([c.resolved]);
+    // Open is the default tab; a filter without a status has every status.
+    expect(await ids(team, team.agent, "all")).not.toContain(c.resolved);
+    const everyStatus = await asUser(team.agent.claims, (tx) =>
+      listConversations(tx, team.workspaceId, { userId: team.agent.id, filter: {}, limit: 50 }),
+    );
+    expect(everyStatus.items.map((item) => item.id)).toContain(c.resolved);
   });
 
   it("needs human: open conversations the AI assistant handed over, with the reason on the row", async () => {

@@ -83,12 +83,18 @@ describe("provider failures and retries", () => {
     expect(fake.sends(channel.phoneNumberId).map((r) => r.status)).toEqual([500, 200]);
   });
 
-  it("a 429 rate limit (130429) is retried too", async () => {
+  it("a 429 rate limit (130429) sends it later without counting a failed attempt", async () => {
     const message = await pendingText();
     fake.failNext(1, GRAPH_ERRORS.rateLimited, { route: "messages" });
-    await expect(job(message.id)).rejects.toMatchObject({ status: 429, transient: true });
-    expect((await row(message.id)).error).toMatchObject({ code: 130429 });
-    expect(await job(message.id)).toBe("sent");
+    const run = () =>
+      workJob(sendMessageJob.name, message.id, () =>
+        sendMessageJob.run({ messageId: message.id }, { jobId: message.id, retryCount: 0, finalAttempt: false }),
+      );
+    expect(await run()).toBe("deferred");
+    expect(await row(message.id)).toMatchObject({ status: "pending", error: null, send_attempts: 0 });
+    // The job completed and queued the message again, to start a few seconds later.
+    expect((await jobsFor(sendMessageJob.name, message.id)).map((j) => j.state)).toEqual(["completed", "created"]);
+    expect(await run()).toBe("sent");
   });
 
   it("a 500 on the final attempt marks the message failed", async () => {
@@ -257,6 +263,7 @@ describe("sending files", () => {
       to: from,
       type: "image",
       image: { id: mediaId, caption: "Warna merah" },
+      biz_opaque_callback_data: queued.id,
     });
     expect(await row(queued.id)).toMatchObject({ status: "sent", media_id: mediaId });
   });

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { sendTemplate } from "@/server/inbox/commands";
-import { sendOutboundMessage, syncChannelTemplates } from "@/server/inbox/delivery";
+import { sendOutboundMessage } from "@/server/inbox/delivery";
 import { sendMessageJob } from "@/server/inbox/jobs";
 import { listApprovedTemplates } from "@/server/inbox/queries";
+import { syncChannelTemplates } from "@/server/whatsapp/templates/sync";
 import type { Actor } from "@/server/workspaces/actor";
 import { expectAppError } from "../support/app-error";
 import { connectChannel, type FakeTemplate, jobsFor, useFakeProvider, workJob } from "../support/fake-provider";
@@ -104,9 +105,9 @@ describe("template sync", () => {
       category: "UTILITY",
       body: "Halo {{1}}, pesanan {{2}} sudah dikirim.",
       parameters: [
-        { component: "header", index: 1, example: "#123" },
-        { component: "body", index: 1, example: "Budi" },
-        { component: "body", index: 2, example: "#123" },
+        { component: "header", key: "1", id: "header.1", example: "#123" },
+        { component: "body", key: "1", id: "body.1", example: "Budi" },
+        { component: "body", key: "2", id: "body.2", example: "#123" },
       ],
     });
     expect(listed[0]?.parameters).toEqual([]);
@@ -165,7 +166,11 @@ describe("template sync", () => {
 
     const listed = await asUser(dialogTeam.agent.claims, (tx) => listApprovedTemplates(tx, dialogTeam.workspaceId, line.id));
     expect(listed).toEqual([
-      expect.objectContaining({ name: "konfirmasi", language: "id", parameters: [{ component: "body", index: 1, example: null }] }),
+      expect.objectContaining({
+        name: "konfirmasi",
+        language: "id",
+        parameters: [{ component: "body", key: "1", id: "body.1", example: null }],
+      }),
     ]);
     expect(await asUser(dialogTeam.agent.claims, (tx) => listApprovedTemplates(tx, dialogTeam.workspaceId, otherAccount.id))).toEqual([]);
   });
@@ -200,7 +205,12 @@ describe("sending a template", () => {
     );
     expect(queued.created).toBe(true);
     const [row] = await asService((tx) => tx`select type, body, status from public.messages where id = ${queued.id}`);
-    expect(row).toEqual({ type: "template", body: "Halo Budi, pesanan #A-77 sudah dikirim.", status: "pending" });
+    // Stored as the customer reads it: header, body and footer.
+    expect(row).toEqual({
+      type: "template",
+      body: "Pesanan #A-77\n\nHalo Budi, pesanan #A-77 sudah dikirim.\n\nToko Maju",
+      status: "pending",
+    });
     expect(await jobsFor(sendMessageJob.name, queued.id)).toHaveLength(1);
 
     expect(await workJob(sendMessageJob.name, queued.id, () => sendOutboundMessage(queued.id, { finalAttempt: false }))).toBe("sent");
@@ -224,6 +234,7 @@ describe("sending a template", () => {
           },
         ],
       },
+      biz_opaque_callback_data: queued.id,
     });
   });
 

@@ -154,7 +154,7 @@ describe("another workspace's member", () => {
       );
       expect(searched.items).toEqual([]);
       const thread = await asUser(b.agent.claims, (tx) => listMessages(tx, workspaceId, inboundA.conversationId, { limit: 50 }));
-      expect(thread).toEqual({ messages: [], olderCursor: null });
+      expect(thread).toEqual({ messages: [], olderCursor: null, activity: [] });
     }
     expect(await asUser(b.agent.claims, (tx) => listApprovedTemplates(tx, a.workspaceId, channelA.id))).toEqual([]);
     // A's own member does see it (the setup is right).

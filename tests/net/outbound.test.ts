@@ -93,7 +93,8 @@ describe("saving a URL", () => {
     "mixed.example.com": [[PUBLIC_IP, "127.0.0.1"]],
     "v6.example.com": [["::ffff:127.0.0.1"]],
   });
-  const check = (url: string, allowHosts: string[] = []) => assertPublicUrl(url, { field: "url", httpsOnly: true, allowHosts, lookup });
+  const check = (url: string, allowHosts: string[] = []) =>
+    assertPublicUrl(url, { field: "url", label: "URL", httpsOnly: true, allowHosts, lookup });
 
   it("accepts https to public addresses, and names that do not resolve yet (checked again when connecting)", async () => {
     expect(await check("https://hooks.example.com/conversa?x=1")).toBe("https://hooks.example.com/conversa?x=1");
@@ -130,19 +131,27 @@ describe("saving a URL", () => {
       "https://mixed.example.com/",
       "https://v6.example.com/",
     ]) {
-      await expectAppError(check(url), "invalid", /^url: must be a public address, not one of a private network/);
+      await expectAppError(check(url), "invalid", /^The URL must be a public address, not one of a private network/);
     }
     await expectAppError(check("https://internal.example.com/"), "invalid", /internal\.example\.com resolves to 10\.0\.0\.5/);
   });
 
   it("refuses other schemes, http for https-only URLs, credentials in the URL, and what is not a URL", async () => {
-    await expectAppError(check("ftp://hooks.example.com/"), "invalid", /url: must start with https:\/\//);
-    await expectAppError(check("http://hooks.example.com/"), "invalid", /url: must start with https:\/\//);
+    // The refusal names the input it is about, so the form marks it.
+    const refused = await expectAppError(check("ftp://hooks.example.com/"), "invalid", /^The URL must start with https:\/\//);
+    expect(refused.fields).toEqual({ url: "The URL must start with https://" });
+    await expectAppError(check("http://hooks.example.com/"), "invalid", /^The URL must start with https:\/\//);
     await expectAppError(check("https://user:pass@hooks.example.com/"), "invalid", /user name or password/);
-    await expectAppError(check("not a url"), "invalid", /not a valid URL/);
-    expect(await assertPublicUrl("http://hooks.example.com/v1", { field: "API base URL", httpsOnly: false, allowHosts: [], lookup })).toBe(
-      "http://hooks.example.com/v1",
-    );
+    await expectAppError(check("not a url"), "invalid", /^The URL is not a valid web address/);
+    expect(
+      await assertPublicUrl("http://hooks.example.com/v1", {
+        field: "baseUrl",
+        label: "API base URL",
+        httpsOnly: false,
+        allowHosts: [],
+        lookup,
+      }),
+    ).toBe("http://hooks.example.com/v1");
   });
 
   it("lets the allow-list's host:port through, http included, and nothing else on that host", async () => {
@@ -172,7 +181,7 @@ describe("connecting", () => {
     const internal = await listen();
     const lookup = scriptedLookup({ "rebind.example.com": [[PUBLIC_IP], ["127.0.0.1"]] });
     const url = `http://rebind.example.com:${internal.port}/v1`;
-    expect(await assertPublicUrl(url, { field: "url", httpsOnly: false, allowHosts: [], lookup })).toBe(url);
+    expect(await assertPublicUrl(url, { field: "url", label: "URL", httpsOnly: false, allowHosts: [], lookup })).toBe(url);
     const error = await rejection(createSafeFetch({ allowHosts: [], lookup })(url));
     expect(refusalOf(error)?.message).toBe("rebind.example.com resolves to 127.0.0.1, an address of a private network");
     expect(internal.seen).toEqual([]);

@@ -163,6 +163,30 @@ describe("events from every path that changes data", () => {
     ]);
     expect((await payloadOf(events[2] as OutboxEvent)).data.conversation).toMatchObject({ id: conversationId, status: "resolved" });
   });
+
+  it("snoozing, a new wake time and the customer's reopening are conversation.status_changed (no conversation.archived)", async () => {
+    const from = randomNumber();
+    const { conversationId } = await customerWrites(channel, { from });
+    await takeEvents(team.workspaceId);
+    const actor = { workspaceId: team.workspaceId, userId: team.agent.id };
+    const first = new Date(Date.now() + 3_600_000);
+    const second = new Date(Date.now() + 7_200_000);
+    for (const until of [first, second]) {
+      await asUser(team.agent.claims, (tx) =>
+        setConversationStatus(tx, actor, conversationId, { status: "snoozed", snooze: { until: until.toISOString() } }),
+      );
+    }
+    await customerWrites(channel, { from, text: "Halo lagi" });
+    const events = (await takeEvents(team.workspaceId)).filter((e) => e.type.startsWith("conversation."));
+    expect(events.map((e) => [e.type, e.changes])).toEqual([
+      ["conversation.status_changed", { from: "open", to: "snoozed", snoozed_until: expect.any(String) }],
+      ["conversation.status_changed", { from: "snoozed", to: "snoozed", snoozed_until: expect.any(String) }],
+      ["conversation.status_changed", { from: "snoozed", to: "open", snoozed_until: null }],
+    ]);
+    expect(new Date(String(events[1]?.changes.snoozed_until)).getTime()).toBe(second.getTime());
+    const payload = await payloadOf(events[0] as OutboxEvent);
+    expect(payload.data).toMatchObject({ from: "open", to: "snoozed", conversation: { id: conversationId } });
+  });
 });
 
 describe("what is not captured", () => {

@@ -249,7 +249,7 @@ describe("targets", () => {
     await expectAppError(
       asUser(team.admin.claims, (tx) => createSubscription(tx, admin(), { url: "ftp://example.com", events: ["message.received"] })),
       "invalid",
-      /url: must start with https:\/\//,
+      /^The URL must start with https:\/\//,
     );
     await expect(
       asUser(team.admin.claims, (tx) => createSubscription(tx, admin(), { url: "https://example.com", events: [] })),

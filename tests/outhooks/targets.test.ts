@@ -56,7 +56,7 @@ describe("outbound webhook URLs", () => {
       await expectAppError(
         asUser(team.admin.claims, (tx) => createSubscription(tx, admin(), { url, events: ["contact.created"] })),
         "invalid",
-        /^url: must be a public address, not one of a private network/,
+        /^The URL must be a public address, not one of a private network/,
       );
     }
     expect(await stored()).toEqual([]);

@@ -35,6 +35,9 @@ export const OPENAI_ERRORS = {
 
 export const DEFAULT_FAKE_REPLY = "Hi! Thanks for your message. How can I help you today?";
 
+/** The model the fake does not know (404 with OpenAI's `model_not_found` body), for a wrong model name. */
+export const UNKNOWN_MODEL = "no-such-model";
+
 export function createFakeOpenAi(options: { apiKey?: string } = {}) {
   const requests: ChatRequest[] = [];
   const script: ScriptedTurn[] = [];
@@ -45,6 +48,19 @@ export function createFakeOpenAi(options: { apiKey?: string } = {}) {
     const send = (status: number, body: unknown) =>
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    // GET /v1/models/{model}: OpenAI's "retrieve model", which the settings check asks.
+    const model = request.method === "GET" ? /\/models\/([^/]+)$/.exec(path)?.[1] : undefined;
+    if (model !== undefined) {
+      const id = decodeURIComponent(model);
+      if (options.apiKey && request.headers.authorization !== `Bearer ${options.apiKey}`)
+        return send(401, { error: OPENAI_ERRORS.invalidKey.error });
+      if (id === UNKNOWN_MODEL) {
+        return send(404, {
+          error: { message: `The model '${id}' does not exist`, type: "invalid_request_error", param: "model", code: "model_not_found" },
+        });
+      }
+      return send(200, { id, object: "model", created: 1_700_000_000, owned_by: "fake-openai" });
+    }
     if (request.method !== "POST" || !path.endsWith("/chat/completions")) {
       return send(404, { error: { message: `Unknown path ${path}`, type: "invalid_request_error" } });
     }

@@ -22,6 +22,14 @@ import { createFakeKapsoPlatform } from "./fake-kapso-platform";
  *   `GET /health_status` (the number's and WABA's ids),
  *   `POST /v1/configs/webhook` `{ url }`, the number chosen by its `D360-API-KEY`.
  * - Meta's `GET /{phone_number_id}` (display number, verified name).
+ * - Templates: lists paged as each provider pages them (Graph: `limit` and
+ *   the `after` cursor, `paging.next` while there are more; 360dialog:
+ *   `limit`/`offset`/`total`); creation (`POST /{waba_id}/message_templates`,
+ *   360dialog `POST /v1/configs/templates`) with Meta's checks and its
+ *   duplicate refusal; header samples through the Resumable Upload API
+ *   (`POST /{app_id}/uploads` or 360dialog's `POST /uploads`, then
+ *   `POST /upload:…` with `file_offset: 0` → `{ h }`); `approveTemplate`
+ *   plays Meta's reviewer.
  * - Kapso's Platform API (`KAPSO_PLATFORM_URL` = …/kapso/platform/v1):
  *   customers, setup links, numbers, webhooks (fake-kapso-platform.ts).
  *
@@ -29,7 +37,16 @@ import { createFakeKapsoPlatform } from "./fake-kapso-platform";
  * provider's 401. Every request is recorded; failures can be scripted.
  */
 
-export type FakeRoute = "messages" | "media" | "templates" | "phone_number" | "health_status" | "webhook_config";
+export type FakeRoute =
+  | "messages"
+  | "media"
+  | "templates"
+  | "template_create"
+  | "upload_session"
+  | "upload_file"
+  | "phone_number"
+  | "health_status"
+  | "webhook_config";
 
 export interface MultipartSummary {
   fields: Record<string, string>;
@@ -102,6 +119,36 @@ export const GRAPH_ERRORS = {
   },
 } satisfies Record<string, ScriptedFailure>;
 
+/** Meta's answer to a second template of one name and language. */
+const DUPLICATE_TEMPLATE = (name: string, language: string) => ({
+  status: 400,
+  body: {
+    error: {
+      message: "Invalid parameter",
+      type: "OAuthException",
+      code: 100,
+      error_subcode: 2388024,
+      is_transient: false,
+      error_user_title: "Content in this language already exists",
+      error_user_msg: `There is already ${language} content for this template (${name}). You can delete the existing content and try again.`,
+    },
+  },
+});
+
+/** What Meta checks of a new template before its review; the first problem, or null. */
+function invalidTemplate(body: Record<string, unknown> | null): string | null {
+  if (!body) return "(#100) Invalid JSON body";
+  if (typeof body.name !== "string" || !/^[a-z0-9_]{1,512}$/.test(body.name)) return "(#100) Param name must be lowercase with underscores";
+  if (typeof body.language !== "string" || !body.language) return "(#100) The parameter language is required.";
+  if (!["MARKETING", "UTILITY", "AUTHENTICATION"].includes(String(body.category))) return "(#100) Param category is invalid";
+  const components = Array.isArray(body.components) ? (body.components as { type?: string; format?: string; example?: unknown }[]) : [];
+  if (!components.some((c) => c.type === "BODY")) return "(#100) The parameter components['BODY'] is required.";
+  const media = components.find((c) => c.type === "HEADER" && c.format && c.format !== "TEXT");
+  const handle = (media?.example as { header_handle?: string[] } | undefined)?.header_handle?.[0];
+  if (media && !handle?.startsWith("4::")) return "(#100) A media header needs example.header_handle from the Resumable Upload API";
+  return null;
+}
+
 interface FakeNumber {
   provider: Provider;
   phoneNumberId: string;
@@ -111,6 +158,8 @@ interface FakeNumber {
   displayPhoneNumber: string | null;
   /** Where 360dialog was told to post this number's webhooks. */
   webhookUrl: string | null;
+  /** Meta's messaging-limit tier of the number (TIER_1K …), served among its fields when set. */
+  messagingLimitTier?: string;
 }
 
 interface Script {
@@ -118,6 +167,8 @@ interface Script {
   failure: ScriptedFailure;
   route?: FakeRoute;
   phoneNumberId?: string;
+  /** Only requests whose query has these values (e.g. one page of a list). */
+  query?: Record<string, string>;
 }
 
 const KAPSO_PLATFORM_BASE = "/kapso/platform/v1";
@@ -241,14 +292,40 @@ function createFakeProvider() {
       return numbers.find((n) => n.phoneNumberId === phoneNumberId)?.webhookUrl ?? null;
     },
 
+    /** Templates as the fake holds them (submitted ones included), of the number's account. */
+    templatesOf(phoneNumberId: string): FakeTemplate[] {
+      const number = numbers.find((n) => n.phoneNumberId === phoneNumberId);
+      if (!number) throw new Error(`fake provider: unknown number ${phoneNumberId}`);
+      return number.templates;
+    },
+
+    /** Meta's reviewer: the submitted template (by name) gets `status` (APPROVED by default); returns it, for the webhook. */
+    approveTemplate(phoneNumberId: string, name: string, status = "APPROVED"): FakeTemplate & { id: string } {
+      const template = fake.templatesOf(phoneNumberId).find((t) => t.name === name);
+      if (!template?.id) throw new Error(`fake provider: no submitted template ${name}`);
+      template.status = status;
+      return template as FakeTemplate & { id: string };
+    },
+
     setTemplates(phoneNumberId: string, templates: FakeTemplate[]) {
       const number = numbers.find((n) => n.phoneNumberId === phoneNumberId);
       if (!number) throw new Error(`fake provider: unknown number ${phoneNumberId}`);
       number.templates = templates;
     },
 
+    /** The number's messaging-limit tier, as Graph's phone number fields name it. */
+    setMessagingLimit(phoneNumberId: string, tier: string) {
+      const number = numbers.find((n) => n.phoneNumberId === phoneNumberId);
+      if (!number) throw new Error(`fake provider: unknown number ${phoneNumberId}`);
+      number.messagingLimitTier = tier;
+    },
+
     /** The next `count` requests (optionally only to one route / number) fail with this answer. */
-    failNext(count: number, failure: ScriptedFailure, filter: { route?: FakeRoute; phoneNumberId?: string } = {}) {
+    failNext(
+      count: number,
+      failure: ScriptedFailure,
+      filter: { route?: FakeRoute; phoneNumberId?: string; query?: Record<string, string> } = {},
+    ) {
       scripts.push({ remaining: count, failure, ...filter });
     },
 
@@ -263,6 +340,11 @@ function createFakeProvider() {
       return requests.filter(
         (r) => r.route === "messages" && r.json?.status === "read" && (!phoneNumberId || r.phoneNumberId === phoneNumberId),
       );
+    },
+
+    /** Template submissions, optionally of one number. */
+    templateCreates(phoneNumberId?: string) {
+      return requests.filter((r) => r.route === "template_create" && (!phoneNumberId || r.phoneNumberId === phoneNumberId));
     },
 
     uploads(phoneNumberId?: string) {
@@ -301,14 +383,29 @@ function createFakeProvider() {
             ? "media"
             : method === "GET" && path === "/v1/configs/templates"
               ? "templates"
-              : method === "GET" && path === "/health_status"
-                ? "health_status"
-                : method === "POST" && path === "/v1/configs/webhook"
-                  ? "webhook_config"
-                  : null;
+              : method === "POST" && path === "/v1/configs/templates"
+                ? "template_create"
+                : method === "POST" && path === "/uploads"
+                  ? "upload_session"
+                  : method === "POST" && path.startsWith("/upload:")
+                    ? "upload_file"
+                    : method === "GET" && path === "/health_status"
+                      ? "health_status"
+                      : method === "POST" && path === "/v1/configs/webhook"
+                        ? "webhook_config"
+                        : null;
       const key = headers["d360-api-key"];
       const number = numbers.find((n) => n.provider === "360dialog" && n.credential === key) ?? null;
       return { route, number, idInPath: null };
+    }
+    // Resumable Upload: the session is the app's (any number of this provider whose token is sent may open one).
+    if (method === "POST" && (/^\/\d+\/uploads$/.test(path) || path.startsWith("/upload:"))) {
+      const bearer = String(headers.authorization ?? "").replace(/^(OAuth|Bearer) /, "");
+      return {
+        route: path.startsWith("/upload:") ? "upload_file" : "upload_session",
+        number: numbers.find((n) => n.provider === provider && n.credential === bearer) ?? null,
+        idInPath: null,
+      };
     }
     const lookup = path.match(/^\/([^/]+)$/);
     if (lookup && method === "GET") {
@@ -330,16 +427,18 @@ function createFakeProvider() {
           ? "media"
           : kind === "message_templates" && method === "GET"
             ? "templates"
-            : null;
-    const number =
-      numbers.find((n) => n.provider === provider && (route === "templates" ? n.wabaId === id : n.phoneNumberId === id)) ?? null;
+            : kind === "message_templates" && method === "POST"
+              ? "template_create"
+              : null;
+    const byWaba = route === "templates" || route === "template_create";
+    const number = numbers.find((n) => n.provider === provider && (byWaba ? n.wabaId === id : n.phoneNumberId === id)) ?? null;
     return { route, number, idInPath: id };
   }
 
   function authorized(provider: Provider, number: FakeNumber, headers: IncomingHttpHeaders): boolean {
     switch (provider) {
       case "meta":
-        return headers.authorization === `Bearer ${number.credential}`;
+        return headers.authorization === `Bearer ${number.credential}` || headers.authorization === `OAuth ${number.credential}`;
       case "kapso":
         return headers["x-api-key"] === number.credential;
       case "360dialog":
@@ -398,7 +497,11 @@ function createFakeProvider() {
     if (!authorized(provider, number, request.headers)) return { recorded, status: 401, body: UNAUTHORIZED[provider] };
 
     const script = scripts.find(
-      (s) => s.remaining > 0 && (!s.route || s.route === resolved.route) && (!s.phoneNumberId || s.phoneNumberId === number.phoneNumberId),
+      (s) =>
+        s.remaining > 0 &&
+        (!s.route || s.route === resolved.route) &&
+        (!s.phoneNumberId || s.phoneNumberId === number.phoneNumberId) &&
+        Object.entries(s.query ?? {}).every(([name, value]) => url.searchParams.get(name) === value),
     );
     if (script) {
       script.remaining -= 1;
@@ -433,21 +536,70 @@ function createFakeProvider() {
       case "templates": {
         const templates = number.templates.map((t, i) => ({ id: t.id ?? `${number.phoneNumberId}-${i}`, ...t }));
         if (provider === "360dialog") {
+          const limit = Number(url.searchParams.get("limit") ?? 50);
+          const offset = Number(url.searchParams.get("offset") ?? 0);
+          const page = templates.slice(offset, offset + limit);
           return {
             recorded,
             status: 200,
-            body: {
-              count: templates.length,
-              filters: {},
-              limit: 1000,
-              offset: 0,
-              sort: ["id"],
-              total: templates.length,
-              waba_templates: templates,
-            },
+            body: { count: page.length, filters: {}, limit, offset, sort: ["id"], total: templates.length, waba_templates: page },
           };
         }
-        return { recorded, status: 200, body: { data: templates, paging: { cursors: { before: "MAZDZD", after: "MjQZD" } } } };
+        // Graph: cursors are opaque; here the position, base64 (fakeGraphCursor).
+        const limit = Number(url.searchParams.get("limit") ?? 25);
+        const after = url.searchParams.get("after");
+        const start = after ? Number(Buffer.from(after, "base64").toString("utf8")) : 0;
+        const page = templates.slice(start, start + limit);
+        const cursor = fakeGraphCursor;
+        const more = start + limit < templates.length;
+        const next = new URL(url.href.replace("http://fake", fake.baseUrl));
+        next.searchParams.set("after", cursor(start + limit));
+        return {
+          recorded,
+          status: 200,
+          body: {
+            data: page,
+            paging: { cursors: { before: cursor(start), after: cursor(start + page.length) }, ...(more && { next: next.href }) },
+          },
+        };
+      }
+      case "template_create": {
+        const problem = invalidTemplate(json);
+        if (problem) return { recorded, status: 400, body: graphError(problem) };
+        const body = json as { name: string; language: string; category: string; components: unknown[]; parameter_format?: string };
+        if (number.templates.some((t) => t.name === body.name && t.language === body.language)) {
+          return { recorded, ...DUPLICATE_TEMPLATE(body.name, body.language) };
+        }
+        counter += 1;
+        const id = String(1_190_000_000_000_000 + counter * 7919 + Math.floor(Math.random() * 1000));
+        number.templates.push({
+          id,
+          name: body.name,
+          language: body.language,
+          status: "PENDING",
+          category: body.category,
+          components: body.components,
+        });
+        return { recorded, status: 200, body: { id, status: "PENDING", category: body.category } };
+      }
+      case "upload_session": {
+        const length = Number(url.searchParams.get("file_length"));
+        if (!url.searchParams.get("file_type") || !(length > 0)) {
+          return { recorded, status: 400, body: graphError("(#100) file_length and file_type are required") };
+        }
+        const session = `upload:${Buffer.from(`${length}:${url.searchParams.get("file_type")}`).toString("base64url")}`;
+        return { recorded, status: 200, body: { id: `${session}?sig=${randomBytes(6).toString("hex")}` } };
+      }
+      case "upload_file": {
+        const [length, type] = Buffer.from(path.slice("/upload:".length), "base64url").toString("utf8").split(":");
+        if (request.headers.file_offset !== "0" || raw.byteLength !== Number(length) || contentType !== type) {
+          return { recorded, status: 400, body: graphError("(#100) The upload does not match its session") };
+        }
+        return {
+          recorded,
+          status: 200,
+          body: { h: `4::${Buffer.from(type ?? "").toString("base64")}:${randomBytes(12).toString("base64url")}` },
+        };
       }
       case "phone_number":
         return {
@@ -458,6 +610,10 @@ function createFakeProvider() {
             display_phone_number: number.displayPhoneNumber ?? "+62 811-0000-0000",
             verified_name: "Fake Business",
             quality_rating: "GREEN",
+            ...(number.messagingLimitTier && {
+              messaging_limit_tier: number.messagingLimitTier,
+              whatsapp_business_manager_messaging_limit: number.messagingLimitTier,
+            }),
           },
         };
       case "health_status":
@@ -502,6 +658,9 @@ function createFakeProvider() {
 }
 
 export type FakeProvider = ReturnType<typeof createFakeProvider>;
+
+/** The fake's Graph cursor for a position in a list (to script a failure of one page). */
+export const fakeGraphCursor = (position: number) => Buffer.from(String(position)).toString("base64");
 
 export async function startFakeProvider(): Promise<FakeProvider> {
   const fake = createFakeProvider();

@@ -57,7 +57,17 @@ describe("provider answers are parsed", () => {
       data: [{ id: "t1", name: "welcome", language: "id", status: "APPROVED", category: "UTILITY", components: [] }, { id: "x" }],
     });
     expect(await client().listTemplates()).toEqual([
-      { id: "t1", name: "welcome", language: "id", status: "APPROVED", category: "UTILITY", components: [] },
+      {
+        id: "t1",
+        name: "welcome",
+        language: "id",
+        status: "APPROVED",
+        category: "UTILITY",
+        components: [],
+        quality: null,
+        parameterFormat: "POSITIONAL",
+        rejectedReason: null,
+      },
     ]);
   });
 

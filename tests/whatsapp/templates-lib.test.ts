@@ -1,4 +1,8 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { TemplatePreview } from "@/components/templates/template-preview";
+import { draftComponents, templateDraft } from "@/lib/template-draft";
 import { parameterFormatOf, renderTemplate, type TemplateComponent, templateParameters } from "@/lib/templates";
 
 const positional: TemplateComponent[] = [
@@ -54,5 +58,65 @@ describe("renderTemplate", () => {
       "Order #7\n\nHi Ana, your order {{1}} ships Ana.\n\nReply STOP to opt out",
     );
     expect(renderTemplate(named, { "body.first_name": "Rita", "body.discount": " 10% " })).toBe("Hello Rita, 10% off until {{end_date}}");
+  });
+});
+
+describe("templateDraft (the create form's schema, browser and server)", () => {
+  const base = {
+    channelId: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21",
+    name: "order_update",
+    language: "en_US",
+    category: "UTILITY",
+    header: { format: "NONE" },
+    body: "Hi {{1}}, order {{2}} is on its way.",
+    buttons: [],
+    examples: { "body.1": "Ann", "body.2": "#7" },
+  } as const;
+  const problems = (change: Record<string, unknown>) => {
+    const parsed = templateDraft.safeParse({ ...base, ...change });
+    return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  };
+
+  it("accepts a complete draft and builds Meta's components from it", () => {
+    const draft = templateDraft.parse(base);
+    expect(draftComponents(draft)).toEqual([{ type: "BODY", text: base.body, example: { body_text: [["Ann", "#7"]] } }]);
+  });
+
+  it("refuses names Meta refuses, missing examples, gaps, mixed formats and a variable at either end", () => {
+    expect(problems({ name: "Order Update" })).toEqual(["name: Use only lowercase letters, digits and underscores (order_update)"]);
+    expect(problems({ examples: { "body.1": "Ann" } })).toEqual(["examples.body.2: Give an example for {{2}}"]);
+    expect(problems({ body: "Hi {{1}}, order {{3}} shipped.", examples: { "body.1": "a", "body.3": "b" } })).toEqual([
+      "body: Number the variables in order from {{1}}, without gaps",
+    ]);
+    expect(problems({ body: "Hi {{name}}, order {{1}} shipped.", examples: { "body.name": "a", "body.1": "b" } })).toContain(
+      "body: Use either numbered variables ({{1}}) or named ones ({{first_name}}), not both",
+    );
+    expect(problems({ body: "{{1}} shipped", examples: { "body.1": "a" } })).toEqual([
+      "body: WhatsApp does not accept a message that starts or ends with a variable",
+    ]);
+    expect(
+      problems({ header: { format: "TEXT", text: "{{1}} and {{2}}" }, examples: { ...base.examples, "header.1": "a", "header.2": "b" } }),
+    ).toEqual(["header.text: A header may have one variable at most"]);
+  });
+
+  it("checks buttons: URL variables need a full example, quick replies stay together", () => {
+    const url = { type: "URL", text: "Track", url: "https://x.example/t/{{1}}" };
+    const reply = { type: "QUICK_REPLY", text: "Stop" };
+    expect(problems({ buttons: [url] })).toEqual(["examples.button.0.1: Give an example of the full address"]);
+    expect(problems({ buttons: [reply, url, reply], examples: { ...base.examples, "button.1.1": "https://x.example/t/1" } })).toEqual([
+      "buttons: Keep the quick replies together, before or after the other buttons",
+    ]);
+  });
+});
+
+describe("TemplatePreview", () => {
+  it("renders the header, the filled body, the footer and the buttons", () => {
+    const html = renderToStaticMarkup(
+      createElement(TemplatePreview, { components: positional, values: { "header.1": "#7", "body.1": "A-9", "body.2": "Ana" } }),
+    );
+    expect(html).toContain("Order #7");
+    expect(html).toContain("Hi Ana, your order A-9 ships Ana.");
+    expect(html).toContain("Reply STOP to opt out");
+    expect(html).toContain("Track");
   });
 });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { IMPORT_MAX_BYTES, type ImportMapping } from "@/lib/contact-import";
+import { IMPORT_MAX_BYTES, type ImportMapping, type ImportTarget } from "@/lib/contact-import";
 import { defineAction } from "@/server/actions/define-action";
 import * as imports from "@/server/contacts/imports";
 
@@ -10,10 +10,18 @@ import * as imports from "@/server/contacts/imports";
 
 const id = z.uuid();
 
-const mapping = z
-  .array(z.union([z.enum(["", "name", "phone", "email", "tags", "status", "owner"]), z.templateLiteral(["custom:", z.string().max(40)])]))
-  .max(500) as z.ZodType<ImportMapping>;
-const plan = z.object({ importId: id, mapping, onDuplicate: z.enum(["update", "skip"]) });
+const target = z.union([
+  z.enum(["", "name", "phone", "email", "tags", "status", "owner"]),
+  z.templateLiteral(["custom:", z.string().max(40)]),
+]);
+const mapping = z.array(target).max(500) as z.ZodType<ImportMapping>;
+const plan = z.object({
+  importId: id,
+  mapping,
+  onDuplicate: z.enum(["update", "skip"]),
+  statusMap: z.record(z.string().max(500), z.string().max(40).nullable()).optional(),
+  overwrite: (z.array(target).max(500) as z.ZodType<ImportTarget[]>).optional(),
+});
 
 export const uploadContactImport = defineAction(
   {
@@ -34,13 +42,13 @@ export const uploadContactImport = defineAction(
 
 export const previewContactImport = defineAction(
   { name: "contactImports.previewContactImport", input: plan, role: "member" },
-  ({ tx, actor, input }) => imports.previewImport(tx, actor, input.importId, input.mapping, input.onDuplicate),
+  ({ tx, actor, input: { importId, ...choices } }) => imports.previewImport(tx, actor, importId, choices),
 );
 
 export const startContactImport = defineAction(
   { name: "contactImports.startContactImport", input: plan, role: "member" },
-  async ({ tx, actor, input }) => {
-    await imports.startImport(tx, actor, input.importId, input.mapping, input.onDuplicate);
+  async ({ tx, actor, input: { importId, ...choices } }) => {
+    await imports.startImport(tx, actor, importId, choices);
     return null;
   },
 );

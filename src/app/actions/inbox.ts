@@ -4,15 +4,16 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { conversationFilter, DEFAULT_FILTER } from "@/lib/conversation-filter";
 import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
+import { SNOOZE_PRESETS } from "@/lib/snooze";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
 import * as commands from "@/server/inbox/commands";
-import { templateSyncJob } from "@/server/inbox/jobs";
 import * as queries from "@/server/inbox/queries";
-import { setConversationStatus as setStatus } from "@/server/inbox/status";
+import * as status from "@/server/inbox/status";
 import { enqueue } from "@/server/jobs/enqueue";
 import { putMedia } from "@/server/whatsapp/media/storage";
+import { templateSyncJob } from "@/server/whatsapp/templates/jobs";
 
 /**
  * The inbox's Server Actions: input checked here, the workspace and user
@@ -57,7 +58,11 @@ export const getMessages = defineAction(
   async ({ tx, actor, input }) => {
     // Refuses ids of other workspaces with "not found" rather than an empty thread.
     await queries.getConversation(tx, actor.workspaceId, input.conversationId);
-    return queries.listMessages(tx, actor.workspaceId, input.conversationId, { before: input.before, limit: THREAD_PAGE_SIZE });
+    return queries.listMessages(tx, actor.workspaceId, input.conversationId, {
+      before: input.before,
+      limit: THREAD_PAGE_SIZE,
+      activity: true,
+    });
   },
 );
 
@@ -140,21 +145,33 @@ export const markAsRead = defineAction(
   ({ tx, actor, input }) => commands.markAsRead(tx, actor, input.conversationId),
 );
 
-/** Resolve, reopen, mark pending or snooze (until a moment, ISO 8601). */
+/** Resolve, reopen, mark pending, or snooze: a preset, a time on the workspace's clock (datetime-local) or an instant. */
 export const setConversationStatus = defineAction(
   {
     name: "inbox.setConversationStatus",
-    input: z.object({
-      conversationId: id,
-      status: z.enum(CONVERSATION_STATUSES),
-      snoozedUntil: z.iso.datetime({ offset: true }).nullish(),
-    }),
+    input: z.discriminatedUnion("status", [
+      z.object({ conversationId: id, status: z.enum(["open", "pending", "resolved"]) }),
+      z.object({
+        conversationId: id,
+        status: z.literal("snoozed"),
+        snooze: z.union([
+          z.object({ preset: z.enum(SNOOZE_PRESETS) }),
+          z.object({ local: z.string().max(20) }),
+          z.object({ until: z.iso.datetime({ offset: true }) }),
+        ]),
+      }),
+    ]),
     role: "member",
   },
-  async ({ tx, actor, input }) => {
-    await setStatus(tx, actor, input.conversationId, { status: input.status, snoozedUntil: input.snoozedUntil });
+  async ({ tx, actor, input: { conversationId, ...change } }) => {
+    await status.setConversationStatus(tx, actor, conversationId, change);
     return null;
   },
+);
+
+/** The snooze menu: each preset's wake time on the workspace's clock, now. */
+export const getSnoozeOptions = defineAction({ name: "inbox.getSnoozeOptions", input: z.object({}), role: "member" }, ({ tx, actor }) =>
+  status.getSnoozeOptions(tx, actor.workspaceId),
 );
 
 export const assignConversation = defineAction(

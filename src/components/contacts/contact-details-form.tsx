@@ -15,12 +15,14 @@ import { splitTags } from "./tags";
 
 const INPUT_TYPES = { text: "text", number: "number", date: "date", url: "url" } as const;
 
-function CustomFieldInput({ field, value }: { field: ContactField; value: CustomAttributeValue | undefined }) {
+function CustomFieldInput({ field, value, error }: { field: ContactField; value: CustomAttributeValue | undefined; error?: string }) {
   const id = `field-${field.key}`;
+  // Named by the action input's path (customAttributes.<key>), so a refusal about it lands here.
+  const name = `customAttributes.${field.key}`;
   if (field.type === "boolean") {
     return (
-      <Field label={field.label} htmlFor={id}>
-        <Select id={id} name={`attr:${field.key}`} defaultValue={value === undefined ? "" : String(value)}>
+      <Field label={field.label} htmlFor={id} error={error}>
+        <Select id={id} name={name} error={error} defaultValue={value === undefined ? "" : String(value)}>
           <option value="">—</option>
           <option value="true">Yes</option>
           <option value="false">No</option>
@@ -29,10 +31,11 @@ function CustomFieldInput({ field, value }: { field: ContactField; value: Custom
     );
   }
   return (
-    <Field label={field.label} htmlFor={id}>
+    <Field label={field.label} htmlFor={id} error={error}>
       <Input
         id={id}
-        name={`attr:${field.key}`}
+        name={name}
+        error={error}
         type={INPUT_TYPES[field.type]}
         step={field.type === "number" ? "any" : undefined}
         defaultValue={value === undefined ? "" : String(value)}
@@ -50,7 +53,7 @@ export function ContactDetailsForm(props: {
   country: string;
 }) {
   const { contact } = props;
-  const { pending, error, errorDetails, submit } = useAction();
+  const { pending, error, errorDetails, errorTechnical, fieldErrors, submit } = useAction();
   const [saved, setSaved] = useState(false);
   const save = submit(
     (data) => {
@@ -65,7 +68,7 @@ export function ContactDetailsForm(props: {
         ownerId: text("ownerId") || null,
         tags: splitTags(text("tags")),
         notes: text("notes") || null,
-        customAttributes: Object.fromEntries(props.fields.map((f) => [f.key, text(`attr:${f.key}`) || null])),
+        customAttributes: Object.fromEntries(props.fields.map((f) => [f.key, text(`customAttributes.${f.key}`) || null])),
       });
     },
     () => setSaved(true),
@@ -81,37 +84,61 @@ export function ContactDetailsForm(props: {
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" htmlFor="contact-name">
-          <Input id="contact-name" name="name" defaultValue={contact.name ?? ""} placeholder={contact.profile_name ?? ""} />
+        <Field error={fieldErrors.name} label="Name" htmlFor="contact-name">
+          <Input
+            id="contact-name"
+            name="name"
+            error={fieldErrors.name}
+            defaultValue={contact.name ?? ""}
+            placeholder={contact.profile_name ?? ""}
+          />
         </Field>
-        <Field label="WhatsApp number" htmlFor="contact-phone" hint={`Without a country code: a ${props.country} number.`}>
-          <Input id="contact-phone" name="phone" type="tel" defaultValue={formatPhone(contact.phone_e164)} />
+        <Field
+          error={fieldErrors.phone}
+          label="WhatsApp number"
+          htmlFor="contact-phone"
+          hint={`Without a country code: a ${props.country} number.`}
+        >
+          <Input id="contact-phone" name="phone" error={fieldErrors.phone} type="tel" defaultValue={formatPhone(contact.phone_e164)} />
         </Field>
-        <Field label="Email" htmlFor="contact-email">
-          <Input id="contact-email" name="email" type="email" defaultValue={contact.email ?? ""} />
+        <Field error={fieldErrors.email} label="Email" htmlFor="contact-email">
+          <Input id="contact-email" name="email" error={fieldErrors.email} type="email" defaultValue={contact.email ?? ""} />
         </Field>
-        <Field label="Status" htmlFor="contact-status">
-          <Select id="contact-status" name="leadStatus" defaultValue={contact.lead_status}>
+        <Field error={fieldErrors.leadStatus} label="Status" htmlFor="contact-status">
+          <Select id="contact-status" name="leadStatus" error={fieldErrors.leadStatus} defaultValue={contact.lead_status}>
             <StageOptions stages={props.stages} />
           </Select>
         </Field>
-        <Field label="Owner" htmlFor="contact-owner">
-          <Select id="contact-owner" name="ownerId" defaultValue={contact.owner_id ?? ""}>
+        <Field error={fieldErrors.ownerId} label="Owner" htmlFor="contact-owner">
+          <Select id="contact-owner" name="ownerId" error={fieldErrors.ownerId} defaultValue={contact.owner_id ?? ""}>
             <MemberOptions members={props.members} />
           </Select>
         </Field>
-        <Field label="Lead score" htmlFor="contact-score" hint="0 to 100">
-          <Input id="contact-score" name="leadScore" type="number" min={0} max={100} defaultValue={contact.lead_score} />
+        <Field error={fieldErrors.leadScore} label="Lead score" htmlFor="contact-score" hint="0 to 100">
+          <Input
+            id="contact-score"
+            name="leadScore"
+            error={fieldErrors.leadScore}
+            type="number"
+            min={0}
+            max={100}
+            defaultValue={contact.lead_score}
+          />
         </Field>
       </div>
-      <Field label="Tags" htmlFor="contact-tags" hint="Separate with commas">
-        <Input id="contact-tags" name="tags" defaultValue={contact.tags.join(", ")} />
+      <Field error={fieldErrors.tags} label="Tags" htmlFor="contact-tags" hint="Separate with commas">
+        <Input id="contact-tags" name="tags" error={fieldErrors.tags} defaultValue={contact.tags.join(", ")} />
       </Field>
       {props.fields.length > 0 && (
         <fieldset className="grid gap-4 border-t border-slate-100 pt-4 sm:grid-cols-2">
           <legend className="sr-only">Custom fields</legend>
           {props.fields.map((field) => (
-            <CustomFieldInput key={field.key} field={field} value={contact.custom_attributes[field.key]} />
+            <CustomFieldInput
+              key={field.key}
+              field={field}
+              value={contact.custom_attributes[field.key]}
+              error={fieldErrors[`customAttributes.${field.key}`]}
+            />
           ))}
         </fieldset>
       )}
@@ -124,7 +151,7 @@ export function ContactDetailsForm(props: {
           className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600 focus:outline-none"
         />
       </Field>
-      <ContactError message={error} contactId={errorDetails?.contactId} />
+      <ContactError message={error} detail={errorTechnical} contactId={errorDetails?.contactId} />
       <div className="flex items-center justify-end gap-3">
         {saved && (
           <span role="status" className="text-sm text-brand-700">

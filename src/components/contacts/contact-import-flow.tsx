@@ -2,7 +2,7 @@
 
 import { AlertCircle, CheckCircle2, Download, RefreshCw } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import { getContactImport, previewContactImport, startContactImport } from "@/app/actions/contact-imports";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -11,8 +11,71 @@ import { cn } from "@/components/ui/cn";
 import { FormError, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ContactField } from "@/lib/contact-fields";
-import { type DuplicateAction, IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportMapping, type ImportTarget } from "@/lib/contact-import";
-import type { ContactImport, PreviewRow, SkippedRow } from "@/server/contacts/imports";
+import {
+  type DuplicateAction,
+  IMPORT_FIELD_LABELS,
+  IMPORT_FIELDS,
+  type ImportMapping,
+  type ImportTarget,
+  type StatusMap,
+} from "@/lib/contact-import";
+import type { LeadStage } from "@/lib/lead-status";
+import type { ContactImport, ImportPreview, SkippedRow, StatusValue } from "@/server/contacts/imports";
+
+type Stage = Pick<LeadStage, "key" | "label">;
+
+/** The select's value for "leave the status out" (a stage key is never empty). */
+const SKIP_STATUS = "";
+
+/**
+ * Each status value of the file beside the stage it will set: guessed
+ * (case, accents, common words like "Baru"), changed per value, or left out.
+ */
+function StatusValues({
+  values,
+  stages,
+  chosen,
+  onChoose,
+}: {
+  values: StatusValue[];
+  stages: Stage[];
+  chosen: StatusMap;
+  onChoose: (value: string, stage: string | null) => void;
+}) {
+  return (
+    <Card
+      title="Match the statuses"
+      description="Each status in your file, and the stage of your pipeline it sets. Rows whose status is left out are imported without one."
+    >
+      <CardTable columns={[{ label: "Status in your file" }, { label: "Rows" }, { label: "Stage" }]}>
+        {values.map(({ value, rows, guess }) => {
+          const stage = value in chosen ? chosen[value] : guess;
+          return (
+            <tr key={value}>
+              <td className="px-5 py-2.5 font-medium text-slate-800">{value}</td>
+              <td className="px-3 py-2.5 text-slate-500 tabular-nums">{rows.toLocaleString()}</td>
+              <td className="px-5 py-2">
+                <Select
+                  aria-label={`Stage for status ${value}`}
+                  value={stage ?? SKIP_STATUS}
+                  onChange={(event) => onChoose(value, event.target.value || null)}
+                  className="min-w-48"
+                >
+                  <option value={SKIP_STATUS}>Leave the status out</option>
+                  {stages.map((s) => (
+                    <option key={s.key} value={s.key}>
+                      {s.label}
+                    </option>
+                  ))}
+                </Select>
+              </td>
+            </tr>
+          );
+        })}
+      </CardTable>
+    </Card>
+  );
+}
 
 type ImportView = Pick<
   ContactImport,
@@ -25,6 +88,7 @@ type ImportView = Pick<
   | "created_count"
   | "updated_count"
   | "skipped_count"
+  | "warned_count"
   | "error"
 >;
 
@@ -41,6 +105,7 @@ function MappingStep({
   view,
   sample,
   fields,
+  stages,
   initialMapping,
   canStart,
   onStarted,
@@ -48,17 +113,26 @@ function MappingStep({
   view: ImportView;
   sample: string[];
   fields: ContactField[];
+  stages: Stage[];
   initialMapping: ImportMapping;
   canStart: boolean;
   onStarted: () => void;
 }) {
   const [mapping, setMapping] = useState<ImportMapping>(initialMapping);
   const [onDuplicate, setOnDuplicate] = useState<DuplicateAction>("update");
-  const [preview, setPreview] = useState<PreviewRow[] | null>(null);
+  const [statusMap, setStatusMap] = useState<StatusMap>({});
+  const [overwrite, setOverwrite] = useState<ImportTarget[]>([]);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [previewing, startPreview] = useTransition();
   const { pending: starting, run } = useAction({ refresh: false, onError: setError });
   const hasPhone = mapping.includes("phone");
+  // Only a column that is imported can overwrite: choosing "Don't import" drops it.
+  const overwriting = useMemo(() => overwrite.filter((target) => mapping.includes(target)), [overwrite, mapping]);
+  const choices = useMemo(
+    () => ({ mapping, onDuplicate, statusMap, overwrite: onDuplicate === "update" ? overwriting : [] }),
+    [mapping, onDuplicate, statusMap, overwriting],
+  );
 
   useEffect(() => {
     if (!mapping.includes("phone")) {
@@ -66,13 +140,13 @@ function MappingStep({
       return;
     }
     startPreview(async () => {
-      const result = await previewContactImport({ importId: view.id, mapping, onDuplicate });
+      const result = await previewContactImport({ importId: view.id, ...choices });
       if (result.ok) {
         setPreview(result.data);
         setError(null);
       } else setError(result.error.message);
     });
-  }, [view.id, mapping, onDuplicate]);
+  }, [view.id, choices]);
 
   function choose(column: number, target: ImportTarget) {
     // A field fills from one column: choosing it here frees it elsewhere.
@@ -80,10 +154,15 @@ function MappingStep({
   }
 
   function start() {
-    run(() => startContactImport({ importId: view.id, mapping, onDuplicate }), onStarted);
+    run(() => startContactImport({ importId: view.id, ...choices }), onStarted);
   }
 
   const mapped = mapping.map((target, i) => ({ target, i })).filter(({ target }) => target);
+  // Fields an existing contact may already have a value in (tags are always added, the phone is how it is found).
+  const overwritable = mapped.map(({ target }) => target).filter((target) => target !== "phone" && target !== "tags");
+  const rows = preview?.rows;
+  // Nothing would be imported: starting would only fill the report with skips.
+  const allSkipped = rows !== undefined && rows.length > 0 && rows.every((row) => row.outcome === "skip");
   const targetLabel = (target: ImportTarget) =>
     target.startsWith("custom:")
       ? (fields.find((f) => `custom:${f.key}` === target)?.label ?? target)
@@ -133,7 +212,11 @@ function MappingStep({
           <legend className="text-sm font-medium text-slate-700">When a phone number is already a contact</legend>
           {(
             [
-              ["update", "Update the contact", "Filled cells replace its fields; tags are added. Empty cells change nothing."],
+              [
+                "update",
+                "Update the contact",
+                "Filled cells fill its empty fields; tags are added. Values it already has stay, unless you choose to overwrite them below.",
+              ],
               ["skip", "Skip the row", "The contact stays as it is; the row is listed in the report."],
             ] as const
           ).map(([value, label, hint]) => (
@@ -153,22 +236,51 @@ function MappingStep({
             </label>
           ))}
         </fieldset>
+        {onDuplicate === "update" && overwritable.length > 0 && (
+          <fieldset className="mt-4 space-y-2">
+            <legend className="text-sm font-medium text-slate-700">Overwrite existing values</legend>
+            <div className="flex flex-wrap gap-x-5 gap-y-2">
+              {overwritable.map((target) => (
+                <label key={target} className="flex items-center gap-2 text-sm text-slate-700">
+                  <input
+                    type="checkbox"
+                    checked={overwriting.includes(target)}
+                    onChange={(event) =>
+                      setOverwrite((current) => (event.target.checked ? [...current, target] : current.filter((t) => t !== target)))
+                    }
+                    className="size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600"
+                  />
+                  {targetLabel(target)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
       </Card>
+
+      {preview && preview.statusValues.length > 0 && (
+        <StatusValues
+          values={preview.statusValues}
+          stages={stages}
+          chosen={statusMap}
+          onChoose={(value, stage) => setStatusMap((current) => ({ ...current, [value]: stage }))}
+        />
+      )}
 
       <Card
         title="Preview"
-        description={`The first ${preview?.length ?? "few"} of ${view.total_rows.toLocaleString()} rows, as they will be imported. Phone numbers repeated in the file or already in your contacts are never added twice.`}
+        description={`The first ${rows?.length ?? "few"} of ${view.total_rows.toLocaleString()} rows, as they will be imported. Phone numbers repeated in the file or already in your contacts are never added twice.`}
       >
         {!hasPhone ? (
           <p className="text-sm text-slate-500">Choose the column that holds the phone number to see the preview.</p>
-        ) : !preview ? (
+        ) : !rows ? (
           <p className="text-sm text-slate-500" aria-live="polite">
             Checking the rows…
           </p>
         ) : (
           <div className={cn("transition-opacity", previewing && "opacity-60")} aria-busy={previewing}>
             <CardTable columns={[{ label: "Row" }, ...mapped.map(({ target }) => ({ label: targetLabel(target) })), { label: "Result" }]}>
-              {preview.map((row) => (
+              {rows.map((row) => (
                 <tr key={row.rowNumber} data-testid="preview-row" className={row.outcome === "skip" ? "bg-red-50/50" : undefined}>
                   <td className="px-5 py-2 text-slate-500 tabular-nums">{row.rowNumber}</td>
                   {mapped.map(({ i }) => (
@@ -179,6 +291,16 @@ function MappingStep({
                   <td className="px-5 py-2">
                     <span className={cn("font-medium", OUTCOME[row.outcome].className)}>{OUTCOME[row.outcome].label}</span>
                     {row.reason && <span className="block text-xs text-red-700">{row.reason}</span>}
+                    {row.changes.length > 0 && (
+                      <span className="block text-xs text-sky-800">
+                        {row.contactName ?? "The contact"}: {row.changes.join(", ")}
+                      </span>
+                    )}
+                    {row.warnings.map((warning) => (
+                      <span key={warning} className="block text-xs text-amber-700">
+                        {warning}
+                      </span>
+                    ))}
                   </td>
                 </tr>
               ))}
@@ -188,12 +310,17 @@ function MappingStep({
       </Card>
 
       <FormError message={error} />
+      {allSkipped && (
+        <p role="status" className="text-sm text-red-700">
+          Every row shown would be skipped. Fix the columns or the statuses above before importing.
+        </p>
+      )}
       <div className="flex flex-wrap items-center justify-end gap-3">
         {!canStart && <p className="text-sm text-slate-500">Only the person who uploaded this file can start its import.</p>}
         <Link href="/contacts/import" className={SECONDARY_LINK}>
           Choose another file
         </Link>
-        <Button onClick={start} pending={starting} disabled={!hasPhone || !canStart}>
+        <Button onClick={start} pending={starting} disabled={!hasPhone || !canStart || !rows || allSkipped || previewing}>
           Import {view.total_rows.toLocaleString()} rows
         </Button>
       </div>
@@ -266,10 +393,11 @@ function ProgressStep({ initial }: { initial: ImportView }) {
             />
           </div>
         </div>
-        <dl className="mt-5 grid grid-cols-3 gap-3">
+        <dl className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Stat label="Created" value={view.created_count} tone="text-brand-700" />
           <Stat label="Updated" value={view.updated_count} tone="text-sky-700" />
           <Stat label="Skipped" value={view.skipped_count} tone={view.skipped_count ? "text-red-700" : "text-slate-900"} />
+          <Stat label="Without a field" value={view.warned_count} tone={view.warned_count ? "text-amber-700" : "text-slate-900"} />
         </dl>
         {view.status === "done" && (
           <p className="mt-4 flex items-center gap-2 text-sm text-brand-700">
@@ -286,12 +414,12 @@ function ProgressStep({ initial }: { initial: ImportView }) {
         )}
       </Card>
 
-      {finished && view.skipped_count > 0 && (
+      {finished && view.skipped_count + view.warned_count > 0 && (
         <Card
-          title="Skipped rows"
+          title="Skipped rows and missing fields"
           description={
-            view.skipped_count > skipped.length
-              ? `The first ${skipped.length} of ${view.skipped_count.toLocaleString()}; download them all to fix and import again.`
+            view.skipped_count + view.warned_count > skipped.length
+              ? `The first ${skipped.length} of ${(view.skipped_count + view.warned_count).toLocaleString()}; download them all to fix and import again.`
               : "Fix them in your file and import it again; rows already imported are updated, not duplicated."
           }
         >
@@ -300,10 +428,13 @@ function ProgressStep({ initial }: { initial: ImportView }) {
               <Download className="size-3.5" aria-hidden /> Download skipped rows (CSV)
             </a>
           </div>
-          <CardTable columns={[{ label: "Row" }, { label: "Reason" }]}>
+          <CardTable columns={[{ label: "Row" }, { label: "Result" }, { label: "Reason" }]}>
             {skipped.map((row) => (
-              <tr key={row.row_number} data-testid="skipped-row">
+              <tr key={row.row_number} data-testid={row.imported ? "warned-row" : "skipped-row"}>
                 <td className="px-5 py-2 text-slate-500 tabular-nums">{row.row_number}</td>
+                <td className={cn("px-3 py-2 font-medium", row.imported ? "text-amber-700" : "text-red-700")}>
+                  {row.imported ? "Imported" : "Skipped"}
+                </td>
                 <td className="px-5 py-2 text-slate-700">{row.reason}</td>
               </tr>
             ))}
@@ -326,6 +457,7 @@ export function ContactImportFlow(props: {
   view: ImportView;
   sample: string[];
   fields: ContactField[];
+  stages: Stage[];
   initialMapping: ImportMapping;
   canStart: boolean;
 }) {

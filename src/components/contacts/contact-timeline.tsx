@@ -1,14 +1,28 @@
 "use client";
 
-import { ArrowDownLeft, ArrowUpRight, GitMerge, MessageSquareText, StickyNote, UserCheck, UserPlus, Workflow } from "lucide-react";
+import {
+  ArrowDownLeft,
+  ArrowUpRight,
+  BellOff,
+  BellRing,
+  GitMerge,
+  History,
+  MessageSquareText,
+  StickyNote,
+  UserCheck,
+  UserPlus,
+  Workflow,
+} from "lucide-react";
 import Link from "next/link";
 import { type FormEvent, useEffect, useState } from "react";
 import { addContactNote, getTimeline } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
+import { describeActivity } from "@/lib/conversation-activity";
 import { formatPhone, formatRelativeTime } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
+import { readerTimeZone } from "@/lib/snooze";
 import type { TimelineCursor, TimelineItem } from "@/server/contacts/queries";
 
 /** How a contact that did not write first came in, by its source. */
@@ -59,6 +73,11 @@ function describe(item: TimelineItem, stages: LeadStage[], who: (id: string | nu
           : `${who(item.actor_id)} unassigned the conversation`,
         link: item.data.conversation_id ?? undefined,
       };
+    case "conversation_activity": {
+      const { activity, conversation_id, ...data } = item.data;
+      const line = { id: item.id, conversation_id, kind: activity, actor_id: item.actor_id, data, created_at: item.at };
+      return { icon: History, title: describeActivity(line, who, readerTimeZone()), link: conversation_id };
+    }
     case "note":
       return { icon: MessageSquareText, title: `${who(item.actor_id)} added a note`, body: item.data.text ?? "" };
     case "merged":
@@ -66,6 +85,17 @@ function describe(item: TimelineItem, stages: LeadStage[], who: (id: string | nu
         icon: GitMerge,
         title: `${who(item.actor_id)} merged ${item.data.name ?? "another contact"}${item.data.phone ? ` (${formatPhone(item.data.phone)})` : ""} into this contact`,
       };
+    case "opted_out":
+      return {
+        icon: BellOff,
+        title:
+          item.data.source === "admin"
+            ? `${who(item.actor_id)} opted this contact out of broadcasts`
+            : `Opted out of broadcasts (${item.data.source === "button" ? "tapped" : "wrote"} “${item.data.reason ?? ""}”)`,
+        body: item.data.source === "admin" ? (item.data.reason ?? undefined) : undefined,
+      };
+    case "opted_in":
+      return { icon: BellRing, title: `${who(item.actor_id)} opted this contact back in to broadcasts` };
   }
 }
 

@@ -4,6 +4,7 @@ import { ArrowDown, ArrowUp, ChevronsUpDown, MessageCircle } from "lucide-react"
 import Link from "next/link";
 import { type FormEvent, useEffect, useState } from "react";
 import { bulkUpdateContacts, getContacts } from "@/app/actions/contacts";
+import { SendWhatsAppButton } from "@/components/outreach/send-whatsapp-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError, Input, Select } from "@/components/ui/field";
@@ -326,6 +327,9 @@ function ContactRow({
             >
               <MessageCircle className="size-3.5" aria-hidden />
             </Link>
+          )}
+          {contact.phone_e164 && (
+            <SendWhatsAppButton contactId={contact.id} contactName={contact.name ?? formatPhone(contact.phone_e164)} compact />
           )}
         </span>
       </td>

@@ -24,7 +24,7 @@ export function NewContactButton({
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const { pending, error, errorDetails, submit, clearError } = useAction({ refresh: false });
+  const { pending, error, errorDetails, errorTechnical, fieldErrors, submit, clearError } = useAction({ refresh: false });
   const create = submit(
     (data) =>
       createContact({
@@ -67,6 +67,7 @@ export function NewContactButton({
             </button>
           </div>
           <Field
+            error={fieldErrors.phone}
             label="WhatsApp number"
             htmlFor="new-contact-phone"
             hint={`Numbers without a country code are read as ${country} numbers.`}
@@ -74,6 +75,7 @@ export function NewContactButton({
             <Input
               id="new-contact-phone"
               name="phone"
+              error={fieldErrors.phone}
               type="tel"
               required
               autoComplete="off"
@@ -81,27 +83,32 @@ export function NewContactButton({
             />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Name" htmlFor="new-contact-name">
-              <Input id="new-contact-name" name="name" autoComplete="off" />
+            <Field error={fieldErrors.name} label="Name" htmlFor="new-contact-name">
+              <Input id="new-contact-name" name="name" error={fieldErrors.name} autoComplete="off" />
             </Field>
-            <Field label="Email" htmlFor="new-contact-email">
-              <Input id="new-contact-email" name="email" type="email" autoComplete="off" />
+            <Field error={fieldErrors.email} label="Email" htmlFor="new-contact-email">
+              <Input id="new-contact-email" name="email" error={fieldErrors.email} type="email" autoComplete="off" />
             </Field>
-            <Field label="Status" htmlFor="new-contact-status">
-              <Select id="new-contact-status" name="leadStatus" defaultValue={stages[0]?.key}>
+            <Field error={fieldErrors.leadStatus} label="Status" htmlFor="new-contact-status">
+              <Select id="new-contact-status" name="leadStatus" error={fieldErrors.leadStatus} defaultValue={stages[0]?.key}>
                 <StageOptions stages={stages} />
               </Select>
             </Field>
-            <Field label="Owner" htmlFor="new-contact-owner">
-              <Select id="new-contact-owner" name="ownerId" defaultValue="">
+            <Field error={fieldErrors.ownerId} label="Owner" htmlFor="new-contact-owner">
+              <Select id="new-contact-owner" name="ownerId" error={fieldErrors.ownerId} defaultValue="">
                 <MemberOptions members={members} />
               </Select>
             </Field>
           </div>
-          <Field label="Tags" htmlFor="new-contact-tags" hint="Separate with commas">
-            <Input id="new-contact-tags" name="tags" autoComplete="off" />
+          <Field error={fieldErrors.tags} label="Tags" htmlFor="new-contact-tags" hint="Separate with commas">
+            <Input id="new-contact-tags" name="tags" error={fieldErrors.tags} autoComplete="off" />
           </Field>
-          <ContactError message={error} contactId={errorDetails?.contactId} onNavigate={() => dialog.current?.close()} />
+          <ContactError
+            message={error}
+            detail={errorTechnical}
+            contactId={errorDetails?.contactId}
+            onNavigate={() => dialog.current?.close()}
+          />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
               Cancel

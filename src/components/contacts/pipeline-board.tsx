@@ -16,6 +16,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { updateContact } from "@/app/actions/contacts";
+import { SendWhatsAppButton } from "@/components/outreach/send-whatsapp-button";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/field";
@@ -74,6 +75,7 @@ function Card({ card, stageKey, ownerName }: { card: PipelineCard; stageKey: str
             <MessageCircle className="size-4" aria-hidden />
           </Link>
         )}
+        {card.phone_e164 && <SendWhatsAppButton contactId={card.id} contactName={name} compact />}
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-500">
         {card.tags.slice(0, 3).map((tag) => (

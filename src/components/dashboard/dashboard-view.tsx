@@ -1,4 +1,4 @@
-import { BarChart3, Clock, MessageCircle, UserPlus } from "lucide-react";
+import { BarChart3, CheckCircle2, Clock, Inbox, MessageCircle, UserPlus } from "lucide-react";
 import type { ReactNode } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { CONVERSATION_STATUS_LABELS } from "@/lib/conversation-status";
@@ -80,6 +80,24 @@ export function DashboardView({ data }: { data: Dashboard }) {
         />
       </div>
 
+      <section className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Conversations now">
+        {data.conversationsByStatus.map((s) => (
+          <Stat
+            key={s.status}
+            icon={<Inbox className="size-4" aria-hidden />}
+            label={STATUS_LABELS[s.status] ?? capitalize(s.status)}
+            value={s.count.toLocaleString("en")}
+            hint="conversations now"
+          />
+        ))}
+        <Stat
+          icon={<CheckCircle2 className="size-4" aria-hidden />}
+          label="Median resolution time"
+          value={formatDuration(data.resolution.medianSeconds)}
+          hint={`average ${formatDuration(data.resolution.averageSeconds)} over ${data.resolution.resolved.toLocaleString("en")} resolved`}
+        />
+      </section>
+
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="New leads per day" description={period} empty={totals.newLeads === 0}>
           <DailyChart
@@ -125,6 +143,13 @@ export function DashboardView({ data }: { data: Dashboard }) {
             label={`Conversations by status: ${data.conversationsByStatus.map((s) => `${STATUS_LABELS[s.status] ?? s.status} ${s.count}`).join(", ")}`}
           />
         </Panel>
+        <Panel title="Open conversations per agent" description="Now, assigned and open" empty={data.openByAgent.length === 0}>
+          <CategoryBars
+            data={data.openByAgent.map((a) => ({ name: a.name, value: a.open }))}
+            label={`Open conversations per agent: ${data.openByAgent.map((a) => `${a.name} ${a.open}`).join(", ")}`}
+          />
+        </Panel>
+        {/* Per team (open conversations, resolution time): a panel here once conversations have a team. */}
         <Panel title="Leads by stage" description="Now, in pipeline order" empty={data.leadsByStage.every((s) => s.count === 0)}>
           <CategoryBars
             color="#0ea5e9"
@@ -149,7 +174,7 @@ export function DashboardSkeleton() {
         ))}
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        {Array.from({ length: 6 }, (_, i) => (
+        {Array.from({ length: 7 }, (_, i) => (
           <div key={i} className="space-y-4 rounded-xl bg-white p-5 ring-1 ring-slate-200">
             <Skeleton className="h-4 w-40" />
             <Skeleton className="h-48 w-full" />

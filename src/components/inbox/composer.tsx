@@ -8,6 +8,7 @@ import { useStoredState } from "@/components/ui/use-stored-state";
 import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
+import { CannedPicker, comboboxProps, useCannedListId, useCannedPicker } from "./canned-picker";
 import type { ComposerSend } from "./composer-send";
 import type { DisplayMessage } from "./message-bubble";
 import { TemplatePicker } from "./template-picker";
@@ -68,7 +69,13 @@ export function Composer({
       {!writingNote && !windowOpen ? (
         <TemplatePicker conversationId={conversationId} initialTemplates={templates} onSend={onSend} />
       ) : (
-        <ReplyForm draft={draft} writingNote={writingNote} replyTo={replyTo} onCancelReply={onCancelReply} />
+        <ReplyForm
+          conversationId={conversationId}
+          draft={draft}
+          writingNote={writingNote}
+          replyTo={replyTo}
+          onCancelReply={onCancelReply}
+        />
       )}
       {draft.error && (
         <p role="alert" className="mx-3 mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
@@ -111,10 +118,11 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
   const [sending, setSending] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
 
-  async function submit(event?: FormEvent) {
+  /** Resolves to whether the message was sent. */
+  async function submit(event?: FormEvent): Promise<boolean> {
     event?.preventDefault();
     const trimmed = text.trim();
-    if (sending || (!trimmed && !file)) return;
+    if (sending || (!trimmed && !file)) return false;
     setSending(true);
     setError(null);
     const problem = await onSend(
@@ -127,11 +135,12 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
     setSending(false);
     if (problem) {
       setError(problem);
-      return;
+      return false;
     }
     setText("");
     setFile(null);
     textarea.current?.focus();
+    return true;
   }
 
   function pickFile(picked: File | undefined) {
@@ -149,11 +158,13 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
 }
 
 function ReplyForm({
+  conversationId,
   draft,
   writingNote,
   replyTo,
   onCancelReply,
 }: {
+  conversationId: string;
   draft: ReturnType<typeof useDraft>;
   writingNote: boolean;
   replyTo: DisplayMessage | null;
@@ -161,16 +172,28 @@ function ReplyForm({
 }) {
   const { text, setText, file, setFile, sending, submit, pickFile, textarea } = draft;
   const fileInput = useRef<HTMLInputElement>(null);
+  const canned = useCannedPicker({ conversationId, text, setText, textarea });
+  const cannedList = useCannedListId();
+
+  async function send(event?: FormEvent) {
+    if (await submit(event)) canned.onSent();
+  }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.nativeEvent.isComposing) return;
+    if (canned.onKeyDown(event)) {
       event.preventDefault();
-      void submit();
+      return;
+    }
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      void send();
     }
   }
 
   return (
-    <form onSubmit={submit} className="space-y-2 p-3">
+    <form onSubmit={send} className="relative space-y-2 p-3">
+      <CannedPicker picker={canned} listId={cannedList} />
       {replyTo && !writingNote && <ReplyingTo message={replyTo} onCancel={onCancelReply} />}
       {file && <AttachmentChip file={file} onRemove={() => setFile(null)} />}
       <div
@@ -211,8 +234,13 @@ function ReplyForm({
         <textarea
           ref={textarea}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            canned.trackCaret(e.target);
+          }}
+          onSelect={(e) => canned.trackCaret(e.currentTarget)}
           onKeyDown={onKeyDown}
+          {...comboboxProps(canned, cannedList)}
           rows={1}
           maxLength={MAX_TEXT_LENGTH}
           placeholder={writingNote ? "Note for your team (never sent to the customer)" : file ? "Add a caption" : "Type a message"}

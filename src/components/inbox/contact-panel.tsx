@@ -8,6 +8,7 @@ import { linkContactToConversation } from "@/app/actions/inbox";
 import { ContactPicker } from "@/components/contacts/contact-picker";
 import { KapsoLink } from "@/components/contacts/kapso-link";
 import { splitTags } from "@/components/contacts/tags";
+import { OptOutBadge } from "@/components/outreach/opt-out-badge";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { field, useAction } from "@/components/ui/use-action";
@@ -62,6 +63,7 @@ export function ContactPanel({
             Open contact page
           </Link>
         </div>
+        {contact.opted_out_at && <OptOutBadge optedOutAt={contact.opted_out_at} />}
         <dl className="space-y-1 text-sm">
           <div className="flex justify-between gap-2">
             <dt className="text-slate-500">Phone</dt>

@@ -2,33 +2,47 @@
 
 import { ArrowLeft, CheckCircle2, PanelRight, RotateCcw } from "lucide-react";
 import Link from "next/link";
+import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { Button } from "@/components/ui/button";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
+import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
 import type { ConversationDetail } from "@/server/inbox/queries";
+import type { SnoozeTime } from "@/server/inbox/status";
 import { Avatar, contactTitle } from "./conversation-row";
+import { ConversationStatusMenu } from "./conversation-status-menu";
 import { LabelChip } from "./label-chip";
 import { LabelPicker } from "./label-picker";
+import { TeamSelect } from "./team-select";
 
-/** Who the conversation is with, who it is assigned to, archiving, and the contact panel's toggle. */
+/** Who the conversation is with, who it is assigned to, its status (resolve, reopen, pending, snooze), and the contact panel's toggle. */
 export function ConversationHeader({
   conversation,
   members,
+  teams = [],
   currentUserId,
   onAssign,
+  onError,
   onSetStatus,
+  onSnooze,
   panelOpen,
   onTogglePanel,
 }: {
   conversation: ConversationDetail;
-  members: { id: string; name: string }[];
+  members: { id: string; name: string; availability?: Availability }[];
+  teams?: { id: string; name: string }[];
   currentUserId: string;
   onAssign: (assigneeId: string) => void;
-  onSetStatus: (status: ConversationStatus, snoozedUntil?: string | null) => void;
+  onSetStatus: (status: Exclude<ConversationStatus, "snoozed">) => void;
+  onSnooze: (time: SnoozeTime, until: string | null) => void;
+  onError: (message: string) => void;
   panelOpen: boolean;
   onTogglePanel: () => void;
 }) {
   const title = contactTitle(conversation);
+  const assignee = members.find((m) => m.id === conversation.assigned_to);
   return (
     <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
       <Link href="/inbox" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
@@ -50,8 +64,15 @@ export function ConversationHeader({
             ))}
           </ul>
         )}
+        {conversation.broadcast_id && (
+          <Link href={`/broadcasts/${conversation.broadcast_id}`} className="block truncate text-xs text-brand-700 hover:underline">
+            From broadcast {conversation.broadcast_name}
+          </Link>
+        )}
       </div>
       <LabelPicker conversationId={conversation.id} labels={conversation.labels} name="Labels" />
+      <TeamSelect conversationId={conversation.id} teamId={conversation.team_id} teams={teams} onError={onError} />
+      {assignee?.availability && <AvailabilityDot availability={assignee.availability} className="hidden lg:inline-block" />}
       <label className="sr-only" htmlFor="assignee">
         Assigned to
       </label>
@@ -65,18 +86,30 @@ export function ConversationHeader({
         {members.map((m) => (
           <option key={m.id} value={m.id}>
             {m.id === currentUserId ? `${m.name} (you)` : m.name}
+            {m.availability && ` · ${AVAILABILITY_LABELS[m.availability]}`}
           </option>
         ))}
       </select>
-      {conversation.status === "open" ? (
-        <Button variant="secondary" size="sm" onClick={() => onSetStatus("resolved")}>
-          <CheckCircle2 className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Resolve</span>
-        </Button>
-      ) : (
+      {conversation.status !== "open" && (
+        <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" data-testid="conversation-status">
+          <StatusBadge kind="conversation" status={conversation.status} />
+          {conversation.status === "snoozed" && conversation.snoozed_until && (
+            <span className="max-md:sr-only">
+              until {formatWakeTime(new Date(conversation.snoozed_until), new Date(), readerTimeZone())}
+            </span>
+          )}
+        </span>
+      )}
+      {conversation.status === "resolved" ? (
         <Button variant="secondary" size="sm" onClick={() => onSetStatus("open")}>
           <RotateCcw className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Reopen</span>
         </Button>
+      ) : (
+        <Button variant="secondary" size="sm" onClick={() => onSetStatus("resolved")}>
+          <CheckCircle2 className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Resolve</span>
+        </Button>
       )}
+      <ConversationStatusMenu status={conversation.status} onSetStatus={onSetStatus} onSnooze={onSnooze} />
       {/* From xl the panel is a column that is always shown. */}
       <Button
         variant="ghost"

@@ -12,8 +12,9 @@ import { ListSkeleton } from "@/components/ui/skeleton";
 import { type ConversationFilter, DEFAULT_FILTER, refinementCount, sameFilter } from "@/lib/conversation-filter";
 import type { ConversationListItem, ConversationPage } from "@/server/inbox/queries";
 import { BulkBar, type BulkSelection } from "./bulk-bar";
-import { ConversationRow } from "./conversation-row";
+import { type Assignee, ConversationRow } from "./conversation-row";
 import { FilterBar, type FilterOptions } from "./filter-bar";
+import { NewConversationButton } from "./new-conversation-button";
 import { useInboxFilter } from "./use-inbox-filter";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
@@ -85,7 +86,8 @@ export function ConversationList({
   const selection = useSelection(pages.items, query);
   const [status, setStatus] = useState<string | null>(null);
   const memberNames = new Map(options.members.map((m) => [m.id, m.name]));
-  const assigneeName = (id: string | null) => (id ? (id === currentUserId ? "You" : (memberNames.get(id) ?? "?")) : null);
+  // The avatar shows the member's own initials, the signed-in member's too (not "YO" for "You").
+  const assigneeOf = (id: string | null) => (id ? { name: memberNames.get(id) ?? "?", you: id === currentUserId } : null);
 
   // Narrower from xl up to 1440px, where the contact panel takes a column too and the thread's header would lose the name.
   return (
@@ -105,7 +107,7 @@ export function ConversationList({
         query={query}
         now={now}
         selectedId={selectedId}
-        assigneeName={assigneeName}
+        assigneeOf={assigneeOf}
         hrefOf={(id) => `/inbox/${id}?${inbox.query}`}
         selection={selection}
         bulkBar={
@@ -314,16 +316,19 @@ function useNearViewport<T extends Element>(onVisible: () => unknown): RefObject
 function ListControls({ search, onSearch, children }: { search: string; onSearch: (search: string) => void; children: ReactNode }) {
   return (
     <div className="space-y-3 border-b border-slate-200 p-3">
-      <div className="relative">
-        <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
-        <input
-          type="search"
-          value={search}
-          onChange={(e) => onSearch(e.target.value)}
-          placeholder="Search name, phone or message"
-          aria-label="Search conversations"
-          className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
-        />
+      <div className="flex items-center gap-2">
+        <div className="relative min-w-0 flex-1">
+          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+            placeholder="Search name, phone or message"
+            aria-label="Search conversations"
+            className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
+          />
+        </div>
+        <NewConversationButton />
       </div>
       {children}
     </div>
@@ -335,7 +340,7 @@ function ListBody({
   query,
   now,
   selectedId,
-  assigneeName,
+  assigneeOf,
   hrefOf,
   selection,
   bulkBar,
@@ -344,7 +349,7 @@ function ListBody({
   query: Query;
   now: Date;
   selectedId: string | null;
-  assigneeName: (id: string | null) => string | null;
+  assigneeOf: (id: string | null) => Assignee | null;
   hrefOf: (conversationId: string) => string;
   selection: ReturnType<typeof useSelection>;
   bulkBar: ReactNode;
@@ -380,7 +385,7 @@ function ListBody({
               conversation={conversation}
               now={now}
               selected={conversation.id === selectedId}
-              assigneeName={assigneeName(conversation.assigned_to)}
+              assignee={assigneeOf(conversation.assigned_to)}
               href={hrefOf(conversation.id)}
               checked={selection.allMatching || selection.picked.has(conversation.id)}
               selecting={selection.target !== null}

@@ -1,7 +1,22 @@
-import { CheckCheck, Clock, Contact, FileText, Hand, Image as ImageIcon, LayoutTemplate, MapPin, Mic, Smile, Video } from "lucide-react";
+import {
+  AlarmClock,
+  CheckCheck,
+  Clock,
+  Contact,
+  FileText,
+  Hand,
+  Image as ImageIcon,
+  LayoutTemplate,
+  MapPin,
+  Mic,
+  Smile,
+  Video,
+} from "lucide-react";
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
+import { CONVERSATION_STATUS_LABELS, type ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone, formatRelativeTime, initials } from "@/lib/format";
+import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
 import { isWindowOpen } from "@/lib/whatsapp-window";
 import type { ConversationListItem } from "@/server/inbox/queries";
 import { LabelChip } from "./label-chip";
@@ -33,6 +48,37 @@ export function Avatar({ name, className }: { name: string; className?: string }
   );
 }
 
+/** Not open: the status (a snoozed row with its wake time, on the reader's clock). */
+function StatusMarker({ conversation: c, now }: { conversation: ConversationListItem; now: Date }) {
+  if (c.status === "open") return null;
+  const label =
+    c.status === "snoozed" && c.snoozed_until
+      ? `Snoozed · ${formatWakeTime(new Date(c.snoozed_until), now, readerTimeZone())}`
+      : CONVERSATION_STATUS_LABELS[c.status];
+  return (
+    <span
+      className={cn("inline-flex items-center gap-0.5 rounded-full px-1.5 py-0.5 text-[10px] font-semibold", STATUS_MARKER_TONES[c.status])}
+      data-testid="status-marker"
+      suppressHydrationWarning
+    >
+      {c.status === "snoozed" && <AlarmClock className="size-3" aria-hidden />}
+      {label}
+    </span>
+  );
+}
+
+const STATUS_MARKER_TONES: Record<Exclude<ConversationStatus, "open">, string> = {
+  pending: "bg-amber-100 text-amber-800",
+  snoozed: "bg-violet-100 text-violet-800",
+  resolved: "bg-slate-100 text-slate-600",
+};
+
+/** Who a conversation is assigned to: their name, and whether that is the signed-in member. */
+export interface Assignee {
+  name: string;
+  you: boolean;
+}
+
 /**
  * A row of the list. `checked`: picked for a bulk action; the checkbox
  * shows on hover or focus, and always once anything is picked. Space on
@@ -43,7 +89,7 @@ export function ConversationRow({
   conversation: c,
   now,
   selected,
-  assigneeName,
+  assignee,
   href,
   checked,
   selecting,
@@ -52,7 +98,7 @@ export function ConversationRow({
   conversation: ConversationListItem;
   now: Date;
   selected: boolean;
-  assigneeName: string | null;
+  assignee: Assignee | null;
   /** The thread's address, keeping the list's filter in the URL. */
   href: string;
   checked: boolean;
@@ -110,6 +156,7 @@ export function ConversationRow({
             {TypeIcon && <TypeIcon className="size-3.5 shrink-0" aria-hidden />}
             <p className={cn("truncate", unread && "text-slate-700")}>{c.last_message_preview}</p>
             <span className="ml-auto flex shrink-0 items-center gap-1.5">
+              <StatusMarker conversation={c} now={now} />
               {c.needs_human && (
                 <span
                   className="inline-flex items-center gap-0.5 rounded-full bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold text-amber-800"
@@ -119,8 +166,13 @@ export function ConversationRow({
                 </span>
               )}
               {windowOpen ? <Clock className="size-3.5 text-emerald-600" aria-label="24-hour window open" /> : null}
-              {assigneeName && <Avatar name={assigneeName} className="size-5 bg-slate-200 text-[9px] text-slate-700" />}
-              {c.unread_count > 0 && (
+              {assignee && (
+                <span title={assignee.you ? "Assigned to you" : `Assigned to ${assignee.name}`}>
+                  <Avatar name={assignee.name} className="size-5 bg-slate-200 text-[9px] text-slate-700" />
+                  <span className="sr-only">{assignee.you ? "Assigned to you" : `Assigned to ${assignee.name}`}</span>
+                </span>
+              )}
+              {unread && (
                 <span
                   className="min-w-5 rounded-full bg-brand-600 px-1.5 py-0.5 text-center text-xs font-semibold text-white"
                   data-testid="unread-badge"

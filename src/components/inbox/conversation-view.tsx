@@ -3,6 +3,7 @@
 import { type ReactNode, useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import type { Availability } from "@/lib/availability";
 import type { LeadStage } from "@/lib/lead-status";
 import type { ApprovedTemplate, ConversationDetail, MessagePage } from "@/server/inbox/queries";
 import { AssistantBar } from "./assistant-bar";
@@ -23,6 +24,7 @@ export function ConversationView({
   initialPage,
   templates,
   members,
+  teams,
   currentUserId,
   assistantEnabled,
   stages,
@@ -30,7 +32,8 @@ export function ConversationView({
   initialConversation: ConversationDetail;
   initialPage: MessagePage;
   templates: ApprovedTemplate[];
-  members: { id: string; name: string }[];
+  members: { id: string; name: string; availability?: Availability }[];
+  teams?: { id: string; name: string }[];
   currentUserId: string;
   assistantEnabled: boolean;
   /** The workspace's pipeline, for the contact's lead status. */
@@ -39,7 +42,7 @@ export function ConversationView({
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const { conversation, refresh: refreshConversation, setStatus, assign } = useConversation(initialConversation, setActionError);
+  const { conversation, refresh: refreshConversation, setStatus, snooze, assign } = useConversation(initialConversation, setActionError);
   const conversationId = conversation.id;
 
   const thread = useThread(conversationId, initialPage);
@@ -63,9 +66,12 @@ export function ConversationView({
         <ConversationHeader
           conversation={conversation}
           members={members}
+          teams={teams}
+          onError={setActionError}
           currentUserId={currentUserId}
           onAssign={assign}
           onSetStatus={setStatus}
+          onSnooze={snooze}
           panelOpen={panelOpen}
           onTogglePanel={() => setPanelOpen((open) => !open)}
         />
@@ -78,6 +84,7 @@ export function ConversationView({
         <DismissibleError message={actionError} onDismiss={() => setActionError(null)} />
         <MessageThread
           messages={sends.messages}
+          activity={thread.activity}
           scroller={scroll.scroller}
           onScroll={scroll.onScroll}
           hasOlder={thread.olderCursor !== null}

@@ -2,7 +2,40 @@
 
 import { Loader2 } from "lucide-react";
 import { type RefObject, type UIEvent, useEffect, useRef } from "react";
+import { type ActivityLine, describeActivity } from "@/lib/conversation-activity";
+import { readerTimeZone } from "@/lib/snooze";
 import { type DisplayMessage, MessageBubble } from "./message-bubble";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+type ThreadItem = { at: string; message: DisplayMessage; line?: never } | { at: string; line: ActivityLine; message?: never };
+
+/** Messages (in the thread's order) with the activity lines placed by time: a line goes before the first later message. */
+function interleave(messages: DisplayMessage[], activity: ActivityLine[]): ThreadItem[] {
+  const items: ThreadItem[] = [];
+  let next = 0;
+  for (const message of messages) {
+    while (next < activity.length && (activity[next] as ActivityLine).created_at < message.sent_at) {
+      const line = activity[next++] as ActivityLine;
+      items.push({ at: line.created_at, line });
+    }
+    items.push({ at: message.sent_at, message });
+  }
+  for (const line of activity.slice(next)) items.push({ at: line.created_at, line });
+  return items;
+}
+
+/** A small centred line of what happened to the conversation ("Ana assigned this to Budi · 10:42"); never sent to the customer. */
+function ActivityRow({ line, who }: { line: ActivityLine; who: (id: string) => string }) {
+  return (
+    <li className="flex justify-center py-0.5" data-testid="activity-line">
+      <span className="max-w-[85%] rounded-md bg-white/70 px-2.5 py-0.5 text-center text-xs text-slate-600">
+        {describeActivity(line, who, readerTimeZone())} ·{" "}
+        <time dateTime={line.created_at}>{timeFormat.format(new Date(line.created_at))}</time>
+      </span>
+    </li>
+  );
+}
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
@@ -15,9 +48,10 @@ function dayLabel(iso: string, now: Date) {
   return dayFormat.format(date);
 }
 
-/** The scrolling list of messages with a separator per day; nearing the top loads older ones. */
+/** The scrolling list of messages and activity lines with a separator per day; nearing the top loads older ones. */
 export function MessageThread({
   messages,
+  activity,
   scroller,
   onScroll,
   hasOlder,
@@ -30,6 +64,7 @@ export function MessageThread({
   retryingId,
 }: {
   messages: DisplayMessage[];
+  activity: ActivityLine[];
   scroller: RefObject<HTMLDivElement | null>;
   onScroll: (event: UIEvent<HTMLDivElement>) => void;
   hasOlder: boolean;
@@ -54,6 +89,7 @@ export function MessageThread({
   }, [onNearTop, scroller]);
 
   const now = new Date();
+  const who = (id: string) => memberName(id) ?? "a former member";
   let previousDay = "";
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto bg-[#efeae2] px-3 py-4 sm:px-6" onScroll={onScroll}>
@@ -62,25 +98,30 @@ export function MessageThread({
         {!hasOlder && messages.length > 0 && <span className="text-xs">Start of the conversation</span>}
       </div>
       <ol className="space-y-2" aria-label="Messages">
-        {messages.map((message) => {
-          const day = dayLabel(message.sent_at, now);
+        {interleave(messages, activity).map(({ at, message, line }) => {
+          const day = dayLabel(at, now);
           const separator = day !== previousDay;
           previousDay = day;
+          const key = message ? message.id : `activity:${line.id}`;
           return [
             separator && (
-              <li key={`day:${message.id}`} className="flex justify-center py-1" aria-hidden>
+              <li key={`day:${key}`} className="flex justify-center py-1" aria-hidden>
                 <span className="rounded-md bg-white/90 px-2.5 py-0.5 text-xs font-medium text-slate-600 shadow-xs">{day}</span>
               </li>
             ),
-            <MessageBubble
-              key={message.id}
-              message={message}
-              memberName={memberName}
-              onReply={onReply}
-              onRetry={onRetry}
-              onDiscard={onDiscard}
-              retrying={retryingId === message.id}
-            />,
+            line ? (
+              <ActivityRow key={key} line={line} who={who} />
+            ) : (
+              <MessageBubble
+                key={message.id}
+                message={message}
+                memberName={memberName}
+                onReply={onReply}
+                onRetry={onRetry}
+                onDiscard={onDiscard}
+                retrying={retryingId === message.id}
+              />
+            ),
           ];
         })}
       </ol>

@@ -3,6 +3,7 @@
 import { LayoutTemplate, RefreshCw, Send } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { getTemplates, refreshTemplates } from "@/app/actions/inbox";
+import { TemplatePreview } from "@/components/outreach/template-preview";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
@@ -60,7 +61,6 @@ export function TemplatePicker({
       </div>
     );
   }
-  const preview = template?.body.replace(/\{\{(\d+)\}\}/g, (match, index: string) => values[`body.${index}`] || match) ?? "";
 
   async function send(event: FormEvent) {
     event.preventDefault();
@@ -96,14 +96,14 @@ export function TemplatePicker({
       {template && template.parameters.length > 0 && (
         <div className="grid gap-2 sm:grid-cols-2">
           {template.parameters.map((slot) => {
-            const key = `${slot.component}.${slot.index}`;
+            const key = slot.id;
             return (
               <input
                 key={key}
                 value={values[key] ?? ""}
                 onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-                placeholder={slot.example ? `e.g. ${slot.example}` : `Value for {{${slot.index}}}`}
-                aria-label={`${slot.component} {{${slot.index}}}`}
+                placeholder={slot.example ? `e.g. ${slot.example}` : `Value for {{${slot.key}}}`}
+                aria-label={`${slot.component} {{${slot.key}}}`}
                 required
                 className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600"
               />
@@ -111,7 +111,7 @@ export function TemplatePicker({
           })}
         </div>
       )}
-      {preview && <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">{preview}</p>}
+      {template && <TemplatePreview components={template.components} values={values} />}
       <div className="flex items-center justify-end gap-2">
         {refreshButton}
         {error && (

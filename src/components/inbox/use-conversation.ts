@@ -5,6 +5,7 @@ import { assignConversation, getConversation, markAsRead, setConversationStatus 
 import { useAction } from "@/components/ui/use-action";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { ConversationDetail } from "@/server/inbox/queries";
+import type { SnoozeTime } from "@/server/inbox/status";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
 /** Live changes arriving in a burst are read once, this long after the first. */
@@ -21,11 +22,19 @@ export function useConversation(initial: ConversationDetail, onError: (message: 
     if (result.ok) setConversation(result.data);
   }, [conversationId]);
 
-  /** Resolve, reopen, mark pending, or snooze until a moment (ISO 8601). */
-  function setStatus(status: ConversationStatus, snoozedUntil: string | null = null) {
+  /** Resolve, reopen or mark pending. */
+  function setStatus(status: Exclude<ConversationStatus, "snoozed">) {
     run(
-      () => setConversationStatus({ conversationId, status, snoozedUntil }),
-      () => setConversation((c) => ({ ...c, status, snoozed_until: snoozedUntil })),
+      () => setConversationStatus({ conversationId, status }),
+      () => setConversation((c) => ({ ...c, status, snoozed_until: null })),
+    );
+  }
+
+  /** Snooze; the server computes the time (`until` is the menu's figure; a custom time arrives with the live refetch). */
+  function snooze(time: SnoozeTime, until: string | null) {
+    run(
+      () => setConversationStatus({ conversationId, status: "snoozed", snooze: time }),
+      () => setConversation((c) => ({ ...c, status: "snoozed", snoozed_until: until ?? c.snoozed_until })),
     );
   }
 
@@ -37,7 +46,7 @@ export function useConversation(initial: ConversationDetail, onError: (message: 
   }
 
   useMarkRead(conversationId, conversation.unread_count > 0 || !conversation.is_read);
-  return { conversation, refresh, setStatus, assign };
+  return { conversation, refresh, setStatus, snooze, assign };
 }
 
 /** Reading the conversation marks it read (and sends WhatsApp's read receipt), now and as new messages arrive. */
@@ -73,7 +82,10 @@ export function useLiveRefetch(
       return;
     }
     const change = event.change;
-    if (change.table === "messages" && change.conversation_id === ids.conversationId) schedule("messages");
+    // Activity lines come with the thread's pages.
+    if ((change.table === "messages" || change.table === "conversation_activity") && change.conversation_id === ids.conversationId) {
+      schedule("messages");
+    }
     if (change.table === "conversations" && change.id === ids.conversationId) schedule("conversation");
     if (change.table === "contacts" && change.id === ids.contactId) schedule("conversation");
   });

@@ -2,6 +2,7 @@
 
 import { type Dispatch, type SetStateAction, useCallback, useState } from "react";
 import { getMessages } from "@/app/actions/inbox";
+import type { ActivityLine } from "@/lib/conversation-activity";
 import type { MessagePage } from "@/server/inbox/queries";
 import type { DisplayMessage } from "./message-bubble";
 
@@ -18,8 +19,16 @@ function mergeNewest(current: DisplayMessage[], fresh: MessagePage): DisplayMess
   return [...(fresh.olderCursor || !oldestFresh ? older : []), ...fresh.messages, ...stillPending];
 }
 
+/** The newest page's activity is the truth for its span; older lines stay as loaded. */
+function mergeNewestActivity(current: ActivityLine[], fresh: MessagePage): ActivityLine[] {
+  const from = fresh.olderCursor ? fresh.messages[0]?.sent_at : undefined;
+  return from ? [...current.filter((line) => line.created_at < from), ...fresh.activity] : fresh.activity;
+}
+
 export interface Thread {
   messages: DisplayMessage[];
+  /** Assignments, statuses, snoozes, labels: placed between the messages by time. */
+  activity: ActivityLine[];
   setMessages: Dispatch<SetStateAction<DisplayMessage[]>>;
   olderCursor: MessagePage["olderCursor"];
   loadingOlder: boolean;
@@ -32,6 +41,7 @@ export interface Thread {
 /** One conversation's messages: the first page from the server, older pages on demand, the newest page refetched and merged. */
 export function useThread(conversationId: string, initialPage: MessagePage): Thread {
   const [messages, setMessages] = useState<DisplayMessage[]>(initialPage.messages);
+  const [activity, setActivity] = useState(initialPage.activity);
   const [olderCursor, setOlderCursor] = useState(initialPage.olderCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
 
@@ -39,6 +49,7 @@ export function useThread(conversationId: string, initialPage: MessagePage): Thr
     const result = await getMessages({ conversationId });
     if (!result.ok) return;
     setMessages((current) => mergeNewest(current, result.data));
+    setActivity((current) => mergeNewestActivity(current, result.data));
     if (!result.data.olderCursor) setOlderCursor(null);
   }, [conversationId]);
 
@@ -54,11 +65,15 @@ export function useThread(conversationId: string, initialPage: MessagePage): Thr
         const known = new Set(current.map((m) => m.id));
         return [...result.data.messages.filter((m) => !known.has(m.id)), ...current];
       });
+      setActivity((current) => {
+        const known = new Set(current.map((line) => line.id));
+        return [...result.data.activity.filter((line) => !known.has(line.id)), ...current];
+      });
       setOlderCursor(result.data.olderCursor);
       return null;
     },
     [conversationId, olderCursor, loadingOlder],
   );
 
-  return { messages, setMessages, olderCursor, loadingOlder, refresh, loadOlder };
+  return { messages, setMessages, activity, olderCursor, loadingOlder, refresh, loadOlder };
 }

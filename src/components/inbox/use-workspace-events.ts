@@ -4,7 +4,7 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 import { getRealtimeAccess } from "@/app/actions/realtime";
 
 export interface WorkspaceChange {
-  table: "messages" | "conversations" | "contacts";
+  table: "messages" | "conversations" | "contacts" | "conversation_activity";
   op: "insert" | "update" | "delete";
   id: string;
   conversation_id: string | null;

@@ -18,7 +18,7 @@ export function AiPlayground() {
   const [turns, setTurns] = useState<Exchange[]>([]);
   const [draft, setDraft] = useState("");
   // Nothing on the page changes: no refresh.
-  const { pending, error, run } = useAction({ refresh: false });
+  const { pending, error, errorTechnical, run } = useAction({ refresh: false });
 
   function send() {
     const text = draft.trim();
@@ -81,7 +81,7 @@ export function AiPlayground() {
           </li>
         )}
       </ol>
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
       <form
         className="flex gap-2"
         onSubmit={(event) => {

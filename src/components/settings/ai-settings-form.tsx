@@ -1,13 +1,14 @@
 "use client";
 
-import { KeyRound, Plus, Trash2 } from "lucide-react";
+import { CircleCheck, KeyRound, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { saveAiSettings } from "@/app/actions/ai";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, FieldError, FormError, Input, Select } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
 import { useAction } from "@/components/ui/use-action";
+import type { ConnectionCheck } from "@/server/ai/check-connection";
 import type { AiSettingsInput, AiSettingsView, BusinessHoursMode } from "@/server/ai/settings";
 
 const HOURS_MODES: { value: BusinessHoursMode; label: string }[] = [
@@ -37,27 +38,34 @@ function Toggle({ id, label, checked, onChange }: { id: string; label: string; c
 /** A whole-number setting; when `optional`, leaving it empty means "no limit" (null). */
 function NumberField({
   id,
+  name,
   label,
   hint,
   min,
   max,
   value,
   optional,
+  error,
   onChange,
 }: {
   id: string;
+  /** The setting's key: the action's field path, so a refusal about it lands here. */
+  name: keyof Values;
   label: string;
   hint: string;
   min: number;
   max?: number;
   value: number | null;
   optional?: boolean;
+  error?: string;
   onChange: (value: number | null) => void;
 }) {
   return (
-    <Field label={label} htmlFor={id} hint={hint}>
+    <Field label={label} htmlFor={id} hint={hint} error={error}>
       <Input
         id={id}
+        name={name}
+        error={error}
         type="number"
         min={min}
         max={max}
@@ -71,16 +79,21 @@ function NumberField({
 
 type Values = Omit<AiSettingsInput, "apiKey">;
 type SetField = <K extends keyof Values>(key: K, value: Values[K]) => void;
+/** What each section gets: the values, a setter, and the refusal's message per field. */
+type SectionProps = { form: Values; set: SetField; errors: Readonly<Record<string, string>> };
 
 export function AiSettingsForm({ initial }: { initial: AiSettingsView }) {
-  const { pending, error, run } = useAction();
+  const { pending, error, errorTechnical, fieldErrors: errors, submit } = useAction();
   const [saved, setSaved] = useState(false);
+  // The model server's answer to the check made after each save.
+  const [connection, setConnection] = useState<ConnectionCheck | null>(null);
   const { apiKeyLast4, ...fields } = initial;
   const [form, setForm] = useState<Values>(fields);
   // undefined: keep the stored key; null: remove it; a string: replace it.
   const [apiKey, setApiKey] = useState<string | null | undefined>(undefined);
   const set: SetField = (key, value) => {
     setSaved(false);
+    setConnection(null);
     setForm((current) => ({ ...current, [key]: value }));
   };
 
@@ -88,27 +101,50 @@ export function AiSettingsForm({ initial }: { initial: AiSettingsView }) {
     <form
       className="space-y-6"
       onSubmit={(event) => {
-        event.preventDefault();
-        run(
+        setConnection(null);
+        submit(
           () => saveAiSettings({ ...form, ...(apiKey === undefined ? {} : { apiKey }) }),
-          () => {
+          (result) => {
             setApiKey(undefined);
             setSaved(true);
+            setConnection(result.connection);
           },
-        );
+        )(event);
       }}
     >
       <fieldset disabled={pending} className="space-y-6">
         <EnabledSwitch form={form} set={set} />
-        <ModelSection form={form} set={set} apiKey={apiKey} onApiKey={setApiKey} apiKeyLast4={apiKeyLast4} />
-        <KnowledgeSection form={form} set={set} />
-        <HandoffSection form={form} set={set} />
+        <ModelSection form={form} set={set} errors={errors} apiKey={apiKey} onApiKey={setApiKey} apiKeyLast4={apiKeyLast4} />
+        <KnowledgeSection form={form} set={set} errors={errors} />
+        <HandoffSection form={form} set={set} errors={errors} />
         <HoursField form={form} set={set} />
-        <LimitsSection form={form} set={set} />
+        <LimitsSection form={form} set={set} errors={errors} />
       </fieldset>
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
       <SaveRow label="Save assistant settings" pending={pending} saved={saved} />
+      {connection && <ConnectionStatus check={connection} />}
     </form>
+  );
+}
+
+/** After a save: whether the model server answered, in words, with the client's own reason folded away. */
+function ConnectionStatus({ check }: { check: ConnectionCheck }) {
+  if (check.ok)
+    return (
+      <p role="status" className="flex items-center gap-1.5 text-sm text-brand-700">
+        <CircleCheck className="size-4" aria-hidden /> Connected to {check.model}.
+      </p>
+    );
+  return (
+    <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
+      <p>The settings are kept, but the assistant cannot use the model server yet. {check.message}</p>
+      {check.technical && (
+        <details className="mt-1 text-xs">
+          <summary className="cursor-pointer select-none">Details</summary>
+          <pre className="mt-1 whitespace-pre-wrap break-words font-mono">{check.technical}</pre>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -140,24 +176,33 @@ function EnabledSwitch({ form, set }: { form: Values; set: SetField }) {
 function ModelSection({
   form,
   set,
+  errors,
   apiKey,
   onApiKey,
   apiKeyLast4,
-}: {
-  form: Values;
-  set: SetField;
+}: SectionProps & {
   apiKey: string | null | undefined;
   onApiKey: (key: string | null | undefined) => void;
   apiKeyLast4: AiSettingsView["apiKeyLast4"];
 }) {
   return (
     <section className="grid gap-4 sm:grid-cols-2" aria-label="Model">
-      <Field label="Model" htmlFor="ai-model" hint="e.g. gpt-4o-mini, or llama3.1 on Ollama">
-        <Input id="ai-model" required maxLength={100} value={form.model} onChange={(e) => set("model", e.target.value)} />
+      <Field label="Model" htmlFor="ai-model" hint="e.g. gpt-4o-mini, or llama3.1 on Ollama" error={errors.model}>
+        <Input
+          id="ai-model"
+          name="model"
+          error={errors.model}
+          required
+          maxLength={100}
+          value={form.model}
+          onChange={(e) => set("model", e.target.value)}
+        />
       </Field>
-      <Field label="API base URL" htmlFor="ai-base-url" hint="Empty for OpenAI. Any OpenAI-compatible server works.">
+      <Field label="API base URL" htmlFor="ai-base-url" hint="Empty for OpenAI. Any OpenAI-compatible server works." error={errors.baseUrl}>
         <Input
           id="ai-base-url"
+          name="baseUrl"
+          error={errors.baseUrl}
           type="url"
           placeholder="https://api.openai.com/v1"
           value={form.baseUrl ?? ""}
@@ -194,16 +239,33 @@ function ModelSection({
         </div>
         {apiKey === null && <p className="text-xs text-amber-700">The stored key is removed when you save.</p>}
       </Field>
+      <NumberField
+        id="ai-timeout"
+        name="timeoutSeconds"
+        label="Model server timeout (s)"
+        hint="How long to wait for an answer before calling the server unreachable."
+        min={1}
+        max={120}
+        value={form.timeoutSeconds}
+        error={errors.timeoutSeconds}
+        onChange={(value) => set("timeoutSeconds", value ?? 10)}
+      />
     </section>
   );
 }
 
-function KnowledgeSection({ form, set }: { form: Values; set: SetField }) {
+function KnowledgeSection({ form, set, errors }: SectionProps) {
   return (
     <section className="space-y-4" aria-label="What the assistant knows">
-      <Field label="Your business" htmlFor="ai-profile" hint="What you sell, where, prices, delivery, payment methods.">
+      <Field
+        label="Your business"
+        htmlFor="ai-profile"
+        hint="What you sell, where, prices, delivery, payment methods."
+        error={errors.businessProfile}
+      >
         <textarea
           id="ai-profile"
+          name="businessProfile"
           rows={4}
           maxLength={4000}
           className={textarea}
@@ -216,9 +278,11 @@ function KnowledgeSection({ form, set }: { form: Values; set: SetField }) {
         label="Instructions"
         htmlFor="ai-instructions"
         hint="Tone, language, what to ask for. Customers reply in their own language by default."
+        error={errors.instructions}
       >
         <textarea
           id="ai-instructions"
+          name="instructions"
           rows={3}
           maxLength={4000}
           className={textarea}
@@ -227,7 +291,7 @@ function KnowledgeSection({ form, set }: { form: Values; set: SetField }) {
           placeholder="Friendly and short. Call customers kak. Ask for size and colour before recommending."
         />
       </Field>
-      <KnowledgeSnippets knowledge={form.knowledge} onChange={(knowledge) => set("knowledge", knowledge)} />
+      <KnowledgeSnippets knowledge={form.knowledge} errors={errors} onChange={(knowledge) => set("knowledge", knowledge)} />
     </section>
   );
 }
@@ -235,9 +299,11 @@ function KnowledgeSection({ form, set }: { form: Values; set: SetField }) {
 /** FAQ snippets the assistant may quote; they have no ids, so their position is their identity while editing. */
 function KnowledgeSnippets({
   knowledge,
+  errors,
   onChange,
 }: {
   knowledge: Values["knowledge"];
+  errors: SectionProps["errors"];
   onChange: (knowledge: Values["knowledge"]) => void;
 }) {
   return (
@@ -251,6 +317,9 @@ function KnowledgeSnippets({
           // Snippets have no ids; their position is their identity while editing.
           <li key={index} className="grid gap-2 rounded-lg p-3 ring-1 ring-slate-200 sm:grid-cols-[12rem_1fr_auto]">
             <Input
+              id={`knowledge.${index}.title`}
+              name={`knowledge.${index}.title`}
+              error={errors[`knowledge.${index}.title`]}
               aria-label={`Snippet ${index + 1} title`}
               placeholder="Question or topic"
               maxLength={200}
@@ -259,6 +328,9 @@ function KnowledgeSnippets({
               onChange={(e) => onChange(knowledge.map((s, i) => (i === index ? { ...s, title: e.target.value } : s)))}
             />
             <textarea
+              name={`knowledge.${index}.content`}
+              aria-invalid={errors[`knowledge.${index}.content`] ? true : undefined}
+              aria-describedby={errors[`knowledge.${index}.content`] ? `knowledge.${index}.content-error` : undefined}
               aria-label={`Snippet ${index + 1} content`}
               rows={2}
               maxLength={4000}
@@ -275,6 +347,10 @@ function KnowledgeSnippets({
             >
               <Trash2 className="size-4" aria-hidden />
             </Button>
+            <div className="empty:hidden sm:col-span-3">
+              <FieldError id={`knowledge.${index}.title`} message={errors[`knowledge.${index}.title`]} />
+              <FieldError id={`knowledge.${index}.content`} message={errors[`knowledge.${index}.content`]} />
+            </div>
           </li>
         ))}
       </ol>
@@ -291,7 +367,7 @@ function KnowledgeSnippets({
   );
 }
 
-function HandoffSection({ form, set }: { form: Values; set: SetField }) {
+function HandoffSection({ form, set, errors }: SectionProps) {
   return (
     <section className="space-y-3" aria-label="Handing over">
       <p className="text-sm font-medium text-slate-700">Hand over to a person when…</p>
@@ -324,6 +400,8 @@ function HandoffSection({ form, set }: { form: Values; set: SetField }) {
       <div className="grid gap-4 sm:grid-cols-2">
         <NumberField
           id="ai-max-replies"
+          name="maxAiReplies"
+          error={errors.maxAiReplies}
           label="…or after this many AI replies"
           hint="Empty for no limit."
           min={1}
@@ -332,9 +410,16 @@ function HandoffSection({ form, set }: { form: Values; set: SetField }) {
           value={form.maxAiReplies}
           onChange={(value) => set("maxAiReplies", value)}
         />
-        <Field label="Holding message" htmlFor="ai-holding" hint="Sent when it hands over and has nothing better to say.">
+        <Field
+          label="Holding message"
+          htmlFor="ai-holding"
+          hint="Sent when it hands over and has nothing better to say."
+          error={errors.holdingMessage}
+        >
           <Input
             id="ai-holding"
+            name="holdingMessage"
+            error={errors.holdingMessage}
             maxLength={1000}
             placeholder="Thanks! Someone from our team will reply shortly."
             value={form.holdingMessage ?? ""}
@@ -346,7 +431,7 @@ function HandoffSection({ form, set }: { form: Values; set: SetField }) {
   );
 }
 
-function HoursField({ form, set }: { form: Values; set: SetField }) {
+function HoursField({ form, set }: Omit<SectionProps, "errors">) {
   return (
     <Field
       label="When it answers"
@@ -377,11 +462,13 @@ function HoursField({ form, set }: { form: Values; set: SetField }) {
   );
 }
 
-function LimitsSection({ form, set }: { form: Values; set: SetField }) {
+function LimitsSection({ form, set, errors }: SectionProps) {
   return (
     <section className="grid gap-4 sm:grid-cols-3" aria-label="Limits">
       <NumberField
         id="ai-debounce"
+        name="debounceSeconds"
+        error={errors.debounceSeconds}
         label="Wait before answering (s)"
         hint="Messages sent in a burst get one answer."
         min={0}
@@ -391,6 +478,8 @@ function LimitsSection({ form, set }: { form: Values; set: SetField }) {
       />
       <NumberField
         id="ai-history"
+        name="historyMessages"
+        error={errors.historyMessages}
         label="Messages of history"
         hint="How much of the thread it reads."
         min={1}
@@ -400,6 +489,8 @@ function LimitsSection({ form, set }: { form: Values; set: SetField }) {
       />
       <NumberField
         id="ai-budget"
+        name="monthlyTokenBudget"
+        error={errors.monthlyTokenBudget}
         label="Monthly token budget"
         hint="Empty for no limit."
         min={1}

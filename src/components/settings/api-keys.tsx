@@ -10,7 +10,7 @@ import { ShownOnce } from "@/components/ui/shown-once";
 import { field, useAction } from "@/components/ui/use-action";
 
 export function CreateApiKeyForm() {
-  const { pending, error, submit } = useAction();
+  const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
 
   return (
@@ -28,11 +28,11 @@ export function CreateApiKeyForm() {
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
-        <Field label="Name" htmlFor="api-key-name">
-          <Input id="api-key-name" name="name" required maxLength={80} placeholder="Shop backend" />
+        <Field error={fieldErrors.name} label="Name" htmlFor="api-key-name">
+          <Input id="api-key-name" name="name" error={fieldErrors.name} required maxLength={80} placeholder="Shop backend" />
         </Field>
-        <Field label="Scope" htmlFor="api-key-scope">
-          <Select id="api-key-scope" name="scope" defaultValue="read">
+        <Field error={fieldErrors.scope} label="Scope" htmlFor="api-key-scope">
+          <Select id="api-key-scope" name="scope" error={fieldErrors.scope} defaultValue="read">
             <option value="read">Read</option>
             <option value="write">Read and write</option>
           </Select>
@@ -41,7 +41,7 @@ export function CreateApiKeyForm() {
           Create key
         </Button>
       </div>
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
       {created && (
         <ShownOnce value={created.key} testId="new-api-key">
           Copy the key of <strong>{created.name}</strong> now: it is shown only this once.

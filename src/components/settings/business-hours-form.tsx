@@ -2,7 +2,7 @@
 
 import { Fragment, useState } from "react";
 import { updateBusinessHours } from "@/app/actions/workspaces";
-import { FormError, Input } from "@/components/ui/field";
+import { FieldError, FormError, Input } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
 import { useAction } from "@/components/ui/use-action";
 import { type BusinessHours, WEEKDAY_LABELS, WEEKDAYS, type Weekday } from "@/lib/business-hours";
@@ -30,7 +30,7 @@ function hoursOf(rows: Record<Weekday, Row>): BusinessHours {
 /** Opening hours per weekday, in the workspace's time zone. */
 export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: BusinessHours; timeZone: string; disabled?: boolean }) {
   const [rows, setRows] = useState(() => rowsOf(initial));
-  const { pending, error, submit } = useAction();
+  const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [saved, setSaved] = useState(false);
   const set = (day: Weekday, patch: Partial<Row>) => {
     setSaved(false);
@@ -64,29 +64,40 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
               </label>
               {row.open ? (
                 <div className="flex items-center gap-2 text-sm text-slate-500">
-                  {(["from", "to"] as const).map((end) => (
-                    <Fragment key={end}>
-                      {end === "to" && <span aria-hidden>–</span>}
-                      <div className="w-32">
-                        <Input
-                          type="time"
-                          aria-label={`${label} ${end === "from" ? "opens" : "closes"}`}
-                          value={row[end]}
-                          onChange={(e) => set(day, { [end]: e.target.value })}
-                          required
-                        />
-                      </div>
-                    </Fragment>
-                  ))}
+                  {(["from", "to"] as const).map((end) => {
+                    // Named by the action input's path, so a refusal about it lands here.
+                    const name = `hours.${day}.${end === "from" ? "open" : "close"}`;
+                    return (
+                      <Fragment key={end}>
+                        {end === "to" && <span aria-hidden>–</span>}
+                        <div className="w-32">
+                          <Input
+                            id={name}
+                            name={name}
+                            type="time"
+                            aria-label={`${label} ${end === "from" ? "opens" : "closes"}`}
+                            value={row[end]}
+                            onChange={(e) => set(day, { [end]: e.target.value })}
+                            error={fieldErrors[name]}
+                            required
+                          />
+                        </div>
+                      </Fragment>
+                    );
+                  })}
                 </div>
               ) : (
                 <span className="text-sm text-slate-400">Closed</span>
               )}
+              <div className="basis-full empty:hidden">
+                <FieldError id={`hours.${day}.open`} message={fieldErrors[`hours.${day}.open`]} />
+                <FieldError id={`hours.${day}.close`} message={fieldErrors[`hours.${day}.close`]} />
+              </div>
             </div>
           );
         })}
       </fieldset>
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
       {!disabled && <SaveRow label="Save hours" pending={pending} saved={saved} />}
     </form>
   );

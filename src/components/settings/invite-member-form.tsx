@@ -10,7 +10,7 @@ import type { MemberRole } from "@/lib/roles";
 import { RoleSelect } from "./role-select";
 
 export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
-  const { pending, error, submit } = useAction();
+  const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [invited, setInvited] = useState<{ email: string; token: string; emailed: boolean } | null>(null);
   const [role, setRole] = useState<MemberRole>("agent");
 
@@ -29,8 +29,8 @@ export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) 
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-        <Field label="Email" htmlFor="member-email">
-          <Input id="member-email" name="email" type="email" required placeholder="colleague@company.com" />
+        <Field error={fieldErrors.email} label="Email" htmlFor="member-email">
+          <Input id="member-email" name="email" error={fieldErrors.email} type="email" required placeholder="colleague@company.com" />
         </Field>
         <Field label="Role" htmlFor="member-role">
           <RoleSelect id="member-role" value={role} onChange={(e) => setRole(e.target.value as MemberRole)} canGrantOwner={canGrantOwner} />
@@ -39,7 +39,7 @@ export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) 
           Invite
         </Button>
       </div>
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
       {invited && (
         <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-3 text-sm text-brand-800 ring-1 ring-brand-100">
           <p>

@@ -1,10 +1,12 @@
 "use client";
 
 import { changeMemberRole, removeMember } from "@/app/actions/members";
+import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
+import type { Availability } from "@/lib/availability";
 import { initials } from "@/lib/format";
 import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
 import { RoleSelect } from "./role-select";
@@ -14,6 +16,7 @@ export interface MemberItem {
   email: string;
   fullName: string;
   role: MemberRole;
+  availability: Availability;
 }
 
 export function MemberList(props: { members: MemberItem[]; currentUserId: string; canManage: boolean; canGrantOwner: boolean }) {
@@ -36,7 +39,8 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
                 {initials(member.fullName)}
               </span>
               <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium text-slate-900">
+                <p className="flex items-center gap-1.5 truncate text-sm font-medium text-slate-900">
+                  <AvailabilityDot availability={member.availability} />
                   {member.fullName} {isMe && <span className="text-slate-400">(you)</span>}
                 </p>
                 <p className="truncate text-xs text-slate-500">{member.email}</p>

@@ -14,7 +14,7 @@ import {
 } from "@/app/actions/outbound-webhooks";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Field, FormError, FormStatus, Input, Select } from "@/components/ui/field";
+import { errorIdOf, Field, FieldError, FormError, FormStatus, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { field, useAction } from "@/components/ui/use-action";
 import {
@@ -41,7 +41,7 @@ const subscriptionInput = (data: FormData) => ({
 
 /** Create (the secret is shown once, after) or edit a subscription: URL, a note and the events. */
 export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) {
-  const { pending, error, submit } = useAction();
+  const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [saved, setSaved] = useState(false);
   return (
@@ -66,10 +66,11 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Endpoint URL" htmlFor="webhook-url" hint="HTTPS. We POST a signed JSON body to it.">
+        <Field error={fieldErrors.url} label="Endpoint URL" htmlFor="webhook-url" hint="HTTPS. We POST a signed JSON body to it.">
           <Input
             id="webhook-url"
             name="url"
+            error={fieldErrors.url}
             type="url"
             required
             maxLength={2000}
@@ -77,17 +78,18 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
             defaultValue={initial?.url}
           />
         </Field>
-        <Field label="Description (optional)" htmlFor="webhook-description">
+        <Field error={fieldErrors.description} label="Description (optional)" htmlFor="webhook-description">
           <Input
             id="webhook-description"
             name="description"
+            error={fieldErrors.description}
             maxLength={200}
             placeholder="Order system"
             defaultValue={initial?.description ?? ""}
           />
         </Field>
       </div>
-      <fieldset>
+      <fieldset aria-describedby={fieldErrors.events ? errorIdOf("webhook-events") : undefined}>
         <legend className="text-sm font-medium text-slate-700">Events</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {WEBHOOK_EVENT_TYPES.map((type) => (
@@ -109,6 +111,7 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
             </label>
           ))}
         </div>
+        <FieldError id="webhook-events" message={fieldErrors.events} />
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" pending={pending}>
@@ -116,7 +119,7 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
         </Button>
         <FormStatus message={saved ? "Saved." : null} />
       </div>
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
       {created && (
         <ShownOnce value={created.secret} testId="new-webhook-secret">
           Copy the signing secret of <strong className="break-all">{created.url}</strong> now: it is shown only this once. Your endpoint

@@ -10,7 +10,7 @@ import type { Result } from "@/server/errors";
 
 /** Kapso's hosted setup: the browser leaves for Kapso's page and comes back to /api/webhooks/kapso/success. */
 export function KapsoConnectButtons({ retry = false }: { retry?: boolean }) {
-  const { pending, error, run } = useAction({ refresh: false });
+  const { pending, error, errorTechnical, run } = useAction({ refresh: false });
   const [chosen, setChosen] = useState<boolean | null>(null);
   const start = (provisionPhoneNumber: boolean) => {
     setChosen(provisionPhoneNumber);
@@ -36,7 +36,7 @@ export function KapsoConnectButtons({ retry = false }: { retry?: boolean }) {
           Preparing your secure setup link…
         </p>
       )}
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
     </div>
   );
 }
@@ -50,13 +50,14 @@ function ConnectForm<T>({
 }: {
   submit: (data: FormData) => Promise<Result<T>>;
   label: string;
-  children: ReactNode;
+  /** The fields, given the refusal's message per input name. */
+  children: (errors: Readonly<Record<string, string>>) => ReactNode;
   /** What the admin still has to do once connected, from the action's answer. */
   next?: (connected: T) => ReactNode;
 }) {
   const action = useAction();
   const [done, setDone] = useState<{ value: T } | null>(null);
-  const { pending, error } = action;
+  const { pending, error, errorTechnical, fieldErrors } = action;
   return (
     <form
       className="space-y-4"
@@ -69,8 +70,8 @@ function ConnectForm<T>({
         })(event);
       }}
     >
-      {children}
-      <FormError message={error} />
+      {children(fieldErrors)}
+      <FormError message={error} detail={errorTechnical} />
       {done && (
         <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
           <p>Connected. The number is listed below.</p>
@@ -92,14 +93,32 @@ export function Dialog360ConnectForm() {
         connectDialog360Number({ apiKey: field(data, "apiKey"), displayPhoneNumber: field(data, "displayPhoneNumber") || undefined })
       }
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="API key" htmlFor="d360-key" hint="From the 360dialog Hub: your number → API key. Stored encrypted.">
-          <Input id="d360-key" name="apiKey" type="password" autoComplete="off" required minLength={8} />
-        </Field>
-        <Field label="Phone number (optional)" htmlFor="d360-number" hint="As customers see it, with country code.">
-          <Input id="d360-number" name="displayPhoneNumber" inputMode="tel" placeholder="+62 812 3456 7890" />
-        </Field>
-      </div>
+      {(errors) => (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            error={errors.apiKey}
+            label="API key"
+            htmlFor="d360-key"
+            hint="From the 360dialog Hub: your number → API key. Stored encrypted."
+          >
+            <Input id="d360-key" name="apiKey" error={errors.apiKey} type="password" autoComplete="off" required minLength={8} />
+          </Field>
+          <Field
+            error={errors.displayPhoneNumber}
+            label="Phone number (optional)"
+            htmlFor="d360-number"
+            hint="As customers see it, with country code."
+          >
+            <Input
+              id="d360-number"
+              name="displayPhoneNumber"
+              error={errors.displayPhoneNumber}
+              inputMode="tel"
+              placeholder="+62 812 3456 7890"
+            />
+          </Field>
+        </div>
+      )}
     </ConnectForm>
   );
 }
@@ -117,20 +136,40 @@ export function MetaConnectForm() {
         })
       }
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Phone number ID" htmlFor="meta-pnid" hint="WhatsApp → API Setup in your Meta app.">
-          <Input id="meta-pnid" name="phoneNumberId" inputMode="numeric" required pattern="\d+" />
-        </Field>
-        <Field label="WhatsApp Business Account ID" htmlFor="meta-waba">
-          <Input id="meta-waba" name="wabaId" inputMode="numeric" required pattern="\d+" />
-        </Field>
-        <Field label="Access token" htmlFor="meta-token" hint="A permanent system-user token. Stored encrypted.">
-          <Input id="meta-token" name="accessToken" type="password" autoComplete="off" required minLength={8} />
-        </Field>
-        <Field label="App secret" htmlFor="meta-secret" hint="App settings → Basic. Checks Meta's webhook signatures.">
-          <Input id="meta-secret" name="appSecret" type="password" autoComplete="off" required minLength={8} />
-        </Field>
-      </div>
+      {(errors) => (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field error={errors.phoneNumberId} label="Phone number ID" htmlFor="meta-pnid" hint="WhatsApp → API Setup in your Meta app.">
+            <Input id="meta-pnid" name="phoneNumberId" error={errors.phoneNumberId} inputMode="numeric" required pattern="\d+" />
+          </Field>
+          <Field error={errors.wabaId} label="WhatsApp Business Account ID" htmlFor="meta-waba">
+            <Input id="meta-waba" name="wabaId" error={errors.wabaId} inputMode="numeric" required pattern="\d+" />
+          </Field>
+          <Field
+            error={errors.accessToken}
+            label="Access token"
+            htmlFor="meta-token"
+            hint="A permanent system-user token. Stored encrypted."
+          >
+            <Input
+              id="meta-token"
+              name="accessToken"
+              error={errors.accessToken}
+              type="password"
+              autoComplete="off"
+              required
+              minLength={8}
+            />
+          </Field>
+          <Field
+            error={errors.appSecret}
+            label="App secret"
+            htmlFor="meta-secret"
+            hint="App settings → Basic. Checks Meta's webhook signatures."
+          >
+            <Input id="meta-secret" name="appSecret" error={errors.appSecret} type="password" autoComplete="off" required minLength={8} />
+          </Field>
+        </div>
+      )}
     </ConnectForm>
   );
 }
@@ -154,21 +193,42 @@ export function KapsoExistingConnectForm() {
         </>
       )}
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Phone number ID" htmlFor="kapso-pnid" hint="Kapso → WhatsApp numbers: the number's phone_number_id.">
-          <Input id="kapso-pnid" name="phoneNumberId" inputMode="numeric" required pattern="\d+" />
-        </Field>
-        <Field label="Webhook secret" htmlFor="kapso-secret" hint="The secret of the number's Kapso webhook. Checks its signatures.">
-          <Input id="kapso-secret" name="webhookSecret" type="password" autoComplete="off" required minLength={8} />
-        </Field>
-        <Field
-          label="Kapso API key (optional)"
-          htmlFor="kapso-key"
-          hint="Your own Kapso project's key: sends for this number use it. Left empty, this server's key is used. Stored encrypted."
-        >
-          <Input id="kapso-key" name="apiKey" type="password" autoComplete="off" minLength={8} />
-        </Field>
-      </div>
+      {(errors) => (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            error={errors.phoneNumberId}
+            label="Phone number ID"
+            htmlFor="kapso-pnid"
+            hint="Kapso → WhatsApp numbers: the number's phone_number_id."
+          >
+            <Input id="kapso-pnid" name="phoneNumberId" error={errors.phoneNumberId} inputMode="numeric" required pattern="\d+" />
+          </Field>
+          <Field
+            error={errors.webhookSecret}
+            label="Webhook secret"
+            htmlFor="kapso-secret"
+            hint="The secret of the number's Kapso webhook. Checks its signatures."
+          >
+            <Input
+              id="kapso-secret"
+              name="webhookSecret"
+              error={errors.webhookSecret}
+              type="password"
+              autoComplete="off"
+              required
+              minLength={8}
+            />
+          </Field>
+          <Field
+            error={errors.apiKey}
+            label="Kapso API key (optional)"
+            htmlFor="kapso-key"
+            hint="Your own Kapso project's key: sends for this number use it. Left empty, this server's key is used. Stored encrypted."
+          >
+            <Input id="kapso-key" name="apiKey" error={errors.apiKey} type="password" autoComplete="off" minLength={8} />
+          </Field>
+        </div>
+      )}
     </ConnectForm>
   );
 }

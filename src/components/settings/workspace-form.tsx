@@ -37,7 +37,7 @@ export function WorkspaceForm({
   const defaultTimeZone = initial?.timeZone ?? (timeZones.includes(browserTimeZone) ? browserTimeZone : "UTC");
   const router = useRouter();
   // A refresh in the same tick would cancel the navigation after creating; that action already revalidated the layout.
-  const { pending, error, submit } = useAction({ refresh: mode === "update" });
+  const { pending, error, errorTechnical, fieldErrors, submit } = useAction({ refresh: mode === "update" });
   const [saved, setSaved] = useState(false);
   const idPrefix = `workspace-${mode}`;
 
@@ -56,10 +56,11 @@ export function WorkspaceForm({
       }}
     >
       <fieldset disabled={disabled || pending} className="grid gap-4 sm:grid-cols-2">
-        <Field label="Workspace name" htmlFor={`${idPrefix}-name`}>
+        <Field error={fieldErrors.name} label="Workspace name" htmlFor={`${idPrefix}-name`}>
           <Input
             id={`${idPrefix}-name`}
             name="name"
+            error={fieldErrors.name}
             required
             maxLength={80}
             defaultValue={initial?.name}
@@ -67,11 +68,17 @@ export function WorkspaceForm({
           />
         </Field>
         <Field
+          error={fieldErrors.defaultCountry}
           label="Default country for phone numbers"
           htmlFor={`${idPrefix}-country`}
           hint="Used to read numbers written without a country code, like 0812…"
         >
-          <Select id={`${idPrefix}-country`} name="defaultCountry" defaultValue={initial?.defaultCountry ?? "ID"}>
+          <Select
+            id={`${idPrefix}-country`}
+            name="defaultCountry"
+            error={fieldErrors.defaultCountry}
+            defaultValue={initial?.defaultCountry ?? "ID"}
+          >
             {countries.map((country) => (
               <option key={country.code} value={country.code}>
                 {country.name}
@@ -79,9 +86,20 @@ export function WorkspaceForm({
             ))}
           </Select>
         </Field>
-        <Field label="Time zone" htmlFor={`${idPrefix}-time-zone`} hint="Days on the dashboard and business hours follow this zone.">
+        <Field
+          error={fieldErrors.timeZone}
+          label="Time zone"
+          htmlFor={`${idPrefix}-time-zone`}
+          hint="Days on the dashboard and business hours follow this zone."
+        >
           {/* Keyed by the default so the browser's zone, known only after hydration, is selected. */}
-          <Select key={defaultTimeZone} id={`${idPrefix}-time-zone`} name="timeZone" defaultValue={defaultTimeZone}>
+          <Select
+            key={defaultTimeZone}
+            id={`${idPrefix}-time-zone`}
+            name="timeZone"
+            error={fieldErrors.timeZone}
+            defaultValue={defaultTimeZone}
+          >
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone.replaceAll("_", " ")}
@@ -90,7 +108,7 @@ export function WorkspaceForm({
           </Select>
         </Field>
       </fieldset>
-      <FormError message={error} />
+      <FormError message={error} detail={errorTechnical} />
       {!disabled && <SaveRow label={mode === "create" ? "Create workspace" : "Save changes"} pending={pending} saved={saved} />}
     </form>
   );

@@ -1,11 +1,13 @@
 "use client";
 
-import { Inbox, LayoutDashboard, LogOut, Menu, Settings, Users, X } from "lucide-react";
+import { FileText, Inbox, LayoutDashboard, LogOut, Megaphone, Menu, Settings, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { signOut } from "@/app/actions/auth";
 import { cn } from "@/components/ui/cn";
+import type { Availability } from "@/lib/availability";
+import { AvailabilityControl } from "./availability-control";
 import { Logo } from "./logo";
 import { type ShellWorkspace, WorkspaceSwitcher } from "./workspace-switcher";
 
@@ -13,10 +15,18 @@ const NAV = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard },
   { href: "/inbox", label: "Inbox", icon: Inbox },
   { href: "/contacts", label: "Contacts", icon: Users },
+  { href: "/templates", label: "Templates", icon: FileText },
+  { href: "/broadcasts", label: "Broadcasts", icon: Megaphone },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
-export function AppShell(props: { user: { email: string }; workspace: ShellWorkspace; workspaces: ShellWorkspace[]; children: ReactNode }) {
+export function AppShell(props: {
+  user: { email: string };
+  workspace: ShellWorkspace;
+  workspaces: ShellWorkspace[];
+  availability: Availability;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
 
@@ -48,9 +58,16 @@ export function AppShell(props: { user: { email: string }; workspace: ShellWorks
         })}
       </ul>
       <div className="border-t border-slate-200 pt-3">
-        <p className="truncate px-2.5 text-xs text-slate-500" title={props.user.email}>
+        <AvailabilityControl key={props.workspace.id} initial={props.availability} />
+        <Link
+          href="/settings/profile"
+          onClick={() => setOpen(false)}
+          className="block truncate rounded-md px-2.5 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+          title="Your profile"
+        >
+          <span className="sr-only">Your profile: </span>
           {props.user.email}
-        </p>
+        </Link>
         <form action={signOut}>
           <button
             type="submit"

@@ -40,6 +40,34 @@ const STATUSES = {
     error: ["Error", "red"],
     disconnected: ["Disconnected", "gray"],
   },
+  /** A conversation's triage status. */
+  conversation: {
+    open: ["Open", "green"],
+    pending: ["Pending", "amber"],
+    snoozed: ["Snoozed", "violet"],
+    resolved: ["Resolved", "gray"],
+  },
+  /** A WhatsApp message template's review status, as Meta names it. */
+  template: {
+    APPROVED: ["Approved", "green"],
+    PENDING: ["In review", "blue"],
+    IN_APPEAL: ["In appeal", "blue"],
+    REJECTED: ["Rejected", "red"],
+    PAUSED: ["Paused", "amber"],
+    FLAGGED: ["Flagged", "amber"],
+    DISABLED: ["Disabled", "red"],
+    PENDING_DELETION: ["Being deleted", "gray"],
+    DELETED: ["Deleted", "gray"],
+    ARCHIVED: ["Archived", "gray"],
+    LIMIT_EXCEEDED: ["Limit exceeded", "red"],
+  },
+  /** Meta's quality rating of a template (quality_score). */
+  templateQuality: {
+    GREEN: ["High quality", "green"],
+    YELLOW: ["Medium quality", "amber"],
+    RED: ["Low quality", "red"],
+    UNKNOWN: ["Not rated yet", "gray"],
+  },
   aiRun: {
     running: ["Running", "blue"],
     replied: ["Replied", "green"],
@@ -48,6 +76,23 @@ const STATUSES = {
     superseded: ["Superseded", "gray"],
     failed: ["Failed", "red"],
     budget_exhausted: ["Budget spent", "red"],
+  },
+  broadcast: {
+    draft: ["Draft", "gray"],
+    scheduled: ["Scheduled", "blue"],
+    sending: ["Sending", "blue"],
+    paused: ["Paused", "amber"],
+    completed: ["Completed", "green"],
+    cancelled: ["Cancelled", "gray"],
+  },
+  broadcastRecipient: {
+    queued: ["Queued", "gray"],
+    sent: ["Sent", "blue"],
+    delivered: ["Delivered", "blue"],
+    read: ["Read", "green"],
+    replied: ["Replied", "green"],
+    failed: ["Failed", "red"],
+    skipped: ["Skipped", "amber"],
   },
 } as const satisfies Record<string, Record<string, Shown>>;
 

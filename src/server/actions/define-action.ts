@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { readableIssue, readableIssues, technicalIssues } from "@/lib/readable-issues";
 import type { MemberRole } from "@/lib/roles";
 import { authProvider } from "@/server/auth/mode";
 import type { CookieJar } from "@/server/auth/provider";
@@ -140,20 +141,18 @@ export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
 export const defineAction = actionDefiner(cookies);
 
 /**
- * Zod's own messages name the field they are about ("conversationId:
- * Invalid UUID"); messages a schema wrote for people ("Enter your name")
- * are shown as written.
+ * Invalid input answers with a sentence per field in people's words
+ * (`readableIssue`, unless the schema wrote its own), keyed by the input's
+ * field path so the form can mark those inputs, and zod's own wording as the
+ * technical detail.
  */
-const namedByField: z.core.$ZodErrorMap = (issue) => {
-  const text = z.config().localeError?.(issue);
-  const message = typeof text === "string" ? text : text?.message;
-  return message && issue.path?.length ? `${issue.path.map(String).join(".")}: ${message}` : undefined;
-};
-
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw, { error: namedByField });
-  if (!parsed.success) throw new AppError("invalid", parsed.error.issues[0]?.message ?? "Invalid input.");
-  return parsed.data;
+  const parsed = schema.safeParse(raw, { error: readableIssue });
+  if (parsed.success) return parsed.data;
+  const { summary, fields } = readableIssues(parsed.error.issues);
+  // Parsed again only on this failure path, for zod's developer-facing messages.
+  const technical = technicalIssues(schema.safeParse(raw).error?.issues ?? parsed.error.issues);
+  throw new AppError("invalid", summary, undefined, { fields, technical });
 }
 
 async function settle<T>(work: () => Promise<T>): Promise<Result<T>> {
@@ -164,7 +163,7 @@ async function settle<T>(work: () => Promise<T>): Promise<Result<T>> {
     unstable_rethrow(error);
     // Unknown errors are logged there, with this action's log context.
     const failure = toErrorResult(error);
-    if (failure.error.code !== "internal") logger.info({ code: failure.error.code }, "action refused");
+    if (failure.error.code !== "internal") logger.info({ code: failure.error.code, technical: failure.error.technical }, "action refused");
     return failure;
   }
 }

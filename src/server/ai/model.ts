@@ -8,6 +8,8 @@ export interface ModelConnection {
   baseUrl: string;
   apiKey: string | null;
   model: string;
+  /** How long one call may take before it counts as unanswered (the workspace's setting, in ms). */
+  timeoutMs: number;
 }
 
 export interface ToolCallRequest {
@@ -28,26 +30,46 @@ export interface ModelTurn {
 export const PRIVATE_MODEL_HINT =
   "Use the model server's public address; a server on the app's own machine or network (such as Ollama) must first be allowed by whoever runs Conversa (OUTBOUND_ALLOW_HOSTS).";
 
-/** A call that did not produce an answer; `retryable` when trying again later may help (429, 5xx, timeouts). */
+/**
+ * A call that did not produce an answer; `retryable` when trying again later
+ * may help (429, 5xx, timeouts). The message is for the admin; `technical`
+ * keeps the client's own words for logs and the "Details" disclosure.
+ */
 export class ModelError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly technical?: string,
   ) {
     super(message);
     this.name = "ModelError";
   }
 }
 
-function describe(error: unknown): ModelError {
+const seconds = (ms: number) => `${ms / 1000} second${ms === 1000 ? "" : "s"}`;
+
+function describe(error: unknown, connection: ModelConnection): ModelError {
   const refusal = refusalOf(error);
   if (refusal) return new ModelError(`The model server was not called: ${refusal.message}. ${PRIVATE_MODEL_HINT}`, false);
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ModelError("The model server did not answer in time.", true);
-  if (error instanceof OpenAI.APIConnectionError) return new ModelError(`Could not reach the model server: ${error.message}`, true);
+  const host = URL.parse(connection.baseUrl)?.host ?? connection.baseUrl;
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return new ModelError(
+      `The model server at ${host} did not answer within ${seconds(connection.timeoutMs)}. Check that it is running, or allow it more time.`,
+      true,
+      error.message,
+    );
+  if (error instanceof OpenAI.APIConnectionError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return new ModelError(
+      `Couldn't reach the model server at ${host}. Check the API base URL and that the server is running.`,
+      true,
+      `${error.message}${cause}`,
+    );
+  }
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;
     const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
-    return new ModelError(`The model server answered ${status}: ${error.message}`, retryable);
+    return new ModelError(`The model server answered ${status}: ${error.message}`, retryable, error.message);
   }
   return new ModelError(error instanceof Error ? error.message : String(error), false);
 }
@@ -57,6 +79,34 @@ const publicOnlyFetch: ClientOptions["fetch"] = (url, init) => {
   if (url instanceof Request) throw new TypeError("expected a URL, not a Request");
   return safeFetch(url, init);
 };
+
+function clientFor(connection: ModelConnection): OpenAI {
+  return new OpenAI({
+    baseURL: connection.baseUrl,
+    // Local servers (Ollama) take any key; OpenAI answers 401 without one, which is reported as such.
+    apiKey: connection.apiKey ?? "no-key",
+    timeout: connection.timeoutMs,
+    maxRetries: 0,
+    // A workspace's own base URL must lead to a public address unless the operator allowed its host; the
+    // operator's default (AI_DEFAULT_BASE_URL) is theirs to point anywhere, like the provider API bases.
+    ...(connection.baseUrl === env().AI_DEFAULT_BASE_URL ? {} : { fetch: publicOnlyFetch }),
+  });
+}
+
+/**
+ * Asks the model server about the configured model (GET /models/{model},
+ * which OpenAI, Ollama and vLLM answer without spending tokens): the
+ * server is reachable, the key is accepted and the model is known.
+ */
+export async function checkModel(connection: ModelConnection): Promise<void> {
+  try {
+    await clientFor(connection).models.retrieve(connection.model);
+  } catch (error) {
+    if (error instanceof OpenAI.NotFoundError)
+      throw new ModelError(`The model server does not know the model "${connection.model}". Check its name.`, false, error.message);
+    throw describe(error, connection);
+  }
+}
 
 /**
  * One Chat Completions call through the `openai` client, against OpenAI or
@@ -68,17 +118,7 @@ export async function complete(
   messages: ChatCompletionMessageParam[],
   tools: ChatCompletionTool[],
 ): Promise<ModelTurn> {
-  const { AI_DEFAULT_BASE_URL, AI_TIMEOUT_MS } = env();
-  const client = new OpenAI({
-    baseURL: connection.baseUrl,
-    // Local servers (Ollama) take any key; OpenAI answers 401 without one, which is reported as such.
-    apiKey: connection.apiKey ?? "no-key",
-    timeout: AI_TIMEOUT_MS,
-    maxRetries: 0,
-    // A workspace's own base URL must lead to a public address unless the operator allowed its host; the
-    // operator's default (AI_DEFAULT_BASE_URL) is theirs to point anywhere, like the provider API bases.
-    ...(connection.baseUrl === AI_DEFAULT_BASE_URL ? {} : { fetch: publicOnlyFetch }),
-  });
+  const client = clientFor(connection);
   let completion: OpenAI.Chat.Completions.ChatCompletion;
   try {
     completion = await client.chat.completions.create({
@@ -89,7 +129,7 @@ export async function complete(
       temperature: 0.3,
     });
   } catch (error) {
-    throw describe(error);
+    throw describe(error, connection);
   }
   const message = completion.choices[0]?.message;
   if (!message) throw new ModelError("The model server answered without a message.", true);

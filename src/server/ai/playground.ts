@@ -63,7 +63,7 @@ export async function tryAssistant(workspaceId: string, turns: PlaygroundTurn[])
       latencyMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    if (error instanceof ModelError) throw new AppError("conflict", error.message);
+    if (error instanceof ModelError) throw new AppError("conflict", error.message, undefined, { technical: error.technical });
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { env } from "@/server/env";
 import { assertPublicUrl } from "@/server/net/outbound";
-import { PRIVATE_MODEL_HINT } from "./model";
+import { type ModelConnection, PRIVATE_MODEL_HINT } from "./model";
 
 /** When the assistant answers, relative to the workspace's business hours. */
 export const BUSINESS_HOURS_MODES = ["always", "outside_hours", "within_hours"] as const;
@@ -23,7 +23,7 @@ export const aiSettingsInputSchema = z.object({
   enabled: z.boolean(),
   model: z.string().trim().min(1).max(100),
   baseUrl: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL, like http://localhost:11434/v1" })
+    .url({ protocol: /^https?$/, error: "The API base URL must be an http(s) URL, like http://localhost:11434/v1" })
     .nullable()
     .or(z.literal("").transform(() => null)),
   /** A new key; omitted keeps the stored one, null removes it. */
@@ -41,6 +41,8 @@ export const aiSettingsInputSchema = z.object({
   historyMessages: z.number().int().min(1).max(100),
   monthlyTokenBudget: z.number().int().positive().max(2_000_000_000).nullable(),
   businessHoursMode: z.enum(BUSINESS_HOURS_MODES),
+  /** How long a call to the model server may take before it counts as unreachable. */
+  timeoutSeconds: z.number().int().min(1, "Give the model server at least 1 second").max(120, "Wait at most 120 seconds"),
 });
 export type AiSettingsInput = z.infer<typeof aiSettingsInputSchema>;
 
@@ -50,7 +52,7 @@ export interface AiSettingsView extends Omit<AiSettingsInput, "apiKey"> {
 }
 
 /** The settings a run needs, with the key decrypted (server only, never returned to a browser). */
-export interface AssistantConfig extends Omit<AiSettingsInput, "apiKey" | "baseUrl"> {
+export interface AssistantConfig extends Omit<AiSettingsInput, "apiKey" | "baseUrl">, ModelConnection {
   baseUrl: string;
   apiKey: string | null;
 }
@@ -73,6 +75,7 @@ export const DEFAULT_AI_SETTINGS: AiSettingsView = {
   historyMessages: 20,
   monthlyTokenBudget: null,
   businessHoursMode: "always",
+  timeoutSeconds: 10,
 };
 
 /** The row with its jsonb and checked text narrowed to what the app writes. */
@@ -96,6 +99,7 @@ type SettingsRow = With<
     | "history_messages"
     | "monthly_token_budget"
     | "business_hours_mode"
+    | "timeout_seconds"
   >,
   { knowledge: { title: string; content: string }[]; business_hours_mode: BusinessHoursMode }
 >;
@@ -104,7 +108,7 @@ type SettingsRow = With<
 export const SETTINGS_COLUMNS = (tx: Tx) => tx`
   enabled, model, base_url, api_key_last4, business_profile, instructions, knowledge, handoff_on_request,
   handoff_on_complaint, handoff_on_orders, handoff_out_of_scope, max_ai_replies, holding_message, debounce_seconds,
-  history_messages, monthly_token_budget, business_hours_mode`;
+  history_messages, monthly_token_budget, business_hours_mode, timeout_seconds`;
 
 export function toView(row: SettingsRow): AiSettingsView {
   return {
@@ -125,6 +129,7 @@ export function toView(row: SettingsRow): AiSettingsView {
     historyMessages: row.history_messages,
     monthlyTokenBudget: row.monthly_token_budget,
     businessHoursMode: row.business_hours_mode,
+    timeoutSeconds: row.timeout_seconds,
   };
 }
 
@@ -139,7 +144,7 @@ export async function getAiSettings(tx: Tx, workspaceId: string): Promise<AiSett
 export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string, input: AiSettingsInput): Promise<AiSettingsView> {
   // The server posts to this URL with the workspace's key and shows the answer: it must not lead into our network.
   if (input.baseUrl !== null)
-    await assertPublicUrl(input.baseUrl, { field: "API base URL", httpsOnly: false, privateHint: PRIVATE_MODEL_HINT });
+    await assertPublicUrl(input.baseUrl, { field: "baseUrl", label: "API base URL", httpsOnly: false, privateHint: PRIVATE_MODEL_HINT });
   const values = {
     workspace_id: workspaceId,
     enabled: input.enabled,
@@ -158,6 +163,7 @@ export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string
     history_messages: input.historyMessages,
     monthly_token_budget: input.monthlyTokenBudget,
     business_hours_mode: input.businessHoursMode,
+    timeout_seconds: input.timeoutSeconds,
     updated_by: userId,
     ...(input.apiKey === undefined
       ? {}
@@ -196,6 +202,7 @@ export async function loadAssistantConfig(tx: Tx, workspaceId: string): Promise<
     ...view,
     baseUrl: baseUrl ?? env().AI_DEFAULT_BASE_URL,
     apiKey: row.api_key_encrypted ? decryptSecret(row.api_key_encrypted) : null,
+    timeoutMs: view.timeoutSeconds * 1000,
   };
 }
 

@@ -4,10 +4,12 @@ import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
+import { setConversationTeam } from "@/server/inbox/assignment";
 import { conversationLabelsJson, labelCondition, listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
+import { setConversationStatus } from "@/server/inbox/status";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
-import type { ApiConversation, ApiMessage, conversationListQuery, messageListQuery } from "./schemas";
+import type { ApiConversation, ApiMessage, conversationListQuery, conversationPatch, messageListQuery } from "./schemas";
 
 const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -15,7 +17,7 @@ const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'U
 const selectConversations = (tx: Tx) => tx`
   select c.id, c.status, ${iso(tx, "c.snoozed_until")} as snoozed_until, ${iso(tx, "c.resolved_at")} as resolved_at,
          json_build_object('id', k.id, 'name', coalesce(k.name, k.profile_name, k.username), 'phone', k.phone_e164) as contact,
-         c.channel_id, c.assigned_to, c.unread_count, ${iso(tx, "c.last_message_at")} as last_message_at,
+         c.channel_id, c.assigned_to, c.team_id, c.unread_count, ${iso(tx, "c.last_message_at")} as last_message_at,
          c.last_message_preview, c.last_message_direction,
          to_char((c.last_customer_message_at + interval '24 hours') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
            as window_expires_at,
@@ -26,10 +28,32 @@ const selectConversations = (tx: Tx) => tx`
   from public.conversations c
   join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id`;
 
+/** Changes a conversation's status (snoozed: until `snoozed_until`); the activity line names the key. */
 /** One conversation as the API shows it, or null when it is not in the workspace. */
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ApiConversation | null> {
   const [row] = await tx<ApiConversation[]>`${selectConversations(tx)} where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`;
   return row ?? null;
+}
+
+/** Changes a conversation's status and/or team, and answers it as changed. */
+export async function patchConversation(
+  tx: Tx,
+  workspaceId: string,
+  conversationId: string,
+  changes: z.output<typeof conversationPatch>,
+): Promise<ApiConversation> {
+  if (changes.status) {
+    await setConversationStatus(
+      tx,
+      { workspaceId },
+      conversationId,
+      changes.status === "snoozed" ? { status: "snoozed", snooze: { until: changes.snoozed_until ?? "" } } : { status: changes.status },
+    );
+  }
+  if (changes.team_id !== undefined) await setConversationTeam(tx, { workspaceId }, conversationId, changes.team_id);
+  const updated = await getConversation(tx, workspaceId, conversationId);
+  if (!updated) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  return updated;
 }
 
 const conversationCursor = z.object({ lastMessageAt: cursorTime, id: z.uuid() });

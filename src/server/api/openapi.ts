@@ -160,7 +160,7 @@ export function openApiDocument() {
       title: "Conversa API",
       version: "1.0.0",
       description:
-        "Contacts, conversations and sends of one workspace, with a workspace API key (Settings → API). " +
+        "Contacts, conversations, sends and broadcasts of one workspace, with a workspace API key (Settings → API). " +
         `Errors always have the shape {"error": {"code", "message", "details"}}; codes map to HTTP statuses: ${Object.entries(HTTP_STATUS)
           .map(([code, status]) => `${code} ${status}`)
           .join(", ")}.`,

@@ -1,11 +1,16 @@
 import "server-only";
+import { z } from "zod";
 import { addLabels, conversationLabels as conversationLabelsOf, createLabel, listLabels, removeLabels } from "@/server/inbox/labels";
+import { cancelApiBroadcast, createApiBroadcast, getBroadcast, listBroadcasts } from "./broadcasts";
 import { contactByPhone, getContact, listContacts, patchContact, upsertContact } from "./contacts";
-import { listConversationMessages, listConversations } from "./conversations";
+import { listConversationMessages, listConversations, patchConversation } from "./conversations";
 import { invalidInput } from "./errors";
 import { type AnyApiRoute, ApiReply, defineRoute } from "./http";
 import { sendMessage } from "./messages";
 import {
+  broadcast,
+  broadcastInput,
+  broadcastListQuery,
   compatSendMessageInput,
   contact,
   contactInput,
@@ -16,6 +21,7 @@ import {
   conversationLabelsInput,
   conversationLabelsQuery,
   conversationListQuery,
+  conversationPatch,
   idempotencyKey,
   idParams,
   label,
@@ -27,7 +33,12 @@ import {
   pageOf,
   phoneQuery,
   sendMessageInput,
+  team,
+  template,
+  templateListQuery,
 } from "./schemas";
+import { listTeams } from "./teams";
+import { listApiTemplates } from "./templates";
 
 /**
  * Every endpoint of /api/v1. The route files in src/app/api/v1 export these,
@@ -126,6 +137,38 @@ export const listConversationsRoute = defineRoute({
   errors: [422],
   examples: [{ query: { status: "open", unread: "true", assignee: "none" } }, { query: { label: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21" } }],
   handler: ({ tx, key, query }) => listConversations(tx, key.workspaceId, query),
+});
+
+export const patchConversationRoute = defineRoute({
+  method: "PATCH",
+  path: "/conversations/{id}",
+  operationId: "updateConversation",
+  tag: "Conversations",
+  summary: "Change a conversation's status (open, pending, snoozed until a time, resolved) or team",
+  scope: "write",
+  params: idParams,
+  body: conversationPatch,
+  success: { status: 200, description: "The conversation as changed.", schema: conversation },
+  errors: [404, 422],
+  examples: [
+    { params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, body: { status: "resolved" } },
+    { params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, body: { status: "snoozed", snoozed_until: "2030-01-06T09:00:00+07:00" } },
+  ],
+  handler: ({ tx, key, params, body }) => patchConversation(tx, key.workspaceId, params.id, body),
+});
+
+export const listTeamsRoute = defineRoute({
+  method: "GET",
+  path: "/teams",
+  operationId: "listTeams",
+  tag: "Teams",
+  summary: "List teams",
+  description: "Every team of the workspace, by name, with its members.",
+  scope: "read",
+  success: { status: 200, description: "The teams.", schema: z.object({ data: z.array(team) }) },
+  errors: [],
+  examples: [{}],
+  handler: async ({ tx, key }) => ({ data: await listTeams(tx, key.workspaceId) }),
 });
 
 export const listMessagesRoute = defineRoute({
@@ -263,6 +306,93 @@ export const removeConversationLabelsRoute = defineRoute({
   },
 });
 
+export const listTemplatesRoute = defineRoute({
+  method: "GET",
+  path: "/templates",
+  operationId: "listTemplates",
+  tag: "Templates",
+  summary: "List message templates",
+  description:
+    "The workspace's WhatsApp message templates with their review status, quality and parameters; most recently changed first, cursor-paginated.",
+  scope: "read",
+  query: templateListQuery,
+  success: { status: 200, description: "A page of templates.", schema: pageOf(template) },
+  errors: [422],
+  examples: [{ query: { status: "APPROVED", limit: "20" } }],
+  handler: ({ tx, key, query }) => listApiTemplates(tx, key.workspaceId, query),
+});
+
+export const listBroadcastsRoute = defineRoute({
+  method: "GET",
+  path: "/broadcasts",
+  operationId: "listBroadcasts",
+  tag: "Broadcasts",
+  summary: "List broadcasts",
+  description: "Newest first, cursor-paginated, each with its recipients counted by state.",
+  scope: "read",
+  query: broadcastListQuery,
+  success: { status: 200, description: "A page of broadcasts.", schema: pageOf(broadcast) },
+  errors: [422],
+  examples: [{ query: { state: "sending" } }],
+  handler: ({ tx, key, query }) => listBroadcasts(tx, key.workspaceId, query),
+});
+
+export const createBroadcastRoute = defineRoute({
+  method: "POST",
+  path: "/broadcasts",
+  operationId: "createBroadcast",
+  tag: "Broadcasts",
+  summary: "Send an approved template to a segment and/or a list of numbers",
+  description:
+    "Starts now, or at `send_at`. Contacts who opted out, contacts without a number and entries that are not numbers are skipped and counted; " +
+    "each number is sent once. Progress: GET the broadcast, or the `broadcast.started` / `broadcast.completed` webhooks.",
+  scope: "write",
+  body: broadcastInput,
+  success: { status: 201, description: "Created.", schema: broadcast },
+  errors: [404, 409, 422],
+  examples: [
+    {
+      body: {
+        name: "December promo",
+        channel_id: "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+        template_id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        parameters: { "body.1": { source: "contact", field: "first_name", fallback: "there" } },
+        audience: { filter: { tags: ["vip"], statuses: ["qualified"] }, phones: ["+62 812 3456 7890"] },
+      },
+    },
+  ],
+  handler: async ({ tx, key, body }) => new ApiReply(201, await createApiBroadcast(tx, key, body)),
+});
+
+export const getBroadcastRoute = defineRoute({
+  method: "GET",
+  path: "/broadcasts/{id}",
+  operationId: "getBroadcast",
+  tag: "Broadcasts",
+  summary: "Get a broadcast with its counts",
+  scope: "read",
+  params: idParams,
+  success: { status: 200, description: "The broadcast.", schema: broadcast },
+  errors: [404, 422],
+  examples: [{ params: { id: "5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c" } }],
+  handler: ({ tx, key, params }) => getBroadcast(tx, key.workspaceId, params.id),
+});
+
+export const cancelBroadcastRoute = defineRoute({
+  method: "POST",
+  path: "/broadcasts/{id}/cancel",
+  operationId: "cancelBroadcast",
+  tag: "Broadcasts",
+  summary: "Cancel a broadcast",
+  description: "No further message is queued; those already queued may still be sent. The rest are skipped.",
+  scope: "write",
+  params: idParams,
+  success: { status: 200, description: "The broadcast, cancelled.", schema: broadcast },
+  errors: [404, 409, 422],
+  examples: [{ params: { id: "5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c" } }],
+  handler: ({ tx, key, params }) => cancelApiBroadcast(tx, key, params.id),
+});
+
 export const API_ROUTES: AnyApiRoute[] = [
   contactByPhoneRoute,
   listContactsRoute,
@@ -270,12 +400,19 @@ export const API_ROUTES: AnyApiRoute[] = [
   getContactRoute,
   patchContactRoute,
   listConversationsRoute,
+  patchConversationRoute,
   listMessagesRoute,
   sendMessageRoute,
   listLabelsRoute,
   createLabelRoute,
   addConversationLabelsRoute,
   removeConversationLabelsRoute,
+  listTeamsRoute,
+  listTemplatesRoute,
+  listBroadcastsRoute,
+  createBroadcastRoute,
+  getBroadcastRoute,
+  cancelBroadcastRoute,
 ];
 
 export const API_VERSION_PREFIX = "/api/v1";

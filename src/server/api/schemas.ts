@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { audienceFilter, BROADCAST_STATES, parameterMapping } from "@/lib/broadcasts";
 import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { LABEL_COLORS } from "@/lib/label-colors";
 import { LEAD_STATUSES } from "@/lib/lead-status";
@@ -159,6 +160,7 @@ export const conversation = z
     contact: z.object({ id: uuid, name: z.string().nullable(), phone: z.string().nullable() }),
     channel_id: uuid,
     assigned_to: uuid.nullable(),
+    team_id: uuid.nullable().meta({ description: "The team the conversation belongs to (GET /api/v1/teams); null: none." }),
     unread_count: z.number().int(),
     last_message_at: timestamp.nullable(),
     last_message_preview: z.string().nullable(),
@@ -178,6 +180,37 @@ export const conversation = z
   })
   .meta({ id: "Conversation" });
 export type ApiConversation = z.infer<typeof conversation>;
+
+export const conversationPatch = z
+  .object({
+    status: z.enum(CONVERSATION_STATUSES).optional(),
+    snoozed_until: timestamp.optional().meta({ description: "With `snoozed` only, and required there: when it comes back." }),
+    team_id: uuid
+      .nullable()
+      .optional()
+      .meta({ description: "Moves it to this team (null: none). Unassigned, it joins the team's queue (auto-assigned if the team does)." }),
+  })
+  .refine((value) => Object.keys(value).length > 0, "send at least one field to change")
+  .refine((value) => (value.status === "snoozed") === (value.snoozed_until !== undefined), {
+    message: "snoozed_until goes with status snoozed, and only with it",
+    path: ["snoozed_until"],
+  });
+
+export const team = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    description: z.string().nullable(),
+    auto_assign: z.boolean().meta({ description: "New conversations are assigned round-robin among its online members." }),
+    assignment_cap: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Most open and pending conversations auto-assignment gives one member; null: no cap." }),
+    member_ids: z.array(uuid).meta({ description: "The user ids of its members (assigned_to of conversations)." }),
+  })
+  .meta({ id: "Team" });
+export type ApiTeam = z.infer<typeof team>;
 
 export const conversationListQuery = z.object({
   cursor,
@@ -292,3 +325,110 @@ export const messageAccepted = z
   .meta({ id: "MessageAccepted" });
 
 export const idempotencyKey = z.string().min(1).max(200);
+
+// ---------------------------------------------------------------------------
+// Broadcasts
+// ---------------------------------------------------------------------------
+const recipientCounts = z
+  .object({
+    total: z.number().int(),
+    queued: z.number().int().meta({ description: "Not sent yet (or on its way to WhatsApp)." }),
+    sent: z.number().int(),
+    delivered: z.number().int(),
+    read: z.number().int(),
+    replied: z.number().int(),
+    failed: z.number().int(),
+    skipped: z
+      .number()
+      .int()
+      .meta({ description: "Never sent: opted out, no phone number, not a number, WhatsApp's per-user limit, or cancelled." }),
+  })
+  .meta({ description: "Recipients by where they are now: each is counted once, at its furthest state." });
+
+export const broadcast = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    state: z.enum(BROADCAST_STATES),
+    channel_id: uuid,
+    template: z.object({ name: z.string(), language: z.string() }),
+    scheduled_at: timestamp.nullable(),
+    started_at: timestamp.nullable(),
+    completed_at: timestamp.nullable(),
+    cancelled_at: timestamp.nullable(),
+    created_at: timestamp,
+    duplicates: z
+      .number()
+      .int()
+      .meta({ description: "Numbers given more than once (in the list, or also in the filter's contacts): sent once." }),
+    counts: recipientCounts,
+  })
+  .meta({ id: "Broadcast" });
+export type ApiBroadcast = z.infer<typeof broadcast>;
+
+export const broadcastListQuery = z.object({ cursor, limit, state: z.enum(BROADCAST_STATES).optional() });
+
+export const broadcastInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  channel_id: uuid.meta({ description: "The WhatsApp number it is sent from." }),
+  template_id: uuid.meta({ description: "An APPROVED template of that number's WhatsApp account." }),
+  parameters: parameterMapping.default({}).meta({
+    description:
+      'Per placeholder ("body.1", "header.1"): `{"source": "contact", "field": "name"|"first_name"|"phone"|"email", "fallback"}`, ' +
+      '`{"source": "custom", "key", "fallback"}` (a custom field) or `{"source": "literal", "value"}`.',
+  }),
+  audience: z
+    .object({
+      filter: audienceFilter.optional().meta({ description: "Contacts matching all given parts ({} is every contact)." }),
+      phones: z
+        .array(z.string().max(40))
+        .max(100_000)
+        .optional()
+        .meta({ description: "Numbers in any written form; unknown ones become contacts." }),
+    })
+    .refine((a) => a.filter !== undefined || (a.phones?.length ?? 0) > 0, "give a filter, phones, or both"),
+  send_at: timestamp.optional().meta({ description: "When to start; omitted: now." }),
+});
+// Templates
+// ---------------------------------------------------------------------------
+export const templateListQuery = z.object({
+  cursor,
+  limit,
+  channel: uuid.optional().meta({ description: "A WhatsApp number's channel id: the templates of its WhatsApp Business Account." }),
+  status: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_]{1,40}$/)
+    .optional()
+    .meta({ description: "Meta's review status: APPROVED, PENDING, REJECTED, PAUSED, DISABLED… (any case)." }),
+});
+
+export const template = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    language: z.string(),
+    category: z.string().nullable().meta({ description: "MARKETING, UTILITY or AUTHENTICATION." }),
+    status: z.string().meta({ description: "Meta's review status, upper case." }),
+    quality: z.string().nullable().meta({ description: "Meta's quality rating: GREEN, YELLOW, RED or UNKNOWN." }),
+    rejection_reason: z.string().nullable(),
+    parameter_format: z.enum(["POSITIONAL", "NAMED"]),
+    components: z
+      .array(z.record(z.string(), z.unknown()))
+      .meta({ description: "Header, body, footer and buttons, as Meta describes them." }),
+    parameters: z
+      .array(
+        z.object({
+          component: z.enum(["header", "body", "button"]),
+          key: z.string(),
+          id: z.string().meta({ description: "`body.1`, `header.first_name`, `button.0.1`." }),
+          example: z.string().nullable(),
+        }),
+      )
+      .meta({ description: "The values a send must fill in, with Meta's examples." }),
+    channel_id: uuid.nullable().meta({ description: "The number it was last synced or submitted through." }),
+    synced_at: timestamp.nullable(),
+    updated_at: timestamp,
+  })
+  .meta({ id: "Template" });
+export type ApiTemplate = z.infer<typeof template>;

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
-import { contact, conversation, message } from "./schemas";
+import { broadcast, contact, conversation, message } from "./schemas";
 
 /**
  * What each event's `data` holds: the /api/v1 resource (the API's own
@@ -46,6 +46,20 @@ export const EVENT_DATA = {
     added: z.array(labelRef).meta({ description: "Labels put on by this change (empty when it only took some off)." }),
     removed: z.array(labelRef).meta({ description: "Labels taken off by this change." }),
   }),
+  "contact.opted_out": z.object({
+    contact,
+    opted_out_at: z.string().meta({ description: "When they opted out: the message's time for a stop word or a button." }),
+    source: z.enum(["keyword", "button", "admin", "api"]).meta({
+      description: "keyword: they wrote a stop word; button: they tapped an opt-out button; admin: set in Conversa.",
+    }),
+    reason: z.string().nullable().meta({ description: "Their words or the button's label, or the admin's note." }),
+  }),
+  "contact.opted_in": z.object({
+    contact,
+    previous_opted_out_at: z.string().nullable().meta({ description: "When they had opted out." }),
+  }),
+  "broadcast.started": z.object({ broadcast, state: z.literal("sending") }),
+  "broadcast.completed": z.object({ broadcast, state: z.literal("completed") }),
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 /** The envelope every delivery posts, the same for every type. */

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { asService } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { signInWithPassword } from "./password-sign-in";
+import { changeLocalPassword, setLocalDisplayName } from "./profile";
 import type { AuthProvider, CookieJar, SignedInUser } from "./provider";
 import { SESSION_COOKIE, sessionCookieOptions, verifySessionToken } from "./session";
 import { revokeSession, revokeUserSessions, startSession, verifySession } from "./sessions";
@@ -62,5 +63,7 @@ export const localAuth: AuthProvider = {
 
   sendInvitation: async () => false,
   passwordReset: null,
+  updateName: setLocalDisplayName,
+  changePassword: (change) => changeLocalPassword(change),
   realtimeAccess: async () => null,
 };

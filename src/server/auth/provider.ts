@@ -42,6 +42,15 @@ export interface ProxySession {
 }
 
 /** Password reset by email; only where the mode can send mail. */
+export interface PasswordChange {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+  ip: string | null;
+  /** The session making the change, which stays signed in. */
+  keepSessionId: string | undefined;
+}
+
 export interface PasswordReset {
   /** Mails a reset link; says nothing about whether the address has an account. */
   request(jar: CookieJar, email: string): Promise<void>;
@@ -89,6 +98,14 @@ export interface AuthProvider {
   /** Mails the invitation link where the mode can send mail; false when the admin passes the link on. */
   sendInvitation(invitation: { email: string; token: string }): Promise<boolean>;
   passwordReset: PasswordReset | null;
+  /** Sets the signed-in user's display name (user metadata `full_name`, where both modes keep it). */
+  updateName(userId: string, fullName: string): Promise<void>;
+  /**
+   * Local mode: a new password, given the current one (rate-limited like
+   * sign-in); the user's other sessions end. Null in Supabase mode, where
+   * the password is changed through Supabase's reset link.
+   */
+  changePassword: ((change: PasswordChange) => Promise<void>) | null;
   /** Supabase Realtime for this session's browser, or null: live updates come over SSE from this server. */
   realtimeAccess(jar: CookieJar): Promise<RealtimeAccess | null>;
 }

@@ -63,10 +63,11 @@ export async function revokeSession(tx: Tx, sessionId: string, now = new Date())
   await tx`update private.sessions set revoked_at = ${now} where id = ${sessionId} and revoked_at is null`;
 }
 
-/** Ends every session of the user ("sign out everywhere"). Service role. */
-export async function revokeUserSessions(tx: Tx, userId: string, now = new Date()) {
-  for (const [id, entry] of checks) if (entry.userId === userId) checks.delete(id);
-  await tx`update private.sessions set revoked_at = ${now} where user_id = ${userId} and revoked_at is null`;
+/** Ends every session of the user ("sign out everywhere"), or every one but `except` (a password change). Service role. */
+export async function revokeUserSessions(tx: Tx, userId: string, now = new Date(), except: string | null = null) {
+  for (const [id, entry] of checks) if (entry.userId === userId && id !== except) checks.delete(id);
+  await tx`update private.sessions set revoked_at = ${now}
+           where user_id = ${userId} and revoked_at is null and id is distinct from ${except}::uuid`;
 }
 
 /**

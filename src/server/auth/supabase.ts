@@ -204,4 +204,11 @@ export const supabaseAuth: AuthProvider = {
       if (signOutError) throw userFacing(signOutError);
     },
   },
+
+  async updateName(userId, fullName) {
+    const { error } = await adminAuth().updateUserById(userId, { user_metadata: { full_name: fullName } });
+    if (error) throw userFacing(error);
+  },
+
+  changePassword: null,
 };

@@ -1,10 +1,17 @@
 import "server-only";
 import bcrypt from "bcryptjs";
+import { z } from "zod";
 import type { Tx } from "@/server/db/client";
 
 /** bcrypt reads at most 72 bytes; longer passwords would be silently cut. */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_BYTES = 72;
+
+/** A password someone chooses (sign-up, reset, change): long enough, and all of it read by bcrypt. */
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+  .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, "That password is too long");
 
 /** has_password is false for an account Supabase Auth created by inviting the address, until its first password. */
 export function findUserByEmail(tx: Tx, email: string) {

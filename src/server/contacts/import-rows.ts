@@ -1,22 +1,28 @@
 import "server-only";
 import { z } from "zod";
 import { type ContactField, coerceFieldValue } from "@/lib/contact-fields";
-import type { DuplicateAction, ImportMapping } from "@/lib/contact-import";
+import { guessStage, type ImportChoices, type ImportMapping, type ImportTarget, type StatusMap } from "@/lib/contact-import";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { type ContactChanges, canonicalPhone, normalizeTags } from "./commands";
 
-/** What a row is checked against: the workspace's country, pipeline, members and custom fields. */
+/** What a row is checked against: the workspace's country, pipeline, members and custom fields, and the importer's status choices. */
 export interface ImportLookups {
   country: CountryCode;
   stages: Pick<LeadStage, "key" | "label">[];
   members: { user_id: string; email: string }[];
   fields: ContactField[];
+  statusMap: StatusMap;
 }
 
-export type ReadRow = { ok: true; phone: string; changes: ContactChanges } | { ok: false; reason: string };
+/**
+ * A row that can be imported comes with `warnings`: the fields it had a
+ * problem with (an invalid email) are left out and said why, the rest of
+ * the row is imported. Only a row without a usable phone number is skipped.
+ */
+export type ReadRow = { ok: true; phone: string; changes: ContactChanges; warnings: string[] } | { ok: false; reason: string };
 
 // The same limits as the contact form's.
 const MAX_NAME = 200;
@@ -24,13 +30,22 @@ const MAX_TAG = 50;
 const MAX_CUSTOM_TEXT = 500;
 const email = z.email().max(254);
 
-const tooLong = (what: string, max: number) => `${what} is longer than ${max} characters.`;
+const tooLong = (what: string, max: number) => `${what} is longer than ${max} characters`;
+const without = (field: string, reason: string) => `Imported without the ${field}: ${reason}.`;
+
+/** A status cell → a stage key, by the importer's choice for that value or else the guess; undefined to leave it out. */
+function stageOf(value: string, lookups: ImportLookups): { key?: string; warning?: string } {
+  if (value in lookups.statusMap) return { key: lookups.statusMap[value] ?? undefined };
+  const key = guessStage(value, lookups.stages);
+  return key ? { key } : { warning: without("status", `“${value.slice(0, 40)}” is not a stage of this pipeline`) };
+}
 
 /** One file row → the contact changes it asks for, or why it cannot be imported. Empty cells change nothing. */
 export function readRow(cells: string[], mapping: ImportMapping, lookups: ImportLookups): ReadRow {
   if (cells.every((cell) => cell.trim() === "")) return { ok: false, reason: "Empty row." };
   const changes: ContactChanges = {};
   const custom: Record<string, unknown> = {};
+  const warnings: string[] = [];
   let phone: string | null = null;
   for (const [i, target] of mapping.entries()) {
     const value = cells[i]?.trim() ?? "";
@@ -43,48 +58,101 @@ export function readRow(cells: string[], mapping: ImportMapping, lookups: Import
         throw error;
       }
     } else if (target === "name") {
-      if (value.length > MAX_NAME) return { ok: false, reason: tooLong("The name", MAX_NAME) };
-      changes.name = value;
+      if (value.length > MAX_NAME) warnings.push(without("name", tooLong("it", MAX_NAME)));
+      else changes.name = value;
     } else if (target === "email") {
       if (!email.safeParse(value.toLowerCase()).success)
-        return { ok: false, reason: `“${value.slice(0, 60)}” is not a valid email address.` };
-      changes.email = value;
+        warnings.push(without("email", `“${value.slice(0, 60)}” is not a valid email address`));
+      else changes.email = value;
     } else if (target === "tags") {
       const tags = normalizeTags(value.split(/[,;|]/));
       const long = tags.find((tag) => tag.length > MAX_TAG);
-      if (long) return { ok: false, reason: tooLong(`The tag “${long.slice(0, 20)}…”`, MAX_TAG) };
-      changes.tags = tags;
+      if (long) warnings.push(without("tags", tooLong(`the tag “${long.slice(0, 20)}…”`, MAX_TAG)));
+      else changes.tags = tags;
     } else if (target === "status") {
-      const wanted = value.toLowerCase();
-      const stage = lookups.stages.find((s) => s.key === wanted || s.label.toLowerCase() === wanted);
-      if (!stage) return { ok: false, reason: `Unknown lead status “${value.slice(0, 40)}”: it is not a stage of this pipeline.` };
-      changes.leadStatus = stage.key;
+      const stage = stageOf(value, lookups);
+      if (stage.warning) warnings.push(stage.warning);
+      if (stage.key) changes.leadStatus = stage.key;
     } else if (target === "owner") {
       const member = lookups.members.find((m) => m.email.toLowerCase() === value.toLowerCase());
-      if (!member) return { ok: false, reason: `Owner “${value.slice(0, 60)}” is not a member of this workspace.` };
-      changes.ownerId = member.user_id;
+      if (!member) warnings.push(without("owner", `“${value.slice(0, 60)}” is not a member of this workspace`));
+      else changes.ownerId = member.user_id;
     } else {
       const field = lookups.fields.find((f) => `custom:${f.key}` === target);
       if (!field) continue;
-      if (field.type === "text" && value.length > MAX_CUSTOM_TEXT) return { ok: false, reason: tooLong(field.label, MAX_CUSTOM_TEXT) };
+      if (field.type === "text" && value.length > MAX_CUSTOM_TEXT) {
+        warnings.push(without(field.label, tooLong("it", MAX_CUSTOM_TEXT)));
+        continue;
+      }
       try {
         custom[field.key] = coerceFieldValue(field, value);
       } catch (error) {
-        return { ok: false, reason: (error as Error).message };
+        warnings.push(without(field.label, (error as Error).message.replace(/\.$/, "")));
       }
     }
   }
   if (!phone) return { ok: false, reason: "No phone number." };
   if (Object.keys(custom).length) changes.customAttributes = custom;
-  return { ok: true, phone, changes };
+  return { ok: true, phone, changes, warnings };
 }
 
-export type ExistingContact = Pick<Row<"contacts">, "id" | "tags">;
+export type ExistingContact = Pick<Row<"contacts">, "id" | "tags" | "name" | "email" | "lead_status" | "owner_id"> & {
+  custom_attributes: Record<string, unknown>;
+};
+
+/** A field an update would change, or leave as it is because the importer did not choose to overwrite it. */
+export interface FieldChange {
+  target: ImportTarget;
+  from: unknown;
+  to: unknown;
+  kept: boolean;
+}
 
 export type RowPlan =
   | { kind: "skip"; reason: string }
-  | { kind: "create"; phone: string; changes: ContactChanges }
-  | { kind: "update"; contactId: string; changes: ContactChanges };
+  | { kind: "create"; phone: string; changes: ContactChanges; warnings: string[] }
+  | { kind: "update"; contactId: string; changes: ContactChanges; warnings: string[]; fieldChanges: FieldChange[] };
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === "";
+
+const COLUMNS = [
+  ["name", "name", "name"],
+  ["email", "email", "email"],
+  ["leadStatus", "lead_status", "status"],
+  ["ownerId", "owner_id", "owner"],
+] as const;
+
+/**
+ * An update keeps what the contact already has unless the importer chose to
+ * overwrite that field: a file value only fills an empty one. Tags are added
+ * to the contact's own, never replace them.
+ */
+function mergeUpdate(changes: ContactChanges, contact: ExistingContact, overwrite: ReadonlySet<ImportTarget>) {
+  const merged: ContactChanges = {};
+  const fieldChanges: FieldChange[] = [];
+  const consider = (target: ImportTarget, from: unknown, to: unknown, apply: () => void) => {
+    if (to === undefined || from === to) return;
+    const kept = !isEmpty(from) && !overwrite.has(target);
+    fieldChanges.push({ target, from: isEmpty(from) ? null : from, to, kept });
+    if (!kept) apply();
+  };
+  for (const [key, column, target] of COLUMNS) {
+    consider(target, contact[column], changes[key], () => Object.assign(merged, { [key]: changes[key] }));
+  }
+  const custom: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes.customAttributes ?? {})) {
+    consider(`custom:${key}`, contact.custom_attributes[key], value, () => {
+      custom[key] = value;
+    });
+  }
+  if (Object.keys(custom).length) merged.customAttributes = custom;
+  const added = (changes.tags ?? []).filter((tag) => !contact.tags.includes(tag));
+  if (added.length) {
+    merged.tags = [...contact.tags, ...added];
+    fieldChanges.push({ target: "tags", from: null, to: added.join(", "), kept: false });
+  }
+  return { changes: merged, fieldChanges };
+}
 
 /**
  * What happens to a row, given the rows before it (`seen`: phone → first
@@ -96,16 +164,15 @@ export function planRow(
   rowNumber: number,
   seen: Map<string, number>,
   existing: Map<string, ExistingContact>,
-  onDuplicate: DuplicateAction,
+  choices: Pick<ImportChoices, "onDuplicate" | "overwrite">,
 ): RowPlan {
   if (!read.ok) return { kind: "skip", reason: read.reason };
   const first = seen.get(read.phone);
   if (first !== undefined) return { kind: "skip", reason: `Same phone number as row ${first}.` };
   seen.set(read.phone, rowNumber);
   const contact = existing.get(read.phone);
-  if (!contact) return { kind: "create", phone: read.phone, changes: read.changes };
-  if (onDuplicate === "skip") return { kind: "skip", reason: "Already a contact (duplicates are skipped)." };
-  // Tags are added to the contact's own, never replace them.
-  const changes = read.changes.tags ? { ...read.changes, tags: [...contact.tags, ...read.changes.tags] } : read.changes;
-  return { kind: "update", contactId: contact.id, changes };
+  if (!contact) return { kind: "create", phone: read.phone, changes: read.changes, warnings: read.warnings };
+  if (choices.onDuplicate === "skip") return { kind: "skip", reason: "Already a contact (duplicates are skipped)." };
+  const merged = mergeUpdate(read.changes, contact, new Set(choices.overwrite ?? []));
+  return { kind: "update", contactId: contact.id, warnings: read.warnings, ...merged };
 }

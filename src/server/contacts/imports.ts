@@ -1,7 +1,19 @@
 import "server-only";
 import { parse } from "csv-parse";
 import { z } from "zod";
-import { type DuplicateAction, IMPORT_FIELDS, type ImportMapping, type ImportStatus, rowNumberOf } from "@/lib/contact-import";
+import {
+  type DuplicateAction,
+  guessStage,
+  IMPORT_FIELD_LABELS,
+  IMPORT_FIELDS,
+  type ImportChoices,
+  type ImportField,
+  type ImportMapping,
+  type ImportStatus,
+  type ImportTarget,
+  rowNumberOf,
+  type StatusMap,
+} from "@/lib/contact-import";
 import type { CountryCode } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
 import { csvStream } from "@/server/csv";
@@ -14,14 +26,17 @@ import { enqueue } from "@/server/jobs/enqueue";
 import { listMembers } from "@/server/workspaces/queries";
 import { type ContactActor, createContact, updateContact } from "./commands";
 import { type CsvDelimiter, csvOptions, readCsvUpload } from "./import-file";
-import { type ExistingContact, type ImportLookups, planRow, type ReadRow, type RowPlan, readRow } from "./import-rows";
+import { type ExistingContact, type FieldChange, type ImportLookups, planRow, type ReadRow, type RowPlan, readRow } from "./import-rows";
 import { listFields, listStages } from "./queries";
 
 /** Rows per transaction: each chunk commits its contacts together with the import's progress. */
 export const IMPORT_CHUNK_SIZE = 500;
 
 /** The checked text columns and the mapping (jsonb) narrowed to what the app writes. */
-type ImportRow = With<Row<"contact_imports">, { mapping: ImportMapping | null; on_duplicate: DuplicateAction; status: ImportStatus }>;
+type ImportRow = With<
+  Row<"contact_imports">,
+  { mapping: ImportMapping | null; on_duplicate: DuplicateAction; status: ImportStatus; status_map: StatusMap; overwrite: ImportTarget[] }
+>;
 
 export type ContactImport = Pick<
   ImportRow,
@@ -36,6 +51,7 @@ export type ContactImport = Pick<
   | "created_count"
   | "updated_count"
   | "skipped_count"
+  | "warned_count"
   | "error"
   | "created_by"
   | "created_at"
@@ -46,7 +62,7 @@ const NOT_FOUND = "This import does not exist or is not in this workspace.";
 
 const IMPORT_COLUMNS = (tx: Tx) => tx`
   id, file_name, headers, total_rows, mapping, on_duplicate, status, processed_rows, created_count, updated_count,
-  skipped_count, error, created_by, created_at, finished_at`;
+  skipped_count, warned_count, error, created_by, created_at, finished_at`;
 
 /** Stores an uploaded file as a draft import (any member); the mapping comes next. */
 export async function createImport(tx: Tx, actor: ContactActor, file: { name: string; bytes: Uint8Array }): Promise<{ id: string }> {
@@ -77,11 +93,12 @@ export function listImports(tx: Tx, workspaceId: string, limit: number) {
     where workspace_id = ${workspaceId} order by created_at desc, id desc limit ${limit}`;
 }
 
-export type SkippedRow = Pick<Row<"contact_import_skips">, "row_number" | "reason" | "cells">;
+/** A line of the report: a skipped row, or (`imported`) a row imported without a field it had a problem with. */
+export type SkippedRow = Pick<Row<"contact_import_skips">, "row_number" | "reason" | "cells" | "imported">;
 
 export function listSkippedRows(tx: Tx, workspaceId: string, importId: string, limit: number) {
   return tx<SkippedRow[]>`
-    select row_number, reason, cells from public.contact_import_skips
+    select row_number, reason, cells, imported from public.contact_import_skips
     where workspace_id = ${workspaceId} and import_id = ${importId} order by row_number limit ${limit}`;
 }
 
@@ -100,16 +117,16 @@ export async function skippedRowsCsv(claims: UserClaims, workspaceId: string, im
   );
 }
 
-async function loadLookups(tx: Tx, workspaceId: string, country: CountryCode): Promise<ImportLookups> {
+async function loadLookups(tx: Tx, workspaceId: string, country: CountryCode, statusMap: StatusMap = {}): Promise<ImportLookups> {
   const [stages, members, fields] = await Promise.all([
     listStages(tx, workspaceId),
     listMembers(tx, workspaceId),
     listFields(tx, workspaceId),
   ]);
-  return { country, stages, members, fields };
+  return { country, stages, members, fields, statusMap };
 }
 
-function checkMapping(mapping: ImportMapping, headers: string[], lookups: ImportLookups) {
+function checkChoices({ mapping, statusMap = {}, overwrite = [] }: ImportChoices, headers: string[], lookups: ImportLookups) {
   if (mapping.length !== headers.length) throw new AppError("invalid", "Choose a field (or “Don’t import”) for every column.");
   const used = mapping.filter(Boolean);
   if (!used.includes("phone")) throw new AppError("invalid", "Choose the column that holds the phone number.");
@@ -119,15 +136,19 @@ function checkMapping(mapping: ImportMapping, headers: string[], lookups: Import
     (target) => !(IMPORT_FIELDS as readonly string[]).includes(target) && !lookups.fields.some((f) => `custom:${f.key}` === target),
   );
   if (unknown) throw new AppError("invalid", `“${unknown.replace(/^custom:/, "")}” is not a field of this workspace.`);
+  const stage = Object.values(statusMap).find((key) => key !== null && !lookups.stages.some((s) => s.key === key));
+  if (stage) throw new AppError("invalid", `“${stage}” is not a stage of this pipeline.`);
+  if (overwrite.some((target) => !target || !used.includes(target)))
+    throw new AppError("invalid", "Only a column that is imported can overwrite existing values.");
 }
 
 /** Contacts that already have one of these numbers (RLS: the workspace's only). */
 async function existingByPhone(tx: Tx, workspaceId: string, phones: string[]): Promise<Map<string, ExistingContact>> {
   if (phones.length === 0) return new Map();
   const rows = await tx<(ExistingContact & { phone_e164: string })[]>`
-    select id, phone_e164, tags from public.contacts
+    select id, phone_e164, tags, name, email, lead_status, owner_id, custom_attributes from public.contacts
     where workspace_id = ${workspaceId} and phone_e164 = any(${tx.array(phones)}::text[])`;
-  return new Map(rows.map((r) => [r.phone_e164, { id: r.id, tags: r.tags }]));
+  return new Map(rows.map(({ phone_e164, ...contact }) => [phone_e164, contact]));
 }
 
 const phonesOf = (reads: ReadRow[]) => reads.flatMap((read) => (read.ok ? [read.phone] : []));
@@ -137,9 +158,26 @@ export interface PreviewRow {
   cells: string[];
   outcome: "create" | "update" | "skip";
   reason: string | null;
+  /** Fields left out of an imported row, and why. */
+  warnings: string[];
+  /** For an update: the contact's name, and what changes ("name “Budi” → “Budi S.”", "email added") or is kept. */
+  contactName: string | null;
+  changes: string[];
 }
 
-/** The first rows as the import would treat them with this mapping: created, updated or skipped and why. */
+/** A distinct value of the file's status column: how many rows have it and the stage it seems to mean. */
+export interface StatusValue {
+  value: string;
+  rows: number;
+  guess: string | null;
+}
+
+export interface ImportPreview {
+  rows: PreviewRow[];
+  /** Empty when no column is mapped to the status. */
+  statusValues: StatusValue[];
+}
+
 /** The first rows of the file, as stored at upload. */
 export async function previewRowsOf(tx: Tx, workspaceId: string, importId: string): Promise<string[][]> {
   const [row] = await tx<With<Pick<ImportRow, "preview_rows">, { preview_rows: string[][] }>[]>`
@@ -147,45 +185,89 @@ export async function previewRowsOf(tx: Tx, workspaceId: string, importId: strin
   return row?.preview_rows ?? [];
 }
 
-export async function previewImport(
-  tx: Tx,
-  actor: ContactActor,
-  importId: string,
-  mapping: ImportMapping,
-  onDuplicate: DuplicateAction,
-): Promise<PreviewRow[]> {
-  const { headers } = await getImport(tx, actor.workspaceId, importId);
-  const rows = await previewRowsOf(tx, actor.workspaceId, importId);
-  const lookups = await loadLookups(tx, actor.workspaceId, actor.country);
-  checkMapping(mapping, headers, lookups);
-  const reads = rows.map((cells) => readRow(cells, mapping, lookups));
-  const existing = await existingByPhone(tx, actor.workspaceId, phonesOf(reads));
-  const seen = new Map<string, number>();
-  return reads.map((read, i) => {
-    const plan = planRow(read, rowNumberOf(i), seen, existing, onDuplicate);
-    return {
-      rowNumber: rowNumberOf(i),
-      cells: rows[i] ?? [],
-      outcome: plan.kind,
-      reason: plan.kind === "skip" ? plan.reason : null,
-    };
+/** More distinct status values than this are not worth a choice each: the rest are guessed (or left out, reported). */
+const MAX_STATUS_VALUES = 50;
+
+/** The distinct values of one column over the whole stored file, most frequent first. */
+async function columnValues(tx: Tx, workspaceId: string, importId: string, column: number, stages: ImportLookups["stages"]) {
+  const [file] = await tx<With<Pick<ImportRow, "csv" | "delimiter">, { delimiter: CsvDelimiter }>[]>`
+    select csv, delimiter from public.contact_imports where workspace_id = ${workspaceId} and id = ${importId}`;
+  const counts = new Map<string, number>();
+  for await (const cells of parse(file?.csv ?? "", { ...csvOptions(file?.delimiter ?? ","), from: 2 }) as AsyncIterable<string[]>) {
+    const value = cells[column]?.trim();
+    if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_STATUS_VALUES)
+    .map(([value, rows]): StatusValue => ({ value, rows, guess: guessStage(value, stages) }));
+}
+
+const quoted = (value: unknown) => `“${String(value).slice(0, 60)}”`;
+
+/** An update's field changes in words, for the preview. */
+function describeChanges(fieldChanges: FieldChange[], lookups: ImportLookups): string[] {
+  const label = (target: ImportTarget) =>
+    target.startsWith("custom:")
+      ? (lookups.fields.find((f) => `custom:${f.key}` === target)?.label ?? target)
+      : IMPORT_FIELD_LABELS[target as ImportField].toLowerCase();
+  const shown = (target: ImportTarget, value: unknown) =>
+    target === "status"
+      ? (lookups.stages.find((s) => s.key === value)?.label ?? value)
+      : target === "owner"
+        ? (lookups.members.find((m) => m.user_id === value)?.email ?? value)
+        : value;
+  return fieldChanges.map(({ target, from, to, kept }) => {
+    const name = label(target);
+    if (target === "tags") return `tags added: ${to}`;
+    if (from === null) return `${name} added`;
+    if (kept) return `${name} stays ${quoted(shown(target, from))} (the file says ${quoted(shown(target, to))})`;
+    return `${name} ${quoted(shown(target, from))} → ${quoted(shown(target, to))}`;
   });
 }
 
+/**
+ * The first rows as the import would treat them with these choices:
+ * created, updated (and what changes) or skipped and why; plus the file's
+ * status values with the stage each seems to mean, to choose from.
+ */
+export async function previewImport(tx: Tx, actor: ContactActor, importId: string, choices: ImportChoices): Promise<ImportPreview> {
+  const { headers } = await getImport(tx, actor.workspaceId, importId);
+  const rows = await previewRowsOf(tx, actor.workspaceId, importId);
+  const lookups = await loadLookups(tx, actor.workspaceId, actor.country, choices.statusMap);
+  checkChoices(choices, headers, lookups);
+  const reads = rows.map((cells) => readRow(cells, choices.mapping, lookups));
+  const existing = await existingByPhone(tx, actor.workspaceId, phonesOf(reads));
+  const seen = new Map<string, number>();
+  const statusColumn = choices.mapping.indexOf("status");
+  return {
+    rows: reads.map((read, i) => {
+      const plan = planRow(read, rowNumberOf(i), seen, existing, choices);
+      const contact = plan.kind === "update" && read.ok ? existing.get(read.phone) : undefined;
+      return {
+        rowNumber: rowNumberOf(i),
+        cells: rows[i] ?? [],
+        outcome: plan.kind,
+        reason: plan.kind === "skip" ? plan.reason : null,
+        warnings: plan.kind === "skip" ? [] : plan.warnings,
+        contactName: contact ? (contact.name ?? null) : null,
+        changes: plan.kind === "update" ? describeChanges(plan.fieldChanges, lookups) : [],
+      };
+    }),
+    statusValues: statusColumn < 0 ? [] : await columnValues(tx, actor.workspaceId, importId, statusColumn, lookups.stages),
+  };
+}
+
 /** Saves the mapping and queues the import job, in one transaction (no draft is left queued without its job). */
-export async function startImport(
-  tx: Tx,
-  actor: ContactActor,
-  importId: string,
-  mapping: ImportMapping,
-  onDuplicate: DuplicateAction,
-): Promise<void> {
+export async function startImport(tx: Tx, actor: ContactActor, importId: string, choices: ImportChoices): Promise<void> {
   const current = await getImport(tx, actor.workspaceId, importId);
   if (current.status !== "draft") throw new AppError("conflict", "This import has already started.");
-  checkMapping(mapping, current.headers, await loadLookups(tx, actor.workspaceId, actor.country));
+  checkChoices(choices, current.headers, await loadLookups(tx, actor.workspaceId, actor.country));
+  const { mapping, onDuplicate, statusMap = {}, overwrite = [] } = choices;
   const [row] = await tx`
     update public.contact_imports
-    set mapping = ${tx.json(mapping)}, on_duplicate = ${onDuplicate}, status = 'queued'
+    set mapping = ${tx.json(mapping)}, on_duplicate = ${onDuplicate}, status_map = ${tx.json(statusMap)},
+        overwrite = ${tx.array(overwrite)}::text[], status = 'queued'
     where workspace_id = ${actor.workspaceId} and id = ${importId} and status = 'draft'
     returning id`;
   if (!row) throw new AppError("forbidden", "Only the person who uploaded this file can start its import.");
@@ -194,7 +276,7 @@ export async function startImport(
 
 /** A queued import always has its mapping (startImport saves it). */
 type ImportJob = With<
-  Pick<ImportRow, "workspace_id" | "created_by" | "status" | "processed_rows" | "on_duplicate" | "file_name">,
+  Pick<ImportRow, "workspace_id" | "created_by" | "status" | "processed_rows" | "on_duplicate" | "file_name" | "status_map" | "overwrite">,
   { mapping: ImportMapping; delimiter: CsvDelimiter }
 > & { default_country: CountryCode; email: string };
 
@@ -221,10 +303,11 @@ async function importChunk(
     // Another run got here first (a retried job next to a slow one): leave the import to it.
     if (!current || current.processed_rows !== start || !["queued", "running"].includes(current.status)) return false;
     const existing = await existingByPhone(tx, job.workspace_id, phonesOf(rows.map((r) => r.read)));
-    const counts = { created: 0, updated: 0 };
+    const counts = { created: 0, updated: 0, warned: 0 };
     const skips: SkippedRow[] = [];
+    const choices = { onDuplicate: job.on_duplicate, overwrite: job.overwrite };
     for (const row of rows) {
-      const plan: RowPlan = planRow(row.read, row.rowNumber, seen, existing, job.on_duplicate);
+      const plan: RowPlan = planRow(row.read, row.rowNumber, seen, existing, choices);
       try {
         if (plan.kind === "create") {
           await createContact(tx, actor, { ...plan.changes, phone: plan.phone }, "import");
@@ -233,15 +316,21 @@ async function importChunk(
           await updateContact(tx, actor, plan.contactId, plan.changes);
           counts.updated++;
         } else {
-          skips.push({ row_number: row.rowNumber, reason: plan.reason, cells: row.cells });
+          skips.push({ row_number: row.rowNumber, reason: plan.reason, cells: row.cells, imported: false });
+          continue;
+        }
+        if (plan.warnings.length) {
+          skips.push({ row_number: row.rowNumber, reason: plan.warnings.join(" "), cells: row.cells, imported: true });
+          counts.warned++;
         }
       } catch (error) {
         // The same refusals as the contact form (a number taken meanwhile, a stage removed): the row is skipped with them.
         const known = error instanceof AppError ? error : fromDatabaseError(error);
         if (!known) throw error;
-        skips.push({ row_number: row.rowNumber, reason: known.message, cells: row.cells });
+        skips.push({ row_number: row.rowNumber, reason: known.message, cells: row.cells, imported: false });
       }
     }
+    const skipped = skips.filter((s) => !s.imported).length;
     if (skips.length) {
       await tx`
         insert into public.contact_import_skips ${tx(skips.map((s) => ({ ...s, workspace_id: job.workspace_id, import_id: importId })))}`;
@@ -249,7 +338,8 @@ async function importChunk(
     await tx`
       update public.contact_imports
       set status = 'running', processed_rows = ${start + rows.length}, created_count = created_count + ${counts.created},
-          updated_count = updated_count + ${counts.updated}, skipped_count = skipped_count + ${skips.length}
+          updated_count = updated_count + ${counts.updated}, skipped_count = skipped_count + ${skipped},
+          warned_count = warned_count + ${counts.warned}
       where workspace_id = ${job.workspace_id} and id = ${importId}`;
     return true;
   });
@@ -292,7 +382,7 @@ export async function runContactImport(importId: string, options: { until?: Date
   const [job] = await asService(
     (tx) => tx<(ImportJob & Pick<ImportRow, "csv">)[]>`
       select i.workspace_id, i.created_by, u.email, w.default_country, i.status, i.processed_rows, i.mapping, i.on_duplicate,
-             i.delimiter, i.file_name, i.csv
+             i.status_map, i.overwrite, i.delimiter, i.file_name, i.csv
       from public.contact_imports i
       join public.workspaces w on w.id = i.workspace_id
       join auth.users u on u.id = i.created_by
@@ -301,7 +391,7 @@ export async function runContactImport(importId: string, options: { until?: Date
   if (!job || !["queued", "running"].includes(job.status)) return "skipped";
   const now = Math.floor(Date.now() / 1000);
   const claims: UserClaims = { sub: job.created_by, email: job.email, role: "authenticated", aud: "authenticated", exp: now + 3600 };
-  const lookups = await asUser(claims, (tx) => loadLookups(tx, job.workspace_id, job.default_country));
+  const lookups = await asUser(claims, (tx) => loadLookups(tx, job.workspace_id, job.default_country, job.status_map));
 
   const seen = new Map<string, number>();
   let start = job.processed_rows;
@@ -318,7 +408,7 @@ export async function runContactImport(importId: string, options: { until?: Date
     const rowNumber = rowNumberOf(index++);
     if (index <= job.processed_rows) {
       // Committed before: only its number matters, for the rows after it.
-      planRow(read, rowNumber, seen, new Map(), "skip");
+      planRow(read, rowNumber, seen, new Map(), { onDuplicate: "skip" });
       continue;
     }
     chunk.push({ rowNumber, cells, read });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ContactField, CustomAttributeValue } from "@/lib/contact-fields";
 import type { ContactListParams, ContactSortKey } from "@/lib/contact-filters";
+import type { ActivityKind, ActivityLine } from "@/lib/conversation-activity";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
@@ -200,7 +201,15 @@ export type TimelineItem =
     }
   | {
       id: string;
-      kind: "created" | "status_changed" | "owner_changed" | "conversation_assigned" | "note" | "merged";
+      /** A line of conversation_activity of one of the contact's conversations (assignments are conversation_assigned). */
+      kind: "conversation_activity";
+      at: string;
+      actor_id: string | null;
+      data: ActivityLine["data"] & { activity: ActivityKind; conversation_id: string };
+    }
+  | {
+      id: string;
+      kind: "created" | "status_changed" | "owner_changed" | "conversation_assigned" | "note" | "merged" | "opted_out" | "opted_in";
       at: string;
       actor_id: string | null;
       data: Record<string, string | null>;
@@ -213,8 +222,9 @@ export interface TimelineCursor {
 
 /**
  * What happened to a contact, newest first: its messages in every
- * conversation (notes included, reactions not) and its events (status,
- * owner and assignment changes, notes, merges), keyset-paginated.
+ * conversation (notes included, reactions not), its events (status,
+ * owner and assignment changes, notes, merges) and its conversations'
+ * activity (statuses, snoozes, labels, teams), keyset-paginated.
  */
 export async function listTimeline(
   tx: Tx,
@@ -237,6 +247,13 @@ export async function listTimeline(
       from public.messages m
       join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
       where c.workspace_id = ${workspaceId} and c.contact_id = ${contactId} and m.type <> 'reaction'
+      union all
+      select 'a' || a.id::text, 'conversation_activity', a.actor_id,
+             a.data || jsonb_build_object('activity', a.kind, 'conversation_id', a.conversation_id), a.created_at
+      from public.conversation_activity a
+      join public.conversations c on c.workspace_id = a.workspace_id and c.id = a.conversation_id
+      -- Assignments are already the contact's own conversation_assigned events.
+      where c.workspace_id = ${workspaceId} and c.contact_id = ${contactId} and a.kind not in ('assigned', 'unassigned')
     ) t
     ${before ? tx`where (t.at, t.id) < (${before.at}::text::timestamptz, ${before.id})` : tx``}
     order by t.at desc, t.id desc

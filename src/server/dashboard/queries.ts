@@ -30,6 +30,11 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
     select * from public.dashboard_first_response(${workspaceId}, ${days}, ${now})`;
   const agents = await tx<{ user_id: string; full_name: string; email: string | null; replies: number }[]>`
     select * from public.dashboard_agent_replies(${workspaceId}, ${days}, ${now})`;
+  const [resolution] = await tx<{ resolved: number; median_seconds: number | null; average_seconds: number | null }[]>`
+    select * from public.dashboard_resolution(${workspaceId}, ${days}, ${now})`;
+  const openByAgent = await tx<{ user_id: string; full_name: string; email: string | null; open: number }[]>`
+    select * from public.dashboard_open_by_agent(${workspaceId})`;
+  // Per team (open conversations and resolution time by team) goes here once conversations have a team.
   const snapshot = await tx<{ kind: string; key: string; label: string; position: number; count: number }[]>`
     select * from public.dashboard_snapshot(${workspaceId})`;
   const [workspace] = await tx<Pick<Row<"workspaces">, "time_zone">[]>`select time_zone from public.workspaces where id = ${workspaceId}`;
@@ -65,5 +70,11 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
       .sort((a, b) => a.position - b.position || a.key.localeCompare(b.key))
       .map((row) => ({ stage: row.key, label: row.label, count: row.count })),
     agentReplies: agents.map((a) => ({ userId: a.user_id, name: a.full_name, email: a.email, replies: a.replies })),
+    resolution: {
+      resolved: resolution?.resolved ?? 0,
+      medianSeconds: resolution?.median_seconds ?? null,
+      averageSeconds: resolution?.average_seconds ?? null,
+    },
+    openByAgent: openByAgent.map((a) => ({ userId: a.user_id, name: a.full_name, email: a.email, open: a.open })),
   };
 }

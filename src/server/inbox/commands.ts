@@ -1,4 +1,5 @@
 import "server-only";
+import { renderTemplate, type TemplateComponent, templateParameters, templateSendComponents } from "@/lib/templates";
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
@@ -7,7 +8,6 @@ import { enqueue } from "@/server/jobs/enqueue";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
 import type { Actor } from "@/server/workspaces/actor";
 import { readReceiptJob, sendMessageJob } from "./jobs";
-import { templateParameters } from "./queries";
 
 /**
  * Who writes an outbound message: an agent, the AI assistant (which has no
@@ -232,7 +232,7 @@ export async function sendTemplate(
     // Not null: a template without its name or language cannot be sent, so the query leaves it out.
     With<
       Pick<Row<"whatsapp_templates">, "name" | "language" | "components">,
-      { name: string; language: string; components: { type?: string; text?: string }[] }
+      { name: string; language: string; components: TemplateComponent[] }
     >[]
   >`
     select name, language, components from public.whatsapp_templates
@@ -240,18 +240,12 @@ export async function sendTemplate(
       and name is not null and language is not null`;
   if (!template) throw new AppError("not_found", "This template is not approved for this workspace.");
   const slots = templateParameters(template.components);
-  const parameterValue = (component: string, index: number) => input.parameters[`${component}.${index}`]?.trim() ?? "";
-  const missing = slots.find((slot) => !parameterValue(slot.component, slot.index));
-  if (missing) throw new AppError("invalid", `Fill in {{${missing.index}}} of the template's ${missing.component}.`);
+  const filled = (id: string) => input.parameters[id]?.trim() ?? "";
+  const missing = slots.find((slot) => !filled(slot.id));
+  if (missing) throw new AppError("invalid", `Fill in {{${missing.key}}} of the template's ${missing.component}.`);
 
-  const components = (["header", "body"] as const).flatMap((component) => {
-    const parameters = slots
-      .filter((slot) => slot.component === component)
-      .map((slot) => ({ type: "text", text: parameterValue(component, slot.index) }));
-    return parameters.length ? [{ type: component, parameters }] : [];
-  });
-  const bodyText = template.components.find((c) => c.type?.toLowerCase() === "body")?.text ?? template.name;
-  const rendered = bodyText.replace(/\{\{(\d+)\}\}/g, (match, index: string) => parameterValue("body", Number(index)) || match);
+  const components = templateSendComponents(template.components, input.parameters);
+  const rendered = renderTemplate(template.components, input.parameters) || template.name;
   return insertOutbound(tx, actor, {
     conversationId: conversation.id,
     idempotencyKey: input.idempotencyKey,

@@ -1,29 +1,20 @@
 import "server-only";
 import { asService, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
+import { errorMessage, logger } from "@/server/log";
 import { getMedia } from "@/server/whatsapp/media/storage";
-import type { Provider } from "@/server/whatsapp/providers";
 import { providerClient } from "@/server/whatsapp/providers";
-import { type ChannelAddress, type OutboundPayload, ProviderError, readCredentials } from "@/server/whatsapp/providers/client";
+import { type ChannelAddressRow, channelAddress } from "@/server/whatsapp/providers/channel-address";
+import { type OutboundPayload, ProviderError } from "@/server/whatsapp/providers/client";
+import { tierLimit } from "@/server/whatsapp/sending/limits";
+import { slowDown, waitForSendSlot } from "@/server/whatsapp/sending/pace";
 
 /**
  * The send side of the job queue (service role): outbound messages, read
- * receipts and template lists, each through the channel's provider client.
+ * receipts, each through the channel's provider client (template lists: whatsapp/templates).
  */
 
-type ChannelRow = With<
-  Pick<Row<"whatsapp_channels">, "provider" | "phone_number_id" | "waba_id" | "credentials_encrypted">,
-  { provider: Provider }
->;
-
-function channelAddress(row: ChannelRow): ChannelAddress {
-  return {
-    provider: row.provider,
-    phoneNumberId: row.phone_number_id,
-    wabaId: row.waba_id,
-    credentials: readCredentials(row.credentials_encrypted),
-  };
-}
+type ChannelRow = ChannelAddressRow;
 
 type OutboundRow = ChannelRow &
   With<
@@ -52,60 +43,174 @@ function errorRecord(error: unknown) {
   return { title: "Could not send", message: error instanceof Error ? error.message : String(error) };
 }
 
-export type SendOutcome = "sent" | "skipped" | "failed";
+/**
+ * Meta's "slow down" answers: 130429 throughput reached, 131048 spam rate
+ * limit (quality), 131056 too many messages to one customer. The number is
+ * slowed and the message sent again later; not a failed attempt.
+ */
+const SLOW_DOWN_CODES = new Set([130429, 131048, 131056]);
+
+/** Connection errors that mean the request never reached the provider: sending again cannot double it. */
+const NOT_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /**
- * Sends one pending outbound message. The row stays locked while the
- * provider answers, so two workers never send it twice; a message that is no
- * longer pending (already sent, or retried and sent by another job) is left
- * alone. Transient failures throw (the queue retries with backoff) unless
- * this is the last attempt; permanent ones mark the message failed.
+ * Whether the provider may have the message although we have no wamid: a
+ * timeout or a connection cut after the request went out, or a 2xx answer
+ * without a message id. A refusal with a status, or a connection never
+ * made, means WhatsApp does not have it.
  */
-export async function sendOutboundMessage(messageId: string, options: { finalAttempt: boolean }): Promise<SendOutcome> {
-  let retryableError: unknown = null;
-  const outcome = await asService(async (tx): Promise<SendOutcome> => {
-    const [message] = await tx<OutboundRow[]>`
+function mayHaveBeenSent(error: unknown): boolean {
+  if (!(error instanceof ProviderError)) return true;
+  if (error.status !== null) return false;
+  if (!error.transient) return false;
+  const code = (error.cause as { cause?: { code?: string } } | undefined)?.cause?.code;
+  return !(code && NOT_CONNECTED.has(code));
+}
+
+/** After this long without a wamid or a status naming it, a claimed message is failed as "unknown" (never re-sent). */
+export const DOUBT_MINUTES = 10;
+
+export type SendOutcome = "sent" | "skipped" | "failed" | "deferred";
+
+export interface SendOptions {
+  finalAttempt: boolean;
+  /** Queue the message's job again in this many seconds (a later turn, not a failed attempt). */
+  defer?: (seconds: number) => Promise<void>;
+}
+
+type LoadedRow = OutboundRow & { channel_id: string; messaging_limit_tier: string | null };
+
+/**
+ * Sends one pending outbound message, at its number's pace, in its
+ * conversation's order, never twice:
+ *
+ * 1. waits for a send slot of the number (whatsapp/sending/pace.ts);
+ * 2. claims the message in a short committed transaction
+ *    (private.claim_send): refused while an older message of the
+ *    conversation is unsent, or the number's messaging limit is reached,
+ *    and for a message an earlier attempt claimed and never settled;
+ * 3. calls the provider outside any transaction, with the message id as
+ *    biz_opaque_callback_data;
+ * 4. records the wamid (or releases the claim on a refusal).
+ *
+ * A crash between 3 and 4 leaves the message claimed without a wamid: it
+ * is not sent again, and the status webhook naming it settles it (trigger
+ * on message_statuses); failing that, after DOUBT_MINUTES it fails as
+ * unknown for a person to check. Transient refusals throw (the queue
+ * retries with backoff) unless this is the last attempt; permanent ones
+ * (131049, 131050, 131026 …) mark the message failed with WhatsApp's reason.
+ */
+export async function sendOutboundMessage(messageId: string, options: SendOptions): Promise<SendOutcome> {
+  const [message] = await asService(
+    (tx) => tx<LoadedRow[]>`
       select m.id, m.workspace_id, m.status, m.wamid, m.type, m.content, m.media_id, m.media_storage_path,
              m.media_mime_type, m.media_filename, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted,
-             ch.status as channel_status,
+             ch.status as channel_status, c.channel_id, ch.messaging_limit_tier,
              coalesce(k.wa_id, ltrim(k.phone_e164, '+')) as recipient
       from public.messages m
       join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
       join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
       join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
-      where m.id = ${messageId} and m.direction = 'outbound'
-      for update of m skip locked`;
-    if (message?.status !== "pending" || message.wamid) return "skipped";
+      where m.id = ${messageId} and m.direction = 'outbound'`,
+  );
+  if (message?.status !== "pending" || message.wamid) return "skipped";
+  await waitForSendSlot(message.channel_id);
+  // Everything but the send itself happens before the claim, so a crash after it is most likely one with the request out.
+  const prepared = await prepare(message).catch((error: unknown) => ({ error }));
 
-    await tx`update public.messages set send_attempts = send_attempts + 1 where id = ${message.id}`;
-    let sent: { wamid: string; payload: OutboundPayload };
-    try {
-      if (!message.recipient) throw new ProviderError("the contact has no WhatsApp number to write to", null, {}, false);
-      if (message.channel_status === "disconnected") {
-        throw new ProviderError("this WhatsApp number was disconnected before the message went out", null, {}, false);
-      }
-      const client = providerClient(channelAddress(message));
-      const payload = await withUploadedMedia(tx, client, message);
-      sent = { ...(await client.sendMessage(message.recipient, payload)), payload };
-    } catch (error) {
-      const transient = !(error instanceof ProviderError) || error.transient;
-      const final = !transient || options.finalAttempt;
-      await tx`
-        update public.messages set
-          error = ${tx.json(errorRecord(error) as Parameters<typeof tx.json>[0])},
-          status = case when ${final} then 'failed' else status end,
-          failed_at = case when ${final} then now() else failed_at end
-        where id = ${message.id}`;
-      if (!final) retryableError = error;
-      return "failed";
-    }
-    // WhatsApp has the message now: from here on nothing may make the job send it again.
-    await storeWamid(tx, message, sent.wamid, sent.payload);
-    return "sent";
-  });
-  // Thrown after the transaction committed the attempt, so the queue retries it.
-  if (retryableError) throw retryableError;
-  return outcome;
+  const [claim] = await asService(
+    (tx) => tx<{ claim: string }[]>`select private.claim_send(${messageId}, ${tierLimit(message.messaging_limit_tier)}::int) as claim`,
+  );
+  switch (claim?.claim) {
+    case "claimed":
+      break;
+    case "busy":
+      return later(options, 1);
+    case "tier":
+      return later(options, 600);
+    case "doubt":
+      return (await failIfDoubtful(messageId)) ? "failed" : later(options, 60);
+    default:
+      return "skipped";
+  }
+  if ("error" in prepared) return settleRefusal(message, prepared.error, { ...options, requested: false });
+  const { client, payload, recipient } = prepared;
+  let wamid: string;
+  try {
+    // biz_opaque_callback_data comes back on the message's status webhooks: it names our row when the answer was lost.
+    ({ wamid } = await client.sendMessage(recipient, { ...payload, biz_opaque_callback_data: message.id }));
+  } catch (error) {
+    return settleRefusal(message, error, { ...options, requested: true });
+  }
+  // WhatsApp has the message now: from here on nothing may make the job send it again.
+  await asService((tx) => storeWamid(tx, message, wamid, payload));
+  return "sent";
+}
+
+/** The provider client and the request's body (media uploaded first), or why the message cannot go. */
+async function prepare(message: LoadedRow) {
+  const { recipient } = message;
+  if (!recipient) throw new ProviderError("the contact has no WhatsApp number to write to", null, {}, false);
+  if (message.channel_status === "disconnected") {
+    throw new ProviderError("this WhatsApp number was disconnected before the message went out", null, {}, false);
+  }
+  const client = providerClient(channelAddress(message));
+  return { client, recipient, payload: await withUploadedMedia(client, message) };
+}
+
+async function later(options: SendOptions, seconds: number): Promise<SendOutcome> {
+  await options.defer?.(seconds);
+  return "deferred";
+}
+
+/** A claim older than DOUBT_MINUTES that no status settled: failed, saying we cannot know. */
+async function failIfDoubtful(messageId: string): Promise<boolean> {
+  const error = {
+    title: "Delivery unknown",
+    message:
+      "The sender stopped while WhatsApp was answering and no status has arrived for this message. It was not sent again; check with the customer before retrying.",
+  };
+  const rows = await asService(
+    (tx) => tx`
+      update public.messages set status = 'failed', failed_at = now(), send_claimed_at = null,
+        error = ${tx.json(error)}
+      where id = ${messageId} and status = 'pending' and wamid is null
+        and send_claimed_at < now() - make_interval(mins => ${DOUBT_MINUTES})
+      returning id`,
+  );
+  return rows.length > 0;
+}
+
+async function settleRefusal(message: LoadedRow, error: unknown, options: SendOptions & { requested: boolean }): Promise<SendOutcome> {
+  if (options.requested && mayHaveBeenSent(error)) {
+    // The claim stays: a status webhook or DOUBT_MINUTES settles it, and the retry below finds it claimed.
+    logger.warn({ messageId: message.id, error: errorMessage(error) }, "send outcome unknown: not sending it again");
+    return later(options, 60);
+  }
+  if (error instanceof ProviderError && error.details.code !== undefined && SLOW_DOWN_CODES.has(error.details.code)) {
+    await slowDown(message.channel_id);
+    // Released without counting the attempt: WhatsApp asked for later, nothing failed.
+    await asService(
+      (tx) => tx`
+        update public.messages set send_claimed_at = null, send_attempts = greatest(send_attempts - 1, 0)
+        where id = ${message.id}`,
+    );
+    return later(options, 5 + Math.floor(Math.random() * 10));
+  }
+  const transient = !(error instanceof ProviderError) || error.transient;
+  const final = !transient || options.finalAttempt;
+  await asService(
+    (tx) => tx`
+      update public.messages set
+        send_claimed_at = null,
+        error = ${tx.json(errorRecord(error) as Parameters<typeof tx.json>[0])},
+        status = case when ${final} then 'failed' else status end,
+        failed_at = case when ${final} then now() else failed_at end
+      where id = ${message.id}`,
+  );
+  // Thrown after the refusal was recorded, so the queue retries it with backoff.
+  if (!final) throw error;
+  return "failed";
 }
 
 /**
@@ -119,19 +224,21 @@ async function storeWamid(tx: Tx, message: OutboundRow, wamid: string, payload: 
     delete from public.messages
     where workspace_id = ${message.workspace_id} and wamid = ${wamid} and id <> ${message.id} and direction = 'outbound'`;
   await tx`
-    update public.messages set wamid = ${wamid}, status = 'sent', error = null, content = ${tx.json(payload as Parameters<typeof tx.json>[0])}
+    update public.messages set
+      wamid = ${wamid}, status = case when status = 'pending' then 'sent' else status end, error = null,
+      send_claimed_at = null, content = ${tx.json(payload as Parameters<typeof tx.json>[0])}
     where id = ${message.id}`;
 }
 
 /** Media messages: the stored file goes to the provider once; its media id is kept for retries. */
-async function withUploadedMedia(tx: Tx, client: ReturnType<typeof providerClient>, message: OutboundRow): Promise<OutboundPayload> {
+async function withUploadedMedia(client: ReturnType<typeof providerClient>, message: OutboundRow): Promise<OutboundPayload> {
   if (!message.media_storage_path) return message.content;
   let mediaId = message.media_id;
   if (!mediaId) {
     const bytes = await getMedia(message.media_storage_path);
     if (!bytes) throw new ProviderError("the attached file is no longer in storage", null, {}, false);
     ({ mediaId } = await client.uploadMedia({ bytes, mimeType: message.media_mime_type, filename: message.media_filename }));
-    await tx`update public.messages set media_id = ${mediaId} where id = ${message.id}`;
+    await asService((tx) => tx`update public.messages set media_id = ${mediaId} where id = ${message.id}`);
   }
   const kind = message.type;
   const media = (message.content[kind] ?? {}) as Record<string, unknown>;
@@ -157,53 +264,4 @@ export async function sendReadReceipt(messageId: string): Promise<"sent" | "skip
     throw error;
   }
   return "sent";
-}
-
-/**
- * Replaces what we know of a channel's templates with the provider's list:
- * new ones added, changed ones updated, and ones deleted at the provider
- * removed (so the composer never offers a template Meta would refuse).
- */
-export async function syncChannelTemplates(channelId: string): Promise<number> {
-  const [channel] = await asService(
-    (tx) => tx<(ChannelRow & Pick<Row<"whatsapp_channels">, "workspace_id">)[]>`
-      select workspace_id, provider, phone_number_id, waba_id, credentials_encrypted
-      from public.whatsapp_channels where id = ${channelId} and status = 'active'`,
-  );
-  if (!channel) return 0;
-  const templates = await providerClient(channelAddress(channel)).listTemplates();
-  if (templates === null) return 0;
-  await asService(async (tx) => {
-    await tx`
-      delete from public.whatsapp_templates
-      where workspace_id = ${channel.workspace_id} and waba_id is not distinct from ${channel.waba_id}
-        and provider_template_id <> all(${templates.map((t) => t.id)}::text[])`;
-    if (templates.length === 0) return;
-    await tx`
-      insert into public.whatsapp_templates ${tx(
-        templates.map((t) => ({
-          workspace_id: channel.workspace_id,
-          waba_id: channel.waba_id,
-          provider_template_id: t.id,
-          name: t.name,
-          language: t.language,
-          category: t.category,
-          status: t.status.toUpperCase(),
-          components: tx.json(t.components as Parameters<typeof tx.json>[0]),
-        })),
-      )}
-      on conflict (workspace_id, provider_template_id) do update set
-        waba_id = coalesce(excluded.waba_id, whatsapp_templates.waba_id), name = excluded.name,
-        language = excluded.language, category = excluded.category, status = excluded.status,
-        components = excluded.components`;
-  });
-  return templates.length;
-}
-
-/** Every active channel, for the hourly sync. */
-export async function activeChannelIds(): Promise<string[]> {
-  const rows = await asService(
-    (tx) => tx<Pick<Row<"whatsapp_channels">, "id">[]>`select id from public.whatsapp_channels where status = 'active'`,
-  );
-  return rows.map((r) => r.id);
 }

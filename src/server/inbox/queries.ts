@@ -1,13 +1,16 @@
 import "server-only";
+import type { ActivityLine } from "@/lib/conversation-activity";
 import type { ConversationFilter } from "@/lib/conversation-filter";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { LabelColor } from "@/lib/label-colors";
 import type { CountryCode } from "@/lib/phone";
+import { type TemplateComponent, type TemplateParameter, templateParameters } from "@/lib/templates";
 import type { Tx } from "@/server/db/client";
 import type { JsonRow, Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { searchPatterns } from "@/server/search-patterns";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
+import { listActivity } from "./activity";
 
 /** Position in the list: the last row seen (keyset pagination, stable while rows move). */
 export interface ConversationCursor {
@@ -126,6 +129,7 @@ export async function listConversations(
   workspaceId: string,
   options: {
     userId: string;
+    /** Without a status in it, every status (search finds resolved conversations there, marked). */
     filter: ConversationFilter;
     search?: string;
     country?: CountryCode;
@@ -155,24 +159,28 @@ export async function listConversations(
 
 /** Unlike the list, a conversation opened by its id may have no message yet. */
 export type ConversationDetail = With<ConversationListItem, { last_message_at: string | null }> &
-  Pick<Row<"conversations">, "channel_id"> & {
+  Pick<Row<"conversations">, "channel_id" | "team_id" | "broadcast_id"> & {
+    /** The broadcast that last wrote into this conversation (the header's marker). */
+    broadcast_name: string | null;
     channel_provider: Row<"whatsapp_channels">["provider"];
     channel_phone: Row<"whatsapp_channels">["display_phone_number"];
     /** This thread's Kapso conversation in Kapso's inbox (numbers on Kapso). */
     kapso_conversation_url: string | null;
     contact: Pick<
       JsonRow<"contacts">,
-      "id" | "name" | "profile_name" | "phone_e164" | "wa_id" | "lead_status" | "tags" | "notes" | "email"
+      "id" | "name" | "profile_name" | "phone_e164" | "wa_id" | "lead_status" | "tags" | "notes" | "email" | "opted_out_at"
     >;
   };
 
 /** A conversation with its contact, or "not found" (also for other tenants' ids: RLS hides them). */
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ConversationDetail> {
   const [row] = await tx<ConversationDetail[]>`
-    select ${LIST_COLUMNS(tx)}, c.channel_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
-           ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url,
+    select ${LIST_COLUMNS(tx)}, c.channel_id, c.team_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
+           ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url, c.broadcast_id,
+           (select b.name from public.broadcasts b where b.workspace_id = c.workspace_id and b.id = c.broadcast_id) as broadcast_name,
            json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
-             'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email) as contact
+             'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email,
+             'opted_out_at', k.opted_out_at) as contact
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
@@ -235,18 +243,22 @@ export interface MessagePage {
   messages: ThreadMessage[];
   /** Where to continue for older messages, or null at the start of the conversation. */
   olderCursor: ThreadCursor | null;
+  /** The activity lines of the page's time span, oldest first (asked with `activity: true`). */
+  activity: ActivityLine[];
 }
 
 /**
  * A page of a thread, newest `limit` before `before`. Reactions are folded
  * into the message they target (the latest per side wins; an empty emoji
- * removes it), and replies carry the quoted message.
+ * removes it), and replies carry the quoted message. With `activity`, the
+ * activity lines of the page's span come along, for the thread to place
+ * between the messages by time.
  */
 export async function listMessages(
   tx: Tx,
   workspaceId: string,
   conversationId: string,
-  options: { before?: ThreadCursor | null; limit: number },
+  options: { before?: ThreadCursor | null; limit: number; activity?: boolean },
 ): Promise<MessagePage> {
   const rows = await tx<(Omit<ThreadMessage, "reactions"> & { created_at: string })[]>`
     select m.id, m.wamid, m.idempotency_key, m.direction, m.type, m.body, m.status, ${exact(tx, "m.sent_at")} as sent_at,
@@ -275,19 +287,21 @@ export async function listMessages(
         order by target_wamid, direction, sent_at desc, created_at desc, id desc`
     : [];
   const oldest = page[0];
+  const hasOlder = rows.length > options.limit;
+  const activity = options.activity
+    ? await listActivity(tx, workspaceId, conversationId, {
+        from: hasOlder && oldest ? oldest.sent_at : null,
+        until: options.before?.sentAt ?? null,
+      })
+    : [];
   return {
     messages: page.map(({ created_at: _created, ...m }) => ({
       ...m,
       reactions: reactions.flatMap((r) => (r.target_wamid === m.wamid && r.emoji ? [{ emoji: r.emoji, direction: r.direction }] : [])),
     })),
-    olderCursor: rows.length > options.limit && oldest ? { sentAt: oldest.sent_at, createdAt: oldest.created_at, id: oldest.id } : null,
+    olderCursor: hasOlder && oldest ? { sentAt: oldest.sent_at, createdAt: oldest.created_at, id: oldest.id } : null,
+    activity,
   };
-}
-
-export interface TemplateParameterSlot {
-  component: "header" | "body";
-  index: number;
-  example: string | null;
 }
 
 export interface ApprovedTemplate {
@@ -297,25 +311,9 @@ export interface ApprovedTemplate {
   category: string | null;
   /** The body text with {{1}}… placeholders, for the picker's preview. */
   body: string;
-  parameters: TemplateParameterSlot[];
-}
-
-interface TemplateComponent {
-  type?: string;
-  format?: string;
-  text?: string;
-  example?: { body_text?: string[][]; header_text?: string[] };
-}
-
-/** The placeholders ({{1}}, {{2}}…) a template's header and body text need, with Meta's examples. */
-export function templateParameters(components: TemplateComponent[]): TemplateParameterSlot[] {
-  return components.flatMap((component) => {
-    const kind = component.type?.toLowerCase();
-    if ((kind !== "body" && kind !== "header") || !component.text) return [];
-    const examples = kind === "body" ? (component.example?.body_text?.[0] ?? []) : (component.example?.header_text ?? []);
-    const indexes = [...new Set([...component.text.matchAll(/\{\{(\d+)\}\}/g)].map((match) => Number(match[1])))];
-    return indexes.sort((a, b) => a - b).map((index) => ({ component: kind, index, example: examples[index - 1] ?? null }));
-  });
+  parameters: TemplateParameter[];
+  /** Header, body, footer and buttons, for a preview as the customer will see it. */
+  components: TemplateComponent[];
 }
 
 /** Templates Meta approved for the WhatsApp account of this conversation's number. */
@@ -340,5 +338,6 @@ export async function listApprovedTemplates(tx: Tx, workspaceId: string, channel
     category: t.category,
     body: t.components.find((c) => c.type?.toLowerCase() === "body")?.text ?? "",
     parameters: templateParameters(t.components),
+    components: t.components,
   }));
 }

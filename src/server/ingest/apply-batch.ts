@@ -1,5 +1,6 @@
 import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
+import { recordOptOuts } from "@/server/contacts/opt-out";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { processCache } from "@/server/process-state";
@@ -120,13 +121,18 @@ const lookUp = (ids: Ids, key: string, what: string) => {
   return id;
 };
 
-/** Messages from customers known by their phone, in five steps: gather, contacts, conversations, messages, tally. */
+/** Messages from customers known by their phone, in six steps: gather, contacts, conversations, messages, opt-outs, tally. */
 async function applyMessages(tx: Tx, pending: PendingMessage[], summaries: ApplySummary[]) {
   const contactIds = await upsertContacts(tx, gatherContacts(pending, new Date()));
   const contactOf = (m: PendingMessage) => lookUp(contactIds, contactKey(m.channel.workspaceId, m.phone), "contact");
   const conversationIds = await upsertConversations(tx, pending, contactOf);
   const conversationOf = (m: PendingMessage) => lookUp(conversationIds, conversationKey(m.channel.id, contactOf(m)), "conversation");
   const { firstOfWamid, insertedIds } = await insertMessages(tx, pending, conversationOf);
+  const stored = pending.filter((m) => firstOfWamid.has(m) && insertedIds.has(`${m.channel.workspaceId}|${m.event.wamid}`));
+  await recordOptOuts(
+    tx,
+    stored.map((m) => ({ ...m.event, workspaceId: m.channel.workspaceId, contactId: contactOf(m) })),
+  );
   tally(pending, { firstOfWamid, insertedIds, conversationOf }, summaries);
 }
 

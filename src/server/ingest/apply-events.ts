@@ -1,5 +1,6 @@
 import "server-only";
 import { canonicalizeWaId } from "@/lib/phone";
+import { recordOptOuts } from "@/server/contacts/opt-out";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import type {
@@ -8,12 +9,14 @@ import type {
   CustomerIdentity,
   EditEvent,
   MessageEvent,
+  NumberLimitEvent,
   RevokeEvent,
   StatusEvent,
   TemplateStatusEvent,
   WebhookEvent,
   WhatsAppError,
 } from "@/server/whatsapp/events";
+import { parseTier, recordMessagingLimit } from "@/server/whatsapp/sending/limits";
 
 /** The WhatsApp number a webhook event was routed to. */
 export interface RoutedChannel {
@@ -105,6 +108,10 @@ export async function applyEvents(tx: Tx, channel: RoutedChannel, events: Webhoo
         break;
       case "template_status":
         await applyTemplateStatus(tx, channel, event);
+        summary.other++;
+        break;
+      case "number_limit":
+        await applyNumberLimit(tx, channel, event);
         summary.other++;
         break;
       case "conversation":
@@ -242,6 +249,7 @@ async function applyMessage(
     on conflict (workspace_id, wamid) do nothing
     returning id`;
   const row = inserted[0];
+  if (row) await recordOptOuts(tx, [{ ...event, workspaceId: channel.workspaceId, contactId }]);
   return row ? { id: row.id, conversationId, hasMedia } : false;
 }
 
@@ -291,9 +299,18 @@ async function applyContactChange(tx: Tx, channel: RoutedChannel, event: Contact
 }
 
 async function applyTemplateStatus(tx: Tx, channel: RoutedChannel, event: TemplateStatusEvent) {
+  if (!event.status) {
+    // Quality and category changes only update a template we know; the next sync brings one we do not.
+    await tx`
+      update public.whatsapp_templates set
+        quality = coalesce(${event.quality?.toUpperCase() ?? null}, quality),
+        category = coalesce(${event.category?.toUpperCase() ?? null}, category)
+      where workspace_id = ${channel.workspaceId} and provider_template_id = ${event.templateId}`;
+    return;
+  }
   await tx`
     insert into public.whatsapp_templates (workspace_id, waba_id, provider_template_id, name, language, status, rejection_reason)
-    values (${channel.workspaceId}, ${event.wabaId}, ${event.templateId}, ${event.name}, ${event.language}, ${event.status}, ${event.reason})
+    values (${channel.workspaceId}, ${event.wabaId}, ${event.templateId}, ${event.name}, ${event.language}, ${event.status.toUpperCase()}, ${event.reason})
     on conflict (workspace_id, provider_template_id) do update set
       status = excluded.status,
       rejection_reason = excluded.rejection_reason,
@@ -334,4 +351,9 @@ export function messageRow(channel: RoutedChannel, event: MessageEvent, conversa
     sender_type: event.senderType,
     is_historical: event.isHistorical,
   };
+}
+
+/** The WABA's quality update names one of its numbers by display number: that channel keeps the tier it states. */
+function applyNumberLimit(tx: Tx, channel: RoutedChannel, event: NumberLimitEvent) {
+  return recordMessagingLimit(tx, channel.id, parseTier(event.currentLimit), { displayPhoneNumber: event.displayPhoneNumber });
 }

@@ -48,7 +48,7 @@ export type ProcessOutcome = "processed" | "duplicate" | "failed" | "dead" | "sk
 /** The events of a body that belong to one channel (a Meta POST may carry several numbers). */
 export function eventsForChannel(events: WebhookEvent[], channel: RoutedChannel): WebhookEvent[] {
   return events.filter((event) => {
-    if (event.kind === "template_status") return event.wabaId === null || event.wabaId === channel.wabaId;
+    if (event.kind === "template_status" || event.kind === "number_limit") return event.wabaId === null || event.wabaId === channel.wabaId;
     return event.phoneNumberId === null || event.phoneNumberId === channel.phoneNumberId;
   });
 }

@@ -127,7 +127,7 @@ export async function receiveWebhook(input: IncomingWebhook): Promise<WebhookRes
 }
 
 function wabaIdsOf(events: WebhookEvent[]): string[] {
-  return [...new Set(events.flatMap((e) => (e.kind === "template_status" && e.wabaId ? [e.wabaId] : [])))];
+  return [...new Set(events.flatMap((e) => ((e.kind === "template_status" || e.kind === "number_limit") && e.wabaId ? [e.wabaId] : [])))];
 }
 
 type VerifiedInput = IncomingWebhook & { rawBody: Uint8Array };

@@ -28,8 +28,12 @@ export interface JobDefinition<S extends PayloadSchema = PayloadSchema> {
   singletonKey?(payload: z.output<S>): string | undefined;
   /** Cron expression: pg-boss queues the job on this schedule, once across all instances. */
   schedule?: string;
-  /** How the worker fetches: jobs per fetch, polling interval, and whether a batch runs one job at a time. */
-  work?: PgBoss.JobPollingOptions & { batchSize?: number; oneAtATime?: boolean };
+  /**
+   * How the worker fetches: jobs per fetch, polling interval, whether a batch runs one job at a time, and
+   * how many fetch loops work the queue side by side in one process (default 1; pg-boss fetches a loop's
+   * next batch when its last one is done).
+   */
+  work?: PgBoss.JobPollingOptions & { batchSize?: number; oneAtATime?: boolean; loops?: number };
   /** The work. Throwing fails the attempt (retried while attempts remain); returning completes it. */
   run(payload: z.output<S>, context: RunContext): Promise<unknown>;
 }

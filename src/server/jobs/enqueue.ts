@@ -26,19 +26,35 @@ export async function enqueue<S extends PayloadSchema>(job: JobDefinition<S>, pa
     await boss.send(job.name, data, send);
     return;
   }
-  // Members have no rights on the queue's schema: its insert runs as the
-  // connection's own role, then the transaction goes back to the member's.
+  await asConnectionRole(tx, (db) => boss.send(job.name, data, { ...send, db }));
+}
+
+/**
+ * Members have no rights on the queue's schema: its insert runs as the
+ * connection's own role, then the transaction goes back to the member's.
+ */
+async function asConnectionRole(tx: Tx, insert: (db: ReturnType<typeof throughTransaction>) => Promise<unknown>) {
   const [{ role } = { role: null }] = await tx<{ role: string | null }[]>`select current_setting('role', true) as role`;
   await tx`set local role none`;
-  await boss.send(job.name, data, { ...send, db: throughTransaction(tx) });
+  await insert(throughTransaction(tx));
   if (role && role !== "none") await tx`select set_config('role', ${role}, true)`;
 }
 
-/** Queues many jobs of one kind in one insert (a job already queued under its key is left as it is). */
-export async function enqueueMany<S extends PayloadSchema>(job: JobDefinition<S>, payloads: z.input<S>[]) {
+/**
+ * Queues many jobs of one kind in one insert (a job already queued under its
+ * key is left as it is); with `tx`, inside that transaction.
+ */
+export async function enqueueMany<S extends PayloadSchema>(job: JobDefinition<S>, payloads: z.input<S>[], options: { tx?: Tx } = {}) {
   if (payloads.length === 0) return;
   const data = payloads.map((payload) => job.payload.parse(payload));
   const boss = await queue();
   await ensureQueue(boss, job);
-  await boss.insert(data.map((item) => ({ name: job.name, data: item, singletonKey: job.singletonKey?.(item) })));
+  const jobs = data.map((item) => ({ name: job.name, data: item, singletonKey: job.singletonKey?.(item) }));
+  if (options.tx) {
+    // pg-boss sends the jobs as JSON text into json_to_recordset($1); the driver serializes a json
+    // parameter itself, so it gets the array (text would arrive as one JSON string).
+    await asConnectionRole(options.tx, (db) =>
+      boss.insert(jobs, { db: { executeSql: (text, [first, ...rest]) => db.executeSql(text, [JSON.parse(String(first)), ...rest]) } }),
+    );
+  } else await boss.insert(jobs);
 }

@@ -52,12 +52,14 @@ async function runOne(boss: PgBoss, definition: JobDefinition, job: PgBoss.JobWi
 export async function workJobs(boss: PgBoss, definition: JobDefinition) {
   await ensureQueue(boss, definition);
   if (definition.schedule) await boss.schedule(definition.name, definition.schedule);
-  const { oneAtATime, ...fetch } = definition.work ?? {};
-  await boss.work<unknown>(definition.name, { ...fetch, includeMetadata: true }, async (jobs) => {
-    if (oneAtATime) {
-      for (const job of jobs) await runOne(boss, definition, job);
-    } else {
-      await Promise.all(jobs.map((job) => runOne(boss, definition, job)));
-    }
-  });
+  const { oneAtATime, loops = 1, ...fetch } = definition.work ?? {};
+  for (let loop = 0; loop < loops; loop++) {
+    await boss.work<unknown>(definition.name, { ...fetch, includeMetadata: true }, async (jobs) => {
+      if (oneAtATime) {
+        for (const job of jobs) await runOne(boss, definition, job);
+      } else {
+        await Promise.all(jobs.map((job) => runOne(boss, definition, job)));
+      }
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { Agent, buildConnector, type Dispatcher, fetch as undiciFetch } from "undici";
 import { env } from "@/server/env";
-import { AppError } from "@/server/errors";
+import { invalidField } from "@/server/errors";
 
 /**
  * The one way the server calls a URL that a user or a webhook chose
@@ -76,7 +76,7 @@ const PRIVATE_ADDRESS = "must be a public address, not one of a private network"
 
 /**
  * Checks a URL before it is saved and returns it normalised, or throws an
- * AppError for the person who typed it (`<field>: <reason>`). http(s) only
+ * invalid-field AppError for the person who typed it ("The URL must …"). http(s) only
  * (https only with `httpsOnly`), no user name or password, and a public
  * host: an IP literal in any spelling (the URL parser normalises decimal,
  * octal and hex IPv4), a `localhost` name, or a name whose addresses (all
@@ -86,19 +86,22 @@ const PRIVATE_ADDRESS = "must be a public address, not one of a private network"
 export async function assertPublicUrl(
   input: string,
   rules: {
+    /** The input's field path, so the form marks that input. */
     field: string;
+    /** The field in words ("URL", "API base URL"). */
+    label: string;
     httpsOnly: boolean;
     /** Said after a refused private address: what the person can do about it. */
     privateHint?: string;
   } & OutboundOptions,
 ): Promise<string> {
-  const refuse = (reason: string) => new AppError("invalid", `${rules.field}: ${reason}`);
+  const refuse = (reason: string) => invalidField(rules.field, `The ${rules.label} ${reason}`);
   const inward = (detail = "") => refuse(`${PRIVATE_ADDRESS}${detail}${rules.privateHint ? `. ${rules.privateHint}` : ""}`);
   let url: URL;
   try {
     url = new URL(input.trim());
   } catch {
-    throw refuse("not a valid URL");
+    throw refuse("is not a valid web address, like https://example.com");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
     throw refuse(rules.httpsOnly ? "must start with https://" : "must be an http(s) URL");

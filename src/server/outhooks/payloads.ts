@@ -1,4 +1,5 @@
 import "server-only";
+import { findBroadcast } from "@/server/api/broadcasts";
 import { findContact } from "@/server/api/contacts";
 import { getConversation, getMessage } from "@/server/api/conversations";
 import type { Tx } from "@/server/db/client";
@@ -19,11 +20,13 @@ export async function eventData(tx: Tx, event: OutboxRow): Promise<Record<string
   if (!event.entity_id) return null;
   const [kind] = event.type.split(".");
   const resource =
-    kind === "message"
-      ? await getMessage(tx, event.workspace_id, event.entity_id)
-      : kind === "conversation"
-        ? await getConversation(tx, event.workspace_id, event.entity_id)
-        : await findContact(tx, event.workspace_id, event.entity_id);
+    kind === "broadcast"
+      ? await findBroadcast(tx, event.workspace_id, event.entity_id)
+      : kind === "message"
+        ? await getMessage(tx, event.workspace_id, event.entity_id)
+        : kind === "conversation"
+          ? await getConversation(tx, event.workspace_id, event.entity_id)
+          : await findContact(tx, event.workspace_id, event.entity_id);
   if (!resource) return null;
   return { [kind === "lead" ? "contact" : (kind as string)]: resource, ...event.changes };
 }

@@ -2,10 +2,10 @@ import "server-only";
 import postgres from "postgres";
 import { directDatabaseUrl } from "@/server/env";
 
-/** What the database announces on every change of a message, conversation or contact (ids only). */
+/** What the database announces on every change of a message, conversation, contact or new activity line (ids only). */
 export interface ChangeEvent {
   topic: string;
-  table: "messages" | "conversations" | "contacts";
+  table: "messages" | "conversations" | "contacts" | "conversation_activity";
   op: "insert" | "update" | "delete";
   id: string;
   conversation_id: string | null;

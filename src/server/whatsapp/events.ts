@@ -140,6 +140,11 @@ export interface ContactChangeEvent {
   newBusinessUserId: string | null;
 }
 
+/**
+ * A change to a template: its review status (message_template_status_update),
+ * its quality rating (message_template_quality_update) or its category
+ * (template_category_update). What did not change is null.
+ */
 export interface TemplateStatusEvent {
   kind: "template_status";
   /** entry[].id: the WhatsApp Business Account. */
@@ -147,9 +152,28 @@ export interface TemplateStatusEvent {
   templateId: string;
   name: string | null;
   language: string | null;
-  status: string;
+  status: string | null;
   reason: string | null;
+  /** GREEN, YELLOW, RED, UNKNOWN. */
+  quality: string | null;
+  /** MARKETING, UTILITY, AUTHENTICATION. */
+  category: string | null;
   timestamp: Date;
+}
+
+/**
+ * A number's quality or messaging limit changed (Meta's
+ * phone_number_quality_update, sent for the WABA; the number is named by its
+ * display phone number): `currentLimit` is its tier now (TIER_1K …).
+ */
+export interface NumberLimitEvent {
+  kind: "number_limit";
+  wabaId: string | null;
+  /** Digits only. */
+  displayPhoneNumber: string;
+  /** FLAGGED, UNFLAGGED, UPGRADE, DOWNGRADE … as Meta names it. */
+  event: string | null;
+  currentLimit: string | null;
 }
 
 /** Errors not tied to a message or status (value.errors). */
@@ -175,6 +199,7 @@ export type WebhookEvent =
   | RevokeEvent
   | ContactChangeEvent
   | TemplateStatusEvent
+  | NumberLimitEvent
   | ErrorEvent
   | ConversationEvent;
 

@@ -1,12 +1,18 @@
 import "server-only";
 import { aiReplyJob } from "@/server/ai/jobs";
 import { authPruneJob } from "@/server/auth/jobs";
+import { broadcastRunJob, broadcastTickJob } from "@/server/broadcasts/run";
 import { contactImportJob } from "@/server/contacts/imports";
-import { readReceiptJob, sendMessageJob, templateSyncJob } from "@/server/inbox/jobs";
+import { assignmentSweepJob } from "@/server/inbox/assignment";
+import { readReceiptJob, sendMessageJob } from "@/server/inbox/jobs";
+import { wakeSnoozedJob } from "@/server/inbox/status";
 import { webhookEventsPruneJob } from "@/server/ingest/webhook-retention";
 import type { JobDefinition } from "@/server/jobs/define";
 import { webhookDeliveryJob, webhookPruneJob } from "@/server/outhooks/jobs";
+import { presenceSweepJob } from "@/server/teams/availability";
 import { mediaFetchJob } from "@/server/whatsapp/media/jobs";
+import { messagingLimitJob } from "@/server/whatsapp/sending/jobs";
+import { templateSyncJob } from "@/server/whatsapp/templates/jobs";
 import { recoveryJob } from "./recovery";
 
 /**
@@ -27,4 +33,10 @@ export const JOBS: readonly JobDefinition[] = [
   webhookEventsPruneJob,
   contactImportJob,
   authPruneJob,
+  wakeSnoozedJob,
+  presenceSweepJob,
+  assignmentSweepJob,
+  broadcastRunJob,
+  broadcastTickJob,
+  messagingLimitJob,
 ];

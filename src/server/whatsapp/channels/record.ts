@@ -4,9 +4,11 @@ import { encryptSecret } from "@/server/crypto/secrets";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
+import { enqueue } from "@/server/jobs/enqueue";
 import type { Actor } from "@/server/workspaces/actor";
 import type { Provider } from "../providers";
 import { type ChannelCredentials, ProviderError } from "../providers/client";
+import { templateSyncJob } from "../templates/jobs";
 
 export interface ConnectedNumber {
   provider: Provider;
@@ -77,6 +79,8 @@ export async function recordConnectedNumber(tx: Tx, actor: Actor, number: Connec
     target: { type: "whatsapp_channel", id, label: number.displayPhoneNumber ?? number.phoneNumberId },
     details: { provider: number.provider, connection_type: number.connectionType, reconnected: Boolean(existing) },
   });
+  // Its templates, once the connection is committed (the job is queued in this transaction).
+  await enqueue(templateSyncJob, { channelId: id }, { tx });
   return { id };
 }
 
@@ -101,11 +105,17 @@ export async function disconnectChannel(tx: Tx, actor: Actor, channelId: string)
  */
 export function providerProblem(error: unknown, provider: string, reason = "provider_failed"): unknown {
   if (!(error instanceof ProviderError)) return error;
+  const technical = { technical: error.message };
   if (error.status === 401 || error.status === 403) {
-    return new AppError("invalid", `${provider} did not accept these credentials. Check them and try again.`, { reason });
+    return new AppError("invalid", `${provider} did not accept these credentials. Check them and try again.`, { reason }, technical);
   }
   if (error.status === null || error.status >= 500) {
-    return new AppError("invalid", `${provider} could not be reached just now. Nothing was saved; please try again.`, { reason });
+    return new AppError(
+      "invalid",
+      `Couldn't reach ${provider} just now. Nothing was saved; check the connection and try again.`,
+      { reason },
+      technical,
+    );
   }
-  return new AppError("invalid", `${provider} refused the request: ${error.details.message ?? error.message}`, { reason });
+  return new AppError("invalid", `${provider} refused the request: ${error.details.message ?? error.message}`, { reason }, technical);
 }

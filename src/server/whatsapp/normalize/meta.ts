@@ -58,7 +58,12 @@ function readChange(field: string, value: Json, wabaId: string | null, out: Norm
       readHistory(value, phoneNumberId, businessDigits, out);
       return;
     case "message_template_status_update":
-      readTemplateStatus(value, wabaId, out);
+    case "message_template_quality_update":
+    case "template_category_update":
+      readTemplateChange(field, value, wabaId, out);
+      return;
+    case "phone_number_quality_update":
+      readQualityUpdate(value, wabaId, out);
       return;
     default:
       out.ignored.push(`field ${field || "(none)"}`);
@@ -126,11 +131,25 @@ function readHistory(value: Json, phoneNumberId: string | null, businessDigits: 
   }
 }
 
-function readTemplateStatus(value: Json, wabaId: string | null, out: NormalizedWebhook) {
+function readQualityUpdate(value: Json, wabaId: string | null, out: NormalizedWebhook) {
+  const displayPhoneNumber = text(value.display_phone_number)?.replace(/\D/g, "");
+  if (!displayPhoneNumber) {
+    out.ignored.push("phone number quality update without a display phone number");
+    return;
+  }
+  out.events.push({ kind: "number_limit", wabaId, displayPhoneNumber, event: text(value.event), currentLimit: text(value.current_limit) });
+}
+
+function readTemplateChange(field: string, value: Json, wabaId: string | null, out: NormalizedWebhook) {
   const templateId = text(value.message_template_id);
-  const status = nonEmpty(value.event);
-  if (!templateId || !status) {
-    out.ignored.push("template status without id or event");
+  const change = {
+    status: field === "message_template_status_update" ? nonEmpty(value.event) : null,
+    quality: field === "message_template_quality_update" ? nonEmpty(value.new_quality_score) : null,
+    // correct_category: Meta's announcement of a category it will apply; new_category: the one it applied.
+    category: field === "template_category_update" ? (nonEmpty(value.new_category) ?? nonEmpty(value.correct_category)) : null,
+  };
+  if (!templateId || (!change.status && !change.quality && !change.category)) {
+    out.ignored.push(`${field} without template id or change`);
     return;
   }
   out.events.push({
@@ -139,8 +158,10 @@ function readTemplateStatus(value: Json, wabaId: string | null, out: NormalizedW
     templateId,
     name: text(value.message_template_name),
     language: text(value.message_template_language),
-    status,
-    reason: nonEmpty(record(value.rejection_info)?.reason) ?? (text(value.reason) === "NONE" ? null : text(value.reason)),
+    ...change,
+    reason: change.status
+      ? (nonEmpty(record(value.rejection_info)?.reason) ?? (text(value.reason) === "NONE" ? null : text(value.reason)))
+      : null,
     timestamp: timestamp(value.timestamp) ?? new Date(),
   });
 }

@@ -45,6 +45,11 @@ export interface ProviderTemplate {
   status: string;
   category: string | null;
   components: unknown[];
+  /** Meta's quality_score: GREEN, YELLOW, RED or UNKNOWN; null when not given. */
+  quality: string | null;
+  parameterFormat: "POSITIONAL" | "NAMED";
+  /** Why Meta rejected it, when it did (NONE counts as none). */
+  rejectedReason: string | null;
 }
 
 /**
@@ -57,10 +62,11 @@ export class ProviderError extends Error {
     message: string,
     readonly status: number | null,
     /** Meta's error as the provider gave it: code, title, its own message and details. */
-    readonly details: { code?: number; title?: string; message?: string; details?: string } = {},
+    readonly details: { code?: number; title?: string; message?: string; details?: string; userMessage?: string } = {},
     readonly transient = status === null || status === 429 || status >= 500,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = "ProviderError";
   }
 }
@@ -81,6 +87,8 @@ export interface TemplateSubmission {
   name: string;
   language: string;
   category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  /** Sent only for NAMED ({{first_name}}); POSITIONAL is Meta's default. */
+  parameter_format?: "NAMED";
   components: unknown[];
 }
 
@@ -107,6 +115,17 @@ export interface ProviderClient {
    * and the channel has a WABA id; absent otherwise.
    */
   submitTemplate?(template: TemplateSubmission): Promise<SubmittedTemplate>;
+  /**
+   * Uploads a media header's sample for a new template (Meta's Resumable
+   * Upload API) and returns the handle its `example.header_handle` names.
+   * Throws a final ProviderError saying why where the channel cannot.
+   */
+  uploadTemplateSample?(file: MediaFile & { filename: string }): Promise<{ handle: string }>;
+  /**
+   * The number's messaging-limit tier as Graph names it (TIER_1K …), where
+   * the provider's API serves the phone number's fields; absent otherwise.
+   */
+  readMessagingLimit?(): Promise<string | null>;
 }
 
 const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
@@ -119,6 +138,7 @@ const errorBody = z.object({
       message: z.string().optional(),
       code: z.number().optional(),
       error_user_title: z.string().optional(),
+      error_user_msg: z.string().optional(),
       error_data: z.object({ details: z.string().optional() }).optional(),
     })
     .optional(),
@@ -146,7 +166,17 @@ export async function request(url: string, init: SafeFetchInit, send: SafeFetch 
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal) throw new ProviderError(`request to ${new URL(url).host} refused: ${refusal.message}`, null, {}, false);
-    throw new ProviderError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`, null);
+    const host = new URL(url).host;
+    const reason = `${host} unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    // What the agent reads on the message (title, message); the network's own words stay in details and logs.
+    // The cause tells a connection never made (nothing sent) from one cut while waiting (the request may have arrived).
+    throw new ProviderError(
+      reason,
+      null,
+      { title: `Couldn't reach WhatsApp (${host})`, message: "Check the connection and try again.", details: reason },
+      true,
+      { cause: error },
+    );
   }
   if (response.ok) return response;
   const body = readErrorBody(await response.text().catch(() => ""));
@@ -158,7 +188,14 @@ export async function request(url: string, init: SafeFetchInit, send: SafeFetch 
   throw new ProviderError(
     message,
     response.status,
-    { code, title: graph?.error_user_title ?? reason, message: reason, details: graph?.error_data?.details },
+    {
+      code,
+      title: graph?.error_user_title ?? reason,
+      message: reason,
+      details: graph?.error_data?.details,
+      // Meta's sentence for people (template refusals: "Message template … already exists").
+      ...(graph?.error_user_msg && { userMessage: graph.error_user_msg }),
+    },
     transient,
   );
 }
@@ -210,30 +247,73 @@ export async function bytesOf(response: Response): Promise<MediaFile> {
 /** A template as Graph (and 360dialog's waba_templates) list them; ones without name or language are skipped. */
 const graphTemplate = z.object({
   id: z.string().nullish(),
+  /** 360dialog: Meta's id of the template (its own `id` is 360dialog's), the one status webhooks name. */
+  external_id: z.string().nullish(),
   name: z.string().nullish(),
   language: z.string().nullish(),
   status: z.string().nullish(),
   category: z.string().nullish(),
   components: z.array(z.unknown()).nullish(),
+  quality_score: z.object({ score: z.string().nullish() }).nullish(),
+  parameter_format: z.string().nullish(),
+  rejected_reason: z.string().nullish(),
 });
 type GraphTemplate = z.infer<typeof graphTemplate>;
 
-/** Meta's and Kapso's `GET /{waba}/message_templates` answer. */
-export const graphTemplateList = z.object({ data: z.array(graphTemplate) }).transform((answer) => answer.data);
-/** 360dialog's `GET /v1/configs/templates` answer. */
-export const wabaTemplateList = z.object({ waba_templates: z.array(graphTemplate) }).transform((answer) => answer.waba_templates);
+/** One page of a template list: its templates, and the query that asks for the next page (null: the last one). */
+export interface TemplatePage {
+  templates: GraphTemplate[];
+  next: Record<string, string> | null;
+}
+
+/**
+ * Meta's and Kapso's `GET /{waba}/message_templates` answer, cursor-paged:
+ * `paging.next` is present while there are more, and `after` asks for them.
+ */
+export const graphTemplateList: z.ZodType<TemplatePage> = z
+  .object({
+    data: z.array(graphTemplate),
+    paging: z.object({ cursors: z.object({ after: z.string().nullish() }).nullish(), next: z.string().nullish() }).nullish(),
+  })
+  .transform(({ data, paging }) => {
+    const after = paging?.next ? paging.cursors?.after : null;
+    return { templates: data, next: after ? { after } : null };
+  });
+
+/** 360dialog's `GET /v1/configs/templates` answer, offset-paged (`offset`, `limit`, `total`). */
+export const wabaTemplateList: z.ZodType<TemplatePage> = z
+  .object({
+    waba_templates: z.array(graphTemplate),
+    offset: z.number().int().nonnegative().nullish(),
+    total: z.number().int().nonnegative().nullish(),
+  })
+  .transform(({ waba_templates, offset, total }) => {
+    const seen = (offset ?? 0) + waba_templates.length;
+    return {
+      templates: waba_templates,
+      next: waba_templates.length > 0 && total != null && seen < total ? { offset: String(seen) } : null,
+    };
+  });
+
+/** A bound on pages read per sync (250 templates each at Meta): a provider that never ends its paging cannot hold a job forever. */
+const MAX_TEMPLATE_PAGES = 40;
+
+const noneAsNull = (value: string | null | undefined) => (value && value.toUpperCase() !== "NONE" ? value : null);
 
 function toTemplates(list: GraphTemplate[]): ProviderTemplate[] {
   return list.flatMap((t) =>
     t.name && t.language
       ? [
           {
-            id: t.id ?? `${t.name}:${t.language}`,
+            id: t.external_id ?? t.id ?? `${t.name}:${t.language}`,
             name: t.name,
             language: t.language,
             status: t.status ?? "PENDING",
             category: t.category ?? null,
             components: t.components ?? [],
+            quality: t.quality_score?.score ?? null,
+            parameterFormat: t.parameter_format?.toUpperCase() === "NAMED" ? "NAMED" : "POSITIONAL",
+            rejectedReason: noneAsNull(t.rejected_reason),
           },
         ]
       : [],
@@ -245,6 +325,13 @@ const sendAnswer = z.object({ messages: z.tuple([z.object({ id: z.string().min(1
 const uploadAnswer = z.object({ id: z.string().min(1) });
 const mediaLookupAnswer = z.object({ url: z.string().min(1), mime_type: z.string().nullish() });
 const submitAnswer = z.object({ id: z.string().min(1), status: z.string().min(1), category: z.string().nullish() });
+/** Resumable Upload: the session (`upload:…`, possibly with `?sig=…`), then the file's handle. Ids with a path in them are refused. */
+const uploadSessionAnswer = z.object({ id: z.string().regex(/^upload:[^/\s]+$/) });
+const uploadHandleAnswer = z.object({ h: z.string().min(1) });
+const limitAnswer = z.object({
+  messaging_limit_tier: z.string().nullish(),
+  whatsapp_business_manager_messaging_limit: z.string().nullish(),
+});
 
 /** Where one provider's Cloud API lives for a channel, and how to authenticate to it. */
 export interface CloudApiRoutes {
@@ -259,10 +346,19 @@ export interface CloudApiRoutes {
   rewriteMediaUrl?: (url: string) => string;
   /** Downloads straight from a URL the webhook carried, when the provider gives one (Kapso's media_url). */
   directMediaUrls?: boolean;
-  /** The template list, and the shape of its answer; null when the channel cannot list them. */
-  templates: { url: string; answer: z.ZodType<GraphTemplate[]> } | null;
+  /** The template list (its first page), and the shape of its answer; null when the channel cannot list them. */
+  templates: { url: string; answer: z.ZodType<TemplatePage> } | null;
   /** Where new templates are posted (Graph's `POST /{waba}/message_templates`); null when the channel cannot submit them. */
   submitTemplatesUrl?: string | null;
+  /**
+   * Meta's Resumable Upload API for a new template's header sample:
+   * `POST {sessions}` opens an upload session, `POST {base}/{session id}`
+   * sends the bytes (with `headers`) and answers the handle. Or, where the
+   * channel cannot, the reason, in words for the admin.
+   */
+  templateSamples?: { sessions: string; base: string; headers: Record<string, string> } | { unavailable: string };
+  /** `numberBase` is Graph's phone number node, whose fields include its messaging limit. */
+  numberFields?: boolean;
 }
 
 /** Meta's Cloud API (`/messages`, `/media`, media lookups, templates) at the given routes. */
@@ -276,8 +372,22 @@ export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
         return { id: answer.id, status: answer.status, category: answer.category ?? null };
       }
     : undefined;
+  const readMessagingLimit = routes.numberFields
+    ? async () => {
+        const fields = "messaging_limit_tier,whatsapp_business_manager_messaging_limit";
+        const answer = await parseAnswer(
+          await request(`${routes.numberBase}?fields=${fields}`, { headers }),
+          limitAnswer,
+          "the provider answered the number's fields in an unexpected shape",
+        );
+        // Since 2025 Meta sets the limit per business portfolio; the number's own field is the older name for it.
+        return answer.whatsapp_business_manager_messaging_limit ?? answer.messaging_limit_tier ?? null;
+      }
+    : undefined;
   return {
     ...(submitTemplate && { submitTemplate }),
+    ...(routes.templateSamples && { uploadTemplateSample: templateSampleUploader(routes.templateSamples) }),
+    ...(readMessagingLimit && { readMessagingLimit }),
     async downloadMedia(media) {
       const credentials = { origins: routes.credentialOrigins, headers };
       if (media.url && routes.directMediaUrls) return downloadFrom(media.url, credentials);
@@ -326,11 +436,48 @@ export function cloudApiClient(routes: CloudApiRoutes): ProviderClient {
 
     async listTemplates() {
       if (!routes.templates) return null;
-      const response = await request(routes.templates.url, { headers });
-      return toTemplates(
-        await parseAnswer(response, routes.templates.answer, "the provider answered the template list in an unexpected shape"),
-      );
+      const { url: first, answer } = routes.templates;
+      const templates: ProviderTemplate[] = [];
+      let query: Record<string, string> | null = {};
+      for (let page = 0; query && page < MAX_TEMPLATE_PAGES; page += 1) {
+        const url = new URL(first);
+        for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+        const response = await request(url.href, { headers });
+        const answered: TemplatePage = await parseAnswer(
+          response,
+          answer,
+          "the provider answered the template list in an unexpected shape",
+        );
+        templates.push(...toTemplates(answered.templates));
+        query = answered.next;
+      }
+      // A list cut short would read as deletions: better no sync than a wrong one.
+      if (query) throw new ProviderError(`the template list ran over ${MAX_TEMPLATE_PAGES} pages`, null, {}, false);
+      return templates;
     },
+  };
+}
+
+function templateSampleUploader(samples: NonNullable<CloudApiRoutes["templateSamples"]>) {
+  return async (file: MediaFile & { filename: string }): Promise<{ handle: string }> => {
+    if ("unavailable" in samples) throw new ProviderError(samples.unavailable, null, { message: samples.unavailable }, false);
+    const type = file.mimeType ?? "application/octet-stream";
+    const sessionUrl = new URL(samples.sessions);
+    sessionUrl.searchParams.set("file_name", file.filename);
+    sessionUrl.searchParams.set("file_length", String(file.bytes.byteLength));
+    sessionUrl.searchParams.set("file_type", type);
+    const session = await parseAnswer(
+      await request(sessionUrl.href, { method: "POST", headers: samples.headers }),
+      uploadSessionAnswer,
+      "the provider opened no upload session",
+      false,
+    );
+    const uploaded = await request(`${samples.base}/${session.id}`, {
+      method: "POST",
+      headers: { ...samples.headers, file_offset: "0", "content-type": type },
+      body: file.bytes as Uint8Array<ArrayBuffer>,
+    });
+    return { handle: (await parseAnswer(uploaded, uploadHandleAnswer, "the provider answered the upload with no handle", false)).h };
   };
 }
 

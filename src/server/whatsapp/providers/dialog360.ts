@@ -58,7 +58,11 @@ export const dialog360 = {
         const original = new URL(url);
         return `${root}${original.pathname}${original.search}`;
       },
-      templates: { url: `${root}/v1/configs/templates`, answer: wabaTemplateList },
+      templates: { url: `${root}/v1/configs/templates?limit=1000`, answer: wabaTemplateList },
+      // Creation takes Meta's template body at the same path; samples go through 360dialog's Resumable Upload
+      // (POST /uploads, then POST /{session}), authenticated by the key like everything else.
+      submitTemplatesUrl: `${root}/v1/configs/templates`,
+      templateSamples: { sessions: `${root}/uploads`, base: root, headers: keyHeader(channel.credentials.apiKey) },
     });
   },
 } satisfies ProviderAdapter;

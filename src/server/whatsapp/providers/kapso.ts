@@ -57,6 +57,12 @@ export const kapso = {
       directMediaUrls: true,
       templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
       submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
+      // Kapso's proxy documents no Resumable Upload (it needs Meta's app, which is Kapso's own).
+      templateSamples: {
+        unavailable:
+          "Kapso's API takes no header samples from other apps, so media-header templates of a Kapso number are created in Kapso's dashboard. Use a text header here, or create it there and press Sync now.",
+      },
+      numberFields: true,
     });
   },
 } satisfies ProviderAdapter;

@@ -43,9 +43,24 @@ export const meta = {
       mediaLookupBase: base,
       templates: waba ? { url: `${base}/${waba}/message_templates?limit=250`, answer: graphTemplateList } : null,
       submitTemplatesUrl: waba && `${base}/${waba}/message_templates`,
+      templateSamples: metaTemplateSamples(base, channel.credentials.accessToken),
+      numberFields: true,
     });
   },
 } satisfies ProviderAdapter;
+
+/** Header samples go through the Resumable Upload API, which Meta opens only under an app id (META_APP_ID). */
+function metaTemplateSamples(base: string, accessToken: string | undefined) {
+  const appId = env().META_APP_ID;
+  if (!appId) {
+    return {
+      unavailable:
+        "Media headers need a sample uploaded through Meta's Resumable Upload API, which works only with the Meta app's id, and this installation has none (META_APP_ID). Use a text header, or ask whoever runs Conversa to set it.",
+    };
+  }
+  // Meta documents the upload calls with "OAuth", not "Bearer".
+  return { sessions: `${base}/${appId}/uploads`, base, headers: { authorization: `OAuth ${accessToken ?? ""}` } };
+}
 
 const graphPhoneNumber = z.object({
   id: z.string(),

@@ -9,9 +9,13 @@ import { DeleteContactButton } from "@/components/contacts/delete-contact-button
 import { KapsoLink } from "@/components/contacts/kapso-link";
 import { MergeContact } from "@/components/contacts/merge-contact";
 import { StageBadge } from "@/components/contacts/stage-badge";
+import { OptOutBadge } from "@/components/outreach/opt-out-badge";
+import { OptOutControl } from "@/components/outreach/opt-out-control";
+import { SendWhatsAppButton } from "@/components/outreach/send-whatsapp-button";
 import { Card } from "@/components/ui/card";
 import { formatPhone, formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
+import { getContactOptOut } from "@/server/contacts/opt-out";
 import { getContact, listFields, listStages, listTimeline } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -26,19 +30,20 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   if (!contactId.success) notFound();
   const data = await asUser(claims, async (tx) => {
     const contact = await getContact(tx, workspace.id, contactId.data);
-    const [stages, fields, members, timeline] = await Promise.all([
+    const [stages, fields, members, timeline, optOut] = await Promise.all([
       listStages(tx, workspace.id),
       listFields(tx, workspace.id),
       listMembers(tx, workspace.id),
       listTimeline(tx, workspace.id, contact.id, { limit: 50 }),
+      getContactOptOut(tx, workspace.id, contact.id),
     ]);
-    return { contact, stages, fields, members, timeline };
+    return { contact, stages, fields, members, timeline, optOut };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });
   if (!data) notFound();
-  const { contact, stages } = data;
+  const { contact, stages, optOut } = data;
   const members = data.members.map((m) => ({ id: m.user_id, name: m.full_name }));
   const displayName = contact.name ?? contact.profile_name ?? contact.username ?? (formatPhone(contact.phone_e164) || "Unnamed contact");
   const latest = contact.conversations[0];
@@ -54,6 +59,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
             <div className="flex flex-wrap items-center gap-2">
               <h1 className="truncate text-xl font-semibold text-slate-900">{displayName}</h1>
               <StageBadge stages={stages} status={contact.lead_status} />
+              {optOut.opted_out_at && <OptOutBadge optedOutAt={optOut.opted_out_at} />}
             </div>
             <p className="mt-1 text-sm text-slate-500">
               <span className="tabular-nums">{formatPhone(contact.phone_e164) || "No phone number"}</span>
@@ -63,14 +69,17 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
             </p>
             <KapsoLink href={contact.kapso_conversation_url} className="mt-1" />
           </div>
-          {latest && (
-            <Link
-              href={`/inbox/${latest.id}`}
-              className="inline-flex h-9 items-center gap-1.5 rounded-md bg-brand-600 px-3.5 text-sm font-medium text-white hover:bg-brand-700"
-            >
-              <MessageCircle className="size-4" aria-hidden /> Open conversation
-            </Link>
-          )}
+          <div className="flex flex-wrap gap-2">
+            {(contact.phone_e164 || contact.wa_id) && <SendWhatsAppButton contactId={contact.id} contactName={displayName} />}
+            {latest && (
+              <Link
+                href={`/inbox/${latest.id}`}
+                className="inline-flex h-9 items-center gap-1.5 rounded-md bg-brand-600 px-3.5 text-sm font-medium text-white hover:bg-brand-700"
+              >
+                <MessageCircle className="size-4" aria-hidden /> Open conversation
+              </Link>
+            )}
+          </div>
         </div>
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -101,6 +110,15 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
               </ul>
             </Card>
           )}
+          <Card title="Broadcasts">
+            <OptOutControl
+              contactId={contact.id}
+              optedOutAt={optOut.opted_out_at}
+              source={optOut.opted_out_source}
+              reason={optOut.opted_out_reason}
+              canEdit={isAdminRole(workspace.role)}
+            />
+          </Card>
           {isAdminRole(workspace.role) && (
             <>
               <Card title="Merge a duplicate">

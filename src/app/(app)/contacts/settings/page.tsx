@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { FieldsEditor, StagesEditor } from "@/components/contacts/pipeline-settings";
+import { OptOutKeywordsForm } from "@/components/outreach/opt-out-keywords-form";
 import { Card } from "@/components/ui/card";
 import { isAdminRole } from "@/lib/roles";
+import { getOptOutKeywords } from "@/server/contacts/opt-out";
 import { listFields, listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -10,7 +12,9 @@ export const metadata: Metadata = { title: "Stages and fields" };
 
 export default async function ContactSettingsPage() {
   const { claims, workspace } = await requireWorkspaceContext();
-  const [stages, fields] = await asUser(claims, (tx) => Promise.all([listStages(tx, workspace.id), listFields(tx, workspace.id)]));
+  const [stages, fields, stopWords] = await asUser(claims, (tx) =>
+    Promise.all([listStages(tx, workspace.id), listFields(tx, workspace.id), getOptOutKeywords(tx, workspace.id)]),
+  );
   const canEdit = isAdminRole(workspace.role);
   const note = canEdit ? "" : " Only owners and admins can change them.";
   return (
@@ -23,6 +27,12 @@ export default async function ContactSettingsPage() {
       </Card>
       <Card title="Custom fields" description={`Extra details your team keeps on every contact.${note}`}>
         <FieldsEditor fields={fields} canEdit={canEdit} />
+      </Card>
+      <Card
+        title="Opt-out"
+        description={`A customer whose whole message is one of these words is opted out of broadcasts (the inbox still works for them).${note}`}
+      >
+        <OptOutKeywordsForm keywords={stopWords} canEdit={canEdit} />
       </Card>
     </div>
   );

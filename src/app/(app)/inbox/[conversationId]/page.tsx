@@ -7,6 +7,8 @@ import { listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getConversation, listApprovedTemplates, listMessages } from "@/server/inbox/queries";
+import { memberAvailabilities } from "@/server/teams/availability";
+import { teamOptions } from "@/server/teams/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
@@ -18,14 +20,16 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   if (!conversationId.success) notFound();
   const data = await asUser(claims, async (tx) => {
     const conversation = await getConversation(tx, workspace.id, conversationId.data);
-    const [page, templates, members, assistant, stages] = await Promise.all([
-      listMessages(tx, workspace.id, conversation.id, { limit: 50 }),
+    const [page, templates, members, assistant, stages, teams, availability] = await Promise.all([
+      listMessages(tx, workspace.id, conversation.id, { limit: 50, activity: true }),
       listApprovedTemplates(tx, workspace.id, conversation.channel_id),
       listMembers(tx, workspace.id),
       getAiSettings(tx, workspace.id),
       listStages(tx, workspace.id),
+      teamOptions(tx, workspace.id),
+      memberAvailabilities(tx, workspace.id),
     ]);
-    return { conversation, page, templates, members, assistantEnabled: assistant.enabled, stages };
+    return { conversation, page, templates, members, assistantEnabled: assistant.enabled, stages, teams, availability };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -37,7 +41,12 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
       initialConversation={data.conversation}
       initialPage={data.page}
       templates={data.templates}
-      members={data.members.map((m) => ({ id: m.user_id, name: m.full_name }))}
+      members={data.members.map((m) => ({
+        id: m.user_id,
+        name: m.full_name,
+        availability: data.availability.get(m.user_id) ?? "offline",
+      }))}
+      teams={data.teams}
       currentUserId={claims.sub}
       assistantEnabled={data.assistantEnabled}
       stages={data.stages}

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
+import { memberAvailabilities } from "@/server/teams/availability";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listPendingInvitations } from "@/server/workspaces/invitations";
 import { listMembers } from "@/server/workspaces/queries";
@@ -17,9 +18,10 @@ export default async function MembersPage() {
   const { claims, workspace } = await requireWorkspaceContext();
   const canManage = isAdminRole(workspace.role);
   const now = new Date();
-  const [members, invitations] = await asUser(claims, async (tx) => [
+  const [members, invitations, availability] = await asUser(claims, async (tx) => [
     await listMembers(tx, workspace.id),
     canManage ? await listPendingInvitations(tx, workspace.id, now) : [],
+    await memberAvailabilities(tx, workspace.id),
   ]);
   return (
     <>
@@ -47,7 +49,13 @@ export default async function MembersPage() {
       )}
       <Card title={`Members (${members.length})`} description={canManage ? undefined : "Only owners and admins can change the team."}>
         <MemberList
-          members={members.map((m) => ({ userId: m.user_id, email: m.email, fullName: m.full_name, role: m.role }))}
+          members={members.map((m) => ({
+            userId: m.user_id,
+            email: m.email,
+            fullName: m.full_name,
+            role: m.role,
+            availability: availability.get(m.user_id) ?? "offline",
+          }))}
           currentUserId={claims.sub}
           canManage={canManage}
           canGrantOwner={workspace.role === "owner"}

@@ -5,7 +5,7 @@ import { ContactImportFlow } from "@/components/contacts/contact-import-flow";
 import { PageHeader } from "@/components/ui/page-header";
 import { guessMapping } from "@/lib/contact-import";
 import { getImport, previewRowsOf } from "@/server/contacts/imports";
-import { listFields } from "@/server/contacts/queries";
+import { listFields, listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -17,12 +17,13 @@ export default async function ContactImportPage({ params }: { params: Promise<{ 
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
   const data = await asUser(claims, async (tx) => {
-    const [view, fields, sample] = await Promise.all([
+    const [view, fields, stages, sample] = await Promise.all([
       getImport(tx, workspace.id, id.data),
       listFields(tx, workspace.id),
+      listStages(tx, workspace.id),
       previewRowsOf(tx, workspace.id, id.data),
     ]);
-    return { view, fields, sample: sample[0] ?? [] };
+    return { view, fields, stages, sample: sample[0] ?? [] };
   }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
@@ -36,6 +37,7 @@ export default async function ContactImportPage({ params }: { params: Promise<{ 
           view={data.view}
           sample={data.sample}
           fields={data.fields}
+          stages={data.stages.map(({ key, label }) => ({ key, label }))}
           initialMapping={data.view.mapping ?? guessMapping(data.view.headers, data.fields)}
           canStart={data.view.created_by === claims.sub}
         />

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { metaInboundText } from "../scripts/webhooks/payloads";
+import { postWebhook } from "../scripts/webhooks/send";
+import { providerRequests, signIn } from "./support";
+
+/** The demo workspace's Meta number (supabase/seed.sql); its API calls go to e2e/fake-provider.ts. */
+const DEMO_META = { phoneNumberId: "100000000000003", displayPhoneNumber: "5511900000003" };
+
+test("a canned response made in settings is inserted with /code in the composer, the contact's name filled, and sent", async ({
+  page,
+  baseURL,
+}) => {
+  const suffix = Date.now().toString(36);
+  const code = `/thx${suffix}`;
+  const customer = { name: `Mariana ${suffix}`, from: `55119${Math.floor(10_000_000 + Math.random() * 89_999_999)}` };
+  const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: "demo-meta-app-secret" };
+  expect((await postWebhook(target, metaInboundText(DEMO_META, { ...customer, text: "Chegou meu pedido!" }))).status).toBe(200);
+
+  await signIn(page, "admin@conversa.local");
+  await page.goto("/settings/canned-responses");
+  await page.getByRole("button", { name: "New response" }).click();
+  await page.getByLabel("Code", { exact: true }).fill(code);
+  await page.getByLabel("Title", { exact: true }).fill("Thanks");
+  await page.getByLabel("Text", { exact: true }).fill("Obrigado, {{contact.first_name}}! Qualquer coisa, estamos aqui.");
+  await page.getByRole("button", { name: "Add response" }).click();
+  await expect(page.getByTestId("canned-row").filter({ hasText: code })).toContainText("Workspace");
+
+  await page.goto("/inbox");
+  await page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customer.name }).click();
+  const composer = page.getByLabel("Message", { exact: true });
+  await composer.fill("");
+  await composer.pressSequentially(code);
+  const picker = page.getByRole("listbox", { name: "Canned responses" });
+  await expect(picker.getByRole("option", { selected: true })).toContainText(code);
+  await expect(composer).toHaveAttribute("aria-expanded", "true");
+  await composer.press("Enter");
+  await expect(picker).toHaveCount(0);
+  const text = `Obrigado, Mariana! Qualquer coisa, estamos aqui.`;
+  await expect(composer).toHaveValue(text);
+
+  await composer.press("Enter");
+  await expect(page.getByTestId("message").filter({ hasText: text })).toHaveCount(1);
+  await expect
+    .poll(async () => (await providerRequests()).some((r) => r.body.to === customer.from && JSON.stringify(r.body).includes(text)))
+    .toBe(true);
+
+  // The send counted a use (recorded just after the send: the page is reloaded until it shows).
+  await expect
+    .poll(async () => {
+      await page.goto("/settings/canned-responses");
+      return page.getByTestId("canned-row").filter({ hasText: code }).textContent();
+    })
+    .toContain("Used 1 time");
+});

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { ProfileForms } from "@/components/settings/profile-forms";
+import { authProvider } from "@/server/auth/mode";
+import { asUser } from "@/server/db/client";
+import { requireWorkspaceContext } from "@/server/workspaces/context";
+import { listMembers } from "@/server/workspaces/queries";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const { claims, workspace } = await requireWorkspaceContext();
+  // The name as teammates see it (list_workspace_members: the same fallback to the email's name).
+  const members = await asUser(claims, (tx) => listMembers(tx, workspace.id));
+  const fullName = members.find((m) => m.user_id === claims.sub)?.full_name ?? "";
+  return <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />;
+}

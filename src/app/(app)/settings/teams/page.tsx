@@ -1,0 +1,85 @@
+import { UsersRound } from "lucide-react";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CreateTeamForm, NumberDefaultTeams, TeamEditor, VisibilitySetting } from "@/components/settings/teams";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatPhone } from "@/lib/format";
+import { canonicalizePhone } from "@/lib/phone";
+import { isAdminRole } from "@/lib/roles";
+import { asUser } from "@/server/db/client";
+import { memberAvailabilities } from "@/server/teams/availability";
+import { channelDefaultTeams, conversationVisibility, listTeams } from "@/server/teams/queries";
+import { requireWorkspaceContext } from "@/server/workspaces/context";
+import { listMembers } from "@/server/workspaces/queries";
+
+export const metadata: Metadata = { title: "Teams" };
+
+export default async function TeamsPage() {
+  const { claims, workspace } = await requireWorkspaceContext();
+  if (!isAdminRole(workspace.role)) redirect("/settings");
+  const { teams, members, availability, channels, visibility } = await asUser(claims, async (tx) => ({
+    teams: await listTeams(tx, workspace.id),
+    members: await listMembers(tx, workspace.id),
+    availability: await memberAvailabilities(tx, workspace.id),
+    channels: await channelDefaultTeams(tx, workspace.id),
+    visibility: await conversationVisibility(tx, workspace.id),
+  }));
+  const memberOptions = members.map((m) => ({
+    userId: m.user_id,
+    name: m.full_name,
+    email: m.email,
+    availability: availability.get(m.user_id) ?? ("offline" as const),
+  }));
+  const numbers = channels.map((c) => {
+    const e164 = c.display_phone_number ? canonicalizePhone(c.display_phone_number) : null;
+    return {
+      channelId: c.id,
+      title: e164 ? formatPhone(e164) : (c.display_phone_number ?? c.name ?? `Number ${c.phone_number_id}`),
+      defaultTeamId: c.default_team_id,
+    };
+  });
+  return (
+    <>
+      <Card
+        title="Who sees which conversations"
+        description="Owners and admins always see every conversation. Enforced by the database, for the inbox, search and the thread."
+      >
+        <VisibilitySetting visibility={visibility} />
+      </Card>
+      <Card title="Create a team" description="Teams such as Sales or Support share a queue of conversations.">
+        <CreateTeamForm />
+      </Card>
+      {teams.length === 0 ? (
+        <Card title="Teams">
+          <EmptyState icon={UsersRound} title="No teams yet">
+            Create one above, add members, then choose it as a number's default team.
+          </EmptyState>
+        </Card>
+      ) : (
+        teams.map((team) => (
+          <Card key={team.id} title={team.name} description={team.description ?? undefined}>
+            <TeamEditor
+              key={`${team.id}-${team.auto_assign}-${team.assignment_cap}`}
+              team={{
+                id: team.id,
+                name: team.name,
+                description: team.description,
+                autoAssign: team.auto_assign,
+                assignmentCap: team.assignment_cap,
+                memberIds: team.member_ids,
+                queued: team.queued,
+              }}
+              members={memberOptions}
+            />
+          </Card>
+        ))
+      )}
+      {teams.length > 0 && numbers.length > 0 && (
+        <Card title="Default team per number" description="New conversations on a number join its default team (and its queue).">
+          <NumberDefaultTeams numbers={numbers} teams={teams.map((t) => ({ id: t.id, name: t.name }))} />
+        </Card>
+      )}
+    </>
+  );
+}

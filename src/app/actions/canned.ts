@@ -1,0 +1,68 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { CANNED_BODY_MAX, CANNED_CODE, CANNED_TITLE_MAX } from "@/lib/canned";
+import { defineAction } from "@/server/actions/define-action";
+import {
+  createCannedResponse as create,
+  cannedForConversation as forConversation,
+  recordCannedUse as recordUse,
+  deleteCannedResponse as remove,
+  updateCannedResponse as update,
+} from "@/server/canned/responses";
+
+const fields = {
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((code) => (code.startsWith("/") ? code : `/${code}`))
+    .pipe(z.string().regex(CANNED_CODE, "Use 1–32 letters, digits, - or _ after the slash, like /thanks")),
+  title: z.string().trim().min(1, "Give it a title").max(CANNED_TITLE_MAX),
+  body: z.string().trim().min(1, "Write the text").max(CANNED_BODY_MAX),
+};
+
+const SETTINGS = "/settings/canned-responses";
+
+export const createCannedResponse = defineAction(
+  { name: "canned.createCannedResponse", input: z.object({ ...fields, personal: z.boolean() }), role: "member" },
+  async ({ tx, actor, input }) => {
+    const id = await create(tx, actor, input);
+    revalidatePath(SETTINGS);
+    return { id };
+  },
+);
+
+export const updateCannedResponse = defineAction(
+  { name: "canned.updateCannedResponse", input: z.object({ id: z.uuid(), ...fields }), role: "member" },
+  async ({ tx, actor, input: { id, ...input } }) => {
+    await update(tx, actor, id, input);
+    revalidatePath(SETTINGS);
+    return null;
+  },
+);
+
+export const deleteCannedResponse = defineAction(
+  { name: "canned.deleteCannedResponse", input: z.object({ id: z.uuid() }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await remove(tx, actor, input.id);
+    revalidatePath(SETTINGS);
+    return null;
+  },
+);
+
+/** The composer's picker: the responses this member may use and the conversation's values for their variables. */
+export const cannedForConversation = defineAction(
+  { name: "canned.cannedForConversation", input: z.object({ conversationId: z.uuid() }), role: "member" },
+  ({ tx, actor, input }) => forConversation(tx, actor, input.conversationId),
+);
+
+/** Called by the composer after a message holding inserted responses was sent. */
+export const recordCannedUse = defineAction(
+  { name: "canned.recordCannedUse", input: z.object({ ids: z.array(z.uuid()).min(1).max(20) }), role: "member" },
+  async ({ tx, input }) => {
+    for (const id of new Set(input.ids)) await recordUse(tx, id);
+    return null;
+  },
+);

@@ -1,0 +1,59 @@
+"use client";
+
+import { useState } from "react";
+import { setConversationTeam } from "@/app/actions/teams";
+import { useAction } from "@/components/ui/use-action";
+
+/**
+ * The conversation's team, beside its assignee. Moving an unassigned
+ * conversation to a team puts it in that team's queue (assigned at once if
+ * the team auto-assigns and someone is free); the live update refreshes the header.
+ */
+export function TeamSelect({
+  conversationId,
+  teamId,
+  teams,
+  onError,
+}: {
+  conversationId: string;
+  teamId: string | null;
+  teams: { id: string; name: string }[];
+  onError: (message: string) => void;
+}) {
+  // The server's value, until a change of ours is pending or refused.
+  const [chosen, setChosen] = useState<{ from: string | null; to: string | null } | null>(null);
+  const { pending, run } = useAction({
+    refresh: false,
+    onError: (message) => {
+      setChosen(null);
+      onError(message);
+    },
+  });
+  if (teams.length === 0) return null;
+  const value = chosen && chosen.from === teamId ? chosen.to : teamId;
+  return (
+    <>
+      <label className="sr-only" htmlFor="conversation-team">
+        Team
+      </label>
+      <select
+        id="conversation-team"
+        value={value ?? ""}
+        disabled={pending}
+        onChange={(e) => {
+          const next = e.target.value || null;
+          setChosen({ from: teamId, to: next });
+          run(() => setConversationTeam({ conversationId, teamId: next }));
+        }}
+        className="hidden max-w-32 rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300 lg:block"
+      >
+        <option value="">No team</option>
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}

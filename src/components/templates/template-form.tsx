@@ -1,0 +1,314 @@
+"use client";
+
+import { Plus, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { createTemplate } from "@/app/actions/templates";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
+import {
+  type DraftButton,
+  draftComponents,
+  HEADER_SAMPLE_TYPES,
+  MEDIA_HEADER_FORMATS,
+  TEMPLATE_LANGUAGES,
+  type TemplateDraft,
+  type TemplateDraftInput,
+  templateDraft,
+} from "@/lib/template-draft";
+import { placeholderKeys, TEMPLATE_CATEGORIES } from "@/lib/templates";
+import { TemplatePreview } from "./template-preview";
+
+type HeaderFormat = TemplateDraftInput["header"]["format"];
+
+const textarea =
+  "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600 focus:outline-none";
+
+const BUTTON_LABELS: Record<DraftButton["type"], string> = {
+  QUICK_REPLY: "Quick reply",
+  URL: "Visit website",
+  PHONE_NUMBER: "Call phone number",
+};
+
+const blankButton = (type: DraftButton["type"]): DraftButton =>
+  type === "URL"
+    ? { type, text: "", url: "https://" }
+    : type === "PHONE_NUMBER"
+      ? { type, text: "", phone_number: "+" }
+      : { type, text: "" };
+
+/**
+ * The create form: fields on one side, the customer's view on the other,
+ * updated as one types. Variables ({{1}} or {{first_name}}) are found in the
+ * header and body as typed, and each asks for its example. Checked by the
+ * same schema the server checks with; errors show after the first submit.
+ */
+export function TemplateForm({ channels }: { channels: { id: string; label: string }[] }) {
+  const router = useRouter();
+  const { pending, error, errorDetails, run } = useAction({ refresh: false });
+  const [channelId, setChannelId] = useState(channels[0]?.id ?? "");
+  const [name, setName] = useState("");
+  const [language, setLanguage] = useState("en_US");
+  const [category, setCategory] = useState<TemplateDraft["category"]>("UTILITY");
+  const [headerFormat, setHeaderFormat] = useState<HeaderFormat>("NONE");
+  const [headerText, setHeaderText] = useState("");
+  const [body, setBody] = useState("");
+  const [footer, setFooter] = useState("");
+  const [buttons, setButtons] = useState<DraftButton[]>([]);
+  const [examples, setExamples] = useState<Record<string, string>>({});
+  const [sample, setSample] = useState<File | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+
+  const header: TemplateDraftInput["header"] =
+    headerFormat === "NONE"
+      ? { format: "NONE" }
+      : headerFormat === "TEXT"
+        ? { format: "TEXT", text: headerText }
+        : { format: headerFormat };
+  const input: TemplateDraftInput = { channelId, name, language, category, header, body, footer, buttons, examples };
+  const parsed = templateDraft.safeParse(input);
+  const issues = new Map<string, string>();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join(".");
+      if (!issues.has(key)) issues.set(key, issue.message);
+    }
+  }
+  const problem = (key: string) => (submitted ? issues.get(key) : undefined);
+  const sampleMissing = headerFormat !== "NONE" && headerFormat !== "TEXT" && !sample;
+
+  const variables = [
+    ...(headerFormat === "TEXT" ? placeholderKeys(headerText).map((key) => ({ id: `header.${key}`, label: `Header {{${key}}}` })) : []),
+    ...placeholderKeys(body).map((key) => ({ id: `body.${key}`, label: `Body {{${key}}}` })),
+    ...buttons.flatMap((b, index) =>
+      b.type === "URL" && b.url.endsWith("{{1}}") ? [{ id: `button.${index}.1`, label: `“${b.text || "Website"}” full address` }] : [],
+    ),
+  ];
+  const preview = draftComponents({ ...input, footer, examples } as TemplateDraft);
+
+  const updateButton = (index: number, change: Partial<DraftButton>) =>
+    setButtons((current) => current.map((b, i) => (i === index ? ({ ...b, ...change } as DraftButton) : b)));
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!parsed.success || sampleMissing) return;
+    run(
+      () => createTemplate({ draft: input, ...(sample ? { sample } : {}) }),
+      (created) => router.push(`/templates/${created.id}`),
+    );
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-6 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="space-y-5">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Number" htmlFor="template-channel" hint="The template belongs to this number's WhatsApp account.">
+            <Select id="template-channel" value={channelId} onChange={(e) => setChannelId(e.target.value)}>
+              {channels.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Name" htmlFor="template-name" hint={problem("name") ?? "Lowercase letters, digits and underscores: order_update"}>
+            <Input
+              id="template-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={Boolean(problem("name"))}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+          <Field label="Language" htmlFor="template-language">
+            <Select id="template-language" value={language} onChange={(e) => setLanguage(e.target.value)}>
+              {TEMPLATE_LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.label} ({l.code})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            label="Category"
+            htmlFor="template-category"
+            hint="Marketing: offers and news. Utility: about an order or account. Authentication: one-time codes."
+          >
+            <Select id="template-category" value={category} onChange={(e) => setCategory(e.target.value as TemplateDraft["category"])}>
+              {TEMPLATE_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {c.charAt(0) + c.slice(1).toLowerCase()}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+
+        <fieldset className="space-y-3">
+          <legend className="text-sm font-medium text-slate-700">Header</legend>
+          <Select aria-label="Header type" value={headerFormat} onChange={(e) => setHeaderFormat(e.target.value as HeaderFormat)}>
+            <option value="NONE">No header</option>
+            <option value="TEXT">Text</option>
+            {MEDIA_HEADER_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {f.charAt(0) + f.slice(1).toLowerCase()}
+              </option>
+            ))}
+          </Select>
+          {headerFormat === "TEXT" && (
+            <Field label="Header text" htmlFor="template-header" hint={problem("header.text") ?? "Up to 60 characters and one variable."}>
+              <Input id="template-header" value={headerText} maxLength={60} onChange={(e) => setHeaderText(e.target.value)} />
+            </Field>
+          )}
+          {headerFormat !== "NONE" && headerFormat !== "TEXT" && (
+            <Field
+              label="Sample file"
+              htmlFor="template-sample"
+              hint={
+                submitted && sampleMissing
+                  ? "Add a sample: WhatsApp reviews the template with it."
+                  : `WhatsApp reviews the template with this sample (${HEADER_SAMPLE_TYPES[headerFormat].accept.replaceAll(",", ", ")}).`
+              }
+            >
+              <Input
+                id="template-sample"
+                type="file"
+                accept={HEADER_SAMPLE_TYPES[headerFormat].accept}
+                onChange={(e) => setSample(e.target.files?.[0] ?? null)}
+              />
+            </Field>
+          )}
+        </fieldset>
+
+        <Field
+          label="Body"
+          htmlFor="template-body"
+          hint={problem("body") ?? "Variables: {{1}}, {{2}}… in order, or names like {{first_name}}. Up to 1024 characters."}
+        >
+          <textarea
+            id="template-body"
+            className={textarea}
+            rows={6}
+            maxLength={1024}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            aria-invalid={Boolean(problem("body"))}
+          />
+        </Field>
+
+        {variables.length > 0 && (
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium text-slate-700">Examples</legend>
+            <p className="text-xs text-slate-500">
+              WhatsApp's reviewers read the template with these values; they are not sent to customers.
+            </p>
+            {variables.map((v) => (
+              <Field key={v.id} label={v.label} htmlFor={`example-${v.id}`} hint={problem(`examples.${v.id}`)}>
+                <Input
+                  id={`example-${v.id}`}
+                  value={examples[v.id] ?? ""}
+                  onChange={(e) => setExamples((current) => ({ ...current, [v.id]: e.target.value }))}
+                  aria-invalid={Boolean(problem(`examples.${v.id}`))}
+                />
+              </Field>
+            ))}
+          </fieldset>
+        )}
+
+        <Field label="Footer (optional)" htmlFor="template-footer" hint={problem("footer") ?? "Up to 60 characters, no variables."}>
+          <Input id="template-footer" value={footer} maxLength={60} onChange={(e) => setFooter(e.target.value)} />
+        </Field>
+
+        <fieldset className="space-y-3">
+          <legend className="text-sm font-medium text-slate-700">Buttons (optional)</legend>
+          {buttons.map((b, index) => (
+            <div key={index} className="space-y-2 rounded-lg p-3 ring-1 ring-slate-200">
+              <div className="flex items-center justify-between">
+                <span className="text-xs font-medium text-slate-500">{BUTTON_LABELS[b.type]}</span>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Remove button ${index + 1}`}
+                  onClick={() => setButtons((current) => current.filter((_, i) => i !== index))}
+                >
+                  <Trash2 className="size-4" aria-hidden />
+                </Button>
+              </div>
+              <Field label="Label" htmlFor={`button-${index}-text`} hint={problem(`buttons.${index}.text`)}>
+                <Input
+                  id={`button-${index}-text`}
+                  maxLength={25}
+                  value={b.text}
+                  onChange={(e) => updateButton(index, { text: e.target.value })}
+                />
+              </Field>
+              {b.type === "URL" && (
+                <Field
+                  label="Address"
+                  htmlFor={`button-${index}-url`}
+                  hint={problem(`buttons.${index}.url`) ?? "End it with {{1}} to add a part per customer."}
+                >
+                  <Input id={`button-${index}-url`} value={b.url} onChange={(e) => updateButton(index, { url: e.target.value })} />
+                </Field>
+              )}
+              {b.type === "PHONE_NUMBER" && (
+                <Field label="Phone number" htmlFor={`button-${index}-phone`} hint={problem(`buttons.${index}.phone_number`)}>
+                  <Input
+                    id={`button-${index}-phone`}
+                    type="tel"
+                    value={b.phone_number}
+                    onChange={(e) => updateButton(index, { phone_number: e.target.value })}
+                  />
+                </Field>
+              )}
+            </div>
+          ))}
+          {problem("buttons") && <p className="text-xs text-red-700">{problem("buttons")}</p>}
+          {buttons.length < 10 && (
+            <div className="flex flex-wrap gap-2">
+              {(Object.keys(BUTTON_LABELS) as DraftButton["type"][]).map((type) => (
+                <Button
+                  key={type}
+                  type="button"
+                  variant="secondary"
+                  size="sm"
+                  onClick={() => setButtons((current) => [...current, blankButton(type)])}
+                >
+                  <Plus className="size-4" aria-hidden /> {BUTTON_LABELS[type]}
+                </Button>
+              ))}
+            </div>
+          )}
+        </fieldset>
+
+        {error && (
+          <div className="space-y-2">
+            <FormError message={error} />
+            {errorDetails?.provider && (
+              <details open className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
+                <summary className="cursor-pointer font-medium">Details</summary>
+                <p className="mt-1 break-words">{errorDetails.provider}</p>
+              </details>
+            )}
+          </div>
+        )}
+        {submitted && (!parsed.success || sampleMissing) && (
+          <p role="alert" className="text-sm text-red-700">
+            Some fields need attention; they are marked above.
+          </p>
+        )}
+        <Button type="submit" pending={pending}>
+          Submit for review
+        </Button>
+      </div>
+      <div className="lg:sticky lg:top-4 lg:self-start">
+        <h2 className="mb-2 text-sm font-medium text-slate-700">Preview</h2>
+        <TemplatePreview components={preview} values={examples} />
+      </div>
+    </form>
+  );
+}
