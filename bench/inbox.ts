@@ -24,10 +24,12 @@
  * stops after seeding and the plans; `--reuse` keeps an already seeded
  * .data/bench-inbox.
  */
+
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type autocannon from "autocannon";
 import type postgres from "postgres";
+import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import type { Tx } from "@/server/db/client";
 import { repoRoot } from "../scripts/database/prepare";
 import { badSeqScan, explainOperation, type PlanReport, walk } from "./explain";
@@ -106,7 +108,7 @@ async function operations(seed: Pick<InboxSeed, "workspaceId">, userId: string, 
   const list =
     (filter: "all" | "unread", extra: { search?: string; cursor?: Inputs["deepCursor"] } = {}) =>
     (tx: Tx) =>
-      queries.listConversations(tx, ws, { userId, filter, country: "ID", limit: PAGE_SIZE, ...extra });
+      queries.listConversations(tx, ws, { userId, filter: INBOX_PRESETS[filter], country: "ID", limit: PAGE_SIZE, ...extra });
   const action = (name: ActionName, input: () => { conversationId?: string; [key: string]: unknown }) => () => actionCall(name, input());
   const thread = (conversationId: string) => async (tx: Tx) => {
     await queries.getConversation(tx, ws, conversationId);

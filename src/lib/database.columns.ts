@@ -68,6 +68,9 @@ export type RuntimeColumns = {
   conversation_activity: {
     created_at: Date;
   };
+  conversation_labels: {
+    added_at: Date;
+  };
   conversations: {
     created_at: Date;
     first_customer_message_at: Date;
@@ -80,6 +83,10 @@ export type RuntimeColumns = {
     snoozed_until: Date;
     updated_at: Date;
   };
+  inbox_views: {
+    created_at: Date;
+    updated_at: Date;
+  };
   kapso_customers: {
     created_at: Date;
   };
@@ -87,6 +94,10 @@ export type RuntimeColumns = {
     created_at: Date;
     expires_at: Date;
     used_at: Date;
+  };
+  labels: {
+    created_at: Date;
+    updated_at: Date;
   };
   lead_stages: {
     created_at: Date;

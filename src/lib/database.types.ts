@@ -357,6 +357,32 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"conversation_labels": {
+                  Row: {
+                    "added_at": string,"added_by": string | null,"conversation_id": string,"label_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "added_at"?: string,"added_by"?: string | null,"conversation_id": string,"label_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "added_at"?: string,"added_by"?: string | null,"conversation_id"?: string,"label_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "conversation_labels_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "conversation_labels_workspace_id_label_id_fkey"
+      columns: ["workspace_id","label_id"]
+isOneToOne: false
+      referencedRelation: "labels"
+      referencedColumns: ["workspace_id","id"]
+    }
+                  ]
                 },"conversations": {
                   Row: {
                     "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"broadcast_id": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"team_id": string | null,"unread_count": number,"updated_at": string,"workspace_id": string
@@ -395,6 +421,26 @@ isOneToOne: false
       referencedColumns: ["workspace_id","id"]
     },{
       foreignKeyName: "conversations_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"inbox_views": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"filter": NonNullable<Json>,"id": string,"name": string,"owner_id": string | null,"position": number,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"filter"?: NonNullable<Json>,"id"?: string,"name": string,"owner_id"?: string | null,"position"?: number,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"filter"?: NonNullable<Json>,"id"?: string,"name"?: string,"owner_id"?: string | null,"position"?: number,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "inbox_views_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"
@@ -441,6 +487,26 @@ isOneToOne: false
       referencedColumns: ["workspace_id","id"]
     },{
       foreignKeyName: "kapso_setup_links_workspace_id_fkey"
+      columns: ["workspace_id"]
+isOneToOne: false
+      referencedRelation: "workspaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"labels": {
+                  Row: {
+                    "color": string,"created_at": string,"created_by": string | null,"description": string | null,"id": string,"name": string,"updated_at": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "color"?: string,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"name": string,"updated_at"?: string,"workspace_id": string
+                  }
+                  Update: {
+                    "color"?: string,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"name"?: string,"updated_at"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "labels_workspace_id_fkey"
       columns: ["workspace_id"]
 isOneToOne: false
       referencedRelation: "workspaces"

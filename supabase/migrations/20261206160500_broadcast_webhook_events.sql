@@ -7,5 +7,5 @@ alter table public.webhook_subscriptions add constraint webhook_subscriptions_ev
   cardinality(events) > 0 and events <@ array[
     'message.received', 'message.status_updated', 'contact.created', 'contact.updated',
     'conversation.assigned', 'conversation.status_changed', 'conversation.archived', 'lead.status_changed',
-    'contact.opted_out', 'contact.opted_in', 'broadcast.started', 'broadcast.completed'
+    'conversation.labels_changed', 'contact.opted_out', 'contact.opted_in', 'broadcast.started', 'broadcast.completed'
   ]::text[]);

@@ -1,5 +1,6 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import { proxy } from "@/proxy";
 import { authProvider } from "@/server/auth/mode";
 import type { UserClaims } from "@/server/db/claims";
@@ -191,7 +192,9 @@ describe("Supabase Auth mode", () => {
     expect(context?.workspace.id).toBe(a.workspaceId);
     expect(context?.workspaces.map((w) => w.id)).toEqual([a.workspaceId]);
 
-    const page = await asUser(claims, (tx) => listConversations(tx, b.workspaceId, { userId: claims.sub, filter: "all", limit: 50 }));
+    const page = await asUser(claims, (tx) =>
+      listConversations(tx, b.workspaceId, { userId: claims.sub, filter: INBOX_PRESETS.all, limit: 50 }),
+    );
     expect(page.items).toEqual([]);
     await expect(
       asUser(claims, (tx) => updateWorkspace(tx, b.workspaceId, { name: "Taken over", defaultCountry: "ID", timeZone: "UTC" })),

@@ -19,7 +19,18 @@ const conversation = {
 } as unknown as ConversationListItem;
 
 const row = (assignee: Assignee) =>
-  renderToStaticMarkup(createElement(ConversationRow, { conversation, now: new Date("2026-12-05T08:00:00Z"), selected: false, assignee }));
+  renderToStaticMarkup(
+    createElement(ConversationRow, {
+      conversation,
+      now: new Date("2026-12-05T08:00:00Z"),
+      selected: false,
+      assignee,
+      href: `/inbox/${conversation.id}`,
+      checked: false,
+      selecting: false,
+      onCheck: () => {},
+    }),
+  );
 
 describe("ConversationRow's assignee", () => {
   it("shows the signed-in member's own initials, not those of 'You'", () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { INBOX_PRESETS, type InboxPreset } from "@/lib/conversation-filter";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
 import { addNote, assignConversation, linkContactToConversation, markAsRead } from "@/server/inbox/commands";
@@ -46,17 +47,10 @@ async function newConversation(text = "Halo kak") {
   return { ...(await customerWrites(channel, { from, text, at: new Date(Date.now() - 60_000) })), from };
 }
 
-const listIds = async (user: TestUser, filter: "all" | "unread" | "mine" | "unassigned" | "resolved", search?: string) =>
+const listIds = async (user: TestUser, filter: InboxPreset, search?: string) =>
   (
     await asUser(user.claims, (tx) =>
-      listConversations(tx, team.workspaceId, {
-        userId: user.id,
-        // The Resolved tab is a status; the others are filters of Open.
-        ...(filter === "resolved" ? { filter: "all", status: "resolved" } : { filter }),
-        search,
-        country: "ID",
-        limit: 100,
-      }),
+      listConversations(tx, team.workspaceId, { userId: user.id, filter: INBOX_PRESETS[filter], search, country: "ID", limit: 100 }),
     )
   ).items.map((c) => c.id);
 

@@ -5,9 +5,10 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as conversationById from "@/app/api/v1/conversations/[id]/route";
 import * as conversations from "@/app/api/v1/conversations/route";
+import type { ConversationFilter } from "@/lib/conversation-filter";
 import { snoozeUntil } from "@/lib/snooze";
 import { asService, asUser } from "@/server/db/client";
-import { listConversations, type StatusTab } from "@/server/inbox/queries";
+import { listConversations } from "@/server/inbox/queries";
 import { setConversationStatus, wakeSnoozedJob } from "@/server/inbox/status";
 import { stopQueue } from "@/server/jobs/queue";
 import { JOBS } from "@/server/worker/registry";
@@ -138,13 +139,13 @@ describe("the list's status tabs", () => {
     const name = `Selesai ${Date.now().toString(36)}`;
     const { conversationId } = await customerWrites(channel, { from: phone(), name });
     await asUser(team.agent.claims, (tx) => setConversationStatus(tx, agent(), conversationId, { status: "resolved" }));
-    const search = (status: StatusTab) =>
+    const search = (filter: ConversationFilter) =>
       asUser(team.agent.claims, (tx) =>
-        listConversations(tx, team.workspaceId, { userId: team.agent.id, filter: "all", status, search: name, limit: 10 }),
+        listConversations(tx, team.workspaceId, { userId: team.agent.id, filter, search: name, limit: 10 }),
       );
-    expect((await search("open")).items).toEqual([]);
-    expect((await search("all")).items.map((c) => [c.id, c.status])).toEqual([[conversationId, "resolved"]]);
-    expect((await search("resolved")).items.map((c) => c.id)).toEqual([conversationId]);
+    expect((await search({ status: ["open"] })).items).toEqual([]);
+    expect((await search({})).items.map((c) => [c.id, c.status])).toEqual([[conversationId, "resolved"]]);
+    expect((await search({ status: ["resolved"] })).items.map((c) => c.id)).toEqual([conversationId]);
   });
 
   it("a snoozed row carries its wake time", async () => {
@@ -152,7 +153,7 @@ describe("the list's status tabs", () => {
     const until = inOneHour();
     await asUser(team.agent.claims, (tx) => setConversationStatus(tx, agent(), conversationId, { status: "snoozed", snooze: { until } }));
     const page = await asUser(team.agent.claims, (tx) =>
-      listConversations(tx, team.workspaceId, { userId: team.agent.id, filter: "all", status: "snoozed", limit: 100 }),
+      listConversations(tx, team.workspaceId, { userId: team.agent.id, filter: { status: ["snoozed"] }, limit: 100 }),
     );
     const found = page.items.find((c) => c.id === conversationId);
     expect(found && new Date(found.snoozed_until ?? "").getTime()).toBe(new Date(until).getTime());

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -142,14 +143,14 @@ describe("another workspace's member", () => {
 
   it("lists nothing of A, whichever workspace id is passed", async () => {
     for (const workspaceId of [a.workspaceId, b.workspaceId]) {
-      for (const filter of ["all", "unread", "unassigned"] as const) {
+      for (const filter of ["all", "unread", "unassigned", "resolved"] as const) {
         const page = await asUser(b.agent.claims, (tx) =>
-          listConversations(tx, workspaceId, { userId: b.agent.id, filter, status: "all", limit: 50 }),
+          listConversations(tx, workspaceId, { userId: b.agent.id, filter: INBOX_PRESETS[filter], limit: 50 }),
         );
         expect(page.items.map((c) => c.id)).not.toContain(inboundA.conversationId);
       }
       const searched = await asUser(b.agent.claims, (tx) =>
-        listConversations(tx, workspaceId, { userId: b.agent.id, filter: "all", search: "Rahasia", limit: 50 }),
+        listConversations(tx, workspaceId, { userId: b.agent.id, filter: INBOX_PRESETS.all, search: "Rahasia", limit: 50 }),
       );
       expect(searched.items).toEqual([]);
       const thread = await asUser(b.agent.claims, (tx) => listMessages(tx, workspaceId, inboundA.conversationId, { limit: 50 }));
@@ -158,7 +159,7 @@ describe("another workspace's member", () => {
     expect(await asUser(b.agent.claims, (tx) => listApprovedTemplates(tx, a.workspaceId, channelA.id))).toEqual([]);
     // A's own member does see it (the setup is right).
     const own = await asUser(a.agent.claims, (tx) =>
-      listConversations(tx, a.workspaceId, { userId: a.agent.id, filter: "all", limit: 50 }),
+      listConversations(tx, a.workspaceId, { userId: a.agent.id, filter: INBOX_PRESETS.all, limit: 50 }),
     );
     expect(own.items.map((c) => c.id)).toContain(inboundA.conversationId);
   });

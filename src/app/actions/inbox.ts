@@ -2,6 +2,8 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { conversationFilter, DEFAULT_FILTER } from "@/lib/conversation-filter";
+import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { SNOOZE_PRESETS } from "@/lib/snooze";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
@@ -29,8 +31,7 @@ export const getConversations = defineAction(
   {
     name: "inbox.getConversations",
     input: z.object({
-      status: z.enum(queries.STATUS_TABS).default("open"),
-      filter: z.enum(queries.CONVERSATION_FILTERS).default("all"),
+      filter: conversationFilter.default(DEFAULT_FILTER),
       search: z.string().max(100).optional(),
       cursor: z.object({ lastMessageAt: z.iso.datetime({ offset: true }), id }).nullish(),
     }),

@@ -15,6 +15,8 @@ import { field, useAction } from "@/components/ui/use-action";
 import { formatPhone } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
 import type { ConversationDetail } from "@/server/inbox/queries";
+import { LabelChip } from "./label-chip";
+import { LabelPicker } from "./label-picker";
 
 /** The customer behind the conversation: editable CRM fields, and linking the chat to another contact. */
 export function ContactPanel({
@@ -116,8 +118,40 @@ export function ContactPanel({
           </Button>
         </div>
       </form>
+      <ConversationLabels conversation={conversation} onChanged={onChanged} />
       <LinkContact conversationId={conversation.id} currentContactId={contact.id} onLinked={onChanged} />
     </div>
+  );
+}
+
+/** This conversation's labels, beside (and distinct from) the contact's tags above. */
+function ConversationLabels({ conversation, onChanged }: { conversation: ConversationDetail; onChanged: () => void }) {
+  return (
+    <section aria-labelledby="conversation-labels" className="space-y-2 border-t border-slate-200 pt-4">
+      <div className="flex items-center justify-between gap-2">
+        <h3 id="conversation-labels" className="text-sm font-semibold text-slate-900">
+          Conversation labels
+        </h3>
+        <LabelPicker
+          conversationId={conversation.id}
+          labels={conversation.labels}
+          onChange={onChanged}
+          name="Edit conversation labels"
+          compact
+        />
+      </div>
+      {conversation.labels.length > 0 ? (
+        <ul className="flex flex-wrap gap-1">
+          {conversation.labels.map((label) => (
+            <li key={label.id}>
+              <LabelChip name={label.name} color={label.color} className="text-xs" />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-xs text-slate-500">None. Labels sort this conversation; tags above describe the contact.</p>
+      )}
+    </section>
   );
 }
 

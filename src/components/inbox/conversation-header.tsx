@@ -13,6 +13,8 @@ import type { ConversationDetail } from "@/server/inbox/queries";
 import type { SnoozeTime } from "@/server/inbox/status";
 import { Avatar, contactTitle } from "./conversation-row";
 import { ConversationStatusMenu } from "./conversation-status-menu";
+import { LabelChip } from "./label-chip";
+import { LabelPicker } from "./label-picker";
 import { TeamSelect } from "./team-select";
 
 /** Who the conversation is with, who it is assigned to, its status (resolve, reopen, pending, snooze), and the contact panel's toggle. */
@@ -53,12 +55,22 @@ export function ConversationHeader({
           {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
           {conversation.channel_name && ` · via ${conversation.channel_name}`}
         </p>
+        {conversation.labels.length > 0 && (
+          <ul aria-label="Labels" className="mt-0.5 flex flex-wrap gap-1">
+            {conversation.labels.map((label) => (
+              <li key={label.id}>
+                <LabelChip name={label.name} color={label.color} />
+              </li>
+            ))}
+          </ul>
+        )}
         {conversation.broadcast_id && (
           <Link href={`/broadcasts/${conversation.broadcast_id}`} className="block truncate text-xs text-brand-700 hover:underline">
             From broadcast {conversation.broadcast_name}
           </Link>
         )}
       </div>
+      <LabelPicker conversationId={conversation.id} labels={conversation.labels} name="Labels" />
       <TeamSelect conversationId={conversation.id} teamId={conversation.team_id} teams={teams} onError={onError} />
       {assignee?.availability && <AvailabilityDot availability={assignee.availability} className="hidden lg:inline-block" />}
       <label className="sr-only" htmlFor="assignee">

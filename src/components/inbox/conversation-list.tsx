@@ -2,47 +2,47 @@
 
 import { Inbox, Loader2, Search, SearchX } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { type RefObject, useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { countMatching } from "@/app/actions/bulk";
 import { getConversations } from "@/app/actions/inbox";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FormStatus } from "@/components/ui/field";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import type { ConversationFilter, ConversationListItem, ConversationPage, StatusTab } from "@/server/inbox/queries";
+import { type ConversationFilter, DEFAULT_FILTER, refinementCount, sameFilter } from "@/lib/conversation-filter";
+import type { ConversationListItem, ConversationPage } from "@/server/inbox/queries";
+import { BulkBar, type BulkSelection } from "./bulk-bar";
 import { type Assignee, ConversationRow } from "./conversation-row";
+import { FilterBar, type FilterOptions } from "./filter-bar";
 import { NewConversationButton } from "./new-conversation-button";
+import { useInboxFilter } from "./use-inbox-filter";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
-const FILTERS: { value: ConversationFilter; label: string }[] = [
-  { value: "all", label: "All" },
-  { value: "unread", label: "Unread" },
-  { value: "mine", label: "Mine" },
-  { value: "unassigned", label: "Unassigned" },
-  { value: "needs_human", label: "Needs human" },
-];
-
-const STATUS_TABS: { value: StatusTab; label: string }[] = [
-  { value: "open", label: "Open" },
-  { value: "pending", label: "Pending" },
-  { value: "snoozed", label: "Snoozed" },
-  { value: "resolved", label: "Resolved" },
-  { value: "all", label: "All" },
-];
-
-const EMPTY_TEXT: Record<ConversationFilter, string> = {
-  all: "When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
-  unread: "Everything is read. New messages show up here first.",
-  mine: "No open conversations are assigned to you.",
-  unassigned: "Every open conversation has someone on it.",
-  needs_human: "Conversations the AI assistant handed over to a person show up here.",
-};
-
-/** What an empty status tab says when no other filter narrows it. */
-const EMPTY_STATUS_TEXT: Partial<Record<StatusTab, string>> = {
-  pending: "Conversations waiting on the customer show up here.",
-  snoozed: "Snoozed conversations wait here and come back to Open at their time.",
-  resolved: "Resolved conversations come back to Open when the customer writes again.",
-};
+/** What an empty list says: about the status shown, or about the filter's other fields. */
+function emptyText(filter: ConversationFilter): { title: string; text: string } {
+  if (refinementCount(filter) > 0)
+    return { title: "Nothing matches", text: "No conversation matches these filters. Loosen or clear them." };
+  const only = filter.status?.length === 1 ? filter.status[0] : undefined;
+  switch (only) {
+    case "open":
+      return {
+        title: "No open conversations",
+        text: "When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
+      };
+    case "pending":
+      return { title: "Nothing pending", text: "Conversations waiting on the customer show up here." };
+    case "snoozed":
+      return { title: "Nothing snoozed", text: "Snoozed conversations wait here until their time comes or the customer writes." };
+    case "resolved":
+      return { title: "Nothing resolved", text: "Resolved conversations come back to the inbox when the customer writes again." };
+    default:
+      return {
+        title: "No conversations yet",
+        text: "When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
+      };
+  }
+}
 
 const isOlder = (a: ConversationListItem, b: ConversationListItem) =>
   a.last_message_at < b.last_message_at || (a.last_message_at === b.last_message_at && a.id < b.id);
@@ -59,27 +59,33 @@ function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[],
   return [...fresh.items, ...rest];
 }
 
-type Query = { status: StatusTab; filter: ConversationFilter; search: string };
+type Query = { filter: ConversationFilter; search: string };
 
-/** The inbox's list: filters and search, pages loaded as it scrolls, and live reordering as conversations change. */
+/**
+ * The inbox's list: the filter (from the URL) and search, pages loaded as it
+ * scrolls, live reordering as conversations change, and picking rows for
+ * bulk actions.
+ */
 export function ConversationList({
   initialPage,
   currentUserId,
-  members,
+  options,
 }: {
+  /** The first page of DEFAULT_FILTER, rendered by the server. */
   initialPage: ConversationPage;
   currentUserId: string;
-  members: { id: string; name: string }[];
+  options: FilterOptions;
 }) {
   const pathname = usePathname();
   const selectedId = pathname.startsWith("/inbox/") ? (pathname.split("/")[2] ?? null) : null;
   const now = useNow();
-  const [status, setStatus] = useState<StatusTab>("open");
-  const [filter, setFilter] = useState<ConversationFilter>("all");
+  const inbox = useInboxFilter();
   const [search, setSearch] = useState("");
-  const query = useSettledQuery(status, filter, search);
+  const query = useSettledQuery(inbox.filter, search);
   const pages = useConversationPages(initialPage, query);
-  const memberNames = new Map(members.map((m) => [m.id, m.name]));
+  const selection = useSelection(pages.items, query);
+  const [status, setStatus] = useState<string | null>(null);
+  const memberNames = new Map(options.members.map((m) => [m.id, m.name]));
   // The avatar shows the member's own initials, the signed-in member's too (not "YO" for "You").
   const assigneeOf = (id: string | null) => (id ? { name: memberNames.get(id) ?? "?", you: id === currentUserId } : null);
 
@@ -92,24 +98,124 @@ export function ConversationList({
         selectedId && "hidden md:flex",
       )}
     >
-      <ListControls status={status} onStatus={setStatus} filter={filter} onFilter={setFilter} search={search} onSearch={setSearch} />
-      <ListBody pages={pages} query={query} now={now} selectedId={selectedId} assigneeOf={assigneeOf} />
+      <ListControls search={search} onSearch={setSearch}>
+        <FilterBar filter={inbox.filter} onChange={inbox.setFilter} options={options} />
+      </ListControls>
+      <FormStatus message={status} />
+      <ListBody
+        pages={pages}
+        query={query}
+        now={now}
+        selectedId={selectedId}
+        assigneeOf={assigneeOf}
+        hrefOf={(id) => `/inbox/${id}?${inbox.query}`}
+        selection={selection}
+        bulkBar={
+          selection.target && (
+            <BulkBar
+              selection={selection.target}
+              selectedCount={selection.allMatching ? (selection.matching ?? 0) : selection.picked.size}
+              matchingCount={selection.matching}
+              allPageSelected={selection.picked.size === pages.items.length}
+              onSelectAllMatching={selection.selectAllMatching}
+              onClear={selection.clear}
+              onDone={(message) => {
+                selection.clear();
+                setStatus(message);
+                pages.refetchFirst(new Set());
+              }}
+              options={options}
+            />
+          )
+        }
+      />
     </section>
   );
 }
 
-/** The query the list shows: the status tab and filter at once, the search after a pause in typing. */
-function useSettledQuery(status: StatusTab, filter: ConversationFilter, search: string): Query {
-  const [query, setQuery] = useState<Query>({ status: "open", filter: "all", search: "" });
+/** The query the list shows: the filter at once, the search after a pause in typing. */
+function useSettledQuery(filter: ConversationFilter, search: string): Query {
+  const [query, setQuery] = useState<Query>({ filter: DEFAULT_FILTER, search: "" });
   useEffect(() => {
-    const timer = setTimeout(() => setQuery({ status, filter, search: search.trim() }), search ? 250 : 0);
+    const timer = setTimeout(
+      () =>
+        setQuery((current) =>
+          sameFilter(current.filter, filter) && current.search === search.trim() ? current : { filter, search: search.trim() },
+        ),
+      search ? 250 : 0,
+    );
     return () => clearTimeout(timer);
-  }, [status, filter, search]);
+  }, [filter, search]);
   return query;
 }
 
-/** The action's input for a query. */
-const asked = (query: Query) => ({ status: query.status, filter: query.filter, search: query.search || undefined });
+/**
+ * Rows picked for a bulk action: click or Space toggles one, Shift picks
+ * the range from the last one toggled, and "select all N matching" turns
+ * the selection into the filter itself (resolved on the server, across
+ * pages). A new query starts over.
+ */
+function useSelection(items: ConversationListItem[], query: Query) {
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [matching, setMatching] = useState<number | null>(null);
+  const anchor = useRef<string | null>(null);
+
+  // A new query starts over (adjusting state while rendering, as React advises over an effect).
+  const [selectedFor, setSelectedFor] = useState(query);
+  if (selectedFor !== query) {
+    setSelectedFor(query);
+    setPicked(new Set());
+    setAllMatching(false);
+    setMatching(null);
+    anchor.current = null;
+  }
+
+  // How many match, asked once rows are picked (for "Select all N matching").
+  const picking = picked.size > 0;
+  useEffect(() => {
+    if (!picking) return;
+    let stale = false;
+    void countMatching({ filter: query.filter, search: query.search || undefined }).then((result) => {
+      if (!stale && result.ok) setMatching(result.data);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [picking, query]);
+
+  const toggle = (id: string, range: boolean) => {
+    setAllMatching(false);
+    setPicked((current) => {
+      const next = new Set(current);
+      const from = anchor.current ? items.findIndex((c) => c.id === anchor.current) : -1;
+      const to = items.findIndex((c) => c.id === id);
+      if (range && from >= 0 && to >= 0) {
+        const on = current.has(anchor.current ?? "");
+        for (const c of items.slice(Math.min(from, to), Math.max(from, to) + 1)) {
+          if (on) next.add(c.id);
+          else next.delete(c.id);
+        }
+      } else if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+    if (!range) anchor.current = id;
+  };
+
+  const clear = () => {
+    setPicked(new Set());
+    setAllMatching(false);
+    anchor.current = null;
+  };
+
+  const target: BulkSelection | null = allMatching
+    ? { filter: query.filter, search: query.search || undefined }
+    : picked.size > 0
+      ? { ids: [...picked] }
+      : null;
+  return { picked, allMatching, matching, target, toggle, clear, selectAllMatching: () => setAllMatching(true) };
+}
 
 /**
  * The list's rows for a query: the first page again whenever the query
@@ -125,14 +231,15 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
   const queryRef = useRef(query);
   queryRef.current = query;
 
+  // The server rendered DEFAULT_FILTER's first page: a link with another filter asks at once.
   const firstRender = useRef(true);
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
-      return;
+      if (sameFilter(query.filter, DEFAULT_FILTER) && !query.search) return;
     }
     startFirst(async () => {
-      const result = await getConversations(asked(query));
+      const result = await getConversations({ filter: query.filter, search: query.search || undefined });
       if (queryRef.current !== query) return;
       if (!result.ok) {
         setError(result.error.message);
@@ -147,10 +254,10 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
-    const shown = queryRef.current;
-    const result = await getConversations({ ...asked(shown), cursor });
+    const asked = queryRef.current;
+    const result = await getConversations({ filter: asked.filter, search: asked.search || undefined, cursor });
     setLoadingMore(false);
-    if (queryRef.current !== shown) return;
+    if (queryRef.current !== asked) return;
     if (!result.ok) {
       setError(result.error.message);
       return;
@@ -163,16 +270,16 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
   }, [cursor, loadingMore]);
 
   const refetchFirst = useCallback((changed: Set<string>) => {
-    const shown = queryRef.current;
-    void getConversations(asked(shown)).then((result) => {
-      if (!result.ok || queryRef.current !== shown) return;
+    const asked = queryRef.current;
+    void getConversations({ filter: asked.filter, search: asked.search || undefined }).then((result) => {
+      if (!result.ok || queryRef.current !== asked) return;
       setItems((current) => mergeFirstPage(result.data, current, changed));
       setCursor((current) => current ?? result.data.nextCursor);
     });
   }, []);
   useLiveReorder(refetchFirst);
 
-  return { items, error, loadingFirst, loadingMore, loadMore };
+  return { items, error, loadingFirst, loadingMore, loadMore, refetchFirst };
 }
 
 /** Live order: changes are collected for a moment, then `refetch` gets the ids of the conversations that changed. */
@@ -206,21 +313,7 @@ function useNearViewport<T extends Element>(onVisible: () => unknown): RefObject
   return sentinel;
 }
 
-function ListControls({
-  status,
-  onStatus,
-  filter,
-  onFilter,
-  search,
-  onSearch,
-}: {
-  status: StatusTab;
-  onStatus: (status: StatusTab) => void;
-  filter: ConversationFilter;
-  onFilter: (filter: ConversationFilter) => void;
-  search: string;
-  onSearch: (search: string) => void;
-}) {
+function ListControls({ search, onSearch, children }: { search: string; onSearch: (search: string) => void; children: ReactNode }) {
   return (
     <div className="space-y-3 border-b border-slate-200 p-3">
       <div className="flex items-center gap-2">
@@ -237,40 +330,7 @@ function ListControls({
         </div>
         <NewConversationButton />
       </div>
-      <div className="flex gap-3 overflow-x-auto border-b border-slate-100 text-xs" role="tablist" aria-label="Conversation status">
-        {STATUS_TABS.map((t) => (
-          <button
-            key={t.value}
-            type="button"
-            role="tab"
-            aria-selected={status === t.value}
-            onClick={() => onStatus(t.value)}
-            className={cn(
-              "-mb-px shrink-0 border-b-2 px-0.5 pb-1.5 font-medium transition-colors",
-              status === t.value ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800",
-            )}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div className="flex flex-wrap gap-1" role="tablist" aria-label="Filter conversations">
-        {FILTERS.map((f) => (
-          <button
-            key={f.value}
-            type="button"
-            role="tab"
-            aria-selected={filter === f.value}
-            onClick={() => onFilter(f.value)}
-            className={cn(
-              "shrink-0 rounded-full px-3 py-1 text-xs font-medium transition-colors",
-              filter === f.value ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
-            )}
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
+      {children}
     </div>
   );
 }
@@ -281,13 +341,20 @@ function ListBody({
   now,
   selectedId,
   assigneeOf,
+  hrefOf,
+  selection,
+  bulkBar,
 }: {
   pages: ReturnType<typeof useConversationPages>;
   query: Query;
   now: Date;
   selectedId: string | null;
   assigneeOf: (id: string | null) => Assignee | null;
+  hrefOf: (conversationId: string) => string;
+  selection: ReturnType<typeof useSelection>;
+  bulkBar: ReactNode;
 }) {
+  const empty = emptyText(query.filter);
   const { items, error, loadingFirst, loadingMore } = pages;
   const sentinel = useNearViewport<HTMLLIElement>(pages.loadMore);
   return (
@@ -297,17 +364,17 @@ function ListBody({
           {error}
         </p>
       )}
+      {bulkBar}
       {loadingFirst && items.length === 0 ? (
         <ListSkeleton />
       ) : items.length === 0 ? (
         query.search ? (
           <EmptyState icon={SearchX} title="No matches">
-            Nothing matches “{query.search}”{query.status === "all" ? "" : " here"}. Try part of a name, a phone number or words from a
-            message{query.status === "all" ? "" : ", or search every status under All"}.
+            Nothing matches “{query.search}”. Try part of a name, a phone number or words from a message.
           </EmptyState>
         ) : (
-          <EmptyState icon={Inbox} title={query.filter === "all" && query.status === "open" ? "No conversations yet" : "Nothing here"}>
-            {(query.filter === "all" && EMPTY_STATUS_TEXT[query.status]) || EMPTY_TEXT[query.filter]}
+          <EmptyState icon={Inbox} title={empty.title}>
+            {empty.text}
           </EmptyState>
         )
       ) : (
@@ -319,6 +386,10 @@ function ListBody({
               now={now}
               selected={conversation.id === selectedId}
               assignee={assigneeOf(conversation.assigned_to)}
+              href={hrefOf(conversation.id)}
+              checked={selection.allMatching || selection.picked.has(conversation.id)}
+              selecting={selection.target !== null}
+              onCheck={(range) => selection.toggle(conversation.id, range)}
             />
           ))}
           <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">

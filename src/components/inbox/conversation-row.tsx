@@ -19,6 +19,8 @@ import { formatPhone, formatRelativeTime, initials } from "@/lib/format";
 import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
 import { isWindowOpen } from "@/lib/whatsapp-window";
 import type { ConversationListItem } from "@/server/inbox/queries";
+import { LabelChip } from "./label-chip";
+import { LabelPicker } from "./label-picker";
 
 const TYPE_ICONS: Record<string, typeof ImageIcon> = {
   image: ImageIcon,
@@ -77,29 +79,67 @@ export interface Assignee {
   you: boolean;
 }
 
+/**
+ * A row of the list. `checked`: picked for a bulk action; the checkbox
+ * shows on hover or focus, and always once anything is picked. Space on
+ * the row toggles it, Shift+Space (like Shift+click) picks the range from
+ * the last row picked. The label button sits beside the link, not in it.
+ */
 export function ConversationRow({
   conversation: c,
   now,
   selected,
   assignee,
+  href,
+  checked,
+  selecting,
+  onCheck,
 }: {
   conversation: ConversationListItem;
   now: Date;
   selected: boolean;
   assignee: Assignee | null;
+  /** The thread's address, keeping the list's filter in the URL. */
+  href: string;
+  checked: boolean;
+  /** Some row is picked: every checkbox shows. */
+  selecting: boolean;
+  onCheck: (range: boolean) => void;
 }) {
   const title = contactTitle(c);
   const TypeIcon = c.last_message_type ? TYPE_ICONS[c.last_message_type] : undefined;
   const windowOpen = isWindowOpen(c.last_customer_message_at, now);
-  const unread = c.unread_count > 0;
+  const unread = c.unread_count > 0 || !c.is_read;
   return (
-    <li>
+    <li
+      className={cn("group relative", checked && "bg-brand-50/60")}
+      onKeyDown={(event) => {
+        if (event.key !== " " || (event.target as HTMLElement).tagName === "INPUT") return;
+        event.preventDefault();
+        onCheck(event.shiftKey);
+      }}
+    >
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={() => {}}
+        onClick={(event) => onCheck(event.shiftKey)}
+        aria-label={`Select conversation with ${title}`}
+        data-testid="row-checkbox"
+        className={cn(
+          "absolute top-1/2 left-1.5 z-10 size-4 -translate-y-1/2 rounded border-slate-300 text-brand-600 focus:ring-brand-600",
+          selecting || checked ? "opacity-100" : "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 focus:opacity-100",
+        )}
+      />
+      <div className="absolute top-2 right-2 z-10 hidden rounded-md bg-white/90 group-focus-within:block group-hover:block">
+        <LabelPicker conversationId={c.id} labels={c.labels} name={`Labels of ${title}`} compact />
+      </div>
       <Link
-        href={`/inbox/${c.id}`}
+        href={href}
         aria-current={selected ? "page" : undefined}
         data-testid="conversation-row"
         className={cn(
-          "flex items-center gap-3 border-l-2 px-4 py-3 outline-none focus-visible:bg-slate-100",
+          "flex items-center gap-3 border-l-2 py-3 pr-4 pl-7 outline-none focus-visible:bg-slate-100",
           selected ? "border-brand-600 bg-brand-50" : "border-transparent hover:bg-slate-50",
         )}
       >
@@ -143,6 +183,15 @@ export function ConversationRow({
               )}
             </span>
           </div>
+          {c.labels.length > 0 && (
+            <ul aria-label="Labels" className="mt-1 flex flex-wrap gap-1">
+              {c.labels.map((label) => (
+                <li key={label.id}>
+                  <LabelChip name={label.name} color={label.color} />
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       </Link>
     </li>

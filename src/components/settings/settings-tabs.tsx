@@ -4,6 +4,7 @@ const TABS = [
   { href: "/settings/profile", label: "Profile", adminOnly: false },
   { href: "/settings", label: "Workspace", adminOnly: false, exact: true },
   { href: "/settings/members", label: "Members", adminOnly: false },
+  { href: "/settings/labels", label: "Labels", adminOnly: false },
   { href: "/settings/teams", label: "Teams", adminOnly: true },
   { href: "/settings/canned-responses", label: "Canned responses", adminOnly: false },
   { href: "/settings/whatsapp", label: "WhatsApp numbers", adminOnly: true },

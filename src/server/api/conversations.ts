@@ -5,7 +5,7 @@ import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { setConversationTeam } from "@/server/inbox/assignment";
-import { listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
+import { conversationLabelsJson, labelCondition, listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
 import { setConversationStatus } from "@/server/inbox/status";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
@@ -23,7 +23,8 @@ const selectConversations = (tx: Tx) => tx`
            as window_expires_at,
          c.needs_human, ${iso(tx, "c.created_at")} as created_at, ${iso(tx, "c.updated_at")} as updated_at,
          c.provider_conversation_id as kapso_conversation_id,
-         ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url
+         ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url,
+         ${conversationLabelsJson(tx)} as labels
   from public.conversations c
   join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id`;
 
@@ -80,6 +81,7 @@ export async function listConversations(
         where c.workspace_id = ${workspaceId} and c.status = ${status} and c.last_message_at is not null
           ${assignee} ${unread}
           ${query.channel ? tx`and c.channel_id = ${query.channel}` : tx``}
+          ${query.label ? tx`and ${labelCondition(tx, [query.label])}` : tx``}
           ${query.updated_since ? tx`and c.updated_at >= ${query.updated_since}::timestamptz` : tx``}
           ${after ? tx`and (c.last_message_at, c.id) < (${after.lastMessageAt}::timestamptz, ${after.id}::uuid)` : tx``}
         order by c.last_message_at desc nulls last, c.id desc

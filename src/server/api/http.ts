@@ -27,7 +27,7 @@ export interface ApiRequestContext<P, Q, B> {
  * with and what the OpenAPI document is generated from (src/server/api/openapi.ts).
  */
 export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
-  method: "GET" | "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI form, relative to /api/v1: /contacts/{id}. */
   path: string;
   operationId: string;

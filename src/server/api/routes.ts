@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { addLabels, conversationLabels as conversationLabelsOf, createLabel, listLabels, removeLabels } from "@/server/inbox/labels";
 import { cancelApiBroadcast, createApiBroadcast, getBroadcast, listBroadcasts } from "./broadcasts";
 import { contactByPhone, getContact, listContacts, patchContact, upsertContact } from "./contacts";
 import { listConversationMessages, listConversations, patchConversation } from "./conversations";
@@ -16,10 +17,16 @@ import {
   contactListQuery,
   contactPatch,
   conversation,
+  conversationLabels,
+  conversationLabelsInput,
+  conversationLabelsQuery,
   conversationListQuery,
   conversationPatch,
   idempotencyKey,
   idParams,
+  label,
+  labelInput,
+  labelList,
   message,
   messageAccepted,
   messageListQuery,
@@ -128,7 +135,7 @@ export const listConversationsRoute = defineRoute({
   query: conversationListQuery,
   success: { status: 200, description: "A page of conversations.", schema: pageOf(conversation) },
   errors: [422],
-  examples: [{ query: { status: "open", unread: "true", assignee: "none" } }],
+  examples: [{ query: { status: "open", unread: "true", assignee: "none" } }, { query: { label: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21" } }],
   handler: ({ tx, key, query }) => listConversations(tx, key.workspaceId, query),
 });
 
@@ -230,6 +237,75 @@ export const sendMessageRoute = defineRoute({
   },
 });
 
+export const listLabelsRoute = defineRoute({
+  method: "GET",
+  path: "/labels",
+  operationId: "listLabels",
+  tag: "Labels",
+  summary: "List conversation labels",
+  description: "The workspace's labels for conversations (distinct from contact tags), by name.",
+  scope: "read",
+  success: { status: 200, description: "Every label of the workspace.", schema: labelList },
+  errors: [],
+  examples: [{}],
+  handler: async ({ tx, key }) => ({ data: await listLabels(tx, key.workspaceId) }),
+});
+
+export const createLabelRoute = defineRoute({
+  method: "POST",
+  path: "/labels",
+  operationId: "createLabel",
+  tag: "Labels",
+  summary: "Create a conversation label",
+  description: "Names are unique per workspace, ignoring case (409 when taken).",
+  scope: "write",
+  body: labelInput,
+  success: { status: 201, description: "Created.", schema: label },
+  errors: [409, 422],
+  examples: [{ body: { name: "Billing", color: "blue", description: "Payments and invoices" } }],
+  handler: ({ tx, key, body }) =>
+    // An API key is not a person the audit log can name; its requests are in the API's own log.
+    createLabel(tx, key.workspaceId, { ...body, description: body.description ?? null }, false),
+});
+
+export const addConversationLabelsRoute = defineRoute({
+  method: "POST",
+  path: "/conversations/{id}/labels",
+  operationId: "addConversationLabels",
+  tag: "Labels",
+  summary: "Put labels on a conversation",
+  description: "Labels it already carries stay as they are. Answers the conversation's labels after the change.",
+  scope: "write",
+  params: idParams,
+  body: conversationLabelsInput,
+  success: { status: 200, description: "The conversation's labels now.", schema: conversationLabels },
+  errors: [404, 422],
+  examples: [{ params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, body: { label_ids: ["7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21"] } }],
+  handler: async ({ tx, key, params, body }) => {
+    await addLabels(tx, key.workspaceId, params.id, body.label_ids);
+    return { data: await conversationLabelsOf(tx, key.workspaceId, params.id) };
+  },
+});
+
+export const removeConversationLabelsRoute = defineRoute({
+  method: "DELETE",
+  path: "/conversations/{id}/labels",
+  operationId: "removeConversationLabels",
+  tag: "Labels",
+  summary: "Take labels off a conversation",
+  description: "Labels it does not carry are ignored. Answers the conversation's labels after the change.",
+  scope: "write",
+  params: idParams,
+  query: conversationLabelsQuery,
+  success: { status: 200, description: "The conversation's labels now.", schema: conversationLabels },
+  errors: [404, 422],
+  examples: [{ params: { id: "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a" }, query: { label_ids: "7d3f4a1e-9c1b-4c9e-8f3a-2b6d5e4c3a21" } }],
+  handler: async ({ tx, key, params, query }) => {
+    await removeLabels(tx, key.workspaceId, params.id, query.label_ids);
+    return { data: await conversationLabelsOf(tx, key.workspaceId, params.id) };
+  },
+});
+
 export const listTemplatesRoute = defineRoute({
   method: "GET",
   path: "/templates",
@@ -327,6 +403,10 @@ export const API_ROUTES: AnyApiRoute[] = [
   patchConversationRoute,
   listMessagesRoute,
   sendMessageRoute,
+  listLabelsRoute,
+  createLabelRoute,
+  addConversationLabelsRoute,
+  removeConversationLabelsRoute,
   listTeamsRoute,
   listTemplatesRoute,
   listBroadcastsRoute,

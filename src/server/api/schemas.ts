@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { audienceFilter, BROADCAST_STATES, parameterMapping } from "@/lib/broadcasts";
 import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
+import { LABEL_COLORS } from "@/lib/label-colors";
 import { LEAD_STATUSES } from "@/lib/lead-status";
 import { MEDIA_RULES, type MediaKind } from "@/lib/whatsapp-media";
 
@@ -113,6 +114,43 @@ export const contactPatch = contactInput
 // ---------------------------------------------------------------------------
 // Conversations and messages
 // ---------------------------------------------------------------------------
+export const label = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    color: z.enum(LABEL_COLORS),
+    description: z.string().nullable(),
+  })
+  .meta({ id: "Label" });
+
+export const labelInput = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .refine((name) => !name.includes(","), "no commas"),
+    color: z.enum(LABEL_COLORS).default("slate"),
+    description: z.string().trim().max(200).nullish(),
+  })
+  .strict();
+
+export const labelList = z.object({ data: z.array(label) });
+
+/** Label ids for a conversation: in the body (POST) or the query (DELETE, comma-separated). */
+export const conversationLabelsInput = z.object({ label_ids: z.array(uuid).min(1).max(20) }).strict();
+export const conversationLabelsQuery = z.object({
+  label_ids: z
+    .string()
+    .transform((value) => value.split(","))
+    .pipe(z.array(uuid).min(1).max(20))
+    .meta({ description: "Comma-separated label ids." }),
+});
+
+const conversationLabel = z.object({ id: uuid, name: z.string(), color: z.enum(LABEL_COLORS) });
+export const conversationLabels = z.object({ data: z.array(conversationLabel) });
+
 export const conversation = z
   .object({
     id: uuid,
@@ -138,6 +176,7 @@ export const conversation = z
       .nullable()
       .meta({ description: "The latest Kapso conversation of this thread (numbers on Kapso); Kapso starts a new one after one ends." }),
     kapso_conversation_url: z.string().nullable().meta({ description: "That conversation in Kapso's inbox." }),
+    labels: z.array(conversationLabel).meta({ description: "The conversation's labels (not the contact's tags), by name." }),
   })
   .meta({ id: "Conversation" });
 export type ApiConversation = z.infer<typeof conversation>;
@@ -187,6 +226,7 @@ export const conversationListQuery = z.object({
     .meta({ description: "A member's user id, or `none` for unassigned." }),
   unread: booleanText.optional(),
   channel: uuid.optional().meta({ description: "A WhatsApp number's channel id." }),
+  label: uuid.optional().meta({ description: "Only conversations carrying this label." }),
   updated_since: updatedSince,
 });
 

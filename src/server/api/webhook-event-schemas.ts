@@ -14,6 +14,7 @@ import { broadcast, contact, conversation, message } from "./schemas";
 const status = z.string().meta({ description: "The status this event reports." });
 const previousStatus = z.string().nullable().meta({ description: "The status before the change." });
 const userId = z.uuid().nullable();
+const labelRef = z.object({ id: z.uuid(), name: z.string() });
 
 export const EVENT_DATA = {
   "message.received": z.object({ message }),
@@ -39,6 +40,11 @@ export const EVENT_DATA = {
     contact,
     status: status.meta({ description: "The key of the pipeline stage the lead moved to." }),
     previous_status: previousStatus,
+  }),
+  "conversation.labels_changed": z.object({
+    conversation,
+    added: z.array(labelRef).meta({ description: "Labels put on by this change (empty when it only took some off)." }),
+    removed: z.array(labelRef).meta({ description: "Labels taken off by this change." }),
   }),
   "contact.opted_out": z.object({
     contact,

@@ -1,6 +1,8 @@
 import "server-only";
 import type { ActivityLine } from "@/lib/conversation-activity";
+import type { ConversationFilter } from "@/lib/conversation-filter";
 import type { ConversationStatus } from "@/lib/conversation-status";
+import type { LabelColor } from "@/lib/label-colors";
 import type { CountryCode } from "@/lib/phone";
 import { type TemplateComponent, type TemplateParameter, templateParameters } from "@/lib/templates";
 import type { Tx } from "@/server/db/client";
@@ -10,12 +12,6 @@ import { searchPatterns } from "@/server/search-patterns";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 import { listActivity } from "./activity";
 
-export const CONVERSATION_FILTERS = ["all", "unread", "mine", "unassigned", "needs_human"] as const;
-export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
-
-/** The list's status tabs: one status (open by default), or every status ("all"). */
-export const STATUS_TABS = ["open", "pending", "snoozed", "resolved", "all"] as const;
-export type StatusTab = (typeof STATUS_TABS)[number];
 /** Position in the list: the last row seen (keyset pagination, stable while rows move). */
 export interface ConversationCursor {
   lastMessageAt: string;
@@ -54,7 +50,10 @@ export type ConversationListItem = With<
     snoozed_until: string | null;
   }
 > &
-  Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null };
+  Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null; labels: ConversationLabel[] };
+
+/** A label on a conversation, as its chip shows it. */
+export type ConversationLabel = With<Pick<JsonRow<"labels">, "id" | "name" | "color">, { color: LabelColor }>;
 
 export interface ConversationPage {
   items: ConversationListItem[];
@@ -73,7 +72,13 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
   c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
   coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
-  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until`;
+  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until, ${conversationLabelsJson(tx)} as labels`;
+
+/** Conversation `c`'s labels as a JSON array of { id, name, color }, by name (the list, the thread, the API). */
+export const conversationLabelsJson = (tx: Tx) => tx`(
+  select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name), l.id), '[]')
+  from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id
+  where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id)`;
 
 /**
  * Which conversations a search matches: contact name, phone number (as typed,
@@ -82,40 +87,40 @@ const LIST_COLUMNS = (tx: Tx) => tx`
  * lets the trigram indexes work (under RLS, ILIKE would be checked after the
  * policy on every row); the ids are then ordered like the list.
  */
-function searchCondition(tx: Tx, workspaceId: string, search: string, country: CountryCode | undefined) {
+export function searchCondition(tx: Tx, workspaceId: string, search: string, country: CountryCode | undefined) {
   const patterns = searchPatterns(search, country);
   return tx`and c.id in (select conversation_id from public.search_conversations(${workspaceId}, ${patterns.text}, ${patterns.phone}))`;
 }
 
-/** Literal values, not parameters: the partial indexes on open conversations match them in every plan. */
-function statusCondition(tx: Tx, status: StatusTab) {
-  switch (status) {
-    case "open":
-      return tx`and c.status = 'open'`;
-    case "pending":
-      return tx`and c.status = 'pending'`;
-    case "snoozed":
-      return tx`and c.status = 'snoozed'`;
-    case "resolved":
-      return tx`and c.status = 'resolved'`;
-    case "all":
-      return tx``;
-  }
-}
+/** Conversation `c` carries any of these labels. */
+export const labelCondition = (tx: Tx, labelIds: string[]) => tx`exists (
+  select 1 from public.conversation_labels cl
+  where cl.workspace_id = c.workspace_id and cl.conversation_id = c.id and cl.label_id = any(${labelIds}::uuid[]))`;
 
-function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
-  switch (filter) {
-    case "all":
-      return tx``;
-    case "unread":
-      return tx`and c.unread_count > 0`;
-    case "mine":
-      return tx`and c.assigned_to = ${userId}`;
-    case "unassigned":
-      return tx`and c.assigned_to is null`;
-    case "needs_human":
-      return tx`and c.needs_human`;
-  }
+/**
+ * The filter (src/lib/conversation-filter.ts) as one SQL condition on
+ * `c` (conversations) and `k` (their contacts): the list, a view's count and
+ * "select all matching" ask the same thing. `userId` is who "me" is.
+ */
+export function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
+  const parts = [
+    filter.status && tx`c.status = any(${filter.status})`,
+    filter.assignee === "me" && tx`c.assigned_to = ${userId}`,
+    filter.assignee === "none" && tx`c.assigned_to is null`,
+    filter.assignee && filter.assignee !== "me" && filter.assignee !== "none" && tx`c.assigned_to = ${filter.assignee}`,
+    filter.teamId && tx`c.team_id = ${filter.teamId}`,
+    filter.labelIds && labelCondition(tx, filter.labelIds),
+    filter.channelId && tx`c.channel_id = ${filter.channelId}`,
+    filter.unread && tx`(c.unread_count > 0 or not c.is_read)`,
+    filter.needsHuman && tx`c.needs_human`,
+    filter.activeAfter && tx`c.last_message_at >= ${filter.activeAfter}::timestamptz`,
+    filter.activeBefore && tx`c.last_message_at < ${filter.activeBefore}::timestamptz`,
+    filter.inactiveDays && tx`c.last_message_at < now() - make_interval(days => ${filter.inactiveDays})`,
+    filter.leadStage && tx`k.lead_status = ${filter.leadStage}`,
+    filter.tag && tx`k.tags @> array[${filter.tag}]::text[]`,
+    filter.field && tx`k.custom_attributes ->> ${filter.field.key} = ${filter.field.value}`,
+  ].filter((part) => part !== undefined && part !== false);
+  return parts.reduce((all, part) => tx`${all} and ${part}`, tx`true`);
 }
 
 /** One page of the inbox, newest activity first. */
@@ -124,8 +129,7 @@ export async function listConversations(
   workspaceId: string,
   options: {
     userId: string;
-    /** Open unless asked; "all": every status (search finds resolved conversations there). */
-    status?: StatusTab;
+    /** Without a status in it, every status (search finds resolved conversations there, marked). */
     filter: ConversationFilter;
     search?: string;
     country?: CountryCode;
@@ -140,8 +144,7 @@ export async function listConversations(
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${workspaceId} and c.last_message_at is not null
-      ${statusCondition(tx, options.status ?? "open")}
-      ${filterCondition(tx, options.filter, options.userId)}
+      and ${filterCondition(tx, options.filter, options.userId)}
       ${search ? searchCondition(tx, workspaceId, search, options.country) : tx``}
       ${options.cursor ? tx`and (c.last_message_at, c.id) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.id}::uuid)` : tx``}
     order by c.last_message_at desc nulls last, c.id desc
