@@ -16,6 +16,7 @@ const conversation = {
   unread_count: 0,
   needs_human: false,
   assigned_to: "u1",
+  labels: [],
 } as unknown as ConversationListItem;
 
 const row = (assignee: Assignee) =>
