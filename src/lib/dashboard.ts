@@ -24,6 +24,17 @@ export interface Dashboard {
   resolution: { resolved: number; medianSeconds: number | null; averageSeconds: number | null };
   /** Now: open conversations assigned to each member. (Per team: added with teams.) */
   openByAgent: { userId: string; name: string; email: string | null; open: number }[];
+  /** Per team: now (open, pending, snoozed, queued: open and unassigned) and in the period (resolved, median resolution). */
+  teams: {
+    teamId: string;
+    name: string;
+    open: number;
+    pending: number;
+    snoozed: number;
+    queued: number;
+    resolved: number;
+    medianResolutionSeconds: number | null;
+  }[];
 }
 
 /** 75 → "1 min 15 s", 5400 → "1 h 30 min": how long a customer waited. */

@@ -227,4 +227,37 @@ describe("triage figures", () => {
       { status: "resolved", count: 3 },
     ]);
   });
+
+  it("per team: open, queued, pending and snoozed now, resolved and its median in the period; a team without conversations shows zeros", async () => {
+    const team = await createTeam();
+    const made = await Promise.all(Array.from({ length: 4 }, () => createConversation(team.workspaceId)));
+    const [queued, assigned, pending, resolved] = made.map((c) => c.conversationId) as [string, string, string, string];
+    await asService(async (tx) => {
+      const [sales, support] = await tx<{ id: string }[]>`
+        insert into public.teams (workspace_id, name) values (${team.workspaceId}, 'Sales'), (${team.workspaceId}, 'Support') returning id`;
+      await tx`update public.conversations set team_id = ${sales?.id ?? null} where id in (${queued}, ${assigned}, ${pending}, ${resolved})`;
+      await tx`update public.conversations set assigned_to = ${team.agent.id} where id = ${assigned}`;
+      await tx`update public.conversations set status = 'pending' where id = ${pending}`;
+      await tx`update public.conversations set status = 'resolved', opened_at = '2026-11-19T01:00:00Z', resolved_at = '2026-11-19T01:30:00Z'
+               where id = ${resolved}`;
+      expect(support).toBeDefined();
+    });
+    const dashboard = await asUser(team.agent.claims, (tx) => getDashboard(tx, team.workspaceId, { days: 3, now: NOW }));
+    expect(dashboard.teams).toEqual([
+      { teamId: expect.any(String), name: "Sales", open: 2, queued: 1, pending: 1, snoozed: 0, resolved: 1, medianResolutionSeconds: 1800 },
+      {
+        teamId: expect.any(String),
+        name: "Support",
+        open: 0,
+        queued: 0,
+        pending: 0,
+        snoozed: 0,
+        resolved: 0,
+        medianResolutionSeconds: null,
+      },
+    ]);
+    // Another workspace's member sees no teams.
+    const stranger = await createTeam();
+    expect((await asUser(stranger.agent.claims, (tx) => getDashboard(tx, team.workspaceId, { days: 3, now: NOW }))).teams).toEqual([]);
+  });
 });

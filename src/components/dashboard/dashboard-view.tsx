@@ -149,7 +149,9 @@ export function DashboardView({ data }: { data: Dashboard }) {
             label={`Open conversations per agent: ${data.openByAgent.map((a) => `${a.name} ${a.open}`).join(", ")}`}
           />
         </Panel>
-        {/* Per team (open conversations, resolution time): a panel here once conversations have a team. */}
+        <Panel title="Teams" description={`Now, and resolved in the ${period.toLowerCase()}`} empty={data.teams.length === 0}>
+          <TeamTable teams={data.teams} />
+        </Panel>
         <Panel title="Leads by stage" description="Now, in pipeline order" empty={data.leadsByStage.every((s) => s.count === 0)}>
           <CategoryBars
             color="#0ea5e9"
@@ -158,6 +160,44 @@ export function DashboardView({ data }: { data: Dashboard }) {
           />
         </Panel>
       </div>
+    </div>
+  );
+}
+
+/** Per team: its load now (open, waiting in its queue, pending, snoozed) and how fast it resolves. */
+function TeamTable({ teams }: { teams: Dashboard["teams"] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm">
+        <thead className="text-left text-xs text-slate-500">
+          <tr>
+            <th scope="col" className="py-1.5 pr-3 font-medium">
+              Team
+            </th>
+            {["Open", "In queue", "Pending", "Snoozed", "Resolved", "Median resolution"].map((heading) => (
+              <th key={heading} scope="col" className="px-2 py-1.5 text-right font-medium whitespace-nowrap">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {teams.map((team) => (
+            <tr key={team.teamId}>
+              <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-900">
+                {team.name}
+              </th>
+              {[team.open, team.queued, team.pending, team.snoozed, team.resolved].map((value, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
+                <td key={index} className="px-2 py-2 text-right tabular-nums text-slate-700">
+                  {value}
+                </td>
+              ))}
+              <td className="px-2 py-2 text-right tabular-nums text-slate-700">{formatDuration(team.medianResolutionSeconds)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

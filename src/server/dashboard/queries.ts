@@ -34,7 +34,18 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
     select * from public.dashboard_resolution(${workspaceId}, ${days}, ${now})`;
   const openByAgent = await tx<{ user_id: string; full_name: string; email: string | null; open: number }[]>`
     select * from public.dashboard_open_by_agent(${workspaceId})`;
-  // Per team (open conversations and resolution time by team) goes here once conversations have a team.
+  const teams = await tx<
+    {
+      team_id: string;
+      name: string;
+      open: number;
+      pending: number;
+      snoozed: number;
+      queued: number;
+      resolved: number;
+      median_resolution_seconds: number | null;
+    }[]
+  >`select * from public.dashboard_teams(${workspaceId}, ${days}, ${now})`;
   const snapshot = await tx<{ kind: string; key: string; label: string; position: number; count: number }[]>`
     select * from public.dashboard_snapshot(${workspaceId})`;
   const [workspace] = await tx<Pick<Row<"workspaces">, "time_zone">[]>`select time_zone from public.workspaces where id = ${workspaceId}`;
@@ -76,5 +87,15 @@ export async function getDashboard(tx: Tx, workspaceId: string, options: { days?
       averageSeconds: resolution?.average_seconds ?? null,
     },
     openByAgent: openByAgent.map((a) => ({ userId: a.user_id, name: a.full_name, email: a.email, open: a.open })),
+    teams: teams.map((t) => ({
+      teamId: t.team_id,
+      name: t.name,
+      open: t.open,
+      pending: t.pending,
+      snoozed: t.snoozed,
+      queued: t.queued,
+      resolved: t.resolved,
+      medianResolutionSeconds: t.median_resolution_seconds,
+    })),
   };
 }
