@@ -79,7 +79,8 @@ test("an approved template to a 200-contact segment: every number sent once, sta
   // The page follows by itself: the funnel and the failures by reason.
   const funnel = page.getByRole("img", { name: "Recipients queued, sent, delivered, read and replied" });
   await expect(funnel).toBeVisible();
-  await expect(page.getByText("Re-engagement message").locator("xpath=ancestor::tr")).toContainText("10", { timeout: 60_000 });
+  const failures = page.getByRole("region", { name: "Failures and skips" });
+  await expect(failures.getByRole("row").filter({ hasText: "Re-engagement message" })).toContainText("10", { timeout: 60_000 });
   await expect(page.getByRole("definition").filter({ hasText: /^201$/ })).toBeVisible();
   await page.getByLabel("State").selectOption("replied");
   await expect(page.getByRole("row").filter({ hasText: "Replied" })).toHaveCount(5, { timeout: 30_000 });

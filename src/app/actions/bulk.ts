@@ -19,6 +19,11 @@ export const bulkAssign = defineAction(
     runBulkAction(tx, actor, input.target, { kind: "assign", assigneeId: input.assigneeId }, { country: actor.country }),
 );
 
+export const bulkSetTeam = defineAction(
+  { name: "bulk.setTeam", input: z.object({ target, teamId: id.nullable() }), role: "member" },
+  ({ tx, actor, input }) => runBulkAction(tx, actor, input.target, { kind: "set_team", teamId: input.teamId }, { country: actor.country }),
+);
+
 export const bulkAddLabel = defineAction(
   { name: "bulk.addLabel", input: z.object({ target, labelId: id }), role: "member" },
   ({ tx, actor, input }) =>

@@ -227,6 +227,7 @@ export const conversationListQuery = z.object({
   unread: booleanText.optional(),
   channel: uuid.optional().meta({ description: "A WhatsApp number's channel id." }),
   label: uuid.optional().meta({ description: "Only conversations carrying this label." }),
+  team: uuid.optional().meta({ description: "Only conversations of this team." }),
   updated_since: updatedSince,
 });
 

@@ -20,6 +20,7 @@ export const CHUNK = 1000;
 
 export const bulkOperation = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("assign"), assigneeId: z.uuid().nullable() }),
+  z.object({ kind: z.literal("set_team"), teamId: z.uuid().nullable() }),
   z.object({ kind: z.literal("add_label"), labelId: z.uuid() }),
   z.object({ kind: z.literal("remove_label"), labelId: z.uuid() }),
   z.object({ kind: z.literal("resolve") }),
@@ -67,6 +68,9 @@ function change(tx: Tx, actor: Actor, operation: BulkOperation) {
   switch (operation.kind) {
     case "assign":
       return update(tx`assigned_to = ${operation.assigneeId}`, tx`u.assigned_to is not distinct from ${operation.assigneeId}::uuid`);
+    case "set_team":
+      // Unassigned, they join the team's queue (auto-assigned at commit when the team does that).
+      return update(tx`team_id = ${operation.teamId}`, tx`u.team_id is not distinct from ${operation.teamId}::uuid`);
     case "resolve":
       return update(tx`status = 'resolved'`, tx`u.status = 'resolved'`);
     case "reopen":
@@ -100,6 +104,10 @@ async function validate(tx: Tx, actor: Actor, operation: BulkOperation, now: Dat
     const [member] = await tx`
       select 1 from public.workspace_members where workspace_id = ${actor.workspaceId} and user_id = ${operation.assigneeId}`;
     if (!member) throw new AppError("invalid", "Conversations can only be assigned to members of this workspace.");
+  }
+  if (operation.kind === "set_team" && operation.teamId) {
+    const [team] = await tx`select 1 from public.teams where workspace_id = ${actor.workspaceId} and id = ${operation.teamId}`;
+    if (!team) throw new AppError("not_found", "This team does not exist or is not in this workspace.");
   }
   if (operation.kind === "add_label" || operation.kind === "remove_label") {
     const [label] = await tx`select 1 from public.labels where workspace_id = ${actor.workspaceId} and id = ${operation.labelId}`;
