@@ -167,6 +167,26 @@ describe("select all matching", () => {
     await expect(run({ kind: "add_label", labelId: theirLabel.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(run({ kind: "assign", assigneeId: other.agent.id })).rejects.toMatchObject({ code: "invalid" });
     await expect(run({ kind: "snooze", until: new Date(Date.now() - 60_000).toISOString() })).rejects.toMatchObject({ code: "invalid" });
+    const [theirTeam] = await asService(
+      (tx) => tx<{ id: string }[]>`insert into public.teams (workspace_id, name) values (${other.workspaceId}, 'Theirs') returning id`,
+    );
+    await expect(run({ kind: "set_team", teamId: theirTeam?.id ?? "" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("moves the selection to a team in one statement, and back to none", async () => {
+    const [squad] = await asService(
+      (tx) => tx<{ id: string }[]>`insert into public.teams (workspace_id, name) values (${team.workspaceId}, 'Bulk squad') returning id`,
+    );
+    const teamId = squad?.id ?? "";
+    const run = (operation: Parameters<typeof runBulkAction>[3]) =>
+      asUser(team.agent.claims, (tx) => runBulkAction(tx, actorOf(team, team.agent), { ids: c.plain }, operation));
+    expect(await run({ kind: "set_team", teamId })).toEqual({ matched: c.plain.length, changed: c.plain.length });
+    expect(await run({ kind: "set_team", teamId })).toEqual({ matched: c.plain.length, changed: 0 });
+    const teams = await asService(
+      (tx) => tx<{ team_id: string | null }[]>`select team_id from public.conversations where id = any(${c.plain}::uuid[])`,
+    );
+    expect(new Set(teams.map((row) => row.team_id))).toEqual(new Set([teamId]));
+    expect(await run({ kind: "set_team", teamId: null })).toEqual({ matched: c.plain.length, changed: c.plain.length });
   });
 
   it("snoozes, reopens, marks read and unread, removes a label", async () => {

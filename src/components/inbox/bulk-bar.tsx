@@ -2,7 +2,16 @@
 
 import { CheckCheck, CheckCircle2, Mail, MailOpen, X } from "lucide-react";
 import { useId, useRef, useState } from "react";
-import { bulkAddLabel, bulkAssign, bulkMarkRead, bulkMarkUnread, bulkRemoveLabel, bulkResolve, bulkSnooze } from "@/app/actions/bulk";
+import {
+  bulkAddLabel,
+  bulkAssign,
+  bulkMarkRead,
+  bulkMarkUnread,
+  bulkRemoveLabel,
+  bulkResolve,
+  bulkSetTeam,
+  bulkSnooze,
+} from "@/app/actions/bulk";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { BULK_CONFIRM_ABOVE, type ConversationFilter } from "@/lib/conversation-filter";
@@ -56,7 +65,7 @@ export function BulkBar({
   onSelectAllMatching: () => void;
   onClear: () => void;
   onDone: (message: string) => void;
-  options: Pick<FilterOptions, "members" | "labels">;
+  options: Pick<FilterOptions, "members" | "teams" | "labels">;
 }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -153,6 +162,31 @@ export function BulkBar({
             </option>
           ))}
         </select>
+        {options.teams.length > 0 && (
+          <>
+            <label className="sr-only" htmlFor="bulk-team">
+              Team
+            </label>
+            <select
+              id="bulk-team"
+              className={select}
+              value=""
+              disabled={pending}
+              onChange={(e) => {
+                const value = e.target.value;
+                if (value) perform("Team changed", () => bulkSetTeam({ target, teamId: value === "none" ? null : value }));
+              }}
+            >
+              <option value="">Team…</option>
+              <option value="none">No team</option>
+              {options.teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label className="sr-only" htmlFor="bulk-label">
           Label
         </label>

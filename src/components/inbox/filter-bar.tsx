@@ -10,6 +10,7 @@ import { LabelChip } from "./label-chip";
 /** What the filter's pickers offer, loaded with the inbox. */
 export interface FilterOptions {
   members: { id: string; name: string }[];
+  teams: { id: string; name: string }[];
   labels: { id: string; name: string; color: LabelColor }[];
   channels: { id: string; name: string }[];
   stages: { key: string; label: string }[];

@@ -10,6 +10,7 @@ import { asUser } from "@/server/db/client";
 import { listLabels } from "@/server/inbox/labels";
 import { listConversations } from "@/server/inbox/queries";
 import { sidebarViews } from "@/server/inbox/views";
+import { teamOptions } from "@/server/teams/queries";
 import { listChannels } from "@/server/whatsapp/channels/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
@@ -21,7 +22,7 @@ import { listMembers } from "@/server/workspaces/queries";
  */
 export default async function InboxLayout({ children }: { children: ReactNode }) {
   const { claims, workspace } = await requireWorkspaceContext();
-  const [firstPage, members, labels, channels, stages, fields, views] = await asUser(claims, (tx) =>
+  const [firstPage, members, labels, channels, stages, fields, views, teams] = await asUser(claims, (tx) =>
     Promise.all([
       listConversations(tx, workspace.id, {
         userId: claims.sub,
@@ -35,6 +36,7 @@ export default async function InboxLayout({ children }: { children: ReactNode })
       listStages(tx, workspace.id),
       listFields(tx, workspace.id),
       sidebarViews(tx, workspace.id, claims.sub),
+      teamOptions(tx, workspace.id),
     ]),
   );
   return (
@@ -48,6 +50,7 @@ export default async function InboxLayout({ children }: { children: ReactNode })
           currentUserId={claims.sub}
           options={{
             members: members.map((m) => ({ id: m.user_id, name: m.full_name })),
+            teams: teams.map((t) => ({ id: t.id, name: t.name })),
             labels: labels.map((l) => ({ id: l.id, name: l.name, color: l.color })),
             channels: channels.map((c) => ({ id: c.id, name: c.name ?? c.display_phone_number ?? c.id })),
             stages: stages.map((s) => ({ key: s.key, label: s.label })),
