@@ -15,7 +15,7 @@ test("an admin creates a workspace, switches, and invites to it", async ({ page 
   await expect(page).toHaveURL(/\/inbox/);
   const switcher = page.getByTestId("workspace-name").first();
   await expect(switcher.locator("option:checked")).toHaveText(`${name} (Owner)`);
-  await expect(page.getByText("No conversations yet")).toBeVisible();
+  await expect(page.getByText("No open conversations")).toBeVisible();
 
   // Invite by email: a pending invitation with a link to copy, which can be revoked.
   await page.goto("/settings/members");
