@@ -920,6 +920,11 @@ isOneToOne: false
               "count": number,"key": string,"kind": string,"label": string,"position": number
             }[]
                            },
+"dashboard_teams":
+{ Args: { "at"?: string,"days"?: number,"ws": string }; Returns: {
+              "median_resolution_seconds": number,"name": string,"open": number,"pending": number,"queued": number,"resolved": number,"snoozed": number,"team_id": string
+            }[]
+                           },
 "list_workspace_members":
 { Args: { "ws": string }; Returns: {
               "email": string,"full_name": string,"joined_at": string,"role": Database["public"]['Enums']["member_role"],"user_id": string
