@@ -7,7 +7,8 @@ import { providerRequests, signIn } from "./support";
  * its parameter prefilled with the contact's name, and the agent lands in
  * the new conversation with the message sent through the fake provider.
  */
-// Known failure, left open (issue 19): as an agent the "New contact" dialog's number field was never found; not yet diagnosed.
+// Known failure, left open (issue 19): past the dialog (a click before hydration is now retried), the send did not
+// land on the conversation's page in a run on a reused e2e database; not yet diagnosed.
 test.fixme("a new conversation started from a contact page with an approved template", async ({ page }) => {
   const name = `Joana ${Date.now().toString(36)}`;
   const subscriber = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
@@ -15,8 +16,12 @@ test.fixme("a new conversation started from a contact page with an approved temp
   await signIn(page, "ana@conversa.local");
 
   await page.goto("/contacts");
-  await page.getByRole("button", { name: "New contact" }).click();
   const create = page.getByRole("dialog", { name: "New contact" });
+  // A click before the page has hydrated opens nothing: click until the dialog is open.
+  await expect(async () => {
+    await page.getByRole("button", { name: "New contact" }).click();
+    await expect(create).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await create.getByLabel("WhatsApp number").fill(`+${waId}`);
   await create.getByLabel("Name").fill(name);
   await create.getByRole("button", { name: "Create contact" }).click();
@@ -30,6 +35,8 @@ test.fixme("a new conversation started from a contact page with an approved temp
   const template = dialog.getByLabel("Template", { exact: true });
   await expect(template).toContainText("retomar_conversa");
   await expect(template).not.toContainText("promo_black_friday");
+  // Other journeys may have approved templates of their own on this number: pick the demo's.
+  await template.selectOption({ label: "retomar_conversa (pt_BR)" });
   await expect(dialog.getByLabel("body {{1}}", { exact: true })).toHaveValue(name);
   await expect(dialog.getByTestId("template-preview")).toContainText(`Olá ${name}! Podemos continuar o seu atendimento?`);
   await dialog.getByRole("button", { name: "Send" }).click();

@@ -44,12 +44,13 @@ export function ConversationHeader({
   const title = contactTitle(conversation);
   const assignee = members.find((m) => m.id === conversation.assigned_to);
   return (
-    <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
       <Link href="/inbox" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
         <ArrowLeft className="size-5" />
       </Link>
       <Avatar name={title} className="size-9 text-sm" />
-      <div className="min-w-0 flex-1">
+      {/* Never squeezed away by the controls beside it: they wrap to a second line instead. */}
+      <div className="min-w-40 flex-1">
         <h2 className="truncate font-semibold text-slate-900">{title}</h2>
         <p className="truncate text-xs text-slate-500">
           {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
