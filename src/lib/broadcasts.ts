@@ -134,36 +134,3 @@ export function resolveParameters(mapping: ParameterMapping, contact: ParameterC
     }),
   );
 }
-
-/** The offset of `timeZone` from UTC at `at`, in milliseconds (Jakarta: +7 h). */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  return Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0) - at;
-}
-
-/**
- * A wall-clock time as typed in a datetime-local field ("2026-12-24T09:00"),
- * read on the workspace's clock, as the instant it names. Around a DST change
- * the offset is taken again at the first guess, as date libraries do.
- */
-export function zonedTimeToUtc(local: string, timeZone: string): Date | null {
-  const match = local.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/);
-  if (!match) return null;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  const first = wall - zoneOffset(wall, timeZone);
-  return new Date(wall - zoneOffset(first, timeZone));
-}

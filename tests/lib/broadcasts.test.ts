@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { emptyCounts, funnel, resolveParameters, zonedTimeToUtc } from "@/lib/broadcasts";
+import { emptyCounts, funnel, resolveParameters } from "@/lib/broadcasts";
+import { parseWallTime } from "@/lib/snooze";
 import { fillPlaceholders } from "@/lib/templates";
 
 describe("broadcast helpers", () => {
   it("reads a scheduled time on the workspace's clock", () => {
-    expect(zonedTimeToUtc("2026-12-24T09:00", "Asia/Jakarta")?.toISOString()).toBe("2026-12-24T02:00:00.000Z");
-    expect(zonedTimeToUtc("2026-07-01T09:30", "America/Sao_Paulo")?.toISOString()).toBe("2026-07-01T12:30:00.000Z");
+    expect(parseWallTime("2026-12-24T09:00", "Asia/Jakarta")?.toISOString()).toBe("2026-12-24T02:00:00.000Z");
+    expect(parseWallTime("2026-07-01T09:30", "America/Sao_Paulo")?.toISOString()).toBe("2026-07-01T12:30:00.000Z");
     // New York in summer time (UTC-4) and in winter (UTC-5).
-    expect(zonedTimeToUtc("2026-07-01T09:00", "America/New_York")?.toISOString()).toBe("2026-07-01T13:00:00.000Z");
-    expect(zonedTimeToUtc("2026-12-01T09:00", "America/New_York")?.toISOString()).toBe("2026-12-01T14:00:00.000Z");
-    expect(zonedTimeToUtc("tomorrow", "UTC")).toBeNull();
+    expect(parseWallTime("2026-07-01T09:00", "America/New_York")?.toISOString()).toBe("2026-07-01T13:00:00.000Z");
+    expect(parseWallTime("2026-12-01T09:00", "America/New_York")?.toISOString()).toBe("2026-12-01T14:00:00.000Z");
+    expect(parseWallTime("tomorrow", "UTC")).toBeNull();
   });
 
   it("fills placeholders from contact fields, custom fields and literals, with fallbacks", () => {

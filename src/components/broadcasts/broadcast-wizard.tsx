@@ -15,9 +15,9 @@ import {
   type ContactParameterField,
   type ParameterMapping,
   type ParameterSource,
-  zonedTimeToUtc,
 } from "@/lib/broadcasts";
 import type { LeadStage } from "@/lib/lead-status";
+import { parseWallTime } from "@/lib/snooze";
 import type { TemplateParameter } from "@/lib/templates";
 
 interface Template {
@@ -153,7 +153,7 @@ export function BroadcastWizard(props: {
     setFilter((f) => ({ ...f, [key]: value }));
 
   const submit = () => {
-    const start = when === "now" ? "now" : when === "draft" ? "draft" : zonedTimeToUtc(at, props.timeZone)?.toISOString();
+    const start = when === "now" ? "now" : when === "draft" ? "draft" : parseWallTime(at, props.timeZone)?.toISOString();
     setTimeError(start ? null : "Choose the day and time to send it.");
     if (!start) return;
     create.run(
