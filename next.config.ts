@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// Each request's language and time zone: src/server/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./src/server/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // The postgres driver, embedded tooling and undici (src/server/net/outbound.ts) stay plain Node modules.
@@ -18,4 +22,4 @@ const nextConfig: NextConfig = {
   headers: async () => [{ source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }],
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

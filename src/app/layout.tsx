@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ZodInBrowser } from "@/components/ui/zod-in-browser";
 import "./globals.css";
@@ -15,10 +17,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request: the CSP nonce (src/proxy.ts) is new each time and a prerendered page's scripts would lack it.
   await connection();
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body>
         <ZodInBrowser />
-        {children}
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -869,14 +869,14 @@ isOneToOne: false
                   ]
                 },"workspaces": {
                   Row: {
-                    "agents_send_broadcasts": boolean,"business_hours": NonNullable<Json>,"conversation_visibility": string,"created_at": string,"created_by": string | null,"default_country": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
+                    "agents_send_broadcasts": boolean,"business_hours": NonNullable<Json>,"conversation_visibility": string,"created_at": string,"created_by": string | null,"default_country": string,"default_locale": string,"id": string,"name": string,"opt_out_keywords": (string)[],"settings": NonNullable<Json>,"slug": string,"time_zone": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
+                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"default_locale"?: string,"id"?: string,"name": string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug": string,"time_zone"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
+                    "agents_send_broadcasts"?: boolean,"business_hours"?: NonNullable<Json>,"conversation_visibility"?: string,"created_at"?: string,"created_by"?: string | null,"default_country"?: string,"default_locale"?: string,"id"?: string,"name"?: string,"opt_out_keywords"?: (string)[],"settings"?: NonNullable<Json>,"slug"?: string,"time_zone"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     

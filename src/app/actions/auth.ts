@@ -2,6 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { sameOriginPath } from "@/lib/safe-redirect";
 import { defineAction, formInput } from "@/server/actions/define-action";
@@ -26,7 +27,7 @@ const signInWithPassword = defineAction(
   { name: "auth.signIn", input: formInput(credentials), role: "public" },
   async ({ input: { email, password, next } }) => {
     const user = await authProvider().signIn(await cookies(), { email, password, ...(await clientInfo()) });
-    if (!user) throw new AppError("unauthenticated", "Wrong email or password.");
+    if (!user) throw new AppError("unauthenticated", (await getTranslations("auth.login"))("wrongCredentials"));
     redirect(sameOriginPath(next, env().APP_URL));
   },
 );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { acceptInvitation } from "@/app/actions/invitations";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
@@ -17,6 +18,9 @@ export function AcceptInvitationForm(props: {
   signedInAs: string | null;
 }) {
   // On success the action redirects to the dashboard; only failures come back.
+  const t = useTranslations("auth.invite");
+  const tLogin = useTranslations("auth.login");
+  const tReset = useTranslations("auth.reset");
   const { pending, error, submit } = useAction({ refresh: false });
 
   return (
@@ -33,28 +37,28 @@ export function AcceptInvitationForm(props: {
     >
       {props.signedInAs && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-100">
-          You are signed in as {props.signedInAs}. Joining signs you in as {props.email} instead.
+          {t("signedInAsOther", { current: props.signedInAs, email: props.email })}
         </p>
       )}
       {props.mode === "new" && (
         <>
-          <Field label="Your name" htmlFor="invite-name">
+          <Field label={t("yourName")} htmlFor="invite-name">
             <Input id="invite-name" name="fullName" autoComplete="name" required maxLength={80} autoFocus />
           </Field>
-          <Field label="Choose a password" htmlFor="invite-password" hint="At least 8 characters.">
+          <Field label={t("choosePassword")} htmlFor="invite-password" hint={tReset("hint")}>
             <Input id="invite-password" name="password" type="password" autoComplete="new-password" required minLength={8} />
           </Field>
         </>
       )}
       {props.mode === "password" && (
-        <Field label="Password" htmlFor="invite-password" hint={`You already have an account: sign in as ${props.email} to join.`}>
+        <Field label={tLogin("password")} htmlFor="invite-password" hint={t("existingAccount", { email: props.email })}>
           <Input id="invite-password" name="password" type="password" autoComplete="current-password" required autoFocus />
         </Field>
       )}
       <input type="hidden" name="email" value={props.email} autoComplete="username" />
       <FormError message={error} />
       <Button type="submit" className="w-full" pending={pending}>
-        {props.mode === "new" ? "Create account and join" : "Join workspace"}
+        {props.mode === "new" ? t("createAndJoin") : t("joinWorkspace")}
       </Button>
     </form>
   );

@@ -7,7 +7,7 @@ import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 
 export type WorkspaceSummary = With<
-  Pick<Row<"workspaces">, "id" | "name" | "slug" | "default_country" | "time_zone" | "business_hours">,
+  Pick<Row<"workspaces">, "id" | "name" | "slug" | "default_country" | "default_locale" | "time_zone" | "business_hours">,
   { business_hours: BusinessHours }
 > &
   Pick<Row<"workspace_members">, "role"> & { joined_at: Row<"workspace_members">["created_at"] };
@@ -23,7 +23,7 @@ export interface Member {
 /** The workspaces the signed-in user belongs to (RLS limits the rows). */
 export function listMyWorkspaces(tx: Tx) {
   return tx<WorkspaceSummary[]>`
-    select w.id, w.name, w.slug, w.default_country, w.time_zone, w.business_hours, m.role, m.created_at as joined_at
+    select w.id, w.name, w.slug, w.default_country, w.default_locale, w.time_zone, w.business_hours, m.role, m.created_at as joined_at
     from public.workspaces w
     join public.workspace_members m on m.workspace_id = w.id and m.user_id = auth.uid()
     order by lower(w.name), w.id`;

@@ -1,42 +1,39 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { AuthCard } from "@/components/auth/auth-card";
-import { ROLE_LABELS } from "@/lib/roles";
 import { getSessionClaims } from "@/server/auth/current-user";
 import { previewInvitationLink } from "@/server/workspaces/join-workspace";
 
-export const metadata: Metadata = { title: "Join a workspace" };
-
-const CLOSED = {
-  expired: { title: "This invitation has expired", body: "Invitation links work for 7 days. Ask an admin of the workspace for a new one." },
-  accepted: { title: "This invitation has been used", body: "Each link works once. If it was you, sign in to open the workspace." },
-  revoked: { title: "This invitation was withdrawn", body: "Ask an admin of the workspace for a new link." },
-  missing: { title: "Invitation not found", body: "Check that you copied the whole link, or ask for a new one." },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.invite");
+  return { title: t("title") };
+}
 
 /** Public: where an invitation link lands, whether or not the visitor is signed in. */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invitation, claims] = await Promise.all([previewInvitationLink(token), getSessionClaims()]);
-  const closed = !invitation ? CLOSED.missing : invitation.status !== "pending" ? CLOSED[invitation.status] : null;
+  const [invitation, claims, t] = await Promise.all([previewInvitationLink(token), getSessionClaims(), getTranslations("auth.invite")]);
+  const closedAs = !invitation ? "missing" : invitation.status !== "pending" ? invitation.status : null;
+  const strong = (chunks: ReactNode) => <strong className="font-medium text-slate-700">{chunks}</strong>;
 
   return (
     <AuthCard>
-      {closed || !invitation ? (
+      {closedAs || !invitation ? (
         <>
-          <h1 className="text-lg font-semibold">{closed?.title}</h1>
-          <p className="mt-1 mb-6 text-sm text-slate-500">{closed?.body}</p>
+          <h1 className="text-lg font-semibold">{t(`${closedAs ?? "missing"}Title`)}</h1>
+          <p className="mt-1 mb-6 text-sm text-slate-500">{t(`${closedAs ?? "missing"}Body`)}</p>
           <Link href="/login" className="text-sm font-medium text-brand-700 hover:underline">
-            Go to sign-in
+            {t("goToSignIn")}
           </Link>
         </>
       ) : (
         <>
-          <h1 className="text-lg font-semibold">Join {invitation.workspaceName}</h1>
+          <h1 className="text-lg font-semibold">{t("join", { workspace: invitation.workspaceName })}</h1>
           <p className="mt-1 mb-6 text-sm text-slate-500">
-            You are invited as <strong className="font-medium text-slate-700">{ROLE_LABELS[invitation.role].toLowerCase()}</strong> with{" "}
-            <strong className="font-medium text-slate-700">{invitation.email}</strong>.
+            {t.rich("invitedAs", { role: invitation.role, email: invitation.email, strong })}
           </p>
           <AcceptInvitationForm
             token={token}
