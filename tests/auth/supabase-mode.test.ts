@@ -197,7 +197,9 @@ describe("Supabase Auth mode", () => {
     );
     expect(page.items).toEqual([]);
     await expect(
-      asUser(claims, (tx) => updateWorkspace(tx, b.workspaceId, { name: "Taken over", defaultCountry: "ID", timeZone: "UTC" })),
+      asUser(claims, (tx) =>
+        updateWorkspace(tx, b.workspaceId, { name: "Taken over", defaultCountry: "ID", timeZone: "UTC", defaultLocale: "en" }),
+      ),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(asUser(claims, (tx) => createInvitation(tx, b.workspaceId, { email: "x@example.com", role: "owner" }))).rejects.toThrow();
     const [nameOfB] = await asService((tx) => tx<{ name: string }[]>`select name from public.workspaces where id = ${b.workspaceId}`);

@@ -26,14 +26,16 @@ describe("workspaces", () => {
     const stranger = await createUser();
     const name = unique("Toko Maju");
     const first = await asUser(user.claims, (tx) => createWorkspace(tx, { name, defaultCountry: "ID" }));
-    const second = await asUser(user.claims, (tx) => createWorkspace(tx, { name, defaultCountry: "MX" }));
+    const second = await asUser(user.claims, (tx) => createWorkspace(tx, { name, defaultCountry: "MX", defaultLocale: "es" }));
     await asUser(stranger.claims, (tx) => createWorkspace(tx, { name: unique("Other"), defaultCountry: "BR" }));
 
     const mine = await asUser(user.claims, (tx) => listMyWorkspaces(tx));
     expect(mine.map((w) => w.id).sort()).toEqual([first, second].sort());
     expect(mine.every((w) => w.role === "owner")).toBe(true);
     expect(new Set(mine.map((w) => w.slug)).size).toBe(2);
-    expect(mine.find((w) => w.id === second)?.default_country).toBe("MX");
+    expect(mine.find((w) => w.id === second)).toMatchObject({ default_country: "MX", default_locale: "es" });
+    // Without a choice a workspace reads English, as every one did before languages.
+    expect(mine.find((w) => w.id === first)).toMatchObject({ default_locale: "en" });
   });
 });
 
@@ -110,18 +112,29 @@ describe("members", () => {
     expect(before).toMatchObject({ time_zone: "UTC", business_hours: { mon: { open: "09:00", close: "17:00" } } });
 
     await asUser(team.admin.claims, (tx) =>
-      updateWorkspace(tx, team.workspaceId, { name: before?.name ?? "", defaultCountry: "MX", timeZone: "America/Mexico_City" }),
+      updateWorkspace(tx, team.workspaceId, {
+        name: before?.name ?? "",
+        defaultCountry: "MX",
+        timeZone: "America/Mexico_City",
+        defaultLocale: "es",
+      }),
     );
     await expect(
       asUser(team.admin.claims, (tx) =>
-        updateWorkspace(tx, team.workspaceId, { name: "X", defaultCountry: "MX", timeZone: "Mars/Olympus" }),
+        updateWorkspace(tx, team.workspaceId, { name: "X", defaultCountry: "MX", timeZone: "Mars/Olympus", defaultLocale: "es" }),
+      ),
+    ).rejects.toMatchObject({ code: "23514" });
+    // A language the app does not speak is refused by the database too, not only by the form's list.
+    await expect(
+      asUser(team.admin.claims, (tx) =>
+        updateWorkspace(tx, team.workspaceId, { name: "X", defaultCountry: "MX", timeZone: "UTC", defaultLocale: "fr" as "en" }),
       ),
     ).rejects.toMatchObject({ code: "23514" });
     const hours = { mon: { open: "08:30", close: "18:00" }, sat: { open: "10:00", close: "14:00" } };
     await asUser(team.admin.claims, (tx) => updateBusinessHours(tx, team.workspaceId, hours));
 
     const [after] = await asUser(team.agent.claims, (tx) => listMyWorkspaces(tx));
-    expect(after).toMatchObject({ default_country: "MX", time_zone: "America/Mexico_City", business_hours: hours });
+    expect(after).toMatchObject({ default_country: "MX", time_zone: "America/Mexico_City", default_locale: "es", business_hours: hours });
     const audit = await asService(
       (tx) => tx`select action, actor_id, details from public.audit_log where workspace_id = ${team.workspaceId} order by id`,
     );
@@ -129,7 +142,13 @@ describe("members", () => {
       {
         action: "workspace.updated",
         actor_id: team.admin.id,
-        details: { changes: { default_country: { from: "ID", to: "MX" }, time_zone: { from: "UTC", to: "America/Mexico_City" } } },
+        details: {
+          changes: {
+            default_country: { from: "ID", to: "MX" },
+            time_zone: { from: "UTC", to: "America/Mexico_City" },
+            default_locale: { from: "en", to: "es" },
+          },
+        },
       },
       { action: "workspace.business_hours_updated", actor_id: team.admin.id, details: { from: before?.business_hours, to: hours } },
     ]);
@@ -146,7 +165,10 @@ describe("members", () => {
       () => asUser(agent, (tx) => createInvitation(tx, team.workspaceId, { email: outsider.email, role: "agent" })),
       () => asUser(agent, (tx) => changeMemberRole(tx, team.workspaceId, team.agent.id, "admin")),
       () => asUser(agent, (tx) => removeMember(tx, team.workspaceId, team.admin.id)),
-      () => asUser(agent, (tx) => updateWorkspace(tx, team.workspaceId, { name: "Mine now", defaultCountry: "ID", timeZone: "UTC" })),
+      () =>
+        asUser(agent, (tx) =>
+          updateWorkspace(tx, team.workspaceId, { name: "Mine now", defaultCountry: "ID", timeZone: "UTC", defaultLocale: "id" }),
+        ),
     ]) {
       await expect(attempt()).rejects.toMatchObject({ code: "forbidden" });
     }

@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { businessHours, isTimeZone } from "@/lib/business-hours";
 import { PHONE_COUNTRIES } from "@/lib/countries";
+import { LOCALES } from "@/lib/locales";
 import { defineAction } from "@/server/actions/define-action";
 import { sessionCookieOptions } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
@@ -20,6 +21,7 @@ const workspaceFields = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80),
   defaultCountry: z.string().refine((code) => PHONE_COUNTRIES.includes(code), "Choose a country"),
   timeZone: z.string().refine(isTimeZone, "Choose a time zone"),
+  defaultLocale: z.enum(LOCALES, "Choose a language"),
 });
 
 async function selectWorkspace(workspaceId: string) {

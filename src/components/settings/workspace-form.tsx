@@ -1,12 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useLocale } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 import { createWorkspace, updateWorkspace } from "@/app/actions/workspaces";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
 import { field, useAction } from "@/components/ui/use-action";
 import type { CountryOption } from "@/lib/countries";
+import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/locales";
 
 const subscribe = () => () => {};
 
@@ -30,11 +32,13 @@ export function WorkspaceForm({
   mode: "create" | "update";
   countries: CountryOption[];
   timeZones: string[];
-  initial?: { name: string; defaultCountry: string; timeZone: string };
+  initial?: { name: string; defaultCountry: string; timeZone: string; defaultLocale: Locale };
   disabled?: boolean;
 }) {
   const browserTimeZone = useBrowserTimeZone();
   const defaultTimeZone = initial?.timeZone ?? (timeZones.includes(browserTimeZone) ? browserTimeZone : "UTC");
+  // A new workspace speaks the language its creator is reading now.
+  const readingLocale = useLocale();
   const router = useRouter();
   // A refresh in the same tick would cancel the navigation after creating; that action already revalidated the layout.
   const { pending, error, errorTechnical, fieldErrors, submit } = useAction({ refresh: mode === "update" });
@@ -48,7 +52,12 @@ export function WorkspaceForm({
         setSaved(false);
         submit(
           (form) => {
-            const input = { name: field(form, "name"), defaultCountry: field(form, "defaultCountry"), timeZone: field(form, "timeZone") };
+            const input = {
+              name: field(form, "name"),
+              defaultCountry: field(form, "defaultCountry"),
+              timeZone: field(form, "timeZone"),
+              defaultLocale: field(form, "defaultLocale") as Locale,
+            };
             return mode === "create" ? createWorkspace(input) : updateWorkspace(input);
           },
           () => (mode === "create" ? router.push("/inbox") : setSaved(true)),
@@ -103,6 +112,25 @@ export function WorkspaceForm({
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone.replaceAll("_", " ")}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          error={fieldErrors.defaultLocale}
+          label="Default language"
+          htmlFor={`${idPrefix}-locale`}
+          hint="For members whose browser asks for a language Conversa does not speak yet. Each member can choose their own."
+        >
+          <Select
+            id={`${idPrefix}-locale`}
+            name="defaultLocale"
+            error={fieldErrors.defaultLocale}
+            defaultValue={initial?.defaultLocale ?? readingLocale}
+          >
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
               </option>
             ))}
           </Select>

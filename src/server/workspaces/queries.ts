@@ -1,5 +1,6 @@
 import "server-only";
 import type { BusinessHours } from "@/lib/business-hours";
+import type { Locale } from "@/lib/locales";
 import type { MemberRole } from "@/lib/roles";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
@@ -55,10 +56,15 @@ export interface WorkspaceSettings {
   name: string;
   defaultCountry: string;
   timeZone: string;
+  /** The language members read the app in when their browser asks for none it speaks (src/lib/locales.ts). */
+  defaultLocale: Locale;
 }
 
 /** Creates a workspace owned by the signed-in user (the slug gets a suffix if taken); without a time zone its days are UTC's. */
-export async function createWorkspace(tx: Tx, input: Omit<WorkspaceSettings, "timeZone"> & { timeZone?: string }): Promise<string> {
+export async function createWorkspace(
+  tx: Tx,
+  input: Omit<WorkspaceSettings, "timeZone" | "defaultLocale"> & Partial<Pick<WorkspaceSettings, "timeZone" | "defaultLocale">>,
+): Promise<string> {
   const base = slugify(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 7)}`;
@@ -70,8 +76,10 @@ export async function createWorkspace(tx: Tx, input: Omit<WorkspaceSettings, "ti
         (sp) => sp<{ id: string }[]>`select public.create_workspace(${input.name}, ${slug}, ${input.defaultCountry}) as id`,
       );
       if (row) {
-        // create_workspace predates time zones; its creator is the owner now, so RLS lets this through.
-        if (input.timeZone) await tx`update public.workspaces set time_zone = ${input.timeZone} where id = ${row.id}`;
+        // create_workspace predates time zones and languages; its creator is the owner now, so RLS lets this through.
+        await tx`update public.workspaces
+                 set time_zone = coalesce(${input.timeZone ?? null}, time_zone), default_locale = coalesce(${input.defaultLocale ?? null}, default_locale)
+                 where id = ${row.id}`;
         return row.id;
       }
     } catch (error) {
@@ -81,16 +89,17 @@ export async function createWorkspace(tx: Tx, input: Omit<WorkspaceSettings, "ti
   throw new AppError("conflict", "Could not find a free address for that name. Try another name.");
 }
 
-/** Changes name, phone country and time zone; the audit entry keeps what changed, before and after. */
+/** Changes name, phone country, time zone and default language; the audit entry keeps what changed, before and after. */
 export async function updateWorkspace(tx: Tx, workspaceId: string, input: WorkspaceSettings) {
   await assertAdmin(tx, workspaceId);
-  const [before] = await tx<Pick<Row<"workspaces">, "name" | "default_country" | "time_zone">[]>`
-    select name, default_country, time_zone from public.workspaces where id = ${workspaceId} for update`;
+  const [before] = await tx<Pick<Row<"workspaces">, "name" | "default_country" | "time_zone" | "default_locale">[]>`
+    select name, default_country, time_zone, default_locale from public.workspaces where id = ${workspaceId} for update`;
   if (!before) throw new AppError("not_found", "Workspace not found.");
   await tx`update public.workspaces
-           set name = ${input.name}, default_country = ${input.defaultCountry}, time_zone = ${input.timeZone}
+           set name = ${input.name}, default_country = ${input.defaultCountry}, time_zone = ${input.timeZone},
+               default_locale = ${input.defaultLocale}
            where id = ${workspaceId}`;
-  const after = { name: input.name, default_country: input.defaultCountry, time_zone: input.timeZone };
+  const after = { name: input.name, default_country: input.defaultCountry, time_zone: input.timeZone, default_locale: input.defaultLocale };
   const changes = Object.fromEntries(
     (Object.keys(after) as (keyof typeof after)[])
       .filter((key) => before[key] !== after[key])

@@ -5,6 +5,7 @@ import { WorkspaceForm } from "@/components/settings/workspace-form";
 import { Card } from "@/components/ui/card";
 import { timeZoneOptions } from "@/lib/business-hours";
 import { countryOptions } from "@/lib/countries";
+import type { Locale } from "@/lib/locales";
 import { isAdminRole } from "@/lib/roles";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
@@ -22,7 +23,12 @@ export default async function WorkspaceSettingsPage() {
           mode="update"
           countries={countryOptions()}
           timeZones={timeZones}
-          initial={{ name: workspace.name, defaultCountry: workspace.default_country, timeZone: workspace.time_zone }}
+          initial={{
+            name: workspace.name,
+            defaultCountry: workspace.default_country,
+            timeZone: workspace.time_zone,
+            defaultLocale: workspace.default_locale as Locale,
+          }}
           disabled={!canEdit}
         />
       </Card>
