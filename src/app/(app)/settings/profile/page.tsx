@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { LanguageForm } from "@/components/settings/language-form";
 import { ProfileForms } from "@/components/settings/profile-forms";
 import { authProvider } from "@/server/auth/mode";
 import { asUser } from "@/server/db/client";
+import { getChosenLocale } from "@/server/i18n/user-locale";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
@@ -10,7 +12,12 @@ export const metadata: Metadata = { title: "Profile" };
 export default async function ProfilePage() {
   const { claims, workspace } = await requireWorkspaceContext();
   // The name as teammates see it (list_workspace_members: the same fallback to the email's name).
-  const members = await asUser(claims, (tx) => listMembers(tx, workspace.id));
+  const [members, chosenLocale] = await Promise.all([asUser(claims, (tx) => listMembers(tx, workspace.id)), getChosenLocale(claims.sub)]);
   const fullName = members.find((m) => m.user_id === claims.sub)?.full_name ?? "";
-  return <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />;
+  return (
+    <>
+      <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />
+      <LanguageForm chosen={chosenLocale} />
+    </>
+  );
 }
