@@ -60,7 +60,8 @@ import {
   summarize,
 } from "./support";
 
-const APP_PORT = 3210;
+// BENCH_APP_PORT: another port when another checkout runs a benchmark (its fake Meta API takes the next one).
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3210);
 const { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS } = HTTP_LOAD;
 /** Only the operations whose name contains this (a quick look at one of them). */
 const ONLY = process.env.BENCH_ONLY;
