@@ -384,7 +384,9 @@ export async function seedInbox(options: {
        from public.conversations c where c.workspace_id = $1 and k.workspace_id = $1 and k.id = c.contact_id`,
       [ws],
     );
-    console.log(`  conversation stats set in ${((performance.now() - statsStarted) / 1000).toFixed(1)} s`);
+    // The dashboard's rollups, which the statement triggers would have kept.
+    await sql`select private.rebuild_dashboard_rollups(${ws})`;
+    console.log(`  conversation stats and dashboard rollups set in ${((performance.now() - statsStarted) / 1000).toFixed(1)} s`);
 
     await sql`set session_replication_role = origin`;
     const vacuumStarted = performance.now();

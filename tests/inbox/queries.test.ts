@@ -281,6 +281,37 @@ describe("search", () => {
     expect(await search("budi", "resolved")).toEqual([]);
     expect(await search("budi", "unread")).toEqual([c.budi]);
   });
+
+  it("pages through a name many share in the list's order, the filter applied to every match, not only the most recent", async () => {
+    const { team, channel } = await teamWithChannel();
+    // 15 customers named alike and one whose message names them, oldest first.
+    const made: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      made.push(
+        (await customerWrites(channel, { from: customerPhone(), name: `Dewi Rahayu ${i}`, at: secondsAgo(400 - i * 10) })).conversationId,
+      );
+    }
+    made.push(
+      (await customerWrites(channel, { from: customerPhone(), name: "Ani", text: "Saya temannya bu Rahayu", at: secondsAgo(200) }))
+        .conversationId,
+    );
+    // A page of 2 ranks the 12 most recent matches: all resolved here, so the open ones come from every match.
+    await asService((tx) => tx`update public.conversations set status = 'resolved' where id = any(${made.slice(4)}::uuid[])`);
+    const pages = async (filter: InboxPreset) => {
+      const found: string[][] = [];
+      let cursor: ConversationCursor | null = null;
+      for (let guard = 0; guard < 20; guard++) {
+        const page = await list(team, team.agent, filter, { search: "rahayu", cursor, limit: 2 });
+        found.push(page.items.map((item) => item.id));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      return found;
+    };
+    expect(await pages("all")).toEqual([made.slice(2, 4).reverse(), made.slice(0, 2).reverse()]);
+    const resolved = made.slice(4).reverse();
+    expect(await pages("resolved")).toEqual([0, 2, 4, 6, 8, 10].map((i) => resolved.slice(i, i + 2)));
+  });
 });
 
 describe("thread messages", () => {
