@@ -7,6 +7,7 @@ import { addNote, assignConversation, markAsRead, sendText } from "@/server/inbo
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import {
   type ConversationCursor,
+  filterCondition,
   getConversation,
   listConversations,
   listMessages,
@@ -231,6 +232,27 @@ describe("keyset pagination", () => {
     const pages = await allPages(team, 3);
     expect(pages.flat()).toEqual(await expectedOrder(team.workspaceId));
     expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+  });
+});
+
+describe("the list's plan", () => {
+  it("reads one status in the index's order (no sort of every conversation with that status)", async () => {
+    const team = await createTeam();
+    const plan = await asUser(team.agent.claims, async (tx) => {
+      // As on a large workspace, where reading the table is out of the question.
+      await tx`set local enable_seqscan = off`;
+      return tx<{ "QUERY PLAN": string }[]>`
+        explain (costs off)
+        select c.id from public.conversations c
+        join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+        where c.workspace_id = ${team.workspaceId} and c.last_message_at is not null
+          and ${filterCondition(tx, INBOX_PRESETS.all, team.agent.id)}
+        order by c.last_message_at desc nulls last, c.id desc
+        limit 31`;
+    });
+    const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
+    expect(text).toMatch(/Index Scan using conversations_inbox_idx/);
+    expect(text).not.toMatch(/Sort/);
   });
 });
 

@@ -123,7 +123,10 @@ export const labelCondition = (tx: Tx, labelIds: string[]) => tx`exists (
  */
 export function filterCondition(tx: Tx, filter: ConversationFilter, userId: string) {
   const parts = [
-    filter.status && tx`c.status = any(${filter.status})`,
+    // One status as `=`: the list's index (workspace, status, last_message_at) then gives the order, and a page reads
+    // 31 rows; with `= any($1)` the planner cannot know the array has one value and sorts every open conversation
+    // (4 s at 100,000 in bench:inbox).
+    filter.status && (filter.status.length === 1 ? tx`c.status = ${filter.status[0] ?? ""}` : tx`c.status = any(${filter.status})`),
     filter.assignee === "me" && tx`c.assigned_to = ${userId}`,
     filter.assignee === "none" && tx`c.assigned_to is null`,
     filter.assignee && filter.assignee !== "me" && filter.assignee !== "none" && tx`c.assigned_to = ${filter.assignee}`,
