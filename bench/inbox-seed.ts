@@ -171,7 +171,9 @@ export async function seedInbox(options: {
   // The demo seed brings the users (auth.users with bcrypt passwords) and a second, small tenant.
   await seedIfEmpty(options.appUrl);
 
-  const sql = postgres(options.adminUrl, { max: 1, onnotice: () => {}, idle_timeout: 0 });
+  // One connection for the whole load, never recycled: the temp table of texts lives on it (postgres.js would
+  // replace a connection after 30–60 min, which a seed of millions of messages outlasts).
+  const sql = postgres(options.adminUrl, { max: 1, onnotice: () => {}, idle_timeout: 0, max_lifetime: null });
   try {
     const userRows = await sql<{ id: string; email: string }[]>`
       select id, email from auth.users where email in ${sql([TEAM.owner, ...TEAM.agents])}`;
