@@ -171,7 +171,9 @@ export async function seedInbox(options: {
   // The demo seed brings the users (auth.users with bcrypt passwords) and a second, small tenant.
   await seedIfEmpty(options.appUrl);
 
-  const sql = postgres(options.adminUrl, { max: 1, onnotice: () => {}, idle_timeout: 0 });
+  // One connection for the whole load, never recycled: the temp table of texts lives on it (postgres.js would
+  // replace a connection after 30–60 min, which a seed of millions of messages outlasts).
+  const sql = postgres(options.adminUrl, { max: 1, onnotice: () => {}, idle_timeout: 0, max_lifetime: null });
   try {
     const userRows = await sql<{ id: string; email: string }[]>`
       select id, email from auth.users where email in ${sql([TEAM.owner, ...TEAM.agents])}`;
@@ -340,16 +342,21 @@ export async function seedInbox(options: {
          unread_count = l.unread,
          is_read = l.unread = 0,
          status = case when l.unread = 0 and l.archive then 'resolved' else 'open' end,
+         opened_at = l.first_at,
+         -- Resolved a while after the last message (the stamp trigger would have said when).
+         resolved_at = case when l.unread = 0 and l.archive then least(l.sent_at + interval '2 hours', $2::timestamptz) end,
+         first_customer_message_at = l.first_inbound_at,
          created_at = l.first_at,
          updated_at = l.sent_at
        from (
-         select conversation_id, sent_at, type, body, direction, last_inbound_at, first_at,
+         select conversation_id, sent_at, type, body, direction, last_inbound_at, first_inbound_at, first_at,
                 case when direction = 'inbound' and ((sent_at > $2::timestamptz - interval '7 days' and random() < 0.6) or random() < 0.05)
                      then 1 + floor(random() * 3)::int else 0 end as unread,
                 random() < 0.1 as archive
          from (
            select distinct on (conversation_id) conversation_id, sent_at, type, body, direction,
                   max(sent_at) filter (where direction = 'inbound') over w as last_inbound_at,
+                  min(sent_at) filter (where direction = 'inbound') over w as first_inbound_at,
                   min(sent_at) over w as first_at
            from public.messages
            where workspace_id = $1 and type not in ('note', 'reaction')
@@ -360,12 +367,28 @@ export async function seedInbox(options: {
        where c.workspace_id = $1 and c.id = l.conversation_id`,
       [ws, seedNow],
     );
+    // The first reply after the customer's first message (the dashboard's first response time).
+    await sql.unsafe(
+      `update public.conversations c set first_reply_at = f.answered_at
+       from (
+         select m.conversation_id, min(m.sent_at) as answered_at
+         from public.messages m
+         join public.conversations q on q.workspace_id = m.workspace_id and q.id = m.conversation_id
+         where m.workspace_id = $1 and m.sent_at >= q.first_customer_message_at
+           and private.is_reply(m.direction, m.type, m.sender_type)
+         group by 1
+       ) f
+       where c.workspace_id = $1 and c.id = f.conversation_id`,
+      [ws],
+    );
     await sql.unsafe(
       `update public.contacts k set last_activity_at = c.last_message_at, first_seen_at = c.created_at, created_at = c.created_at
        from public.conversations c where c.workspace_id = $1 and k.workspace_id = $1 and k.id = c.contact_id`,
       [ws],
     );
-    console.log(`  conversation stats set in ${((performance.now() - statsStarted) / 1000).toFixed(1)} s`);
+    // The dashboard's rollups, which the statement triggers would have kept.
+    await sql`select private.rebuild_dashboard_rollups(${ws})`;
+    console.log(`  conversation stats and dashboard rollups set in ${((performance.now() - statsStarted) / 1000).toFixed(1)} s`);
 
     await sql`set session_replication_role = origin`;
     const vacuumStarted = performance.now();

@@ -942,8 +942,8 @@ isOneToOne: false
             }[]
                            },
 "search_conversations":
-{ Args: { "phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
-              "conversation_id": string
+{ Args: { "before_at"?: string,"before_id"?: string,"max_rows"?: number,"phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
+              "conversation_id": string,"last_message_at": string
             }[]
                            },
 "set_my_availability":

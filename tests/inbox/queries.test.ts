@@ -7,6 +7,7 @@ import { addNote, assignConversation, markAsRead, sendText } from "@/server/inbo
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import {
   type ConversationCursor,
+  filterCondition,
   getConversation,
   listConversations,
   listMessages,
@@ -234,6 +235,27 @@ describe("keyset pagination", () => {
   });
 });
 
+describe("the list's plan", () => {
+  it("reads one status in the index's order (no sort of every conversation with that status)", async () => {
+    const team = await createTeam();
+    const plan = await asUser(team.agent.claims, async (tx) => {
+      // As on a large workspace, where reading the table is out of the question.
+      await tx`set local enable_seqscan = off`;
+      return tx<{ "QUERY PLAN": string }[]>`
+        explain (costs off)
+        select c.id from public.conversations c
+        join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+        where c.workspace_id = ${team.workspaceId} and c.last_message_at is not null
+          and ${filterCondition(tx, INBOX_PRESETS.all, team.agent.id)}
+        order by c.last_message_at desc nulls last, c.id desc
+        limit 31`;
+    });
+    const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
+    expect(text).toMatch(/Index Scan using conversations_inbox_idx/);
+    expect(text).not.toMatch(/Sort/);
+  });
+});
+
 describe("search", () => {
   let team: Team;
   const c = { budi: "", siti: "", andi: "", percent: "" };
@@ -280,6 +302,37 @@ describe("search", () => {
     expect(await search("_")).toEqual([]);
     expect(await search("budi", "resolved")).toEqual([]);
     expect(await search("budi", "unread")).toEqual([c.budi]);
+  });
+
+  it("pages through a name many share in the list's order, the filter applied to every match, not only the most recent", async () => {
+    const { team, channel } = await teamWithChannel();
+    // 15 customers named alike and one whose message names them, oldest first.
+    const made: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      made.push(
+        (await customerWrites(channel, { from: customerPhone(), name: `Dewi Rahayu ${i}`, at: secondsAgo(400 - i * 10) })).conversationId,
+      );
+    }
+    made.push(
+      (await customerWrites(channel, { from: customerPhone(), name: "Ani", text: "Saya temannya bu Rahayu", at: secondsAgo(200) }))
+        .conversationId,
+    );
+    // A page of 2 ranks the 12 most recent matches: all resolved here, so the open ones come from every match.
+    await asService((tx) => tx`update public.conversations set status = 'resolved' where id = any(${made.slice(4)}::uuid[])`);
+    const pages = async (filter: InboxPreset) => {
+      const found: string[][] = [];
+      let cursor: ConversationCursor | null = null;
+      for (let guard = 0; guard < 20; guard++) {
+        const page = await list(team, team.agent, filter, { search: "rahayu", cursor, limit: 2 });
+        found.push(page.items.map((item) => item.id));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      return found;
+    };
+    expect(await pages("all")).toEqual([made.slice(2, 4).reverse(), made.slice(0, 2).reverse()]);
+    const resolved = made.slice(4).reverse();
+    expect(await pages("resolved")).toEqual([0, 2, 4, 6, 8, 10].map((i) => resolved.slice(i, i + 2)));
   });
 });
 
