@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as conversationById from "@/app/api/v1/conversations/[id]/route";
+import * as conversationsRoute from "@/app/api/v1/conversations/route";
 import * as teamsRoute from "@/app/api/v1/teams/route";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
 import { EVENT_DATA, eventEnvelope } from "@/server/api/webhook-event-schemas";
@@ -56,6 +57,24 @@ describe("/api/v1 teams", () => {
     expect((await patch({ team_id: null }, (await createKey(w, "read")).key)).status).toBe(403);
     const [row] = await asService((tx) => tx`select team_id from public.conversations where id = ${conversationId}`);
     expect(row?.team_id).toBe(w.teamId);
+  });
+
+  it("GET /conversations?team= lists one team's conversations, or with `none` those without a team", async () => {
+    const w = await teamWorkspace({ agents: 0, cap: null });
+    const inTeam = await customerWrites(w.channel, { from: phone(1) });
+    await asService((tx) => tx`update public.whatsapp_channels set default_team_id = null where id = ${w.channel.id}`);
+    const noTeam = await customerWrites(w.channel, { from: phone(2) });
+    const { key } = await createKey(w, "read");
+    const list = async (team: string) => {
+      const { status, body } = await read<{ data: { id: string }[] }>(
+        conversationsRoute.GET(apiRequest("GET", `/conversations?team=${team}`, { key })),
+      );
+      expect(status).toBe(200);
+      return body.data.map((c) => c.id);
+    };
+    expect(await list(w.teamId)).toEqual([inTeam.conversationId]);
+    expect(await list("none")).toEqual([noTeam.conversationId]);
+    expect((await read(conversationsRoute.GET(apiRequest("GET", "/conversations?team=nobody", { key })))).status).toBe(422);
   });
 });
 

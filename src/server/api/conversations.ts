@@ -82,7 +82,7 @@ export async function listConversations(
           ${assignee} ${unread}
           ${query.channel ? tx`and c.channel_id = ${query.channel}` : tx``}
           ${query.label ? tx`and ${labelCondition(tx, [query.label])}` : tx``}
-          ${query.team ? tx`and c.team_id = ${query.team}` : tx``}
+          ${query.team === "none" ? tx`and c.team_id is null` : query.team ? tx`and c.team_id = ${query.team}` : tx``}
           ${query.updated_since ? tx`and c.updated_at >= ${query.updated_since}::timestamptz` : tx``}
           ${after ? tx`and (c.last_message_at, c.id) < (${after.lastMessageAt}::timestamptz, ${after.id}::uuid)` : tx``}
         order by c.last_message_at desc nulls last, c.id desc

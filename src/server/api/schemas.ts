@@ -227,7 +227,10 @@ export const conversationListQuery = z.object({
   unread: booleanText.optional(),
   channel: uuid.optional().meta({ description: "A WhatsApp number's channel id." }),
   label: uuid.optional().meta({ description: "Only conversations carrying this label." }),
-  team: uuid.optional().meta({ description: "Only conversations of this team." }),
+  team: z
+    .union([uuid, z.literal("none")])
+    .optional()
+    .meta({ description: "Only conversations of this team (GET /api/v1/teams), or `none` for those without a team." }),
   updated_since: updatedSince,
 });
 
