@@ -55,7 +55,6 @@ export function BulkBar({
   selection,
   selectedCount,
   matchingCount,
-  allPageSelected,
   onSelectAllMatching,
   onClear,
   onDone,
@@ -66,7 +65,6 @@ export function BulkBar({
   selectedCount: number;
   /** How many the filter matches (null while unknown). */
   matchingCount: number | null;
-  allPageSelected: boolean;
   onSelectAllMatching: () => void;
   onClear: () => void;
   onDone: (message: string) => void;
@@ -114,7 +112,8 @@ export function BulkBar({
         <p aria-live="polite" className="font-semibold text-slate-900">
           {byFilter ? `All ${selectedCount} matching selected` : `${selectedCount} selected`}
         </p>
-        {!byFilter && allPageSelected && matchingCount !== null && matchingCount > selectedCount && (
+        {/* Offered as soon as more match than are picked: the list loads as it scrolls, so "the whole page" keeps growing. */}
+        {!byFilter && matchingCount !== null && matchingCount > selectedCount && (
           <button type="button" onClick={onSelectAllMatching} className="font-medium text-brand-700 hover:underline">
             Select all {matchingCount} matching
           </button>
