@@ -189,6 +189,10 @@ export const conversationPatch = z
       .nullable()
       .optional()
       .meta({ description: "Moves it to this team (null: none). Unassigned, it joins the team's queue (auto-assigned if the team does)." }),
+    assigned_to: uuid
+      .nullable()
+      .optional()
+      .meta({ description: "Assigns it to this member (a user id, see GET /api/v1/teams' member_ids), or null to unassign." }),
   })
   .refine((value) => Object.keys(value).length > 0, "send at least one field to change")
   .refine((value) => (value.status === "snoozed") === (value.snoozed_until !== undefined), {
