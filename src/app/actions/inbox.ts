@@ -3,7 +3,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { conversationFilter, DEFAULT_FILTER } from "@/lib/conversation-filter";
-import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
