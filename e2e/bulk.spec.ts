@@ -104,6 +104,8 @@ test("a label added from the thread shows on the conversation's row, and the lis
 });
 
 test("Shift+click picks the range from the last row picked", async ({ page }) => {
+  // Signing in and a lost first key press (before hydration) took ~50 s on a loaded 2-core machine.
+  test.setTimeout(120_000);
   const labelId = await seedLabelled(10);
   await signIn(page, "admin@conversa.local");
   await page.goto(`/inbox?status=open&label=${labelId}`);
