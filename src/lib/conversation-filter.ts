@@ -19,7 +19,8 @@ export const conversationFilter = z
     status: z.array(z.enum(CONVERSATION_STATUSES)).min(1).max(4).optional(),
     /** The caller ("me"), nobody ("none") or a member's id. */
     assignee: z.union([z.enum(["me", "none"]), z.uuid()]).optional(),
-    teamId: z.uuid().optional(),
+    /** A team's id, or "none": conversations without a team. */
+    teamId: z.union([z.literal("none"), z.uuid()]).optional(),
     /** Conversations carrying any of these labels. */
     labelIds: z.array(z.uuid()).min(1).max(20).optional(),
     channelId: z.uuid().optional(),

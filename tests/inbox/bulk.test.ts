@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { snoozeUntil } from "@/lib/snooze";
 import { asService, asUser, db, type Tx } from "@/server/db/client";
 import { runBulkAction } from "@/server/inbox/bulk";
 import { addLabels, createLabel } from "@/server/inbox/labels";
@@ -166,7 +167,9 @@ describe("select all matching", () => {
       asUser(team.agent.claims, (tx) => runBulkAction(tx, actorOf(team, team.agent), { ids: c.plain }, operation));
     await expect(run({ kind: "add_label", labelId: theirLabel.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(run({ kind: "assign", assigneeId: other.agent.id })).rejects.toMatchObject({ code: "invalid" });
-    await expect(run({ kind: "snooze", until: new Date(Date.now() - 60_000).toISOString() })).rejects.toMatchObject({ code: "invalid" });
+    await expect(run({ kind: "snooze", snooze: { until: new Date(Date.now() - 60_000).toISOString() } })).rejects.toMatchObject({
+      code: "invalid",
+    });
     const [theirTeam] = await asService(
       (tx) => tx<{ id: string }[]>`insert into public.teams (workspace_id, name) values (${other.workspaceId}, 'Theirs') returning id`,
     );
@@ -189,11 +192,32 @@ describe("select all matching", () => {
     expect(await run({ kind: "set_team", teamId: null })).toEqual({ matched: c.plain.length, changed: c.plain.length });
   });
 
+  it("snoozes until a preset on the workspace's clock (its time zone and business hours), as one conversation's menu does", async () => {
+    const clocked = await createTeam();
+    const ids = await seedConversations(clocked.workspaceId, 3);
+    await asService(
+      (tx) => tx`update public.workspaces set time_zone = 'Asia/Jakarta', business_hours = '{"tue":{"open":"07:30","close":"16:00"}}'
+                 where id = ${clocked.workspaceId}`,
+    );
+    const now = new Date();
+    const result = await asUser(clocked.agent.claims, (tx) =>
+      runBulkAction(tx, actorOf(clocked, clocked.agent), { ids }, { kind: "snooze", snooze: { preset: "tomorrow" } }, { now }),
+    );
+    expect(result).toEqual({ matched: 3, changed: 3 });
+    const expected = snoozeUntil("tomorrow", now, "Asia/Jakarta", { tue: { open: "07:30", close: "16:00" } });
+    const rows = await asService(
+      (tx) => tx<{ snoozed_until: Date | null }[]>`select snoozed_until from public.conversations where id = any(${ids}::uuid[])`,
+    );
+    expect(rows.map((r) => r.snoozed_until?.toISOString())).toEqual(ids.map(() => expected?.toISOString()));
+    // Jakarta's Tuesday 07:30 is 00:30 UTC.
+    expect(expected?.toISOString()).toMatch(/T00:30:00\.000Z$/);
+  });
+
   it("snoozes, reopens, marks read and unread, removes a label", async () => {
     const until = new Date(Date.now() + 86_400_000).toISOString();
     const run = (operation: Parameters<typeof runBulkAction>[3]) =>
       asUser(team.agent.claims, (tx) => runBulkAction(tx, actorOf(team, team.agent), { ids: c.billed }, operation));
-    expect(await run({ kind: "snooze", until })).toEqual({ matched: 5, changed: 5 });
+    expect(await run({ kind: "snooze", snooze: { until } })).toEqual({ matched: 5, changed: 5 });
     expect(new Set(Object.values(await statuses(c.billed)))).toEqual(new Set(["snoozed"]));
     expect(await run({ kind: "reopen" })).toEqual({ matched: 5, changed: 5 });
     expect(await run({ kind: "mark_unread" })).toEqual({ matched: 5, changed: 5 });

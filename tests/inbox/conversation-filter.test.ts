@@ -97,6 +97,23 @@ describe("the conversation filter in SQL", () => {
     expect(await ids({ labelIds: [labels.bug, labels.billing] })).toEqual(named("labelled", "doubleLabelled"));
   });
 
+  it("team: one team's conversations, or none (without a team); combined with a label", async () => {
+    const [squad] = await asService(
+      (tx) => tx<{ id: string }[]>`insert into public.teams (workspace_id, name) values (${team.workspaceId}, 'Filter squad') returning id`,
+    );
+    const squadId = squad?.id ?? "";
+    await asService(
+      (tx) => tx`update public.conversations set team_id = ${squadId} where id = any(${[c.labelled, c.plain] as string[]}::uuid[])`,
+    );
+    try {
+      expect(await ids({ teamId: squadId })).toEqual(named("labelled", "plain"));
+      expect(await ids({ teamId: squadId, labelIds: [labels.billing] })).toEqual(named("labelled"));
+      expect(await ids({ status: ["open"], teamId: "none" })).toEqual(named(...OPEN.filter((n) => n !== "labelled" && n !== "plain")));
+    } finally {
+      await asService((tx) => tx`update public.conversations set team_id = null where team_id = ${squadId}`);
+    }
+  });
+
   it("number, unread, needs human", async () => {
     expect(await ids({ channelId: otherChannel })).toEqual(named("otherNumber"));
     expect(await ids({ unread: true })).toEqual(named("unread"));

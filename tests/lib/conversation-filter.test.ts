@@ -35,6 +35,7 @@ describe("the conversation filter in the URL", () => {
     ["every status", {}],
     ["me", { status: ["open"], assignee: "me" }],
     ["nobody", { status: ["resolved"], assignee: "none" }],
+    ["no team", { status: ["open"], teamId: "none" }],
     ["one label", { status: ["open"], labelIds: [A] }],
     ["older than", { status: ["open"], inactiveDays: 30 }],
     ["a custom field with characters URLs escape", { status: ["open"], field: { key: "city", value: "São Paulo / SP?=&" } }],

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as conversationById from "@/app/api/v1/conversations/[id]/route";
+import * as conversationsRoute from "@/app/api/v1/conversations/route";
 import * as teamsRoute from "@/app/api/v1/teams/route";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
 import { EVENT_DATA, eventEnvelope } from "@/server/api/webhook-event-schemas";
@@ -56,6 +57,48 @@ describe("/api/v1 teams", () => {
     expect((await patch({ team_id: null }, (await createKey(w, "read")).key)).status).toBe(403);
     const [row] = await asService((tx) => tx`select team_id from public.conversations where id = ${conversationId}`);
     expect(row?.team_id).toBe(w.teamId);
+  });
+
+  it("PATCH /conversations/{id} assigns to a member and unassigns, naming the key in the activity; a non-member is refused", async () => {
+    const w = await teamWorkspace({ agents: 1, cap: null, autoAssign: false });
+    const [agent] = w.agents as [(typeof w.agents)[0]];
+    const { conversationId } = await customerWrites(w.channel, { from: phone(3) });
+    const { key, id: keyId } = await createKey(w, "write");
+    const patch = (body: unknown) =>
+      read<{ assigned_to: string | null }>(
+        conversationById.PATCH(apiRequest("PATCH", `/conversations/${conversationId}`, { key, body }), params({ id: conversationId })),
+      );
+
+    const assigned = await patch({ assigned_to: agent.id });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.assigned_to).toBe(agent.id);
+    const [line] = await asService(
+      (tx) => tx<{ kind: string; data: Record<string, unknown> }[]>`
+        select kind, data from public.conversation_activity where conversation_id = ${conversationId} order by created_at desc, id desc limit 1`,
+    );
+    expect(line).toEqual({ kind: "assigned", data: { to: agent.id, api_key_id: keyId } });
+
+    const outsider = await teamWorkspace({ agents: 1, cap: null });
+    expect((await patch({ assigned_to: outsider.agents[0]?.id })).status).toBe(422);
+    expect((await patch({ assigned_to: null })).body.assigned_to).toBeNull();
+  });
+
+  it("GET /conversations?team= lists one team's conversations, or with `none` those without a team", async () => {
+    const w = await teamWorkspace({ agents: 0, cap: null });
+    const inTeam = await customerWrites(w.channel, { from: phone(1) });
+    await asService((tx) => tx`update public.whatsapp_channels set default_team_id = null where id = ${w.channel.id}`);
+    const noTeam = await customerWrites(w.channel, { from: phone(2) });
+    const { key } = await createKey(w, "read");
+    const list = async (team: string) => {
+      const { status, body } = await read<{ data: { id: string }[] }>(
+        conversationsRoute.GET(apiRequest("GET", `/conversations?team=${team}`, { key })),
+      );
+      expect(status).toBe(200);
+      return body.data.map((c) => c.id);
+    };
+    expect(await list(w.teamId)).toEqual([inTeam.conversationId]);
+    expect(await list("none")).toEqual([noTeam.conversationId]);
+    expect((await read(conversationsRoute.GET(apiRequest("GET", "/conversations?team=nobody", { key })))).status).toBe(422);
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { conversationFilter } from "@/lib/conversation-filter";
 import { defineAction } from "@/server/actions/define-action";
 import { countTarget, runBulkAction, bulkTarget as target } from "@/server/inbox/bulk";
+import { snoozeTime } from "@/server/inbox/status";
 
 /**
  * The inbox's bulk bar: one Server Action per operation, each on the
@@ -44,9 +45,10 @@ export const bulkReopen = defineAction({ name: "bulk.reopen", input: z.object({ 
   runBulkAction(tx, actor, input.target, { kind: "reopen" }, { country: actor.country }),
 );
 
+/** Until a preset on the workspace's clock (as the thread's snooze menu), a time there, or an instant. */
 export const bulkSnooze = defineAction(
-  { name: "bulk.snooze", input: z.object({ target, until: z.iso.datetime({ offset: true }) }), role: "member" },
-  ({ tx, actor, input }) => runBulkAction(tx, actor, input.target, { kind: "snooze", until: input.until }, { country: actor.country }),
+  { name: "bulk.snooze", input: z.object({ target, snooze: snoozeTime }), role: "member" },
+  ({ tx, actor, input }) => runBulkAction(tx, actor, input.target, { kind: "snooze", snooze: input.snooze }, { country: actor.country }),
 );
 
 export const bulkMarkRead = defineAction({ name: "bulk.markRead", input: z.object({ target }), role: "member" }, ({ tx, actor, input }) =>

@@ -3,8 +3,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { conversationFilter, DEFAULT_FILTER } from "@/lib/conversation-filter";
-import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
-import { SNOOZE_PRESETS } from "@/lib/snooze";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
@@ -154,11 +152,7 @@ export const setConversationStatus = defineAction(
       z.object({
         conversationId: id,
         status: z.literal("snoozed"),
-        snooze: z.union([
-          z.object({ preset: z.enum(SNOOZE_PRESETS) }),
-          z.object({ local: z.string().max(20) }),
-          z.object({ until: z.iso.datetime({ offset: true }) }),
-        ]),
+        snooze: status.snoozeTime,
       }),
     ]),
     role: "member",

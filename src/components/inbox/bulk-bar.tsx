@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckCheck, CheckCircle2, Mail, MailOpen, X } from "lucide-react";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import {
   bulkAddLabel,
   bulkAssign,
@@ -12,29 +12,34 @@ import {
   bulkSetTeam,
   bulkSnooze,
 } from "@/app/actions/bulk";
+import { getSnoozeOptions } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { BULK_CONFIRM_ABOVE, type ConversationFilter } from "@/lib/conversation-filter";
+import { SNOOZE_PRESETS, type SnoozeOption } from "@/lib/snooze";
 import type { Result } from "@/server/errors";
 import type { BulkResult } from "@/server/inbox/bulk";
 import type { FilterOptions } from "./filter-bar";
 
 export type BulkSelection = { ids: string[] } | { filter: ConversationFilter; search?: string };
 
-/** Snooze presets, in the browser's time zone. */
-function snoozePresets(now: Date): { label: string; until: Date }[] {
-  const at = (days: number, hour: number) => {
-    const date = new Date(now);
-    date.setDate(date.getDate() + days);
-    date.setHours(hour, 0, 0, 0);
-    return date;
-  };
-  const daysToMonday = (8 - now.getDay()) % 7 || 7;
-  return [
-    { label: "1 hour", until: new Date(now.getTime() + 3_600_000) },
-    { label: "Tomorrow 9:00", until: at(1, 9) },
-    { label: "Next week (Mon 9:00)", until: at(daysToMonday, 9) },
-  ];
+/**
+ * The snooze presets with their wake times on the workspace's clock (its
+ * time zone and business hours), asked from the server as the thread's
+ * snooze menu does; the server computes the chosen preset again when it snoozes.
+ */
+function useSnoozeOptions() {
+  const [options, setOptions] = useState<SnoozeOption[] | null>(null);
+  useEffect(() => {
+    let stale = false;
+    void getSnoozeOptions({}).then((result) => {
+      if (!stale && result.ok) setOptions(result.data);
+    });
+    return () => {
+      stale = true;
+    };
+  }, []);
+  return options;
 }
 
 const select =
@@ -50,7 +55,6 @@ export function BulkBar({
   selection,
   selectedCount,
   matchingCount,
-  allPageSelected,
   onSelectAllMatching,
   onClear,
   onDone,
@@ -61,7 +65,6 @@ export function BulkBar({
   selectedCount: number;
   /** How many the filter matches (null while unknown). */
   matchingCount: number | null;
-  allPageSelected: boolean;
   onSelectAllMatching: () => void;
   onClear: () => void;
   onDone: (message: string) => void;
@@ -72,6 +75,7 @@ export function BulkBar({
   const [asking, setAsking] = useState<{ title: string; run: () => Promise<Result<BulkResult>> } | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const snoozeOptions = useSnoozeOptions();
   const byFilter = "filter" in selection;
   const target = selection;
 
@@ -108,7 +112,8 @@ export function BulkBar({
         <p aria-live="polite" className="font-semibold text-slate-900">
           {byFilter ? `All ${selectedCount} matching selected` : `${selectedCount} selected`}
         </p>
-        {!byFilter && allPageSelected && matchingCount !== null && matchingCount > selectedCount && (
+        {/* Offered as soon as more match than are picked: the list loads as it scrolls, so "the whole page" keeps growing. */}
+        {!byFilter && matchingCount !== null && matchingCount > selectedCount && (
           <button type="button" onClick={onSelectAllMatching} className="font-medium text-brand-700 hover:underline">
             Select all {matchingCount} matching
           </button>
@@ -128,16 +133,16 @@ export function BulkBar({
           id="bulk-snooze"
           className={select}
           value=""
-          disabled={pending}
+          disabled={pending || !snoozeOptions}
           onChange={(e) => {
-            const until = e.target.value;
-            if (until) perform("Snoozed", () => bulkSnooze({ target, until }));
+            const preset = SNOOZE_PRESETS.find((p) => p === e.target.value);
+            if (preset) perform("Snoozed", () => bulkSnooze({ target, snooze: { preset } }));
           }}
         >
           <option value="">Snooze…</option>
-          {snoozePresets(new Date()).map((p) => (
-            <option key={p.label} value={p.until.toISOString()}>
-              {p.label}
+          {snoozeOptions?.map((option) => (
+            <option key={option.preset} value={option.preset}>
+              {option.label} · {option.when}
             </option>
           ))}
         </select>

@@ -15,6 +15,7 @@ import { BulkBar, type BulkSelection } from "./bulk-bar";
 import { type Assignee, ConversationRow } from "./conversation-row";
 import { FilterBar, type FilterOptions } from "./filter-bar";
 import { NewConversationButton } from "./new-conversation-button";
+import { NO_PICKS, type RowPicks, togglePick } from "./row-selection";
 import { useInboxFilter } from "./use-inbox-filter";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
@@ -116,7 +117,6 @@ export function ConversationList({
               selection={selection.target}
               selectedCount={selection.allMatching ? (selection.matching ?? 0) : selection.picked.size}
               matchingCount={selection.matching}
-              allPageSelected={selection.picked.size === pages.items.length}
               onSelectAllMatching={selection.selectAllMatching}
               onClear={selection.clear}
               onDone={(message) => {
@@ -156,23 +156,21 @@ function useSettledQuery(filter: ConversationFilter, search: string): Query {
  * pages). A new query starts over.
  */
 function useSelection(items: ConversationListItem[], query: Query) {
-  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [picks, setPicks] = useState<RowPicks>(NO_PICKS);
   const [allMatching, setAllMatching] = useState(false);
   const [matching, setMatching] = useState<number | null>(null);
-  const anchor = useRef<string | null>(null);
 
   // A new query starts over (adjusting state while rendering, as React advises over an effect).
   const [selectedFor, setSelectedFor] = useState(query);
   if (selectedFor !== query) {
     setSelectedFor(query);
-    setPicked(new Set());
+    setPicks(NO_PICKS);
     setAllMatching(false);
     setMatching(null);
-    anchor.current = null;
   }
 
   // How many match, asked once rows are picked (for "Select all N matching").
-  const picking = picked.size > 0;
+  const picking = picks.ids.size > 0;
   useEffect(() => {
     if (!picking) return;
     let stale = false;
@@ -186,29 +184,16 @@ function useSelection(items: ConversationListItem[], query: Query) {
 
   const toggle = (id: string, range: boolean) => {
     setAllMatching(false);
-    setPicked((current) => {
-      const next = new Set(current);
-      const from = anchor.current ? items.findIndex((c) => c.id === anchor.current) : -1;
-      const to = items.findIndex((c) => c.id === id);
-      if (range && from >= 0 && to >= 0) {
-        const on = current.has(anchor.current ?? "");
-        for (const c of items.slice(Math.min(from, to), Math.max(from, to) + 1)) {
-          if (on) next.add(c.id);
-          else next.delete(c.id);
-        }
-      } else if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-    if (!range) anchor.current = id;
+    const order = items.map((c) => c.id);
+    setPicks((current) => togglePick(current, order, id, range));
   };
 
   const clear = () => {
-    setPicked(new Set());
+    setPicks(NO_PICKS);
     setAllMatching(false);
-    anchor.current = null;
   };
 
+  const picked = picks.ids;
   const target: BulkSelection | null = allMatching
     ? { filter: query.filter, search: query.search || undefined }
     : picked.size > 0

@@ -119,7 +119,8 @@ export function FilterBar({
   );
 }
 
-function FilterPanel({
+/** The panel of refinements beyond the status (exported for its tests). */
+export function FilterPanel({
   id,
   filter,
   set,
@@ -150,6 +151,24 @@ function FilterPanel({
           ))}
         </select>
       </label>
+      {options.teams.length > 0 && (
+        <label className="space-y-0.5">
+          <span className="text-slate-600">Team</span>
+          <select
+            className={small}
+            value={filter.teamId ?? ""}
+            onChange={(e) => set({ teamId: e.target.value === "none" ? "none" : options.teams.find((t) => t.id === e.target.value)?.id })}
+          >
+            <option value="">Any team</option>
+            <option value="none">No team</option>
+            {options.teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="space-y-0.5">
         <span className="text-slate-600">Label (any of)</span>
         <select

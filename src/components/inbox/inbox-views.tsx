@@ -6,13 +6,19 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import { createView, deleteView, getSidebarViews, shareView, updateView } from "@/app/actions/views";
 import { cn } from "@/components/ui/cn";
 import { type ConversationFilter, sameFilter } from "@/lib/conversation-filter";
+import { debounce } from "@/lib/debounce";
 import { useInboxFilter } from "./use-inbox-filter";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
 type Sidebar = Extract<Awaited<ReturnType<typeof getSidebarViews>>, { ok: true }>["data"];
 
-/** Counts follow live changes at most this often: one statement counts every view (~40 ms for the presets over 10k conversations). */
-const COUNT_REFRESH_MS = 5_000;
+/**
+ * Counts follow the workspace's live changes, once a burst has paused (and
+ * at least this often while changes keep coming): one statement counts every
+ * view (~40 ms for the presets over 10k conversations), once per burst, not per change.
+ */
+const COUNT_AFTER_MS = 400;
+const COUNT_AT_LEAST_EVERY_MS = 3_000;
 
 /**
  * The inbox's views: the built-in presets, views shared with the workspace
@@ -24,20 +30,18 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
   const [sidebar, setSidebar] = useState(initial);
   const [error, setError] = useState<string | null>(null);
 
+  // Answers may arrive out of order: only the latest request's is shown.
+  const asked = useRef(0);
   const reload = useCallback(async () => {
+    const request = ++asked.current;
     const result = await getSidebarViews({});
-    if (result.ok) setSidebar(result.data);
+    if (result.ok && request === asked.current) setSidebar(result.data);
   }, []);
 
-  // One count query per burst of changes, not one per change.
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useWorkspaceEvents(() => {
-    timer.current ??= setTimeout(() => {
-      timer.current = null;
-      void reload();
-    }, COUNT_REFRESH_MS);
-  });
-  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
+  const [recount] = useState(() => debounce(() => void reload(), { wait: COUNT_AFTER_MS, maxWait: COUNT_AT_LEAST_EVERY_MS }));
+  useEffect(() => () => recount.cancel(), [recount]);
+  // Every change may move a count (a message: unread; a conversation: status, assignee, team; activity: labels; a contact: its fields).
+  useWorkspaceEvents(() => recount.call());
 
   const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setError(null);

@@ -5,6 +5,7 @@ import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { setConversationTeam } from "@/server/inbox/assignment";
+import { assignConversation } from "@/server/inbox/commands";
 import { conversationLabelsJson, labelCondition, listMessages as listThread, type ThreadMessage } from "@/server/inbox/queries";
 import { setConversationStatus } from "@/server/inbox/status";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
@@ -35,7 +36,7 @@ export async function getConversation(tx: Tx, workspaceId: string, conversationI
   return row ?? null;
 }
 
-/** Changes a conversation's status and/or team, and answers it as changed. */
+/** Changes a conversation's status, team and/or assignee (after the team, which may auto-assign), and answers it as changed. */
 export async function patchConversation(
   tx: Tx,
   workspaceId: string,
@@ -51,6 +52,7 @@ export async function patchConversation(
     );
   }
   if (changes.team_id !== undefined) await setConversationTeam(tx, { workspaceId }, conversationId, changes.team_id);
+  if (changes.assigned_to !== undefined) await assignConversation(tx, { workspaceId }, conversationId, changes.assigned_to);
   const updated = await getConversation(tx, workspaceId, conversationId);
   if (!updated) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
   return updated;
@@ -82,7 +84,7 @@ export async function listConversations(
           ${assignee} ${unread}
           ${query.channel ? tx`and c.channel_id = ${query.channel}` : tx``}
           ${query.label ? tx`and ${labelCondition(tx, [query.label])}` : tx``}
-          ${query.team ? tx`and c.team_id = ${query.team}` : tx``}
+          ${query.team === "none" ? tx`and c.team_id is null` : query.team ? tx`and c.team_id = ${query.team}` : tx``}
           ${query.updated_since ? tx`and c.updated_at >= ${query.updated_since}::timestamptz` : tx``}
           ${after ? tx`and (c.last_message_at, c.id) < (${after.lastMessageAt}::timestamptz, ${after.id}::uuid)` : tx``}
         order by c.last_message_at desc nulls last, c.id desc

@@ -144,7 +144,7 @@ export const patchConversationRoute = defineRoute({
   path: "/conversations/{id}",
   operationId: "updateConversation",
   tag: "Conversations",
-  summary: "Change a conversation's status (open, pending, snoozed until a time, resolved) or team",
+  summary: "Change a conversation's status (open, pending, snoozed until a time, resolved), team or assignee",
   scope: "write",
   params: idParams,
   body: conversationPatch,

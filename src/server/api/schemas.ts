@@ -189,6 +189,10 @@ export const conversationPatch = z
       .nullable()
       .optional()
       .meta({ description: "Moves it to this team (null: none). Unassigned, it joins the team's queue (auto-assigned if the team does)." }),
+    assigned_to: uuid
+      .nullable()
+      .optional()
+      .meta({ description: "Assigns it to this member (a user id, see GET /api/v1/teams' member_ids), or null to unassign." }),
   })
   .refine((value) => Object.keys(value).length > 0, "send at least one field to change")
   .refine((value) => (value.status === "snoozed") === (value.snoozed_until !== undefined), {
@@ -227,7 +231,10 @@ export const conversationListQuery = z.object({
   unread: booleanText.optional(),
   channel: uuid.optional().meta({ description: "A WhatsApp number's channel id." }),
   label: uuid.optional().meta({ description: "Only conversations carrying this label." }),
-  team: uuid.optional().meta({ description: "Only conversations of this team." }),
+  team: z
+    .union([uuid, z.literal("none")])
+    .optional()
+    .meta({ description: "Only conversations of this team (GET /api/v1/teams), or `none` for those without a team." }),
   updated_since: updatedSince,
 });
 

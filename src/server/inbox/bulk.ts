@@ -7,6 +7,7 @@ import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/workspaces/actor";
 import { filterCondition, searchCondition } from "./queries";
+import { snoozeTime, wakeTime } from "./status";
 
 /**
  * Bulk actions on conversations: one operation on a selection of ids or on
@@ -25,11 +26,14 @@ export const bulkOperation = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("remove_label"), labelId: z.uuid() }),
   z.object({ kind: z.literal("resolve") }),
   z.object({ kind: z.literal("reopen") }),
-  z.object({ kind: z.literal("snooze"), until: z.iso.datetime({ offset: true }) }),
+  // A preset is computed on the workspace's clock when the action runs, as for one conversation.
+  z.object({ kind: z.literal("snooze"), snooze: snoozeTime }),
   z.object({ kind: z.literal("mark_read") }),
   z.object({ kind: z.literal("mark_unread") }),
 ]);
 export type BulkOperation = z.infer<typeof bulkOperation>;
+/** An operation ready to apply: a snooze's wake time resolved to an instant. */
+type Change = Exclude<BulkOperation, { kind: "snooze" }> | { kind: "snooze"; until: string };
 
 export const bulkTarget = z.union([
   z.object({ ids: z.array(z.uuid()).min(1).max(10_000) }),
@@ -59,7 +63,7 @@ function chunkQuery(tx: Tx, actor: Actor, target: BulkTarget, chunk: Chunk, coun
 }
 
 /** The change, applied to the `target` CTE's ids, returning one row per conversation changed. */
-function change(tx: Tx, actor: Actor, operation: BulkOperation) {
+function change(tx: Tx, actor: Actor, operation: Change) {
   const ws = actor.workspaceId;
   const update = (set: ReturnType<Tx>, unchanged: ReturnType<Tx>) => tx`
     update public.conversations u set ${set}
@@ -98,8 +102,8 @@ function change(tx: Tx, actor: Actor, operation: BulkOperation) {
   }
 }
 
-/** What is checked once before the chunks: the assignee is a member, the label exists, the snooze is ahead. */
-async function validate(tx: Tx, actor: Actor, operation: BulkOperation, now: Date) {
+/** What is checked once before the chunks (the assignee is a member, the label exists), and the snooze's wake time, ahead of now. */
+async function prepare(tx: Tx, actor: Actor, operation: BulkOperation, now: Date): Promise<Change> {
   if (operation.kind === "assign" && operation.assigneeId) {
     const [member] = await tx`
       select 1 from public.workspace_members where workspace_id = ${actor.workspaceId} and user_id = ${operation.assigneeId}`;
@@ -113,9 +117,10 @@ async function validate(tx: Tx, actor: Actor, operation: BulkOperation, now: Dat
     const [label] = await tx`select 1 from public.labels where workspace_id = ${actor.workspaceId} and id = ${operation.labelId}`;
     if (!label) throw new AppError("not_found", "This label does not exist or is not in this workspace.");
   }
-  if (operation.kind === "snooze" && Date.parse(operation.until) <= now.getTime()) {
-    throw new AppError("invalid", "Choose a time in the future to snooze until.");
+  if (operation.kind === "snooze") {
+    return { kind: "snooze", until: (await wakeTime(tx, actor.workspaceId, operation.snooze, now)).toISOString() };
   }
+  return operation;
 }
 
 /** How many conversations a filter (and search) matches: the bulk bar's "Select all N matching". */
@@ -151,14 +156,14 @@ export async function runBulkAction(
   operation: BulkOperation,
   options: { country?: CountryCode; now?: Date } = {},
 ): Promise<BulkResult> {
-  await validate(tx, actor, operation, options.now ?? new Date());
+  const ready = await prepare(tx, actor, operation, options.now ?? new Date());
   const total: BulkResult = { matched: 0, changed: 0 };
   let chunk: Chunk | null = "ids" in target ? { ids: target.ids.slice(0, CHUNK) } : { after: null };
   let offset = 0;
   while (chunk) {
     const rows: { matched: number; changed: number; last: string | null }[] = await tx`
       with target as (${chunkQuery(tx, actor, target, chunk, options.country)}),
-      done as (${change(tx, actor, operation)})
+      done as (${change(tx, actor, ready)})
       select (select count(*)::int from target) as matched, (select count(*)::int from done) as changed,
              (select id from target order by id desc limit 1) as last`;
     const row = rows[0];
@@ -177,7 +182,7 @@ export async function runBulkAction(
     action: "conversation.bulk_updated",
     target: { type: "conversations", id: operation.kind, label: `${total.changed} conversations` },
     details: {
-      operation,
+      operation: ready,
       matched: total.matched,
       changed: total.changed,
       ...("filter" in target

@@ -361,7 +361,12 @@ export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): 
   return { changed: true };
 }
 
-async function updateConversation(tx: Tx, actor: Actor, conversationId: string, changes: Record<string, unknown>) {
+async function updateConversation(
+  tx: Tx,
+  actor: Pick<Actor, "workspaceId"> & Partial<Actor>,
+  conversationId: string,
+  changes: Record<string, unknown>,
+) {
   const rows = await tx`
     update public.conversations set ${tx(changes)}
     where workspace_id = ${actor.workspaceId} and id = ${conversationId}
@@ -386,7 +391,12 @@ export function setAssistantPaused(tx: Tx, actor: Actor, conversationId: string,
 }
 
 /** Assigns to a member of the workspace, or unassigns (null). */
-export async function assignConversation(tx: Tx, actor: Actor, conversationId: string, assigneeId: string | null) {
+export async function assignConversation(
+  tx: Tx,
+  actor: Pick<Actor, "workspaceId"> & Partial<Actor>,
+  conversationId: string,
+  assigneeId: string | null,
+) {
   if (assigneeId) {
     const [member] = await tx`
       select 1 from public.workspace_members where workspace_id = ${actor.workspaceId} and user_id = ${assigneeId}`;

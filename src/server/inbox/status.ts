@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type BusinessHours, businessHours } from "@/lib/business-hours";
 import type { ConversationStatus } from "@/lib/conversation-status";
-import { parseWallTime, type SnoozeOption, type SnoozePreset, snoozeOptions, snoozeUntil } from "@/lib/snooze";
+import { parseWallTime, SNOOZE_PRESETS, type SnoozeOption, snoozeOptions, snoozeUntil } from "@/lib/snooze";
 import { asService, type Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
@@ -10,7 +10,12 @@ import { defineJob } from "@/server/jobs/define";
 import { logger } from "@/server/log";
 
 /** Until when to snooze: a preset (computed now, on the workspace's clock), a wall-clock time there, or an instant. */
-export type SnoozeTime = { preset: SnoozePreset } | { local: string } | { until: string };
+export const snoozeTime = z.union([
+  z.object({ preset: z.enum(SNOOZE_PRESETS) }),
+  z.object({ local: z.string().max(20) }),
+  z.object({ until: z.iso.datetime({ offset: true }) }),
+]);
+export type SnoozeTime = z.infer<typeof snoozeTime>;
 
 export type StatusChange = { status: Exclude<ConversationStatus, "snoozed"> } | { status: "snoozed"; snooze: SnoozeTime };
 
@@ -29,7 +34,8 @@ export async function getSnoozeOptions(tx: Tx, workspaceId: string, now: Date = 
   return snoozeOptions(now, clock.timeZone, clock.hours);
 }
 
-async function wakeTime(tx: Tx, workspaceId: string, snooze: SnoozeTime, now: Date): Promise<Date> {
+/** The instant a snooze wakes at, on the workspace's clock; refused unless it is ahead of `now`. */
+export async function wakeTime(tx: Tx, workspaceId: string, snooze: SnoozeTime, now: Date): Promise<Date> {
   let until: Date | null;
   if ("until" in snooze) {
     until = new Date(snooze.until);
