@@ -7,6 +7,7 @@ import { useShortcuts } from "@/components/ui/use-shortcuts";
  * "r" and "n": the composer in reply or note mode, focused, wherever the
  * agent was on the page. Focus moves after the mode's controls render (a
  * closed 24-hour window shows the template picker instead of a text box).
+ * Escape leaves it (a picker open in it closes first: it handles Escape itself).
  */
 export function useComposerShortcuts(root: RefObject<HTMLElement | null>, onMode: (mode: "reply" | "note") => void) {
   const [focusRequest, setFocusRequest] = useState(0);
@@ -21,6 +22,16 @@ export function useComposerShortcuts(root: RefObject<HTMLElement | null>, onMode
     setFocusRequest((n) => n + 1);
   };
   useShortcuts([
+    {
+      id: "composer.leave",
+      label: "Leave the composer (letters are shortcuts again)",
+      group: "Conversation",
+      keys: [],
+      localKeys: ["Escape"],
+      scope: () => root.current,
+      whileTyping: true,
+      run: () => (document.activeElement as HTMLElement | null)?.blur(),
+    },
     { id: "composer.reply", label: "Reply", group: "Conversation", keys: ["r"], palette: true, run: () => focusIn("reply") },
     { id: "composer.note", label: "Write an internal note", group: "Conversation", keys: ["n"], palette: true, run: () => focusIn("note") },
   ]);
