@@ -32,7 +32,7 @@ const set = (next: PaletteState) => {
 
 export const palette = {
   open: (page: PalettePage | null = null) => set({ open: true, page }),
-  close: () => set({ open: false, page: null }),
+  close: () => state.open && set({ open: false, page: null }),
   get: (): PaletteState => state,
   subscribe(listener: () => void): () => void {
     listeners.add(listener);
