@@ -13,6 +13,9 @@ const newCustomer = (label: string) => ({
 
 const rows = (page: Page) => page.getByTestId("conversation-row");
 
+// Many steps, each a round trip on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 });
+
 test("an agent works the inbox with the keyboard only: j/k, Enter, ?, r + send, paste a file, Esc, e, Ctrl+K to a contact, skip link", async ({
   page,
   baseURL,

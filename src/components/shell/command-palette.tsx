@@ -34,9 +34,14 @@ export function CommandPalette({ destinations }: { destinations: readonly Palett
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (state.open && !element.open) element.showModal();
-    if (!state.open && element.open) element.close();
-  }, [state.open]);
+    if (!state.open) {
+      if (element.open) element.close();
+      return;
+    }
+    if (!element.open) element.showModal();
+    // Typing goes to the search at once (also when a page of choices replaces the root), whatever the dialog's initial focus chose.
+    element.querySelector<HTMLInputElement>("[cmdk-input]")?.focus();
+  }, [state.open, state.page]);
 
   return (
     <dialog
