@@ -1,7 +1,7 @@
 "use client";
 
 import { Paperclip, Send, Smile, StickyNote, X } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useStoredState } from "@/components/ui/use-stored-state";
@@ -9,6 +9,7 @@ import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsa
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
 import { CannedPicker, comboboxProps, useCannedListId, useCannedPicker } from "./canned-picker";
+import { pastedFile, useComposerShortcuts } from "./composer-keys";
 import type { ComposerSend } from "./composer-send";
 import type { DisplayMessage } from "./message-bubble";
 import { TemplatePicker } from "./template-picker";
@@ -53,9 +54,11 @@ export function Composer({
   // The draft outlives switching modes (and the template picker in between).
   const draft = useDraft(conversationId, mode, replyTo, onSend);
   const writingNote = mode === "note";
+  const root = useRef<HTMLDivElement>(null);
+  useComposerShortcuts(root, setMode);
 
   return (
-    <div className="border-t border-slate-200 bg-white">
+    <div ref={root} className="border-t border-slate-200 bg-white">
       <div className="flex items-center gap-1 px-3 pt-2 text-xs" role="tablist" aria-label="Composer mode">
         <ModeTabs mode={mode} onMode={setMode} />
         <span className="ml-auto text-right text-slate-500" data-testid="window-state">
@@ -240,6 +243,13 @@ function ReplyForm({
           }}
           onSelect={(e) => canned.trackCaret(e.currentTarget)}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            // A pasted image or file is attached, as if chosen with the paperclip (notes carry text only).
+            const pasted = pastedFile(e);
+            if (!pasted || writingNote) return;
+            e.preventDefault();
+            pickFile(pasted);
+          }}
           {...comboboxProps(canned, cannedList)}
           rows={1}
           maxLength={MAX_TEXT_LENGTH}
@@ -262,6 +272,12 @@ function ReplyForm({
 
 function EmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const closeOnEscape = (event: globalThis.KeyboardEvent) => event.key === "Escape" && setOpen(false);
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [open]);
   return (
     <div className="relative">
       <button

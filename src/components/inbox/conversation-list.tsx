@@ -17,6 +17,7 @@ import { FilterBar, type FilterOptions } from "./filter-bar";
 import { NewConversationButton } from "./new-conversation-button";
 import { NO_PICKS, type RowPicks, togglePick } from "./row-selection";
 import { useInboxFilter } from "./use-inbox-filter";
+import { type ListKeyboard, useListKeyboard } from "./use-list-keyboard";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
@@ -85,6 +86,10 @@ export function ConversationList({
   const query = useSettledQuery(inbox.filter, search);
   const pages = useConversationPages(initialPage, query);
   const selection = useSelection(pages.items, query);
+  const keyboard = useListKeyboard(
+    pages.items.map((c) => c.id),
+    selectedId,
+  );
   const [status, setStatus] = useState<string | null>(null);
   const memberNames = new Map(options.members.map((m) => [m.id, m.name]));
   // The avatar shows the member's own initials, the signed-in member's too (not "YO" for "You").
@@ -99,7 +104,7 @@ export function ConversationList({
         selectedId && "hidden md:flex",
       )}
     >
-      <ListControls search={search} onSearch={setSearch}>
+      <ListControls search={search} onSearch={setSearch} searchRef={keyboard.searchRef}>
         <FilterBar filter={inbox.filter} onChange={inbox.setFilter} options={options} />
       </ListControls>
       <FormStatus message={status} />
@@ -111,6 +116,7 @@ export function ConversationList({
         assigneeOf={assigneeOf}
         hrefOf={(id) => `/inbox/${id}?${inbox.query}`}
         selection={selection}
+        keyboard={keyboard}
         bulkBar={
           selection.target && (
             <BulkBar
@@ -298,13 +304,24 @@ function useNearViewport<T extends Element>(onVisible: () => unknown): RefObject
   return sentinel;
 }
 
-function ListControls({ search, onSearch, children }: { search: string; onSearch: (search: string) => void; children: ReactNode }) {
+function ListControls({
+  search,
+  onSearch,
+  searchRef,
+  children,
+}: {
+  search: string;
+  onSearch: (search: string) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-3 border-b border-slate-200 p-3">
       <div className="flex items-center gap-2">
         <div className="relative min-w-0 flex-1">
           <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
           <input
+            ref={searchRef}
             type="search"
             value={search}
             onChange={(e) => onSearch(e.target.value)}
@@ -328,6 +345,7 @@ function ListBody({
   assigneeOf,
   hrefOf,
   selection,
+  keyboard,
   bulkBar,
 }: {
   pages: ReturnType<typeof useConversationPages>;
@@ -337,6 +355,7 @@ function ListBody({
   assigneeOf: (id: string | null) => Assignee | null;
   hrefOf: (conversationId: string) => string;
   selection: ReturnType<typeof useSelection>;
+  keyboard: ListKeyboard;
   bulkBar: ReactNode;
 }) {
   const empty = emptyText(query.filter);
@@ -363,7 +382,12 @@ function ListBody({
           </EmptyState>
         )
       ) : (
-        <ul aria-label="Conversations" className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}>
+        <ul
+          ref={keyboard.listRef}
+          onFocus={keyboard.onFocus}
+          aria-label="Conversations"
+          className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}
+        >
           {items.map((conversation) => (
             <ConversationRow
               key={conversation.id}
@@ -375,6 +399,7 @@ function ListBody({
               checked={selection.allMatching || selection.picked.has(conversation.id)}
               selecting={selection.target !== null}
               onCheck={(range) => selection.toggle(conversation.id, range)}
+              tabStop={keyboard.isTabStop(conversation.id)}
             />
           ))}
           <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">

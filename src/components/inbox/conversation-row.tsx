@@ -94,6 +94,7 @@ export function ConversationRow({
   checked,
   selecting,
   onCheck,
+  tabStop = true,
 }: {
   conversation: ConversationListItem;
   now: Date;
@@ -105,6 +106,8 @@ export function ConversationRow({
   /** Some row is picked: every checkbox shows. */
   selecting: boolean;
   onCheck: (range: boolean) => void;
+  /** The list's one tab stop (use-list-keyboard.ts): the others are reached with j/k or the arrows. */
+  tabStop?: boolean;
 }) {
   const title = contactTitle(c);
   const TypeIcon = c.last_message_type ? TYPE_ICONS[c.last_message_type] : undefined;
@@ -124,6 +127,7 @@ export function ConversationRow({
         checked={checked}
         onChange={() => {}}
         onClick={(event) => onCheck(event.shiftKey)}
+        tabIndex={-1}
         aria-label={`Select conversation with ${title}`}
         data-testid="row-checkbox"
         className={cn(
@@ -132,14 +136,16 @@ export function ConversationRow({
         )}
       />
       <div className="absolute top-2 right-2 z-10 hidden rounded-md bg-white/90 group-focus-within:block group-hover:block">
-        <LabelPicker conversationId={c.id} labels={c.labels} name={`Labels of ${title}`} compact />
+        <LabelPicker conversationId={c.id} labels={c.labels} name={`Labels of ${title}`} compact tabIndex={-1} />
       </div>
       <Link
         href={href}
         aria-current={selected ? "page" : undefined}
         data-testid="conversation-row"
+        data-row-id={c.id}
+        tabIndex={tabStop ? 0 : -1}
         className={cn(
-          "flex items-center gap-3 border-l-2 py-3 pr-4 pl-7 outline-none focus-visible:bg-slate-100",
+          "flex items-center gap-3 border-l-2 py-3 pr-4 pl-7 outline-none focus-visible:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-inset",
           selected ? "border-brand-600 bg-brand-50" : "border-transparent hover:bg-slate-50",
         )}
       >

@@ -1,9 +1,10 @@
 "use client";
 
 import { AlarmClock, ChevronDown, Hourglass, Inbox } from "lucide-react";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { getSnoozeOptions } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
+import { useShortcuts } from "@/components/ui/use-shortcuts";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { SnoozeOption } from "@/lib/snooze";
 import type { SnoozeTime } from "@/server/inbox/status";
@@ -14,7 +15,8 @@ const itemClass =
 /**
  * "Mark pending" / "Mark open" and the snooze presets with their wake time
  * on the workspace's clock (asked from the server when the menu opens), plus
- * a custom date and time read on that same clock.
+ * a custom date and time read on that same clock. "s" opens it with focus
+ * on its first item; the arrows move between items, Escape closes it.
  */
 export function ConversationStatusMenu({
   status,
@@ -31,6 +33,24 @@ export function ConversationStatusMenu({
   const [custom, setCustom] = useState("");
   const menu = useRef<HTMLDivElement>(null);
   const customId = useId();
+  const [focusRequest, setFocusRequest] = useState(0);
+
+  useShortcuts([
+    {
+      id: "conversation.snooze",
+      label: "Snooze or mark pending…",
+      group: "Conversation",
+      keys: ["s"],
+      palette: true,
+      run: () => {
+        setOpen(true);
+        setFocusRequest((n) => n + 1);
+      },
+    },
+  ]);
+  useEffect(() => {
+    if (focusRequest > 0) menu.current?.querySelector<HTMLElement>("[role='menuitem']")?.focus();
+  }, [focusRequest]);
 
   useEffect(() => {
     if (!open) return;
@@ -42,7 +62,10 @@ export function ConversationStatusMenu({
       else setFailed(true);
     });
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !menu.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent ? event.key !== "Escape" : menu.current?.contains(event.target as Node)) return;
+      // Escape from inside the menu gives focus back to its button (the wrapper's first).
+      if (event instanceof KeyboardEvent && menu.current?.contains(document.activeElement)) menu.current.querySelector("button")?.focus();
+      setOpen(false);
     };
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
@@ -56,6 +79,15 @@ export function ConversationStatusMenu({
   const choose = (act: () => void) => {
     setOpen(false);
     act();
+  };
+  /** ↓/↑ move between the items (wrapping), as in a menu. */
+  const moveFocus = (event: ReactKeyboardEvent) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>("[role='menuitem']") ?? [])];
+    if (items.length === 0 || !items.includes(document.activeElement as HTMLElement)) return;
+    event.preventDefault();
+    const at = items.indexOf(document.activeElement as HTMLElement) + (event.key === "ArrowDown" ? 1 : -1);
+    items[(at + items.length) % items.length]?.focus();
   };
   const snoozeCustom = (event: FormEvent) => {
     event.preventDefault();
@@ -72,6 +104,7 @@ export function ConversationStatusMenu({
         <div
           role="menu"
           aria-label="Status and snooze"
+          onKeyDown={moveFocus}
           className="absolute right-0 z-20 mt-1 w-64 rounded-lg bg-white p-1.5 shadow-lg ring-1 ring-slate-200"
         >
           {status !== "pending" && (

@@ -14,6 +14,7 @@ import { ConversationHeader } from "./conversation-header";
 import type { DisplayMessage } from "./message-bubble";
 import { MessageThread } from "./message-thread";
 import { useConversation, useLiveRefetch } from "./use-conversation";
+import { useConversationShortcuts } from "./use-conversation-shortcuts";
 import { useSends } from "./use-sends";
 import { useStickyScroll } from "./use-sticky-scroll";
 import { useThread } from "./use-thread";
@@ -44,6 +45,14 @@ export function ConversationView({
   const [actionError, setActionError] = useState<string | null>(null);
   const { conversation, refresh: refreshConversation, setStatus, snooze, assign } = useConversation(initialConversation, setActionError);
   const conversationId = conversation.id;
+  useConversationShortcuts({
+    status: conversation.status,
+    assignedTo: conversation.assigned_to,
+    members,
+    currentUserId,
+    onSetStatus: setStatus,
+    onAssign: assign,
+  });
 
   const thread = useThread(conversationId, initialPage);
   const sends = useSends({ thread, conversationId, userId: currentUserId, onSent: () => setReplyTo(null), onError: setActionError });
@@ -62,7 +71,8 @@ export function ConversationView({
 
   return (
     <div className="flex h-full min-h-0">
-      <div className="flex min-w-0 flex-1 flex-col">
+      {/* The shell's "Skip to conversation" link lands here. */}
+      <section id="conversation" tabIndex={-1} aria-label="Conversation" className="flex min-w-0 flex-1 flex-col focus:outline-none">
         <ConversationHeader
           conversation={conversation}
           members={members}
@@ -104,7 +114,7 @@ export function ConversationView({
           onCancelReply={() => setReplyTo(null)}
           onSend={send}
         />
-      </div>
+      </section>
       <ContactAside open={panelOpen} onClose={() => setPanelOpen(false)}>
         <ContactPanel conversation={conversation} stages={stages} onChanged={refreshConversation} />
       </ContactAside>

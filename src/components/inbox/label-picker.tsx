@@ -24,6 +24,7 @@ export function LabelPicker({
   onChange,
   name,
   compact = false,
+  tabIndex,
 }: {
   conversationId: string;
   labels: ConversationLabel[];
@@ -32,6 +33,8 @@ export function LabelPicker({
   name: string;
   /** An icon-only trigger (rows of the list). */
   compact?: boolean;
+  /** -1 in the list's rows, which are one tab stop (use-list-keyboard.ts). */
+  tabIndex?: number;
 }) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
@@ -133,6 +136,7 @@ export function LabelPicker({
         aria-haspopup="listbox"
         aria-expanded={open}
         aria-label={name}
+        tabIndex={tabIndex}
         className={cn(
           "inline-flex items-center gap-1.5 rounded-md text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none",
           compact ? "p-1" : "h-8 px-2.5 ring-1 ring-slate-300",

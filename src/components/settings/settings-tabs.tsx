@@ -14,6 +14,9 @@ const TABS = [
   { href: "/settings/audit", label: "Audit log", adminOnly: true },
 ];
 
+/** The settings pages this member may open (also offered by the command palette). */
+export const settingsTabs = (isAdmin: boolean) => TABS.filter((tab) => isAdmin || !tab.adminOnly);
+
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
-  return <TabNav label="Settings" tabs={TABS.filter((tab) => isAdmin || !tab.adminOnly)} className="bg-white px-6" />;
+  return <TabNav label="Settings" tabs={settingsTabs(isAdmin)} className="bg-white px-6" />;
 }

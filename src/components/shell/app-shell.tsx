@@ -5,9 +5,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { signOut } from "@/app/actions/auth";
+import { settingsTabs } from "@/components/settings/settings-tabs";
 import { cn } from "@/components/ui/cn";
 import type { Availability } from "@/lib/availability";
+import { isAdminRole } from "@/lib/roles";
 import { AvailabilityControl } from "./availability-control";
+import { KeyboardLayer } from "./keyboard-layer";
 import { Logo } from "./logo";
 import { type ShellWorkspace, WorkspaceSwitcher } from "./workspace-switcher";
 
@@ -20,6 +23,13 @@ const NAV = [
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
+/** The first tab stop: past the navigation to what the page is about (an open conversation, or the page's content). */
+function skipLink(pathname: string) {
+  return /^\/inbox\/[^/]+/.test(pathname)
+    ? { href: "#conversation", label: "Skip to conversation" }
+    : { href: "#main", label: "Skip to main content" };
+}
+
 export function AppShell(props: {
   user: { email: string };
   workspace: ShellWorkspace;
@@ -29,6 +39,11 @@ export function AppShell(props: {
 }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const skip = skipLink(pathname);
+  const destinations = [
+    ...NAV.map(({ href, label }) => ({ href, label })),
+    ...settingsTabs(isAdminRole(props.workspace.role)).map(({ href, label }) => ({ href, label: `Settings · ${label}` })),
+  ];
 
   const sidebar = (
     <nav aria-label="Main" className="flex h-full flex-col gap-4 p-3">
@@ -83,6 +98,13 @@ export function AppShell(props: {
 
   return (
     <div className="flex h-full">
+      <a
+        href={skip.href}
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-700 focus:shadow-lg focus:ring-2 focus:ring-brand-600"
+      >
+        {skip.label}
+      </a>
+      <KeyboardLayer destinations={destinations} />
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">{sidebar}</aside>
       {open && (
         <div className="fixed inset-0 z-40 md:hidden">
@@ -102,7 +124,9 @@ export function AppShell(props: {
           </button>
           <span className="truncate text-sm font-semibold">{props.workspace.name}</span>
         </header>
-        <main className="min-h-0 flex-1 overflow-y-auto">{props.children}</main>
+        <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto focus:outline-none">
+          {props.children}
+        </main>
       </div>
     </div>
   );

@@ -1,0 +1,69 @@
+"use client";
+
+import { palette } from "@/components/ui/palette";
+import { useShortcuts } from "@/components/ui/use-shortcuts";
+import { AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
+import type { ConversationStatus } from "@/lib/conversation-status";
+
+/**
+ * The open conversation's own shortcuts, also offered in the command
+ * palette: "e" resolves (the palette reopens a resolved one), "a" opens the
+ * assignee picker (the palette, on the workspace's members). Reply, note
+ * and snooze are registered by the composer and the status menu, which own
+ * what they open.
+ */
+export function useConversationShortcuts({
+  status,
+  assignedTo,
+  members,
+  currentUserId,
+  onSetStatus,
+  onAssign,
+}: {
+  status: ConversationStatus;
+  assignedTo: string | null;
+  members: { id: string; name: string; availability?: Availability }[];
+  currentUserId: string;
+  onSetStatus: (status: Exclude<ConversationStatus, "snoozed">) => void;
+  onAssign: (assigneeId: string) => void;
+}) {
+  const assigneePage = () => ({
+    title: "Assign to",
+    choices: [
+      { id: "", label: "Unassigned", hint: assignedTo === null ? "current" : undefined, run: () => onAssign("") },
+      ...members.map((m) => ({
+        id: m.id,
+        label: m.id === currentUserId ? `${m.name} (you)` : m.name,
+        hint: [m.id === assignedTo && "current", m.availability && AVAILABILITY_LABELS[m.availability]].filter(Boolean).join(" · "),
+        run: () => onAssign(m.id),
+      })),
+    ],
+  });
+  useShortcuts([
+    status === "resolved"
+      ? {
+          id: "conversation.reopen",
+          label: "Reopen the conversation",
+          group: "Conversation",
+          keys: [],
+          palette: true,
+          run: () => onSetStatus("open"),
+        }
+      : {
+          id: "conversation.resolve",
+          label: "Resolve the conversation",
+          group: "Conversation",
+          keys: ["e"],
+          palette: true,
+          run: () => onSetStatus("resolved"),
+        },
+    {
+      id: "conversation.assign",
+      label: "Assign…",
+      group: "Conversation",
+      keys: ["a"],
+      palette: true,
+      run: () => palette.open(assigneePage()),
+    },
+  ]);
+}
