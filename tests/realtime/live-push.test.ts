@@ -71,7 +71,7 @@ describe("the live push", () => {
     const team = await createTeam();
     const members = [team.owner, team.admin, team.agent];
     const tabs = await Promise.all(Array.from({ length: 50 }, (_, i) => tab((members[i % 3] ?? team.owner).claims, team.workspaceId)));
-    const conversations = [];
+    const conversations: string[] = [];
     for (let i = 0; i < 100; i++) conversations.push((await createConversation(team.workspaceId)).conversationId);
 
     // Whole seconds, as WhatsApp's: many ties, broken by arrival.
