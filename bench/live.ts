@@ -51,6 +51,9 @@ const FILTER: ConversationFilter = { status: ["open"] };
 
 type Session = { origin: string; cookie: string; routes: ReturnType<typeof readActionRoutes> };
 
+/** The size of the getConversations answers (the first page, as the Server Action sends it). */
+const refetchBytes: number[] = [];
+
 /** When each webhook was due, by its sequence number (its text says "Pesan nomor <sequence>"). */
 const dueAt = new Map<number, number>();
 const sequenceOf = (preview: string | null) => Number(/^Pesan nomor (\d+)$/.exec(preview ?? "")?.[1] ?? Number.NaN);
@@ -150,6 +153,7 @@ class Tab {
       signal: this.abort.signal,
     }).catch(() => null);
     const text = (await response?.text().catch(() => "")) ?? "";
+    refetchBytes.push(Buffer.byteLength(text));
     // The Server Action's flight answer: the result is the line "1:{…}".
     const line = text.split("\n").find((l) => l.startsWith("1:"));
     if (!line) return;
@@ -295,6 +299,8 @@ async function main() {
     }
     results.push(await runSetting({ name: "100 × 20, events only", tabs: 100, rate: 20, merge: false }, ctx));
     report(results);
+    const bytes = refetchBytes.reduce((a, b) => a + b, 0) / (refetchBytes.length || 1);
+    console.log(`getConversations, first page of ${PAGE}: ${(bytes / 1024).toFixed(1)} kB per answer (${refetchBytes.length} refetches).`);
   } finally {
     await run();
   }
