@@ -36,6 +36,9 @@ import { BENCH_AUTH_SECRET, benchInboxDataDir, openInboxDatabase } from "./inbox
 import { buildIfNeeded, cleanupStack, cpuMs, fmt, machineDescription, runMain, sleep, summarize } from "./support";
 import { type BenchChannel, paced } from "./webhook-load";
 
+// The app's modules read their settings from process.env once (src/server/env.ts); the seed encrypts with it.
+process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
+
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3400);
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const DURATION = Number(arg("duration") ?? 30);
