@@ -340,6 +340,7 @@ export async function seedInbox(options: {
          unread_count = l.unread,
          is_read = l.unread = 0,
          status = case when l.unread = 0 and l.archive then 'resolved' else 'open' end,
+         resolved_at = case when l.unread = 0 and l.archive then l.sent_at end,
          created_at = l.first_at,
          updated_at = l.sent_at
        from (
