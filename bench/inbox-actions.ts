@@ -76,7 +76,7 @@ export function missingActions(): string | null {
 export interface Inputs {
   recent: string[];
   busiest: string;
-  deepCursor: { lastMessageAt: string; id: string };
+  deepCursor: { lastMessageAt: string; seq: string };
   deepOffset: number;
   unread: string[];
   windowOpen: string[];
@@ -93,10 +93,10 @@ export async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs>
     select count(*)::int as n from public.conversations where workspace_id = ${ws} and status = 'open' and last_message_at is not null`;
   // Smaller workspaces (a quick try) go half way down instead.
   const deepOffset = Math.max(1, Math.min(DEEP_OFFSET, Math.floor((active?.n ?? 0) / 2)));
-  const [deep] = await sql<{ last_message_at: Date; id: string }[]>`
-    select last_message_at, id from public.conversations
+  const [deep] = await sql<{ last_message_at: Date; seq: string }[]>`
+    select last_message_at, last_message_seq::text as seq from public.conversations
     where workspace_id = ${ws} and status = 'open' and last_message_at is not null
-    order by last_message_at desc, id desc offset ${deepOffset - 1} limit 1`;
+    order by last_message_at desc, last_message_seq desc offset ${deepOffset - 1} limit 1`;
   const [busiest] = await sql<{ conversation_id: string }[]>`
     select conversation_id from public.messages where workspace_id = ${ws}
     group by conversation_id order by count(*) desc limit 1`;
@@ -121,7 +121,7 @@ export async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs>
   return {
     recent: recent.map((r) => r.id),
     busiest: busiest.conversation_id,
-    deepCursor: { lastMessageAt: deep.last_message_at.toISOString(), id: deep.id },
+    deepCursor: { lastMessageAt: deep.last_message_at.toISOString(), seq: deep.seq },
     deepOffset,
     unread: unread.map((r) => r.id),
     windowOpen: windowOpen.map((r) => r.id),

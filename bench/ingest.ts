@@ -20,7 +20,10 @@ import { startEmbeddedPostgres } from "../scripts/database/embedded";
 import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
 import { newWamid } from "../scripts/webhooks/payloads";
 import { buildIfNeeded } from "./support";
-import { type BenchChannel, signedWebhook } from "./webhook-load";
+import { type BenchChannel, paced as pacedWebhooks, signedWebhook } from "./webhook-load";
+
+const paced = (port: number, channel: BenchChannel, rate: number, seconds: number) =>
+  pacedWebhooks(port, channel, rate, seconds, { connections: CONNECTIONS, numbers: NUMBERS });
 
 // Overridable so benchmarks of several worktrees on one machine do not collide.
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -61,61 +64,6 @@ function load(port: number, options: { channel?: BenchChannel; amount?: number; 
       },
     ],
   });
-}
-
-/**
- * Webhooks at a steady rate, evenly spaced (open loop): autocannon's
- * overallRate sends each second's quota back to back at the start of the
- * second, which measures bursts of `rate` requests at 50 connections rather
- * than a steady rate. Latency counts from when a request was due, so time
- * spent waiting for one of the CONNECTIONS sockets is included.
- */
-async function paced(port: number, channel: BenchChannel, rate: number, seconds: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const total = rate * seconds;
-  const interval = 1000 / rate;
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  let settled = 0;
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const settle = () => {
-      if (++settled === total) resolve();
-    };
-    const send = (sequence: number, due: number) => {
-      const { path, body, headers } = signedWebhook(channel, sequence, NUMBERS);
-      const request = http.request(
-        { host: "127.0.0.1", port, path, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
-        (response) => {
-          response.resume();
-          response.on("end", () => {
-            latencies.push(performance.now() - due);
-            if ((response.statusCode ?? 0) >= 300) non2xx++;
-            settle();
-          });
-        },
-      );
-      request.on("error", () => {
-        errors++;
-        settle();
-      });
-      request.end(body);
-    };
-    let sent = 0;
-    const tick = () => {
-      const due = Math.min(total, Math.floor((performance.now() - started) / interval) + 1);
-      for (; sent < due; sent++) send(sent, started + sent * interval);
-      if (sent < total) setTimeout(tick, 1);
-    };
-    tick();
-  });
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(q * latencies.length) - 1))] ?? Number.NaN);
-  return { p50: at(0.5), p99: at(0.99), max: at(1), perSecond: total / elapsed, non2xx, errors };
 }
 
 async function waitFor(url: string, timeoutMs: number) {

@@ -77,6 +77,7 @@ export type RuntimeColumns = {
     first_reply_at: Date;
     last_customer_message_at: Date;
     last_message_at: Date;
+    last_message_seq: string;
     needs_human_at: Date;
     opened_at: Date;
     resolved_at: Date;

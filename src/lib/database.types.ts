@@ -385,14 +385,14 @@ isOneToOne: false
                   ]
                 },"conversations": {
                   Row: {
-                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"broadcast_id": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"team_id": string | null,"unread_count": number,"updated_at": string,"workspace_id": string
+                    "ai_paused": boolean,"ai_replies": number,"assigned_to": string | null,"broadcast_id": string | null,"channel_id": string,"contact_id": string,"created_at": string,"first_customer_message_at": string | null,"first_reply_at": string | null,"id": string,"is_read": boolean,"last_customer_message_at": string | null,"last_message_at": string | null,"last_message_direction": string | null,"last_message_preview": string | null,"last_message_seq": number,"last_message_type": string | null,"needs_human": boolean,"needs_human_at": string | null,"needs_human_reason": string | null,"opened_at": string,"provider_conversation_id": string | null,"resolved_at": string | null,"snoozed_until": string | null,"status": string,"team_id": string | null,"unread_count": number,"updated_at": string,"workspace_id": string,"conversation_list_item": Json | null
                   }
-                  ComputedFields: never
+                  ComputedFields: "conversation_list_item"
                   Insert: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id": string,"contact_id": string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_seq"?: number,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id": string
                   }
                   Update: {
-                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
+                    "ai_paused"?: boolean,"ai_replies"?: number,"assigned_to"?: string | null,"broadcast_id"?: string | null,"channel_id"?: string,"contact_id"?: string,"created_at"?: string,"first_customer_message_at"?: string | null,"first_reply_at"?: string | null,"id"?: string,"is_read"?: boolean,"last_customer_message_at"?: string | null,"last_message_at"?: string | null,"last_message_direction"?: string | null,"last_message_preview"?: string | null,"last_message_seq"?: number,"last_message_type"?: string | null,"needs_human"?: boolean,"needs_human_at"?: string | null,"needs_human_reason"?: string | null,"opened_at"?: string,"provider_conversation_id"?: string | null,"resolved_at"?: string | null,"snoozed_until"?: string | null,"status"?: string,"team_id"?: string | null,"unread_count"?: number,"updated_at"?: string,"workspace_id"?: string
                   }
                   Relationships: [
                     {
@@ -887,7 +887,10 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "create_workspace":
+            "conversation_list_item":
+{ Args: { "c": Omit<Database["public"]['Tables']["conversations"]['Row'], Database["public"]['Tables']["conversations"]['ComputedFields']> }; Returns: Json
+                           },
+"create_workspace":
 { Args: { "ws_default_country"?: string,"ws_name": string,"ws_slug": string }; Returns: string
                            },
 "dashboard_agent_replies":

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserClaims } from "@/server/db/claims";
-import { asUser, db } from "@/server/db/client";
-import { createConversation, createTeam, createUser, insertMessage } from "../support/fixtures";
+import { asService, asUser, db } from "@/server/db/client";
+import { listConversations } from "@/server/inbox/queries";
+import { liveTopics } from "@/server/realtime/topics";
+import { createConversation, createTeam, createUser, insertMessage, type TestUser, unique } from "../support/fixtures";
 
 const setBroadcast = (on: boolean) => db()`update private.platform_settings set broadcast_changes = ${on}`;
 
-/** What the triggers broadcast on a workspace's topic (read as the table's owner, past RLS). */
-const broadcasts = (workspaceId: string) =>
-  db()<{ event: string; payload: Record<string, string>; private: boolean; extension: string }[]>`
+/** What the triggers broadcast on a topic (read as the table's owner, past RLS). */
+const broadcasts = (topic: string) =>
+  db()<{ event: string; payload: Record<string, unknown>; private: boolean; extension: string }[]>`
     select event, payload, private, extension from realtime.messages
-    where topic = ${`workspace:${workspaceId}`} order by inserted_at, id`;
+    where topic = ${topic} order by inserted_at, id`;
 
 /** What Realtime's authorization sees: the channel's topic set, as the subscriber, under RLS. */
 const visibleTo = (claims: UserClaims, topic: string) =>
@@ -34,24 +36,87 @@ describe("Supabase Realtime broadcasts", () => {
     const quiet = await createTeam();
     const { conversationId } = await createConversation(quiet.workspaceId);
     await insertMessage(quiet.workspaceId, conversationId, { direction: "inbound", sentAt: new Date() });
-    expect(await broadcasts(quiet.workspaceId)).toEqual([]);
+    const [left] = await db()<
+      { n: number }[]
+    >`select count(*)::int as n from realtime.messages where topic like ${`workspace:${quiet.workspaceId}%`}`;
+    expect(left?.n).toBe(0);
   });
 
-  it("carry each change's ids on the workspace's private topic", async () => {
+  it("carry the list item, the same a refetch returns, to the topics of those who may see it", async () => {
     await setBroadcast(true);
-    const { conversationId, contactId } = await createConversation(team.workspaceId);
+    const topic = `workspace:${team.workspaceId}`;
+    const { conversationId } = await createConversation(team.workspaceId);
     const messageId = await insertMessage(team.workspaceId, conversationId, { direction: "inbound", sentAt: new Date() });
-    const sent = await broadcasts(team.workspaceId);
-    for (const row of sent) expect(row).toMatchObject({ event: "change", private: true, extension: "broadcast" });
-    expect(sent.map((row) => row.payload)).toEqual(
-      expect.arrayContaining([
-        { table: "contacts", op: "insert", id: contactId, conversation_id: null },
-        { table: "conversations", op: "insert", id: conversationId, conversation_id: conversationId },
-        { table: "messages", op: "insert", id: messageId, conversation_id: conversationId },
-        // The stats trigger's update of the conversation (last message, unread count).
-        { table: "conversations", op: "update", id: conversationId, conversation_id: conversationId },
-      ]),
+    const [listed] = (
+      await asUser(team.owner.claims, (tx) => listConversations(tx, team.workspaceId, { userId: team.owner.id, filter: {}, limit: 1 }))
+    ).items;
+    expect(listed?.id).toBe(conversationId);
+    for (const audience of [topic, `${topic}:unassigned`]) {
+      const sent = await broadcasts(audience);
+      for (const row of sent) expect(row).toMatchObject({ private: true, extension: "broadcast" });
+      // The latest state of the row is exactly the list's.
+      expect(sent.filter((row) => row.event === "conversation").at(-1)?.payload.conversation).toEqual(listed);
+      expect(sent.map((row) => row.payload)).toContainEqual(
+        expect.objectContaining({ table: "messages", op: "insert", id: messageId, conversation_id: conversationId }),
+      );
+    }
+    // Under Realtime's payload limit by far.
+    expect(JSON.stringify(listed).length).toBeLessThan(2_000);
+  });
+
+  it("follow a reassignment: the new assignee's topic gets the row, the topics that lose it get 'gone'", async () => {
+    await setBroadcast(true);
+    const topic = `workspace:${team.workspaceId}`;
+    const { conversationId } = await createConversation(team.workspaceId);
+    await insertMessage(team.workspaceId, conversationId, { direction: "inbound", sentAt: new Date() });
+    await asService((tx) => tx`update public.conversations set assigned_to = ${team.agent.id} where id = ${conversationId}`);
+    const mine = await broadcasts(`${topic}:user:${team.agent.id}`);
+    expect(mine.at(-1)?.payload).toMatchObject({ conversation: { id: conversationId, assigned_to: team.agent.id } });
+    expect((await broadcasts(`${topic}:unassigned`)).at(-1)?.payload).toMatchObject({ gone: conversationId });
+  });
+
+  it("admit a restricted agent to their own, their teams' and the unassigned topics only", async () => {
+    await setBroadcast(true);
+    const restricted = await createTeam();
+    const other = await createUser();
+    const [squad, foreign] = await asService(async (tx) => {
+      await tx`update public.workspaces set conversation_visibility = 'own_team_unassigned' where id = ${restricted.workspaceId}`;
+      await tx`insert into public.workspace_members (workspace_id, user_id, role) values (${restricted.workspaceId}, ${other.id}, 'agent')`;
+      const teams = await tx<{ id: string }[]>`
+        insert into public.teams (workspace_id, name) values (${restricted.workspaceId}, ${unique("Squad")}), (${restricted.workspaceId}, ${unique("Other")})
+        returning id`;
+      await tx`insert into public.team_members (workspace_id, team_id, user_id) values (${restricted.workspaceId}, ${teams[0]?.id ?? ""}, ${restricted.agent.id})`;
+      return teams.map((t) => t.id);
+    });
+    if (!squad || !foreign) throw new Error("no teams");
+    // Something on every topic.
+    const { conversationId } = await createConversation(restricted.workspaceId);
+    await insertMessage(restricted.workspaceId, conversationId, { direction: "inbound", sentAt: new Date() });
+    for (const [assignee, teamId] of [
+      [restricted.agent.id, null],
+      [other.id, null],
+      [other.id, squad],
+      [other.id, foreign],
+    ] as const) {
+      await asService(
+        (tx) => tx`update public.conversations set assigned_to = ${assignee}, team_id = ${teamId} where id = ${conversationId}`,
+      );
+    }
+    const topic = `workspace:${restricted.workspaceId}`;
+    const agent: TestUser = restricted.agent;
+    expect(await asUser(agent.claims, (tx) => liveTopics(tx, restricted.workspaceId, agent.id))).toEqual(
+      expect.arrayContaining([`${topic}:user:${agent.id}`, `${topic}:unassigned`, `${topic}:team:${squad}`]),
     );
+    for (const allowed of [`${topic}:user:${agent.id}`, `${topic}:unassigned`, `${topic}:team:${squad}`]) {
+      expect(await visibleTo(agent.claims, allowed)).toBeGreaterThan(0);
+    }
+    // The attacker's side: another agent's topic, a team they are not in, the workspace's whole topic.
+    for (const denied of [`${topic}:user:${other.id}`, `${topic}:team:${foreign}`, topic, `${topic}:user:${other.id}:x`]) {
+      expect(await visibleTo(agent.claims, denied)).toBe(0);
+    }
+    // The owner sees everything, on the workspace's topic.
+    expect(await asUser(restricted.owner.claims, (tx) => liveTopics(tx, restricted.workspaceId, restricted.owner.id))).toEqual([topic]);
+    expect(await visibleTo(restricted.owner.claims, topic)).toBeGreaterThan(0);
   });
 
   it("reach the workspace's members only", async () => {
@@ -64,6 +129,8 @@ describe("Supabase Realtime broadcasts", () => {
 
     const outsider = await createUser();
     expect(await visibleTo(outsider.claims, topic)).toBe(0);
+    expect(await visibleTo(outsider.claims, `${topic}:unassigned`)).toBe(0);
+    expect(await visibleTo(outsider.claims, `${topic}:user:${outsider.id}`)).toBe(0);
     // A member of another workspace, whatever topic it names.
     const other = await createTeam();
     expect(await visibleTo(other.agent.claims, topic)).toBe(0);

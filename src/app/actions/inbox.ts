@@ -31,7 +31,7 @@ export const getConversations = defineAction(
     input: z.object({
       filter: conversationFilter.default(DEFAULT_FILTER),
       search: z.string().max(100).optional(),
-      cursor: z.object({ lastMessageAt: z.iso.datetime({ offset: true }), id }).nullish(),
+      cursor: z.object({ lastMessageAt: z.iso.datetime({ offset: true }), seq: z.string().regex(/^\d{1,19}$/) }).nullish(),
     }),
     role: "member",
   },

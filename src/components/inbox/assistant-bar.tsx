@@ -5,7 +5,7 @@ import { setAssistantPaused } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useAction } from "@/components/ui/use-action";
-import type { ConversationListItem } from "@/server/inbox/queries";
+import type { ConversationDetail } from "@/server/inbox/queries";
 
 /**
  * Who answers this conversation: the AI assistant, nobody (paused), or a
@@ -18,7 +18,7 @@ export function AssistantBar({
   onChanged,
   onError,
 }: {
-  conversation: Pick<ConversationListItem, "id" | "ai_paused" | "needs_human" | "needs_human_reason" | "assigned_to">;
+  conversation: Pick<ConversationDetail, "id" | "ai_paused" | "needs_human" | "needs_human_reason" | "assigned_to">;
   assistantEnabled: boolean;
   onChanged: () => void;
   onError: (message: string) => void;

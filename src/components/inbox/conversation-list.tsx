@@ -14,6 +14,7 @@ import type { ConversationListItem, ConversationPage } from "@/server/inbox/quer
 import { BulkBar, type BulkSelection } from "./bulk-bar";
 import { type Assignee, ConversationRow } from "./conversation-row";
 import { FilterBar, type FilterOptions } from "./filter-bar";
+import { applyRow, matchesQuery, newerFirst } from "./live-list";
 import { NewConversationButton } from "./new-conversation-button";
 import { NO_PICKS, type RowPicks, togglePick } from "./row-selection";
 import { useInboxFilter } from "./use-inbox-filter";
@@ -46,18 +47,16 @@ function emptyText(filter: ConversationFilter): { title: string; text: string } 
   }
 }
 
-const isOlder = (a: ConversationListItem, b: ConversationListItem) =>
-  a.last_message_at < b.last_message_at || (a.last_message_at === b.last_message_at && a.id < b.id);
-
 /**
- * Refreshed first page merged with what was loaded below it: rows that
- * changed move to their new place (or leave, when they no longer match).
+ * Refreshed first page merged with what was loaded below it (a resync):
+ * rows loaded below the page's end stay; anything the page now holds is
+ * taken from the page.
  */
-function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[], changed: Set<string>): ConversationListItem[] {
+function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[]): ConversationListItem[] {
   const freshIds = new Set(fresh.items.map((c) => c.id));
   const boundary = fresh.items.at(-1);
   if (!fresh.nextCursor || !boundary) return fresh.items;
-  const rest = loaded.filter((c) => !freshIds.has(c.id) && !changed.has(c.id) && isOlder(c, boundary));
+  const rest = loaded.filter((c) => !freshIds.has(c.id) && newerFirst(boundary, c) < 0);
   return [...fresh.items, ...rest];
 }
 
@@ -84,7 +83,7 @@ export function ConversationList({
   const inbox = useInboxFilter();
   const [search, setSearch] = useState("");
   const query = useSettledQuery(inbox.filter, search);
-  const pages = useConversationPages(initialPage, query);
+  const pages = useConversationPages(initialPage, query, currentUserId);
   const selection = useSelection(pages.items, query);
   const keyboard = useListKeyboard(
     pages.items.map((c) => c.id),
@@ -128,7 +127,7 @@ export function ConversationList({
               onDone={(message) => {
                 selection.clear();
                 setStatus(message);
-                pages.refetchFirst(new Set());
+                pages.refetchFirst();
               }}
               options={options}
             />
@@ -210,10 +209,12 @@ function useSelection(items: ConversationListItem[], query: Query) {
 
 /**
  * The list's rows for a query: the first page again whenever the query
- * changes, further pages on demand, and the first page refetched and merged
- * after live changes. Answers for a query no longer shown are dropped.
+ * changes, further pages on demand, and live rows merged in as they are
+ * pushed (the first page refetched only on a resync, or for a row the
+ * browser cannot place: a search, a filter on the contact's fields).
+ * Answers for a query no longer shown are dropped.
  */
-function useConversationPages(initialPage: ConversationPage, query: Query) {
+function useConversationPages(initialPage: ConversationPage, query: Query, userId: string) {
   const [items, setItems] = useState(initialPage.items);
   const [cursor, setCursor] = useState(initialPage.nextCursor);
   const [error, setError] = useState<string | null>(null);
@@ -221,6 +222,8 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
   const [loadingMore, setLoadingMore] = useState(false);
   const queryRef = useRef(query);
   queryRef.current = query;
+  const cursorRef = useRef(cursor);
+  cursorRef.current = cursor;
 
   // The server rendered DEFAULT_FILTER's first page: a link with another filter asks at once.
   const firstRender = useRef(true);
@@ -260,33 +263,39 @@ function useConversationPages(initialPage: ConversationPage, query: Query) {
     setCursor(result.data.nextCursor);
   }, [cursor, loadingMore]);
 
-  const refetchFirst = useCallback((changed: Set<string>) => {
+  // One refetch at a time; asked again while one runs, it runs once more after it.
+  const refetching = useRef<"idle" | "running" | "again">("idle");
+  const refetchFirst = useCallback(() => {
+    if (refetching.current !== "idle") {
+      refetching.current = "again";
+      return;
+    }
+    refetching.current = "running";
     const asked = queryRef.current;
-    void getConversations({ filter: asked.filter, search: asked.search || undefined }).then((result) => {
-      if (!result.ok || queryRef.current !== asked) return;
-      setItems((current) => mergeFirstPage(result.data, current, changed));
-      setCursor((current) => current ?? result.data.nextCursor);
-    });
+    void getConversations({ filter: asked.filter, search: asked.search || undefined })
+      .then((result) => {
+        if (!result.ok || queryRef.current !== asked) return;
+        setItems((current) => mergeFirstPage(result.data, current));
+        setCursor((current) => current ?? result.data.nextCursor);
+      })
+      .finally(() => {
+        const again = refetching.current === "again";
+        refetching.current = "idle";
+        if (again) refetchFirst();
+      });
   }, []);
-  useLiveReorder(refetchFirst);
+
+  useWorkspaceEvents((event) => {
+    if (event.kind === "resync") refetchFirst();
+    else if (event.kind === "gone") setItems((current) => current.filter((c) => c.id !== event.id));
+    else if (event.kind === "conversation") {
+      const matches = matchesQuery(event.conversation, queryRef.current, userId, new Date());
+      if (matches === null) refetchFirst();
+      else setItems((current) => applyRow(current, event.conversation, matches, cursorRef.current !== null));
+    }
+  });
 
   return { items, error, loadingFirst, loadingMore, loadMore, refetchFirst };
-}
-
-/** Live order: changes are collected for a moment, then `refetch` gets the ids of the conversations that changed. */
-function useLiveReorder(refetch: (changed: Set<string>) => void) {
-  const pending = useRef<{ changed: Set<string>; timer: ReturnType<typeof setTimeout> | null }>({ changed: new Set(), timer: null });
-  const flush = useCallback(() => {
-    const { changed } = pending.current;
-    pending.current = { changed: new Set(), timer: null };
-    refetch(changed);
-  }, [refetch]);
-  useWorkspaceEvents((event) => {
-    // A contact's change (its name) touches rows without saying which: refetch without moving any row.
-    const conversationId = event.kind === "change" && event.change.table !== "contacts" ? event.change.conversation_id : null;
-    if (conversationId) pending.current.changed.add(conversationId);
-    pending.current.timer ??= setTimeout(flush, 150);
-  });
 }
 
 /** Infinite scroll: `onVisible` runs when the element comes near the viewport. */

@@ -13,7 +13,7 @@ import { ContactPanel } from "./contact-panel";
 import { ConversationHeader } from "./conversation-header";
 import type { DisplayMessage } from "./message-bubble";
 import { MessageThread } from "./message-thread";
-import { useConversation, useLiveRefetch } from "./use-conversation";
+import { useConversation, useLiveConversation } from "./use-conversation";
 import { useConversationShortcuts } from "./use-conversation-shortcuts";
 import { useSends } from "./use-sends";
 import { useStickyScroll } from "./use-sticky-scroll";
@@ -43,7 +43,14 @@ export function ConversationView({
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const { conversation, refresh: refreshConversation, setStatus, snooze, assign } = useConversation(initialConversation, setActionError);
+  const {
+    conversation,
+    refresh: refreshConversation,
+    applyListItem,
+    setStatus,
+    snooze,
+    assign,
+  } = useConversation(initialConversation, setActionError);
   const conversationId = conversation.id;
   useConversationShortcuts({
     status: conversation.status,
@@ -57,7 +64,16 @@ export function ConversationView({
   const thread = useThread(conversationId, initialPage);
   const sends = useSends({ thread, conversationId, userId: currentUserId, onSent: () => setReplyTo(null), onError: setActionError });
   const scroll = useStickyScroll(sends.messages);
-  useLiveRefetch({ conversationId, contactId: conversation.contact.id }, { messages: thread.refresh, conversation: refreshConversation });
+  useLiveConversation(
+    { conversationId, contactId: conversation.contact.id },
+    {
+      applyMessage: thread.applyMessage,
+      applyActivity: thread.applyActivity,
+      applyListItem,
+      refetchMessages: thread.refresh,
+      refetchConversation: refreshConversation,
+    },
+  );
   const { loadOlder } = thread;
   const { keepPlace } = scroll;
   const onNearTop = useCallback(() => void loadOlder(keepPlace).then((error) => error && setActionError(error)), [loadOlder, keepPlace]);

@@ -1,15 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { assignConversation, getConversation, markAsRead, setConversationStatus } from "@/app/actions/inbox";
 import { useAction } from "@/components/ui/use-action";
+import type { ActivityLine } from "@/lib/conversation-activity";
 import type { ConversationStatus } from "@/lib/conversation-status";
-import type { ConversationDetail } from "@/server/inbox/queries";
+import type { ConversationDetail, ConversationListItem, ThreadMessage } from "@/server/inbox/queries";
 import type { SnoozeTime } from "@/server/inbox/status";
 import { useWorkspaceEvents } from "./use-workspace-events";
-
-/** Live changes arriving in a burst are read once, this long after the first. */
-const COALESCE_MS = 100;
 
 /** The open conversation's header data (contact, assignee, status) and what the agent does to it. */
 export function useConversation(initial: ConversationDetail, onError: (message: string) => void) {
@@ -45,8 +43,11 @@ export function useConversation(initial: ConversationDetail, onError: (message: 
     );
   }
 
+  /** A pushed list item of this conversation: its list fields as they now stand. */
+  const applyListItem = useCallback((item: ConversationListItem) => setConversation((c) => ({ ...c, ...item })), []);
+
   useMarkRead(conversationId, conversation.unread_count > 0 || !conversation.is_read);
-  return { conversation, refresh, setStatus, snooze, assign };
+  return { conversation, refresh, applyListItem, setStatus, snooze, assign };
 }
 
 /** Reading the conversation marks it read (and sends WhatsApp's read receipt), now and as new messages arrive. */
@@ -63,30 +64,42 @@ function useMarkRead(conversationId: string, unread: boolean) {
   }, [conversationId, unread]);
 }
 
-/** Refetches the thread or the conversation when a live change touches them, once per burst; both after a resync. */
-export function useLiveRefetch(
+/**
+ * Live changes of the open conversation: pushed messages, activity lines and
+ * the conversation's list fields merge in as they come; its contact's
+ * changes and Supabase's by-id messages are read again; a resync reads both.
+ */
+export function useLiveConversation(
   ids: { conversationId: string; contactId: string },
-  refetch: { messages: () => Promise<void>; conversation: () => Promise<void> },
+  live: {
+    applyMessage: (message: ThreadMessage) => void;
+    applyActivity: (line: ActivityLine) => void;
+    applyListItem: (item: ConversationListItem) => void;
+    refetchMessages: () => Promise<void>;
+    refetchConversation: () => Promise<void>;
+  },
 ) {
-  const timers = useRef<{ messages?: ReturnType<typeof setTimeout>; conversation?: ReturnType<typeof setTimeout> }>({});
   useWorkspaceEvents((event) => {
-    const schedule = (key: "messages" | "conversation") => {
-      timers.current[key] ??= setTimeout(() => {
-        timers.current[key] = undefined;
-        void refetch[key]();
-      }, COALESCE_MS);
-    };
-    if (event.kind === "resync") {
-      schedule("messages");
-      schedule("conversation");
-      return;
+    switch (event.kind) {
+      case "resync":
+        void live.refetchMessages();
+        void live.refetchConversation();
+        break;
+      case "message":
+        if (event.conversationId === ids.conversationId) live.applyMessage(event.message);
+        break;
+      case "activity":
+        if (event.line.conversation_id === ids.conversationId) live.applyActivity(event.line);
+        break;
+      case "touched":
+        if (event.conversationId === ids.conversationId) void live.refetchMessages();
+        break;
+      case "conversation":
+        if (event.conversation.id === ids.conversationId) live.applyListItem(event.conversation);
+        break;
+      case "contact":
+        if (event.id === ids.contactId) void live.refetchConversation();
+        break;
     }
-    const change = event.change;
-    // Activity lines come with the thread's pages.
-    if ((change.table === "messages" || change.table === "conversation_activity") && change.conversation_id === ids.conversationId) {
-      schedule("messages");
-    }
-    if (change.table === "conversations" && change.id === ids.conversationId) schedule("conversation");
-    if (change.table === "contacts" && change.id === ids.contactId) schedule("conversation");
   });
 }

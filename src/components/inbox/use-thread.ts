@@ -3,7 +3,7 @@
 import { type Dispatch, type SetStateAction, useCallback, useState } from "react";
 import { getMessages } from "@/app/actions/inbox";
 import type { ActivityLine } from "@/lib/conversation-activity";
-import type { MessagePage } from "@/server/inbox/queries";
+import type { MessagePage, ThreadMessage } from "@/server/inbox/queries";
 import type { DisplayMessage } from "./message-bubble";
 
 /**
@@ -25,6 +25,23 @@ function mergeNewestActivity(current: ActivityLine[], fresh: MessagePage): Activ
   return from ? [...current.filter((line) => line.created_at < from), ...fresh.activity] : fresh.activity;
 }
 
+/**
+ * A pushed message: replaces the one with its id, or goes in by time. One
+ * older than everything loaded, while older pages remain, is left for them.
+ */
+function mergeMessage(current: DisplayMessage[], message: ThreadMessage, olderRemain: boolean): DisplayMessage[] {
+  const at = current.findIndex((m) => m.id === message.id);
+  if (at >= 0) return current.map((m, i) => (i === at ? message : m));
+  const confirmed = current.filter((m) => !m.optimistic);
+  if (olderRemain && confirmed[0] && message.sent_at < confirmed[0].sent_at) return current;
+  // After every confirmed message of its time or earlier; drafts stay at the end.
+  let index = 0;
+  for (const [i, m] of current.entries()) if (!m.optimistic && m.sent_at <= message.sent_at) index = i + 1;
+  return [...current.slice(0, index), message, ...current.slice(index)];
+}
+
+const byTime = (a: ActivityLine, b: ActivityLine) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0);
+
 export interface Thread {
   messages: DisplayMessage[];
   /** Assignments, statuses, snoozes, labels: placed between the messages by time. */
@@ -32,8 +49,12 @@ export interface Thread {
   setMessages: Dispatch<SetStateAction<DisplayMessage[]>>;
   olderCursor: MessagePage["olderCursor"];
   loadingOlder: boolean;
-  /** Reads the newest page again and merges it (after a live change, a send, a reconnect). */
+  /** Reads the newest page again and merges it (after a send, a reconnect). */
   refresh: () => Promise<void>;
+  /** Merges a pushed message (new, or changed: status, reactions, edits). */
+  applyMessage: (message: ThreadMessage) => void;
+  /** Adds a pushed activity line. */
+  applyActivity: (line: ActivityLine) => void;
   /** Loads the page before the oldest one shown, calling `beforePrepend` just before it goes on top; resolves to an error message, or null. */
   loadOlder: (beforePrepend: () => void) => Promise<string | null>;
 }
@@ -52,6 +73,16 @@ export function useThread(conversationId: string, initialPage: MessagePage): Thr
     setActivity((current) => mergeNewestActivity(current, result.data));
     if (!result.data.olderCursor) setOlderCursor(null);
   }, [conversationId]);
+
+  const olderRemain = olderCursor !== null;
+  const applyMessage = useCallback(
+    (message: ThreadMessage) => setMessages((current) => mergeMessage(current, message, olderRemain)),
+    [olderRemain],
+  );
+  const applyActivity = useCallback(
+    (line: ActivityLine) => setActivity((current) => (current.some((l) => l.id === line.id) ? current : [...current, line].sort(byTime))),
+    [],
+  );
 
   const loadOlder = useCallback(
     async (beforePrepend: () => void) => {
@@ -75,5 +106,5 @@ export function useThread(conversationId: string, initialPage: MessagePage): Thr
     [conversationId, olderCursor, loadingOlder],
   );
 
-  return { messages, setMessages, activity, olderCursor, loadingOlder, refresh, loadOlder };
+  return { messages, setMessages, activity, olderCursor, loadingOlder, refresh, applyMessage, applyActivity, loadOlder };
 }

@@ -2,15 +2,16 @@
 
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { getRealtimeAccess } from "@/app/actions/realtime";
+import type { ConversationListItem } from "@/server/inbox/queries";
+import type { LiveEvent } from "@/server/realtime/live-events";
 
-export interface WorkspaceChange {
-  table: "messages" | "conversations" | "contacts" | "conversation_activity";
-  op: "insert" | "update" | "delete";
-  id: string;
-  conversation_id: string | null;
-}
-
-export type WorkspaceEvent = { kind: "change"; change: WorkspaceChange } | { kind: "resync" };
+/**
+ * What listeners get: the changed rows themselves (a conversation's list
+ * item, a thread message, an activity line), "gone" when a conversation
+ * left what this member may see, and `resync` when changes may have been
+ * missed (first connection, reconnect, a gap in the stream's sequence).
+ */
+export type WorkspaceEvent = LiveEvent;
 type Emit = (event: WorkspaceEvent) => void;
 /** "offline": the browser says the network is gone; "reconnecting": the stream dropped and is being opened again. */
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
@@ -35,19 +36,28 @@ function subscribeSse(emit: Emit, setStatus: SetStatus): () => void {
     clearTimeout(retryTimer);
     source?.close();
     source = new EventSource("/api/realtime");
+    // Events are numbered from 1 per connection: a gap means one was lost, and what is shown may be wrong.
+    let seq = 0;
     source.addEventListener("ready", () => {
+      seq = 0;
       emit({ kind: "resync" });
       setStatus("live");
       failures = 0;
     });
-    source.addEventListener("change", (message) => {
+    const onEvent = (message: Event) => {
+      let event: LiveEvent & { seq: number };
       try {
-        emit({ kind: "change", change: JSON.parse((message as MessageEvent<string>).data) as WorkspaceChange });
+        event = JSON.parse((message as MessageEvent<string>).data) as LiveEvent & { seq: number };
       } catch {
-        // a malformed event is skipped; the next resync covers it
+        emit({ kind: "resync" });
+        return;
       }
-    });
-    source.addEventListener("resync", () => emit({ kind: "resync" }));
+      const gap = event.seq !== seq + 1;
+      seq = event.seq;
+      emit(gap ? { kind: "resync" } : event);
+    };
+    source.addEventListener("live", onEvent);
+    source.addEventListener("resync", onEvent);
     source.onerror = () => {
       source?.close();
       if (stopped) return;
@@ -82,10 +92,12 @@ function subscribeSse(emit: Emit, setStatus: SetStatus): () => void {
 }
 
 /**
- * Supabase Realtime: the workspace's private broadcast topic (the database
- * triggers publish there; Realtime admits members only, by RLS). The
- * client rejoins by itself after a drop; every join is a resync. The
- * access token is renewed a minute before it expires.
+ * Supabase Realtime: the private broadcast topics this member may join (the
+ * database triggers publish there; Realtime admits by RLS: the workspace's
+ * topic for those who see every conversation, else their own, their
+ * teams' and the unassigned one). The client rejoins by itself after a
+ * drop; every join is a resync. The access token is renewed a minute
+ * before it expires.
  */
 function subscribeSupabase(access: RealtimeAccess, emit: Emit, setStatus: SetStatus): () => void {
   let stopped = false;
@@ -109,18 +121,28 @@ function subscribeSupabase(access: RealtimeAccess, emit: Emit, setStatus: SetSta
     };
     void client.realtime.setAuth(access.accessToken);
     renewBefore(access.expiresAt);
-    const channel = client
-      .channel(access.topic, { config: { private: true } })
-      .on("broadcast", { event: "change" }, ({ payload }) => emit({ kind: "change", change: payload as WorkspaceChange }))
-      .subscribe((status) => {
-        if (status === "SUBSCRIBED") {
-          emit({ kind: "resync" });
-          setStatus("live");
-        } else setStatus(navigator.onLine ? "reconnecting" : "offline");
-      });
+    const channels = access.topics.map((topic) =>
+      client
+        .channel(topic, { config: { private: true } })
+        .on("broadcast", { event: "conversation" }, ({ payload }) => {
+          const { conversation, gone } = payload as { conversation?: ConversationListItem; gone?: string };
+          if (conversation) emit({ kind: "conversation", conversation });
+          else if (gone) emit({ kind: "gone", id: gone });
+        })
+        // A message or activity line by id: the thread showing that conversation reads it.
+        .on("broadcast", { event: "change" }, ({ payload }) =>
+          emit({ kind: "touched", conversationId: (payload as { conversation_id: string }).conversation_id }),
+        )
+        .subscribe((status) => {
+          if (status === "SUBSCRIBED") {
+            emit({ kind: "resync" });
+            setStatus("live");
+          } else setStatus(navigator.onLine ? "reconnecting" : "offline");
+        }),
+    );
     cleanup = () => {
       clearTimeout(renewTimer);
-      void client.removeChannel(channel);
+      for (const channel of channels) void client.removeChannel(channel);
     };
   });
   return () => {
@@ -199,10 +221,11 @@ function listen(emit: Emit): () => void {
 }
 
 /**
- * The one live-update hook (list and thread both use it). Whenever the
- * stream (re)connects handlers get a `resync` and refetch what they show:
- * events may have been missed during a drop, and also between the page's
- * render and the first connection (a reply written in that second was lost before).
+ * The one live-update hook (list, thread, view counts, notifications).
+ * Handlers merge the rows they get into what they show, and refetch only
+ * on `resync`: on every (re)connection (events may have been missed during
+ * a drop, and between the page's render and the first connection), after
+ * a gap in the stream's sequence, and when they join a live stream.
  */
 export function useWorkspaceEvents(onEvent: (event: WorkspaceEvent) => void) {
   const handler = useRef(onEvent);

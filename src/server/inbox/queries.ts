@@ -15,36 +15,38 @@ import { listActivity } from "./activity";
 /** Position in the list: the last row seen (keyset pagination, stable while rows move). */
 export interface ConversationCursor {
   lastMessageAt: string;
-  id: string;
+  /** The row's `last_message_seq`: ties in `last_message_at` (WhatsApp's whole seconds) break by arrival. */
+  seq: string;
 }
 
 /**
- * A row of the list, timestamps as text (see `exact`). `ai_paused`: the AI
- * assistant stays out of this conversation until an agent turns it back on;
- * `needs_human`: waiting for a person (the assistant handed over, or could
- * not answer), and why.
+ * A row of the list as public.conversation_list_item (migration
+ * 20261207030000) builds it, and nothing the row does not render: the list,
+ * the live push (SSE and Supabase broadcast) and the thread's header all
+ * carry this one shape. Timestamps as text with microseconds (see `exact`);
+ * `last_message_seq` (bigint as text) breaks ties in `last_message_at`.
  */
 export type ConversationListItem = With<
   Pick<
     Row<"conversations">,
     | "id"
-    | "contact_id"
     | "status"
     | "unread_count"
     | "is_read"
     | "last_message_preview"
     | "last_message_direction"
     | "last_message_type"
+    | "channel_id"
     | "assigned_to"
-    | "ai_paused"
+    | "team_id"
     | "needs_human"
-    | "needs_human_reason"
   >,
   {
     status: ConversationStatus;
     last_message_direction: "inbound" | "outbound" | null;
     /** Never null in the list, which shows only conversations with a message. */
     last_message_at: string;
+    last_message_seq: string;
     last_customer_message_at: string | null;
     /** When a snoozed conversation wakes up (null unless snoozed). */
     snoozed_until: string | null;
@@ -67,14 +69,7 @@ export interface ConversationPage {
  */
 const exact = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const LIST_COLUMNS = (tx: Tx) => tx`
-  c.id, c.contact_id, coalesce(k.name, k.profile_name, k.username) as contact_name, k.phone_e164, c.status,
-  c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
-  c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
-  coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
-  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until, ${conversationLabelsJson(tx)} as labels`;
-
-/** Conversation `c`'s labels as a JSON array of { id, name, color }, by name (the list, the thread, the API). */
+/** Conversation `c`'s labels as a JSON array of { id, name, color }, by name (the thread, the API). */
 export const conversationLabelsJson = (tx: Tx) => tx`(
   select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name), l.id), '[]')
   from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id
@@ -107,7 +102,7 @@ async function rankedMatches(
 ) {
   const rows = await tx<{ conversation_id: string }[]>`
     select conversation_id from public.search_conversations(${workspaceId}, ${patterns.text}, ${patterns.phone}, ${max}::int,
-      ${cursor?.lastMessageAt ?? null}::text::timestamptz, ${cursor?.id ?? null}::uuid)`;
+      ${cursor?.lastMessageAt ?? null}::text::timestamptz, ${cursor?.seq ?? null}::bigint)`;
   return rows.map((row) => row.conversation_id);
 }
 
@@ -149,7 +144,7 @@ export function filterCondition(tx: Tx, filter: ConversationFilter, userId: stri
 /** How many pages' worth of search matches a list page ranks before filtering. */
 const SEARCH_RANK_PAGES = 4;
 
-/** One page of the inbox, newest activity first. */
+/** One page of the inbox, newest activity first (ties: the later arrival first). */
 export async function listConversations(
   tx: Tx,
   workspaceId: string,
@@ -164,18 +159,17 @@ export async function listConversations(
   },
 ): Promise<ConversationPage> {
   const search = options.search?.trim();
-  const page = (matches: string[] | null) => tx<ConversationListItem[]>`
-    select ${LIST_COLUMNS(tx)}
+  const page = (matches: string[] | null) => tx<{ item: ConversationListItem }[]>`
+    select public.conversation_list_item(c) as item
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
-    left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${workspaceId} and c.last_message_at is not null
       and ${filterCondition(tx, options.filter, options.userId)}
       ${matches ? tx`and c.id = any(${matches}::uuid[])` : tx``}
-      ${options.cursor ? tx`and (c.last_message_at, c.id) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.id}::uuid)` : tx``}
-    order by c.last_message_at desc nulls last, c.id desc
+      ${options.cursor ? tx`and (c.last_message_at, c.last_message_seq) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.seq}::bigint)` : tx``}
+    order by c.last_message_at desc nulls last, c.last_message_seq desc
     limit ${options.limit + 1}`;
-  let rows: ConversationListItem[];
+  let rows: { item: ConversationListItem }[];
   if (search) {
     // The filter drops some matches, so a few pages' worth are ranked; the most recent matches are a prefix
     // of all of them in the list's order, so a full page from them is the page. Short of one while more
@@ -190,17 +184,28 @@ export async function listConversations(
   } else {
     rows = await page(null);
   }
-  const items = rows.slice(0, options.limit);
+  const items = rows.slice(0, options.limit).map((r) => r.item);
   const last = items.at(-1);
   return {
     items,
-    nextCursor: rows.length > options.limit && last ? { lastMessageAt: last.last_message_at, id: last.id } : null,
+    nextCursor: rows.length > options.limit && last ? { lastMessageAt: last.last_message_at, seq: last.last_message_seq } : null,
   };
+}
+
+/**
+ * The list items of these conversations (the live push reads each changed
+ * conversation once, as the service role: the caller filters by who may see
+ * it). Conversations without a message yet are left out, as from the list.
+ */
+export function readListItems(tx: Tx, workspaceId: string, conversationIds: string[]): Promise<{ item: ConversationListItem }[]> {
+  return tx<{ item: ConversationListItem }[]>`
+    select public.conversation_list_item(c) as item from public.conversations c
+    where c.workspace_id = ${workspaceId} and c.id = any(${conversationIds}::uuid[]) and c.last_message_at is not null`;
 }
 
 /** Unlike the list, a conversation opened by its id may have no message yet. */
 export type ConversationDetail = With<ConversationListItem, { last_message_at: string | null }> &
-  Pick<Row<"conversations">, "channel_id" | "team_id" | "broadcast_id"> & {
+  Pick<Row<"conversations">, "contact_id" | "broadcast_id" | "ai_paused" | "needs_human_reason"> & {
     /** The broadcast that last wrote into this conversation (the header's marker). */
     broadcast_name: string | null;
     channel_provider: Row<"whatsapp_channels">["provider"];
@@ -213,21 +218,26 @@ export type ConversationDetail = With<ConversationListItem, { last_message_at: s
     >;
   };
 
+/** The header's fields beyond the list item (`c` a conversation, `k` its contact, `ch` its number). */
+const DETAIL_COLUMNS = (tx: Tx) => tx`
+  c.contact_id, c.ai_paused, c.needs_human_reason, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
+  ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url, c.broadcast_id,
+  (select b.name from public.broadcasts b where b.workspace_id = c.workspace_id and b.id = c.broadcast_id) as broadcast_name,
+  json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
+    'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email,
+    'opted_out_at', k.opted_out_at) as contact`;
+
 /** A conversation with its contact, or "not found" (also for other tenants' ids: RLS hides them). */
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ConversationDetail> {
-  const [row] = await tx<ConversationDetail[]>`
-    select ${LIST_COLUMNS(tx)}, c.channel_id, c.team_id, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
-           ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url, c.broadcast_id,
-           (select b.name from public.broadcasts b where b.workspace_id = c.workspace_id and b.id = c.broadcast_id) as broadcast_name,
-           json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
-             'wa_id', k.wa_id, 'lead_status', k.lead_status, 'tags', k.tags, 'notes', k.notes, 'email', k.email,
-             'opted_out_at', k.opted_out_at) as contact
+  const [row] = await tx<(Omit<ConversationDetail, keyof ConversationListItem> & { item: ConversationListItem })[]>`
+    select public.conversation_list_item(c) as item, ${DETAIL_COLUMNS(tx)}
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`;
   if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
-  return row;
+  const { item, ...detail } = row;
+  return { ...item, ...detail };
 }
 
 export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed";
@@ -301,13 +311,8 @@ export async function listMessages(
   conversationId: string,
   options: { before?: ThreadCursor | null; limit: number; activity?: boolean },
 ): Promise<MessagePage> {
-  const rows = await tx<(Omit<ThreadMessage, "reactions"> & { created_at: string })[]>`
-    select m.id, m.wamid, m.idempotency_key, m.direction, m.type, m.body, m.status, ${exact(tx, "m.sent_at")} as sent_at,
-           ${exact(tx, "m.created_at")} as created_at, m.sender_type, m.sender_user_id, m.error, m.media_status,
-           m.media_mime_type, m.media_filename, m.content, ${exact(tx, "m.edited_at")} as edited_at,
-           ${exact(tx, "m.revoked_at")} as revoked_at, m.is_forwarded,
-           case when q.id is null then null
-                else json_build_object('id', q.id, 'body', q.body, 'type', q.type, 'direction', q.direction) end as quoted
+  const rows = await tx<MessageRow[]>`
+    select ${MESSAGE_COLUMNS(tx)}
     from public.messages m
     left join public.messages q on q.workspace_id = m.workspace_id and q.wamid = m.reply_to_wamid
     where m.workspace_id = ${workspaceId} and m.conversation_id = ${conversationId} and m.type <> 'reaction'
@@ -319,14 +324,6 @@ export async function listMessages(
     order by m.sent_at desc, m.created_at desc, m.id desc
     limit ${options.limit + 1}`;
   const page = rows.slice(0, options.limit).reverse();
-  const wamids = page.flatMap((m) => (m.wamid ? [m.wamid] : []));
-  const reactions = wamids.length
-    ? await tx<{ target_wamid: string; emoji: string | null; direction: Direction }[]>`
-        select distinct on (target_wamid, direction) target_wamid, body as emoji, direction
-        from public.messages
-        where workspace_id = ${workspaceId} and type = 'reaction' and target_wamid = any(${wamids})
-        order by target_wamid, direction, sent_at desc, created_at desc, id desc`
-    : [];
   const oldest = page[0];
   const hasOlder = rows.length > options.limit;
   const activity = options.activity
@@ -336,13 +333,64 @@ export async function listMessages(
       })
     : [];
   return {
-    messages: page.map(({ created_at: _created, ...m }) => ({
-      ...m,
-      reactions: reactions.flatMap((r) => (r.target_wamid === m.wamid && r.emoji ? [{ emoji: r.emoji, direction: r.direction }] : [])),
-    })),
+    messages: await withReactions(tx, workspaceId, page),
     olderCursor: hasOlder && oldest ? { sentAt: oldest.sent_at, createdAt: oldest.created_at, id: oldest.id } : null,
     activity,
   };
+}
+
+type MessageRow = Omit<ThreadMessage, "reactions"> & { created_at: string };
+
+/** A thread message's columns (`m`, with `q` the message it quotes). */
+const MESSAGE_COLUMNS = (tx: Tx) => tx`
+  m.id, m.wamid, m.idempotency_key, m.direction, m.type, m.body, m.status, ${exact(tx, "m.sent_at")} as sent_at,
+  ${exact(tx, "m.created_at")} as created_at, m.sender_type, m.sender_user_id, m.error, m.media_status,
+  m.media_mime_type, m.media_filename, m.content, ${exact(tx, "m.edited_at")} as edited_at,
+  ${exact(tx, "m.revoked_at")} as revoked_at, m.is_forwarded,
+  case when q.id is null then null
+       else json_build_object('id', q.id, 'body', q.body, 'type', q.type, 'direction', q.direction) end as quoted`;
+
+/** Reactions folded into the messages they target: the latest per side wins; an empty emoji removes it. */
+async function withReactions(tx: Tx, workspaceId: string, rows: MessageRow[]): Promise<ThreadMessage[]> {
+  const wamids = rows.flatMap((m) => (m.wamid ? [m.wamid] : []));
+  const reactions = wamids.length
+    ? await tx<{ target_wamid: string; emoji: string | null; direction: Direction }[]>`
+        select distinct on (target_wamid, direction) target_wamid, body as emoji, direction
+        from public.messages
+        where workspace_id = ${workspaceId} and type = 'reaction' and target_wamid = any(${wamids})
+        order by target_wamid, direction, sent_at desc, created_at desc, id desc`
+    : [];
+  return rows.map(({ created_at: _created, ...m }) => ({
+    ...m,
+    reactions: reactions.flatMap((r) => (r.target_wamid === m.wamid && r.emoji ? [{ emoji: r.emoji, direction: r.direction }] : [])),
+  }));
+}
+
+/**
+ * Thread messages by id, as the thread shows them, with their conversation
+ * (the live push reads each changed message once, as the service role; the
+ * caller filters by who may see it). A reaction's id yields the message it
+ * reacts to, with its reactions as they now stand.
+ */
+export async function readThreadMessages(
+  tx: Tx,
+  workspaceId: string,
+  messageIds: string[],
+): Promise<{ conversationId: string; message: ThreadMessage }[]> {
+  const rows = await tx<(MessageRow & { conversation_id: string })[]>`
+    select m.conversation_id, ${MESSAGE_COLUMNS(tx)}
+    from public.messages m
+    left join public.messages q on q.workspace_id = m.workspace_id and q.wamid = m.reply_to_wamid
+    where m.workspace_id = ${workspaceId} and m.type <> 'reaction'
+      and (m.id = any(${messageIds}::uuid[])
+        or m.wamid in (select r.target_wamid from public.messages r
+                       where r.workspace_id = ${workspaceId} and r.id = any(${messageIds}::uuid[]) and r.type = 'reaction'))`;
+  const messages = await withReactions(
+    tx,
+    workspaceId,
+    rows.map(({ conversation_id: _c, ...m }) => m),
+  );
+  return messages.map((message, i) => ({ conversationId: rows[i]?.conversation_id ?? "", message }));
 }
 
 export interface ApprovedTemplate {

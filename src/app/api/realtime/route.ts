@@ -1,4 +1,5 @@
 import { subscribe } from "@/server/realtime/hub";
+import type { LiveEvent } from "@/server/realtime/live-events";
 import { getWorkspaceContext } from "@/server/workspaces/context";
 
 export const dynamic = "force-dynamic";
@@ -6,10 +7,10 @@ export const dynamic = "force-dynamic";
 const HEARTBEAT_MS = 25_000;
 
 /**
- * Server-Sent Events of the signed-in user's current workspace: ids of what
- * changed (never content: the browser refetches through Server Actions, so
- * RLS decides what it sees). `resync` tells the client it may have missed
- * events and should refetch everything it shows.
+ * Server-Sent Events of the signed-in user's current workspace: the changed
+ * rows this member may see (the hub reads each change once and filters per
+ * viewer, as RLS would), numbered 1, 2, 3… in `seq` so the browser sees a
+ * gap. `resync` tells it it may have missed changes and should refetch.
  */
 export async function GET(request: Request) {
   const context = await getWorkspaceContext();
@@ -20,38 +21,43 @@ export async function GET(request: Request) {
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      let sequence = 0;
-      const unsubscribe = await subscribe(context.workspace.id, (event) => {
-        sequence += 1;
-        if ("resync" in event) {
-          send(`id: ${sequence}\nevent: resync\ndata: {}\n\n`);
-          return;
-        }
-        const { table, op, id, conversation_id } = event;
-        send(`id: ${sequence}\nevent: change\ndata: ${JSON.stringify({ table, op, id, conversation_id })}\n\n`);
-      });
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      request.signal.addEventListener("abort", () => {
+      let open = true;
+      const end = () => {
+        if (!open) return;
+        open = false;
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
-      // The client's reconnect delay, and a first event so it knows it is live.
-      send(`retry: 2000\nevent: ready\ndata: {"workspaceId":"${context.workspace.id}"}\n\n`);
+      };
+      const send = (text: string) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          end();
+        }
+      };
+      let seq = 0;
+      const deliver = (event: LiveEvent) => {
+        seq += 1;
+        send(`id: ${seq}\nevent: ${event.kind === "resync" ? "resync" : "live"}\ndata: ${JSON.stringify({ seq, ...event })}\n\n`);
+      };
+      const unsubscribe = await subscribe(context.claims, context.workspace.id, deliver, end);
+      if (!unsubscribe) {
+        end();
+        return;
+      }
+      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      request.signal.addEventListener("abort", end);
+      // The client's reconnect delay, and a first event so it knows it is live (its sequence starts after it).
+      send(`retry: 2000\nevent: ready\ndata: {"workspaceId":"${context.workspace.id}","seq":0}\n\n`);
     },
     cancel() {
       cleanup();
