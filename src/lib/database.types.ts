@@ -945,8 +945,8 @@ isOneToOne: false
             }[]
                            },
 "search_conversations":
-{ Args: { "before_at"?: string,"before_id"?: string,"max_rows"?: number,"phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
-              "conversation_id": string,"last_message_at": string
+{ Args: { "before_at"?: string,"before_seq"?: number,"max_rows"?: number,"phone_pattern": string,"text_pattern": string,"ws": string }; Returns: {
+              "conversation_id": string,"last_message_at": string,"last_message_seq": number
             }[]
                            },
 "set_my_availability":
