@@ -37,7 +37,7 @@ export function notificationTitle(kind: NotificationKind, who: { actor: string |
   }
 }
 
-/** Where a notification leads: the conversation, scrolled to the message when there is one. */
+/** Where a notification leads: the conversation, at the message when there is one (the thread's bubbles are `message-<id>`). */
 export function notificationHref(n: { conversation_id: string; message_id: string | null }): string {
-  return n.message_id ? `/inbox/${n.conversation_id}?message=${n.message_id}` : `/inbox/${n.conversation_id}`;
+  return n.message_id ? `/inbox/${n.conversation_id}#message-${n.message_id}` : `/inbox/${n.conversation_id}`;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NotificationPreferences } from "@/components/notifications/notification-preferences";
 import { ProfileForms } from "@/components/settings/profile-forms";
 import { authProvider } from "@/server/auth/mode";
 import { asUser } from "@/server/db/client";
@@ -12,5 +13,10 @@ export default async function ProfilePage() {
   // The name as teammates see it (list_workspace_members: the same fallback to the email's name).
   const members = await asUser(claims, (tx) => listMembers(tx, workspace.id));
   const fullName = members.find((m) => m.user_id === claims.sub)?.full_name ?? "";
-  return <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />;
+  return (
+    <>
+      <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />
+      <NotificationPreferences />
+    </>
+  );
 }
