@@ -58,7 +58,7 @@ test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the 
       .not.toBe("");
 
     const bea = await signedIn(browser, w.bea.email);
-    const bell = bea.getByTestId("notification-bell").locator("visible=true");
+    const bell = bea.getByTestId("notification-bell").filter({ visible: true });
     // The new conversation in her queue is already there.
     await expect(bell).toHaveAccessibleName("Notifications, 1 unread");
     await expect(bea).toHaveTitle(/^\(1\) /);
@@ -84,7 +84,7 @@ test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the 
 
     // Live: no reload on Bea's side.
     await expect(bell).toHaveAccessibleName("Notifications, 2 unread");
-    await expect(bea.getByTestId("inbox-unread").locator("visible=true")).toHaveText(/2/);
+    await expect(bea.getByTestId("inbox-unread").filter({ visible: true })).toHaveText(/2/);
     await expect(bea).toHaveTitle(/^\(2\) /);
 
     await bell.click();
