@@ -125,6 +125,13 @@ export type RuntimeColumns = {
     sent_at: Date;
     updated_at: Date;
   };
+  notification_preferences: {
+    updated_at: Date;
+  };
+  notifications: {
+    created_at: Date;
+    read_at: Date;
+  };
   team_members: {
     created_at: Date;
   };

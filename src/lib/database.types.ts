@@ -605,6 +605,52 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"notification_preferences": {
+                  Row: {
+                    "browser": boolean,"in_app": boolean,"kind": string,"sound": boolean,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "browser"?: boolean,"in_app"?: boolean,"kind": string,"sound"?: boolean,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "browser"?: boolean,"in_app"?: boolean,"kind"?: string,"sound"?: boolean,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"notifications": {
+                  Row: {
+                    "actor_user_id": string | null,"conversation_id": string,"created_at": string,"id": string,"kind": string,"message_id": string | null,"read_at": string | null,"user_id": string,"workspace_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actor_user_id"?: string | null,"conversation_id": string,"created_at"?: string,"id"?: string,"kind": string,"message_id"?: string | null,"read_at"?: string | null,"user_id": string,"workspace_id": string
+                  }
+                  Update: {
+                    "actor_user_id"?: string | null,"conversation_id"?: string,"created_at"?: string,"id"?: string,"kind"?: string,"message_id"?: string | null,"read_at"?: string | null,"user_id"?: string,"workspace_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "notifications_workspace_id_conversation_id_fkey"
+      columns: ["workspace_id","conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "notifications_workspace_id_message_id_fkey"
+      columns: ["workspace_id","message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["workspace_id","id"]
+    },{
+      foreignKeyName: "notifications_workspace_id_user_id_fkey"
+      columns: ["workspace_id","user_id"]
+isOneToOne: false
+      referencedRelation: "workspace_members"
+      referencedColumns: ["workspace_id","user_id"]
+    }
+                  ]
                 },"team_members": {
                   Row: {
                     "created_at": string,"team_id": string,"user_id": string,"workspace_id": string

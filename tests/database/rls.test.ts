@@ -75,13 +75,15 @@ async function twoTenants() {
     await asUser(team.owner.claims, (tx) =>
       createInvitation(tx, team.workspaceId, { email: `${data.contactId}@example.com`, role: "agent" }),
     );
-    // A conversation label on the conversation, and the owner's saved view.
+    // A conversation label on the conversation, the owner's saved view and a notification of theirs.
     await asService(async (tx) => {
       const [label] = await tx<{ id: string }[]>`
         insert into public.labels (workspace_id, name, color) values (${team.workspaceId}, 'Billing', 'blue') returning id`;
       await tx`insert into public.conversation_labels (workspace_id, conversation_id, label_id)
                values (${team.workspaceId}, ${data.conversationId}, ${label?.id ?? null})`;
       await tx`insert into public.inbox_views (workspace_id, owner_id, name) values (${team.workspaceId}, ${team.owner.id}, 'Mine')`;
+      await tx`insert into public.notifications (workspace_id, user_id, kind, conversation_id)
+               values (${team.workspaceId}, ${team.owner.id}, 'assignment', ${data.conversationId})`;
     });
     // A team with the agent in it, and the agent's availability.
     await asService(async (tx) => {

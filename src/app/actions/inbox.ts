@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { conversationFilter, DEFAULT_FILTER } from "@/lib/conversation-filter";
+import { MENTION_NAME_MAX } from "@/lib/mentions";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
@@ -194,6 +195,18 @@ export const linkContactToConversation = defineAction(
 );
 
 export const addNote = defineAction(
-  { name: "inbox.addNote", input: z.object({ conversationId: id, idempotencyKey, text: z.string().max(10_000) }), role: "member" },
+  {
+    name: "inbox.addNote",
+    input: z.object({
+      conversationId: id,
+      idempotencyKey,
+      text: z.string().max(10_000),
+      mentions: z
+        .array(z.object({ userId: id, name: z.string().min(1).max(MENTION_NAME_MAX) }))
+        .max(50)
+        .default([]),
+    }),
+    role: "member",
+  },
   ({ tx, actor, input }) => commands.addNote(tx, actor, input),
 );

@@ -5,12 +5,14 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useStoredState } from "@/components/ui/use-stored-state";
+import type { ChosenMention } from "@/lib/mentions";
 import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
 import { CannedPicker, comboboxProps, useCannedListId, useCannedPicker } from "./canned-picker";
 import { pastedFile, useComposerShortcuts } from "./composer-keys";
 import type { ComposerSend } from "./composer-send";
+import { MentionPicker, useMentionListId, useMentionPicker } from "./mention-picker";
 import type { DisplayMessage } from "./message-bubble";
 import { TemplatePicker } from "./template-picker";
 import { useNow } from "./use-now";
@@ -122,7 +124,7 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   /** Resolves to whether the message was sent. */
-  async function submit(event?: FormEvent): Promise<boolean> {
+  async function submit(event?: FormEvent, mentions: ChosenMention[] = []): Promise<boolean> {
     event?.preventDefault();
     const trimmed = text.trim();
     if (sending || (!trimmed && !file)) return false;
@@ -130,7 +132,7 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
     setError(null);
     const problem = await onSend(
       mode === "note"
-        ? { kind: "note", text: trimmed }
+        ? { kind: "note", text: trimmed, mentions }
         : file
           ? { kind: "attachment", file, caption: trimmed }
           : { kind: "text", text: trimmed, replyTo },
@@ -177,14 +179,19 @@ function ReplyForm({
   const fileInput = useRef<HTMLInputElement>(null);
   const canned = useCannedPicker({ conversationId, text, setText, textarea });
   const cannedList = useCannedListId();
+  const mention = useMentionPicker({ conversationId, text, setText, textarea, enabled: writingNote });
+  const mentionList = useMentionListId();
 
   async function send(event?: FormEvent) {
-    if (await submit(event)) canned.onSent();
+    if (await submit(event, writingNote ? mention.mentions() : [])) {
+      canned.onSent();
+      mention.onSent();
+    }
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return;
-    if (canned.onKeyDown(event)) {
+    if (canned.onKeyDown(event) || mention.onKeyDown(event)) {
       event.preventDefault();
       return;
     }
@@ -197,6 +204,7 @@ function ReplyForm({
   return (
     <form onSubmit={send} className="relative space-y-2 p-3">
       <CannedPicker picker={canned} listId={cannedList} />
+      <MentionPicker picker={mention} listId={mentionList} />
       {replyTo && !writingNote && <ReplyingTo message={replyTo} onCancel={onCancelReply} />}
       {file && <AttachmentChip file={file} onRemove={() => setFile(null)} />}
       <div
@@ -240,8 +248,12 @@ function ReplyForm({
           onChange={(e) => {
             setText(e.target.value);
             canned.trackCaret(e.target);
+            mention.trackCaret(e.target);
           }}
-          onSelect={(e) => canned.trackCaret(e.currentTarget)}
+          onSelect={(e) => {
+            canned.trackCaret(e.currentTarget);
+            mention.trackCaret(e.currentTarget);
+          }}
           onKeyDown={onKeyDown}
           onPaste={(e) => {
             // A pasted image or file is attached, as if chosen with the paperclip (notes carry text only).
@@ -250,7 +262,7 @@ function ReplyForm({
             e.preventDefault();
             pickFile(pasted);
           }}
-          {...comboboxProps(canned, cannedList)}
+          {...(mention.open ? comboboxProps(mention, mentionList) : comboboxProps(canned, cannedList))}
           rows={1}
           maxLength={MAX_TEXT_LENGTH}
           placeholder={writingNote ? "Note for your team (never sent to the customer)" : file ? "Add a caption" : "Type a message"}

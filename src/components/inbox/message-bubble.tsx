@@ -15,6 +15,7 @@ import {
   UserRound,
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
+import { splitMentions } from "@/lib/mentions";
 import type { ThreadMessage } from "@/server/inbox/queries";
 
 /** A stored message, or one still on its way (`optimistic`), or one that never reached the server (`unsent`). */
@@ -171,6 +172,28 @@ function senderLabel(message: DisplayMessage, memberName: (id: string | null) =>
   }
 }
 
+/** A note's text with its @mentions highlighted (the stored ranges name the members; the text is as written). */
+function NoteText({ body, mentions, memberName }: { body: string; mentions: unknown; memberName: (id: string | null) => string | null }) {
+  return (
+    <p className="text-sm whitespace-pre-wrap">
+      {splitMentions(body, mentions).map((part, i) =>
+        part.userId ? (
+          <strong
+            key={i}
+            className="rounded bg-amber-200/70 px-0.5 font-semibold text-amber-900"
+            title={memberName(part.userId) ?? undefined}
+            data-testid="mention"
+          >
+            {part.text}
+          </strong>
+        ) : (
+          part.text
+        ),
+      )}
+    </p>
+  );
+}
+
 export function MessageBubble({
   message,
   memberName,
@@ -189,13 +212,13 @@ export function MessageBubble({
 }) {
   if (message.type === "note") {
     return (
-      <li className="flex justify-center" data-testid="note">
+      <li id={`message-${message.id}`} className="flex scroll-mt-4 justify-center" data-testid="note">
         <div className="max-w-[85%] rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-amber-950 shadow-xs">
           <p className="mb-0.5 flex items-center gap-1 text-xs font-semibold text-amber-700">
             <StickyNote className="size-3.5" aria-hidden />
             Internal note · {memberName(message.sender_user_id) ?? "Agent"} · {messageTime(message)}
           </p>
-          <p className="text-sm whitespace-pre-wrap">{message.body}</p>
+          <NoteText body={message.body ?? ""} mentions={message.content?.mentions} memberName={memberName} />
         </div>
       </li>
     );
@@ -205,7 +228,8 @@ export function MessageBubble({
   const byAssistant = message.sender_type === "ai";
   return (
     <li
-      className={cn("group flex", outbound ? "justify-end" : "justify-start")}
+      id={`message-${message.id}`}
+      className={cn("group flex scroll-mt-4", outbound ? "justify-end" : "justify-start")}
       data-testid="message"
       data-direction={message.direction}
       data-sender={message.sender_type}

@@ -69,7 +69,7 @@ function deliver(conversationId: string, idempotencyKey: string, request: Compos
     case "text":
       return sendMessage({ conversationId, idempotencyKey, text: request.text, replyToMessageId: request.replyTo?.id ?? null });
     case "note":
-      return addNote({ conversationId, idempotencyKey, text: request.text });
+      return addNote({ conversationId, idempotencyKey, text: request.text, mentions: request.mentions });
     case "attachment":
       return sendAttachment({ conversationId, idempotencyKey, file: request.file, caption: request.caption || null });
     case "template":

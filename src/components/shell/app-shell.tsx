@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { signOut } from "@/app/actions/auth";
+import { InboxUnreadCount, NotificationBell } from "@/components/notifications/notification-bell";
 import { settingsTabs } from "@/components/settings/settings-tabs";
 import { cn } from "@/components/ui/cn";
 import type { Availability } from "@/lib/availability";
@@ -47,8 +48,9 @@ export function AppShell(props: {
 
   const sidebar = (
     <nav aria-label="Main" className="flex h-full flex-col gap-4 p-3">
-      <div className="px-2 pt-1">
+      <div className="flex items-center justify-between px-2 pt-1">
         <Logo />
+        <NotificationBell workspaceId={props.workspace.id} className="hidden md:block" />
       </div>
       <WorkspaceSwitcher current={props.workspace} workspaces={props.workspaces} />
       <ul className="flex-1 space-y-0.5">
@@ -67,6 +69,7 @@ export function AppShell(props: {
               >
                 <Icon className="size-4" aria-hidden />
                 {label}
+                {href === "/inbox" && <InboxUnreadCount workspaceId={props.workspace.id} />}
               </Link>
             </li>
           );
@@ -122,7 +125,8 @@ export function AppShell(props: {
           >
             {open ? <X className="size-5" /> : <Menu className="size-5" />}
           </button>
-          <span className="truncate text-sm font-semibold">{props.workspace.name}</span>
+          <span className="flex-1 truncate text-sm font-semibold">{props.workspace.name}</span>
+          <NotificationBell workspaceId={props.workspace.id} />
         </header>
         <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto focus:outline-none">
           {props.children}

@@ -1,10 +1,12 @@
 import "server-only";
+import type { ChosenMention, MentionRange } from "@/lib/mentions";
 import { renderTemplate, type TemplateComponent, templateParameters, templateSendComponents } from "@/lib/templates";
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
+import { noteMentions } from "@/server/notifications/mentions";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
 import type { Actor } from "@/server/workspaces/actor";
 import { readReceiptJob, sendMessageJob } from "./jobs";
@@ -69,6 +71,8 @@ interface NewOutbound {
   payload: OutboundPayload | null;
   replyToWamid?: string | null;
   media?: { storagePath: string; mimeType: string; filename: string; size: number; caption: string | null };
+  /** A note's mentions (kept in its content; a trigger notifies the members). */
+  mentions?: MentionRange[];
 }
 
 /**
@@ -86,7 +90,9 @@ async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Prom
       direction: "outbound",
       type: message.type,
       body: message.body,
-      content: tx.json((message.payload ?? {}) as Parameters<typeof tx.json>[0]),
+      content: tx.json(
+        (message.payload ?? (message.mentions?.length ? { mentions: message.mentions } : {})) as Parameters<typeof tx.json>[0],
+      ),
       status: isNote ? "sent" : "pending",
       sender_type: "userId" in actor ? "agent" : "apiKeyId" in actor ? "api" : "ai",
       sender_user_id: "userId" in actor ? actor.userId : null,
@@ -324,7 +330,7 @@ export async function retryMessage(tx: Tx, actor: Actor, messageId: string): Pro
 export async function addNote(
   tx: Tx,
   actor: Actor,
-  input: { conversationId: string; idempotencyKey: string; text: string },
+  input: { conversationId: string; idempotencyKey: string; text: string; mentions?: ChosenMention[] },
 ): Promise<QueuedMessage> {
   const text = input.text.trim();
   if (!text) throw new AppError("invalid", "Write the note first.");
@@ -335,6 +341,7 @@ export async function addNote(
     type: "note",
     body: text,
     payload: null,
+    mentions: await noteMentions(tx, actor, conversation.id, text, input.mentions ?? []),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LanguageForm } from "@/components/settings/language-form";
+import { NotificationPreferences } from "@/components/notifications/notification-preferences";
 import { ProfileForms } from "@/components/settings/profile-forms";
 import { authProvider } from "@/server/auth/mode";
 import { asUser } from "@/server/db/client";
@@ -18,6 +19,7 @@ export default async function ProfilePage() {
     <>
       <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />
       <LanguageForm chosen={chosenLocale} />
+      <NotificationPreferences />
     </>
   );
 }

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import postgres from "postgres";
+import { metaInboundText } from "../scripts/webhooks/payloads";
+import { postWebhook } from "../scripts/webhooks/send";
+import { E2E_DATABASE_URL, signIn } from "./support";
+
+const PASSWORD = "notify-e2e-password";
+
+/** A workspace of its own: admin Ana, agent Bea, one Meta number. */
+async function workspace(sql: postgres.Sql) {
+  const tag = Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
+  const workspaceId = randomUUID();
+  const ana = { id: randomUUID(), email: `notify-${tag}-ana@example.com`, name: "Ana Admin" };
+  const bea = { id: randomUUID(), email: `notify-${tag}-bea@example.com`, name: "Bea Notified" };
+  for (const user of [ana, bea]) {
+    await sql`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+              values ('00000000-0000-0000-0000-000000000000', ${user.id}, 'authenticated', 'authenticated', ${user.email},
+                      extensions.crypt(${PASSWORD}, extensions.gen_salt('bf', 4)), now(), '{"provider":"email"}', ${sql.json({ full_name: user.name })})`;
+  }
+  await sql`insert into public.workspaces (id, name, slug, default_country, created_by)
+            values (${workspaceId}, ${`Notify ${tag}`}, ${`notify-${tag}`}, 'BR', ${ana.id})`;
+  await sql`insert into public.workspace_members (workspace_id, user_id, role)
+            values (${workspaceId}, ${ana.id}, 'owner'), (${workspaceId}, ${bea.id}, 'agent')`;
+  const number = { phoneNumberId: String(3e14 + Math.floor(Math.random() * 1e14)), displayPhoneNumber: "5511900000077" };
+  const secret = `notify-secret-${tag}`;
+  await sql`insert into public.whatsapp_channels (workspace_id, provider, phone_number_id, waba_id, display_phone_number, name, webhook_secret)
+            values (${workspaceId}, 'meta', ${number.phoneNumberId}, ${`waba-${tag}`}, '+55 11 90000-0077', 'Notify line', ${secret})`;
+  return { workspaceId, ana, bea, number, secret };
+}
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email, PASSWORD);
+  return page;
+}
+
+test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the note from it, and marks all read", async ({
+  browser,
+  baseURL,
+}) => {
+  const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
+  try {
+    const w = await workspace(sql);
+    const from = `55119${String(80_000_000 + Math.floor(Math.random() * 9_000_000))}`;
+    const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: w.secret };
+    expect(
+      (await postWebhook(target, metaInboundText(w.number, { name: "Carla Cliente", from, text: "Onde está meu pedido?" }))).status,
+    ).toBe(200);
+    // Processed right after the answer.
+    let conversationId = "";
+    await expect
+      .poll(async () => {
+        const [row] = await sql<{ id: string }[]>`select id from public.conversations where workspace_id = ${w.workspaceId}`;
+        conversationId = row?.id ?? "";
+        return conversationId;
+      })
+      .not.toBe("");
+
+    const bea = await signedIn(browser, w.bea.email);
+    const bell = bea.getByTestId("notification-bell").filter({ visible: true });
+    // The new conversation in her queue is already there.
+    await expect(bell).toHaveAccessibleName("Notifications, 1 unread");
+    await expect(bea).toHaveTitle(/^\(1\) /);
+
+    const ana = await signedIn(browser, w.ana.email);
+    await ana.goto(`/inbox/${conversationId}`);
+    await expect(async () => {
+      await ana.getByRole("tab", { name: "Internal note" }).click();
+      await expect(ana.getByRole("tab", { name: "Internal note" })).toHaveAttribute("aria-selected", "true", { timeout: 1_000 });
+    }).toPass();
+    const box = ana.getByLabel("Internal note");
+    await box.fill("Pode ver isto, ");
+    await box.pressSequentially("@Be");
+    const picker = ana.getByTestId("mention-picker");
+    await expect(picker.getByRole("option", { name: "Bea Notified" })).toBeVisible();
+    await box.press("Enter");
+    await expect(picker).toBeHidden();
+    await box.pressSequentially("por favor?");
+    await expect(box).toHaveValue("Pode ver isto, @Bea Notified por favor?");
+    await box.press("Enter");
+    const sentNote = ana.getByTestId("note").filter({ hasText: "por favor?" });
+    await expect(sentNote.getByTestId("mention")).toHaveText("@Bea Notified");
+
+    // Live: no reload on Bea's side.
+    await expect(bell).toHaveAccessibleName("Notifications, 2 unread");
+    await expect(bea.getByTestId("inbox-unread").filter({ visible: true })).toHaveText(/2/);
+    await expect(bea).toHaveTitle(/^\(2\) /);
+
+    await bell.click();
+    const panel = bea.getByTestId("notification-panel");
+    const mention = panel.getByTestId("notification").filter({ hasText: "Ana Admin mentioned you" });
+    await expect(mention).toContainText("Pode ver isto, @Bea Notified por favor?");
+    await mention.click();
+    await expect(bea).toHaveURL(new RegExp(`/inbox/${conversationId}#message-`));
+    const note = bea.getByTestId("note").filter({ hasText: "por favor?" });
+    await expect(note).toBeInViewport();
+    await expect(note.getByTestId("mention")).toHaveText("@Bea Notified");
+    await expect(bell).toHaveAccessibleName("Notifications, 1 unread");
+
+    await bell.click();
+    await panel.getByRole("button", { name: "Mark all read" }).click();
+    await expect(bell).toHaveAccessibleName("Notifications");
+    await expect(bea).not.toHaveTitle(/^\(\d+\) /);
+    await expect
+      .poll(async () => (await sql`select 1 from public.notifications where user_id = ${w.bea.id} and read_at is null`).length)
+      .toBe(0);
+  } finally {
+    await sql.end();
+  }
+});

@@ -1,0 +1,83 @@
+"use client";
+
+import { AtSign } from "lucide-react";
+import { type RefObject, useEffect, useRef } from "react";
+import { mentionableMembers } from "@/app/actions/notifications";
+import { type ChosenMention, matchMembers, mentionQueryAt } from "@/lib/mentions";
+import { PickerList, type PickerView, useCaretPicker, usePickerListId } from "./caret-picker";
+
+type Member = { id: string; name: string };
+type MentionData = { members: Member[] };
+
+/**
+ * The `@name` picker of the note composer: the members who can see this
+ * conversation (the server decides), filtered by what follows the `@`. It
+ * remembers whom each inserted `@name` stands for, so the note is sent with
+ * their ids (the text alone could not tell two members of one name apart).
+ */
+export function useMentionPicker({
+  conversationId,
+  text,
+  setText,
+  textarea,
+  enabled,
+}: {
+  conversationId: string;
+  text: string;
+  setText: (text: string) => void;
+  textarea: RefObject<HTMLTextAreaElement | null>;
+  enabled: boolean;
+}) {
+  const chosen = useRef<ChosenMention[]>([]);
+  useEffect(() => {
+    chosen.current = [];
+  }, [conversationId]);
+
+  const picker = useCaretPicker<MentionData, Member>({
+    conversationId,
+    text,
+    setText,
+    textarea,
+    enabled,
+    queryAt: mentionQueryAt,
+    load: () => mentionableMembers({ conversationId }),
+    loadFailed: "Teammates could not be loaded.",
+    match: (data, query) => matchMembers(data.members, query),
+    insertion: (member) => `@${member.name} `,
+    onChoose: (member) => {
+      if (!chosen.current.some((c) => c.userId === member.id)) chosen.current.push({ userId: member.id, name: member.name });
+    },
+  });
+
+  return {
+    ...picker,
+    /** The members inserted since the last send (the server keeps those whose `@name` is still in the text). */
+    mentions: () => [...chosen.current],
+    onSent: () => {
+      chosen.current = [];
+    },
+  };
+}
+
+export function useMentionListId() {
+  return usePickerListId("mention");
+}
+
+export function MentionPicker({ picker, listId }: { picker: PickerView<MentionData, Member>; listId: string }) {
+  return (
+    <PickerList
+      picker={picker}
+      listId={listId}
+      label="Mention a teammate"
+      testId="mention-picker"
+      loading="Loading teammates…"
+      empty={(data) => (data.members.length === 0 ? "No teammate can see this conversation." : "No teammate matches.")}
+      renderOption={(member) => (
+        <>
+          <AtSign className="size-4 shrink-0 text-slate-400" aria-hidden />
+          <span className="truncate text-slate-800">{member.name}</span>
+        </>
+      )}
+    />
+  );
+}
