@@ -102,7 +102,11 @@ export function AppShell(props: {
           </button>
           <span className="truncate text-sm font-semibold">{props.workspace.name}</span>
         </header>
-        <main className="min-h-0 flex-1 overflow-y-auto">{props.children}</main>
+        {/* The page's scroller, so a keyboard must be able to focus it to scroll a page with nothing else to focus (the dashboard). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is keyboard-operable only when focusable (axe scrollable-region-focusable, WCAG 2.1.1) */}
+        <main tabIndex={0} className="min-h-0 flex-1 overflow-y-auto">
+          {props.children}
+        </main>
       </div>
     </div>
   );
