@@ -8,6 +8,9 @@ import { signIn } from "./support";
  * selectors of the elements at fault, so the fix can start from the report.
  */
 
+// axe walks the whole page: on a loaded 2-core machine one analysis of the contacts list took over a minute.
+test.describe.configure({ timeout: 180_000 });
+
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 const PHONE = { width: 390, height: 844 };
 
