@@ -121,7 +121,7 @@ function Column({ column, ownerName }: { column: PipelineColumn; ownerName: (id:
           <Card key={card.id} card={card} stageKey={column.key} ownerName={ownerName(card.owner_id)} />
         ))}
         {column.cards.length === 0 && (
-          <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-400">Drop leads here</li>
+          <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-500">Drop leads here</li>
         )}
       </ul>
       {column.total > column.cards.length && (

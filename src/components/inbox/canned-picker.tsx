@@ -83,7 +83,7 @@ export function CannedPicker({ picker, listId }: { picker: CannedPickerState; li
           <MessageSquareText className="size-4 shrink-0 text-slate-400" aria-hidden />
           <span className="font-mono text-xs text-slate-600">{option.code}</span>
           <span className="truncate text-slate-800">{option.title}</span>
-          {option.personal && <span className="ml-auto shrink-0 text-xs text-slate-400">Personal</span>}
+          {option.personal && <span className="ml-auto shrink-0 text-xs text-slate-500">Personal</span>}
         </>
       )}
       footer={

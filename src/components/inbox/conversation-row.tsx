@@ -180,7 +180,7 @@ export function ConversationRow({
               )}
               {unread && (
                 <span
-                  className="min-w-5 rounded-full bg-brand-600 px-1.5 py-0.5 text-center text-xs font-semibold text-white"
+                  className="min-w-5 rounded-full bg-brand-700 px-1.5 py-0.5 text-center text-xs font-semibold text-white"
                   data-testid="unread-badge"
                 >
                   {c.unread_count}

@@ -63,7 +63,7 @@ export function FilterBar({
               onClick={() => set({ status: tab.status })}
               className={cn(
                 "shrink-0 rounded-full px-2.5 py-1 text-xs font-medium transition-colors",
-                statusKey === tab.key ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
+                statusKey === tab.key ? "bg-brand-700 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
               )}
             >
               {tab.label}
@@ -81,7 +81,7 @@ export function FilterBar({
           )}
         >
           <ListFilter className="size-3.5" aria-hidden /> Filters
-          {refinements > 0 && <span className="rounded-full bg-brand-600 px-1.5 text-[10px] text-white">{refinements}</span>}
+          {refinements > 0 && <span className="rounded-full bg-brand-700 px-1.5 text-[10px] text-white">{refinements}</span>}
         </button>
       </div>
       {filter.labelIds && (

@@ -59,13 +59,9 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
     >
       <ViewGroup title="Inbox">
         {sidebar.presets.map((preset) => (
-          <ViewLink
-            key={preset.key}
-            name={preset.name}
-            count={preset.count}
-            href={hrefFor(preset.filter)}
-            active={sameFilter(filter, preset.filter)}
-          />
+          <li key={preset.key} className="flex">
+            <ViewLink name={preset.name} count={preset.count} href={hrefFor(preset.filter)} active={sameFilter(filter, preset.filter)} />
+          </li>
         ))}
       </ViewGroup>
       {shared.length > 0 && (
@@ -124,7 +120,7 @@ function ViewLink({
     >
       {icon}
       <span className="min-w-0 flex-1 truncate">{name}</span>
-      <span className="shrink-0 text-xs text-slate-500 tabular-nums" data-testid="view-count">
+      <span className={cn("shrink-0 text-xs tabular-nums", active ? "text-brand-800" : "text-slate-500")} data-testid="view-count">
         {count ?? "–"}
       </span>
     </Link>
@@ -184,7 +180,7 @@ function SavedView({
         />
       ) : (
         <span
-          className="flex-1 px-2 py-1.5 text-slate-400"
+          className="flex-1 px-2 py-1.5 text-slate-500"
           title="This view's filter is no longer understood; delete it and save it again."
         >
           {view.name} (broken)
@@ -280,7 +276,7 @@ function SaveView({ filter, onSaved }: { filter: ConversationFilter; onSaved: ()
         <button
           type="submit"
           disabled={pending}
-          className="inline-flex items-center gap-1 rounded bg-brand-600 px-2 py-1 text-xs font-medium text-white"
+          className="inline-flex items-center gap-1 rounded bg-brand-700 px-2 py-1 text-xs font-medium text-white"
         >
           {pending && <Loader2 className="size-3 animate-spin" aria-hidden />} Save
         </button>

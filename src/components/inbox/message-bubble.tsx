@@ -249,7 +249,7 @@ export function MessageBubble({
               {sender}
             </p>
           )}
-          {message.is_forwarded && <p className="text-xs italic text-slate-500">Forwarded</p>}
+          {message.is_forwarded && <p className="text-xs italic text-slate-600">Forwarded</p>}
           {message.quoted && (
             <div className="my-1 rounded border-l-4 border-emerald-500 bg-black/5 px-2 py-1 text-xs text-slate-600">
               <p className="font-semibold">{message.quoted.direction === "inbound" ? "Customer" : "You"}</p>
@@ -257,7 +257,7 @@ export function MessageBubble({
             </div>
           )}
           <Body message={message} />
-          <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-500">
+          <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-600">
             {message.edited_at && <span>edited</span>}
             <time dateTime={message.sent_at}>{messageTime(message)}</time>
             {outbound && <StatusTick message={message} />}

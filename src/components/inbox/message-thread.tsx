@@ -93,7 +93,7 @@ export function MessageThread({
   let previousDay = "";
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto bg-[#efeae2] px-3 py-4 sm:px-6" onScroll={onScroll}>
-      <div ref={topSentinel} className="flex h-6 items-center justify-center text-slate-500">
+      <div ref={topSentinel} className="flex h-6 items-center justify-center text-slate-600">
         {loadingOlder && <Loader2 className="size-4 animate-spin" aria-label="Loading older messages" />}
         {!hasOlder && messages.length > 0 && <span className="text-xs">Start of the conversation</span>}
       </div>

@@ -221,7 +221,7 @@ function MessageForm({
               key={kind}
               className={cn(
                 "cursor-pointer rounded-full px-3 py-1 text-xs font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600",
-                mode === kind ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
+                mode === kind ? "bg-brand-700 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200",
               )}
             >
               <input type="radio" name="start-kind" className="sr-only" checked={mode === kind} onChange={() => setMode(kind)} />

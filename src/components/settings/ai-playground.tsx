@@ -40,7 +40,7 @@ export function AiPlayground() {
         aria-live="polite"
       >
         {turns.length === 0 && (
-          <li className="py-8 text-center text-sm text-slate-500">Write as a customer would, then see what the assistant answers.</li>
+          <li className="py-8 text-center text-sm text-slate-600">Write as a customer would, then see what the assistant answers.</li>
         )}
         {turns.map((turn, index) => (
           // The conversation only grows; positions are stable.

@@ -87,7 +87,7 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
                   })}
                 </div>
               ) : (
-                <span className="text-sm text-slate-400">Closed</span>
+                <span className="text-sm text-slate-500">Closed</span>
               )}
               <div className="basis-full empty:hidden">
                 <FieldError id={`hours.${day}.open`} message={fieldErrors[`hours.${day}.open`]} />

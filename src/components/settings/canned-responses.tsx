@@ -85,7 +85,7 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
                     </span>
                   </p>
                   <p className="mt-1 line-clamp-2 whitespace-pre-wrap text-sm text-slate-600">{response.body}</p>
-                  <p className="mt-1 text-xs text-slate-400">
+                  <p className="mt-1 text-xs text-slate-500">
                     Used {response.usageCount} time{response.usageCount === 1 ? "" : "s"}
                   </p>
                 </div>

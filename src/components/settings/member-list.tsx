@@ -41,7 +41,7 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
               <div className="min-w-0 flex-1">
                 <p className="flex items-center gap-1.5 truncate text-sm font-medium text-slate-900">
                   <AvailabilityDot availability={member.availability} />
-                  {member.fullName} {isMe && <span className="text-slate-400">(you)</span>}
+                  {member.fullName} {isMe && <span className="text-slate-500">(you)</span>}
                 </p>
                 <p className="truncate text-xs text-slate-500">{member.email}</p>
               </div>

@@ -142,7 +142,7 @@ export function TeamEditor({ team, members }: { team: TeamItem; members: TeamMem
               <li key={member.userId} className="flex items-center gap-3 py-2">
                 <AvailabilityDot availability={member.availability} />
                 <span className="min-w-0 flex-1 truncate text-sm">
-                  {member.name} <span className="text-slate-400">{member.email}</span>
+                  {member.name} <span className="text-slate-500">{member.email}</span>
                 </span>
                 <Button
                   variant="ghost"

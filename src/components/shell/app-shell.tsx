@@ -128,7 +128,9 @@ export function AppShell(props: {
           <span className="flex-1 truncate text-sm font-semibold">{props.workspace.name}</span>
           <NotificationBell workspaceId={props.workspace.id} />
         </header>
-        <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto focus:outline-none">
+        {/* The page's scroller and the skip link's target: a keyboard must be able to focus it to scroll a page with nothing else to focus (the dashboard). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is keyboard-operable only when focusable (axe scrollable-region-focusable, WCAG 2.1.1) */}
+        <main id="main" tabIndex={0} className="min-h-0 flex-1 overflow-y-auto">
           {props.children}
         </main>
       </div>

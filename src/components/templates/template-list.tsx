@@ -19,7 +19,7 @@ function Quality({ quality }: { quality: string | null }) {
   return quality ? (
     <StatusBadge kind="templateQuality" status={quality as StatusOf<"templateQuality">} />
   ) : (
-    <span className="text-slate-400">–</span>
+    <span className="text-slate-500">–</span>
   );
 }
 

@@ -24,7 +24,7 @@ export function TemplatePreview({ components, values = {} }: { components: Templ
           )}
           <div className="space-y-1 px-1.5 pb-1 pt-0.5 text-[0.9rem] leading-snug text-slate-900">
             {parts.header?.text && <p className="font-semibold">{parts.header.text}</p>}
-            <p className="whitespace-pre-wrap break-words">{parts.body || <span className="text-slate-400">The message…</span>}</p>
+            <p className="whitespace-pre-wrap break-words">{parts.body || <span className="text-slate-500">The message…</span>}</p>
             {parts.footer && <p className="text-xs text-slate-500">{parts.footer}</p>}
           </div>
         </div>
@@ -40,7 +40,7 @@ export function TemplatePreview({ components, values = {} }: { components: Templ
                   title={button.url ?? button.phoneNumber ?? undefined}
                 >
                   <Icon className="size-4" aria-hidden />
-                  {button.text || <span className="text-slate-400">Button</span>}
+                  {button.text || <span className="text-slate-500">Button</span>}
                 </li>
               );
             })}

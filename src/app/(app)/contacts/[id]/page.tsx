@@ -74,7 +74,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
             {latest && (
               <Link
                 href={`/inbox/${latest.id}`}
-                className="inline-flex h-9 items-center gap-1.5 rounded-md bg-brand-600 px-3.5 text-sm font-medium text-white hover:bg-brand-700"
+                className="inline-flex h-9 items-center gap-1.5 rounded-md bg-brand-700 px-3.5 text-sm font-medium text-white hover:bg-brand-800"
               >
                 <MessageCircle className="size-4" aria-hidden /> Open conversation
               </Link>

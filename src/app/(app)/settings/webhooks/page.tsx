@@ -50,7 +50,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
             aria-current={outcome === value ? "page" : undefined}
             className={cn(
               "rounded-full px-2.5 py-1 text-xs font-medium ring-1",
-              outcome === value ? "bg-brand-600 text-white ring-brand-600" : "text-slate-600 ring-slate-200 hover:bg-slate-50",
+              outcome === value ? "bg-brand-700 text-white ring-brand-700" : "text-slate-600 ring-slate-200 hover:bg-slate-50",
             )}
           >
             {value ? statusLabel("webhookEvent", value) : "All"}

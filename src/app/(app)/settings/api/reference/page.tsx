@@ -11,7 +11,8 @@ interface Operation {
   summary: string;
   description?: string;
   "x-required-scope": string;
-  parameters: { name: string; in: string; required: boolean; description?: string }[];
+  /** Absent on an operation that takes none (OpenAPI allows leaving it out). */
+  parameters?: { name: string; in: string; required: boolean; description?: string }[];
   requestBody?: { content: { "application/json": { schema: unknown; examples?: Record<string, { value: unknown }> } } };
   responses: Record<string, { description: string }>;
 }
@@ -47,7 +48,7 @@ export default async function ApiReferencePage() {
             <p>
               Scope: <Badge tone={operation["x-required-scope"] === "write" ? "violet" : "gray"}>{operation["x-required-scope"]}</Badge>
             </p>
-            {operation.parameters.length > 0 && (
+            {operation.parameters?.length ? (
               <ul className="list-disc pl-5">
                 {operation.parameters.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
@@ -56,7 +57,7 @@ export default async function ApiReferencePage() {
                   </li>
                 ))}
               </ul>
-            )}
+            ) : null}
             {Object.values(operation.requestBody?.content["application/json"].examples ?? {}).map((example, index) => (
               <pre key={String(index)} className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs">
                 {JSON.stringify(example.value, null, 2)}
