@@ -300,7 +300,8 @@ export const broadcastRunJob = defineJob({
   payload: z.object({ broadcastId: z.uuid() }),
   options: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, deadLetter: DEAD_LETTERS },
   singletonKey: ({ broadcastId }) => broadcastId,
-  work: { pollingIntervalSeconds: 1 },
+  // Broadcasts on different numbers are queued side by side: one would otherwise wait for another's audience.
+  work: { pollingIntervalSeconds: 1, loops: 4 },
   run: async (payload) => {
     const result = await runBroadcast(payload.broadcastId, { until: new Date(Date.now() + 4 * 60_000) });
     if (result === "more") await enqueue(broadcastRunJob, payload);

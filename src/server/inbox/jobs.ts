@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
+import { db } from "@/server/db/client";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
-import { enqueue } from "@/server/jobs/enqueue";
+import { enqueue, enqueueMany } from "@/server/jobs/enqueue";
+import { QUEUE_SCHEMA } from "@/server/jobs/queue";
 import { type SendOutcome, sendOutboundMessage, sendReadReceipt } from "./delivery";
 
 const messagePayload = z.object({ messageId: z.uuid() });
@@ -19,9 +21,10 @@ export const sendMessageJob = defineJob({
   // A send takes at most the provider's 30 s plus its turn: a job left by a killed worker runs again after 2 minutes.
   options: { policy: "stately", retryLimit: 6, retryDelay: 2, retryBackoff: true, deadLetter: DEAD_LETTERS, expireInSeconds: 120 },
   singletonKey: ({ messageId }) => messageId,
-  // Sends wait on the provider (~150 ms) and their number's slots, not on the CPU: many side by side,
-  // in several fetch loops so a slow send holds back only its own batch. An agent waits for the tick: poll often.
-  work: { batchSize: 25, loops: 12, pollingIntervalSeconds: 0.5 },
+  // Sends wait on the provider (~150 ms) and their number's slots, not on the CPU: hundreds side by side (their
+  // reads, claims and records share statements, delivery.ts), in several fetch loops so a slow send holds back
+  // only its own batch. An agent waits for the tick: poll often.
+  work: { batchSize: 100, loops: 8, pollingIntervalSeconds: 0.5 },
   run: ({ messageId }, { finalAttempt }): Promise<SendOutcome> =>
     sendOutboundMessage(messageId, {
       finalAttempt,
@@ -38,3 +41,34 @@ export const readReceiptJob = defineJob({
   work: { batchSize: 8, pollingIntervalSeconds: 1 },
   run: ({ messageId }) => sendReadReceipt(messageId),
 });
+
+/** How long a send job may stay taken by a worker before its message, still unclaimed, is queued again. */
+export const STALLED_SEND_SECONDS = 60;
+
+/**
+ * Messages whose send job was taken by a worker that died (kill -9, a lost
+ * machine) before it claimed them: pg-boss runs such a job again only once
+ * it expires and its maintenance round comes (minutes). The minute's sweep
+ * queues them again instead. A second job for a message is harmless: the
+ * claim lets one of them send it. Claimed messages are not touched (their
+ * outcome is in doubt: delivery.ts). Returns how many were queued.
+ */
+export async function requeueStalledSends(options: { now?: Date; limit?: number } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const rows = await db()<{ id: string }[]>`
+    select m.id from public.messages m
+    where m.status = 'pending' and m.direction = 'outbound' and m.wamid is null and m.send_claimed_at is null
+      and m.created_at < ${now}::timestamptz - make_interval(secs => ${STALLED_SEND_SECONDS})
+      and not exists (
+        select 1 from ${db()(QUEUE_SCHEMA)}.job j
+        where j.name = ${sendMessageJob.name} and j.singleton_key = m.id::text
+          and (j.state in ('created', 'retry')
+               or (j.state = 'active' and j.started_on > ${now}::timestamptz - make_interval(secs => ${STALLED_SEND_SECONDS}))))
+    order by m.created_at
+    limit ${options.limit ?? 5000}`;
+  await enqueueMany(
+    sendMessageJob,
+    rows.map((row) => ({ messageId: row.id })),
+  );
+  return rows.length;
+}
