@@ -234,8 +234,11 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
       return row?.n ?? 0;
     };
     for (let i = 0; i < 25 && (await recorded()) > 0; i++) await sleep(200);
-    cpu += cpuMs(worker.pid as number) - (baseline?.cpu ?? 0);
-    measuredSends += fake.sends.length - (baseline?.sends ?? 0);
+    // A restarted worker that sent nothing has no baseline: its start is not sending.
+    if (baseline) {
+      cpu += cpuMs(worker.pid as number) - baseline.cpu;
+      measuredSends += fake.sends.length - baseline.sends;
+    }
     await stopWorker("SIGTERM");
     const [unsettled] = await sql<{ n: number }[]>`
       select count(*)::int as n from public.messages where workspace_id = ${workspace.id} and status = 'pending' and wamid is null`;

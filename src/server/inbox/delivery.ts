@@ -175,6 +175,8 @@ export async function sendOutboundMessage(messageId: string, options: SendOption
   await waitForSendSlot(message.channel_id);
   // Everything but the send itself happens before the claim, so a crash after it is most likely one with the request out.
   const prepared = await prepare(message).catch((error: unknown) => ({ error }));
+  // Spaced before the claim, not after: a claimed message should be on its way, not waiting its turn.
+  await spaceSend(message.channel_id);
 
   switch (await claimSends({ id: messageId, tier_limit: tierLimit(message.messaging_limit_tier) })) {
     case "claimed":
@@ -190,7 +192,6 @@ export async function sendOutboundMessage(messageId: string, options: SendOption
   }
   if ("error" in prepared) return settleRefusal(message, prepared.error, { ...options, requested: false });
   const { client, payload, recipient } = prepared;
-  await spaceSend(message.channel_id);
   let wamid: string;
   try {
     // biz_opaque_callback_data comes back on the message's status webhooks: it names our row when the answer was lost.

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/server/db/client";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
-import { enqueue, enqueueMany } from "@/server/jobs/enqueue";
+import { enqueue } from "@/server/jobs/enqueue";
 import { QUEUE_SCHEMA } from "@/server/jobs/queue";
 import { type SendOutcome, sendOutboundMessage, sendReadReceipt } from "./delivery";
 
@@ -42,33 +42,39 @@ export const readReceiptJob = defineJob({
   run: ({ messageId }) => sendReadReceipt(messageId),
 });
 
-/** How long a send job may stay taken by a worker before its message, still unclaimed, is queued again. */
+/** How long a send job may stay taken by a worker before its message, still unclaimed, is given to another. */
 export const STALLED_SEND_SECONDS = 60;
 
 /**
- * Messages whose send job was taken by a worker that died (kill -9, a lost
- * machine) before it claimed them: pg-boss runs such a job again only once
- * it expires and its maintenance round comes (minutes). The minute's sweep
- * queues them again instead. A second job for a message is harmless: the
- * claim lets one of them send it. Claimed messages are not touched (their
- * outcome is in doubt: delivery.ts). Returns how many were queued.
+ * Send jobs taken by a worker that died (kill -9, a lost machine) before it
+ * claimed their messages: pg-boss runs such a job again only once it
+ * expires and its maintenance round comes (minutes). The minute's sweep
+ * puts them back in the queue instead: the job itself, since pg-boss
+ * allows one active job per message (stately) and a second one queued
+ * beside a dead active one could never start. One that a live worker still
+ * holds (waiting its number's turn that long) may then run twice: the claim
+ * lets one of the two send. Claimed messages are not touched (their outcome
+ * is in doubt: delivery.ts). Returns how many were put back.
  */
 export async function requeueStalledSends(options: { now?: Date; limit?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
+  const schema = db()(QUEUE_SCHEMA);
   const rows = await db()<{ id: string }[]>`
-    select m.id from public.messages m
-    where m.status = 'pending' and m.direction = 'outbound' and m.wamid is null and m.send_claimed_at is null
-      and m.created_at < ${now}::timestamptz - make_interval(secs => ${STALLED_SEND_SECONDS})
-      and not exists (
-        select 1 from ${db()(QUEUE_SCHEMA)}.job j
-        where j.name = ${sendMessageJob.name} and j.singleton_key = m.id::text
-          and (j.state in ('created', 'retry')
-               or (j.state = 'active' and j.started_on > ${now}::timestamptz - make_interval(secs => ${STALLED_SEND_SECONDS}))))
-    order by m.created_at
-    limit ${options.limit ?? 5000}`;
-  await enqueueMany(
-    sendMessageJob,
-    rows.map((row) => ({ messageId: row.id })),
-  );
+    with stalled as (
+      select j.id from ${schema}.job j
+      join public.messages m on m.id::text = j.singleton_key
+      where j.name = ${sendMessageJob.name} and j.state = 'active'
+        and j.started_on < ${now}::timestamptz - make_interval(secs => ${STALLED_SEND_SECONDS})
+        and m.status = 'pending' and m.direction = 'outbound' and m.wamid is null and m.send_claimed_at is null
+      limit ${options.limit ?? 5000}
+      for update of j skip locked)
+    update ${schema}.job j
+    -- A job queued for the same message meanwhile (a deferral) takes over; otherwise this one runs again.
+    set state = (case when exists (select 1 from ${schema}.job s
+                                   where s.name = j.name and s.singleton_key = j.singleton_key and s.state in ('created', 'retry'))
+                      then 'cancelled' else 'retry' end)::${schema}.job_state,
+        start_after = now()
+    from stalled where j.name = ${sendMessageJob.name} and j.id = stalled.id
+    returning j.id`;
   return rows.length;
 }

@@ -65,10 +65,9 @@ export async function waitForSendSlot(channelId: string): Promise<void> {
 }
 
 /**
- * Called right before a request leaves, after its claim: sends that reached
- * their slots on time but were claimed together (one statement for all of
- * them, delayed on a busy database) leave one slot's spacing apart, rather
- * than in a burst that would crowd the next second.
+ * Called right before a send is claimed: sends that reach their slots
+ * together (a process that fell behind, on a busy machine) go on one slot's
+ * spacing apart, rather than in a burst that would crowd the next second.
  */
 export async function spaceSend(channelId: string): Promise<void> {
   const state = slotsOf(channelId);
