@@ -18,6 +18,10 @@ import "server-only";
  *   events are left to the minute's recovery sweep instead.
  * - `sendPace` (cache, 10,000 numbers): the send slots this process took
  *   from a number's shared pace row and has not used yet (whatsapp/sending).
+ * - `sendLoads`, `sendClaims`, `sendRecords` (queues, 2 lanes × 500 sends,
+ *   20,000 waiting): the outbound sender's reads of the messages to send,
+ *   its committed claims and its records of WhatsApp's answers, one
+ *   statement for every send in flight at that moment (inbox/delivery.ts).
  *
  * Connection singletons (the postgres pool, pg-boss, the LISTEN hub, the
  * media store) are resources rather than state and stay with their owners.
@@ -31,6 +35,9 @@ export const PROCESS_LIMITS = {
   sendPace: { entries: 10_000 },
   webhookAcks: { lanes: 2, maxBatch: 200, maxWaiting: 10_000 },
   inlineProcessing: { lanes: 1, maxBatch: 250, maxWaiting: 50_000, gatherMs: 20 },
+  sendLoads: { lanes: 2, maxBatch: 500, maxWaiting: 20_000 },
+  sendClaims: { lanes: 2, maxBatch: 500, maxWaiting: 20_000 },
+  sendRecords: { lanes: 2, maxBatch: 500, maxWaiting: 20_000, gatherMs: 10 },
 } as const;
 
 /**

@@ -147,6 +147,54 @@ describe("order within a conversation", () => {
   });
 });
 
+describe("many sends in flight", () => {
+  it("sends a hundred messages side by side, claiming and recording them a batch per statement", async () => {
+    const numbers = [await newNumber({ sendRate: 1000 }), await newNumber({ sendRate: 1000 })];
+    const ids = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => queueMessage(await newConversation(numbers[i % 2] as TestChannel), "promo")),
+    );
+    let arrived = 0;
+    let release = () => {};
+    const allArrived = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let atFullHouse: { claimed: number; claimTransactions: number } | undefined;
+    fake.beforeReply = async (request) => {
+      if (request.route !== "messages") return;
+      arrived++;
+      if (arrived === ids.length) {
+        // Every request is out and none answered: each claim committed before its request, none recorded yet.
+        // A claim's time is its transaction's start, so the distinct times count the claim transactions.
+        const [found] = await asService(
+          (tx) => tx<{ claimed: number; claim_transactions: number }[]>`
+            select count(send_claimed_at)::int as claimed, count(distinct send_claimed_at)::int as claim_transactions
+            from public.messages where id = any(${tx.array(ids)}::uuid[])`,
+        );
+        atFullHouse = { claimed: found?.claimed ?? 0, claimTransactions: found?.claim_transactions ?? 0 };
+        release();
+      }
+      // The fake holds every answer until the hundredth request arrives (or gives up after 20 s).
+      await Promise.race([allArrived, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    };
+    const outcomes = await Promise.all(ids.map((id) => sendOutboundMessage(id, { finalAttempt: false })));
+
+    expect(arrived).toBe(100);
+    expect(outcomes.every((o) => o === "sent")).toBe(true);
+    expect(atFullHouse?.claimed).toBe(100);
+    // One claim transaction per message would make 100.
+    expect(atFullHouse?.claimTransactions).toBeLessThanOrEqual(10);
+    // The wamids were recorded a batch per transaction: rows written by one transaction share its xmin.
+    const [written] = await asService(
+      (tx) => tx<{ transactions: number; sent: number }[]>`
+        select count(distinct xmin::text)::int as transactions, count(*) filter (where status = 'sent' and wamid is not null)::int as sent
+        from public.messages where id = any(${tx.array(ids)}::uuid[])`,
+    );
+    expect(written?.sent).toBe(100);
+    expect(written?.transactions).toBeLessThanOrEqual(10);
+    expect(new Set(fake.requests.filter((r) => r.route === "messages").map(messageOf)).size).toBe(100);
+  });
+});
+
 describe("a number's pace", () => {
   it("sends no more than the number's rate in any second, across concurrent sends", async () => {
     const channel = await newNumber({ sendRate: 5 });

@@ -2,11 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { type AudienceFilter, type ParameterMapping, resolveParameters } from "@/lib/broadcasts";
 import type { TemplateComponent } from "@/lib/templates";
-import { asService, type Tx } from "@/server/db/client";
+import { asService, db, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { sendMessageJob } from "@/server/inbox/jobs";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue, enqueueMany } from "@/server/jobs/enqueue";
+import { QUEUE_SCHEMA } from "@/server/jobs/queue";
 import { logger } from "@/server/log";
 import { audienceConditions } from "./audience";
 import { templateMessage } from "./template";
@@ -298,9 +299,11 @@ const WAIT_SECONDS = 15;
 export const broadcastRunJob = defineJob({
   name: "broadcasts.run",
   payload: z.object({ broadcastId: z.uuid() }),
-  options: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, deadLetter: DEAD_LETTERS },
+  // A run yields after 4 minutes: one held longer was on a worker that died, and runs again.
+  options: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, deadLetter: DEAD_LETTERS, expireInSeconds: 300 },
   singletonKey: ({ broadcastId }) => broadcastId,
-  work: { pollingIntervalSeconds: 1 },
+  // Broadcasts on different numbers are queued side by side: one would otherwise wait for another's audience.
+  work: { pollingIntervalSeconds: 1, loops: 4 },
   run: async (payload) => {
     const result = await runBroadcast(payload.broadcastId, { until: new Date(Date.now() + 4 * 60_000) });
     if (result === "more") await enqueue(broadcastRunJob, payload);
@@ -310,23 +313,32 @@ export const broadcastRunJob = defineJob({
 
 /**
  * Starts the scheduled broadcasts that are due, and makes sure every
- * sending one has its job (one lost with a crashed worker is queued again;
- * one already queued is left as it is).
+ * sending one has its job: one lost with a crashed worker is queued again,
+ * one with a job queued or running is left as it is (a second job beside a
+ * running one, stately, could not start, and would fail every fetch of the
+ * queue until the first ended). A job a killed worker held expires
+ * (expireInSeconds) and pg-boss runs it again.
  */
 export async function startDueBroadcasts(now = new Date()): Promise<string[]> {
-  return asService(async (tx) => {
-    const started = await tx<Pick<Row<"broadcasts">, "id">[]>`
+  const started = await asService(async (tx) => {
+    const rows = await tx<Pick<Row<"broadcasts">, "id">[]>`
       update public.broadcasts set state = 'sending', started_at = coalesce(started_at, now())
       where state = 'scheduled' and scheduled_at <= ${now}
       returning id`;
-    const sending = await tx<Pick<Row<"broadcasts">, "id">[]>`select id from public.broadcasts where state = 'sending'`;
-    await enqueueMany(
-      broadcastRunJob,
-      sending.map((b) => ({ broadcastId: b.id })),
-      { tx },
-    );
-    return started.map((b) => b.id);
+    return rows.map((b) => b.id);
   });
+  // Read as the connection's own role: the queue's tables are not the service role's.
+  const sending = await db()<Pick<Row<"broadcasts">, "id">[]>`
+    select b.id from public.broadcasts b
+    where b.state = 'sending'
+      and not exists (select 1 from ${db()(QUEUE_SCHEMA)}.job j
+                      where j.name = ${broadcastRunJob.name} and j.singleton_key = b.id::text
+                        and j.state in ('created', 'retry', 'active'))`;
+  await enqueueMany(
+    broadcastRunJob,
+    sending.map((b) => ({ broadcastId: b.id })),
+  );
+  return started;
 }
 
 export const broadcastTickJob = defineJob({

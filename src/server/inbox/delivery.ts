@@ -1,13 +1,14 @@
 import "server-only";
-import { asService, type Tx } from "@/server/db/client";
+import { asService } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { errorMessage, logger } from "@/server/log";
+import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
 import { getMedia } from "@/server/whatsapp/media/storage";
 import { providerClient } from "@/server/whatsapp/providers";
 import { type ChannelAddressRow, channelAddress } from "@/server/whatsapp/providers/channel-address";
 import { type OutboundPayload, ProviderError } from "@/server/whatsapp/providers/client";
 import { tierLimit } from "@/server/whatsapp/sending/limits";
-import { slowDown, waitForSendSlot } from "@/server/whatsapp/sending/pace";
+import { slowDown, spaceSend, waitForSendSlot } from "@/server/whatsapp/sending/pace";
 
 /**
  * The send side of the job queue (service role): outbound messages, read
@@ -81,14 +82,82 @@ export interface SendOptions {
 type LoadedRow = OutboundRow & { channel_id: string; messaging_limit_tier: string | null };
 
 /**
+ * The reads, claims and records of every send in flight in this process
+ * share statements (process-state.ts `coalesce`): with a hundred sends
+ * waiting on the provider, one statement and one commit serve all of them,
+ * not one transaction each. A claim still commits before its own request
+ * leaves; only the round trip is shared.
+ */
+const loadMessages = coalesce(async (ids: string[]): Promise<(LoadedRow | null)[]> => {
+  const rows = await asService(
+    (tx) => tx<LoadedRow[]>`
+      select m.id, m.workspace_id, m.status, m.wamid, m.type, m.content, m.media_id, m.media_storage_path,
+             m.media_mime_type, m.media_filename, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted,
+             ch.status as channel_status, c.channel_id, ch.messaging_limit_tier,
+             coalesce(k.wa_id, ltrim(k.phone_e164, '+')) as recipient
+      from public.messages m
+      join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
+      join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+      join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+      where m.id = any(${tx.array(ids)}::uuid[]) and m.direction = 'outbound'`,
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}, PROCESS_LIMITS.sendLoads);
+
+type Claim = "claimed" | "busy" | "tier" | "doubt" | "gone";
+
+/** private.claim_sends: each entry's claim, committed before the caller's request leaves. */
+const claimSends = coalesce(async (targets: { id: string; tier_limit: number | null }[]): Promise<Claim[]> => {
+  const rows = await asService(
+    (tx) => tx<{ n: string; claim: Claim }[]>`select n, claim from private.claim_sends(${JSON.stringify(targets)}::text::jsonb)`,
+  );
+  const byPosition = new Map(rows.map((row) => [Number(row.n), row.claim]));
+  return targets.map((_, i) => byPosition.get(i + 1) ?? "gone");
+}, PROCESS_LIMITS.sendClaims);
+
+interface SentRecord {
+  id: string;
+  workspace_id: string;
+  wamid: string;
+  /** The payload as sent, when it differs from the stored content (a media id added); null keeps the content. */
+  content: OutboundPayload | null;
+}
+
+/**
+ * Gives sent messages their wamids, in one transaction for the batch. A
+ * provider that echoes our own sends as webhooks (Kapso's
+ * whatsapp.message.sent) may have stored the echo as a row of its own
+ * before this; it is the same message, so the echo goes and its statuses
+ * are re-applied to ours by the early-status trigger.
+ */
+const recordSent = coalesce(async (records: SentRecord[]): Promise<null[]> => {
+  const rows = JSON.stringify(records);
+  await asService(async (tx) => {
+    await tx`
+      delete from public.messages m
+      using jsonb_to_recordset(${rows}::text::jsonb) as v(id uuid, workspace_id uuid, wamid text)
+      where m.workspace_id = v.workspace_id and m.wamid = v.wamid and m.id <> v.id and m.direction = 'outbound'`;
+    await tx`
+      update public.messages m set
+        wamid = v.wamid, status = case when m.status = 'pending' then 'sent' else m.status end, error = null,
+        send_claimed_at = null, content = coalesce(v.content, m.content)
+      from jsonb_to_recordset(${rows}::text::jsonb) as v(id uuid, workspace_id uuid, wamid text, content jsonb)
+      where m.workspace_id = v.workspace_id and m.id = v.id`;
+  });
+  return records.map(() => null);
+}, PROCESS_LIMITS.sendRecords);
+
+/**
  * Sends one pending outbound message, at its number's pace, in its
  * conversation's order, never twice:
  *
  * 1. waits for a send slot of the number (whatsapp/sending/pace.ts);
  * 2. claims the message in a short committed transaction
- *    (private.claim_send): refused while an older message of the
- *    conversation is unsent, or the number's messaging limit is reached,
- *    and for a message an earlier attempt claimed and never settled;
+ *    (private.claim_sends, shared with the other sends of the moment):
+ *    refused while an older message of the conversation is unsent, or the
+ *    number's messaging limit is reached, and for a message an earlier
+ *    attempt claimed and never settled;
  * 3. calls the provider outside any transaction, with the message id as
  *    biz_opaque_callback_data;
  * 4. records the wamid (or releases the claim on a refusal).
@@ -101,27 +170,15 @@ type LoadedRow = OutboundRow & { channel_id: string; messaging_limit_tier: strin
  * (131049, 131050, 131026 …) mark the message failed with WhatsApp's reason.
  */
 export async function sendOutboundMessage(messageId: string, options: SendOptions): Promise<SendOutcome> {
-  const [message] = await asService(
-    (tx) => tx<LoadedRow[]>`
-      select m.id, m.workspace_id, m.status, m.wamid, m.type, m.content, m.media_id, m.media_storage_path,
-             m.media_mime_type, m.media_filename, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted,
-             ch.status as channel_status, c.channel_id, ch.messaging_limit_tier,
-             coalesce(k.wa_id, ltrim(k.phone_e164, '+')) as recipient
-      from public.messages m
-      join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
-      join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
-      join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
-      where m.id = ${messageId} and m.direction = 'outbound'`,
-  );
+  const message = await loadMessages(messageId);
   if (message?.status !== "pending" || message.wamid) return "skipped";
   await waitForSendSlot(message.channel_id);
   // Everything but the send itself happens before the claim, so a crash after it is most likely one with the request out.
   const prepared = await prepare(message).catch((error: unknown) => ({ error }));
+  // Spaced before the claim, not after: a claimed message should be on its way, not waiting its turn.
+  await spaceSend(message.channel_id);
 
-  const [claim] = await asService(
-    (tx) => tx<{ claim: string }[]>`select private.claim_send(${messageId}, ${tierLimit(message.messaging_limit_tier)}::int) as claim`,
-  );
-  switch (claim?.claim) {
+  switch (await claimSends({ id: messageId, tier_limit: tierLimit(message.messaging_limit_tier) })) {
     case "claimed":
       break;
     case "busy":
@@ -143,7 +200,12 @@ export async function sendOutboundMessage(messageId: string, options: SendOption
     return settleRefusal(message, error, { ...options, requested: true });
   }
   // WhatsApp has the message now: from here on nothing may make the job send it again.
-  await asService((tx) => storeWamid(tx, message, wamid, payload));
+  await recordSent({
+    id: message.id,
+    workspace_id: message.workspace_id,
+    wamid,
+    content: payload === message.content ? null : payload,
+  });
   return "sent";
 }
 
@@ -211,23 +273,6 @@ async function settleRefusal(message: LoadedRow, error: unknown, options: SendOp
   // Thrown after the refusal was recorded, so the queue retries it with backoff.
   if (!final) throw error;
   return "failed";
-}
-
-/**
- * Gives the sent message its wamid. A provider that echoes our own sends as
- * webhooks (Kapso's whatsapp.message.sent) may have stored the echo as a
- * row of its own before this; it is the same message, so the echo goes and
- * its statuses are re-applied to ours by the early-status trigger.
- */
-async function storeWamid(tx: Tx, message: OutboundRow, wamid: string, payload: OutboundPayload) {
-  await tx`
-    delete from public.messages
-    where workspace_id = ${message.workspace_id} and wamid = ${wamid} and id <> ${message.id} and direction = 'outbound'`;
-  await tx`
-    update public.messages set
-      wamid = ${wamid}, status = case when status = 'pending' then 'sent' else status end, error = null,
-      send_claimed_at = null, content = ${tx.json(payload as Parameters<typeof tx.json>[0])}
-    where id = ${message.id}`;
 }
 
 /** Media messages: the stored file goes to the provider once; its media id is kept for retries. */

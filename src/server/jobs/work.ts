@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { db } from "@/server/db/client";
 import { errorMessage, logger, withLogContext } from "@/server/log";
+import { coalesce } from "@/server/process-state";
 import type { JobDefinition } from "./define";
 import { ensureQueue, QUEUE_SCHEMA, throughTransaction } from "./queue";
 
@@ -23,7 +24,12 @@ async function failWithoutRetry(boss: PgBoss, name: string, id: string, output: 
  * refuses fails at once (retrying cannot fix it); a run that throws fails
  * this attempt only, and pg-boss retries it while attempts remain.
  */
-async function runOne(boss: PgBoss, definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>) {
+async function runOne(
+  boss: PgBoss,
+  definition: JobDefinition,
+  job: PgBoss.JobWithMetadata<unknown>,
+  complete: (id: string) => Promise<unknown>,
+) {
   await withLogContext({ job: definition.name }, async () => {
     const parsed = definition.payload.safeParse(job.data ?? {});
     if (!parsed.success) {
@@ -38,6 +44,7 @@ async function runOne(boss: PgBoss, definition: JobDefinition, job: PgBoss.JobWi
     try {
       await definition.run(parsed.data, { jobId: job.id, retryCount: job.retryCount, finalAttempt });
       logger.debug({ jobId: job.id }, "job done");
+      await complete(job.id);
     } catch (error) {
       logger[finalAttempt ? "error" : "warn"](
         { jobId: job.id, retryCount: job.retryCount, error: errorMessage(error) },
@@ -53,12 +60,22 @@ export async function workJobs(boss: PgBoss, definition: JobDefinition) {
   await ensureQueue(boss, definition);
   if (definition.schedule) await boss.schedule(definition.name, definition.schedule);
   const { oneAtATime, loops = 1, ...fetch } = definition.work ?? {};
+  // Each job completes when its run ends, not with the rest of its batch: a job that queued itself again
+  // (stately: one active and one queued per key) could not start while its first run still counts as active.
+  // The completions of the moment share one statement; pg-boss's own completion of the batch then finds none left.
+  const complete = coalesce(
+    async (ids: string[]) => {
+      await boss.complete(definition.name, ids);
+      return ids.map(() => null);
+    },
+    { lanes: 1, maxBatch: 500, maxWaiting: 100_000 },
+  );
   for (let loop = 0; loop < loops; loop++) {
     await boss.work<unknown>(definition.name, { ...fetch, includeMetadata: true }, async (jobs) => {
       if (oneAtATime) {
-        for (const job of jobs) await runOne(boss, definition, job);
+        for (const job of jobs) await runOne(boss, definition, job, complete);
       } else {
-        await Promise.all(jobs.map((job) => runOne(boss, definition, job)));
+        await Promise.all(jobs.map((job) => runOne(boss, definition, job, complete)));
       }
     });
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { conversationsAwaitingAssistant, queueAssistantReplies } from "@/server/ai/jobs";
+import { requeueStalledSends } from "@/server/inbox/jobs";
 import { dueWebhookEvents, processWebhookEvents } from "@/server/ingest/process-event";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueueMany } from "@/server/jobs/enqueue";
@@ -18,7 +19,8 @@ function countOutcomes(outcomes: string[]): Record<string, number> {
 /**
  * Every minute, on one worker at a time: stored webhook events never
  * processed (crash, deploy) or failed and due again, media still pending,
- * and AI replies whose job was lost. It spans capabilities, so it lives
+ * outbound messages whose send job a dead worker held, and AI replies
+ * whose job was lost. It spans capabilities, so it lives
  * here, in the composition root, rather than in any one of them.
  */
 export const recoveryJob = defineJob({
@@ -36,6 +38,8 @@ export const recoveryJob = defineJob({
       mediaFetchJob,
       stale.map((messageId) => ({ messageId })),
     );
+    const stalled = await requeueStalledSends();
+    if (stalled > 0) logger.info({ messages: stalled }, "queued again the sends a stopped worker held");
     await queueAssistantReplies(await conversationsAwaitingAssistant(200));
   },
 });

@@ -24,6 +24,9 @@ interface NumberSlots {
   slots: number[];
   waiting: number;
   taking: Promise<void> | null;
+  /** The slots' spacing at the number's rate when they were last taken, and when this process last sent. */
+  stepMs: number;
+  lastSendAt: number;
 }
 
 /** How long a number stays slowed after a rate-limit or quality error. */
@@ -33,7 +36,7 @@ function slotsOf(channelId: string): NumberSlots {
   const cache = processCache<string, NumberSlots>("sendPace");
   let state = cache.get(channelId);
   if (!state) {
-    state = { slots: [], waiting: 0, taking: null };
+    state = { slots: [], waiting: 0, taking: null, stepMs: 0, lastSendAt: 0 };
     cache.set(channelId, state);
   }
   return state;
@@ -61,6 +64,19 @@ export async function waitForSendSlot(channelId: string): Promise<void> {
   }
 }
 
+/**
+ * Called right before a send is claimed: sends that reach their slots
+ * together (a process that fell behind, on a busy machine) go on one slot's
+ * spacing apart, rather than in a burst that would crowd the next second.
+ */
+export async function spaceSend(channelId: string): Promise<void> {
+  const state = slotsOf(channelId);
+  const now = performance.now();
+  const at = Math.max(now, state.lastSendAt + state.stepMs);
+  state.lastSendAt = at;
+  if (at > now) await sleep(at - now);
+}
+
 async function takeSlots(channelId: string, state: NumberSlots) {
   const [taken] = await asService(async (tx) => {
     await tx`
@@ -82,6 +98,7 @@ async function takeSlots(channelId: string, state: NumberSlots) {
                 1000 / g.per_second as step_ms`;
   });
   if (!taken) throw new Error(`no WhatsApp number ${channelId} to pace`);
+  state.stepMs = Number(taken.step_ms);
   const first = performance.now() + Number(taken.first_in_ms);
   for (let i = 0; i < taken.granted; i++) state.slots.push(first + i * Number(taken.step_ms));
 }
@@ -92,7 +109,9 @@ async function takeSlots(channelId: string, state: NumberSlots) {
  * in every process (the slots this one holds are dropped).
  */
 export async function slowDown(channelId: string): Promise<void> {
-  slotsOf(channelId).slots.length = 0;
+  const state = slotsOf(channelId);
+  state.slots.length = 0;
+  state.stepMs *= 2;
   await asService(
     (tx) => tx`
       update private.channel_send_pace p set
