@@ -48,6 +48,8 @@ export type ConversationListItem = With<
     last_customer_message_at: string | null;
     /** When a snoozed conversation wakes up (null unless snoozed). */
     snoozed_until: string | null;
+    /** The last message's delivery state when we sent it (the row's ticks), null when the customer wrote last. */
+    last_message_status: MessageStatus | null;
   }
 > &
   Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null; labels: ConversationLabel[] };
@@ -72,7 +74,18 @@ const LIST_COLUMNS = (tx: Tx) => tx`
   c.unread_count, c.is_read, ${exact(tx, "c.last_message_at")} as last_message_at, c.last_message_preview,
   c.last_message_direction, c.last_message_type, ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
   coalesce(ch.name, ch.display_phone_number) as channel_name, c.assigned_to, c.ai_paused, c.needs_human,
-  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until, ${conversationLabelsJson(tx)} as labels`;
+  c.needs_human_reason, ${exact(tx, "c.snoozed_until")} as snoozed_until, ${conversationLabelsJson(tx)} as labels,
+  ${lastOutboundStatus(tx)} as last_message_status`;
+
+/**
+ * The state of conversation `c`'s last message when it is ours: the message the
+ * stats trigger took its preview from (newest sent_at, notes and reactions left
+ * out), found through the thread's index.
+ */
+const lastOutboundStatus = (tx: Tx) => tx`case when c.last_message_direction = 'outbound' then (
+  select m.status from public.messages m
+  where m.conversation_id = c.id and m.workspace_id = c.workspace_id and m.type not in ('note', 'reaction')
+  order by m.sent_at desc, m.created_at desc, m.id desc limit 1) end`;
 
 /** Conversation `c`'s labels as a JSON array of { id, name, color }, by name (the list, the thread, the API). */
 export const conversationLabelsJson = (tx: Tx) => tx`(
