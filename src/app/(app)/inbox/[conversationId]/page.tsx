@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationView } from "@/components/inbox/conversation-view";
+import { isAdminRole } from "@/lib/roles";
 import { getAiSettings } from "@/server/ai/settings";
+import { getContactOverview } from "@/server/contacts/overview";
 import { listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -20,7 +22,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   if (!conversationId.success) notFound();
   const data = await asUser(claims, async (tx) => {
     const conversation = await getConversation(tx, workspace.id, conversationId.data);
-    const [page, templates, members, assistant, stages, teams, availability] = await Promise.all([
+    const [page, templates, members, assistant, stages, teams, availability, contactOverview] = await Promise.all([
       listMessages(tx, workspace.id, conversation.id, { limit: 50, activity: true }),
       listApprovedTemplates(tx, workspace.id, conversation.channel_id),
       listMembers(tx, workspace.id),
@@ -28,8 +30,9 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
       listStages(tx, workspace.id),
       teamOptions(tx, workspace.id),
       memberAvailabilities(tx, workspace.id),
+      getContactOverview(tx, workspace.id, conversation.contact_id, { timelineLimit: 10 }),
     ]);
-    return { conversation, page, templates, members, assistantEnabled: assistant.enabled, stages, teams, availability };
+    return { conversation, page, templates, members, assistantEnabled: assistant.enabled, stages, teams, availability, contactOverview };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -50,6 +53,9 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
       currentUserId={claims.sub}
       assistantEnabled={data.assistantEnabled}
       stages={data.stages}
+      contactOverview={data.contactOverview}
+      canEditOptOut={isAdminRole(workspace.role)}
+      country={workspace.default_country}
     />
   );
 }
