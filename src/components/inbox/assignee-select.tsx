@@ -2,12 +2,15 @@
 
 import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { cn } from "@/components/ui/cn";
+import { MemberAvatar } from "@/components/ui/member-avatar";
 import { AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
 
 export interface AssignableMember {
   id: string;
   name: string;
   availability?: Availability;
+  /** Their picture's id, when they uploaded one. */
+  avatarId?: string | null;
 }
 
 /** Who the conversation is assigned to: the header's control on wide screens, the details drawer's on narrow ones. */
@@ -29,6 +32,7 @@ export function AssigneeSelect({
   const assignee = members.find((m) => m.id === assignedTo);
   return (
     <span className="flex min-w-0 items-center gap-1.5">
+      {assignee && <MemberAvatar userId={assignee.id} name={assignee.name} avatarId={assignee.avatarId} className="size-6 text-[10px]" />}
       {assignee?.availability && <AvailabilityDot availability={assignee.availability} />}
       <select
         id={id}

@@ -4,6 +4,7 @@ import { type ReactNode, useCallback, useState, useSyncExternalStore } from "rea
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
+import { MemberAvatar } from "@/components/ui/member-avatar";
 import { useStoredState } from "@/components/ui/use-stored-state";
 import type { LeadStage } from "@/lib/lead-status";
 import type { ContactOverview } from "@/server/contacts/overview";
@@ -65,6 +66,10 @@ export function ConversationView({
   const onNearTop = useCallback(() => void loadOlder(keepPlace).then((error) => error && setActionError(error)), [loadOlder, keepPlace]);
 
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
+  const memberAvatar = (id: string) => {
+    const member = members.find((m) => m.id === id);
+    return member ? <MemberAvatar userId={member.id} name={member.name} avatarId={member.avatarId} className="size-4 text-[7px]" /> : null;
+  };
   const memberName = (id: string | null) => (id === currentUserId ? "You" : id ? (memberNames.get(id) ?? null) : null);
   const send = (request: ComposerSend) => {
     scroll.stickToBottom();
@@ -102,6 +107,7 @@ export function ConversationView({
           loadingOlder={thread.loadingOlder}
           onNearTop={onNearTop}
           memberName={memberName}
+          memberAvatar={memberAvatar}
           onReply={setReplyTo}
           onRetry={sends.retry}
           onDiscard={sends.discard}

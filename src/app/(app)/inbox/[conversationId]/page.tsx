@@ -9,6 +9,7 @@ import { listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getConversation, listApprovedTemplates, listMessages } from "@/server/inbox/queries";
+import { avatarIds } from "@/server/profile/avatars";
 import { memberAvailabilities } from "@/server/teams/availability";
 import { teamOptions } from "@/server/teams/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -32,7 +33,22 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
       memberAvailabilities(tx, workspace.id),
       getContactOverview(tx, workspace.id, conversation.contact_id, { timelineLimit: 10 }),
     ]);
-    return { conversation, page, templates, members, assistantEnabled: assistant.enabled, stages, teams, availability, contactOverview };
+    const avatars = await avatarIds(
+      tx,
+      members.map((m) => m.user_id),
+    );
+    return {
+      conversation,
+      page,
+      templates,
+      members,
+      assistantEnabled: assistant.enabled,
+      stages,
+      teams,
+      availability,
+      contactOverview,
+      avatars,
+    };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -48,6 +64,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
         id: m.user_id,
         name: m.full_name,
         availability: data.availability.get(m.user_id) ?? "offline",
+        avatarId: data.avatars.get(m.user_id) ?? null,
       }))}
       teams={data.teams}
       currentUserId={claims.sub}

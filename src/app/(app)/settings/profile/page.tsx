@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ProfileForms } from "@/components/settings/profile-forms";
 import { authProvider } from "@/server/auth/mode";
 import { asUser } from "@/server/db/client";
+import { avatarIds } from "@/server/profile/avatars";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
@@ -10,7 +11,18 @@ export const metadata: Metadata = { title: "Profile" };
 export default async function ProfilePage() {
   const { claims, workspace } = await requireWorkspaceContext();
   // The name as teammates see it (list_workspace_members: the same fallback to the email's name).
-  const members = await asUser(claims, (tx) => listMembers(tx, workspace.id));
+  const { members, avatars } = await asUser(claims, async (tx) => ({
+    members: await listMembers(tx, workspace.id),
+    avatars: await avatarIds(tx, [claims.sub]),
+  }));
   const fullName = members.find((m) => m.user_id === claims.sub)?.full_name ?? "";
-  return <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />;
+  return (
+    <ProfileForms
+      userId={claims.sub}
+      email={claims.email}
+      fullName={fullName}
+      avatarId={avatars.get(claims.sub) ?? null}
+      canChangePassword={authProvider().changePassword !== null}
+    />
+  );
 }
