@@ -122,3 +122,35 @@ test("the contact panel edits the contact (seen on the contact page), lists acti
   await page.reload();
   await expect(panel).toBeVisible();
 });
+
+test("a member uploads a profile picture (shown in the menu); a file that is not a picture is refused", async ({ page }) => {
+  await signIn(page, "carlos@conversa.local");
+  await page.goto("/settings/profile");
+  const picture = page.getByLabel("Picture", { exact: true });
+  const upload = page.getByRole("button", { name: "Upload picture" });
+  const menuAvatar = page.getByRole("link", { name: /Your profile/ }).getByTestId("member-avatar");
+
+  // A script named like a picture: refused by its bytes, the field says why.
+  await expect(async () => {
+    await picture.setInputFiles({ name: "me.png", mimeType: "image/png", buffer: Buffer.from("<svg onload=alert(1)></svg>") });
+    await upload.click({ timeout: 2_000 });
+    await expect(page.getByText("This file is not a JPEG, PNG or WebP picture.").first()).toBeVisible({ timeout: 3_000 });
+  }).toPass();
+  await expect(menuAvatar).toHaveCount(0);
+
+  // A real 1×1 PNG.
+  const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+  await picture.setInputFiles({ name: "me.png", mimeType: "image/png", buffer: pixel });
+  await upload.click();
+  await expect(page.getByText("Your picture was saved.")).toBeVisible();
+  await expect(menuAvatar).toBeVisible();
+  const src = await menuAvatar.getAttribute("src");
+  const answer = await page.request.get(String(src));
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()["content-type"]).toBe("image/png");
+  await page.screenshot({ path: `${SHOTS}/profile-picture.png` });
+
+  // Back to initials, so reruns start from them.
+  await page.getByRole("button", { name: "Use initials" }).click();
+  await expect(menuAvatar).toHaveCount(0);
+});
