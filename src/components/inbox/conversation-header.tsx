@@ -47,8 +47,11 @@ export function ConversationHeader({
         <ArrowLeft className="size-5" />
       </Link>
       <Avatar name={title} className="size-9 text-sm" />
-      {/* Never squeezed away by the controls beside it: they wrap to a second line instead. */}
-      <div className="min-w-40 flex-1">
+      {/*
+        Never squeezed away by the controls beside it: sized by its content (flex-basis auto, not 0 as
+        flex-1 had, which left it 160px at 1024–1440 px), so the controls wrap to a second line instead.
+      */}
+      <div className="min-w-40 flex-auto">
         <h2 className="truncate font-semibold text-slate-900">{title}</h2>
         <p className="truncate text-xs text-slate-500">
           {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}

@@ -14,7 +14,7 @@ export function AvatarForm({ userId, name, avatarId }: { userId: string; name: s
   const upload = useAction();
   const remove = useAction();
   return (
-    <Card title="Picture" description="Shown to your teammates beside your name; your initials until you choose one.">
+    <Card title="Profile picture" description="Shown to your teammates beside your name; your initials until you choose one.">
       <form
         className="space-y-4"
         onSubmit={upload.submit(
