@@ -139,6 +139,9 @@ export type RuntimeColumns = {
     created_at: Date;
     updated_at: Date;
   };
+  user_avatars: {
+    updated_at: Date;
+  };
   webhook_attempts: {
     attempted_at: Date;
     id: string;

@@ -697,6 +697,20 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"user_avatars": {
+                  Row: {
+                    "avatar_id": string,"content_type": string,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "avatar_id": string,"content_type": string,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "avatar_id"?: string,"content_type"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"webhook_attempts": {
                   Row: {
                     "attempted_at": string,"delivery_id": string,"error": string | null,"id": number,"latency_ms": number,"response_excerpt": string | null,"response_status": number | null,"succeeded": boolean,"workspace_id": string

@@ -45,3 +45,36 @@ describe("ConversationRow's assignee", () => {
     expect(row({ name: "Dewi", you: false })).toContain("Assigned to Dewi");
   });
 });
+
+describe("ConversationRow's last message state", () => {
+  const outbound = (status: string | null) =>
+    renderToStaticMarkup(
+      createElement(ConversationRow, {
+        conversation: { ...conversation, last_message_direction: "outbound", last_message_status: status } as ConversationListItem,
+        now: new Date("2026-12-05T08:00:00Z"),
+        selected: false,
+        assignee: null,
+        href: `/inbox/${conversation.id}`,
+        checked: false,
+        selecting: false,
+        onCheck: () => {},
+      }),
+    );
+
+  it.each([
+    ["pending", "Sending"],
+    ["sent", "Sent"],
+    ["delivered", "Delivered"],
+    ["read", "Read"],
+    ["failed", "Failed"],
+  ])("shows a %s reply as %s, not as delivered ✓✓ whatever its state", (status, label) => {
+    const html = outbound(status);
+    expect(html).toContain(`data-status="${status}"`);
+    expect(html).toContain(`aria-label="${label}"`);
+    expect(html.match(/data-status="/g)).toHaveLength(1);
+  });
+
+  it("shows no tick when the customer wrote last", () => {
+    expect(row({ name: "Dewi", you: false })).not.toContain("data-status");
+  });
+});

@@ -14,6 +14,7 @@ const row = (id: string, at: string, seq: string, extra: Partial<ConversationLis
   last_message_preview: null,
   last_message_direction: "inbound",
   last_message_type: "text",
+  last_message_status: null,
   last_customer_message_at: null,
   channel_id: "ch",
   channel_name: null,

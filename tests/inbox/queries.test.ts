@@ -439,3 +439,23 @@ describe("thread messages", () => {
     expect(seen).toEqual(["Halo", "Balasan 0", "Balasan 1", "Balasan 2", "Balasan 3"]);
   });
 });
+
+describe("the list row's last message state", () => {
+  it("carries our last message's real state (pending, sent, failed), not a note's, and none when the customer wrote last", async () => {
+    const { team, channel } = await teamWithChannel();
+    const { conversationId } = await customerWrites(channel, { from: customerPhone(), text: "Halo", at: secondsAgo(60) });
+    const rowState = async () => (await list(team, team.agent, "all")).items.find((c) => c.id === conversationId)?.last_message_status;
+    expect(await rowState()).toBeNull();
+
+    const reply = await asUser(team.agent.claims, (tx) =>
+      sendText(tx, actorOf(team, team.agent), { conversationId, idempotencyKey: unique("key"), text: "Siap kak" }),
+    );
+    expect(await rowState()).toBe("pending");
+    // A note written after it is not the last message: the row still shows the reply's state.
+    await asUser(team.agent.claims, (tx) => addNote(tx, actorOf(team, team.agent), { conversationId, idempotencyKey: unique("note"), text: "VIP" }));
+    expect(await sendOutboundMessage(reply.id, { finalAttempt: false })).toBe("sent");
+    expect(await rowState()).toBe("sent");
+    await asService((tx) => tx`update public.messages set status = 'failed' where id = ${reply.id}`);
+    expect(await rowState()).toBe("failed");
+  });
+});

@@ -6,7 +6,9 @@ import { defineAction } from "@/server/actions/define-action";
 import { clientInfo } from "@/server/auth/client-ip";
 import { authProvider } from "@/server/auth/mode";
 import { newPasswordSchema } from "@/server/auth/users";
+import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { removeAvatar as removeUserAvatar, setAvatar, storeAvatarFile } from "@/server/profile/avatars";
 
 export const updateProfileName = defineAction(
   {
@@ -42,6 +44,32 @@ export const changePassword = defineAction(
       ip: (await clientInfo()).ip,
       keepSessionId: claims.session_id,
     });
+    return null;
+  },
+);
+
+/** A new profile picture: checked by its bytes and stored before the row points at it. */
+export const uploadAvatar = defineAction(
+  {
+    name: "profile.uploadAvatar",
+    input: z.object({ avatar: z.instanceof(File, { message: "Choose a picture" }) }),
+    role: "signed-in",
+    transaction: false,
+  },
+  async ({ input, claims }) => {
+    const stored = await storeAvatarFile(claims.sub, new Uint8Array(await input.avatar.arrayBuffer()), "avatar");
+    await asUser(claims, (tx) => setAvatar(tx, claims.sub, stored));
+    // Pictures show across the app (the menu, assignees, activity lines).
+    revalidatePath("/", "layout");
+    return { avatarId: stored.avatarId };
+  },
+);
+
+export const removeAvatar = defineAction(
+  { name: "profile.removeAvatar", input: z.object({}), role: "signed-in" },
+  async ({ tx, claims }) => {
+    await removeUserAvatar(tx, claims.sub);
+    revalidatePath("/", "layout");
     return null;
   },
 );

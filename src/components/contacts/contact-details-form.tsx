@@ -74,16 +74,17 @@ export function ContactDetailsForm(props: {
     () => setSaved(true),
   );
 
+  // Two columns when its own box is wide enough (a container query): the contact page's card, not the inbox's side panel.
   return (
     <form
       aria-label="Contact details"
-      className="space-y-4"
+      className="@container space-y-4"
       onSubmit={(event) => {
         setSaved(false);
         save(event);
       }}
     >
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4 @md:grid-cols-2">
         <Field error={fieldErrors.name} label="Name" htmlFor="contact-name">
           <Input
             id="contact-name"
@@ -130,7 +131,7 @@ export function ContactDetailsForm(props: {
         <Input id="contact-tags" name="tags" error={fieldErrors.tags} defaultValue={contact.tags.join(", ")} />
       </Field>
       {props.fields.length > 0 && (
-        <fieldset className="grid gap-4 border-t border-slate-100 pt-4 sm:grid-cols-2">
+        <fieldset className="grid gap-4 border-t border-slate-100 pt-4 @md:grid-cols-2">
           <legend className="sr-only">Custom fields</legend>
           {props.fields.map((field) => (
             <CustomFieldInput

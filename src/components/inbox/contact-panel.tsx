@@ -2,68 +2,66 @@
 
 import { Link2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
-import { updateContact } from "@/app/actions/contacts";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { linkContactToConversation } from "@/app/actions/inbox";
+import { ContactConversations } from "@/components/contacts/contact-conversations";
+import { ContactDetailsForm } from "@/components/contacts/contact-details-form";
 import { ContactPicker } from "@/components/contacts/contact-picker";
+import { ContactTimeline } from "@/components/contacts/contact-timeline";
 import { KapsoLink } from "@/components/contacts/kapso-link";
-import { splitTags } from "@/components/contacts/tags";
-import { OptOutBadge } from "@/components/outreach/opt-out-badge";
-import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
-import { field, useAction } from "@/components/ui/use-action";
+import { OptOutControl } from "@/components/outreach/opt-out-control";
 import { formatPhone } from "@/lib/format";
-import { type LeadStage, stageOf } from "@/lib/lead-status";
+import type { LeadStage } from "@/lib/lead-status";
+import type { ContactOverview } from "@/server/contacts/overview";
 import type { ConversationDetail } from "@/server/inbox/queries";
 import { LabelChip } from "./label-chip";
 import { LabelPicker } from "./label-picker";
 
-/** The customer behind the conversation: editable CRM fields, and linking the chat to another contact. */
+/**
+ * The customer behind the conversation, as their contact page has them:
+ * the same details form (name, phone, email, owner, stage, tags, custom
+ * fields), opt-out, their other conversations and recent activity, plus this
+ * conversation's labels and linking the chat to another contact. Saving
+ * refreshes the page's data (the overview comes from the server page); a
+ * live change to the contact does the same.
+ */
 export function ContactPanel({
   conversation,
+  overview,
   stages,
+  members,
+  currentUserId,
+  canEditOptOut,
+  country,
   onChanged,
 }: {
   conversation: ConversationDetail;
+  overview: ContactOverview;
   stages: LeadStage[];
+  members: { id: string; name: string }[];
+  currentUserId: string;
+  /** Admins switch a contact's opt-out. */
+  canEditOptOut: boolean;
+  /** The workspace's country, for phone numbers typed without one. */
+  country: string;
   onChanged: () => void;
 }) {
-  const contact = conversation.contact;
-  // The conversation view refetches the contact itself (onChanged); no page refresh.
-  const { pending: saving, error, submit } = useAction({ refresh: false });
-  const [saved, setSaved] = useState(false);
-  const save = submit(
-    (form) =>
-      updateContact({
-        contactId: contact.id,
-        name: field(form, "name"),
-        leadStatus: String(form.get("leadStatus") ?? contact.lead_status),
-        tags: splitTags(field(form, "tags")),
-        notes: field(form, "notes"),
-      }),
-    () => {
-      setSaved(true);
-      onChanged();
-    },
-  );
+  const { contact, optOut } = overview;
+  useRefreshOnContactChange(conversation.contact);
+  const otherConversations = contact.conversations.length > 1;
 
   return (
     <div className="space-y-6 p-4">
-      <form
-        onSubmit={(event) => {
-          setSaved(false);
-          save(event);
-        }}
-        className="space-y-3"
-        key={`${contact.id}:${contact.name}:${contact.lead_status}:${contact.tags.join(",")}`}
-      >
+      <section aria-labelledby="panel-contact" className="space-y-3">
         <div className="flex items-center justify-between gap-2">
-          <h3 className="text-sm font-semibold text-slate-900">Contact</h3>
+          <h3 id="panel-contact" className="text-sm font-semibold text-slate-900">
+            Contact
+          </h3>
           <Link href={`/contacts/${contact.id}`} className="text-xs font-medium text-brand-700 hover:underline">
             Open contact page
           </Link>
         </div>
-        {contact.opted_out_at && <OptOutBadge optedOutAt={contact.opted_out_at} />}
         <dl className="space-y-1 text-sm">
           <div className="flex justify-between gap-2">
             <dt className="text-slate-500">Phone</dt>
@@ -84,44 +82,69 @@ export function ContactPanel({
             </div>
           )}
         </dl>
-        <Field label="Name" htmlFor="contact-name">
-          <Input id="contact-name" name="name" defaultValue={contact.name ?? ""} placeholder={contact.profile_name ?? "Name"} />
-        </Field>
-        <Field label="Lead status" htmlFor="contact-status">
-          <Select id="contact-status" name="leadStatus" defaultValue={contact.lead_status}>
-            {(stages.some((s) => s.key === contact.lead_status) ? stages : [...stages, stageOf(stages, contact.lead_status)]).map(
-              (stage) => (
-                <option key={stage.key} value={stage.key}>
-                  {stage.label}
-                </option>
-              ),
-            )}
-          </Select>
-        </Field>
-        <Field label="Tags" htmlFor="contact-tags" hint="Separate with commas">
-          <Input id="contact-tags" name="tags" defaultValue={contact.tags.join(", ")} />
-        </Field>
-        <Field label="Notes" htmlFor="contact-notes">
-          <textarea
-            id="contact-notes"
-            name="notes"
-            defaultValue={contact.notes ?? ""}
-            rows={3}
-            className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600 focus:outline-none"
-          />
-        </Field>
-        <FormError message={error} />
-        <div className="flex items-center justify-end gap-2">
-          {saved && <span className="text-xs text-emerald-700">Saved</span>}
-          <Button type="submit" size="sm" pending={saving}>
-            Save contact
-          </Button>
-        </div>
-      </form>
+        {/* Like on the contact page, the form keeps what was typed across refreshes; another contact (relinked) starts afresh. */}
+        <ContactDetailsForm
+          key={contact.id}
+          contact={contact}
+          stages={stages}
+          fields={overview.fields}
+          members={members}
+          country={country}
+        />
+      </section>
+      <section aria-labelledby="panel-broadcasts" className="space-y-2 border-t border-slate-200 pt-4">
+        <h3 id="panel-broadcasts" className="text-sm font-semibold text-slate-900">
+          Broadcasts
+        </h3>
+        <OptOutControl
+          contactId={contact.id}
+          optedOutAt={optOut.opted_out_at}
+          source={optOut.opted_out_source}
+          reason={optOut.opted_out_reason}
+          canEdit={canEditOptOut}
+        />
+      </section>
       <ConversationLabels conversation={conversation} onChanged={onChanged} />
+      {otherConversations && (
+        <section aria-labelledby="panel-conversations" className="space-y-2 border-t border-slate-200 pt-4">
+          <h3 id="panel-conversations" className="text-sm font-semibold text-slate-900">
+            Conversations
+          </h3>
+          <p className="text-xs text-slate-500">One per WhatsApp number of yours this person wrote to.</p>
+          <ContactConversations conversations={contact.conversations} currentId={conversation.id} />
+        </section>
+      )}
+      <section aria-labelledby="panel-activity" className="space-y-2 border-t border-slate-200 pt-4">
+        <h3 id="panel-activity" className="text-sm font-semibold text-slate-900">
+          Recent activity
+        </h3>
+        <ContactTimeline
+          contactId={contact.id}
+          initial={overview.timeline}
+          stages={stages}
+          members={members}
+          currentUserId={currentUserId}
+        />
+      </section>
       <LinkContact conversationId={conversation.id} currentContactId={contact.id} onLinked={onChanged} />
     </div>
   );
+}
+
+/**
+ * The panel's overview is the server page's: when the conversation's own
+ * copy of the contact changes (a live change, another agent's edit, a relink),
+ * the page's data is read again.
+ */
+function useRefreshOnContactChange(contact: ConversationDetail["contact"]) {
+  const router = useRouter();
+  const version = JSON.stringify(contact);
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    router.refresh();
+  }, [version, router]);
 }
 
 /** This conversation's labels, beside (and distinct from) the contact's tags above. */

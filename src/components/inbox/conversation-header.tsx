@@ -2,15 +2,14 @@
 
 import { ArrowLeft, CheckCircle2, PanelRight, RotateCcw } from "lucide-react";
 import Link from "next/link";
-import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
 import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
 import type { ConversationDetail } from "@/server/inbox/queries";
 import type { SnoozeTime } from "@/server/inbox/status";
+import { type AssignableMember, AssigneeSelect } from "./assignee-select";
 import { Avatar, contactTitle } from "./conversation-row";
 import { ConversationStatusMenu } from "./conversation-status-menu";
 import { LabelChip } from "./label-chip";
@@ -31,7 +30,7 @@ export function ConversationHeader({
   onTogglePanel,
 }: {
   conversation: ConversationDetail;
-  members: { id: string; name: string; availability?: Availability }[];
+  members: AssignableMember[];
   teams?: { id: string; name: string }[];
   currentUserId: string;
   onAssign: (assigneeId: string) => void;
@@ -42,15 +41,17 @@ export function ConversationHeader({
   onTogglePanel: () => void;
 }) {
   const title = contactTitle(conversation);
-  const assignee = members.find((m) => m.id === conversation.assigned_to);
   return (
     <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
       <Link href="/inbox" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
         <ArrowLeft className="size-5" />
       </Link>
       <Avatar name={title} className="size-9 text-sm" />
-      {/* Never squeezed away by the controls beside it: they wrap to a second line instead. */}
-      <div className="min-w-40 flex-1">
+      {/*
+        Never squeezed away by the controls beside it: sized by its content (flex-basis auto, not 0 as
+        flex-1 had, which left it 160px at 1024–1440 px), so the controls wrap to a second line instead.
+      */}
+      <div className="min-w-40 flex-auto">
         <h2 className="truncate font-semibold text-slate-900">{title}</h2>
         <p className="truncate text-xs text-slate-500">
           {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
@@ -72,25 +73,31 @@ export function ConversationHeader({
         )}
       </div>
       <LabelPicker conversationId={conversation.id} labels={conversation.labels} name="Labels" />
-      <TeamSelect conversationId={conversation.id} teamId={conversation.team_id} teams={teams} onError={onError} />
-      {assignee?.availability && <AvailabilityDot availability={assignee.availability} className="hidden lg:inline-block" />}
-      <label className="sr-only" htmlFor="assignee">
-        Assigned to
-      </label>
-      <select
-        id="assignee"
-        value={conversation.assigned_to ?? ""}
-        onChange={(e) => onAssign(e.target.value)}
-        className="hidden max-w-36 rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300 lg:block"
-      >
-        <option value="">Unassigned</option>
-        {members.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.id === currentUserId ? `${m.name} (you)` : m.name}
-            {m.availability && ` · ${AVAILABILITY_LABELS[m.availability]}`}
-          </option>
-        ))}
-      </select>
+      {/* Below lg these two live in the details drawer (conversation-view.tsx), where they have room. */}
+      <div className="hidden items-center gap-2 lg:flex">
+        <label className="sr-only" htmlFor="conversation-team">
+          Team
+        </label>
+        <TeamSelect
+          id="conversation-team"
+          conversationId={conversation.id}
+          teamId={conversation.team_id}
+          teams={teams}
+          onError={onError}
+          className="max-w-32"
+        />
+        <label className="sr-only" htmlFor="assignee">
+          Assigned to
+        </label>
+        <AssigneeSelect
+          id="assignee"
+          assignedTo={conversation.assigned_to}
+          members={members}
+          currentUserId={currentUserId}
+          onAssign={onAssign}
+          className="max-w-36"
+        />
+      </div>
       {conversation.status !== "open" && (
         <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" data-testid="conversation-status">
           <StatusBadge kind="conversation" status={conversation.status} />
@@ -111,15 +118,8 @@ export function ConversationHeader({
         </Button>
       )}
       <ConversationStatusMenu status={conversation.status} onSetStatus={onSetStatus} onSnooze={onSnooze} />
-      {/* From xl the panel is a column that is always shown. */}
-      <Button
-        variant="ghost"
-        size="sm"
-        className="xl:hidden"
-        onClick={onTogglePanel}
-        aria-label="Contact details"
-        aria-expanded={panelOpen}
-      >
+      {/* A drawer below xl; from xl a column this hides and shows (remembered per user). */}
+      <Button variant="ghost" size="sm" onClick={onTogglePanel} aria-label="Contact details" aria-expanded={panelOpen}>
         <PanelRight className="size-4" aria-hidden />
       </Button>
     </header>

@@ -1,17 +1,4 @@
-import {
-  AlarmClock,
-  CheckCheck,
-  Clock,
-  Contact,
-  FileText,
-  Hand,
-  Image as ImageIcon,
-  LayoutTemplate,
-  MapPin,
-  Mic,
-  Smile,
-  Video,
-} from "lucide-react";
+import { AlarmClock, Clock, Contact, FileText, Hand, Image as ImageIcon, LayoutTemplate, MapPin, Mic, Smile, Video } from "lucide-react";
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { CONVERSATION_STATUS_LABELS, type ConversationStatus } from "@/lib/conversation-status";
@@ -21,6 +8,7 @@ import { isWindowOpen } from "@/lib/whatsapp-window";
 import type { ConversationListItem } from "@/server/inbox/queries";
 import { LabelChip } from "./label-chip";
 import { LabelPicker } from "./label-picker";
+import { MessageStatusIcon } from "./message-status-icon";
 
 const TYPE_ICONS: Record<string, typeof ImageIcon> = {
   image: ImageIcon,
@@ -158,7 +146,12 @@ export function ConversationRow({
             </time>
           </div>
           <div className="mt-0.5 flex items-center gap-1.5 text-sm text-slate-500">
-            {c.last_message_direction === "outbound" && <CheckCheck className="size-3.5 shrink-0" aria-label="You:" />}
+            {c.last_message_direction === "outbound" && (
+              <span className="flex shrink-0 items-center" data-testid="last-message-status">
+                <span className="sr-only">You:</span>
+                {c.last_message_status && <MessageStatusIcon status={c.last_message_status} />}
+              </span>
+            )}
             {TypeIcon && <TypeIcon className="size-3.5 shrink-0" aria-hidden />}
             <p className={cn("truncate", unread && "text-slate-700")}>{c.last_message_preview}</p>
             <span className="ml-auto flex shrink-0 items-center gap-1.5">

@@ -1,11 +1,15 @@
 "use client";
 
-import { type ReactNode, useCallback, useState } from "react";
+import { type ReactNode, useCallback, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import type { Availability } from "@/lib/availability";
+import { Field } from "@/components/ui/field";
+import { MemberAvatar } from "@/components/ui/member-avatar";
+import { useStoredState } from "@/components/ui/use-stored-state";
 import type { LeadStage } from "@/lib/lead-status";
+import type { ContactOverview } from "@/server/contacts/overview";
 import type { ApprovedTemplate, ConversationDetail, MessagePage } from "@/server/inbox/queries";
+import { type AssignableMember, AssigneeSelect } from "./assignee-select";
 import { AssistantBar } from "./assistant-bar";
 import { Composer } from "./composer";
 import type { ComposerSend } from "./composer-send";
@@ -13,6 +17,7 @@ import { ContactPanel } from "./contact-panel";
 import { ConversationHeader } from "./conversation-header";
 import type { DisplayMessage } from "./message-bubble";
 import { MessageThread } from "./message-thread";
+import { TeamSelect } from "./team-select";
 import { useConversation, useLiveConversation } from "./use-conversation";
 import { useConversationShortcuts } from "./use-conversation-shortcuts";
 import { useSends } from "./use-sends";
@@ -29,19 +34,26 @@ export function ConversationView({
   currentUserId,
   assistantEnabled,
   stages,
+  contactOverview,
+  canEditOptOut,
+  country,
 }: {
   initialConversation: ConversationDetail;
   initialPage: MessagePage;
   templates: ApprovedTemplate[];
-  members: { id: string; name: string; availability?: Availability }[];
+  members: AssignableMember[];
   teams?: { id: string; name: string }[];
   currentUserId: string;
   assistantEnabled: boolean;
   /** The workspace's pipeline, for the contact's lead status. */
   stages: LeadStage[];
+  /** The contact panel's data (the server page's, read again after a change). */
+  contactOverview: ContactOverview;
+  canEditOptOut: boolean;
+  country: string;
 }) {
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
-  const [panelOpen, setPanelOpen] = useState(false);
+  const panel = useContactPanel(currentUserId);
   const [actionError, setActionError] = useState<string | null>(null);
   const {
     conversation,
@@ -79,6 +91,10 @@ export function ConversationView({
   const onNearTop = useCallback(() => void loadOlder(keepPlace).then((error) => error && setActionError(error)), [loadOlder, keepPlace]);
 
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
+  const memberAvatar = (id: string) => {
+    const member = members.find((m) => m.id === id);
+    return member ? <MemberAvatar userId={member.id} name={member.name} avatarId={member.avatarId} className="size-4 text-[7px]" /> : null;
+  };
   const memberName = (id: string | null) => (id === currentUserId ? "You" : id ? (memberNames.get(id) ?? null) : null);
   const send = (request: ComposerSend) => {
     scroll.stickToBottom();
@@ -98,8 +114,8 @@ export function ConversationView({
           onAssign={assign}
           onSetStatus={setStatus}
           onSnooze={snooze}
-          panelOpen={panelOpen}
-          onTogglePanel={() => setPanelOpen((open) => !open)}
+          panelOpen={panel.shown}
+          onTogglePanel={panel.toggle}
         />
         <AssistantBar
           conversation={conversation}
@@ -117,6 +133,7 @@ export function ConversationView({
           loadingOlder={thread.loadingOlder}
           onNearTop={onNearTop}
           memberName={memberName}
+          memberAvatar={memberAvatar}
           onReply={setReplyTo}
           onRetry={sends.retry}
           onDiscard={sends.discard}
@@ -131,21 +148,86 @@ export function ConversationView({
           onSend={send}
         />
       </section>
-      <ContactAside open={panelOpen} onClose={() => setPanelOpen(false)}>
-        <ContactPanel conversation={conversation} stages={stages} onChanged={refreshConversation} />
+      <ContactAside drawerOpen={panel.drawerOpen} columnHidden={panel.columnHidden} onClose={panel.closeDrawer}>
+        <AssignmentSection
+          conversation={conversation}
+          members={members}
+          teams={teams ?? []}
+          currentUserId={currentUserId}
+          onAssign={assign}
+          onError={setActionError}
+        />
+        <ContactPanel
+          conversation={conversation}
+          overview={contactOverview}
+          stages={stages}
+          members={members}
+          currentUserId={currentUserId}
+          canEditOptOut={canEditOptOut}
+          country={country}
+          onChanged={refreshConversation}
+        />
       </ContactAside>
     </div>
   );
 }
 
-/** The contact panel: a column on wide screens, a drawer opened from the header on narrow ones. */
-function ContactAside({ open, onClose, children }: { open: boolean; onClose: () => void; children: ReactNode }) {
+/** From xl (80rem) the panel is a column beside the thread; below it, a drawer over it. */
+const WIDE = "(min-width: 80rem)";
+
+function subscribeWide(onChange: () => void) {
+  const query = window.matchMedia(WIDE);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+
+/**
+ * The contact panel's toggle: on wide screens it hides and shows the column,
+ * and that choice is kept in this browser per user (localStorage: a layout
+ * choice for this screen, like a split pane's width; a laptop and a wide
+ * monitor may want it differently, and it needs no round trip before the
+ * first paint of a thread). On narrow screens it opens a drawer, for the
+ * moment only.
+ */
+function useContactPanel(userId: string) {
+  const wide = useSyncExternalStore(
+    subscribeWide,
+    () => window.matchMedia(WIDE).matches,
+    () => false,
+  );
+  const [columnHidden, setColumnHidden] = useStoredState<boolean>(`conversa:${userId}:contact-panel-hidden`, false, isFalse);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  return {
+    columnHidden,
+    drawerOpen,
+    shown: wide ? !columnHidden : drawerOpen,
+    toggle: () => (wide ? setColumnHidden((hidden) => !hidden) : setDrawerOpen((open) => !open)),
+    closeDrawer: () => setDrawerOpen(false),
+  };
+}
+
+const isFalse = (value: boolean) => !value;
+
+/** The contact panel: a column on wide screens (unless hidden), a drawer opened from the header on narrow ones. */
+function ContactAside({
+  drawerOpen,
+  columnHidden,
+  onClose,
+  children,
+}: {
+  drawerOpen: boolean;
+  columnHidden: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   return (
     <aside
+      id="contact-details"
       aria-label="Contact details"
       className={cn(
         "w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white",
-        open ? "fixed inset-y-0 right-0 z-30 shadow-xl xl:static xl:shadow-none" : "hidden xl:block",
+        drawerOpen ? "fixed inset-y-0 right-0 z-30 shadow-xl" : "hidden",
+        columnHidden ? "xl:hidden" : "xl:static xl:block xl:shadow-none",
       )}
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 xl:hidden">
@@ -156,6 +238,53 @@ function ContactAside({ open, onClose, children }: { open: boolean; onClose: () 
       </div>
       {children}
     </aside>
+  );
+}
+
+/** Assignee and team in the drawer, for screens too narrow for them in the header (below lg). */
+function AssignmentSection({
+  conversation,
+  members,
+  teams,
+  currentUserId,
+  onAssign,
+  onError,
+}: {
+  conversation: ConversationDetail;
+  members: AssignableMember[];
+  teams: { id: string; name: string }[];
+  currentUserId: string;
+  onAssign: (assigneeId: string) => void;
+  onError: (message: string) => void;
+}) {
+  return (
+    <section aria-labelledby="drawer-assignment" className="space-y-3 border-b border-slate-200 p-4 lg:hidden">
+      <h3 id="drawer-assignment" className="text-sm font-semibold text-slate-900">
+        Assignment
+      </h3>
+      <Field label="Assigned to" htmlFor="drawer-assignee">
+        <AssigneeSelect
+          id="drawer-assignee"
+          assignedTo={conversation.assigned_to}
+          members={members}
+          currentUserId={currentUserId}
+          onAssign={onAssign}
+          className="w-full"
+        />
+      </Field>
+      {teams.length > 0 && (
+        <Field label="Team" htmlFor="drawer-team">
+          <TeamSelect
+            id="drawer-team"
+            conversationId={conversation.id}
+            teamId={conversation.team_id}
+            teams={teams}
+            onError={onError}
+            className="w-full"
+          />
+        </Field>
+      )}
+    </section>
   );
 }
 

@@ -1,22 +1,10 @@
 "use client";
 
-import {
-  AlertCircle,
-  Check,
-  CheckCheck,
-  Clock,
-  Download,
-  FileText,
-  MapPin,
-  Reply,
-  RotateCcw,
-  Sparkles,
-  StickyNote,
-  UserRound,
-} from "lucide-react";
+import { Download, FileText, MapPin, Reply, RotateCcw, Sparkles, StickyNote, UserRound } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { splitMentions } from "@/lib/mentions";
 import type { ThreadMessage } from "@/server/inbox/queries";
+import { MessageStatusIcon } from "./message-status-icon";
 
 /** A stored message, or one still on its way (`optimistic`), or one that never reached the server (`unsent`). */
 export type DisplayMessage = ThreadMessage & { optimistic?: boolean; unsent?: boolean };
@@ -25,21 +13,6 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
 
 export function messageTime(m: { sent_at: string }) {
   return timeFormat.format(new Date(m.sent_at));
-}
-
-function StatusTick({ message }: { message: DisplayMessage }) {
-  switch (message.status) {
-    case "pending":
-      return <Clock className="size-3.5" aria-label="Sending" data-status="pending" />;
-    case "sent":
-      return <Check className="size-3.5" aria-label="Sent" data-status="sent" />;
-    case "delivered":
-      return <CheckCheck className="size-3.5" aria-label="Delivered" data-status="delivered" />;
-    case "read":
-      return <CheckCheck className="size-3.5 text-sky-500" aria-label="Read" data-status="read" />;
-    case "failed":
-      return <AlertCircle className="size-3.5 text-red-600" aria-label="Failed" data-status="failed" />;
-  }
 }
 
 /** The provider's words for a failure, as Meta gives them: title, then details. */
@@ -260,7 +233,7 @@ export function MessageBubble({
           <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-600">
             {message.edited_at && <span>edited</span>}
             <time dateTime={message.sent_at}>{messageTime(message)}</time>
-            {outbound && <StatusTick message={message} />}
+            {outbound && <MessageStatusIcon status={message.status} />}
           </p>
           {message.status === "failed" && outbound && (
             <div className="mt-1 flex items-start gap-2 border-t border-red-200 pt-1 text-xs text-red-700" role="alert">

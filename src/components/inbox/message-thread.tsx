@@ -1,7 +1,7 @@
 "use client";
 
 import { Loader2 } from "lucide-react";
-import { type RefObject, type UIEvent, useEffect, useRef } from "react";
+import { type ReactNode, type RefObject, type UIEvent, useEffect, useRef } from "react";
 import { type ActivityLine, describeActivity } from "@/lib/conversation-activity";
 import { readerTimeZone } from "@/lib/snooze";
 import { type DisplayMessage, MessageBubble } from "./message-bubble";
@@ -26,12 +26,15 @@ function interleave(messages: DisplayMessage[], activity: ActivityLine[]): Threa
 }
 
 /** A small centred line of what happened to the conversation ("Ana assigned this to Budi · 10:42"); never sent to the customer. */
-function ActivityRow({ line, who }: { line: ActivityLine; who: (id: string) => string }) {
+function ActivityRow({ line, who, avatar }: { line: ActivityLine; who: (id: string) => string; avatar?: (id: string) => ReactNode }) {
   return (
     <li className="flex justify-center py-0.5" data-testid="activity-line">
-      <span className="max-w-[85%] rounded-md bg-white/70 px-2.5 py-0.5 text-center text-xs text-slate-600">
-        {describeActivity(line, who, readerTimeZone())} ·{" "}
-        <time dateTime={line.created_at}>{timeFormat.format(new Date(line.created_at))}</time>
+      <span className="flex max-w-[85%] items-center gap-1.5 rounded-md bg-white/70 px-2.5 py-0.5 text-center text-xs text-slate-600">
+        {line.actor_id && avatar?.(line.actor_id)}
+        <span>
+          {describeActivity(line, who, readerTimeZone())} ·{" "}
+          <time dateTime={line.created_at}>{timeFormat.format(new Date(line.created_at))}</time>
+        </span>
       </span>
     </li>
   );
@@ -58,6 +61,7 @@ export function MessageThread({
   loadingOlder,
   onNearTop,
   memberName,
+  memberAvatar,
   onReply,
   onRetry,
   onDiscard,
@@ -71,6 +75,8 @@ export function MessageThread({
   loadingOlder: boolean;
   onNearTop: () => void;
   memberName: (id: string | null) => string | null;
+  /** A member's picture (or initials) beside the lines they caused. */
+  memberAvatar?: (id: string) => ReactNode;
   onReply: (message: DisplayMessage) => void;
   onRetry: (message: DisplayMessage) => void;
   onDiscard: (message: DisplayMessage) => void;
@@ -110,7 +116,7 @@ export function MessageThread({
               </li>
             ),
             line ? (
-              <ActivityRow key={key} line={line} who={who} />
+              <ActivityRow key={key} line={line} who={who} avatar={memberAvatar} />
             ) : (
               <MessageBubble
                 key={message.id}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { setConversationTeam } from "@/app/actions/teams";
+import { cn } from "@/components/ui/cn";
 import { useAction } from "@/components/ui/use-action";
 
 /**
@@ -10,15 +11,20 @@ import { useAction } from "@/components/ui/use-action";
  * the team auto-assigns and someone is free); the live update refreshes the header.
  */
 export function TeamSelect({
+  id,
   conversationId,
   teamId,
   teams,
   onError,
+  className,
 }: {
+  /** The select's id: the header and the details drawer each have one. */
+  id: string;
   conversationId: string;
   teamId: string | null;
   teams: { id: string; name: string }[];
   onError: (message: string) => void;
+  className?: string;
 }) {
   // The server's value, until a change of ours is pending or refused.
   const [chosen, setChosen] = useState<{ from: string | null; to: string | null } | null>(null);
@@ -32,28 +38,23 @@ export function TeamSelect({
   if (teams.length === 0) return null;
   const value = chosen && chosen.from === teamId ? chosen.to : teamId;
   return (
-    <>
-      <label className="sr-only" htmlFor="conversation-team">
-        Team
-      </label>
-      <select
-        id="conversation-team"
-        value={value ?? ""}
-        disabled={pending}
-        onChange={(e) => {
-          const next = e.target.value || null;
-          setChosen({ from: teamId, to: next });
-          run(() => setConversationTeam({ conversationId, teamId: next }));
-        }}
-        className="hidden max-w-32 rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300 lg:block"
-      >
-        <option value="">No team</option>
-        {teams.map((team) => (
-          <option key={team.id} value={team.id}>
-            {team.name}
-          </option>
-        ))}
-      </select>
-    </>
+    <select
+      id={id}
+      value={value ?? ""}
+      disabled={pending}
+      onChange={(e) => {
+        const next = e.target.value || null;
+        setChosen({ from: teamId, to: next });
+        run(() => setConversationTeam({ conversationId, teamId: next }));
+      }}
+      className={cn("rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300", className)}
+    >
+      <option value="">No team</option>
+      {teams.map((team) => (
+        <option key={team.id} value={team.id}>
+          {team.name}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -7,12 +7,26 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, FormStatus, Input } from "@/components/ui/field";
 import { field, useAction } from "@/components/ui/use-action";
+import { AvatarForm } from "./avatar-form";
 
 /** The signed-in user's own settings: display name (with its initials avatar) and, in local auth mode, the password. */
-export function ProfileForms({ email, fullName, canChangePassword }: { email: string; fullName: string; canChangePassword: boolean }) {
+export function ProfileForms({
+  userId,
+  email,
+  fullName,
+  avatarId,
+  canChangePassword,
+}: {
+  userId: string;
+  email: string;
+  fullName: string;
+  avatarId: string | null;
+  canChangePassword: boolean;
+}) {
   return (
     <>
       <NameForm email={email} fullName={fullName} />
+      <AvatarForm userId={userId} name={fullName || email} avatarId={avatarId} />
       {canChangePassword ? (
         <PasswordForm />
       ) : (

@@ -8,6 +8,7 @@ import { signOut } from "@/app/actions/auth";
 import { InboxUnreadCount, NotificationBell } from "@/components/notifications/notification-bell";
 import { settingsTabs } from "@/components/settings/settings-tabs";
 import { cn } from "@/components/ui/cn";
+import { MemberAvatar } from "@/components/ui/member-avatar";
 import type { Availability } from "@/lib/availability";
 import { isAdminRole } from "@/lib/roles";
 import { AvailabilityControl } from "./availability-control";
@@ -32,7 +33,8 @@ function skipLink(pathname: string) {
 }
 
 export function AppShell(props: {
-  user: { email: string };
+  /** The signed-in user: their picture (or initials) and email link to their profile. */
+  user: { id: string; email: string; name: string; avatarId: string | null };
   workspace: ShellWorkspace;
   workspaces: ShellWorkspace[];
   availability: Availability;
@@ -80,11 +82,14 @@ export function AppShell(props: {
         <Link
           href="/settings/profile"
           onClick={() => setOpen(false)}
-          className="block truncate rounded-md px-2.5 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+          className="flex items-center gap-2 rounded-md px-2.5 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
           title="Your profile"
         >
-          <span className="sr-only">Your profile: </span>
-          {props.user.email}
+          <MemberAvatar userId={props.user.id} name={props.user.name} avatarId={props.user.avatarId} className="size-6 text-[10px]" />
+          <span className="min-w-0 truncate">
+            <span className="sr-only">Your profile: </span>
+            {props.user.email}
+          </span>
         </Link>
         <form action={signOut}>
           <button

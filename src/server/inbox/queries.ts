@@ -50,6 +50,8 @@ export type ConversationListItem = With<
     last_customer_message_at: string | null;
     /** When a snoozed conversation wakes up (null unless snoozed). */
     snoozed_until: string | null;
+    /** The last message's delivery state when we sent it (the row's ticks), null when the customer wrote last. */
+    last_message_status: MessageStatus | null;
   }
 > &
   Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null; labels: ConversationLabel[] };

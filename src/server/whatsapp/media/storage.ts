@@ -5,10 +5,11 @@ import { StorageClient } from "@supabase/storage-js";
 import { env } from "@/server/env";
 
 /**
- * Where WhatsApp media (received and sent) is kept. Keys are
- * "<workspace id>/<message id or upload id>". A private Supabase Storage
- * bucket when Supabase is configured, local disk (MEDIA_DIR) otherwise; the
- * rest of the app sees only these functions.
+ * Where WhatsApp media (received and sent) is kept, and members' avatars.
+ * Keys are "<workspace id>/<message id or upload id>" and
+ * "avatars/<user id>/<avatar id>". A private Supabase Storage bucket when
+ * Supabase is configured, local disk (MEDIA_DIR) otherwise; the rest of the
+ * app sees only these functions.
  */
 interface MediaStore {
   put(key: string, bytes: Uint8Array, contentType: string | null): Promise<void>;
@@ -17,7 +18,7 @@ interface MediaStore {
   browserUrl(key: string): Promise<string | null>;
 }
 
-const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
+const KEY = /^(avatars\/)?[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
 
 function checkedKey(key: string): string {
   if (!KEY.test(key)) throw new Error(`invalid media key ${key}`);

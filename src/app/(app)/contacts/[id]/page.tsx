@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { ContactConversations } from "@/components/contacts/contact-conversations";
 import { ContactDetailsForm } from "@/components/contacts/contact-details-form";
 import { ContactTimeline } from "@/components/contacts/contact-timeline";
 import { DeleteContactButton } from "@/components/contacts/delete-contact-button";
@@ -15,8 +16,8 @@ import { SendWhatsAppButton } from "@/components/outreach/send-whatsapp-button";
 import { Card } from "@/components/ui/card";
 import { formatPhone, formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
-import { getContactOptOut } from "@/server/contacts/opt-out";
-import { getContact, listFields, listStages, listTimeline } from "@/server/contacts/queries";
+import { getContactOverview } from "@/server/contacts/overview";
+import { listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -29,15 +30,9 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const contactId = z.uuid().safeParse((await params).id);
   if (!contactId.success) notFound();
   const data = await asUser(claims, async (tx) => {
-    const contact = await getContact(tx, workspace.id, contactId.data);
-    const [stages, fields, members, timeline, optOut] = await Promise.all([
-      listStages(tx, workspace.id),
-      listFields(tx, workspace.id),
-      listMembers(tx, workspace.id),
-      listTimeline(tx, workspace.id, contact.id, { limit: 50 }),
-      getContactOptOut(tx, workspace.id, contact.id),
-    ]);
-    return { contact, stages, fields, members, timeline, optOut };
+    const overview = await getContactOverview(tx, workspace.id, contactId.data, { timelineLimit: 50 });
+    const [stages, members] = await Promise.all([listStages(tx, workspace.id), listMembers(tx, workspace.id)]);
+    return { ...overview, stages, members };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -95,19 +90,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           </Card>
           {contact.conversations.length > 1 && (
             <Card title="Conversations" description="One per WhatsApp number of yours this person wrote to.">
-              <ul className="divide-y divide-slate-100">
-                {contact.conversations.map((c) => (
-                  <li key={c.id} className="flex items-center justify-between gap-3 py-2 text-sm">
-                    <span className="min-w-0 truncate">
-                      <span className="font-medium text-slate-800">{c.channel_name ?? "WhatsApp"}</span>{" "}
-                      <span className="text-slate-500">{c.last_message_preview}</span>
-                    </span>
-                    <Link href={`/inbox/${c.id}`} className="shrink-0 text-xs font-medium text-brand-700 hover:underline">
-                      Open
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              <ContactConversations conversations={contact.conversations} />
             </Card>
           )}
           <Card title="Broadcasts">

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationView } from "@/components/inbox/conversation-view";
+import { isAdminRole } from "@/lib/roles";
 import { getAiSettings } from "@/server/ai/settings";
+import { getContactOverview } from "@/server/contacts/overview";
 import { listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getConversation, listApprovedTemplates, listMessages } from "@/server/inbox/queries";
+import { avatarIds } from "@/server/profile/avatars";
 import { memberAvailabilities } from "@/server/teams/availability";
 import { teamOptions } from "@/server/teams/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -20,7 +23,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   if (!conversationId.success) notFound();
   const data = await asUser(claims, async (tx) => {
     const conversation = await getConversation(tx, workspace.id, conversationId.data);
-    const [page, templates, members, assistant, stages, teams, availability] = await Promise.all([
+    const [page, templates, members, assistant, stages, teams, availability, contactOverview] = await Promise.all([
       listMessages(tx, workspace.id, conversation.id, { limit: 50, activity: true }),
       listApprovedTemplates(tx, workspace.id, conversation.channel_id),
       listMembers(tx, workspace.id),
@@ -28,8 +31,24 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
       listStages(tx, workspace.id),
       teamOptions(tx, workspace.id),
       memberAvailabilities(tx, workspace.id),
+      getContactOverview(tx, workspace.id, conversation.contact_id, { timelineLimit: 10 }),
     ]);
-    return { conversation, page, templates, members, assistantEnabled: assistant.enabled, stages, teams, availability };
+    const avatars = await avatarIds(
+      tx,
+      members.map((m) => m.user_id),
+    );
+    return {
+      conversation,
+      page,
+      templates,
+      members,
+      assistantEnabled: assistant.enabled,
+      stages,
+      teams,
+      availability,
+      contactOverview,
+      avatars,
+    };
   }).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -45,11 +64,15 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
         id: m.user_id,
         name: m.full_name,
         availability: data.availability.get(m.user_id) ?? "offline",
+        avatarId: data.avatars.get(m.user_id) ?? null,
       }))}
       teams={data.teams}
       currentUserId={claims.sub}
       assistantEnabled={data.assistantEnabled}
       stages={data.stages}
+      contactOverview={data.contactOverview}
+      canEditOptOut={isAdminRole(workspace.role)}
+      country={workspace.default_country}
     />
   );
 }

@@ -5,6 +5,7 @@ import { ProfileForms } from "@/components/settings/profile-forms";
 import { authProvider } from "@/server/auth/mode";
 import { asUser } from "@/server/db/client";
 import { getChosenLocale } from "@/server/i18n/user-locale";
+import { avatarIds } from "@/server/profile/avatars";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
@@ -13,11 +14,20 @@ export const metadata: Metadata = { title: "Profile" };
 export default async function ProfilePage() {
   const { claims, workspace } = await requireWorkspaceContext();
   // The name as teammates see it (list_workspace_members: the same fallback to the email's name).
-  const [members, chosenLocale] = await Promise.all([asUser(claims, (tx) => listMembers(tx, workspace.id)), getChosenLocale(claims.sub)]);
+  const [{ members, avatars }, chosenLocale] = await Promise.all([
+    asUser(claims, async (tx) => ({ members: await listMembers(tx, workspace.id), avatars: await avatarIds(tx, [claims.sub]) })),
+    getChosenLocale(claims.sub),
+  ]);
   const fullName = members.find((m) => m.user_id === claims.sub)?.full_name ?? "";
   return (
     <>
-      <ProfileForms email={claims.email} fullName={fullName} canChangePassword={authProvider().changePassword !== null} />
+      <ProfileForms
+        userId={claims.sub}
+        email={claims.email}
+        fullName={fullName}
+        avatarId={avatars.get(claims.sub) ?? null}
+        canChangePassword={authProvider().changePassword !== null}
+      />
       <LanguageForm chosen={chosenLocale} />
       <NotificationPreferences />
     </>
