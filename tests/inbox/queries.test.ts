@@ -452,7 +452,9 @@ describe("the list row's last message state", () => {
     );
     expect(await rowState()).toBe("pending");
     // A note written after it is not the last message: the row still shows the reply's state.
-    await asUser(team.agent.claims, (tx) => addNote(tx, actorOf(team, team.agent), { conversationId, idempotencyKey: unique("note"), text: "VIP" }));
+    await asUser(team.agent.claims, (tx) =>
+      addNote(tx, actorOf(team, team.agent), { conversationId, idempotencyKey: unique("note"), text: "VIP" }),
+    );
     expect(await sendOutboundMessage(reply.id, { finalAttempt: false })).toBe("sent");
     expect(await rowState()).toBe("sent");
     await asService((tx) => tx`update public.messages set status = 'failed' where id = ${reply.id}`);

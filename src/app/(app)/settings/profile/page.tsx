@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { LanguageForm } from "@/components/settings/language-form";
 import { NotificationPreferences } from "@/components/notifications/notification-preferences";
+import { LanguageForm } from "@/components/settings/language-form";
 import { ProfileForms } from "@/components/settings/profile-forms";
 import { authProvider } from "@/server/auth/mode";
 import { asUser } from "@/server/db/client";
