@@ -18,7 +18,9 @@ export async function GET(request: Request) {
   return eventStreamResponse(
     request,
     ({ send }) =>
-      subscribeNotifications(context.claims.sub, context.workspace.id, ({ op }) => send(`event: changed\ndata: ${JSON.stringify({ op })}\n\n`)),
+      subscribeNotifications(context.claims.sub, context.workspace.id, ({ op }) =>
+        send(`event: changed\ndata: ${JSON.stringify({ op })}\n\n`),
+      ),
     {},
   );
 }
