@@ -13,6 +13,7 @@ export const WEBHOOK_EVENTS = {
   "conversation.archived": "A conversation was resolved (deprecated: use conversation.status_changed)",
   "lead.status_changed": "A lead moved to another pipeline stage",
   "conversation.labels_changed": "Labels were put on or taken off a conversation",
+  "conversation.team_changed": "A conversation moved to another team, or to none",
   "contact.opted_out": "A contact opted out of broadcasts (stop word, opt-out button or an admin)",
   "contact.opted_in": "An admin opted a contact back in to broadcasts",
   "broadcast.started": "A broadcast started sending",

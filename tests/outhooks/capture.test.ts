@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as contactsRoute from "@/app/api/v1/contacts/route";
+import * as conversationById from "@/app/api/v1/conversations/[id]/route";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
 import { EVENT_DATA, eventEnvelope } from "@/server/api/webhook-event-schemas";
 import { updateContact } from "@/server/contacts/commands";
 import { asService, asUser } from "@/server/db/client";
+import { runBulkAction } from "@/server/inbox/bulk";
 import { assignConversation } from "@/server/inbox/commands";
 import { setConversationStatus } from "@/server/inbox/status";
 import { stopQueue } from "@/server/jobs/queue";
 import { dispatchOutbox } from "@/server/outhooks/dispatch";
 import { createSubscription, listDeliveries, setSubscriptionPaused } from "@/server/outhooks/subscriptions";
 import { metaStatus, newWamid } from "../../scripts/webhooks/payloads";
-import { apiRequest, createKey, read } from "../support/api";
+import { apiRequest, createKey, params, read } from "../support/api";
 import { createTeam } from "../support/fixtures";
 import { createChannel, customerWrites, deliverAndProcess, type TestChannel } from "../support/webhooks";
 
@@ -162,6 +164,55 @@ describe("events from every path that changes data", () => {
       ["conversation.archived", {}],
     ]);
     expect((await payloadOf(events[2] as OutboxEvent)).data.conversation).toMatchObject({ id: conversationId, status: "resolved" });
+  });
+
+  it("moving a conversation to a team is conversation.team_changed, once per change, from the API (as the thread's menu) and in bulk", async () => {
+    const [sales, support] = await asService(
+      (tx) => tx<{ id: string; name: string }[]>`
+        insert into public.teams (workspace_id, name, auto_assign)
+        values (${team.workspaceId}, 'Sales', false), (${team.workspaceId}, 'Support', false)
+        returning id, name`,
+    );
+    if (!sales || !support) throw new Error("no teams");
+    const first = await customerWrites(channel, { from: randomNumber() });
+    const second = await customerWrites(channel, { from: randomNumber() });
+    await takeEvents(team.workspaceId);
+
+    // One conversation: the API's PATCH, which calls what the thread's team select calls.
+    const { key } = await createKey(team, "write");
+    const patch = (teamId: string | null) =>
+      read(
+        conversationById.PATCH(
+          apiRequest("PATCH", `/conversations/${first.conversationId}`, { key, body: { team_id: teamId } }),
+          params({ id: first.conversationId }),
+        ),
+      );
+    expect((await patch(sales.id)).status).toBe(200);
+    const moved = await takeEvents(team.workspaceId);
+    expect(moved.map((e) => [e.type, e.entity_id, e.changes])).toEqual([
+      ["conversation.team_changed", first.conversationId, { team: { id: sales.id, name: "Sales" }, previous_team_id: null }],
+    ]);
+    expect((await payloadOf(moved[0] as OutboxEvent)).data.conversation).toMatchObject({ id: first.conversationId, team_id: sales.id });
+    expect((await patch(sales.id)).status).toBe(200);
+    expect(await takeEvents(team.workspaceId)).toEqual([]);
+
+    // In bulk: one event per conversation whose team changed, none for one already there.
+    const actor = { workspaceId: team.workspaceId, userId: team.agent.id };
+    const ids = [first.conversationId, second.conversationId];
+    const bulk = (teamId: string | null) =>
+      asUser(team.agent.claims, (tx) => runBulkAction(tx, actor, { ids }, { kind: "set_team", teamId }));
+    await bulk(support.id);
+    const byId = (events: OutboxEvent[]) => [...events].sort((a, b) => ids.indexOf(a.entity_id) - ids.indexOf(b.entity_id));
+    expect(byId(await takeEvents(team.workspaceId)).map((e) => [e.type, e.entity_id, e.changes])).toEqual([
+      ["conversation.team_changed", first.conversationId, { team: { id: support.id, name: "Support" }, previous_team_id: sales.id }],
+      ["conversation.team_changed", second.conversationId, { team: { id: support.id, name: "Support" }, previous_team_id: null }],
+    ]);
+    await asService((tx) => tx`update public.conversations set team_id = null where id = ${second.conversationId}`);
+    await takeEvents(team.workspaceId);
+    await bulk(null);
+    expect((await takeEvents(team.workspaceId)).map((e) => [e.type, e.entity_id, e.changes])).toEqual([
+      ["conversation.team_changed", first.conversationId, { team: null, previous_team_id: support.id }],
+    ]);
   });
 
   it("snoozing, a new wake time and the customer's reopening are conversation.status_changed (no conversation.archived)", async () => {

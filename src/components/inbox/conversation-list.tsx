@@ -15,6 +15,7 @@ import { BulkBar, type BulkSelection } from "./bulk-bar";
 import { type Assignee, ConversationRow } from "./conversation-row";
 import { FilterBar, type FilterOptions } from "./filter-bar";
 import { applyRow, matchesQuery, newerFirst } from "./live-list";
+import { liveMatchingCount } from "./matching-count";
 import { NewConversationButton } from "./new-conversation-button";
 import { NO_PICKS, type RowPicks, togglePick } from "./row-selection";
 import { useInboxFilter } from "./use-inbox-filter";
@@ -174,18 +175,23 @@ function useSelection(items: ConversationListItem[], query: Query) {
     setMatching(null);
   }
 
-  // How many match, asked once rows are picked (for "Select all N matching").
+  // How many match (for "Select all N matching"): asked once rows are picked, again as live changes move it.
   const picking = picks.ids.size > 0;
+  const counter = useRef<ReturnType<typeof liveMatchingCount> | null>(null);
   useEffect(() => {
     if (!picking) return;
-    let stale = false;
-    void countMatching({ filter: query.filter, search: query.search || undefined }).then((result) => {
-      if (!stale && result.ok) setMatching(result.data);
-    });
+    const live = liveMatchingCount(
+      () => countMatching({ filter: query.filter, search: query.search || undefined }).then((result) => (result.ok ? result.data : null)),
+      setMatching,
+    );
+    counter.current = live;
+    live.start();
     return () => {
-      stale = true;
+      live.stop();
+      counter.current = null;
     };
   }, [picking, query]);
+  useWorkspaceEvents((event) => counter.current?.changed(event));
 
   const toggle = (id: string, range: boolean) => {
     setAllMatching(false);

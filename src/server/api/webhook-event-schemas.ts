@@ -46,6 +46,14 @@ export const EVENT_DATA = {
     added: z.array(labelRef).meta({ description: "Labels put on by this change (empty when it only took some off)." }),
     removed: z.array(labelRef).meta({ description: "Labels taken off by this change." }),
   }),
+  "conversation.team_changed": z.object({
+    conversation,
+    team: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .meta({ description: "The team it moved to, named as it was then; null when it left its team for none." }),
+    previous_team_id: z.uuid().nullable().meta({ description: "The team it was in before; null: none." }),
+  }),
   "contact.opted_out": z.object({
     contact,
     opted_out_at: z.string().meta({ description: "When they opted out: the message's time for a stop word or a button." }),
