@@ -77,6 +77,12 @@ describe("/api/v1 teams", () => {
         select kind, data from public.conversation_activity where conversation_id = ${conversationId} order by created_at desc, id desc limit 1`,
     );
     expect(line).toEqual({ kind: "assigned", data: { to: agent.id, api_key_id: keyId } });
+    // The agent is told, by nobody in person: the key is no user (its id as actor broke the request once).
+    const notified = await asService(
+      (tx) => tx`select kind, actor_user_id from public.notifications
+               where conversation_id = ${conversationId} and user_id = ${agent.id} and kind = 'assignment'`,
+    );
+    expect(notified).toEqual([{ kind: "assignment", actor_user_id: null }]);
 
     const outsider = await teamWorkspace({ agents: 1, cap: null });
     expect((await patch({ assigned_to: outsider.agents[0]?.id })).status).toBe(422);
