@@ -74,7 +74,8 @@ export default defineConfig({
       env: { FAKE_PROVIDER_PORT: String(FAKE_PROVIDER_PORT) },
     },
     {
-      command: `npm run build && npm run start:local -- -p ${PORT}`,
+      // E2E_PREBUILT=1 reuses the last `npm run build` (a build takes minutes on a busy machine; CI always builds).
+      command: `${process.env.E2E_PREBUILT && !process.env.CI ? "" : "npm run build && "}npm run start:local -- -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/login`,
       timeout: 420_000,
       reuseExistingServer: !process.env.CI,
