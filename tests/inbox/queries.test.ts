@@ -252,7 +252,7 @@ describe("the list's plan", () => {
         join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
         where c.workspace_id = ${team.workspaceId} and c.last_message_at is not null
           and ${filterCondition(tx, INBOX_PRESETS.all, team.agent.id)}
-        order by c.last_message_at desc nulls last, c.id desc
+        order by c.last_message_at desc nulls last, c.last_message_seq desc
         limit 31`;
     });
     const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
