@@ -34,6 +34,7 @@ export type Translate = ReturnType<typeof createTranslator<Messages>>;
  * `"validation.enterAName"`): it is translated here, at the boundary, in the
  * caller's language. Any other message shows as written.
  */
+// The key is only known at run time, hence the casts; `has` keeps a misspelt one showing as written.
 export const translatedMessage = (message: string, t: Translate) =>
   message.startsWith("validation.") && t.has(message as never) ? t(message as never) : message;
 
@@ -73,15 +74,10 @@ export const readableIssueMap =
         if (issue.origin === "array" || issue.origin === "set") return t("validation.tooMany", { field, max });
         return t("validation.tooBig", { field, max, inclusive: String(Boolean(issue.inclusive)) });
       }
-      case "invalid_format":
-        return t(
-          Object.hasOwn(FORMAT_SENTENCES, issue.format)
-            ? FORMAT_SENTENCES[issue.format as keyof typeof FORMAT_SENTENCES]
-            : "validation.badFormat",
-          {
-            field,
-          },
-        );
+      case "invalid_format": {
+        const known = Object.hasOwn(FORMAT_SENTENCES, issue.format);
+        return t(known ? FORMAT_SENTENCES[issue.format as keyof typeof FORMAT_SENTENCES] : "validation.badFormat", { field });
+      }
       case "invalid_value":
         return t("validation.chooseOption", { field });
       case "unrecognized_keys":
