@@ -1,3 +1,4 @@
+import type { createTranslator, Messages } from "next-intl";
 import type { z } from "zod";
 
 /**
@@ -5,8 +6,8 @@ import type { z } from "zod";
  * have >=1 characters", prefixed with a path like `hours.sat.close`). A
  * form shows people a sentence naming the field in words instead; the
  * developer's version stays available as the error's technical detail.
- * Messages a schema wrote itself ("Enter a name") win over this map, as
- * zod gives schema-level messages precedence over a parse-level map.
+ * Messages a schema wrote itself ("validation.enterAName") win over this map,
+ * as zod gives schema-level messages precedence over a parse-level map.
  */
 
 /** Words people use for a few abbreviations that appear in field names. */
@@ -25,47 +26,66 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
     .join(" ");
 }
 
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** The app's messages in one language, read with their full keys ("validation.required"). */
+export type Translate = ReturnType<typeof createTranslator<Messages>>;
 
-const FORMAT_WORDS: Record<string, string> = {
-  email: "must be an email address, like name@example.com",
-  url: "must be a web address, like https://example.com",
-  uuid: "is not a valid reference",
-  regex: "is not in the expected format",
-  datetime: "must be a date and time",
-  date: "must be a date",
-  time: "must be a time",
-};
+/**
+ * A schema's own message may be a catalogue key under `validation.` (written
+ * `"validation.enterAName"`): it is translated here, at the boundary, in the
+ * caller's language. Any other message shows as written.
+ */
+// The key is only known at run time, hence the casts; `has` keeps a misspelt one showing as written.
+export const translatedMessage = (message: string, t: Translate) =>
+  message.startsWith("validation.") && t.has(message as never) ? t(message as never) : message;
 
-/** A parse-level zod error map writing each issue as a sentence about the field. */
-export const readableIssue: z.core.$ZodErrorMap = (issue) => {
-  const label = fieldLabel(issue.path ?? []);
-  const the = capitalized(label === "this value" ? label : `the ${label}`);
-  switch (issue.code) {
-    case "invalid_type":
-      return issue.input === undefined || issue.input === null ? `${the} is required` : `${the} is not valid`;
-    case "too_small": {
-      const min = Number(issue.minimum);
-      if (issue.origin === "string") return min <= 1 ? `Enter the ${label}` : `${the} must be at least ${min} characters`;
-      if (issue.origin === "array" || issue.origin === "set") return `Choose at least ${min} for the ${label}`;
-      return `${the} must be ${issue.inclusive ? "at least" : "more than"} ${min}`;
+/** The formats with a sentence of their own; any other reads as "not in the expected format". */
+const FORMAT_SENTENCES = {
+  email: "validation.format.email",
+  url: "validation.format.url",
+  uuid: "validation.format.uuid",
+  regex: "validation.format.regex",
+  datetime: "validation.format.datetime",
+  date: "validation.format.date",
+  time: "validation.format.time",
+} as const;
+
+/**
+ * A parse-level zod error map writing each issue as a sentence in the
+ * reader's language. English names the field in words; the other languages
+ * mostly say it without the (English) field name, as the form marks the field.
+ * A pathless issue's field is "none", which each sentence says its own way.
+ */
+export const readableIssueMap =
+  (t: Translate): z.core.$ZodErrorMap =>
+  (issue) => {
+    const field = (issue.path ?? []).some((part) => typeof part === "string") ? fieldLabel(issue.path ?? []) : "none";
+    switch (issue.code) {
+      case "invalid_type":
+        return t(issue.input === undefined || issue.input === null ? "validation.required" : "validation.invalid", { field });
+      case "too_small": {
+        const min = Number(issue.minimum);
+        if (issue.origin === "string") return min <= 1 ? t("validation.enter", { field }) : t("validation.tooShort", { field, min });
+        if (issue.origin === "array" || issue.origin === "set") return t("validation.tooFew", { field, min });
+        return t("validation.tooSmall", { field, min, inclusive: String(Boolean(issue.inclusive)) });
+      }
+      case "too_big": {
+        const max = Number(issue.maximum);
+        if (issue.origin === "string") return t("validation.tooLong", { field, max });
+        if (issue.origin === "array" || issue.origin === "set") return t("validation.tooMany", { field, max });
+        return t("validation.tooBig", { field, max, inclusive: String(Boolean(issue.inclusive)) });
+      }
+      case "invalid_format": {
+        const known = Object.hasOwn(FORMAT_SENTENCES, issue.format);
+        return t(known ? FORMAT_SENTENCES[issue.format as keyof typeof FORMAT_SENTENCES] : "validation.badFormat", { field });
+      }
+      case "invalid_value":
+        return t("validation.chooseOption", { field });
+      case "unrecognized_keys":
+        return t("validation.unrecognizedKeys");
+      default:
+        return t("validation.invalid", { field });
     }
-    case "too_big": {
-      const max = Number(issue.maximum);
-      if (issue.origin === "string") return `${the} must be at most ${max} characters`;
-      if (issue.origin === "array" || issue.origin === "set") return `Choose at most ${max} for the ${label}`;
-      return `${the} must be ${issue.inclusive ? "at most" : "less than"} ${max}`;
-    }
-    case "invalid_format":
-      return `${the} ${FORMAT_WORDS[issue.format] ?? "is not in the expected format"}`;
-    case "invalid_value":
-      return `Choose one of the options for the ${label}`;
-    case "unrecognized_keys":
-      return "The form sent fields it should not have; reload the page and try again";
-    default:
-      return `${the} is not valid`;
-  }
-};
+  };
 
 export interface ReadableIssues {
   /** One sentence for the top of the form. */
@@ -77,16 +97,16 @@ export interface ReadableIssues {
 /** The field key of an issue: its path joined with dots (a form input's `name`). */
 export const fieldKey = (path: readonly PropertyKey[]) => path.map(String).join(".");
 
-/** Issues parsed with `readableIssue` as a summary and per-field messages. */
-export function readableIssues(issues: readonly z.core.$ZodIssue[]): ReadableIssues {
+/** Issues parsed with `readableIssueMap` as a summary and per-field messages, schema-written keys translated. */
+export function readableIssues(issues: readonly z.core.$ZodIssue[], t: Translate): ReadableIssues {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const key = fieldKey(issue.path);
-    if (key && !(key in fields)) fields[key] = issue.message;
+    if (key && !(key in fields)) fields[key] = translatedMessage(issue.message, t);
   }
-  const first = issues[0]?.message ?? "Check the values entered and try again";
+  const first = issues[0] ? translatedMessage(issues[0].message, t) : t("validation.checkValues");
   const more = issues.length - 1;
-  return { summary: more > 0 ? `${first} (and ${more} more)` : first, fields };
+  return { summary: more > 0 ? t("validation.andMore", { first, more }) : first, fields };
 }
 
 /** The developer's version: each issue's path and zod's own message, one per line (for logs and the "Details" disclosure). */

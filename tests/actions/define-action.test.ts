@@ -172,6 +172,30 @@ describe("input", () => {
     });
   });
 
+  it("answers in the caller's language, schema-written catalogue keys too", async () => {
+    const inIndonesian = actionDefiner(
+      async () => browser,
+      async () => "id",
+    );
+    const signUp = inIndonesian(
+      {
+        name: "test.language",
+        input: z.object({ name: z.string().trim().min(1, "validation.enterAName"), email: z.email() }),
+        role: "public",
+      },
+      async () => null,
+    );
+    expect(await signUp({ name: " ", email: "nope" })).toEqual({
+      ok: false,
+      error: {
+        code: "invalid",
+        message: "Masukkan nama (dan 1 lainnya)",
+        fields: { name: "Masukkan nama", email: "Masukkan alamat email yang valid, misalnya nama@contoh.com" },
+        technical: "name: validation.enterAName\nemail: Invalid email address",
+      },
+    });
+  });
+
   it("parses a form's fields (useActionState hands FormData)", async () => {
     const form = defineAction(
       { name: "test.form", input: formInput(z.object({ email: z.string().trim().min(1, "Enter your email") })), role: "public" },

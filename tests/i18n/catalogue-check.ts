@@ -55,16 +55,33 @@ export function keyReferences(code: string): { namespaces: string[]; keys: RegEx
   return { namespaces, keys };
 }
 
-/** Keys of the catalogue no source file reads: each is under a namespace a file opens, followed by a key that file names. */
+/**
+ * Keys of the catalogue no source file reads: each is under a namespace a
+ * file opens, followed by a key that file names, or named in full (a
+ * translator over the whole catalogue, a schema's "validation.enterAName").
+ */
 export function unusedKeys(keys: string[], files: string[]): string[] {
   const references = files.map((file) => keyReferences(fs.readFileSync(file, "utf8")));
   return keys.filter(
     (key) =>
-      !references.some(({ namespaces, keys: patterns }) =>
-        namespaces.some(
-          (namespace) => key.startsWith(`${namespace}.`) && patterns.some((pattern) => pattern.test(key.slice(namespace.length + 1))),
-        ),
+      !references.some(
+        ({ namespaces, keys: patterns }) =>
+          patterns.some((pattern) => pattern.test(key)) ||
+          namespaces.some(
+            (namespace) => key.startsWith(`${namespace}.`) && patterns.some((pattern) => pattern.test(key.slice(namespace.length + 1))),
+          ),
       ),
+  );
+}
+
+/** The full keys under `namespace` that source files name in a string ("validation.enterAName"). */
+export function namedKeys(namespace: string, files: string[]): { file: string; key: string }[] {
+  const literal = new RegExp(`"(${namespace}\\.[A-Za-z0-9_.]+)"`, "g");
+  return files.flatMap((file) =>
+    [...fs.readFileSync(file, "utf8").matchAll(literal)].map((match) => ({
+      file: path.relative(process.cwd(), file),
+      key: match[1] as string,
+    })),
   );
 }
 

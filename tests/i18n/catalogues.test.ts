@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/locales";
@@ -5,7 +7,16 @@ import en from "../../messages/en.json";
 import es from "../../messages/es.json";
 import id from "../../messages/id.json";
 import ptBR from "../../messages/pt-BR.json";
-import { type Catalogue, flatten, keyReferences, literalStrings, placeholders, sourceFiles, unusedKeys } from "./catalogue-check";
+import {
+  type Catalogue,
+  flatten,
+  keyReferences,
+  literalStrings,
+  namedKeys,
+  placeholders,
+  sourceFiles,
+  unusedKeys,
+} from "./catalogue-check";
 
 const SRC = path.resolve(import.meta.dirname, "../../src");
 const catalogues: Record<(typeof LOCALES)[number], Catalogue> = { en, id, es, "pt-BR": ptBR };
@@ -36,6 +47,12 @@ describe("the catalogues", () => {
 
   it("has no key the source does not read", () => {
     expect(unusedKeys(Object.keys(english), sourceFiles(SRC))).toEqual([]);
+  });
+
+  it("has every validation key a schema names (a misspelt one would show as the key)", () => {
+    const named = namedKeys("validation", sourceFiles(SRC));
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter(({ key }) => !(key in english))).toEqual([]);
   });
 
   it("translated screens write no text of their own", () => {
@@ -69,6 +86,15 @@ describe("the checks themselves", () => {
     expect(used("join")).toBe(true);
     expect(used("closed.expired.title")).toBe(true);
     expect(used("closed.expired.body")).toBe(false);
+  });
+
+  it("counts a key named in full in any file, and only the key named", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catalogue-"));
+    const file = path.join(dir, "schema.ts");
+    fs.writeFileSync(file, 'z.string().min(1, "validation.enterAName");');
+    expect(unusedKeys(["validation.enterAName", "validation.chooseCountry"], [file])).toEqual(["validation.chooseCountry"]);
+    expect(namedKeys("validation", [file]).map(({ key }) => key)).toEqual(["validation.enterAName"]);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it("compares arguments and tags, including those inside plural branches", () => {

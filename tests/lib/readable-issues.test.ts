@@ -1,11 +1,20 @@
+import { createTranslator, type Messages } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fieldLabel, readableIssue, readableIssues, technicalIssues } from "@/lib/readable-issues";
+import type { Locale } from "@/lib/locales";
+import { fieldLabel, readableIssueMap, readableIssues, technicalIssues } from "@/lib/readable-issues";
+import en from "../../messages/en.json";
+import es from "../../messages/es.json";
+import id from "../../messages/id.json";
+import ptBR from "../../messages/pt-BR.json";
 
-const messagesOf = (schema: z.ZodType, input: unknown) => {
-  const parsed = schema.safeParse(input, { error: readableIssue });
+const catalogues: Record<Locale, Messages> = { en, id, es, "pt-BR": ptBR };
+
+const messagesOf = (schema: z.ZodType, input: unknown, locale: Locale = "en") => {
+  const t = createTranslator({ locale, messages: catalogues[locale] });
+  const parsed = schema.safeParse(input, { error: readableIssueMap(t) });
   if (parsed.success) throw new Error("expected a failure");
-  return readableIssues(parsed.error.issues);
+  return readableIssues(parsed.error.issues, t);
 };
 
 describe("readable zod issues", () => {
@@ -55,6 +64,58 @@ describe("readable zod issues", () => {
   it("keeps a message the schema wrote itself", () => {
     const schema = z.object({ name: z.string().min(1, "Enter your name") });
     expect(messagesOf(schema, { name: "" })).toEqual({ summary: "Enter your name", fields: { name: "Enter your name" } });
+  });
+
+  it("writes pathless issues without a field name", () => {
+    expect(messagesOf(z.string().min(1), "").summary).toBe("Enter a value");
+    expect(messagesOf(z.number(), undefined).summary).toBe("This value is required");
+    expect(messagesOf(z.array(z.string()).min(2), []).summary).toBe("Choose at least 2");
+  });
+
+  it("counts in the plural the language uses", () => {
+    const limit = z.object({ code: z.string().max(1), about: z.string().max(5) });
+    const input = { code: "ab", about: "too long" };
+    expect(messagesOf(limit, input).fields).toEqual({
+      code: "The code must be at most 1 character",
+      about: "The about must be at most 5 characters",
+    });
+    expect(messagesOf(limit, input, "es").fields).toEqual({
+      code: "Debe tener como máximo 1 carácter",
+      about: "Debe tener como máximo 5 caracteres",
+    });
+    expect(messagesOf(limit, input, "pt-BR").fields).toEqual({ code: "Use no máximo 1 caractere", about: "Use no máximo 5 caracteres" });
+    expect(messagesOf(limit, input, "id").fields).toEqual({ code: "Maksimal 1 karakter", about: "Maksimal 5 karakter" });
+  });
+
+  it("writes Indonesian and Spanish sentences that need no English field name", () => {
+    const schema = z.object({ name: z.string().min(1), password: z.string().min(8), email: z.email(), missing: z.string() });
+    const input = { name: "", password: "short", email: "nope" };
+    expect(messagesOf(schema, input, "id")).toEqual({
+      summary: "Wajib diisi (dan 3 lainnya)",
+      fields: {
+        name: "Wajib diisi",
+        password: "Minimal 8 karakter",
+        email: "Masukkan alamat email yang valid, misalnya nama@contoh.com",
+        missing: "Wajib diisi",
+      },
+    });
+    expect(messagesOf(schema, input, "es")).toEqual({
+      summary: "Completa este campo (y 3 más)",
+      fields: {
+        name: "Completa este campo",
+        password: "Debe tener al menos 8 caracteres",
+        email: "Escribe un correo electrónico válido, como nombre@ejemplo.com",
+        missing: "Este campo es obligatorio",
+      },
+    });
+  });
+
+  it("translates a schema's message that is a validation key, and leaves other messages as written", () => {
+    const schema = z.object({ name: z.string().min(1, "validation.enterAName"), country: z.string().min(1, "validation.noSuchKey") });
+    const input = { name: "", country: "" };
+    expect(messagesOf(schema, input).fields).toEqual({ name: "Enter a name", country: "validation.noSuchKey" });
+    expect(messagesOf(schema, input, "id").fields).toEqual({ name: "Masukkan nama", country: "validation.noSuchKey" });
+    expect(messagesOf(schema, input, "pt-BR").summary).toBe("Informe um nome (e mais 1)");
   });
 
   it("keeps zod's own wording, with the path, as the technical detail", () => {

@@ -13,8 +13,8 @@ import { AppError, type Result } from "@/server/errors";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 
 const credentials = z.object({
-  email: z.string().trim().min(1, "Enter your email"),
-  password: z.string().min(1, "Enter your password"),
+  email: z.string().trim().min(1, "validation.enterYourEmail"),
+  password: z.string().min(1, "validation.enterYourPassword"),
   next: z.string().optional(),
 });
 

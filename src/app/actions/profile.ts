@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { defineAction } from "@/server/actions/define-action";
 import { clientInfo } from "@/server/auth/client-ip";
@@ -13,7 +14,7 @@ import { removeAvatar as removeUserAvatar, setAvatar, storeAvatarFile } from "@/
 export const updateProfileName = defineAction(
   {
     name: "profile.updateProfileName",
-    input: z.object({ fullName: z.string().trim().min(1, "Enter your name").max(80, "Use at most 80 characters") }),
+    input: z.object({ fullName: z.string().trim().min(1, "validation.enterYourName").max(80, "validation.nameTooLong") }),
     role: "signed-in",
     transaction: false,
   },
@@ -29,14 +30,18 @@ export const changePassword = defineAction(
   {
     name: "profile.changePassword",
     input: z
-      .object({ currentPassword: z.string().min(1, "Enter your current password"), newPassword: newPasswordSchema, confirm: z.string() })
-      .refine((input) => input.newPassword === input.confirm, { message: "The two new passwords differ", path: ["confirm"] }),
+      .object({
+        currentPassword: z.string().min(1, "validation.enterCurrentPassword"),
+        newPassword: newPasswordSchema,
+        confirm: z.string(),
+      })
+      .refine((input) => input.newPassword === input.confirm, { message: "validation.passwordsDiffer", path: ["confirm"] }),
     role: "signed-in",
     transaction: false,
   },
   async ({ input, claims }) => {
     const change = authProvider().changePassword;
-    if (!change) throw new AppError("forbidden", "Change your password with the reset link on the sign-in page.");
+    if (!change) throw new AppError("forbidden", (await getTranslations("errors"))("resetPasswordInstead"));
     await change({
       userId: claims.sub,
       currentPassword: input.currentPassword,
@@ -52,7 +57,7 @@ export const changePassword = defineAction(
 export const uploadAvatar = defineAction(
   {
     name: "profile.uploadAvatar",
-    input: z.object({ avatar: z.instanceof(File, { message: "Choose a picture" }) }),
+    input: z.object({ avatar: z.instanceof(File, { message: "validation.choosePicture" }) }),
     role: "signed-in",
     transaction: false,
   },

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { businessHours, isTimeZone } from "@/lib/business-hours";
 import { PHONE_COUNTRIES } from "@/lib/countries";
@@ -18,10 +19,10 @@ import {
 } from "@/server/workspaces/queries";
 
 const workspaceFields = z.object({
-  name: z.string().trim().min(1, "Enter a name").max(80),
-  defaultCountry: z.string().refine((code) => PHONE_COUNTRIES.includes(code), "Choose a country"),
-  timeZone: z.string().refine(isTimeZone, "Choose a time zone"),
-  defaultLocale: z.enum(LOCALES, "Choose a language"),
+  name: z.string().trim().min(1, "validation.enterAName").max(80),
+  defaultCountry: z.string().refine((code) => PHONE_COUNTRIES.includes(code), "validation.chooseCountry"),
+  timeZone: z.string().refine(isTimeZone, "validation.chooseTimeZone"),
+  defaultLocale: z.enum(LOCALES, "validation.chooseLanguage"),
 });
 
 async function selectWorkspace(workspaceId: string) {
@@ -45,7 +46,8 @@ export const switchWorkspace = defineAction(
     // Membership is read from the database: a cookie naming a workspace the
     // user does not belong to is never written.
     const mine = await listMyWorkspaces(tx);
-    if (!mine.some((w) => w.id === input.workspaceId)) throw new AppError("not_found", "Workspace not found.");
+    if (!mine.some((w) => w.id === input.workspaceId))
+      throw new AppError("not_found", (await getTranslations("errors"))("workspaceNotFound"));
     await selectWorkspace(input.workspaceId);
     revalidatePath("/", "layout");
     return null;

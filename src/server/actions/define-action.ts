@@ -1,14 +1,17 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { z } from "zod";
-import { readableIssue, readableIssues, technicalIssues } from "@/lib/readable-issues";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/locales";
+import { readableIssueMap, readableIssues, technicalIssues } from "@/lib/readable-issues";
 import type { MemberRole } from "@/lib/roles";
 import { authProvider } from "@/server/auth/mode";
 import type { CookieJar } from "@/server/auth/provider";
 import type { UserClaims } from "@/server/db/claims";
 import { asUser, type Tx } from "@/server/db/client";
 import { AppError, type Result, toErrorResult } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { logger, withLogContext } from "@/server/log";
 import { type ActingMember, actingMember, requireRole } from "@/server/workspaces/actor";
 import { resolveWorkspaceContext, WORKSPACE_COOKIE, type WorkspaceContext } from "@/server/workspaces/context";
@@ -63,10 +66,11 @@ type Caller = { tier: "public" } | { tier: "signed-in"; claims: UserClaims } | {
 const signInAgain = () => new AppError("unauthenticated", "Please sign in again.");
 
 /**
- * Defines Server Actions that find their caller in `requestCookies`: the
- * request's cookies in the app (`defineAction`), a jar of their own in tests.
+ * Defines Server Actions that find their caller in `requestCookies` and
+ * write invalid input's sentences in `requestLocale`: the request's cookies
+ * and language in the app (`defineAction`), their own in tests.
  */
-export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
+export function actionDefiner(requestCookies: () => Promise<CookieJar>, requestLocale: () => Promise<Locale> = async () => DEFAULT_LOCALE) {
   /** The caller, from the session and (for workspace tiers) the current workspace among their memberships. */
   async function identify(tier: Tier): Promise<Caller> {
     if (tier === "public") return { tier };
@@ -126,7 +130,10 @@ export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
     const transaction = definition.transaction !== false;
     return (raw) =>
       withLogContext({ action: definition.name }, async () => {
-        const identified = await settle(async () => ({ input: parse(definition.input, raw), caller: await identify(definition.role) }));
+        const identified = await settle(async () => ({
+          input: await parse(definition.input, raw, requestLocale),
+          caller: await identify(definition.role),
+        }));
         if (!identified.ok) return identified;
         const { input, caller } = identified.data;
         const workspaceId = "context" in caller ? caller.context.workspace.id : undefined;
@@ -138,21 +145,22 @@ export function actionDefiner(requestCookies: () => Promise<CookieJar>) {
 }
 
 /** Every Server Action of the app is defined with this (src/app/actions). */
-export const defineAction = actionDefiner(cookies);
+export const defineAction = actionDefiner(cookies, getLocale);
 
 /**
- * Invalid input answers with a sentence per field in people's words
- * (`readableIssue`, unless the schema wrote its own), keyed by the input's
- * field path so the form can mark those inputs, and zod's own wording as the
- * technical detail.
+ * Invalid input answers with a sentence per field in people's words and
+ * language (`readableIssueMap`, unless the schema wrote its own), keyed by
+ * the input's field path so the form can mark those inputs, and zod's own
+ * wording as the technical detail. Only a failure reads the language.
  */
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw, { error: readableIssue });
+async function parse<S extends z.ZodType>(schema: S, raw: unknown, requestLocale: () => Promise<Locale>): Promise<z.output<S>> {
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const { summary, fields } = readableIssues(parsed.error.issues);
-  // Parsed again only on this failure path, for zod's developer-facing messages.
-  const technical = technicalIssues(schema.safeParse(raw).error?.issues ?? parsed.error.issues);
-  throw new AppError("invalid", summary, undefined, { fields, technical });
+  const t = await translatorFor(await requestLocale());
+  // Parsed again only on this failure path, for the readers' sentences.
+  const issues = schema.safeParse(raw, { error: readableIssueMap(t) }).error?.issues ?? parsed.error.issues;
+  const { summary, fields } = readableIssues(issues, t);
+  throw new AppError("invalid", summary, undefined, { fields, technical: technicalIssues(parsed.error.issues) });
 }
 
 async function settle<T>(work: () => Promise<T>): Promise<Result<T>> {
