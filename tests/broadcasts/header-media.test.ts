@@ -82,6 +82,25 @@ describe("broadcasts of a media-header template", () => {
     });
   });
 
+  it("fails the recipients with WhatsApp's reason when it refuses the file, and completes instead of retrying", async () => {
+    const contacts = await insertContacts(team.workspaceId, [{ name: "Rina" }, { name: "Tono" }]);
+    const headerMedia = await storeHeaderMedia(team.workspaceId, file("promo.png", "image/png"));
+    const { id } = await create(team.admin, team.workspaceId, {
+      ...base(imageTemplateId),
+      csv: { phones: contacts.map((c) => c.phone_e164 as string), invalid: [], duplicates: 0 },
+      headerMedia,
+    });
+    fake.failNext(1, { status: 400, body: { error: { message: "(#131053) Media upload error", code: 131053 } } }, { route: "media" });
+    expect(await runBroadcast(id)).toBe("completed");
+    const rows = await recipients(id);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).toMatchObject({ state: "failed", failure_code: "131053", message_id: null });
+      expect(row.failure_reason).toMatch(/WhatsApp refused the header file: .*Media upload error/);
+    }
+    expect(await broadcastMessages(id)).toEqual([]);
+  });
+
   it("refuses in the user's words a missing file, a file of the wrong kind, and a file for a template without a media header", async () => {
     const csv = { phones: ["+6281234567890"], invalid: [], duplicates: 0 };
     await expectAppError(

@@ -277,8 +277,10 @@ async function completeIfDone(broadcastId: string): Promise<boolean> {
  * once (one broadcast, one number) before any message is queued; every
  * recipient's header names the same media id (Meta keeps it 30 days). A
  * crash between the upload and its commit uploads it once more, no worse.
+ * A final refusal fails the recipients with the provider's reason (the
+ * broadcast page groups it) instead of retrying for ever.
  */
-export async function uploadHeaderMedia(broadcastId: string): Promise<void> {
+export async function uploadHeaderMedia(broadcastId: string): Promise<"ready" | "failed"> {
   const [b] = await asService(
     (tx) => tx<(Pick<Row<"broadcasts">, "header_media_id"> & { header_media: HeaderMediaFile | null } & ChannelAddressRow)[]>`
       select b.header_media, b.header_media_id, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted
@@ -286,17 +288,27 @@ export async function uploadHeaderMedia(broadcastId: string): Promise<void> {
       join public.whatsapp_channels ch on ch.workspace_id = b.workspace_id and ch.id = b.channel_id
       where b.id = ${broadcastId} and b.state = 'sending'`,
   );
-  if (!b?.header_media || b.header_media_id) return;
-  const bytes = await getMedia(b.header_media.storagePath);
-  if (!bytes) throw new ProviderError("the broadcast's header file is no longer in storage", null, {}, false);
-  const { mediaId } = await providerClient(channelAddress(b)).uploadMedia({
-    bytes,
-    mimeType: b.header_media.mimeType,
-    filename: b.header_media.filename,
-  });
-  await asService(
-    (tx) => tx`update public.broadcasts set header_media_id = ${mediaId} where id = ${broadcastId} and header_media_id is null`,
-  );
+  if (!b?.header_media || b.header_media_id) return "ready";
+  const file = b.header_media;
+  try {
+    const bytes = await getMedia(file.storagePath);
+    if (!bytes) throw new ProviderError("The header file is no longer in storage.", null, {}, false);
+    const { mediaId } = await providerClient(channelAddress(b)).uploadMedia({ bytes, mimeType: file.mimeType, filename: file.filename });
+    await asService(
+      (tx) => tx`update public.broadcasts set header_media_id = ${mediaId} where id = ${broadcastId} and header_media_id is null`,
+    );
+    return "ready";
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.transient) throw error;
+    logger.warn({ broadcastId, error: error.message }, "broadcast header media refused: failing its recipients");
+    const reason = `WhatsApp refused the header file: ${error.details.message ?? error.message}`;
+    await asService(
+      (tx) => tx`
+        update public.broadcast_recipients set state = 'failed', failure_code = ${error.details.code?.toString() ?? null}, failure_reason = ${reason}
+        where broadcast_id = ${broadcastId} and state = 'queued' and message_id is null`,
+    );
+    return "failed";
+  }
 }
 
 export type RunResult = "completed" | "waiting" | "more" | "stopped";
@@ -318,7 +330,7 @@ export async function runBroadcast(broadcastId: string, options: { until?: Date 
     if (step === "done") break;
     if (overTime()) return "more";
   }
-  await uploadHeaderMedia(broadcastId);
+  if ((await uploadHeaderMedia(broadcastId)) === "failed") return (await completeIfDone(broadcastId)) ? "completed" : "waiting";
   for (;;) {
     const step = await queueStep(broadcastId);
     if (step === "stopped") {
