@@ -6,6 +6,8 @@
  * sides (the template page's preview, the sender's checks).
  */
 
+import { MEDIA_RULES, mediaProblem } from "./whatsapp-media";
+
 export const TEMPLATE_CATEGORIES = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 
@@ -158,19 +160,66 @@ export function renderTemplate(components: readonly TemplateComponent[], values:
   return [parts.header?.text, parts.body, parts.footer].filter((part): part is string => Boolean(part)).join("\n\n");
 }
 
+/** The kinds of media a template header may show, as Meta's header `format` (upper case) and its send parameter `type`. */
+const HEADER_MEDIA = { IMAGE: "image", VIDEO: "video", DOCUMENT: "document" } as const;
+export type HeaderMediaKind = (typeof HEADER_MEDIA)[keyof typeof HEADER_MEDIA];
+
+/** "image", "video" or "document" when the template's header shows media (each send must then carry a file); else null. */
+export function templateHeaderMedia(components: readonly TemplateComponent[]): HeaderMediaKind | null {
+  const header = components.find((component) => kindOf(component) === "header");
+  return HEADER_MEDIA[(header?.format ?? "").toUpperCase() as keyof typeof HEADER_MEDIA] ?? null;
+}
+
+/** Why a file cannot be the template's header media (in the user's words), or null when it fits. */
+export function headerMediaProblem(
+  components: readonly TemplateComponent[],
+  file: { mimeType: string; size: number } | null,
+): string | null {
+  const kind = templateHeaderMedia(components);
+  if (!kind) return file ? "This template has no image, video or document header: leave out the header file." : null;
+  const allowed = MEDIA_RULES[kind].mimeTypes as readonly string[];
+  const aKind = kind === "image" ? "an image" : `a ${kind}`;
+  if (!file) return `This template's header shows ${aKind}: choose the file to send with it.`;
+  if (!allowed.includes(file.mimeType)) {
+    const names = allowed.map((type) => type.split(/[/.-]/).at(-1)?.toUpperCase());
+    return `The template's header is ${aKind}: choose a ${names.join(" or ")} file, not ${file.mimeType || "a file of unknown type"}.`;
+  }
+  return mediaProblem(file.mimeType, file.size);
+}
+
+/** The header media of one send: the provider's media id (and, for documents, the name the customer sees). */
+export interface HeaderMediaSend {
+  kind: HeaderMediaKind;
+  id: string;
+  filename?: string;
+}
+
 /**
  * The `components` of a template send as Meta's API takes them, for
  * `values` keyed by TemplateParameter.id: header and body parameters in
  * order (named ones carry their name), then one component per URL button.
- * Every parameter must have its value (callers check first).
+ * A media header carries `headerMedia` as its one parameter. Every
+ * parameter must have its value (callers check first).
  */
-export function templateSendComponents(components: readonly TemplateComponent[], values: Readonly<Record<string, string>>) {
+export function templateSendComponents(
+  components: readonly TemplateComponent[],
+  values: Readonly<Record<string, string>>,
+  headerMedia: HeaderMediaSend | null = null,
+) {
   const slots = templateParameters(components);
   const text = (slot: TemplateParameter) => values[slot.id]?.trim() ?? "";
   const textParameter = (slot: TemplateParameter) =>
     /^\d+$/.test(slot.key) ? { type: "text", text: text(slot) } : { type: "text", parameter_name: slot.key, text: text(slot) };
   const buttons = [...new Set(slots.flatMap((slot) => (slot.buttonIndex === undefined ? [] : [slot.buttonIndex])))];
+  const media = headerMedia && {
+    type: headerMedia.kind,
+    [headerMedia.kind]: {
+      id: headerMedia.id,
+      ...(headerMedia.kind === "document" && headerMedia.filename ? { filename: headerMedia.filename } : {}),
+    },
+  };
   return [
+    ...(media ? [{ type: "header", parameters: [media] }] : []),
     ...(["header", "body"] as const).flatMap((component) => {
       const parameters = slots.filter((slot) => slot.component === component).map(textParameter);
       return parameters.length ? [{ type: component, parameters }] : [];

@@ -100,4 +100,34 @@ describe("/api/v1/broadcasts", () => {
     const [row] = await asService((tx) => tx<{ state: string }[]>`select state from public.broadcasts where id = ${id}`);
     expect(row?.state).toBe("draft");
   });
+
+  it("takes a media header's file as header_media, and refuses one of the wrong kind in the user's words", async () => {
+    const imageTemplateId = (await approvedTemplate(team.workspaceId, channel.wabaId, { header: { format: "IMAGE" } })).id;
+    const audience = { phones: [randomPhone()] };
+    const png = { filename: "promo.png", mime_type: "image/png", data: Buffer.from("fake png bytes").toString("base64") };
+    const created = await read<{ id: string }>(
+      broadcastsRoute.POST(
+        apiRequest("POST", "/broadcasts", { key: writeKey, body: { ...body(audience), template_id: imageTemplateId, header_media: png } }),
+      ),
+    );
+    expect(created.status).toBe(201);
+    const [row] = await asService(
+      (tx) => tx<{ header_media: { mimeType: string; filename: string; size: number } }[]>`
+        select header_media from public.broadcasts where id = ${created.body.id}`,
+    );
+    expect(row?.header_media).toMatchObject({ mimeType: "image/png", filename: "promo.png", size: 14 });
+
+    const pdf = { filename: "menu.pdf", mime_type: "application/pdf", data: Buffer.from("%PDF-1.4").toString("base64") };
+    const refused = await read<{ error: { message: string } }>(
+      broadcastsRoute.POST(
+        apiRequest("POST", "/broadcasts", { key: writeKey, body: { ...body(audience), template_id: imageTemplateId, header_media: pdf } }),
+      ),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/header is an image: choose a JPEG or PNG file, not application\/pdf/);
+    const missing = await read(
+      broadcastsRoute.POST(apiRequest("POST", "/broadcasts", { key: writeKey, body: { ...body(audience), template_id: imageTemplateId } })),
+    );
+    expect(missing.status).toBe(422);
+  });
 });

@@ -7,14 +7,19 @@ import { unique } from "../support/fixtures";
 /** An Indonesian mobile number, random so that test files sharing the database do not collide. */
 export const randomPhone = () => `+62812${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
 
-/** An approved template of the channel's WhatsApp account: "Hi {{1}}, your code is {{2}}." */
-export async function approvedTemplate(workspaceId: string, wabaId: string, options: { status?: string } = {}) {
+/** An approved template of the channel's WhatsApp account: "Hi {{1}}, your code is {{2}}." (after `header`, when given). */
+export async function approvedTemplate(
+  workspaceId: string,
+  wabaId: string,
+  options: { status?: string; header?: Record<string, unknown> } = {},
+) {
   const [row] = await asService(
     (tx) => tx<{ id: string; name: string }[]>`
       insert into public.whatsapp_templates (workspace_id, waba_id, provider_template_id, name, language, category, status, components)
       values (${workspaceId}, ${wabaId}, ${unique("tpl")}, ${unique("promo").replace("-", "_")}, 'en_US', 'MARKETING',
               ${options.status ?? "APPROVED"},
               ${tx.json([
+                ...(options.header ? [{ type: "HEADER", ...options.header }] : []),
                 { type: "BODY", text: "Hi {{1}}, your code is {{2}}." },
                 { type: "FOOTER", text: "Reply STOP to opt out" },
               ])})

@@ -6,9 +6,11 @@ import { IMPORT_MAX_BYTES } from "@/lib/contact-import";
 import { defineAction } from "@/server/actions/define-action";
 import { readCsvNumbers } from "@/server/broadcasts/audience";
 import * as commands from "@/server/broadcasts/commands";
+import { storeHeaderMedia } from "@/server/broadcasts/header-media";
 import { previewBroadcast } from "@/server/broadcasts/preview";
 import * as queries from "@/server/broadcasts/queries";
 import { setAgentsSendBroadcasts } from "@/server/broadcasts/settings";
+import { asUser } from "@/server/db/client";
 
 /**
  * Broadcasts: any member may look; creating and running them is for
@@ -51,6 +53,7 @@ export const previewBroadcastAudience = defineAction(
     }),
 );
 
+/** The header's file (media-header templates) is stored before the broadcast's transaction opens (storage may be a remote service). */
 export const createBroadcast = defineAction(
   {
     name: "broadcasts.createBroadcast",
@@ -62,20 +65,29 @@ export const createBroadcast = defineAction(
       invalid: z.array(z.string().max(64)).max(100_000),
       duplicates: z.number().int().min(0),
       start: z.union([z.literal("now"), z.literal("draft"), z.iso.datetime({ offset: true })]),
+      headerMedia: z.instanceof(File).nullish(),
     }),
     role: "member",
+    transaction: false,
   },
-  ({ tx, actor, input }) =>
-    commands.createBroadcast(tx, actor, {
-      name: input.name,
-      channelId: input.channelId,
-      templateId: input.templateId,
-      parameters: input.parameters,
-      filter: input.filter,
-      csv:
-        input.phones.length || input.invalid.length ? { phones: input.phones, invalid: input.invalid, duplicates: input.duplicates } : null,
-      start: input.start === "draft" ? null : input.start === "now" ? "now" : new Date(input.start),
-    }),
+  async ({ context, actor, input }) => {
+    const headerMedia = input.headerMedia ? await storeHeaderMedia(actor.workspaceId, input.headerMedia) : null;
+    return asUser(context.claims, (tx) =>
+      commands.createBroadcast(tx, actor, {
+        name: input.name,
+        channelId: input.channelId,
+        templateId: input.templateId,
+        parameters: input.parameters,
+        filter: input.filter,
+        csv:
+          input.phones.length || input.invalid.length
+            ? { phones: input.phones, invalid: input.invalid, duplicates: input.duplicates }
+            : null,
+        start: input.start === "draft" ? null : input.start === "now" ? "now" : new Date(input.start),
+        headerMedia,
+      }),
+    );
+  },
 );
 
 const byId = z.object({ broadcastId: id });

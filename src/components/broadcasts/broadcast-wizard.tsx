@@ -18,7 +18,8 @@ import {
 } from "@/lib/broadcasts";
 import type { LeadStage } from "@/lib/lead-status";
 import { parseWallTime } from "@/lib/snooze";
-import type { TemplateParameter } from "@/lib/templates";
+import { headerMediaProblem, type TemplateComponent, type TemplateParameter, templateHeaderMedia } from "@/lib/templates";
+import { MEDIA_RULES } from "@/lib/whatsapp-media";
 
 interface Template {
   id: string;
@@ -27,6 +28,7 @@ interface Template {
   category: string | null;
   body: string;
   parameters: TemplateParameter[];
+  components: TemplateComponent[];
 }
 
 interface CsvNumbers {
@@ -98,11 +100,16 @@ export function BroadcastWizard(props: {
   const [timeError, setTimeError] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
+  const [headerFile, setHeaderFile] = useState<File | null>(null);
+  const [headerError, setHeaderError] = useState<string | null>(null);
+  const headerKind = template ? templateHeaderMedia(template.components) : null;
   const upload = useAction({ refresh: false });
   const create = useAction({ refresh: false });
 
   const chooseTemplate = (id: string) => {
     setTemplateId(id);
+    setHeaderFile(null);
+    setHeaderError(null);
     const next = templates.find((t) => t.id === id);
     // Defaults: the first placeholder greets by first name; the rest wait for a choice.
     setChoices(
@@ -155,7 +162,10 @@ export function BroadcastWizard(props: {
   const submit = () => {
     const start = when === "now" ? "now" : when === "draft" ? "draft" : parseWallTime(at, props.timeZone)?.toISOString();
     setTimeError(start ? null : "Choose the day and time to send it.");
-    if (!start) return;
+    const mediaProblem =
+      template && headerMediaProblem(template.components, headerFile && { mimeType: headerFile.type, size: headerFile.size });
+    setHeaderError(mediaProblem);
+    if (!start || mediaProblem) return;
     create.run(
       () =>
         createBroadcast({
@@ -168,6 +178,7 @@ export function BroadcastWizard(props: {
           invalid: csv?.invalid ?? [],
           duplicates: csv?.duplicates ?? 0,
           start,
+          headerMedia: headerKind ? headerFile : null,
         }),
       (created) => router.push(`/broadcasts/${created.id}`),
     );
@@ -238,6 +249,26 @@ export function BroadcastWizard(props: {
                 onChange={(choice) => setChoices((c) => ({ ...c, [slotKey(slot)]: choice }))}
               />
             ))}
+            {headerKind && (
+              <Field
+                label={`Header ${headerKind}`}
+                htmlFor={`${ids}-header-media`}
+                hint={`Every recipient sees this ${headerKind} above the message. WhatsApp takes ${MEDIA_RULES[headerKind].mimeTypes.join(", ")} up to ${MEDIA_RULES[headerKind].maxBytes / 1024 / 1024} MB.`}
+              >
+                <Input
+                  id={`${ids}-header-media`}
+                  type="file"
+                  accept={MEDIA_RULES[headerKind].mimeTypes.join(",")}
+                  required
+                  onChange={(e) => {
+                    const file = e.currentTarget.files?.[0] ?? null;
+                    setHeaderFile(file);
+                    setHeaderError(template && file && headerMediaProblem(template.components, { mimeType: file.type, size: file.size }));
+                  }}
+                />
+                <FormError message={headerError} />
+              </Field>
+            )}
           </div>
         )}
       </Card>

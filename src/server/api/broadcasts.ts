@@ -3,6 +3,7 @@ import { z } from "zod";
 import { emptyCounts } from "@/lib/broadcasts";
 import { readNumbers } from "@/server/broadcasts/audience";
 import { cancelBroadcast, createBroadcast } from "@/server/broadcasts/commands";
+import { storeHeaderMedia } from "@/server/broadcasts/header-media";
 import { recipientCounts } from "@/server/broadcasts/queries";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
@@ -70,6 +71,10 @@ export async function listBroadcasts(tx: Tx, workspaceId: string, query: z.outpu
 
 /** Creates and starts (or schedules) a broadcast for the key's workspace. */
 export async function createApiBroadcast(tx: Tx, key: ApiKeyContext, body: z.output<typeof broadcastInput>): Promise<ApiBroadcast> {
+  const file = body.header_media;
+  const headerMedia = file
+    ? await storeHeaderMedia(key.workspaceId, new File([Buffer.from(file.data, "base64")], file.filename, { type: file.mime_type }))
+    : null;
   const { id } = await createBroadcast(
     tx,
     { workspaceId: key.workspaceId, apiKeyId: key.keyId },
@@ -81,6 +86,7 @@ export async function createApiBroadcast(tx: Tx, key: ApiKeyContext, body: z.out
       filter: body.audience.filter ?? null,
       csv: body.audience.phones ? readNumbers(body.audience.phones, key.country) : null,
       start: body.send_at ? new Date(body.send_at) : "now",
+      headerMedia,
     },
   );
   return getBroadcast(tx, key.workspaceId, id);

@@ -396,6 +396,20 @@ export const broadcastInput = z.object({
     })
     .refine((a) => a.filter !== undefined || (a.phones?.length ?? 0) > 0, "give a filter, phones, or both"),
   send_at: timestamp.optional().meta({ description: "When to start; omitted: now." }),
+  header_media: z
+    .object({
+      filename: z.string().trim().min(1).max(240),
+      mime_type: z
+        .string()
+        .max(120)
+        .meta({ description: "IMAGE: image/jpeg or image/png; VIDEO: video/mp4 or video/3gpp; DOCUMENT: PDF, Office, text or CSV." }),
+      data: z.base64().meta({ description: "The file, base64 (the request body is limited to 1 MB)." }),
+    })
+    .optional()
+    .meta({
+      description:
+        "Required for a template with an IMAGE, VIDEO or DOCUMENT header, refused otherwise: the file every recipient's header shows, uploaded to WhatsApp once.",
+    }),
 });
 // Templates
 // ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AudienceFilter, BroadcastState, ParameterMapping } from "@/lib/broadcasts";
-import { type TemplateComponent, templateParameters } from "@/lib/templates";
+import { headerMediaProblem, type TemplateComponent, templateParameters } from "@/lib/templates";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
@@ -8,7 +8,7 @@ import { AppError } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import type { CsvNumbers } from "./audience";
 import { broadcastRunJob } from "./run";
-import { hasMediaHeader } from "./template";
+import type { HeaderMediaFile } from "./template";
 
 /** Who makes a broadcast: a member (audited as themselves) or an API key. */
 export type BroadcastActor = { workspaceId: string; userId: string } | { workspaceId: string; apiKeyId: string };
@@ -22,6 +22,8 @@ export interface NewBroadcast {
   csv: CsvNumbers | null;
   /** "now", a time to start at, or null for a draft. */
   start: "now" | Date | null;
+  /** The stored file for a template with an image, video or document header; null otherwise. */
+  headerMedia?: HeaderMediaFile | null;
 }
 
 const NOT_FOUND = "This broadcast does not exist or is not in this workspace.";
@@ -57,10 +59,9 @@ async function approvedTemplate(tx: Tx, workspaceId: string, channelId: string, 
   return template;
 }
 
-function checkMapping(components: TemplateComponent[], mapping: ParameterMapping) {
-  if (hasMediaHeader(components)) {
-    throw new AppError("invalid", "Templates with an image, video or document header cannot be broadcast yet.");
-  }
+function checkMapping(components: TemplateComponent[], mapping: ParameterMapping, headerMedia: HeaderMediaFile | null) {
+  const mediaProblem = headerMediaProblem(components, headerMedia);
+  if (mediaProblem) throw new AppError("invalid", mediaProblem);
   const slots = templateParameters(components).map((s) => s.id);
   const missing = slots.find((slot) => !mapping[slot]);
   if (missing) throw new AppError("invalid", `Choose what fills {{${missing.split(".")[1]}}} of the template's ${missing.split(".")[0]}.`);
@@ -80,7 +81,11 @@ export async function createBroadcast(tx: Tx, actor: BroadcastActor, input: NewB
   if (!channel) throw new AppError("not_found", "This WhatsApp number does not exist or is not in this workspace.");
   if (channel.status === "disconnected") throw new AppError("conflict", "This WhatsApp number is disconnected. Connect it again first.");
   const template = await approvedTemplate(tx, actor.workspaceId, input.channelId, input.templateId);
-  checkMapping(template.components, input.parameters);
+  checkMapping(template.components, input.parameters, input.headerMedia ?? null);
+  // The file is sent from the workspace's own media, never another tenant's.
+  if (input.headerMedia && !input.headerMedia.storagePath.startsWith(`${actor.workspaceId}/`)) {
+    throw new AppError("invalid", "The header file is not in this workspace.");
+  }
   const csv = input.csv ?? { phones: [], invalid: [], duplicates: 0 };
   if (!input.filter && csv.phones.length === 0 && csv.invalid.length === 0) {
     throw new AppError("invalid", "Choose who receives the broadcast: a contact filter, a CSV of numbers, or both.");
@@ -99,6 +104,7 @@ export async function createBroadcast(tx: Tx, actor: BroadcastActor, input: NewB
       template_language: template.language,
       template_components: tx.json(template.components as unknown as Parameters<typeof tx.json>[0]),
       parameters: tx.json(input.parameters as Parameters<typeof tx.json>[0]),
+      header_media: input.headerMedia ? tx.json({ ...input.headerMedia }) : null,
       audience_filter: input.filter ? tx.json(input.filter as Parameters<typeof tx.json>[0]) : null,
       csv_phones: tx.array(csv.phones),
       csv_invalid: tx.array(csv.invalid),

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { type AudienceFilter, type ParameterMapping, resolveParameters } from "@/lib/broadcasts";
-import type { TemplateComponent } from "@/lib/templates";
+import { type HeaderMediaSend, type TemplateComponent, templateHeaderMedia } from "@/lib/templates";
 import { asService, db, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { sendMessageJob } from "@/server/inbox/jobs";
@@ -9,8 +9,12 @@ import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue, enqueueMany } from "@/server/jobs/enqueue";
 import { QUEUE_SCHEMA } from "@/server/jobs/queue";
 import { logger } from "@/server/log";
+import { getMedia } from "@/server/whatsapp/media/storage";
+import { type ChannelAddressRow, channelAddress } from "@/server/whatsapp/providers/channel-address";
+import { ProviderError } from "@/server/whatsapp/providers/client";
+import { providerClient } from "@/server/whatsapp/providers/index";
 import { audienceConditions } from "./audience";
-import { templateMessage } from "./template";
+import { type HeaderMediaFile, templateMessage } from "./template";
 
 /** Contacts taken from the filter (or numbers from the CSV) per statement. */
 export const EXPAND_BATCH = 1000;
@@ -34,15 +38,22 @@ type RunRow = With<
     | "template_language"
     | "template_components"
     | "parameters"
+    | "header_media"
+    | "header_media_id"
   >,
-  { audience_filter: AudienceFilter | null; template_components: TemplateComponent[]; parameters: ParameterMapping }
+  {
+    audience_filter: AudienceFilter | null;
+    template_components: TemplateComponent[];
+    parameters: ParameterMapping;
+    header_media: HeaderMediaFile | null;
+  }
 >;
 
 /** The broadcast, locked: one batch at a time per broadcast, and pause/cancel wait for the batch in flight. */
 async function lockBroadcast(tx: Tx, broadcastId: string): Promise<RunRow | null> {
   const [row] = await tx<RunRow[]>`
     select workspace_id, channel_id, state, audience_filter, csv_phones, csv_invalid, expanded_contact_id, expanded_filter,
-           expanded_csv, expanded_at, template_name, template_language, template_components, parameters
+           expanded_csv, expanded_at, template_name, template_language, template_components, parameters, header_media, header_media_id
     from public.broadcasts where id = ${broadcastId} for update`;
   return row ?? null;
 }
@@ -192,6 +203,10 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
     const conversationOf = new Map(conversations.map((c) => [c.contact_id, c.id]));
 
     const template = { name: b.template_name, language: b.template_language, components: b.template_components };
+    const mediaKind = templateHeaderMedia(b.template_components);
+    if (mediaKind && !b.header_media_id) throw new Error(`broadcast ${broadcastId} has a media header that is not uploaded yet`);
+    const headerMedia: HeaderMediaSend | null =
+      mediaKind && b.header_media_id ? { kind: mediaKind, id: b.header_media_id, filename: b.header_media?.filename } : null;
     const planned = sendable.map((c) => {
       const parameters = resolveParameters(b.parameters, {
         name: c.name,
@@ -199,7 +214,7 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
         email: c.email,
         custom_attributes: c.custom_attributes ?? {},
       });
-      return { recipient: c, parameters, ...templateMessage(template, parameters) };
+      return { recipient: c, parameters, ...templateMessage(template, parameters, headerMedia) };
     });
     const inserted = await tx<Pick<Row<"messages">, "id">[]>`
       insert into public.messages ${tx(
@@ -257,6 +272,45 @@ async function completeIfDone(broadcastId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * A media-header broadcast's file goes to the provider's media endpoint
+ * once (one broadcast, one number) before any message is queued; every
+ * recipient's header names the same media id (Meta keeps it 30 days). A
+ * crash between the upload and its commit uploads it once more, no worse.
+ * A final refusal fails the recipients with the provider's reason (the
+ * broadcast page groups it) instead of retrying for ever.
+ */
+export async function uploadHeaderMedia(broadcastId: string): Promise<"ready" | "failed"> {
+  const [b] = await asService(
+    (tx) => tx<(Pick<Row<"broadcasts">, "header_media_id"> & { header_media: HeaderMediaFile | null } & ChannelAddressRow)[]>`
+      select b.header_media, b.header_media_id, ch.provider, ch.phone_number_id, ch.waba_id, ch.credentials_encrypted
+      from public.broadcasts b
+      join public.whatsapp_channels ch on ch.workspace_id = b.workspace_id and ch.id = b.channel_id
+      where b.id = ${broadcastId} and b.state = 'sending'`,
+  );
+  if (!b?.header_media || b.header_media_id) return "ready";
+  const file = b.header_media;
+  try {
+    const bytes = await getMedia(file.storagePath);
+    if (!bytes) throw new ProviderError("The header file is no longer in storage.", null, {}, false);
+    const { mediaId } = await providerClient(channelAddress(b)).uploadMedia({ bytes, mimeType: file.mimeType, filename: file.filename });
+    await asService(
+      (tx) => tx`update public.broadcasts set header_media_id = ${mediaId} where id = ${broadcastId} and header_media_id is null`,
+    );
+    return "ready";
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.transient) throw error;
+    logger.warn({ broadcastId, error: error.message }, "broadcast header media refused: failing its recipients");
+    const reason = `WhatsApp refused the header file: ${error.details.message ?? error.message}`;
+    await asService(
+      (tx) => tx`
+        update public.broadcast_recipients set state = 'failed', failure_code = ${error.details.code?.toString() ?? null}, failure_reason = ${reason}
+        where broadcast_id = ${broadcastId} and state = 'queued' and message_id is null`,
+    );
+    return "failed";
+  }
+}
+
 export type RunResult = "completed" | "waiting" | "more" | "stopped";
 
 /**
@@ -276,6 +330,7 @@ export async function runBroadcast(broadcastId: string, options: { until?: Date 
     if (step === "done") break;
     if (overTime()) return "more";
   }
+  if ((await uploadHeaderMedia(broadcastId)) === "failed") return (await completeIfDone(broadcastId)) ? "completed" : "waiting";
   for (;;) {
     const step = await queueStep(broadcastId);
     if (step === "stopped") {

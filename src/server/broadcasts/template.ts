@@ -1,5 +1,5 @@
 import "server-only";
-import { renderTemplate, type TemplateComponent, templateSendComponents } from "@/lib/templates";
+import { type HeaderMediaSend, renderTemplate, type TemplateComponent, templateSendComponents } from "@/lib/templates";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
 
 export interface BroadcastTemplate {
@@ -8,19 +8,31 @@ export interface BroadcastTemplate {
   components: TemplateComponent[];
 }
 
-/** A header of an image, video or document needs a file per send, which broadcasts do not offer yet. */
-export const hasMediaHeader = (components: TemplateComponent[]) =>
-  components.some((c) => c.type.toLowerCase() === "header" && ["IMAGE", "VIDEO", "DOCUMENT"].includes((c.format ?? "").toUpperCase()));
+/** The file a media-header broadcast sends in every recipient's header, as kept in the media storage. */
+export interface HeaderMediaFile {
+  storagePath: string;
+  mimeType: string;
+  filename: string;
+  size: number;
+}
 
-/** What one recipient is sent: the provider's template payload and the text as the thread shows it (as the inbox's sends store it). */
-export function templateMessage(template: BroadcastTemplate, values: Record<string, string>): { payload: OutboundPayload; body: string } {
+/**
+ * What one recipient is sent: the provider's template payload (with the
+ * header's media id, uploaded once per broadcast) and the text as the
+ * thread shows it (as the inbox's sends store it).
+ */
+export function templateMessage(
+  template: BroadcastTemplate,
+  values: Record<string, string>,
+  headerMedia: HeaderMediaSend | null = null,
+): { payload: OutboundPayload; body: string } {
   return {
     payload: {
       type: "template",
       template: {
         name: template.name,
         language: { code: template.language },
-        components: templateSendComponents(template.components, values),
+        components: templateSendComponents(template.components, values, headerMedia),
       },
     },
     body: renderTemplate(template.components, values) || template.name,
