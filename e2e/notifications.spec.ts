@@ -96,8 +96,19 @@ test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the 
     const note = bea.getByTestId("note").filter({ hasText: "por favor?" });
     await expect(note).toBeInViewport();
     await expect(note.getByTestId("mention")).toHaveText("@Bea Notified");
-    await expect(bell).toHaveAccessibleName("Notifications, 1 unread");
+    // Opening the conversation read the other one about it (new in her queue) too, live.
+    await expect(bell).toHaveAccessibleName("Notifications");
 
+    // Another customer: a new conversation in her queue, without a reload.
+    expect(
+      (
+        await postWebhook(
+          target,
+          metaInboundText(w.number, { name: "Dora", from: `${from.slice(0, -1)}${(Number(from.at(-1)) + 1) % 10}`, text: "Oi" }),
+        )
+      ).status,
+    ).toBe(200);
+    await expect(bell).toHaveAccessibleName("Notifications, 1 unread");
     await bell.click();
     await panel.getByRole("button", { name: "Mark all read" }).click();
     await expect(bell).toHaveAccessibleName("Notifications");
@@ -105,6 +116,105 @@ test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the 
     await expect
       .poll(async () => (await sql`select 1 from public.notifications where user_id = ${w.bea.id} and read_at is null`).length)
       .toBe(0);
+  } finally {
+    await sql.end();
+  }
+});
+
+/** A conversation of Carla's (a customer message through the webhook), its id once processed. */
+async function conversationOf(sql: postgres.Sql, w: Awaited<ReturnType<typeof workspace>>, baseURL: string | undefined) {
+  const from = `55119${String(80_000_000 + Math.floor(Math.random() * 9_000_000))}`;
+  const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: w.secret };
+  expect((await postWebhook(target, metaInboundText(w.number, { name: "Carla Cliente", from, text: "Olá" }))).status).toBe(200);
+  let conversationId = "";
+  await expect
+    .poll(async () => {
+      const [row] = await sql<{ id: string }[]>`select id from public.conversations where workspace_id = ${w.workspaceId}`;
+      conversationId = row?.id ?? "";
+      return conversationId;
+    })
+    .not.toBe("");
+  return conversationId;
+}
+
+test("a note's mentions are kept with its draft across a reload; one whose @name was edited away mentions nobody", async ({
+  browser,
+  baseURL,
+}) => {
+  const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
+  try {
+    const w = await workspace(sql);
+    const conversationId = await conversationOf(sql, w, baseURL);
+    const ana = await signedIn(browser, w.ana.email);
+    await ana.goto(`/inbox/${conversationId}`);
+    const noteTab = ana.getByRole("tab", { name: "Internal note" });
+    const writeNote = () =>
+      expect(async () => {
+        await noteTab.click();
+        await expect(noteTab).toHaveAttribute("aria-selected", "true", { timeout: 1_000 });
+      }).toPass();
+    const box = ana.getByLabel("Internal note");
+    const mentionBea = async () => {
+      await box.pressSequentially("@Be");
+      await expect(ana.getByTestId("mention-picker").getByRole("option", { name: "Bea Notified" })).toBeVisible();
+      await box.press("Enter");
+    };
+    const mentionsOfBea = async () =>
+      (await sql`select 1 from public.notifications where user_id = ${w.bea.id} and kind = 'mention'`).length;
+
+    await writeNote();
+    await box.fill("Veja, ");
+    await mentionBea();
+    await box.pressSequentially("amanhã");
+    await expect(box).toHaveValue("Veja, @Bea Notified amanhã");
+    await ana.reload();
+    await writeNote();
+    await expect(box).toHaveValue("Veja, @Bea Notified amanhã");
+    await box.press("Enter");
+    await expect(ana.getByTestId("note").filter({ hasText: "amanhã" }).getByTestId("mention")).toHaveText("@Bea Notified");
+    await expect.poll(mentionsOfBea).toBe(1);
+
+    // The @name edited away before the reload: typed back by hand afterwards, it is plain text.
+    await box.fill("Depois, ");
+    await mentionBea();
+    await box.fill("Depois, nada");
+    await ana.reload();
+    await writeNote();
+    await expect(box).toHaveValue("Depois, nada");
+    await box.fill("Depois, @Bea Notified");
+    await box.press("Enter");
+    await expect(ana.getByTestId("note").filter({ hasText: "Depois" })).toBeVisible();
+    await expect(ana.getByTestId("note").filter({ hasText: "Depois" }).getByTestId("mention")).toHaveCount(0);
+    expect(await mentionsOfBea()).toBe(1);
+  } finally {
+    await sql.end();
+  }
+});
+
+test("a link to a message older than the thread's first page loads older pages until it is there, then shows it highlighted", async ({
+  browser,
+  baseURL,
+}) => {
+  const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
+  try {
+    const w = await workspace(sql);
+    const conversationId = await conversationOf(sql, w, baseURL);
+    // The linked note, then 120 newer ones: it is on the third page.
+    const [old] = await sql<{ id: string }[]>`
+      insert into public.messages (workspace_id, conversation_id, direction, type, body, status, sender_type, sender_user_id, sent_at)
+      values (${w.workspaceId}, ${conversationId}, 'outbound', 'note', 'the old note', 'sent', 'agent', ${w.ana.id}, now() - interval '1 day')
+      returning id`;
+    await sql`
+      insert into public.messages (workspace_id, conversation_id, direction, type, body, status, sender_type, sender_user_id, sent_at)
+      select ${w.workspaceId}, ${conversationId}, 'outbound', 'note', 'filler ' || g, 'sent', 'agent', ${w.ana.id}, now() - interval '1 day' + g * interval '1 second'
+      from generate_series(1, 120) g`;
+    const bea = await signedIn(browser, w.bea.email);
+    await bea.goto(`/inbox/${conversationId}#message-${old?.id}`);
+    const note = bea.locator(`#message-${old?.id}`);
+    await expect(note).toBeInViewport();
+    await expect(note).toHaveAttribute("data-highlighted", "true");
+    // For a moment only.
+    await expect(note).not.toHaveAttribute("data-highlighted", { timeout: 10_000 });
   } finally {
     await sql.end();
   }

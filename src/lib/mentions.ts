@@ -64,6 +64,12 @@ export function mentionRanges(text: string, chosen: ChosenMention[]): MentionRan
   return ranges.sort((a, b) => a.start - b.start);
 }
 
+/** The chosen members whose `@name` still stands in the text (a kept draft drops those edited away). */
+export function mentionsStillIn(text: string, chosen: ChosenMention[]): ChosenMention[] {
+  const named = new Set(mentionRanges(text, chosen).map((r) => r.userId));
+  return chosen.filter((c) => named.has(c.userId));
+}
+
 /**
  * A note's body cut into plain text and mentions, for rendering. Ranges that
  * do not fit the body (a row written by something else) are left as text.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchMembers, mentionQueryAt, mentionRanges, splitMentions } from "@/lib/mentions";
+import { matchMembers, mentionQueryAt, mentionRanges, mentionsStillIn, splitMentions } from "@/lib/mentions";
 
 describe("mentionQueryAt", () => {
   it("opens on an @ at the start or after whitespace, not inside an email address", () => {
@@ -34,6 +34,19 @@ describe("mentionRanges", () => {
 
   it("drops a member whose @name was deleted", () => {
     expect(mentionRanges("nobody here", [{ userId: "u", name: "Bea" }])).toEqual([]);
+  });
+});
+
+describe("mentionsStillIn", () => {
+  it("keeps the members whose @name is still in the edited draft, drops one edited away (even when a shorter name remains)", () => {
+    const ana = { userId: "ana", name: "Ana" };
+    const anaLima = { userId: "ana-lima", name: "Ana Lima" };
+    const budi = { userId: "budi", name: "Budi" };
+    const chosen = [ana, anaLima, budi];
+    expect(mentionsStillIn("@Ana and @Ana Lima, @Budi", chosen)).toEqual(chosen);
+    expect(mentionsStillIn("@Ana and @Ana Li, @Budi", chosen)).toEqual([ana, budi]);
+    expect(mentionsStillIn("@Ana Lima only", chosen)).toEqual([anaLima]);
+    expect(mentionsStillIn("nobody", chosen)).toEqual([]);
   });
 });
 

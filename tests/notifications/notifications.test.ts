@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { addNote, assignConversation } from "@/server/inbox/commands";
+import { addNote, assignConversation, markAsRead } from "@/server/inbox/commands";
 import { stopQueue } from "@/server/jobs/queue";
 import { mentionableMembers } from "@/server/notifications/mentions";
 import { getNotificationPreferences, setNotificationPreference } from "@/server/notifications/preferences";
@@ -173,6 +173,38 @@ describe("customer replies", () => {
     const after = await replies();
     expect(after).toHaveLength(2);
     expect(after[1]).toMatchObject({ message_id: third.messageId, read_at: null });
+  });
+});
+
+describe("opening a conversation", () => {
+  it("reads the agent's notifications about it (a mention only on the newest page), also when the conversation was already read", async () => {
+    const { w, channel, customer } = await workspaceWithConversation();
+    const conversationId = customer.conversationId;
+    const mention = (text: string) =>
+      note(w, w.admin, conversationId, `${text} @Agent Smith`, [{ userId: w.agent.id, name: "Agent Smith" }]);
+    const old = await mention("old");
+    // A full page of later notes pushes the old mention off the page opening shows.
+    await asService(
+      (tx) => tx`
+        insert into public.messages (workspace_id, conversation_id, direction, type, body, status, sender_type, sender_user_id, sent_at)
+        select ${w.workspaceId}, ${conversationId}, 'outbound', 'note', 'filler', 'sent', 'agent', ${w.admin.id}, now() + g * interval '1 ms'
+        from generate_series(1, 50) g`,
+    );
+    await asUser(w.admin.claims, (tx) => assignConversation(tx, actorOf(w, w.admin), conversationId, w.agent.id));
+    await customerWrites(channel, { from: phone(1), text: "hello?" });
+    await mention("new");
+    const open = () => asUser(w.agent.claims, (tx) => markAsRead(tx, actorOf(w, w.agent), conversationId));
+    const unread = async () =>
+      (await notificationsOf(w.agent)).filter((n) => n.conversation_id === conversationId && !n.read_at).map((n) => [n.kind, n.message_id]);
+    expect((await unread()).map(([kind]) => kind).sort()).toEqual(["assignment", "customer_reply", "mention", "mention", "queue"]);
+
+    expect(await open()).toEqual({ changed: true });
+    expect(await unread()).toEqual([["mention", old.id]]);
+
+    // Notes do not make the conversation unread, yet opening it again reads the new mention.
+    await mention("again");
+    expect(await open()).toEqual({ changed: false });
+    expect(await unread()).toEqual([["mention", old.id]]);
   });
 });
 

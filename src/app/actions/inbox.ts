@@ -21,7 +21,6 @@ import { templateSyncJob } from "@/server/whatsapp/templates/jobs";
  */
 
 const PAGE_SIZE = 30;
-const THREAD_PAGE_SIZE = 50;
 
 const id = z.uuid();
 const idempotencyKey = z.string().min(8).max(100);
@@ -59,7 +58,7 @@ export const getMessages = defineAction(
     await queries.getConversation(tx, actor.workspaceId, input.conversationId);
     return queries.listMessages(tx, actor.workspaceId, input.conversationId, {
       before: input.before,
-      limit: THREAD_PAGE_SIZE,
+      limit: queries.THREAD_PAGE_SIZE,
       activity: true,
     });
   },

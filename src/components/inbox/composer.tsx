@@ -247,6 +247,7 @@ function ReplyForm({
           value={text}
           onChange={(e) => {
             setText(e.target.value);
+            mention.edited(e.target.value);
             canned.trackCaret(e.target);
             mention.trackCaret(e.target);
           }}

@@ -20,6 +20,7 @@ import { MessageThread } from "./message-thread";
 import { TeamSelect } from "./team-select";
 import { useConversation, useLiveConversation } from "./use-conversation";
 import { useConversationShortcuts } from "./use-conversation-shortcuts";
+import { useMessageAnchor } from "./use-message-anchor";
 import { useSends } from "./use-sends";
 import { useStickyScroll } from "./use-sticky-scroll";
 import { useThread } from "./use-thread";
@@ -89,6 +90,7 @@ export function ConversationView({
   const { loadOlder } = thread;
   const { keepPlace } = scroll;
   const onNearTop = useCallback(() => void loadOlder(keepPlace).then((error) => error && setActionError(error)), [loadOlder, keepPlace]);
+  const highlightedId = useMessageAnchor(sends.messages, thread, setActionError);
 
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
   const memberAvatar = (id: string) => {
@@ -138,6 +140,7 @@ export function ConversationView({
           onRetry={sends.retry}
           onDiscard={sends.discard}
           retryingId={sends.retrying}
+          highlightedId={highlightedId}
         />
         <Composer
           conversationId={conversationId}

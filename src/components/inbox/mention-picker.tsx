@@ -1,13 +1,16 @@
 "use client";
 
 import { AtSign } from "lucide-react";
-import { type RefObject, useEffect, useRef } from "react";
+import type { RefObject } from "react";
 import { mentionableMembers } from "@/app/actions/notifications";
-import { type ChosenMention, matchMembers, mentionQueryAt } from "@/lib/mentions";
+import { useStoredState } from "@/components/ui/use-stored-state";
+import { type ChosenMention, matchMembers, mentionQueryAt, mentionsStillIn } from "@/lib/mentions";
 import { PickerList, type PickerView, useCaretPicker, usePickerListId } from "./caret-picker";
 
 type Member = { id: string; name: string };
 type MentionData = { members: Member[] };
+
+const noMentions = (mentions: ChosenMention[]) => mentions.length === 0;
 
 /**
  * The `@name` picker of the note composer: the members who can see this
@@ -28,10 +31,8 @@ export function useMentionPicker({
   textarea: RefObject<HTMLTextAreaElement | null>;
   enabled: boolean;
 }) {
-  const chosen = useRef<ChosenMention[]>([]);
-  useEffect(() => {
-    chosen.current = [];
-  }, [conversationId]);
+  // Kept with the draft's text (per conversation, in this browser), so a reloaded draft still mentions them.
+  const [chosen, setChosen] = useStoredState<ChosenMention[]>(`conversa:draft:${conversationId}:mentions`, [], noMentions);
 
   const picker = useCaretPicker<MentionData, Member>({
     conversationId,
@@ -44,18 +45,23 @@ export function useMentionPicker({
     loadFailed: "Teammates could not be loaded.",
     match: (data, query) => matchMembers(data.members, query),
     insertion: (member) => `@${member.name} `,
-    onChoose: (member) => {
-      if (!chosen.current.some((c) => c.userId === member.id)) chosen.current.push({ userId: member.id, name: member.name });
-    },
+    onChoose: (member) =>
+      setChosen((current) =>
+        current.some((c) => c.userId === member.id) ? current : [...current, { userId: member.id, name: member.name }],
+      ),
   });
 
   return {
     ...picker,
     /** The members inserted since the last send (the server keeps those whose `@name` is still in the text). */
-    mentions: () => [...chosen.current],
-    onSent: () => {
-      chosen.current = [];
-    },
+    mentions: () => chosen,
+    onSent: () => setChosen([]),
+    /** The agent edited the text: forget members whose `@name` is gone from it. */
+    edited: (next: string) =>
+      setChosen((current) => {
+        const kept = mentionsStillIn(next, current);
+        return kept.length === current.length ? current : kept;
+      }),
   };
 }
 

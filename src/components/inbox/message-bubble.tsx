@@ -174,6 +174,7 @@ export function MessageBubble({
   onRetry,
   onDiscard,
   retrying,
+  highlighted = false,
 }: {
   message: DisplayMessage;
   memberName: (id: string | null) => string | null;
@@ -182,10 +183,18 @@ export function MessageBubble({
   /** Drops a message that never reached the server. */
   onDiscard: (message: DisplayMessage) => void;
   retrying: boolean;
+  /** The message a link pointed at, marked for a moment after the jump. */
+  highlighted?: boolean;
 }) {
+  const highlight = highlighted && "rounded-lg bg-amber-100/70 ring-2 ring-amber-400";
   if (message.type === "note") {
     return (
-      <li id={`message-${message.id}`} className="flex scroll-mt-4 justify-center" data-testid="note">
+      <li
+        id={`message-${message.id}`}
+        className={cn("flex scroll-mt-4 justify-center", highlight)}
+        data-testid="note"
+        data-highlighted={highlighted || undefined}
+      >
         <div className="max-w-[85%] rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-amber-950 shadow-xs">
           <p className="mb-0.5 flex items-center gap-1 text-xs font-semibold text-amber-700">
             <StickyNote className="size-3.5" aria-hidden />
@@ -202,8 +211,9 @@ export function MessageBubble({
   return (
     <li
       id={`message-${message.id}`}
-      className={cn("group flex scroll-mt-4", outbound ? "justify-end" : "justify-start")}
+      className={cn("group flex scroll-mt-4", outbound ? "justify-end" : "justify-start", highlight)}
       data-testid="message"
+      data-highlighted={highlighted || undefined}
       data-direction={message.direction}
       data-sender={message.sender_type}
     >

@@ -66,6 +66,7 @@ export function MessageThread({
   onRetry,
   onDiscard,
   retryingId,
+  highlightedId,
 }: {
   messages: DisplayMessage[];
   activity: ActivityLine[];
@@ -81,6 +82,7 @@ export function MessageThread({
   onRetry: (message: DisplayMessage) => void;
   onDiscard: (message: DisplayMessage) => void;
   retryingId: string | null;
+  highlightedId: string | null;
 }) {
   const topSentinel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -126,6 +128,7 @@ export function MessageThread({
                 onRetry={onRetry}
                 onDiscard={onDiscard}
                 retrying={retryingId === message.id}
+                highlighted={highlightedId === message.id}
               />
             ),
           ];

@@ -50,18 +50,26 @@ export function useConversation(initial: ConversationDetail, onError: (message: 
   return { conversation, refresh, applyListItem, setStatus, snooze, assign };
 }
 
-/** Reading the conversation marks it read (and sends WhatsApp's read receipt), now and as new messages arrive. */
+/**
+ * Reading the conversation marks it read (and sends WhatsApp's read receipt),
+ * now and as new messages arrive. Opening it is read once even when it has no
+ * unread messages: the agent's notifications about it are read with it.
+ */
 function useMarkRead(conversationId: string, unread: boolean) {
+  const [openedAndRead, setOpenedAndRead] = useState<string | null>(null);
+  const due = unread || openedAndRead !== conversationId;
   useEffect(() => {
-    if (!unread) return;
+    if (!due) return;
     const readWhenVisible = () => {
-      if (document.visibilityState === "visible") void markAsRead({ conversationId });
+      if (document.visibilityState !== "visible") return;
+      setOpenedAndRead(conversationId);
+      void markAsRead({ conversationId });
     };
     readWhenVisible();
     // A message that arrived while the tab was hidden is read when the agent comes back.
     document.addEventListener("visibilitychange", readWhenVisible);
     return () => document.removeEventListener("visibilitychange", readWhenVisible);
-  }, [conversationId, unread]);
+  }, [conversationId, due]);
 }
 
 /**

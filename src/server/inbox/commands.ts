@@ -10,6 +10,7 @@ import { noteMentions } from "@/server/notifications/mentions";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
 import type { Actor } from "@/server/workspaces/actor";
 import { readReceiptJob, sendMessageJob } from "./jobs";
+import { THREAD_PAGE_SIZE } from "./queries";
 
 /**
  * Who writes an outbound message: an agent, the AI assistant (which has no
@@ -346,8 +347,9 @@ export async function addNote(
 }
 
 /**
- * Opening a conversation reads it: unread 0, and a read receipt to WhatsApp
- * for the newest inbound message (the customer sees blue ticks), sent once.
+ * Opening a conversation reads it: unread 0, a read receipt to WhatsApp for
+ * the newest inbound message (the customer sees blue ticks), sent once, and
+ * the agent's notifications about it read (see `readConversationNotifications`).
  */
 export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): Promise<{ changed: boolean }> {
   const [before] = await tx<{ was_unread: boolean }[]>`
@@ -355,6 +357,8 @@ export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): 
     where workspace_id = ${actor.workspaceId} and id = ${conversationId}
     for update`;
   if (!before) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  // Even a read conversation can have unread notifications (an assignment, a mention in a note).
+  await readConversationNotifications(tx, actor, conversationId);
   if (!before.was_unread) return { changed: false };
   await tx`
     update public.conversations set unread_count = 0, is_read = true
@@ -366,6 +370,26 @@ export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): 
     order by sent_at desc, created_at desc, id desc limit 1`;
   if (last) await enqueue(readReceiptJob, { messageId: last.id }, { tx });
   return { changed: true };
+}
+
+/**
+ * The agent's notifications about a conversation they opened: replies,
+ * assignment and new-in-queue are about the conversation itself, so all are
+ * read; a mention only when its note is on the thread's newest page (what
+ * opening shows), since one further up has not been seen yet (the bell's
+ * link to it reads it).
+ */
+async function readConversationNotifications(tx: Tx, actor: Actor, conversationId: string) {
+  await tx`
+    with shown as (
+      select id from public.messages
+      where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId} and type <> 'reaction'
+      order by sent_at desc, created_at desc, id desc limit ${THREAD_PAGE_SIZE}
+    )
+    update public.notifications set read_at = now()
+    where workspace_id = ${actor.workspaceId} and user_id = ${actor.userId}
+      and conversation_id = ${conversationId} and read_at is null
+      and (kind <> 'mention' or message_id in (select id from shown))`;
 }
 
 async function updateConversation(

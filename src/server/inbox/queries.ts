@@ -300,6 +300,9 @@ export interface MessagePage {
   activity: ActivityLine[];
 }
 
+/** How many messages a page of a thread holds (the opened conversation shows the newest page). */
+export const THREAD_PAGE_SIZE = 50;
+
 /**
  * A page of a thread, newest `limit` before `before`. Reactions are folded
  * into the message they target (the latest per side wins; an empty emoji

@@ -8,7 +8,7 @@ import { getContactOverview } from "@/server/contacts/overview";
 import { listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { getConversation, listApprovedTemplates, listMessages } from "@/server/inbox/queries";
+import { getConversation, listApprovedTemplates, listMessages, THREAD_PAGE_SIZE } from "@/server/inbox/queries";
 import { avatarIds } from "@/server/profile/avatars";
 import { memberAvailabilities } from "@/server/teams/availability";
 import { teamOptions } from "@/server/teams/queries";
@@ -24,7 +24,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   const data = await asUser(claims, async (tx) => {
     const conversation = await getConversation(tx, workspace.id, conversationId.data);
     const [page, templates, members, assistant, stages, teams, availability, contactOverview] = await Promise.all([
-      listMessages(tx, workspace.id, conversation.id, { limit: 50, activity: true }),
+      listMessages(tx, workspace.id, conversation.id, { limit: THREAD_PAGE_SIZE, activity: true }),
       listApprovedTemplates(tx, workspace.id, conversation.channel_id),
       listMembers(tx, workspace.id),
       getAiSettings(tx, workspace.id),
