@@ -156,15 +156,24 @@ function CannedForm({
   const { pending, error, fieldErrors, submit } = useAction();
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const id = useId();
+  // Once created, the response is edited: a file refused after the text was saved must not create it twice.
+  const [savedId, setSavedId] = useState(response?.id ?? null);
   const save = async (data: FormData): Promise<Result<null>> => {
     const fields = { code: field(data, "code"), title: field(data, "title"), body: field(data, "body") };
-    const saved = response
-      ? await updateCannedResponse({ id: response.id, ...fields }).then((r) => (r.ok ? { ...r, data: { id: response.id } } : r))
-      : await createCannedResponse({ ...fields, personal: !canManageWorkspace || field(data, "scope") === "personal" });
+    let responseId = savedId;
+    if (responseId) {
+      const updated = await updateCannedResponse({ id: responseId, ...fields });
+      if (!updated.ok) return updated;
+    } else {
+      const created = await createCannedResponse({ ...fields, personal: !canManageWorkspace || field(data, "scope") === "personal" });
+      if (!created.ok) return created;
+      responseId = created.data.id;
+      setSavedId(responseId);
+    }
     const file = data.get("file");
     // The text is saved first: the file belongs to a response that exists (the server checks its bytes again).
-    if (!saved.ok || !(file instanceof File) || file.size === 0) return saved.ok ? { ok: true, data: null } : saved;
-    return uploadCannedAttachment({ id: saved.data.id, file });
+    if (!(file instanceof File) || file.size === 0) return { ok: true, data: null };
+    return uploadCannedAttachment({ id: responseId, file });
   };
   return (
     <form onSubmit={submit(save, onDone)} className="space-y-4">
@@ -205,7 +214,7 @@ function CannedForm({
           }}
         />
       </Field>
-      {!response && (
+      {!savedId && (
         <fieldset className="space-y-1.5">
           <legend className="text-sm font-medium text-slate-700">Who can use it</legend>
           <label className="flex items-center gap-2 text-sm text-slate-700">
