@@ -18,7 +18,21 @@ export interface CannedOption {
   title: string;
   body: string;
   personal: boolean;
+  attachment: CannedAttachment | null;
 }
+
+/** The file a response attaches to the composer (its bytes are served by cannedAttachmentUrl). */
+export interface CannedAttachment {
+  /** Changes whenever the file is replaced. */
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** Where a member fetches a response's file; the version makes a replaced file a new address (it is cached). */
+export const cannedAttachmentUrl = (responseId: string, attachment: CannedAttachment) =>
+  `/api/canned/${responseId}/attachment?v=${attachment.id}`;
 
 const VARIABLE = /\{\{\s*([a-z_]+(?:\.[a-z0-9_]+)+)\s*\}\}/gi;
 

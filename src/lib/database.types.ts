@@ -201,14 +201,14 @@ isOneToOne: false
                   ]
                 },"canned_responses": {
                   Row: {
-                    "body": string,"code": string,"created_at": string,"id": string,"last_used_at": string | null,"owner_id": string | null,"title": string,"updated_at": string,"usage_count": number,"workspace_id": string
+                    "attachment_id": string | null,"attachment_name": string | null,"attachment_size": number | null,"attachment_type": string | null,"body": string,"code": string,"created_at": string,"id": string,"last_used_at": string | null,"owner_id": string | null,"title": string,"updated_at": string,"usage_count": number,"workspace_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "body": string,"code": string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title": string,"updated_at"?: string,"usage_count"?: number,"workspace_id": string
+                    "attachment_id"?: string | null,"attachment_name"?: string | null,"attachment_size"?: number | null,"attachment_type"?: string | null,"body": string,"code": string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title": string,"updated_at"?: string,"usage_count"?: number,"workspace_id": string
                   }
                   Update: {
-                    "body"?: string,"code"?: string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title"?: string,"updated_at"?: string,"usage_count"?: number,"workspace_id"?: string
+                    "attachment_id"?: string | null,"attachment_name"?: string | null,"attachment_size"?: number | null,"attachment_type"?: string | null,"body"?: string,"code"?: string,"created_at"?: string,"id"?: string,"last_used_at"?: string | null,"owner_id"?: string | null,"title"?: string,"updated_at"?: string,"usage_count"?: number,"workspace_id"?: string
                   }
                   Relationships: [
                     {

@@ -4,7 +4,11 @@ import {
   createCannedResponse,
   deleteCannedResponse,
   listCannedResponses,
+  readCannedAttachment,
   recordCannedUse,
+  removeCannedAttachment,
+  setCannedAttachment,
+  storeCannedAttachment,
   updateCannedResponse,
 } from "@/server/canned/responses";
 import { asService, asUser, type Tx } from "@/server/db/client";
@@ -159,5 +163,74 @@ describe("canned responses under RLS", () => {
       as(team.agent, (tx) => cannedForConversation(tx, agent, foreign.conversationId)),
       "not_found",
     );
+  });
+});
+
+/** The first bytes of a real PDF file, then filler: what the signature check reads. */
+const pdf = () => new TextEncoder().encode("%PDF-1.7\n% price list\n");
+
+describe("a canned response's file", () => {
+  it("is saved with its name, type and size, read by members who may use the response, and removed", async () => {
+    const file = await storeCannedAttachment(team.workspaceId, { name: "Prices.pdf", type: "application/pdf", bytes: pdf() }, "file");
+    await as(team.admin, (tx) => setCannedAttachment(tx, admin, shared, file));
+    const listed = await as(team.agent, (tx) => listCannedResponses(tx, agent));
+    expect(listed.find((r) => r.id === shared)?.attachment).toEqual({
+      id: file.id,
+      name: "Prices.pdf",
+      type: "application/pdf",
+      size: pdf().byteLength,
+    });
+    const read = await as(team.agent, (tx) => readCannedAttachment(tx, shared));
+    expect(new Uint8Array(read?.bytes ?? [])).toEqual(pdf());
+
+    // The agent may use it but not take it off a workspace-wide response.
+    await expectAppError(
+      as(team.agent, (tx) => removeCannedAttachment(tx, agent, shared)),
+      "not_found",
+    );
+    await as(team.admin, (tx) => removeCannedAttachment(tx, admin, shared));
+    expect(await as(team.agent, (tx) => readCannedAttachment(tx, shared))).toBeNull();
+    expect((await as(team.agent, (tx) => listCannedResponses(tx, agent))).find((r) => r.id === shared)?.attachment).toBeNull();
+  });
+
+  it("refuses a type WhatsApp does not take, bytes that are not what the type says, and a file over WhatsApp's limit", async () => {
+    const html = new TextEncoder().encode("<html><script>alert(1)</script></html>");
+    await expectAppError(
+      storeCannedAttachment(team.workspaceId, { name: "x.html", type: "text/html", bytes: html }, "file"),
+      "invalid",
+      /cannot send files of type text\/html/,
+    );
+    await expectAppError(
+      storeCannedAttachment(team.workspaceId, { name: "photo.png", type: "image/png", bytes: html }, "file"),
+      "invalid",
+      /not really of type image\/png/,
+    );
+    const bigPng = new Uint8Array(5 * 1024 * 1024 + 1);
+    bigPng.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await expectAppError(
+      storeCannedAttachment(team.workspaceId, { name: "big.png", type: "image/png", bytes: bigPng }, "file"),
+      "invalid",
+      /up to 5 MB/,
+    );
+  });
+
+  it("is neither read, set nor removed from another workspace", async () => {
+    const file = await storeCannedAttachment(team.workspaceId, { name: "mine.pdf", type: "application/pdf", bytes: pdf() }, "file");
+    await as(team.agent, (tx) => setCannedAttachment(tx, agent, personal, file));
+    const outsider = actorOf(other, other.admin, "admin");
+    const intruder = { ...outsider, workspaceId: team.workspaceId };
+    expect(await as(other.admin, (tx) => readCannedAttachment(tx, personal))).toBeNull();
+    const theirs = await storeCannedAttachment(other.workspaceId, { name: "evil.pdf", type: "application/pdf", bytes: pdf() }, "file");
+    await expectAppError(
+      as(other.admin, (tx) => setCannedAttachment(tx, intruder, personal, theirs)),
+      "not_found",
+    );
+    await expectAppError(
+      as(other.admin, (tx) => removeCannedAttachment(tx, intruder, personal)),
+      "not_found",
+    );
+    // Nor by a teammate: a personal response's file is its owner's alone.
+    expect(await as(team.admin, (tx) => readCannedAttachment(tx, personal))).toBeNull();
+    expect((await as(team.agent, (tx) => readCannedAttachment(tx, personal)))?.name).toBe("mine.pdf");
   });
 });

@@ -5,12 +5,16 @@ import { z } from "zod";
 import { CANNED_BODY_MAX, CANNED_CODE, CANNED_TITLE_MAX } from "@/lib/canned";
 import { defineAction } from "@/server/actions/define-action";
 import {
+  setCannedAttachment as attach,
   createCannedResponse as create,
+  removeCannedAttachment as detach,
   cannedForConversation as forConversation,
   recordCannedUse as recordUse,
   deleteCannedResponse as remove,
+  storeCannedAttachment as store,
   updateCannedResponse as update,
 } from "@/server/canned/responses";
+import { asUser } from "@/server/db/client";
 
 const fields = {
   code: z
@@ -47,6 +51,32 @@ export const deleteCannedResponse = defineAction(
   { name: "canned.deleteCannedResponse", input: z.object({ id: z.uuid() }), role: "member" },
   async ({ tx, actor, input }) => {
     await remove(tx, actor, input.id);
+    revalidatePath(SETTINGS);
+    return null;
+  },
+);
+
+/** A response's file: checked by its bytes and stored before the row points at it (replacing any earlier one). */
+export const uploadCannedAttachment = defineAction(
+  {
+    name: "canned.uploadCannedAttachment",
+    input: z.object({ id: z.uuid(), file: z.instanceof(File, { message: "Choose a file" }) }),
+    role: "member",
+    transaction: false,
+  },
+  async ({ actor, context, input }) => {
+    const { name, type } = input.file;
+    const stored = await store(actor.workspaceId, { name, type, bytes: new Uint8Array(await input.file.arrayBuffer()) }, "file");
+    await asUser(context.claims, (tx) => attach(tx, actor, input.id, stored));
+    revalidatePath(SETTINGS);
+    return null;
+  },
+);
+
+export const removeCannedAttachment = defineAction(
+  { name: "canned.removeCannedAttachment", input: z.object({ id: z.uuid() }), role: "member" },
+  async ({ tx, actor, input }) => {
+    await detach(tx, actor, input.id);
     revalidatePath(SETTINGS);
     return null;
   },

@@ -1,9 +1,9 @@
 "use client";
 
-import { AlertTriangle, MessageSquareText } from "lucide-react";
+import { AlertTriangle, MessageSquareText, Paperclip } from "lucide-react";
 import { type RefObject, useEffect, useRef } from "react";
 import { cannedForConversation, recordCannedUse } from "@/app/actions/canned";
-import { type CannedContext, type CannedOption, cannedQueryAt, fillCannedBody, matchCanned } from "@/lib/canned";
+import { type CannedContext, type CannedOption, cannedAttachmentUrl, cannedQueryAt, fillCannedBody, matchCanned } from "@/lib/canned";
 import { PickerList, type PickerView, useCaretPicker, usePickerListId } from "./caret-picker";
 
 export { comboboxProps } from "./caret-picker";
@@ -17,17 +17,23 @@ type CannedData = { options: CannedOption[]; context: CannedContext };
  * slash word with the filled text. The responses inserted since the last
  * send are counted (recordCannedUse) when the composer says a message was
  * sent: a use is a message that went out, not an insertion later deleted.
+ * A response with a file hands the file to `attach` (the composer's
+ * paperclip path) once fetched; none is fetched where `attach` is absent.
  */
 export function useCannedPicker({
   conversationId,
   text,
   setText,
   textarea,
+  attach,
+  onAttachFailed,
 }: {
   conversationId: string;
   text: string;
   setText: (text: string) => void;
   textarea: RefObject<HTMLTextAreaElement | null>;
+  attach?: (file: File) => void;
+  onAttachFailed: (message: string) => void;
 }) {
   const inserted = useRef<string[]>([]);
   // A new conversation: forget what was inserted elsewhere.
@@ -45,7 +51,10 @@ export function useCannedPicker({
     loadFailed: "Canned responses could not be loaded.",
     match: (data, query) => matchCanned(data.options, query),
     insertion: (option, data) => fillCannedBody(option.body, data.context).text,
-    onChoose: (option) => inserted.current.push(option.id),
+    onChoose: (option) => {
+      inserted.current.push(option.id);
+      if (attach) void attachCannedFile(option, attach).catch(() => onAttachFailed(`The file of ${option.code} could not be attached.`));
+    },
   });
 
   /** After a successful send: the inserted responses count as used. */
@@ -56,6 +65,14 @@ export function useCannedPicker({
   }
 
   return { ...picker, onSent };
+}
+
+/** Fetches a chosen response's file (served under RLS) and hands it on as the picked file, with its saved name and type. */
+export async function attachCannedFile(option: CannedOption, attach: (file: File) => void, fetchFile: typeof fetch = fetch) {
+  if (!option.attachment) return;
+  const response = await fetchFile(cannedAttachmentUrl(option.id, option.attachment));
+  if (!response.ok) throw new Error(`canned attachment answered ${response.status}`);
+  attach(new File([await response.blob()], option.attachment.name, { type: option.attachment.type }));
 }
 
 export type CannedPickerState = PickerView<CannedData, CannedOption>;
@@ -83,7 +100,8 @@ export function CannedPicker({ picker, listId }: { picker: CannedPickerState; li
           <MessageSquareText className="size-4 shrink-0 text-slate-400" aria-hidden />
           <span className="font-mono text-xs text-slate-600">{option.code}</span>
           <span className="truncate text-slate-800">{option.title}</span>
-          {option.personal && <span className="ml-auto shrink-0 text-xs text-slate-500">Personal</span>}
+          {option.attachment && <Paperclip className="ml-auto size-3.5 shrink-0 text-slate-400" aria-label="With a file" />}
+          {option.personal && <span className={`${option.attachment ? "" : "ml-auto "}shrink-0 text-xs text-slate-500`}>Personal</span>}
         </>
       )}
       footer={

@@ -159,7 +159,7 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
     setFile(picked);
   }
 
-  return { text, setText, file, setFile, error, sending, submit, pickFile, textarea };
+  return { text, setText, file, setFile, error, setError, sending, submit, pickFile, textarea };
 }
 
 function ReplyForm({
@@ -175,9 +175,17 @@ function ReplyForm({
   replyTo: DisplayMessage | null;
   onCancelReply: () => void;
 }) {
-  const { text, setText, file, setFile, sending, submit, pickFile, textarea } = draft;
+  const { text, setText, file, setFile, setError, sending, submit, pickFile, textarea } = draft;
   const fileInput = useRef<HTMLInputElement>(null);
-  const canned = useCannedPicker({ conversationId, text, setText, textarea });
+  // A chosen response's file is attached as if picked with the paperclip (notes carry text only).
+  const canned = useCannedPicker({
+    conversationId,
+    text,
+    setText,
+    textarea,
+    attach: writingNote ? undefined : pickFile,
+    onAttachFailed: setError,
+  });
   const cannedList = useCannedListId();
   const mention = useMentionPicker({ conversationId, text, setText, textarea, enabled: writingNote });
   const mentionList = useMentionListId();

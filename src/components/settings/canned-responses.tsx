@@ -1,15 +1,23 @@
 "use client";
 
-import { MessageSquareText, Pencil, Plus, Search, Trash2 } from "lucide-react";
+import { MessageSquareText, Paperclip, Pencil, Plus, Search, Trash2, X } from "lucide-react";
 import { useId, useState } from "react";
-import { createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/app/actions/canned";
+import {
+  createCannedResponse,
+  deleteCannedResponse,
+  removeCannedAttachment,
+  updateCannedResponse,
+  uploadCannedAttachment,
+} from "@/app/actions/canned";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { field, useAction } from "@/components/ui/use-action";
-import { CANNED_BODY_MAX, CANNED_TITLE_MAX, matchCanned } from "@/lib/canned";
+import { CANNED_BODY_MAX, CANNED_TITLE_MAX, type CannedAttachment, matchCanned } from "@/lib/canned";
+import { ACCEPTED_MIME_TYPES, mediaProblem } from "@/lib/whatsapp-media";
+import type { Result } from "@/server/errors";
 
 export interface CannedRow {
   id: string;
@@ -18,7 +26,11 @@ export interface CannedRow {
   body: string;
   personal: boolean;
   usageCount: number;
+  attachment: CannedAttachment | null;
 }
+
+const fileSize = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 const VARIABLES =
   "{{contact.name}}, {{contact.first_name}}, {{contact.phone}}, {{contact.email}}, {{contact.<field key>}}, {{agent.name}}, {{agent.first_name}}, {{workspace.name}}";
@@ -85,6 +97,13 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
                     </span>
                   </p>
                   <p className="mt-1 line-clamp-2 whitespace-pre-wrap text-sm text-slate-600">{response.body}</p>
+                  {response.attachment && (
+                    <AttachmentLine
+                      responseId={response.id}
+                      attachment={response.attachment}
+                      removable={response.personal || canManageWorkspace}
+                    />
+                  )}
                   <p className="mt-1 text-xs text-slate-500">
                     Used {response.usageCount} time{response.usageCount === 1 ? "" : "s"}
                   </p>
@@ -134,13 +153,27 @@ function CannedForm({
   canManageWorkspace: boolean;
   onDone: () => void;
 }) {
-  const { pending, error, submit } = useAction();
+  const { pending, error, fieldErrors, submit } = useAction();
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const id = useId();
-  const save = (data: FormData) => {
+  // Once created, the response is edited: a file refused after the text was saved must not create it twice.
+  const [savedId, setSavedId] = useState(response?.id ?? null);
+  const save = async (data: FormData): Promise<Result<null>> => {
     const fields = { code: field(data, "code"), title: field(data, "title"), body: field(data, "body") };
-    return response
-      ? updateCannedResponse({ id: response.id, ...fields })
-      : createCannedResponse({ ...fields, personal: !canManageWorkspace || field(data, "scope") === "personal" });
+    let responseId = savedId;
+    if (responseId) {
+      const updated = await updateCannedResponse({ id: responseId, ...fields });
+      if (!updated.ok) return updated;
+    } else {
+      const created = await createCannedResponse({ ...fields, personal: !canManageWorkspace || field(data, "scope") === "personal" });
+      if (!created.ok) return created;
+      responseId = created.data.id;
+      setSavedId(responseId);
+    }
+    const file = data.get("file");
+    // The text is saved first: the file belongs to a response that exists (the server checks its bytes again).
+    if (!(file instanceof File) || file.size === 0) return { ok: true, data: null };
+    return uploadCannedAttachment({ id: responseId, file });
   };
   return (
     <form onSubmit={submit(save, onDone)} className="space-y-4">
@@ -163,7 +196,25 @@ function CannedForm({
           className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600 focus:outline-none"
         />
       </Field>
-      {!response && (
+      <Field
+        label={response?.attachment ? "Replace the file" : "File (optional)"}
+        htmlFor={`${id}-file`}
+        hint="Attached to the reply when the response is chosen. A type WhatsApp accepts: images, video, audio, PDF and office documents."
+        error={fileProblem ?? fieldErrors.file}
+      >
+        <Input
+          id={`${id}-file`}
+          name="file"
+          type="file"
+          accept={ACCEPTED_MIME_TYPES.join(",")}
+          error={fileProblem ?? fieldErrors.file}
+          onChange={(e) => {
+            const chosen = e.target.files?.[0];
+            setFileProblem(chosen ? mediaProblem(chosen.type, chosen.size) : null);
+          }}
+        />
+      </Field>
+      {!savedId && (
         <fieldset className="space-y-1.5">
           <legend className="text-sm font-medium text-slate-700">Who can use it</legend>
           <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -175,15 +226,42 @@ function CannedForm({
           </label>
         </fieldset>
       )}
-      <FormError message={error} />
+      <FormError message={fieldErrors.file ? null : error} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onDone}>
           Cancel
         </Button>
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={pending} disabled={fileProblem !== null}>
           {response ? "Save" : "Add response"}
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A response's file in the list: its name and size, and a way to take it off. */
+function AttachmentLine({ responseId, attachment, removable }: { responseId: string; attachment: CannedAttachment; removable: boolean }) {
+  const { pending, error, run } = useAction();
+  return (
+    <div className="mt-1 text-xs text-slate-600">
+      <p className="flex items-center gap-1.5" data-testid="canned-attachment">
+        <Paperclip className="size-3.5 shrink-0 text-slate-400" aria-hidden />
+        <span className="truncate">{attachment.name}</span>
+        <span className="shrink-0 text-slate-500">· {fileSize(attachment.size)}</span>
+        {removable && (
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            pending={pending}
+            onClick={() => run(() => removeCannedAttachment({ id: responseId }))}
+            aria-label={`Remove the file ${attachment.name}`}
+          >
+            <X className="size-3.5" aria-hidden />
+          </Button>
+        )}
+      </p>
+      <FormError message={error} />
+    </div>
   );
 }

@@ -21,6 +21,7 @@ export default async function CannedResponsesPage() {
         body: r.body,
         personal: r.owner_id !== null,
         usageCount: r.usage_count,
+        attachment: r.attachment,
       }))}
     />
   );
