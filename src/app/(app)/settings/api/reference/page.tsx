@@ -17,12 +17,17 @@ interface Operation {
   responses: Record<string, { description: string }>;
 }
 
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
 /** The OpenAPI document, rendered: the same document /api/v1/openapi.json serves. */
 export default async function ApiReferencePage() {
   await requireWorkspaceContext();
   const document = openApiDocument();
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods as Record<string, Operation>).map(([method, operation]) => ({ path, method, operation })),
+  // A path item holds more than its operations (the legacy routes' `servers`, say): only HTTP methods are listed.
+  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Operation>)
+      .filter(([method]) => HTTP_METHODS.has(method))
+      .map(([method, operation]) => ({ path, method, operation })),
   );
   return (
     <>
