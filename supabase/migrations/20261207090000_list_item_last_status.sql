@@ -4,6 +4,11 @@
 -- out, as the preview does). A status webhook on that message re-reads the
 -- row in the live hub (a message change re-reads its conversation), so the
 -- tick moves live.
+--
+-- The open conversation's header merges the pushed row too, so the row
+-- carries the assistant's state again (ai_paused, needs_human_reason):
+-- without them an agent's reply that pauses the assistant did not show
+-- "paused" until a reload.
 create or replace function public.conversation_list_item(c public.conversations) returns jsonb
 language sql stable set search_path = '' as $$
   select jsonb_build_object(
@@ -29,6 +34,8 @@ language sql stable set search_path = '' as $$
     'assigned_to', c.assigned_to,
     'team_id', c.team_id,
     'needs_human', c.needs_human,
+    'needs_human_reason', c.needs_human_reason,
+    'ai_paused', c.ai_paused,
     'snoozed_until', to_char(c.snoozed_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
     'labels', (select coalesce(jsonb_agg(jsonb_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name), l.id), '[]')
                from public.conversation_labels cl join public.labels l on l.workspace_id = cl.workspace_id and l.id = cl.label_id

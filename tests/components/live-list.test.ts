@@ -21,6 +21,8 @@ const row = (id: string, at: string, seq: string, extra: Partial<ConversationLis
   assigned_to: null,
   team_id: null,
   needs_human: false,
+  needs_human_reason: null,
+  ai_paused: false,
   snoozed_until: null,
   labels: [],
   ...extra,

@@ -159,7 +159,9 @@ describe("the live push", () => {
     });
     await until(() => setup.every((c) => idsIn(owner.events).has(messages[c.name] ?? "")));
 
-    const seen = idsIn(restricted.events);
+    // Content only: a "gone" (an id, nothing else) may rightly reach them for a row they could see before the
+    // setup's reassignment, when that change's notice is still in flight as their tab opens.
+    const seen = idsIn(restricted.events.filter((e) => e.kind !== "gone"));
     for (const c of setup) {
       expect(seen.has(ids[c.name] ?? ""), c.name).toBe(c.visible);
       expect(seen.has(messages[c.name] ?? ""), c.name).toBe(c.visible);

@@ -158,7 +158,7 @@ export function ContactTimeline(props: {
         <FormError message={error} />
         <div className="flex justify-end">
           <Button type="submit" size="sm" pending={saving} disabled={!note.trim()}>
-            Add note
+            Add contact note
           </Button>
         </div>
       </form>

@@ -40,6 +40,8 @@ export type ConversationListItem = With<
     | "assigned_to"
     | "team_id"
     | "needs_human"
+    | "needs_human_reason"
+    | "ai_paused"
   >,
   {
     status: ConversationStatus;
