@@ -37,15 +37,15 @@ test("a user's chosen language beats the browser's, and 'Same as my browser' giv
   await page.goto("/settings/profile");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(async () => {
-    await page.getByLabel("Language").selectOption("es");
+    await page.getByRole("combobox", { name: "Language" }).selectOption("es");
     await expect(page.locator("html")).toHaveAttribute("lang", "es", { timeout: 3_000 });
   }).toPass();
   await expect(page.getByText("Guardado. Conversa ya está en tu idioma.")).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel("Idioma")).toHaveValue("es");
+  await expect(page.getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
 
-  await page.getByLabel("Idioma").selectOption("browser");
+  await page.getByRole("combobox", { name: "Idioma" }).selectOption("browser");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.reload();
-  await expect(page.getByLabel("Language")).toHaveValue("browser");
+  await expect(page.getByRole("combobox", { name: "Language" })).toHaveValue("browser");
 });
