@@ -1,5 +1,5 @@
 import type { Locale } from "@/lib/locales";
-import type messages from "../messages/en.json";
+import type messages from "../messages/en";
 
 // Message keys and locales are checked at compile time: a key missing from
 // the English catalogue, or a misspelt one, is a type error.

@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/locales";
-import en from "../../messages/en.json";
-import es from "../../messages/es.json";
-import id from "../../messages/id.json";
-import ptBR from "../../messages/pt-BR.json";
+import en from "../../messages/en";
+import es from "../../messages/es";
+import id from "../../messages/id";
+import ptBR from "../../messages/pt-BR";
 import {
   type Catalogue,
   flatten,

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Locale } from "@/lib/locales";
 import { fieldLabel, readableIssueMap, readableIssues, technicalIssues } from "@/lib/readable-issues";
-import en from "../../messages/en.json";
-import es from "../../messages/es.json";
-import id from "../../messages/id.json";
-import ptBR from "../../messages/pt-BR.json";
+import en from "../../messages/en";
+import es from "../../messages/es";
+import id from "../../messages/id";
+import ptBR from "../../messages/pt-BR";
 
 const catalogues: Record<Locale, Messages> = { en, id, es, "pt-BR": ptBR };
 
