@@ -88,7 +88,7 @@ export function namedKeys(namespace: string, files: string[]): { file: string; k
 /** Props whose text people read (a label, a placeholder), as opposed to ids, classes and types. */
 const READ_PROPS = new Set(["label", "hint", "placeholder", "title", "alt", "aria-label", "description", "message", "text"]);
 
-/** Text a component writes itself instead of taking it from the catalogue: JSX text with letters and read props given a literal. */
+/** Text a component writes itself instead of taking it from the catalogue: JSX text with letters, and read props or object properties given a literal. */
 export function literalStrings(file: string, code = fs.readFileSync(file, "utf8")): string[] {
   const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const found: string[] = [];
@@ -102,6 +102,14 @@ export function literalStrings(file: string, code = fs.readFileSync(file, "utf8"
           : null;
       if (value && /\p{L}/u.test(value.text)) found.push(`${node.name.getText(source)}="${value.text}"`);
     }
+    // { label: "New" } in an options list or a shortcut table is read as well.
+    if (
+      ts.isPropertyAssignment(node) &&
+      READ_PROPS.has(node.name.getText(source)) &&
+      ts.isStringLiteralLike(node.initializer) &&
+      /\p{L}/u.test(node.initializer.text)
+    )
+      found.push(`${node.name.getText(source)}: "${node.initializer.text}"`);
     ts.forEachChild(node, visit);
   };
   visit(source);
