@@ -1,7 +1,10 @@
 // One file per screen or area, so each can be translated and reviewed on its own.
+import ai from "./ai.json";
+import audit from "./audit.json";
 import auth from "./auth.json";
+import developers from "./developers.json";
 import errors from "./errors.json";
 import profile from "./profile.json";
 import validation from "./validation.json";
 
-export default { auth, errors, profile, validation };
+export default { ai, audit, auth, developers, errors, profile, validation };

@@ -27,9 +27,24 @@ const english = flatten(en);
  * rest over screen by screen; each folder joins this list when it does, and
  * the literal-string check below keeps it so.
  */
-const TRANSLATED = ["app/login", "app/forgot-password", "app/reset-password", "app/welcome/page.tsx", "app/invite", "components/auth"].map(
-  (entry) => path.join(SRC, entry),
-);
+const TRANSLATED = [
+  "app/(app)/settings/ai",
+  "app/(app)/settings/api",
+  "app/(app)/settings/audit",
+  "app/(app)/settings/webhooks",
+  "app/forgot-password",
+  "app/invite",
+  "app/login",
+  "app/reset-password",
+  "app/welcome/page.tsx",
+  "components/auth",
+  "components/settings/ai-playground.tsx",
+  "components/settings/ai-settings-form.tsx",
+  "components/settings/api-keys.tsx",
+  "components/settings/api-nav.tsx",
+  "components/settings/outbound-webhooks.tsx",
+  "components/settings/replay-button.tsx",
+].map((entry) => path.join(SRC, entry));
 
 describe("the catalogues", () => {
   it.each(LOCALES.filter((locale) => locale !== "en"))("%s has exactly the English keys, with the same arguments and tags", (locale) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { Eraser, Send, Sparkles, Wrench } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { tryAssistant } from "@/app/actions/ai";
 import { Button } from "@/components/ui/button";
@@ -15,6 +16,8 @@ interface Exchange extends PlaygroundTurn {
 
 /** Chat with the saved assistant as a customer would; nothing reaches WhatsApp or the CRM. */
 export function AiPlayground() {
+  const t = useTranslations("ai.playground");
+  const format = useFormatter();
   const [turns, setTurns] = useState<Exchange[]>([]);
   const [draft, setDraft] = useState("");
   // Nothing on the page changes: no refresh.
@@ -28,7 +31,7 @@ export function AiPlayground() {
     setDraft("");
     run(
       () => tryAssistant({ turns: next.map(({ from, text }) => ({ from, text })) }),
-      ({ reply, ...details }) => setTurns((current) => [...current, { from: "assistant", text: reply ?? "(no reply)", details }]),
+      ({ reply, ...details }) => setTurns((current) => [...current, { from: "assistant", text: reply ?? t("noReply"), details }]),
     );
   }
 
@@ -36,12 +39,10 @@ export function AiPlayground() {
     <div className="space-y-3">
       <ol
         className="max-h-96 min-h-32 space-y-2 overflow-y-auto rounded-lg bg-[#efeae2] p-3"
-        aria-label="Playground conversation"
+        aria-label={t("conversation")}
         aria-live="polite"
       >
-        {turns.length === 0 && (
-          <li className="py-8 text-center text-sm text-slate-600">Write as a customer would, then see what the assistant answers.</li>
-        )}
+        {turns.length === 0 && <li className="py-8 text-center text-sm text-slate-600">{t("intro")}</li>}
         {turns.map((turn, index) => (
           // The conversation only grows; positions are stable.
           <li key={index} className={cn("flex", turn.from === "assistant" ? "justify-end" : "justify-start")}>
@@ -53,7 +54,7 @@ export function AiPlayground() {
             >
               {turn.from === "assistant" && (
                 <p className="flex items-center gap-1 text-xs font-semibold text-violet-700">
-                  <Sparkles className="size-3" aria-hidden /> AI assistant
+                  <Sparkles className="size-3" aria-hidden /> {t("assistant")}
                 </p>
               )}
               <p className="whitespace-pre-wrap" data-testid={turn.from === "assistant" ? "playground-reply" : undefined}>
@@ -64,11 +65,16 @@ export function AiPlayground() {
                   {turn.details.toolCalls.map((call, i) => (
                     <p key={i} className={cn("flex items-start gap-1 font-mono", !call.accepted && "text-red-600")}>
                       <Wrench className="mt-0.5 size-3 shrink-0" aria-hidden />
-                      {call.name}({JSON.stringify(call.arguments)}){call.accepted ? "" : ` refused: ${call.error}`}
+                      {call.accepted
+                        ? `${call.name}(${JSON.stringify(call.arguments)})`
+                        : t("refused", { call: `${call.name}(${JSON.stringify(call.arguments)})`, error: call.error ?? "" })}
                     </p>
                   ))}
                   <p>
-                    {turn.details.promptTokens + turn.details.completionTokens} tokens · {(turn.details.latencyMs / 1000).toFixed(1)} s
+                    {t("usage", {
+                      tokens: format.number(turn.details.promptTokens + turn.details.completionTokens),
+                      seconds: format.number(turn.details.latencyMs / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                    })}
                   </p>
                 </div>
               )}
@@ -77,7 +83,7 @@ export function AiPlayground() {
         ))}
         {pending && (
           <li className="flex justify-end">
-            <span className="rounded-lg bg-violet-50 px-3 py-1.5 text-sm text-violet-700 ring-1 ring-violet-200">Thinking…</span>
+            <span className="rounded-lg bg-violet-50 px-3 py-1.5 text-sm text-violet-700 ring-1 ring-violet-200">{t("thinking")}</span>
           </li>
         )}
       </ol>
@@ -90,17 +96,23 @@ export function AiPlayground() {
         }}
       >
         <Input
-          aria-label="Customer message"
-          placeholder="Halo kak, kemeja batik ukuran XL ada?"
+          aria-label={t("message")}
+          placeholder={t("placeholder")}
           value={draft}
           maxLength={4096}
           onChange={(e) => setDraft(e.target.value)}
           disabled={pending}
         />
         <Button type="submit" pending={pending} disabled={!draft.trim()}>
-          <Send className="size-4" aria-hidden /> Try
+          <Send className="size-4" aria-hidden /> {t("try")}
         </Button>
-        <Button type="button" variant="ghost" onClick={() => setTurns([])} disabled={pending || turns.length === 0} aria-label="Start over">
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() => setTurns([])}
+          disabled={pending || turns.length === 0}
+          aria-label={t("startOver")}
+        >
           <Eraser className="size-4" aria-hidden />
         </Button>
       </form>

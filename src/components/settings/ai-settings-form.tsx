@@ -2,6 +2,7 @@
 
 import { CircleCheck, KeyRound, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { saveAiSettings } from "@/app/actions/ai";
 import { Button } from "@/components/ui/button";
@@ -11,11 +12,12 @@ import { useAction } from "@/components/ui/use-action";
 import type { ConnectionCheck } from "@/server/ai/check-connection";
 import type { AiSettingsInput, AiSettingsView, BusinessHoursMode } from "@/server/ai/settings";
 
-const HOURS_MODES: { value: BusinessHoursMode; label: string }[] = [
-  { value: "always", label: "Always, day and night" },
-  { value: "outside_hours", label: "Only outside business hours" },
-  { value: "within_hours", label: "Only during business hours" },
-];
+/** Each answering mode and its catalogue key. */
+const HOURS_MODES = [
+  ["always", "hoursAlways"],
+  ["outside_hours", "hoursOutside"],
+  ["within_hours", "hoursWithin"],
+] as const satisfies readonly (readonly [BusinessHoursMode, string])[];
 
 const textarea =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600 focus:outline-none";
@@ -83,6 +85,7 @@ type SetField = <K extends keyof Values>(key: K, value: Values[K]) => void;
 type SectionProps = { form: Values; set: SetField; errors: Readonly<Record<string, string>> };
 
 export function AiSettingsForm({ initial }: { initial: AiSettingsView }) {
+  const t = useTranslations("ai.form");
   const { pending, error, errorTechnical, fieldErrors: errors, submit } = useAction();
   const [saved, setSaved] = useState(false);
   // The model server's answer to the check made after each save.
@@ -121,7 +124,7 @@ export function AiSettingsForm({ initial }: { initial: AiSettingsView }) {
         <LimitsSection form={form} set={set} errors={errors} />
       </fieldset>
       <FormError message={error} detail={errorTechnical} />
-      <SaveRow label="Save assistant settings" pending={pending} saved={saved} />
+      <SaveRow label={t("save")} pending={pending} saved={saved} />
       {connection && <ConnectionStatus check={connection} />}
     </form>
   );
@@ -129,18 +132,19 @@ export function AiSettingsForm({ initial }: { initial: AiSettingsView }) {
 
 /** After a save: whether the model server answered, in words, with the client's own reason folded away. */
 function ConnectionStatus({ check }: { check: ConnectionCheck }) {
+  const t = useTranslations("ai.form");
   if (check.ok)
     return (
       <p role="status" className="flex items-center gap-1.5 text-sm text-brand-700">
-        <CircleCheck className="size-4" aria-hidden /> Connected to {check.model}.
+        <CircleCheck className="size-4" aria-hidden /> {t("connected", { model: check.model })}
       </p>
     );
   return (
     <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
-      <p>The settings are kept, but the assistant cannot use the model server yet. {check.message}</p>
+      <p>{t("notConnected", { reason: check.message })}</p>
       {check.technical && (
         <details className="mt-1 text-xs">
-          <summary className="cursor-pointer select-none">Details</summary>
+          <summary className="cursor-pointer select-none">{t("details")}</summary>
           <pre className="mt-1 whitespace-pre-wrap break-words font-mono">{check.technical}</pre>
         </details>
       )}
@@ -149,19 +153,18 @@ function ConnectionStatus({ check }: { check: ConnectionCheck }) {
 }
 
 function EnabledSwitch({ form, set }: { form: Values; set: SetField }) {
+  const t = useTranslations("ai.form");
   return (
     <div className="flex items-center justify-between gap-4 rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
       <div>
-        <p className="text-sm font-medium text-slate-900">Answer customers automatically</p>
-        <p className="text-xs text-slate-500">
-          New messages in conversations nobody has taken over are answered by the assistant, through your WhatsApp number.
-        </p>
+        <p className="text-sm font-medium text-slate-900">{t("autoAnswer")}</p>
+        <p className="text-xs text-slate-500">{t("autoAnswerHint")}</p>
       </div>
       <button
         type="button"
         role="switch"
         aria-checked={form.enabled}
-        aria-label="AI assistant on"
+        aria-label={t("enabled")}
         onClick={() => set("enabled", !form.enabled)}
         className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors ${form.enabled ? "bg-brand-600" : "bg-slate-300"}`}
       >
@@ -185,9 +188,10 @@ function ModelSection({
   onApiKey: (key: string | null | undefined) => void;
   apiKeyLast4: AiSettingsView["apiKeyLast4"];
 }) {
+  const t = useTranslations("ai.form");
   return (
-    <section className="grid gap-4 sm:grid-cols-2" aria-label="Model">
-      <Field label="Model" htmlFor="ai-model" hint="e.g. gpt-4o-mini, or llama3.1 on Ollama" error={errors.model}>
+    <section className="grid gap-4 sm:grid-cols-2" aria-label={t("modelSection")}>
+      <Field label={t("model")} htmlFor="ai-model" hint={t("modelHint")} error={errors.model}>
         <Input
           id="ai-model"
           name="model"
@@ -198,27 +202,27 @@ function ModelSection({
           onChange={(e) => set("model", e.target.value)}
         />
       </Field>
-      <Field label="API base URL" htmlFor="ai-base-url" hint="Empty for OpenAI. Any OpenAI-compatible server works." error={errors.baseUrl}>
+      <Field label={t("baseUrl")} htmlFor="ai-base-url" hint={t("baseUrlHint")} error={errors.baseUrl}>
         <Input
           id="ai-base-url"
           name="baseUrl"
           error={errors.baseUrl}
           type="url"
-          placeholder="https://api.openai.com/v1"
+          placeholder={t("baseUrlPlaceholder")}
           value={form.baseUrl ?? ""}
           onChange={(e) => set("baseUrl", e.target.value || null)}
         />
       </Field>
       <Field
-        label="API key"
+        label={t("apiKey")}
         htmlFor="ai-api-key"
         hint={
           apiKeyLast4 && apiKey === undefined ? (
             <span className="inline-flex items-center gap-1">
-              <KeyRound className="size-3" aria-hidden /> Stored, ends in …{apiKeyLast4}. Type a new one to replace it.
+              <KeyRound className="size-3" aria-hidden /> {t("apiKeyStored", { last4: apiKeyLast4 })}
             </span>
           ) : (
-            "Stored encrypted; never shown again."
+            t("apiKeyHint")
           )
         }
       >
@@ -227,23 +231,23 @@ function ModelSection({
             id="ai-api-key"
             type="password"
             autoComplete="off"
-            placeholder={apiKeyLast4 ? `••••••••${apiKeyLast4}` : "sk-…"}
+            placeholder={apiKeyLast4 ? `••••••••${apiKeyLast4}` : t("apiKeyPlaceholder")}
             value={apiKey ?? ""}
             onChange={(e) => onApiKey(e.target.value || undefined)}
           />
           {apiKeyLast4 && apiKey === undefined && (
             <Button type="button" variant="secondary" onClick={() => onApiKey(null)}>
-              Remove
+              {t("removeKey")}
             </Button>
           )}
         </div>
-        {apiKey === null && <p className="text-xs text-amber-700">The stored key is removed when you save.</p>}
+        {apiKey === null && <p className="text-xs text-amber-700">{t("keyRemoved")}</p>}
       </Field>
       <NumberField
         id="ai-timeout"
         name="timeoutSeconds"
-        label="Model server timeout (s)"
-        hint="How long to wait for an answer before calling the server unreachable."
+        label={t("timeout")}
+        hint={t("timeoutHint")}
         min={1}
         max={120}
         value={form.timeoutSeconds}
@@ -255,14 +259,10 @@ function ModelSection({
 }
 
 function KnowledgeSection({ form, set, errors }: SectionProps) {
+  const t = useTranslations("ai.form");
   return (
-    <section className="space-y-4" aria-label="What the assistant knows">
-      <Field
-        label="Your business"
-        htmlFor="ai-profile"
-        hint="What you sell, where, prices, delivery, payment methods."
-        error={errors.businessProfile}
-      >
+    <section className="space-y-4" aria-label={t("knowledgeSection")}>
+      <Field label={t("business")} htmlFor="ai-profile" hint={t("businessHint")} error={errors.businessProfile}>
         <textarea
           id="ai-profile"
           name="businessProfile"
@@ -271,15 +271,10 @@ function KnowledgeSection({ form, set, errors }: SectionProps) {
           className={textarea}
           value={form.businessProfile}
           onChange={(e) => set("businessProfile", e.target.value)}
-          placeholder="Toko Sejahtera sells batik shirts in Yogyakarta, sizes S–XXL, from Rp 150.000. We ship with JNE and accept bank transfer."
+          placeholder={t("businessPlaceholder")}
         />
       </Field>
-      <Field
-        label="Instructions"
-        htmlFor="ai-instructions"
-        hint="Tone, language, what to ask for. Customers reply in their own language by default."
-        error={errors.instructions}
-      >
+      <Field label={t("instructions")} htmlFor="ai-instructions" hint={t("instructionsHint")} error={errors.instructions}>
         <textarea
           id="ai-instructions"
           name="instructions"
@@ -288,7 +283,7 @@ function KnowledgeSection({ form, set, errors }: SectionProps) {
           className={textarea}
           value={form.instructions}
           onChange={(e) => set("instructions", e.target.value)}
-          placeholder="Friendly and short. Call customers kak. Ask for size and colour before recommending."
+          placeholder={t("instructionsPlaceholder")}
         />
       </Field>
       <KnowledgeSnippets knowledge={form.knowledge} errors={errors} onChange={(knowledge) => set("knowledge", knowledge)} />
@@ -306,12 +301,11 @@ function KnowledgeSnippets({
   errors: SectionProps["errors"];
   onChange: (knowledge: Values["knowledge"]) => void;
 }) {
+  const t = useTranslations("ai.form");
   return (
     <div className="space-y-2">
-      <p className="text-sm font-medium text-slate-700">FAQ and knowledge</p>
-      {knowledge.length === 0 && (
-        <p className="text-xs text-slate-500">No snippets yet: add answers to the questions customers ask most.</p>
-      )}
+      <p className="text-sm font-medium text-slate-700">{t("knowledge")}</p>
+      {knowledge.length === 0 && <p className="text-xs text-slate-500">{t("noSnippets")}</p>}
       <ol className="space-y-2">
         {knowledge.map((snippet, index) => (
           // Snippets have no ids; their position is their identity while editing.
@@ -320,8 +314,8 @@ function KnowledgeSnippets({
               id={`knowledge.${index}.title`}
               name={`knowledge.${index}.title`}
               error={errors[`knowledge.${index}.title`]}
-              aria-label={`Snippet ${index + 1} title`}
-              placeholder="Question or topic"
+              aria-label={t("snippetTitle", { number: index + 1 })}
+              placeholder={t("snippetTitlePlaceholder")}
               maxLength={200}
               required
               value={snippet.title}
@@ -331,7 +325,7 @@ function KnowledgeSnippets({
               name={`knowledge.${index}.content`}
               aria-invalid={errors[`knowledge.${index}.content`] ? true : undefined}
               aria-describedby={errors[`knowledge.${index}.content`] ? `knowledge.${index}.content-error` : undefined}
-              aria-label={`Snippet ${index + 1} content`}
+              aria-label={t("snippetContent", { number: index + 1 })}
               rows={2}
               maxLength={4000}
               required
@@ -342,7 +336,7 @@ function KnowledgeSnippets({
             <Button
               type="button"
               variant="ghost"
-              aria-label={`Remove snippet ${index + 1}`}
+              aria-label={t("removeSnippet", { number: index + 1 })}
               onClick={() => onChange(knowledge.filter((_, i) => i !== index))}
             >
               <Trash2 className="size-4" aria-hidden />
@@ -361,67 +355,53 @@ function KnowledgeSnippets({
         disabled={knowledge.length >= 50}
         onClick={() => onChange([...knowledge, { title: "", content: "" }])}
       >
-        <Plus className="size-3.5" aria-hidden /> Add a snippet
+        <Plus className="size-3.5" aria-hidden /> {t("addSnippet")}
       </Button>
     </div>
   );
 }
 
 function HandoffSection({ form, set, errors }: SectionProps) {
+  const t = useTranslations("ai.form");
   return (
-    <section className="space-y-3" aria-label="Handing over">
-      <p className="text-sm font-medium text-slate-700">Hand over to a person when…</p>
+    <section className="space-y-3" aria-label={t("handoffSection")}>
+      <p className="text-sm font-medium text-slate-700">{t("handoffWhen")}</p>
       <div className="grid gap-2 sm:grid-cols-2">
         <Toggle
           id="ai-h-request"
-          label="the customer asks for a person"
+          label={t("handoffRequest")}
           checked={form.handoffOnRequest}
           onChange={(v) => set("handoffOnRequest", v)}
         />
         <Toggle
           id="ai-h-complaint"
-          label="the customer complains"
+          label={t("handoffComplaint")}
           checked={form.handoffOnComplaint}
           onChange={(v) => set("handoffOnComplaint", v)}
         />
-        <Toggle
-          id="ai-h-orders"
-          label="they ask about an order, payment or refund"
-          checked={form.handoffOnOrders}
-          onChange={(v) => set("handoffOnOrders", v)}
-        />
-        <Toggle
-          id="ai-h-scope"
-          label="the question is outside what it knows"
-          checked={form.handoffOutOfScope}
-          onChange={(v) => set("handoffOutOfScope", v)}
-        />
+        <Toggle id="ai-h-orders" label={t("handoffOrders")} checked={form.handoffOnOrders} onChange={(v) => set("handoffOnOrders", v)} />
+        <Toggle id="ai-h-scope" label={t("handoffScope")} checked={form.handoffOutOfScope} onChange={(v) => set("handoffOutOfScope", v)} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <NumberField
           id="ai-max-replies"
           name="maxAiReplies"
           error={errors.maxAiReplies}
-          label="…or after this many AI replies"
-          hint="Empty for no limit."
+          label={t("maxReplies")}
+          hint={t("noLimit")}
           min={1}
           max={100}
           optional
           value={form.maxAiReplies}
           onChange={(value) => set("maxAiReplies", value)}
         />
-        <Field
-          label="Holding message"
-          htmlFor="ai-holding"
-          hint="Sent when it hands over and has nothing better to say."
-          error={errors.holdingMessage}
-        >
+        <Field label={t("holding")} htmlFor="ai-holding" hint={t("holdingHint")} error={errors.holdingMessage}>
           <Input
             id="ai-holding"
             name="holdingMessage"
             error={errors.holdingMessage}
             maxLength={1000}
-            placeholder="Thanks! Someone from our team will reply shortly."
+            placeholder={t("holdingPlaceholder")}
             value={form.holdingMessage ?? ""}
             onChange={(e) => set("holdingMessage", e.target.value || null)}
           />
@@ -432,19 +412,18 @@ function HandoffSection({ form, set, errors }: SectionProps) {
 }
 
 function HoursField({ form, set }: Omit<SectionProps, "errors">) {
+  const t = useTranslations("ai.form");
   return (
     <Field
-      label="When it answers"
+      label={t("hours")}
       htmlFor="ai-hours"
-      hint={
-        <>
-          Business hours and time zone are set in{" "}
+      hint={t.rich("hoursHint", {
+        link: (chunks) => (
           <Link href="/settings" className="underline">
-            workspace settings
+            {chunks}
           </Link>
-          .
-        </>
-      }
+        ),
+      })}
     >
       <Select
         id="ai-hours"
@@ -452,9 +431,9 @@ function HoursField({ form, set }: Omit<SectionProps, "errors">) {
         onChange={(e) => set("businessHoursMode", e.target.value as BusinessHoursMode)}
         className="sm:max-w-xs"
       >
-        {HOURS_MODES.map((mode) => (
-          <option key={mode.value} value={mode.value}>
-            {mode.label}
+        {HOURS_MODES.map(([mode, key]) => (
+          <option key={mode} value={mode}>
+            {t(key)}
           </option>
         ))}
       </Select>
@@ -463,14 +442,15 @@ function HoursField({ form, set }: Omit<SectionProps, "errors">) {
 }
 
 function LimitsSection({ form, set, errors }: SectionProps) {
+  const t = useTranslations("ai.form");
   return (
-    <section className="grid gap-4 sm:grid-cols-3" aria-label="Limits">
+    <section className="grid gap-4 sm:grid-cols-3" aria-label={t("limitsSection")}>
       <NumberField
         id="ai-debounce"
         name="debounceSeconds"
         error={errors.debounceSeconds}
-        label="Wait before answering (s)"
-        hint="Messages sent in a burst get one answer."
+        label={t("debounce")}
+        hint={t("debounceHint")}
         min={0}
         max={60}
         value={form.debounceSeconds}
@@ -480,8 +460,8 @@ function LimitsSection({ form, set, errors }: SectionProps) {
         id="ai-history"
         name="historyMessages"
         error={errors.historyMessages}
-        label="Messages of history"
-        hint="How much of the thread it reads."
+        label={t("history")}
+        hint={t("historyHint")}
         min={1}
         max={100}
         value={form.historyMessages}
@@ -491,8 +471,8 @@ function LimitsSection({ form, set, errors }: SectionProps) {
         id="ai-budget"
         name="monthlyTokenBudget"
         error={errors.monthlyTokenBudget}
-        label="Monthly token budget"
-        hint="Empty for no limit."
+        label={t("budget")}
+        hint={t("noLimit")}
         min={1}
         optional
         value={form.monthlyTokenBudget}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createApiKey, revokeApiKey } from "@/app/actions/api-keys";
 import { Badge } from "@/components/ui/badge";
@@ -10,6 +11,7 @@ import { ShownOnce } from "@/components/ui/shown-once";
 import { field, useAction } from "@/components/ui/use-action";
 
 export function CreateApiKeyForm() {
+  const t = useTranslations("developers.keys");
   const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
 
@@ -28,23 +30,23 @@ export function CreateApiKeyForm() {
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
-        <Field error={fieldErrors.name} label="Name" htmlFor="api-key-name">
-          <Input id="api-key-name" name="name" error={fieldErrors.name} required maxLength={80} placeholder="Shop backend" />
+        <Field error={fieldErrors.name} label={t("name")} htmlFor="api-key-name">
+          <Input id="api-key-name" name="name" error={fieldErrors.name} required maxLength={80} placeholder={t("namePlaceholder")} />
         </Field>
-        <Field error={fieldErrors.scope} label="Scope" htmlFor="api-key-scope">
+        <Field error={fieldErrors.scope} label={t("scope")} htmlFor="api-key-scope">
           <Select id="api-key-scope" name="scope" error={fieldErrors.scope} defaultValue="read">
-            <option value="read">Read</option>
-            <option value="write">Read and write</option>
+            <option value="read">{t("read")}</option>
+            <option value="write">{t("readWrite")}</option>
           </Select>
         </Field>
         <Button type="submit" pending={pending}>
-          Create key
+          {t("create")}
         </Button>
       </div>
       <FormError message={error} detail={errorTechnical} />
       {created && (
         <ShownOnce value={created.key} testId="new-api-key">
-          Copy the key of <strong>{created.name}</strong> now: it is shown only this once.
+          {t.rich("shownOnce", { name: created.name, strong: (chunks) => <strong>{chunks}</strong> })}
         </ShownOnce>
       )}
     </form>
@@ -57,13 +59,15 @@ export interface ApiKeyItem {
   prefix: string;
   scope: "read" | "write";
   createdBy: string;
+  /** Relative times, already formatted in the reader's language; null: never used, not revoked. */
   created: string;
-  lastUsed: string;
+  lastUsed: string | null;
   revoked: string | null;
 }
 
 export function ApiKeyList({ keys }: { keys: ApiKeyItem[] }) {
-  if (keys.length === 0) return <p className="text-sm text-slate-500">No API keys yet.</p>;
+  const t = useTranslations("developers.keys");
+  if (keys.length === 0) return <p className="text-sm text-slate-500">{t("empty")}</p>;
   return (
     <ul className="divide-y divide-slate-100">
       {keys.map((key) => (
@@ -73,23 +77,22 @@ export function ApiKeyList({ keys }: { keys: ApiKeyItem[] }) {
               {key.name} <code className="ml-1 font-mono text-xs text-slate-500">{key.prefix}…</code>
             </p>
             <p className="truncate text-xs text-slate-500">
-              Created {key.created} by {key.createdBy} · last used {key.lastUsed}
-              {key.revoked && ` · revoked ${key.revoked}`}
+              {key.revoked ? t("metaRevoked", { ...meta(key), revoked: key.revoked }) : t("meta", meta(key))}
             </p>
           </div>
-          <Badge tone={key.scope === "write" ? "violet" : "gray"}>{key.scope === "write" ? "Read and write" : "Read"}</Badge>
+          <Badge tone={key.scope === "write" ? "violet" : "gray"}>{key.scope === "write" ? t("readWrite") : t("read")}</Badge>
           {key.revoked ? (
-            <Badge tone="red">Revoked</Badge>
+            <Badge tone="red">{t("revoked")}</Badge>
           ) : (
             <ConfirmButton
               size="sm"
-              aria-label={`Revoke ${key.name}`}
-              title={`Revoke “${key.name}”?`}
-              description="Requests with this key are refused at once. Whatever uses it stops working until it gets a new key."
-              confirmLabel="Revoke key"
+              aria-label={t("revokeLabel", { name: key.name })}
+              title={t("revokeTitle", { name: key.name })}
+              description={t("revokeDescription")}
+              confirmLabel={t("revokeConfirm")}
               action={() => revokeApiKey({ keyId: key.id })}
             >
-              Revoke
+              {t("revoke")}
             </ConfirmButton>
           )}
         </li>
@@ -97,3 +100,11 @@ export function ApiKeyList({ keys }: { keys: ApiKeyItem[] }) {
     </ul>
   );
 }
+
+/** The arguments of a key's "Created … · last used …" line. */
+const meta = (key: ApiKeyItem) => ({
+  created: key.created,
+  createdBy: key.createdBy,
+  used: key.lastUsed ? "yes" : "no",
+  lastUsed: key.lastUsed ?? "",
+});

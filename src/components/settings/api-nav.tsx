@@ -1,12 +1,17 @@
+import { useTranslations } from "next-intl";
 import { TabNav } from "@/components/ui/tab-nav";
-
-const TABS = [
-  { href: "/settings/api", label: "API keys", exact: true },
-  { href: "/settings/api/webhooks", label: "Outbound webhooks" },
-  { href: "/settings/api/reference", label: "API reference" },
-];
 
 /** The parts of Settings → API. */
 export function ApiNav() {
-  return <TabNav label="API settings" tabs={TABS} />;
+  const t = useTranslations("developers.nav");
+  return (
+    <TabNav
+      label={t("label")}
+      tabs={[
+        { href: "/settings/api", label: t("keys"), exact: true },
+        { href: "/settings/api/webhooks", label: t("webhooks") },
+        { href: "/settings/api/reference", label: t("reference") },
+      ]}
+    />
+  );
 }

@@ -2,6 +2,7 @@
 
 import { KeyRound, Pause, Play, RotateCcw, Send, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import {
   createWebhookSubscription,
@@ -17,13 +18,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { errorIdOf, Field, FieldError, FormError, FormStatus, Input, Select } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { field, useAction } from "@/components/ui/use-action";
-import {
-  ROTATION_OVERLAP_HOURS,
-  type RotationOverlapHours,
-  WEBHOOK_EVENT_TYPES,
-  WEBHOOK_EVENTS,
-  type WebhookEventType,
-} from "@/lib/webhook-events";
+import { ROTATION_OVERLAP_HOURS, type RotationOverlapHours, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhook-events";
 import type { Result } from "@/server/errors";
 
 interface SubscriptionValues {
@@ -39,8 +34,15 @@ const subscriptionInput = (data: FormData) => ({
   events: data.getAll("events").map(String) as WebhookEventType[],
 });
 
+/** "message.received" → "eventDescriptions.message.received": one catalogue group per event group. */
+const descriptionKey = (type: WebhookEventType) => {
+  const [group, event] = type.split(".");
+  return `eventDescriptions.${group}.${event}` as `eventDescriptions.${WebhookEventType}`;
+};
+
 /** Create (the secret is shown once, after) or edit a subscription: URL, a note and the events. */
 export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) {
+  const t = useTranslations("developers.webhooks");
   const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [saved, setSaved] = useState(false);
@@ -66,7 +68,7 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field error={fieldErrors.url} label="Endpoint URL" htmlFor="webhook-url" hint="HTTPS. We POST a signed JSON body to it.">
+        <Field error={fieldErrors.url} label={t("url")} htmlFor="webhook-url" hint={t("urlHint")}>
           <Input
             id="webhook-url"
             name="url"
@@ -74,23 +76,23 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
             type="url"
             required
             maxLength={2000}
-            placeholder="https://example.com/conversa/webhooks"
+            placeholder={t("urlPlaceholder")}
             defaultValue={initial?.url}
           />
         </Field>
-        <Field error={fieldErrors.description} label="Description (optional)" htmlFor="webhook-description">
+        <Field error={fieldErrors.description} label={t("description")} htmlFor="webhook-description">
           <Input
             id="webhook-description"
             name="description"
             error={fieldErrors.description}
             maxLength={200}
-            placeholder="Order system"
+            placeholder={t("descriptionPlaceholder")}
             defaultValue={initial?.description ?? ""}
           />
         </Field>
       </div>
       <fieldset aria-describedby={fieldErrors.events ? errorIdOf("webhook-events") : undefined}>
-        <legend className="text-sm font-medium text-slate-700">Events</legend>
+        <legend className="text-sm font-medium text-slate-700">{t("events")}</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {WEBHOOK_EVENT_TYPES.map((type) => (
             <label
@@ -106,7 +108,7 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
               />
               <span>
                 <code className="font-mono text-xs text-slate-900">{type}</code>
-                <span className="block text-xs text-slate-500">{WEBHOOK_EVENTS[type]}</span>
+                <span className="block text-xs text-slate-500">{t(descriptionKey(type))}</span>
               </span>
             </label>
           ))}
@@ -115,15 +117,18 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" pending={pending}>
-          {initial?.id ? "Save changes" : "Add endpoint"}
+          {initial?.id ? t("save") : t("add")}
         </Button>
-        <FormStatus message={saved ? "Saved." : null} />
+        <FormStatus message={saved ? t("saved") : null} />
       </div>
       <FormError message={error} detail={errorTechnical} />
       {created && (
         <ShownOnce value={created.secret} testId="new-webhook-secret">
-          Copy the signing secret of <strong className="break-all">{created.url}</strong> now: it is shown only this once. Your endpoint
-          uses it to check the <code className="font-mono">Conversa-Webhook-Signature</code> header.
+          {t.rich("secretShownOnce", {
+            url: created.url,
+            strong: (chunks) => <strong className="break-all">{chunks}</strong>,
+            code: (chunks) => <code className="font-mono">{chunks}</code>,
+          })}
         </ShownOnce>
       )}
     </form>
@@ -132,6 +137,7 @@ export function SubscriptionForm({ initial }: { initial?: SubscriptionValues }) 
 
 /** Send a test event, pause or resume, delete. */
 export function SubscriptionActions({ id, url, paused }: { id: string; url: string; paused: boolean }) {
+  const t = useTranslations("developers.webhooks");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [message, setMessage] = useState<string | null>(null);
@@ -142,38 +148,31 @@ export function SubscriptionActions({ id, url, paused }: { id: string; url: stri
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2" aria-busy={pending}>
-        <Button
-          variant="secondary"
-          disabled={pending || paused}
-          onClick={() => act(() => sendWebhookTestEvent({ id }), "Test event queued: it shows in the log below in a moment.")}
-        >
+        <Button variant="secondary" disabled={pending || paused} onClick={() => act(() => sendWebhookTestEvent({ id }), t("testQueued"))}>
           <Send className="size-4" aria-hidden />
-          Send test event
+          {t("sendTest")}
         </Button>
         <Button
           variant="secondary"
           disabled={pending}
-          onClick={() =>
-            act(() => setWebhookSubscriptionPaused({ id, paused: !paused }), paused ? "Resumed: new events are sent again." : "Paused.")
-          }
+          onClick={() => act(() => setWebhookSubscriptionPaused({ id, paused: !paused }), paused ? t("resumed") : t("paused"))}
         >
           {paused ? <Play className="size-4" aria-hidden /> : <Pause className="size-4" aria-hidden />}
-          {paused ? "Resume" : "Pause"}
+          {paused ? t("resume") : t("pause")}
         </Button>
         <ConfirmButton
           disabled={pending}
-          title="Delete this endpoint?"
-          description={
-            <>
-              No more events go to <span className="break-all font-medium text-slate-900">{url}</span>, and its delivery log is deleted too.
-            </>
-          }
-          confirmLabel="Delete endpoint"
+          title={t("deleteTitle")}
+          description={t.rich("deleteDescription", {
+            url,
+            target: (chunks) => <span className="break-all font-medium text-slate-900">{chunks}</span>,
+          })}
+          confirmLabel={t("deleteConfirm")}
           action={() => deleteWebhookSubscription({ id })}
           onDone={() => router.push("/settings/api/webhooks")}
         >
           <Trash2 className="size-4" aria-hidden />
-          Delete
+          {t("delete")}
         </ConfirmButton>
       </div>
       <FormStatus message={message} />
@@ -182,18 +181,12 @@ export function SubscriptionActions({ id, url, paused }: { id: string; url: stri
   );
 }
 
-const OVERLAP_LABELS: Record<RotationOverlapHours, string> = {
-  0: "Stop using it now (it leaked)",
-  1: "Keep signing with it for 1 hour",
-  24: "Keep signing with it for 24 hours",
-  72: "Keep signing with it for 3 days",
-};
-
 /**
  * A new signing secret, shown once. The old one keeps signing beside it for
  * the chosen time, so the endpoint can switch without refusing a delivery.
  */
 export function RotateSecret({ id }: { id: string }) {
+  const t = useTranslations("developers.webhooks");
   const { pending, error, run } = useAction();
   const [overlap, setOverlap] = useState<RotationOverlapHours>(24);
   const [secret, setSecret] = useState<string | null>(null);
@@ -210,27 +203,24 @@ export function RotateSecret({ id }: { id: string }) {
       }}
     >
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="The current secret" htmlFor={`overlap-${id}`}>
+        <Field label={t("currentSecret")} htmlFor={`overlap-${id}`}>
           <Select id={`overlap-${id}`} value={overlap} onChange={(event) => setOverlap(Number(event.target.value) as RotationOverlapHours)}>
             {ROTATION_OVERLAP_HOURS.map((hours) => (
               <option key={hours} value={hours}>
-                {OVERLAP_LABELS[hours]}
+                {t("overlap", { hours })}
               </option>
             ))}
           </Select>
         </Field>
         <Button type="submit" variant="secondary" pending={pending}>
           <KeyRound className="size-4" aria-hidden />
-          Rotate signing secret
+          {t("rotate")}
         </Button>
       </div>
       <FormError message={error} />
       {secret && (
         <ShownOnce value={secret} testId="rotated-webhook-secret">
-          The new signing secret, shown only this once. It signs every delivery from now on
-          {overlap > 0
-            ? `; the old one signs beside it for ${OVERLAP_LABELS[overlap].replace("Keep signing with it for ", "")}, so update your endpoint before then.`
-            : "."}
+          {t("rotated", { hours: overlap })}
         </ShownOnce>
       )}
     </form>
@@ -246,6 +236,7 @@ export function ReplayDeliveryButton({
   deliveryId: string;
   children?: ReactNode;
 }) {
+  const t = useTranslations("developers.webhooks");
   const { pending, error, run } = useAction();
   return (
     <span className="inline-flex flex-col items-end gap-1">
@@ -254,10 +245,10 @@ export function ReplayDeliveryButton({
         size="sm"
         pending={pending}
         onClick={() => run(() => replayOutboundDelivery({ subscriptionId, deliveryId }))}
-        aria-label="Replay this delivery"
+        aria-label={t("replayLabel")}
       >
         <RotateCcw className="size-3.5" aria-hidden />
-        {children ?? "Replay"}
+        {children ?? t("replay")}
       </Button>
       <FormError message={error} />
     </span>

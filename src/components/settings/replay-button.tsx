@@ -1,6 +1,7 @@
 "use client";
 
 import { RotateCcw } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { replayWebhook } from "@/app/actions/webhooks";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { FormError, FormStatus } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 
 export function ReplayButton({ id }: { id: number }) {
+  const t = useTranslations("developers.webhookEvent");
   const { pending, error, run } = useAction();
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -18,12 +20,12 @@ export function ReplayButton({ id }: { id: number }) {
         onClick={() =>
           run(
             () => replayWebhook({ id }),
-            ({ outcome }) => setMessage(`Replayed: ${outcome}.`),
+            ({ outcome }) => setMessage(t("replayed", { outcome })),
           )
         }
       >
         <RotateCcw className="size-4" aria-hidden />
-        Replay
+        {t("replay")}
       </Button>
       <FormStatus message={message} />
       <FormError message={error} />

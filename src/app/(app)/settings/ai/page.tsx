@@ -2,22 +2,23 @@ import { Bot } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AiPlayground } from "@/components/settings/ai-playground";
 import { AiSettingsForm } from "@/components/settings/ai-settings-form";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { listRuns } from "@/server/ai/runs";
 import { getAiSettings, tokensUsedThisMonth } from "@/server/ai/settings";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "AI assistant" };
-
-const numbers = new Intl.NumberFormat("en");
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("ai.page");
+  return { title: t("title") };
+}
 
 export default async function AiSettingsPage() {
   const { claims, workspace } = await requireWorkspaceContext();
@@ -29,29 +30,27 @@ export default async function AiSettingsPage() {
   }));
   const budget = settings.monthlyTokenBudget;
   const share = budget ? Math.min(1, used / budget) : 0;
+  const [t, format] = await Promise.all([getTranslations("ai.page"), getFormatter()]);
   const now = new Date();
 
   return (
     <>
-      <Card
-        title="AI assistant"
-        description="Answers your WhatsApp customers, records what it learns about each lead, and hands over to your team when it should."
-      >
+      <Card title={t("title")} description={t("description")}>
         <AiSettingsForm initial={settings} />
       </Card>
 
-      <Card title="Usage this month" description="Prompt and completion tokens of every run since the 1st (UTC).">
+      <Card title={t("usageTitle")} description={t("usageDescription")}>
         <p className="text-2xl font-semibold text-slate-900">
-          {numbers.format(used)}
+          {format.number(used)}
           <span className="ml-1 text-sm font-normal text-slate-500">
-            {budget ? `of ${numbers.format(budget)} tokens` : "tokens · no budget set"}
+            {budget ? t("ofBudget", { budget: format.number(budget) }) : t("noBudget")}
           </span>
         </p>
         {budget && (
           <div
             className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100"
             role="progressbar"
-            aria-label="Token budget used"
+            aria-label={t("budgetUsed")}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.round(share * 100)}
@@ -64,47 +63,39 @@ export default async function AiSettingsPage() {
         )}
         {budget && used >= budget && (
           <p role="alert" className="mt-3 text-sm text-red-700">
-            The budget is spent: the assistant makes no more calls this month and hands new conversations to your team.
+            {t("budgetSpent")}
           </p>
         )}
       </Card>
 
-      <Card
-        title="Playground"
-        description="Uses the saved settings. Nothing is sent to WhatsApp and no contact changes; tool calls are only shown."
-      >
+      <Card title={t("playgroundTitle")} description={t("playgroundDescription")}>
         <AiPlayground />
       </Card>
 
-      <Card
-        title="Recent runs"
-        description="Every time the assistant looked at a conversation: what it did, what it cost, how long it took."
-      >
+      <Card title={t("runsTitle")} description={t("runsDescription")}>
         {runs.length === 0 ? (
-          <EmptyState icon={Bot} title="No runs yet">
-            Turn the assistant on; its answers to customers will be listed here.
+          <EmptyState icon={Bot} title={t("noRuns")}>
+            {t("noRunsHint")}
           </EmptyState>
         ) : (
           <CardTable
             columns={[
-              { label: "When" },
-              { label: "Conversation" },
-              { label: "Outcome" },
-              { label: "Tools", className: "hidden md:table-cell" },
-              { label: "Tokens", className: "hidden text-right sm:table-cell" },
-              { label: "Time", className: "hidden text-right sm:table-cell" },
+              { label: t("when") },
+              { label: t("conversation") },
+              { label: t("outcome") },
+              { label: t("tools"), className: "hidden md:table-cell" },
+              { label: t("tokens"), className: "hidden text-right sm:table-cell" },
+              { label: t("time"), className: "hidden text-right sm:table-cell" },
             ]}
           >
             {runs.map((run) => (
               <tr key={run.id} data-testid="ai-run">
-                <td className="px-5 py-2 whitespace-nowrap text-slate-500">{formatRelativeTime(run.created_at, now)}</td>
+                <td className="px-5 py-2 whitespace-nowrap text-slate-500">{format.relativeTime(run.created_at, now)}</td>
                 <td className="px-3 py-2">
                   <Link href={`/inbox/${run.conversation_id}`} className="font-medium text-slate-800 hover:underline">
-                    {run.contact_name ?? "Customer"}
+                    {run.contact_name ?? t("customer")}
                   </Link>
-                  <span className="ml-1 text-xs text-slate-500">
-                    {run.trigger_count} {run.trigger_count === 1 ? "message" : "messages"}
-                  </span>
+                  <span className="ml-1 text-xs text-slate-500">{t("messages", { count: run.trigger_count })}</span>
                 </td>
                 <td className="px-3 py-2">
                   <StatusBadge kind="aiRun" status={run.outcome} />
@@ -117,13 +108,17 @@ export default async function AiSettingsPage() {
                 <td className="hidden px-3 py-2 font-mono text-xs text-slate-600 md:table-cell">
                   {run.tool_calls.length === 0
                     ? "—"
-                    : run.tool_calls.map((call) => `${call.name}${call.accepted ? "" : " (refused)"}`).join(", ")}
+                    : run.tool_calls.map((call) => (call.accepted ? call.name : t("refused", { name: call.name }))).join(", ")}
                 </td>
                 <td className="hidden px-3 py-2 text-right text-slate-600 tabular-nums sm:table-cell">
-                  {numbers.format(run.prompt_tokens + run.completion_tokens)}
+                  {format.number(run.prompt_tokens + run.completion_tokens)}
                 </td>
                 <td className="hidden px-5 py-2 text-right text-slate-600 tabular-nums sm:table-cell">
-                  {run.latency_ms === null ? "—" : `${(run.latency_ms / 1000).toFixed(1)} s`}
+                  {run.latency_ms === null
+                    ? "—"
+                    : t("seconds", {
+                        seconds: format.number(run.latency_ms / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                      })}
                 </td>
               </tr>
             ))}

@@ -2,18 +2,21 @@ import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
-import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
 import { listWebhookEvents, WEBHOOK_OUTCOMES, type WebhookOutcome } from "@/server/ingest/webhook-log";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Webhook log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("developers.webhookLog");
+  return { title: t("title") };
+}
 
 const PAGE_SIZE = 50;
 
@@ -34,15 +37,13 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
     listWebhookEvents(tx, workspace.id, { outcome, before: parseCursor(params.before), limit: PAGE_SIZE }),
   );
   const last = events.at(-1);
+  const [t, format] = await Promise.all([getTranslations("developers.webhookLog"), getFormatter()]);
   const now = new Date();
   const filterHref = (value?: string) => (value ? `/settings/webhooks?outcome=${value}` : "/settings/webhooks");
 
   return (
-    <Card
-      title="Webhook log"
-      description="Every request your WhatsApp providers sent, as received, with what became of it. Replaying is always safe."
-    >
-      <nav aria-label="Filter by outcome" className="mb-4 flex flex-wrap gap-1.5">
+    <Card title={t("title")} description={t("description")}>
+      <nav aria-label={t("filterLabel")} className="mb-4 flex flex-wrap gap-1.5">
         {[undefined, ...WEBHOOK_OUTCOMES].map((value) => (
           <Link
             key={value ?? "all"}
@@ -53,22 +54,22 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
               outcome === value ? "bg-brand-700 text-white ring-brand-700" : "text-slate-600 ring-slate-200 hover:bg-slate-50",
             )}
           >
-            {value ? statusLabel("webhookEvent", value) : "All"}
+            {value ? statusLabel("webhookEvent", value) : t("all")}
           </Link>
         ))}
       </nav>
       {events.length === 0 ? (
-        <EmptyState icon={Webhook} title="No webhooks here yet">
-          Connect a WhatsApp number, or try <code className="font-mono">npm run simulate -- text</code> locally.
+        <EmptyState icon={Webhook} title={t("empty")}>
+          {t.rich("emptyHint", { code: (chunks) => <code className="font-mono">{chunks}</code> })}
         </EmptyState>
       ) : (
         <CardTable
           columns={[
-            { label: "Received" },
-            { label: "Provider" },
-            { label: "Number", className: "hidden md:table-cell" },
-            { label: "Outcome" },
-            { label: "Details", className: "hidden sm:table-cell" },
+            { label: t("received") },
+            { label: t("provider") },
+            { label: t("number"), className: "hidden md:table-cell" },
+            { label: t("outcome") },
+            { label: t("details"), className: "hidden sm:table-cell" },
           ]}
         >
           {events.map((event) => (
@@ -76,7 +77,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
               <td className="px-5 py-2.5 whitespace-nowrap">
                 <Link href={`/settings/webhooks/${event.id}`} className="font-medium text-brand-700 hover:underline">
                   <time dateTime={event.received_at.toISOString()} title={event.received_at.toISOString()}>
-                    {formatRelativeTime(event.received_at, now)}
+                    {format.relativeTime(event.received_at, now)}
                   </time>
                 </Link>
               </td>
@@ -88,7 +89,11 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
               <td className="hidden max-w-xs truncate px-5 py-2.5 text-slate-500 sm:table-cell">
                 {event.last_error ??
                   (event.summary
-                    ? `${event.summary.messages ?? 0} new messages, ${event.summary.statuses ?? 0} statuses, ${event.summary.duplicates ?? 0} duplicates`
+                    ? t("summary", {
+                        messages: event.summary.messages ?? 0,
+                        statuses: event.summary.statuses ?? 0,
+                        duplicates: event.summary.duplicates ?? 0,
+                      })
                     : "")}
               </td>
             </tr>
@@ -101,7 +106,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
             href={`/settings/webhooks?${new URLSearchParams({ ...(outcome && { outcome }), before: `${last.received_at.toISOString()}_${last.id}` })}`}
             className="text-sm font-medium text-brand-700 hover:underline"
           >
-            Older events →
+            {t("older")}
           </Link>
         </div>
       )}

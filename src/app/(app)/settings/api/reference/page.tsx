@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { openApiDocument } from "@/server/api/openapi";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "API reference" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("developers.nav");
+  return { title: t("reference") };
+}
 
 interface Operation {
   summary: string;
@@ -22,6 +27,8 @@ const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head",
 /** The OpenAPI document, rendered: the same document /api/v1/openapi.json serves. */
 export default async function ApiReferencePage() {
   await requireWorkspaceContext();
+  const [t, nav] = await Promise.all([getTranslations("developers.reference"), getTranslations("developers.nav")]);
+  const code = (chunks: ReactNode) => <code className="font-mono">{chunks}</code>;
   const document = openApiDocument();
   // A path item holds more than its operations (the legacy routes' `servers`, say): only HTTP methods are listed.
   const operations = Object.entries(document.paths).flatMap(([path, item]) =>
@@ -33,16 +40,14 @@ export default async function ApiReferencePage() {
     <>
       <Card
         title={document.info.title}
-        description={
-          <>
-            Base URL <code className="font-mono">/api/v1</code>, header <code className="font-mono">Authorization: Bearer cv_…</code>.
-            Machine-readable:{" "}
+        description={t.rich("intro", {
+          code,
+          link: (chunks) => (
             <a href="/api/v1/openapi.json" className="text-brand-700 underline">
-              openapi.json
-            </a>{" "}
-            (OpenAPI 3.1).
-          </>
-        }
+              {chunks}
+            </a>
+          ),
+        })}
       >
         <p className="text-sm text-slate-600">{document.info.description}</p>
       </Card>
@@ -51,14 +56,17 @@ export default async function ApiReferencePage() {
           <div className="space-y-3 text-sm text-slate-700">
             {operation.description && <p>{operation.description}</p>}
             <p>
-              Scope: <Badge tone={operation["x-required-scope"] === "write" ? "violet" : "gray"}>{operation["x-required-scope"]}</Badge>
+              {t.rich("scope", {
+                scope: operation["x-required-scope"],
+                badge: (chunks) => <Badge tone={operation["x-required-scope"] === "write" ? "violet" : "gray"}>{chunks}</Badge>,
+              })}
             </p>
             {operation.parameters?.length ? (
               <ul className="list-disc pl-5">
                 {operation.parameters.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
-                    <code className="font-mono">{p.name}</code> ({p.in}
-                    {p.required ? ", required" : ""}){p.description ? `: ${p.description}` : ""}
+                    {t.rich(p.required ? "requiredParameter" : "parameter", { name: p.name, location: p.in, code })}
+                    {p.description ? `: ${p.description}` : ""}
                   </li>
                 ))}
               </ul>
@@ -80,34 +88,34 @@ export default async function ApiReferencePage() {
       ))}
       <div id="webhooks" className="scroll-mt-6">
         <Card
-          title="Outbound webhooks"
-          description={
-            <>
-              What Conversa POSTs to the endpoints added under{" "}
+          title={nav("webhooks")}
+          description={t.rich("webhooksIntro", {
+            shape: "{ id, type, created_at, workspace_id, data }",
+            code,
+            link: (chunks) => (
               <Link href="/settings/api/webhooks" className="text-brand-700 underline">
-                Outbound webhooks
+                {chunks}
               </Link>
-              : <code className="font-mono">{"{ id, type, created_at, workspace_id, data }"}</code>, signed. The schemas are in openapi.json
-              under <code className="font-mono">webhooks</code>.
-            </>
-          }
+            ),
+          })}
         >
           <ul className="space-y-3 text-sm text-slate-700">
             {Object.entries(document.webhooks).map(([type, { post }]) => (
               <li key={type}>
                 <code className="font-mono font-medium text-slate-900">{type}</code> — {post.summary}
                 <span className="block text-xs text-slate-500">
-                  data: {Object.keys(dataProperties(post.requestBody.content["application/json"].schema)).join(", ")}
+                  {t("dataFields", { fields: Object.keys(dataProperties(post.requestBody.content["application/json"].schema)).join(", ") })}
                 </span>
               </li>
             ))}
           </ul>
           <p className="mt-4 text-xs text-slate-500">
-            Headers:{" "}
-            {Object.values(document.webhooks)[0]
-              ?.post.parameters.map((p) => p.name)
-              .join(", ")}
-            .
+            {t("headers", {
+              names:
+                Object.values(document.webhooks)[0]
+                  ?.post.parameters.map((p) => p.name)
+                  .join(", ") ?? "",
+            })}
           </p>
         </Card>
       </div>

@@ -2,53 +2,54 @@ import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { SubscriptionForm } from "@/components/settings/outbound-webhooks";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
 import { listSubscriptions } from "@/server/outhooks/subscriptions";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Outbound webhooks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("developers.nav");
+  return { title: t("webhooks") };
+}
 
 export default async function OutboundWebhooksPage() {
   const { claims, workspace } = await requireWorkspaceContext();
   if (!isAdminRole(workspace.role)) redirect("/settings");
   const subscriptions = await asUser(claims, (tx) => listSubscriptions(tx, workspace.id));
+  const [t, format] = await Promise.all([getTranslations("developers.webhooks"), getFormatter()]);
   const now = new Date();
   return (
     <>
       <Card
-        title="Add an endpoint"
-        description={
-          <>
-            Conversa posts events (new messages, delivery statuses, contacts, assignments, pipeline moves) to your HTTPS endpoint as they
-            happen, signed with a secret only you and Conversa know. Failed deliveries are retried with backoff for about an hour. See{" "}
+        title={t("addTitle")}
+        description={t.rich("addDescription", {
+          link: (chunks) => (
             <Link href="/settings/api/reference#webhooks" className="text-brand-700 underline">
-              the payloads
+              {chunks}
             </Link>
-            .
-          </>
-        }
+          ),
+        })}
       >
         <SubscriptionForm />
       </Card>
-      <Card title={`Endpoints (${subscriptions.length})`}>
+      <Card title={t("listTitle", { count: subscriptions.length })}>
         {subscriptions.length === 0 ? (
-          <EmptyState icon={Webhook} title="No endpoints yet">
-            Add one above; “Send test event” on its page checks that it receives and verifies our requests.
+          <EmptyState icon={Webhook} title={t("empty")}>
+            {t("emptyHint")}
           </EmptyState>
         ) : (
           <CardTable
             columns={[
-              { label: "Endpoint" },
-              { label: "Events", className: "hidden md:table-cell" },
-              { label: "Status" },
-              { label: "Last delivery", className: "hidden sm:table-cell" },
+              { label: t("endpoint") },
+              { label: t("events"), className: "hidden md:table-cell" },
+              { label: t("status") },
+              { label: t("lastDelivery"), className: "hidden sm:table-cell" },
             ]}
           >
             {subscriptions.map((subscription) => (
@@ -74,16 +75,13 @@ export default async function OutboundWebhooksPage() {
                   {subscription.paused_reason && <p className="mt-1 max-w-52 text-xs text-amber-800">{subscription.paused_reason}</p>}
                 </td>
                 <td className="hidden px-5 py-2.5 whitespace-nowrap text-slate-600 sm:table-cell">
-                  {subscription.last_delivery_at ? (
-                    <>
-                      <span className={subscription.last_delivery_ok ? "text-brand-700" : "text-red-700"}>
-                        {subscription.last_delivery_ok ? "Delivered" : "Failed"}
-                      </span>{" "}
-                      {formatRelativeTime(subscription.last_delivery_at, now)}
-                    </>
-                  ) : (
-                    "—"
-                  )}
+                  {subscription.last_delivery_at
+                    ? t.rich(subscription.last_delivery_ok ? "lastDelivered" : "lastFailed", {
+                        when: format.relativeTime(subscription.last_delivery_at, now),
+                        ok: (chunks) => <span className="text-brand-700">{chunks}</span>,
+                        failed: (chunks) => <span className="text-red-700">{chunks}</span>,
+                      })
+                    : "—"}
                 </td>
               </tr>
             ))}

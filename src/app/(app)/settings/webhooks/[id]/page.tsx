@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ReplayButton } from "@/components/settings/replay-button";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -9,7 +10,10 @@ import { asUser } from "@/server/db/client";
 import { getWebhookEvent } from "@/server/ingest/webhook-log";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Webhook event" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("developers.webhookEvent");
+  return { title: t("title") };
+}
 
 export default async function WebhookEventPage({ params }: { params: Promise<{ id: string }> }) {
   const { claims, workspace } = await requireWorkspaceContext();
@@ -18,36 +22,38 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const event = await asUser(claims, (tx) => getWebhookEvent(tx, workspace.id, id));
   if (!event) notFound();
+  const [t, format] = await Promise.all([getTranslations("developers.webhookEvent"), getFormatter()]);
+  const at = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" });
   const replayable = event.payload !== null && event.outcome !== "invalid_signature" && event.outcome !== "malformed";
 
   return (
     <>
       <Link href="/settings/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
-        ← Webhook log
+        {t("back")}
       </Link>
-      <Card title={`Event #${event.id}`} description={`${event.provider} · received ${event.received_at.toISOString()}`}>
+      <Card title={t("heading", { id: event.id })} description={t("received", { provider: event.provider, when: at(event.received_at) })}>
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-slate-500">Outcome</dt>
+            <dt className="text-slate-500">{t("outcome")}</dt>
             <dd className="mt-0.5">
               <StatusBadge kind="webhookEvent" status={event.outcome} />
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Number</dt>
+            <dt className="text-slate-500">{t("number")}</dt>
             <dd className="mt-0.5">{event.channel_name ?? "—"}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Attempts</dt>
+            <dt className="text-slate-500">{t("attempts")}</dt>
             <dd className="mt-0.5">{event.attempts}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Processed</dt>
-            <dd className="mt-0.5">{event.processed_at?.toISOString() ?? "—"}</dd>
+            <dt className="text-slate-500">{t("processed")}</dt>
+            <dd className="mt-0.5">{event.processed_at ? at(event.processed_at) : "—"}</dd>
           </div>
           {event.last_error && (
             <div className="sm:col-span-2">
-              <dt className="text-slate-500">Error</dt>
+              <dt className="text-slate-500">{t("error")}</dt>
               <dd className="mt-0.5 text-red-700">{event.last_error}</dd>
             </div>
           )}
@@ -59,28 +65,25 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         )}
       </Card>
       {event.diagnostics !== null ? (
-        <Card
-          title="Body not kept"
-          description="The request could not be authenticated, so only its size and the ids it named were recorded."
-        >
+        <Card title={t("bodyNotKept")} description={t("bodyNotKeptDescription")}>
           <pre className="overflow-auto rounded-md bg-slate-50 p-4 font-mono text-xs text-slate-700">
             {JSON.stringify(event.diagnostics, null, 2)}
           </pre>
         </Card>
       ) : (
-        <Card title="Body" description="Exactly what the provider sent (pretty-printed).">
+        <Card title={t("body")} description={t("bodyDescription")}>
           <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs leading-relaxed text-slate-100">
             {event.payload !== null ? JSON.stringify(event.payload, null, 2) : event.raw_body}
           </pre>
         </Card>
       )}
-      <Card title="Headers">
+      <Card title={t("headers")}>
         <pre className="overflow-auto rounded-md bg-slate-50 p-4 font-mono text-xs text-slate-700">
           {JSON.stringify(event.headers, null, 2)}
         </pre>
       </Card>
       {event.errors !== null && (
-        <Card title="WhatsApp errors" description="Errors the provider reported alongside the messages (value.errors).">
+        <Card title={t("providerErrors")} description={t("providerErrorsDescription")}>
           <pre className="overflow-auto rounded-md bg-red-50 p-4 font-mono text-xs text-red-800">
             {JSON.stringify(event.errors, null, 2)}
           </pre>

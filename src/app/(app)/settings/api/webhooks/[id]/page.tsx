@@ -2,19 +2,22 @@ import { Inbox, TriangleAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ReplayDeliveryButton, RotateSecret, SubscriptionActions, SubscriptionForm } from "@/components/settings/outbound-webhooks";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getSubscription, listDeliveries } from "@/server/outhooks/subscriptions";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Outbound webhook" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("developers.webhook");
+  return { title: t("title") };
+}
 
 export default async function OutboundWebhookPage({ params }: { params: Promise<{ id: string }> }) {
   const { claims, workspace } = await requireWorkspaceContext();
@@ -29,12 +32,14 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
     throw error;
   });
   const { subscription, deliveries } = loaded;
+  const [t, format] = await Promise.all([getTranslations("developers.webhook"), getFormatter()]);
   const now = new Date();
+  const ago = (date: Date) => format.relativeTime(date, now);
   const paused = subscription.status === "paused";
   const previousSigns = subscription.previous_secret_expires_at !== null && subscription.previous_secret_expires_at > now;
   return (
     <>
-      <Card title="Endpoint" description={<span className="break-all">{subscription.url}</span>}>
+      <Card title={t("endpoint")} description={<span className="break-all">{subscription.url}</span>}>
         <div className="space-y-4">
           <p className="flex items-center gap-2 text-sm text-slate-600">
             <StatusBadge kind="webhookSubscription" status={subscription.status} />
@@ -44,9 +49,11 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
             <div role="alert" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
               <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
               <p>
-                {subscription.paused_reason ?? "Paused."}{" "}
-                {subscription.paused_at && <>({formatRelativeTime(subscription.paused_at, now)}) </>}
-                No events are sent while it is paused. Fix the endpoint, then resume.
+                {subscription.paused_reason ?? t("pausedFallback")}{" "}
+                {t("pausedNotice", {
+                  since: subscription.paused_at ? "yes" : "no",
+                  when: subscription.paused_at ? ago(subscription.paused_at) : "",
+                })}
               </p>
             </div>
           )}
@@ -54,47 +61,39 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
         </div>
       </Card>
       <Card
-        title="Signing secret"
-        description={
-          <>
-            Every delivery is signed with it (<code className="font-mono">Conversa-Webhook-Signature</code>). Rotate it on a schedule, or at
-            once if it leaked.
-          </>
-        }
+        title={t("secretTitle")}
+        description={t.rich("secretDescription", { code: (chunks) => <code className="font-mono">{chunks}</code> })}
       >
         <div className="space-y-3">
           {(subscription.secret_rotated_at || previousSigns) && (
             <p className="text-sm text-slate-600">
-              {subscription.secret_rotated_at && <>Last rotated {formatRelativeTime(subscription.secret_rotated_at, now)}. </>}
-              {previousSigns && (
-                <>The secret before it still signs too; it stops {formatRelativeTime(subscription.previous_secret_expires_at, now)}.</>
-              )}
+              {subscription.secret_rotated_at && <>{t("lastRotated", { when: ago(subscription.secret_rotated_at) })} </>}
+              {previousSigns &&
+                subscription.previous_secret_expires_at &&
+                t("previousSigns", { when: ago(subscription.previous_secret_expires_at) })}
             </p>
           )}
           <RotateSecret id={subscription.id} />
         </div>
       </Card>
-      <Card title="Events and address">
+      <Card title={t("eventsTitle")}>
         <SubscriptionForm
           initial={{ id: subscription.id, url: subscription.url, description: subscription.description, events: subscription.events }}
         />
       </Card>
-      <Card
-        title="Deliveries"
-        description="The newest 50, each with every attempt. A replay sends the same event (same id and body) again."
-      >
+      <Card title={t("deliveriesTitle")} description={t("deliveriesDescription")}>
         {deliveries.length === 0 ? (
-          <EmptyState icon={Inbox} title="Nothing sent yet">
-            Events appear here as they happen; “Send test event” sends one now.
+          <EmptyState icon={Inbox} title={t("empty")}>
+            {t("emptyHint")}
           </EmptyState>
         ) : (
           <CardTable
             columns={[
-              { label: "Event" },
-              { label: "Status" },
-              { label: "Attempts", className: "hidden sm:table-cell" },
-              { label: "Last response", className: "hidden md:table-cell" },
-              { label: "Replay", className: "text-right" },
+              { label: t("event") },
+              { label: t("status") },
+              { label: t("attempts"), className: "hidden sm:table-cell" },
+              { label: t("lastResponse"), className: "hidden md:table-cell" },
+              { label: t("replay"), className: "text-right" },
             ]}
           >
             {deliveries.map((delivery) => {
@@ -105,18 +104,23 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
                     <code className="font-mono text-xs text-slate-900">{delivery.event_type}</code>
                     <p className="text-xs text-slate-500">
                       <time dateTime={delivery.created_at.toISOString()} title={delivery.created_at.toISOString()}>
-                        {formatRelativeTime(delivery.created_at, now)}
+                        {ago(delivery.created_at)}
                       </time>{" "}
                       · <span className="font-mono">{delivery.event_id.slice(0, 8)}</span>
                     </p>
                     {delivery.attempt_log.length > 0 && (
                       <details className="mt-1 text-xs">
-                        <summary className="cursor-pointer text-brand-700">Attempts</summary>
+                        <summary className="cursor-pointer text-brand-700">{t("attempts")}</summary>
                         <ol className="mt-1 space-y-1.5">
                           {delivery.attempt_log.map((attempt, index) => (
                             <li key={attempt.attempted_at} className="rounded bg-slate-50 px-2 py-1 ring-1 ring-slate-100">
-                              <span className="font-medium">#{index + 1}</span> {formatRelativeTime(attempt.attempted_at, now)} ·{" "}
-                              {attempt.response_status ? `HTTP ${attempt.response_status}` : "no answer"} · {attempt.latency_ms} ms
+                              {t.rich("attempt", {
+                                number: index + 1,
+                                when: ago(new Date(attempt.attempted_at)),
+                                response: attempt.response_status ? t("http", { status: attempt.response_status }) : t("noAnswer"),
+                                latency: attempt.latency_ms,
+                                num: (chunks) => <span className="font-medium">{chunks}</span>,
+                              })}
                               {attempt.error && <span className="block text-red-700">{attempt.error}</span>}
                               {attempt.response_excerpt && (
                                 <pre className="mt-1 max-h-32 overflow-auto font-mono whitespace-pre-wrap break-all text-slate-600">
@@ -139,8 +143,8 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
                   <td className="hidden px-3 py-2.5 text-slate-600 md:table-cell">
                     {last ? (
                       <>
-                        {last.response_status ? `HTTP ${last.response_status}` : (last.error ?? "no answer")}
-                        <span className="block text-xs text-slate-500">{last.latency_ms} ms</span>
+                        {last.response_status ? t("http", { status: last.response_status }) : (last.error ?? t("noAnswer"))}
+                        <span className="block text-xs text-slate-500">{t("latency", { latency: last.latency_ms })}</span>
                       </>
                     ) : (
                       "—"
@@ -157,7 +161,7 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
       </Card>
       <p className="text-sm">
         <Link href="/settings/api/webhooks" className="text-brand-700 hover:underline">
-          ← All endpoints
+          {t("allEndpoints")}
         </Link>
       </p>
     </>
