@@ -31,7 +31,7 @@ export function AssigneeSelect({
   className?: string;
 }) {
   const t = useTranslations("inbox.assignee");
-  const tAvailability = useTranslations("inbox.availability");
+  const tInbox = useTranslations("inbox");
   const assignee = members.find((m) => m.id === assignedTo);
   return (
     <span className="flex min-w-0 items-center gap-1.5">
@@ -47,7 +47,11 @@ export function AssigneeSelect({
         {members.map((m) => (
           <option key={m.id} value={m.id}>
             {m.availability
-              ? t("memberWithAvailability", { you: m.id === currentUserId ? "yes" : "no", name: m.name, availability: tAvailability(m.availability) })
+              ? t("memberWithAvailability", {
+                  you: m.id === currentUserId ? "yes" : "no",
+                  name: m.name,
+                  availability: tInbox(`availability.${m.availability}`),
+                })
               : t("member", { you: m.id === currentUserId ? "yes" : "no", name: m.name })}
           </option>
         ))}

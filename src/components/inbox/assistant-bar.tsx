@@ -34,9 +34,7 @@ export function AssistantBar({
   const state = conversation.needs_human ? "handoff" : conversation.ai_paused || conversation.assigned_to ? "paused" : "answering";
   const Icon = { handoff: Hand, paused: PauseCircle, answering: Sparkles }[state];
   const text =
-    state === "handoff" && conversation.needs_human_reason
-      ? t("handoffWithReason", { reason: conversation.needs_human_reason })
-      : t(state);
+    state === "handoff" && conversation.needs_human_reason ? t("handoffWithReason", { reason: conversation.needs_human_reason }) : t(state);
 
   return (
     <div
@@ -60,14 +58,7 @@ export function AssistantBar({
             {t("pause")}
           </Button>
         ) : (
-          <Button
-            variant="secondary"
-            size="sm"
-            className="h-6"
-            pending={pending}
-            onClick={() => setPaused(false)}
-            title={t("resumeHint")}
-          >
+          <Button variant="secondary" size="sm" className="h-6" pending={pending} onClick={() => setPaused(false)} title={t("resumeHint")}>
             <Sparkles className="size-3" aria-hidden /> {t("resume")}
           </Button>
         ))}

@@ -249,9 +249,7 @@ export function BulkBar({
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             {t("confirmTitle", { count: selectedCount })}
           </h2>
-          <p className="text-sm text-slate-600">
-            {t(`confirm.${asking?.operation ?? "changed"}`)}
-          </p>
+          <p className="text-sm text-slate-600">{t(`confirm.${asking?.operation ?? "changed"}`)}</p>
           <FormError message={error} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()} autoFocus>

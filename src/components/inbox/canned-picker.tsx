@@ -102,7 +102,9 @@ export function CannedPicker({ picker, listId }: { picker: CannedPickerState; li
           <span className="font-mono text-xs text-slate-600">{option.code}</span>
           <span className="truncate text-slate-800">{option.title}</span>
           {option.attachment && <Paperclip className="ml-auto size-3.5 shrink-0 text-slate-400" aria-label={t("withFile")} />}
-          {option.personal && <span className={`${option.attachment ? "" : "ml-auto "}shrink-0 text-xs text-slate-500`}>{t("personal")}</span>}
+          {option.personal && (
+            <span className={`${option.attachment ? "" : "ml-auto "}shrink-0 text-xs text-slate-500`}>{t("personal")}</span>
+          )}
         </>
       )}
       footer={

@@ -1,7 +1,7 @@
 "use client";
 
-import { type ClipboardEvent, type RefObject, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
+import { type ClipboardEvent, type RefObject, useEffect, useState } from "react";
 import { useShortcuts } from "@/components/ui/use-shortcuts";
 
 /**

@@ -304,9 +304,7 @@ function ReplyForm({
         </Button>
       </div>
       {text.length > MAX_TEXT_LENGTH - 200 && (
-        <p className="text-right text-xs text-slate-500">
-          {t("length", { length: text.length, max: MAX_TEXT_LENGTH })}
-        </p>
+        <p className="text-right text-xs text-slate-500">{t("length", { length: text.length, max: MAX_TEXT_LENGTH })}</p>
       )}
     </form>
   );
@@ -359,7 +357,9 @@ function ReplyingTo({ message, onCancel }: { message: DisplayMessage; onCancel: 
   return (
     <div className="flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-slate-50 px-3 py-1.5 text-xs">
       <div className="min-w-0 flex-1">
-        <p className="font-semibold text-slate-700">{message.direction === "inbound" ? t("replyingToCustomer") : t("replyingToYourself")}</p>
+        <p className="font-semibold text-slate-700">
+          {message.direction === "inbound" ? t("replyingToCustomer") : t("replyingToYourself")}
+        </p>
         <p className="truncate text-slate-500">{message.body ?? `(${message.type})`}</p>
       </div>
       <button type="button" onClick={onCancel} aria-label={t("cancelReply")} className="text-slate-400 hover:text-slate-700">

@@ -77,7 +77,7 @@ export function ContactPanel({
           )}
           {conversation.kapso_conversation_url && (
             <div className="flex justify-between gap-2">
-              <dt className="text-slate-500">Kapso</dt>
+              <dt className="text-slate-500">{t("kapso")}</dt>
               <dd>
                 <KapsoLink href={conversation.kapso_conversation_url} />
               </dd>
@@ -158,13 +158,7 @@ function ConversationLabels({ conversation, onChanged }: { conversation: Convers
         <h3 id="conversation-labels" className="text-sm font-semibold text-slate-900">
           {t("labels")}
         </h3>
-        <LabelPicker
-          conversationId={conversation.id}
-          labels={conversation.labels}
-          onChange={onChanged}
-          name={t("editLabels")}
-          compact
-        />
+        <LabelPicker conversationId={conversation.id} labels={conversation.labels} onChange={onChanged} name={t("editLabels")} compact />
       </div>
       {conversation.labels.length > 0 ? (
         <ul className="flex flex-wrap gap-1">

@@ -58,7 +58,10 @@ export function ConversationHeader({
         <h2 className="truncate font-semibold text-slate-900">{title}</h2>
         <p className="truncate text-xs text-slate-500">
           {conversation.channel_name
-            ? t("numberVia", { number: formatPhone(conversation.phone_e164) || conversation.contact.wa_id || "", channel: conversation.channel_name })
+            ? t("numberVia", {
+                number: formatPhone(conversation.phone_e164) || conversation.contact.wa_id || "",
+                channel: conversation.channel_name,
+              })
             : formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
         </p>
         {conversation.labels.length > 0 && (
@@ -106,9 +109,7 @@ export function ConversationHeader({
         <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" data-testid="conversation-status">
           <StatusBadge kind="conversation" status={conversation.status} />
           {conversation.status === "snoozed" && conversation.snoozed_until && (
-            <span className="max-md:sr-only">
-              {t("until", { time: wakeTime(new Date(conversation.snoozed_until), new Date()) })}
-            </span>
+            <span className="max-md:sr-only">{t("until", { time: wakeTime(new Date(conversation.snoozed_until), new Date()) })}</span>
           )}
         </span>
       )}

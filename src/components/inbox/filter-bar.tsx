@@ -161,7 +161,9 @@ export function FilterPanel({
           <select
             className={small}
             value={filter.teamId ?? ""}
-            onChange={(e) => set({ teamId: e.target.value === "none" ? "none" : options.teams.find((team) => team.id === e.target.value)?.id })}
+            onChange={(e) =>
+              set({ teamId: e.target.value === "none" ? "none" : options.teams.find((team) => team.id === e.target.value)?.id })
+            }
           >
             <option value="">{t("anyTeam")}</option>
             <option value="none">{t("noTeam")}</option>

@@ -62,7 +62,12 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
       <ViewGroup title={t("inbox")}>
         {sidebar.presets.map((preset) => (
           <li key={preset.key} className="flex">
-            <ViewLink name={t(`presets.${preset.key}`)} count={preset.count} href={hrefFor(preset.filter)} active={sameFilter(filter, preset.filter)} />
+            <ViewLink
+              name={t(`presets.${preset.key}`)}
+              count={preset.count}
+              href={hrefFor(preset.filter)}
+              active={sameFilter(filter, preset.filter)}
+            />
           </li>
         ))}
       </ViewGroup>
@@ -182,10 +187,7 @@ function SavedView({
           icon={view.shared ? <Users className="size-3.5 shrink-0 text-slate-400" aria-label={t("sharedIcon")} /> : undefined}
         />
       ) : (
-        <span
-          className="flex-1 px-2 py-1.5 text-slate-500"
-          title={t("brokenHint")}
-        >
+        <span className="flex-1 px-2 py-1.5 text-slate-500" title={t("brokenHint")}>
           {t("broken", { name: view.name })}
         </span>
       )}

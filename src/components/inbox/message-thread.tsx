@@ -26,7 +26,15 @@ function interleave(messages: DisplayMessage[], activity: ActivityLine[]): Threa
 }
 
 /** A small centred line of what happened to the conversation ("Ana assigned this to Budi · 10:42"); never sent to the customer. */
-function ActivityRow({ line, who, avatar }: { line: ActivityLine; who: (id: string) => string | null; avatar?: (id: string) => ReactNode }) {
+function ActivityRow({
+  line,
+  who,
+  avatar,
+}: {
+  line: ActivityLine;
+  who: (id: string) => string | null;
+  avatar?: (id: string) => ReactNode;
+}) {
   const activityText = useActivityText();
   const clockTime = useClockTime();
   return (

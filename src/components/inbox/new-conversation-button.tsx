@@ -57,11 +57,7 @@ function ChooseRecipient({
         />
       </div>
       <form onSubmit={usePhone} className="space-y-2">
-        <Field
-          label={t("orNumber")}
-          htmlFor="new-conversation-phone"
-          hint={t("numberHint")}
-        >
+        <Field label={t("orNumber")} htmlFor="new-conversation-phone" hint={t("numberHint")}>
           <div className="flex gap-2">
             <Input
               id="new-conversation-phone"

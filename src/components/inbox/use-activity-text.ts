@@ -30,7 +30,9 @@ export function useActivityText(): (line: ActivityLine, who: (userId: string) =>
           ? t("took", { actor: subject(line.actor_id) })
           : t("assigned", { actor: subject(line.actor_id), assignee: object(d.to) });
       case "unassigned":
-        return line.actor_id ? t("unassignedBy", { actor: subject(line.actor_id), from: object(d.from) }) : t("unassigned", { from: object(d.from) });
+        return line.actor_id
+          ? t("unassignedBy", { actor: subject(line.actor_id), from: object(d.from) })
+          : t("unassigned", { from: object(d.from) });
       case "snoozed": {
         const until = wakeTime(new Date(d.until ?? line.created_at), new Date(line.created_at), { inSentence: true });
         return actor ? t("snoozedBy", { until, actor }) : t("snoozed", { until });
@@ -40,7 +42,8 @@ export function useActivityText(): (line: ActivityLine, who: (userId: string) =>
         if (d.via === "snooze_ended") return t("snoozeEnded");
         if (d.to === "resolved") return actor ? t("resolvedBy", { actor }) : t("resolved");
         if (d.to === "open" && d.from === "resolved") return actor ? t("reopenedBy", { actor }) : t("reopened");
-        if (d.to === "open") return actor ? t("movedToOpenBy", { from: status(d.from), actor }) : t("movedToOpen", { from: status(d.from) });
+        if (d.to === "open")
+          return actor ? t("movedToOpenBy", { from: status(d.from), actor }) : t("movedToOpen", { from: status(d.from) });
         return actor ? t("markedBy", { status: status(d.to), actor }) : t("marked", { status: status(d.to) });
       case "label_added":
         return actor ? t("labelAddedBy", { name: d.name ?? "", actor }) : t("labelAdded", { name: d.name ?? "" });

@@ -29,7 +29,7 @@ export function useConversationShortcuts({
   onAssign: (assigneeId: string) => void;
 }) {
   const t = useTranslations("inbox.shortcuts");
-  const tAvailability = useTranslations("inbox.availability");
+  const tInbox = useTranslations("inbox");
   const assigneePage = () => ({
     title: t("assignTo"),
     choices: [
@@ -37,7 +37,7 @@ export function useConversationShortcuts({
       ...members.map((m) => ({
         id: m.id,
         label: m.id === currentUserId ? t("memberYou", { name: m.name }) : m.name,
-        hint: [m.id === assignedTo && t("current"), m.availability && tAvailability(m.availability)].filter(Boolean).join(" · "),
+        hint: [m.id === assignedTo && t("current"), m.availability && tInbox(`availability.${m.availability}`)].filter(Boolean).join(" · "),
         run: () => onAssign(m.id),
       })),
     ],

@@ -92,9 +92,7 @@ function NotificationPanel({ id, state, onClose }: { id: string; state: Notifica
             {t("loadFailed")}
           </p>
         ) : state.items.length === 0 ? (
-          <p className="px-3 py-6 text-center text-sm text-slate-500">
-            {t("empty")}
-          </p>
+          <p className="px-3 py-6 text-center text-sm text-slate-500">{t("empty")}</p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {state.items.map((n) => {
@@ -113,9 +111,7 @@ function NotificationPanel({ id, state, onClose }: { id: string; state: Notifica
                   >
                     <Icon className="mt-0.5 size-4 shrink-0 text-slate-400" aria-hidden />
                     <span className="min-w-0 flex-1">
-                      <span className={cn("block text-slate-800", !n.read_at && "font-semibold")}>
-                        {describe(n)}
-                      </span>
+                      <span className={cn("block text-slate-800", !n.read_at && "font-semibold")}>{describe(n)}</span>
                       {n.preview && <span className="block truncate text-xs text-slate-500">{n.preview}</span>}
                       <span className="block text-xs text-slate-400">
                         {format.dateTime(new Date(n.created_at), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}

@@ -49,10 +49,7 @@ export function NotificationPreferences() {
 
   return (
     <div id="notifications" className="scroll-mt-4">
-      <Card
-        title={t("title")}
-        description={t("description")}
-      >
+      <Card title={t("title")} description={t("description")}>
         {!preferences ? (
           <p className={status?.error ? "text-sm text-red-700" : "text-sm text-slate-500"} role={status?.error ? "alert" : undefined}>
             {status?.text ?? t("loading")}
