@@ -10,5 +10,5 @@ const MESSAGES = { en, id, es, "pt-BR": ptBR };
 
 /** A component as the app renders it: inside next-intl's provider, in English on UTC unless told otherwise. */
 export function withIntl(element: ReactElement, { locale = "en", timeZone = "UTC" }: { locale?: Locale; timeZone?: string } = {}) {
-  return createElement(NextIntlClientProvider, { locale, messages: MESSAGES[locale], timeZone }, element);
+  return createElement(NextIntlClientProvider, { locale, messages: MESSAGES[locale], timeZone, children: element });
 }
