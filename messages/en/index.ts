@@ -4,7 +4,9 @@ import audit from "./audit.json";
 import auth from "./auth.json";
 import developers from "./developers.json";
 import errors from "./errors.json";
+import inbox from "./inbox.json";
+import notifications from "./notifications.json";
 import profile from "./profile.json";
 import validation from "./validation.json";
 
-export default { ai, audit, auth, developers, errors, profile, validation };
+export default { ai, audit, auth, developers, errors, inbox, notifications, profile, validation };

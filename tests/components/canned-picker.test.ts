@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { attachCannedFile, CannedPicker, type CannedPickerState, comboboxProps } from "@/components/inbox/canned-picker";
 import type { CannedContext, CannedOption } from "@/lib/canned";
+import { withIntl } from "../support/intl";
 
 const thanks: CannedOption = {
   id: "a",
@@ -32,7 +33,7 @@ const state = (overrides: Partial<CannedPickerState>): CannedPickerState =>
     ...overrides,
   }) as CannedPickerState;
 
-const render = (picker: CannedPickerState) => renderToStaticMarkup(createElement(CannedPicker, { picker, listId: "list" }));
+const render = (picker: CannedPickerState) => renderToStaticMarkup(withIntl(createElement(CannedPicker, { picker, listId: "list" })));
 
 describe("CannedPicker", () => {
   it("is a listbox whose highlighted option the textarea points to (combobox pattern)", () => {

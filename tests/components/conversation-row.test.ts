@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { type Assignee, ConversationRow } from "@/components/inbox/conversation-row";
 import type { ConversationListItem } from "@/server/inbox/queries";
+import { withIntl } from "../support/intl";
 
 const conversation = {
   id: "c1",
@@ -13,6 +14,7 @@ const conversation = {
   last_message_preview: "Halo",
   last_message_direction: "inbound",
   last_message_type: "text",
+  status: "open",
   unread_count: 0,
   needs_human: false,
   assigned_to: "u1",
@@ -21,16 +23,18 @@ const conversation = {
 
 const row = (assignee: Assignee) =>
   renderToStaticMarkup(
-    createElement(ConversationRow, {
-      conversation,
-      now: new Date("2026-12-05T08:00:00Z"),
-      selected: false,
-      assignee,
-      href: `/inbox/${conversation.id}`,
-      checked: false,
-      selecting: false,
-      onCheck: () => {},
-    }),
+    withIntl(
+      createElement(ConversationRow, {
+        conversation,
+        now: new Date("2026-12-05T08:00:00Z"),
+        selected: false,
+        assignee,
+        href: `/inbox/${conversation.id}`,
+        checked: false,
+        selecting: false,
+        onCheck: () => {},
+      }),
+    ),
   );
 
 describe("ConversationRow's assignee", () => {
@@ -49,16 +53,18 @@ describe("ConversationRow's assignee", () => {
 describe("ConversationRow's last message state", () => {
   const outbound = (status: string | null) =>
     renderToStaticMarkup(
-      createElement(ConversationRow, {
-        conversation: { ...conversation, last_message_direction: "outbound", last_message_status: status } as ConversationListItem,
-        now: new Date("2026-12-05T08:00:00Z"),
-        selected: false,
-        assignee: null,
-        href: `/inbox/${conversation.id}`,
-        checked: false,
-        selecting: false,
-        onCheck: () => {},
-      }),
+      withIntl(
+        createElement(ConversationRow, {
+          conversation: { ...conversation, last_message_direction: "outbound", last_message_status: status } as ConversationListItem,
+          now: new Date("2026-12-05T08:00:00Z"),
+          selected: false,
+          assignee: null,
+          href: `/inbox/${conversation.id}`,
+          checked: false,
+          selecting: false,
+          onCheck: () => {},
+        }),
+      ),
     );
 
   it.each([

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { type FilterOptions, FilterPanel } from "@/components/inbox/filter-bar";
 import type { ConversationFilter } from "@/lib/conversation-filter";
+import { withIntl } from "../support/intl";
 
 const SALES = "0b8e2f6c-5d4a-4e3b-9a2c-1f0e9d8c7b6a";
 const options = (teams: FilterOptions["teams"]): FilterOptions => ({
@@ -14,7 +15,9 @@ const options = (teams: FilterOptions["teams"]): FilterOptions => ({
   fields: [],
 });
 const panel = (filter: ConversationFilter, teams: FilterOptions["teams"]) =>
-  renderToStaticMarkup(createElement(FilterPanel, { id: "f", filter, set: () => {}, options: options(teams), onClear: () => {} }));
+  renderToStaticMarkup(
+    withIntl(createElement(FilterPanel, { id: "f", filter, set: () => {}, options: options(teams), onClear: () => {} })),
+  );
 
 describe("the inbox filter panel's team", () => {
   it("offers any team, no team and each team, showing the filter's choice", () => {

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ConversationRow } from "@/components/inbox/conversation-row";
 import type { ConversationListItem } from "@/server/inbox/queries";
+import { withIntl } from "../support/intl";
 
 const conversation = {
   id: "c1",
@@ -13,6 +14,7 @@ const conversation = {
   last_message_preview: "Halo",
   last_message_direction: "inbound",
   last_message_type: "text",
+  status: "open",
   unread_count: 0,
   needs_human: false,
   assigned_to: null,
@@ -21,17 +23,19 @@ const conversation = {
 
 const row = (tabStop: boolean) =>
   renderToStaticMarkup(
-    createElement(ConversationRow, {
-      conversation,
-      now: new Date("2026-12-05T08:00:00Z"),
-      selected: false,
-      assignee: null,
-      href: "/inbox/c1",
-      checked: false,
-      selecting: false,
-      onCheck: () => {},
-      tabStop,
-    }),
+    withIntl(
+      createElement(ConversationRow, {
+        conversation,
+        now: new Date("2026-12-05T08:00:00Z"),
+        selected: false,
+        assignee: null,
+        href: "/inbox/c1",
+        checked: false,
+        selecting: false,
+        onCheck: () => {},
+        tabStop,
+      }),
+    ),
   );
 
 const tabIndexes = (html: string) => [...html.matchAll(/<(a|input|button)\b[^>]*?tabindex="(-?\d)"/g)].map((m) => `${m[1]}:${m[2]}`);

@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { type DisplayMessage, MessageBubble } from "@/components/inbox/message-bubble";
+import { withIntl } from "../support/intl";
 
 const note = (body: string, content: Record<string, unknown>) =>
   ({
@@ -29,14 +30,16 @@ const note = (body: string, content: Record<string, unknown>) =>
 
 const render = (message: DisplayMessage) =>
   renderToStaticMarkup(
-    createElement(MessageBubble, {
-      message,
-      memberName: (id) => (id === "bea" ? "Bea Lima" : id === "ana" ? "Ana" : null),
-      onReply: () => {},
-      onRetry: () => {},
-      onDiscard: () => {},
-      retrying: false,
-    }),
+    withIntl(
+      createElement(MessageBubble, {
+        message,
+        memberName: (id) => (id === "bea" ? "Bea Lima" : id === "ana" ? "Ana" : null),
+        onReply: () => {},
+        onRetry: () => {},
+        onDiscard: () => {},
+        retrying: false,
+      }),
+    ),
   );
 
 describe("a note's mentions", () => {

@@ -28,6 +28,7 @@ const english = flatten(en);
  * the literal-string check below keeps it so.
  */
 const TRANSLATED = [
+  "app/(app)/inbox",
   "app/(app)/settings/ai",
   "app/(app)/settings/api",
   "app/(app)/settings/audit",
@@ -38,6 +39,8 @@ const TRANSLATED = [
   "app/reset-password",
   "app/welcome/page.tsx",
   "components/auth",
+  "components/inbox",
+  "components/notifications",
   "components/settings/ai-playground.tsx",
   "components/settings/ai-settings-form.tsx",
   "components/settings/api-keys.tsx",

@@ -1,9 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { cn } from "@/components/ui/cn";
 import { MemberAvatar } from "@/components/ui/member-avatar";
-import { AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
+import type { Availability } from "@/lib/availability";
 
 export interface AssignableMember {
   id: string;
@@ -29,6 +30,8 @@ export function AssigneeSelect({
   onAssign: (assigneeId: string) => void;
   className?: string;
 }) {
+  const t = useTranslations("inbox.assignee");
+  const tInbox = useTranslations("inbox");
   const assignee = members.find((m) => m.id === assignedTo);
   return (
     <span className="flex min-w-0 items-center gap-1.5">
@@ -40,11 +43,16 @@ export function AssigneeSelect({
         onChange={(e) => onAssign(e.target.value)}
         className={cn("min-w-0 rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300", className)}
       >
-        <option value="">Unassigned</option>
+        <option value="">{t("unassigned")}</option>
         {members.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.id === currentUserId ? `${m.name} (you)` : m.name}
-            {m.availability && ` · ${AVAILABILITY_LABELS[m.availability]}`}
+            {m.availability
+              ? t("memberWithAvailability", {
+                  you: m.id === currentUserId ? "yes" : "no",
+                  name: m.name,
+                  availability: tInbox(`availability.${m.availability}`),
+                })
+              : t("member", { you: m.id === currentUserId ? "yes" : "no", name: m.name })}
           </option>
         ))}
       </select>

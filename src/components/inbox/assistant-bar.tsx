@@ -1,6 +1,7 @@
 "use client";
 
 import { Hand, PauseCircle, Sparkles } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { setAssistantPaused } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -23,6 +24,7 @@ export function AssistantBar({
   onChanged: () => void;
   onError: (message: string) => void;
 }) {
+  const t = useTranslations("inbox.assistant");
   // The conversation view refetches the conversation itself (onChanged); no page refresh.
   const { pending, run } = useAction({ refresh: false, onError });
   if (!assistantEnabled && !conversation.needs_human) return null;
@@ -31,11 +33,8 @@ export function AssistantBar({
   // An assigned conversation is a person's, even one assigned before the assistant was turned on.
   const state = conversation.needs_human ? "handoff" : conversation.ai_paused || conversation.assigned_to ? "paused" : "answering";
   const Icon = { handoff: Hand, paused: PauseCircle, answering: Sparkles }[state];
-  const text = {
-    handoff: `Needs a person${conversation.needs_human_reason ? `: ${conversation.needs_human_reason}` : ""}`,
-    paused: "The AI assistant is paused in this conversation.",
-    answering: "The AI assistant answers this conversation. Reply or assign it to take over.",
-  }[state];
+  const text =
+    state === "handoff" && conversation.needs_human_reason ? t("handoffWithReason", { reason: conversation.needs_human_reason }) : t(state);
 
   return (
     <div
@@ -56,18 +55,11 @@ export function AssistantBar({
       {assistantEnabled &&
         (state === "answering" ? (
           <Button variant="ghost" size="sm" className="h-6" pending={pending} onClick={() => setPaused(true)}>
-            Pause AI
+            {t("pause")}
           </Button>
         ) : (
-          <Button
-            variant="secondary"
-            size="sm"
-            className="h-6"
-            pending={pending}
-            onClick={() => setPaused(false)}
-            title="The assistant takes the conversation back (it is unassigned)"
-          >
-            <Sparkles className="size-3" aria-hidden /> Turn AI back on
+          <Button variant="secondary" size="sm" className="h-6" pending={pending} onClick={() => setPaused(false)} title={t("resumeHint")}>
+            <Sparkles className="size-3" aria-hidden /> {t("resume")}
           </Button>
         ))}
     </div>

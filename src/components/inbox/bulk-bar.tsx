@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckCheck, CheckCircle2, Mail, MailOpen, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import {
   bulkAddLabel,
@@ -20,8 +21,12 @@ import { SNOOZE_PRESETS, type SnoozeOption } from "@/lib/snooze";
 import type { Result } from "@/server/errors";
 import type { BulkResult } from "@/server/inbox/bulk";
 import type { FilterOptions } from "./filter-bar";
+import { useWakeTime } from "./use-times";
 
 export type BulkSelection = { ids: string[] } | { filter: ConversationFilter; search?: string };
+
+/** What an operation does, naming its confirmation and its outcome in the catalogue. */
+type Operation = "resolved" | "snoozed" | "assigned" | "teamChanged" | "labelAdded" | "labelRemoved" | "markedRead" | "markedUnread";
 
 /**
  * The snooze presets with their wake times on the workspace's clock (its
@@ -70,16 +75,19 @@ export function BulkBar({
   onDone: (message: string) => void;
   options: Pick<FilterOptions, "members" | "teams" | "labels">;
 }) {
+  const t = useTranslations("inbox.bulk");
+  const tPresets = useTranslations("inbox.statusMenu.presets");
+  const wakeTime = useWakeTime();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [asking, setAsking] = useState<{ title: string; run: () => Promise<Result<BulkResult>> } | null>(null);
+  const [asking, setAsking] = useState<{ operation: Operation; run: () => Promise<Result<BulkResult>> } | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const snoozeOptions = useSnoozeOptions();
   const byFilter = "filter" in selection;
   const target = selection;
 
-  async function execute(run: () => Promise<Result<BulkResult>>, done: string) {
+  async function execute(run: () => Promise<Result<BulkResult>>, operation: Operation) {
     setPending(true);
     setError(null);
     const result = await run();
@@ -89,45 +97,45 @@ export function BulkBar({
       return;
     }
     dialog.current?.close();
-    onDone(`${done}: ${result.data.changed} of ${result.data.matched} conversations changed.`);
+    onDone(t(`done.${operation}`, { changed: result.data.changed, matched: result.data.matched }));
   }
 
   /** Runs at once, or first asks when it acts on many conversations by filter. */
-  function perform(title: string, run: () => Promise<Result<BulkResult>>) {
+  function perform(operation: Operation, run: () => Promise<Result<BulkResult>>) {
     if (byFilter && selectedCount > BULK_CONFIRM_ABOVE) {
-      setAsking({ title, run });
+      setAsking({ operation, run });
       dialog.current?.showModal();
     } else {
-      void execute(run, title);
+      void execute(run, operation);
     }
   }
 
   return (
     <section
-      aria-label="Bulk actions"
+      aria-label={t("label")}
       className="sticky top-0 z-20 space-y-2 border-b border-brand-200 bg-brand-50 px-3 py-2 text-xs"
       data-testid="bulk-bar"
     >
       <div className="flex flex-wrap items-center gap-2">
         <p aria-live="polite" className="font-semibold text-slate-900">
-          {byFilter ? `All ${selectedCount} matching selected` : `${selectedCount} selected`}
+          {byFilter ? t("allSelected", { count: selectedCount }) : t("selected", { count: selectedCount })}
         </p>
         {/* Offered as soon as more match than are picked: the list loads as it scrolls, so "the whole page" keeps growing. */}
         {!byFilter && matchingCount !== null && matchingCount > selectedCount && (
           <button type="button" onClick={onSelectAllMatching} className="font-medium text-brand-700 hover:underline">
-            Select all {matchingCount} matching
+            {t("selectAll", { count: matchingCount })}
           </button>
         )}
         <button type="button" onClick={onClear} className="ml-auto inline-flex items-center gap-0.5 text-slate-600 hover:text-slate-900">
-          <X className="size-3.5" aria-hidden /> Clear
+          <X className="size-3.5" aria-hidden /> {t("clear")}
         </button>
       </div>
       <div className="flex flex-wrap items-center gap-1.5">
-        <Button size="sm" variant="secondary" pending={pending} onClick={() => perform("Resolved", () => bulkResolve({ target }))}>
-          <CheckCircle2 className="size-3.5" aria-hidden /> Resolve
+        <Button size="sm" variant="secondary" pending={pending} onClick={() => perform("resolved", () => bulkResolve({ target }))}>
+          <CheckCircle2 className="size-3.5" aria-hidden /> {t("resolve")}
         </Button>
         <label className="sr-only" htmlFor="bulk-snooze">
-          Snooze
+          {t("snooze")}
         </label>
         <select
           id="bulk-snooze"
@@ -136,18 +144,18 @@ export function BulkBar({
           disabled={pending || !snoozeOptions}
           onChange={(e) => {
             const preset = SNOOZE_PRESETS.find((p) => p === e.target.value);
-            if (preset) perform("Snoozed", () => bulkSnooze({ target, snooze: { preset } }));
+            if (preset) perform("snoozed", () => bulkSnooze({ target, snooze: { preset } }));
           }}
         >
-          <option value="">Snooze…</option>
+          <option value="">{t("snoozeChoose")}</option>
           {snoozeOptions?.map((option) => (
             <option key={option.preset} value={option.preset}>
-              {option.label} · {option.when}
+              {t("snoozeOption", { preset: tPresets(option.preset), when: wakeTime(new Date(option.until), new Date()) })}
             </option>
           ))}
         </select>
         <label className="sr-only" htmlFor="bulk-assign">
-          Assign to
+          {t("assignTo")}
         </label>
         <select
           id="bulk-assign"
@@ -156,11 +164,11 @@ export function BulkBar({
           disabled={pending}
           onChange={(e) => {
             const value = e.target.value;
-            if (value) perform("Assigned", () => bulkAssign({ target, assigneeId: value === "none" ? null : value }));
+            if (value) perform("assigned", () => bulkAssign({ target, assigneeId: value === "none" ? null : value }));
           }}
         >
-          <option value="">Assign…</option>
-          <option value="none">Unassign</option>
+          <option value="">{t("assignChoose")}</option>
+          <option value="none">{t("unassign")}</option>
           {options.members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
@@ -170,7 +178,7 @@ export function BulkBar({
         {options.teams.length > 0 && (
           <>
             <label className="sr-only" htmlFor="bulk-team">
-              Team
+              {t("team")}
             </label>
             <select
               id="bulk-team"
@@ -179,11 +187,11 @@ export function BulkBar({
               disabled={pending}
               onChange={(e) => {
                 const value = e.target.value;
-                if (value) perform("Team changed", () => bulkSetTeam({ target, teamId: value === "none" ? null : value }));
+                if (value) perform("teamChanged", () => bulkSetTeam({ target, teamId: value === "none" ? null : value }));
               }}
             >
-              <option value="">Team…</option>
-              <option value="none">No team</option>
+              <option value="">{t("teamChoose")}</option>
+              <option value="none">{t("noTeam")}</option>
               {options.teams.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -193,7 +201,7 @@ export function BulkBar({
           </>
         )}
         <label className="sr-only" htmlFor="bulk-label">
-          Label
+          {t("labelSelect")}
         </label>
         <select
           id="bulk-label"
@@ -203,31 +211,31 @@ export function BulkBar({
           onChange={(e) => {
             const [kind, labelId] = e.target.value.split(":");
             if (!labelId) return;
-            if (kind === "add") perform("Label added", () => bulkAddLabel({ target, labelId }));
-            else perform("Label removed", () => bulkRemoveLabel({ target, labelId }));
+            if (kind === "add") perform("labelAdded", () => bulkAddLabel({ target, labelId }));
+            else perform("labelRemoved", () => bulkRemoveLabel({ target, labelId }));
           }}
         >
-          <option value="">Label…</option>
-          <optgroup label="Add">
+          <option value="">{t("labelChoose")}</option>
+          <optgroup label={t("add")}>
             {options.labels.map((l) => (
               <option key={l.id} value={`add:${l.id}`}>
-                + {l.name}
+                {t("addLabel", { name: l.name })}
               </option>
             ))}
           </optgroup>
-          <optgroup label="Remove">
+          <optgroup label={t("remove")}>
             {options.labels.map((l) => (
               <option key={l.id} value={`remove:${l.id}`}>
-                − {l.name}
+                {t("removeLabel", { name: l.name })}
               </option>
             ))}
           </optgroup>
         </select>
-        <Button size="sm" variant="ghost" pending={pending} onClick={() => perform("Marked read", () => bulkMarkRead({ target }))}>
-          <MailOpen className="size-3.5" aria-hidden /> Read
+        <Button size="sm" variant="ghost" pending={pending} onClick={() => perform("markedRead", () => bulkMarkRead({ target }))}>
+          <MailOpen className="size-3.5" aria-hidden /> {t("read")}
         </Button>
-        <Button size="sm" variant="ghost" pending={pending} onClick={() => perform("Marked unread", () => bulkMarkUnread({ target }))}>
-          <Mail className="size-3.5" aria-hidden /> Unread
+        <Button size="sm" variant="ghost" pending={pending} onClick={() => perform("markedUnread", () => bulkMarkUnread({ target }))}>
+          <Mail className="size-3.5" aria-hidden /> {t("unread")}
         </Button>
       </div>
       <FormError message={error} />
@@ -239,19 +247,16 @@ export function BulkBar({
       >
         <div className="space-y-4 p-5">
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
-            Change {selectedCount} conversations?
+            {t("confirmTitle", { count: selectedCount })}
           </h2>
-          <p className="text-sm text-slate-600">
-            Every conversation this filter matches will be {asking?.title.toLowerCase() ?? "changed"}, including ones not loaded in the
-            list. This cannot be undone in one step.
-          </p>
+          <p className="text-sm text-slate-600">{t(`confirm.${asking?.operation ?? "changed"}`)}</p>
           <FormError message={error} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()} autoFocus>
-              Cancel
+              {t("cancel")}
             </Button>
-            <Button type="button" pending={pending} onClick={() => asking && void execute(asking.run, asking.title)}>
-              <CheckCheck className="size-4" aria-hidden /> Change {selectedCount}
+            <Button type="button" pending={pending} onClick={() => asking && void execute(asking.run, asking.operation)}>
+              <CheckCheck className="size-4" aria-hidden /> {t("confirmButton", { count: selectedCount })}
             </Button>
           </div>
         </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertTriangle, MessageSquareText, Paperclip } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type RefObject, useEffect, useRef } from "react";
 import { cannedForConversation, recordCannedUse } from "@/app/actions/canned";
 import { type CannedContext, type CannedOption, cannedAttachmentUrl, cannedQueryAt, fillCannedBody, matchCanned } from "@/lib/canned";
@@ -35,6 +36,7 @@ export function useCannedPicker({
   attach?: (file: File) => void;
   onAttachFailed: (message: string) => void;
 }) {
+  const t = useTranslations("inbox.canned");
   const inserted = useRef<string[]>([]);
   // A new conversation: forget what was inserted elsewhere.
   useEffect(() => {
@@ -48,12 +50,12 @@ export function useCannedPicker({
     textarea,
     queryAt: cannedQueryAt,
     load: () => cannedForConversation({ conversationId }),
-    loadFailed: "Canned responses could not be loaded.",
+    loadFailed: t("loadFailed"),
     match: (data, query) => matchCanned(data.options, query),
     insertion: (option, data) => fillCannedBody(option.body, data.context).text,
     onChoose: (option) => {
       inserted.current.push(option.id);
-      if (attach) void attachCannedFile(option, attach).catch(() => onAttachFailed(`The file of ${option.code} could not be attached.`));
+      if (attach) void attachCannedFile(option, attach).catch(() => onAttachFailed(t("attachFailed", { code: option.code })));
     },
   });
 
@@ -83,25 +85,26 @@ export function useCannedListId() {
 
 /** The list above the textarea: matching responses with a preview of the filled text of the highlighted one. */
 export function CannedPicker({ picker, listId }: { picker: CannedPickerState; listId: string }) {
+  const t = useTranslations("inbox.canned");
   const highlighted = picker.matches[picker.index];
   const preview = highlighted && picker.loaded?.status === "ready" ? fillCannedBody(highlighted.body, picker.loaded.context) : null;
   return (
     <PickerList
       picker={picker}
       listId={listId}
-      label="Canned responses"
+      label={t("label")}
       testId="canned-picker"
-      loading="Loading canned responses…"
-      empty={(data) =>
-        data.options.length === 0 ? "No canned responses yet. Add them in Settings → Canned responses." : "No canned response matches."
-      }
+      loading={t("loading")}
+      empty={(data) => (data.options.length === 0 ? t("none") : t("noMatch"))}
       renderOption={(option) => (
         <>
           <MessageSquareText className="size-4 shrink-0 text-slate-400" aria-hidden />
           <span className="font-mono text-xs text-slate-600">{option.code}</span>
           <span className="truncate text-slate-800">{option.title}</span>
-          {option.attachment && <Paperclip className="ml-auto size-3.5 shrink-0 text-slate-400" aria-label="With a file" />}
-          {option.personal && <span className={`${option.attachment ? "" : "ml-auto "}shrink-0 text-xs text-slate-500`}>Personal</span>}
+          {option.attachment && <Paperclip className="ml-auto size-3.5 shrink-0 text-slate-400" aria-label={t("withFile")} />}
+          {option.personal && (
+            <span className={`${option.attachment ? "" : "ml-auto "}shrink-0 text-xs text-slate-500`}>{t("personal")}</span>
+          )}
         </>
       )}
       footer={
@@ -111,7 +114,7 @@ export function CannedPicker({ picker, listId }: { picker: CannedPickerState; li
             {preview.missing.length > 0 && (
               <p className="mt-1 flex items-center gap-1 text-amber-700">
                 <AlertTriangle className="size-3.5 shrink-0" aria-hidden />
-                No value for {preview.missing.map((m) => `{{${m}}}`).join(", ")}: left empty.
+                {t("missing", { fields: preview.missing.map((m) => `{{${m}}}`).join(", ") })}
               </p>
             )}
           </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ClipboardEvent, type RefObject, useEffect, useState } from "react";
 import { useShortcuts } from "@/components/ui/use-shortcuts";
 
@@ -10,6 +11,7 @@ import { useShortcuts } from "@/components/ui/use-shortcuts";
  * Escape leaves it (a picker open in it closes first: it handles Escape itself).
  */
 export function useComposerShortcuts(root: RefObject<HTMLElement | null>, onMode: (mode: "reply" | "note") => void) {
+  const t = useTranslations("inbox.shortcuts");
   const [focusRequest, setFocusRequest] = useState(0);
   useEffect(() => {
     if (focusRequest === 0) return;
@@ -24,7 +26,7 @@ export function useComposerShortcuts(root: RefObject<HTMLElement | null>, onMode
   useShortcuts([
     {
       id: "composer.leave",
-      label: "Leave the composer (letters are shortcuts again)",
+      label: t("leaveComposer"),
       group: "Conversation",
       keys: [],
       localKeys: ["Escape"],
@@ -32,8 +34,8 @@ export function useComposerShortcuts(root: RefObject<HTMLElement | null>, onMode
       whileTyping: true,
       run: () => (document.activeElement as HTMLElement | null)?.blur(),
     },
-    { id: "composer.reply", label: "Reply", group: "Conversation", keys: ["r"], palette: true, run: () => focusIn("reply") },
-    { id: "composer.note", label: "Write an internal note", group: "Conversation", keys: ["n"], palette: true, run: () => focusIn("note") },
+    { id: "composer.reply", label: t("reply"), group: "Conversation", keys: ["r"], palette: true, run: () => focusIn("reply") },
+    { id: "composer.note", label: t("note"), group: "Conversation", keys: ["n"], palette: true, run: () => focusIn("note") },
   ]);
 }
 

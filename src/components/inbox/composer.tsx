@@ -1,12 +1,13 @@
 "use client";
 
 import { Paperclip, Send, Smile, StickyNote, X } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useStoredState } from "@/components/ui/use-stored-state";
 import type { ChosenMention } from "@/lib/mentions";
-import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
+import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, MEDIA_RULES, mediaKindFor } from "@/lib/whatsapp-media";
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
 import { CannedPicker, comboboxProps, useCannedListId, useCannedPicker } from "./canned-picker";
@@ -23,10 +24,23 @@ type Mode = "reply" | "note";
 
 const EMOJIS = "😀 😂 😊 😍 🙏 👍 👌 🙌 🎉 ❤️ 🔥 ✅ 😅 😢 😮 🤔 👋 💪 🚚 📦 💳 🕒 📍 ⭐".split(" ");
 
-function remaining(closes: Date, now: Date): string {
+/** The time left in the window, whole hours and minutes. */
+function remaining(closes: Date, now: Date): { hours: number; minutes: number } {
   const minutes = Math.max(0, Math.floor((closes.getTime() - now.getTime()) / 60_000));
-  const hours = Math.floor(minutes / 60);
-  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+  return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}
+
+/** Why WhatsApp would refuse this file (its rules in src/lib/whatsapp-media.ts), in the reader's language; null when it is fine. */
+function useMediaProblem(): (file: File) => string | null {
+  const t = useTranslations("inbox.composer");
+  const format = useFormatter();
+  return (file) => {
+    const kind = mediaKindFor(file.type);
+    if (!kind) return file.type ? t("fileType", { type: file.type }) : t("fileTypeUnknown");
+    const limit = MEDIA_RULES[kind].maxBytes / 1024 / 1024;
+    const size = format.number(limit, { style: "unit", unit: "megabyte", maximumFractionDigits: limit >= 1 ? 0 : 1 });
+    return file.size > MEDIA_RULES[kind].maxBytes ? t("fileTooBig", { kind: t(`kinds.${kind}`), size }) : null;
+  };
 }
 
 /**
@@ -49,6 +63,7 @@ export function Composer({
   onCancelReply: () => void;
   onSend: OnSend;
 }) {
+  const t = useTranslations("inbox.composer");
   const now = useNow(15_000);
   const closes = windowClosesAt(lastCustomerMessageAt);
   const windowOpen = closes !== null && closes.getTime() > now.getTime();
@@ -61,14 +76,16 @@ export function Composer({
 
   return (
     <div ref={root} className="border-t border-slate-200 bg-white">
-      <div className="flex items-center gap-1 px-3 pt-2 text-xs" role="tablist" aria-label="Composer mode">
+      <div className="flex items-center gap-1 px-3 pt-2 text-xs" role="tablist" aria-label={t("mode")}>
         <ModeTabs mode={mode} onMode={setMode} />
         <span className="ml-auto text-right text-slate-500" data-testid="window-state">
           {closes === null
-            ? "The customer has not written yet"
+            ? t("notWrittenYet")
             : windowOpen
-              ? `24-hour window: ${remaining(closes, now)} left`
-              : "24-hour window closed"}
+              ? remaining(closes, now).hours > 0
+                ? t("windowOpenHours", remaining(closes, now))
+                : t("windowOpenMinutes", remaining(closes, now))
+              : t("windowClosed")}
         </span>
       </div>
       {!writingNote && !windowOpen ? (
@@ -92,6 +109,7 @@ export function Composer({
 }
 
 function ModeTabs({ mode, onMode }: { mode: Mode; onMode: (mode: Mode) => void }) {
+  const t = useTranslations("inbox.composer");
   return (["reply", "note"] as const).map((m) => (
     <button
       key={m}
@@ -104,7 +122,7 @@ function ModeTabs({ mode, onMode }: { mode: Mode; onMode: (mode: Mode) => void }
         mode === m ? (m === "note" ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-900") : "text-slate-500 hover:text-slate-800",
       )}
     >
-      {m === "reply" ? "Reply" : "Internal note"}
+      {m === "reply" ? t("reply") : t("note")}
     </button>
   ));
 }
@@ -117,6 +135,8 @@ const noText = (text: string) => text === "";
  * browser until it is sent, so a reload or a crash does not lose it.
  */
 function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | null, onSend: OnSend) {
+  const t = useTranslations("inbox.composer");
+  const mediaProblem = useMediaProblem();
   const [text, setText] = useStoredState<string>(`conversa:draft:${conversationId}`, "", noText);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -136,7 +156,7 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
         : file
           ? { kind: "attachment", file, caption: trimmed }
           : { kind: "text", text: trimmed, replyTo },
-    ).catch(() => "Not sent: something went wrong in this page. Your text is kept; try again.");
+    ).catch(() => t("pageFailed"));
     setSending(false);
     if (problem) {
       setError(problem);
@@ -150,7 +170,7 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
 
   function pickFile(picked: File | undefined) {
     if (!picked) return;
-    const problem = mediaProblem(picked.type, picked.size);
+    const problem = mediaProblem(picked);
     if (problem) {
       setError(problem);
       return;
@@ -176,6 +196,7 @@ function ReplyForm({
   onCancelReply: () => void;
 }) {
   const { text, setText, file, setFile, setError, sending, submit, pickFile, textarea } = draft;
+  const t = useTranslations("inbox.composer");
   const fileInput = useRef<HTMLInputElement>(null);
   // A chosen response's file is attached as if picked with the paperclip (notes carry text only).
   const canned = useCannedPicker({
@@ -232,7 +253,7 @@ function ReplyForm({
             <button
               type="button"
               onClick={() => fileInput.current?.click()}
-              aria-label="Attach a file"
+              aria-label={t("attach")}
               className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
             >
               <Paperclip className="size-5" />
@@ -274,24 +295,23 @@ function ReplyForm({
           {...(mention.open ? comboboxProps(mention, mentionList) : comboboxProps(canned, cannedList))}
           rows={1}
           maxLength={MAX_TEXT_LENGTH}
-          placeholder={writingNote ? "Note for your team (never sent to the customer)" : file ? "Add a caption" : "Type a message"}
-          aria-label={writingNote ? "Internal note" : "Message"}
+          placeholder={writingNote ? t("notePlaceholder") : file ? t("captionPlaceholder") : t("messagePlaceholder")}
+          aria-label={writingNote ? t("note") : t("message")}
           className="max-h-40 min-h-9 flex-1 resize-none border-0 bg-transparent px-1 py-1.5 text-sm focus:outline-none field-sizing-content"
         />
-        <Button type="submit" pending={sending} disabled={!text.trim() && !file} aria-label={writingNote ? "Add note" : "Send"}>
+        <Button type="submit" pending={sending} disabled={!text.trim() && !file} aria-label={writingNote ? t("addNote") : t("send")}>
           {writingNote ? <StickyNote className="size-4" aria-hidden /> : <Send className="size-4" aria-hidden />}
         </Button>
       </div>
       {text.length > MAX_TEXT_LENGTH - 200 && (
-        <p className="text-right text-xs text-slate-500">
-          {text.length} / {MAX_TEXT_LENGTH}
-        </p>
+        <p className="text-right text-xs text-slate-500">{t("length", { length: text.length, max: MAX_TEXT_LENGTH })}</p>
       )}
     </form>
   );
 }
 
 function EmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
+  const t = useTranslations("inbox.composer");
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!open) return;
@@ -304,7 +324,7 @@ function EmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
       <button
         type="button"
         onClick={() => setOpen((o) => !o)}
-        aria-label="Insert emoji"
+        aria-label={t("emoji")}
         aria-expanded={open}
         className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
       >
@@ -333,13 +353,16 @@ function EmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
 
 /** The message being answered, above the text box. */
 function ReplyingTo({ message, onCancel }: { message: DisplayMessage; onCancel: () => void }) {
+  const t = useTranslations("inbox.composer");
   return (
     <div className="flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-slate-50 px-3 py-1.5 text-xs">
       <div className="min-w-0 flex-1">
-        <p className="font-semibold text-slate-700">Replying to {message.direction === "inbound" ? "customer" : "yourself"}</p>
+        <p className="font-semibold text-slate-700">
+          {message.direction === "inbound" ? t("replyingToCustomer") : t("replyingToYourself")}
+        </p>
         <p className="truncate text-slate-500">{message.body ?? `(${message.type})`}</p>
       </div>
-      <button type="button" onClick={onCancel} aria-label="Cancel reply" className="text-slate-400 hover:text-slate-700">
+      <button type="button" onClick={onCancel} aria-label={t("cancelReply")} className="text-slate-400 hover:text-slate-700">
         <X className="size-4" />
       </button>
     </div>
@@ -347,13 +370,14 @@ function ReplyingTo({ message, onCancel }: { message: DisplayMessage; onCancel: 
 }
 
 function AttachmentChip({ file, onRemove }: { file: File; onRemove: () => void }) {
+  const t = useTranslations("inbox.composer");
   return (
     <div className="flex items-center gap-2 rounded-md bg-slate-50 px-3 py-1.5 text-xs text-slate-700">
       <Paperclip className="size-3.5" aria-hidden />
       <span className="min-w-0 flex-1 truncate">
-        {file.name} · {Math.max(1, Math.round(file.size / 1024))} KB
+        {t("attachment", { name: file.name, size: Math.max(1, Math.round(file.size / 1024)) })}
       </span>
-      <button type="button" onClick={onRemove} aria-label="Remove attachment" className="text-slate-400 hover:text-slate-700">
+      <button type="button" onClick={onRemove} aria-label={t("removeAttachment")} className="text-slate-400 hover:text-slate-700">
         <X className="size-4" />
       </button>
     </div>

@@ -1,17 +1,14 @@
 "use client";
 
 import { WifiOff } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useConnectionStatus } from "./use-workspace-events";
 
 /** A thin bar over the inbox while live updates are not flowing; nothing while they are (or while the first connection opens). */
 export function ConnectionNotice() {
+  const t = useTranslations("inbox.connection");
   const status = useConnectionStatus();
-  const text =
-    status === "offline"
-      ? "You are offline. The inbox catches up as soon as the network is back."
-      : status === "reconnecting"
-        ? "Reconnecting…"
-        : null;
+  const text = status === "offline" || status === "reconnecting" ? t(status) : null;
   return (
     <div role="status" aria-live="polite" data-testid="connection-notice" data-status={status}>
       {text && (

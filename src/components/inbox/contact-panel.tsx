@@ -3,6 +3,7 @@
 import { Link2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { linkContactToConversation } from "@/app/actions/inbox";
 import { ContactConversations } from "@/components/contacts/contact-conversations";
@@ -47,6 +48,7 @@ export function ContactPanel({
   country: string;
   onChanged: () => void;
 }) {
+  const t = useTranslations("inbox.panel");
   const { contact, optOut } = overview;
   useRefreshOnContactChange(conversation.contact);
   const otherConversations = contact.conversations.length > 1;
@@ -56,26 +58,26 @@ export function ContactPanel({
       <section aria-labelledby="panel-contact" className="space-y-3">
         <div className="flex items-center justify-between gap-2">
           <h3 id="panel-contact" className="text-sm font-semibold text-slate-900">
-            Contact
+            {t("contact")}
           </h3>
           <Link href={`/contacts/${contact.id}`} className="text-xs font-medium text-brand-700 hover:underline">
-            Open contact page
+            {t("openContactPage")}
           </Link>
         </div>
         <dl className="space-y-1 text-sm">
           <div className="flex justify-between gap-2">
-            <dt className="text-slate-500">Phone</dt>
-            <dd className="text-right text-slate-800">{formatPhone(contact.phone_e164) || contact.wa_id || "Hidden by WhatsApp"}</dd>
+            <dt className="text-slate-500">{t("phone")}</dt>
+            <dd className="text-right text-slate-800">{formatPhone(contact.phone_e164) || contact.wa_id || t("hiddenByWhatsApp")}</dd>
           </div>
           {contact.profile_name && (
             <div className="flex justify-between gap-2">
-              <dt className="text-slate-500">WhatsApp name</dt>
+              <dt className="text-slate-500">{t("whatsAppName")}</dt>
               <dd className="text-right text-slate-800">{contact.profile_name}</dd>
             </div>
           )}
           {conversation.kapso_conversation_url && (
             <div className="flex justify-between gap-2">
-              <dt className="text-slate-500">Kapso</dt>
+              <dt className="text-slate-500">{t("kapso")}</dt>
               <dd>
                 <KapsoLink href={conversation.kapso_conversation_url} />
               </dd>
@@ -94,7 +96,7 @@ export function ContactPanel({
       </section>
       <section aria-labelledby="panel-broadcasts" className="space-y-2 border-t border-slate-200 pt-4">
         <h3 id="panel-broadcasts" className="text-sm font-semibold text-slate-900">
-          Broadcasts
+          {t("broadcasts")}
         </h3>
         <OptOutControl
           contactId={contact.id}
@@ -108,15 +110,15 @@ export function ContactPanel({
       {otherConversations && (
         <section aria-labelledby="panel-conversations" className="space-y-2 border-t border-slate-200 pt-4">
           <h3 id="panel-conversations" className="text-sm font-semibold text-slate-900">
-            Conversations
+            {t("conversations")}
           </h3>
-          <p className="text-xs text-slate-500">One per WhatsApp number of yours this person wrote to.</p>
+          <p className="text-xs text-slate-500">{t("conversationsHint")}</p>
           <ContactConversations conversations={contact.conversations} currentId={conversation.id} />
         </section>
       )}
       <section aria-labelledby="panel-activity" className="space-y-2 border-t border-slate-200 pt-4">
         <h3 id="panel-activity" className="text-sm font-semibold text-slate-900">
-          Recent activity
+          {t("recentActivity")}
         </h3>
         <ContactTimeline
           contactId={contact.id}
@@ -149,19 +151,14 @@ function useRefreshOnContactChange(contact: ConversationDetail["contact"]) {
 
 /** This conversation's labels, beside (and distinct from) the contact's tags above. */
 function ConversationLabels({ conversation, onChanged }: { conversation: ConversationDetail; onChanged: () => void }) {
+  const t = useTranslations("inbox.panel");
   return (
     <section aria-labelledby="conversation-labels" className="space-y-2 border-t border-slate-200 pt-4">
       <div className="flex items-center justify-between gap-2">
         <h3 id="conversation-labels" className="text-sm font-semibold text-slate-900">
-          Conversation labels
+          {t("labels")}
         </h3>
-        <LabelPicker
-          conversationId={conversation.id}
-          labels={conversation.labels}
-          onChange={onChanged}
-          name="Edit conversation labels"
-          compact
-        />
+        <LabelPicker conversationId={conversation.id} labels={conversation.labels} onChange={onChanged} name={t("editLabels")} compact />
       </div>
       {conversation.labels.length > 0 ? (
         <ul className="flex flex-wrap gap-1">
@@ -172,7 +169,7 @@ function ConversationLabels({ conversation, onChanged }: { conversation: Convers
           ))}
         </ul>
       ) : (
-        <p className="text-xs text-slate-500">None. Labels sort this conversation; tags above describe the contact.</p>
+        <p className="text-xs text-slate-500">{t("noLabels")}</p>
       )}
     </section>
   );
@@ -187,16 +184,17 @@ function LinkContact({
   currentContactId: string;
   onLinked: () => void;
 }) {
+  const t = useTranslations("inbox.panel");
   return (
     <div className="space-y-2 border-t border-slate-200 pt-4">
       <h3 className="flex items-center gap-1.5 text-sm font-semibold text-slate-900">
-        <Link2 className="size-4" aria-hidden /> Link to another contact
+        <Link2 className="size-4" aria-hidden /> {t("linkTitle")}
       </h3>
-      <p className="text-xs text-slate-500">When this chat belongs to a lead you already know (for example their second number).</p>
+      <p className="text-xs text-slate-500">{t("linkHint")}</p>
       <ContactPicker
         excludeId={currentContactId}
-        actionLabel="Link"
-        searchLabel="Find contact"
+        actionLabel={t("link")}
+        searchLabel={t("findContact")}
         onPick={async (contact) => {
           const result = await linkContactToConversation({ conversationId, contactId: contact.id });
           if (result.ok) onLinked();

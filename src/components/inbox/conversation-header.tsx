@@ -2,11 +2,11 @@
 
 import { ArrowLeft, CheckCircle2, PanelRight, RotateCcw } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
-import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
 import type { ConversationDetail } from "@/server/inbox/queries";
 import type { SnoozeTime } from "@/server/inbox/status";
 import { type AssignableMember, AssigneeSelect } from "./assignee-select";
@@ -15,6 +15,7 @@ import { ConversationStatusMenu } from "./conversation-status-menu";
 import { LabelChip } from "./label-chip";
 import { LabelPicker } from "./label-picker";
 import { TeamSelect } from "./team-select";
+import { useWakeTime } from "./use-times";
 
 /** Who the conversation is with, who it is assigned to, its status (resolve, reopen, pending, snooze), and the contact panel's toggle. */
 export function ConversationHeader({
@@ -40,10 +41,12 @@ export function ConversationHeader({
   panelOpen: boolean;
   onTogglePanel: () => void;
 }) {
-  const title = contactTitle(conversation);
+  const t = useTranslations("inbox.header");
+  const wakeTime = useWakeTime();
+  const title = contactTitle(conversation, t("unknownContact"));
   return (
     <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
-      <Link href="/inbox" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
+      <Link href="/inbox" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 md:hidden" aria-label={t("back")}>
         <ArrowLeft className="size-5" />
       </Link>
       <Avatar name={title} className="size-9 text-sm" />
@@ -54,11 +57,15 @@ export function ConversationHeader({
       <div className="min-w-40 flex-auto">
         <h2 className="truncate font-semibold text-slate-900">{title}</h2>
         <p className="truncate text-xs text-slate-500">
-          {formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
-          {conversation.channel_name && ` · via ${conversation.channel_name}`}
+          {conversation.channel_name
+            ? t("numberVia", {
+                number: formatPhone(conversation.phone_e164) || conversation.contact.wa_id || "",
+                channel: conversation.channel_name,
+              })
+            : formatPhone(conversation.phone_e164) || conversation.contact.wa_id}
         </p>
         {conversation.labels.length > 0 && (
-          <ul aria-label="Labels" className="mt-0.5 flex flex-wrap gap-1">
+          <ul aria-label={t("labels")} className="mt-0.5 flex flex-wrap gap-1">
             {conversation.labels.map((label) => (
               <li key={label.id}>
                 <LabelChip name={label.name} color={label.color} />
@@ -68,15 +75,15 @@ export function ConversationHeader({
         )}
         {conversation.broadcast_id && (
           <Link href={`/broadcasts/${conversation.broadcast_id}`} className="block truncate text-xs text-brand-700 hover:underline">
-            From broadcast {conversation.broadcast_name}
+            {t("fromBroadcast", { name: conversation.broadcast_name ?? "" })}
           </Link>
         )}
       </div>
-      <LabelPicker conversationId={conversation.id} labels={conversation.labels} name="Labels" />
+      <LabelPicker conversationId={conversation.id} labels={conversation.labels} name={t("labels")} />
       {/* Below lg these two live in the details drawer (conversation-view.tsx), where they have room. */}
       <div className="hidden items-center gap-2 lg:flex">
         <label className="sr-only" htmlFor="conversation-team">
-          Team
+          {t("team")}
         </label>
         <TeamSelect
           id="conversation-team"
@@ -87,7 +94,7 @@ export function ConversationHeader({
           className="max-w-32"
         />
         <label className="sr-only" htmlFor="assignee">
-          Assigned to
+          {t("assignedTo")}
         </label>
         <AssigneeSelect
           id="assignee"
@@ -102,24 +109,22 @@ export function ConversationHeader({
         <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" data-testid="conversation-status">
           <StatusBadge kind="conversation" status={conversation.status} />
           {conversation.status === "snoozed" && conversation.snoozed_until && (
-            <span className="max-md:sr-only">
-              until {formatWakeTime(new Date(conversation.snoozed_until), new Date(), readerTimeZone())}
-            </span>
+            <span className="max-md:sr-only">{t("until", { time: wakeTime(new Date(conversation.snoozed_until), new Date()) })}</span>
           )}
         </span>
       )}
       {conversation.status === "resolved" ? (
         <Button variant="secondary" size="sm" onClick={() => onSetStatus("open")}>
-          <RotateCcw className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Reopen</span>
+          <RotateCcw className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">{t("reopen")}</span>
         </Button>
       ) : (
         <Button variant="secondary" size="sm" onClick={() => onSetStatus("resolved")}>
-          <CheckCircle2 className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Resolve</span>
+          <CheckCircle2 className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">{t("resolve")}</span>
         </Button>
       )}
       <ConversationStatusMenu status={conversation.status} onSetStatus={onSetStatus} onSnooze={onSnooze} />
       {/* A drawer below xl; from xl a column this hides and shows (remembered per user). */}
-      <Button variant="ghost" size="sm" onClick={onTogglePanel} aria-label="Contact details" aria-expanded={panelOpen}>
+      <Button variant="ghost" size="sm" onClick={onTogglePanel} aria-label={t("contactDetails")} aria-expanded={panelOpen}>
         <PanelRight className="size-4" aria-hidden />
       </Button>
     </header>

@@ -2,6 +2,7 @@
 
 import { Inbox, Loader2, Search, SearchX } from "lucide-react";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { countMatching } from "@/app/actions/bulk";
 import { getConversations } from "@/app/actions/inbox";
@@ -23,29 +24,11 @@ import { type ListKeyboard, useListKeyboard } from "./use-list-keyboard";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
 
-/** What an empty list says: about the status shown, or about the filter's other fields. */
-function emptyText(filter: ConversationFilter): { title: string; text: string } {
-  if (refinementCount(filter) > 0)
-    return { title: "Nothing matches", text: "No conversation matches these filters. Loosen or clear them." };
+/** Which empty state a list shows (inbox.list.empty.*): about the filter's other fields, or about the status shown. */
+function emptyKind(filter: ConversationFilter) {
+  if (refinementCount(filter) > 0) return "filtered";
   const only = filter.status?.length === 1 ? filter.status[0] : undefined;
-  switch (only) {
-    case "open":
-      return {
-        title: "No open conversations",
-        text: "When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
-      };
-    case "pending":
-      return { title: "Nothing pending", text: "Conversations waiting on the customer show up here." };
-    case "snoozed":
-      return { title: "Nothing snoozed", text: "Snoozed conversations wait here until their time comes or the customer writes." };
-    case "resolved":
-      return { title: "Nothing resolved", text: "Resolved conversations come back to the inbox when the customer writes again." };
-    default:
-      return {
-        title: "No conversations yet",
-        text: "When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
-      };
-  }
+  return only ?? "none";
 }
 
 /**
@@ -78,6 +61,7 @@ export function ConversationList({
   currentUserId: string;
   options: FilterOptions;
 }) {
+  const t = useTranslations("inbox.list");
   const pathname = usePathname();
   const selectedId = pathname.startsWith("/inbox/") ? (pathname.split("/")[2] ?? null) : null;
   const now = useNow();
@@ -98,7 +82,7 @@ export function ConversationList({
   // Narrower from xl up to 1440px, where the contact panel takes a column too and the thread's header would lose the name.
   return (
     <section
-      aria-label="Conversation list"
+      aria-label={t("label")}
       className={cn(
         "flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96 xl:w-80 min-[90rem]:w-96",
         selectedId && "hidden md:flex",
@@ -330,6 +314,7 @@ function ListControls({
   searchRef: RefObject<HTMLInputElement | null>;
   children: ReactNode;
 }) {
+  const t = useTranslations("inbox.list");
   return (
     <div className="space-y-3 border-b border-slate-200 p-3">
       <div className="flex items-center gap-2">
@@ -340,8 +325,8 @@ function ListControls({
             type="search"
             value={search}
             onChange={(e) => onSearch(e.target.value)}
-            placeholder="Search name, phone or message"
-            aria-label="Search conversations"
+            placeholder={t("searchPlaceholder")}
+            aria-label={t("search")}
             className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
           />
         </div>
@@ -373,7 +358,8 @@ function ListBody({
   keyboard: ListKeyboard;
   bulkBar: ReactNode;
 }) {
-  const empty = emptyText(query.filter);
+  const t = useTranslations("inbox.list");
+  const empty = emptyKind(query.filter);
   const { items, error, loadingFirst, loadingMore } = pages;
   const sentinel = useNearViewport<HTMLLIElement>(pages.loadMore);
   return (
@@ -388,19 +374,19 @@ function ListBody({
         <ListSkeleton />
       ) : items.length === 0 ? (
         query.search ? (
-          <EmptyState icon={SearchX} title="No matches">
-            Nothing matches “{query.search}”. Try part of a name, a phone number or words from a message.
+          <EmptyState icon={SearchX} title={t("noMatches")}>
+            {t("noMatchesText", { search: query.search })}
           </EmptyState>
         ) : (
-          <EmptyState icon={Inbox} title={empty.title}>
-            {empty.text}
+          <EmptyState icon={Inbox} title={t(`empty.${empty}.title`)}>
+            {t(`empty.${empty}.text`)}
           </EmptyState>
         )
       ) : (
         <ul
           ref={keyboard.listRef}
           onFocus={keyboard.onFocus}
-          aria-label="Conversations"
+          aria-label={t("conversations")}
           className={cn("divide-y divide-slate-100 transition-opacity", loadingFirst && "opacity-60")}
         >
           {items.map((conversation) => (
@@ -418,7 +404,7 @@ function ListBody({
             />
           ))}
           <li ref={sentinel} className="flex h-12 items-center justify-center text-slate-400">
-            {loadingMore && <Loader2 className="size-4 animate-spin" aria-label="Loading more" />}
+            {loadingMore && <Loader2 className="size-4 animate-spin" aria-label={t("loadingMore")} />}
           </li>
         </ul>
       )}

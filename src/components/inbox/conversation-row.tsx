@@ -1,14 +1,15 @@
 import { AlarmClock, Clock, Contact, FileText, Hand, Image as ImageIcon, LayoutTemplate, MapPin, Mic, Smile, Video } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { CONVERSATION_STATUS_LABELS, type ConversationStatus } from "@/lib/conversation-status";
-import { formatPhone, formatRelativeTime, initials } from "@/lib/format";
-import { formatWakeTime, readerTimeZone } from "@/lib/snooze";
+import type { ConversationStatus } from "@/lib/conversation-status";
+import { formatPhone, initials } from "@/lib/format";
 import { isWindowOpen } from "@/lib/whatsapp-window";
 import type { ConversationListItem } from "@/server/inbox/queries";
 import { LabelChip } from "./label-chip";
 import { LabelPicker } from "./label-picker";
 import { MessageStatusIcon } from "./message-status-icon";
+import { useRelativeTime, useWakeTime } from "./use-times";
 
 const TYPE_ICONS: Record<string, typeof ImageIcon> = {
   image: ImageIcon,
@@ -21,8 +22,31 @@ const TYPE_ICONS: Record<string, typeof ImageIcon> = {
   template: LayoutTemplate,
 };
 
-export function contactTitle(c: { contact_name: string | null; phone_e164: string | null }) {
-  return c.contact_name || formatPhone(c.phone_e164) || "Unknown contact";
+/** `unknown`: what to call a contact with neither a name nor a number, in the reader's language. */
+export function contactTitle(c: { contact_name: string | null; phone_e164: string | null }, unknown: string) {
+  return c.contact_name || formatPhone(c.phone_e164) || unknown;
+}
+
+/**
+ * The words the database writes as the preview of a message without text
+ * (private.message_preview): shown in the reader's language instead. A
+ * preview that is the customer's own text is shown as it is.
+ */
+const STORED_PREVIEWS = {
+  image: "Photo",
+  video: "Video",
+  audio: "Voice message",
+  document: "Document",
+  sticker: "Sticker",
+  location: "Location",
+  contacts: "Contact card",
+  order: "Order",
+  template: "Template message",
+  unsupported: "Unsupported message",
+} as const;
+
+function isStoredPreview(type: string | null, preview: string | null): type is keyof typeof STORED_PREVIEWS {
+  return type !== null && type in STORED_PREVIEWS && STORED_PREVIEWS[type as keyof typeof STORED_PREVIEWS] === preview;
 }
 
 export function Avatar({ name, className }: { name: string; className?: string }) {
@@ -38,11 +62,13 @@ export function Avatar({ name, className }: { name: string; className?: string }
 
 /** Not open: the status (a snoozed row with its wake time, on the reader's clock). */
 function StatusMarker({ conversation: c, now }: { conversation: ConversationListItem; now: Date }) {
+  const t = useTranslations("inbox");
+  const wakeTime = useWakeTime();
   if (c.status === "open") return null;
   const label =
     c.status === "snoozed" && c.snoozed_until
-      ? `Snoozed · ${formatWakeTime(new Date(c.snoozed_until), now, readerTimeZone())}`
-      : CONVERSATION_STATUS_LABELS[c.status];
+      ? t("row.snoozedUntil", { when: wakeTime(new Date(c.snoozed_until), now) })
+      : t(`statuses.${c.status}`);
   return (
     <span
       className={cn("inline-flex items-center gap-0.5 rounded-full px-1.5 py-0.5 text-[10px] font-semibold", STATUS_MARKER_TONES[c.status])}
@@ -97,10 +123,13 @@ export function ConversationRow({
   /** The list's one tab stop (use-list-keyboard.ts): the others are reached with j/k or the arrows. */
   tabStop?: boolean;
 }) {
-  const title = contactTitle(c);
+  const t = useTranslations("inbox.row");
+  const relativeTime = useRelativeTime();
+  const title = contactTitle(c, t("unknownContact"));
   const TypeIcon = c.last_message_type ? TYPE_ICONS[c.last_message_type] : undefined;
   const windowOpen = isWindowOpen(c.last_customer_message_at, now);
   const unread = c.unread_count > 0 || !c.is_read;
+  const assignedTo = assignee ? (assignee.you ? t("assignedToYou") : t("assignedTo", { name: assignee.name })) : undefined;
   return (
     <li
       className={cn("group relative", checked && "bg-brand-50/60")}
@@ -116,7 +145,7 @@ export function ConversationRow({
         onChange={() => {}}
         onClick={(event) => onCheck(event.shiftKey)}
         tabIndex={-1}
-        aria-label={`Select conversation with ${title}`}
+        aria-label={t("select", { name: title })}
         data-testid="row-checkbox"
         className={cn(
           "absolute top-1/2 left-1.5 z-10 size-4 -translate-y-1/2 rounded border-slate-300 text-brand-600 focus:ring-brand-600",
@@ -124,7 +153,7 @@ export function ConversationRow({
         )}
       />
       <div className="absolute top-2 right-2 z-10 hidden rounded-md bg-white/90 group-focus-within:block group-hover:block">
-        <LabelPicker conversationId={c.id} labels={c.labels} name={`Labels of ${title}`} compact tabIndex={-1} />
+        <LabelPicker conversationId={c.id} labels={c.labels} name={t("labelsOf", { name: title })} compact tabIndex={-1} />
       </div>
       <Link
         href={href}
@@ -142,18 +171,20 @@ export function ConversationRow({
           <div className="flex items-baseline justify-between gap-2">
             <p className={cn("truncate", unread ? "font-semibold text-slate-900" : "font-medium text-slate-800")}>{title}</p>
             <time className="shrink-0 text-xs text-slate-500" dateTime={c.last_message_at} suppressHydrationWarning>
-              {formatRelativeTime(c.last_message_at, now)}
+              {relativeTime(c.last_message_at, now)}
             </time>
           </div>
           <div className="mt-0.5 flex items-center gap-1.5 text-sm text-slate-500">
             {c.last_message_direction === "outbound" && (
               <span className="flex shrink-0 items-center" data-testid="last-message-status">
-                <span className="sr-only">You:</span>
+                <span className="sr-only">{t("you")}</span>
                 {c.last_message_status && <MessageStatusIcon status={c.last_message_status} />}
               </span>
             )}
             {TypeIcon && <TypeIcon className="size-3.5 shrink-0" aria-hidden />}
-            <p className={cn("truncate", unread && "text-slate-700")}>{c.last_message_preview}</p>
+            <p className={cn("truncate", unread && "text-slate-700")}>
+              {isStoredPreview(c.last_message_type, c.last_message_preview) ? t(`preview.${c.last_message_type}`) : c.last_message_preview}
+            </p>
             <span className="ml-auto flex shrink-0 items-center gap-1.5">
               <StatusMarker conversation={c} now={now} />
               {c.needs_human && (
@@ -161,14 +192,14 @@ export function ConversationRow({
                   className="inline-flex items-center gap-0.5 rounded-full bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold text-amber-800"
                   data-testid="needs-human-badge"
                 >
-                  <Hand className="size-3" aria-hidden /> Needs human
+                  <Hand className="size-3" aria-hidden /> {t("needsHuman")}
                 </span>
               )}
-              {windowOpen ? <Clock className="size-3.5 text-emerald-600" aria-label="24-hour window open" /> : null}
+              {windowOpen ? <Clock className="size-3.5 text-emerald-600" aria-label={t("windowOpen")} /> : null}
               {assignee && (
-                <span title={assignee.you ? "Assigned to you" : `Assigned to ${assignee.name}`}>
+                <span title={assignedTo}>
                   <Avatar name={assignee.name} className="size-5 bg-slate-200 text-[9px] text-slate-700" />
-                  <span className="sr-only">{assignee.you ? "Assigned to you" : `Assigned to ${assignee.name}`}</span>
+                  <span className="sr-only">{assignedTo}</span>
                 </span>
               )}
               {unread && (
@@ -176,14 +207,13 @@ export function ConversationRow({
                   className="min-w-5 rounded-full bg-brand-700 px-1.5 py-0.5 text-center text-xs font-semibold text-white"
                   data-testid="unread-badge"
                 >
-                  {c.unread_count}
-                  <span className="sr-only"> unread</span>
+                  {t.rich("unread", { count: c.unread_count, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                 </span>
               )}
             </span>
           </div>
           {c.labels.length > 0 && (
-            <ul aria-label="Labels" className="mt-1 flex flex-wrap gap-1">
+            <ul aria-label={t("labels")} className="mt-1 flex flex-wrap gap-1">
               {c.labels.map((label) => (
                 <li key={label.id}>
                   <LabelChip name={label.name} color={label.color} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { AlarmClock, ChevronDown, Hourglass, Inbox } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { getSnoozeOptions } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { useShortcuts } from "@/components/ui/use-shortcuts";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { SnoozeOption } from "@/lib/snooze";
 import type { SnoozeTime } from "@/server/inbox/status";
+import { useWakeTime } from "./use-times";
 
 const itemClass =
   "flex w-full items-center justify-between gap-3 rounded-md px-2.5 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none";
@@ -27,6 +29,9 @@ export function ConversationStatusMenu({
   onSetStatus: (status: Exclude<ConversationStatus, "snoozed">) => void;
   onSnooze: (time: SnoozeTime, until: string | null) => void;
 }) {
+  const t = useTranslations("inbox.statusMenu");
+  const tShortcuts = useTranslations("inbox.shortcuts");
+  const wakeTime = useWakeTime();
   const [open, setOpen] = useState(false);
   const [options, setOptions] = useState<SnoozeOption[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -38,7 +43,7 @@ export function ConversationStatusMenu({
   useShortcuts([
     {
       id: "conversation.snooze",
-      label: "Snooze or mark pending…",
+      label: tShortcuts("snooze"),
       group: "Conversation",
       keys: ["s"],
       palette: true,
@@ -97,35 +102,35 @@ export function ConversationStatusMenu({
   return (
     <div ref={menu} className="relative">
       <Button variant="secondary" size="sm" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        <AlarmClock className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">Snooze</span>
+        <AlarmClock className="size-4" aria-hidden /> <span className="max-sm:sr-only xl:max-2xl:sr-only">{t("snooze")}</span>
         <ChevronDown className="size-3" aria-hidden />
       </Button>
       {open && (
         <div
           role="menu"
-          aria-label="Status and snooze"
+          aria-label={t("menu")}
           onKeyDown={moveFocus}
           className="absolute right-0 z-20 mt-1 w-64 rounded-lg bg-white p-1.5 shadow-lg ring-1 ring-slate-200"
         >
           {status !== "pending" && (
             <button type="button" role="menuitem" className={itemClass} onClick={() => choose(() => onSetStatus("pending"))}>
               <span className="flex items-center gap-2">
-                <Hourglass className="size-4 text-slate-500" aria-hidden /> Mark pending
+                <Hourglass className="size-4 text-slate-500" aria-hidden /> {t("markPending")}
               </span>
             </button>
           )}
           {(status === "pending" || status === "snoozed") && (
             <button type="button" role="menuitem" className={itemClass} onClick={() => choose(() => onSetStatus("open"))}>
               <span className="flex items-center gap-2">
-                <Inbox className="size-4 text-slate-500" aria-hidden /> Mark open
+                <Inbox className="size-4 text-slate-500" aria-hidden /> {t("markOpen")}
               </span>
             </button>
           )}
-          <p className="mt-1 border-t border-slate-100 px-2.5 pt-2 pb-1 text-xs font-medium text-slate-500">Snooze until</p>
+          <p className="mt-1 border-t border-slate-100 px-2.5 pt-2 pb-1 text-xs font-medium text-slate-500">{t("snoozeUntil")}</p>
           {failed ? (
-            <p className="px-2.5 py-1.5 text-sm text-red-600">The snooze times could not be loaded.</p>
+            <p className="px-2.5 py-1.5 text-sm text-red-600">{t("loadFailed")}</p>
           ) : !options ? (
-            <p className="px-2.5 py-1.5 text-sm text-slate-500">Loading…</p>
+            <p className="px-2.5 py-1.5 text-sm text-slate-500">{t("loading")}</p>
           ) : (
             options.map((option) => (
               <button
@@ -135,14 +140,14 @@ export function ConversationStatusMenu({
                 className={itemClass}
                 onClick={() => choose(() => onSnooze({ preset: option.preset }, option.until))}
               >
-                <span>{option.label}</span>
-                <span className="text-xs text-slate-500">{option.when}</span>
+                <span>{t(`presets.${option.preset}`)}</span>
+                <span className="text-xs text-slate-500">{wakeTime(new Date(option.until), new Date())}</span>
               </button>
             ))
           )}
           <form onSubmit={snoozeCustom} className="mt-1 space-y-1.5 border-t border-slate-100 px-2.5 pt-2 pb-1">
             <label htmlFor={customId} className="block text-xs font-medium text-slate-500">
-              Custom date and time (workspace time)
+              {t("custom")}
             </label>
             <div className="flex gap-1.5">
               <input
@@ -154,7 +159,7 @@ export function ConversationStatusMenu({
                 required
               />
               <Button type="submit" size="sm">
-                Snooze
+                {t("snooze")}
               </Button>
             </div>
           </form>

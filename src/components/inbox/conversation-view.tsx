@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -53,6 +54,7 @@ export function ConversationView({
   canEditOptOut: boolean;
   country: string;
 }) {
+  const t = useTranslations("inbox.view");
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
   const panel = useContactPanel(currentUserId);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -97,7 +99,7 @@ export function ConversationView({
     const member = members.find((m) => m.id === id);
     return member ? <MemberAvatar userId={member.id} name={member.name} avatarId={member.avatarId} className="size-4 text-[7px]" /> : null;
   };
-  const memberName = (id: string | null) => (id === currentUserId ? "You" : id ? (memberNames.get(id) ?? null) : null);
+  const memberName = (id: string | null) => (id === currentUserId ? t("you") : id ? (memberNames.get(id) ?? null) : null);
   const send = (request: ComposerSend) => {
     scroll.stickToBottom();
     return sends.send(request);
@@ -106,7 +108,7 @@ export function ConversationView({
   return (
     <div className="flex h-full min-h-0">
       {/* The shell's "Skip to conversation" link lands here. */}
-      <section id="conversation" tabIndex={-1} aria-label="Conversation" className="flex min-w-0 flex-1 flex-col focus:outline-none">
+      <section id="conversation" tabIndex={-1} aria-label={t("conversation")} className="flex min-w-0 flex-1 flex-col focus:outline-none">
         <ConversationHeader
           conversation={conversation}
           members={members}
@@ -135,6 +137,7 @@ export function ConversationView({
           loadingOlder={thread.loadingOlder}
           onNearTop={onNearTop}
           memberName={memberName}
+          currentUserId={currentUserId}
           memberAvatar={memberAvatar}
           onReply={setReplyTo}
           onRetry={sends.retry}
@@ -223,10 +226,11 @@ function ContactAside({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const t = useTranslations("inbox.view");
   return (
     <aside
       id="contact-details"
-      aria-label="Contact details"
+      aria-label={t("contactDetails")}
       className={cn(
         "w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white",
         drawerOpen ? "fixed inset-y-0 right-0 z-30 shadow-xl" : "hidden",
@@ -234,9 +238,9 @@ function ContactAside({
       )}
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 xl:hidden">
-        <span className="text-sm font-semibold">Details</span>
+        <span className="text-sm font-semibold">{t("details")}</span>
         <Button variant="ghost" size="sm" onClick={onClose}>
-          Close
+          {t("close")}
         </Button>
       </div>
       {children}
@@ -260,12 +264,13 @@ function AssignmentSection({
   onAssign: (assigneeId: string) => void;
   onError: (message: string) => void;
 }) {
+  const t = useTranslations("inbox.view");
   return (
     <section aria-labelledby="drawer-assignment" className="space-y-3 border-b border-slate-200 p-4 lg:hidden">
       <h3 id="drawer-assignment" className="text-sm font-semibold text-slate-900">
-        Assignment
+        {t("assignment")}
       </h3>
-      <Field label="Assigned to" htmlFor="drawer-assignee">
+      <Field label={t("assignedTo")} htmlFor="drawer-assignee">
         <AssigneeSelect
           id="drawer-assignee"
           assignedTo={conversation.assigned_to}
@@ -276,7 +281,7 @@ function AssignmentSection({
         />
       </Field>
       {teams.length > 0 && (
-        <Field label="Team" htmlFor="drawer-team">
+        <Field label={t("team")} htmlFor="drawer-team">
           <TeamSelect
             id="drawer-team"
             conversationId={conversation.id}
@@ -292,12 +297,13 @@ function AssignmentSection({
 }
 
 function DismissibleError({ message, onDismiss }: { message: string | null; onDismiss: () => void }) {
+  const t = useTranslations("inbox.view");
   if (!message) return null;
   return (
     <p role="alert" className="flex items-center justify-between bg-red-50 px-4 py-2 text-sm text-red-700">
       {message}
       <button type="button" className="text-xs underline" onClick={onDismiss}>
-        Dismiss
+        {t("dismiss")}
       </button>
     </p>
   );

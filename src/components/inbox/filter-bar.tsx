@@ -1,6 +1,7 @@
 "use client";
 
 import { ListFilter, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { type ConversationFilter, compactFilter, DEFAULT_FILTER, refinementCount, STATUS_TABS } from "@/lib/conversation-filter";
@@ -42,6 +43,8 @@ export function FilterBar({
   onChange: (filter: ConversationFilter) => void;
   options: FilterOptions;
 }) {
+  const t = useTranslations("inbox.filter");
+  const tStatus = useTranslations("inbox.statuses");
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const refinements = refinementCount(filter);
@@ -50,10 +53,10 @@ export function FilterBar({
   return (
     <div className="space-y-2">
       <div className="flex items-center gap-1">
-        <div className="flex min-w-0 flex-1 flex-wrap gap-1" role="tablist" aria-label="Status">
+        <div className="flex min-w-0 flex-1 flex-wrap gap-1" role="tablist" aria-label={t("status")}>
           {[
-            ...STATUS_TABS.map((t) => ({ key: t.value, label: t.label, status: [t.value] })),
-            { key: "any", label: "All", status: undefined },
+            ...STATUS_TABS.map((tab) => ({ key: tab.value, label: tStatus(tab.value), status: [tab.value] })),
+            { key: "any", label: t("all"), status: undefined },
           ].map((tab) => (
             <button
               key={tab.key}
@@ -80,20 +83,20 @@ export function FilterBar({
             refinements ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100",
           )}
         >
-          <ListFilter className="size-3.5" aria-hidden /> Filters
+          <ListFilter className="size-3.5" aria-hidden /> {t("filters")}
           {refinements > 0 && <span className="rounded-full bg-brand-700 px-1.5 text-[10px] text-white">{refinements}</span>}
         </button>
       </div>
       {filter.labelIds && (
-        <ul aria-label="Filtered by labels" className="flex flex-wrap gap-1">
+        <ul aria-label={t("filteredByLabels")} className="flex flex-wrap gap-1">
           {filter.labelIds.map((id) => {
             const label = options.labels.find((l) => l.id === id);
             return (
               <li key={id} className="inline-flex items-center">
-                <LabelChip name={label?.name ?? "Deleted label"} color={label?.color ?? "slate"} />
+                <LabelChip name={label?.name ?? t("deletedLabel")} color={label?.color ?? "slate"} />
                 <button
                   type="button"
-                  aria-label={`Remove label filter ${label?.name ?? ""}`}
+                  aria-label={t("removeLabel", { name: label?.name ?? "" })}
                   onClick={() =>
                     set({ labelIds: filter.labelIds?.filter((l) => l !== id).length ? filter.labelIds.filter((l) => l !== id) : undefined })
                   }
@@ -133,17 +136,18 @@ export function FilterPanel({
   options: FilterOptions;
   onClear: () => void;
 }) {
+  const t = useTranslations("inbox.filter");
   const ids = useId();
   // The field is chosen first and filters once a value is typed.
   const [fieldKey, setFieldKey] = useState(filter.field?.key ?? "");
   return (
-    <section id={id} aria-label="More filters" className="grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-2 text-xs">
+    <section id={id} aria-label={t("more")} className="grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-2 text-xs">
       <label className="space-y-0.5">
-        <span className="text-slate-600">Assigned to</span>
+        <span className="text-slate-600">{t("assignedTo")}</span>
         <select className={small} value={filter.assignee ?? ""} onChange={(e) => set({ assignee: e.target.value || undefined })}>
-          <option value="">Anyone</option>
-          <option value="me">Me</option>
-          <option value="none">Nobody</option>
+          <option value="">{t("anyone")}</option>
+          <option value="me">{t("me")}</option>
+          <option value="none">{t("nobody")}</option>
           {options.members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
@@ -153,30 +157,32 @@ export function FilterPanel({
       </label>
       {options.teams.length > 0 && (
         <label className="space-y-0.5">
-          <span className="text-slate-600">Team</span>
+          <span className="text-slate-600">{t("team")}</span>
           <select
             className={small}
             value={filter.teamId ?? ""}
-            onChange={(e) => set({ teamId: e.target.value === "none" ? "none" : options.teams.find((t) => t.id === e.target.value)?.id })}
+            onChange={(e) =>
+              set({ teamId: e.target.value === "none" ? "none" : options.teams.find((team) => team.id === e.target.value)?.id })
+            }
           >
-            <option value="">Any team</option>
-            <option value="none">No team</option>
-            {options.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+            <option value="">{t("anyTeam")}</option>
+            <option value="none">{t("noTeam")}</option>
+            {options.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
               </option>
             ))}
           </select>
         </label>
       )}
       <label className="space-y-0.5">
-        <span className="text-slate-600">Label (any of)</span>
+        <span className="text-slate-600">{t("label")}</span>
         <select
           className={small}
           value=""
           onChange={(e) => e.target.value && set({ labelIds: [...new Set([...(filter.labelIds ?? []), e.target.value])] })}
         >
-          <option value="">Add a label…</option>
+          <option value="">{t("addLabel")}</option>
           {options.labels
             .filter((l) => !filter.labelIds?.includes(l.id))
             .map((l) => (
@@ -187,9 +193,9 @@ export function FilterPanel({
         </select>
       </label>
       <label className="space-y-0.5">
-        <span className="text-slate-600">WhatsApp number</span>
+        <span className="text-slate-600">{t("number")}</span>
         <select className={small} value={filter.channelId ?? ""} onChange={(e) => set({ channelId: e.target.value || undefined })}>
-          <option value="">Any number</option>
+          <option value="">{t("anyNumber")}</option>
           {options.channels.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -198,7 +204,7 @@ export function FilterPanel({
         </select>
       </label>
       <label className="space-y-0.5">
-        <span className="text-slate-600">No message for (days)</span>
+        <span className="text-slate-600">{t("inactiveDays")}</span>
         <input
           type="number"
           min={1}
@@ -212,7 +218,7 @@ export function FilterPanel({
         />
       </label>
       <label className="space-y-0.5">
-        <span className="text-slate-600">Last message from</span>
+        <span className="text-slate-600">{t("activeAfter")}</span>
         <input
           type="date"
           className={small}
@@ -221,7 +227,7 @@ export function FilterPanel({
         />
       </label>
       <label className="space-y-0.5">
-        <span className="text-slate-600">Last message before</span>
+        <span className="text-slate-600">{t("activeBefore")}</span>
         <input
           type="date"
           className={small}
@@ -230,9 +236,9 @@ export function FilterPanel({
         />
       </label>
       <label className="space-y-0.5">
-        <span className="text-slate-600">Lead stage</span>
+        <span className="text-slate-600">{t("stage")}</span>
         <select className={small} value={filter.leadStage ?? ""} onChange={(e) => set({ leadStage: e.target.value || undefined })}>
-          <option value="">Any stage</option>
+          <option value="">{t("anyStage")}</option>
           {options.stages.map((s) => (
             <option key={s.key} value={s.key}>
               {s.label}
@@ -241,12 +247,12 @@ export function FilterPanel({
         </select>
       </label>
       <label className="space-y-0.5">
-        <span className="text-slate-600">Contact tag</span>
+        <span className="text-slate-600">{t("tag")}</span>
         <input
           className={small}
           defaultValue={filter.tag ?? ""}
           key={filter.tag ?? ""}
-          placeholder="e.g. vip"
+          placeholder={t("tagPlaceholder")}
           onBlur={(e) => set({ tag: e.target.value.trim().slice(0, 50) || undefined })}
           onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
         />
@@ -254,7 +260,7 @@ export function FilterPanel({
       {options.fields.length > 0 && (
         <div className="col-span-2 grid grid-cols-2 gap-2">
           <label className="space-y-0.5" htmlFor={`${ids}-field`}>
-            <span className="text-slate-600">Custom field</span>
+            <span className="text-slate-600">{t("field")}</span>
             <select
               id={`${ids}-field`}
               className={small}
@@ -264,7 +270,7 @@ export function FilterPanel({
                 set({ field: e.target.value && filter.field?.value ? { key: e.target.value, value: filter.field.value } : undefined });
               }}
             >
-              <option value="">None</option>
+              <option value="">{t("noField")}</option>
               {options.fields.map((f) => (
                 <option key={f.key} value={f.key}>
                   {f.label}
@@ -273,7 +279,7 @@ export function FilterPanel({
             </select>
           </label>
           <label className="space-y-0.5">
-            <span className="text-slate-600">equals</span>
+            <span className="text-slate-600">{t("equals")}</span>
             <input
               className={small}
               disabled={!fieldKey}
@@ -290,14 +296,14 @@ export function FilterPanel({
       )}
       <label className="flex items-center gap-1.5">
         <input type="checkbox" checked={filter.unread === true} onChange={(e) => set({ unread: e.target.checked || undefined })} />
-        <span className="text-slate-700">Unread only</span>
+        <span className="text-slate-700">{t("unread")}</span>
       </label>
       <label className="flex items-center gap-1.5">
         <input type="checkbox" checked={filter.needsHuman === true} onChange={(e) => set({ needsHuman: e.target.checked || undefined })} />
-        <span className="text-slate-700">Needs human</span>
+        <span className="text-slate-700">{t("needsHuman")}</span>
       </label>
       <button type="button" onClick={onClear} className="col-span-2 justify-self-end text-xs font-medium text-brand-700 hover:underline">
-        Clear filters
+        {t("clear")}
       </button>
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { Bookmark, Loader2, Pencil, Plus, Share2, Trash2, Users } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { createView, deleteView, getSidebarViews, shareView, updateView } from "@/app/actions/views";
 import { cn } from "@/components/ui/cn";
@@ -26,6 +27,7 @@ const COUNT_AT_LEAST_EVERY_MS = 3_000;
  * count. "Save view" keeps the current filter; admins may share theirs.
  */
 export function InboxViews({ canShare, initial }: { canShare: boolean; initial: Sidebar }) {
+  const t = useTranslations("inbox.views");
   const { filter, hrefFor } = useInboxFilter();
   const [sidebar, setSidebar] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +48,7 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
   const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setError(null);
     const result = await run();
-    if (!result.ok) setError(result.error?.message ?? "Something went wrong.");
+    if (!result.ok) setError(result.error?.message ?? t("failed"));
     await reload();
   };
 
@@ -54,28 +56,33 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
   const mine = sidebar.views.filter((v) => !v.shared);
   return (
     <nav
-      aria-label="Views"
+      aria-label={t("label")}
       className="hidden w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3 text-sm lg:flex"
     >
-      <ViewGroup title="Inbox">
+      <ViewGroup title={t("inbox")}>
         {sidebar.presets.map((preset) => (
           <li key={preset.key} className="flex">
-            <ViewLink name={preset.name} count={preset.count} href={hrefFor(preset.filter)} active={sameFilter(filter, preset.filter)} />
+            <ViewLink
+              name={t(`presets.${preset.key}`)}
+              count={preset.count}
+              href={hrefFor(preset.filter)}
+              active={sameFilter(filter, preset.filter)}
+            />
           </li>
         ))}
       </ViewGroup>
       {shared.length > 0 && (
-        <ViewGroup title="Shared views">
+        <ViewGroup title={t("shared")}>
           {shared.map((view) => (
             <SavedView key={view.id} view={view} current={filter} hrefFor={hrefFor} canEdit={canShare} canShare={false} act={act} />
           ))}
         </ViewGroup>
       )}
-      <ViewGroup title="My views">
+      <ViewGroup title={t("mine")}>
         {mine.map((view) => (
           <SavedView key={view.id} view={view} current={filter} hrefFor={hrefFor} canEdit canShare={canShare} act={act} />
         ))}
-        {mine.length === 0 && <li className="px-2 text-xs text-slate-500">Filter the list, then save it as a view.</li>}
+        {mine.length === 0 && <li className="px-2 text-xs text-slate-500">{t("mineEmpty")}</li>}
       </ViewGroup>
       {error && (
         <p role="alert" className="rounded bg-red-50 px-2 py-1 text-xs text-red-700">
@@ -142,6 +149,7 @@ function SavedView({
   canShare: boolean;
   act: (run: () => Promise<{ ok: boolean; error?: { message: string } }>) => Promise<void>;
 }) {
+  const t = useTranslations("inbox.views");
   const [renaming, setRenaming] = useState(false);
   const rename = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -156,7 +164,7 @@ function SavedView({
           <input
             name="name"
             defaultValue={view.name}
-            aria-label="View name"
+            aria-label={t("name")}
             // biome-ignore lint/a11y/noAutofocus: opened by the Rename button to type in
             autoFocus
             onBlur={() => setRenaming(false)}
@@ -176,21 +184,18 @@ function SavedView({
           count={view.count}
           href={hrefFor(view.filter)}
           active={sameFilter(current, view.filter)}
-          icon={view.shared ? <Users className="size-3.5 shrink-0 text-slate-400" aria-label="Shared" /> : undefined}
+          icon={view.shared ? <Users className="size-3.5 shrink-0 text-slate-400" aria-label={t("sharedIcon")} /> : undefined}
         />
       ) : (
-        <span
-          className="flex-1 px-2 py-1.5 text-slate-500"
-          title="This view's filter is no longer understood; delete it and save it again."
-        >
-          {view.name} (broken)
+        <span className="flex-1 px-2 py-1.5 text-slate-500" title={t("brokenHint")}>
+          {t("broken", { name: view.name })}
         </span>
       )}
       {canEdit && (
         <span className="hidden shrink-0 items-center group-focus-within:flex group-hover:flex">
           <button
             type="button"
-            aria-label={`Rename view ${view.name}`}
+            aria-label={t("rename", { name: view.name })}
             onClick={() => setRenaming(true)}
             className="rounded p-1 text-slate-400 hover:text-slate-700"
           >
@@ -199,7 +204,7 @@ function SavedView({
           {canShare && (
             <button
               type="button"
-              aria-label={`Share view ${view.name} with the workspace`}
+              aria-label={t("share", { name: view.name })}
               onClick={() => void act(() => shareView({ viewId: view.id }))}
               className="rounded p-1 text-slate-400 hover:text-slate-700"
             >
@@ -208,7 +213,7 @@ function SavedView({
           )}
           <button
             type="button"
-            aria-label={`Delete view ${view.name}`}
+            aria-label={t("delete", { name: view.name })}
             onClick={() => void act(() => deleteView({ viewId: view.id }))}
             className="rounded p-1 text-slate-400 hover:text-red-600"
           >
@@ -221,6 +226,7 @@ function SavedView({
 }
 
 function SaveView({ filter, onSaved }: { filter: ConversationFilter; onSaved: () => Promise<void> }) {
+  const t = useTranslations("inbox.views");
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -245,21 +251,21 @@ function SaveView({ filter, onSaved }: { filter: ConversationFilter; onSaved: ()
         onClick={() => setOpen(true)}
         className="flex items-center gap-1.5 px-2 text-xs font-medium text-brand-700 hover:underline"
       >
-        <Plus className="size-3.5" aria-hidden /> Save view
+        <Plus className="size-3.5" aria-hidden /> {t("save")}
       </button>
     );
   }
   return (
     <form onSubmit={save} className="space-y-1.5">
       <label htmlFor="view-name" className="flex items-center gap-1 px-1 text-xs font-medium text-slate-700">
-        <Bookmark className="size-3.5" aria-hidden /> Save the current filter as
+        <Bookmark className="size-3.5" aria-hidden /> {t("saveAs")}
       </label>
       <input
         id="view-name"
         name="name"
         required
         maxLength={60}
-        placeholder="View name"
+        placeholder={t("name")}
         // biome-ignore lint/a11y/noAutofocus: opened by "Save view" to type in
         autoFocus
         className="block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600"
@@ -271,14 +277,14 @@ function SaveView({ filter, onSaved }: { filter: ConversationFilter; onSaved: ()
       )}
       <div className="flex justify-end gap-1">
         <button type="button" onClick={() => setOpen(false)} className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-200">
-          Cancel
+          {t("cancel")}
         </button>
         <button
           type="submit"
           disabled={pending}
           className="inline-flex items-center gap-1 rounded bg-brand-700 px-2 py-1 text-xs font-medium text-white"
         >
-          {pending && <Loader2 className="size-3 animate-spin" aria-hidden />} Save
+          {pending && <Loader2 className="size-3 animate-spin" aria-hidden />} {t("saveButton")}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, Loader2, Plus, Tag } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { addConversationLabels, createLabel, getLabels, removeConversationLabels } from "@/app/actions/labels";
 import { cn } from "@/components/ui/cn";
@@ -36,6 +37,7 @@ export function LabelPicker({
   /** -1 in the list's rows, which are one tab stop (use-list-keyboard.ts). */
   tabIndex?: number;
 }) {
+  const t = useTranslations("inbox.labels");
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [available, setAvailable] = useState<{ labels: Label[]; canManage: boolean } | null>(null);
@@ -143,7 +145,7 @@ export function LabelPicker({
         )}
       >
         <Tag className="size-4" aria-hidden />
-        {!compact && <span className="max-sm:sr-only xl:max-2xl:sr-only">Labels</span>}
+        {!compact && <span className="max-sm:sr-only xl:max-2xl:sr-only">{t("labels")}</span>}
       </button>
       {open && (
         <div className="absolute right-0 z-30 mt-1 w-64 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200">
@@ -154,8 +156,8 @@ export function LabelPicker({
             aria-expanded
             aria-controls={listId}
             aria-activedescendant={options[active] ? optionId(active) : undefined}
-            aria-label="Search labels"
-            placeholder={available?.canManage ? "Search or create a label" : "Search labels"}
+            aria-label={t("search")}
+            placeholder={available?.canManage ? t("searchOrCreate") : t("search")}
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);
@@ -171,10 +173,10 @@ export function LabelPicker({
           )}
           {!available ? (
             <p className="flex items-center gap-2 px-2 py-2 text-sm text-slate-500">
-              <Loader2 className="size-4 animate-spin" aria-hidden /> Loading labels…
+              <Loader2 className="size-4 animate-spin" aria-hidden /> {t("loading")}
             </p>
           ) : (
-            <div id={listId} role="listbox" aria-multiselectable aria-label="Labels" className="max-h-60 overflow-y-auto">
+            <div id={listId} role="listbox" aria-multiselectable aria-label={t("labels")} className="max-h-60 overflow-y-auto">
               {options.map((option, index) => (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: keys go to the combobox input (aria-activedescendant)
                 <div
@@ -200,18 +202,14 @@ export function LabelPicker({
                   ) : (
                     <>
                       {busy ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Plus className="size-4" aria-hidden />}
-                      <span className="truncate">Create label “{option.name}”</span>
+                      <span className="truncate">{t("create", { name: option.name })}</span>
                     </>
                   )}
                 </div>
               ))}
               {options.length === 0 && (
                 <p className="px-2 py-2 text-sm text-slate-500">
-                  {available.labels.length === 0
-                    ? available.canManage
-                      ? "No labels yet: type a name to create one."
-                      : "No labels yet. An admin defines them in Settings → Labels."
-                    : "No label matches."}
+                  {available.labels.length === 0 ? (available.canManage ? t("noneCanCreate") : t("none")) : t("noMatch")}
                 </p>
               )}
             </div>

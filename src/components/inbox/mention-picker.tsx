@@ -1,6 +1,7 @@
 "use client";
 
 import { AtSign } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { RefObject } from "react";
 import { mentionableMembers } from "@/app/actions/notifications";
 import { useStoredState } from "@/components/ui/use-stored-state";
@@ -31,6 +32,7 @@ export function useMentionPicker({
   textarea: RefObject<HTMLTextAreaElement | null>;
   enabled: boolean;
 }) {
+  const t = useTranslations("inbox.mentions");
   // Kept with the draft's text (per conversation, in this browser), so a reloaded draft still mentions them.
   const [chosen, setChosen] = useStoredState<ChosenMention[]>(`conversa:draft:${conversationId}:mentions`, [], noMentions);
 
@@ -42,7 +44,7 @@ export function useMentionPicker({
     enabled,
     queryAt: mentionQueryAt,
     load: () => mentionableMembers({ conversationId }),
-    loadFailed: "Teammates could not be loaded.",
+    loadFailed: t("loadFailed"),
     match: (data, query) => matchMembers(data.members, query),
     insertion: (member) => `@${member.name} `,
     onChoose: (member) =>
@@ -70,14 +72,15 @@ export function useMentionListId() {
 }
 
 export function MentionPicker({ picker, listId }: { picker: PickerView<MentionData, Member>; listId: string }) {
+  const t = useTranslations("inbox.mentions");
   return (
     <PickerList
       picker={picker}
       listId={listId}
-      label="Mention a teammate"
+      label={t("label")}
       testId="mention-picker"
-      loading="Loading teammates…"
-      empty={(data) => (data.members.length === 0 ? "No teammate can see this conversation." : "No teammate matches.")}
+      loading={t("loading")}
+      empty={(data) => (data.members.length === 0 ? t("nobody") : t("noMatch"))}
       renderOption={(member) => (
         <>
           <AtSign className="size-4 shrink-0 text-slate-400" aria-hidden />

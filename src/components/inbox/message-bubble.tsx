@@ -1,36 +1,39 @@
 "use client";
 
 import { Download, FileText, MapPin, Reply, RotateCcw, Sparkles, StickyNote, UserRound } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { splitMentions } from "@/lib/mentions";
 import type { ThreadMessage } from "@/server/inbox/queries";
 import { MessageStatusIcon } from "./message-status-icon";
+import { useClockTime } from "./use-times";
 
 /** A stored message, or one still on its way (`optimistic`), or one that never reached the server (`unsent`). */
 export type DisplayMessage = ThreadMessage & { optimistic?: boolean; unsent?: boolean };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-
-export function messageTime(m: { sent_at: string }) {
-  return timeFormat.format(new Date(m.sent_at));
-}
-
-/** The provider's words for a failure, as Meta gives them: title, then details. */
-export function failureText(error: ThreadMessage["error"]): string {
-  if (!error) return "WhatsApp did not accept this message.";
+/** The provider's words for a failure, as Meta gives them: title, then details (`rejected`: ours, when it gave none). */
+export function failureText(error: ThreadMessage["error"], rejected: { sentence: string; title: string }): string {
+  if (!error) return rejected.sentence;
   const details = error.details ?? error.error_data?.details;
-  const title = error.title ?? error.message ?? "WhatsApp did not accept this message";
+  const title = error.title ?? error.message ?? rejected.title;
   return [error.code ? `${title} (${error.code})` : title, details].filter(Boolean).join(": ");
 }
 
 function MediaContent({ message }: { message: DisplayMessage }) {
+  const t = useTranslations("inbox.bubble.media");
   const src = `/api/media/${message.id}`;
-  if (message.optimistic) return <p className="text-xs italic opacity-70">Uploading {message.media_filename ?? "file"}…</p>;
+  if (message.optimistic) {
+    return (
+      <p className="text-xs italic opacity-70">
+        {message.media_filename ? t("uploading", { name: message.media_filename }) : t("uploadingFile")}
+      </p>
+    );
+  }
   if (message.media_status === "pending") {
-    return <p className="text-xs italic opacity-70">Downloading {message.type}…</p>;
+    return <p className="text-xs italic opacity-70">{t("downloading", { type: message.type })}</p>;
   }
   if (message.media_status === "failed" || message.media_status === null) {
-    return <p className="text-xs italic opacity-70">The {message.type} could not be downloaded from WhatsApp.</p>;
+    return <p className="text-xs italic opacity-70">{t("downloadFailed", { type: message.type })}</p>;
   }
   switch (message.type) {
     case "image":
@@ -39,7 +42,7 @@ function MediaContent({ message }: { message: DisplayMessage }) {
         <a href={src} target="_blank" rel="noreferrer">
           <img
             src={src}
-            alt={message.body ?? (message.type === "sticker" ? "Sticker" : "Photo")}
+            alt={message.body ?? (message.type === "sticker" ? t("sticker") : t("photo"))}
             loading="lazy"
             className={cn("rounded-md", message.type === "sticker" ? "size-32 object-contain" : "max-h-72 w-full object-cover")}
           />
@@ -59,8 +62,8 @@ function MediaContent({ message }: { message: DisplayMessage }) {
           className="flex items-center gap-2 rounded-md bg-black/5 px-3 py-2 text-sm"
         >
           <FileText className="size-5 shrink-0" aria-hidden />
-          <span className="min-w-0 flex-1 truncate">{message.media_filename ?? "Document"}</span>
-          <Download className="size-4 shrink-0" aria-label="Download" />
+          <span className="min-w-0 flex-1 truncate">{message.media_filename ?? t("document")}</span>
+          <Download className="size-4 shrink-0" aria-label={t("download")} />
         </a>
       );
   }
@@ -74,7 +77,8 @@ interface ContactsContent {
 }
 
 function Body({ message }: { message: DisplayMessage }) {
-  if (message.revoked_at) return <p className="text-sm italic opacity-70">This message was deleted.</p>;
+  const t = useTranslations("inbox.bubble");
+  if (message.revoked_at) return <p className="text-sm italic opacity-70">{t("deleted")}</p>;
   if (["image", "video", "audio", "document", "sticker"].includes(message.type)) {
     const caption = message.type === "document" ? null : message.body;
     return (
@@ -94,11 +98,11 @@ function Body({ message }: { message: DisplayMessage }) {
       <div className="flex items-start gap-2 text-sm">
         <MapPin className="mt-0.5 size-4 shrink-0" aria-hidden />
         <div>
-          <p className="font-medium">{location?.name ?? "Location"}</p>
+          <p className="font-medium">{location?.name ?? t("location")}</p>
           {location?.address && <p className="opacity-80">{location.address}</p>}
           {href && (
             <a href={href} target="_blank" rel="noreferrer" className="text-xs underline">
-              Open map
+              {t("openMap")}
             </a>
           )}
         </div>
@@ -112,7 +116,7 @@ function Body({ message }: { message: DisplayMessage }) {
         {cards.map((card, i) => (
           <li key={i} className="flex items-center gap-2">
             <UserRound className="size-4 shrink-0" aria-hidden />
-            <span className="font-medium">{card.name?.formatted_name ?? "Contact"}</span>
+            <span className="font-medium">{card.name?.formatted_name ?? t("contact")}</span>
             <span className="opacity-80">{card.phones?.map((p) => p.phone).join(", ")}</span>
           </li>
         ))}
@@ -120,30 +124,13 @@ function Body({ message }: { message: DisplayMessage }) {
     );
   }
   if (message.type === "unsupported") {
-    return (
-      <p className="text-sm italic opacity-70">A message type WhatsApp does not let us show (open WhatsApp on the phone to see it).</p>
-    );
+    return <p className="text-sm italic opacity-70">{t("unsupported")}</p>;
   }
   return <p className="text-sm break-words whitespace-pre-wrap">{message.body ?? `(${message.type})`}</p>;
 }
 
-function senderLabel(message: DisplayMessage, memberName: (id: string | null) => string | null): string | null {
-  if (message.direction === "inbound") return null;
-  switch (message.sender_type) {
-    case "agent":
-      return memberName(message.sender_user_id) ?? "Agent";
-    case "ai":
-      return "AI assistant";
-    case "business_app":
-      return "WhatsApp app";
-    case "api":
-      return "API";
-    case "system":
-      return "System";
-    default:
-      return null;
-  }
-}
+const SENDERS = ["ai", "business_app", "api", "system"] as const;
+const isSender = (type: string | null): type is (typeof SENDERS)[number] => SENDERS.some((sender) => sender === type);
 
 /** A note's text with its @mentions highlighted (the stored ranges name the members; the text is as written). */
 function NoteText({ body, mentions, memberName }: { body: string; mentions: unknown; memberName: (id: string | null) => string | null }) {
@@ -186,6 +173,8 @@ export function MessageBubble({
   /** The message a link pointed at, marked for a moment after the jump. */
   highlighted?: boolean;
 }) {
+  const t = useTranslations("inbox.bubble");
+  const clockTime = useClockTime();
   const highlight = highlighted && "rounded-lg bg-amber-100/70 ring-2 ring-amber-400";
   if (message.type === "note") {
     return (
@@ -198,7 +187,7 @@ export function MessageBubble({
         <div className="max-w-[85%] rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-amber-950 shadow-xs">
           <p className="mb-0.5 flex items-center gap-1 text-xs font-semibold text-amber-700">
             <StickyNote className="size-3.5" aria-hidden />
-            Internal note · {memberName(message.sender_user_id) ?? "Agent"} · {messageTime(message)}
+            {t("noteHeader", { name: memberName(message.sender_user_id) ?? t("senders.agent"), time: clockTime(message.sent_at) })}
           </p>
           <NoteText body={message.body ?? ""} mentions={message.content?.mentions} memberName={memberName} />
         </div>
@@ -206,7 +195,14 @@ export function MessageBubble({
     );
   }
   const outbound = message.direction === "outbound";
-  const sender = senderLabel(message, memberName);
+  const sender =
+    message.direction === "inbound"
+      ? null
+      : message.sender_type === "agent"
+        ? (memberName(message.sender_user_id) ?? t("senders.agent"))
+        : isSender(message.sender_type)
+          ? t(`senders.${message.sender_type}`)
+          : null;
   const byAssistant = message.sender_type === "ai";
   return (
     <li
@@ -232,33 +228,35 @@ export function MessageBubble({
               {sender}
             </p>
           )}
-          {message.is_forwarded && <p className="text-xs italic text-slate-600">Forwarded</p>}
+          {message.is_forwarded && <p className="text-xs italic text-slate-600">{t("forwarded")}</p>}
           {message.quoted && (
             <div className="my-1 rounded border-l-4 border-emerald-500 bg-black/5 px-2 py-1 text-xs text-slate-600">
-              <p className="font-semibold">{message.quoted.direction === "inbound" ? "Customer" : "You"}</p>
+              <p className="font-semibold">{message.quoted.direction === "inbound" ? t("customer") : t("you")}</p>
               <p className="line-clamp-2">{message.quoted.body ?? `(${message.quoted.type})`}</p>
             </div>
           )}
           <Body message={message} />
           <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-600">
-            {message.edited_at && <span>edited</span>}
-            <time dateTime={message.sent_at}>{messageTime(message)}</time>
+            {message.edited_at && <span>{t("edited")}</span>}
+            <time dateTime={message.sent_at}>{clockTime(message.sent_at)}</time>
             {outbound && <MessageStatusIcon status={message.status} />}
           </p>
           {message.status === "failed" && outbound && (
             <div className="mt-1 flex items-start gap-2 border-t border-red-200 pt-1 text-xs text-red-700" role="alert">
-              <span className="flex-1">{failureText(message.error)}</span>
+              <span className="flex-1">
+                {message.unsent ? t("notSent") : failureText(message.error, { sentence: t("rejected"), title: t("rejectedTitle") })}
+              </span>
               <button
                 type="button"
                 onClick={() => onRetry(message)}
                 disabled={retrying}
                 className="inline-flex shrink-0 items-center gap-1 font-semibold hover:underline disabled:opacity-50"
               >
-                <RotateCcw className="size-3" aria-hidden /> Retry
+                <RotateCcw className="size-3" aria-hidden /> {t("retry")}
               </button>
               {message.unsent && (
                 <button type="button" onClick={() => onDiscard(message)} className="shrink-0 font-semibold hover:underline">
-                  Discard
+                  {t("discard")}
                 </button>
               )}
             </div>
@@ -271,7 +269,7 @@ export function MessageBubble({
               )}
               data-testid="reactions"
             >
-              <span className="sr-only">Reactions: </span>
+              <span className="sr-only">{t("reactions")}</span>
               {message.reactions.map((r) => r.emoji).join("")}
             </span>
           )}
@@ -281,7 +279,7 @@ export function MessageBubble({
             type="button"
             onClick={() => onReply(message)}
             className="rounded-full p-1 text-slate-400 opacity-0 group-hover:opacity-100 hover:bg-slate-200 hover:text-slate-700 focus:opacity-100"
-            aria-label="Reply to this message"
+            aria-label={t("reply")}
           >
             <Reply className="size-4" aria-hidden />
           </button>

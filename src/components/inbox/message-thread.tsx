@@ -1,12 +1,12 @@
 "use client";
 
 import { Loader2 } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { type ReactNode, type RefObject, type UIEvent, useEffect, useRef } from "react";
-import { type ActivityLine, describeActivity } from "@/lib/conversation-activity";
-import { readerTimeZone } from "@/lib/snooze";
+import type { ActivityLine } from "@/lib/conversation-activity";
 import { type DisplayMessage, MessageBubble } from "./message-bubble";
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+import { useActivityText } from "./use-activity-text";
+import { useClockTime } from "./use-times";
 
 type ThreadItem = { at: string; message: DisplayMessage; line?: never } | { at: string; line: ActivityLine; message?: never };
 
@@ -26,29 +26,40 @@ function interleave(messages: DisplayMessage[], activity: ActivityLine[]): Threa
 }
 
 /** A small centred line of what happened to the conversation ("Ana assigned this to Budi · 10:42"); never sent to the customer. */
-function ActivityRow({ line, who, avatar }: { line: ActivityLine; who: (id: string) => string; avatar?: (id: string) => ReactNode }) {
+function ActivityRow({
+  line,
+  who,
+  avatar,
+}: {
+  line: ActivityLine;
+  who: (id: string) => string | null;
+  avatar?: (id: string) => ReactNode;
+}) {
+  const activityText = useActivityText();
+  const clockTime = useClockTime();
   return (
     <li className="flex justify-center py-0.5" data-testid="activity-line">
       <span className="flex max-w-[85%] items-center gap-1.5 rounded-md bg-white/70 px-2.5 py-0.5 text-center text-xs text-slate-600">
         {line.actor_id && avatar?.(line.actor_id)}
         <span>
-          {describeActivity(line, who, readerTimeZone())} ·{" "}
-          <time dateTime={line.created_at}>{timeFormat.format(new Date(line.created_at))}</time>
+          {activityText(line, who)} · <time dateTime={line.created_at}>{clockTime(line.created_at)}</time>
         </span>
       </span>
     </li>
   );
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
-
-function dayLabel(iso: string, now: Date) {
-  const date = new Date(iso);
-  const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const days = Math.round((startOfDay(now) - startOfDay(date)) / 86_400_000);
-  if (days === 0) return "Today";
-  if (days === 1) return "Yesterday";
-  return dayFormat.format(date);
+/** The separator's day on the workspace's clock: "Today", "Yesterday", or the full date. */
+function useDayLabel(): (iso: string, now: Date) => string {
+  const t = useTranslations("inbox.thread");
+  const format = useFormatter();
+  const dayOf = (at: Date) => format.dateTime(at, { year: "numeric", month: "2-digit", day: "2-digit" });
+  return (iso, now) => {
+    const date = new Date(iso);
+    if (dayOf(date) === dayOf(now)) return t("today");
+    if (dayOf(date) === dayOf(new Date(now.getTime() - 86_400_000))) return t("yesterday");
+    return format.dateTime(date, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  };
 }
 
 /** The scrolling list of messages and activity lines with a separator per day; nearing the top loads older ones. */
@@ -61,6 +72,7 @@ export function MessageThread({
   loadingOlder,
   onNearTop,
   memberName,
+  currentUserId,
   memberAvatar,
   onReply,
   onRetry,
@@ -76,6 +88,8 @@ export function MessageThread({
   loadingOlder: boolean;
   onNearTop: () => void;
   memberName: (id: string | null) => string | null;
+  /** The reader: activity lines say "you" for them. */
+  currentUserId: string;
   /** A member's picture (or initials) beside the lines they caused. */
   memberAvatar?: (id: string) => ReactNode;
   onReply: (message: DisplayMessage) => void;
@@ -96,16 +110,18 @@ export function MessageThread({
     return () => observer.disconnect();
   }, [onNearTop, scroller]);
 
+  const t = useTranslations("inbox.thread");
+  const dayLabel = useDayLabel();
   const now = new Date();
-  const who = (id: string) => memberName(id) ?? "a former member";
+  const who = (id: string) => (id === currentUserId ? null : (memberName(id) ?? t("formerMember")));
   let previousDay = "";
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto bg-[#efeae2] px-3 py-4 sm:px-6" onScroll={onScroll}>
       <div ref={topSentinel} className="flex h-6 items-center justify-center text-slate-600">
-        {loadingOlder && <Loader2 className="size-4 animate-spin" aria-label="Loading older messages" />}
-        {!hasOlder && messages.length > 0 && <span className="text-xs">Start of the conversation</span>}
+        {loadingOlder && <Loader2 className="size-4 animate-spin" aria-label={t("loadingOlder")} />}
+        {!hasOlder && messages.length > 0 && <span className="text-xs">{t("start")}</span>}
       </div>
-      <ol className="space-y-2" aria-label="Messages">
+      <ol className="space-y-2" aria-label={t("messages")}>
         {interleave(messages, activity).map(({ at, message, line }) => {
           const day = dayLabel(at, now);
           const separator = day !== previousDay;

@@ -1,6 +1,7 @@
 "use client";
 
 import { MessageSquarePlus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { ContactPicker } from "@/components/contacts/contact-picker";
 import { StartConversationDialog } from "@/components/outreach/start-conversation-dialog";
@@ -13,10 +14,11 @@ import { Field, FormError, Input } from "@/components/ui/field";
  * that already has it), then the dialog's message step.
  */
 export function NewConversationButton() {
+  const t = useTranslations("inbox.newConversation");
   return (
     <StartConversationDialog
       trigger={(open) => (
-        <Button variant="secondary" size="sm" onClick={open} aria-label="New conversation" title="New conversation">
+        <Button variant="secondary" size="sm" onClick={open} aria-label={t("button")} title={t("button")}>
           <MessageSquarePlus className="size-4" aria-hidden />
         </Button>
       )}
@@ -34,6 +36,7 @@ function ChooseRecipient({
   problem: string | null;
   pending: boolean;
 }) {
+  const t = useTranslations("inbox.newConversation");
   const [phone, setPhone] = useState("");
   const usePhone = (event: FormEvent) => {
     event.preventDefault();
@@ -42,11 +45,11 @@ function ChooseRecipient({
   return (
     <div className="space-y-4">
       <div className="space-y-1.5">
-        <p className="text-sm font-medium text-slate-700">A contact</p>
+        <p className="text-sm font-medium text-slate-700">{t("aContact")}</p>
         <ContactPicker
           excludeId=""
-          actionLabel="Write"
-          searchLabel="Search contacts to write to"
+          actionLabel={t("write")}
+          searchLabel={t("searchContacts")}
           onPick={async (contact) => {
             choose({ contactId: contact.id });
             return { ok: true, data: null };
@@ -54,23 +57,19 @@ function ChooseRecipient({
         />
       </div>
       <form onSubmit={usePhone} className="space-y-2">
-        <Field
-          label="Or a WhatsApp number"
-          htmlFor="new-conversation-phone"
-          hint="Numbers without a country code are read with the workspace's country."
-        >
+        <Field label={t("orNumber")} htmlFor="new-conversation-phone" hint={t("numberHint")}>
           <div className="flex gap-2">
             <Input
               id="new-conversation-phone"
               type="tel"
               value={phone}
               onChange={(e) => setPhone(e.target.value)}
-              placeholder="0812 3456 7890 or +55 11 98765 4321"
+              placeholder={t("numberPlaceholder")}
               autoComplete="off"
               required
             />
             <Button type="submit" variant="secondary" pending={pending}>
-              Next
+              {t("next")}
             </Button>
           </div>
         </Field>

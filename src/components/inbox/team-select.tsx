@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { setConversationTeam } from "@/app/actions/teams";
 import { cn } from "@/components/ui/cn";
@@ -26,6 +27,7 @@ export function TeamSelect({
   onError: (message: string) => void;
   className?: string;
 }) {
+  const t = useTranslations("inbox.team");
   // The server's value, until a change of ours is pending or refused.
   const [chosen, setChosen] = useState<{ from: string | null; to: string | null } | null>(null);
   const { pending, run } = useAction({
@@ -49,7 +51,7 @@ export function TeamSelect({
       }}
       className={cn("rounded-md border-0 py-1.5 pr-7 pl-2 text-sm ring-1 ring-slate-300", className)}
     >
-      <option value="">No team</option>
+      <option value="">{t("none")}</option>
       {teams.map((team) => (
         <option key={team.id} value={team.id}>
           {team.name}

@@ -1,6 +1,7 @@
 "use client";
 
 import { LayoutTemplate, RefreshCw, Send } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { getTemplates, refreshTemplates } from "@/app/actions/inbox";
 import { TemplatePreview } from "@/components/outreach/template-preview";
@@ -21,13 +22,14 @@ export function TemplatePicker({
   initialTemplates: ApprovedTemplate[];
   onSend: (send: ComposerSend) => Promise<string | null>;
 }) {
+  const t = useTranslations("inbox.templates");
   const [templates, setTemplates] = useState(initialTemplates);
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
   const [values, setValues] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { pending: refreshing, run } = useAction({ refresh: false, onError: setError });
-  const template = templates.find((t) => t.id === templateId);
+  const template = templates.find((candidate) => candidate.id === templateId);
 
   /** Asks the provider for the current list (the sync runs as a job), then reads it again. */
   function refresh() {
@@ -39,24 +41,21 @@ export function TemplatePicker({
       },
       (fresh) => {
         setTemplates(fresh);
-        setTemplateId((current) => (fresh.some((t) => t.id === current) ? current : (fresh[0]?.id ?? "")));
+        setTemplateId((current) => (fresh.some((candidate) => candidate.id === current) ? current : (fresh[0]?.id ?? "")));
       },
     );
   }
 
   const refreshButton = (
     <Button type="button" variant="ghost" size="sm" onClick={refresh} pending={refreshing}>
-      {!refreshing && <RefreshCw className="size-3.5" aria-hidden />} Refresh templates
+      {!refreshing && <RefreshCw className="size-3.5" aria-hidden />} {t("refresh")}
     </Button>
   );
 
   if (templates.length === 0) {
     return (
       <div className="flex items-center gap-2 p-3" data-testid="template-picker">
-        <p className="flex-1 text-sm text-slate-600">
-          The 24-hour window is closed and this number has no approved templates yet. Create one in WhatsApp Manager; it appears here once
-          Meta approves it.
-        </p>
+        <p className="flex-1 text-sm text-slate-600">{t("none")}</p>
         {refreshButton}
       </div>
     );
@@ -76,7 +75,7 @@ export function TemplatePicker({
     <form onSubmit={send} className="space-y-2 p-3" data-testid="template-picker">
       <p className="flex items-center gap-1.5 text-xs text-slate-600">
         <LayoutTemplate className="size-3.5 shrink-0" aria-hidden />
-        The customer last wrote more than 24 hours ago: WhatsApp only allows an approved template until they write again.
+        {t("windowClosed")}
       </p>
       <select
         value={templateId}
@@ -84,12 +83,12 @@ export function TemplatePicker({
           setTemplateId(e.target.value);
           setValues({});
         }}
-        aria-label="Template"
+        aria-label={t("template")}
         className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600"
       >
-        {templates.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name} ({t.language})
+        {templates.map((option) => (
+          <option key={option.id} value={option.id}>
+            {t("option", { name: option.name, language: option.language })}
           </option>
         ))}
       </select>
@@ -102,8 +101,8 @@ export function TemplatePicker({
                 key={key}
                 value={values[key] ?? ""}
                 onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-                placeholder={slot.example ? `e.g. ${slot.example}` : `Value for {{${slot.key}}}`}
-                aria-label={`${slot.component} {{${slot.key}}}`}
+                placeholder={slot.example ? t("example", { example: slot.example }) : t("valueFor", { slot: `{{${slot.key}}}` })}
+                aria-label={t(`slot.${slot.component}`, { slot: `{{${slot.key}}}` })}
                 required
                 className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600"
               />
@@ -120,7 +119,7 @@ export function TemplatePicker({
           </p>
         )}
         <Button type="submit" pending={sending}>
-          <Send className="size-4" aria-hidden /> Send template
+          <Send className="size-4" aria-hidden /> {t("send")}
         </Button>
       </div>
     </form>

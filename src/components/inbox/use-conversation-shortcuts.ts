@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { palette } from "@/components/ui/palette";
 import { useShortcuts } from "@/components/ui/use-shortcuts";
-import { AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
+import type { Availability } from "@/lib/availability";
 import type { ConversationStatus } from "@/lib/conversation-status";
 
 /**
@@ -27,14 +28,16 @@ export function useConversationShortcuts({
   onSetStatus: (status: Exclude<ConversationStatus, "snoozed">) => void;
   onAssign: (assigneeId: string) => void;
 }) {
+  const t = useTranslations("inbox.shortcuts");
+  const tInbox = useTranslations("inbox");
   const assigneePage = () => ({
-    title: "Assign to",
+    title: t("assignTo"),
     choices: [
-      { id: "", label: "Unassigned", hint: assignedTo === null ? "current" : undefined, run: () => onAssign("") },
+      { id: "", label: t("unassigned"), hint: assignedTo === null ? t("current") : undefined, run: () => onAssign("") },
       ...members.map((m) => ({
         id: m.id,
-        label: m.id === currentUserId ? `${m.name} (you)` : m.name,
-        hint: [m.id === assignedTo && "current", m.availability && AVAILABILITY_LABELS[m.availability]].filter(Boolean).join(" · "),
+        label: m.id === currentUserId ? t("memberYou", { name: m.name }) : m.name,
+        hint: [m.id === assignedTo && t("current"), m.availability && tInbox(`availability.${m.availability}`)].filter(Boolean).join(" · "),
         run: () => onAssign(m.id),
       })),
     ],
@@ -43,7 +46,7 @@ export function useConversationShortcuts({
     status === "resolved"
       ? {
           id: "conversation.reopen",
-          label: "Reopen the conversation",
+          label: t("reopen"),
           group: "Conversation",
           keys: [],
           palette: true,
@@ -51,7 +54,7 @@ export function useConversationShortcuts({
         }
       : {
           id: "conversation.resolve",
-          label: "Resolve the conversation",
+          label: t("resolve"),
           group: "Conversation",
           keys: ["e"],
           palette: true,
@@ -59,7 +62,7 @@ export function useConversationShortcuts({
         },
     {
       id: "conversation.assign",
-      label: "Assign…",
+      label: t("assign"),
       group: "Conversation",
       keys: ["a"],
       palette: true,

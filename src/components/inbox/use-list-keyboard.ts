@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FocusEvent, useRef, useState } from "react";
 import { useShortcuts } from "@/components/ui/use-shortcuts";
 
@@ -14,6 +15,7 @@ const ROW_ID_ATTRIBUTE = "data-row-id";
  * way to the thread instead of walking 40 rows.
  */
 export function useListKeyboard(ids: readonly string[], selectedId: string | null) {
+  const t = useTranslations("inbox.shortcuts");
   const listRef = useRef<HTMLUListElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -43,7 +45,7 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
   useShortcuts([
     {
       id: "list.next",
-      label: "Next conversation",
+      label: t("next"),
       group: "Conversation list",
       keys: ["j"],
       localKeys: ["ArrowDown"],
@@ -52,7 +54,7 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     },
     {
       id: "list.previous",
-      label: "Previous conversation",
+      label: t("previous"),
       group: "Conversation list",
       keys: ["k"],
       localKeys: ["ArrowUp"],
@@ -61,14 +63,14 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     },
     {
       id: "list.open",
-      label: "Open the focused conversation",
+      label: t("open"),
       group: "Conversation list",
       keys: [],
       localKeys: ["Enter"],
       scope: focusedRowLink,
       run: () => focusedRowLink()?.click(),
     },
-    { id: "list.search", label: "Search conversations", group: "Conversation list", keys: ["/"], run: () => searchRef.current?.focus() },
+    { id: "list.search", label: t("search"), group: "Conversation list", keys: ["/"], run: () => searchRef.current?.focus() },
   ]);
 
   /** On the list: remembers the row focus lands on (a click, Tab), the next move's starting point. */

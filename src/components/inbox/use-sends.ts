@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { startTransition, useOptimistic, useState } from "react";
 import { addNote, retryMessage, sendAttachment, sendMessage, sendTemplate } from "@/app/actions/inbox";
 import { useAction } from "@/components/ui/use-action";
@@ -10,7 +11,6 @@ import type { Thread } from "./use-thread";
 
 const DRAFT_PREFIX = "optimistic:";
 const UNSENT_PREFIX = "unsent:";
-const NOT_SENT = "Not sent: Conversa could not be reached. Check your connection, then retry.";
 
 /** A send that never reached the server (the network dropped): shown failed, with Retry, until it goes or is discarded. */
 interface Unsent {
@@ -97,6 +97,7 @@ export function useSends({
   /** A retry that failed. */
   onError: (message: string) => void;
 }) {
+  const notSent = useTranslations("inbox.bubble")("notSent");
   const [withDrafts, addDraft] = useOptimistic(thread.messages, (current: DisplayMessage[], draft: DisplayMessage) => [...current, draft]);
   // A live refetch can bring the stored message while its send is still running: the draft then steps aside.
   const stored = new Set(thread.messages.map((m) => m.idempotency_key));
@@ -118,8 +119,8 @@ export function useSends({
           const result = await deliver(conversationId, idempotencyKey, request).catch(() => null);
           if (!result) {
             // A note is not a bubble with Retry: it stays in the composer with the error.
-            if (request.kind === "note") return resolve(NOT_SENT);
-            startTransition(() => setUnsent((current) => keepable([...current, unsentOf(request, idempotencyKey, draft)])));
+            if (request.kind === "note") return resolve(notSent);
+            startTransition(() => setUnsent((current) => keepable([...current, unsentOf(request, idempotencyKey, draft, notSent)])));
             return resolve(null);
           }
           if (!result.ok) return resolve(result.error.message);
@@ -155,7 +156,7 @@ export function useSends({
   function resend(pending: Unsent) {
     retryAction.run(async () => {
       const result = await deliver(conversationId, pending.idempotencyKey, pending.request).catch(() => null);
-      if (!result) return { ok: false as const, error: { code: "internal" as const, message: NOT_SENT } };
+      if (!result) return { ok: false as const, error: { code: "internal" as const, message: notSent } };
       if (result.ok) {
         setUnsent((current) => current.filter((u) => u.idempotencyKey !== pending.idempotencyKey));
         void refresh();
@@ -171,7 +172,7 @@ export function useSends({
   return { messages: [...messages, ...unsentShown], send, retry, discard, retrying: retryAction.pending ? retrying : null };
 }
 
-function unsentOf(request: ComposerSend, idempotencyKey: string, draft: DisplayMessage): Unsent {
+function unsentOf(request: ComposerSend, idempotencyKey: string, draft: DisplayMessage, notSent: string): Unsent {
   return {
     idempotencyKey,
     request,
@@ -179,7 +180,7 @@ function unsentOf(request: ComposerSend, idempotencyKey: string, draft: DisplayM
       ...draft,
       id: `${UNSENT_PREFIX}${idempotencyKey}`,
       status: "failed",
-      error: { message: NOT_SENT },
+      error: { message: notSent },
       optimistic: false,
       unsent: true,
     },

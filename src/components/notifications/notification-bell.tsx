@@ -2,11 +2,13 @@
 
 import { AtSign, Bell, BellRing, Inbox, MessageCircle, UserPlus } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { type NotificationKind, notificationHref, notificationTitle } from "@/lib/notifications";
+import { type NotificationKind, notificationHref } from "@/lib/notifications";
 import { loadMore, markNotificationsRead, type NotificationState, useNotifications } from "./notification-store";
+import { useNotificationText } from "./notification-text";
 
 const ICONS: Record<NotificationKind, typeof Bell> = {
   mention: AtSign,
@@ -15,12 +17,11 @@ const ICONS: Record<NotificationKind, typeof Bell> = {
   customer_reply: MessageCircle,
 };
 
-const when = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-
 const countLabel = (n: number) => (n > 99 ? "99+" : String(n));
 
 /** The bell with the unread count, opening the notification centre; also keeps the tab title's count. */
 export function NotificationBell({ workspaceId, className }: { workspaceId: string; className?: string }) {
+  const t = useTranslations("notifications.bell");
   const state = useNotifications(workspaceId);
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -46,7 +47,7 @@ export function NotificationBell({ workspaceId, className }: { workspaceId: stri
         onClick={() => setOpen((o) => !o)}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        aria-label={state.unread > 0 ? `Notifications, ${state.unread} unread` : "Notifications"}
+        aria-label={state.unread > 0 ? t("labelUnread", { count: state.unread }) : t("label")}
         className="relative rounded-md p-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
         data-testid="notification-bell"
       >
@@ -66,31 +67,32 @@ export function NotificationBell({ workspaceId, className }: { workspaceId: stri
 }
 
 function NotificationPanel({ id, state, onClose }: { id: string; state: NotificationState; onClose: () => void }) {
+  const t = useTranslations("notifications.bell");
+  const format = useFormatter();
+  const describe = useNotificationText();
   return (
     <section
       id={id}
-      aria-label="Notifications"
+      aria-label={t("label")}
       className="absolute top-full left-0 z-50 mt-2 flex max-h-[70vh] w-80 max-w-[calc(100vw-1.5rem)] flex-col rounded-lg bg-white shadow-xl ring-1 ring-slate-200"
       data-testid="notification-panel"
     >
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-2">
-        <h2 className="flex-1 text-sm font-semibold text-slate-900">Notifications</h2>
+        <h2 className="flex-1 text-sm font-semibold text-slate-900">{t("label")}</h2>
         <Button size="sm" variant="ghost" disabled={state.unread === 0} onClick={() => void markNotificationsRead({ all: true })}>
-          Mark all read
+          {t("markAllRead")}
         </Button>
       </header>
       <BrowserPermission />
       <div className="min-h-0 flex-1 overflow-y-auto">
         {state.status === "loading" ? (
-          <p className="px-3 py-6 text-center text-sm text-slate-500">Loading…</p>
+          <p className="px-3 py-6 text-center text-sm text-slate-500">{t("loading")}</p>
         ) : state.status === "error" ? (
           <p role="alert" className="px-3 py-6 text-center text-sm text-red-700">
-            Notifications could not be loaded. They will show when the connection is back.
+            {t("loadFailed")}
           </p>
         ) : state.items.length === 0 ? (
-          <p className="px-3 py-6 text-center text-sm text-slate-500">
-            Nothing yet. Mentions, assignments, new conversations in your queue and replies on your conversations show here.
-          </p>
+          <p className="px-3 py-6 text-center text-sm text-slate-500">{t("empty")}</p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {state.items.map((n) => {
@@ -109,15 +111,15 @@ function NotificationPanel({ id, state, onClose }: { id: string; state: Notifica
                   >
                     <Icon className="mt-0.5 size-4 shrink-0 text-slate-400" aria-hidden />
                     <span className="min-w-0 flex-1">
-                      <span className={cn("block text-slate-800", !n.read_at && "font-semibold")}>
-                        {notificationTitle(n.kind, { actor: n.actor_name, contact: n.contact_name })}
-                      </span>
+                      <span className={cn("block text-slate-800", !n.read_at && "font-semibold")}>{describe(n)}</span>
                       {n.preview && <span className="block truncate text-xs text-slate-500">{n.preview}</span>}
-                      <span className="block text-xs text-slate-400">{when.format(new Date(n.created_at))}</span>
+                      <span className="block text-xs text-slate-400">
+                        {format.dateTime(new Date(n.created_at), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
+                      </span>
                     </span>
                     {!n.read_at && (
                       <span className="mt-1.5 size-2 shrink-0 rounded-full bg-brand-600">
-                        <span className="sr-only">Unread</span>
+                        <span className="sr-only">{t("unread")}</span>
                       </span>
                     )}
                   </Link>
@@ -129,14 +131,14 @@ function NotificationPanel({ id, state, onClose }: { id: string; state: Notifica
         {state.next && (
           <div className="p-2 text-center">
             <Button size="sm" variant="secondary" pending={state.loadingMore} onClick={() => void loadMore()}>
-              Load older
+              {t("loadOlder")}
             </Button>
           </div>
         )}
       </div>
       <footer className="border-t border-slate-100 px-3 py-2 text-xs">
         <Link href="/settings/profile#notifications" onClick={onClose} className="text-brand-700 hover:underline">
-          Notification settings
+          {t("settings")}
         </Link>
       </footer>
     </section>
@@ -147,6 +149,7 @@ const subscribeNothing = () => () => {};
 
 /** Asks for the browser's permission only when the member clicks (never on page load). */
 function BrowserPermission() {
+  const t = useTranslations("notifications.browser");
   const supported = useSyncExternalStore(
     subscribeNothing,
     () => typeof Notification !== "undefined",
@@ -159,12 +162,12 @@ function BrowserPermission() {
     <div className="flex items-center gap-2 border-b border-slate-100 bg-slate-50 px-3 py-2 text-xs text-slate-600">
       <BellRing className="size-4 shrink-0 text-slate-400" aria-hidden />
       {current === "denied" ? (
-        <span>Browser notifications are blocked for this site; allow them in the browser's site settings.</span>
+        <span>{t("blocked")}</span>
       ) : (
         <>
-          <span className="flex-1">Get a browser notification while Conversa is in the background.</span>
+          <span className="flex-1">{t("offer")}</span>
           <Button size="sm" variant="secondary" onClick={() => void Notification.requestPermission().then(setPermission)}>
-            Turn on
+            {t("turnOn")}
           </Button>
         </>
       )}
@@ -189,13 +192,12 @@ function useUnreadTitle(unread: number) {
 
 /** The unread count beside the Inbox menu item. */
 export function InboxUnreadCount({ workspaceId }: { workspaceId: string }) {
+  const t = useTranslations("notifications.bell");
   const { unread } = useNotifications(workspaceId);
   if (unread === 0) return null;
   return (
     <span className="ml-auto rounded-full bg-red-600 px-1.5 text-[10px] leading-4 font-semibold text-white" data-testid="inbox-unread">
-      <span className="sr-only">, </span>
-      {countLabel(unread)}
-      <span className="sr-only"> unread notifications</span>
+      {t.rich("inboxUnread", { count: unread, shown: countLabel(unread), hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
     </span>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { getNotificationPreferences, setNotificationPreferences } from "@/app/actions/notifications";
 import { Card } from "@/components/ui/card";
 import {
-  NOTIFICATION_KIND_LABELS,
   NOTIFICATION_KINDS,
   type NotificationChannels,
   type NotificationKind,
@@ -12,11 +12,8 @@ import {
 } from "@/lib/notifications";
 import { setPreferences } from "./notification-store";
 
-const CHANNELS: { key: keyof NotificationChannels; label: string }[] = [
-  { key: "in_app", label: "In Conversa" },
-  { key: "browser", label: "Browser" },
-  { key: "sound", label: "Sound" },
-];
+/** Where a kind reaches the member, in the table's column order. */
+const CHANNELS: (keyof NotificationChannels)[] = ["in_app", "browser", "sound"];
 
 /**
  * The profile's "Notifications" section: for each kind, whether it is made
@@ -24,13 +21,14 @@ const CHANNELS: { key: keyof NotificationChannels; label: string }[] = [
  * background, and played as a sound. Each change is saved at once.
  */
 export function NotificationPreferences() {
+  const t = useTranslations("notifications.preferences");
   const [preferences, setLocal] = useState<Preferences | null>(null);
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
 
   useEffect(() => {
     getNotificationPreferences({})
       .then((result) => (result.ok ? setLocal(result.data) : setStatus({ error: true, text: result.error.message })))
-      .catch(() => setStatus({ error: true, text: "Your notification settings could not be loaded." }));
+      .catch(() => setStatus({ error: true, text: t("loadFailed") }));
   }, []);
 
   async function change(kind: NotificationKind, channels: NotificationChannels) {
@@ -42,22 +40,19 @@ export function NotificationPreferences() {
     if (result?.ok) {
       setLocal(result.data);
       setPreferences(result.data);
-      setStatus({ error: false, text: "Saved." });
+      setStatus({ error: false, text: t("saved") });
     } else {
       setLocal(before);
-      setStatus({ error: true, text: result ? result.error.message : "Not saved: Conversa could not be reached." });
+      setStatus({ error: true, text: result ? result.error.message : t("notSaved") });
     }
   }
 
   return (
     <div id="notifications" className="scroll-mt-4">
-      <Card
-        title="Notifications"
-        description="What reaches you, and how. Browser notifications show while Conversa is in the background, once you turn them on from the bell."
-      >
+      <Card title={t("title")} description={t("description")}>
         {!preferences ? (
           <p className={status?.error ? "text-sm text-red-700" : "text-sm text-slate-500"} role={status?.error ? "alert" : undefined}>
-            {status?.text ?? "Loading…"}
+            {status?.text ?? t("loading")}
           </p>
         ) : (
           <div className="space-y-3">
@@ -65,11 +60,11 @@ export function NotificationPreferences() {
               <thead>
                 <tr className="text-left text-xs text-slate-500">
                   <th scope="col" className="pb-2 font-medium">
-                    Notify me of
+                    {t("notifyMeOf")}
                   </th>
-                  {CHANNELS.map((c) => (
-                    <th key={c.key} scope="col" className="w-24 pb-2 text-center font-medium">
-                      {c.label}
+                  {CHANNELS.map((channel) => (
+                    <th key={channel} scope="col" className="w-24 pb-2 text-center font-medium">
+                      {t(`channels.${channel}`)}
                     </th>
                   ))}
                 </tr>
@@ -80,19 +75,19 @@ export function NotificationPreferences() {
                   return (
                     <tr key={kind}>
                       <th scope="row" className="py-2.5 pr-3 text-left font-normal">
-                        <span className="block font-medium text-slate-900">{NOTIFICATION_KIND_LABELS[kind].title}</span>
-                        <span className="block text-xs text-slate-500">{NOTIFICATION_KIND_LABELS[kind].description}</span>
+                        <span className="block font-medium text-slate-900">{t(`kinds.${kind}.title`)}</span>
+                        <span className="block text-xs text-slate-500">{t(`kinds.${kind}.description`)}</span>
                       </th>
-                      {CHANNELS.map((c) => (
-                        <td key={c.key} className="text-center">
+                      {CHANNELS.map((channel) => (
+                        <td key={channel} className="text-center">
                           <input
                             type="checkbox"
                             className="size-4 accent-brand-600"
-                            aria-label={`${NOTIFICATION_KIND_LABELS[kind].title}: ${c.label}`}
-                            checked={channels[c.key] && (c.key === "in_app" || channels.in_app)}
+                            aria-label={t("checkbox", { kind: t(`kinds.${kind}.title`), channel: t(`channels.${channel}`) })}
+                            checked={channels[channel] && (channel === "in_app" || channels.in_app)}
                             // Without the notification itself there is nothing for the browser to show or to chime for.
-                            disabled={c.key !== "in_app" && !channels.in_app}
-                            onChange={(e) => void change(kind, { ...channels, [c.key]: e.target.checked })}
+                            disabled={channel !== "in_app" && !channels.in_app}
+                            onChange={(e) => void change(kind, { ...channels, [channel]: e.target.checked })}
                           />
                         </td>
                       ))}

@@ -2,8 +2,9 @@
 
 import { useEffect, useSyncExternalStore } from "react";
 import { getNotificationPreferences, listNotifications, markRead } from "@/app/actions/notifications";
-import { type NotificationPreferences, notificationHref, notificationTitle } from "@/lib/notifications";
+import { type NotificationPreferences, notificationHref } from "@/lib/notifications";
 import type { NotificationItem } from "@/server/notifications/queries";
+import { useNotificationText } from "./notification-text";
 
 export interface NotificationState {
   status: "loading" | "ready" | "error";
@@ -31,6 +32,8 @@ const store = {
   stop: null as (() => void) | null,
   /** Notifications already seen (id and time: a customer's new reply moves its notification up). */
   seen: null as Set<string> | null,
+  /** The sentence of a notification in the reader's language, kept by the components using the store. */
+  describe: null as ((n: NotificationItem) => string) | null,
 };
 
 function set(patch: Partial<NotificationState>) {
@@ -111,8 +114,10 @@ function announce(fresh: NotificationItem[]) {
   if (fresh.some((n) => preferences[n.kind].sound)) chime();
   // The browser's own notifications while the tab is in the background: in front, the bell shows it.
   if (typeof Notification === "undefined" || Notification.permission !== "granted" || document.visibilityState === "visible") return;
+  const describe = store.describe;
+  if (!describe) return;
   for (const n of fresh.filter((item) => preferences[item.kind].browser).slice(0, 3)) {
-    const shown = new Notification(notificationTitle(n.kind, { actor: n.actor_name, contact: n.contact_name }), {
+    const shown = new Notification(describe(n), {
       body: n.preview ?? undefined,
       tag: n.id,
     });
@@ -144,6 +149,10 @@ function start(): () => void {
 
 /** The notification state of this tab; the stream is open while any component uses it, for the given workspace. */
 export function useNotifications(workspaceId: string): NotificationState {
+  const describe = useNotificationText();
+  useEffect(() => {
+    store.describe = describe;
+  });
   useEffect(() => {
     store.users += 1;
     if (store.workspaceId !== workspaceId) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ConversationView } from "@/components/inbox/conversation-view";
 import { isAdminRole } from "@/lib/roles";
@@ -15,7 +16,10 @@ import { teamOptions } from "@/server/teams/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
-export const metadata: Metadata = { title: "Conversation" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("inbox.page");
+  return { title: t("conversationTitle") };
+}
 
 export default async function ConversationPage({ params }: { params: Promise<{ conversationId: string }> }) {
   const { claims, workspace } = await requireWorkspaceContext();
