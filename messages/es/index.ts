@@ -2,6 +2,7 @@
 import auth from "./auth.json";
 import errors from "./errors.json";
 import profile from "./profile.json";
+import settings from "./settings.json";
 import validation from "./validation.json";
 
-export default { auth, errors, profile, validation };
+export default { auth, errors, profile, settings, validation };
