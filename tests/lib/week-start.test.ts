@@ -12,7 +12,8 @@ describe("the business-hours week", () => {
   });
 
   it("gives the same answer on a runtime without Intl week info", () => {
-    for (const locale of LOCALES) expect({ locale, first: firstWeekday(locale, () => undefined) }).toEqual({ locale, first: firstWeekday(locale) });
+    for (const locale of LOCALES)
+      expect({ locale, first: firstWeekday(locale, () => undefined) }).toEqual({ locale, first: firstWeekday(locale) });
   });
 
   it("follows what Intl says over the table", () => {

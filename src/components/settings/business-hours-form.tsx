@@ -46,8 +46,7 @@ export function BusinessHoursForm({
   const t = useTranslations("settings.businessHours");
   const format = useFormatter();
   const locale = useLocale();
-  const dayName = (day: Weekday) =>
-    format.dateTime(MONDAY + WEEKDAYS.indexOf(day) * 86_400_000, { weekday: "long", timeZone: "UTC" });
+  const dayName = (day: Weekday) => format.dateTime(MONDAY + WEEKDAYS.indexOf(day) * 86_400_000, { weekday: "long", timeZone: "UTC" });
   const [rows, setRows] = useState(() => rowsOf(initial));
   const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [saved, setSaved] = useState(false);

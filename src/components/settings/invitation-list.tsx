@@ -8,6 +8,7 @@ import { CopyLink } from "@/components/ui/copy-field";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { MemberRole } from "@/lib/roles";
+import { useRoleName } from "./role-select";
 
 export interface InvitationItem {
   id: string;
@@ -21,7 +22,7 @@ export interface InvitationItem {
 
 export function InvitationList({ invitations }: { invitations: InvitationItem[] }) {
   const t = useTranslations("settings.members");
-  const role = useTranslations("settings.roles");
+  const roleName = useRoleName();
   // A refused revoke still refreshes: the invitation may be gone already.
   const { pending, error, run } = useAction({ refresh: "always" });
 
@@ -33,7 +34,7 @@ export function InvitationList({ invitations }: { invitations: InvitationItem[] 
           <li key={invitation.id} className="space-y-2 py-3" data-testid="invitation-row">
             <div className="flex flex-wrap items-center gap-2">
               <p className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900">{invitation.email}</p>
-              <Badge tone={invitation.role === "agent" ? "gray" : "violet"}>{role(invitation.role)}</Badge>
+              <Badge tone={invitation.role === "agent" ? "gray" : "violet"}>{roleName(invitation.role)}</Badge>
               <Badge tone={invitation.expired ? "red" : "blue"}>{invitation.expiry}</Badge>
               <Button
                 variant="danger"
@@ -45,7 +46,9 @@ export function InvitationList({ invitations }: { invitations: InvitationItem[] 
                 {t("revoke")}
               </Button>
             </div>
-            {!invitation.expired && <CopyLink path={`/invite/${invitation.token}`} label={t("invitationLink", { email: invitation.email })} />}
+            {!invitation.expired && (
+              <CopyLink path={`/invite/${invitation.token}`} label={t("invitationLink", { email: invitation.email })} />
+            )}
           </li>
         ))}
       </ul>

@@ -10,7 +10,7 @@ import { useAction } from "@/components/ui/use-action";
 import type { Availability } from "@/lib/availability";
 import { initials } from "@/lib/format";
 import type { MemberRole } from "@/lib/roles";
-import { RoleSelect } from "./role-select";
+import { RoleSelect, useRoleName } from "./role-select";
 
 export interface MemberItem {
   userId: string;
@@ -22,7 +22,7 @@ export interface MemberItem {
 
 export function MemberList(props: { members: MemberItem[]; currentUserId: string; canManage: boolean; canGrantOwner: boolean }) {
   const t = useTranslations("settings.members");
-  const role = useTranslations("settings.roles");
+  const roleName = useRoleName();
   // A refused change still refreshes: the list shows the roles as they are now.
   const { pending, error, run } = useAction({ refresh: "always" });
 
@@ -73,7 +73,7 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
                   </ConfirmButton>
                 </>
               ) : (
-                <Badge tone={member.role === "agent" ? "gray" : "violet"}>{role(member.role)}</Badge>
+                <Badge tone={member.role === "agent" ? "gray" : "violet"}>{roleName(member.role)}</Badge>
               )}
             </li>
           );

@@ -18,7 +18,11 @@ const TABS = [
 /** The settings pages this member may open, named in the reader's language (also offered by the command palette). */
 export function useSettingsTabs(isAdmin: boolean) {
   const t = useTranslations("settings.tabs");
-  return TABS.filter((tab) => isAdmin || !tab.adminOnly).map((tab) => ({ href: tab.href, exact: "exact" in tab && tab.exact, label: t(tab.key) }));
+  return TABS.filter((tab) => isAdmin || !tab.adminOnly).map((tab) => ({
+    href: tab.href,
+    exact: "exact" in tab && tab.exact,
+    label: t(tab.key),
+  }));
 }
 
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {

@@ -77,12 +77,7 @@ export function WorkspaceForm({
             placeholder={t("namePlaceholder")}
           />
         </Field>
-        <Field
-          error={fieldErrors.defaultCountry}
-          label={t("country")}
-          htmlFor={`${idPrefix}-country`}
-          hint={t("countryHint")}
-        >
+        <Field error={fieldErrors.defaultCountry} label={t("country")} htmlFor={`${idPrefix}-country`} hint={t("countryHint")}>
           <Select
             id={`${idPrefix}-country`}
             name="defaultCountry"
@@ -96,12 +91,7 @@ export function WorkspaceForm({
             ))}
           </Select>
         </Field>
-        <Field
-          error={fieldErrors.timeZone}
-          label={t("timeZone")}
-          htmlFor={`${idPrefix}-time-zone`}
-          hint={t("timeZoneHint")}
-        >
+        <Field error={fieldErrors.timeZone} label={t("timeZone")} htmlFor={`${idPrefix}-time-zone`} hint={t("timeZoneHint")}>
           {/* Keyed by the default so the browser's zone, known only after hydration, is selected. */}
           <Select
             key={defaultTimeZone}
@@ -117,12 +107,7 @@ export function WorkspaceForm({
             ))}
           </Select>
         </Field>
-        <Field
-          error={fieldErrors.defaultLocale}
-          label={t("language")}
-          htmlFor={`${idPrefix}-locale`}
-          hint={t("languageHint")}
-        >
+        <Field error={fieldErrors.defaultLocale} label={t("language")} htmlFor={`${idPrefix}-locale`} hint={t("languageHint")}>
           <Select
             id={`${idPrefix}-locale`}
             name="defaultLocale"
