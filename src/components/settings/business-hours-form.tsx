@@ -95,7 +95,7 @@ export function BusinessHoursForm({
                             id={name}
                             name={name}
                             type="time"
-                            aria-label={end === "from" ? t("opens", { day: label }) : t("closes", { day: label })}
+                            aria-label={end === "from" ? t("opens", { day: name }) : t("closes", { day: name })}
                             value={row[end]}
                             onChange={(e) => set(day, { [end]: e.target.value })}
                             error={fieldErrors[name]}
