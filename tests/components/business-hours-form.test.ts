@@ -17,21 +17,23 @@ const MESSAGES = { en, es, id, "pt-BR": ptBR };
 const router = {} as AppRouterInstance;
 
 /** The form as the workspace settings page renders it for a workspace of that language, read in that language, in a zone where noon UTC is already the next day. */
-function weekdayLabels(locale: Locale): string[] {
+function render(locale: Locale): string {
   const form = createElement(BusinessHoursForm, {
     initial: { mon: { open: "09:00", close: "17:00" } },
     timeZone: "Pacific/Kiritimati",
     days: weekdaysFrom(firstWeekday(locale)),
   });
-  const html = renderToStaticMarkup(
+  return renderToStaticMarkup(
     createElement(
       AppRouterContext.Provider,
       { value: router },
       createElement(NextIntlClientProvider, { locale, messages: MESSAGES[locale], timeZone: "Pacific/Kiritimati", children: form }),
     ),
   );
-  return [...html.matchAll(/<label[^>]*><input type="checkbox"[^>]*\/>([^<]+)<\/label>/g)].map((match) => match[1] as string);
 }
+
+const weekdayLabels = (locale: Locale) =>
+  [...render(locale).matchAll(/<label[^>]*><input type="checkbox"[^>]*\/>([^<]+)<\/label>/g)].map((match) => match[1] as string);
 
 describe("BusinessHoursForm", () => {
   it("names the weekdays in the reader's language, from the day the market's week starts", () => {
@@ -39,5 +41,10 @@ describe("BusinessHoursForm", () => {
     expect(weekdayLabels("es")).toEqual(["Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo"]);
     expect(weekdayLabels("pt-BR")[0]).toBe("Domingo");
     expect(weekdayLabels("id")).toEqual(["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]);
+  });
+
+  it("names each time input after its day, inside the sentence", () => {
+    expect(render("en")).toContain('aria-label="Monday opens"');
+    expect(render("es")).toContain('aria-label="Cierre del lunes"');
   });
 });

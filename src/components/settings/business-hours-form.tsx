@@ -46,7 +46,7 @@ export function BusinessHoursForm({
   const t = useTranslations("settings.businessHours");
   const format = useFormatter();
   const locale = useLocale();
-  const dayName = (day: Weekday) => format.dateTime(MONDAY + WEEKDAYS.indexOf(day) * 86_400_000, { weekday: "long", timeZone: "UTC" });
+  const weekdayName = (day: Weekday) => format.dateTime(MONDAY + WEEKDAYS.indexOf(day) * 86_400_000, { weekday: "long", timeZone: "UTC" });
   const [rows, setRows] = useState(() => rowsOf(initial));
   const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [saved, setSaved] = useState(false);
@@ -68,9 +68,9 @@ export function BusinessHoursForm({
         <legend className="sr-only">{t("legend")}</legend>
         {days.map((day) => {
           const row = rows[day];
-          const name = dayName(day);
+          const weekday = weekdayName(day);
           // Spanish and Portuguese write weekdays in lower case; as a label on its own the name starts with a capital.
-          const label = name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+          const label = weekday.charAt(0).toLocaleUpperCase(locale) + weekday.slice(1);
           return (
             <div key={day} className="flex flex-wrap items-center gap-x-4 gap-y-2 py-2.5">
               <label className="flex w-36 items-center gap-2 text-sm font-medium text-slate-700">
@@ -95,7 +95,7 @@ export function BusinessHoursForm({
                             id={name}
                             name={name}
                             type="time"
-                            aria-label={end === "from" ? t("opens", { day: name }) : t("closes", { day: name })}
+                            aria-label={end === "from" ? t("opens", { day: weekday }) : t("closes", { day: weekday })}
                             value={row[end]}
                             onChange={(e) => set(day, { [end]: e.target.value })}
                             error={fieldErrors[name]}
