@@ -30,8 +30,18 @@ export interface CannedRow {
   attachment: CannedAttachment | null;
 }
 
-const VARIABLES =
-  "{{contact.name}}, {{contact.first_name}}, {{contact.phone}}, {{contact.email}}, {{contact.<field key>}}, {{agent.name}}, {{agent.first_name}}, {{workspace.name}}";
+/** The variables a response may use, as typed; a custom field's one names its key in the reader's words. */
+const variables = (fieldKey: string) =>
+  [
+    "{{contact.name}}",
+    "{{contact.first_name}}",
+    "{{contact.phone}}",
+    "{{contact.email}}",
+    `{{contact.<${fieldKey}>}}`,
+    "{{agent.name}}",
+    "{{agent.first_name}}",
+    "{{workspace.name}}",
+  ].join(", ");
 
 /** The settings page: the member's usable responses, searchable, with a form to add or edit one. */
 export function CannedResponses({ responses, canManageWorkspace }: { responses: CannedRow[]; canManageWorkspace: boolean }) {
@@ -176,7 +186,7 @@ function CannedForm({
           <Input id={`${id}-title`} name="title" required defaultValue={response?.title} maxLength={CANNED_TITLE_MAX} />
         </Field>
       </div>
-      <Field label={t("text")} htmlFor={`${id}-body`} hint={t("variables", { variables: VARIABLES })}>
+      <Field label={t("text")} htmlFor={`${id}-body`} hint={t("variables", { variables: variables(t("fieldKey")) })}>
         <textarea
           id={`${id}-body`}
           name="body"
