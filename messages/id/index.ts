@@ -7,6 +7,7 @@ import errors from "./errors.json";
 import inbox from "./inbox.json";
 import notifications from "./notifications.json";
 import profile from "./profile.json";
+import settings from "./settings.json";
 import validation from "./validation.json";
 
-export default { ai, audit, auth, developers, errors, inbox, notifications, profile, validation };
+export default { ai, audit, auth, developers, errors, inbox, notifications, profile, settings, validation };

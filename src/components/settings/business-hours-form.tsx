@@ -1,11 +1,12 @@
 "use client";
 
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
 import { updateBusinessHours } from "@/app/actions/workspaces";
 import { FieldError, FormError, Input } from "@/components/ui/field";
 import { SaveRow } from "@/components/ui/save-row";
 import { useAction } from "@/components/ui/use-action";
-import { type BusinessHours, WEEKDAY_LABELS, WEEKDAYS, type Weekday } from "@/lib/business-hours";
+import { type BusinessHours, WEEKDAYS, type Weekday } from "@/lib/business-hours";
 
 type Row = { open: boolean; from: string; to: string };
 
@@ -27,8 +28,25 @@ function hoursOf(rows: Record<Weekday, Row>): BusinessHours {
   return hours;
 }
 
-/** Opening hours per weekday, in the workspace's time zone. */
-export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: BusinessHours; timeZone: string; disabled?: boolean }) {
+/** A Monday at noon UTC: WEEKDAYS[i] is this day plus i, whatever the zone it is read in. */
+const MONDAY = Date.UTC(2024, 0, 1, 12);
+
+/** Opening hours per weekday, in the workspace's time zone, listed from the day the workspace's market starts its week on. */
+export function BusinessHoursForm({
+  initial,
+  timeZone,
+  days,
+  disabled,
+}: {
+  initial: BusinessHours;
+  timeZone: string;
+  days: readonly Weekday[];
+  disabled?: boolean;
+}) {
+  const t = useTranslations("settings.businessHours");
+  const format = useFormatter();
+  const locale = useLocale();
+  const weekdayName = (day: Weekday) => format.dateTime(MONDAY + WEEKDAYS.indexOf(day) * 86_400_000, { weekday: "long", timeZone: "UTC" });
   const [rows, setRows] = useState(() => rowsOf(initial));
   const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [saved, setSaved] = useState(false);
@@ -45,12 +63,14 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
         () => setSaved(true),
       )}
     >
-      <p className="text-sm text-slate-500">Times are in {timeZone.replaceAll("_", " ")}.</p>
+      <p className="text-sm text-slate-500">{t("timesIn", { zone: timeZone.replaceAll("_", " ") })}</p>
       <fieldset disabled={disabled || pending} className="divide-y divide-slate-100">
-        <legend className="sr-only">Opening hours per weekday</legend>
-        {WEEKDAYS.map((day) => {
+        <legend className="sr-only">{t("legend")}</legend>
+        {days.map((day) => {
           const row = rows[day];
-          const label = WEEKDAY_LABELS[day];
+          const weekday = weekdayName(day);
+          // Spanish and Portuguese write weekdays in lower case; as a label on its own the name starts with a capital.
+          const label = weekday.charAt(0).toLocaleUpperCase(locale) + weekday.slice(1);
           return (
             <div key={day} className="flex flex-wrap items-center gap-x-4 gap-y-2 py-2.5">
               <label className="flex w-36 items-center gap-2 text-sm font-medium text-slate-700">
@@ -75,7 +95,7 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
                             id={name}
                             name={name}
                             type="time"
-                            aria-label={`${label} ${end === "from" ? "opens" : "closes"}`}
+                            aria-label={end === "from" ? t("opens", { day: weekday }) : t("closes", { day: weekday })}
                             value={row[end]}
                             onChange={(e) => set(day, { [end]: e.target.value })}
                             error={fieldErrors[name]}
@@ -87,7 +107,7 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
                   })}
                 </div>
               ) : (
-                <span className="text-sm text-slate-500">Closed</span>
+                <span className="text-sm text-slate-500">{t("closed")}</span>
               )}
               <div className="basis-full empty:hidden">
                 <FieldError id={`hours.${day}.open`} message={fieldErrors[`hours.${day}.open`]} />
@@ -98,7 +118,7 @@ export function BusinessHoursForm({ initial, timeZone, disabled }: { initial: Bu
         })}
       </fieldset>
       <FormError message={error} detail={errorTechnical} />
-      {!disabled && <SaveRow label="Save hours" pending={pending} saved={saved} />}
+      {!disabled && <SaveRow label={t("save")} pending={pending} saved={saved} />}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { MessageSquareText, Paperclip, Pencil, Plus, Search, Trash2, X } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import {
   createCannedResponse,
@@ -29,14 +30,22 @@ export interface CannedRow {
   attachment: CannedAttachment | null;
 }
 
-const fileSize = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-
-const VARIABLES =
-  "{{contact.name}}, {{contact.first_name}}, {{contact.phone}}, {{contact.email}}, {{contact.<field key>}}, {{agent.name}}, {{agent.first_name}}, {{workspace.name}}";
+/** The variables a response may use, as typed; a custom field's one names its key in the reader's words. */
+const variables = (fieldKey: string) =>
+  [
+    "{{contact.name}}",
+    "{{contact.first_name}}",
+    "{{contact.phone}}",
+    "{{contact.email}}",
+    `{{contact.<${fieldKey}>}}`,
+    "{{agent.name}}",
+    "{{agent.first_name}}",
+    "{{workspace.name}}",
+  ].join(", ");
 
 /** The settings page: the member's usable responses, searchable, with a form to add or edit one. */
 export function CannedResponses({ responses, canManageWorkspace }: { responses: CannedRow[]; canManageWorkspace: boolean }) {
+  const t = useTranslations("settings.canned");
   const [query, setQuery] = useState("");
   const [editing, setEditing] = useState<CannedRow | "new" | null>(null);
   const searchId = useId();
@@ -44,7 +53,7 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
   return (
     <>
       {editing ? (
-        <Card title={editing === "new" ? "New canned response" : `Edit ${editing.code}`}>
+        <Card title={editing === "new" ? t("newTitle") : t("editTitle", { code: editing.code })}>
           <CannedForm
             key={editing === "new" ? "new" : editing.id}
             response={editing === "new" ? null : editing}
@@ -53,13 +62,10 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
           />
         </Card>
       ) : null}
-      <Card
-        title="Canned responses"
-        description="Type / and a code in the composer to insert one. Workspace-wide responses are shared with every member; personal ones only you see."
-      >
+      <Card title={t("title")} description={t("description")}>
         <div className="mb-4 flex flex-wrap items-center gap-2">
           <label htmlFor={searchId} className="sr-only">
-            Search canned responses
+            {t("searchLabel")}
           </label>
           <div className="relative min-w-48 flex-1">
             <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400" aria-hidden />
@@ -68,24 +74,24 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
               type="search"
               value={query}
               onChange={(e) => setQuery(e.target.value)}
-              placeholder="Search by code or title"
+              placeholder={t("searchPlaceholder")}
               className="pl-8"
             />
           </div>
           {editing === null && (
             <Button type="button" onClick={() => setEditing("new")}>
-              <Plus className="size-4" aria-hidden /> New response
+              <Plus className="size-4" aria-hidden /> {t("new")}
             </Button>
           )}
         </div>
         {responses.length === 0 ? (
-          <EmptyState icon={MessageSquareText} title="No canned responses yet">
-            Save the answers you give often, then insert them in a conversation by typing / and their code.
+          <EmptyState icon={MessageSquareText} title={t("emptyTitle")}>
+            {t("emptyBody")}
           </EmptyState>
         ) : shown.length === 0 ? (
-          <p className="py-6 text-center text-sm text-slate-500">No canned response matches “{query}”.</p>
+          <p className="py-6 text-center text-sm text-slate-500">{t("noMatch", { query })}</p>
         ) : (
-          <ul className="divide-y divide-slate-100" aria-label="Canned responses">
+          <ul className="divide-y divide-slate-100" aria-label={t("list")}>
             {shown.map((response) => (
               <li key={response.id} className="flex items-start gap-3 py-3" data-testid="canned-row">
                 <div className="min-w-0 flex-1">
@@ -93,7 +99,7 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
                     <span className="font-mono text-slate-700">{response.code}</span>
                     <span className="font-medium text-slate-900">{response.title}</span>
                     <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
-                      {response.personal ? "Personal" : "Workspace"}
+                      {response.personal ? t("personal") : t("workspace")}
                     </span>
                   </p>
                   <p className="mt-1 line-clamp-2 whitespace-pre-wrap text-sm text-slate-600">{response.body}</p>
@@ -104,9 +110,7 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
                       removable={response.personal || canManageWorkspace}
                     />
                   )}
-                  <p className="mt-1 text-xs text-slate-500">
-                    Used {response.usageCount} time{response.usageCount === 1 ? "" : "s"}
-                  </p>
+                  <p className="mt-1 text-xs text-slate-500">{t("used", { count: response.usageCount })}</p>
                 </div>
                 {(response.personal || canManageWorkspace) && (
                   <div className="flex shrink-0 gap-2">
@@ -115,20 +119,16 @@ export function CannedResponses({ responses, canManageWorkspace }: { responses: 
                       variant="secondary"
                       size="sm"
                       onClick={() => setEditing(response)}
-                      aria-label={`Edit ${response.code}`}
+                      aria-label={t("editLabel", { code: response.code })}
                     >
                       <Pencil className="size-3.5" aria-hidden />
                     </Button>
                     <ConfirmButton
                       size="sm"
-                      aria-label={`Delete ${response.code}`}
-                      title={`Delete ${response.code}?`}
-                      description={
-                        response.personal
-                          ? "Your personal response is deleted. Messages already sent keep their text."
-                          : "It is deleted for every member of the workspace. Messages already sent keep their text."
-                      }
-                      confirmLabel="Delete"
+                      aria-label={t("deleteLabel", { code: response.code })}
+                      title={t("deleteTitle", { code: response.code })}
+                      description={response.personal ? t("deletePersonal") : t("deleteWorkspace")}
+                      confirmLabel={t("delete")}
                       action={() => deleteCannedResponse({ id: response.id })}
                     >
                       <Trash2 className="size-3.5" aria-hidden />
@@ -153,6 +153,7 @@ function CannedForm({
   canManageWorkspace: boolean;
   onDone: () => void;
 }) {
+  const t = useTranslations("settings.canned");
   const { pending, error, fieldErrors, submit } = useAction();
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const id = useId();
@@ -178,14 +179,14 @@ function CannedForm({
   return (
     <form onSubmit={submit(save, onDone)} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-        <Field label="Code" htmlFor={`${id}-code`} hint="Typed after / in the composer">
+        <Field label={t("code")} htmlFor={`${id}-code`} hint={t("codeHint")}>
           <Input id={`${id}-code`} name="code" required defaultValue={response?.code ?? "/"} maxLength={33} autoComplete="off" />
         </Field>
-        <Field label="Title" htmlFor={`${id}-title`}>
+        <Field label={t("titleField")} htmlFor={`${id}-title`}>
           <Input id={`${id}-title`} name="title" required defaultValue={response?.title} maxLength={CANNED_TITLE_MAX} />
         </Field>
       </div>
-      <Field label="Text" htmlFor={`${id}-body`} hint={`Variables filled on insert: ${VARIABLES}`}>
+      <Field label={t("text")} htmlFor={`${id}-body`} hint={t("variables", { variables: variables(t("fieldKey")) })}>
         <textarea
           id={`${id}-body`}
           name="body"
@@ -197,9 +198,9 @@ function CannedForm({
         />
       </Field>
       <Field
-        label={response?.attachment ? "Replace the file" : "File (optional)"}
+        label={response?.attachment ? t("replaceFile") : t("file")}
         htmlFor={`${id}-file`}
-        hint="Attached to the reply when the response is chosen. A type WhatsApp accepts: images, video, audio, PDF and office documents."
+        hint={t("fileHint")}
         error={fileProblem ?? fieldErrors.file}
       >
         <Input
@@ -216,23 +217,23 @@ function CannedForm({
       </Field>
       {!savedId && (
         <fieldset className="space-y-1.5">
-          <legend className="text-sm font-medium text-slate-700">Who can use it</legend>
+          <legend className="text-sm font-medium text-slate-700">{t("scope")}</legend>
           <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="radio" name="scope" value="personal" defaultChecked={!canManageWorkspace} /> Only me
+            <input type="radio" name="scope" value="personal" defaultChecked={!canManageWorkspace} /> {t("onlyMe")}
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-700">
             <input type="radio" name="scope" value="workspace" defaultChecked={canManageWorkspace} disabled={!canManageWorkspace} />{" "}
-            Everyone in the workspace{!canManageWorkspace && " (admins only)"}
+            {canManageWorkspace ? t("everyone") : t("everyoneAdminsOnly")}
           </label>
         </fieldset>
       )}
       <FormError message={fieldErrors.file ? null : error} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" pending={pending} disabled={fileProblem !== null}>
-          {response ? "Save" : "Add response"}
+          {response ? t("save") : t("add")}
         </Button>
       </div>
     </form>
@@ -241,13 +242,20 @@ function CannedForm({
 
 /** A response's file in the list: its name and size, and a way to take it off. */
 function AttachmentLine({ responseId, attachment, removable }: { responseId: string; attachment: CannedAttachment; removable: boolean }) {
+  const t = useTranslations("settings.canned");
+  const format = useFormatter();
   const { pending, error, run } = useAction();
+  // One decimal in megabytes; whole kilobytes (at least 1) below a megabyte.
+  const size =
+    attachment.size >= 1024 * 1024
+      ? t("megabytes", { size: format.number(attachment.size / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+      : t("kilobytes", { size: format.number(Math.max(1, Math.round(attachment.size / 1024))) });
   return (
     <div className="mt-1 text-xs text-slate-600">
       <p className="flex items-center gap-1.5" data-testid="canned-attachment">
         <Paperclip className="size-3.5 shrink-0 text-slate-400" aria-hidden />
         <span className="truncate">{attachment.name}</span>
-        <span className="shrink-0 text-slate-500">· {fileSize(attachment.size)}</span>
+        <span className="shrink-0 text-slate-500">· {size}</span>
         {removable && (
           <Button
             type="button"
@@ -255,7 +263,7 @@ function AttachmentLine({ responseId, attachment, removable }: { responseId: str
             size="sm"
             pending={pending}
             onClick={() => run(() => removeCannedAttachment({ id: responseId }))}
-            aria-label={`Remove the file ${attachment.name}`}
+            aria-label={t("removeFile", { name: attachment.name })}
           >
             <X className="size-3.5" aria-hidden />
           </Button>

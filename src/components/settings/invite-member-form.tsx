@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { inviteMember } from "@/app/actions/members";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import type { MemberRole } from "@/lib/roles";
 import { RoleSelect } from "./role-select";
 
 export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
+  const t = useTranslations("settings.members");
   const { pending, error, errorTechnical, fieldErrors, submit } = useAction();
   const [invited, setInvited] = useState<{ email: string; token: string; emailed: boolean } | null>(null);
   const [role, setRole] = useState<MemberRole>("agent");
@@ -29,32 +31,26 @@ export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) 
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-        <Field error={fieldErrors.email} label="Email" htmlFor="member-email">
-          <Input id="member-email" name="email" error={fieldErrors.email} type="email" required placeholder="colleague@company.com" />
+        <Field error={fieldErrors.email} label={t("email")} htmlFor="member-email">
+          <Input id="member-email" name="email" error={fieldErrors.email} type="email" required placeholder={t("emailPlaceholder")} />
         </Field>
-        <Field label="Role" htmlFor="member-role">
+        <Field label={t("role")} htmlFor="member-role">
           <RoleSelect id="member-role" value={role} onChange={(e) => setRole(e.target.value as MemberRole)} canGrantOwner={canGrantOwner} />
         </Field>
         <Button type="submit" pending={pending}>
-          Invite
+          {t("invite")}
         </Button>
       </div>
       <FormError message={error} detail={errorTechnical} />
       {invited && (
         <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-3 text-sm text-brand-800 ring-1 ring-brand-100">
           <p>
-            {invited.emailed ? (
-              <>
-                We emailed the invitation to <strong>{invited.email}</strong>. You can also send them this link; it works once and expires
-                in 7 days.
-              </>
-            ) : (
-              <>
-                Invitation for <strong>{invited.email}</strong> created. Send them this link; it works once and expires in 7 days.
-              </>
-            )}
+            {t.rich(invited.emailed ? "invitedEmailed" : "invitedLink", {
+              email: invited.email,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
-          <CopyLink path={`/invite/${invited.token}`} label={`Invitation link for ${invited.email}`} />
+          <CopyLink path={`/invite/${invited.token}`} label={t("invitationLink", { email: invited.email })} />
         </div>
       )}
     </form>

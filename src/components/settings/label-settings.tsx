@@ -1,6 +1,7 @@
 "use client";
 
 import { Pencil, Tag } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createLabel, deleteLabel, updateLabel } from "@/app/actions/labels";
 import { LabelChip, LabelDot } from "@/components/inbox/label-chip";
@@ -14,20 +15,21 @@ import type { Label } from "@/server/inbox/labels";
 
 /** Settings → Labels: the workspace's conversation labels; admins create, edit and delete them. */
 export function LabelSettings({ labels, canManage }: { labels: Label[]; canManage: boolean }) {
+  const t = useTranslations("settings.labels");
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <div className="space-y-5">
-      {canManage && <LabelForm key={`new:${labels.length}`} submitLabel="Create label" />}
+      {canManage && <LabelForm key={`new:${labels.length}`} submitLabel={t("create")} />}
       {labels.length === 0 ? (
-        <EmptyState icon={Tag} title="No labels yet">
-          {canManage ? "Create the first one above." : "An admin can create them here."}
+        <EmptyState icon={Tag} title={t("emptyTitle")}>
+          {canManage ? t("emptyManage") : t("emptyReadOnly")}
         </EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-100" aria-label="Labels">
+        <ul className="divide-y divide-slate-100" aria-label={t("list")}>
           {labels.map((label) =>
             editing === label.id ? (
               <li key={label.id} className="py-3">
-                <LabelForm label={label} submitLabel="Save label" onDone={() => setEditing(null)} />
+                <LabelForm label={label} submitLabel={t("save")} onDone={() => setEditing(null)} />
               </li>
             ) : (
               <li key={label.id} className="flex flex-wrap items-center gap-3 py-3" data-testid="label-row">
@@ -35,18 +37,23 @@ export function LabelSettings({ labels, canManage }: { labels: Label[]; canManag
                 <p className="min-w-0 flex-1 truncate text-sm text-slate-500">{label.description}</p>
                 {canManage && (
                   <>
-                    <Button size="sm" variant="secondary" onClick={() => setEditing(label.id)} aria-label={`Edit label ${label.name}`}>
-                      <Pencil className="size-3.5" aria-hidden /> Edit
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      onClick={() => setEditing(label.id)}
+                      aria-label={t("editLabel", { name: label.name })}
+                    >
+                      <Pencil className="size-3.5" aria-hidden /> {t("edit")}
                     </Button>
                     <ConfirmButton
                       size="sm"
-                      aria-label={`Delete label ${label.name}`}
-                      title={`Delete the label “${label.name}”?`}
-                      description="It comes off every conversation that has it, and views filtering by it stop matching those. This cannot be undone."
-                      confirmLabel="Delete label"
+                      aria-label={t("deleteLabel", { name: label.name })}
+                      title={t("deleteTitle", { name: label.name })}
+                      description={t("deleteDescription")}
+                      confirmLabel={t("deleteConfirm")}
                       action={() => deleteLabel({ labelId: label.id })}
                     >
-                      Delete
+                      {t("delete")}
                     </ConfirmButton>
                   </>
                 )}
@@ -60,6 +67,7 @@ export function LabelSettings({ labels, canManage }: { labels: Label[]; canManag
 }
 
 function LabelForm({ label, submitLabel, onDone }: { label?: Label; submitLabel: string; onDone?: () => void }) {
+  const t = useTranslations("settings.labels");
   const { pending, error, submit } = useAction();
   const [color, setColor] = useState<LabelColor>(label?.color ?? "blue");
   const prefix = label ? `label-${label.id}` : "label-new";
@@ -76,21 +84,21 @@ function LabelForm({ label, submitLabel, onDone }: { label?: Label; submitLabel:
   return (
     <form onSubmit={save} className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Name" htmlFor={`${prefix}-name`}>
-          <Input id={`${prefix}-name`} name="name" required maxLength={50} defaultValue={label?.name} placeholder="e.g. Billing" />
+        <Field label={t("name")} htmlFor={`${prefix}-name`}>
+          <Input id={`${prefix}-name`} name="name" required maxLength={50} defaultValue={label?.name} placeholder={t("namePlaceholder")} />
         </Field>
-        <Field label="Description" htmlFor={`${prefix}-description`} hint="Optional: when to use it.">
+        <Field label={t("descriptionField")} htmlFor={`${prefix}-description`} hint={t("descriptionHint")}>
           <Input id={`${prefix}-description`} name="description" maxLength={200} defaultValue={label?.description ?? ""} />
         </Field>
       </div>
       <fieldset>
-        <legend className="mb-1.5 text-sm font-medium text-slate-700">Colour</legend>
+        <legend className="mb-1.5 text-sm font-medium text-slate-700">{t("colour")}</legend>
         <div className="flex flex-wrap gap-1.5">
           {LABEL_COLORS.map((c) => (
             <label key={c} className="cursor-pointer rounded-full p-1 ring-brand-600 has-checked:ring-2 has-focus-visible:ring-2">
               <input type="radio" name="color" value={c} checked={color === c} onChange={() => setColor(c)} className="sr-only" />
               <LabelDot color={c} className="size-5" />
-              <span className="sr-only">{c}</span>
+              <span className="sr-only">{t(`colours.${c}`)}</span>
             </label>
           ))}
         </div>
@@ -99,7 +107,7 @@ function LabelForm({ label, submitLabel, onDone }: { label?: Label; submitLabel:
       <div className="flex justify-end gap-2">
         {onDone && (
           <Button type="button" variant="secondary" onClick={onDone}>
-            Cancel
+            {t("cancel")}
           </Button>
         )}
         <Button type="submit" pending={pending}>

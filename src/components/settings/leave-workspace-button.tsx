@@ -2,21 +2,23 @@
 
 import { LogOut } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { leaveWorkspace } from "@/app/actions/members";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 export function LeaveWorkspaceButton({ workspaceName }: { workspaceName: string }) {
+  const t = useTranslations("settings.members");
   const router = useRouter();
   return (
     <ConfirmButton
-      title={`Leave ${workspaceName}?`}
-      description="You lose access to its inbox and contacts at once, and need a new invitation to come back."
-      confirmLabel="Leave workspace"
+      title={t("leaveConfirmTitle", { workspace: workspaceName })}
+      description={t("leaveConfirmDescription")}
+      confirmLabel={t("leave")}
       action={() => leaveWorkspace({})}
       onDone={() => router.push("/")}
     >
       <LogOut className="size-4" aria-hidden />
-      Leave workspace
+      {t("leave")}
     </ConfirmButton>
   );
 }

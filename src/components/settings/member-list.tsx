@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { changeMemberRole, removeMember } from "@/app/actions/members";
 import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { Badge } from "@/components/ui/badge";
@@ -8,8 +9,8 @@ import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { Availability } from "@/lib/availability";
 import { initials } from "@/lib/format";
-import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
-import { RoleSelect } from "./role-select";
+import type { MemberRole } from "@/lib/roles";
+import { RoleSelect, useRoleName } from "./role-select";
 
 export interface MemberItem {
   userId: string;
@@ -20,6 +21,8 @@ export interface MemberItem {
 }
 
 export function MemberList(props: { members: MemberItem[]; currentUserId: string; canManage: boolean; canGrantOwner: boolean }) {
+  const t = useTranslations("settings.members");
+  const roleName = useRoleName();
   // A refused change still refreshes: the list shows the roles as they are now.
   const { pending, error, run } = useAction({ refresh: "always" });
 
@@ -41,7 +44,7 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
               <div className="min-w-0 flex-1">
                 <p className="flex items-center gap-1.5 truncate text-sm font-medium text-slate-900">
                   <AvailabilityDot availability={member.availability} />
-                  {member.fullName} {isMe && <span className="text-slate-500">(you)</span>}
+                  {member.fullName} {isMe && <span className="text-slate-500">{t("you")}</span>}
                 </p>
                 <p className="truncate text-xs text-slate-500">{member.email}</p>
               </div>
@@ -50,7 +53,7 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
                   {/* Controls fill their box (w-full), so the box sets the width. */}
                   <div className="w-32">
                     <RoleSelect
-                      aria-label={`Role of ${member.email}`}
+                      aria-label={t("roleOf", { email: member.email })}
                       value={member.role}
                       canGrantOwner={props.canGrantOwner}
                       disabled={pending}
@@ -60,17 +63,17 @@ export function MemberList(props: { members: MemberItem[]; currentUserId: string
                   <ConfirmButton
                     size="sm"
                     disabled={pending}
-                    aria-label={`Remove ${member.email}`}
-                    title={`Remove ${member.fullName || member.email}?`}
-                    description="They lose access to this workspace at once. An invitation brings them back."
-                    confirmLabel="Remove member"
+                    aria-label={t("removeLabel", { email: member.email })}
+                    title={t("removeTitle", { name: member.fullName || member.email })}
+                    description={t("removeDescription")}
+                    confirmLabel={t("removeConfirm")}
                     action={() => removeMember({ userId: member.userId })}
                   >
-                    Remove
+                    {t("remove")}
                   </ConfirmButton>
                 </>
               ) : (
-                <Badge tone={member.role === "agent" ? "gray" : "violet"}>{ROLE_LABELS[member.role]}</Badge>
+                <Badge tone={member.role === "agent" ? "gray" : "violet"}>{roleName(member.role)}</Badge>
               )}
             </li>
           );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import {
   addTeamMember,
@@ -46,15 +47,16 @@ function teamFields(form: FormData, autoAssign: boolean) {
 }
 
 function TeamFields({ idPrefix, team }: { idPrefix: string; team?: TeamItem }) {
+  const t = useTranslations("settings.teams");
   return (
     <div className="grid gap-4 sm:grid-cols-[1fr_2fr_8rem]">
-      <Field label="Name" htmlFor={`${idPrefix}-name`}>
-        <Input id={`${idPrefix}-name`} name="name" required maxLength={60} defaultValue={team?.name} placeholder="Support" />
+      <Field label={t("name")} htmlFor={`${idPrefix}-name`}>
+        <Input id={`${idPrefix}-name`} name="name" required maxLength={60} defaultValue={team?.name} placeholder={t("namePlaceholder")} />
       </Field>
-      <Field label="Description" htmlFor={`${idPrefix}-description`}>
+      <Field label={t("description")} htmlFor={`${idPrefix}-description`}>
         <Input id={`${idPrefix}-description`} name="description" maxLength={300} defaultValue={team?.description ?? ""} />
       </Field>
-      <Field label="Cap per agent" htmlFor={`${idPrefix}-cap`} hint="Open and pending; empty: none">
+      <Field label={t("cap")} htmlFor={`${idPrefix}-cap`} hint={t("capHint")}>
         <Input
           id={`${idPrefix}-cap`}
           name="assignmentCap"
@@ -70,15 +72,17 @@ function TeamFields({ idPrefix, team }: { idPrefix: string; team?: TeamItem }) {
 }
 
 function AutoAssignToggle({ id, checked, onChange }: { id: string; checked: boolean; onChange: (value: boolean) => void }) {
+  const t = useTranslations("settings.teams");
   return (
     <label htmlFor={id} className="flex items-center gap-2 text-sm text-slate-700">
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="size-4 rounded" />
-      Assign new conversations automatically (round-robin among online members, up to the cap)
+      {t("autoAssign")}
     </label>
   );
 }
 
 export function CreateTeamForm() {
+  const t = useTranslations("settings.teams");
   const { pending, error, submit } = useAction();
   const [autoAssign, setAutoAssign] = useState(false);
   return (
@@ -96,7 +100,7 @@ export function CreateTeamForm() {
       <AutoAssignToggle id="new-team-auto" checked={autoAssign} onChange={setAutoAssign} />
       <FormError message={error} />
       <Button type="submit" pending={pending}>
-        Create team
+        {t("create")}
       </Button>
     </form>
   );
@@ -104,6 +108,7 @@ export function CreateTeamForm() {
 
 /** One team: its settings, its members (with their availability) and deleting it. */
 export function TeamEditor({ team, members }: { team: TeamItem; members: TeamMemberOption[] }) {
+  const t = useTranslations("settings.teams");
   const settings = useAction();
   const membership = useAction({ refresh: "always" });
   const [autoAssign, setAutoAssign] = useState(team.autoAssign);
@@ -117,25 +122,25 @@ export function TeamEditor({ team, members }: { team: TeamItem; members: TeamMem
         <FormError message={settings.error} />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" size="sm" pending={settings.pending}>
-            Save team
+            {t("save")}
           </Button>
           <ConfirmButton
             size="sm"
-            title={`Delete ${team.name}?`}
-            description="Its conversations keep their assignees but no longer belong to a team, and numbers that used it as their default get none."
-            confirmLabel="Delete team"
+            title={t("deleteTitle", { team: team.name })}
+            description={t("deleteDescription")}
+            confirmLabel={t("deleteConfirm")}
             action={() => deleteTeam({ teamId: team.id })}
           >
-            Delete
+            {t("delete")}
           </ConfirmButton>
-          <span className="text-xs text-slate-500">{team.queued} waiting in the queue</span>
+          <span className="text-xs text-slate-500">{t("queued", { count: team.queued })}</span>
         </div>
       </form>
       <div className="space-y-2">
-        <h3 className="text-sm font-medium text-slate-900">Members ({inTeam.length})</h3>
+        <h3 className="text-sm font-medium text-slate-900">{t("members", { count: inTeam.length })}</h3>
         <FormError message={membership.error} />
         {inTeam.length === 0 ? (
-          <p className="text-sm text-slate-500">Nobody yet. Add members so conversations can be assigned to them.</p>
+          <p className="text-sm text-slate-500">{t("noMembers")}</p>
         ) : (
           <ul className="divide-y divide-slate-100" aria-busy={membership.pending}>
             {inTeam.map((member) => (
@@ -148,10 +153,10 @@ export function TeamEditor({ team, members }: { team: TeamItem; members: TeamMem
                   variant="ghost"
                   size="sm"
                   disabled={membership.pending}
-                  aria-label={`Remove ${member.email} from ${team.name}`}
+                  aria-label={t("removeMember", { email: member.email, team: team.name })}
                   onClick={() => membership.run(() => removeTeamMember({ teamId: team.id, userId: member.userId }))}
                 >
-                  Remove
+                  {t("remove")}
                 </Button>
               </li>
             ))}
@@ -160,7 +165,7 @@ export function TeamEditor({ team, members }: { team: TeamItem; members: TeamMem
         {others.length > 0 && (
           <div className="w-64">
             <label className="sr-only" htmlFor={`team-${team.id}-add`}>
-              Add a member to {team.name}
+              {t("addMemberLabel", { team: team.name })}
             </label>
             <Select
               id={`team-${team.id}-add`}
@@ -168,10 +173,10 @@ export function TeamEditor({ team, members }: { team: TeamItem; members: TeamMem
               disabled={membership.pending}
               onChange={(e) => e.target.value && membership.run(() => addTeamMember({ teamId: team.id, userId: e.target.value }))}
             >
-              <option value="">Add a member…</option>
+              <option value="">{t("addMember")}</option>
               {others.map((m) => (
                 <option key={m.userId} value={m.userId}>
-                  {m.name} ({m.email})
+                  {t("memberOption", { name: m.name, email: m.email })}
                 </option>
               ))}
             </Select>
@@ -183,12 +188,13 @@ export function TeamEditor({ team, members }: { team: TeamItem; members: TeamMem
 }
 
 export function VisibilitySetting({ visibility }: { visibility: ConversationVisibility }) {
+  const t = useTranslations("settings.teams");
   const { pending, error, run } = useAction({ refresh: "always" });
   return (
     <div className="space-y-2">
       <div className="max-w-md">
         <label className="sr-only" htmlFor="conversation-visibility">
-          Which conversations agents see
+          {t("visibilityLabel")}
         </label>
         <Select
           id="conversation-visibility"
@@ -196,8 +202,8 @@ export function VisibilitySetting({ visibility }: { visibility: ConversationVisi
           disabled={pending}
           onChange={(e) => run(() => setConversationVisibility({ visibility: e.target.value as ConversationVisibility }))}
         >
-          <option value="all">Agents see every conversation</option>
-          <option value="own_team_unassigned">Agents see their own, their teams' and unassigned conversations</option>
+          <option value="all">{t("visibilityAll")}</option>
+          <option value="own_team_unassigned">{t("visibilityOwnTeam")}</option>
         </Select>
       </div>
       <FormError message={error} />
@@ -213,6 +219,7 @@ export interface NumberTeamItem {
 
 /** Each WhatsApp number's default team: new conversations on it join that team. */
 export function NumberDefaultTeams({ numbers, teams }: { numbers: NumberTeamItem[]; teams: { id: string; name: string }[] }) {
+  const t = useTranslations("settings.teams");
   const { pending, error, run } = useAction({ refresh: "always" });
   return (
     <div className="space-y-2">
@@ -230,7 +237,7 @@ export function NumberDefaultTeams({ numbers, teams }: { numbers: NumberTeamItem
                 disabled={pending}
                 onChange={(e) => run(() => setChannelDefaultTeam({ channelId: number.channelId, teamId: e.target.value || null }))}
               >
-                <option value="">No default team</option>
+                <option value="">{t("noDefaultTeam")}</option>
                 {teams.map((team) => (
                   <option key={team.id} value={team.id}>
                     {team.name}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { connectDialog360Number, connectKapsoNumber, connectMetaNumber, startKapsoConnect } from "@/app/actions/channels";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import type { Result } from "@/server/errors";
 
 /** Kapso's hosted setup: the browser leaves for Kapso's page and comes back to /api/webhooks/kapso/success. */
 export function KapsoConnectButtons({ retry = false }: { retry?: boolean }) {
+  const t = useTranslations("settings.whatsapp.kapso");
   const { pending, error, errorTechnical, run } = useAction({ refresh: false });
   const [chosen, setChosen] = useState<boolean | null>(null);
   const start = (provisionPhoneNumber: boolean) => {
@@ -23,17 +25,17 @@ export function KapsoConnectButtons({ retry = false }: { retry?: boolean }) {
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
         <Button onClick={() => start(false)} pending={pending && chosen === false} disabled={pending}>
-          {retry ? "Try again" : "Connect your WhatsApp Business"}
+          {retry ? t("tryAgain") : t("connect")}
         </Button>
         {!retry && (
           <Button variant="secondary" onClick={() => start(true)} pending={pending && chosen === true} disabled={pending}>
-            Get a new number
+            {t("newNumber")}
           </Button>
         )}
       </div>
       {pending && (
         <p role="status" className="text-sm text-slate-500">
-          Preparing your secure setup link…
+          {t("preparing")}
         </p>
       )}
       <FormError message={error} detail={errorTechnical} />
@@ -55,6 +57,7 @@ function ConnectForm<T>({
   /** What the admin still has to do once connected, from the action's answer. */
   next?: (connected: T) => ReactNode;
 }) {
+  const t = useTranslations("settings.whatsapp.form");
   const action = useAction();
   const [done, setDone] = useState<{ value: T } | null>(null);
   const { pending, error, errorTechnical, fieldErrors } = action;
@@ -74,47 +77,38 @@ function ConnectForm<T>({
       <FormError message={error} detail={errorTechnical} />
       {done && (
         <div role="status" className="space-y-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-100">
-          <p>Connected. The number is listed below.</p>
+          <p>{t("connected")}</p>
           {next?.(done.value)}
         </div>
       )}
       <Button type="submit" pending={pending}>
-        {pending ? "Checking with the provider…" : label}
+        {pending ? t("checking") : label}
       </Button>
     </form>
   );
 }
 
 export function Dialog360ConnectForm() {
+  const t = useTranslations("settings.whatsapp.form");
   return (
     <ConnectForm
-      label="Connect 360dialog number"
+      label={t("dialog360")}
       submit={(data) =>
         connectDialog360Number({ apiKey: field(data, "apiKey"), displayPhoneNumber: field(data, "displayPhoneNumber") || undefined })
       }
     >
       {(errors) => (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            error={errors.apiKey}
-            label="API key"
-            htmlFor="d360-key"
-            hint="From the 360dialog Hub: your number → API key. Stored encrypted."
-          >
+          <Field error={errors.apiKey} label={t("dialog360Key")} htmlFor="d360-key" hint={t("dialog360KeyHint")}>
             <Input id="d360-key" name="apiKey" error={errors.apiKey} type="password" autoComplete="off" required minLength={8} />
           </Field>
-          <Field
-            error={errors.displayPhoneNumber}
-            label="Phone number (optional)"
-            htmlFor="d360-number"
-            hint="As customers see it, with country code."
-          >
+          <Field error={errors.displayPhoneNumber} label={t("phone")} htmlFor="d360-number" hint={t("phoneHint")}>
             <Input
               id="d360-number"
               name="displayPhoneNumber"
               error={errors.displayPhoneNumber}
               inputMode="tel"
-              placeholder="+62 812 3456 7890"
+              placeholder={t("phonePlaceholder")}
             />
           </Field>
         </div>
@@ -124,9 +118,10 @@ export function Dialog360ConnectForm() {
 }
 
 export function MetaConnectForm() {
+  const t = useTranslations("settings.whatsapp.form");
   return (
     <ConnectForm
-      label="Connect Meta number"
+      label={t("meta")}
       submit={(data) =>
         connectMetaNumber({
           phoneNumberId: field(data, "phoneNumberId"),
@@ -138,18 +133,13 @@ export function MetaConnectForm() {
     >
       {(errors) => (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field error={errors.phoneNumberId} label="Phone number ID" htmlFor="meta-pnid" hint="WhatsApp → API Setup in your Meta app.">
+          <Field error={errors.phoneNumberId} label={t("phoneNumberId")} htmlFor="meta-pnid" hint={t("metaPhoneNumberIdHint")}>
             <Input id="meta-pnid" name="phoneNumberId" error={errors.phoneNumberId} inputMode="numeric" required pattern="\d+" />
           </Field>
-          <Field error={errors.wabaId} label="WhatsApp Business Account ID" htmlFor="meta-waba">
+          <Field error={errors.wabaId} label={t("wabaId")} htmlFor="meta-waba">
             <Input id="meta-waba" name="wabaId" error={errors.wabaId} inputMode="numeric" required pattern="\d+" />
           </Field>
-          <Field
-            error={errors.accessToken}
-            label="Access token"
-            htmlFor="meta-token"
-            hint="A permanent system-user token. Stored encrypted."
-          >
+          <Field error={errors.accessToken} label={t("accessToken")} htmlFor="meta-token" hint={t("accessTokenHint")}>
             <Input
               id="meta-token"
               name="accessToken"
@@ -160,12 +150,7 @@ export function MetaConnectForm() {
               minLength={8}
             />
           </Field>
-          <Field
-            error={errors.appSecret}
-            label="App secret"
-            htmlFor="meta-secret"
-            hint="App settings → Basic. Checks Meta's webhook signatures."
-          >
+          <Field error={errors.appSecret} label={t("appSecret")} htmlFor="meta-secret" hint={t("appSecretHint")}>
             <Input id="meta-secret" name="appSecret" error={errors.appSecret} type="password" autoComplete="off" required minLength={8} />
           </Field>
         </div>
@@ -176,9 +161,10 @@ export function MetaConnectForm() {
 
 /** A number already on Kapso (a team moving from its own Kapso setup): no setup link, its webhook stays the team's. */
 export function KapsoExistingConnectForm() {
+  const t = useTranslations("settings.whatsapp.form");
   return (
     <ConnectForm
-      label="Connect Kapso number"
+      label={t("kapso")}
       submit={(data) =>
         connectKapsoNumber({
           phoneNumberId: field(data, "phoneNumberId"),
@@ -188,27 +174,17 @@ export function KapsoExistingConnectForm() {
       }
       next={({ webhookUrl }) => (
         <>
-          <p>In Kapso, point this number&apos;s webhook (payload v2, signed with the secret you entered) at:</p>
-          <CopyLink path={webhookUrl} label="Webhook URL to set in Kapso" />
+          <p>{t("kapsoWebhookNext")}</p>
+          <CopyLink path={webhookUrl} label={t("kapsoWebhookUrl")} />
         </>
       )}
     >
       {(errors) => (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            error={errors.phoneNumberId}
-            label="Phone number ID"
-            htmlFor="kapso-pnid"
-            hint="Kapso → WhatsApp numbers: the number's phone_number_id."
-          >
+          <Field error={errors.phoneNumberId} label={t("phoneNumberId")} htmlFor="kapso-pnid" hint={t("kapsoPhoneNumberIdHint")}>
             <Input id="kapso-pnid" name="phoneNumberId" error={errors.phoneNumberId} inputMode="numeric" required pattern="\d+" />
           </Field>
-          <Field
-            error={errors.webhookSecret}
-            label="Webhook secret"
-            htmlFor="kapso-secret"
-            hint="The secret of the number's Kapso webhook. Checks its signatures."
-          >
+          <Field error={errors.webhookSecret} label={t("webhookSecret")} htmlFor="kapso-secret" hint={t("webhookSecretHint")}>
             <Input
               id="kapso-secret"
               name="webhookSecret"
@@ -219,12 +195,7 @@ export function KapsoExistingConnectForm() {
               minLength={8}
             />
           </Field>
-          <Field
-            error={errors.apiKey}
-            label="Kapso API key (optional)"
-            htmlFor="kapso-key"
-            hint="Your own Kapso project's key: sends for this number use it. Left empty, this server's key is used. Stored encrypted."
-          >
+          <Field error={errors.apiKey} label={t("kapsoKey")} htmlFor="kapso-key" hint={t("kapsoKeyHint")}>
             <Input id="kapso-key" name="apiKey" error={errors.apiKey} type="password" autoComplete="off" minLength={8} />
           </Field>
         </div>

@@ -2,6 +2,7 @@
 
 import { CheckCircle2, KeyRound, Smartphone } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { disconnectNumber, sendTestMessage, testMessageStatus } from "@/app/actions/channels";
 import { Button } from "@/components/ui/button";
@@ -39,6 +40,7 @@ export function NumberList({ numbers }: { numbers: NumberItem[] }) {
 }
 
 function NumberRow({ number }: { number: NumberItem }) {
+  const t = useTranslations("settings.whatsapp.number");
   const live = number.status !== "disconnected";
   return (
     <li className="space-y-3 py-4 first:pt-0 last:pb-0" data-testid="whatsapp-number" aria-label={number.title}>
@@ -49,19 +51,19 @@ function NumberRow({ number }: { number: NumberItem }) {
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-semibold text-slate-900">{number.title}</p>
           <p className="truncate text-xs text-slate-500">
-            {[
-              number.subtitle,
-              PROVIDERS[number.provider],
-              number.connectionType === "coexistence" ? "Coexistence (app + API)" : "Dedicated (API only)",
-            ]
+            {[number.subtitle, PROVIDERS[number.provider], number.connectionType === "coexistence" ? t("coexistence") : t("dedicated")]
               .filter(Boolean)
               .join(" · ")}
           </p>
           <p className="text-xs text-slate-500">
-            {live ? (number.connected ? `Connected ${number.connected}` : "") : `Disconnected ${number.disconnected ?? ""}`}
+            {live
+              ? number.connected && t("connected", { when: number.connected })
+              : number.disconnected
+                ? t("disconnected", { when: number.disconnected })
+                : t("disconnectedUnknown")}
             {number.keyLast4 && (
               <span className="ml-2 inline-flex items-center gap-1">
-                <KeyRound className="size-3" aria-hidden /> key ••••{number.keyLast4}
+                <KeyRound className="size-3" aria-hidden /> {t("key", { last4: number.keyLast4 })}
               </span>
             )}
           </p>
@@ -70,27 +72,25 @@ function NumberRow({ number }: { number: NumberItem }) {
         {live && (
           <ConfirmButton
             size="sm"
-            aria-label={`Disconnect ${number.title}`}
-            title={`Disconnect ${number.title}?`}
-            description="Messages to and from this number stop at once. Its conversations and contacts stay, and it can be connected again."
-            confirmLabel="Disconnect"
+            aria-label={t("disconnectLabel", { number: number.title })}
+            title={t("disconnectTitle", { number: number.title })}
+            description={t("disconnectDescription")}
+            confirmLabel={t("disconnect")}
             action={() => disconnectNumber({ channelId: number.id })}
           >
-            Disconnect
+            {t("disconnect")}
           </ConfirmButton>
         )}
       </div>
       {live && (
         <div className="grid gap-3 pl-11 lg:grid-cols-2">
           <div className="space-y-1">
-            <p className="text-xs font-medium text-slate-600">
-              {number.webhookRegistered ? "Webhook URL (registered on Kapso for you)" : "Webhook URL to paste in the provider's dashboard"}
-            </p>
-            <CopyLink path={number.webhookUrl} label={`Webhook URL of ${number.title}`} />
+            <p className="text-xs font-medium text-slate-600">{number.webhookRegistered ? t("webhookRegistered") : t("webhookToPaste")}</p>
+            <CopyLink path={number.webhookUrl} label={t("webhookUrlOf", { number: number.title })} />
             {number.verifyToken && (
               <>
-                <p className="pt-1 text-xs font-medium text-slate-600">Verify token</p>
-                <CopyLink path={number.verifyToken} label={`Verify token of ${number.title}`} />
+                <p className="pt-1 text-xs font-medium text-slate-600">{t("verifyToken")}</p>
+                <CopyLink path={number.verifyToken} label={t("verifyTokenOf", { number: number.title })} />
               </>
             )}
           </div>
@@ -107,6 +107,7 @@ const FINAL = new Set(["sent", "delivered", "read", "failed"]);
 
 /** Sends Meta's hello_world template through the real queue and follows the message until it is sent or failed. */
 function TestMessage({ channelId, title }: { channelId: string; title: string }) {
+  const t = useTranslations("settings.whatsapp.number");
   const { pending, error, submit } = useAction({ refresh: false });
   const [pollError, setPollError] = useState<string | null>(null);
   const [delivery, setDelivery] = useState<Delivery | null>(null);
@@ -135,19 +136,19 @@ function TestMessage({ channelId, title }: { channelId: string; title: string })
       }}
     >
       <label htmlFor={inputId} className="block text-xs font-medium text-slate-600">
-        Send test message (WhatsApp's “hello world” template)
+        {t("testLabel")}
       </label>
       <div className="flex gap-2">
-        <Input id={inputId} name="phone" inputMode="tel" required placeholder="Your phone, e.g. 0812…" className="py-1.5" />
+        <Input id={inputId} name="phone" inputMode="tel" required placeholder={t("testPlaceholder")} className="py-1.5" />
         <Button
           type="submit"
           size="sm"
           variant="secondary"
           pending={pending}
-          aria-label={`Send test message from ${title}`}
+          aria-label={t("testSendLabel", { number: title })}
           className="h-auto"
         >
-          Send
+          {t("testSend")}
         </Button>
       </div>
       <FormError message={error ?? pollError} />
@@ -160,13 +161,13 @@ function TestMessage({ channelId, title }: { channelId: string; title: string })
             <CheckCircle2 className="size-3.5 text-brand-600" aria-hidden />
           )}
           {delivery.status === "pending"
-            ? "Sending…"
+            ? t("sending")
             : delivery.status === "failed"
-              ? `Failed: ${delivery.error ?? "the provider refused it"}`
-              : `Test message ${delivery.status}.`}
+              ? t("failed", { reason: delivery.error ?? t("refused") })
+              : t("delivered", { status: delivery.status })}
           {delivery.conversationId && (
             <Link href={`/inbox/${delivery.conversationId}`} className="ml-1 text-brand-700 underline">
-              Open conversation
+              {t("openConversation")}
             </Link>
           )}
         </p>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useLocale } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 import { createWorkspace, updateWorkspace } from "@/app/actions/workspaces";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
@@ -35,6 +35,7 @@ export function WorkspaceForm({
   initial?: { name: string; defaultCountry: string; timeZone: string; defaultLocale: Locale };
   disabled?: boolean;
 }) {
+  const t = useTranslations("settings.workspaceForm");
   const browserTimeZone = useBrowserTimeZone();
   const defaultTimeZone = initial?.timeZone ?? (timeZones.includes(browserTimeZone) ? browserTimeZone : "UTC");
   // A new workspace speaks the language its creator is reading now.
@@ -65,7 +66,7 @@ export function WorkspaceForm({
       }}
     >
       <fieldset disabled={disabled || pending} className="grid gap-4 sm:grid-cols-2">
-        <Field error={fieldErrors.name} label="Workspace name" htmlFor={`${idPrefix}-name`}>
+        <Field error={fieldErrors.name} label={t("name")} htmlFor={`${idPrefix}-name`}>
           <Input
             id={`${idPrefix}-name`}
             name="name"
@@ -73,15 +74,10 @@ export function WorkspaceForm({
             required
             maxLength={80}
             defaultValue={initial?.name}
-            placeholder="e.g. Toko Sejahtera"
+            placeholder={t("namePlaceholder")}
           />
         </Field>
-        <Field
-          error={fieldErrors.defaultCountry}
-          label="Default country for phone numbers"
-          htmlFor={`${idPrefix}-country`}
-          hint="Used to read numbers written without a country code, like 0812…"
-        >
+        <Field error={fieldErrors.defaultCountry} label={t("country")} htmlFor={`${idPrefix}-country`} hint={t("countryHint")}>
           <Select
             id={`${idPrefix}-country`}
             name="defaultCountry"
@@ -95,12 +91,7 @@ export function WorkspaceForm({
             ))}
           </Select>
         </Field>
-        <Field
-          error={fieldErrors.timeZone}
-          label="Time zone"
-          htmlFor={`${idPrefix}-time-zone`}
-          hint="Days on the dashboard and business hours follow this zone."
-        >
+        <Field error={fieldErrors.timeZone} label={t("timeZone")} htmlFor={`${idPrefix}-time-zone`} hint={t("timeZoneHint")}>
           {/* Keyed by the default so the browser's zone, known only after hydration, is selected. */}
           <Select
             key={defaultTimeZone}
@@ -116,12 +107,7 @@ export function WorkspaceForm({
             ))}
           </Select>
         </Field>
-        <Field
-          error={fieldErrors.defaultLocale}
-          label="Default language"
-          htmlFor={`${idPrefix}-locale`}
-          hint="For members whose browser asks for a language Conversa does not speak yet. Each member can choose their own."
-        >
+        <Field error={fieldErrors.defaultLocale} label={t("language")} htmlFor={`${idPrefix}-locale`} hint={t("languageHint")}>
           <Select
             id={`${idPrefix}-locale`}
             name="defaultLocale"
@@ -137,7 +123,7 @@ export function WorkspaceForm({
         </Field>
       </fieldset>
       <FormError message={error} detail={errorTechnical} />
-      {!disabled && <SaveRow label={mode === "create" ? "Create workspace" : "Save changes"} pending={pending} saved={saved} />}
+      {!disabled && <SaveRow label={mode === "create" ? t("create") : t("save")} pending={pending} saved={saved} />}
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { signOut } from "@/app/actions/auth";
 import { InboxUnreadCount, NotificationBell } from "@/components/notifications/notification-bell";
-import { settingsTabs } from "@/components/settings/settings-tabs";
+import { useSettingsTabs } from "@/components/settings/settings-tabs";
 import { cn } from "@/components/ui/cn";
 import { MemberAvatar } from "@/components/ui/member-avatar";
 import type { Availability } from "@/lib/availability";
@@ -45,7 +45,7 @@ export function AppShell(props: {
   const skip = skipLink(pathname);
   const destinations = [
     ...NAV.map(({ href, label }) => ({ href, label })),
-    ...settingsTabs(isAdminRole(props.workspace.role)).map(({ href, label }) => ({ href, label: `Settings · ${label}` })),
+    ...useSettingsTabs(isAdminRole(props.workspace.role)).map(({ href, label }) => ({ href, label: `Settings · ${label}` })),
   ];
 
   const sidebar = (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { CannedResponses } from "@/components/settings/canned-responses";
 import { isAdminRole } from "@/lib/roles";
 import { listCannedResponses } from "@/server/canned/responses";
@@ -6,7 +7,10 @@ import { asUser } from "@/server/db/client";
 import { actingMember } from "@/server/workspaces/actor";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Canned responses" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings.canned");
+  return { title: t("metaTitle") };
+}
 
 export default async function CannedResponsesPage() {
   const context = await requireWorkspaceContext();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { LabelSettings } from "@/components/settings/label-settings";
 import { Card } from "@/components/ui/card";
 import { isAdminRole } from "@/lib/roles";
@@ -6,21 +7,18 @@ import { asUser } from "@/server/db/client";
 import { listLabels } from "@/server/inbox/labels";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Labels" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings.labels");
+  return { title: t("metaTitle") };
+}
 
 export default async function LabelsPage() {
   const { claims, workspace } = await requireWorkspaceContext();
+  const t = await getTranslations("settings.labels");
   const canManage = isAdminRole(workspace.role);
   const labels = await asUser(claims, (tx) => listLabels(tx, workspace.id));
   return (
-    <Card
-      title={`Conversation labels (${labels.length})`}
-      description={
-        canManage
-          ? "Agents put these on conversations to sort them (billing, complaint, VIP order) and filter the inbox by them. Contact tags describe people instead."
-          : "Agents put these on conversations to sort them and filter the inbox. Only owners and admins can define them."
-      }
-    >
+    <Card title={t("title", { count: labels.length })} description={canManage ? t("description") : t("readOnly")}>
       <LabelSettings labels={labels} canManage={canManage} />
     </Card>
   );

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { InvitationList } from "@/components/settings/invitation-list";
 import { InviteMemberForm } from "@/components/settings/invite-member-form";
 import { LeaveWorkspaceButton } from "@/components/settings/leave-workspace-button";
 import { MemberList } from "@/components/settings/member-list";
 import { Card } from "@/components/ui/card";
-import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
 import { memberAvailabilities } from "@/server/teams/availability";
@@ -12,10 +12,14 @@ import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listPendingInvitations } from "@/server/workspaces/invitations";
 import { listMembers } from "@/server/workspaces/queries";
 
-export const metadata: Metadata = { title: "Members" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings.members");
+  return { title: t("metaTitle") };
+}
 
 export default async function MembersPage() {
   const { claims, workspace } = await requireWorkspaceContext();
+  const [t, format] = await Promise.all([getTranslations("settings.members"), getFormatter()]);
   const canManage = isAdminRole(workspace.role);
   const now = new Date();
   const [members, invitations, availability] = await asUser(claims, async (tx) => [
@@ -26,15 +30,12 @@ export default async function MembersPage() {
   return (
     <>
       {canManage && (
-        <Card
-          title="Invite a member"
-          description="Agents answer conversations; admins also manage numbers and members; owners can do everything."
-        >
+        <Card title={t("inviteTitle")} description={t("inviteDescription")}>
           <InviteMemberForm canGrantOwner={workspace.role === "owner"} />
         </Card>
       )}
       {canManage && invitations.length > 0 && (
-        <Card title={`Pending invitations (${invitations.length})`} description="Links work once. Revoke one to make its link useless.">
+        <Card title={t("pendingTitle", { count: invitations.length })} description={t("pendingDescription")}>
           <InvitationList
             invitations={invitations.map((i) => ({
               id: i.id,
@@ -42,12 +43,12 @@ export default async function MembersPage() {
               role: i.role,
               token: i.token,
               expired: i.expired,
-              expiry: `${i.expired ? "Expired" : "Expires"} ${formatRelativeTime(i.expires_at, now)}`,
+              expiry: t(i.expired ? "expired" : "expires", { when: format.relativeTime(i.expires_at, now) }),
             }))}
           />
         </Card>
       )}
-      <Card title={`Members (${members.length})`} description={canManage ? undefined : "Only owners and admins can change the team."}>
+      <Card title={t("listTitle", { count: members.length })} description={canManage ? undefined : t("readOnly")}>
         <MemberList
           members={members.map((m) => ({
             userId: m.user_id,
@@ -61,7 +62,7 @@ export default async function MembersPage() {
           canGrantOwner={workspace.role === "owner"}
         />
       </Card>
-      <Card title="Leave this workspace" description="You lose access to its inbox and contacts. A workspace keeps at least one owner.">
+      <Card title={t("leaveTitle")} description={t("leaveDescription")}>
         <LeaveWorkspaceButton workspaceName={workspace.name} />
       </Card>
     </>

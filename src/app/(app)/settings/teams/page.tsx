@@ -1,6 +1,7 @@
 import { UsersRound } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { CreateTeamForm, NumberDefaultTeams, TeamEditor, VisibilitySetting } from "@/components/settings/teams";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,11 +14,15 @@ import { channelDefaultTeams, conversationVisibility, listTeams } from "@/server
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
-export const metadata: Metadata = { title: "Teams" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings.teams");
+  return { title: t("metaTitle") };
+}
 
 export default async function TeamsPage() {
   const { claims, workspace } = await requireWorkspaceContext();
   if (!isAdminRole(workspace.role)) redirect("/settings");
+  const t = await getTranslations("settings.teams");
   const { teams, members, availability, channels, visibility } = await asUser(claims, async (tx) => ({
     teams: await listTeams(tx, workspace.id),
     members: await listMembers(tx, workspace.id),
@@ -35,25 +40,22 @@ export default async function TeamsPage() {
     const e164 = c.display_phone_number ? canonicalizePhone(c.display_phone_number) : null;
     return {
       channelId: c.id,
-      title: e164 ? formatPhone(e164) : (c.display_phone_number ?? c.name ?? `Number ${c.phone_number_id}`),
+      title: e164 ? formatPhone(e164) : (c.display_phone_number ?? c.name ?? t("numberFallback", { id: c.phone_number_id })),
       defaultTeamId: c.default_team_id,
     };
   });
   return (
     <>
-      <Card
-        title="Who sees which conversations"
-        description="Owners and admins always see every conversation. Enforced by the database, for the inbox, search and the thread."
-      >
+      <Card title={t("visibilityTitle")} description={t("visibilityDescription")}>
         <VisibilitySetting visibility={visibility} />
       </Card>
-      <Card title="Create a team" description="Teams such as Sales or Support share a queue of conversations.">
+      <Card title={t("createTitle")} description={t("createDescription")}>
         <CreateTeamForm />
       </Card>
       {teams.length === 0 ? (
-        <Card title="Teams">
-          <EmptyState icon={UsersRound} title="No teams yet">
-            Create one above, add members, then choose it as a number's default team.
+        <Card title={t("listTitle")}>
+          <EmptyState icon={UsersRound} title={t("emptyTitle")}>
+            {t("emptyBody")}
           </EmptyState>
         </Card>
       ) : (
@@ -76,8 +78,8 @@ export default async function TeamsPage() {
         ))
       )}
       {teams.length > 0 && numbers.length > 0 && (
-        <Card title="Default team per number" description="New conversations on a number join its default team (and its queue).">
-          <NumberDefaultTeams numbers={numbers} teams={teams.map((t) => ({ id: t.id, name: t.name }))} />
+        <Card title={t("defaultsTitle")} description={t("defaultsDescription")}>
+          <NumberDefaultTeams numbers={numbers} teams={teams.map((team) => ({ id: team.id, name: team.name }))} />
         </Card>
       )}
     </>

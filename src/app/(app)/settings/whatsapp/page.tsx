@@ -1,6 +1,8 @@
 import { MessageCircle } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import type { Messages } from "next-intl";
+import { getFormatter, getTranslations } from "next-intl/server";
 import {
   Dialog360ConnectForm,
   KapsoConnectButtons,
@@ -10,16 +12,21 @@ import {
 import { type NumberItem, NumberList } from "@/components/settings/whatsapp-numbers";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatPhone, formatRelativeTime } from "@/lib/format";
+import { formatPhone } from "@/lib/format";
 import { canonicalizePhone } from "@/lib/phone";
 import { isAdminRole } from "@/lib/roles";
-import { connectProblem } from "@/lib/whatsapp-connect";
+import { connectProblemCode } from "@/lib/whatsapp-connect";
 import { asUser } from "@/server/db/client";
 import { openKapsoSetup } from "@/server/whatsapp/channels/kapso-setup-info";
 import { listChannels } from "@/server/whatsapp/channels/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "WhatsApp numbers" };
+type ProblemCode = keyof Messages["settings"]["whatsapp"]["problems"];
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings.whatsapp");
+  return { title: t("metaTitle") };
+}
 
 function Disclosure({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
   return (
@@ -40,19 +47,21 @@ export default async function WhatsAppNumbersPage({ searchParams }: { searchPara
     asUser(claims, (tx) => Promise.all([listChannels(tx, workspace.id), openKapsoSetup(tx, workspace.id)])),
     searchParams,
   ]);
-  const problem = connectProblem(query.error);
+  const [t, format] = await Promise.all([getTranslations("settings.whatsapp"), getFormatter()]);
+  // The catalogue explains each code the connect flow may send back (an unknown one reads as the generic failure).
+  const problem = query.error ? t(`problems.${connectProblemCode(query.error) as ProblemCode}`) : null;
   const now = new Date();
   const numbers: NumberItem[] = channels.map((c) => {
     const e164 = c.display_phone_number ? canonicalizePhone(c.display_phone_number) : null;
     return {
       id: c.id,
-      title: e164 ? formatPhone(e164) : (c.display_phone_number ?? `Number ${c.phone_number_id}`),
+      title: e164 ? formatPhone(e164) : (c.display_phone_number ?? t("numberFallback", { id: c.phone_number_id })),
       subtitle: c.name,
       provider: c.provider,
       status: c.status,
       connectionType: c.connection_type,
-      connected: c.connected_at ? formatRelativeTime(c.connected_at, now) : null,
-      disconnected: c.disconnected_at ? formatRelativeTime(c.disconnected_at, now) : null,
+      connected: c.connected_at ? format.relativeTime(c.connected_at, now) : null,
+      disconnected: c.disconnected_at ? format.relativeTime(c.disconnected_at, now) : null,
       keyLast4: c.credentials_last4,
       webhookUrl: c.webhook_url,
       webhookRegistered: c.webhook_registered,
@@ -65,68 +74,54 @@ export default async function WhatsAppNumbersPage({ searchParams }: { searchPara
     <>
       {query.connected === "1" && !problem && (
         <p role="status" className="rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-100">
-          Your WhatsApp number is connected. New messages to it arrive in the inbox.
+          {t("connectedNotice")}
         </p>
       )}
       {problem && (
         <div role="alert" className="space-y-3 rounded-md bg-red-50 px-4 py-3 text-sm text-red-700 ring-1 ring-red-200">
-          <p>
-            <strong className="font-semibold">The number was not connected.</strong> {problem}
-          </p>
+          <p>{t.rich("notConnected", { reason: problem, strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}</p>
           <KapsoConnectButtons retry />
         </div>
       )}
-      <Card
-        title="Connect a number"
-        description="Customers write to your WhatsApp Business number; their messages land in the shared inbox."
-      >
+      <Card title={t("connectTitle")} description={t("connectDescription")}>
         <div className="space-y-5">
           <div className="space-y-2">
-            <p className="text-sm text-slate-600">
-              The quickest way: sign in with Facebook on Kapso&apos;s secure page and pick your number, or let Kapso give you a new one.
-              Numbers already on the WhatsApp Business app can keep using it (coexistence).
-            </p>
+            <p className="text-sm text-slate-600">{t("quickest")}</p>
             <KapsoConnectButtons />
             {setup && (
               <p className="text-xs text-slate-500" data-testid="kapso-setup-link">
-                Your setup link is valid until{" "}
-                {setup.expires_at ? (
-                  <time dateTime={setup.expires_at.toISOString()}>
-                    {setup.expires_at.toISOString().slice(0, 16).replace("T", " ")} UTC ({formatRelativeTime(setup.expires_at, now)})
-                  </time>
-                ) : (
-                  "Kapso revokes it"
-                )}{" "}
-                · Kapso customer <code className="font-mono">{setup.kapso_customer_id}</code> ·{" "}
-                <a className="font-medium text-brand-700 underline" href={setup.url}>
-                  Continue on Kapso
-                </a>
+                {t.rich(setup.expires_at ? "setupValidUntil" : "setupValidUntilRevoked", {
+                  date: setup.expires_at ? format.dateTime(setup.expires_at, { dateStyle: "medium", timeStyle: "short" }) : "",
+                  when: setup.expires_at ? format.relativeTime(setup.expires_at, now) : "",
+                  customer: setup.kapso_customer_id,
+                  time: (chunks) => <time dateTime={setup.expires_at?.toISOString()}>{chunks}</time>,
+                  code: (chunks) => <code className="font-mono">{chunks}</code>,
+                  link: (chunks) => (
+                    <a className="font-medium text-brand-700 underline" href={setup.url}>
+                      {chunks}
+                    </a>
+                  ),
+                })}
               </p>
             )}
           </div>
           <div className="space-y-2">
-            <Disclosure
-              title="Connect an existing Kapso number"
-              description="Already on Kapso? Use the number's phone number ID, its webhook secret and, optionally, your Kapso API key."
-            >
+            <Disclosure title={t("existingKapsoTitle")} description={t("existingKapsoDescription")}>
               <KapsoExistingConnectForm />
             </Disclosure>
-            <Disclosure title="Connect a 360dialog number" description="Already with 360dialog? Use the number's API key.">
+            <Disclosure title={t("dialog360Title")} description={t("dialog360Description")}>
               <Dialog360ConnectForm />
             </Disclosure>
-            <Disclosure
-              title="Connect with your own Meta app"
-              description="Meta Cloud API directly: phone number ID, WABA ID, token and app secret."
-            >
+            <Disclosure title={t("metaAppTitle")} description={t("metaAppDescription")}>
               <MetaConnectForm />
             </Disclosure>
           </div>
         </div>
       </Card>
-      <Card title={`Your numbers (${live} connected)`}>
+      <Card title={t("numbersTitle", { count: live })}>
         {numbers.length === 0 ? (
-          <EmptyState icon={MessageCircle} title="No WhatsApp number yet">
-            Connect one above to start receiving messages.
+          <EmptyState icon={MessageCircle} title={t("emptyTitle")}>
+            {t("emptyBody")}
           </EmptyState>
         ) : (
           <NumberList numbers={numbers} />
