@@ -2,12 +2,15 @@
 import ai from "./ai.json";
 import audit from "./audit.json";
 import auth from "./auth.json";
+import contacts from "./contacts.json";
+import dashboard from "./dashboard.json";
 import developers from "./developers.json";
 import errors from "./errors.json";
 import inbox from "./inbox.json";
 import notifications from "./notifications.json";
+import outreach from "./outreach.json";
 import profile from "./profile.json";
 import settings from "./settings.json";
 import validation from "./validation.json";
 
-export default { ai, audit, auth, developers, errors, inbox, notifications, profile, settings, validation };
+export default { ai, audit, auth, contacts, dashboard, developers, errors, inbox, notifications, outreach, profile, settings, validation };

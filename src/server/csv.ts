@@ -22,8 +22,12 @@ const safeCell = (cell: CsvCell) => (typeof cell === "string" && FORMULA.test(ce
  * a database cursor to the browser without piling up in memory. A UTF-8 byte
  * order mark makes Excel read accents right.
  */
-export function csvStream(header: string[], produce: (write: WriteRecord) => Promise<void>): ReadableStream<Uint8Array> {
-  const stringifier = stringify({ bom: true });
+export function csvStream(
+  header: string[],
+  produce: (write: WriteRecord) => Promise<void>,
+  { delimiter = "," }: { delimiter?: string } = {},
+): ReadableStream<Uint8Array> {
+  const stringifier = stringify({ bom: true, delimiter });
   const write: WriteRecord = (record) =>
     new Promise((resolve, reject) => {
       if (stringifier.destroyed) return reject(new CsvStreamClosed());

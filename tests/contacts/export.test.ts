@@ -1,10 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ContactListParams } from "@/lib/contact-filters";
+import { guessMapping } from "@/lib/contact-import";
 import { formatPhone } from "@/lib/format";
-import { exportContacts } from "@/server/contacts/export";
+import { EXPORT_COLUMNS, type ExportColumn, exportContacts } from "@/server/contacts/export";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser, db } from "@/server/db/client";
+import en from "../../messages/en";
+import es from "../../messages/es";
 import { createTeam } from "../support/fixtures";
 import { useScratchDatabase } from "../support/scratch-database";
 import { actorIn, expectAppError } from "./support";
@@ -15,7 +18,8 @@ useScratchDatabase();
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;
 let other: Team;
-const workspace = () => ({ id: team.workspaceId, default_country: "ID" });
+const workspace = () => ({ id: team.workspaceId, default_country: "ID", default_locale: "en" });
+const english = (column: ExportColumn) => en.contacts.export.columns[column];
 const ALL: ContactListParams = { sort: "created", direction: "asc" };
 
 beforeAll(async () => {
@@ -43,7 +47,7 @@ async function readAll(stream: ReadableStream<Uint8Array>) {
 
 describe("CSV export", () => {
   it("streams 100,000 contacts: the first bytes leave while the query is still open, and every row arrives", async () => {
-    const stream = await exportContacts(team.admin.claims, workspace(), ALL);
+    const stream = await exportContacts(team.admin.claims, workspace(), ALL, english);
     const reader = stream.getReader();
     const chunks: Uint8Array[] = [];
     while (!Buffer.concat(chunks).toString("utf8").includes("Contact 1,")) {
@@ -83,7 +87,7 @@ describe("CSV export", () => {
 
   it("exports what the list's filters select, and records who exported what", async () => {
     const { text } = await readAll(
-      await exportContacts(team.admin.claims, workspace(), { ...ALL, statuses: ["qualified"], search: "Contact 99" }),
+      await exportContacts(team.admin.claims, workspace(), { ...ALL, statuses: ["qualified"], search: "Contact 99" }, english),
     );
     const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     // Qualified (every tenth) among names starting "Contact 99": 990, 9990, 99990 … 99 ∪ 990..999 ∪ 9900..9999 ∪ 99000..99999.
@@ -109,14 +113,29 @@ describe("CSV export", () => {
         returning id`,
     );
     expect(row).toBeDefined();
-    const { text } = await readAll(await exportContacts(other.owner.claims, { id: other.workspaceId, default_country: "ID" }, ALL));
+    const { text } = await readAll(
+      await exportContacts(other.owner.claims, { id: other.workspaceId, default_country: "ID", default_locale: "en" }, ALL, english),
+    );
     const [exported] = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     expect(exported).toMatchObject({ Name: `'=HYPERLINK("x")`, Phone: formatPhone("+6281300000001") });
   });
 
+  it("separates with ';' for a Spanish-speaking workspace, headed in the reader's language, and imports back", async () => {
+    const spanish = (column: ExportColumn) => es.contacts.export.columns[column];
+    const { text } = await readAll(
+      await exportContacts(other.owner.claims, { id: other.workspaceId, default_country: "ID", default_locale: "es" }, ALL, spanish),
+    );
+    const [header, ...rows] = parse(text, { bom: true, delimiter: ";" }) as string[][];
+    expect(header).toEqual(EXPORT_COLUMNS.map(spanish));
+    expect(text.split("\n")[0]).toBe(`\ufeff${header?.join(";")}`);
+    expect(rows[0]?.slice(0, 2)).toEqual([`'=HYPERLINK("x")`, formatPhone("+6281300000001")]);
+    // The translated headers are names the import recognises.
+    expect(guessMapping(header ?? [], [])).toEqual(["name", "phone", "email", "status", "", "tags", "owner", "", "", ""]);
+  });
+
   it("is for owners and admins of the workspace only", async () => {
-    await expectAppError(exportContacts(team.agent.claims, workspace(), ALL), "forbidden", /owners and admins/);
-    await expectAppError(exportContacts(other.owner.claims, workspace(), ALL), "forbidden");
+    await expectAppError(exportContacts(team.agent.claims, workspace(), ALL, english), "forbidden", /owners and admins/);
+    await expectAppError(exportContacts(other.owner.claims, workspace(), ALL, english), "forbidden");
     const [count] = await asService(
       (tx) =>
         tx<

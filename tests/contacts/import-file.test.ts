@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { guessMapping, guessStage, IMPORT_MAX_BYTES } from "@/lib/contact-import";
-import { readCsvUpload } from "@/server/contacts/import-file";
+import { LOCALES } from "@/lib/locales";
+import { marketDelimiter, readCsvUpload } from "@/server/contacts/import-file";
 import { expectAppError } from "./support";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -16,6 +17,24 @@ describe("reading an uploaded CSV file", () => {
       previewRows: [["Silva, Ana", "+55 11 98765 4321", "a; b"]],
     });
     expect(await read("nama\tnomor\nBudi\t0812\n")).toMatchObject({ delimiter: "\t", headers: ["nama", "nomor"] });
+  });
+
+  it("falls back to the workspace's delimiter when the header line does not decide (one column, or a tie)", async () => {
+    expect(readCsvUpload(bytes("Nomor\n0812,5\n"), ";")).toMatchObject({ delimiter: ";", previewRows: [["0812,5"]] });
+    expect(readCsvUpload(bytes("Nomor\n0812,5\n"), ",")).toMatchObject({ delimiter: ",", previewRows: [["0812", "5"]] });
+    expect(readCsvUpload(bytes("a,b;c\n1\n"), ";")).toMatchObject({ delimiter: ";", headers: ["a,b", "c"] });
+    expect(readCsvUpload(bytes("a,b;c\n1\n"), ",")).toMatchObject({ delimiter: ",", headers: ["a", "b;c"] });
+    // A header that decides wins over the workspace's habit.
+    expect(readCsvUpload(bytes("name,phone,email\nAna,0812,a@b.c\n"), ";")).toMatchObject({ delimiter: "," });
+  });
+
+  it("takes ';' for workspaces in Indonesian, Spanish and Portuguese, ',' in English", () => {
+    expect(LOCALES.map((locale) => [locale, marketDelimiter(locale)])).toEqual([
+      ["en", ","],
+      ["id", ";"],
+      ["es", ";"],
+      ["pt-BR", ";"],
+    ]);
   });
 
   it("counts every row, blank ones too, and names unnamed columns", async () => {

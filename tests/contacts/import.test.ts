@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { guessMapping, type ImportChoices, type ImportMapping } from "@/lib/contact-import";
-import { createImport, getImport, listSkippedRows, previewImport, runContactImport, startImport } from "@/server/contacts/imports";
+import {
+  createImport,
+  getImport,
+  listSkippedRows,
+  previewImport,
+  runContactImport,
+  skippedRowsCsv,
+  startImport,
+} from "@/server/contacts/imports";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser } from "@/server/db/client";
 import { createTeam, type TestUser } from "../support/fixtures";
@@ -224,6 +232,30 @@ describe("importing again and resuming", () => {
     expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, id, 10))).toEqual([
       { row_number: 1001, reason: "Same phone number as row 2.", cells: ["Late copy", mobile(2, 100), "VIP"], imported: false },
     ]);
+    // The report of skipped rows: its own columns in the reader's words, separated as the workspace's spreadsheets expect.
+    const report = await skippedRowsCsv(team.admin.claims, { id: team.workspaceId, default_locale: "es" }, id, {
+      row: "Fila",
+      reason: "Motivo",
+    });
+    expect(Buffer.from(await new Response(report).arrayBuffer()).toString("utf8")).toBe(
+      `\ufeffFila;Motivo;Name;Phone;Tags\n1001;Same phone number as row 2.;Late copy;${mobile(2, 100)};VIP\n`,
+    );
+  });
+});
+
+describe("the delimiter of a file whose header does not decide", () => {
+  it("is the one the workspace's spreadsheets use: ';' where the language writes decimal commas, ',' in English", async () => {
+    const csv = `Telefono\n${mobile(4, 1)},5\n`;
+    await asService((tx) => tx`update public.workspaces set default_locale = 'es' where id = ${other.workspaceId}`);
+    const semicolon = await asUser(other.owner.claims, (tx) =>
+      createImport(tx, actorIn(other.workspaceId, other.owner), { name: "es.csv", bytes: encoder.encode(csv) }),
+    );
+    const comma = await upload(team.admin, csv);
+    const stored = await asService(
+      (tx) => tx<{ id: string; delimiter: string }[]>`
+        select id, delimiter from public.contact_imports where id in ${tx([semicolon.id, comma.id])}`,
+    );
+    expect(Object.fromEntries(stored.map((row) => [row.id, row.delimiter]))).toEqual({ [semicolon.id]: ";", [comma.id]: "," });
   });
 });
 

@@ -28,7 +28,9 @@ const english = flatten(en);
  * the literal-string check below keeps it so.
  */
 const TRANSLATED = [
+  "app/(app)/contacts",
   "app/(app)/inbox",
+  "app/(app)/page.tsx",
   "app/(app)/settings/ai",
   "app/(app)/settings/api",
   "app/(app)/settings/audit",
@@ -46,8 +48,11 @@ const TRANSLATED = [
   "app/reset-password",
   "app/welcome/page.tsx",
   "components/auth",
+  "components/contacts",
+  "components/dashboard",
   "components/inbox",
   "components/notifications",
+  "components/outreach",
   "components/settings/ai-playground.tsx",
   "components/settings/ai-settings-form.tsx",
   "components/settings/api-keys.tsx",

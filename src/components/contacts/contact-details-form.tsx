@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { updateContact } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
@@ -13,19 +14,18 @@ import { ContactError } from "./contact-error";
 import { MemberOptions, StageOptions } from "./options";
 import { splitTags } from "./tags";
 
-const INPUT_TYPES = { text: "text", number: "number", date: "date", url: "url" } as const;
-
 function CustomFieldInput({ field, value, error }: { field: ContactField; value: CustomAttributeValue | undefined; error?: string }) {
   const id = `field-${field.key}`;
   // Named by the action input's path (customAttributes.<key>), so a refusal about it lands here.
   const name = `customAttributes.${field.key}`;
+  const t = useTranslations("contacts.details");
   if (field.type === "boolean") {
     return (
       <Field label={field.label} htmlFor={id} error={error}>
         <Select id={id} name={name} error={error} defaultValue={value === undefined ? "" : String(value)}>
           <option value="">—</option>
-          <option value="true">Yes</option>
-          <option value="false">No</option>
+          <option value="true">{t("yes")}</option>
+          <option value="false">{t("no")}</option>
         </Select>
       </Field>
     );
@@ -36,7 +36,8 @@ function CustomFieldInput({ field, value, error }: { field: ContactField; value:
         id={id}
         name={name}
         error={error}
-        type={INPUT_TYPES[field.type]}
+        // The other field types are input types of the same name.
+        type={field.type}
         step={field.type === "number" ? "any" : undefined}
         defaultValue={value === undefined ? "" : String(value)}
       />
@@ -53,6 +54,8 @@ export function ContactDetailsForm(props: {
   country: string;
 }) {
   const { contact } = props;
+  const t = useTranslations("contacts.details");
+  const tf = useTranslations("contacts.fields");
   const { pending, error, errorDetails, errorTechnical, fieldErrors, submit } = useAction();
   const [saved, setSaved] = useState(false);
   const save = submit(
@@ -77,7 +80,7 @@ export function ContactDetailsForm(props: {
   // Two columns when its own box is wide enough (a container query): the contact page's card, not the inbox's side panel.
   return (
     <form
-      aria-label="Contact details"
+      aria-label={t("label")}
       className="@container space-y-4"
       onSubmit={(event) => {
         setSaved(false);
@@ -85,7 +88,7 @@ export function ContactDetailsForm(props: {
       }}
     >
       <div className="grid gap-4 @md:grid-cols-2">
-        <Field error={fieldErrors.name} label="Name" htmlFor="contact-name">
+        <Field error={fieldErrors.name} label={tf("name")} htmlFor="contact-name">
           <Input
             id="contact-name"
             name="name"
@@ -96,26 +99,26 @@ export function ContactDetailsForm(props: {
         </Field>
         <Field
           error={fieldErrors.phone}
-          label="WhatsApp number"
+          label={tf("whatsappNumber")}
           htmlFor="contact-phone"
-          hint={`Without a country code: a ${props.country} number.`}
+          hint={t("phoneHint", { country: props.country })}
         >
           <Input id="contact-phone" name="phone" error={fieldErrors.phone} type="tel" defaultValue={formatPhone(contact.phone_e164)} />
         </Field>
-        <Field error={fieldErrors.email} label="Email" htmlFor="contact-email">
+        <Field error={fieldErrors.email} label={tf("email")} htmlFor="contact-email">
           <Input id="contact-email" name="email" error={fieldErrors.email} type="email" defaultValue={contact.email ?? ""} />
         </Field>
-        <Field error={fieldErrors.leadStatus} label="Status" htmlFor="contact-status">
+        <Field error={fieldErrors.leadStatus} label={tf("status")} htmlFor="contact-status">
           <Select id="contact-status" name="leadStatus" error={fieldErrors.leadStatus} defaultValue={contact.lead_status}>
             <StageOptions stages={props.stages} />
           </Select>
         </Field>
-        <Field error={fieldErrors.ownerId} label="Owner" htmlFor="contact-owner">
+        <Field error={fieldErrors.ownerId} label={tf("owner")} htmlFor="contact-owner">
           <Select id="contact-owner" name="ownerId" error={fieldErrors.ownerId} defaultValue={contact.owner_id ?? ""}>
             <MemberOptions members={props.members} />
           </Select>
         </Field>
-        <Field error={fieldErrors.leadScore} label="Lead score" htmlFor="contact-score" hint="0 to 100">
+        <Field error={fieldErrors.leadScore} label={t("score")} htmlFor="contact-score" hint={t("scoreHint")}>
           <Input
             id="contact-score"
             name="leadScore"
@@ -127,12 +130,12 @@ export function ContactDetailsForm(props: {
           />
         </Field>
       </div>
-      <Field error={fieldErrors.tags} label="Tags" htmlFor="contact-tags" hint="Separate with commas">
+      <Field error={fieldErrors.tags} label={tf("tags")} htmlFor="contact-tags" hint={tf("tagsHint")}>
         <Input id="contact-tags" name="tags" error={fieldErrors.tags} defaultValue={contact.tags.join(", ")} />
       </Field>
       {props.fields.length > 0 && (
         <fieldset className="grid gap-4 border-t border-slate-100 pt-4 @md:grid-cols-2">
-          <legend className="sr-only">Custom fields</legend>
+          <legend className="sr-only">{t("customFields")}</legend>
           {props.fields.map((field) => (
             <CustomFieldInput
               key={field.key}
@@ -143,7 +146,7 @@ export function ContactDetailsForm(props: {
           ))}
         </fieldset>
       )}
-      <Field label="Notes" htmlFor="contact-notes">
+      <Field label={t("notes")} htmlFor="contact-notes">
         <textarea
           id="contact-notes"
           name="notes"
@@ -156,11 +159,11 @@ export function ContactDetailsForm(props: {
       <div className="flex items-center justify-end gap-3">
         {saved && (
           <span role="status" className="text-sm text-brand-700">
-            Saved
+            {t("saved")}
           </span>
         )}
         <Button type="submit" pending={pending}>
-          Save changes
+          {t("save")}
         </Button>
       </div>
     </form>

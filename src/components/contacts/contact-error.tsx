@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { FormError } from "@/components/ui/field";
 
 /** An action's error; `contactId` is set when it is about another contact (a taken phone number): the user can go there. */
@@ -13,13 +14,14 @@ export function ContactError({
   contactId?: string;
   onNavigate?: () => void;
 }) {
+  const t = useTranslations("contacts");
   if (!message) return null;
   if (!contactId) return <FormError message={message} detail={detail} />;
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
       {message}{" "}
       <Link href={`/contacts/${contactId}`} className="font-medium underline" onClick={onNavigate}>
-        Open that contact
+        {t("openThatContact")}
       </Link>
     </p>
   );

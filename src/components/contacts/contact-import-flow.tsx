@@ -2,6 +2,7 @@
 
 import { AlertCircle, CheckCircle2, Download, RefreshCw } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import { getContactImport, previewContactImport, startContactImport } from "@/app/actions/contact-imports";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -11,14 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { FormError, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ContactField } from "@/lib/contact-fields";
-import {
-  type DuplicateAction,
-  IMPORT_FIELD_LABELS,
-  IMPORT_FIELDS,
-  type ImportMapping,
-  type ImportTarget,
-  type StatusMap,
-} from "@/lib/contact-import";
+import { type DuplicateAction, IMPORT_FIELDS, type ImportMapping, type ImportTarget, type StatusMap } from "@/lib/contact-import";
 import type { LeadStage } from "@/lib/lead-status";
 import type { ContactImport, ImportPreview, SkippedRow, StatusValue } from "@/server/contacts/imports";
 
@@ -42,26 +36,25 @@ function StatusValues({
   chosen: StatusMap;
   onChoose: (value: string, stage: string | null) => void;
 }) {
+  const t = useTranslations("contacts.import.statuses");
+  const format = useFormatter();
   return (
-    <Card
-      title="Match the statuses"
-      description="Each status in your file, and the stage of your pipeline it sets. Rows whose status is left out are imported without one."
-    >
-      <CardTable columns={[{ label: "Status in your file" }, { label: "Rows" }, { label: "Stage" }]}>
+    <Card title={t("title")} description={t("description")}>
+      <CardTable columns={[{ label: t("value") }, { label: t("rows") }, { label: t("stage") }]}>
         {values.map(({ value, rows, guess }) => {
           const stage = value in chosen ? chosen[value] : guess;
           return (
             <tr key={value}>
               <td className="px-5 py-2.5 font-medium text-slate-800">{value}</td>
-              <td className="px-3 py-2.5 text-slate-500 tabular-nums">{rows.toLocaleString()}</td>
+              <td className="px-3 py-2.5 text-slate-500 tabular-nums">{format.number(rows)}</td>
               <td className="px-5 py-2">
                 <Select
-                  aria-label={`Stage for status ${value}`}
+                  aria-label={t("stageFor", { value })}
                   value={stage ?? SKIP_STATUS}
                   onChange={(event) => onChoose(value, event.target.value || null)}
                   className="min-w-48"
                 >
-                  <option value={SKIP_STATUS}>Leave the status out</option>
+                  <option value={SKIP_STATUS}>{t("leaveOut")}</option>
                   {stages.map((s) => (
                     <option key={s.key} value={s.key}>
                       {s.label}
@@ -94,11 +87,7 @@ type ImportView = Pick<
 
 const SECONDARY_LINK = buttonClass({ variant: "secondary" });
 
-const OUTCOME = {
-  create: { label: "New contact", className: "text-brand-700" },
-  update: { label: "Updates a contact", className: "text-sky-700" },
-  skip: { label: "Skipped", className: "text-red-700" },
-};
+const OUTCOME_CLASS = { create: "text-brand-700", update: "text-sky-700", skip: "text-red-700" };
 
 /** Step 2: which column fills which field, what to do with numbers already in the CRM, and a preview of the first rows. */
 function MappingStep({
@@ -118,6 +107,8 @@ function MappingStep({
   canStart: boolean;
   onStarted: () => void;
 }) {
+  const t = useTranslations("contacts.import");
+  const format = useFormatter();
   const [mapping, setMapping] = useState<ImportMapping>(initialMapping);
   const [onDuplicate, setOnDuplicate] = useState<DuplicateAction>("update");
   const [statusMap, setStatusMap] = useState<StatusMap>({});
@@ -166,16 +157,17 @@ function MappingStep({
   const targetLabel = (target: ImportTarget) =>
     target.startsWith("custom:")
       ? (fields.find((f) => `custom:${f.key}` === target)?.label ?? target)
-      : IMPORT_FIELD_LABELS[target as keyof typeof IMPORT_FIELD_LABELS];
+      : t(`fields.${target as (typeof IMPORT_FIELDS)[number]}`);
 
   return (
     <div className="space-y-6">
-      <Card
-        title="Match the columns"
-        description="We guessed from the column names; change anything that is off. Columns set to “Don’t import” are left out."
-      >
+      <Card title={t("columns.title")} description={t("columns.description")}>
         <CardTable
-          columns={[{ label: "Column in your file" }, { label: "Example", className: "hidden sm:table-cell" }, { label: "Contact field" }]}
+          columns={[
+            { label: t("columns.column") },
+            { label: t("columns.example"), className: "hidden sm:table-cell" },
+            { label: t("columns.field") },
+          ]}
         >
           {view.headers.map((header, i) => (
             <tr key={`${header}-${i}`}>
@@ -183,19 +175,19 @@ function MappingStep({
               <td className="hidden max-w-56 truncate px-3 py-2.5 text-slate-500 sm:table-cell">{sample[i] || "—"}</td>
               <td className="px-5 py-2">
                 <Select
-                  aria-label={`Field for column ${header}`}
+                  aria-label={t("columns.fieldFor", { header })}
                   value={mapping[i] ?? ""}
                   onChange={(event) => choose(i, event.target.value as ImportTarget)}
                   className="min-w-48"
                 >
-                  <option value="">Don’t import</option>
+                  <option value="">{t("columns.skip")}</option>
                   {IMPORT_FIELDS.map((field) => (
                     <option key={field} value={field}>
-                      {IMPORT_FIELD_LABELS[field]}
+                      {t(`fields.${field}`)}
                     </option>
                   ))}
                   {fields.length > 0 && (
-                    <optgroup label="Custom fields">
+                    <optgroup label={t("columns.customFields")}>
                       {fields.map((field) => (
                         <option key={field.key} value={`custom:${field.key}`}>
                           {field.label}
@@ -209,17 +201,8 @@ function MappingStep({
           ))}
         </CardTable>
         <fieldset className="mt-5 space-y-2">
-          <legend className="text-sm font-medium text-slate-700">When a phone number is already a contact</legend>
-          {(
-            [
-              [
-                "update",
-                "Update the contact",
-                "Filled cells fill its empty fields; tags are added. Values it already has stay, unless you choose to overwrite them below.",
-              ],
-              ["skip", "Skip the row", "The contact stays as it is; the row is listed in the report."],
-            ] as const
-          ).map(([value, label, hint]) => (
+          <legend className="text-sm font-medium text-slate-700">{t("duplicates.legend")}</legend>
+          {(["update", "skip"] as const).map((value) => (
             <label key={value} className="flex items-start gap-2 text-sm">
               <input
                 type="radio"
@@ -230,15 +213,15 @@ function MappingStep({
                 className="mt-0.5 accent-brand-600"
               />
               <span>
-                <span className="font-medium text-slate-800">{label}</span>
-                <span className="block text-slate-500">{hint}</span>
+                <span className="font-medium text-slate-800">{t(`duplicates.${value}.label`)}</span>
+                <span className="block text-slate-500">{t(`duplicates.${value}.hint`)}</span>
               </span>
             </label>
           ))}
         </fieldset>
         {onDuplicate === "update" && overwritable.length > 0 && (
           <fieldset className="mt-4 space-y-2">
-            <legend className="text-sm font-medium text-slate-700">Overwrite existing values</legend>
+            <legend className="text-sm font-medium text-slate-700">{t("duplicates.overwrite")}</legend>
             <div className="flex flex-wrap gap-x-5 gap-y-2">
               {overwritable.map((target) => (
                 <label key={target} className="flex items-center gap-2 text-sm text-slate-700">
@@ -268,18 +251,28 @@ function MappingStep({
       )}
 
       <Card
-        title="Preview"
-        description={`The first ${rows?.length ?? "few"} of ${view.total_rows.toLocaleString()} rows, as they will be imported. Phone numbers repeated in the file or already in your contacts are never added twice.`}
+        title={t("preview.title")}
+        description={
+          rows
+            ? t("preview.description", { shown: rows.length, total: view.total_rows })
+            : t("preview.descriptionLoading", { total: view.total_rows })
+        }
       >
         {!hasPhone ? (
-          <p className="text-sm text-slate-500">Choose the column that holds the phone number to see the preview.</p>
+          <p className="text-sm text-slate-500">{t("preview.needPhone")}</p>
         ) : !rows ? (
           <p className="text-sm text-slate-500" aria-live="polite">
-            Checking the rows…
+            {t("preview.checking")}
           </p>
         ) : (
           <div className={cn("transition-opacity", previewing && "opacity-60")} aria-busy={previewing}>
-            <CardTable columns={[{ label: "Row" }, ...mapped.map(({ target }) => ({ label: targetLabel(target) })), { label: "Result" }]}>
+            <CardTable
+              columns={[
+                { label: t("preview.row") },
+                ...mapped.map(({ target }) => ({ label: targetLabel(target) })),
+                { label: t("preview.result") },
+              ]}
+            >
               {rows.map((row) => (
                 <tr key={row.rowNumber} data-testid="preview-row" className={row.outcome === "skip" ? "bg-red-50/50" : undefined}>
                   <td className="px-5 py-2 text-slate-500 tabular-nums">{row.rowNumber}</td>
@@ -289,11 +282,14 @@ function MappingStep({
                     </td>
                   ))}
                   <td className="px-5 py-2">
-                    <span className={cn("font-medium", OUTCOME[row.outcome].className)}>{OUTCOME[row.outcome].label}</span>
+                    <span className={cn("font-medium", OUTCOME_CLASS[row.outcome])}>{t(`preview.outcome.${row.outcome}`)}</span>
                     {row.reason && <span className="block text-xs text-red-700">{row.reason}</span>}
                     {row.changes.length > 0 && (
                       <span className="block text-xs text-sky-800">
-                        {row.contactName ?? "The contact"}: {row.changes.join(", ")}
+                        {t("preview.changes", {
+                          name: row.contactName ?? t("preview.theContact"),
+                          changes: format.list(row.changes, { type: "unit" }),
+                        })}
                       </span>
                     )}
                     {row.warnings.map((warning) => (
@@ -312,16 +308,16 @@ function MappingStep({
       <FormError message={error} />
       {allSkipped && (
         <p role="status" className="text-sm text-red-700">
-          Every row shown would be skipped. Fix the columns or the statuses above before importing.
+          {t("allSkipped")}
         </p>
       )}
       <div className="flex flex-wrap items-center justify-end gap-3">
-        {!canStart && <p className="text-sm text-slate-500">Only the person who uploaded this file can start its import.</p>}
+        {!canStart && <p className="text-sm text-slate-500">{t("onlyUploader")}</p>}
         <Link href="/contacts/import" className={SECONDARY_LINK}>
-          Choose another file
+          {t("anotherFile")}
         </Link>
         <Button onClick={start} pending={starting} disabled={!hasPhone || !canStart || !rows || allSkipped || previewing}>
-          Import {view.total_rows.toLocaleString()} rows
+          {t("start", { count: view.total_rows })}
         </Button>
       </div>
     </div>
@@ -329,16 +325,18 @@ function MappingStep({
 }
 
 function Stat({ label, value, tone }: { label: string; value: number; tone: string }) {
+  const format = useFormatter();
   return (
     <div className="rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
       <dt className="text-xs font-medium text-slate-500 uppercase">{label}</dt>
-      <dd className={cn("mt-1 text-2xl font-semibold tabular-nums", tone)}>{value.toLocaleString()}</dd>
+      <dd className={cn("mt-1 text-2xl font-semibold tabular-nums", tone)}>{format.number(value)}</dd>
     </div>
   );
 }
 
 /** Step 3: the job's progress, polled each second, then the report. */
 function ProgressStep({ initial }: { initial: ImportView }) {
+  const t = useTranslations("contacts.import.progress");
   const [view, setView] = useState<ImportView>(initial);
   const [skipped, setSkipped] = useState<SkippedRow[]>([]);
   const finished = view.status === "done" || view.status === "failed";
@@ -366,19 +364,17 @@ function ProgressStep({ initial }: { initial: ImportView }) {
   const percent = view.total_rows === 0 ? 100 : Math.floor((view.processed_rows / view.total_rows) * 100);
   return (
     <div className="space-y-6">
-      <Card title={finished ? "Import report" : "Importing…"} description={view.file_name}>
+      <Card title={finished ? t("report") : t("importing")} description={view.file_name}>
         <div className="space-y-2">
           <div className="flex items-center justify-between text-sm">
             <span className="text-slate-700" aria-live="polite">
-              {view.status === "queued"
-                ? "Waiting for a worker…"
-                : `${view.processed_rows.toLocaleString()} of ${view.total_rows.toLocaleString()} rows`}
+              {view.status === "queued" ? t("waiting") : t("rows", { processed: view.processed_rows, total: view.total_rows })}
             </span>
             <span className="font-medium text-slate-900 tabular-nums">{percent}%</span>
           </div>
           <div
             role="progressbar"
-            aria-label="Import progress"
+            aria-label={t("label")}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={percent}
@@ -394,16 +390,16 @@ function ProgressStep({ initial }: { initial: ImportView }) {
           </div>
         </div>
         <dl className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-4">
-          <Stat label="Created" value={view.created_count} tone="text-brand-700" />
-          <Stat label="Updated" value={view.updated_count} tone="text-sky-700" />
-          <Stat label="Skipped" value={view.skipped_count} tone={view.skipped_count ? "text-red-700" : "text-slate-900"} />
-          <Stat label="Without a field" value={view.warned_count} tone={view.warned_count ? "text-amber-700" : "text-slate-900"} />
+          <Stat label={t("created")} value={view.created_count} tone="text-brand-700" />
+          <Stat label={t("updated")} value={view.updated_count} tone="text-sky-700" />
+          <Stat label={t("skipped")} value={view.skipped_count} tone={view.skipped_count ? "text-red-700" : "text-slate-900"} />
+          <Stat label={t("warned")} value={view.warned_count} tone={view.warned_count ? "text-amber-700" : "text-slate-900"} />
         </dl>
         {view.status === "done" && (
           <p className="mt-4 flex items-center gap-2 text-sm text-brand-700">
-            <CheckCircle2 className="size-4" aria-hidden /> Import finished.
+            <CheckCircle2 className="size-4" aria-hidden /> {t("finished")}
             <Link href="/contacts?sort=created&dir=desc" className="font-medium underline">
-              See your contacts
+              {t("seeContacts")}
             </Link>
           </p>
         )}
@@ -416,24 +412,24 @@ function ProgressStep({ initial }: { initial: ImportView }) {
 
       {finished && view.skipped_count + view.warned_count > 0 && (
         <Card
-          title="Skipped rows and missing fields"
+          title={t("problems.title")}
           description={
             view.skipped_count + view.warned_count > skipped.length
-              ? `The first ${skipped.length} of ${(view.skipped_count + view.warned_count).toLocaleString()}; download them all to fix and import again.`
-              : "Fix them in your file and import it again; rows already imported are updated, not duplicated."
+              ? t("problems.firstOf", { shown: skipped.length, total: view.skipped_count + view.warned_count })
+              : t("problems.fix")
           }
         >
           <div className="mb-3 flex justify-end">
             <a href={`/contacts/import/${view.id}/skipped`} download className={buttonClass({ variant: "secondary", size: "sm" })}>
-              <Download className="size-3.5" aria-hidden /> Download skipped rows (CSV)
+              <Download className="size-3.5" aria-hidden /> {t("problems.download")}
             </a>
           </div>
-          <CardTable columns={[{ label: "Row" }, { label: "Result" }, { label: "Reason" }]}>
+          <CardTable columns={[{ label: t("problems.row") }, { label: t("problems.result") }, { label: t("problems.reason") }]}>
             {skipped.map((row) => (
               <tr key={row.row_number} data-testid={row.imported ? "warned-row" : "skipped-row"}>
                 <td className="px-5 py-2 text-slate-500 tabular-nums">{row.row_number}</td>
                 <td className={cn("px-3 py-2 font-medium", row.imported ? "text-amber-700" : "text-red-700")}>
-                  {row.imported ? "Imported" : "Skipped"}
+                  {row.imported ? t("problems.imported") : t("skipped")}
                 </td>
                 <td className="px-5 py-2 text-slate-700">{row.reason}</td>
               </tr>
@@ -444,7 +440,7 @@ function ProgressStep({ initial }: { initial: ImportView }) {
       {finished && (
         <div className="flex justify-end">
           <Link href="/contacts/import" className={SECONDARY_LINK}>
-            <RefreshCw className="size-4" aria-hidden /> Import another file
+            <RefreshCw className="size-4" aria-hidden /> {t("another")}
           </Link>
         </div>
       )}

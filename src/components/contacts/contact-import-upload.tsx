@@ -2,6 +2,7 @@
 
 import { FileUp } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { uploadContactImport } from "@/app/actions/contact-imports";
 import { Button } from "@/components/ui/button";
@@ -13,6 +14,8 @@ const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 
 /** Step 1: choose a CSV file; it is checked and stored, then the mapping step opens. */
 export function ContactImportUpload() {
+  const t = useTranslations("contacts.import.upload");
+  const format = useFormatter();
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
@@ -23,7 +26,7 @@ export function ContactImportUpload() {
 
   function choose(chosen: File | null) {
     action.clearError();
-    setTooLarge(chosen && chosen.size > IMPORT_MAX_BYTES ? `The file is larger than ${MAX_MB} MB. Split it into smaller files.` : null);
+    setTooLarge(chosen && chosen.size > IMPORT_MAX_BYTES ? t("tooLarge", { max: MAX_MB }) : null);
     setFile(chosen);
   }
 
@@ -53,18 +56,18 @@ export function ContactImportUpload() {
         }}
       >
         <FileUp className="size-8 text-slate-400" aria-hidden />
-        <span className="text-sm font-medium text-slate-800">{file ? file.name : "Choose a CSV file or drop it here"}</span>
+        <span className="text-sm font-medium text-slate-800">{file ? file.name : t("choose")}</span>
         <span className="text-xs text-slate-500">
           {file
-            ? `${Math.max(1, Math.round(file.size / 1024)).toLocaleString()} KB`
-            : `Up to ${MAX_MB} MB, UTF-8, separated by commas or semicolons. The first line names the columns.`}
+            ? format.number(Math.max(1, Math.round(file.size / 1024)), { style: "unit", unit: "kilobyte" })
+            : t("hint", { max: MAX_MB })}
         </span>
         <input
           id="import-file"
           name="file"
           type="file"
           accept=".csv,text/csv,text/plain"
-          aria-label="CSV file"
+          aria-label={t("label")}
           className="sr-only"
           onChange={(event) => choose(event.target.files?.[0] ?? null)}
         />
@@ -72,7 +75,7 @@ export function ContactImportUpload() {
       <FormError message={error} />
       <div className="flex justify-end">
         <Button type="submit" pending={pending} disabled={!file || Boolean(error)}>
-          Upload and map columns
+          {t("submit")}
         </Button>
       </div>
     </form>

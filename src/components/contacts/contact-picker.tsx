@@ -1,6 +1,7 @@
 "use client";
 
 import { Search } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { searchContacts } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,7 @@ export function ContactPicker(props: {
   searchLabel: string;
   onPick: (contact: ContactListItem) => Promise<Result<unknown>>;
 }) {
+  const t = useTranslations("contacts.picker");
   const [search, setSearch] = useState("");
   const [results, setResults] = useState<ContactListItem[] | null>(null);
   // The caller updates what the pick changed; no page refresh.
@@ -41,24 +43,19 @@ export function ContactPicker(props: {
   return (
     <div className="space-y-2">
       <form onSubmit={find} className="flex gap-2">
-        <Input
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder="Name, phone or email"
-          aria-label={props.searchLabel}
-        />
-        <Button type="submit" variant="secondary" pending={busy} aria-label="Search contacts">
+        <Input value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("placeholder")} aria-label={props.searchLabel} />
+        <Button type="submit" variant="secondary" pending={busy} aria-label={t("search")}>
           <Search className="size-4" aria-hidden />
         </Button>
       </form>
       <FormError message={error} />
       {results && (
         <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
-          {results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No other contact matches.</li>}
+          {results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">{t("none")}</li>}
           {results.map((c) => (
             <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
               <span className="min-w-0 truncate">
-                {c.name ?? "Unnamed"} <span className="text-slate-500">{formatPhone(c.phone_e164)}</span>
+                {c.name ?? t("unnamed")} <span className="text-slate-500">{formatPhone(c.phone_e164)}</span>
               </span>
               <Button size="sm" variant="secondary" onClick={() => pick(c)} disabled={busy}>
                 {props.actionLabel}

@@ -14,88 +14,97 @@ import {
   Workflow,
 } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import { addContactNote, getTimeline } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { describeActivity } from "@/lib/conversation-activity";
-import { formatPhone, formatRelativeTime } from "@/lib/format";
+import { formatPhone } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
 import { readerTimeZone } from "@/lib/snooze";
 import type { TimelineCursor, TimelineItem } from "@/server/contacts/queries";
 
-/** How a contact that did not write first came in, by its source. */
-const CREATED_BY: Record<string, (who: string) => string> = {
-  manual: (who) => `${who} added this contact`,
-  import: (who) => `${who} imported this contact from a CSV file`,
-};
+type Translate = ReturnType<typeof useTranslations<"contacts.timeline">>;
+/** Who did something, for a sentence: "you" conjugates the verb differently in Spanish, so messages select on `actor`. */
+type Person = { actor: "you" | "other"; who: string };
 
-function describe(item: TimelineItem, stages: LeadStage[], who: (id: string | null | undefined) => string) {
+function describe(
+  item: TimelineItem,
+  stages: LeadStage[],
+  t: Translate,
+  person: (id: string | null | undefined) => Person,
+  whom: (id: string | null | undefined) => string,
+) {
+  const by = person(item.actor_id);
   switch (item.kind) {
     case "message": {
       const d = item.data;
-      if (d.type === "note")
-        return {
-          icon: StickyNote,
-          title: `${who(item.actor_id)} wrote a note in the conversation`,
-          body: d.preview,
-          link: d.conversation_id,
-        };
+      if (d.type === "note") return { icon: StickyNote, title: t("conversationNote", by), body: d.preview, link: d.conversation_id };
       const inbound = d.direction === "inbound";
       return {
         icon: inbound ? ArrowDownLeft : ArrowUpRight,
-        title: inbound ? "Customer wrote" : d.sender_type === "agent" ? `${who(item.actor_id)} replied` : "Sent",
+        title: inbound ? t("customerWrote") : d.sender_type === "agent" ? t("replied", by) : t("sent"),
         body: d.preview,
         link: d.conversation_id,
       };
     }
-    case "created":
+    case "created": {
+      // A contact that did not write first came in by hand or from a file.
+      const source = item.data.source;
       return {
         icon: UserPlus,
-        title: CREATED_BY[item.data.source ?? ""]?.(who(item.actor_id)) ?? "Became a lead (first WhatsApp message)",
+        title: source === "manual" ? t("created.manual", by) : source === "import" ? t("created.import", by) : t("created.whatsapp"),
       };
+    }
     case "status_changed":
       return {
         icon: Workflow,
-        title: `${who(item.actor_id)} moved from ${stageOf(stages, item.data.from ?? "").label} to ${stageOf(stages, item.data.to ?? "").label}`,
+        title: t("statusChanged", {
+          ...by,
+          from: stageOf(stages, item.data.from ?? "").label,
+          to: stageOf(stages, item.data.to ?? "").label,
+        }),
       };
     case "owner_changed":
       return {
         icon: UserCheck,
-        title: item.data.to ? `${who(item.actor_id)} made ${who(item.data.to)} the owner` : `${who(item.actor_id)} removed the owner`,
+        title: item.data.to ? t("ownerSet", { ...by, owner: whom(item.data.to) }) : t("ownerRemoved", by),
       };
     case "conversation_assigned":
       return {
         icon: UserCheck,
-        title: item.data.to
-          ? `${who(item.actor_id)} assigned the conversation to ${who(item.data.to)}`
-          : `${who(item.actor_id)} unassigned the conversation`,
+        title: item.data.to ? t("assigned", { ...by, assignee: whom(item.data.to) }) : t("unassigned", by),
         link: item.data.conversation_id ?? undefined,
       };
     case "conversation_activity": {
       const { activity, conversation_id, ...data } = item.data;
       const line = { id: item.id, conversation_id, kind: activity, actor_id: item.actor_id, data, created_at: item.at };
-      return { icon: History, title: describeActivity(line, who, readerTimeZone()), link: conversation_id };
+      return { icon: History, title: describeActivity(line, (id) => person(id).who, readerTimeZone()), link: conversation_id };
     }
     case "note":
-      return { icon: MessageSquareText, title: `${who(item.actor_id)} added a note`, body: item.data.text ?? "" };
-    case "merged":
+      return { icon: MessageSquareText, title: t("noteAdded", by), body: item.data.text ?? "" };
+    case "merged": {
+      const name = item.data.name ?? t("anotherContact");
       return {
         icon: GitMerge,
-        title: `${who(item.actor_id)} merged ${item.data.name ?? "another contact"}${item.data.phone ? ` (${formatPhone(item.data.phone)})` : ""} into this contact`,
+        title: item.data.phone ? t("mergedWithPhone", { ...by, name, phone: formatPhone(item.data.phone) }) : t("merged", { ...by, name }),
       };
+    }
     case "opted_out":
       return {
         icon: BellOff,
         title:
           item.data.source === "admin"
-            ? `${who(item.actor_id)} opted this contact out of broadcasts`
-            : `Opted out of broadcasts (${item.data.source === "button" ? "tapped" : "wrote"} “${item.data.reason ?? ""}”)`,
+            ? t("optedOutByAdmin", by)
+            : item.data.source === "button"
+              ? t("optedOutButton", { reason: item.data.reason ?? "" })
+              : t("optedOutKeyword", { reason: item.data.reason ?? "" }),
         body: item.data.source === "admin" ? (item.data.reason ?? undefined) : undefined,
       };
     case "opted_in":
-      return { icon: BellRing, title: `${who(item.actor_id)} opted this contact back in to broadcasts` };
+      return { icon: BellRing, title: t("optedIn", by) };
   }
 }
 
@@ -107,6 +116,8 @@ export function ContactTimeline(props: {
   members: { id: string; name: string }[];
   currentUserId: string;
 }) {
+  const t = useTranslations("contacts.timeline");
+  const format = useFormatter();
   const [items, setItems] = useState(props.initial.items);
   const [cursor, setCursor] = useState(props.initial.nextCursor);
   const [note, setNote] = useState("");
@@ -118,9 +129,12 @@ export function ContactTimeline(props: {
     setCursor(props.initial.nextCursor);
   }, [props.initial]);
   const names = new Map(props.members.map((m) => [m.id, m.name]));
-  const who = (id: string | null | undefined) =>
-    !id ? "Someone" : id === props.currentUserId ? "You" : (names.get(id) ?? "A former member");
-  const now = new Date();
+  const person = (id: string | null | undefined): Person =>
+    id === props.currentUserId
+      ? { actor: "you", who: t("you") }
+      : { actor: "other", who: !id ? t("someone") : (names.get(id) ?? t("formerMember")) };
+  const whom = (id: string | null | undefined) => (id === props.currentUserId ? t("youObject") : person(id).who);
+  const now = useNow();
 
   function addNote(event: FormEvent) {
     event.preventDefault();
@@ -145,29 +159,29 @@ export function ContactTimeline(props: {
     <div className="space-y-4">
       <form onSubmit={addNote} className="space-y-2">
         <label htmlFor="timeline-note" className="sr-only">
-          Note
+          {t("noteLabel")}
         </label>
         <textarea
           id="timeline-note"
           value={note}
           onChange={(e) => setNote(e.target.value)}
           rows={2}
-          placeholder="Add a note for your team…"
+          placeholder={t("notePlaceholder")}
           className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600 focus:outline-none"
         />
         <FormError message={error} />
         <div className="flex justify-end">
           <Button type="submit" size="sm" pending={saving} disabled={!note.trim()}>
-            Add contact note
+            {t("addNote")}
           </Button>
         </div>
       </form>
       {items.length === 0 ? (
-        <p className="py-6 text-center text-sm text-slate-500">Nothing has happened yet.</p>
+        <p className="py-6 text-center text-sm text-slate-500">{t("empty")}</p>
       ) : (
-        <ol aria-label="Activity" className="relative space-y-4 border-l border-slate-200 pl-5">
+        <ol aria-label={t("label")} className="relative space-y-4 border-l border-slate-200 pl-5">
           {items.map((item) => {
-            const { icon: Icon, title, body, link } = describe(item, props.stages, who);
+            const { icon: Icon, title, body, link } = describe(item, props.stages, t, person, whom);
             return (
               <li key={item.id} className="relative" data-testid="timeline-item" data-kind={item.kind}>
                 <span className="absolute top-0.5 -left-[1.9rem] flex size-5 items-center justify-center rounded-full bg-white text-slate-500 ring-1 ring-slate-200">
@@ -175,14 +189,18 @@ export function ContactTimeline(props: {
                 </span>
                 <div className="flex flex-wrap items-baseline justify-between gap-x-3">
                   <p className="text-sm text-slate-800">{title}</p>
-                  <time dateTime={item.at} title={new Date(item.at).toLocaleString()} className="text-xs text-slate-500">
-                    {formatRelativeTime(item.at, now)}
+                  <time
+                    dateTime={item.at}
+                    title={format.dateTime(new Date(item.at), { dateStyle: "medium", timeStyle: "short" })}
+                    className="text-xs text-slate-500"
+                  >
+                    {format.relativeTime(new Date(item.at), now)}
                   </time>
                 </div>
                 {body && <p className="mt-1 line-clamp-3 text-sm whitespace-pre-line text-slate-600">{body}</p>}
                 {link && (
                   <Link href={`/inbox/${link}`} className="mt-1 inline-block text-xs font-medium text-brand-700 hover:underline">
-                    Open conversation
+                    {t("openConversation")}
                   </Link>
                 )}
               </li>
@@ -193,7 +211,7 @@ export function ContactTimeline(props: {
       {cursor && (
         <div className="flex justify-center">
           <Button variant="secondary" size="sm" onClick={loadOlder} pending={loading}>
-            Show older activity
+            {t("older")}
           </Button>
         </div>
       )}

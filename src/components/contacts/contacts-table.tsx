@@ -2,6 +2,7 @@
 
 import { ArrowDown, ArrowUp, ChevronsUpDown, MessageCircle } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import { bulkUpdateContacts, getContacts } from "@/app/actions/contacts";
 import { SendWhatsAppButton } from "@/components/outreach/send-whatsapp-button";
@@ -10,10 +11,11 @@ import { Button } from "@/components/ui/button";
 import { FormError, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { type ContactListParams, type ContactSortKey, contactListQuery } from "@/lib/contact-filters";
-import { formatPhone, formatRelativeTime } from "@/lib/format";
+import { formatPhone } from "@/lib/format";
 import type { LeadStage } from "@/lib/lead-status";
 import type { ContactListItem, ContactPage } from "@/server/contacts/queries";
 import { MemberOptions, StageOptions } from "./options";
+import { isKnownSource } from "./source";
 import { StageBadge } from "./stage-badge";
 
 interface Props {
@@ -52,6 +54,7 @@ function SortHeader({
 
 /** The contacts of the current filters: selectable for bulk changes, more pages on demand. */
 export function ContactsTable({ initialPage, params, stages, members }: Props) {
+  const t = useTranslations("contacts.list");
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { items, hasMore, loadMore, loading } = useContactPages(initialPage, params, setError);
@@ -59,8 +62,8 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
   // A new server render (filters, sort, a bulk change) starts the selection over.
   useEffect(() => setSelected(new Set()), [initialPage]);
   const names = new Map(members.map((m) => [m.id, m.name]));
-  const memberName = (id: string) => names.get(id) ?? "Former member";
-  const now = new Date();
+  const memberName = (id: string) => names.get(id) ?? t("formerMember");
+  const now = useNow();
 
   const allSelected = items.length > 0 && items.every((c) => selected.has(c.id));
   const toggle = (id: string) =>
@@ -123,7 +126,7 @@ export function ContactsTable({ initialPage, params, stages, members }: Props) {
       {hasMore && (
         <div className="flex justify-center border-t border-slate-100 bg-white py-4">
           <Button variant="secondary" onClick={loadMore} pending={loading}>
-            Load more
+            {t("loadMore")}
           </Button>
         </div>
       )}
@@ -173,13 +176,14 @@ function BulkBar({
   onApplied: (notice: string) => void;
   onClear: () => void;
 }) {
+  const t = useTranslations("contacts.list.bulk");
   const { pending, run } = useAction({ onError });
 
-  function apply(change: Parameters<typeof bulkUpdateContacts>[0]["change"], done: string) {
+  function apply(change: Parameters<typeof bulkUpdateContacts>[0]["change"], done: "status" | "tag" | "ownerAssigned" | "ownerRemoved") {
     onStart();
     run(
       () => bulkUpdateContacts({ contactIds: [...selected], change }),
-      ({ updated }) => onApplied(`${done} for ${updated} contact${updated === 1 ? "" : "s"}.`),
+      ({ updated }) => onApplied(t(`done.${done}`, { count: updated })),
     );
   }
 
@@ -188,94 +192,95 @@ function BulkBar({
     // Which of the three buttons was pressed decides the change; each reads only its own field.
     const form = new FormData(event.currentTarget);
     const action = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
-    if (action === "status") apply({ kind: "status", status: String(form.get("status")) }, "Status changed");
-    if (action === "tag") apply({ kind: "tag", tag: String(form.get("tag") ?? "") }, "Tag added");
+    if (action === "status") apply({ kind: "status", status: String(form.get("status")) }, "status");
+    if (action === "tag") apply({ kind: "tag", tag: String(form.get("tag") ?? "") }, "tag");
     if (action === "owner") {
       const owner = String(form.get("owner") ?? "");
-      apply({ kind: "owner", ownerId: owner || null }, owner ? "Owner assigned" : "Owner removed");
+      apply({ kind: "owner", ownerId: owner || null }, owner ? "ownerAssigned" : "ownerRemoved");
     }
   }
 
   return (
     <form
       onSubmit={onBulk}
-      aria-label="Change selected contacts"
+      aria-label={t("label")}
       className="sticky top-0 z-10 flex flex-wrap items-center gap-2 border-b border-brand-100 bg-brand-50 px-4 py-2 text-sm sm:px-6"
     >
       <span className="font-medium text-brand-700" role="status">
-        {selected.size} selected
+        {t("selected", { count: selected.size })}
       </span>
       <div className="flex items-center gap-1">
         <div className="w-36">
-          <Select name="status" aria-label="New status" className="h-8 py-1" defaultValue={stages[0]?.key}>
+          <Select name="status" aria-label={t("newStatus")} className="h-8 py-1" defaultValue={stages[0]?.key}>
             <StageOptions stages={stages} />
           </Select>
         </div>
         <Button type="submit" size="sm" variant="secondary" value="status" disabled={pending}>
-          Set status
+          {t("setStatus")}
         </Button>
       </div>
       <div className="flex items-center gap-1">
         <div className="w-28">
-          <Input name="tag" aria-label="Tag to add" placeholder="Tag" className="h-8 py-1" />
+          <Input name="tag" aria-label={t("tagToAdd")} placeholder={t("tag")} className="h-8 py-1" />
         </div>
         <Button type="submit" size="sm" variant="secondary" value="tag" disabled={pending}>
-          Add tag
+          {t("addTag")}
         </Button>
       </div>
       <div className="flex items-center gap-1">
         <div className="w-36">
-          <Select name="owner" aria-label="New owner" className="h-8 py-1">
+          <Select name="owner" aria-label={t("newOwner")} className="h-8 py-1">
             <MemberOptions members={members} />
           </Select>
         </div>
         <Button type="submit" size="sm" variant="secondary" value="owner" disabled={pending}>
-          Assign
+          {t("assign")}
         </Button>
       </div>
       <Button type="button" size="sm" variant="ghost" onClick={onClear}>
-        Clear selection
+        {t("clear")}
       </Button>
     </form>
   );
 }
 
 function ContactsHead({ params, allSelected, onToggleAll }: { params: ContactListParams; allSelected: boolean; onToggleAll: () => void }) {
+  const t = useTranslations("contacts.list.columns");
   return (
     <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
       <tr>
         <th scope="col" className="w-10 py-3 pr-2 pl-4 sm:pl-6">
           <input
             type="checkbox"
-            aria-label="Select all shown contacts"
+            aria-label={t("selectAll")}
             className="size-4 rounded border-slate-300 accent-brand-600"
             checked={allSelected}
             onChange={onToggleAll}
           />
         </th>
         <SortHeader params={params} sort="name" className="px-3 py-3">
-          Name
+          {t("name")}
         </SortHeader>
         <th scope="col" className="hidden px-3 py-3 sm:table-cell">
-          Phone
+          {t("phone")}
         </th>
         <th scope="col" className="px-3 py-3">
-          Status
+          {t("status")}
         </th>
         <SortHeader params={params} sort="score" className="hidden px-3 py-3 md:table-cell">
-          Score
+          {t("score")}
         </SortHeader>
         <th scope="col" className="hidden px-3 py-3 lg:table-cell">
-          Tags
+          {t("tags")}
         </th>
         <th scope="col" className="hidden px-3 py-3 xl:table-cell">
-          Source
+          {t("source")}
         </th>
         <th scope="col" className="hidden px-3 py-3 lg:table-cell">
-          Owner
+          {t("owner")}
         </th>
         <SortHeader params={params} sort="last_activity" className="px-3 py-3 text-right sm:pr-6">
-          Last activity
+          {t("lastActivity")}
         </SortHeader>
       </tr>
     </thead>
@@ -297,12 +302,14 @@ function ContactRow({
   selected: boolean;
   onToggle: () => void;
 }) {
+  const t = useTranslations("contacts");
+  const format = useFormatter();
   return (
     <tr key={contact.id} className={selected ? "bg-brand-50/50" : "hover:bg-slate-50"} data-testid="contact-row">
       <td className="py-3 pr-2 pl-4 sm:pl-6">
         <input
           type="checkbox"
-          aria-label={`Select ${contact.name ?? formatPhone(contact.phone_e164)}`}
+          aria-label={t("list.select", { name: contact.name ?? formatPhone(contact.phone_e164) })}
           className="size-4 rounded border-slate-300 accent-brand-600"
           checked={selected}
           onChange={onToggle}
@@ -310,7 +317,7 @@ function ContactRow({
       </td>
       <td className="max-w-56 px-3 py-3">
         <Link href={`/contacts/${contact.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
-          {contact.name ?? formatPhone(contact.phone_e164) ?? "Unnamed"}
+          {contact.name ?? (formatPhone(contact.phone_e164) || t("list.unnamed"))}
         </Link>
         {contact.email && <p className="truncate text-xs text-slate-500">{contact.email}</p>}
         <p className="text-xs text-slate-500 tabular-nums sm:hidden">{formatPhone(contact.phone_e164)}</p>
@@ -321,8 +328,8 @@ function ContactRow({
           {contact.conversation_id && (
             <Link
               href={`/inbox/${contact.conversation_id}`}
-              aria-label="Open conversation"
-              title="Open conversation"
+              aria-label={t("list.openConversation")}
+              title={t("list.openConversation")}
               className="text-slate-400 hover:text-brand-700"
             >
               <MessageCircle className="size-3.5" aria-hidden />
@@ -344,11 +351,16 @@ function ContactRow({
           ))}
         </div>
       </td>
-      <td className="hidden px-3 py-3 text-slate-600 capitalize xl:table-cell">{contact.source}</td>
+      <td className="hidden px-3 py-3 text-slate-600 capitalize xl:table-cell">
+        {isKnownSource(contact.source) ? t(`sources.${contact.source}`) : contact.source}
+      </td>
       <td className="hidden px-3 py-3 text-slate-600 lg:table-cell">{contact.owner_id ? memberName(contact.owner_id) : "—"}</td>
       <td className="px-3 py-3 text-right whitespace-nowrap text-slate-500 sm:pr-6">
-        <time dateTime={contact.last_activity_at} title={new Date(contact.last_activity_at).toLocaleString()}>
-          {formatRelativeTime(contact.last_activity_at, now)}
+        <time
+          dateTime={contact.last_activity_at}
+          title={format.dateTime(new Date(contact.last_activity_at), { dateStyle: "medium", timeStyle: "short" })}
+        >
+          {format.relativeTime(new Date(contact.last_activity_at), now)}
         </time>
       </td>
     </tr>

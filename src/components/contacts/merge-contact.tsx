@@ -1,6 +1,7 @@
 "use client";
 
 import { GitMerge } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { mergeContacts } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import { ContactPicker } from "./contact-picker";
 
 /** Admins fold a duplicate into this contact: its conversations, messages and history come along. */
 export function MergeContact({ contactId, contactName }: { contactId: string; contactName: string }) {
+  const t = useTranslations("contacts.merge");
   const [chosen, setChosen] = useState<ContactListItem | null>(null);
   const { pending, error, run } = useAction();
   const merge = (source: ContactListItem) =>
@@ -22,13 +24,11 @@ export function MergeContact({ contactId, contactName }: { contactId: string; co
 
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-500">
-        Found the same person twice? Merge the other contact into this one. Its conversations, messages, notes and history move here.
-      </p>
+      <p className="text-sm text-slate-500">{t("intro")}</p>
       <ContactPicker
         excludeId={contactId}
-        actionLabel="Merge…"
-        searchLabel="Find the contact to merge"
+        actionLabel={t("pick")}
+        searchLabel={t("search")}
         onPick={async (contact) => {
           // Picking only asks for confirmation; the merge runs from the dialog below.
           setChosen(contact);
@@ -43,15 +43,18 @@ export function MergeContact({ contactId, contactName }: { contactId: string; co
           className="space-y-2 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200"
         >
           <p id="merge-confirm" className="text-amber-900">
-            Merge <strong>{chosen.name ?? formatPhone(chosen.phone_e164)}</strong> into <strong>{contactName}</strong>? The other contact is
-            removed; this cannot be undone.
+            {t.rich("confirm", {
+              source: chosen.name ?? formatPhone(chosen.phone_e164),
+              target: contactName,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           <div className="flex justify-end gap-2">
             <Button size="sm" variant="secondary" onClick={() => setChosen(null)}>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button size="sm" onClick={() => merge(chosen)} pending={pending}>
-              <GitMerge className="size-4" aria-hidden /> Merge contacts
+              <GitMerge className="size-4" aria-hidden /> {t("submit")}
             </Button>
           </div>
         </div>

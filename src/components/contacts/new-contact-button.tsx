@@ -2,6 +2,7 @@
 
 import { Plus, X } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { createContact } from "@/app/actions/contacts";
 import { Button } from "@/components/ui/button";
@@ -22,6 +23,8 @@ export function NewContactButton({
   members: { id: string; name: string }[];
   country: string;
 }) {
+  const t = useTranslations("contacts.new");
+  const tf = useTranslations("contacts.fields");
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const { pending, error, errorDetails, errorTechnical, fieldErrors, submit, clearError } = useAction({ refresh: false });
@@ -44,7 +47,7 @@ export function NewContactButton({
   return (
     <>
       <Button onClick={() => dialog.current?.showModal()}>
-        <Plus className="size-4" aria-hidden /> New contact
+        <Plus className="size-4" aria-hidden /> {t("title")}
       </Button>
       <dialog
         ref={dialog}
@@ -55,23 +58,18 @@ export function NewContactButton({
         <form className="space-y-4 p-5" onSubmit={create}>
           <div className="flex items-center justify-between">
             <h2 id="new-contact-title" className="text-base font-semibold text-slate-900">
-              New contact
+              {t("title")}
             </h2>
             <button
               type="button"
-              aria-label="Close"
+              aria-label={t("close")}
               className="rounded-md p-1 text-slate-500 hover:bg-slate-100"
               onClick={() => dialog.current?.close()}
             >
               <X className="size-4" aria-hidden />
             </button>
           </div>
-          <Field
-            error={fieldErrors.phone}
-            label="WhatsApp number"
-            htmlFor="new-contact-phone"
-            hint={`Numbers without a country code are read as ${country} numbers.`}
-          >
+          <Field error={fieldErrors.phone} label={tf("whatsappNumber")} htmlFor="new-contact-phone" hint={t("phoneHint", { country })}>
             <Input
               id="new-contact-phone"
               name="phone"
@@ -79,28 +77,28 @@ export function NewContactButton({
               type="tel"
               required
               autoComplete="off"
-              placeholder="0812 3456 7890 or +55 11 98765 4321"
+              placeholder={t("phonePlaceholder")}
             />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field error={fieldErrors.name} label="Name" htmlFor="new-contact-name">
+            <Field error={fieldErrors.name} label={tf("name")} htmlFor="new-contact-name">
               <Input id="new-contact-name" name="name" error={fieldErrors.name} autoComplete="off" />
             </Field>
-            <Field error={fieldErrors.email} label="Email" htmlFor="new-contact-email">
+            <Field error={fieldErrors.email} label={tf("email")} htmlFor="new-contact-email">
               <Input id="new-contact-email" name="email" error={fieldErrors.email} type="email" autoComplete="off" />
             </Field>
-            <Field error={fieldErrors.leadStatus} label="Status" htmlFor="new-contact-status">
+            <Field error={fieldErrors.leadStatus} label={tf("status")} htmlFor="new-contact-status">
               <Select id="new-contact-status" name="leadStatus" error={fieldErrors.leadStatus} defaultValue={stages[0]?.key}>
                 <StageOptions stages={stages} />
               </Select>
             </Field>
-            <Field error={fieldErrors.ownerId} label="Owner" htmlFor="new-contact-owner">
+            <Field error={fieldErrors.ownerId} label={tf("owner")} htmlFor="new-contact-owner">
               <Select id="new-contact-owner" name="ownerId" error={fieldErrors.ownerId} defaultValue="">
                 <MemberOptions members={members} />
               </Select>
             </Field>
           </div>
-          <Field error={fieldErrors.tags} label="Tags" htmlFor="new-contact-tags" hint="Separate with commas">
+          <Field error={fieldErrors.tags} label={tf("tags")} htmlFor="new-contact-tags" hint={tf("tagsHint")}>
             <Input id="new-contact-tags" name="tags" error={fieldErrors.tags} autoComplete="off" />
           </Field>
           <ContactError
@@ -111,10 +109,10 @@ export function NewContactButton({
           />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button type="submit" pending={pending}>
-              Create contact
+              {t("create")}
             </Button>
           </div>
         </form>

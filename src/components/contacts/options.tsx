@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { LeadStage } from "@/lib/lead-status";
 
 /** <option>s of the workspace's stages, in pipeline order. */
@@ -10,10 +11,11 @@ export function StageOptions({ stages }: { stages: readonly LeadStage[] }) {
 }
 
 /** <option>s of the members, after a "Nobody" choice (value ""). */
-export function MemberOptions({ members, none = "Nobody" }: { members: { id: string; name: string }[]; none?: string }) {
+export function MemberOptions({ members, none }: { members: { id: string; name: string }[]; none?: string }) {
+  const t = useTranslations("contacts.fields");
   return (
     <>
-      <option value="">{none}</option>
+      <option value="">{none ?? t("nobody")}</option>
       {members.map((m) => (
         <option key={m.id} value={m.id}>
           {m.name}

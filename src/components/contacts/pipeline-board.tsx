@@ -14,13 +14,14 @@ import {
 import { GripVertical, MessageCircle } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { updateContact } from "@/app/actions/contacts";
 import { SendWhatsAppButton } from "@/components/outreach/send-whatsapp-button";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/field";
-import { formatPhone, formatRelativeTime } from "@/lib/format";
+import { formatPhone } from "@/lib/format";
 import type { PipelineCard, PipelineColumn } from "@/server/contacts/queries";
 
 const DOT = {
@@ -33,8 +34,11 @@ const DOT = {
 };
 
 function Card({ card, stageKey, ownerName }: { card: PipelineCard; stageKey: string; ownerName: string | null }) {
+  const t = useTranslations("contacts.pipeline");
+  const format = useFormatter();
+  const now = useNow();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: card.id, data: { from: stageKey } });
-  const name = card.name ?? (formatPhone(card.phone_e164) || "Unnamed");
+  const name = card.name ?? (formatPhone(card.phone_e164) || t("unnamed"));
   return (
     <li
       ref={setNodeRef}
@@ -50,7 +54,7 @@ function Card({ card, stageKey, ownerName }: { card: PipelineCard; stageKey: str
         <button
           type="button"
           className="-ml-1 mt-0.5 cursor-grab touch-none rounded p-0.5 text-slate-400 hover:bg-slate-100 hover:text-slate-600 active:cursor-grabbing"
-          aria-label={`Move ${name}`}
+          aria-label={t("move", { name })}
           {...attributes}
           {...listeners}
         >
@@ -69,8 +73,8 @@ function Card({ card, stageKey, ownerName }: { card: PipelineCard; stageKey: str
           <Link
             href={`/inbox/${card.conversation_id}`}
             className="rounded p-0.5 text-slate-400 hover:bg-slate-100 hover:text-brand-700"
-            aria-label={`Open conversation with ${name}`}
-            title="Open conversation"
+            aria-label={t("openConversationWith", { name })}
+            title={t("openConversation")}
           >
             <MessageCircle className="size-4" aria-hidden />
           </Link>
@@ -81,12 +85,12 @@ function Card({ card, stageKey, ownerName }: { card: PipelineCard; stageKey: str
         {card.tags.slice(0, 3).map((tag) => (
           <Badge key={tag}>{tag}</Badge>
         ))}
-        <span className="ml-auto whitespace-nowrap">{formatRelativeTime(card.last_activity_at)}</span>
+        <span className="ml-auto whitespace-nowrap">{format.relativeTime(new Date(card.last_activity_at), now)}</span>
       </div>
       {(ownerName || card.lead_score > 0) && (
         <div className="mt-1 flex justify-between text-xs text-slate-500">
           <span className="truncate">{ownerName ?? ""}</span>
-          {card.lead_score > 0 && <span className="tabular-nums">Score {card.lead_score}</span>}
+          {card.lead_score > 0 && <span className="tabular-nums">{t("score", { score: card.lead_score })}</span>}
         </div>
       )}
     </li>
@@ -94,6 +98,8 @@ function Card({ card, stageKey, ownerName }: { card: PipelineCard; stageKey: str
 }
 
 function Column({ column, ownerName }: { column: PipelineColumn; ownerName: (id: string | null) => string | null }) {
+  const t = useTranslations("contacts.pipeline");
+  const format = useFormatter();
   const { setNodeRef, isOver } = useDroppable({ id: column.key });
   const headingId = `stage-${column.key}`;
   return (
@@ -113,7 +119,7 @@ function Column({ column, ownerName }: { column: PipelineColumn; ownerName: (id:
           {column.label}
         </h2>
         <span className="ml-auto rounded-full bg-white px-2 text-xs font-medium text-slate-600 tabular-nums ring-1 ring-slate-200">
-          {column.total}
+          {format.number(column.total)}
         </span>
       </header>
       <ul className="flex min-h-24 flex-1 flex-col gap-2 px-2 pb-2">
@@ -121,7 +127,7 @@ function Column({ column, ownerName }: { column: PipelineColumn; ownerName: (id:
           <Card key={card.id} card={card} stageKey={column.key} ownerName={ownerName(card.owner_id)} />
         ))}
         {column.cards.length === 0 && (
-          <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-500">Drop leads here</li>
+          <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-500">{t("dropHere")}</li>
         )}
       </ul>
       {column.total > column.cards.length && (
@@ -129,7 +135,7 @@ function Column({ column, ownerName }: { column: PipelineColumn; ownerName: (id:
           href={`/contacts?status=${encodeURIComponent(column.key)}`}
           className="px-3 pb-3 text-xs font-medium text-brand-700 hover:underline"
         >
-          See all {column.total} in the list
+          {t("seeAll", { count: column.total })}
         </Link>
       )}
     </section>
@@ -150,21 +156,24 @@ function moveCard(columns: PipelineColumn[], cardId: string, to: string): Pipeli
 
 /** The Kanban board of lead stages: drag a card (or move it with the keyboard: space, arrows, space) to change its status. */
 export function PipelineBoard({ initialColumns, members }: { initialColumns: PipelineColumn[]; members: { id: string; name: string }[] }) {
+  const t = useTranslations("contacts.pipeline");
   const router = useRouter();
   const [columns, setColumns] = useState(initialColumns);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setColumns(initialColumns), [initialColumns]);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
   const names = new Map(members.map((m) => [m.id, m.name]));
-  const cardName = (id: string | number) => columns.flatMap((c) => c.cards).find((c) => c.id === id)?.name ?? "the lead";
-  const stageLabel = (key: string | number | undefined) => columns.find((c) => c.key === key)?.label ?? "no stage";
+  const cardName = (id: string | number) => columns.flatMap((c) => c.cards).find((c) => c.id === id)?.name ?? t("theLead");
+  const stageLabel = (key: string | number | undefined) => columns.find((c) => c.key === key)?.label ?? t("noStage");
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${cardName(active.id)}. Use the arrow keys to move it to another stage, space to drop it.`,
-    onDragOver: ({ active, over }) => `${cardName(active.id)} is over ${stageLabel(over?.id)}.`,
+    onDragStart: ({ active }) => t("announce.start", { name: cardName(active.id) }),
+    onDragOver: ({ active, over }) => t("announce.over", { name: cardName(active.id), stage: stageLabel(over?.id) }),
     onDragEnd: ({ active, over }) =>
-      over ? `${cardName(active.id)} moved to ${stageLabel(over.id)}.` : `${cardName(active.id)} was dropped.`,
-    onDragCancel: ({ active }) => `Moving ${cardName(active.id)} was cancelled.`,
+      over
+        ? t("announce.end", { name: cardName(active.id), stage: stageLabel(over.id) })
+        : t("announce.dropped", { name: cardName(active.id) }),
+    onDragCancel: ({ active }) => t("announce.cancel", { name: cardName(active.id) }),
   };
 
   async function onDragEnd({ active, over }: DragEndEvent) {
@@ -192,8 +201,7 @@ export function PipelineBoard({ initialColumns, members }: { initialColumns: Pip
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable:
-              "Press space to pick up a lead, the arrow keys to move it between stages, space again to drop it, or escape to cancel.",
+            draggable: t("instructions"),
           },
         }}
       >

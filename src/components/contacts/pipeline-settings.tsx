@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { createField, createStage, deleteField, deleteStage, reorderStages, updateStage } from "@/app/actions/contacts";
 import { Badge } from "@/components/ui/badge";
@@ -62,12 +63,19 @@ function ToneSelect({
   onChange: (tone: LeadStage["tone"]) => void;
   disabled: boolean;
 }) {
+  const t = useTranslations("contacts.settings");
   return (
     <div className="w-28 shrink-0">
-      <Select id={id} aria-label="Colour" value={value} onChange={(e) => onChange(e.target.value as LeadStage["tone"])} disabled={disabled}>
+      <Select
+        id={id}
+        aria-label={t("colour")}
+        value={value}
+        onChange={(e) => onChange(e.target.value as LeadStage["tone"])}
+        disabled={disabled}
+      >
         {STAGE_TONES.map((tone) => (
           <option key={tone} value={tone}>
-            {tone}
+            {t(`tones.${tone}`)}
           </option>
         ))}
       </Select>
@@ -76,6 +84,7 @@ function ToneSelect({
 }
 
 function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages: LeadStage[]; index: number; canEdit: boolean }) {
+  const t = useTranslations("contacts.settings");
   const { pending, error, run } = useAction();
   const [label, setLabel] = useState(stage.label);
   const [removing, setRemoving] = useState(false);
@@ -94,7 +103,7 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
           {stage.label}
         </Badge>
         <Input
-          aria-label={`Name of ${stage.label}`}
+          aria-label={t("stageName", { stage: stage.label })}
           value={label}
           onChange={(e) => setLabel(e.target.value)}
           disabled={!canEdit}
@@ -114,12 +123,12 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
               disabled={pending || label.trim() === stage.label}
               onClick={() => run(() => updateStage({ key: stage.key, label }))}
             >
-              Rename
+              {t("rename")}
             </Button>
             <Button
               size="sm"
               variant="ghost"
-              aria-label={`Move ${stage.label} up`}
+              aria-label={t("moveUp", { stage: stage.label })}
               disabled={pending || index === 0}
               onClick={() => move(-1)}
             >
@@ -128,7 +137,7 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
             <Button
               size="sm"
               variant="ghost"
-              aria-label={`Move ${stage.label} down`}
+              aria-label={t("moveDown", { stage: stage.label })}
               disabled={pending || index === stages.length - 1}
               onClick={() => move(1)}
             >
@@ -137,7 +146,7 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
             <Button
               size="sm"
               variant="ghost"
-              aria-label={`Remove ${stage.label}`}
+              aria-label={t("remove", { name: stage.label })}
               disabled={pending || others.length === 0}
               onClick={() => setRemoving(!removing)}
             >
@@ -148,7 +157,7 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
       </div>
       {removing && (
         <div className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          <label htmlFor={`move-${stage.key}`}>Move its contacts to</label>
+          <label htmlFor={`move-${stage.key}`}>{t("moveContactsTo")}</label>
           <div className="w-40">
             <Select id={`move-${stage.key}`} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
               {others.map((s) => (
@@ -159,7 +168,7 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
             </Select>
           </div>
           <Button size="sm" variant="danger" pending={pending} onClick={() => run(() => deleteStage({ key: stage.key, moveTo }))}>
-            Remove stage
+            {t("removeStage")}
           </Button>
         </div>
       )}
@@ -169,6 +178,7 @@ function StageRow({ stage, stages, index, canEdit }: { stage: LeadStage; stages:
 }
 
 export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit: boolean }) {
+  const t = useTranslations("contacts.settings");
   const { pending, error, run } = useAction();
   const [tone, setTone] = useState<LeadStage["tone"]>("gray");
   return (
@@ -180,9 +190,9 @@ export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit
       </ul>
       {canEdit && (
         <AddRow
-          name="New stage name"
-          placeholder="New stage, e.g. Demo booked"
-          submitLabel="Add stage"
+          name={t("newStageName")}
+          placeholder={t("newStagePlaceholder")}
+          submitLabel={t("addStage")}
           pending={pending}
           onAdd={(label, clear) => run(() => createStage({ label, tone }), clear)}
         >
@@ -195,26 +205,26 @@ export function StagesEditor({ stages, canEdit }: { stages: LeadStage[]; canEdit
 }
 
 export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canEdit: boolean }) {
+  const t = useTranslations("contacts.settings");
   const { pending, error, run } = useAction();
   const [type, setType] = useState<ContactField["type"]>("text");
   return (
     <div className="space-y-3">
       {fields.length === 0 ? (
-        <p className="text-sm text-slate-500">
-          No custom fields yet. Add what your team needs to know about a lead, such as a city or an order size.
-        </p>
+        <p className="text-sm text-slate-500">{t("noFields")}</p>
       ) : (
         <ul className="divide-y divide-slate-100">
           {fields.map((field) => (
             <li key={field.key} className="flex items-center justify-between gap-2 py-2 text-sm">
               <span>
-                <span className="font-medium text-slate-800">{field.label}</span> <span className="text-slate-500">· {field.type}</span>
+                <span className="font-medium text-slate-800">{field.label}</span>{" "}
+                <span className="text-slate-500">· {t(`types.${field.type}`)}</span>
               </span>
               {canEdit && (
                 <Button
                   size="sm"
                   variant="ghost"
-                  aria-label={`Remove ${field.label}`}
+                  aria-label={t("remove", { name: field.label })}
                   disabled={pending}
                   onClick={() => run(() => deleteField({ key: field.key }))}
                 >
@@ -227,17 +237,17 @@ export function FieldsEditor({ fields, canEdit }: { fields: ContactField[]; canE
       )}
       {canEdit && (
         <AddRow
-          name="New field name"
-          placeholder="Field name, e.g. City"
-          submitLabel="Add field"
+          name={t("newFieldName")}
+          placeholder={t("newFieldPlaceholder")}
+          submitLabel={t("addField")}
           pending={pending}
           onAdd={(label, clear) => run(() => createField({ label, type }), clear)}
         >
           <div className="w-32 shrink-0">
-            <Select aria-label="Field type" value={type} onChange={(e) => setType(e.target.value as ContactField["type"])}>
-              {CONTACT_FIELD_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
+            <Select aria-label={t("fieldType")} value={type} onChange={(e) => setType(e.target.value as ContactField["type"])}>
+              {CONTACT_FIELD_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`types.${type}`)}
                 </option>
               ))}
             </Select>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import {
   Bar,
   BarChart,
@@ -15,7 +16,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDuration, formatDurationShort } from "@/lib/dashboard";
+import { useDurations } from "./duration";
 
 /** The palette of the charts: brand green first, then colours that stay apart for colour-blind readers. */
 export const CHART_COLORS = ["#059669", "#0ea5e9", "#f59e0b", "#8b5cf6", "#64748b", "#ef4444"];
@@ -23,9 +24,11 @@ export const CHART_COLORS = ["#059669", "#0ea5e9", "#f59e0b", "#8b5cf6", "#64748
 const axis = { fontSize: 12, fill: "#64748b" };
 const tooltipStyle = { borderRadius: 8, border: "1px solid #e2e8f0", fontSize: 12, boxShadow: "0 1px 2px rgb(0 0 0 / 0.05)" };
 
-/** "2026-11-19" → "Nov 19" (the date is already the workspace's local day; formatting it must not shift it). */
-const dayLabel = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+/** "2026-11-19" → "Nov 19" / "19 Nov" (the date is already the workspace's local day; formatting it in UTC must not shift it). */
+function useDayLabel() {
+  const format = useFormatter();
+  return (day: string) => format.dateTime(new Date(`${day}T00:00:00Z`), { month: "short", day: "numeric", timeZone: "UTC" });
+}
 
 export interface Series {
   key: string;
@@ -42,9 +45,10 @@ export function DailyChart<Row extends { day: string }>(props: {
   unit?: "count" | "duration";
   height?: number;
 }) {
-  const count = (value: number) => value.toLocaleString("en");
-  const format = props.unit === "duration" ? formatDuration : count;
-  const tick = props.unit === "duration" ? formatDurationShort : count;
+  const durations = useDurations();
+  const dayLabel = useDayLabel();
+  const format = props.unit === "duration" ? durations.exact : durations.count;
+  const tick = props.unit === "duration" ? durations.short : durations.count;
   const common = {
     data: props.data,
     margin: { top: 8, right: 8, bottom: 0, left: -8 },
@@ -110,15 +114,18 @@ export interface Category {
 
 /** Horizontal bars, one per category (stages, agents). */
 export function CategoryBars({ data, label, color = CHART_COLORS[0] }: { data: Category[]; label: string; color?: string }) {
+  const t = useTranslations("dashboard.charts");
+  const format = useFormatter();
+  const count = (value: number) => format.number(value);
   return (
     <div role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height={Math.max(120, data.length * 36 + 24)}>
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid horizontal={false} stroke="#f1f5f9" />
-          <XAxis type="number" tick={axis} tickLine={false} axisLine={false} allowDecimals={false} />
+          <XAxis type="number" tick={axis} tickLine={false} axisLine={false} allowDecimals={false} tickFormatter={count} />
           <YAxis type="category" dataKey="name" tick={axis} tickLine={false} axisLine={false} width={120} />
-          <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "#f8fafc" }} />
-          <Bar dataKey="value" name="Count" fill={color} radius={[0, 3, 3, 0]} barSize={18} isAnimationActive={false} />
+          <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "#f8fafc" }} formatter={(value) => count(Number(value))} />
+          <Bar dataKey="value" name={t("count")} fill={color} radius={[0, 3, 3, 0]} barSize={18} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -127,6 +134,7 @@ export function CategoryBars({ data, label, color = CHART_COLORS[0] }: { data: C
 
 /** Shares of a whole (conversations by status). */
 export function Donut({ data, label }: { data: Category[]; label: string }) {
+  const format = useFormatter();
   return (
     <div role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height={220}>
@@ -136,7 +144,7 @@ export function Donut({ data, label }: { data: Category[]; label: string }) {
               <Cell key={entry.name} fill={CHART_COLORS[i % CHART_COLORS.length]} />
             ))}
           </Pie>
-          <Tooltip contentStyle={tooltipStyle} />
+          <Tooltip contentStyle={tooltipStyle} formatter={(value) => format.number(Number(value))} />
           <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
         </PieChart>
       </ResponsiveContainer>

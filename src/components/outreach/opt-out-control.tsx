@@ -1,19 +1,13 @@
 "use client";
 
 import { BellOff, BellRing } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { setContactOptOut } from "@/app/actions/outreach";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { OptOutBadge } from "./opt-out-badge";
-
-const HOW: Record<string, string> = {
-  keyword: "They wrote a stop word",
-  button: "They tapped an opt-out button",
-  admin: "An admin opted them out",
-  api: "Opted out through the API",
-};
 
 /**
  * A contact's opt-out on their page: whether they receive broadcasts, why
@@ -32,6 +26,7 @@ export function OptOutControl({
   reason: string | null;
   canEdit: boolean;
 }) {
+  const t = useTranslations("outreach.optOut");
   const { pending, error, run } = useAction();
   const [note, setNote] = useState("");
   const set = (optedOut: boolean) => run(() => setContactOptOut({ contactId, optedOut, reason: optedOut ? note : null }));
@@ -40,14 +35,11 @@ export function OptOutControl({
     return (
       <div className="space-y-3 text-sm" data-testid="opt-out">
         <OptOutBadge optedOutAt={optedOutAt} />
-        <p className="text-slate-600">
-          {HOW[source ?? ""] ?? "Opted out"}
-          {reason ? ` (“${reason}”)` : ""}. Broadcasts skip them; you can still write to them one-to-one.
-        </p>
+        <p className="text-slate-600">{reason ? t("howWithReason", { how: source ?? "", reason }) : t("how", { how: source ?? "" })}</p>
         <FormError message={error} />
         {canEdit && (
           <Button variant="secondary" size="sm" pending={pending} onClick={() => set(false)}>
-            <BellRing className="size-3.5" aria-hidden /> Opt back in to broadcasts
+            <BellRing className="size-3.5" aria-hidden /> {t("optIn")}
           </Button>
         )}
       </div>
@@ -55,7 +47,7 @@ export function OptOutControl({
   }
   return (
     <div className="space-y-3 text-sm" data-testid="opt-out">
-      <p className="text-slate-600">Receives broadcasts. Writing a stop word or tapping a template's opt-out button stops them.</p>
+      <p className="text-slate-600">{t("receives")}</p>
       {canEdit && (
         <form
           className="flex items-end gap-2"
@@ -65,18 +57,18 @@ export function OptOutControl({
           }}
         >
           <div className="min-w-0 flex-1">
-            <Field label="Why (optional)" htmlFor="opt-out-note">
+            <Field label={t("why")} htmlFor="opt-out-note">
               <Input
                 id="opt-out-note"
                 value={note}
                 maxLength={200}
                 onChange={(e) => setNote(e.target.value)}
-                placeholder="Asked by phone"
+                placeholder={t("whyPlaceholder")}
               />
             </Field>
           </div>
           <Button type="submit" variant="secondary" pending={pending}>
-            <BellOff className="size-4" aria-hidden /> Opt out of broadcasts
+            <BellOff className="size-4" aria-hidden /> {t("optOut")}
           </Button>
         </form>
       )}

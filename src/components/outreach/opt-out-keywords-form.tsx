@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { updateOptOutKeywords } from "@/app/actions/outreach";
 import { Field, FormError } from "@/components/ui/field";
@@ -7,10 +8,9 @@ import { SaveRow } from "@/components/ui/save-row";
 import { useAction } from "@/components/ui/use-action";
 import { DEFAULT_OPT_OUT_KEYWORDS, OPT_OUT_DEFAULTS } from "@/lib/opt-out";
 
-const LANGUAGES: Record<keyof typeof OPT_OUT_DEFAULTS, string> = { en: "English", id: "Indonesian", es: "Spanish", pt: "Portuguese" };
-
 /** The workspace's stop words, one per line or comma-separated; admins edit them. */
 export function OptOutKeywordsForm({ keywords, canEdit }: { keywords: string[]; canEdit: boolean }) {
+  const t = useTranslations("outreach.stopWords");
   const [text, setText] = useState(keywords.join(", "));
   const [saved, setSaved] = useState(false);
   const { pending, error, run } = useAction();
@@ -33,17 +33,13 @@ export function OptOutKeywordsForm({ keywords, canEdit }: { keywords: string[]; 
     >
       <fieldset disabled={!canEdit || pending} className="space-y-3">
         <Field
-          label="Stop words"
+          label={t("label")}
           htmlFor="opt-out-keywords"
-          hint={
-            <>
-              Separate with commas. Case, accents and punctuation do not matter. Defaults:{" "}
-              {Object.entries(OPT_OUT_DEFAULTS)
-                .map(([language, words]) => `${LANGUAGES[language as keyof typeof LANGUAGES]} ${words.join(", ")}`)
-                .join("; ")}
-              .
-            </>
-          }
+          hint={t("hint", {
+            defaults: Object.entries(OPT_OUT_DEFAULTS)
+              .map(([language, words]) => t("defaultsOf", { language, words: words.join(", ") }))
+              .join("; "),
+          })}
         >
           <textarea
             id="opt-out-keywords"
@@ -61,9 +57,9 @@ export function OptOutKeywordsForm({ keywords, canEdit }: { keywords: string[]; 
               className="text-xs font-medium text-brand-700 hover:underline"
               onClick={() => setText(DEFAULT_OPT_OUT_KEYWORDS.join(", "))}
             >
-              Use the defaults
+              {t("useDefaults")}
             </button>
-            <SaveRow label="Save stop words" pending={pending} saved={saved} />
+            <SaveRow label={t("save")} pending={pending} saved={saved} />
           </div>
         )}
       </fieldset>

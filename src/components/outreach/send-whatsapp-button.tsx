@@ -1,6 +1,7 @@
 "use client";
 
 import { MessageSquarePlus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { StartConversationDialog } from "./start-conversation-dialog";
 
@@ -9,6 +10,7 @@ import { StartConversationDialog } from "./start-conversation-dialog";
  * page, a small icon on a list row or a Kanban card.
  */
 export function SendWhatsAppButton({ contactId, contactName, compact }: { contactId: string; contactName: string; compact?: boolean }) {
+  const t = useTranslations("outreach.start");
   return (
     <StartConversationDialog
       contactId={contactId}
@@ -18,14 +20,14 @@ export function SendWhatsAppButton({ contactId, contactName, compact }: { contac
             type="button"
             onClick={open}
             className="rounded p-0.5 text-slate-400 hover:bg-slate-100 hover:text-brand-700"
-            aria-label={`Send WhatsApp message to ${contactName}`}
-            title="Send WhatsApp message"
+            aria-label={t("sendTo", { name: contactName })}
+            title={t("send")}
           >
             <MessageSquarePlus className="size-4" aria-hidden />
           </button>
         ) : (
           <Button variant="secondary" onClick={open}>
-            <MessageSquarePlus className="size-4" aria-hidden /> Send WhatsApp message
+            <MessageSquarePlus className="size-4" aria-hidden /> {t("send")}
           </Button>
         )
       }

@@ -3,6 +3,7 @@
 import { AlertTriangle, Send, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { getStartOptions, startConversation } from "@/app/actions/outreach";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,6 @@ import { useAction } from "@/components/ui/use-action";
 import { formatPhone } from "@/lib/format";
 import { prefillValues } from "@/lib/template-prefill";
 import type { StartChannel, StartOptions, StartTarget } from "@/server/inbox/start-conversation";
-import { optedOutDay } from "./opt-out-badge";
 import { TemplatePreview } from "./template-preview";
 
 const newKey = () => crypto.randomUUID();
@@ -36,6 +36,7 @@ export function StartConversationDialog({
   contactId?: string;
   chooseRecipient?: (choose: (target: StartTarget) => void, problem: string | null, pending: boolean) => ReactNode;
 }) {
+  const t = useTranslations("outreach.start");
   const dialog = useRef<HTMLDialogElement>(null);
   const [target, setTarget] = useState<StartTarget | null>(null);
   const [options, setOptions] = useState<StartOptions | null>(null);
@@ -68,14 +69,16 @@ export function StartConversationDialog({
         <div className="space-y-4 p-5">
           <div className="flex items-center justify-between gap-2">
             <h2 id="start-conversation-title" className="text-base font-semibold text-slate-900">
-              {options ? `Message ${options.recipient.name ?? formatPhone(options.recipient.phone)}` : "New conversation"}
+              {options ? t("title", { name: options.recipient.name ?? formatPhone(options.recipient.phone) }) : t("newConversation")}
             </h2>
-            <button type="button" aria-label="Close" className="rounded-md p-1 text-slate-500 hover:bg-slate-100" onClick={close}>
+            <button type="button" aria-label={t("close")} className="rounded-md p-1 text-slate-500 hover:bg-slate-100" onClick={close}>
               <X className="size-4" aria-hidden />
             </button>
           </div>
           {!options && !contactId && chooseRecipient?.(load, loadError, loading)}
-          {!options && contactId && (loading ? <p className="text-sm text-slate-500">Loading…</p> : <FormError message={loadError} />)}
+          {!options &&
+            contactId &&
+            (loading ? <p className="text-sm text-slate-500">{t("loading")}</p> : <FormError message={loadError} />)}
           {options && target && (
             <Compose
               // A new recipient starts over.
@@ -103,6 +106,8 @@ function Compose({
   onChangeRecipient?: () => void;
   onSent: () => void;
 }) {
+  const t = useTranslations("outreach.start");
+  const format = useFormatter();
   const router = useRouter();
   const { recipient, channels } = options;
   const usable = channels.filter((c) => c.status !== "disconnected");
@@ -112,36 +117,38 @@ function Compose({
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">
-        To <span className="font-medium text-slate-900">{recipient.name ?? "a new contact"}</span>{" "}
-        <span className="tabular-nums">{formatPhone(recipient.phone)}</span>
+        {t.rich("to", {
+          name: recipient.name ?? t("newContact"),
+          phone: formatPhone(recipient.phone),
+          strong: (chunks) => <span className="font-medium text-slate-900">{chunks}</span>,
+          number: (chunks) => <span className="tabular-nums">{chunks}</span>,
+        })}
         {onChangeRecipient && (
           <button type="button" className="ml-2 text-xs font-medium text-brand-700 hover:underline" onClick={onChangeRecipient}>
-            Change
+            {t("change")}
           </button>
         )}
       </p>
       {recipient.optedOutAt && (
         <p role="status" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
           <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
-          They opted out of broadcasts on {optedOutDay(recipient.optedOutAt)}. You can still write to them one-to-one, but send only what
-          they asked for.
+          {t("optedOut", { day: format.dateTime(new Date(recipient.optedOutAt), { dateStyle: "medium" }) })}
         </p>
       )}
       {usable.length === 0 ? (
         <p className="text-sm text-slate-600">
-          {channels.length === 0
-            ? "This workspace has no WhatsApp number yet."
-            : "Every WhatsApp number of this workspace is disconnected."}{" "}
-          An admin can connect one in{" "}
-          <Link href="/settings/whatsapp" className="font-medium text-brand-700 hover:underline">
-            Settings → WhatsApp numbers
-          </Link>
-          .
+          {t.rich(channels.length === 0 ? "noNumber" : "allDisconnected", {
+            link: (chunks) => (
+              <Link href="/settings/whatsapp" className="font-medium text-brand-700 hover:underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <>
           {usable.length > 1 && (
-            <Field label="From WhatsApp number" htmlFor="start-channel">
+            <Field label={t("from")} htmlFor="start-channel">
               <Select id="start-channel" value={channelId} onChange={(e) => setChannelId(e.target.value)}>
                 {usable.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -182,9 +189,10 @@ function MessageForm({
   send: (message: Message, idempotencyKey: string) => ReturnType<typeof startConversation>;
   onSent: (conversationId: string) => void;
 }) {
+  const t = useTranslations("outreach.start");
   const [mode, setMode] = useState<"template" | "text">("template");
   const [templateId, setTemplateId] = useState(channel.templates[0]?.id ?? "");
-  const template = channel.templates.find((t) => t.id === templateId);
+  const template = channel.templates.find((item) => item.id === templateId);
   const [values, setValues] = useState<Record<string, string>>(() => (template ? prefillValues(template.prefill, fields) : {}));
   const [text, setText] = useState("");
   // One key per message being composed: a double click or a retried request sends it once.
@@ -194,7 +202,7 @@ function MessageForm({
 
   function pickTemplate(id: string) {
     setTemplateId(id);
-    const next = channel.templates.find((t) => t.id === id);
+    const next = channel.templates.find((item) => item.id === id);
     setValues(next ? prefillValues(next.prefill, fields) : {});
   }
 
@@ -215,7 +223,7 @@ function MessageForm({
     <form onSubmit={submit} className="space-y-4" data-testid="start-conversation-form">
       {channel.windowOpen ? (
         <fieldset className="flex gap-1">
-          <legend className="sr-only">Message kind</legend>
+          <legend className="sr-only">{t("kind")}</legend>
           {(["template", "text"] as const).map((kind) => (
             <label
               key={kind}
@@ -225,20 +233,15 @@ function MessageForm({
               )}
             >
               <input type="radio" name="start-kind" className="sr-only" checked={mode === kind} onChange={() => setMode(kind)} />
-              {kind === "template" ? "Template" : "Message"}
+              {t(`kinds.${kind}`)}
             </label>
           ))}
         </fieldset>
       ) : (
-        <p className="text-xs text-slate-500">
-          {channel.conversationId
-            ? "The customer has not written to this number in the last 24 hours"
-            : "The customer has not written to this number yet"}
-          , so WhatsApp only allows an approved template.
-        </p>
+        <p className="text-xs text-slate-500">{channel.conversationId ? t("windowClosed") : t("neverWrote")}</p>
       )}
       {mode === "text" ? (
-        <Field label="Message" htmlFor="start-text">
+        <Field label={t("message")} htmlFor="start-text">
           <textarea
             id="start-text"
             value={text}
@@ -250,50 +253,53 @@ function MessageForm({
         </Field>
       ) : noTemplates ? (
         <p className="text-sm text-slate-600" role="status">
-          This number has no approved templates yet.{" "}
-          <Link href="/templates" className="font-medium text-brand-700 hover:underline">
-            Create one in Templates
-          </Link>
-          ; it can be used once Meta approves it.
+          {t.rich("noTemplates", {
+            link: (chunks) => (
+              <Link href="/templates" className="font-medium text-brand-700 hover:underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <>
-          <Field label="Template" htmlFor="start-template">
+          <Field label={t("template")} htmlFor="start-template">
             <Select id="start-template" value={templateId} onChange={(e) => pickTemplate(e.target.value)}>
-              {channel.templates.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name} ({t.language})
+              {channel.templates.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {t("templateOption", { name: item.name, language: item.language })}
                 </option>
               ))}
             </Select>
           </Field>
           {template && template.parameters.length > 0 && (
             <fieldset className="space-y-2">
-              <legend className="text-sm font-medium text-slate-700">Parameters</legend>
+              <legend className="text-sm font-medium text-slate-700">{t("parameters")}</legend>
               {template.parameters.map((slot) => {
                 const key = slot.id;
                 const inputId = `start-param-${key}`;
+                const slotName = t("slot", { component: slot.component, key: slot.key });
                 return (
                   <div key={key} className="grid grid-cols-[7rem_minmax(0,1fr)_9rem] items-center gap-2">
                     <label htmlFor={inputId} className="text-xs text-slate-600">
-                      {slot.component} {`{{${slot.key}}}`}
+                      {slotName}
                     </label>
                     <Input
                       id={inputId}
                       value={values[key] ?? ""}
                       onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-                      placeholder={slot.example ? `e.g. ${slot.example}` : undefined}
+                      placeholder={slot.example ? t("example", { example: slot.example }) : undefined}
                       required
                     />
                     <Select
-                      aria-label={`Fill ${slot.component} {{${slot.key}}} from`}
+                      aria-label={t("fillFrom", { slot: slotName })}
                       value=""
                       onChange={(e) => {
                         const field = filledFrom.find((f) => f.key === e.target.value);
                         if (field) setValues((v) => ({ ...v, [key]: field.value }));
                       }}
                     >
-                      <option value="">Fill from…</option>
+                      <option value="">{t("fillFromPlaceholder")}</option>
                       {filledFrom.map((f) => (
                         <option key={f.key} value={f.key}>
                           {f.label}
@@ -311,7 +317,7 @@ function MessageForm({
       <FormError message={error} />
       <div className="flex justify-end">
         <Button type="submit" pending={pending} disabled={mode === "template" && !template}>
-          <Send className="size-4" aria-hidden /> Send
+          <Send className="size-4" aria-hidden /> {t("submit")}
         </Button>
       </div>
     </form>

@@ -1,7 +1,6 @@
 import { ExternalLink, Image as ImageIcon, Phone, Reply } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { renderTemplateParts, type TemplateComponent } from "@/lib/templates";
-
-const MEDIA_LABEL: Record<string, string> = { IMAGE: "Image", VIDEO: "Video", DOCUMENT: "Document", LOCATION: "Location" };
 
 /**
  * A template as the customer will see it in WhatsApp: header, body with the
@@ -9,15 +8,16 @@ const MEDIA_LABEL: Record<string, string> = { IMAGE: "Image", VIDEO: "Video", DO
  * buttons. Shared by the inbox's template picker and the New conversation dialog.
  */
 export function TemplatePreview({ components, values }: { components: TemplateComponent[]; values: Record<string, string> }) {
+  const t = useTranslations("outreach.preview");
   const shown = renderTemplateParts(components, values);
   return (
-    <figure aria-label="Preview" className="rounded-lg bg-[#efeae2] p-3" data-testid="template-preview">
+    <figure aria-label={t("label")} className="rounded-lg bg-[#efeae2] p-3" data-testid="template-preview">
       <div className="max-w-sm rounded-lg rounded-tl-none bg-white text-sm text-slate-800 shadow-xs">
         <div className="space-y-1 px-3 pt-2 pb-1.5">
           {shown.header?.text && <p className="font-semibold">{shown.header.text}</p>}
           {shown.header && !shown.header.text && (
             <p className="flex items-center gap-1.5 rounded bg-slate-100 px-2 py-3 text-xs text-slate-500">
-              <ImageIcon className="size-4" aria-hidden /> {MEDIA_LABEL[shown.header.format] ?? "Media"} header
+              <ImageIcon className="size-4" aria-hidden /> {t("mediaHeader", { format: shown.header.format })}
             </p>
           )}
           <p className="whitespace-pre-wrap">{shown.body}</p>

@@ -32,13 +32,22 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** The delimiter that splits the header line into the most columns (a comma when none splits it). */
-function detectDelimiter(text: string): CsvDelimiter {
-  let best: { delimiter: CsvDelimiter; columns: number } = { delimiter: ",", columns: 1 };
+/**
+ * The delimiter a workspace's spreadsheets use: where its language writes
+ * decimals with a comma (id, es, pt-BR), Excel saves and expects ";".
+ */
+export function marketDelimiter(locale: string): CsvDelimiter {
+  return locale === "en" ? "," : ";";
+}
+
+/** The delimiter that splits the header line into the most columns; the workspace's own when the header does not decide (one column, or a tie). */
+function detectDelimiter(text: string, fallback: CsvDelimiter): CsvDelimiter {
+  let best: { delimiter: CsvDelimiter; columns: number } = { delimiter: fallback, columns: 1 };
   for (const delimiter of DELIMITERS) {
     try {
       const [header] = parse(text, { ...csvOptions(delimiter), to_line: 1 }) as string[][];
-      if (header && header.length > best.columns) best = { delimiter, columns: header.length };
+      const columns = header?.length ?? 0;
+      if (columns > best.columns || (columns === best.columns && delimiter === fallback)) best = { delimiter, columns };
     } catch {
       // Not this delimiter: its quoting does not hold together on the first line.
     }
@@ -47,13 +56,13 @@ function detectDelimiter(text: string): CsvDelimiter {
 }
 
 /** Checks an uploaded file and reads what the mapping step needs: headers, the first rows, the row count. */
-export function readCsvUpload(bytes: Uint8Array): CsvUpload {
+export function readCsvUpload(bytes: Uint8Array, fallbackDelimiter: CsvDelimiter = ","): CsvUpload {
   if (bytes.byteLength === 0) throw new AppError("invalid", "The file is empty.");
   if (bytes.byteLength > IMPORT_MAX_BYTES) {
     throw new AppError("invalid", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
   }
   const csv = decodeUtf8(bytes);
-  const delimiter = detectDelimiter(csv);
+  const delimiter = detectDelimiter(csv, fallbackDelimiter);
   let records: string[][];
   try {
     records = parse(csv, csvOptions(delimiter)) as string[][];

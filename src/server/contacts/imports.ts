@@ -25,7 +25,7 @@ import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue } from "@/server/jobs/enqueue";
 import { listMembers } from "@/server/workspaces/queries";
 import { type ContactActor, createContact, updateContact } from "./commands";
-import { type CsvDelimiter, csvOptions, readCsvUpload } from "./import-file";
+import { type CsvDelimiter, csvOptions, marketDelimiter, readCsvUpload } from "./import-file";
 import { type ExistingContact, type FieldChange, type ImportLookups, planRow, type ReadRow, type RowPlan, readRow } from "./import-rows";
 import { listFields, listStages } from "./queries";
 
@@ -66,7 +66,8 @@ const IMPORT_COLUMNS = (tx: Tx) => tx`
 
 /** Stores an uploaded file as a draft import (any member); the mapping comes next. */
 export async function createImport(tx: Tx, actor: ContactActor, file: { name: string; bytes: Uint8Array }): Promise<{ id: string }> {
-  const upload = readCsvUpload(file.bytes);
+  const [workspace] = await tx<{ default_locale: string }[]>`select default_locale from public.workspaces where id = ${actor.workspaceId}`;
+  const upload = readCsvUpload(file.bytes, marketDelimiter(workspace?.default_locale ?? "en"));
   const [row] = await tx<Pick<ImportRow, "id">[]>`
     insert into public.contact_imports
       (workspace_id, created_by, file_name, csv, delimiter, headers, preview_rows, total_rows)
@@ -103,17 +104,27 @@ export function listSkippedRows(tx: Tx, workspaceId: string, importId: string, l
 }
 
 /** The report's skipped rows as a CSV file (row, reason, then the row as it was), to fix and import again. */
-export async function skippedRowsCsv(claims: UserClaims, workspaceId: string, importId: string): Promise<ReadableStream<Uint8Array>> {
+/** `labels` name the report's own columns in the reader's language; the file's columns follow with their own names. */
+export async function skippedRowsCsv(
+  claims: UserClaims,
+  workspace: { id: string; default_locale: string },
+  importId: string,
+  labels: { row: string; reason: string },
+): Promise<ReadableStream<Uint8Array>> {
+  const workspaceId = workspace.id;
   const { headers } = await asUser(claims, (tx) => getImport(tx, workspaceId, importId));
-  return csvStream(["Row", "Reason", ...headers], (write) =>
-    asUser(claims, async (tx) => {
-      const cursor = tx<SkippedRow[]>`
+  return csvStream(
+    [labels.row, labels.reason, ...headers],
+    (write) =>
+      asUser(claims, async (tx) => {
+        const cursor = tx<SkippedRow[]>`
         select row_number, reason, cells from public.contact_import_skips
         where workspace_id = ${workspaceId} and import_id = ${importId} order by row_number`.cursor(1000);
-      for await (const rows of cursor) {
-        for (const row of rows) await write([row.row_number, row.reason, ...row.cells]);
-      }
-    }),
+        for await (const rows of cursor) {
+          for (const row of rows) await write([row.row_number, row.reason, ...row.cells]);
+        }
+      }),
+    { delimiter: marketDelimiter(workspace.default_locale) },
   );
 }
 

@@ -1,6 +1,7 @@
 import { Download, Upload, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ContactFilters } from "@/components/contacts/contact-filters";
 import { ContactsTable } from "@/components/contacts/contacts-table";
 import { NewContactButton } from "@/components/contacts/new-contact-button";
@@ -15,7 +16,10 @@ import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
-export const metadata: Metadata = { title: "Contacts" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("contacts.page");
+  return { title: t("title") };
+}
 
 const PAGE_SIZE = 50;
 
@@ -35,21 +39,22 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   });
   const memberOptions = members.map((m) => ({ id: m.user_id, name: m.full_name }));
   const filtered = hasFilters(params);
+  const t = await getTranslations("contacts.page");
 
   return (
     <div>
       <PageHeader
-        title="Contacts"
-        description="Everyone who wrote to your WhatsApp numbers, and the leads you added."
+        title={t("title")}
+        description={t("description")}
         actions={
           <div className="flex flex-wrap gap-2">
             <Link href="/contacts/import" className={secondary}>
-              <Upload className="size-4" aria-hidden /> Import
+              <Upload className="size-4" aria-hidden /> {t("import")}
             </Link>
             {isAdminRole(workspace.role) && (
               // A plain download: the file streams from the server however many contacts the filters select.
               <a href={`/contacts/export?${contactListQuery(params)}`} download className={secondary}>
-                <Download className="size-4" aria-hidden /> Export{filtered ? " filtered" : ""}
+                <Download className="size-4" aria-hidden /> {filtered ? t("exportFiltered") : t("export")}
               </a>
             )}
             <NewContactButton stages={stages} members={memberOptions} country={workspace.default_country} />
@@ -58,10 +63,8 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
       />
       <ContactFilters params={params} stages={stages} members={memberOptions} tags={tags} filtered={filtered} />
       {page.items.length === 0 ? (
-        <EmptyState icon={Users} title={filtered ? "No contact matches" : "No contacts yet"}>
-          {filtered
-            ? "Try fewer filters, or another spelling of the name or number."
-            : "New WhatsApp numbers become leads here automatically, or add one yourself."}
+        <EmptyState icon={Users} title={filtered ? t("noMatchTitle") : t("emptyTitle")}>
+          {filtered ? t("noMatch") : t("empty")}
         </EmptyState>
       ) : (
         <ContactsTable initialPage={page} params={params} stages={stages} members={memberOptions} />

@@ -1,6 +1,7 @@
 import { FileSpreadsheet } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ContactImportUpload } from "@/components/contacts/contact-import-upload";
 import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
@@ -11,40 +12,36 @@ import { listImports } from "@/server/contacts/imports";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Import contacts" };
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("contacts.import");
+  return { title: t("title") };
+}
 
 export default async function ImportContactsPage() {
   const { claims, workspace } = await requireWorkspaceContext();
   const imports = await asUser(claims, (tx) => listImports(tx, workspace.id, 10));
+  const [t, format] = await Promise.all([getTranslations("contacts.import"), getFormatter()]);
 
   return (
     <div>
-      <PageHeader
-        title="Import contacts"
-        description={`Add or update contacts from a spreadsheet. Numbers without a country code are read as ${workspace.default_country} numbers.`}
-      />
+      <PageHeader title={t("title")} description={t("description", { country: workspace.default_country })} />
       <div className="mx-auto max-w-4xl space-y-6 p-4 sm:p-6">
-        <Card
-          title="Upload a CSV file"
-          description="Export it from Excel, Google Sheets or another CRM; you choose which column is which next."
-        >
+        <Card title={t("uploadTitle")} description={t("uploadDescription")}>
           <ContactImportUpload />
         </Card>
-        <Card title="Recent imports">
+        <Card title={t("recent.title")}>
           {imports.length === 0 ? (
-            <EmptyState icon={FileSpreadsheet} title="No imports yet">
-              Files you import show up here with their report.
+            <EmptyState icon={FileSpreadsheet} title={t("recent.emptyTitle")}>
+              {t("recent.empty")}
             </EmptyState>
           ) : (
             <CardTable
               columns={[
-                { label: "File" },
-                { label: "Status" },
-                { label: "Rows", className: "text-right" },
-                { label: "Created / updated / skipped", className: "hidden text-right sm:table-cell" },
-                { label: "Uploaded", className: "hidden md:table-cell" },
+                { label: t("recent.file") },
+                { label: t("recent.status") },
+                { label: t("recent.rows"), className: "text-right" },
+                { label: t("recent.counts"), className: "hidden text-right sm:table-cell" },
+                { label: t("recent.uploaded"), className: "hidden md:table-cell" },
               ]}
             >
               {imports.map((item) => (
@@ -57,11 +54,13 @@ export default async function ImportContactsPage() {
                   <td className="px-3 py-3">
                     <StatusBadge kind="contactImport" status={item.status} />
                   </td>
-                  <td className="px-3 py-3 text-right tabular-nums">{item.total_rows.toLocaleString()}</td>
+                  <td className="px-3 py-3 text-right tabular-nums">{format.number(item.total_rows)}</td>
                   <td className="hidden px-3 py-3 text-right text-slate-600 tabular-nums sm:table-cell">
-                    {item.created_count.toLocaleString()} / {item.updated_count.toLocaleString()} / {item.skipped_count.toLocaleString()}
+                    {t("recent.countsValue", { created: item.created_count, updated: item.updated_count, skipped: item.skipped_count })}
                   </td>
-                  <td className="hidden px-5 py-3 text-slate-500 md:table-cell">{dateTime.format(item.created_at)}</td>
+                  <td className="hidden px-5 py-3 text-slate-500 md:table-cell">
+                    {format.dateTime(item.created_at, { dateStyle: "medium", timeStyle: "short" })}
+                  </td>
                 </tr>
               ))}
             </CardTable>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PipelineBoard } from "@/components/contacts/pipeline-board";
 import { PageHeader } from "@/components/ui/page-header";
 import { getPipeline } from "@/server/contacts/queries";
@@ -6,7 +7,10 @@ import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
-export const metadata: Metadata = { title: "Pipeline" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("contacts.pipeline");
+  return { title: t("title") };
+}
 
 const CARDS_PER_STAGE = 50;
 
@@ -19,12 +23,10 @@ export default async function PipelinePage() {
     ]);
     return { columns, members };
   });
+  const t = await getTranslations("contacts.pipeline");
   return (
     <div>
-      <PageHeader
-        title="Pipeline"
-        description="Drag a lead to the stage it has reached. The most recently active leads of each stage are shown."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <PipelineBoard initialColumns={columns} members={members.map((m) => ({ id: m.user_id, name: m.full_name }))} />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { FieldsEditor, StagesEditor } from "@/components/contacts/pipeline-settings";
 import { OptOutKeywordsForm } from "@/components/outreach/opt-out-keywords-form";
 import { Card } from "@/components/ui/card";
@@ -8,7 +9,10 @@ import { listFields, listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Stages and fields" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("contacts.settings");
+  return { title: t("title") };
+}
 
 export default async function ContactSettingsPage() {
   const { claims, workspace } = await requireWorkspaceContext();
@@ -16,22 +20,18 @@ export default async function ContactSettingsPage() {
     Promise.all([listStages(tx, workspace.id), listFields(tx, workspace.id), getOptOutKeywords(tx, workspace.id)]),
   );
   const canEdit = isAdminRole(workspace.role);
-  const note = canEdit ? "" : " Only owners and admins can change them.";
+  const t = await getTranslations("contacts.settings");
+  // Members who cannot edit read why the controls are off.
+  const described = (text: string) => (canEdit ? text : t("readOnly", { text }));
   return (
     <div className="mx-auto max-w-3xl space-y-6 p-4 sm:p-6">
-      <Card
-        title="Pipeline stages"
-        description={`The statuses a lead moves through, in order. New WhatsApp leads start in the first one.${note}`}
-      >
+      <Card title={t("stages.title")} description={described(t("stages.description"))}>
         <StagesEditor stages={stages} canEdit={canEdit} />
       </Card>
-      <Card title="Custom fields" description={`Extra details your team keeps on every contact.${note}`}>
+      <Card title={t("fields.title")} description={described(t("fields.description"))}>
         <FieldsEditor fields={fields} canEdit={canEdit} />
       </Card>
-      <Card
-        title="Opt-out"
-        description={`A customer whose whole message is one of these words is opted out of broadcasts (the inbox still works for them).${note}`}
-      >
+      <Card title={t("optOut.title")} description={described(t("optOut.description"))}>
         <OptOutKeywordsForm keywords={stopWords} canEdit={canEdit} />
       </Card>
     </div>

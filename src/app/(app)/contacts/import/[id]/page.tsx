@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ContactImportFlow } from "@/components/contacts/contact-import-flow";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +11,10 @@ import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Import contacts" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("contacts.import");
+  return { title: t("title") };
+}
 
 export default async function ContactImportPage({ params }: { params: Promise<{ id: string }> }) {
   const { claims, workspace } = await requireWorkspaceContext();
@@ -29,9 +33,10 @@ export default async function ContactImportPage({ params }: { params: Promise<{ 
     throw error;
   });
 
+  const t = await getTranslations("contacts.import");
   return (
     <div>
-      <PageHeader title="Import contacts" description={data.view.file_name} />
+      <PageHeader title={t("title")} description={data.view.file_name} />
       <div className="mx-auto max-w-5xl p-4 sm:p-6">
         <ContactImportFlow
           view={data.view}
