@@ -25,15 +25,15 @@ export function useComposerShortcuts(root: RefObject<HTMLElement | null>, onMode
     {
       id: "composer.leave",
       label: "Leave the composer (letters are shortcuts again)",
-      group: "Conversation",
+      group: "conversation",
       keys: [],
       localKeys: ["Escape"],
       scope: () => root.current,
       whileTyping: true,
       run: () => (document.activeElement as HTMLElement | null)?.blur(),
     },
-    { id: "composer.reply", label: "Reply", group: "Conversation", keys: ["r"], palette: true, run: () => focusIn("reply") },
-    { id: "composer.note", label: "Write an internal note", group: "Conversation", keys: ["n"], palette: true, run: () => focusIn("note") },
+    { id: "composer.reply", label: "Reply", group: "conversation", keys: ["r"], palette: true, run: () => focusIn("reply") },
+    { id: "composer.note", label: "Write an internal note", group: "conversation", keys: ["n"], palette: true, run: () => focusIn("note") },
   ]);
 }
 

@@ -39,7 +39,7 @@ export function ConversationStatusMenu({
     {
       id: "conversation.snooze",
       label: "Snooze or mark pending…",
-      group: "Conversation",
+      group: "conversation",
       keys: ["s"],
       palette: true,
       run: () => {

@@ -44,7 +44,7 @@ export function useConversationShortcuts({
       ? {
           id: "conversation.reopen",
           label: "Reopen the conversation",
-          group: "Conversation",
+          group: "conversation",
           keys: [],
           palette: true,
           run: () => onSetStatus("open"),
@@ -52,7 +52,7 @@ export function useConversationShortcuts({
       : {
           id: "conversation.resolve",
           label: "Resolve the conversation",
-          group: "Conversation",
+          group: "conversation",
           keys: ["e"],
           palette: true,
           run: () => onSetStatus("resolved"),
@@ -60,7 +60,7 @@ export function useConversationShortcuts({
     {
       id: "conversation.assign",
       label: "Assign…",
-      group: "Conversation",
+      group: "conversation",
       keys: ["a"],
       palette: true,
       run: () => palette.open(assigneePage()),

@@ -44,7 +44,7 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     {
       id: "list.next",
       label: "Next conversation",
-      group: "Conversation list",
+      group: "conversationList",
       keys: ["j"],
       localKeys: ["ArrowDown"],
       scope: () => listRef.current,
@@ -53,7 +53,7 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     {
       id: "list.previous",
       label: "Previous conversation",
-      group: "Conversation list",
+      group: "conversationList",
       keys: ["k"],
       localKeys: ["ArrowUp"],
       scope: () => listRef.current,
@@ -62,13 +62,13 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     {
       id: "list.open",
       label: "Open the focused conversation",
-      group: "Conversation list",
+      group: "conversationList",
       keys: [],
       localKeys: ["Enter"],
       scope: focusedRowLink,
       run: () => focusedRowLink()?.click(),
     },
-    { id: "list.search", label: "Search conversations", group: "Conversation list", keys: ["/"], run: () => searchRef.current?.focus() },
+    { id: "list.search", label: "Search conversations", group: "conversationList", keys: ["/"], run: () => searchRef.current?.focus() },
   ]);
 
   /** On the list: remembers the row focus lands on (a click, Tab), the next move's starting point. */

@@ -165,10 +165,16 @@ export async function listRecipients(
 const iso = (value: Date | null) => value?.toISOString() ?? "";
 
 /** Every recipient as a CSV file (read through a cursor, so memory stays bounded). */
-export async function recipientsCsv(claims: UserClaims, workspaceId: string, broadcastId: string): Promise<ReadableStream<Uint8Array>> {
+export async function recipientsCsv(
+  claims: UserClaims,
+  workspaceId: string,
+  broadcastId: string,
+  /** The reader's words: the header row (phone, name, state, skip reason, failure code and reason, the five times) and each skip reason. */
+  text: { header: string[]; skipReason: (reason: SkipReason) => string },
+): Promise<ReadableStream<Uint8Array>> {
   await asUser(claims, (tx) => getBroadcast(tx, workspaceId, broadcastId));
   return csvStream(
-    ["Phone", "Name", "State", "Skip reason", "Failure code", "Failure reason", "Sent", "Delivered", "Read", "Replied", "Failed"],
+    text.header,
     (write) =>
       asUser(claims, async (tx) => {
         const cursor = tx<RecipientItem[]>`
@@ -183,7 +189,7 @@ export async function recipientsCsv(claims: UserClaims, workspaceId: string, bro
               r.phone,
               r.name,
               r.state,
-              r.skip_reason ? SKIP_REASONS[r.skip_reason as SkipReason] : "",
+              r.skip_reason ? text.skipReason(r.skip_reason as SkipReason) : "",
               r.failure_code,
               r.failure_reason,
               iso(r.sent_at),

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
+import { StatusBadge, StatusLabel } from "@/components/ui/status-badge";
 import { formatRelativeTime } from "@/lib/format";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
@@ -53,7 +53,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
               outcome === value ? "bg-brand-700 text-white ring-brand-700" : "text-slate-600 ring-slate-200 hover:bg-slate-50",
             )}
           >
-            {value ? statusLabel("webhookEvent", value) : "All"}
+            {value ? <StatusLabel kind="webhookEvent" status={value} /> : "All"}
           </Link>
         ))}
       </nav>
