@@ -18,7 +18,8 @@ export interface BroadcastListItem {
 /** "Dec 5, 14:30" on the workspace's clock, in the user's language. */
 export function useFormatWhen(timeZone: string): (date: Date) => string {
   const format = useFormatter();
-  return (date) => format.dateTime(date, { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return (date) =>
+    format.dateTime(date, { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
 /** The funnel's steps by the recipient state each is named after (common.status.broadcastRecipient). */

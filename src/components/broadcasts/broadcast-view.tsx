@@ -83,7 +83,8 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
   const rows = [...progress.recipients.items, ...more];
   /** Where a recipient's message is: why it was skipped or failed, or when it last moved. */
   const detail = (r: RecipientItem): string => {
-    if (r.state === "skipped") return r.skip_reason ? tBroadcasts(`skipReasons.${r.skip_reason as SkipReason}`) : statusLabel("broadcastRecipient", "skipped");
+    if (r.state === "skipped")
+      return r.skip_reason ? tBroadcasts(`skipReasons.${r.skip_reason as SkipReason}`) : statusLabel("broadcastRecipient", "skipped");
     if (r.state === "failed") return [r.failure_code, r.failure_reason].filter(Boolean).join(" · ");
     const at = r.replied_at ?? r.read_at ?? r.delivered_at ?? r.sent_at;
     return at ? formatWhen(at) : "";
@@ -132,7 +133,10 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
           <Card title={t("funnel")} description={t("funnelDescription")}>
             <CategoryBars
               label={t("funnelLabel")}
-              data={funnelSteps(broadcast.counts).map(({ step, count }) => ({ name: statusLabel("broadcastRecipient", step), value: count }))}
+              data={funnelSteps(broadcast.counts).map(({ step, count }) => ({
+                name: statusLabel("broadcastRecipient", step),
+                value: count,
+              }))}
             />
           </Card>
         </div>
@@ -228,7 +232,6 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
     </div>
   );
 }
-
 
 function Controls({ broadcastId, state, onChanged }: { broadcastId: string; state: string; onChanged: () => void }) {
   const t = useTranslations("broadcasts.view");

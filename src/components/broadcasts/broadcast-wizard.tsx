@@ -119,7 +119,9 @@ export function BroadcastWizard(props: {
       Object.fromEntries(
         (next?.parameters ?? []).map((s, i) => [
           slotKey(s),
-          i === 0 ? { kind: "contact", field: "first_name", text: t("defaultGreeting") } : { kind: "literal", field: "", text: s.example ?? "" },
+          i === 0
+            ? { kind: "contact", field: "first_name", text: t("defaultGreeting") }
+            : { kind: "literal", field: "", text: s.example ?? "" },
         ]),
       ),
     );
@@ -188,9 +190,7 @@ export function BroadcastWizard(props: {
   };
 
   if (props.channels.length === 0) {
-    return (
-      <p className="rounded-xl bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">{t("noNumber")}</p>
-    );
+    return <p className="rounded-xl bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">{t("noNumber")}</p>;
   }
 
   return (
@@ -224,11 +224,7 @@ export function BroadcastWizard(props: {
               ))}
             </Select>
           </Field>
-          <Field
-            label={t("template")}
-            htmlFor={`${ids}-template`}
-            hint={templates.length === 0 ? t("noTemplate") : undefined}
-          >
+          <Field label={t("template")} htmlFor={`${ids}-template`} hint={templates.length === 0 ? t("noTemplate") : undefined}>
             <Select id={`${ids}-template`} value={templateId} onChange={(e) => chooseTemplate(e.currentTarget.value)} required>
               <option value="">{t("chooseTemplate")}</option>
               {templates.map((option) => (
@@ -384,11 +380,7 @@ export function BroadcastWizard(props: {
         )}
 
         <div className="mt-5 border-t border-slate-100 pt-4">
-          <Field
-            label={t("csv")}
-            htmlFor={`${ids}-csv`}
-            hint={t("csvHint")}
-          >
+          <Field label={t("csv")} htmlFor={`${ids}-csv`} hint={t("csvHint")}>
             <div className="flex flex-wrap items-center gap-3">
               <label
                 htmlFor={`${ids}-csv`}

@@ -136,11 +136,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
               ))}
             </Select>
           </Field>
-          <Field
-            label={t("form.category")}
-            htmlFor="template-category"
-            hint={t("form.categoryHint")}
-          >
+          <Field label={t("form.category")} htmlFor="template-category" hint={t("form.categoryHint")}>
             <Select id="template-category" value={category} onChange={(e) => setCategory(e.target.value as TemplateDraft["category"])}>
               {TEMPLATE_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
@@ -187,11 +183,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
           )}
         </fieldset>
 
-        <Field
-          label={t("form.body")}
-          htmlFor="template-body"
-          hint={problem("body") ?? t("form.bodyHint")}
-        >
+        <Field label={t("form.body")} htmlFor="template-body" hint={problem("body") ?? t("form.bodyHint")}>
           <textarea
             id="template-body"
             className={textarea}

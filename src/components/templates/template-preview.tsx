@@ -26,7 +26,9 @@ export function TemplatePreview({ components, values = {} }: { components: Templ
           )}
           <div className="space-y-1 px-1.5 pb-1 pt-0.5 text-[0.9rem] leading-snug text-slate-900">
             {parts.header?.text && <p className="font-semibold">{parts.header.text}</p>}
-            <p className="whitespace-pre-wrap break-words">{parts.body || <span className="text-slate-500">{t("messagePlaceholder")}</span>}</p>
+            <p className="whitespace-pre-wrap break-words">
+              {parts.body || <span className="text-slate-500">{t("messagePlaceholder")}</span>}
+            </p>
             {parts.footer && <p className="text-xs text-slate-500">{parts.footer}</p>}
           </div>
         </div>

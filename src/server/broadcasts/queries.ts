@@ -173,33 +173,31 @@ export async function recipientsCsv(
   text: { header: string[]; skipReason: (reason: SkipReason) => string },
 ): Promise<ReadableStream<Uint8Array>> {
   await asUser(claims, (tx) => getBroadcast(tx, workspaceId, broadcastId));
-  return csvStream(
-    text.header,
-    (write) =>
-      asUser(claims, async (tx) => {
-        const cursor = tx<RecipientItem[]>`
+  return csvStream(text.header, (write) =>
+    asUser(claims, async (tx) => {
+      const cursor = tx<RecipientItem[]>`
           select ${RECIPIENT_COLUMNS(tx)}
           from public.broadcast_recipients r
           left join public.contacts k on k.workspace_id = r.workspace_id and k.id = r.contact_id
           where r.workspace_id = ${workspaceId} and r.broadcast_id = ${broadcastId}
           order by r.id`.cursor(1000);
-        for await (const rows of cursor) {
-          for (const r of rows) {
-            await write([
-              r.phone,
-              r.name,
-              r.state,
-              r.skip_reason ? text.skipReason(r.skip_reason as SkipReason) : "",
-              r.failure_code,
-              r.failure_reason,
-              iso(r.sent_at),
-              iso(r.delivered_at),
-              iso(r.read_at),
-              iso(r.replied_at),
-              iso(r.failed_at),
-            ]);
-          }
+      for await (const rows of cursor) {
+        for (const r of rows) {
+          await write([
+            r.phone,
+            r.name,
+            r.state,
+            r.skip_reason ? text.skipReason(r.skip_reason as SkipReason) : "",
+            r.failure_code,
+            r.failure_reason,
+            iso(r.sent_at),
+            iso(r.delivered_at),
+            iso(r.read_at),
+            iso(r.replied_at),
+            iso(r.failed_at),
+          ]);
         }
-      }),
+      }
+    }),
   );
 }

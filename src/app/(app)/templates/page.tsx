@@ -67,7 +67,9 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
         }
       />
       {/* Meta reviews within 24 hours: a template pending for longer is not worth polling for. */}
-      <RefreshWhilePending pending={templates.some((template) => template.status === "PENDING" && now.getTime() - template.updatedAt.getTime() < 86_400_000)} />
+      <RefreshWhilePending
+        pending={templates.some((template) => template.status === "PENDING" && now.getTime() - template.updatedAt.getTime() < 86_400_000)}
+      />
       <div className="space-y-4 p-4 sm:p-6">
         {channelIds.length === 0 ? (
           <EmptyState icon={FileText} title={t("noNumberTitle")}>
