@@ -5,6 +5,7 @@ import { BroadcastList, type BroadcastListItem } from "@/components/broadcasts/b
 import { BroadcastProgress } from "@/components/broadcasts/progress-bar";
 import { TemplateList } from "@/components/templates/template-list";
 import { emptyCounts } from "@/lib/broadcasts";
+import type { Locale } from "@/lib/locales";
 import es from "../../messages/es";
 import id from "../../messages/id";
 import { renderInLocale } from "../support/intl";
@@ -44,7 +45,7 @@ describe("broadcasts in the user's language", () => {
   });
 
   it("sums up a CSV file with plurals, leaving out what is zero", () => {
-    const summary = (messages: typeof es, locale: string, numbers: number, invalid: number, duplicates: number) =>
+    const summary = (messages: typeof es, locale: Locale, numbers: number, invalid: number, duplicates: number) =>
       createTranslator({ locale, messages, namespace: "broadcasts.wizard" })("csvSummary", {
         file: "list.csv",
         numbers,
