@@ -6,6 +6,7 @@ import { Field, FormError, Input } from "@/components/ui/field";
 import { businessHours } from "@/lib/business-hours";
 import { actionDefiner } from "@/server/actions/define-action";
 import { cookieJar } from "../support/cookie-jar";
+import { renderInLocale } from "../support/intl";
 
 /** A public action, as the app defines them, with the business hours' real schema beside a URL. */
 const defineAction = actionDefiner(async () => cookieJar());
@@ -53,7 +54,7 @@ describe("an action's field errors in a form", () => {
   it("keeps the technical reason under Details, not in the summary", async () => {
     const result = await save({ hours: {}, url: "ftp://x" });
     if (result.ok) throw new Error("expected a refusal");
-    const html = renderToStaticMarkup(createElement(FormError, { message: result.error.message, detail: result.error.technical }));
+    const html = renderInLocale(createElement(FormError, { message: result.error.message, detail: result.error.technical }));
     expect(html).toContain("<p>The URL must start with https://</p>");
     expect(html).toContain("<summary");
     expect(html).toContain("url: The URL must start with https://");

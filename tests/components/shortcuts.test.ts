@@ -23,7 +23,7 @@ const element = (tagName: string, extra: Partial<FocusTarget> = {}): FocusTarget
 const shortcut = (id: string, keys: string[], extra: Partial<Shortcut> = {}): Shortcut => ({
   id,
   label: id,
-  group: "General",
+  group: "general",
   keys,
   run: () => {},
   ...extra,

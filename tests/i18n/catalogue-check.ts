@@ -90,7 +90,9 @@ const READ_PROPS = new Set(["label", "hint", "placeholder", "title", "alt", "ari
 
 /** Text a component writes itself instead of taking it from the catalogue: JSX text with letters, and read props or object properties given a literal. */
 export function literalStrings(file: string, code = fs.readFileSync(file, "utf8")): string[] {
-  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  // A .ts file read as TSX would take a generic arrow (`<T>(…) =>`) for a JSX tag.
+  const kind = file.endsWith(".ts") ? ts.ScriptKind.TS : ts.ScriptKind.TSX;
+  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, kind);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && /\p{L}/u.test(node.text)) found.push(node.text.trim());

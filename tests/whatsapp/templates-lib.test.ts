@@ -1,9 +1,9 @@
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { draftComponents, templateDraft } from "@/lib/template-draft";
 import { parameterFormatOf, renderTemplate, type TemplateComponent, templateParameters } from "@/lib/templates";
+import { renderInLocale } from "../support/intl";
 
 const positional: TemplateComponent[] = [
   { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#42"] } },
@@ -111,7 +111,7 @@ describe("templateDraft (the create form's schema, browser and server)", () => {
 
 describe("TemplatePreview", () => {
   it("renders the header, the filled body, the footer and the buttons", () => {
-    const html = renderToStaticMarkup(
+    const html = renderInLocale(
       createElement(TemplatePreview, { components: positional, values: { "header.1": "#7", "body.1": "A-9", "body.2": "Ana" } }),
     );
     expect(html).toContain("Order #7");

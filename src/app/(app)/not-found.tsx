@@ -1,5 +1,6 @@
 import { SearchX } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 
@@ -10,12 +11,13 @@ import { EmptyState } from "@/components/ui/empty-state";
  * docs/architecture.md, "Not found"), so notFound() runs before streaming starts.
  */
 export default function NotFound() {
+  const t = useTranslations("shell.notFound");
   return (
     <div className="flex h-full items-center justify-center">
-      <EmptyState icon={SearchX} title="This page does not exist">
-        <p>It may have been deleted, or the link is wrong or belongs to another workspace.</p>
+      <EmptyState icon={SearchX} title={t("title")}>
+        <p>{t("body")}</p>
         <Link href="/inbox" className={`${buttonClass()} mt-4`}>
-          Back to inbox
+          {t("back")}
         </Link>
       </EmptyState>
     </div>

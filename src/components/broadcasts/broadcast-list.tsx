@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { type BroadcastState, funnel, type RecipientCounts } from "@/lib/broadcasts";
+import { type BroadcastState, funnel, type RecipientCounts, type RecipientState } from "@/lib/broadcasts";
 import { BroadcastProgress } from "./progress-bar";
 
 export interface BroadcastListItem {
@@ -14,18 +15,29 @@ export interface BroadcastListItem {
   counts: RecipientCounts;
 }
 
-/** "Dec 5, 14:30" on the workspace's clock. */
-export const formatWhen = (date: Date, timeZone: string) =>
-  date.toLocaleString("en", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
-function when(item: BroadcastListItem, timeZone: string) {
-  if (item.state === "scheduled" && item.scheduled_at) return `Starts ${formatWhen(item.scheduled_at, timeZone)}`;
-  if (item.started_at) return `Started ${formatWhen(item.started_at, timeZone)}`;
-  return `Created ${formatWhen(item.created_at, timeZone)}`;
+/** "Dec 5, 14:30" on the workspace's clock, in the user's language. */
+export function useFormatWhen(timeZone: string): (date: Date) => string {
+  const format = useFormatter();
+  return (date) =>
+    format.dateTime(date, { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
+
+/** The funnel's steps by the recipient state each is named after (common.status.broadcastRecipient). */
+export const funnelSteps = (counts: RecipientCounts) =>
+  funnel(counts).map(({ step, count }) => ({ step: step.toLowerCase() as RecipientState, count }));
 
 /** Cards on a phone, a table from md up: name, state, progress, funnel counts. */
 export function BroadcastList({ items, timeZone }: { items: BroadcastListItem[]; timeZone: string }) {
+  const t = useTranslations("broadcasts.list");
+  const status = useTranslations("common.status.broadcastRecipient");
+  const format = useFormatter();
+  const formatWhen = useFormatWhen(timeZone);
+  const when = (item: BroadcastListItem) =>
+    item.state === "scheduled" && item.scheduled_at
+      ? t("starts", { when: formatWhen(item.scheduled_at) })
+      : item.started_at
+        ? t("started", { when: formatWhen(item.started_at) })
+        : t("created", { when: formatWhen(item.created_at) });
   return (
     <ul className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200">
       {items.map((item) => (
@@ -37,18 +49,18 @@ export function BroadcastList({ items, timeZone }: { items: BroadcastListItem[];
             <div className="min-w-0">
               <p className="truncate text-sm font-medium text-slate-900">{item.name}</p>
               <p className="truncate text-xs text-slate-500">
-                {item.template_name} · {when(item, timeZone)}
+                {item.template_name} · {when(item)}
               </p>
             </div>
             <div>
               <StatusBadge kind="broadcast" status={item.state} />
             </div>
-            <BroadcastProgress counts={item.counts} label={`Progress of ${item.name}`} />
+            <BroadcastProgress counts={item.counts} label={t("progressOf", { name: item.name })} />
             <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500 tabular-nums">
-              {[...funnel(item.counts).slice(2), { step: "Failed", count: item.counts.failed }].map(({ step, count }) => (
+              {[...funnelSteps(item.counts).slice(2), { step: "failed" as const, count: item.counts.failed }].map(({ step, count }) => (
                 <div key={step} className="flex gap-1">
-                  <dt>{step}</dt>
-                  <dd className="font-medium text-slate-700">{count.toLocaleString("en")}</dd>
+                  <dt>{status(step)}</dt>
+                  <dd className="font-medium text-slate-700">{format.number(count)}</dd>
                 </div>
               ))}
             </dl>

@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { updateBroadcastPermission } from "@/app/actions/broadcasts";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 
 /** The admins' switch: may agents create and run broadcasts too. */
 export function BroadcastPermission({ agentsMaySend }: { agentsMaySend: boolean }) {
+  const t = useTranslations("broadcasts.list");
   const { pending, error, run } = useAction();
   return (
     <div className="space-y-2">
@@ -20,7 +22,7 @@ export function BroadcastPermission({ agentsMaySend }: { agentsMaySend: boolean 
             run(() => updateBroadcastPermission({ agentsMaySend }));
           }}
         />
-        Agents may send broadcasts
+        {t("agentsMaySend")}
       </label>
       <FormError message={error} />
     </div>

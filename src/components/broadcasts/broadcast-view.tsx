@@ -2,6 +2,7 @@
 
 import { Download, Pause, Play, Send, Users, X } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState, useTransition } from "react";
 import { cancelBroadcast, getBroadcastProgress, pauseBroadcast, resumeBroadcast, sendBroadcastNow } from "@/app/actions/broadcasts";
 import { CategoryBars } from "@/components/dashboard/charts";
@@ -12,11 +13,11 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
+import { StatusBadge, useStatusLabel } from "@/components/ui/status-badge";
 import { useAction } from "@/components/ui/use-action";
-import { funnel, RECIPIENT_STATES, type RecipientState, SKIP_REASONS, type SkipReason } from "@/lib/broadcasts";
+import { RECIPIENT_STATES, type RecipientState, type SkipReason } from "@/lib/broadcasts";
 import type { BroadcastDetail, FailureGroup, RecipientItem } from "@/server/broadcasts/queries";
-import { formatWhen } from "./broadcast-list";
+import { funnelSteps, useFormatWhen } from "./broadcast-list";
 import { BroadcastProgress } from "./progress-bar";
 
 interface Progress {
@@ -34,6 +35,11 @@ const POLL_SECONDS = 3;
  * (queued messages still leave, statuses still arrive).
  */
 export function BroadcastView({ initial, maySend, timeZone }: { initial: Progress; maySend: boolean; timeZone: string }) {
+  const t = useTranslations("broadcasts.view");
+  const tBroadcasts = useTranslations("broadcasts");
+  const statusLabel = useStatusLabel();
+  const format = useFormatter();
+  const formatWhen = useFormatWhen(timeZone);
   const [progress, setProgress] = useState(initial);
   const [filter, setFilter] = useState<RecipientState | "">("");
   const [more, setMore] = useState<RecipientItem[]>([]);
@@ -75,6 +81,14 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
   };
   const nextAfter = more.length ? null : progress.recipients.nextAfter;
   const rows = [...progress.recipients.items, ...more];
+  /** Where a recipient's message is: why it was skipped or failed, or when it last moved. */
+  const detail = (r: RecipientItem): string => {
+    if (r.state === "skipped")
+      return r.skip_reason ? tBroadcasts(`skipReasons.${r.skip_reason as SkipReason}`) : statusLabel("broadcastRecipient", "skipped");
+    if (r.state === "failed") return [r.failure_code, r.failure_reason].filter(Boolean).join(" · ");
+    const at = r.replied_at ?? r.read_at ?? r.delivered_at ?? r.sent_at;
+    return at ? formatWhen(at) : "";
+  };
 
   return (
     <div>
@@ -84,8 +98,12 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
           <span className="inline-flex flex-wrap items-center gap-2">
             <StatusBadge kind="broadcast" status={broadcast.state} />
             <span>
-              {broadcast.template_name} ({broadcast.template_language}) from {broadcast.channel_name ?? "a WhatsApp number"}
-              {broadcast.state === "scheduled" && broadcast.scheduled_at && ` · starts ${formatWhen(broadcast.scheduled_at, timeZone)}`}
+              {t(broadcast.channel_name ? "from" : "fromUnknown", {
+                template: broadcast.template_name,
+                language: broadcast.template_language,
+                number: broadcast.channel_name ?? "",
+                starts: broadcast.state === "scheduled" && broadcast.scheduled_at ? formatWhen(broadcast.scheduled_at) : "none",
+              })}
             </span>
           </span>
         }
@@ -94,41 +112,44 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
       <div className="mx-auto max-w-6xl space-y-4 p-4 sm:p-6">
         <FormError message={loadError} />
         <div className="grid gap-4 lg:grid-cols-2">
-          <Card title="Progress" description="Recipients whose message has left, or who were skipped.">
-            <BroadcastProgress counts={broadcast.counts} label="Progress" />
+          <Card title={t("progress")} description={t("progressDescription")}>
+            <BroadcastProgress counts={broadcast.counts} label={t("progress")} />
             <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
               {(
                 [
-                  ["Recipients", broadcast.counts.total],
-                  ["Skipped", broadcast.counts.skipped],
-                  ["Failed", broadcast.counts.failed],
-                  ["Duplicates", broadcast.duplicate_count + broadcast.csv_duplicates],
+                  ["recipients", broadcast.counts.total],
+                  ["skipped", broadcast.counts.skipped],
+                  ["failed", broadcast.counts.failed],
+                  ["duplicates", broadcast.duplicate_count + broadcast.csv_duplicates],
                 ] as const
               ).map(([label, value]) => (
                 <div key={label}>
-                  <dt className="text-xs text-slate-500">{label}</dt>
-                  <dd className="text-lg font-semibold text-slate-900 tabular-nums">{value.toLocaleString("en")}</dd>
+                  <dt className="text-xs text-slate-500">{t(label)}</dt>
+                  <dd className="text-lg font-semibold text-slate-900 tabular-nums">{format.number(value)}</dd>
                 </div>
               ))}
             </dl>
           </Card>
-          <Card title="Funnel" description="How far the messages got; a reply counts as read.">
+          <Card title={t("funnel")} description={t("funnelDescription")}>
             <CategoryBars
-              label="Recipients queued, sent, delivered, read and replied"
-              data={funnel(broadcast.counts).map(({ step, count }) => ({ name: step, value: count }))}
+              label={t("funnelLabel")}
+              data={funnelSteps(broadcast.counts).map(({ step, count }) => ({
+                name: statusLabel("broadcastRecipient", step),
+                value: count,
+              }))}
             />
           </Card>
         </div>
 
-        <Card title="Failures and skips" description="Grouped by WhatsApp's reason, or why we did not send.">
+        <Card title={t("failures")} description={t("failuresDescription")}>
           {progress.failures.length === 0 ? (
-            <p className="text-sm text-slate-500">None so far.</p>
+            <p className="text-sm text-slate-500">{t("noneSoFar")}</p>
           ) : (
             <CardTable
               columns={[
-                { label: "Reason" },
-                { label: "Code", className: "hidden sm:table-cell" },
-                { label: "Recipients", className: "text-right" },
+                { label: t("reason") },
+                { label: t("code"), className: "hidden sm:table-cell" },
+                { label: t("recipients"), className: "text-right" },
               ]}
             >
               {progress.failures.map((f) => (
@@ -137,19 +158,19 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
                     <StatusBadge kind="broadcastRecipient" status={f.state} /> <span className="ml-1 text-slate-800">{f.reason}</span>
                   </td>
                   <td className="hidden px-3 py-2 text-slate-500 sm:table-cell">{f.code ?? "–"}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{f.count.toLocaleString("en")}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{format.number(f.count)}</td>
                 </tr>
               ))}
             </CardTable>
           )}
         </Card>
 
-        <Card title="Recipients" description="Each number once, with where its message is now.">
+        <Card title={t("recipients")} description={t("recipientsDescription")}>
           <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
             <div className="w-48">
-              <Field label="State" htmlFor="recipient-state">
+              <Field label={t("state")} htmlFor="recipient-state">
                 <Select id="recipient-state" value={filter} onChange={(e) => changeFilter(e.currentTarget.value as RecipientState | "")}>
-                  <option value="">All</option>
+                  <option value="">{t("all")}</option>
                   {RECIPIENT_STATES.map((s) => (
                     <option key={s} value={s}>
                       {statusLabel("broadcastRecipient", s)}
@@ -160,22 +181,20 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
             </div>
             {/* A plain download: the file streams from the server however many recipients there are. */}
             <a href={`/broadcasts/${id}/export`} className={buttonClass({ variant: "secondary" })} download>
-              <Download className="size-4" aria-hidden /> Export CSV
+              <Download className="size-4" aria-hidden /> {t("exportCsv")}
             </a>
           </div>
           {rows.length === 0 ? (
-            <EmptyState icon={Users} title={filter ? "No recipients in this state" : "No recipients yet"}>
-              {broadcast.state === "draft" || broadcast.state === "scheduled"
-                ? "Recipients are listed once the broadcast starts."
-                : "The audience is being prepared."}
+            <EmptyState icon={Users} title={filter ? t("noRecipientsInState") : t("noRecipientsYet")}>
+              {broadcast.state === "draft" || broadcast.state === "scheduled" ? t("listedOnceStarted") : t("beingPrepared")}
             </EmptyState>
           ) : (
             <CardTable
               columns={[
-                { label: "Recipient" },
-                { label: "State" },
-                { label: "Detail", className: "hidden md:table-cell" },
-                { label: "Conversation", className: "text-right" },
+                { label: t("recipient") },
+                { label: t("state") },
+                { label: t("detail"), className: "hidden md:table-cell" },
+                { label: t("conversation"), className: "text-right" },
               ]}
             >
               {rows.map((r) => (
@@ -187,11 +206,11 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
                   <td className="px-3 py-2">
                     <StatusBadge kind="broadcastRecipient" status={r.state} />
                   </td>
-                  <td className="hidden px-3 py-2 text-slate-600 md:table-cell">{detail(r, timeZone)}</td>
+                  <td className="hidden px-3 py-2 text-slate-600 md:table-cell">{detail(r)}</td>
                   <td className="px-5 py-2 text-right">
                     {r.conversation_id ? (
                       <Link href={`/inbox/${r.conversation_id}`} className="text-brand-700 hover:underline">
-                        Open
+                        {t("open")}
                       </Link>
                     ) : (
                       "–"
@@ -204,7 +223,7 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
           {nextAfter && (
             <div className="mt-3 flex justify-center">
               <Button variant="secondary" pending={loading} onClick={loadMore}>
-                Show more
+                {t("showMore")}
               </Button>
             </div>
           )}
@@ -214,42 +233,36 @@ export function BroadcastView({ initial, maySend, timeZone }: { initial: Progres
   );
 }
 
-function detail(r: RecipientItem, timeZone: string): string {
-  if (r.state === "skipped") return r.skip_reason ? SKIP_REASONS[r.skip_reason as SkipReason] : "Skipped";
-  if (r.state === "failed") return [r.failure_code, r.failure_reason].filter(Boolean).join(" · ");
-  const at = r.replied_at ?? r.read_at ?? r.delivered_at ?? r.sent_at;
-  return at ? formatWhen(at, timeZone) : "";
-}
-
 function Controls({ broadcastId, state, onChanged }: { broadcastId: string; state: string; onChanged: () => void }) {
+  const t = useTranslations("broadcasts.view");
   const { pending, error, run } = useAction();
   const act = (action: typeof pauseBroadcast) => run(() => action({ broadcastId }), onChanged);
   return (
     <div className="flex flex-wrap items-center gap-2">
       {(state === "draft" || state === "scheduled") && (
         <Button pending={pending} onClick={() => act(sendBroadcastNow)}>
-          <Send className="size-4" aria-hidden /> Send now
+          <Send className="size-4" aria-hidden /> {t("sendNow")}
         </Button>
       )}
       {state === "sending" && (
         <Button variant="secondary" pending={pending} onClick={() => act(pauseBroadcast)}>
-          <Pause className="size-4" aria-hidden /> Pause
+          <Pause className="size-4" aria-hidden /> {t("pause")}
         </Button>
       )}
       {state === "paused" && (
         <Button pending={pending} onClick={() => act(resumeBroadcast)}>
-          <Play className="size-4" aria-hidden /> Resume
+          <Play className="size-4" aria-hidden /> {t("resume")}
         </Button>
       )}
       {["draft", "scheduled", "sending", "paused"].includes(state) && (
         <ConfirmButton
-          title="Cancel this broadcast?"
-          description="No further message is queued; messages already on their way may still arrive. This cannot be undone."
-          confirmLabel="Cancel broadcast"
+          title={t("cancelTitle")}
+          description={t("cancelDescription")}
+          confirmLabel={t("cancelConfirm")}
           action={() => cancelBroadcast({ broadcastId })}
           onDone={onChanged}
         >
-          <X className="size-4" aria-hidden /> Cancel
+          <X className="size-4" aria-hidden /> {t("cancel")}
         </ConfirmButton>
       )}
       <FormError message={error} />

@@ -2,6 +2,7 @@
 
 import { FileUp, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useState } from "react";
 import { createBroadcast, previewBroadcastAudience, readBroadcastCsv } from "@/app/actions/broadcasts";
 import { MemberOptions, StageOptions } from "@/components/contacts/options";
@@ -82,13 +83,15 @@ export function BroadcastWizard(props: {
   fields: { key: string; label: string }[];
   timeZone: string;
 }) {
+  const t = useTranslations("broadcasts.wizard");
+  const format = useFormatter();
   const router = useRouter();
   const ids = useId();
   const [name, setName] = useState("");
   const [channelId, setChannelId] = useState(props.channels[0]?.id ?? "");
   const templates = props.templates[channelId] ?? [];
   const [templateId, setTemplateId] = useState("");
-  const template = templates.find((t) => t.id === templateId) ?? null;
+  const template = templates.find((candidate) => candidate.id === templateId) ?? null;
   const [choices, setChoices] = useState<Record<string, SlotChoice>>({});
   const [useFilter, setUseFilter] = useState(true);
   const [filter, setFilter] = useState<AudienceFilter>({});
@@ -110,13 +113,15 @@ export function BroadcastWizard(props: {
     setTemplateId(id);
     setHeaderFile(null);
     setHeaderError(null);
-    const next = templates.find((t) => t.id === id);
+    const next = templates.find((candidate) => candidate.id === id);
     // Defaults: the first placeholder greets by first name; the rest wait for a choice.
     setChoices(
       Object.fromEntries(
         (next?.parameters ?? []).map((s, i) => [
           slotKey(s),
-          i === 0 ? { kind: "contact", field: "first_name", text: "there" } : { kind: "literal", field: "", text: s.example ?? "" },
+          i === 0
+            ? { kind: "contact", field: "first_name", text: t("defaultGreeting") }
+            : { kind: "literal", field: "", text: s.example ?? "" },
         ]),
       ),
     );
@@ -161,7 +166,7 @@ export function BroadcastWizard(props: {
 
   const submit = () => {
     const start = when === "now" ? "now" : when === "draft" ? "draft" : parseWallTime(at, props.timeZone)?.toISOString();
-    setTimeError(start ? null : "Choose the day and time to send it.");
+    setTimeError(start ? null : t("chooseTime"));
     const mediaProblem =
       template && headerMediaProblem(template.components, headerFile && { mimeType: headerFile.type, size: headerFile.size });
     setHeaderError(mediaProblem);
@@ -185,9 +190,7 @@ export function BroadcastWizard(props: {
   };
 
   if (props.channels.length === 0) {
-    return (
-      <p className="rounded-xl bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">Connect a WhatsApp number in Settings first.</p>
-    );
+    return <p className="rounded-xl bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">{t("noNumber")}</p>;
   }
 
   return (
@@ -198,14 +201,14 @@ export function BroadcastWizard(props: {
         submit();
       }}
     >
-      <Card title="Message" description="Only templates WhatsApp approved can start conversations.">
+      <Card title={t("message")} description={t("messageDescription")}>
         <div className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
-            <Field label="Name" htmlFor={`${ids}-name`} hint="For your team; customers do not see it.">
+            <Field label={t("name")} htmlFor={`${ids}-name`} hint={t("nameHint")}>
               <Input id={`${ids}-name`} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} required />
             </Field>
           </div>
-          <Field label="WhatsApp number" htmlFor={`${ids}-channel`}>
+          <Field label={t("number")} htmlFor={`${ids}-channel`}>
             <Select
               id={`${ids}-channel`}
               value={channelId}
@@ -221,16 +224,12 @@ export function BroadcastWizard(props: {
               ))}
             </Select>
           </Field>
-          <Field
-            label="Template"
-            htmlFor={`${ids}-template`}
-            hint={templates.length === 0 ? "This number has no approved template yet." : undefined}
-          >
+          <Field label={t("template")} htmlFor={`${ids}-template`} hint={templates.length === 0 ? t("noTemplate") : undefined}>
             <Select id={`${ids}-template`} value={templateId} onChange={(e) => chooseTemplate(e.currentTarget.value)} required>
-              <option value="">Choose a template</option>
-              {templates.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name} ({t.language}){t.category ? ` · ${t.category.toLowerCase()}` : ""}
+              <option value="">{t("chooseTemplate")}</option>
+              {templates.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {t("templateOption", { name: option.name, language: option.language, category: option.category ?? "none" })}
                 </option>
               ))}
             </Select>
@@ -251,9 +250,13 @@ export function BroadcastWizard(props: {
             ))}
             {headerKind && (
               <Field
-                label={`Header ${headerKind}`}
+                label={t("headerMedia", { kind: headerKind })}
                 htmlFor={`${ids}-header-media`}
-                hint={`Every recipient sees this ${headerKind} above the message. WhatsApp takes ${MEDIA_RULES[headerKind].mimeTypes.join(", ")} up to ${MEDIA_RULES[headerKind].maxBytes / 1024 / 1024} MB.`}
+                hint={t("headerMediaHint", {
+                  kind: headerKind,
+                  types: MEDIA_RULES[headerKind].mimeTypes.join(", "),
+                  size: format.number(MEDIA_RULES[headerKind].maxBytes / 1024 / 1024),
+                })}
               >
                 <Input
                   id={`${ids}-header-media`}
@@ -273,7 +276,7 @@ export function BroadcastWizard(props: {
         )}
       </Card>
 
-      <Card title="Audience" description="Contacts matching a filter, numbers from a CSV file, or both. Each number gets one message.">
+      <Card title={t("audience")} description={t("audienceDescription")}>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
           <input
             type="checkbox"
@@ -281,45 +284,45 @@ export function BroadcastWizard(props: {
             checked={useFilter}
             onChange={(e) => setUseFilter(e.currentTarget.checked)}
           />
-          Contacts matching a filter (no condition: every contact)
+          {t("useFilter")}
         </label>
         {useFilter && (
           <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-            <Field label="Tag" htmlFor={`${ids}-tag`}>
+            <Field label={t("tag")} htmlFor={`${ids}-tag`}>
               <Select
                 id={`${ids}-tag`}
                 value={filter.tags?.[0] ?? ""}
                 onChange={(e) => setPart("tags", e.currentTarget.value ? [e.currentTarget.value] : undefined)}
               >
-                <option value="">Any tag</option>
-                {props.tags.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
+                <option value="">{t("anyTag")}</option>
+                {props.tags.map((tag) => (
+                  <option key={tag} value={tag}>
+                    {tag}
                   </option>
                 ))}
               </Select>
             </Field>
-            <Field label="Lead status" htmlFor={`${ids}-status`}>
+            <Field label={t("leadStatus")} htmlFor={`${ids}-status`}>
               <Select
                 id={`${ids}-status`}
                 value={filter.statuses?.[0] ?? ""}
                 onChange={(e) => setPart("statuses", e.currentTarget.value ? [e.currentTarget.value] : undefined)}
               >
-                <option value="">Any status</option>
+                <option value="">{t("anyStatus")}</option>
                 <StageOptions stages={props.stages} />
               </Select>
             </Field>
-            <Field label="Owner" htmlFor={`${ids}-owner`}>
+            <Field label={t("owner")} htmlFor={`${ids}-owner`}>
               <Select
                 id={`${ids}-owner`}
                 value={filter.owner ?? "any"}
                 onChange={(e) => setPart("owner", e.currentTarget.value === "any" ? undefined : e.currentTarget.value || "none")}
               >
-                <option value="any">Anyone</option>
+                <option value="any">{t("anyone")}</option>
                 <MemberOptions members={props.members} />
               </Select>
             </Field>
-            <Field label="Active from" htmlFor={`${ids}-active-from`}>
+            <Field label={t("activeFrom")} htmlFor={`${ids}-active-from`}>
               <Input
                 id={`${ids}-active-from`}
                 type="date"
@@ -327,7 +330,7 @@ export function BroadcastWizard(props: {
                 onChange={(e) => setPart("activeFrom", e.currentTarget.value || undefined)}
               />
             </Field>
-            <Field label="Active until" htmlFor={`${ids}-active-to`}>
+            <Field label={t("activeUntil")} htmlFor={`${ids}-active-to`}>
               <Input
                 id={`${ids}-active-to`}
                 type="date"
@@ -335,7 +338,7 @@ export function BroadcastWizard(props: {
                 onChange={(e) => setPart("activeTo", e.currentTarget.value || undefined)}
               />
             </Field>
-            <Field label="Created from" htmlFor={`${ids}-created-from`}>
+            <Field label={t("createdFrom")} htmlFor={`${ids}-created-from`}>
               <Input
                 id={`${ids}-created-from`}
                 type="date"
@@ -343,7 +346,7 @@ export function BroadcastWizard(props: {
                 onChange={(e) => setPart("createdFrom", e.currentTarget.value || undefined)}
               />
             </Field>
-            <Field label="Created until" htmlFor={`${ids}-created-to`}>
+            <Field label={t("createdUntil")} htmlFor={`${ids}-created-to`}>
               <Input
                 id={`${ids}-created-to`}
                 type="date"
@@ -353,9 +356,9 @@ export function BroadcastWizard(props: {
             </Field>
             {props.fields.length > 0 && (
               <>
-                <Field label="Custom field" htmlFor={`${ids}-custom-key`}>
+                <Field label={t("customField")} htmlFor={`${ids}-custom-key`}>
                   <Select id={`${ids}-custom-key`} value={customKey} onChange={(e) => setCustomKey(e.currentTarget.value)}>
-                    <option value="">None</option>
+                    <option value="">{t("none")}</option>
                     {props.fields.map((f) => (
                       <option key={f.key} value={f.key}>
                         {f.label}
@@ -363,7 +366,7 @@ export function BroadcastWizard(props: {
                     ))}
                   </Select>
                 </Field>
-                <Field label="equals" htmlFor={`${ids}-custom-value`}>
+                <Field label={t("equals")} htmlFor={`${ids}-custom-value`}>
                   <Input
                     id={`${ids}-custom-value`}
                     value={customValue}
@@ -377,18 +380,14 @@ export function BroadcastWizard(props: {
         )}
 
         <div className="mt-5 border-t border-slate-100 pt-4">
-          <Field
-            label="Numbers from a CSV file"
-            htmlFor={`${ids}-csv`}
-            hint="The column named phone, number or WhatsApp (else the first one)."
-          >
+          <Field label={t("csv")} htmlFor={`${ids}-csv`} hint={t("csvHint")}>
             <div className="flex flex-wrap items-center gap-3">
               <label
                 htmlFor={`${ids}-csv`}
                 className="inline-flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-brand-600 hover:bg-slate-50"
               >
                 {upload.pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <FileUp className="size-4" aria-hidden />}
-                Choose file
+                {t("chooseFile")}
                 <input
                   id={`${ids}-csv`}
                   type="file"
@@ -406,11 +405,14 @@ export function BroadcastWizard(props: {
               </label>
               {csv && (
                 <p className="text-sm text-slate-600">
-                  {csv.fileName}: {csv.phones.length.toLocaleString("en")} numbers
-                  {csv.invalid.length > 0 && `, ${csv.invalid.length} not numbers (skipped)`}
-                  {csv.duplicates > 0 && `, ${csv.duplicates} repeated`}{" "}
+                  {t("csvSummary", {
+                    file: csv.fileName,
+                    numbers: csv.phones.length,
+                    invalid: csv.invalid.length,
+                    duplicates: csv.duplicates,
+                  })}{" "}
                   <button type="button" className="text-brand-700 underline" onClick={() => setCsv(null)}>
-                    Remove
+                    {t("remove")}
                   </button>
                 </p>
               )}
@@ -420,31 +422,31 @@ export function BroadcastWizard(props: {
         </div>
       </Card>
 
-      <Card title="Before you send" description="Counted now; the audience is taken again when the broadcast starts.">
+      <Card title={t("beforeYouSend")} description={t("beforeYouSendDescription")}>
         <FormError message={previewError} />
         {preview ? (
           <div className="grid gap-4 md:grid-cols-2">
             <dl className="grid grid-cols-2 gap-3 text-sm" aria-live="polite">
               <div>
-                <dt className="text-xs text-slate-500">Will receive it</dt>
-                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{preview.size.sendable.toLocaleString("en")}</dd>
+                <dt className="text-xs text-slate-500">{t("willReceive")}</dt>
+                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{format.number(preview.size.sendable)}</dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-500">Opted out (excluded)</dt>
-                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{preview.size.optedOut.toLocaleString("en")}</dd>
+                <dt className="text-xs text-slate-500">{t("optedOut")}</dt>
+                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{format.number(preview.size.optedOut)}</dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-500">In the audience</dt>
-                <dd className="font-medium tabular-nums">{preview.size.total.toLocaleString("en")}</dd>
+                <dt className="text-xs text-slate-500">{t("inAudience")}</dt>
+                <dd className="font-medium tabular-nums">{format.number(preview.size.total)}</dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-500">Without a phone number</dt>
-                <dd className="font-medium tabular-nums">{preview.size.noPhone.toLocaleString("en")}</dd>
+                <dt className="text-xs text-slate-500">{t("noPhone")}</dt>
+                <dd className="font-medium tabular-nums">{format.number(preview.size.noPhone)}</dd>
               </div>
             </dl>
             {preview.sample && (
               <figure>
-                <figcaption className="mb-1 text-xs text-slate-500">As {preview.sample.recipient} will see it</figcaption>
+                <figcaption className="mb-1 text-xs text-slate-500">{t("sampleFor", { recipient: preview.sample.recipient })}</figcaption>
                 <p className="rounded-lg rounded-tl-none bg-emerald-50 p-3 text-sm whitespace-pre-wrap text-slate-800 ring-1 ring-emerald-100">
                   {preview.sample.text}
                 </p>
@@ -452,18 +454,18 @@ export function BroadcastWizard(props: {
             )}
           </div>
         ) : (
-          <p className="text-sm text-slate-500">Choose an audience to see how many it reaches.</p>
+          <p className="text-sm text-slate-500">{t("chooseAudience")}</p>
         )}
       </Card>
 
-      <Card title="When" description={`Times are on the workspace's clock (${props.timeZone}).`}>
+      <Card title={t("when")} description={t("whenDescription", { timeZone: props.timeZone })}>
         <fieldset className="flex flex-wrap gap-4 text-sm text-slate-700">
-          <legend className="sr-only">When to send</legend>
+          <legend className="sr-only">{t("whenLegend")}</legend>
           {(
             [
-              ["now", "Send now"],
-              ["later", "Schedule"],
-              ["draft", "Save as draft"],
+              ["now", "sendNow"],
+              ["later", "schedule"],
+              ["draft", "saveAsDraft"],
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-center gap-2">
@@ -475,13 +477,13 @@ export function BroadcastWizard(props: {
                 onChange={() => setWhen(value)}
                 className="text-brand-600 focus:ring-brand-600"
               />
-              {label}
+              {t(label)}
             </label>
           ))}
         </fieldset>
         {when === "later" && (
           <div className="mt-3 w-64">
-            <Field label="Send at" htmlFor={`${ids}-at`}>
+            <Field label={t("sendAt")} htmlFor={`${ids}-at`}>
               <Input id={`${ids}-at`} type="datetime-local" value={at} onChange={(e) => setAt(e.currentTarget.value)} required />
             </Field>
           </div>
@@ -491,7 +493,7 @@ export function BroadcastWizard(props: {
       <FormError message={timeError ?? create.error} />
       <div className="flex justify-end">
         <Button type="submit" pending={create.pending} disabled={!templateId || (!audienceFilter && phones.length === 0)}>
-          {when === "now" ? "Send broadcast" : when === "later" ? "Schedule broadcast" : "Save draft"}
+          {when === "now" ? t("submitNow") : when === "later" ? t("submitLater") : t("submitDraft")}
         </Button>
       </div>
     </form>
@@ -505,11 +507,12 @@ function SlotField(props: {
   fields: { key: string; label: string }[];
   onChange: (choice: SlotChoice) => void;
 }) {
+  const t = useTranslations("broadcasts");
   const { slot, choice } = props;
   const value = choice.kind === "literal" ? "literal" : `${choice.kind}:${choice.field}`;
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <Field label={`{{${slot.key}}} in the ${slot.component}`} htmlFor={`${props.id}-source`}>
+      <Field label={t("wizard.slot", { placeholder: `{{${slot.key}}}`, component: slot.component })} htmlFor={`${props.id}-source`}>
         <Select
           id={`${props.id}-source`}
           value={value}
@@ -518,15 +521,15 @@ function SlotField(props: {
             props.onChange({ kind, field, text: choice.text });
           }}
         >
-          <optgroup label="Contact">
-            {Object.entries(CONTACT_PARAMETER_FIELDS).map(([key, label]) => (
+          <optgroup label={t("wizard.contact")}>
+            {(Object.keys(CONTACT_PARAMETER_FIELDS) as ContactParameterField[]).map((key) => (
               <option key={key} value={`contact:${key}`}>
-                {label}
+                {t(`contactFields.${key}`)}
               </option>
             ))}
           </optgroup>
           {props.fields.length > 0 && (
-            <optgroup label="Custom fields">
+            <optgroup label={t("wizard.customFields")}>
               {props.fields.map((f) => (
                 <option key={f.key} value={`custom:${f.key}`}>
                   {f.label}
@@ -534,13 +537,13 @@ function SlotField(props: {
               ))}
             </optgroup>
           )}
-          <option value="literal">The same text for everyone</option>
+          <option value="literal">{t("wizard.sameForEveryone")}</option>
         </Select>
       </Field>
       <Field
-        label={choice.kind === "literal" ? "Text" : "Fallback"}
+        label={choice.kind === "literal" ? t("wizard.text") : t("wizard.fallback")}
         htmlFor={`${props.id}-text`}
-        hint={choice.kind === "literal" ? undefined : "For contacts without this value."}
+        hint={choice.kind === "literal" ? undefined : t("wizard.fallbackHint")}
       >
         <Input
           id={`${props.id}-text`}

@@ -1,7 +1,10 @@
+import { useFormatter, useTranslations } from "next-intl";
 import { finishedCount, type RecipientCounts } from "@/lib/broadcasts";
 
 /** How many recipients are through (sent or further, failed, skipped), of all; an audience not expanded yet reads 0 of 0. */
 export function BroadcastProgress({ counts, label }: { counts: RecipientCounts; label: string }) {
+  const t = useTranslations("broadcasts.progress");
+  const format = useFormatter();
   const done = finishedCount(counts);
   const percent = counts.total ? Math.round((done / counts.total) * 100) : 0;
   return (
@@ -17,7 +20,11 @@ export function BroadcastProgress({ counts, label }: { counts: RecipientCounts; 
         <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-500 tabular-nums">
-        {done.toLocaleString("en")} of {counts.total.toLocaleString("en")} ({percent}%)
+        {t("count", {
+          done: format.number(done),
+          total: format.number(counts.total),
+          percent: format.number(percent / 100, { style: "percent" }),
+        })}
       </p>
     </div>
   );

@@ -27,15 +27,15 @@ export function useComposerShortcuts(root: RefObject<HTMLElement | null>, onMode
     {
       id: "composer.leave",
       label: t("leaveComposer"),
-      group: "Conversation",
+      group: "conversation",
       keys: [],
       localKeys: ["Escape"],
       scope: () => root.current,
       whileTyping: true,
       run: () => (document.activeElement as HTMLElement | null)?.blur(),
     },
-    { id: "composer.reply", label: t("reply"), group: "Conversation", keys: ["r"], palette: true, run: () => focusIn("reply") },
-    { id: "composer.note", label: t("note"), group: "Conversation", keys: ["n"], palette: true, run: () => focusIn("note") },
+    { id: "composer.reply", label: t("reply"), group: "conversation", keys: ["r"], palette: true, run: () => focusIn("reply") },
+    { id: "composer.note", label: t("note"), group: "conversation", keys: ["n"], palette: true, run: () => focusIn("note") },
   ]);
 }
 

@@ -44,7 +44,7 @@ export function ConversationStatusMenu({
     {
       id: "conversation.snooze",
       label: tShortcuts("snooze"),
-      group: "Conversation",
+      group: "conversation",
       keys: ["s"],
       palette: true,
       run: () => {

@@ -47,7 +47,7 @@ export function useConversationShortcuts({
       ? {
           id: "conversation.reopen",
           label: t("reopen"),
-          group: "Conversation",
+          group: "conversation",
           keys: [],
           palette: true,
           run: () => onSetStatus("open"),
@@ -55,7 +55,7 @@ export function useConversationShortcuts({
       : {
           id: "conversation.resolve",
           label: t("resolve"),
-          group: "Conversation",
+          group: "conversation",
           keys: ["e"],
           palette: true,
           run: () => onSetStatus("resolved"),
@@ -63,7 +63,7 @@ export function useConversationShortcuts({
     {
       id: "conversation.assign",
       label: t("assign"),
-      group: "Conversation",
+      group: "conversation",
       keys: ["a"],
       palette: true,
       run: () => palette.open(assigneePage()),

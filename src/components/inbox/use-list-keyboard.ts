@@ -46,7 +46,7 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     {
       id: "list.next",
       label: t("next"),
-      group: "Conversation list",
+      group: "conversationList",
       keys: ["j"],
       localKeys: ["ArrowDown"],
       scope: () => listRef.current,
@@ -55,7 +55,7 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     {
       id: "list.previous",
       label: t("previous"),
-      group: "Conversation list",
+      group: "conversationList",
       keys: ["k"],
       localKeys: ["ArrowUp"],
       scope: () => listRef.current,
@@ -64,13 +64,13 @@ export function useListKeyboard(ids: readonly string[], selectedId: string | nul
     {
       id: "list.open",
       label: t("open"),
-      group: "Conversation list",
+      group: "conversationList",
       keys: [],
       localKeys: ["Enter"],
       scope: focusedRowLink,
       run: () => focusedRowLink()?.click(),
     },
-    { id: "list.search", label: t("search"), group: "Conversation list", keys: ["/"], run: () => searchRef.current?.focus() },
+    { id: "list.search", label: t("search"), group: "conversationList", keys: ["/"], run: () => searchRef.current?.focus() },
   ]);
 
   /** On the list: remembers the row focus lands on (a click, Tab), the next move's starting point. */

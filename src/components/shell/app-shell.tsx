@@ -3,6 +3,7 @@
 import { FileText, Inbox, LayoutDashboard, LogOut, Megaphone, Menu, Settings, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { signOut } from "@/app/actions/auth";
 import { InboxUnreadCount, NotificationBell } from "@/components/notifications/notification-bell";
@@ -16,20 +17,21 @@ import { KeyboardLayer } from "./keyboard-layer";
 import { Logo } from "./logo";
 import { type ShellWorkspace, WorkspaceSwitcher } from "./workspace-switcher";
 
+/** The main menu; `name` is its catalogue key under shell.nav. */
 const NAV = [
-  { href: "/", label: "Dashboard", icon: LayoutDashboard },
-  { href: "/inbox", label: "Inbox", icon: Inbox },
-  { href: "/contacts", label: "Contacts", icon: Users },
-  { href: "/templates", label: "Templates", icon: FileText },
-  { href: "/broadcasts", label: "Broadcasts", icon: Megaphone },
-  { href: "/settings", label: "Settings", icon: Settings },
-];
+  { href: "/", name: "dashboard", icon: LayoutDashboard },
+  { href: "/inbox", name: "inbox", icon: Inbox },
+  { href: "/contacts", name: "contacts", icon: Users },
+  { href: "/templates", name: "templates", icon: FileText },
+  { href: "/broadcasts", name: "broadcasts", icon: Megaphone },
+  { href: "/settings", name: "settings", icon: Settings },
+] as const;
 
 /** The first tab stop: past the navigation to what the page is about (an open conversation, or the page's content). */
 function skipLink(pathname: string) {
   return /^\/inbox\/[^/]+/.test(pathname)
-    ? { href: "#conversation", label: "Skip to conversation" }
-    : { href: "#main", label: "Skip to main content" };
+    ? { href: "#conversation", label: "skipToConversation" as const }
+    : { href: "#main", label: "skipToMain" as const };
 }
 
 export function AppShell(props: {
@@ -40,23 +42,24 @@ export function AppShell(props: {
   availability: Availability;
   children: ReactNode;
 }) {
+  const t = useTranslations("shell.nav");
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const skip = skipLink(pathname);
   const destinations = [
-    ...NAV.map(({ href, label }) => ({ href, label })),
-    ...useSettingsTabs(isAdminRole(props.workspace.role)).map(({ href, label }) => ({ href, label: `Settings · ${label}` })),
+    ...NAV.map(({ href, name }) => ({ href, label: t(name) })),
+    ...useSettingsTabs(isAdminRole(props.workspace.role)).map(({ href, label }) => ({ href, label: t("settingsPage", { page: label }) })),
   ];
 
   const sidebar = (
-    <nav aria-label="Main" className="flex h-full flex-col gap-4 p-3">
+    <nav aria-label={t("label")} className="flex h-full flex-col gap-4 p-3">
       <div className="flex items-center justify-between px-2 pt-1">
         <Logo />
         <NotificationBell workspaceId={props.workspace.id} className="hidden md:block" />
       </div>
       <WorkspaceSwitcher current={props.workspace} workspaces={props.workspaces} />
       <ul className="flex-1 space-y-0.5">
-        {NAV.map(({ href, label, icon: Icon }) => {
+        {NAV.map(({ href, name, icon: Icon }) => {
           const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>
@@ -70,7 +73,7 @@ export function AppShell(props: {
                 )}
               >
                 <Icon className="size-4" aria-hidden />
-                {label}
+                {t(name)}
                 {href === "/inbox" && <InboxUnreadCount workspaceId={props.workspace.id} />}
               </Link>
             </li>
@@ -83,12 +86,11 @@ export function AppShell(props: {
           href="/settings/profile"
           onClick={() => setOpen(false)}
           className="flex items-center gap-2 rounded-md px-2.5 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
-          title="Your profile"
+          title={t("profile")}
         >
           <MemberAvatar userId={props.user.id} name={props.user.name} avatarId={props.user.avatarId} className="size-6 text-[10px]" />
           <span className="min-w-0 truncate">
-            <span className="sr-only">Your profile: </span>
-            {props.user.email}
+            {t.rich("profileEmail", { email: props.user.email, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
           </span>
         </Link>
         <form action={signOut}>
@@ -97,7 +99,7 @@ export function AppShell(props: {
             className="mt-1 flex w-full items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
           >
             <LogOut className="size-4" aria-hidden />
-            Sign out
+            {t("signOut")}
           </button>
         </form>
       </div>
@@ -110,13 +112,13 @@ export function AppShell(props: {
         href={skip.href}
         className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-700 focus:shadow-lg focus:ring-2 focus:ring-brand-600"
       >
-        {skip.label}
+        {t(skip.label)}
       </a>
       <KeyboardLayer destinations={destinations} />
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">{sidebar}</aside>
       {open && (
         <div className="fixed inset-0 z-40 md:hidden">
-          <button type="button" aria-label="Close menu" className="absolute inset-0 bg-slate-900/30" onClick={() => setOpen(false)} />
+          <button type="button" aria-label={t("closeMenu")} className="absolute inset-0 bg-slate-900/30" onClick={() => setOpen(false)} />
           <aside className="absolute inset-y-0 left-0 w-64 bg-white shadow-xl">{sidebar}</aside>
         </div>
       )}
@@ -124,7 +126,7 @@ export function AppShell(props: {
         <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5 md:hidden">
           <button
             type="button"
-            aria-label={open ? "Close menu" : "Open menu"}
+            aria-label={open ? t("closeMenu") : t("openMenu")}
             onClick={() => setOpen(!open)}
             className="rounded-md p-1.5 hover:bg-slate-100"
           >

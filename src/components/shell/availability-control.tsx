@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { heartbeat, setMyAvailability } from "@/app/actions/teams";
 import { AvailabilityDot } from "@/components/ui/availability-dot";
 import { useAction } from "@/components/ui/use-action";
-import { AVAILABILITIES, AVAILABILITY_LABELS, type Availability } from "@/lib/availability";
+import { AVAILABILITIES, type Availability } from "@/lib/availability";
 
 /** Matches HEARTBEAT_SECONDS on the server: a member silent for five of these counts as offline. */
 const HEARTBEAT_MS = 60_000;
@@ -16,6 +17,8 @@ const HEARTBEAT_MS = 60_000;
  * minutes they count as offline, and as what they chose again when they come back.
  */
 export function AvailabilityControl({ initial }: { initial: Availability }) {
+  const t = useTranslations("common");
+  const tShell = useTranslations("shell");
   const id = useId();
   const [availability, setAvailability] = useState(initial);
   // What the server has: shown again when a change is refused.
@@ -39,7 +42,7 @@ export function AvailabilityControl({ initial }: { initial: Availability }) {
   return (
     <div className="px-2.5 pb-1">
       <label htmlFor={id} className="sr-only">
-        Your availability
+        {tShell("availability.label")}
       </label>
       <div className="flex items-center gap-2">
         <AvailabilityDot availability={availability} />
@@ -60,7 +63,7 @@ export function AvailabilityControl({ initial }: { initial: Availability }) {
         >
           {AVAILABILITIES.map((value) => (
             <option key={value} value={value}>
-              {AVAILABILITY_LABELS[value]}
+              {t(`availability.${value}`)}
             </option>
           ))}
         </select>

@@ -3,13 +3,14 @@
 import { Command } from "cmdk";
 import { ArrowRight, Loader2, MessageSquare, Search, User, Zap } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { searchContacts } from "@/app/actions/contacts";
 import { getConversations } from "@/app/actions/inbox";
 import { Kbd } from "@/components/ui/kbd";
 import { CLOSED_PALETTE, matchesQuery, type PalettePage, palette } from "@/components/ui/palette";
+import { useStatusLabel } from "@/components/ui/status-badge";
 import { useKeyLabel, useRegisteredShortcuts } from "@/components/ui/use-shortcuts";
-import { CONVERSATION_STATUS_LABELS } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
 
 /** A page of the app the palette goes to. */
@@ -28,6 +29,7 @@ const SEARCH_DELAY_MS = 200;
  * page of choices instead ("Assign to…").
  */
 export function CommandPalette({ destinations }: { destinations: readonly PaletteDestination[] }) {
+  const t = useTranslations("shell.palette");
   const state = useSyncExternalStore(palette.subscribe, palette.get, () => CLOSED_PALETTE);
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -46,7 +48,7 @@ export function CommandPalette({ destinations }: { destinations: readonly Palett
   return (
     <dialog
       ref={dialog}
-      aria-label={state.page?.title ?? "Command palette"}
+      aria-label={state.page?.title ?? t("title")}
       onClose={palette.close}
       // A click on the backdrop (the dialog itself, outside its content) closes it.
       onMouseDown={(event) => event.target === event.currentTarget && palette.close()}
@@ -98,11 +100,12 @@ const headingClass =
   "[&_[cmdk-group-heading]]:px-2.5 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-slate-500";
 
 function ChoicePage({ page }: { page: PalettePage }) {
+  const t = useTranslations("shell.palette");
   const [query, setQuery] = useState("");
   const choices = page.choices.filter((c) => matchesQuery(`${c.label} ${c.hint ?? ""}`, query));
   return (
-    <Frame label={page.title} placeholder={`${page.title}…`} query={query} onQuery={setQuery}>
-      <Command.Empty className="px-3 py-6 text-center text-sm text-slate-500">Nothing matches.</Command.Empty>
+    <Frame label={page.title} placeholder={t("choicePlaceholder", { title: page.title })} query={query} onQuery={setQuery}>
+      <Command.Empty className="px-3 py-6 text-center text-sm text-slate-500">{t("nothingMatches")}</Command.Empty>
       <Command.Group heading={page.title} className={headingClass}>
         {choices.map((c) => (
           <Command.Item key={c.id} value={c.id} onSelect={() => choose(c.run)} className={itemClass}>
@@ -116,6 +119,8 @@ function ChoicePage({ page }: { page: PalettePage }) {
 }
 
 function RootPage({ destinations }: { destinations: readonly PaletteDestination[] }) {
+  const t = useTranslations("shell.palette");
+  const statusLabel = useStatusLabel();
   const router = useRouter();
   const keyLabel = useKeyLabel();
   const [query, setQuery] = useState("");
@@ -126,20 +131,20 @@ function RootPage({ destinations }: { destinations: readonly PaletteDestination[
   const nothing = actions.length + pages.length + found.conversations.length + found.contacts.length === 0;
 
   return (
-    <Frame label="Command palette" placeholder="Go to a conversation, contact or page, or run an action…" query={query} onQuery={setQuery}>
+    <Frame label={t("title")} placeholder={t("placeholder")} query={query} onQuery={setQuery}>
       {found.loading && (
         <Command.Loading className="flex items-center gap-2 px-3 py-2 text-xs text-slate-500">
-          <Loader2 className="size-3.5 animate-spin" aria-hidden /> Searching…
+          <Loader2 className="size-3.5 animate-spin" aria-hidden /> {t("searching")}
         </Command.Loading>
       )}
-      {nothing && !found.loading && <p className="px-3 py-6 text-center text-sm text-slate-500">Nothing matches “{query}”.</p>}
+      {nothing && !found.loading && <p className="px-3 py-6 text-center text-sm text-slate-500">{t("nothingMatchesQuery", { query })}</p>}
       {found.error && (
         <p role="alert" className="px-3 py-2 text-sm text-red-700">
           {found.error}
         </p>
       )}
       {actions.length > 0 && (
-        <Command.Group heading="Actions" className={headingClass}>
+        <Command.Group heading={t("actions")} className={headingClass}>
           {actions.map((action) => (
             <Command.Item key={action.id} value={`action:${action.id}`} onSelect={() => choose(action.run)} className={itemClass}>
               <Zap className="size-4 shrink-0 text-slate-400" aria-hidden />
@@ -150,7 +155,7 @@ function RootPage({ destinations }: { destinations: readonly PaletteDestination[
         </Command.Group>
       )}
       {found.conversations.length > 0 && (
-        <Command.Group heading="Conversations" className={headingClass}>
+        <Command.Group heading={t("conversations")} className={headingClass}>
           {found.conversations.map((c) => (
             <Command.Item key={c.id} value={`conversation:${c.id}`} onSelect={() => go(`/inbox/${c.id}`)} className={itemClass}>
               <MessageSquare className="size-4 shrink-0 text-slate-400" aria-hidden />
@@ -158,13 +163,13 @@ function RootPage({ destinations }: { destinations: readonly PaletteDestination[
                 {c.contact_name || formatPhone(c.phone_e164)}
                 <span className="ml-2 text-xs text-slate-500">{c.last_message_preview}</span>
               </span>
-              {c.status !== "open" && <span className="shrink-0 text-xs text-slate-500">{CONVERSATION_STATUS_LABELS[c.status]}</span>}
+              {c.status !== "open" && <span className="shrink-0 text-xs text-slate-500">{statusLabel("conversation", c.status)}</span>}
             </Command.Item>
           ))}
         </Command.Group>
       )}
       {found.contacts.length > 0 && (
-        <Command.Group heading="Contacts" className={headingClass}>
+        <Command.Group heading={t("contacts")} className={headingClass}>
           {found.contacts.map((c) => (
             <Command.Item key={c.id} value={`contact:${c.id}`} onSelect={() => go(`/contacts/${c.id}`)} className={itemClass}>
               <User className="size-4 shrink-0 text-slate-400" aria-hidden />
@@ -175,7 +180,7 @@ function RootPage({ destinations }: { destinations: readonly PaletteDestination[
         </Command.Group>
       )}
       {pages.length > 0 && (
-        <Command.Group heading="Go to" className={headingClass}>
+        <Command.Group heading={t("goTo")} className={headingClass}>
           {pages.map((d) => (
             <Command.Item key={d.href} value={`page:${d.href}`} onSelect={() => go(d.href)} className={itemClass}>
               <ArrowRight className="size-4 shrink-0 text-slate-400" aria-hidden />

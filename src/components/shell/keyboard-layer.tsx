@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Kbd } from "@/components/ui/kbd";
 import { palette } from "@/components/ui/palette";
@@ -15,11 +16,12 @@ const togglePalette = () => (palette.get().open ? palette.close() : palette.open
  * Ctrl/⌘+K for the command palette and "?" for the list of shortcuts.
  */
 export function KeyboardLayer({ destinations }: { destinations: readonly PaletteDestination[] }) {
+  const t = useTranslations("shell.shortcuts");
   const [helpOpen, setHelpOpen] = useState(false);
   useShortcutListener();
   useShortcuts([
-    { id: "palette", label: "Open the command palette", group: "General", keys: ["Mod+k"], whileTyping: true, run: togglePalette },
-    { id: "help", label: "Show keyboard shortcuts", group: "General", keys: ["?"], palette: true, run: () => setHelpOpen(true) },
+    { id: "palette", label: t("openPalette"), group: "general", keys: ["Mod+k"], whileTyping: true, run: togglePalette },
+    { id: "help", label: t("showHelp"), group: "general", keys: ["?"], palette: true, run: () => setHelpOpen(true) },
   ]);
   return (
     <>
@@ -31,6 +33,8 @@ export function KeyboardLayer({ destinations }: { destinations: readonly Palette
 
 /** The "?" dialog: every shortcut registered on this page, by group, read from the registry itself. */
 function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("shell.shortcuts");
+  const close = useTranslations("common")("close");
   const dialog = useRef<HTMLDialogElement>(null);
   const registered = useRegisteredShortcuts();
   const keyLabel = useKeyLabel();
@@ -53,9 +57,9 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
         <div className="space-y-4 p-5">
           <div className="flex items-center justify-between">
             <h2 id="shortcut-help-title" className="text-base font-semibold text-slate-900">
-              Keyboard shortcuts
+              {t("title")}
             </h2>
-            <button type="button" aria-label="Close" className="rounded-md p-1 text-slate-500 hover:bg-slate-100" onClick={onClose}>
+            <button type="button" aria-label={close} className="rounded-md p-1 text-slate-500 hover:bg-slate-100" onClick={onClose}>
               <X className="size-4" aria-hidden />
             </button>
           </div>
@@ -63,8 +67,8 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
             const shown = registered.filter((s) => s.group === group && (s.keys.length > 0 || s.localKeys?.length));
             if (shown.length === 0) return null;
             return (
-              <section key={group} aria-label={group}>
-                <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{group}</h3>
+              <section key={group} aria-label={t(`groups.${group}`)}>
+                <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t(`groups.${group}`)}</h3>
                 <dl className="divide-y divide-slate-100">
                   {shown.map((s) => (
                     <div key={s.id} className="flex items-center justify-between gap-3 py-1.5 text-sm" data-testid="shortcut">
@@ -83,9 +87,7 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
               </section>
             );
           })}
-          <p className="text-xs text-slate-500">
-            Letters do nothing while you type in a field. <Kbd>Esc</Kbd> closes a picker, menu or dialog.
-          </p>
+          <p className="text-xs text-slate-500">{t.rich("footer", { key: (chunks) => <Kbd>{String(chunks)}</Kbd> })}</p>
         </div>
       )}
     </dialog>

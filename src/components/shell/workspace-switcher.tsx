@@ -1,9 +1,10 @@
 "use client";
 
 import { ChevronsUpDown } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { switchWorkspace } from "@/app/actions/workspaces";
 import { useAction } from "@/components/ui/use-action";
-import { type MemberRole, ROLE_LABELS } from "@/lib/roles";
+import type { MemberRole } from "@/lib/roles";
 
 /** A workspace the signed-in user belongs to, as the shell lists it. */
 export interface ShellWorkspace {
@@ -15,11 +16,12 @@ export interface ShellWorkspace {
 export function WorkspaceSwitcher({ current, workspaces }: { current: ShellWorkspace; workspaces: ShellWorkspace[] }) {
   // A refused switch (membership just revoked) leaves the current workspace in place.
   const { pending, run } = useAction();
+  const t = useTranslations("shell.workspace");
 
   return (
     <div className="relative">
       <label htmlFor="workspace-switcher" className="sr-only">
-        Workspace
+        {t("label")}
       </label>
       <div className="pointer-events-none absolute inset-y-0 left-0 flex items-center pl-2.5">
         <span className="flex size-6 items-center justify-center rounded bg-slate-900 text-xs font-semibold text-white" aria-hidden>
@@ -39,7 +41,7 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: ShellWorks
       >
         {workspaces.map((w) => (
           <option key={w.id} value={w.id}>
-            {w.name} ({ROLE_LABELS[w.role]})
+            {t("option", { name: w.name, role: w.role })}
           </option>
         ))}
       </select>

@@ -1,6 +1,7 @@
 "use client";
 
 import { RefreshCw } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { syncTemplates } from "@/app/actions/templates";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { useAction } from "@/components/ui/use-action";
 
 /** "Sync now" for one number: queues the sync; the list shows the result when the page is next read. */
 export function SyncButton({ channelId, label }: { channelId: string; label: string }) {
+  const t = useTranslations("templates.sync");
   const { pending, error, run } = useAction();
   const [queued, setQueued] = useState(false);
   return (
@@ -16,7 +18,7 @@ export function SyncButton({ channelId, label }: { channelId: string; label: str
         variant="secondary"
         size="sm"
         pending={pending}
-        aria-label={`Sync now: ${label}`}
+        aria-label={t("label", { number: label })}
         onClick={() =>
           run(
             () => syncTemplates({ channelId }),
@@ -24,10 +26,10 @@ export function SyncButton({ channelId, label }: { channelId: string; label: str
           )
         }
       >
-        <RefreshCw className="size-4" aria-hidden /> Sync now
+        <RefreshCw className="size-4" aria-hidden /> {t("button")}
       </Button>
       <span role="status" className="text-xs text-slate-500">
-        {error ?? (queued ? "Sync started; refresh in a moment." : "")}
+        {error ?? (queued ? t("started") : "")}
       </span>
     </div>
   );

@@ -1,7 +1,9 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Select } from "@/components/ui/field";
+import { TEMPLATE_CATEGORIES } from "@/lib/templates";
 
 export interface FilterOption {
   value: string;
@@ -10,6 +12,7 @@ export interface FilterOption {
 
 /** Number, status and category filters, kept in the URL (shareable, and the server reads them). */
 export function TemplateFilters({ numbers, statuses }: { numbers: FilterOption[]; statuses: FilterOption[] }) {
+  const t = useTranslations("templates");
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -20,17 +23,13 @@ export function TemplateFilters({ numbers, statuses }: { numbers: FilterOption[]
     router.replace(next.size ? `${pathname}?${next}` : pathname);
   };
   const filters = [
-    { name: "number", label: "Number", all: "All numbers", options: numbers },
-    { name: "status", label: "Status", all: "Any status", options: statuses },
+    { name: "number", label: t("filters.number"), all: t("filters.allNumbers"), options: numbers },
+    { name: "status", label: t("filters.status"), all: t("filters.anyStatus"), options: statuses },
     {
       name: "category",
-      label: "Category",
-      all: "Any category",
-      options: [
-        { value: "MARKETING", label: "Marketing" },
-        { value: "UTILITY", label: "Utility" },
-        { value: "AUTHENTICATION", label: "Authentication" },
-      ],
+      label: t("filters.category"),
+      all: t("filters.anyCategory"),
+      options: TEMPLATE_CATEGORIES.map((value) => ({ value, label: t(`categories.${value}`) })),
     },
   ];
   return (

@@ -2,6 +2,7 @@
 
 import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { createTemplate } from "@/app/actions/templates";
 import { Button } from "@/components/ui/button";
@@ -25,11 +26,8 @@ type HeaderFormat = TemplateDraftInput["header"]["format"];
 const textarea =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600 focus:outline-none";
 
-const BUTTON_LABELS: Record<DraftButton["type"], string> = {
-  QUICK_REPLY: "Quick reply",
-  URL: "Visit website",
-  PHONE_NUMBER: "Call phone number",
-};
+/** The kinds of button, in the order the form offers them (labels under templates.form.buttonTypes). */
+const BUTTON_TYPES: readonly DraftButton["type"][] = ["QUICK_REPLY", "URL", "PHONE_NUMBER"];
 
 const blankButton = (type: DraftButton["type"]): DraftButton =>
   type === "URL"
@@ -45,6 +43,8 @@ const blankButton = (type: DraftButton["type"]): DraftButton =>
  * same schema the server checks with; errors show after the first submit.
  */
 export function TemplateForm({ channels }: { channels: { id: string; label: string }[] }) {
+  const t = useTranslations("templates");
+  const tCommon = useTranslations("common");
   const router = useRouter();
   const { pending, error, errorDetails, run } = useAction({ refresh: false });
   const [channelId, setChannelId] = useState(channels[0]?.id ?? "");
@@ -79,10 +79,14 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
   const sampleMissing = headerFormat !== "NONE" && headerFormat !== "TEXT" && !sample;
 
   const variables = [
-    ...(headerFormat === "TEXT" ? placeholderKeys(headerText).map((key) => ({ id: `header.${key}`, label: `Header {{${key}}}` })) : []),
-    ...placeholderKeys(body).map((key) => ({ id: `body.${key}`, label: `Body {{${key}}}` })),
+    ...(headerFormat === "TEXT"
+      ? placeholderKeys(headerText).map((key) => ({ id: `header.${key}`, label: t("form.headerVariable", { placeholder: `{{${key}}}` }) }))
+      : []),
+    ...placeholderKeys(body).map((key) => ({ id: `body.${key}`, label: t("form.bodyVariable", { placeholder: `{{${key}}}` }) })),
     ...buttons.flatMap((b, index) =>
-      b.type === "URL" && b.url.endsWith("{{1}}") ? [{ id: `button.${index}.1`, label: `“${b.text || "Website"}” full address` }] : [],
+      b.type === "URL" && b.url.endsWith("{{1}}")
+        ? [{ id: `button.${index}.1`, label: t("form.urlVariable", { button: b.text || t("form.website") }) }]
+        : [],
     ),
   ];
   const preview = draftComponents({ ...input, footer, examples } as TemplateDraft);
@@ -104,7 +108,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
     <form onSubmit={onSubmit} noValidate className="grid gap-6 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-5">
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Number" htmlFor="template-channel" hint="The template belongs to this number's WhatsApp account.">
+          <Field label={t("form.number")} htmlFor="template-channel" hint={t("form.numberHint")}>
             <Select id="template-channel" value={channelId} onChange={(e) => setChannelId(e.target.value)}>
               {channels.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -113,7 +117,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
               ))}
             </Select>
           </Field>
-          <Field label="Name" htmlFor="template-name" hint={problem("name") ?? "Lowercase letters, digits and underscores: order_update"}>
+          <Field label={t("form.name")} htmlFor="template-name" hint={problem("name") ?? t("form.nameHint")}>
             <Input
               id="template-name"
               value={name}
@@ -123,24 +127,20 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
               spellCheck={false}
             />
           </Field>
-          <Field label="Language" htmlFor="template-language">
+          <Field label={t("form.language")} htmlFor="template-language">
             <Select id="template-language" value={language} onChange={(e) => setLanguage(e.target.value)}>
               {TEMPLATE_LANGUAGES.map((l) => (
                 <option key={l.code} value={l.code}>
-                  {l.label} ({l.code})
+                  {t("form.languageOption", { name: t(`languages.${l.code}` as never), code: l.code })}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field
-            label="Category"
-            htmlFor="template-category"
-            hint="Marketing: offers and news. Utility: about an order or account. Authentication: one-time codes."
-          >
+          <Field label={t("form.category")} htmlFor="template-category" hint={t("form.categoryHint")}>
             <Select id="template-category" value={category} onChange={(e) => setCategory(e.target.value as TemplateDraft["category"])}>
               {TEMPLATE_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
-                  {c.charAt(0) + c.slice(1).toLowerCase()}
+                  {t(`categories.${c}`)}
                 </option>
               ))}
             </Select>
@@ -148,29 +148,29 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
         </div>
 
         <fieldset className="space-y-3">
-          <legend className="text-sm font-medium text-slate-700">Header</legend>
-          <Select aria-label="Header type" value={headerFormat} onChange={(e) => setHeaderFormat(e.target.value as HeaderFormat)}>
-            <option value="NONE">No header</option>
-            <option value="TEXT">Text</option>
+          <legend className="text-sm font-medium text-slate-700">{t("form.header")}</legend>
+          <Select aria-label={t("form.headerType")} value={headerFormat} onChange={(e) => setHeaderFormat(e.target.value as HeaderFormat)}>
+            <option value="NONE">{t("form.noHeader")}</option>
+            <option value="TEXT">{t("form.text")}</option>
             {MEDIA_HEADER_FORMATS.map((f) => (
               <option key={f} value={f}>
-                {f.charAt(0) + f.slice(1).toLowerCase()}
+                {t(`form.headerFormats.${f}`)}
               </option>
             ))}
           </Select>
           {headerFormat === "TEXT" && (
-            <Field label="Header text" htmlFor="template-header" hint={problem("header.text") ?? "Up to 60 characters and one variable."}>
+            <Field label={t("form.headerText")} htmlFor="template-header" hint={problem("header.text") ?? t("form.headerTextHint")}>
               <Input id="template-header" value={headerText} maxLength={60} onChange={(e) => setHeaderText(e.target.value)} />
             </Field>
           )}
           {headerFormat !== "NONE" && headerFormat !== "TEXT" && (
             <Field
-              label="Sample file"
+              label={t("form.sampleFile")}
               htmlFor="template-sample"
               hint={
                 submitted && sampleMissing
-                  ? "Add a sample: WhatsApp reviews the template with it."
-                  : `WhatsApp reviews the template with this sample (${HEADER_SAMPLE_TYPES[headerFormat].accept.replaceAll(",", ", ")}).`
+                  ? t("form.sampleMissing")
+                  : t("form.sampleHint", { types: HEADER_SAMPLE_TYPES[headerFormat].accept.replaceAll(",", ", ") })
               }
             >
               <Input
@@ -183,11 +183,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
           )}
         </fieldset>
 
-        <Field
-          label="Body"
-          htmlFor="template-body"
-          hint={problem("body") ?? "Variables: {{1}}, {{2}}… in order, or names like {{first_name}}. Up to 1024 characters."}
-        >
+        <Field label={t("form.body")} htmlFor="template-body" hint={problem("body") ?? t("form.bodyHint")}>
           <textarea
             id="template-body"
             className={textarea}
@@ -201,10 +197,8 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
 
         {variables.length > 0 && (
           <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-slate-700">Examples</legend>
-            <p className="text-xs text-slate-500">
-              WhatsApp's reviewers read the template with these values; they are not sent to customers.
-            </p>
+            <legend className="text-sm font-medium text-slate-700">{t("form.examples")}</legend>
+            <p className="text-xs text-slate-500">{t("form.examplesIntro")}</p>
             {variables.map((v) => (
               <Field key={v.id} label={v.label} htmlFor={`example-${v.id}`} hint={problem(`examples.${v.id}`)}>
                 <Input
@@ -218,27 +212,27 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
           </fieldset>
         )}
 
-        <Field label="Footer (optional)" htmlFor="template-footer" hint={problem("footer") ?? "Up to 60 characters, no variables."}>
+        <Field label={t("form.footer")} htmlFor="template-footer" hint={problem("footer") ?? t("form.footerHint")}>
           <Input id="template-footer" value={footer} maxLength={60} onChange={(e) => setFooter(e.target.value)} />
         </Field>
 
         <fieldset className="space-y-3">
-          <legend className="text-sm font-medium text-slate-700">Buttons (optional)</legend>
+          <legend className="text-sm font-medium text-slate-700">{t("form.buttons")}</legend>
           {buttons.map((b, index) => (
             <div key={index} className="space-y-2 rounded-lg p-3 ring-1 ring-slate-200">
               <div className="flex items-center justify-between">
-                <span className="text-xs font-medium text-slate-500">{BUTTON_LABELS[b.type]}</span>
+                <span className="text-xs font-medium text-slate-500">{t(`form.buttonTypes.${b.type}`)}</span>
                 <Button
                   type="button"
                   variant="ghost"
                   size="sm"
-                  aria-label={`Remove button ${index + 1}`}
+                  aria-label={t("form.removeButton", { index: index + 1 })}
                   onClick={() => setButtons((current) => current.filter((_, i) => i !== index))}
                 >
                   <Trash2 className="size-4" aria-hidden />
                 </Button>
               </div>
-              <Field label="Label" htmlFor={`button-${index}-text`} hint={problem(`buttons.${index}.text`)}>
+              <Field label={t("form.label")} htmlFor={`button-${index}-text`} hint={problem(`buttons.${index}.text`)}>
                 <Input
                   id={`button-${index}-text`}
                   maxLength={25}
@@ -248,15 +242,15 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
               </Field>
               {b.type === "URL" && (
                 <Field
-                  label="Address"
+                  label={t("form.address")}
                   htmlFor={`button-${index}-url`}
-                  hint={problem(`buttons.${index}.url`) ?? "End it with {{1}} to add a part per customer."}
+                  hint={problem(`buttons.${index}.url`) ?? t("form.addressHint")}
                 >
                   <Input id={`button-${index}-url`} value={b.url} onChange={(e) => updateButton(index, { url: e.target.value })} />
                 </Field>
               )}
               {b.type === "PHONE_NUMBER" && (
-                <Field label="Phone number" htmlFor={`button-${index}-phone`} hint={problem(`buttons.${index}.phone_number`)}>
+                <Field label={t("form.phone")} htmlFor={`button-${index}-phone`} hint={problem(`buttons.${index}.phone_number`)}>
                   <Input
                     id={`button-${index}-phone`}
                     type="tel"
@@ -270,7 +264,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
           {problem("buttons") && <p className="text-xs text-red-700">{problem("buttons")}</p>}
           {buttons.length < 10 && (
             <div className="flex flex-wrap gap-2">
-              {(Object.keys(BUTTON_LABELS) as DraftButton["type"][]).map((type) => (
+              {BUTTON_TYPES.map((type) => (
                 <Button
                   key={type}
                   type="button"
@@ -278,7 +272,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
                   size="sm"
                   onClick={() => setButtons((current) => [...current, blankButton(type)])}
                 >
-                  <Plus className="size-4" aria-hidden /> {BUTTON_LABELS[type]}
+                  <Plus className="size-4" aria-hidden /> {t(`form.buttonTypes.${type}`)}
                 </Button>
               ))}
             </div>
@@ -290,7 +284,7 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
             <FormError message={error} />
             {errorDetails?.provider && (
               <details open className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
-                <summary className="cursor-pointer font-medium">Details</summary>
+                <summary className="cursor-pointer font-medium">{tCommon("details")}</summary>
                 <p className="mt-1 break-words">{errorDetails.provider}</p>
               </details>
             )}
@@ -298,15 +292,15 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
         )}
         {submitted && (!parsed.success || sampleMissing) && (
           <p role="alert" className="text-sm text-red-700">
-            Some fields need attention; they are marked above.
+            {t("form.needsAttention")}
           </p>
         )}
         <Button type="submit" pending={pending}>
-          Submit for review
+          {t("form.submit")}
         </Button>
       </div>
       <div className="lg:sticky lg:top-4 lg:self-start">
-        <h2 className="mb-2 text-sm font-medium text-slate-700">Preview</h2>
+        <h2 className="mb-2 text-sm font-medium text-slate-700">{t("form.preview")}</h2>
         <TemplatePreview components={preview} values={examples} />
       </div>
     </form>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { StatusBadge, type StatusOf } from "@/components/ui/status-badge";
 
 export interface TemplateItem {
@@ -13,8 +14,6 @@ export interface TemplateItem {
   synced: string | null;
 }
 
-const category = (value: string | null) => (value ? value.charAt(0) + value.slice(1).toLowerCase() : "–");
-
 function Quality({ quality }: { quality: string | null }) {
   return quality ? (
     <StatusBadge kind="templateQuality" status={quality as StatusOf<"templateQuality">} />
@@ -25,22 +24,27 @@ function Quality({ quality }: { quality: string | null }) {
 
 /** The templates: a table from md up, one card each on a phone. Each opens its detail. */
 export function TemplateList({ items }: { items: TemplateItem[] }) {
+  const t = useTranslations("templates");
+  // A category Meta adds later reads as itself.
+  const category = (value: string | null) =>
+    value ? (t.has(`categories.${value}` as never) ? t(`categories.${value}` as never) : value) : "–";
+  const columns = ["name", "language", "category", "status", "quality", "number", "lastSynced"] as const;
   return (
     <>
-      <ul aria-label="Templates" className="space-y-2 md:hidden">
-        {items.map((t) => (
-          <li key={t.id}>
-            <Link href={`/templates/${t.id}`} className="block rounded-lg bg-white p-3 ring-1 ring-slate-200 hover:ring-brand-300">
+      <ul aria-label={t("list.caption")} className="space-y-2 md:hidden">
+        {items.map((item) => (
+          <li key={item.id}>
+            <Link href={`/templates/${item.id}`} className="block rounded-lg bg-white p-3 ring-1 ring-slate-200 hover:ring-brand-300">
               <div className="flex items-start justify-between gap-2">
-                <span className="break-all font-medium text-slate-900">{t.name}</span>
-                <StatusBadge kind="template" status={t.status as StatusOf<"template">} />
+                <span className="break-all font-medium text-slate-900">{item.name}</span>
+                <StatusBadge kind="template" status={item.status as StatusOf<"template">} />
               </div>
               <p className="mt-1 text-xs text-slate-500">
-                {t.language} · {category(t.category)} · {t.number ?? "No number"}
+                {item.language} · {category(item.category)} · {item.number ?? t("list.noNumber")}
               </p>
               <div className="mt-2 flex items-center justify-between text-xs text-slate-500">
-                <Quality quality={t.quality} />
-                <span>{t.synced ? `Synced ${t.synced}` : "Not synced yet"}</span>
+                <Quality quality={item.quality} />
+                <span>{item.synced ? t("list.synced", { when: item.synced }) : t("list.notSyncedYet")}</span>
               </div>
             </Link>
           </li>
@@ -48,50 +52,34 @@ export function TemplateList({ items }: { items: TemplateItem[] }) {
       </ul>
       <div className="hidden overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200 md:block">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Templates</caption>
+          <caption className="sr-only">{t("list.caption")}</caption>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Language
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Category
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Quality
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Number
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Last synced
-              </th>
+              {columns.map((column) => (
+                <th key={column} scope="col" className="px-4 py-2.5 font-medium">
+                  {t(`list.${column}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {items.map((t) => (
-              <tr key={t.id} className="hover:bg-slate-50">
+            {items.map((item) => (
+              <tr key={item.id} className="hover:bg-slate-50">
                 <td className="px-4 py-2.5 font-medium">
-                  <Link href={`/templates/${t.id}`} className="text-brand-700 hover:underline">
-                    {t.name}
+                  <Link href={`/templates/${item.id}`} className="text-brand-700 hover:underline">
+                    {item.name}
                   </Link>
                 </td>
-                <td className="px-4 py-2.5 text-slate-600">{t.language}</td>
-                <td className="px-4 py-2.5 text-slate-600">{category(t.category)}</td>
+                <td className="px-4 py-2.5 text-slate-600">{item.language}</td>
+                <td className="px-4 py-2.5 text-slate-600">{category(item.category)}</td>
                 <td className="px-4 py-2.5">
-                  <StatusBadge kind="template" status={t.status as StatusOf<"template">} />
+                  <StatusBadge kind="template" status={item.status as StatusOf<"template">} />
                 </td>
                 <td className="px-4 py-2.5">
-                  <Quality quality={t.quality} />
+                  <Quality quality={item.quality} />
                 </td>
-                <td className="px-4 py-2.5 text-slate-600">{t.number ?? "–"}</td>
-                <td className="px-4 py-2.5 text-slate-500">{t.synced ?? "Not yet"}</td>
+                <td className="px-4 py-2.5 text-slate-600">{item.number ?? "–"}</td>
+                <td className="px-4 py-2.5 text-slate-500">{item.synced ?? t("list.notYet")}</td>
               </tr>
             ))}
           </tbody>

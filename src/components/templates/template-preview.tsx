@@ -1,4 +1,5 @@
 import { ExternalLink, FileText, Image as ImageIcon, MapPin, Phone, Reply, Video } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { renderTemplateParts, type TemplateComponent } from "@/lib/templates";
 
 const MEDIA_ICONS = { IMAGE: ImageIcon, VIDEO: Video, DOCUMENT: FileText, LOCATION: MapPin } as const;
@@ -9,22 +10,25 @@ const MEDIA_ICONS = { IMAGE: ImageIcon, VIDEO: Video, DOCUMENT: FileText, LOCATI
  * placeholders (by TemplateParameter.id); unfilled ones stay visible.
  */
 export function TemplatePreview({ components, values = {} }: { components: TemplateComponent[]; values?: Record<string, string> }) {
+  const t = useTranslations("templates.preview");
   const parts = renderTemplateParts(components, values);
   const MediaIcon =
     parts.header && parts.header.format !== "TEXT" ? (MEDIA_ICONS[parts.header.format as keyof typeof MEDIA_ICONS] ?? FileText) : null;
   return (
-    <figure aria-label="Preview as the customer sees it" className="rounded-xl bg-[#efeae2] p-3 sm:p-4">
+    <figure aria-label={t("label")} className="rounded-xl bg-[#efeae2] p-3 sm:p-4">
       <div className="max-w-sm">
         <div className="rounded-lg rounded-tl-none bg-white p-1.5 shadow-sm">
           {MediaIcon && (
             <div className="mb-1 flex h-28 items-center justify-center rounded-md bg-slate-200 text-slate-500">
               <MediaIcon className="size-8" aria-hidden />
-              <span className="sr-only">{parts.header?.format.toLowerCase()} header</span>
+              <span className="sr-only">{t("mediaHeader", { format: parts.header?.format ?? "" })}</span>
             </div>
           )}
           <div className="space-y-1 px-1.5 pb-1 pt-0.5 text-[0.9rem] leading-snug text-slate-900">
             {parts.header?.text && <p className="font-semibold">{parts.header.text}</p>}
-            <p className="whitespace-pre-wrap break-words">{parts.body || <span className="text-slate-500">The message…</span>}</p>
+            <p className="whitespace-pre-wrap break-words">
+              {parts.body || <span className="text-slate-500">{t("messagePlaceholder")}</span>}
+            </p>
             {parts.footer && <p className="text-xs text-slate-500">{parts.footer}</p>}
           </div>
         </div>
@@ -40,7 +44,7 @@ export function TemplatePreview({ components, values = {} }: { components: Templ
                   title={button.url ?? button.phoneNumber ?? undefined}
                 >
                   <Icon className="size-4" aria-hidden />
-                  {button.text || <span className="text-slate-500">Button</span>}
+                  {button.text || <span className="text-slate-500">{t("button")}</span>}
                 </li>
               );
             })}

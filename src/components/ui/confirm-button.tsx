@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useId, useRef } from "react";
 import type { Result } from "@/server/errors";
 import { Button, type ButtonProps } from "./button";
@@ -36,6 +37,7 @@ export function ConfirmButton<T>({
   disabled,
   "aria-label": ariaLabel,
 }: ConfirmButtonProps<T>) {
+  const t = useTranslations("common");
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { pending, error, run, clearError } = useAction();
@@ -63,7 +65,7 @@ export function ConfirmButton<T>({
           <FormError message={error} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()} autoFocus>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button type="button" variant="danger" pending={pending} onClick={confirm}>
               {confirmLabel}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 import { cn } from "./cn";
 
@@ -17,6 +18,7 @@ export function useOrigin() {
 
 /** A read-only link with a copy button; a `path` is made absolute with the origin the user is on, a full URL is kept. */
 export function CopyLink({ path, label, className }: { path: string; label: string; className?: string }) {
+  const t = useTranslations("common");
   const origin = useOrigin();
   const [copied, setCopied] = useState(false);
   const url = /^https?:\/\//.test(path) ? path : `${origin}${path}`;
@@ -39,7 +41,7 @@ export function CopyLink({ path, label, className }: { path: string; label: stri
         className="inline-flex shrink-0 items-center gap-1.5 rounded-r-md border-l border-slate-300 bg-white px-3 text-xs font-medium text-slate-700 hover:bg-slate-50"
       >
         {copied ? <Check className="size-3.5 text-brand-600" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
-        <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
+        <span aria-live="polite">{copied ? t("copied") : t("copy")}</span>
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { cn } from "./cn";
 
@@ -73,13 +74,18 @@ export function FormError({ message, detail }: { message?: string | null; detail
   return (
     <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
       <p>{message}</p>
-      {detail && (
-        <details className="mt-1 text-xs text-red-800">
-          <summary className="cursor-pointer select-none">Details</summary>
-          <pre className="mt-1 whitespace-pre-wrap break-words font-mono">{detail}</pre>
-        </details>
-      )}
+      {detail && <ErrorDetail detail={detail} />}
     </div>
+  );
+}
+
+function ErrorDetail({ detail }: { detail: string }) {
+  const t = useTranslations("common");
+  return (
+    <details className="mt-1 text-xs text-red-800">
+      <summary className="cursor-pointer select-none">{t("details")}</summary>
+      <pre className="mt-1 whitespace-pre-wrap break-words font-mono">{detail}</pre>
+    </details>
   );
 }
 

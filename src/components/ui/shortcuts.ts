@@ -5,13 +5,14 @@
  * shortcuts while mounted (useShortcuts); nothing here touches the DOM.
  */
 
-export type ShortcutGroup = "General" | "Conversation list" | "Conversation";
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ["General", "Conversation list", "Conversation"];
+/** The help dialog's sections, in its order: catalogue keys under shell.shortcuts.groups. */
+export type ShortcutGroup = "general" | "conversationList" | "conversation";
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ["general", "conversationList", "conversation"];
 
 export interface Shortcut {
   /** Unique; a later registration with the same id replaces the earlier one. */
   id: string;
-  /** What it does, as the help dialog and the palette say it ("Resolve the conversation"). */
+  /** What it does, as the help dialog and the palette say it ("Resolve the conversation"), in the user's language (from the catalogue). */
   label: string;
   group: ShortcutGroup;
   /**

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { cn } from "./cn";
 
 export function Skeleton({ className }: { className?: string }) {
@@ -5,8 +6,9 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 export function ListSkeleton({ rows = 8 }: { rows?: number }) {
+  const t = useTranslations("common");
   return (
-    <div className="space-y-3 p-6" role="status" aria-label="Loading">
+    <div className="space-y-3 p-6" role="status" aria-label={t("loading")}>
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="flex items-center gap-3">
           <Skeleton className="size-9 rounded-full" />

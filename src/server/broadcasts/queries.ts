@@ -165,35 +165,39 @@ export async function listRecipients(
 const iso = (value: Date | null) => value?.toISOString() ?? "";
 
 /** Every recipient as a CSV file (read through a cursor, so memory stays bounded). */
-export async function recipientsCsv(claims: UserClaims, workspaceId: string, broadcastId: string): Promise<ReadableStream<Uint8Array>> {
+export async function recipientsCsv(
+  claims: UserClaims,
+  workspaceId: string,
+  broadcastId: string,
+  /** The reader's words: the header row (phone, name, state, skip reason, failure code and reason, the five times) and each skip reason. */
+  text: { header: string[]; skipReason: (reason: SkipReason) => string },
+): Promise<ReadableStream<Uint8Array>> {
   await asUser(claims, (tx) => getBroadcast(tx, workspaceId, broadcastId));
-  return csvStream(
-    ["Phone", "Name", "State", "Skip reason", "Failure code", "Failure reason", "Sent", "Delivered", "Read", "Replied", "Failed"],
-    (write) =>
-      asUser(claims, async (tx) => {
-        const cursor = tx<RecipientItem[]>`
+  return csvStream(text.header, (write) =>
+    asUser(claims, async (tx) => {
+      const cursor = tx<RecipientItem[]>`
           select ${RECIPIENT_COLUMNS(tx)}
           from public.broadcast_recipients r
           left join public.contacts k on k.workspace_id = r.workspace_id and k.id = r.contact_id
           where r.workspace_id = ${workspaceId} and r.broadcast_id = ${broadcastId}
           order by r.id`.cursor(1000);
-        for await (const rows of cursor) {
-          for (const r of rows) {
-            await write([
-              r.phone,
-              r.name,
-              r.state,
-              r.skip_reason ? SKIP_REASONS[r.skip_reason as SkipReason] : "",
-              r.failure_code,
-              r.failure_reason,
-              iso(r.sent_at),
-              iso(r.delivered_at),
-              iso(r.read_at),
-              iso(r.replied_at),
-              iso(r.failed_at),
-            ]);
-          }
+      for await (const rows of cursor) {
+        for (const r of rows) {
+          await write([
+            r.phone,
+            r.name,
+            r.state,
+            r.skip_reason ? text.skipReason(r.skip_reason as SkipReason) : "",
+            r.failure_code,
+            r.failure_reason,
+            iso(r.sent_at),
+            iso(r.delivered_at),
+            iso(r.read_at),
+            iso(r.replied_at),
+            iso(r.failed_at),
+          ]);
         }
-      }),
+      }
+    }),
   );
 }

@@ -1,6 +1,7 @@
 import { Megaphone, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/components/broadcasts/auto-refresh";
 import { BroadcastList } from "@/components/broadcasts/broadcast-list";
 import { BroadcastPermission } from "@/components/broadcasts/broadcast-permission";
@@ -14,10 +15,14 @@ import { agentsSendBroadcasts } from "@/server/broadcasts/settings";
 import { asUser } from "@/server/db/client";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Broadcasts" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("broadcasts.list");
+  return { title: t("title") };
+}
 
 export default async function BroadcastsPage() {
   const { claims, workspace } = await requireWorkspaceContext();
+  const t = await getTranslations("broadcasts.list");
   const { page, maySend, agentsMaySend } = await asUser(claims, async (tx) => {
     const [page, maySend, agentsMaySend] = await Promise.all([
       listBroadcasts(tx, workspace.id, { limit: 100 }),
@@ -32,12 +37,12 @@ export default async function BroadcastsPage() {
     <div>
       <AutoRefresh active={moving} />
       <PageHeader
-        title="Broadcasts"
-        description="One approved template to a segment of your contacts or a list of numbers."
+        title={t("title")}
+        description={t("description")}
         actions={
           maySend && (
             <Link href="/broadcasts/new" className={buttonClass()}>
-              <Plus className="size-4" aria-hidden /> New broadcast
+              <Plus className="size-4" aria-hidden /> {t("new")}
             </Link>
           )
         }
@@ -46,10 +51,8 @@ export default async function BroadcastsPage() {
         {isAdminRole(workspace.role) && <BroadcastPermission agentsMaySend={agentsMaySend} />}
         {page.items.length === 0 ? (
           <div className="rounded-xl bg-white ring-1 ring-slate-200">
-            <EmptyState icon={Megaphone} title="No broadcasts yet">
-              {maySend
-                ? "Send an approved template to a tag, a stage or a CSV of numbers. Replies land in the inbox."
-                : "Admins send broadcasts here; replies land in the inbox."}
+            <EmptyState icon={Megaphone} title={t("emptyTitle")}>
+              {maySend ? t("emptySender") : t("emptyViewer")}
             </EmptyState>
           </div>
         ) : (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { BroadcastView } from "@/components/broadcasts/broadcast-view";
 import { maySendBroadcasts } from "@/server/broadcasts/commands";
@@ -8,7 +9,10 @@ import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
-export const metadata: Metadata = { title: "Broadcast" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("broadcasts.view");
+  return { title: t("title") };
+}
 
 export default async function BroadcastPage({ params }: { params: Promise<{ id: string }> }) {
   const { claims, workspace } = await requireWorkspaceContext();

@@ -1,5 +1,6 @@
 import { Lock } from "lucide-react";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { BroadcastWizard } from "@/components/broadcasts/broadcast-wizard";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,10 +12,14 @@ import { listChannels } from "@/server/whatsapp/channels/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 import { listMembers } from "@/server/workspaces/queries";
 
-export const metadata: Metadata = { title: "New broadcast" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("broadcasts.new");
+  return { title: t("title") };
+}
 
 export default async function NewBroadcastPage() {
   const { claims, workspace } = await requireWorkspaceContext();
+  const t = await getTranslations("broadcasts.new");
   const data = await asUser(claims, async (tx) => {
     const [maySend, channels, stages, tags, members, fields] = await Promise.all([
       maySendBroadcasts(tx, workspace.id),
@@ -44,14 +49,14 @@ export default async function NewBroadcastPage() {
 
   return (
     <div>
-      <PageHeader title="New broadcast" description="One approved template, to a segment of your contacts or a list of numbers." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="mx-auto max-w-4xl p-4 sm:p-6">
         {data.maySend ? (
           <BroadcastWizard {...data} timeZone={workspace.time_zone} />
         ) : (
           <div className="rounded-xl bg-white ring-1 ring-slate-200">
-            <EmptyState icon={Lock} title="Only admins send broadcasts here">
-              An admin can let agents send them on the Broadcasts page.
+            <EmptyState icon={Lock} title={t("onlyAdminsTitle")}>
+              {t("onlyAdminsBody")}
             </EmptyState>
           </div>
         )}

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
+import { StatusBadge, StatusLabel } from "@/components/ui/status-badge";
 import { isAdminRole } from "@/lib/roles";
 import { asUser } from "@/server/db/client";
 import { listWebhookEvents, WEBHOOK_OUTCOMES, type WebhookOutcome } from "@/server/ingest/webhook-log";
@@ -54,7 +54,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
               outcome === value ? "bg-brand-700 text-white ring-brand-700" : "text-slate-600 ring-slate-200 hover:bg-slate-50",
             )}
           >
-            {value ? statusLabel("webhookEvent", value) : t("all")}
+            {value ? <StatusLabel kind="webhookEvent" status={value} /> : t("all")}
           </Link>
         ))}
       </nav>
