@@ -1,12 +1,12 @@
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { OptOutBadge } from "@/components/outreach/opt-out-badge";
 import { TemplatePreview } from "@/components/outreach/template-preview";
+import { renderInLocale } from "../support/intl";
 
 describe("TemplatePreview", () => {
   it("shows header, filled body, footer and buttons as WhatsApp lays them out", () => {
-    const html = renderToStaticMarkup(
+    const html = renderInLocale(
       createElement(TemplatePreview, {
         components: [
           { type: "HEADER", format: "IMAGE" },
@@ -27,7 +27,7 @@ describe("TemplatePreview", () => {
 
 describe("OptOutBadge", () => {
   it("says since when, the same on the server and in any browser zone", () => {
-    const html = renderToStaticMarkup(createElement(OptOutBadge, { optedOutAt: "2026-12-04T23:30:00.000000Z" }));
+    const html = renderInLocale(createElement(OptOutBadge, { optedOutAt: "2026-12-04T23:30:00.000000Z" }));
     expect(html).toContain("Opted out of broadcasts since");
     expect(html).toContain('dateTime="2026-12-04T23:30:00.000000Z"');
     expect(html).toContain("Dec 4, 2026");
