@@ -27,9 +27,20 @@ const english = flatten(en);
  * rest over screen by screen; each folder joins this list when it does, and
  * the literal-string check below keeps it so.
  */
-const TRANSLATED = ["app/login", "app/forgot-password", "app/reset-password", "app/welcome/page.tsx", "app/invite", "components/auth"].map(
-  (entry) => path.join(SRC, entry),
-);
+const TRANSLATED = [
+  "app/(app)/settings/profile",
+  "app/forgot-password",
+  "app/invite",
+  "app/login",
+  "app/reset-password",
+  "app/welcome/page.tsx",
+  "components/auth",
+  "components/settings/avatar-form.tsx",
+  "components/settings/language-form.tsx",
+  "components/settings/profile-forms.tsx",
+  "components/settings/sign-out-everywhere-button.tsx",
+  "components/settings/theme-form.tsx",
+].map((entry) => path.join(SRC, entry));
 
 describe("the catalogues", () => {
   it.each(LOCALES.filter((locale) => locale !== "en"))("%s has exactly the English keys, with the same arguments and tags", (locale) => {
