@@ -65,7 +65,9 @@ test.describe("dark screenshots", () => {
       await page.goto("/");
       await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
       await expect(page.getByRole("status", { name: "Loading" })).toHaveCount(0);
-      await page.screenshot({ path: `${SHOTS}/dark-dashboard-${width}.png`, fullPage: true });
+      // Recharts draws once it has measured its box.
+      await expect(page.locator(".recharts-cartesian-grid").first()).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/dark-dashboard-${width}.png` });
     });
   }
 });
