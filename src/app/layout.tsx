@@ -4,6 +4,8 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ZodInBrowser } from "@/components/ui/zod-in-browser";
+import { getSessionClaims } from "@/server/auth/current-user";
+import { getChosenTheme } from "@/server/profile/user-theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,8 +18,11 @@ export const viewport: Viewport = { themeColor: "#059669" };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request: the CSP nonce (src/proxy.ts) is new each time and a prerendered page's scripts would lack it.
   await connection();
+  const claims = await getSessionClaims();
+  // The user's theme, rendered by the server so the first paint has it; none: the CSS follows the system (globals.css).
+  const theme = claims ? await getChosenTheme(claims.sub) : null;
   return (
-    <html lang={await getLocale()}>
+    <html lang={await getLocale()} data-theme={theme ?? undefined}>
       <body>
         <ZodInBrowser />
         <NextIntlClientProvider>{children}</NextIntlClientProvider>

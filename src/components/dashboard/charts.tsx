@@ -21,8 +21,14 @@ import { useDurations } from "./duration";
 /** The palette of the charts: brand green first, then colours that stay apart for colour-blind readers. */
 export const CHART_COLORS = ["#059669", "#0ea5e9", "#f59e0b", "#8b5cf6", "#64748b", "#ef4444"];
 
-const axis = { fontSize: 12, fill: "#64748b" };
-const tooltipStyle = { borderRadius: 8, border: "1px solid #e2e8f0", fontSize: 12, boxShadow: "0 1px 2px rgb(0 0 0 / 0.05)" };
+const axis = { fontSize: 12, fill: "var(--color-slate-500)" };
+const tooltipStyle = {
+  borderRadius: 8,
+  border: "1px solid var(--color-slate-200)",
+  backgroundColor: "var(--color-white)",
+  fontSize: 12,
+  boxShadow: "0 1px 2px rgb(0 0 0 / 0.05)",
+};
 
 /** "2026-11-19" → "Nov 19" / "19 Nov" (the date is already the workspace's local day; formatting it in UTC must not shift it). */
 function useDayLabel() {

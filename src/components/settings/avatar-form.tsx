@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { removeAvatar, uploadAvatar } from "@/app/actions/profile";
 import { Button } from "@/components/ui/button";
@@ -10,24 +11,25 @@ import { useAction } from "@/components/ui/use-action";
 
 /** The signed-in user's picture: upload one (JPEG, PNG or WebP up to 2 MB, checked on the server by its bytes) or go back to initials. */
 export function AvatarForm({ userId, name, avatarId }: { userId: string; name: string; avatarId: string | null }) {
-  const [status, setStatus] = useState<string | null>(null);
+  const t = useTranslations("profile.avatar");
+  const [status, setStatus] = useState<"saved" | "removed" | null>(null);
   const upload = useAction();
   const remove = useAction();
   return (
-    <Card title="Profile picture" description="Shown to your teammates beside your name; your initials until you choose one.">
+    <Card title={t("title")} description={t("description")}>
       <form
         className="space-y-4"
         onSubmit={upload.submit(
           (data) => uploadAvatar({ avatar: data.get("avatar") as File }),
           (_result, form) => {
             form.reset();
-            setStatus("Your picture was saved.");
+            setStatus("saved");
           },
         )}
       >
         <div className="flex items-center gap-4">
           <MemberAvatar userId={userId} name={name} avatarId={avatarId} className="size-14 text-lg" />
-          <Field label="Picture" htmlFor="avatar-file" hint="JPEG, PNG or WebP, at most 2 MB." error={upload.fieldErrors.avatar}>
+          <Field label={t("label")} htmlFor="avatar-file" hint={t("hint")} error={upload.fieldErrors.avatar}>
             <Input
               id="avatar-file"
               name="avatar"
@@ -41,7 +43,7 @@ export function AvatarForm({ userId, name, avatarId }: { userId: string; name: s
         </div>
         <FormError message={upload.fieldErrors.avatar ? null : upload.error} />
         <FormError message={remove.error} />
-        <FormStatus message={status} />
+        <FormStatus message={status && t(status)} />
         <div className="flex justify-end gap-2">
           {avatarId && (
             <Button
@@ -51,15 +53,15 @@ export function AvatarForm({ userId, name, avatarId }: { userId: string; name: s
               onClick={() =>
                 remove.run(
                   () => removeAvatar({}),
-                  () => setStatus("Your initials are shown again."),
+                  () => setStatus("removed"),
                 )
               }
             >
-              Use initials
+              {t("useInitials")}
             </Button>
           )}
           <Button type="submit" pending={upload.pending}>
-            Upload picture
+            {t("upload")}
           </Button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { changePassword, updateProfileName } from "@/app/actions/profile";
 import { Avatar } from "@/components/inbox/conversation-row";
@@ -23,6 +24,7 @@ export function ProfileForms({
   avatarId: string | null;
   canChangePassword: boolean;
 }) {
+  const t = useTranslations("profile.password");
   return (
     <>
       <NameForm email={email} fullName={fullName} />
@@ -30,10 +32,8 @@ export function ProfileForms({
       {canChangePassword ? (
         <PasswordForm />
       ) : (
-        <Card title="Password">
-          <p className="text-sm text-slate-600">
-            Your password is managed by Supabase: use “Forgot password?” on the sign-in page to change it.
-          </p>
+        <Card title={t("title")}>
+          <p className="text-sm text-slate-600">{t("managedBySupabase")}</p>
         </Card>
       )}
     </>
@@ -41,16 +41,17 @@ export function ProfileForms({
 }
 
 function NameForm({ email, fullName }: { email: string; fullName: string }) {
+  const t = useTranslations("profile.name");
   const id = useId();
   const [name, setName] = useState(fullName);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const { pending, error, submit } = useAction();
   return (
-    <Card title="Profile" description="Your name is shown to your teammates: on notes, assignments and the member list.">
+    <Card title={t("title")} description={t("description")}>
       <form
         onSubmit={submit(
           (data) => updateProfileName({ fullName: field(data, "fullName") }),
-          () => setSaved("Your name was saved."),
+          () => setSaved(true),
         )}
         className="space-y-4"
       >
@@ -61,7 +62,7 @@ function NameForm({ email, fullName }: { email: string; fullName: string }) {
             <p className="truncate text-slate-500">{email}</p>
           </div>
         </div>
-        <Field label="Display name" htmlFor={`${id}-name`}>
+        <Field label={t("label")} htmlFor={`${id}-name`}>
           <Input
             id={`${id}-name`}
             name="fullName"
@@ -71,15 +72,15 @@ function NameForm({ email, fullName }: { email: string; fullName: string }) {
             value={name}
             onChange={(e) => {
               setName(e.target.value);
-              setSaved(null);
+              setSaved(false);
             }}
           />
         </Field>
         <FormError message={error} />
-        <FormStatus message={saved} />
+        <FormStatus message={saved ? t("saved") : null} />
         <div className="flex justify-end">
           <Button type="submit" pending={pending}>
-            Save name
+            {t("submit")}
           </Button>
         </div>
       </form>
@@ -88,11 +89,12 @@ function NameForm({ email, fullName }: { email: string; fullName: string }) {
 }
 
 function PasswordForm() {
+  const t = useTranslations("profile.password");
   const id = useId();
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const { pending, error, submit } = useAction({ refresh: false });
   return (
-    <Card title="Password" description="Changing it signs you out on every other device.">
+    <Card title={t("title")} description={t("description")}>
       <form
         onSubmit={submit(
           (data) =>
@@ -103,26 +105,26 @@ function PasswordForm() {
             }),
           (_done, form) => {
             form.reset();
-            setSaved("Your password was changed. Other devices were signed out.");
+            setSaved(true);
           },
         )}
-        onChange={() => setSaved(null)}
+        onChange={() => setSaved(false)}
         className="space-y-4"
       >
-        <Field label="Current password" htmlFor={`${id}-current`}>
+        <Field label={t("current")} htmlFor={`${id}-current`}>
           <Input id={`${id}-current`} name="currentPassword" type="password" required autoComplete="current-password" />
         </Field>
-        <Field label="New password" htmlFor={`${id}-new`} hint="At least 8 characters.">
+        <Field label={t("new")} htmlFor={`${id}-new`} hint={t("newHint")}>
           <Input id={`${id}-new`} name="newPassword" type="password" required minLength={8} autoComplete="new-password" />
         </Field>
-        <Field label="Repeat the new password" htmlFor={`${id}-confirm`}>
+        <Field label={t("repeat")} htmlFor={`${id}-confirm`}>
           <Input id={`${id}-confirm`} name="confirm" type="password" required minLength={8} autoComplete="new-password" />
         </Field>
         <FormError message={error} />
-        <FormStatus message={saved} />
+        <FormStatus message={saved ? t("saved") : null} />
         <div className="flex justify-end">
           <Button type="submit" pending={pending}>
-            Change password
+            {t("submit")}
           </Button>
         </div>
       </form>

@@ -1,19 +1,16 @@
 "use client";
 
 import { LogOut } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { signOutEverywhere } from "@/app/actions/auth";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 export function SignOutEverywhereButton() {
+  const t = useTranslations("profile.signOutEverywhere");
   return (
-    <ConfirmButton
-      title="Sign out everywhere?"
-      description="Every browser and device signed in to your account is signed out, this one included. Sign in again with your password."
-      confirmLabel="Sign out everywhere"
-      action={signOutEverywhere}
-    >
+    <ConfirmButton title={t("title")} description={t("description")} confirmLabel={t("action")} action={signOutEverywhere}>
       <LogOut className="size-4" aria-hidden />
-      Sign out everywhere
+      {t("action")}
     </ConfirmButton>
   );
 }
