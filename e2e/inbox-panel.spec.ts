@@ -38,9 +38,7 @@ async function expectFullyShown(locator: Locator, label: string) {
   expect(box.shown, `${label} truncated: ${JSON.stringify(box)}`).toBeGreaterThanOrEqual(box.needed - 1);
 }
 
-// fixme: at 1024 px the name still gets 160 px of the 257 it needs (flex-auto on the name did not do it); issue 21's
-// defect 2 stays open for it.
-test.fixme("the conversation header shows the contact's whole name and number at 1024, 1280 and 1440 px and on a 390×844 phone", async ({
+test("the conversation header shows the contact's whole name and number at 1024, 1280 and 1440 px and on a 390×844 phone", async ({
   page,
   baseURL,
 }) => {
