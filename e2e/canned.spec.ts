@@ -93,7 +93,8 @@ test("a canned response with a file attaches it on insert, and the reply goes to
   await expect(page.getByText(`${filename} · 1 KB`)).toBeVisible();
 
   await composer.press("Enter");
-  await expect(page.getByTestId("message").filter({ hasText: caption })).toHaveCount(1);
+  // The thread shows a document by its file name (message-bubble.tsx).
+  await expect(page.getByTestId("message").filter({ hasText: filename })).toHaveCount(1);
   // WhatsApp gets the file's bytes, then a document message naming the uploaded media, captioned with the text.
   await expect
     .poll(async () => {

@@ -42,6 +42,8 @@ test("the conversation header shows the contact's whole name and number at 1024,
   page,
   baseURL,
 }) => {
+  // Five page loads on a shared 2-core machine.
+  test.slow();
   await signIn(page, "admin@conversa.local");
   const customer = await newConversation(page, baseURL, "Fernanda Oliveira");
   for (const [width, height] of [
