@@ -57,6 +57,8 @@ test("a canned response with a file attaches it on insert, and the reply goes to
   page,
   baseURL,
 }) => {
+  // Settings, the inbox and a file's round trips on a shared 2-core machine.
+  test.slow();
   const suffix = Date.now().toString(36);
   const code = `/cat${suffix}`;
   const filename = `catalogo-${suffix}.pdf`;
