@@ -15,10 +15,11 @@ async function newConversation(page: Page, baseURL: string | undefined, label: s
   const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: "demo-meta-app-secret" };
   expect((await postWebhook(target, metaInboundText(DEMO_META, { ...customer, text: "Bom dia!" }))).status).toBe(200);
   const row = page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customer.name });
+  // Loaded again until the webhook's conversation is listed; a busy machine may take seconds per navigation.
   await expect(async () => {
     await page.goto("/inbox");
-    await row.getByTestId("conversation-row").click({ timeout: 2_000 });
-    await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}/, { timeout: 2_000 });
+    await row.getByTestId("conversation-row").click({ timeout: 5_000 });
+    await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}/, { timeout: 10_000 });
   }).toPass();
   return { ...customer, url: new URL(page.url()).pathname };
 }
