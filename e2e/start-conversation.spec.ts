@@ -8,6 +8,8 @@ import { providerRequests, signIn } from "./support";
  * the new conversation with the message sent through the fake provider.
  */
 test("a new conversation started from a contact page with an approved template", async ({ page }) => {
+  // Two sends and five page loads on a shared 2-core machine.
+  test.slow();
   const name = `Joana ${Date.now().toString(36)}`;
   const subscriber = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
   const waId = `55119${subscriber}`;
