@@ -21,6 +21,8 @@ test("a reply goes pending → sent → delivered → read, live for a second ag
   browser,
   baseURL,
 }) => {
+  // Two agents signed in, each step a round trip on a shared 2-core machine.
+  test.slow();
   const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: "demo-meta-app-secret" };
   const customer = newCustomer("Cliente");
 
