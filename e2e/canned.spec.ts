@@ -52,3 +52,64 @@ test("a canned response made in settings is inserted with /code in the composer,
     })
     .toContain("Used 1 time");
 });
+
+test("a canned response with a file attaches it on insert, and the reply goes to WhatsApp as that document with the text as caption", async ({
+  page,
+  baseURL,
+}) => {
+  // Settings, the inbox and a file's round trips on a shared 2-core machine.
+  test.slow();
+  const suffix = Date.now().toString(36);
+  const code = `/cat${suffix}`;
+  const filename = `catalogo-${suffix}.pdf`;
+  const pdf = `%PDF-1.4\n% catalogue ${suffix}\n%%EOF\n`;
+  const customer = { name: `Renata ${suffix}`, from: `55119${Math.floor(10_000_000 + Math.random() * 89_999_999)}` };
+  const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: "demo-meta-app-secret" };
+  expect((await postWebhook(target, metaInboundText(DEMO_META, { ...customer, text: "Tem catálogo?" }))).status).toBe(200);
+
+  await signIn(page, "admin@conversa.local");
+  await page.goto("/settings/canned-responses");
+  // A click before the page has hydrated opens nothing: click until the form is there.
+  await expect(async () => {
+    await page.getByRole("button", { name: "New response" }).click({ timeout: 2_000 });
+    await expect(page.getByLabel("Code", { exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await page.getByLabel("Code", { exact: true }).fill(code);
+  await page.getByLabel("Title", { exact: true }).fill("Catalogue");
+  await page.getByLabel("Text", { exact: true }).fill("Segue o catálogo, {{contact.first_name}}.");
+  await page.getByLabel("File (optional)").setInputFiles({ name: filename, mimeType: "application/pdf", buffer: Buffer.from(pdf) });
+  await page.getByRole("button", { name: "Add response" }).click();
+  await expect(page.getByTestId("canned-row").filter({ hasText: code }).getByTestId("canned-attachment")).toContainText(filename);
+
+  await page.goto("/inbox");
+  await page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customer.name }).click();
+  const composer = page.getByLabel("Message", { exact: true });
+  await composer.fill("");
+  await composer.pressSequentially(code);
+  const picker = page.getByRole("listbox", { name: "Canned responses" });
+  await expect(picker.getByRole("option", { selected: true })).toContainText(code);
+  await composer.press("Enter");
+  const caption = "Segue o catálogo, Renata.";
+  await expect(composer).toHaveValue(caption);
+  // The response's file, fetched from /api/canned/<id>/attachment, is attached as if chosen with the paperclip.
+  await expect(page.getByText(`${filename} · 1 KB`)).toBeVisible();
+
+  await composer.press("Enter");
+  // The thread shows a document by its file name (message-bubble.tsx).
+  await expect(page.getByTestId("message").filter({ hasText: filename })).toHaveCount(1);
+  // WhatsApp gets the file's bytes, then a document message naming the uploaded media, captioned with the text.
+  await expect
+    .poll(async () => {
+      const requests = await providerRequests();
+      const upload = requests.find((r) => r.path.endsWith("/media") && r.body.filename === filename);
+      const sent = requests.find((r) => r.body.to === customer.from && r.body.type === "document");
+      return { upload: upload?.body.text, sent: sent?.body.document, uploadedId: upload?.body.id };
+    })
+    .toEqual({ upload: pdf, sent: expect.objectContaining({ id: expect.any(String), caption }), uploadedId: expect.any(String) });
+  const requests = await providerRequests();
+  const uploadedId = requests.find((r) => r.path.endsWith("/media") && r.body.filename === filename)?.body.id;
+  expect(requests.find((r) => r.body.to === customer.from && r.body.type === "document")?.body.document).toMatchObject({
+    id: uploadedId,
+    filename,
+  });
+});

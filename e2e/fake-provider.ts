@@ -3,7 +3,8 @@
  * server (the app's META_GRAPH_URL, DIALOG360_API_URL and KAPSO_API_URL
  * point here): accepts sends and read receipts in the Cloud API's wire
  * format, answers each send with a fresh wamid, and lists what it received
- * at GET /__requests so a test can answer with status webhooks. It also
+ * at GET /__requests so a test can answer with status webhooks; media
+ * uploads get a media id and are listed there too. It also
  * stands in for the AI assistant's model server (OpenAI's Chat Completions
  * under /v1, tests/support/fake-openai.ts), for Kapso's Platform API and
  * its hosted setup page (under /kapso/platform/v1,
@@ -72,6 +73,19 @@ const server = createServer(async (request, response) => {
     if (request.method === "GET") return json(200, webhooks);
     webhooks.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
     return json(200, { received: true });
+  }
+  // Media uploads (multipart, as the Cloud API takes them): answered with a media id, recorded with the file.
+  if (request.method === "POST" && path.endsWith("/media")) {
+    const form = await new Request("http://fake-provider", {
+      method: "POST",
+      headers: { "content-type": String(request.headers["content-type"] ?? "") },
+      body: Buffer.concat(chunks),
+    }).formData();
+    const file = form.get("file");
+    if (!(file instanceof File)) return json(400, { error: { message: "No file", code: 100 } });
+    const id = String(1_000_000_000_000 + Math.floor(Math.random() * 1e12));
+    received.push({ path, body: { id, filename: file.name, type: file.type, text: await file.text() }, wamid: null });
+    return json(200, { id });
   }
   if (request.method === "POST" && path.endsWith("/messages")) {
     let body: Record<string, unknown>;

@@ -15,10 +15,11 @@ async function newConversation(page: Page, baseURL: string | undefined, label: s
   const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: "demo-meta-app-secret" };
   expect((await postWebhook(target, metaInboundText(DEMO_META, { ...customer, text: "Bom dia!" }))).status).toBe(200);
   const row = page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customer.name });
+  // Loaded again until the webhook's conversation is listed; a busy machine may take seconds per navigation.
   await expect(async () => {
     await page.goto("/inbox");
-    await row.getByTestId("conversation-row").click({ timeout: 2_000 });
-    await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}/, { timeout: 2_000 });
+    await row.getByTestId("conversation-row").click({ timeout: 5_000 });
+    await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}/, { timeout: 10_000 });
   }).toPass();
   return { ...customer, url: new URL(page.url()).pathname };
 }
@@ -38,12 +39,12 @@ async function expectFullyShown(locator: Locator, label: string) {
   expect(box.shown, `${label} truncated: ${JSON.stringify(box)}`).toBeGreaterThanOrEqual(box.needed - 1);
 }
 
-// fixme: at 1024 px the name still gets 160 px of the 257 it needs (flex-auto on the name did not do it); issue 21's
-// defect 2 stays open for it.
-test.fixme("the conversation header shows the contact's whole name and number at 1024, 1280 and 1440 px and on a 390×844 phone", async ({
+test("the conversation header shows the contact's whole name and number at 1024, 1280 and 1440 px and on a 390×844 phone", async ({
   page,
   baseURL,
 }) => {
+  // Five page loads on a shared 2-core machine.
+  test.slow();
   await signIn(page, "admin@conversa.local");
   const customer = await newConversation(page, baseURL, "Fernanda Oliveira");
   for (const [width, height] of [

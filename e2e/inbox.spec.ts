@@ -16,14 +16,13 @@ function newCustomer(label: string) {
 const conversationRow = (page: Page, name: string) =>
   page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: name });
 
-// fixme: in the clean-clone CI of stop 18 the reply stayed "pending" for 15 s (never "sent") right after the
-// graceful-shutdown specs, though it passed in the local run of the same code and the keyboard journey's send just
-// after it passed. A send delayed or stuck after the batched sender's merge is not ruled out: first thing to chase.
-test.fixme("a reply goes pending → sent → delivered → read, live for a second agent; a new number appears at the top unread", async ({
+test("a reply goes pending → sent → delivered → read, live for a second agent; a new number appears at the top unread", async ({
   page,
   browser,
   baseURL,
 }) => {
+  // Two agents signed in, each step a round trip on a shared 2-core machine.
+  test.slow();
   const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: "demo-meta-app-secret" };
   const customer = newCustomer("Cliente");
 

@@ -191,8 +191,7 @@ test("a note's mentions are kept with its draft across a reload; one whose @name
   }
 });
 
-// fixme: written this stop and never seen passing: in CI the highlighted message was not scrolled into view.
-test.fixme("a link to a message older than the thread's first page loads older pages until it is there, then shows it highlighted", async ({
+test("a link to a message older than the thread's first page loads older pages until it is there, then shows it highlighted", async ({
   browser,
   baseURL,
 }) => {

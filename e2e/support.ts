@@ -7,7 +7,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  // The password check and the inbox's first render: seconds on a busy 2-core machine.
+  await expect(page).toHaveURL(/\/inbox/, { timeout: 30_000 });
 }
 
 // Overridable so two checkouts can run their browser tests side by side.

@@ -79,14 +79,12 @@ export function ConversationList({
   // The avatar shows the member's own initials, the signed-in member's too (not "YO" for "You").
   const assigneeOf = (id: string | null) => (id ? { name: memberNames.get(id) ?? "?", you: id === currentUserId } : null);
 
-  // Narrower from xl up to 1440px, where the contact panel takes a column too and the thread's header would lose the name.
+  // 20rem until 2xl: the app's menu, the views (from 1440px) and the contact panel (from xl) take their columns too,
+  // and the thread keeps at least ~22rem for its header's name and number (issue 21, e2e/inbox-panel.spec.ts).
   return (
     <section
       aria-label={t("label")}
-      className={cn(
-        "flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96 xl:w-80 min-[90rem]:w-96",
-        selectedId && "hidden md:flex",
-      )}
+      className={cn("flex w-full min-h-0 flex-col border-r border-slate-200 bg-white md:w-80 2xl:w-96", selectedId && "hidden md:flex")}
     >
       <ListControls search={search} onSearch={setSearch} searchRef={keyboard.searchRef}>
         <FilterBar filter={inbox.filter} onChange={inbox.setFilter} options={options} />

@@ -90,9 +90,9 @@ export function ConversationView({
     },
   );
   const { loadOlder } = thread;
-  const { keepPlace } = scroll;
+  const { keepPlace, reveal } = scroll;
   const onNearTop = useCallback(() => void loadOlder(keepPlace).then((error) => error && setActionError(error)), [loadOlder, keepPlace]);
-  const highlightedId = useMessageAnchor(sends.messages, thread, setActionError);
+  const highlightedId = useMessageAnchor(sends.messages, thread, reveal, setActionError);
 
   const memberNames = new Map(members.map((m) => [m.id, m.name]));
   const memberAvatar = (id: string) => {

@@ -54,10 +54,12 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
 
   const shared = sidebar.views.filter((v) => v.shared);
   const mine = sidebar.views.filter((v) => !v.shared);
+  // A column from 1440px only: narrower, beside the list (and the contact panel from xl) it left the thread too
+  // little room for the contact's name (issue 21). Below, the list's status tabs and filters reach the same.
   return (
     <nav
       aria-label={t("label")}
-      className="hidden w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3 text-sm lg:flex"
+      className="hidden w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3 text-sm min-[90rem]:flex"
     >
       <ViewGroup title={t("inbox")}>
         {sidebar.presets.map((preset) => (

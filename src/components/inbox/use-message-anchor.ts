@@ -28,6 +28,8 @@ export function anchorStep(state: { present: boolean; hasOlder: boolean; pagesLo
 export function useMessageAnchor(
   messages: DisplayMessage[],
   thread: Pick<Thread, "olderCursor" | "loadingOlder" | "loadOlder">,
+  /** Scrolls the message into view (use-sticky-scroll.ts: the thread must stop following the bottom). */
+  reveal: (element: HTMLElement) => void,
   onError: (message: string) => void,
 ): string | null {
   const [anchor, setAnchor] = useState<{ id: string; pagesLoaded: number } | null>(null);
@@ -49,7 +51,8 @@ export function useMessageAnchor(
     if (!anchor || loadingOlder) return;
     const step = anchorStep({ present, hasOlder: olderCursor !== null, pagesLoaded: anchor.pagesLoaded });
     if (step === "show") {
-      document.getElementById(`message-${anchor.id}`)?.scrollIntoView({ block: "center" });
+      const element = document.getElementById(`message-${anchor.id}`);
+      if (element) reveal(element);
       setHighlighted(anchor.id);
       setAnchor(null);
     } else if (step === "give-up") {
@@ -63,7 +66,7 @@ export function useMessageAnchor(
         } else setAnchor((a) => a && { ...a, pagesLoaded: a.pagesLoaded + 1 });
       });
     }
-  }, [anchor, present, olderCursor, loadingOlder, loadOlder, onError]);
+  }, [anchor, present, olderCursor, loadingOlder, loadOlder, reveal, onError]);
 
   useEffect(() => {
     if (!highlighted) return;

@@ -26,10 +26,10 @@ export function useStickyScroll(items: unknown) {
     }
   }, [items]);
 
-  const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
-    const el = event.currentTarget;
+  const measure = useCallback((el: HTMLElement) => {
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
   }, []);
+  const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => measure(event.currentTarget), [measure]);
   /** Call right before items are put on top, so the next change keeps the place instead of jumping. */
   const keepPlace = useCallback(() => {
     heightBeforePrepend.current = scroller.current?.scrollHeight ?? null;
@@ -39,5 +39,17 @@ export function useStickyScroll(items: unknown) {
     atBottom.current = true;
   }, []);
 
-  return { scroller, onScroll, keepPlace, stickToBottom };
+  /**
+   * Scrolls an item into view and counts the reader as being there at once: the scroll event comes a frame
+   * later, and a render before it would otherwise take them back to the bottom.
+   */
+  const reveal = useCallback(
+    (item: HTMLElement) => {
+      item.scrollIntoView({ block: "center" });
+      if (scroller.current) measure(scroller.current);
+    },
+    [measure],
+  );
+
+  return { scroller, onScroll, keepPlace, stickToBottom, reveal };
 }

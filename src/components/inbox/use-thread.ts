@@ -1,44 +1,11 @@
 "use client";
 
-import { type Dispatch, type SetStateAction, useCallback, useState } from "react";
+import { type Dispatch, type SetStateAction, useCallback, useRef, useState } from "react";
 import { getMessages } from "@/app/actions/inbox";
 import type { ActivityLine } from "@/lib/conversation-activity";
 import type { MessagePage, ThreadMessage } from "@/server/inbox/queries";
 import type { DisplayMessage } from "./message-bubble";
-
-/**
- * The newest page just fetched is the truth for its time span; older rows
- * stay as loaded, and messages still being written (optimistic, or confirmed
- * but not yet in a fetched page) stay at the end.
- */
-function mergeNewest(current: DisplayMessage[], fresh: MessagePage): DisplayMessage[] {
-  const freshIds = new Set(fresh.messages.map((m) => m.id));
-  const oldestFresh = fresh.messages[0];
-  const older = oldestFresh ? current.filter((m) => !m.optimistic && !freshIds.has(m.id) && m.sent_at < oldestFresh.sent_at) : [];
-  const stillPending = current.filter((m) => m.optimistic && !freshIds.has(m.id));
-  return [...(fresh.olderCursor || !oldestFresh ? older : []), ...fresh.messages, ...stillPending];
-}
-
-/** The newest page's activity is the truth for its span; older lines stay as loaded. */
-function mergeNewestActivity(current: ActivityLine[], fresh: MessagePage): ActivityLine[] {
-  const from = fresh.olderCursor ? fresh.messages[0]?.sent_at : undefined;
-  return from ? [...current.filter((line) => line.created_at < from), ...fresh.activity] : fresh.activity;
-}
-
-/**
- * A pushed message: replaces the one with its id, or goes in by time. One
- * older than everything loaded, while older pages remain, is left for them.
- */
-function mergeMessage(current: DisplayMessage[], message: ThreadMessage, olderRemain: boolean): DisplayMessage[] {
-  const at = current.findIndex((m) => m.id === message.id);
-  if (at >= 0) return current.map((m, i) => (i === at ? message : m));
-  const confirmed = current.filter((m) => !m.optimistic);
-  if (olderRemain && confirmed[0] && message.sent_at < confirmed[0].sent_at) return current;
-  // After every confirmed message of its time or earlier; drafts stay at the end.
-  let index = 0;
-  for (const [i, m] of current.entries()) if (!m.optimistic && m.sent_at <= message.sent_at) index = i + 1;
-  return [...current.slice(0, index), message, ...current.slice(index)];
-}
+import { mergeMessage, mergeNewest, mergeNewestActivity } from "./thread-merge";
 
 const byTime = (a: ActivityLine, b: ActivityLine) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0);
 
@@ -66,17 +33,31 @@ export function useThread(conversationId: string, initialPage: MessagePage): Thr
   const [olderCursor, setOlderCursor] = useState(initialPage.olderCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
 
+  // Refetches are numbered as they start; a push is stamped with the number of the last one started, so a page
+  // knows what was pushed after it was asked for (and may be missing from it), and an answer that overtook an
+  // earlier one is not undone by it.
+  const fetches = useRef({ started: 0, applied: 0, inFlight: 0, pushes: new Map<string, number>() });
   const refresh = useCallback(async () => {
-    const result = await getMessages({ conversationId });
-    if (!result.ok) return;
-    setMessages((current) => mergeNewest(current, result.data));
+    const state = fetches.current;
+    const number = ++state.started;
+    state.inFlight++;
+    const result = await getMessages({ conversationId }).finally(() => state.inFlight--);
+    const pushedMeanwhile = new Set([...state.pushes].filter(([, stamp]) => stamp >= number).map(([id]) => id));
+    if (state.inFlight === 0) state.pushes.clear();
+    if (!result.ok || number < state.applied) return;
+    state.applied = number;
+    setMessages((current) => mergeNewest(current, result.data, pushedMeanwhile));
     setActivity((current) => mergeNewestActivity(current, result.data));
     if (!result.data.olderCursor) setOlderCursor(null);
   }, [conversationId]);
 
   const olderRemain = olderCursor !== null;
   const applyMessage = useCallback(
-    (message: ThreadMessage) => setMessages((current) => mergeMessage(current, message, olderRemain)),
+    (message: ThreadMessage) => {
+      const state = fetches.current;
+      if (state.inFlight > 0) state.pushes.set(message.id, state.started);
+      setMessages((current) => mergeMessage(current, message, olderRemain));
+    },
     [olderRemain],
   );
   const applyActivity = useCallback(
