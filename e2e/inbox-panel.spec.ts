@@ -83,6 +83,29 @@ test("on a 390×844 phone the details drawer assigns the conversation (the heade
   }).toPass();
 });
 
+test("below 1440 px the views open as a drawer over the list; picking one filters the list and closes it", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, "admin@conversa.local");
+  await page.goto("/inbox");
+  const views = page.getByRole("navigation", { name: "Views" });
+  await expect(views).toBeHidden();
+  await expect(async () => {
+    await page.getByRole("button", { name: "Show views" }).click({ timeout: 2_000 });
+    await expect(views).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await page.screenshot({ path: `${SHOTS}/views-drawer-1280.png` });
+  await page.keyboard.press("Escape");
+  await expect(views).toBeHidden();
+  await page.getByRole("button", { name: "Show views" }).click();
+  await views.getByRole("link", { name: /^Unassigned/ }).click();
+  await expect(page).toHaveURL(/assignee=none/);
+  await expect(views).toBeHidden();
+  // A column from 1440 px: always shown, no toggle.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(views).toBeVisible();
+  await expect(page.getByRole("button", { name: "Show views" })).toBeHidden();
+});
+
 test("the contact panel edits the contact (seen on the contact page), lists activity, and its hidden state survives a reload", async ({
   page,
   baseURL,

@@ -17,4 +17,22 @@ import shell from "./shell.json";
 import templates from "./templates.json";
 import validation from "./validation.json";
 
-export default { ai, audit, auth, broadcasts, common, contacts, dashboard, developers, errors, inbox, notifications, outreach, profile, settings, shell, templates, validation };
+export default {
+  ai,
+  audit,
+  auth,
+  broadcasts,
+  common,
+  contacts,
+  dashboard,
+  developers,
+  errors,
+  inbox,
+  notifications,
+  outreach,
+  profile,
+  settings,
+  shell,
+  templates,
+  validation,
+};

@@ -1,6 +1,6 @@
 "use client";
 
-import { Inbox, Loader2, Search, SearchX } from "lucide-react";
+import { Inbox, Loader2, PanelLeft, Search, SearchX } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState, useTransition } from "react";
@@ -23,6 +23,7 @@ import { useInboxFilter } from "./use-inbox-filter";
 import { type ListKeyboard, useListKeyboard } from "./use-list-keyboard";
 import { useNow } from "./use-now";
 import { useWorkspaceEvents } from "./use-workspace-events";
+import { useViewsDrawer, VIEWS_DRAWER_ID } from "./views-drawer";
 
 /** Which empty state a list shows (inbox.list.empty.*): about the filter's other fields, or about the status shown. */
 function emptyKind(filter: ConversationFilter) {
@@ -328,10 +329,30 @@ function ListControls({
             className="block w-full rounded-md border-0 bg-slate-100 py-2 pr-3 pl-9 text-sm text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
           />
         </div>
+        <ViewsToggle />
         <NewConversationButton />
       </div>
       {children}
     </div>
+  );
+}
+
+/** Opens the views as a drawer where they are not a column (below 1440px). */
+function ViewsToggle() {
+  const t = useTranslations("inbox.views");
+  const drawer = useViewsDrawer();
+  return (
+    <button
+      type="button"
+      onClick={() => drawer.setOpen(!drawer.open)}
+      aria-expanded={drawer.open}
+      aria-controls={VIEWS_DRAWER_ID}
+      aria-label={t("open")}
+      title={t("open")}
+      className="rounded-md p-2 text-slate-600 hover:bg-slate-100 min-[90rem]:hidden"
+    >
+      <PanelLeft className="size-4" aria-hidden />
+    </button>
   );
 }
 

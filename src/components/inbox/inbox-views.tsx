@@ -1,6 +1,6 @@
 "use client";
 
-import { Bookmark, Loader2, Pencil, Plus, Share2, Trash2, Users } from "lucide-react";
+import { Bookmark, Loader2, Pencil, Plus, Share2, Trash2, Users, X } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
@@ -10,6 +10,7 @@ import { type ConversationFilter, sameFilter } from "@/lib/conversation-filter";
 import { debounce } from "@/lib/debounce";
 import { useInboxFilter } from "./use-inbox-filter";
 import { useWorkspaceEvents } from "./use-workspace-events";
+import { useViewsDrawer, VIEWS_DRAWER_ID } from "./views-drawer";
 
 type Sidebar = Extract<Awaited<ReturnType<typeof getSidebarViews>>, { ok: true }>["data"];
 
@@ -31,6 +32,24 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
   const { filter, hrefFor } = useInboxFilter();
   const [sidebar, setSidebar] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const drawer = useViewsDrawer();
+  const navRef = useRef<HTMLElement>(null);
+  // Picking a view changes the URL's filter, which closes the drawer.
+  const shown = hrefFor(filter);
+  const { setOpen } = drawer;
+  useEffect(() => {
+    if (shown) setOpen(false);
+  }, [shown, setOpen]);
+  // An opened drawer takes the focus (its first view) and closes on Esc wherever the focus is.
+  useEffect(() => {
+    if (!drawer.open) return;
+    navRef.current?.querySelector("a")?.focus();
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === "Escape") drawer.setOpen(false);
+    };
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [drawer]);
 
   // Answers may arrive out of order: only the latest request's is shown.
   const asked = useRef(0);
@@ -54,45 +73,70 @@ export function InboxViews({ canShare, initial }: { canShare: boolean; initial: 
 
   const shared = sidebar.views.filter((v) => v.shared);
   const mine = sidebar.views.filter((v) => !v.shared);
-  // A column from 1440px only: narrower, beside the list (and the contact panel from xl) it left the thread too
-  // little room for the contact's name (issue 21). Below, the list's status tabs and filters reach the same.
+  // A column from 1440px; below, a drawer over the list (views-drawer.tsx).
   return (
-    <nav
-      aria-label={t("label")}
-      className="hidden w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3 text-sm min-[90rem]:flex"
-    >
-      <ViewGroup title={t("inbox")}>
-        {sidebar.presets.map((preset) => (
-          <li key={preset.key} className="flex">
-            <ViewLink
-              name={t(`presets.${preset.key}`)}
-              count={preset.count}
-              href={hrefFor(preset.filter)}
-              active={sameFilter(filter, preset.filter)}
-            />
-          </li>
-        ))}
-      </ViewGroup>
-      {shared.length > 0 && (
-        <ViewGroup title={t("shared")}>
-          {shared.map((view) => (
-            <SavedView key={view.id} view={view} current={filter} hrefFor={hrefFor} canEdit={canShare} canShare={false} act={act} />
+    <>
+      {drawer.open && (
+        <button
+          type="button"
+          aria-label={t("close")}
+          tabIndex={-1}
+          onClick={() => drawer.setOpen(false)}
+          className="fixed inset-0 z-30 bg-slate-900/30 min-[90rem]:hidden"
+        />
+      )}
+      <nav
+        id={VIEWS_DRAWER_ID}
+        ref={navRef}
+        aria-label={t("label")}
+        className={cn(
+          "w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3 text-sm min-[90rem]:static min-[90rem]:flex min-[90rem]:shadow-none",
+          drawer.open ? "fixed inset-y-0 left-0 z-40 flex w-64 shadow-xl" : "hidden",
+        )}
+      >
+        {drawer.open && (
+          <button
+            type="button"
+            onClick={() => drawer.setOpen(false)}
+            aria-label={t("close")}
+            className="self-end rounded p-1 text-slate-500 hover:bg-slate-200 min-[90rem]:hidden"
+          >
+            <X className="size-4" aria-hidden />
+          </button>
+        )}
+        <ViewGroup title={t("inbox")}>
+          {sidebar.presets.map((preset) => (
+            <li key={preset.key} className="flex">
+              <ViewLink
+                name={t(`presets.${preset.key}`)}
+                count={preset.count}
+                href={hrefFor(preset.filter)}
+                active={sameFilter(filter, preset.filter)}
+              />
+            </li>
           ))}
         </ViewGroup>
-      )}
-      <ViewGroup title={t("mine")}>
-        {mine.map((view) => (
-          <SavedView key={view.id} view={view} current={filter} hrefFor={hrefFor} canEdit canShare={canShare} act={act} />
-        ))}
-        {mine.length === 0 && <li className="px-2 text-xs text-slate-500">{t("mineEmpty")}</li>}
-      </ViewGroup>
-      {error && (
-        <p role="alert" className="rounded bg-red-50 px-2 py-1 text-xs text-red-700">
-          {error}
-        </p>
-      )}
-      <SaveView filter={filter} onSaved={reload} />
-    </nav>
+        {shared.length > 0 && (
+          <ViewGroup title={t("shared")}>
+            {shared.map((view) => (
+              <SavedView key={view.id} view={view} current={filter} hrefFor={hrefFor} canEdit={canShare} canShare={false} act={act} />
+            ))}
+          </ViewGroup>
+        )}
+        <ViewGroup title={t("mine")}>
+          {mine.map((view) => (
+            <SavedView key={view.id} view={view} current={filter} hrefFor={hrefFor} canEdit canShare={canShare} act={act} />
+          ))}
+          {mine.length === 0 && <li className="px-2 text-xs text-slate-500">{t("mineEmpty")}</li>}
+        </ViewGroup>
+        {error && (
+          <p role="alert" className="rounded bg-red-50 px-2 py-1 text-xs text-red-700">
+            {error}
+          </p>
+        )}
+        <SaveView filter={filter} onSaved={reload} />
+      </nav>
+    </>
   );
 }
 

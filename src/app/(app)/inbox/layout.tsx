@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { ConnectionNotice } from "@/components/inbox/connection-notice";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { InboxViews } from "@/components/inbox/inbox-views";
+import { ViewsDrawerProvider } from "@/components/inbox/views-drawer";
 import { DEFAULT_FILTER } from "@/lib/conversation-filter";
 import type { CountryCode } from "@/lib/phone";
 import { isAdminRole } from "@/lib/roles";
@@ -43,20 +44,22 @@ export default async function InboxLayout({ children }: { children: ReactNode })
     <div className="flex h-full min-h-0 flex-col">
       <ConnectionNotice />
       <div className="flex min-h-0 flex-1">
-        <InboxViews key={`views:${workspace.id}`} canShare={isAdminRole(workspace.role)} initial={views} />
-        <ConversationList
-          key={workspace.id}
-          initialPage={firstPage}
-          currentUserId={claims.sub}
-          options={{
-            members: members.map((m) => ({ id: m.user_id, name: m.full_name })),
-            teams: teams.map((t) => ({ id: t.id, name: t.name })),
-            labels: labels.map((l) => ({ id: l.id, name: l.name, color: l.color })),
-            channels: channels.map((c) => ({ id: c.id, name: c.name ?? c.display_phone_number ?? c.id })),
-            stages: stages.map((s) => ({ key: s.key, label: s.label })),
-            fields: fields.map((f) => ({ key: f.key, label: f.label })),
-          }}
-        />
+        <ViewsDrawerProvider>
+          <InboxViews key={`views:${workspace.id}`} canShare={isAdminRole(workspace.role)} initial={views} />
+          <ConversationList
+            key={workspace.id}
+            initialPage={firstPage}
+            currentUserId={claims.sub}
+            options={{
+              members: members.map((m) => ({ id: m.user_id, name: m.full_name })),
+              teams: teams.map((t) => ({ id: t.id, name: t.name })),
+              labels: labels.map((l) => ({ id: l.id, name: l.name, color: l.color })),
+              channels: channels.map((c) => ({ id: c.id, name: c.name ?? c.display_phone_number ?? c.id })),
+              stages: stages.map((s) => ({ key: s.key, label: s.label })),
+              fields: fields.map((f) => ({ key: f.key, label: f.label })),
+            }}
+          />
+        </ViewsDrawerProvider>
         <div className="flex min-w-0 flex-1 flex-col">{children}</div>
       </div>
     </div>
