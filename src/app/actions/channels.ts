@@ -34,8 +34,7 @@ export const connectDialog360Number = defineAction(
   },
   async ({ context, input }) => {
     const phone = input.displayPhoneNumber ? canonicalizePhone(input.displayPhoneNumber) : null;
-    if (input.displayPhoneNumber && !phone)
-      throw new AppError("invalid", "The phone number should be written with its country code, e.g. +62 812…");
+    if (input.displayPhoneNumber && !phone) throw new AppError("invalid", "errors.channels.phoneWithCountryCode");
     const { id } = await connectDialog360(context, { apiKey: input.apiKey, displayPhoneNumber: phone });
     revalidatePath(PAGE);
     return { channelId: id };
@@ -109,7 +108,7 @@ export const sendTestMessage = defineAction(
   },
   async ({ tx, actor, input }) => {
     const phoneE164 = canonicalizePhone(input.phone, actor.country);
-    if (!phoneE164) throw new AppError("invalid", "That does not look like a phone number.");
+    if (!phoneE164) throw new AppError("invalid", "errors.channels.notAPhoneNumber");
     const queued = await sendChannelTestMessage(tx, actor, { ...input, phoneE164 });
     return { messageId: queued.id };
   },

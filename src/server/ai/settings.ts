@@ -6,7 +6,7 @@ import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { env } from "@/server/env";
 import { assertPublicUrl } from "@/server/net/outbound";
-import { type ModelConnection, PRIVATE_MODEL_HINT } from "./model";
+import type { ModelConnection } from "./model";
 
 /** When the assistant answers, relative to the workspace's business hours. */
 export const BUSINESS_HOURS_MODES = ["always", "outside_hours", "within_hours"] as const;
@@ -144,7 +144,7 @@ export async function getAiSettings(tx: Tx, workspaceId: string): Promise<AiSett
 export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string, input: AiSettingsInput): Promise<AiSettingsView> {
   // The server posts to this URL with the workspace's key and shows the answer: it must not lead into our network.
   if (input.baseUrl !== null)
-    await assertPublicUrl(input.baseUrl, { field: "baseUrl", label: "API base URL", httpsOnly: false, privateHint: PRIVATE_MODEL_HINT });
+    await assertPublicUrl(input.baseUrl, { field: "baseUrl", label: "apiBaseUrl", httpsOnly: false, privateHint: "model" });
   const values = {
     workspace_id: workspaceId,
     enabled: input.enabled,

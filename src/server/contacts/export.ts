@@ -29,7 +29,7 @@ export async function exportContacts(
 ): Promise<ReadableStream<Uint8Array>> {
   const { stages, fields, members } = await asUser(claims, async (tx) => {
     const [check] = await tx<{ admin: boolean }[]>`select private.is_admin(${workspace.id}) as admin`;
-    if (!check?.admin) throw new AppError("forbidden", "Only owners and admins can export contacts.");
+    if (!check?.admin) throw new AppError("forbidden", "errors.contacts.onlyAdminsExport");
     const [stages, fields, members] = await Promise.all([
       listStages(tx, workspace.id),
       listFields(tx, workspace.id),

@@ -109,7 +109,7 @@ export async function getContactOptOut(tx: Tx, workspaceId: string, contactId: s
   const [row] = await tx<ContactOptOut[]>`
     select to_char(opted_out_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as opted_out_at, opted_out_source, opted_out_reason
     from public.contacts where workspace_id = ${workspaceId} and id = ${contactId}`;
-  if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.contacts.notFound");
   return row;
 }
 
@@ -125,7 +125,7 @@ export async function setContactOptOut(
     select coalesce(name, profile_name, username) as name, phone_e164, opted_out_at is not null as was_opted_out
     from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}
     for update`;
-  if (!contact) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  if (!contact) throw new AppError("not_found", "errors.contacts.notFound");
   if (contact.was_opted_out === input.optedOut) return { changed: false };
   const reason = input.reason?.trim().slice(0, 200) || null;
   await tx`
@@ -147,7 +147,7 @@ export async function setContactOptOut(
 export async function getOptOutKeywords(tx: Tx, workspaceId: string): Promise<string[]> {
   const [row] = await tx<Pick<Row<"workspaces">, "opt_out_keywords">[]>`
     select opt_out_keywords from public.workspaces where id = ${workspaceId}`;
-  if (!row) throw new AppError("not_found", "Workspace not found.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.notFound");
   return row.opt_out_keywords;
 }
 
@@ -155,15 +155,16 @@ export async function getOptOutKeywords(tx: Tx, workspaceId: string): Promise<st
 export async function updateOptOutKeywords(tx: Tx, actor: ContactActor, keywords: string[]): Promise<string[]> {
   await assertAdmin(tx, actor.workspaceId);
   const normalized = normalizeKeywords(keywords);
-  if (normalized.length > MAX_OPT_OUT_KEYWORDS) throw new AppError("invalid", `Keep it to ${MAX_OPT_OUT_KEYWORDS} words at most.`);
+  if (normalized.length > MAX_OPT_OUT_KEYWORDS)
+    throw new AppError("invalid", { key: "errors.settings.tooManyKeywords", values: { max: MAX_OPT_OUT_KEYWORDS } });
   const tooLong = normalized.find((k) => k.length > MAX_KEYWORD_LENGTH);
-  if (tooLong) throw new AppError("invalid", `“${tooLong}” is too long for a stop word (at most ${MAX_KEYWORD_LENGTH} characters).`);
+  if (tooLong) throw new AppError("invalid", { key: "errors.settings.keywordTooLong", values: { word: tooLong, max: MAX_KEYWORD_LENGTH } });
   const [row] = await tx<(Pick<Row<"workspaces">, "name"> & { before: string[] })[]>`
     update public.workspaces w set opt_out_keywords = ${tx.array(normalized)}::text[]
     from (select opt_out_keywords from public.workspaces where id = ${actor.workspaceId} for update) old
     where w.id = ${actor.workspaceId}
     returning w.name, old.opt_out_keywords as before`;
-  if (!row) throw new AppError("not_found", "Workspace not found.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.notFound");
   if (row.before.join("\n") !== normalized.join("\n")) {
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
