@@ -1,7 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ContactListParams } from "@/lib/contact-filters";
+import { guessMapping } from "@/lib/contact-import";
 import { formatPhone } from "@/lib/format";
+import { LOCALES } from "@/lib/locales";
 import { exportContacts } from "@/server/contacts/export";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser, db } from "@/server/db/client";
@@ -112,6 +114,15 @@ describe("CSV export", () => {
     const { text } = await readAll(await exportContacts(other.owner.claims, { id: other.workspaceId, default_country: "ID" }, ALL));
     const [exported] = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     expect(exported).toMatchObject({ Name: `'=HYPERLINK("x")`, Phone: formatPhone("+6281300000001") });
+  });
+
+  it.each(LOCALES)("writes the header in %s, in names the import recognises, so the file can be imported back", async (locale) => {
+    const { text } = await readAll(
+      await exportContacts(other.owner.claims, { id: other.workspaceId, default_country: "ID" }, ALL, { locale }),
+    );
+    const [header] = parse(text, { bom: true, to: 1 }) as string[][];
+    expect(guessMapping(header ?? [], []).slice(0, 7)).toEqual(["name", "phone", "email", "status", "", "tags", "owner"]);
+    if (locale === "id") expect(header?.slice(0, 4)).toEqual(["Nama", "Telepon", "Email", "Tahap"]);
   });
 
   it("is for owners and admins of the workspace only", async () => {

@@ -1,12 +1,14 @@
 import "server-only";
 import type { ContactListParams } from "@/lib/contact-filters";
 import { formatPhone } from "@/lib/format";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/locales";
 import type { CountryCode } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
 import { csvStream } from "@/server/csv";
 import type { UserClaims } from "@/server/db/claims";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { listMembers } from "@/server/workspaces/queries";
 import { contactExportCursor, listFields, listStages } from "./queries";
 
@@ -19,13 +21,14 @@ export const EXPORT_BATCH_SIZE = 1000;
  * a transaction of its own, committed before the first byte leaves: a
  * download cancelled half way still happened. The rows are then read as the
  * user (RLS) through a cursor, so memory stays bounded for any number of contacts.
- * Columns carry the import's header names, so an export can be imported back.
+ * Columns carry the import's header names in the reader's language (each one
+ * a name the import recognises), so an export can be imported back.
  */
 export async function exportContacts(
   claims: UserClaims,
   workspace: { id: string; default_country: string },
   params: ContactListParams,
-  now = new Date(),
+  { locale = DEFAULT_LOCALE, now = new Date() }: { locale?: Locale; now?: Date } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const { stages, fields, members } = await asUser(claims, async (tx) => {
     const [check] = await tx<{ admin: boolean }[]>`select private.is_admin(${workspace.id}) as admin`;
@@ -50,17 +53,18 @@ export async function exportContacts(
   });
   const stageLabel = new Map(stages.map((s) => [s.key, s.label]));
   const ownerEmail = new Map(members.map((m) => [m.user_id, m.email]));
+  const t = await translatorFor(locale);
   const header = [
-    "Name",
-    "Phone",
-    "Email",
-    "Lead status",
-    "Score",
-    "Tags",
-    "Owner",
-    "Source",
-    "Created",
-    "Last activity",
+    t("exports.contacts.name"),
+    t("exports.contacts.phone"),
+    t("exports.contacts.email"),
+    t("exports.contacts.leadStatus"),
+    t("exports.contacts.score"),
+    t("exports.contacts.tags"),
+    t("exports.contacts.owner"),
+    t("exports.contacts.source"),
+    t("exports.contacts.created"),
+    t("exports.contacts.lastActivity"),
     ...fields.map((f) => f.label),
   ];
   return csvStream(header, (write) =>

@@ -1,5 +1,13 @@
 import "server-only";
-import { MARKETING_OPT_OUT_BUTTON, MAX_KEYWORD_LENGTH, MAX_OPT_OUT_KEYWORDS, normalizeKeyword, normalizeKeywords } from "@/lib/opt-out";
+import {
+  DEFAULT_OPT_OUT_KEYWORDS,
+  LANGUAGE_OPT_OUT_WORDS,
+  MARKETING_OPT_OUT_BUTTON,
+  MAX_KEYWORD_LENGTH,
+  MAX_OPT_OUT_KEYWORDS,
+  normalizeKeyword,
+  normalizeKeywords,
+} from "@/lib/opt-out";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
@@ -86,6 +94,8 @@ function candidate(message: StoredInbound): Candidate | null {
  * Marks the senders of stop words opted out, in the transaction that stored
  * their messages: one statement for the whole batch, none when no message
  * could be one. A contact already opted out keeps the moment it started.
+ * A workspace that kept the default words also recognises its language's
+ * (LANGUAGE_OPT_OUT_WORDS, by `default_locale`).
  */
 export async function recordOptOuts(tx: Tx, messages: StoredInbound[]): Promise<void> {
   const candidates = messages.flatMap((m) => candidate(m) ?? []);
@@ -96,8 +106,13 @@ export async function recordOptOuts(tx: Tx, messages: StoredInbound[]): Promise<
     from json_to_recordset(${JSON.stringify(candidates)}::text::json)
       as t(workspace_id uuid, contact_id uuid, at timestamptz, source text, reason text, words text[], always boolean)
     join public.workspaces w on w.id = t.workspace_id
+    cross join lateral (
+      select ${tx.array(DEFAULT_OPT_OUT_KEYWORDS)}::text[] as defaults,
+             array(select jsonb_array_elements_text(${JSON.stringify(LANGUAGE_OPT_OUT_WORDS)}::jsonb -> w.default_locale)) as language
+    ) d
     where k.workspace_id = t.workspace_id and k.id = t.contact_id and k.opted_out_at is null
-      and (t.always or t.words && w.opt_out_keywords)`;
+      and (t.always or t.words && w.opt_out_keywords
+           or (w.opt_out_keywords @> d.defaults and d.defaults @> w.opt_out_keywords and t.words && d.language))`;
 }
 
 export type ContactOptOut = Pick<Row<"contacts">, "opted_out_reason"> & {

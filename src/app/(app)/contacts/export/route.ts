@@ -1,3 +1,4 @@
+import { getLocale } from "next-intl/server";
 import { parseContactParams } from "@/lib/contact-filters";
 import { exportContacts } from "@/server/contacts/export";
 import { csvDownload } from "@/server/csv";
@@ -9,5 +10,7 @@ export async function GET(request: Request) {
   if (!context) return new Response("Please sign in again.", { status: 401 });
   const params = parseContactParams(Object.fromEntries(new URL(request.url).searchParams));
   const day = new Date().toISOString().slice(0, 10);
-  return csvDownload(`contacts-${context.workspace.slug}-${day}.csv`, () => exportContacts(context.claims, context.workspace, params));
+  return csvDownload(`contacts-${context.workspace.slug}-${day}.csv`, async () =>
+    exportContacts(context.claims, context.workspace, params, { locale: await getLocale() }),
+  );
 }
