@@ -48,11 +48,11 @@ export const connectMetaNumber = defineAction(
       phoneNumberId: z
         .string()
         .trim()
-        .regex(/^\d{5,30}$/, "The phone number id from Meta is digits only"),
+        .regex(/^\d{5,30}$/, "validation.metaPhoneIdDigits"),
       wabaId: z
         .string()
         .trim()
-        .regex(/^\d{5,30}$/, "The WhatsApp Business Account id is digits only"),
+        .regex(/^\d{5,30}$/, "validation.wabaIdDigits"),
       accessToken: secret("The access token"),
       appSecret: secret("The app secret"),
     }),
@@ -73,7 +73,7 @@ export const connectKapsoNumber = defineAction(
       phoneNumberId: z
         .string()
         .trim()
-        .regex(/^\d{5,30}$/, "The phone number ID from Kapso is digits only"),
+        .regex(/^\d{5,30}$/, "validation.kapsoPhoneIdDigits"),
       webhookSecret: secret("The webhook secret"),
       apiKey: secret("The API key").optional(),
     }),
@@ -101,7 +101,7 @@ export const sendTestMessage = defineAction(
     name: "channels.sendTestMessage",
     input: z.object({
       channelId: z.uuid(),
-      phone: z.string().trim().min(1, "Type the phone to send to").max(40),
+      phone: z.string().trim().min(1, "validation.typePhoneToSendTo").max(40),
       idempotencyKey: z.uuid(),
     }),
     role: "admin",

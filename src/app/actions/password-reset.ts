@@ -15,7 +15,7 @@ export interface PasswordResetState {
   sent?: boolean;
 }
 
-const resetRequest = z.object({ email: z.email("Enter a valid email address").trim().toLowerCase() });
+const resetRequest = z.object({ email: z.email("validation.validEmail").trim().toLowerCase() });
 
 const newPassword = z
   .object({

@@ -108,7 +108,7 @@ export async function recordOptOuts(tx: Tx, messages: StoredInbound[]): Promise<
     join public.workspaces w on w.id = t.workspace_id
     cross join lateral (
       select ${tx.array(DEFAULT_OPT_OUT_KEYWORDS)}::text[] as defaults,
-             array(select jsonb_array_elements_text(${JSON.stringify(LANGUAGE_OPT_OUT_WORDS)}::jsonb -> w.default_locale)) as language
+             array(select jsonb_array_elements_text(${JSON.stringify(LANGUAGE_OPT_OUT_WORDS)}::text::jsonb -> w.default_locale)) as language
     ) d
     where k.workspace_id = t.workspace_id and k.id = t.contact_id and k.opted_out_at is null
       and (t.always or t.words && w.opt_out_keywords

@@ -19,14 +19,14 @@ export const labelInput = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Give the label a name.")
-    .max(50, "Keep the name under 50 characters.")
+    .min(1, "validation.nameTheLabel")
+    .max(50, "validation.labelNameTooLong")
     .refine((name) => !name.includes(","), "A label's name cannot contain a comma."),
   color: z.enum(LABEL_COLORS),
   description: z
     .string()
     .trim()
-    .max(200, "Keep the description under 200 characters.")
+    .max(200, "validation.labelDescriptionTooLong")
     .transform((d) => d || null)
     .nullish(),
 });
