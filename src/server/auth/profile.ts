@@ -43,6 +43,5 @@ export async function changeLocalPassword(
     await revokeUserSessions(tx, input.userId, now, input.keepSessionId ?? null);
     return "changed" as const;
   });
-  if (outcome === "wrong")
-    throw new AppError("invalid", "errors.auth.wrongCurrentPassword", { currentPassword: "errors.auth.wrongPasswordField" });
+  if (outcome === "wrong") throw new AppError("invalid", "errors.auth.wrongCurrentPassword", { currentPassword: "Wrong password" });
 }
