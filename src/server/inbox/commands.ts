@@ -4,7 +4,7 @@ import { renderTemplate, type TemplateComponent, templateParameters, templateSen
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import { noteMentions } from "@/server/notifications/mentions";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
@@ -18,9 +18,9 @@ import { THREAD_PAGE_SIZE } from "./queries";
  */
 export type Sender = Actor | { workspaceId: string; assistant: true } | { workspaceId: string; apiKeyId: string };
 
-export const WINDOW_CLOSED_MESSAGE = "errors.inbox.windowClosed";
+export const WINDOW_CLOSED: ErrorKey = "errors.inbox.windowClosed";
 
-const windowClosed = () => new AppError("conflict", WINDOW_CLOSED_MESSAGE, { reason: "outside_24h_window" });
+const windowClosed = () => new AppError("conflict", WINDOW_CLOSED, { reason: "outside_24h_window" });
 
 type ConversationForSend = Pick<Row<"conversations">, "id"> & { window_open: boolean };
 
