@@ -24,9 +24,20 @@ export function keyFromLabel(label: string, separator: "_" | "-" = "_"): string 
 
 const MAX_TEXT = 500;
 
+/** A value that does not suit its field's type: `expected` says which type, so each language can word it (src/server/contacts). */
+export class FieldValueError extends Error {
+  constructor(
+    readonly label: string,
+    readonly expected: ContactFieldType,
+  ) {
+    super(`${label}: not a valid ${expected}`);
+    this.name = "FieldValueError";
+  }
+}
+
 /**
- * A custom field's value as stored, or null to clear it; throws a message
- * fit for the user when the value does not suit the field's type.
+ * A custom field's value as stored, or null to clear it; throws a
+ * FieldValueError when the value does not suit the field's type.
  */
 export function coerceFieldValue(field: Pick<ContactField, "label" | "type">, value: unknown): CustomAttributeValue | null {
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return null;
@@ -34,25 +45,25 @@ export function coerceFieldValue(field: Pick<ContactField, "label" | "type">, va
   switch (field.type) {
     case "number": {
       const number = typeof text === "number" ? text : Number(text);
-      if (typeof text === "boolean" || !Number.isFinite(number)) throw new Error(`${field.label} must be a number.`);
+      if (typeof text === "boolean" || !Number.isFinite(number)) throw new FieldValueError(field.label, "number");
       return number;
     }
     case "boolean":
       if (typeof text === "boolean") return text;
       if (text === "true" || text === "false") return text === "true";
-      throw new Error(`${field.label} must be yes or no.`);
+      throw new FieldValueError(field.label, "boolean");
     case "date":
       if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
-        throw new Error(`${field.label} must be a date (YYYY-MM-DD).`);
+        throw new FieldValueError(field.label, "date");
       }
       return text;
     case "url": {
       const url = typeof text === "string" && URL.canParse(text) ? new URL(text) : null;
-      if (!url || !["http:", "https:"].includes(url.protocol)) throw new Error(`${field.label} must be a web address (https://…).`);
+      if (!url || !["http:", "https:"].includes(url.protocol)) throw new FieldValueError(field.label, "url");
       return url.toString();
     }
     case "text":
-      if (typeof text !== "string" && typeof text !== "number") throw new Error(`${field.label} must be text.`);
+      if (typeof text !== "string" && typeof text !== "number") throw new FieldValueError(field.label, "text");
       return String(text).slice(0, MAX_TEXT);
   }
 }

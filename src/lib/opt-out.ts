@@ -1,3 +1,5 @@
+import type { Locale } from "@/lib/locales";
+
 /**
  * Stop words: a customer whose whole message is one of them (any case, with
  * or without accents, surrounding punctuation ignored) is opted out of
@@ -14,6 +16,19 @@ export const OPT_OUT_DEFAULTS = {
 } as const;
 
 export const DEFAULT_OPT_OUT_KEYWORDS: string[] = [...new Set(Object.values(OPT_OUT_DEFAULTS).flat())];
+
+/**
+ * The words customers of a market write, by the workspace's language: a
+ * workspace that keeps the defaults recognises its language's words too
+ * (ALTO in Spanish, which is no stop word elsewhere). A list an admin
+ * changed is exactly theirs.
+ */
+export const LANGUAGE_OPT_OUT_WORDS: Record<Locale, readonly string[]> = {
+  en: OPT_OUT_DEFAULTS.en,
+  id: OPT_OUT_DEFAULTS.id,
+  es: [...OPT_OUT_DEFAULTS.es, "ALTO", "STOP"],
+  "pt-BR": [...OPT_OUT_DEFAULTS.pt, "STOP"],
+};
 
 /** The label of Meta's marketing opt-out quick-reply button, normalised: a tap on it always opts out. */
 export const MARKETING_OPT_OUT_BUTTON = "STOP PROMOTIONS";

@@ -1,7 +1,9 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
+import { getLocale } from "next-intl/server";
 import { HTTP_STATUS, toErrorResult } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { logger } from "@/server/log";
 
 export type CsvCell = string | number | boolean | null | undefined;
@@ -52,7 +54,7 @@ export function csvStream(
   return Readable.toWeb(stringifier) as ReadableStream<Uint8Array>;
 }
 
-/** A route handler's answer: the file as an attachment, or the refusal as plain text (the browser shows it). */
+/** A route handler's answer: the file as an attachment, or the refusal as plain text in the reader's language (the browser shows it). */
 export async function csvDownload(fileName: string, open: () => Promise<ReadableStream<Uint8Array>>): Promise<Response> {
   try {
     return new Response(await open(), {
@@ -64,7 +66,7 @@ export async function csvDownload(fileName: string, open: () => Promise<Readable
       },
     });
   } catch (error) {
-    const { error: refusal } = toErrorResult(error);
+    const { error: refusal } = toErrorResult(error, await translatorFor(await getLocale()));
     return new Response(refusal.message, { status: HTTP_STATUS[refusal.code], headers: { "content-type": "text/plain; charset=utf-8" } });
   }
 }

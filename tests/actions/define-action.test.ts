@@ -214,10 +214,10 @@ describe("failures", () => {
     const name = unique("Rolled back");
     const renameThenRefuse = defineAction({ name: "test.renameThenRefuse", input: none, role: "admin" }, async ({ tx, actor }) => {
       await tx`update public.workspaces set name = ${name} where id = ${actor.workspaceId}`;
-      throw new AppError("conflict", "Not now.");
+      throw new AppError("conflict", "errors.common.notAllowed");
     });
     await signedInAs(team.admin, team.workspaceId);
-    expect(await renameThenRefuse({})).toEqual({ ok: false, error: { code: "conflict", message: "Not now." } });
+    expect(await renameThenRefuse({})).toEqual({ ok: false, error: { code: "conflict", message: "Not allowed." } });
     const [row] = await asService((tx) => tx<{ name: string }[]>`select name from public.workspaces where id = ${team.workspaceId}`);
     expect(row?.name).not.toBe(name);
   });

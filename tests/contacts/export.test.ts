@@ -3,11 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ContactListParams } from "@/lib/contact-filters";
 import { guessMapping } from "@/lib/contact-import";
 import { formatPhone } from "@/lib/format";
+import { LOCALES } from "@/lib/locales";
 import { EXPORT_COLUMNS, type ExportColumn, exportContacts } from "@/server/contacts/export";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser, db } from "@/server/db/client";
 import en from "../../messages/en";
 import es from "../../messages/es";
+import id from "../../messages/id";
+import ptBR from "../../messages/pt-BR";
 import { createTeam } from "../support/fixtures";
 import { useScratchDatabase } from "../support/scratch-database";
 import { actorIn, expectAppError } from "./support";
@@ -20,6 +23,7 @@ let team: Team;
 let other: Team;
 const workspace = () => ({ id: team.workspaceId, default_country: "ID", default_locale: "en" });
 const english = (column: ExportColumn) => en.contacts.export.columns[column];
+const CATALOGUES = { en, id, es, "pt-BR": ptBR };
 const ALL: ContactListParams = { sort: "created", direction: "asc" };
 
 beforeAll(async () => {
@@ -131,6 +135,15 @@ describe("CSV export", () => {
     expect(rows[0]?.slice(0, 2)).toEqual([`'=HYPERLINK("x")`, formatPhone("+6281300000001")]);
     // The translated headers are names the import recognises.
     expect(guessMapping(header ?? [], [])).toEqual(["name", "phone", "email", "status", "", "tags", "owner", "", "", ""]);
+  });
+
+  it.each(LOCALES)("writes the header in %s, in names the import recognises, so the file can be imported back", async (locale) => {
+    const columns = (column: ExportColumn) => CATALOGUES[locale].contacts.export.columns[column];
+    const { text } = await readAll(
+      await exportContacts(other.owner.claims, { id: other.workspaceId, default_country: "ID", default_locale: locale }, ALL, columns),
+    );
+    const [header] = parse(text, { bom: true, to: 1, delimiter: locale === "en" ? "," : ";" }) as string[][];
+    expect(guessMapping(header ?? [], []).slice(0, 7)).toEqual(["name", "phone", "email", "status", "", "tags", "owner"]);
   });
 
   it("is for owners and admins of the workspace only", async () => {

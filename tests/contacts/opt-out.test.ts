@@ -188,6 +188,30 @@ describe("the workspace's stop words", () => {
     expect((await optOutOf(await says("STOP")))?.opted_out_source).toBeNull();
   });
 
+  it("a workspace keeping the defaults also recognises its language's words; one whose admin changed them, only theirs", async () => {
+    /** A customer of a new workspace in `locale` writes `text`: opted out or not. */
+    const optsOut = async (locale: string, text: string, keywords?: string[]) => {
+      const ownTeam = await createTeam();
+      await asService((tx) => tx`update public.workspaces set default_locale = ${locale} where id = ${ownTeam.workspaceId}`);
+      const own = await createChannel({ provider: "meta", workspaceId: ownTeam.workspaceId });
+      if (keywords) await asUser(ownTeam.admin.claims, (tx) => updateOptOutKeywords(tx, actorIn(own.workspaceId, ownTeam.admin), keywords));
+      const { contactId } = await customerWrites(own, { from: indonesianMobile(), text });
+      return (await optOutOf(contactId))?.opted_out_source === "keyword";
+    };
+    expect(await optsOut("es", "¡Alto!")).toBe(true);
+    expect(await optsOut("en", "Alto")).toBe(false);
+    expect(await optsOut("pt-BR", "alto")).toBe(false);
+    expect(await optsOut("es", "alto", ["BASTA"])).toBe(false);
+    // Every word recognised before languages counted still is, whatever the language.
+    for (const [locale, text] of [
+      ["es", "Unsubscribe"],
+      ["pt-BR", "berhenti"],
+      ["id", "Baja"],
+      ["en", "Sair"],
+    ])
+      expect(await optsOut(locale as string, text as string), `${locale}: ${text}`).toBe(true);
+  });
+
   it("agents cannot change them", async () => {
     await expectAppError(
       asUser(team.agent.claims, (tx) => updateOptOutKeywords(tx, actorIn(team.workspaceId, team.agent), ["NOPE"])),

@@ -106,9 +106,12 @@ describe("the catalogues", () => {
     expect(unusedKeys(Object.keys(english), sourceFiles(SRC))).toEqual([]);
   });
 
-  it("has every validation key a schema names (a misspelt one would show as the key)", () => {
-    const named = namedKeys("validation", sourceFiles(SRC));
-    expect(named.length).toBeGreaterThan(5);
+  it.each([
+    ["validation", 5],
+    ["errors", 150],
+  ])("has every %s key the source names (a misspelt one would show as the key)", (namespace, least) => {
+    const named = namedKeys(namespace, sourceFiles(SRC));
+    expect(named.length).toBeGreaterThan(least);
     expect(named.filter(({ key }) => !(key in english))).toEqual([]);
   });
 

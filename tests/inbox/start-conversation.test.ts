@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createContact } from "@/server/contacts/commands";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser } from "@/server/db/client";
-import { WINDOW_CLOSED_MESSAGE } from "@/server/inbox/commands";
+import { render } from "@/server/errors";
+import { WINDOW_CLOSED } from "@/server/inbox/commands";
 import { type StartTarget, startConversation, startConversationOptions } from "@/server/inbox/start-conversation";
 import { expectAppError } from "../support/app-error";
 import { jobsFor } from "../support/fake-provider";
@@ -150,7 +151,7 @@ describe("starting a conversation", () => {
 describe("the 24-hour window", () => {
   it("free text is refused outside the window, in words, and a new number leaves nothing behind", async () => {
     const waId = mobile();
-    await expectAppError(start({ phone: `+${waId}` }, { kind: "text", text: "Halo kak" }), "conflict", new RegExp(WINDOW_CLOSED_MESSAGE));
+    await expectAppError(start({ phone: `+${waId}` }, { kind: "text", text: "Halo kak" }), "conflict", new RegExp(render(WINDOW_CLOSED)));
     const [count] = await asService(
       (tx) => tx<{ n: number }[]>`select count(*)::int as n from public.contacts where phone_e164 = ${`+${waId}`}`,
     );

@@ -94,7 +94,7 @@ describe("saving a URL", () => {
     "v6.example.com": [["::ffff:127.0.0.1"]],
   });
   const check = (url: string, allowHosts: string[] = []) =>
-    assertPublicUrl(url, { field: "url", label: "URL", httpsOnly: true, allowHosts, lookup });
+    assertPublicUrl(url, { field: "url", label: "url", httpsOnly: true, allowHosts, lookup });
 
   it("accepts https to public addresses, and names that do not resolve yet (checked again when connecting)", async () => {
     expect(await check("https://hooks.example.com/conversa?x=1")).toBe("https://hooks.example.com/conversa?x=1");
@@ -146,7 +146,7 @@ describe("saving a URL", () => {
     expect(
       await assertPublicUrl("http://hooks.example.com/v1", {
         field: "baseUrl",
-        label: "API base URL",
+        label: "apiBaseUrl",
         httpsOnly: false,
         allowHosts: [],
         lookup,
@@ -181,7 +181,7 @@ describe("connecting", () => {
     const internal = await listen();
     const lookup = scriptedLookup({ "rebind.example.com": [[PUBLIC_IP], ["127.0.0.1"]] });
     const url = `http://rebind.example.com:${internal.port}/v1`;
-    expect(await assertPublicUrl(url, { field: "url", label: "URL", httpsOnly: false, allowHosts: [], lookup })).toBe(url);
+    expect(await assertPublicUrl(url, { field: "url", label: "url", httpsOnly: false, allowHosts: [], lookup })).toBe(url);
     const error = await rejection(createSafeFetch({ allowHosts: [], lookup })(url));
     expect(refusalOf(error)?.message).toBe("rebind.example.com resolves to 127.0.0.1, an address of a private network");
     expect(internal.seen).toEqual([]);

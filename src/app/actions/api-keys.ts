@@ -8,7 +8,7 @@ import { API_KEY_SCOPES, createApiKey as create, revokeApiKey as revoke } from "
 export const createApiKey = defineAction(
   {
     name: "apiKeys.createApiKey",
-    input: z.object({ name: z.string().trim().min(1, "Name the key").max(80), scope: z.enum(API_KEY_SCOPES) }),
+    input: z.object({ name: z.string().trim().min(1, "validation.nameTheKey").max(80), scope: z.enum(API_KEY_SCOPES) }),
     role: "admin",
   },
   async ({ tx, actor, input }) => {

@@ -27,7 +27,7 @@ const signInWithPassword = defineAction(
   { name: "auth.signIn", input: formInput(credentials), role: "public" },
   async ({ input: { email, password, next } }) => {
     const user = await authProvider().signIn(await cookies(), { email, password, ...(await clientInfo()) });
-    if (!user) throw new AppError("unauthenticated", (await getTranslations("auth.login"))("wrongCredentials"));
+    if (!user) throw new AppError("unauthenticated", { text: (await getTranslations("auth.login"))("wrongCredentials") });
     redirect(sameOriginPath(next, env().APP_URL));
   },
 );

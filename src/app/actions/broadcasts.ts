@@ -58,7 +58,7 @@ export const createBroadcast = defineAction(
   {
     name: "broadcasts.createBroadcast",
     input: audience.extend({
-      name: z.string().trim().min(1, "Give the broadcast a name.").max(120),
+      name: z.string().trim().min(1, "validation.nameTheBroadcast").max(120),
       channelId: id,
       templateId: id,
       parameters: parameterMapping,

@@ -22,9 +22,9 @@ const fields = {
     .trim()
     .toLowerCase()
     .transform((code) => (code.startsWith("/") ? code : `/${code}`))
-    .pipe(z.string().regex(CANNED_CODE, "Use 1–32 letters, digits, - or _ after the slash, like /thanks")),
-  title: z.string().trim().min(1, "Give it a title").max(CANNED_TITLE_MAX),
-  body: z.string().trim().min(1, "Write the text").max(CANNED_BODY_MAX),
+    .pipe(z.string().regex(CANNED_CODE, "validation.cannedCode")),
+  title: z.string().trim().min(1, "validation.giveItATitle").max(CANNED_TITLE_MAX),
+  body: z.string().trim().min(1, "validation.writeTheText").max(CANNED_BODY_MAX),
 };
 
 const SETTINGS = "/settings/canned-responses";
@@ -60,7 +60,7 @@ export const deleteCannedResponse = defineAction(
 export const uploadCannedAttachment = defineAction(
   {
     name: "canned.uploadCannedAttachment",
-    input: z.object({ id: z.uuid(), file: z.instanceof(File, { message: "Choose a file" }) }),
+    input: z.object({ id: z.uuid(), file: z.instanceof(File, { message: "validation.chooseAFile" }) }),
     role: "member",
     transaction: false,
   },

@@ -34,8 +34,7 @@ export const connectDialog360Number = defineAction(
   },
   async ({ context, input }) => {
     const phone = input.displayPhoneNumber ? canonicalizePhone(input.displayPhoneNumber) : null;
-    if (input.displayPhoneNumber && !phone)
-      throw new AppError("invalid", "The phone number should be written with its country code, e.g. +62 812…");
+    if (input.displayPhoneNumber && !phone) throw new AppError("invalid", "errors.channels.phoneWithCountryCode");
     const { id } = await connectDialog360(context, { apiKey: input.apiKey, displayPhoneNumber: phone });
     revalidatePath(PAGE);
     return { channelId: id };
@@ -49,11 +48,11 @@ export const connectMetaNumber = defineAction(
       phoneNumberId: z
         .string()
         .trim()
-        .regex(/^\d{5,30}$/, "The phone number id from Meta is digits only"),
+        .regex(/^\d{5,30}$/, "validation.metaPhoneIdDigits"),
       wabaId: z
         .string()
         .trim()
-        .regex(/^\d{5,30}$/, "The WhatsApp Business Account id is digits only"),
+        .regex(/^\d{5,30}$/, "validation.wabaIdDigits"),
       accessToken: secret("The access token"),
       appSecret: secret("The app secret"),
     }),
@@ -74,7 +73,7 @@ export const connectKapsoNumber = defineAction(
       phoneNumberId: z
         .string()
         .trim()
-        .regex(/^\d{5,30}$/, "The phone number ID from Kapso is digits only"),
+        .regex(/^\d{5,30}$/, "validation.kapsoPhoneIdDigits"),
       webhookSecret: secret("The webhook secret"),
       apiKey: secret("The API key").optional(),
     }),
@@ -102,14 +101,14 @@ export const sendTestMessage = defineAction(
     name: "channels.sendTestMessage",
     input: z.object({
       channelId: z.uuid(),
-      phone: z.string().trim().min(1, "Type the phone to send to").max(40),
+      phone: z.string().trim().min(1, "validation.typePhoneToSendTo").max(40),
       idempotencyKey: z.uuid(),
     }),
     role: "admin",
   },
   async ({ tx, actor, input }) => {
     const phoneE164 = canonicalizePhone(input.phone, actor.country);
-    if (!phoneE164) throw new AppError("invalid", "That does not look like a phone number.");
+    if (!phoneE164) throw new AppError("invalid", "errors.channels.notAPhoneNumber");
     const queued = await sendChannelTestMessage(tx, actor, { ...input, phoneE164 });
     return { messageId: queued.id };
   },

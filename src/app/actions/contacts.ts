@@ -54,7 +54,7 @@ export const searchContacts = defineAction(
 
 const contactFields = {
   name: z.string().max(200).nullish(),
-  email: z.union([z.email().max(254), z.literal("")], { error: "Enter an email address, like name@example.com" }).nullish(),
+  email: z.union([z.email().max(254), z.literal("")], { error: "validation.emailLikeExample" }).nullish(),
   leadStatus: z.string().max(40).optional(),
   leadScore: z.number().int().min(0).max(100).optional(),
   tags: z.array(z.string().max(50)).max(50).optional(),

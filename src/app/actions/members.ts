@@ -20,7 +20,7 @@ const PAGE = "/settings/members";
 export const inviteMember = defineAction(
   {
     name: "members.inviteMember",
-    input: z.object({ email: z.email("Enter a valid email address").trim().toLowerCase(), role }),
+    input: z.object({ email: z.email("validation.validEmail").trim().toLowerCase(), role }),
     role: "admin",
     transaction: false,
   },

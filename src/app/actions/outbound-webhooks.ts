@@ -21,9 +21,9 @@ import {
  */
 
 const subscriptionInput = z.object({
-  url: z.string().trim().min(1, "Enter the URL to send events to").max(2000),
+  url: z.string().trim().min(1, "validation.webhookUrl").max(2000),
   description: z.string().trim().max(200).nullable().optional(),
-  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "Choose at least one event"),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "validation.chooseAnEvent"),
 });
 
 const PATH = "/settings/api/webhooks";

@@ -15,7 +15,7 @@ import * as start from "@/server/inbox/start-conversation";
  */
 
 const id = z.uuid();
-const target = z.union([z.object({ contactId: id }), z.object({ phone: z.string().trim().min(1, "Type a phone number.").max(40) })]);
+const target = z.union([z.object({ contactId: id }), z.object({ phone: z.string().trim().min(1, "validation.typePhone").max(40) })]);
 
 export const getStartOptions = defineAction({ name: "outreach.getStartOptions", input: target, role: "member" }, ({ tx, actor, input }) =>
   start.startConversationOptions(tx, actor, input),

@@ -15,7 +15,7 @@ export interface PasswordResetState {
   sent?: boolean;
 }
 
-const resetRequest = z.object({ email: z.email("Enter a valid email address").trim().toLowerCase() });
+const resetRequest = z.object({ email: z.email("validation.validEmail").trim().toLowerCase() });
 
 const newPassword = z
   .object({
@@ -30,7 +30,7 @@ const newPassword = z
 /** The mode's reset flow; local mode has no mail to send a link with. */
 function resetFlow(): PasswordReset {
   const flow = authProvider().passwordReset;
-  if (!flow) throw new AppError("forbidden", "Ask an admin of your workspace to reset your password.");
+  if (!flow) throw new AppError("forbidden", "errors.auth.askAdminToReset");
   return flow;
 }
 

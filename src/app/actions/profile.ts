@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { defineAction } from "@/server/actions/define-action";
 import { clientInfo } from "@/server/auth/client-ip";
@@ -41,7 +40,7 @@ export const changePassword = defineAction(
   },
   async ({ input, claims }) => {
     const change = authProvider().changePassword;
-    if (!change) throw new AppError("forbidden", (await getTranslations("errors"))("resetPasswordInstead"));
+    if (!change) throw new AppError("forbidden", "errors.resetPasswordInstead");
     await change({
       userId: claims.sub,
       currentPassword: input.currentPassword,

@@ -19,14 +19,14 @@ import {
 const PAGE = "/settings/teams";
 
 const teamInput = z.object({
-  name: z.string().trim().min(1, "Give the team a name").max(60, "At most 60 characters"),
+  name: z.string().trim().min(1, "validation.nameTheTeam").max(60, "validation.atMost60"),
   description: z
     .string()
     .trim()
-    .max(300, "At most 300 characters")
+    .max(300, "validation.atMost300")
     .transform((value) => value || null),
   autoAssign: z.boolean(),
-  assignmentCap: z.number().int().min(1, "The cap is at least 1").max(500, "At most 500").nullable(),
+  assignmentCap: z.number().int().min(1, "validation.capAtLeast1").max(500, "validation.atMost500").nullable(),
 });
 
 export const createTeam = defineAction({ name: "teams.createTeam", input: teamInput, role: "admin" }, async ({ tx, actor, input }) => {

@@ -41,7 +41,7 @@ export const syncTemplates = defineAction(
   { name: "templates.syncTemplates", input: z.object({ channelId: z.uuid() }), role: "member", transaction: false },
   async ({ context, actor, input }) => {
     const channels = await asUser(context.claims, (tx) => templateChannels(tx, actor.workspaceId));
-    if (!channels.some((channel) => channel.id === input.channelId)) throw new AppError("not_found", "This number is not connected here.");
+    if (!channels.some((channel) => channel.id === input.channelId)) throw new AppError("not_found", "errors.channels.notConnectedHere");
     await enqueue(templateSyncJob, { channelId: input.channelId });
     return null;
   },

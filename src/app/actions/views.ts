@@ -8,7 +8,7 @@ import * as views from "@/server/inbox/views";
 /** Saved inbox views and the sidebar's live counts. */
 
 const id = z.uuid();
-const name = z.string().trim().min(1, "Give the view a name.").max(60, "Keep the name under 60 characters.");
+const name = z.string().trim().min(1, "validation.nameTheView").max(60, "validation.viewNameTooLong");
 
 export const getSidebarViews = defineAction({ name: "views.getSidebarViews", input: z.object({}), role: "member" }, ({ tx, actor }) =>
   views.sidebarViews(tx, actor.workspaceId, actor.userId),

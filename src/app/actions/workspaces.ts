@@ -46,8 +46,7 @@ export const switchWorkspace = defineAction(
     // Membership is read from the database: a cookie naming a workspace the
     // user does not belong to is never written.
     const mine = await listMyWorkspaces(tx);
-    if (!mine.some((w) => w.id === input.workspaceId))
-      throw new AppError("not_found", (await getTranslations("errors"))("workspaceNotFound"));
+    if (!mine.some((w) => w.id === input.workspaceId)) throw new AppError("not_found", "errors.workspaces.notFound");
     await selectWorkspace(input.workspaceId);
     revalidatePath("/", "layout");
     return null;

@@ -63,11 +63,11 @@ type Action<Schema extends z.ZodType, T> = (input: z.input<Schema>) => Promise<R
 
 type Caller = { tier: "public" } | { tier: "signed-in"; claims: UserClaims } | { tier: WorkspaceTier; context: WorkspaceContext };
 
-const signInAgain = () => new AppError("unauthenticated", "Please sign in again.");
+const signInAgain = () => new AppError("unauthenticated", "errors.common.signInAgain");
 
 /**
  * Defines Server Actions that find their caller in `requestCookies` and
- * write invalid input's sentences in `requestLocale`: the request's cookies
+ * write their refusals (invalid input, domain errors) in `requestLocale`: the request's cookies
  * and language in the app (`defineAction`), their own in tests.
  */
 export function actionDefiner(requestCookies: () => Promise<CookieJar>, requestLocale: () => Promise<Locale> = async () => DEFAULT_LOCALE) {
@@ -130,14 +130,17 @@ export function actionDefiner(requestCookies: () => Promise<CookieJar>, requestL
     const transaction = definition.transaction !== false;
     return (raw) =>
       withLogContext({ action: definition.name }, async () => {
-        const identified = await settle(async () => ({
-          input: await parse(definition.input, raw, requestLocale),
-          caller: await identify(definition.role),
-        }));
+        const identified = await settle(
+          async () => ({
+            input: await parse(definition.input, raw, requestLocale),
+            caller: await identify(definition.role),
+          }),
+          requestLocale,
+        );
         if (!identified.ok) return identified;
         const { input, caller } = identified.data;
         const workspaceId = "context" in caller ? caller.context.workspace.id : undefined;
-        return withLogContext({ workspaceId }, () => settle(() => invoke(caller, input, transaction, handler)));
+        return withLogContext({ workspaceId }, () => settle(() => invoke(caller, input, transaction, handler), requestLocale));
       });
   }
 
@@ -160,17 +163,20 @@ async function parse<S extends z.ZodType>(schema: S, raw: unknown, requestLocale
   // Parsed again only on this failure path, for the readers' sentences.
   const issues = schema.safeParse(raw, { error: readableIssueMap(t) }).error?.issues ?? parsed.error.issues;
   const { summary, fields } = readableIssues(issues, t);
-  throw new AppError("invalid", summary, undefined, { fields, technical: technicalIssues(parsed.error.issues) });
+  // Already in the reader's language.
+  const texts = Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, { text }]));
+  throw new AppError("invalid", { text: summary }, undefined, { fields: texts, technical: technicalIssues(parsed.error.issues) });
 }
 
-async function settle<T>(work: () => Promise<T>): Promise<Result<T>> {
+/** The work's answer, or its failure in the caller's language (read only on failure). */
+async function settle<T>(work: () => Promise<T>, requestLocale: () => Promise<Locale>): Promise<Result<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {
     // redirect() and notFound() are Next.js's control flow, not failures.
     unstable_rethrow(error);
     // Unknown errors are logged there, with this action's log context.
-    const failure = toErrorResult(error);
+    const failure = toErrorResult(error, await translatorFor(await requestLocale()));
     if (failure.error.code !== "internal") logger.info({ code: failure.error.code, technical: failure.error.technical }, "action refused");
     return failure;
   }

@@ -43,9 +43,9 @@ export async function tryAssistant(workspaceId: string, turns: PlaygroundTurn[])
     used: await tokensUsedThisMonth(tx, workspaceId),
     stages: (await listStages(tx, workspaceId)).map((stage) => stage.key),
   }));
-  if (!config) throw new AppError("conflict", "Save the assistant's settings first.");
+  if (!config) throw new AppError("conflict", "errors.assistant.saveSettingsFirst");
   if (config.monthlyTokenBudget !== null && used >= config.monthlyTokenBudget) {
-    throw new AppError("conflict", "This month's token budget is spent; raise it to try the assistant.");
+    throw new AppError("conflict", "errors.assistant.budgetSpent");
   }
   const thread = turns.map((turn) => ({
     direction: turn.from === "customer" ? ("inbound" as const) : ("outbound" as const),
@@ -63,7 +63,7 @@ export async function tryAssistant(workspaceId: string, turns: PlaygroundTurn[])
       latencyMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    if (error instanceof ModelError) throw new AppError("conflict", error.message, undefined, { technical: error.technical });
+    if (error instanceof ModelError) throw new AppError("conflict", { text: error.message }, undefined, { technical: error.technical });
     throw error;
   }
 }

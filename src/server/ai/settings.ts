@@ -6,7 +6,7 @@ import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { env } from "@/server/env";
 import { assertPublicUrl } from "@/server/net/outbound";
-import { type ModelConnection, PRIVATE_MODEL_HINT } from "./model";
+import type { ModelConnection } from "./model";
 
 /** When the assistant answers, relative to the workspace's business hours. */
 export const BUSINESS_HOURS_MODES = ["always", "outside_hours", "within_hours"] as const;
@@ -23,7 +23,7 @@ export const aiSettingsInputSchema = z.object({
   enabled: z.boolean(),
   model: z.string().trim().min(1).max(100),
   baseUrl: z
-    .url({ protocol: /^https?$/, error: "The API base URL must be an http(s) URL, like http://localhost:11434/v1" })
+    .url({ protocol: /^https?$/, error: "validation.modelBaseUrl" })
     .nullable()
     .or(z.literal("").transform(() => null)),
   /** A new key; omitted keeps the stored one, null removes it. */
@@ -42,7 +42,7 @@ export const aiSettingsInputSchema = z.object({
   monthlyTokenBudget: z.number().int().positive().max(2_000_000_000).nullable(),
   businessHoursMode: z.enum(BUSINESS_HOURS_MODES),
   /** How long a call to the model server may take before it counts as unreachable. */
-  timeoutSeconds: z.number().int().min(1, "Give the model server at least 1 second").max(120, "Wait at most 120 seconds"),
+  timeoutSeconds: z.number().int().min(1, "validation.timeoutAtLeast1").max(120, "validation.timeoutAtMost120"),
 });
 export type AiSettingsInput = z.infer<typeof aiSettingsInputSchema>;
 
@@ -144,7 +144,7 @@ export async function getAiSettings(tx: Tx, workspaceId: string): Promise<AiSett
 export async function saveAiSettings(tx: Tx, workspaceId: string, userId: string, input: AiSettingsInput): Promise<AiSettingsView> {
   // The server posts to this URL with the workspace's key and shows the answer: it must not lead into our network.
   if (input.baseUrl !== null)
-    await assertPublicUrl(input.baseUrl, { field: "baseUrl", label: "API base URL", httpsOnly: false, privateHint: PRIVATE_MODEL_HINT });
+    await assertPublicUrl(input.baseUrl, { field: "baseUrl", label: "apiBaseUrl", httpsOnly: false, privateHint: "model" });
   const values = {
     workspace_id: workspaceId,
     enabled: input.enabled,

@@ -3,8 +3,7 @@ import type { CountryCode } from "@/lib/phone";
 import type { ApiKeyClaims } from "@/server/db/claims";
 import { asService } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import { AppError } from "@/server/errors";
-import { ApiError } from "./errors";
+import { ApiError, apiRefusal } from "./errors";
 import { type ApiKeyScope, hashApiKey } from "./keys";
 
 export interface ApiKeyContext {
@@ -33,7 +32,7 @@ function presentedKey(headers: Headers): string | undefined {
 export async function authenticateApiKey(headers: Headers): Promise<ApiKeyContext> {
   const key = presentedKey(headers);
   if (!key) {
-    throw new AppError("unauthenticated", "Send a workspace API key as `Authorization: Bearer cv_…` or `x-api-key: cv_…`.");
+    throw apiRefusal("unauthenticated", "Send a workspace API key as `Authorization: Bearer cv_…` or `x-api-key: cv_…`.");
   }
   const [row] = await asService(
     (tx) => tx<
@@ -53,7 +52,7 @@ export async function authenticateApiKey(headers: Headers): Promise<ApiKeyContex
                 k.rate_window_count > k.rate_limit_per_minute as over_limit,
                 greatest(1, ceil(extract(epoch from k.rate_window_start + interval '1 minute' - now())))::int as retry_after`,
   );
-  if (!row) throw new AppError("unauthenticated", "This API key is not valid or has been revoked.");
+  if (!row) throw apiRefusal("unauthenticated", "This API key is not valid or has been revoked.");
   if (row.over_limit) {
     throw new ApiError("rate_limited", "Too many requests with this API key. Try again after the time in Retry-After.", {
       retry_after: row.retry_after,

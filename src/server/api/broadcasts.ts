@@ -21,7 +21,7 @@ const COLUMNS = (tx: Tx) => tx`
   ${iso(tx, "scheduled_at")} as scheduled_at, ${iso(tx, "started_at")} as started_at, ${iso(tx, "completed_at")} as completed_at,
   ${iso(tx, "cancelled_at")} as cancelled_at, ${iso(tx, "created_at")} as created_at`;
 
-const NOT_FOUND = "This broadcast does not exist or is not in this workspace.";
+const NOT_FOUND = "errors.broadcasts.notFound";
 
 async function withCounts(tx: Tx, workspaceId: string, rows: BroadcastRow[]): Promise<ApiBroadcast[]> {
   const counts = await recipientCounts(

@@ -7,7 +7,7 @@ import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { kapsoConversationUrl } from "@/server/whatsapp/kapso-links";
 import { cursorTime, decodeCursor, encodeCursor } from "./cursor";
-import { invalidInput } from "./errors";
+import { apiRefusal, invalidInput } from "./errors";
 import type { ApiContact, contactInput, contactListQuery, contactPatch } from "./schemas";
 
 const iso = (tx: Tx, column: string) => tx`to_char(${tx(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -18,7 +18,7 @@ const CONTACT_COLUMNS = (tx: Tx) => tx`
   ${iso(tx, "last_activity_at")} as last_activity_at,
   provider_conversation_id as kapso_conversation_id, ${kapsoConversationUrl(tx, "provider_conversation_id")} as kapso_conversation_url`;
 
-const NOT_FOUND = "This contact does not exist or is not in this workspace.";
+const NOT_FOUND = "errors.contacts.notFound";
 
 /** A number as the API was given it, canonical, or a refusal naming the field. */
 export function canonicalPhoneOf(input: string, country: CountryCode, field: string): string {
@@ -34,7 +34,7 @@ export async function contactByPhone(tx: Tx, workspaceId: string, country: Count
   const canonical = canonicalPhoneOf(phone, country, "query.phone");
   const [row] = await tx<ApiContact[]>`
     select ${CONTACT_COLUMNS(tx)} from public.contacts where workspace_id = ${workspaceId} and phone_e164 = ${canonical}`;
-  if (!row) throw new AppError("not_found", `No contact has the number ${canonical}.`);
+  if (!row) throw apiRefusal("not_found", `No contact has the number ${canonical}.`);
   return row;
 }
 

@@ -54,7 +54,7 @@ export async function patchConversation(
   if (changes.team_id !== undefined) await setConversationTeam(tx, { workspaceId }, conversationId, changes.team_id);
   if (changes.assigned_to !== undefined) await assignConversation(tx, { workspaceId }, conversationId, changes.assigned_to);
   const updated = await getConversation(tx, workspaceId, conversationId);
-  if (!updated) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!updated) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   return updated;
 }
 
@@ -119,7 +119,7 @@ export async function listConversationMessages(
 ): Promise<{ data: ApiMessage[]; next_cursor: string | null }> {
   const before = decodeCursor(messageCursor, query.cursor);
   const [exists] = await tx`select 1 from public.conversations where workspace_id = ${workspaceId} and id = ${conversationId}`;
-  if (!exists) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!exists) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   const page = await listThread(tx, workspaceId, conversationId, { before, limit: query.limit });
   return {
     data: [...page.messages].reverse().map((m) => toApiMessage(m, conversationId)),

@@ -13,9 +13,12 @@ export class ApiError extends AppError {
     message: string,
     readonly apiDetails: Record<string, unknown>,
   ) {
-    super(code, message);
+    super(code, { text: message });
   }
 }
+
+/** A refusal only the integration API gives: written for developers, in English like the rest of the API. */
+export const apiRefusal = (code: AppErrorCode, message: string) => new AppError(code, { text: message });
 
 /** Invalid input: the message names the first failing field, details.issues lists them all. */
 export function invalidInput(issues: FieldIssue[], fallback = "Invalid input."): ApiError {

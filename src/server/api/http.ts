@@ -5,7 +5,7 @@ import { type ApiErrorCode, AppError, fromDatabaseError, HTTP_STATUS } from "@/s
 import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
 import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
-import { ApiError, invalidInput, unknownStage } from "./errors";
+import { ApiError, apiRefusal, invalidInput, unknownStage } from "./errors";
 import type { ApiKeyScope } from "./keys";
 
 /** The largest request body the API reads; a send or a contact upsert is a few kB. */
@@ -125,7 +125,7 @@ async function readJson(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("invalid", "The body is not valid JSON.");
+    throw apiRefusal("invalid", "The body is not valid JSON.");
   }
 }
 

@@ -48,7 +48,7 @@ export async function createApiKey(
       created_by: actor.userId,
     })}
     returning id, name, prefix, scope, created_by, created_at, last_used_at, revoked_at`;
-  if (!apiKey) throw new AppError("forbidden", "Only admins can create API keys.");
+  if (!apiKey) throw new AppError("forbidden", "errors.apiKeys.onlyAdmins");
   await recordAudit(tx, {
     workspaceId: actor.workspaceId,
     action: "api_key.created",
@@ -72,7 +72,7 @@ export async function revokeApiKey(tx: Tx, actor: Actor, keyId: string) {
     update public.api_keys set revoked_at = now(), revoked_by = ${actor.userId}
     where workspace_id = ${actor.workspaceId} and id = ${keyId} and revoked_at is null
     returning name, prefix, scope`;
-  if (!revoked) throw new AppError("not_found", "This API key does not exist or is already revoked.");
+  if (!revoked) throw new AppError("not_found", "errors.apiKeys.notFound");
   await recordAudit(tx, {
     workspaceId: actor.workspaceId,
     action: "api_key.revoked",

@@ -6,7 +6,7 @@ import type { Row } from "@/server/db/rows";
 import { AppError } from "@/server/errors";
 import { type QueuedMessage, type Sender, sendMediaLink, sendTemplate, sendText } from "@/server/inbox/commands";
 import { canonicalPhoneOf } from "./contacts";
-import { ApiError, invalidInput } from "./errors";
+import { ApiError, apiRefusal, invalidInput } from "./errors";
 import type { SendMessageInput } from "./schemas";
 
 /** The contact: by id, or by number (a new number becomes a contact, as a new WhatsApp sender would). */
@@ -14,7 +14,7 @@ async function recipientContact(tx: Tx, workspaceId: string, country: CountryCod
   if (input.contact_id) {
     const [row] = await tx<Pick<Row<"contacts">, "id">[]>`
       select id from public.contacts where workspace_id = ${workspaceId} and id = ${input.contact_id}`;
-    if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+    if (!row) throw new AppError("not_found", "errors.contacts.notFound");
     return row.id;
   }
   const phone = canonicalPhoneOf(input.phone ?? "", country, "body.phone");
@@ -24,7 +24,7 @@ async function recipientContact(tx: Tx, workspaceId: string, country: CountryCod
     values (${workspaceId}, ${phone}, ${phone.slice(1)}, 'api')
     on conflict (workspace_id, phone_e164) do update set phone_e164 = excluded.phone_e164
     returning id`;
-  if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.contacts.notFound");
   return row.id;
 }
 
@@ -45,7 +45,7 @@ async function recipientConversation(tx: Tx, workspaceId: string, contactId: str
     where workspace_id = ${workspaceId} and status = 'active' ${channelId ? tx`and id = ${channelId}` : tx``}
     limit 2`;
   const [channel] = channels;
-  if (!channel) throw new AppError("not_found", "This workspace has no active WhatsApp number with that id.");
+  if (!channel) throw apiRefusal("not_found", "This workspace has no active WhatsApp number with that id.");
   if (channels.length > 1) {
     throw invalidInput([{ field: "body.channel_id", message: "required when the workspace has several WhatsApp numbers" }]);
   }
@@ -54,7 +54,7 @@ async function recipientConversation(tx: Tx, workspaceId: string, contactId: str
     values (${workspaceId}, ${channel.id}, ${contactId})
     on conflict (workspace_id, channel_id, contact_id) do update set contact_id = excluded.contact_id
     returning id`;
-  if (!conversation) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!conversation) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   return conversation.id;
 }
 
@@ -63,7 +63,7 @@ async function namedConversation(tx: Tx, workspaceId: string, conversationId: st
   const [row] = await tx<Pick<Row<"conversations">, "id" | "contact_id">[]>`
     select id, contact_id from public.conversations
     where workspace_id = ${workspaceId} and id = ${conversationId} ${channelId ? tx`and channel_id = ${channelId}` : tx``}`;
-  if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   return { contactId: row.contact_id, conversationId: row.id };
 }
 
@@ -78,7 +78,7 @@ async function templateFor(tx: Tx, workspaceId: string, template: Extract<SendMe
     select id from public.whatsapp_templates
     where workspace_id = ${workspaceId} and name = ${template.name} and language = ${template.language} and status = 'APPROVED'
     order by updated_at desc limit 1`;
-  if (!row) throw new AppError("not_found", `No approved template "${template.name}" in ${template.language}.`);
+  if (!row) throw apiRefusal("not_found", `No approved template "${template.name}" in ${template.language}.`);
   const parameters: Record<string, string> = {};
   for (const component of ["header", "body"] as const) {
     template.parameters?.[component]?.forEach((value, index) => {
@@ -116,7 +116,7 @@ async function claimIdempotencyKey(
     join public.messages m on m.workspace_id = k.workspace_id and m.id = k.message_id
     join public.conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id
     where k.workspace_id = ${key.workspaceId} and k.api_key_id = ${key.keyId} and k.key = ${idempotencyKey}`;
-  if (!first) throw new AppError("not_found", "The message sent with this Idempotency-Key no longer exists.");
+  if (!first) throw apiRefusal("not_found", "The message sent with this Idempotency-Key no longer exists.");
   const { request_hash, ...accepted } = first;
   if (request_hash !== requestHash) {
     throw new ApiError("invalid", "This Idempotency-Key was already used with a different request.", {

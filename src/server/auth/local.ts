@@ -50,14 +50,14 @@ export const localAuth: AuthProvider = {
 
   async signOutEverywhere(jar) {
     const claims = await verifySession(jar.get(SESSION_COOKIE)?.value);
-    if (!claims) throw new AppError("unauthenticated", "Please sign in again.");
+    if (!claims) throw new AppError("unauthenticated", "errors.common.signInAgain");
     await asService((tx) => revokeUserSessions(tx, claims.sub));
     jar.delete(SESSION_COOKIE);
   },
 
   async createAccount(tx, account) {
     const [existing] = await findUserByEmail(tx, account.email);
-    if (existing) throw new AppError("conflict", "An account with this email already exists. Sign in to join.");
+    if (existing) throw new AppError("conflict", "errors.auth.accountExists");
     return createPasswordUser(tx, account);
   },
 

@@ -1,7 +1,7 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { asService, type Tx } from "@/server/db/client";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorText } from "@/server/errors";
 
 /**
  * How long failures count: a day for an account (a successful sign-in
@@ -28,10 +28,11 @@ export function signInDelayMs(failures: number, free: number): number {
   return Math.min(1000 * 2 ** (failures - free), MAX_DELAY_MS);
 }
 
-function waitMessage(ms: number) {
+function waitMessage(ms: number): ErrorText {
   const seconds = Math.ceil(ms / 1000);
-  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
-  return `Too many failed sign-in attempts. Try again in ${wait}.`;
+  return seconds < 60
+    ? { key: "errors.auth.waitSeconds", values: { seconds } }
+    : { key: "errors.auth.waitMinutes", values: { minutes: Math.ceil(seconds / 60) } };
 }
 
 /**

@@ -29,7 +29,7 @@ export async function changeLocalPassword(
   const outcome = await asService(async (tx) => {
     const [user] = await tx<{ email: string; encrypted_password: string | null }[]>`
       select email, encrypted_password from auth.users where id = ${input.userId} and deleted_at is null`;
-    if (!user) throw new AppError("unauthenticated", "Please sign in again.");
+    if (!user) throw new AppError("unauthenticated", "errors.common.signInAgain");
     await tx`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${user.email.toLowerCase()}`}, 0))`;
     await assertSignInAllowed(tx, user.email, input.ip, now);
     if (!user.encrypted_password || !(await bcrypt.compare(input.currentPassword, user.encrypted_password))) {
@@ -43,5 +43,5 @@ export async function changeLocalPassword(
     await revokeUserSessions(tx, input.userId, now, input.keepSessionId ?? null);
     return "changed" as const;
   });
-  if (outcome === "wrong") throw new AppError("invalid", "Your current password is wrong.", { currentPassword: "Wrong password" });
+  if (outcome === "wrong") throw new AppError("invalid", "errors.auth.wrongCurrentPassword", { currentPassword: "Wrong password" });
 }

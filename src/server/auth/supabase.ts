@@ -65,9 +65,10 @@ async function verifiedClaims(client: SupabaseClient): Promise<UserClaims | null
 
 /** Supabase's errors that a user can act on; anything else is ours to log. */
 function userFacing(error: AuthError): AppError | AuthError {
-  if (error.code === "weak_password") return new AppError("invalid", error.message);
-  if (error.code === "same_password") return new AppError("invalid", "Choose a password you have not used here before.");
-  if (error.status === 429) return new AppError("rate_limited", "Too many attempts. Try again in a few minutes.");
+  // GoTrue's own sentence names its password rules; it has no translation of ours.
+  if (error.code === "weak_password") return new AppError("invalid", { text: error.message });
+  if (error.code === "same_password") return new AppError("invalid", "errors.auth.passwordUsedBefore");
+  if (error.status === 429) return new AppError("rate_limited", "errors.auth.tooManyAttempts");
   return error;
 }
 
@@ -147,7 +148,7 @@ export const supabaseAuth: AuthProvider = {
    */
   async createAccount(tx, { email, fullName, password }) {
     const [account] = await findUserByEmail(tx, email);
-    if (account?.has_password) throw new AppError("conflict", "An account with this email already exists. Sign in to join.");
+    if (account?.has_password) throw new AppError("conflict", "errors.auth.accountExists");
     const attributes = { password, email_confirm: true, user_metadata: { full_name: fullName } };
     const admin = adminAuth();
     const { data, error } = account ? await admin.updateUserById(account.id, attributes) : await admin.createUser({ email, ...attributes });

@@ -26,7 +26,7 @@ export interface NewBroadcast {
   headerMedia?: HeaderMediaFile | null;
 }
 
-const NOT_FOUND = "This broadcast does not exist or is not in this workspace.";
+const NOT_FOUND = "errors.broadcasts.notFound";
 
 /** Admins, agents where the workspace allows it, and API keys: the same rule the RLS policies hold. */
 export async function maySendBroadcasts(tx: Tx, workspaceId: string): Promise<boolean> {
@@ -37,7 +37,7 @@ export async function maySendBroadcasts(tx: Tx, workspaceId: string): Promise<bo
 
 async function assertMaySend(tx: Tx, workspaceId: string) {
   if (!(await maySendBroadcasts(tx, workspaceId))) {
-    throw new AppError("forbidden", "Only admins can send broadcasts in this workspace.", { reason: "broadcasts_not_allowed" });
+    throw new AppError("forbidden", "errors.broadcasts.onlyAdmins", { reason: "broadcasts_not_allowed" });
   }
 }
 
@@ -55,18 +55,21 @@ async function approvedTemplate(tx: Tx, workspaceId: string, channelId: string, 
     where t.workspace_id = ${workspaceId} and t.id = ${templateId} and t.status = 'APPROVED'
       and t.name is not null and t.language is not null
       and (t.waba_id is null or ch.waba_id is null or t.waba_id = ch.waba_id)`;
-  if (!template) throw new AppError("not_found", "This template is not approved for this WhatsApp number.");
+  if (!template) throw new AppError("not_found", "errors.inbox.templateNotApprovedNumber");
   return template;
 }
 
 function checkMapping(components: TemplateComponent[], mapping: ParameterMapping, headerMedia: HeaderMediaFile | null) {
   const mediaProblem = headerMediaProblem(components, headerMedia);
-  if (mediaProblem) throw new AppError("invalid", mediaProblem);
+  if (mediaProblem) throw new AppError("invalid", { text: mediaProblem });
   const slots = templateParameters(components).map((s) => s.id);
   const missing = slots.find((slot) => !mapping[slot]);
-  if (missing) throw new AppError("invalid", `Choose what fills {{${missing.split(".")[1]}}} of the template's ${missing.split(".")[0]}.`);
+  if (missing) {
+    const [component = "", key = ""] = missing.split(".");
+    throw new AppError("invalid", { key: "errors.broadcasts.fillParameter", values: { key, component } });
+  }
   const extra = Object.keys(mapping).find((slot) => !slots.includes(slot));
-  if (extra) throw new AppError("invalid", `The template has no placeholder ${extra}.`);
+  if (extra) throw new AppError("invalid", { key: "errors.broadcasts.noSuchParameter", values: { placeholder: extra } });
 }
 
 /**
@@ -78,20 +81,20 @@ export async function createBroadcast(tx: Tx, actor: BroadcastActor, input: NewB
   await assertMaySend(tx, actor.workspaceId);
   const [channel] = await tx<Pick<Row<"whatsapp_channels">, "status">[]>`
     select status from public.whatsapp_channels where workspace_id = ${actor.workspaceId} and id = ${input.channelId}`;
-  if (!channel) throw new AppError("not_found", "This WhatsApp number does not exist or is not in this workspace.");
-  if (channel.status === "disconnected") throw new AppError("conflict", "This WhatsApp number is disconnected. Connect it again first.");
+  if (!channel) throw new AppError("not_found", "errors.channels.whatsappNumberNotFound");
+  if (channel.status === "disconnected") throw new AppError("conflict", "errors.channels.whatsappNumberDisconnected");
   const template = await approvedTemplate(tx, actor.workspaceId, input.channelId, input.templateId);
   checkMapping(template.components, input.parameters, input.headerMedia ?? null);
   // The file is sent from the workspace's own media, never another tenant's.
   if (input.headerMedia && !input.headerMedia.storagePath.startsWith(`${actor.workspaceId}/`)) {
-    throw new AppError("invalid", "The header file is not in this workspace.");
+    throw new AppError("invalid", "errors.broadcasts.headerNotInWorkspace");
   }
   const csv = input.csv ?? { phones: [], invalid: [], duplicates: 0 };
   if (!input.filter && csv.phones.length === 0 && csv.invalid.length === 0) {
-    throw new AppError("invalid", "Choose who receives the broadcast: a contact filter, a CSV of numbers, or both.");
+    throw new AppError("invalid", "errors.broadcasts.chooseAudience");
   }
   if (input.start instanceof Date && input.start.getTime() <= Date.now()) {
-    throw new AppError("invalid", "Choose a time in the future, or send it now.");
+    throw new AppError("invalid", "errors.broadcasts.futureTime");
   }
   const state: BroadcastState = input.start === null ? "draft" : input.start === "now" ? "sending" : "scheduled";
   const [row] = await tx<Pick<Row<"broadcasts">, "id">[]>`
@@ -116,7 +119,7 @@ export async function createBroadcast(tx: Tx, actor: BroadcastActor, input: NewB
       created_by_api_key: "apiKeyId" in actor ? actor.apiKeyId : null,
     })}
     returning id`;
-  if (!row) throw new AppError("forbidden", "Only admins can send broadcasts in this workspace.");
+  if (!row) throw new AppError("forbidden", "errors.broadcasts.onlyAdmins");
   if (state === "sending") await enqueue(broadcastRunJob, { broadcastId: row.id }, { tx });
   // Audit entries name a member; a key's broadcast records the key on its row.
   if ("userId" in actor) {
@@ -137,7 +140,7 @@ async function transition(tx: Tx, workspaceId: string, broadcastId: string, from
     select state, name from public.broadcasts where workspace_id = ${workspaceId} and id = ${broadcastId} for update`;
   if (!current) throw new AppError("not_found", NOT_FOUND);
   if (!from.includes(current.state as BroadcastState)) {
-    throw new AppError("conflict", `This broadcast is ${current.state}; it cannot be ${to === "sending" ? "started" : to} now.`);
+    throw new AppError("conflict", { key: "errors.broadcasts.cannotTransition", values: { state: current.state, to } });
   }
   await tx`
     update public.broadcasts set state = ${to} ${extra}

@@ -36,7 +36,7 @@ export async function previewBroadcast(
   const [template] = await tx<
     With<Pick<Row<"whatsapp_templates">, "components">, { components: TemplateComponent[] }>[]
   >`select components from public.whatsapp_templates where workspace_id = ${workspaceId} and id = ${input.templateId}`;
-  if (!template) throw new AppError("not_found", "This template is not in this workspace.");
+  if (!template) throw new AppError("not_found", "errors.broadcasts.templateNotInWorkspace");
   const contact = await sampleContact(tx, workspaceId, input.filter, input.csvPhones);
   const phone = contact?.phone_e164 ?? input.csvPhones[0];
   if (!phone) return { size, sample: null };

@@ -43,7 +43,7 @@ export type BroadcastDetail = BroadcastSummary &
     { parameters: ParameterMapping; audience_filter: AudienceFilter | null; template_components: TemplateComponent[] }
   > & { channel_name: string | null; csv_numbers: number };
 
-const NOT_FOUND = "This broadcast does not exist or is not in this workspace.";
+const NOT_FOUND = "errors.broadcasts.notFound";
 
 const SUMMARY_COLUMNS = (tx: Tx) => tx`
   b.id, b.name, b.channel_id, b.template_name, b.template_language, b.state, b.scheduled_at, b.started_at, b.completed_at,

@@ -9,7 +9,7 @@ import { assertAdmin } from "@/server/workspaces/queries";
 export async function agentsSendBroadcasts(tx: Tx, workspaceId: string): Promise<boolean> {
   const [row] = await tx<Pick<Row<"workspaces">, "agents_send_broadcasts">[]>`
     select agents_send_broadcasts from public.workspaces where id = ${workspaceId}`;
-  if (!row) throw new AppError("not_found", "Workspace not found.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.notFound");
   return row.agents_send_broadcasts;
 }
 

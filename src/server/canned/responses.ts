@@ -28,7 +28,7 @@ export interface CannedInput {
   personal: boolean;
 }
 
-const DUPLICATE = "A canned response with this code already exists here. Choose another code.";
+const DUPLICATE = "errors.canned.duplicate";
 
 /** Workspace-wide ones first, then the caller's own, each by code. */
 export function listCannedResponses(tx: Tx, actor: ActingMember) {
@@ -63,12 +63,12 @@ export async function updateCannedResponse(tx: Tx, actor: ActingMember, id: stri
   const updated = await tx`
     update public.canned_responses set code = ${input.code}, title = ${input.title}, body = ${input.body}
     where id = ${id} and workspace_id = ${actor.workspaceId}`;
-  if (updated.count === 0) throw new AppError("not_found", "This canned response no longer exists, or you may not change it.");
+  if (updated.count === 0) throw new AppError("not_found", "errors.canned.cannotChange");
 }
 
 export async function deleteCannedResponse(tx: Tx, actor: ActingMember, id: string) {
   const deleted = await tx`delete from public.canned_responses where id = ${id} and workspace_id = ${actor.workspaceId}`;
-  if (deleted.count === 0) throw new AppError("not_found", "This canned response no longer exists, or you may not delete it.");
+  if (deleted.count === 0) throw new AppError("not_found", "errors.canned.cannotDelete");
 }
 
 /** How files of these types begin; a file declared as one of them must start so (the declared type is the uploader's word). */
@@ -91,14 +91,14 @@ export async function storeCannedAttachment(
 ): Promise<CannedAttachment> {
   const type = mimeEssence(file.type);
   const problem = mediaProblem(type, file.bytes.byteLength);
-  if (problem) throw invalidField(field, problem);
-  if (SIGNATURES[type] && !SIGNATURES[type](file.bytes)) throw invalidField(field, `This file is not really of type ${type}.`);
+  if (problem) throw invalidField(field, { text: problem });
+  if (SIGNATURES[type] && !SIGNATURES[type](file.bytes)) throw invalidField(field, { key: "errors.canned.fakeType", values: { type } });
   const id = randomUUID();
   await putMedia(mediaKey(workspaceId, id), file.bytes, type);
   return { id, name: file.name.trim().slice(0, 255) || "file", type, size: file.bytes.byteLength };
 }
 
-const NOT_YOURS = "This canned response no longer exists, or you may not change it.";
+const NOT_YOURS = "errors.canned.cannotChange";
 
 /** Points a response at a stored file (replacing any other); RLS decides who may. */
 export async function setCannedAttachment(tx: Tx, actor: ActingMember, id: string, file: CannedAttachment) {
@@ -169,7 +169,7 @@ export async function cannedForConversation(
     join public.contacts k on k.id = c.contact_id
     join public.workspaces w on w.id = c.workspace_id
     where c.id = ${conversationId} and c.workspace_id = ${actor.workspaceId}`;
-  if (!found) throw new AppError("not_found", "This conversation does not exist.");
+  if (!found) throw new AppError("not_found", "errors.inbox.conversationMissing");
   const rows = await listCannedResponses(tx, actor);
   return {
     options: rows.map((r) => ({

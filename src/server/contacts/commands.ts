@@ -1,11 +1,11 @@
 import "server-only";
-import { type ContactField, type CustomAttributeValue, coerceFieldValue } from "@/lib/contact-fields";
+import { type ContactField, type CustomAttributeValue, coerceFieldValue, FieldValueError } from "@/lib/contact-fields";
 import { formatPhone } from "@/lib/format";
 import { type CountryCode, canonicalizePhone } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
-import { AppError, fromDatabaseError } from "@/server/errors";
+import { AppError, type ErrorKey, type ErrorText, fromDatabaseError } from "@/server/errors";
 import { listFields } from "./queries";
 
 /** Which workspace a change is made in, with its default country for phone numbers: resolved on the server. */
@@ -32,7 +32,7 @@ export interface ContactChanges {
   customAttributes?: Record<string, unknown>;
 }
 
-const NOT_FOUND = "This contact does not exist or is not in this workspace.";
+const NOT_FOUND = "errors.contacts.notFound";
 
 export function normalizeTags(tags: string[]): string[] {
   return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
@@ -40,22 +40,18 @@ export function normalizeTags(tags: string[]): string[] {
 
 async function assertStage(tx: Tx, workspaceId: string, key: string) {
   const [stage] = await tx`select 1 from public.lead_stages where workspace_id = ${workspaceId} and key = ${key}`;
-  if (!stage)
-    throw new AppError("invalid", "Unknown lead status: it is not a stage of this workspace's pipeline.", { field: "lead_status" });
+  if (!stage) throw new AppError("invalid", "errors.contacts.unknownLeadStatus", { field: "lead_status" });
 }
 
 async function assertMember(tx: Tx, workspaceId: string, userId: string) {
   const [member] = await tx`select 1 from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId}`;
-  if (!member) throw new AppError("invalid", "Contacts can only be owned by members of this workspace.", { field: "owner_id" });
+  if (!member) throw new AppError("invalid", "errors.contacts.ownerNotMember", { field: "owner_id" });
 }
 
 /** The same canonical E.164 as webhook ingestion, so a contact typed in and a later WhatsApp message are one person. */
 export function canonicalPhone(phone: string, country: CountryCode): string {
   const e164 = canonicalizePhone(phone, country);
-  if (!e164)
-    throw new AppError("invalid", `“${phone}” is not a valid phone number. Add the country code when it is not a ${country} number.`, {
-      field: "phone",
-    });
+  if (!e164) throw new AppError("invalid", { key: "errors.contacts.invalidPhone", values: { phone, country } }, { field: "phone" });
   return e164;
 }
 
@@ -67,21 +63,39 @@ async function existingWithPhone(tx: Tx, workspaceId: string, e164: string, exce
 }
 
 function duplicatePhone(e164: string, existing: { id: string; name: string | null }): AppError {
-  return new AppError("conflict", `${formatPhone(e164)} already belongs to ${existing.name ?? "another contact"}.`, {
-    contactId: existing.id,
-  });
+  const phone = formatPhone(e164);
+  const text: ErrorText = existing.name
+    ? { key: "errors.contacts.phoneTaken", values: { phone, name: existing.name } }
+    : { key: "errors.contacts.phoneTakenUnnamed", values: { phone } };
+  return new AppError("conflict", text, { contactId: existing.id });
 }
+
+const FIELD_VALUE_KEYS: Record<FieldValueError["expected"], ErrorKey> = {
+  number: "errors.contacts.fieldMustBeNumber",
+  boolean: "errors.contacts.fieldMustBeBoolean",
+  date: "errors.contacts.fieldMustBeDate",
+  url: "errors.contacts.fieldMustBeUrl",
+  text: "errors.contacts.fieldMustBeText",
+};
+
+/** Why a value does not suit its custom field, as a sentence naming the field. */
+export const fieldValueText = (error: FieldValueError): ErrorText => ({
+  key: FIELD_VALUE_KEYS[error.expected],
+  values: { field: error.label },
+});
 
 /** Checks and converts custom field values against the workspace's field definitions. */
 function customAttributeValues(fields: ContactField[], values: Record<string, unknown>): Record<string, CustomAttributeValue | null> {
   const result: Record<string, CustomAttributeValue | null> = {};
   for (const [key, value] of Object.entries(values)) {
     const field = fields.find((f) => f.key === key);
-    if (!field) throw new AppError("invalid", `“${key}” is not a custom field of this workspace.`, { field: `custom_attributes.${key}` });
+    if (!field)
+      throw new AppError("invalid", { key: "errors.contacts.unknownCustomField", values: { key } }, { field: `custom_attributes.${key}` });
     try {
       result[key] = coerceFieldValue(field, value);
     } catch (error) {
-      throw new AppError("invalid", (error as Error).message, { field: `custom_attributes.${key}` });
+      if (!(error instanceof FieldValueError)) throw error;
+      throw new AppError("invalid", fieldValueText(error), { field: `custom_attributes.${key}` });
     }
   }
   return result;
@@ -147,7 +161,7 @@ export async function createContact(
       insert into public.contacts ${sp({ ...columns, workspace_id: actor.workspaceId, source, last_activity_at: new Date() })}
       returning id`,
   );
-  if (!row) throw new AppError("forbidden", "You cannot add contacts to this workspace.");
+  if (!row) throw new AppError("forbidden", "errors.contacts.cannotAdd");
   return row;
 }
 
@@ -179,7 +193,7 @@ export type BulkChange = { kind: "status"; status: string } | { kind: "tag"; tag
 async function checkBulkChange(tx: Tx, actor: ContactActor, change: BulkChange) {
   if (change.kind === "status") await assertStage(tx, actor.workspaceId, change.status);
   if (change.kind === "owner" && change.ownerId) await assertMember(tx, actor.workspaceId, change.ownerId);
-  if (change.kind === "tag" && normalizeTags([change.tag]).length === 0) throw new AppError("invalid", "Write the tag first.");
+  if (change.kind === "tag" && normalizeTags([change.tag]).length === 0) throw new AppError("invalid", "errors.contacts.writeTag");
 }
 
 function bulkSet(tx: Tx, change: BulkChange) {
@@ -208,14 +222,14 @@ export async function bulkUpdateContacts(
     update public.contacts set ${bulkSet(tx, change)}
     where workspace_id = ${actor.workspaceId} and id = any(${tx.array(ids)}::uuid[])
     returning id`;
-  if (rows.length !== ids.length) throw new AppError("not_found", "Some of these contacts do not exist or are not in this workspace.");
+  if (rows.length !== ids.length) throw new AppError("not_found", "errors.contacts.someNotFound");
   return { updated: rows.length };
 }
 
 /** A note on the contact's timeline, in the member's name. */
 export async function addContactNote(tx: Tx, actor: ContactActor, contactId: string, text: string): Promise<void> {
   const note = text.trim();
-  if (!note) throw new AppError("invalid", "Write the note first.");
+  if (!note) throw new AppError("invalid", "errors.contacts.writeNote");
   const [contact] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
   if (!contact) throw new AppError("not_found", NOT_FOUND);
   await tx`
@@ -238,7 +252,7 @@ export async function deleteContact(tx: Tx, actor: ContactActor, contactId: stri
     from public.contacts k where k.workspace_id = ${actor.workspaceId} and k.id = ${contactId}`;
   if (!contact) throw new AppError("not_found", NOT_FOUND);
   const deleted = await tx`delete from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
-  if (deleted.count === 0) throw new AppError("forbidden", "Only admins can delete contacts.");
+  if (deleted.count === 0) throw new AppError("forbidden", "errors.contacts.onlyAdminsDelete");
   await recordAudit(tx, {
     workspaceId: actor.workspaceId,
     action: "contact.deleted",

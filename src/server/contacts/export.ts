@@ -1,12 +1,14 @@
 import "server-only";
 import type { ContactListParams } from "@/lib/contact-filters";
 import { formatPhone } from "@/lib/format";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/locales";
 import type { CountryCode } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
 import { csvStream } from "@/server/csv";
 import type { UserClaims } from "@/server/db/claims";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { listMembers } from "@/server/workspaces/queries";
 import { marketDelimiter } from "./import-file";
 import { contactExportCursor, listFields, listStages } from "./queries";
@@ -37,7 +39,7 @@ export async function exportContacts(
 ): Promise<ReadableStream<Uint8Array>> {
   const { stages, fields, members } = await asUser(claims, async (tx) => {
     const [check] = await tx<{ admin: boolean }[]>`select private.is_admin(${workspace.id}) as admin`;
-    if (!check?.admin) throw new AppError("forbidden", "Only owners and admins can export contacts.");
+    if (!check?.admin) throw new AppError("forbidden", "errors.contacts.onlyAdminsExport");
     const [stages, fields, members] = await Promise.all([
       listStages(tx, workspace.id),
       listFields(tx, workspace.id),

@@ -28,7 +28,7 @@ function decodeUtf8(bytes: Uint8Array): string {
     // TextDecoder drops a leading byte order mark (Excel's "CSV UTF-8" writes one).
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new AppError("invalid", "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”.");
+    throw new AppError("invalid", "errors.imports.notUtf8");
   }
 }
 
@@ -57,9 +57,9 @@ function detectDelimiter(text: string, fallback: CsvDelimiter): CsvDelimiter {
 
 /** Checks an uploaded file and reads what the mapping step needs: headers, the first rows, the row count. */
 export function readCsvUpload(bytes: Uint8Array, fallbackDelimiter: CsvDelimiter = ","): CsvUpload {
-  if (bytes.byteLength === 0) throw new AppError("invalid", "The file is empty.");
+  if (bytes.byteLength === 0) throw new AppError("invalid", "errors.imports.empty");
   if (bytes.byteLength > IMPORT_MAX_BYTES) {
-    throw new AppError("invalid", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
+    throw new AppError("invalid", { key: "errors.imports.tooLarge", values: { megabytes: IMPORT_MAX_BYTES / 1024 / 1024 } });
   }
   const csv = decodeUtf8(bytes);
   const delimiter = detectDelimiter(csv, fallbackDelimiter);
@@ -67,11 +67,11 @@ export function readCsvUpload(bytes: Uint8Array, fallbackDelimiter: CsvDelimiter
   try {
     records = parse(csv, csvOptions(delimiter)) as string[][];
   } catch (error) {
-    if (error instanceof CsvError) throw new AppError("invalid", `The file is not valid CSV: ${error.message}`);
+    if (error instanceof CsvError) throw new AppError("invalid", { key: "errors.imports.invalidCsv", values: { reason: error.message } });
     throw error;
   }
   const [header, ...rows] = records;
-  if (!header || rows.length === 0) throw new AppError("invalid", "The file has no rows under its header line.");
+  if (!header || rows.length === 0) throw new AppError("invalid", "errors.imports.noRows");
   return {
     csv,
     delimiter,

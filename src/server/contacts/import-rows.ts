@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { type ContactField, coerceFieldValue } from "@/lib/contact-fields";
+import { type ContactField, coerceFieldValue, FieldValueError } from "@/lib/contact-fields";
 import { guessStage, type ImportChoices, type ImportMapping, type ImportTarget, type StatusMap } from "@/lib/contact-import";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Row } from "@/server/db/rows";
-import { AppError } from "@/server/errors";
-import { type ContactChanges, canonicalPhone, normalizeTags } from "./commands";
+import { AppError, render } from "@/server/errors";
+import { type ContactChanges, canonicalPhone, fieldValueText, normalizeTags } from "./commands";
 
 /** What a row is checked against: the workspace's country, pipeline, members and custom fields, and the importer's status choices. */
 export interface ImportLookups {
@@ -87,7 +87,8 @@ export function readRow(cells: string[], mapping: ImportMapping, lookups: Import
       try {
         custom[field.key] = coerceFieldValue(field, value);
       } catch (error) {
-        warnings.push(without(field.label, (error as Error).message.replace(/\.$/, "")));
+        if (!(error instanceof FieldValueError)) throw error;
+        warnings.push(without(field.label, render(fieldValueText(error)).replace(/\.$/, "")));
       }
     }
   }

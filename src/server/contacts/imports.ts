@@ -58,7 +58,7 @@ export type ContactImport = Pick<
   | "finished_at"
 >;
 
-const NOT_FOUND = "This import does not exist or is not in this workspace.";
+const NOT_FOUND = "errors.imports.notFound";
 
 const IMPORT_COLUMNS = (tx: Tx) => tx`
   id, file_name, headers, total_rows, mapping, on_duplicate, status, processed_rows, created_count, updated_count,
@@ -76,7 +76,7 @@ export async function createImport(tx: Tx, actor: ContactActor, file: { name: st
     returning id`.catch((error: unknown) => {
     throw fromDatabaseError(error) ?? error;
   });
-  if (!row) throw new AppError("forbidden", "You cannot import contacts into this workspace.");
+  if (!row) throw new AppError("forbidden", "errors.imports.cannotImport");
   return row;
 }
 
@@ -138,19 +138,18 @@ async function loadLookups(tx: Tx, workspaceId: string, country: CountryCode, st
 }
 
 function checkChoices({ mapping, statusMap = {}, overwrite = [] }: ImportChoices, headers: string[], lookups: ImportLookups) {
-  if (mapping.length !== headers.length) throw new AppError("invalid", "Choose a field (or “Don’t import”) for every column.");
+  if (mapping.length !== headers.length) throw new AppError("invalid", "errors.imports.mapEveryColumn");
   const used = mapping.filter(Boolean);
-  if (!used.includes("phone")) throw new AppError("invalid", "Choose the column that holds the phone number.");
+  if (!used.includes("phone")) throw new AppError("invalid", "errors.imports.choosePhoneColumn");
   const twice = used.find((target, i) => used.indexOf(target) !== i);
-  if (twice) throw new AppError("invalid", "Each field can be filled from one column only.");
+  if (twice) throw new AppError("invalid", "errors.imports.fieldTwice");
   const unknown = used.find(
     (target) => !(IMPORT_FIELDS as readonly string[]).includes(target) && !lookups.fields.some((f) => `custom:${f.key}` === target),
   );
-  if (unknown) throw new AppError("invalid", `“${unknown.replace(/^custom:/, "")}” is not a field of this workspace.`);
+  if (unknown) throw new AppError("invalid", { key: "errors.imports.unknownField", values: { field: unknown.replace(/^custom:/, "") } });
   const stage = Object.values(statusMap).find((key) => key !== null && !lookups.stages.some((s) => s.key === key));
-  if (stage) throw new AppError("invalid", `“${stage}” is not a stage of this pipeline.`);
-  if (overwrite.some((target) => !target || !used.includes(target)))
-    throw new AppError("invalid", "Only a column that is imported can overwrite existing values.");
+  if (stage) throw new AppError("invalid", { key: "errors.imports.unknownStage", values: { stage } });
+  if (overwrite.some((target) => !target || !used.includes(target))) throw new AppError("invalid", "errors.imports.overwriteNeedsImport");
 }
 
 /** Contacts that already have one of these numbers (RLS: the workspace's only). */
@@ -272,7 +271,7 @@ export async function previewImport(tx: Tx, actor: ContactActor, importId: strin
 /** Saves the mapping and queues the import job, in one transaction (no draft is left queued without its job). */
 export async function startImport(tx: Tx, actor: ContactActor, importId: string, choices: ImportChoices): Promise<void> {
   const current = await getImport(tx, actor.workspaceId, importId);
-  if (current.status !== "draft") throw new AppError("conflict", "This import has already started.");
+  if (current.status !== "draft") throw new AppError("conflict", "errors.imports.alreadyStarted");
   checkChoices(choices, current.headers, await loadLookups(tx, actor.workspaceId, actor.country));
   const { mapping, onDuplicate, statusMap = {}, overwrite = [] } = choices;
   const [row] = await tx`
@@ -281,7 +280,7 @@ export async function startImport(tx: Tx, actor: ContactActor, importId: string,
         overwrite = ${tx.array(overwrite)}::text[], status = 'queued'
     where workspace_id = ${actor.workspaceId} and id = ${importId} and status = 'draft'
     returning id`;
-  if (!row) throw new AppError("forbidden", "Only the person who uploaded this file can start its import.");
+  if (!row) throw new AppError("forbidden", "errors.imports.onlyUploader");
   await enqueue(contactImportJob, { importId }, { tx });
 }
 

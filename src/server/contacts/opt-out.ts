@@ -1,5 +1,13 @@
 import "server-only";
-import { MARKETING_OPT_OUT_BUTTON, MAX_KEYWORD_LENGTH, MAX_OPT_OUT_KEYWORDS, normalizeKeyword, normalizeKeywords } from "@/lib/opt-out";
+import {
+  DEFAULT_OPT_OUT_KEYWORDS,
+  LANGUAGE_OPT_OUT_WORDS,
+  MARKETING_OPT_OUT_BUTTON,
+  MAX_KEYWORD_LENGTH,
+  MAX_OPT_OUT_KEYWORDS,
+  normalizeKeyword,
+  normalizeKeywords,
+} from "@/lib/opt-out";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
@@ -86,6 +94,8 @@ function candidate(message: StoredInbound): Candidate | null {
  * Marks the senders of stop words opted out, in the transaction that stored
  * their messages: one statement for the whole batch, none when no message
  * could be one. A contact already opted out keeps the moment it started.
+ * A workspace that kept the default words also recognises its language's
+ * (LANGUAGE_OPT_OUT_WORDS, by `default_locale`).
  */
 export async function recordOptOuts(tx: Tx, messages: StoredInbound[]): Promise<void> {
   const candidates = messages.flatMap((m) => candidate(m) ?? []);
@@ -96,8 +106,13 @@ export async function recordOptOuts(tx: Tx, messages: StoredInbound[]): Promise<
     from json_to_recordset(${JSON.stringify(candidates)}::text::json)
       as t(workspace_id uuid, contact_id uuid, at timestamptz, source text, reason text, words text[], always boolean)
     join public.workspaces w on w.id = t.workspace_id
+    cross join lateral (
+      select ${tx.array(DEFAULT_OPT_OUT_KEYWORDS)}::text[] as defaults,
+             array(select jsonb_array_elements_text(${JSON.stringify(LANGUAGE_OPT_OUT_WORDS)}::text::jsonb -> w.default_locale)) as language
+    ) d
     where k.workspace_id = t.workspace_id and k.id = t.contact_id and k.opted_out_at is null
-      and (t.always or t.words && w.opt_out_keywords)`;
+      and (t.always or t.words && w.opt_out_keywords
+           or (w.opt_out_keywords @> d.defaults and d.defaults @> w.opt_out_keywords and t.words && d.language))`;
 }
 
 export type ContactOptOut = Pick<Row<"contacts">, "opted_out_reason"> & {
@@ -109,7 +124,7 @@ export async function getContactOptOut(tx: Tx, workspaceId: string, contactId: s
   const [row] = await tx<ContactOptOut[]>`
     select to_char(opted_out_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as opted_out_at, opted_out_source, opted_out_reason
     from public.contacts where workspace_id = ${workspaceId} and id = ${contactId}`;
-  if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.contacts.notFound");
   return row;
 }
 
@@ -125,7 +140,7 @@ export async function setContactOptOut(
     select coalesce(name, profile_name, username) as name, phone_e164, opted_out_at is not null as was_opted_out
     from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}
     for update`;
-  if (!contact) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  if (!contact) throw new AppError("not_found", "errors.contacts.notFound");
   if (contact.was_opted_out === input.optedOut) return { changed: false };
   const reason = input.reason?.trim().slice(0, 200) || null;
   await tx`
@@ -147,7 +162,7 @@ export async function setContactOptOut(
 export async function getOptOutKeywords(tx: Tx, workspaceId: string): Promise<string[]> {
   const [row] = await tx<Pick<Row<"workspaces">, "opt_out_keywords">[]>`
     select opt_out_keywords from public.workspaces where id = ${workspaceId}`;
-  if (!row) throw new AppError("not_found", "Workspace not found.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.notFound");
   return row.opt_out_keywords;
 }
 
@@ -155,15 +170,16 @@ export async function getOptOutKeywords(tx: Tx, workspaceId: string): Promise<st
 export async function updateOptOutKeywords(tx: Tx, actor: ContactActor, keywords: string[]): Promise<string[]> {
   await assertAdmin(tx, actor.workspaceId);
   const normalized = normalizeKeywords(keywords);
-  if (normalized.length > MAX_OPT_OUT_KEYWORDS) throw new AppError("invalid", `Keep it to ${MAX_OPT_OUT_KEYWORDS} words at most.`);
+  if (normalized.length > MAX_OPT_OUT_KEYWORDS)
+    throw new AppError("invalid", { key: "errors.settings.tooManyKeywords", values: { max: MAX_OPT_OUT_KEYWORDS } });
   const tooLong = normalized.find((k) => k.length > MAX_KEYWORD_LENGTH);
-  if (tooLong) throw new AppError("invalid", `“${tooLong}” is too long for a stop word (at most ${MAX_KEYWORD_LENGTH} characters).`);
+  if (tooLong) throw new AppError("invalid", { key: "errors.settings.keywordTooLong", values: { word: tooLong, max: MAX_KEYWORD_LENGTH } });
   const [row] = await tx<(Pick<Row<"workspaces">, "name"> & { before: string[] })[]>`
     update public.workspaces w set opt_out_keywords = ${tx.array(normalized)}::text[]
     from (select opt_out_keywords from public.workspaces where id = ${actor.workspaceId} for update) old
     where w.id = ${actor.workspaceId}
     returning w.name, old.opt_out_keywords as before`;
-  if (!row) throw new AppError("not_found", "Workspace not found.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.notFound");
   if (row.before.join("\n") !== normalized.join("\n")) {
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,

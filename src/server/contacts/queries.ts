@@ -187,7 +187,7 @@ export async function getContact(tx: Tx, workspaceId: string, contactId: string)
            ), '[]'::json) as conversations
     from public.contacts k
     where k.workspace_id = ${workspaceId} and k.id = ${contactId}`;
-  if (!row) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.contacts.notFound");
   return row;
 }
 

@@ -3,7 +3,7 @@ import { type ContactFieldType, keyFromLabel } from "@/lib/contact-fields";
 import type { Tone as BadgeTone } from "@/lib/tones";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
-import { AppError, fromDatabaseError } from "@/server/errors";
+import { AppError, type ErrorText, fromDatabaseError } from "@/server/errors";
 import { assertAdmin } from "@/server/workspaces/queries";
 import type { ContactActor } from "./commands";
 
@@ -13,7 +13,7 @@ import type { ContactActor } from "./commands";
  * clear message).
  */
 
-async function insertUnique<T>(tx: Tx, message: string, write: (sp: Tx) => Promise<T>): Promise<T> {
+async function insertUnique<T>(tx: Tx, message: ErrorText, write: (sp: Tx) => Promise<T>): Promise<T> {
   try {
     return (await tx.savepoint((sp) => write(sp))) as T;
   } catch (error) {
@@ -25,10 +25,10 @@ export async function createStage(tx: Tx, actor: ContactActor, input: { label: s
   await assertAdmin(tx, actor.workspaceId);
   const label = input.label.trim();
   const key = keyFromLabel(label, "-");
-  if (!key) throw new AppError("invalid", "Give the stage a name with letters or digits.");
+  if (!key) throw new AppError("invalid", "errors.settings.stageNeedsName");
   await insertUnique(
     tx,
-    `There is already a stage called “${label}”.`,
+    { key: "errors.settings.stageTaken", values: { label } },
     (sp) => sp`
       insert into public.lead_stages (workspace_id, key, label, tone, position)
       select ${actor.workspaceId}, ${key}, ${label}, ${input.tone}, coalesce(max(position) + 1, 0)
@@ -45,7 +45,7 @@ export async function updateStage(tx: Tx, actor: ContactActor, key: string, chan
   if (Object.keys(columns).length === 0) return;
   const rows = await tx`
     update public.lead_stages set ${tx(columns)} where workspace_id = ${actor.workspaceId} and key = ${key} returning key`;
-  if (rows.length === 0) throw new AppError("not_found", "This stage does not exist.");
+  if (rows.length === 0) throw new AppError("not_found", "errors.settings.stageNotFound");
 }
 
 /** The pipeline's new order: every stage's key, first to last. */
@@ -54,7 +54,7 @@ export async function reorderStages(tx: Tx, actor: ContactActor, keys: string[])
   const current = await tx<Pick<Row<"lead_stages">, "key">[]>`
     select key from public.lead_stages where workspace_id = ${actor.workspaceId} for update`;
   const same = current.length === keys.length && new Set(keys).size === keys.length && current.every((s) => keys.includes(s.key));
-  if (!same) throw new AppError("conflict", "The stages changed meanwhile. Reload and try again.");
+  if (!same) throw new AppError("conflict", "errors.settings.stagesChanged");
   await tx`
     update public.lead_stages s set position = o.position::int
     from unnest(${tx.array(keys)}::text[]) with ordinality as o(key, position)
@@ -64,22 +64,22 @@ export async function reorderStages(tx: Tx, actor: ContactActor, keys: string[])
 /** Removes a stage; its contacts move to `moveTo` first (each move is on their timeline). */
 export async function deleteStage(tx: Tx, actor: ContactActor, key: string, moveTo: string) {
   await assertAdmin(tx, actor.workspaceId);
-  if (key === moveTo) throw new AppError("invalid", "Choose another stage for its contacts.");
+  if (key === moveTo) throw new AppError("invalid", "errors.settings.chooseAnotherStage");
   const [target] = await tx`select 1 from public.lead_stages where workspace_id = ${actor.workspaceId} and key = ${moveTo}`;
-  if (!target) throw new AppError("invalid", "The stage to move its contacts to does not exist.");
+  if (!target) throw new AppError("invalid", "errors.settings.moveToStageMissing");
   await tx`update public.contacts set lead_status = ${moveTo} where workspace_id = ${actor.workspaceId} and lead_status = ${key}`;
   const rows = await tx`delete from public.lead_stages where workspace_id = ${actor.workspaceId} and key = ${key} returning key`;
-  if (rows.length === 0) throw new AppError("not_found", "This stage does not exist.");
+  if (rows.length === 0) throw new AppError("not_found", "errors.settings.stageNotFound");
 }
 
 export async function createField(tx: Tx, actor: ContactActor, input: { label: string; type: ContactFieldType }): Promise<{ key: string }> {
   await assertAdmin(tx, actor.workspaceId);
   const label = input.label.trim();
   const key = keyFromLabel(label);
-  if (!key) throw new AppError("invalid", "Give the field a name with letters or digits.");
+  if (!key) throw new AppError("invalid", "errors.settings.fieldNeedsName");
   await insertUnique(
     tx,
-    `There is already a field called “${label}”.`,
+    { key: "errors.settings.fieldTaken", values: { label } },
     (sp) => sp`
       insert into public.contact_fields (workspace_id, key, label, type, position)
       select ${actor.workspaceId}, ${key}, ${label}, ${input.type}, coalesce(max(position) + 1, 0)
@@ -92,7 +92,7 @@ export async function createField(tx: Tx, actor: ContactActor, input: { label: s
 export async function deleteField(tx: Tx, actor: ContactActor, key: string) {
   await assertAdmin(tx, actor.workspaceId);
   const rows = await tx`delete from public.contact_fields where workspace_id = ${actor.workspaceId} and key = ${key} returning key`;
-  if (rows.length === 0) throw new AppError("not_found", "This field does not exist.");
+  if (rows.length === 0) throw new AppError("not_found", "errors.settings.fieldNotFound");
   await tx`
     update public.contacts set custom_attributes = custom_attributes - ${key}::text
     where workspace_id = ${actor.workspaceId} and custom_attributes ? ${key}`;

@@ -1,5 +1,7 @@
 import "server-only";
-import { createTranslator, type Messages } from "next-intl";
+import type { Messages } from "next-intl";
+// The core, without React: the worker (react-server conditions) renders errors too.
+import { createTranslator } from "use-intl/core";
 import type { Locale } from "@/lib/locales";
 import { loadMessages } from "./messages";
 

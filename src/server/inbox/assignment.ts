@@ -17,13 +17,13 @@ import { logger } from "@/server/log";
 export async function setConversationTeam(tx: Tx, scope: { workspaceId: string }, conversationId: string, teamId: string | null) {
   if (teamId) {
     const [team] = await tx`select 1 from public.teams where workspace_id = ${scope.workspaceId} and id = ${teamId}`;
-    if (!team) throw new AppError("invalid", "That team is not in this workspace.");
+    if (!team) throw new AppError("invalid", "errors.teams.notInWorkspace");
   }
   const rows = await tx`
     update public.conversations set team_id = ${teamId}
     where workspace_id = ${scope.workspaceId} and id = ${conversationId}
     returning id`;
-  if (rows.length === 0) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (rows.length === 0) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   // Assign now rather than at commit, so the caller's answer (the API's PATCH) shows who got it.
   await tx`set constraints public.conversations_assign_update immediate`;
 }

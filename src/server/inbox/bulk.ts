@@ -107,15 +107,15 @@ async function prepare(tx: Tx, actor: Actor, operation: BulkOperation, now: Date
   if (operation.kind === "assign" && operation.assigneeId) {
     const [member] = await tx`
       select 1 from public.workspace_members where workspace_id = ${actor.workspaceId} and user_id = ${operation.assigneeId}`;
-    if (!member) throw new AppError("invalid", "Conversations can only be assigned to members of this workspace.");
+    if (!member) throw new AppError("invalid", "errors.inbox.assignMembersOnly");
   }
   if (operation.kind === "set_team" && operation.teamId) {
     const [team] = await tx`select 1 from public.teams where workspace_id = ${actor.workspaceId} and id = ${operation.teamId}`;
-    if (!team) throw new AppError("not_found", "This team does not exist or is not in this workspace.");
+    if (!team) throw new AppError("not_found", "errors.teams.notFound");
   }
   if (operation.kind === "add_label" || operation.kind === "remove_label") {
     const [label] = await tx`select 1 from public.labels where workspace_id = ${actor.workspaceId} and id = ${operation.labelId}`;
-    if (!label) throw new AppError("not_found", "This label does not exist or is not in this workspace.");
+    if (!label) throw new AppError("not_found", "errors.inbox.labelNotFound");
   }
   if (operation.kind === "snooze") {
     return { kind: "snooze", until: (await wakeTime(tx, actor.workspaceId, operation.snooze, now)).toISOString() };

@@ -4,7 +4,7 @@ import { renderTemplate, type TemplateComponent, templateParameters, templateSen
 import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import { noteMentions } from "@/server/notifications/mentions";
 import type { OutboundPayload } from "@/server/whatsapp/providers/client";
@@ -18,9 +18,9 @@ import { THREAD_PAGE_SIZE } from "./queries";
  */
 export type Sender = Actor | { workspaceId: string; assistant: true } | { workspaceId: string; apiKeyId: string };
 
-export const WINDOW_CLOSED_MESSAGE = "The customer has not written in the last 24 hours, so WhatsApp only allows an approved template now.";
+export const WINDOW_CLOSED: ErrorKey = "errors.inbox.windowClosed";
 
-const windowClosed = () => new AppError("conflict", WINDOW_CLOSED_MESSAGE, { reason: "outside_24h_window" });
+const windowClosed = () => new AppError("conflict", WINDOW_CLOSED, { reason: "outside_24h_window" });
 
 type ConversationForSend = Pick<Row<"conversations">, "id"> & { window_open: boolean };
 
@@ -32,7 +32,7 @@ async function conversationForSend(tx: Tx, actor: Sender, conversationId: string
     from public.conversations
     where workspace_id = ${actor.workspaceId} and id = ${conversationId}
     for update`;
-  if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   return row;
 }
 
@@ -40,8 +40,8 @@ async function wamidOf(tx: Tx, actor: Sender, conversationId: string, messageId:
   const [row] = await tx<Pick<Row<"messages">, "wamid">[]>`
     select wamid from public.messages
     where workspace_id = ${actor.workspaceId} and conversation_id = ${conversationId} and id = ${messageId}`;
-  if (!row) throw new AppError("not_found", "The message you reply to is not in this conversation.");
-  if (!row.wamid) throw new AppError("conflict", "You can only reply to a message that reached WhatsApp.");
+  if (!row) throw new AppError("not_found", "errors.inbox.replyNotInConversation");
+  if (!row.wamid) throw new AppError("conflict", "errors.inbox.replyNeedsWamid");
   return row.wamid;
 }
 
@@ -52,7 +52,7 @@ async function assertChannelConnected(tx: Tx, actor: Sender, conversationId: str
     join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${actor.workspaceId} and c.id = ${conversationId}`;
   if (channel?.status === "disconnected") {
-    throw new AppError("conflict", "This conversation's WhatsApp number is disconnected. An admin can connect it again in Settings.", {
+    throw new AppError("conflict", "errors.channels.conversationNumberDisconnected", {
       reason: "channel_disconnected",
     });
   }
@@ -114,7 +114,7 @@ async function insertOutbound(tx: Tx, actor: Sender, message: NewOutbound): Prom
       select id, conversation_id from public.messages
       where workspace_id = ${actor.workspaceId} and idempotency_key = ${message.idempotencyKey}`;
     if (!existing || existing.conversation_id !== message.conversationId) {
-      throw new AppError("conflict", "This message key was already used for another message.");
+      throw new AppError("conflict", "errors.inbox.keyReused");
     }
     return { id: existing.id, created: false };
   }
@@ -128,8 +128,8 @@ export async function sendText(
   input: { conversationId: string; idempotencyKey: string; text: string; replyToMessageId?: string | null },
 ): Promise<QueuedMessage> {
   const text = input.text.trim();
-  if (!text) throw new AppError("invalid", "Write a message first.");
-  if (text.length > MAX_TEXT_LENGTH) throw new AppError("invalid", `WhatsApp allows at most ${MAX_TEXT_LENGTH} characters.`);
+  if (!text) throw new AppError("invalid", "errors.inbox.writeMessage");
+  if (text.length > MAX_TEXT_LENGTH) throw new AppError("invalid", { key: "errors.inbox.textTooLong", values: { max: MAX_TEXT_LENGTH } });
   const conversation = await conversationForSend(tx, actor, input.conversationId);
   if (!conversation.window_open) throw windowClosed();
   const replyToWamid = input.replyToMessageId ? await wamidOf(tx, actor, conversation.id, input.replyToMessageId) : null;
@@ -174,7 +174,7 @@ export function queueAssistantReply(
 /** The WhatsApp media type a file is sent as, or a clear refusal. */
 export function mediaKindOf(mimeType: string, size: number): MediaKind {
   const problem = mediaProblem(mimeType, size);
-  if (problem) throw new AppError("invalid", problem);
+  if (problem) throw new AppError("invalid", { text: problem });
   return mediaKindFor(mimeType) as MediaKind;
 }
 
@@ -245,11 +245,15 @@ export async function sendTemplate(
     select name, language, components from public.whatsapp_templates
     where workspace_id = ${actor.workspaceId} and id = ${input.templateId} and status = 'APPROVED'
       and name is not null and language is not null`;
-  if (!template) throw new AppError("not_found", "This template is not approved for this workspace.");
+  if (!template) throw new AppError("not_found", "errors.inbox.templateNotApprovedWorkspace");
   const slots = templateParameters(template.components);
   const filled = (id: string) => input.parameters[id]?.trim() ?? "";
   const missing = slots.find((slot) => !filled(slot.id));
-  if (missing) throw new AppError("invalid", `Fill in {{${missing.key}}} of the template's ${missing.component}.`);
+  if (missing)
+    throw new AppError("invalid", {
+      key: "errors.inbox.fillTemplateParameter",
+      values: { key: missing.key, component: missing.component },
+    });
 
   const components = templateSendComponents(template.components, input.parameters);
   const rendered = renderTemplate(template.components, input.parameters) || template.name;
@@ -294,9 +298,9 @@ export async function retryMessage(tx: Tx, actor: Actor, messageId: string): Pro
            media_mime_type, media_filename, media_size, media_caption
     from public.messages where workspace_id = ${actor.workspaceId} and id = ${messageId}`;
   if (message?.direction !== "outbound" || message.type === "note") {
-    throw new AppError("not_found", "This message does not exist or is not in this workspace.");
+    throw new AppError("not_found", "errors.inbox.messageNotFound");
   }
-  if (message.status !== "failed") throw new AppError("conflict", "Only failed messages can be sent again.");
+  if (message.status !== "failed") throw new AppError("conflict", "errors.inbox.onlyFailedResend");
   const conversation = await conversationForSend(tx, actor, message.conversation_id);
   if (message.type !== "template" && !conversation.window_open) throw windowClosed();
 
@@ -334,7 +338,7 @@ export async function addNote(
   input: { conversationId: string; idempotencyKey: string; text: string; mentions?: ChosenMention[] },
 ): Promise<QueuedMessage> {
   const text = input.text.trim();
-  if (!text) throw new AppError("invalid", "Write the note first.");
+  if (!text) throw new AppError("invalid", "errors.contacts.writeNote");
   const conversation = await conversationForSend(tx, actor, input.conversationId);
   return insertOutbound(tx, actor, {
     conversationId: conversation.id,
@@ -356,7 +360,7 @@ export async function markAsRead(tx: Tx, actor: Actor, conversationId: string): 
     select (unread_count > 0 or not is_read) as was_unread from public.conversations
     where workspace_id = ${actor.workspaceId} and id = ${conversationId}
     for update`;
-  if (!before) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!before) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   // Even a read conversation can have unread notifications (an assignment, a mention in a note).
   await readConversationNotifications(tx, actor, conversationId);
   if (!before.was_unread) return { changed: false };
@@ -402,7 +406,7 @@ async function updateConversation(
     update public.conversations set ${tx(changes)}
     where workspace_id = ${actor.workspaceId} and id = ${conversationId}
     returning id`;
-  if (rows.length === 0) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (rows.length === 0) throw new AppError("not_found", "errors.inbox.conversationNotFound");
 }
 
 /**
@@ -431,7 +435,7 @@ export async function assignConversation(
   if (assigneeId) {
     const [member] = await tx`
       select 1 from public.workspace_members where workspace_id = ${actor.workspaceId} and user_id = ${assigneeId}`;
-    if (!member) throw new AppError("invalid", "Conversations can only be assigned to members of this workspace.");
+    if (!member) throw new AppError("invalid", "errors.inbox.assignMembersOnly");
   }
   await updateConversation(tx, actor, conversationId, { assigned_to: assigneeId });
 }
@@ -439,12 +443,12 @@ export async function assignConversation(
 /** Moves the conversation to another contact (e.g. the customer's second number belongs to a known lead). */
 export async function linkContactToConversation(tx: Tx, actor: Actor, conversationId: string, contactId: string) {
   const [contact] = await tx`select 1 from public.contacts where workspace_id = ${actor.workspaceId} and id = ${contactId}`;
-  if (!contact) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+  if (!contact) throw new AppError("not_found", "errors.contacts.notFound");
   try {
     await tx.savepoint((sp) => updateConversation(sp, actor, conversationId, { contact_id: contactId }));
   } catch (error) {
     if ((error as { code?: string }).code === "23505") {
-      throw new AppError("conflict", "That contact already has a conversation on this WhatsApp number.");
+      throw new AppError("conflict", "errors.inbox.conversationExists");
     }
     throw error;
   }
@@ -466,8 +470,8 @@ export async function sendChannelTestMessage(
 ): Promise<QueuedMessage> {
   const [channel] = await tx<Pick<Row<"whatsapp_channels">, "status">[]>`
     select status from public.whatsapp_channels where workspace_id = ${actor.workspaceId} and id = ${input.channelId}`;
-  if (!channel) throw new AppError("not_found", "This number does not exist or is not in this workspace.");
-  if (channel.status === "disconnected") throw new AppError("conflict", "This number is disconnected. Connect it again first.");
+  if (!channel) throw new AppError("not_found", "errors.channels.numberNotFound");
+  if (channel.status === "disconnected") throw new AppError("conflict", "errors.channels.numberDisconnected");
   await tx`
     insert into public.contacts (workspace_id, phone_e164, wa_id, source)
     values (${actor.workspaceId}, ${input.phoneE164}, ${input.phoneE164.slice(1)}, 'manual')
@@ -481,7 +485,7 @@ export async function sendChannelTestMessage(
     select c.id from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     where c.workspace_id = ${actor.workspaceId} and c.channel_id = ${input.channelId} and k.phone_e164 = ${input.phoneE164}`;
-  if (!conversation) throw new AppError("forbidden", "You cannot send messages in this workspace.");
+  if (!conversation) throw new AppError("forbidden", "errors.inbox.cannotSend");
   return insertOutbound(tx, actor, {
     conversationId: conversation.id,
     idempotencyKey: input.idempotencyKey,
@@ -500,6 +504,6 @@ export async function messageDelivery(tx: Tx, actor: Actor, messageId: string) {
     >[]
   >`
     select status, error, conversation_id from public.messages where workspace_id = ${actor.workspaceId} and id = ${messageId}`;
-  if (!row) throw new AppError("not_found", "This message does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.inbox.messageNotFound");
   return { status: row.status, error: row.error?.message ?? row.error?.title ?? null, conversationId: row.conversation_id };
 }

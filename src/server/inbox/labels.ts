@@ -4,7 +4,7 @@ import { LABEL_COLORS, type LabelColor } from "@/lib/label-colors";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import { AppError, fromDatabaseError } from "@/server/errors";
+import { AppError, type ErrorKey, fromDatabaseError } from "@/server/errors";
 
 /**
  * Conversation labels: the workspace's definitions (admins) and which
@@ -19,21 +19,21 @@ export const labelInput = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Give the label a name.")
-    .max(50, "Keep the name under 50 characters.")
+    .min(1, "validation.nameTheLabel")
+    .max(50, "validation.labelNameTooLong")
     .refine((name) => !name.includes(","), "A label's name cannot contain a comma."),
   color: z.enum(LABEL_COLORS),
   description: z
     .string()
     .trim()
-    .max(200, "Keep the description under 200 characters.")
+    .max(200, "validation.labelDescriptionTooLong")
     .transform((d) => d || null)
     .nullish(),
 });
 export type LabelInput = z.infer<typeof labelInput>;
 
-const DUPLICATE = "A label with this name already exists.";
-const notFound = () => new AppError("not_found", "This label does not exist or is not in this workspace.");
+const DUPLICATE: ErrorKey = "errors.inbox.labelTaken";
+const notFound = () => new AppError("not_found", "errors.inbox.labelNotFound");
 
 /** A unique-name clash, or an agent refused by RLS, as a message for people. */
 async function guarded(tx: Tx, run: (sp: Tx) => Promise<Label[]>): Promise<Label[]> {
@@ -87,7 +87,7 @@ export async function updateLabel(tx: Tx, workspaceId: string, labelId: string, 
       returning id, name, color, description`,
   );
   // Members see labels but RLS lets only admins change them: no row came back.
-  if (!label) throw new AppError("forbidden", "Only admins can edit labels.");
+  if (!label) throw new AppError("forbidden", "errors.inbox.onlyAdminsEditLabels");
   const changes = Object.fromEntries(
     (["name", "color", "description"] as const)
       .filter((field) => before[field] !== label[field])
@@ -111,7 +111,7 @@ export async function deleteLabel(tx: Tx, workspaceId: string, labelId: string):
     select gone.name, (select count(*)::int from public.conversation_labels cl
                        where cl.workspace_id = ${workspaceId} and cl.label_id = gone.id) as conversations
     from gone`;
-  if (!deleted) throw new AppError("forbidden", "Only admins can delete labels.");
+  if (!deleted) throw new AppError("forbidden", "errors.inbox.onlyAdminsDeleteLabels");
   await recordAudit(tx, {
     workspaceId,
     action: "label.deleted",
@@ -125,7 +125,7 @@ async function requireConversationAndLabels(tx: Tx, workspaceId: string, convers
   const [found] = await tx<{ conversation: boolean; labels: number }[]>`
     select exists (select 1 from public.conversations where workspace_id = ${workspaceId} and id = ${conversationId}) as conversation,
            (select count(*)::int from public.labels where workspace_id = ${workspaceId} and id = any(${labelIds}::uuid[])) as labels`;
-  if (!found?.conversation) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!found?.conversation) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   if (found.labels !== new Set(labelIds).size) throw notFound();
 }
 

@@ -239,7 +239,7 @@ export async function getConversation(tx: Tx, workspaceId: string, conversationI
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`;
-  if (!row) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (!row) throw new AppError("not_found", "errors.inbox.conversationNotFound");
   const { item, ...detail } = row;
   return { ...item, ...detail };
 }

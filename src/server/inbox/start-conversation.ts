@@ -71,9 +71,9 @@ async function findContact(tx: Tx, workspaceId: string, where: { id: string } | 
 async function contactOf(tx: Tx, actor: ContactScope, target: StartTarget) {
   if ("contactId" in target) {
     const contact = await findContact(tx, actor.workspaceId, { id: target.contactId });
-    if (!contact) throw new AppError("not_found", "This contact does not exist or is not in this workspace.");
+    if (!contact) throw new AppError("not_found", "errors.contacts.notFound");
     if (!contact.phone_e164 && !contact.wa_id) {
-      throw new AppError("invalid", "This contact has no WhatsApp number. Add their phone number first.", { field: "phone" });
+      throw new AppError("invalid", "errors.contacts.noWhatsAppNumber", { field: "phone" });
     }
     return { phone: contact.phone_e164 ?? `+${contact.wa_id}`, contact };
   }
@@ -142,9 +142,9 @@ export async function startConversation(
 ): Promise<StartedConversation> {
   const [channel] = await tx<Pick<Row<"whatsapp_channels">, "status">[]>`
     select status from public.whatsapp_channels where workspace_id = ${actor.workspaceId} and id = ${input.channelId}`;
-  if (!channel) throw new AppError("not_found", "This WhatsApp number does not exist or is not in this workspace.");
+  if (!channel) throw new AppError("not_found", "errors.channels.whatsappNumberNotFound");
   if (channel.status === "disconnected") {
-    throw new AppError("conflict", "This WhatsApp number is disconnected. An admin can connect it again in Settings.", {
+    throw new AppError("conflict", "errors.channels.disconnectedAskAdmin", {
       reason: "channel_disconnected",
     });
   }
@@ -158,7 +158,7 @@ export async function startConversation(
   // sendTemplate knows the workspace's approved templates; only this number's account may send this one.
   const templates = await listApprovedTemplates(tx, actor.workspaceId, input.channelId);
   if (!templates.some((t) => t.id === message.templateId)) {
-    throw new AppError("not_found", "This template is not approved for this WhatsApp number. Pick another one or refresh the list.");
+    throw new AppError("not_found", "errors.inbox.templateNotApprovedPickAnother");
   }
   const sent = await sendTemplate(tx, actor, {
     conversationId,
@@ -179,7 +179,7 @@ async function findOrCreateContact(tx: Tx, actor: ContactScope, target: StartTar
     values (${actor.workspaceId}, ${phone}, ${phone.slice(1)}, 'manual')
     on conflict (workspace_id, phone_e164) do nothing`;
   const created = await findContact(tx, actor.workspaceId, { phone });
-  if (!created) throw new AppError("forbidden", "You cannot add contacts in this workspace.");
+  if (!created) throw new AppError("forbidden", "errors.contacts.cannotAddIn");
   return created.id;
 }
 
@@ -190,6 +190,6 @@ async function findOrCreateConversation(tx: Tx, workspaceId: string, channelId: 
     on conflict (workspace_id, channel_id, contact_id) do nothing`;
   const [conversation] = await tx<Pick<Row<"conversations">, "id">[]>`
     select id from public.conversations where workspace_id = ${workspaceId} and channel_id = ${channelId} and contact_id = ${contactId}`;
-  if (!conversation) throw new AppError("forbidden", "You cannot start conversations in this workspace.");
+  if (!conversation) throw new AppError("forbidden", "errors.inbox.cannotStart");
   return conversation.id;
 }

@@ -23,7 +23,7 @@ export type StatusChange = { status: Exclude<ConversationStatus, "snoozed"> } | 
 async function workspaceClock(tx: Tx, workspaceId: string): Promise<{ timeZone: string; hours: BusinessHours }> {
   const [row] = await tx<Pick<Row<"workspaces">, "time_zone" | "business_hours">[]>`
     select time_zone, business_hours from public.workspaces where id = ${workspaceId}`;
-  if (!row) throw new AppError("not_found", "This workspace does not exist.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.doesNotExist");
   const hours = businessHours.safeParse(row.business_hours);
   return { timeZone: row.time_zone, hours: hours.success ? hours.data : {} };
 }
@@ -43,8 +43,8 @@ export async function wakeTime(tx: Tx, workspaceId: string, snooze: SnoozeTime, 
     const clock = await workspaceClock(tx, workspaceId);
     until = "preset" in snooze ? snoozeUntil(snooze.preset, now, clock.timeZone, clock.hours) : parseWallTime(snooze.local, clock.timeZone);
   }
-  if (!until || Number.isNaN(until.getTime())) throw new AppError("invalid", "Choose until when to snooze the conversation.");
-  if (until <= now) throw new AppError("invalid", "Choose a time in the future to snooze until.");
+  if (!until || Number.isNaN(until.getTime())) throw new AppError("invalid", "errors.inbox.chooseSnoozeUntil");
+  if (until <= now) throw new AppError("invalid", "errors.inbox.snoozeInFuture");
   return until;
 }
 
@@ -66,7 +66,7 @@ export async function setConversationStatus(
     update public.conversations set status = ${change.status}, snoozed_until = ${until}
     where workspace_id = ${scope.workspaceId} and id = ${conversationId}
     returning id`;
-  if (rows.length === 0) throw new AppError("not_found", "This conversation does not exist or is not in this workspace.");
+  if (rows.length === 0) throw new AppError("not_found", "errors.inbox.conversationNotFound");
 }
 
 /**

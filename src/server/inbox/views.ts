@@ -17,7 +17,7 @@ export type InboxView = With<Pick<Row<"inbox_views">, "id" | "name" | "owner_id"
   shared: boolean;
 };
 
-const notFound = () => new AppError("not_found", "This view does not exist or is not yours.");
+const notFound = () => new AppError("not_found", "errors.inbox.viewNotFound");
 
 export async function listViews(tx: Tx, workspaceId: string): Promise<InboxView[]> {
   const rows = await tx<(Pick<Row<"inbox_views">, "id" | "name" | "owner_id" | "position"> & { filter: unknown })[]>`
@@ -69,7 +69,7 @@ export async function deleteView(tx: Tx, workspaceId: string, viewId: string): P
  * sees it appear in their sidebar.
  */
 export async function shareView(tx: Tx, actor: ActingMember, viewId: string): Promise<void> {
-  if (actor.role === "agent") throw new AppError("forbidden", "Only admins can share views with the workspace.");
+  if (actor.role === "agent") throw new AppError("forbidden", "errors.inbox.onlyAdminsShareViews");
   const [row] = await tx<{ name: string }[]>`
     update public.inbox_views set owner_id = null
     where workspace_id = ${actor.workspaceId} and id = ${viewId} and owner_id = ${actor.userId}

@@ -74,9 +74,9 @@ export async function replayWebhookEvent(claims: UserClaims, workspaceId: string
   await asUser(claims, async (tx) => {
     await assertAdmin(tx, workspaceId);
     const event = await getWebhookEvent(tx, workspaceId, id);
-    if (!event) throw new AppError("not_found", "Webhook event not found.");
+    if (!event) throw new AppError("not_found", "errors.webhooks.eventNotFound");
     if (event.payload === null || event.outcome === "invalid_signature" || event.outcome === "malformed") {
-      throw new AppError("invalid", "Only events that were accepted can be replayed.");
+      throw new AppError("invalid", "errors.webhooks.onlyAcceptedReplay");
     }
   });
   await asService(

@@ -4,7 +4,7 @@ import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { Agent, buildConnector, type Dispatcher, fetch as undiciFetch } from "undici";
 import { env } from "@/server/env";
-import { invalidField } from "@/server/errors";
+import { type ErrorKey, invalidField } from "@/server/errors";
 
 /**
  * The one way the server calls a URL that a user or a webhook chose
@@ -72,7 +72,6 @@ function isAllowed(hostname: string, port: string, protocol: string, allowHosts:
 }
 
 const SAVE_LOOKUP_TIMEOUT_MS = 5_000;
-const PRIVATE_ADDRESS = "must be a public address, not one of a private network";
 
 /**
  * Checks a URL before it is saved and returns it normalised, or throws an
@@ -88,26 +87,28 @@ export async function assertPublicUrl(
   rules: {
     /** The input's field path, so the form marks that input. */
     field: string;
-    /** The field in words ("URL", "API base URL"). */
-    label: string;
+    /** The field, named in each language's sentence: "URL" or "API base URL". */
+    label: "url" | "apiBaseUrl";
     httpsOnly: boolean;
-    /** Said after a refused private address: what the person can do about it. */
-    privateHint?: string;
+    /** Said after a refused private address, what the person can do about it: how to reach a model server. */
+    privateHint?: "model";
   } & OutboundOptions,
 ): Promise<string> {
-  const refuse = (reason: string) => invalidField(rules.field, `The ${rules.label} ${reason}`);
-  const inward = (detail = "") => refuse(`${PRIVATE_ADDRESS}${detail}${rules.privateHint ? `. ${rules.privateHint}` : ""}`);
+  const refuse = (key: ErrorKey, values: Record<string, string> = {}) =>
+    invalidField(rules.field, { key, values: { label: rules.label, hint: rules.privateHint ?? "none", ...values } });
+  const inward = (resolved?: { host: string; address: string }) =>
+    resolved ? refuse("errors.urls.privateResolved", resolved) : refuse("errors.urls.private");
   let url: URL;
   try {
     url = new URL(input.trim());
   } catch {
-    throw refuse("is not a valid web address, like https://example.com");
+    throw refuse("errors.urls.notAWebAddress");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw refuse(rules.httpsOnly ? "must start with https://" : "must be an http(s) URL");
-  if (url.username || url.password) throw refuse("must not contain a user name or password");
+    throw refuse(rules.httpsOnly ? "errors.urls.httpsOnly" : "errors.urls.httpOnly");
+  if (url.username || url.password) throw refuse("errors.urls.noCredentials");
   if (isAllowed(url.hostname, url.port, url.protocol, rules.allowHosts ?? env().OUTBOUND_ALLOW_HOSTS)) return url.toString();
-  if (rules.httpsOnly && url.protocol !== "https:") throw refuse("must start with https://");
+  if (rules.httpsOnly && url.protocol !== "https:") throw refuse("errors.urls.httpsOnly");
   const host = bareHost(url.hostname);
   if (isLocalName(host)) throw inward();
   if (isIP(host) !== 0) {
@@ -116,7 +117,7 @@ export async function assertPublicUrl(
   }
   const addresses = await resolve(host, rules.lookup ?? dns.lookup);
   const found = addresses.find((address) => !isPublicAddress(address.address));
-  if (found) throw inward(` (${host} resolves to ${found.address})`);
+  if (found) throw inward({ host, address: found.address });
   return url.toString();
 }
 

@@ -40,8 +40,8 @@ export async function noteMentions(
   const allowed = new Set((await mentionableMembers(tx, actor.workspaceId, actor.userId, conversationId)).map((m) => m.id));
   const refused = chosen.find((c) => ranges.some((r) => r.userId === c.userId) && !allowed.has(c.userId));
   if (refused) {
-    throw new AppError("invalid", `${refused.name} cannot see this conversation, so they cannot be mentioned in it.`, undefined, {
-      fields: { text: `${refused.name} cannot see this conversation.` },
+    throw new AppError("invalid", { key: "errors.inbox.cannotMention", values: { name: refused.name } }, undefined, {
+      fields: { text: { key: "errors.inbox.cannotSee", values: { name: refused.name } } },
     });
   }
   return ranges;

@@ -37,7 +37,7 @@ const COLUMNS = (tx: Tx) => tx`
   id, url, description, events, status, paused_reason, paused_at, consecutive_failures, last_delivery_at, last_delivery_ok,
   secret_rotated_at, previous_secret_expires_at, created_at`;
 
-const NOT_FOUND = "This webhook subscription does not exist or is not in this workspace.";
+const NOT_FOUND = "errors.webhooks.notFound";
 
 /** `whsec_` and 256 random bits: the HMAC key, shown to the admin once. */
 export function generateSigningSecret(): string {
@@ -68,7 +68,7 @@ export async function createSubscription(
       created_by: actor.userId,
     })}
     returning ${COLUMNS(tx)}`;
-  if (!subscription) throw new AppError("forbidden", "Only admins can add webhook subscriptions.");
+  if (!subscription) throw new AppError("forbidden", "errors.webhooks.onlyAdminsAdd");
   await recordAudit(tx, {
     workspaceId: actor.workspaceId,
     action: "webhook_subscription.created",
@@ -123,7 +123,7 @@ export async function setSubscriptionPaused(tx: Tx, actor: Actor, id: string, pa
     returning ${COLUMNS(tx)}`;
   if (!row) {
     await getSubscription(tx, actor.workspaceId, id);
-    throw new AppError("conflict", paused ? "This subscription is already paused." : "This subscription is already active.");
+    throw new AppError("conflict", paused ? "errors.webhooks.alreadyPaused" : "errors.webhooks.alreadyActive");
   }
   await recordAudit(tx, {
     workspaceId: actor.workspaceId,
@@ -231,7 +231,7 @@ export async function queueDelivery(tx: Tx, workspaceId: string, subscriptionId:
  * checked that the admin can see the subscription.
  */
 async function queueTestEvent(tx: Tx, workspaceId: string, subscription: SubscriptionRow): Promise<string> {
-  if (subscription.status !== "active") throw new AppError("conflict", "Resume the subscription to send it events.");
+  if (subscription.status !== "active") throw new AppError("conflict", "errors.webhooks.resumeToSend");
   const id = randomUUID();
   const createdAt = new Date();
   const payload = {
@@ -257,8 +257,8 @@ async function replayDelivery(tx: Tx, workspaceId: string, deliveryId: string): 
     from public.webhook_deliveries d
     join public.webhook_subscriptions s on s.workspace_id = d.workspace_id and s.id = d.subscription_id
     where d.workspace_id = ${workspaceId} and d.id = ${deliveryId}`;
-  if (!delivery) throw new AppError("not_found", "This delivery does not exist or is not in this workspace.");
-  if (delivery.subscription_status !== "active") throw new AppError("conflict", "Resume the subscription to replay its deliveries.");
+  if (!delivery) throw new AppError("not_found", "errors.webhooks.deliveryNotFound");
+  if (delivery.subscription_status !== "active") throw new AppError("conflict", "errors.webhooks.resumeToReplay");
   await queueDelivery(tx, workspaceId, delivery.subscription_id, delivery.event_id);
 }
 
@@ -274,6 +274,6 @@ export async function replayWebhookDelivery(claims: UserClaims, workspaceId: str
     claims,
     (tx) => tx`select 1 from public.webhook_deliveries where workspace_id = ${workspaceId} and id = ${deliveryId}`,
   );
-  if (!visible) throw new AppError("not_found", "This delivery does not exist or is not in this workspace.");
+  if (!visible) throw new AppError("not_found", "errors.webhooks.deliveryNotFound");
   await asService((tx) => replayDelivery(tx, workspaceId, deliveryId));
 }

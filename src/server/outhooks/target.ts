@@ -8,7 +8,7 @@ import { assertPublicUrl, refusalOf, safeFetch } from "@/server/net/outbound";
  * OUTBOUND_ALLOW_HOSTS are exempt, http:// included).
  */
 export function checkTargetUrl(input: string): Promise<string> {
-  return assertPublicUrl(input, { field: "url", label: "URL", httpsOnly: true });
+  return assertPublicUrl(input, { field: "url", label: "url", httpsOnly: true });
 }
 
 export const RESPONSE_EXCERPT_BYTES = 1024;

@@ -25,9 +25,9 @@ const avatarKey = (userId: string, avatarId: string) => `avatars/${userId}/${ava
  * file leaves nothing behind. `field` names the form input the refusal is about.
  */
 export async function storeAvatarFile(userId: string, bytes: Uint8Array, field: string) {
-  if (bytes.byteLength > MAX_AVATAR_BYTES) throw invalidField(field, "The picture is larger than 2 MB. Choose a smaller one.");
+  if (bytes.byteLength > MAX_AVATAR_BYTES) throw invalidField(field, "errors.profile.pictureTooLarge");
   const contentType = avatarTypeOf(bytes);
-  if (!contentType) throw invalidField(field, "This file is not a JPEG, PNG or WebP picture.");
+  if (!contentType) throw invalidField(field, "errors.profile.notAPicture");
   const avatarId = randomUUID();
   await putMedia(avatarKey(userId, avatarId), bytes, contentType);
   return { avatarId, contentType };

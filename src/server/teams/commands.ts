@@ -24,7 +24,7 @@ async function uniqueName<T>(tx: Tx, write: (sp: Tx) => Promise<T>): Promise<T> 
   try {
     return (await tx.savepoint((sp) => write(sp))) as T;
   } catch (error) {
-    if ((error as { code?: string }).code === "23505") throw new AppError("conflict", "A team with that name already exists.");
+    if ((error as { code?: string }).code === "23505") throw new AppError("conflict", "errors.teams.nameTaken");
     throw error;
   }
 }
@@ -38,7 +38,7 @@ export async function createTeam(tx: Tx, workspaceId: string, input: TeamInput):
       values (${workspaceId}, ${input.name}, ${input.description}, ${input.autoAssign}, ${input.assignmentCap})
       returning id, name, description, auto_assign, assignment_cap`,
   );
-  if (!team) throw new AppError("forbidden", "Only owners and admins can manage teams.");
+  if (!team) throw new AppError("forbidden", "errors.teams.onlyOwnersAndAdmins");
   await recordAudit(tx, { workspaceId, action: "team.created", target: teamTarget(team), details: { ...input } });
   return team.id;
 }
@@ -48,7 +48,7 @@ export async function updateTeam(tx: Tx, workspaceId: string, teamId: string, in
   const [before] = await tx<TeamRow[]>`
     select id, name, description, auto_assign, assignment_cap from public.teams
     where workspace_id = ${workspaceId} and id = ${teamId} for update`;
-  if (!before) throw new AppError("not_found", "That team is not in this workspace.");
+  if (!before) throw new AppError("not_found", "errors.teams.notInWorkspace");
   await uniqueName(
     tx,
     (sp) => sp`
@@ -76,14 +76,14 @@ export async function deleteTeam(tx: Tx, workspaceId: string, teamId: string) {
   await assertAdmin(tx, workspaceId);
   const [team] = await tx<Pick<TeamRow, "id" | "name">[]>`
     delete from public.teams where workspace_id = ${workspaceId} and id = ${teamId} returning id, name`;
-  if (!team) throw new AppError("not_found", "That team is not in this workspace.");
+  if (!team) throw new AppError("not_found", "errors.teams.notInWorkspace");
   await recordAudit(tx, { workspaceId, action: "team.deleted", target: teamTarget(team) });
 }
 
 async function teamName(tx: Tx, workspaceId: string, teamId: string) {
   const [team] = await tx<Pick<TeamRow, "id" | "name">[]>`
     select id, name from public.teams where workspace_id = ${workspaceId} and id = ${teamId}`;
-  if (!team) throw new AppError("not_found", "That team is not in this workspace.");
+  if (!team) throw new AppError("not_found", "errors.teams.notInWorkspace");
   return team;
 }
 
@@ -91,7 +91,7 @@ export async function addTeamMember(tx: Tx, workspaceId: string, teamId: string,
   await assertAdmin(tx, workspaceId);
   const team = await teamName(tx, workspaceId, teamId);
   const [member] = await tx`select 1 from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId}`;
-  if (!member) throw new AppError("invalid", "Only members of this workspace can join its teams.");
+  if (!member) throw new AppError("invalid", "errors.teams.membersOnly");
   const added = await tx`
     insert into public.team_members (workspace_id, team_id, user_id) values (${workspaceId}, ${teamId}, ${userId})
     on conflict do nothing returning user_id`;
@@ -118,7 +118,7 @@ export async function setChannelDefaultTeam(tx: Tx, workspaceId: string, channel
     from (select default_team_id from public.whatsapp_channels where workspace_id = ${workspaceId} and id = ${channelId} for update) old
     where ch.workspace_id = ${workspaceId} and ch.id = ${channelId}
     returning ch.display_phone_number, ch.name, old.default_team_id as before`;
-  if (!channel) throw new AppError("not_found", "This number does not exist or is not in this workspace.");
+  if (!channel) throw new AppError("not_found", "errors.channels.numberNotFound");
   if (channel.before === teamId) return;
   await recordAudit(tx, {
     workspaceId,
@@ -135,7 +135,7 @@ export async function setConversationVisibility(tx: Tx, workspaceId: string, vis
     from (select conversation_visibility from public.workspaces where id = ${workspaceId} for update) old
     where w.id = ${workspaceId}
     returning w.name, old.conversation_visibility as before`;
-  if (!row) throw new AppError("not_found", "Workspace not found.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.notFound");
   if (row.before === visibility) return;
   await recordAudit(tx, {
     workspaceId,

@@ -39,6 +39,6 @@ export function actingMember({ claims, workspace }: WorkspaceContext): ActingMem
 export function requireRole<A extends ActingMember>(actor: A, least: MemberRole): A {
   if (hasRole(actor.role, least)) return actor;
   throw least === "owner"
-    ? new AppError("forbidden", "Only owners can do that.", { reason: "not_owner" })
-    : new AppError("forbidden", "Only admins can do that.", { reason: "not_admin" });
+    ? new AppError("forbidden", "errors.common.onlyOwners", { reason: "not_owner" })
+    : new AppError("forbidden", "errors.common.onlyAdmins", { reason: "not_admin" });
 }

@@ -5,7 +5,7 @@ import { authProvider } from "@/server/auth/mode";
 import { findUserByEmail } from "@/server/auth/users";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 import { assertAdmin } from "./queries";
 
 export const INVITATION_TTL_DAYS = 7;
@@ -40,7 +40,7 @@ export async function createInvitation(
   await assertAdmin(tx, workspaceId);
   const email = input.email.trim().toLowerCase();
   const [member] = await tx`select 1 from public.list_workspace_members(${workspaceId}) where lower(email) = ${email}`;
-  if (member) throw new AppError("conflict", "That person is already a member of this workspace.");
+  if (member) throw new AppError("conflict", "errors.workspaces.alreadyMember");
   await tx`
     update public.workspace_invitations set revoked_at = ${now}
     where workspace_id = ${workspaceId} and email = ${email} and accepted_at is null and revoked_at is null`;
@@ -73,7 +73,7 @@ export async function revokeInvitation(tx: Tx, workspaceId: string, invitationId
     update public.workspace_invitations set revoked_at = ${now}
     where workspace_id = ${workspaceId} and id = ${invitationId} and accepted_at is null and revoked_at is null
     returning email, role`;
-  if (!revoked) throw new AppError("not_found", "That invitation is no longer open.");
+  if (!revoked) throw new AppError("not_found", "errors.workspaces.invitationNotOpen");
   await recordAudit(tx, {
     workspaceId,
     action: "invitation.revoked",
@@ -118,10 +118,10 @@ export async function previewInvitation(tx: Tx, token: string, now = new Date())
   };
 }
 
-const REFUSALS: Record<Exclude<InvitationStatus, "pending">, string> = {
-  expired: "This invitation has expired. Ask an admin for a new link.",
-  accepted: "This invitation has already been used.",
-  revoked: "This invitation was withdrawn. Ask an admin for a new link.",
+const REFUSALS: Record<Exclude<InvitationStatus, "pending">, ErrorKey> = {
+  expired: "errors.workspaces.invitationExpired",
+  accepted: "errors.workspaces.invitationUsed",
+  revoked: "errors.workspaces.invitationRevoked",
 };
 
 /** Throws the refusal, written for the invitee, when an invitation can no longer be accepted. */
@@ -145,7 +145,7 @@ export async function acceptInvitation(
   now = new Date(),
 ): Promise<{ workspaceId: string; user: { id: string; email: string } }> {
   const row = await findByToken(tx, token, true);
-  if (!row) throw new AppError("not_found", "This invitation link is not valid.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.invitationInvalid");
   assertInvitationOpen(statusOf(row, now));
 
   let user: { id: string; email: string };
@@ -153,7 +153,8 @@ export async function acceptInvitation(
     user = await authProvider().createAccount(tx, { email: row.email, password: account.password, fullName: account.fullName });
   } else {
     const [existing] = await findUserByEmail(tx, row.email);
-    if (existing?.id !== account.userId) throw new AppError("forbidden", `This invitation is for ${row.email}.`);
+    if (existing?.id !== account.userId)
+      throw new AppError("forbidden", { key: "errors.workspaces.invitationFor", values: { email: row.email } });
     user = existing;
   }
 

@@ -27,7 +27,7 @@ export async function joinWithInvitation(
   ip: string | null,
 ): Promise<{ workspaceId: string }> {
   const invitation = await previewInvitationLink(token);
-  if (!invitation) throw new AppError("not_found", "This invitation link is not valid.");
+  if (!invitation) throw new AppError("not_found", "errors.workspaces.invitationInvalid");
   assertInvitationOpen(invitation.status);
   const auth = authProvider();
   if (proof.kind === "new") {
@@ -38,11 +38,11 @@ export async function joinWithInvitation(
   let userId: string;
   if (proof.kind === "session") {
     const claims = await auth.getClaims(jar);
-    if (!claims) throw new AppError("unauthenticated", "Please sign in again.");
+    if (!claims) throw new AppError("unauthenticated", "errors.common.signInAgain");
     userId = claims.sub;
   } else {
     const user = await auth.signIn(jar, { email: invitation.email, password: proof.password, ip });
-    if (!user) throw new AppError("unauthenticated", "Wrong password.");
+    if (!user) throw new AppError("unauthenticated", "errors.auth.wrongPassword");
     userId = user.id;
   }
   return asService((tx) => acceptInvitation(tx, token, { kind: "existing", userId }));

@@ -37,7 +37,7 @@ export function listMembers(tx: Tx, workspaceId: string) {
 /** Refuses unless the signed-in user is an owner or admin of the workspace. */
 export async function assertAdmin(tx: Tx, workspaceId: string) {
   const [row] = await tx<{ allowed: boolean }[]>`select private.is_admin(${workspaceId}) as allowed`;
-  if (!row?.allowed) throw new AppError("forbidden", "Only owners and admins can manage this workspace.");
+  if (!row?.allowed) throw new AppError("forbidden", "errors.workspaces.onlyOwnersAndAdmins");
 }
 
 export function slugify(name: string): string {
@@ -86,7 +86,7 @@ export async function createWorkspace(
       if ((error as { code?: string }).code !== "23505") throw error;
     }
   }
-  throw new AppError("conflict", "Could not find a free address for that name. Try another name.");
+  throw new AppError("conflict", "errors.workspaces.noFreeAddress");
 }
 
 /** Changes name, phone country, time zone and default language; the audit entry keeps what changed, before and after. */
@@ -94,7 +94,7 @@ export async function updateWorkspace(tx: Tx, workspaceId: string, input: Worksp
   await assertAdmin(tx, workspaceId);
   const [before] = await tx<Pick<Row<"workspaces">, "name" | "default_country" | "time_zone" | "default_locale">[]>`
     select name, default_country, time_zone, default_locale from public.workspaces where id = ${workspaceId} for update`;
-  if (!before) throw new AppError("not_found", "Workspace not found.");
+  if (!before) throw new AppError("not_found", "errors.workspaces.notFound");
   await tx`update public.workspaces
            set name = ${input.name}, default_country = ${input.defaultCountry}, time_zone = ${input.timeZone},
                default_locale = ${input.defaultLocale}
@@ -122,7 +122,7 @@ export async function updateBusinessHours(tx: Tx, workspaceId: string, hours: Bu
     from (select business_hours from public.workspaces where id = ${workspaceId} for update) old
     where w.id = ${workspaceId}
     returning w.name, old.business_hours as before`;
-  if (!row) throw new AppError("not_found", "Workspace not found.");
+  if (!row) throw new AppError("not_found", "errors.workspaces.notFound");
   await recordAudit(tx, {
     workspaceId,
     action: "workspace.business_hours_updated",
@@ -147,7 +147,7 @@ export async function changeMemberRole(tx: Tx, workspaceId: string, userId: stri
     from (select role from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId} for update) old
     where m.workspace_id = ${workspaceId} and m.user_id = ${userId}
     returning old.role as before`;
-  if (!updated) throw new AppError("not_found", "That member is not in this workspace.");
+  if (!updated) throw new AppError("not_found", "errors.workspaces.memberNotFound");
   if (updated.before === role) return;
   await recordAudit(tx, {
     workspaceId,
@@ -164,7 +164,7 @@ export async function removeMember(tx: Tx, workspaceId: string, userId: string) 
     delete from public.workspace_members
     where workspace_id = ${workspaceId} and user_id = ${userId}
     returning role`;
-  if (!deleted) throw new AppError("not_found", "That member is not in this workspace.");
+  if (!deleted) throw new AppError("not_found", "errors.workspaces.memberNotFound");
   await recordAudit(tx, {
     workspaceId,
     action: "member.removed",
@@ -180,5 +180,5 @@ export async function leaveWorkspace(tx: Tx, workspaceId: string, userId: string
   await recordAudit(tx, { workspaceId, action: "member.left", target: { type: "member", id: userId, label: email } });
   const deleted = await tx`
     delete from public.workspace_members where workspace_id = ${workspaceId} and user_id = ${userId} returning user_id`;
-  if (deleted.length === 0) throw new AppError("not_found", "You are not a member of this workspace.");
+  if (deleted.length === 0) throw new AppError("not_found", "errors.workspaces.notAMember");
 }

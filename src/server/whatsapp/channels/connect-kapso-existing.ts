@@ -34,13 +34,9 @@ export async function connectExistingKapsoNumber(
     .getPhoneNumber(input.phoneNumberId)
     .catch((error: unknown) => {
       if (error instanceof ProviderError && error.status === 404) {
-        throw new AppError(
-          "invalid",
-          input.apiKey
-            ? "Kapso does not know this phone number ID under this API key. Check both in Kapso → WhatsApp numbers."
-            : "Kapso does not know this phone number ID in this server's Kapso project. Check it, or add your own Kapso API key.",
-          { reason: "number_not_found" },
-        );
+        throw new AppError("invalid", input.apiKey ? "errors.channels.kapsoUnknownNumberWithKey" : "errors.channels.kapsoUnknownNumber", {
+          reason: "number_not_found",
+        });
       }
       throw providerProblem(error, "Kapso", "kapso_failed");
     });
@@ -49,7 +45,7 @@ export async function connectExistingKapsoNumber(
       const [own] = await tx<Pick<Row<"kapso_customers">, "kapso_customer_id">[]>`
         select kapso_customer_id from public.kapso_customers where workspace_id = ${actor.workspaceId}`;
       if (own?.kapso_customer_id !== number.customer_id) {
-        throw new AppError("forbidden", "This number belongs to another Kapso customer. Connect it with that project's own API key.", {
+        throw new AppError("forbidden", "errors.channels.kapsoOtherCustomer", {
           reason: "number_not_confirmed",
         });
       }

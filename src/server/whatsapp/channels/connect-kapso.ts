@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { asUser, type Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 import { actingMember, requireRole } from "@/server/workspaces/actor";
 import type { WorkspaceContext } from "@/server/workspaces/context";
 import { providers } from "../providers";
@@ -13,7 +13,7 @@ import { providerProblem, recordConnectedNumber } from "./record";
 import { kapsoCallbackUrl } from "./urls";
 
 /** A callback we refuse; `reason` is what the numbers page explains (src/lib/whatsapp-connect.ts). */
-const refused = (reason: string, message: string) => new AppError("forbidden", message, { reason });
+const refused = (reason: string, message: ErrorKey) => new AppError("forbidden", message, { reason });
 
 const kapsoFailure = (error: unknown) => providerProblem(error, "Kapso", "kapso_failed");
 
@@ -49,7 +49,7 @@ export async function startKapsoSetup(
                  on conflict (workspace_id) do nothing`;
       }
       const [row] = await customerOf(tx);
-      if (!row) throw new AppError("forbidden", "Only admins can manage WhatsApp numbers.");
+      if (!row) throw new AppError("forbidden", "errors.channels.onlyAdminsManage");
       return row.kapso_customer_id;
     });
   };
@@ -116,7 +116,7 @@ export type KapsoSuccessParams = z.infer<typeof kapsoSuccessParams>;
  */
 export async function completeKapsoSetup(context: WorkspaceContext, params: KapsoSuccessParams): Promise<{ channelId: string }> {
   const actor = requireRole(actingMember(context), "admin");
-  if (params.status && params.status !== "completed") throw refused("not_completed", "Kapso did not report a completed setup.");
+  if (params.status && params.status !== "completed") throw refused("not_completed", "errors.channels.kapsoNotCompleted");
   const link = await asUser(context.claims, async (tx) => {
     const [claimed] = await tx<Pick<Row<"kapso_setup_links">, "id" | "kapso_setup_link_id" | "kapso_customer_id">[]>`
       update public.kapso_setup_links set used_at = now()
@@ -124,16 +124,14 @@ export async function completeKapsoSetup(context: WorkspaceContext, params: Kaps
       returning id, kapso_setup_link_id, kapso_customer_id`;
     if (!claimed) {
       const [used] = await tx`select 1 from public.kapso_setup_links where workspace_id = ${actor.workspaceId} and state = ${params.state}`;
-      throw used
-        ? refused("already_used", "This setup link was already used.")
-        : refused("unknown_link", "This setup link was not started in this workspace.");
+      throw used ? refused("already_used", "errors.channels.setupLinkUsed") : refused("unknown_link", "errors.channels.setupLinkUnknown");
     }
     // Thrown inside the transaction: a mismatch leaves the link unused.
     if (
       (params.setup_link_id && params.setup_link_id !== claimed.kapso_setup_link_id) ||
       (params.customer_id && params.customer_id !== claimed.kapso_customer_id)
     ) {
-      throw refused("unknown_link", "This callback does not match the setup link started in this workspace.");
+      throw refused("unknown_link", "errors.channels.callbackMismatch");
     }
     return claimed;
   });
@@ -143,7 +141,7 @@ export async function completeKapsoSetup(context: WorkspaceContext, params: Kaps
     throw kapsoFailure(error);
   });
   if (!number || number.customer_id !== link.kapso_customer_id) {
-    throw refused("number_not_confirmed", "Kapso does not list this number under this workspace's account.");
+    throw refused("number_not_confirmed", "errors.channels.kapsoNumberNotListed");
   }
 
   const adapter = providers.kapso;

@@ -63,12 +63,12 @@ export async function recordConnectedNumber(tx: Tx, actor: Actor, number: Connec
           insert into public.whatsapp_channels ${sp({ ...values, workspace_id: actor.workspaceId, phone_number_id: number.phoneNumberId })}
           returning id`,
       );
-      if (!row) throw new AppError("forbidden", "Only admins can connect WhatsApp numbers.");
+      if (!row) throw new AppError("forbidden", "errors.channels.onlyAdminsConnect");
       id = row.id;
     } catch (error) {
       // phone_number_id is unique across workspaces, and this workspace has no row with it.
       if ((error as { code?: string }).code === "23505") {
-        throw new AppError("conflict", "This number is connected to another workspace. Disconnect it there first.");
+        throw new AppError("conflict", "errors.channels.connectedElsewhere");
       }
       throw error;
     }
@@ -90,7 +90,7 @@ export async function disconnectChannel(tx: Tx, actor: Actor, channelId: string)
     update public.whatsapp_channels set status = 'disconnected', disconnected_at = now()
     where workspace_id = ${actor.workspaceId} and id = ${channelId} and status <> 'disconnected'
     returning provider, display_phone_number, phone_number_id`;
-  if (!row) throw new AppError("not_found", "This number does not exist, is already disconnected, or you are not an admin here.");
+  if (!row) throw new AppError("not_found", "errors.channels.cannotDisconnect");
   await recordAudit(tx, {
     workspaceId: actor.workspaceId,
     action: "channel.disconnected",
@@ -107,15 +107,11 @@ export function providerProblem(error: unknown, provider: string, reason = "prov
   if (!(error instanceof ProviderError)) return error;
   const technical = { technical: error.message };
   if (error.status === 401 || error.status === 403) {
-    return new AppError("invalid", `${provider} did not accept these credentials. Check them and try again.`, { reason }, technical);
+    return new AppError("invalid", { key: "errors.channels.credentialsRefused", values: { provider } }, { reason }, technical);
   }
   if (error.status === null || error.status >= 500) {
-    return new AppError(
-      "invalid",
-      `Couldn't reach ${provider} just now. Nothing was saved; check the connection and try again.`,
-      { reason },
-      technical,
-    );
+    return new AppError("invalid", { key: "errors.channels.unreachable", values: { provider } }, { reason }, technical);
   }
-  return new AppError("invalid", `${provider} refused the request: ${error.details.message ?? error.message}`, { reason }, technical);
+  const refusal = error.details.message ?? error.message;
+  return new AppError("invalid", { key: "errors.channels.providerRefused", values: { provider, reason: refusal } }, { reason }, technical);
 }

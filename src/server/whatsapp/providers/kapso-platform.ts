@@ -61,7 +61,7 @@ const parse = <T>(response: Response, schema: z.ZodType<T>, what: string): Promi
 export function kapsoPlatform(ownApiKey?: string) {
   const { KAPSO_API_KEY, KAPSO_PLATFORM_URL } = env();
   const apiKey = ownApiKey ?? KAPSO_API_KEY;
-  if (!apiKey) throw new AppError("invalid", "Kapso is not set up on this server: KAPSO_API_KEY is missing.");
+  if (!apiKey) throw new AppError("invalid", "errors.channels.kapsoNotSetUp");
   const base = trimBase(KAPSO_PLATFORM_URL);
   const headers = { "X-API-Key": apiKey };
   const get = (path: string) => request(`${base}${path}`, { headers });

@@ -26,16 +26,16 @@ export interface HeaderSample {
 export function templateRefusal(error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
   if (error.status === 401 || error.status === 403) {
-    return new AppError("invalid", "The provider did not accept this number's credentials. Reconnect the number and try again.");
+    return new AppError("invalid", "errors.templates.credentialsRefused");
   }
   if (error.transient) {
-    return new AppError("invalid", "The provider could not be reached just now. Check the templates list before trying again.");
+    return new AppError("invalid", "errors.templates.providerUnreachable");
   }
   // Our own sentence (a channel that cannot upload samples, an answer we could not read): it is the whole story.
-  if (error.status === null) return new AppError("invalid", error.message);
+  if (error.status === null) return new AppError("invalid", { text: error.message });
   const { title, userMessage, message, details } = error.details;
   const words = [...new Set([title, userMessage ?? message, details].filter((part): part is string => Boolean(part)))];
-  return new AppError("invalid", "WhatsApp refused this template. Change what it points out and submit again.", {
+  return new AppError("invalid", "errors.templates.refused", {
     provider: words.join(" — ") || error.message,
   });
 }
@@ -66,24 +66,26 @@ export async function createTemplate(
           where workspace_id = ${actor.workspaceId} and id = ${draft.channelId}`,
       )
     : [];
-  if (!channel) throw new AppError("not_found", "This number is not connected to this workspace.");
+  if (!channel) throw new AppError("not_found", "errors.channels.notConnectedToWorkspace");
   const client = providerClient(channelAddress(channel));
   if (!client.submitTemplate) {
-    throw new AppError("invalid", "This number has no WhatsApp Business Account id, so templates cannot be created through it.");
+    throw new AppError("invalid", "errors.templates.noWaba");
   }
 
   let headerHandle: string | null = null;
   if (draft.header.format !== "NONE" && draft.header.format !== "TEXT") {
     const allowed = HEADER_SAMPLE_TYPES[draft.header.format];
-    if (!sample) throw new AppError("invalid", "Add a sample file for the header: WhatsApp reviews the template with it.");
+    if (!sample) throw new AppError("invalid", "errors.templates.needsSample");
     if (!allowed.accept.split(",").includes(sample.mimeType)) {
-      throw new AppError("invalid", `A ${draft.header.format.toLowerCase()} header takes ${allowed.accept.replaceAll(",", " or ")} files.`);
+      throw new AppError("invalid", {
+        key: "errors.templates.headerFileTypes",
+        values: { format: draft.header.format.toLowerCase(), types: allowed.accept.replaceAll(",", " or ") },
+      });
     }
     if (sample.bytes.byteLength > allowed.maxBytes) {
-      throw new AppError("invalid", `The sample is larger than ${allowed.maxBytes / 1024 / 1024} MB.`);
+      throw new AppError("invalid", { key: "errors.templates.sampleTooLarge", values: { megabytes: allowed.maxBytes / 1024 / 1024 } });
     }
-    if (!client.uploadTemplateSample)
-      throw new AppError("invalid", "This number's provider cannot take header samples; use a text header.");
+    if (!client.uploadTemplateSample) throw new AppError("invalid", "errors.templates.noHeaderSamples");
     headerHandle = (await client.uploadTemplateSample(sample).catch((error: unknown) => Promise.reject(templateRefusal(error)))).handle;
   }
 
@@ -121,7 +123,7 @@ export async function createTemplate(
         channel_id = excluded.channel_id, name = excluded.name, language = excluded.language,
         category = excluded.category, parameter_format = excluded.parameter_format, components = excluded.components
       returning id, status`;
-    if (!row) throw new AppError("forbidden", "Only admins can create templates.");
+    if (!row) throw new AppError("forbidden", "errors.templates.onlyAdmins");
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       action: "template.created",
