@@ -73,6 +73,7 @@ const TRANSLATED = [
   "components/settings/leave-workspace-button.tsx",
   "components/settings/member-list.tsx",
   "components/settings/outbound-webhooks.tsx",
+  "components/settings/preference-card.tsx",
   "components/settings/profile-forms.tsx",
   "components/settings/replay-button.tsx",
   "components/settings/role-select.tsx",

@@ -1,48 +1,23 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
 import { setMyLanguage } from "@/app/actions/language";
-import { Card } from "@/components/ui/card";
-import { Field, FormError, FormStatus, Select } from "@/components/ui/field";
-import { useAction } from "@/components/ui/use-action";
 import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from "@/lib/locales";
+import { PreferenceCard } from "./preference-card";
 
-const FOLLOW_BROWSER = "browser";
-
-/** The language the signed-in user reads the app in; "your browser's" until they choose. Saved on change, the page follows at once. */
+/** The language the signed-in user reads the app in; "your browser's" until they choose. */
 export function LanguageForm({ chosen }: { chosen: Locale | null }) {
   const t = useTranslations("profile.language");
-  const id = useId();
-  const [saved, setSaved] = useState(false);
-  const { pending, error, submit } = useAction();
   return (
-    <Card title={t("title")} description={t("description")}>
-      <form
-        onChange={(event) => event.currentTarget.requestSubmit()}
-        onSubmit={submit(
-          (data) => {
-            const value = data.get("locale");
-            setSaved(false);
-            return setMyLanguage({ locale: isLocale(value) ? value : null });
-          },
-          () => setSaved(true),
-        )}
-        className="space-y-4"
-      >
-        <Field label={t("label")} htmlFor={`${id}-locale`}>
-          <Select id={`${id}-locale`} name="locale" defaultValue={chosen ?? FOLLOW_BROWSER} disabled={pending}>
-            <option value={FOLLOW_BROWSER}>{t("followBrowser")}</option>
-            {LOCALES.map((locale) => (
-              <option key={locale} value={locale} lang={locale}>
-                {LOCALE_NAMES[locale]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <FormError message={error} />
-        <FormStatus message={saved ? t("saved") : null} />
-      </form>
-    </Card>
+    <PreferenceCard
+      texts={{ title: t("title"), description: t("description"), label: t("label"), saved: t("saved") }}
+      noChoice="browser"
+      options={[
+        { value: "browser", label: t("followBrowser") },
+        ...LOCALES.map((locale) => ({ value: locale, label: LOCALE_NAMES[locale], lang: locale })),
+      ]}
+      chosen={chosen}
+      save={(value) => setMyLanguage({ locale: isLocale(value) ? value : null })}
+    />
   );
 }
