@@ -35,8 +35,11 @@ export type Translate = ReturnType<typeof createTranslator<Messages>>;
  * caller's language. Any other message shows as written.
  */
 // The key is only known at run time, hence the casts; `has` keeps a misspelt one showing as written.
-export const translatedMessage = (message: string, t: Translate) =>
-  message.startsWith("validation.") && t.has(message as never) ? t(message as never) : message;
+export const translatedMessage = (message: string, t: Translate, values?: Record<string, string | number>) =>
+  message.startsWith("validation.") && t.has(message as never) ? t(message as never, values as never) : message;
+
+/** The values a schema's own (custom) issue gives its catalogue message, as `params`. */
+const issueValues = (issue: z.core.$ZodIssue) => (issue.code === "custom" ? (issue.params as Record<string, string | number>) : undefined);
 
 /** The formats with a sentence of their own; any other reads as "not in the expected format". */
 const FORMAT_SENTENCES = {
@@ -102,9 +105,9 @@ export function readableIssues(issues: readonly z.core.$ZodIssue[], t: Translate
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const key = fieldKey(issue.path);
-    if (key && !(key in fields)) fields[key] = translatedMessage(issue.message, t);
+    if (key && !(key in fields)) fields[key] = translatedMessage(issue.message, t, issueValues(issue));
   }
-  const first = issues[0] ? translatedMessage(issues[0].message, t) : t("validation.checkValues");
+  const first = issues[0] ? translatedMessage(issues[0].message, t, issueValues(issues[0])) : t("validation.checkValues");
   const more = issues.length - 1;
   return { summary: more > 0 ? t("validation.andMore", { first, more }) : first, fields };
 }

@@ -53,7 +53,7 @@ export const HEADER_SAMPLE_TYPES: Record<MediaHeaderFormat, { accept: string; ma
   DOCUMENT: { accept: "application/pdf", maxBytes: 100 * 1024 * 1024 },
 };
 
-const buttonText = z.string().trim().min(1, "Give the button a label").max(25, "Button labels are at most 25 characters");
+const buttonText = z.string().trim().min(1, "validation.templates.buttonLabel").max(25, "validation.templates.buttonLabelTooLong");
 
 const button = z.discriminatedUnion("type", [
   z.object({ type: z.literal("QUICK_REPLY"), text: buttonText }),
@@ -64,7 +64,7 @@ const button = z.discriminatedUnion("type", [
       .string()
       .trim()
       .max(2000)
-      .regex(/^https:\/\/[^\s{}]+(\{\{1\}\})?$/, "Enter an https:// address; a variable may only be its end, as {{1}}"),
+      .regex(/^https:\/\/[^\s{}]+(\{\{1\}\})?$/, "validation.templates.buttonAddress"),
   }),
   z.object({
     type: z.literal("PHONE_NUMBER"),
@@ -72,66 +72,69 @@ const button = z.discriminatedUnion("type", [
     phone_number: z
       .string()
       .trim()
-      .regex(/^\+[1-9]\d{6,14}$/, "Enter the number with its country code, e.g. +6281234567890"),
+      .regex(/^\+[1-9]\d{6,14}$/, "validation.templates.buttonPhone"),
   }),
 ]);
 export type DraftButton = z.infer<typeof button>;
 
 export const templateDraft = z
   .object({
-    channelId: z.uuid("Choose a number"),
+    channelId: z.uuid("validation.templates.chooseNumber"),
     name: z
       .string()
       .trim()
-      .min(1, "Give the template a name")
+      .min(1, "validation.templates.name")
       .max(512)
-      .regex(/^[a-z0-9_]+$/, "Use only lowercase letters, digits and underscores (order_update)"),
-    language: z.enum(TEMPLATE_LANGUAGES.map((language) => language.code) as [string, ...string[]], "Choose a language"),
-    category: z.enum(TEMPLATE_CATEGORIES, "Choose a category"),
+      .regex(/^[a-z0-9_]+$/, "validation.templates.nameFormat"),
+    language: z.enum(TEMPLATE_LANGUAGES.map((language) => language.code) as [string, ...string[]], "validation.chooseLanguage"),
+    category: z.enum(TEMPLATE_CATEGORIES, "validation.templates.chooseCategory"),
     header: z.discriminatedUnion("format", [
       z.object({ format: z.literal("NONE") }),
-      z.object({ format: z.literal("TEXT"), text: z.string().trim().min(1, "Write the header, or choose no header").max(60) }),
+      z.object({ format: z.literal("TEXT"), text: z.string().trim().min(1, "validation.templates.headerText").max(60) }),
       z.object({ format: z.enum(MEDIA_HEADER_FORMATS) }),
     ]),
-    body: z.string().trim().min(1, "Write the message").max(1024, "The message is at most 1024 characters"),
-    footer: z.string().trim().max(60, "The footer is at most 60 characters").default(""),
-    buttons: z.array(button).max(10, "At most 10 buttons"),
+    body: z.string().trim().min(1, "validation.templates.body").max(1024, "validation.templates.bodyTooLong"),
+    footer: z.string().trim().max(60, "validation.templates.footerTooLong").default(""),
+    buttons: z.array(button).max(10, "validation.templates.tooManyButtons"),
     examples: z.record(z.string(), z.string().trim().max(1000)).default({}),
   })
   .superRefine((draft, ctx) => {
     const bodyKeys = placeholderKeys(draft.body);
     const headerKeys = draft.header.format === "TEXT" ? placeholderKeys(draft.header.text) : [];
     const format = parameterFormatOf([...headerKeys, ...bodyKeys]);
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    // A message is a catalogue key; `params` are its values (read by readableIssues).
+    const issue = (path: (string | number)[], message: string, params?: Record<string, string>) =>
+      ctx.addIssue({ code: "custom", path, message, ...(params ? { params } : {}) });
 
-    if (headerKeys.length > 1) issue(["header", "text"], "A header may have one variable at most");
+    if (headerKeys.length > 1) issue(["header", "text"], "validation.templates.headerOneVariable");
     if (format === "NAMED" && [...headerKeys, ...bodyKeys].some((key) => /^\d+$/.test(key))) {
-      issue(["body"], "Use either numbered variables ({{1}}) or named ones ({{first_name}}), not both");
+      issue(["body"], "validation.templates.mixedVariables");
     }
     if (format === "POSITIONAL") {
       const numbers = bodyKeys.map(Number).sort((a, b) => a - b);
-      if (numbers.some((n, i) => n !== i + 1)) issue(["body"], "Number the variables in order from {{1}}, without gaps");
+      if (numbers.some((n, i) => n !== i + 1)) issue(["body"], "validation.templates.variablesInOrder");
     }
     if (/^\{\{[^}]+\}\}/.test(draft.body) || /\{\{[^}]+\}\}$/.test(draft.body)) {
-      issue(["body"], "WhatsApp does not accept a message that starts or ends with a variable");
+      issue(["body"], "validation.templates.variableAtEnd");
     }
     for (const [component, keys] of [
       ["header", headerKeys],
       ["body", bodyKeys],
     ] as const) {
       for (const key of keys) {
-        if (!draft.examples[`${component}.${key}`]) issue(["examples", `${component}.${key}`], `Give an example for {{${key}}}`);
+        if (!draft.examples[`${component}.${key}`])
+          issue(["examples", `${component}.${key}`], "validation.templates.example", { placeholder: `{{${key}}}` });
       }
     }
     draft.buttons.forEach((b, index) => {
       if (b.type === "URL" && b.url.endsWith("{{1}}") && !draft.examples[`button.${index}.1`]?.startsWith("https://")) {
-        issue(["examples", `button.${index}.1`], "Give an example of the full address");
+        issue(["examples", `button.${index}.1`], "validation.templates.addressExample");
       }
     });
-    if (draft.buttons.filter((b) => b.type === "URL").length > 2) issue(["buttons"], "At most 2 website buttons");
-    if (draft.buttons.filter((b) => b.type === "PHONE_NUMBER").length > 1) issue(["buttons"], "At most 1 call button");
+    if (draft.buttons.filter((b) => b.type === "URL").length > 2) issue(["buttons"], "validation.templates.tooManyWebsiteButtons");
+    if (draft.buttons.filter((b) => b.type === "PHONE_NUMBER").length > 1) issue(["buttons"], "validation.templates.tooManyCallButtons");
     const switches = draft.buttons.filter((b, i) => i > 0 && (b.type === "QUICK_REPLY") !== (draft.buttons[i - 1]?.type === "QUICK_REPLY"));
-    if (switches.length > 1) issue(["buttons"], "Keep the quick replies together, before or after the other buttons");
+    if (switches.length > 1) issue(["buttons"], "validation.templates.quickRepliesTogether");
   });
 export type TemplateDraft = z.output<typeof templateDraft>;
 export type TemplateDraftInput = z.input<typeof templateDraft>;

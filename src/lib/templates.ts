@@ -6,7 +6,7 @@
  * sides (the template page's preview, the sender's checks).
  */
 
-import { MEDIA_RULES, mediaProblem } from "./whatsapp-media";
+import { MEDIA_RULES, type MediaProblem, mediaProblem } from "./whatsapp-media";
 
 export const TEMPLATE_CATEGORIES = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
@@ -170,20 +170,16 @@ export function templateHeaderMedia(components: readonly TemplateComponent[]): H
   return HEADER_MEDIA[(header?.format ?? "").toUpperCase() as keyof typeof HEADER_MEDIA] ?? null;
 }
 
-/** Why a file cannot be the template's header media (in the user's words), or null when it fits. */
+/** Why a file cannot be the template's header media, or null when it fits. */
 export function headerMediaProblem(
   components: readonly TemplateComponent[],
   file: { mimeType: string; size: number } | null,
-): string | null {
+): MediaProblem | null {
   const kind = templateHeaderMedia(components);
-  if (!kind) return file ? "This template has no image, video or document header: leave out the header file." : null;
-  const allowed = MEDIA_RULES[kind].mimeTypes as readonly string[];
-  const aKind = kind === "image" ? "an image" : `a ${kind}`;
-  if (!file) return `This template's header shows ${aKind}: choose the file to send with it.`;
-  if (!allowed.includes(file.mimeType)) {
-    const names = allowed.map((type) => type.split(/[/.-]/).at(-1)?.toUpperCase());
-    return `The template's header is ${aKind}: choose a ${names.join(" or ")} file, not ${file.mimeType || "a file of unknown type"}.`;
-  }
+  if (!kind) return file ? { reason: "headerNone" } : null;
+  if (!file) return { reason: "headerMissing", kind };
+  if (!(MEDIA_RULES[kind].mimeTypes as readonly string[]).includes(file.mimeType))
+    return { reason: "headerType", kind, mimeType: file.mimeType };
   return mediaProblem(file.mimeType, file.size);
 }
 

@@ -28,17 +28,56 @@ export function mediaKindFor(mimeType: string): MediaKind | null {
   return (Object.keys(MEDIA_RULES) as MediaKind[]).find((k) => (MEDIA_RULES[k].mimeTypes as readonly string[]).includes(mimeType)) ?? null;
 }
 
-function megabytes(bytes: number) {
-  const mb = bytes / 1024 / 1024;
-  return `${mb >= 1 ? Math.round(mb) : mb.toFixed(1)} MB`;
-}
+/**
+ * Why WhatsApp (or a template's header) would refuse a file, as data: the
+ * server raises it and the browser shows it, each worded through
+ * `mediaProblemMessage` in the reader's language.
+ */
+export type MediaProblem =
+  | { reason: "type"; mimeType: string }
+  | { reason: "size"; kind: MediaKind; maxBytes: number }
+  | { reason: "headerNone" }
+  | { reason: "headerMissing"; kind: HeaderKind }
+  | { reason: "headerType"; kind: HeaderKind; mimeType: string };
+
+/** The media a template header can show. */
+type HeaderKind = "image" | "video" | "document";
 
 /** Why WhatsApp would refuse this file, or null when it is fine. */
-export function mediaProblem(mimeType: string, size: number): string | null {
+export function mediaProblem(mimeType: string, size: number): MediaProblem | null {
   const kind = mediaKindFor(mimeType);
-  if (!kind) return `WhatsApp cannot send files of type ${mimeType || "unknown"}.`;
-  if (size > MEDIA_RULES[kind].maxBytes) return `WhatsApp allows ${kind} files up to ${megabytes(MEDIA_RULES[kind].maxBytes)}.`;
+  if (!kind) return { reason: "type", mimeType };
+  if (size > MEDIA_RULES[kind].maxBytes) return { reason: "size", kind, maxBytes: MEDIA_RULES[kind].maxBytes };
   return null;
+}
+
+/** The catalogue sentence (full key and its values) saying a problem. */
+export function mediaProblemMessage(problem: MediaProblem): {
+  key: `errors.media.${"fileType" | "fileTypeUnknown" | "fileTooBig" | "headerNone" | "headerMissing" | "headerType" | "headerTypeUnknown"}`;
+  values: Record<string, string | number>;
+} {
+  switch (problem.reason) {
+    case "type":
+      return problem.mimeType
+        ? { key: "errors.media.fileType", values: { type: problem.mimeType } }
+        : { key: "errors.media.fileTypeUnknown", values: {} };
+    case "size": {
+      const mb = problem.maxBytes / 1024 / 1024;
+      // Whole megabytes, or one decimal under 1 MB (a sticker's 0.5 MB).
+      return {
+        key: "errors.media.fileTooBig",
+        values: { kind: problem.kind, megabytes: mb >= 1 ? Math.round(mb) : Math.round(mb * 10) / 10 },
+      };
+    }
+    case "headerNone":
+      return { key: "errors.media.headerNone", values: {} };
+    case "headerMissing":
+      return { key: "errors.media.headerMissing", values: { kind: problem.kind } };
+    case "headerType":
+      return problem.mimeType
+        ? { key: "errors.media.headerType", values: { kind: problem.kind, type: problem.mimeType } }
+        : { key: "errors.media.headerTypeUnknown", values: { kind: problem.kind } };
+  }
 }
 
 /** WhatsApp's limit for a text message body. */

@@ -1,9 +1,16 @@
+import { createTranslator, type Messages } from "next-intl";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { TemplatePreview } from "@/components/templates/template-preview";
+import { readableIssueMap, readableIssues, type Translate } from "@/lib/readable-issues";
 import { draftComponents, templateDraft } from "@/lib/template-draft";
 import { parameterFormatOf, renderTemplate, type TemplateComponent, templateParameters } from "@/lib/templates";
+import english from "../../messages/en";
+import indonesian from "../../messages/id";
 import { renderInLocale } from "../support/intl";
+
+const inEnglish = createTranslator({ locale: "en", messages: english as Messages }) as unknown as Translate;
+const inIndonesian = createTranslator({ locale: "id", messages: indonesian as Messages }) as unknown as Translate;
 
 const positional: TemplateComponent[] = [
   { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#42"] } },
@@ -72,9 +79,10 @@ describe("templateDraft (the create form's schema, browser and server)", () => {
     buttons: [],
     examples: { "body.1": "Ann", "body.2": "#7" },
   } as const;
-  const problems = (change: Record<string, unknown>) => {
-    const parsed = templateDraft.safeParse({ ...base, ...change });
-    return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  /** Each failing field's sentence, as the form and the server word it (English unless `t` says otherwise). */
+  const problems = (change: Record<string, unknown>, t = inEnglish) => {
+    const parsed = templateDraft.safeParse({ ...base, ...change }, { error: readableIssueMap(t) });
+    return parsed.success ? [] : Object.entries(readableIssues(parsed.error.issues, t).fields).map(([field, text]) => `${field}: ${text}`);
   };
 
   it("accepts a complete draft and builds Meta's components from it", () => {
@@ -85,6 +93,8 @@ describe("templateDraft (the create form's schema, browser and server)", () => {
   it("refuses names Meta refuses, missing examples, gaps, mixed formats and a variable at either end", () => {
     expect(problems({ name: "Order Update" })).toEqual(["name: Use only lowercase letters, digits and underscores (order_update)"]);
     expect(problems({ examples: { "body.1": "Ann" } })).toEqual(["examples.body.2: Give an example for {{2}}"]);
+    expect(problems({ examples: { "body.1": "Ann" } }, inIndonesian)).toEqual(["examples.body.2: Beri contoh untuk {{2}}"]);
+    expect(problems({ name: "" }, inIndonesian)).toEqual(["name: Beri nama template"]);
     expect(problems({ body: "Hi {{1}}, order {{3}} shipped.", examples: { "body.1": "a", "body.3": "b" } })).toEqual([
       "body: Number the variables in order from {{1}}, without gaps",
     ]);

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
+import { useMediaProblemText } from "@/components/ui/use-media-problem";
 import {
   type AudienceFilter,
   CONTACT_PARAMETER_FIELDS,
@@ -84,6 +85,7 @@ export function BroadcastWizard(props: {
   timeZone: string;
 }) {
   const t = useTranslations("broadcasts.wizard");
+  const mediaProblemText = useMediaProblemText();
   const format = useFormatter();
   const router = useRouter();
   const ids = useId();
@@ -169,7 +171,7 @@ export function BroadcastWizard(props: {
     setTimeError(start ? null : t("chooseTime"));
     const mediaProblem =
       template && headerMediaProblem(template.components, headerFile && { mimeType: headerFile.type, size: headerFile.size });
-    setHeaderError(mediaProblem);
+    setHeaderError(mediaProblem ? mediaProblemText(mediaProblem) : null);
     if (!start || mediaProblem) return;
     create.run(
       () =>
@@ -266,7 +268,8 @@ export function BroadcastWizard(props: {
                   onChange={(e) => {
                     const file = e.currentTarget.files?.[0] ?? null;
                     setHeaderFile(file);
-                    setHeaderError(template && file && headerMediaProblem(template.components, { mimeType: file.type, size: file.size }));
+                    const problem = template && file && headerMediaProblem(template.components, { mimeType: file.type, size: file.size });
+                    setHeaderError(problem ? mediaProblemText(problem) : null);
                   }}
                 />
                 <FormError message={headerError} />

@@ -1,13 +1,14 @@
 "use client";
 
 import { Paperclip, Send, Smile, StickyNote, X } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useMediaProblemText } from "@/components/ui/use-media-problem";
 import { useStoredState } from "@/components/ui/use-stored-state";
 import type { ChosenMention } from "@/lib/mentions";
-import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, MEDIA_RULES, mediaKindFor } from "@/lib/whatsapp-media";
+import { ACCEPTED_MIME_TYPES, MAX_TEXT_LENGTH, mediaProblem } from "@/lib/whatsapp-media";
 import { windowClosesAt } from "@/lib/whatsapp-window";
 import type { ApprovedTemplate } from "@/server/inbox/queries";
 import { CannedPicker, comboboxProps, useCannedListId, useCannedPicker } from "./canned-picker";
@@ -31,18 +32,6 @@ function remaining(closes: Date, now: Date): { hours: number; minutes: number } 
 }
 
 /** Why WhatsApp would refuse this file (its rules in src/lib/whatsapp-media.ts), in the reader's language; null when it is fine. */
-function useMediaProblem(): (file: File) => string | null {
-  const t = useTranslations("inbox.composer");
-  const format = useFormatter();
-  return (file) => {
-    const kind = mediaKindFor(file.type);
-    if (!kind) return file.type ? t("fileType", { type: file.type }) : t("fileTypeUnknown");
-    const limit = MEDIA_RULES[kind].maxBytes / 1024 / 1024;
-    const size = format.number(limit, { style: "unit", unit: "megabyte", maximumFractionDigits: limit >= 1 ? 0 : 1 });
-    return file.size > MEDIA_RULES[kind].maxBytes ? t("fileTooBig", { kind: t(`kinds.${kind}`), size }) : null;
-  };
-}
-
 /**
  * Writes replies the way WhatsApp allows them: free text (and files) while
  * the customer's 24-hour window is open, with the time left shown; only
@@ -136,7 +125,7 @@ const noText = (text: string) => text === "";
  */
 function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | null, onSend: OnSend) {
   const t = useTranslations("inbox.composer");
-  const mediaProblem = useMediaProblem();
+  const mediaProblemText = useMediaProblemText();
   const [text, setText] = useStoredState<string>(`conversa:draft:${conversationId}`, "", noText);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -170,9 +159,9 @@ function useDraft(conversationId: string, mode: Mode, replyTo: DisplayMessage | 
 
   function pickFile(picked: File | undefined) {
     if (!picked) return;
-    const problem = mediaProblem(picked);
+    const problem = mediaProblem(picked.type, picked.size);
     if (problem) {
-      setError(problem);
+      setError(mediaProblemText(problem));
       return;
     }
     setError(null);

@@ -16,6 +16,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { field, useAction } from "@/components/ui/use-action";
+import { useMediaProblemText } from "@/components/ui/use-media-problem";
 import { CANNED_BODY_MAX, CANNED_TITLE_MAX, type CannedAttachment, matchCanned } from "@/lib/canned";
 import { ACCEPTED_MIME_TYPES, mediaProblem } from "@/lib/whatsapp-media";
 import type { Result } from "@/server/errors";
@@ -156,6 +157,7 @@ function CannedForm({
   const t = useTranslations("settings.canned");
   const { pending, error, fieldErrors, submit } = useAction();
   const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const mediaProblemText = useMediaProblemText();
   const id = useId();
   // Once created, the response is edited: a file refused after the text was saved must not create it twice.
   const [savedId, setSavedId] = useState(response?.id ?? null);
@@ -211,7 +213,8 @@ function CannedForm({
           error={fileProblem ?? fieldErrors.file}
           onChange={(e) => {
             const chosen = e.target.files?.[0];
-            setFileProblem(chosen ? mediaProblem(chosen.type, chosen.size) : null);
+            const problem = chosen && mediaProblem(chosen.type, chosen.size);
+            setFileProblem(problem ? mediaProblemText(problem) : null);
           }}
         />
       </Field>

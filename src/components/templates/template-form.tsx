@@ -8,6 +8,7 @@ import { createTemplate } from "@/app/actions/templates";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
+import { readableIssueMap, readableIssues, type Translate } from "@/lib/readable-issues";
 import {
   type DraftButton,
   draftComponents,
@@ -67,15 +68,11 @@ export function TemplateForm({ channels }: { channels: { id: string; label: stri
         ? { format: "TEXT", text: headerText }
         : { format: headerFormat };
   const input: TemplateDraftInput = { channelId, name, language, category, header, body, footer, buttons, examples };
-  const parsed = templateDraft.safeParse(input);
-  const issues = new Map<string, string>();
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join(".");
-      if (!issues.has(key)) issues.set(key, issue.message);
-    }
-  }
-  const problem = (key: string) => (submitted ? issues.get(key) : undefined);
+  // The same sentences the server answers with, in the reader's language.
+  const translate = useTranslations() as unknown as Translate;
+  const parsed = templateDraft.safeParse(input, { error: readableIssueMap(translate) });
+  const issues = parsed.success ? {} : readableIssues(parsed.error.issues, translate).fields;
+  const problem = (key: string) => (submitted ? issues[key] : undefined);
   const sampleMissing = headerFormat !== "NONE" && headerFormat !== "TEXT" && !sample;
 
   const variables = [

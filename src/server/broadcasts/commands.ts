@@ -1,6 +1,7 @@
 import "server-only";
 import type { AudienceFilter, BroadcastState, ParameterMapping } from "@/lib/broadcasts";
 import { headerMediaProblem, type TemplateComponent, templateParameters } from "@/lib/templates";
+import { mediaProblemMessage } from "@/lib/whatsapp-media";
 import { recordAudit } from "@/server/audit/record";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
@@ -61,7 +62,7 @@ async function approvedTemplate(tx: Tx, workspaceId: string, channelId: string, 
 
 function checkMapping(components: TemplateComponent[], mapping: ParameterMapping, headerMedia: HeaderMediaFile | null) {
   const mediaProblem = headerMediaProblem(components, headerMedia);
-  if (mediaProblem) throw new AppError("invalid", { text: mediaProblem });
+  if (mediaProblem) throw new AppError("invalid", mediaProblemMessage(mediaProblem));
   const slots = templateParameters(components).map((s) => s.id);
   const missing = slots.find((slot) => !mapping[slot]);
   if (missing) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { mediaProblem } from "@/lib/whatsapp-media";
+import { mediaProblem, mediaProblemMessage } from "@/lib/whatsapp-media";
 import { AppError } from "@/server/errors";
 import { putMedia } from "@/server/whatsapp/media/storage";
 import type { HeaderMediaFile } from "./template";
@@ -15,7 +15,7 @@ export async function storeHeaderMedia(
   file: { type: string; name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
 ): Promise<HeaderMediaFile> {
   const problem = mediaProblem(file.type, file.size);
-  if (problem) throw new AppError("invalid", { text: problem });
+  if (problem) throw new AppError("invalid", mediaProblemMessage(problem));
   const storagePath = `${workspaceId}/${randomUUID()}`;
   await putMedia(storagePath, new Uint8Array(await file.arrayBuffer()), file.type);
   return { storagePath, mimeType: file.type, filename: file.name || "file", size: file.size };

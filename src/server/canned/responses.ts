@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { CannedAttachment, CannedContext, CannedOption } from "@/lib/canned";
-import { mediaProblem } from "@/lib/whatsapp-media";
+import { mediaProblem, mediaProblemMessage } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
 import { AppError, invalidField } from "@/server/errors";
@@ -91,7 +91,7 @@ export async function storeCannedAttachment(
 ): Promise<CannedAttachment> {
   const type = mimeEssence(file.type);
   const problem = mediaProblem(type, file.bytes.byteLength);
-  if (problem) throw invalidField(field, { text: problem });
+  if (problem) throw invalidField(field, mediaProblemMessage(problem));
   if (SIGNATURES[type] && !SIGNATURES[type](file.bytes)) throw invalidField(field, { key: "errors.canned.fakeType", values: { type } });
   const id = randomUUID();
   await putMedia(mediaKey(workspaceId, id), file.bytes, type);

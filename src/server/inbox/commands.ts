@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChosenMention, MentionRange } from "@/lib/mentions";
 import { renderTemplate, type TemplateComponent, templateParameters, templateSendComponents } from "@/lib/templates";
-import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem } from "@/lib/whatsapp-media";
+import { MAX_TEXT_LENGTH, type MediaKind, mediaKindFor, mediaProblem, mediaProblemMessage } from "@/lib/whatsapp-media";
 import type { Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
 import { AppError, type ErrorKey } from "@/server/errors";
@@ -174,7 +174,7 @@ export function queueAssistantReply(
 /** The WhatsApp media type a file is sent as, or a clear refusal. */
 export function mediaKindOf(mimeType: string, size: number): MediaKind {
   const problem = mediaProblem(mimeType, size);
-  if (problem) throw new AppError("invalid", { text: problem });
+  if (problem) throw new AppError("invalid", mediaProblemMessage(problem));
   return mediaKindFor(mimeType) as MediaKind;
 }
 
