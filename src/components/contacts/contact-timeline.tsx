@@ -17,7 +17,7 @@ import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import { addContactNote, getTimeline } from "@/app/actions/contacts";
-import { useActivityText } from "@/components/inbox/use-activity-text";
+import { useActivityText } from "@/components/activity/use-activity-text";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
