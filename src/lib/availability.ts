@@ -2,12 +2,6 @@
 export const AVAILABILITIES = ["online", "away", "offline"] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
-export const AVAILABILITY_LABELS: Record<Availability, string> = {
-  online: "Online",
-  away: "Away",
-  offline: "Offline",
-};
-
 /** Who sees which conversations (workspaces.conversation_visibility). */
 export const CONVERSATION_VISIBILITIES = ["all", "own_team_unassigned"] as const;
 export type ConversationVisibility = (typeof CONVERSATION_VISIBILITIES)[number];

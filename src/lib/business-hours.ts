@@ -3,23 +3,14 @@ import { z } from "zod";
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export const WEEKDAY_LABELS: Record<Weekday, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
-
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, like 09:00");
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "validation.timeOfDay");
 
 const openingHours = z.object({ open: time, close: time });
 
 /**
  * Opening hours per weekday in the workspace's time zone; a missing day is
- * closed. The order check names the day, since the form shows all seven.
+ * closed. The order check names the day (a catalogue select on `day`), since
+ * the form shows all seven.
  */
 export const businessHours = z.partialRecord(z.enum(WEEKDAYS), openingHours).superRefine((hours, ctx) => {
   for (const day of WEEKDAYS) {
@@ -28,7 +19,8 @@ export const businessHours = z.partialRecord(z.enum(WEEKDAYS), openingHours).sup
       ctx.addIssue({
         code: "custom",
         path: [day, "close"],
-        message: `${WEEKDAY_LABELS[day]}'s closing time must be after its opening time`,
+        message: "validation.closesBeforeOpening",
+        params: { day },
       });
   }
 });

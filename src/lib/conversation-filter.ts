@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONVERSATION_STATUS_LABELS, CONVERSATION_STATUSES, type ConversationStatus } from "./conversation-status";
+import { CONVERSATION_STATUSES } from "./conversation-status";
 
 /**
  * The inbox's one filter model: what the list shows, what a saved view
@@ -41,12 +41,6 @@ export const conversationFilter = z
 
 export type ConversationFilter = z.infer<typeof conversationFilter>;
 
-/** The status tabs above the list: each sets the filter's status. */
-export const STATUS_TABS: { value: ConversationStatus; label: string }[] = CONVERSATION_STATUSES.map((value) => ({
-  value,
-  label: CONVERSATION_STATUS_LABELS[value],
-}));
-
 /**
  * The inbox's former filter tabs, kept as presets: built-in views in the
  * sidebar ("resolved" is a status tab). Each is what its tab showed.
@@ -64,12 +58,13 @@ export type InboxPreset = keyof typeof INBOX_PRESETS;
 /** What the inbox shows when nothing is chosen. */
 export const DEFAULT_FILTER: ConversationFilter = INBOX_PRESETS.all;
 
-export const PRESET_VIEWS: { key: InboxPreset; name: string; filter: ConversationFilter }[] = [
-  { key: "all", name: "All open", filter: INBOX_PRESETS.all },
-  { key: "mine", name: "Mine", filter: INBOX_PRESETS.mine },
-  { key: "unassigned", name: "Unassigned", filter: INBOX_PRESETS.unassigned },
-  { key: "unread", name: "Unread", filter: INBOX_PRESETS.unread },
-  { key: "needs_human", name: "Needs human", filter: INBOX_PRESETS.needs_human },
+/** The presets the sidebar lists, in order (it names them through the catalogue). */
+export const PRESET_VIEWS: { key: InboxPreset; filter: ConversationFilter }[] = [
+  { key: "all", filter: INBOX_PRESETS.all },
+  { key: "mine", filter: INBOX_PRESETS.mine },
+  { key: "unassigned", filter: INBOX_PRESETS.unassigned },
+  { key: "unread", filter: INBOX_PRESETS.unread },
+  { key: "needs_human", filter: INBOX_PRESETS.needs_human },
 ];
 
 /** A bulk action on "all matching" beyond this many conversations asks first (there is no undo). */

@@ -36,25 +36,3 @@ export interface Dashboard {
     medianResolutionSeconds: number | null;
   }[];
 }
-
-/** 75 → "1 min 15 s", 5400 → "1 h 30 min": how long a customer waited. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return "–";
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) {
-    const minutes = Math.floor(s / 60);
-    const rest = s % 60;
-    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
-  }
-  const hours = Math.floor(s / 3600);
-  const minutes = Math.round((s % 3600) / 60);
-  return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
-}
-
-/** Axis ticks: "45 s", "12 min", "1.5 h" (the tooltip gives the exact duration). */
-export function formatDurationShort(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  return `${Number((seconds / 3600).toFixed(1))} h`;
-}

@@ -32,14 +32,14 @@ export type Translate = ReturnType<typeof createTranslator<Messages>>;
 /**
  * A schema's own message may be a catalogue key under `validation.` (written
  * `"validation.enterAName"`): it is translated here, at the boundary, in the
- * caller's language. Any other message shows as written.
+ * caller's language, with the values a custom issue gives in its `params`
+ * (`{ day: "sat" }`). Any other message shows as written.
  */
 // The key is only known at run time, hence the casts; `has` keeps a misspelt one showing as written.
-export const translatedMessage = (message: string, t: Translate, values?: Record<string, string | number>) =>
-  message.startsWith("validation.") && t.has(message as never) ? t(message as never, values as never) : message;
-
-/** The values a schema's own (custom) issue gives its catalogue message, as `params`. */
-const issueValues = (issue: z.core.$ZodIssue) => (issue.code === "custom" ? (issue.params as Record<string, string | number>) : undefined);
+export const translatedMessage = (issue: z.core.$ZodIssue, t: Translate) =>
+  issue.message.startsWith("validation.") && t.has(issue.message as never)
+    ? t(issue.message as never, (issue.code === "custom" ? issue.params : undefined) as never)
+    : issue.message;
 
 /** The formats with a sentence of their own; any other reads as "not in the expected format". */
 const FORMAT_SENTENCES = {
@@ -105,9 +105,9 @@ export function readableIssues(issues: readonly z.core.$ZodIssue[], t: Translate
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const key = fieldKey(issue.path);
-    if (key && !(key in fields)) fields[key] = translatedMessage(issue.message, t, issueValues(issue));
+    if (key && !(key in fields)) fields[key] = translatedMessage(issue, t);
   }
-  const first = issues[0] ? translatedMessage(issues[0].message, t, issueValues(issues[0])) : t("validation.checkValues");
+  const first = issues[0] ? translatedMessage(issues[0], t) : t("validation.checkValues");
   const more = issues.length - 1;
   return { summary: more > 0 ? t("validation.andMore", { first, more }) : first, fields };
 }

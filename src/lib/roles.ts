@@ -1,12 +1,6 @@
 export const MEMBER_ROLES = ["owner", "admin", "agent"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-export const ROLE_LABELS: Record<MemberRole, string> = {
-  owner: "Owner",
-  admin: "Admin",
-  agent: "Agent",
-};
-
 const RANK: Record<MemberRole, number> = { agent: 0, admin: 1, owner: 2 };
 
 /** Whether `role` may do what `least` may: an owner what an admin may, an admin what an agent may. */

@@ -9,13 +9,6 @@ import { type BusinessHours, WEEKDAYS, type Weekday } from "./business-hours";
 export const SNOOZE_PRESETS = ["one_hour", "tonight", "tomorrow", "next_week"] as const;
 export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
 
-export const SNOOZE_PRESET_LABELS: Record<SnoozePreset, string> = {
-  one_hour: "1 hour",
-  tonight: "Tonight",
-  tomorrow: "Tomorrow morning",
-  next_week: "Next week",
-};
-
 /** Used on days without business hours: the evening and the morning. */
 const DEFAULT_EVENING = "18:00";
 const DEFAULT_MORNING = "09:00";
@@ -142,34 +135,14 @@ export function snoozeUntil(preset: SnoozePreset, now: Date, timeZone: string, h
 
 export interface SnoozeOption {
   preset: SnoozePreset;
-  label: string;
-  /** ISO 8601 instant. */
+  /** ISO 8601 instant; the menu names it in the reader's language. */
   until: string;
-  /** The wake time on the workspace's clock: "Today 18:00", "Tomorrow 09:00", "Mon 09:00". */
-  when: string;
 }
 
 /** The presets that apply now, for the snooze menu. */
 export function snoozeOptions(now: Date, timeZone: string, hours: BusinessHours): SnoozeOption[] {
   return SNOOZE_PRESETS.flatMap((preset) => {
     const until = snoozeUntil(preset, now, timeZone, hours);
-    return until
-      ? [{ preset, label: SNOOZE_PRESET_LABELS[preset], until: until.toISOString(), when: formatWakeTime(until, now, timeZone) }]
-      : [];
+    return until ? [{ preset, until: until.toISOString() }] : [];
   });
 }
-
-/** A wake time relative to now on the zone's clock: "Today 18:00", "Tomorrow 09:00", "Mon 09:00", "12 Dec 09:00". */
-export function formatWakeTime(when: Date, now: Date, timeZone: string): string {
-  const w = wallTimeOf(when, timeZone);
-  const n = wallTimeOf(now, timeZone);
-  const days = Math.round((Date.UTC(w.year, w.month - 1, w.day) - Date.UTC(n.year, n.month - 1, n.day)) / 86_400_000);
-  const time = `${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}`;
-  if (days === 0) return `Today ${time}`;
-  if (days === 1) return `Tomorrow ${time}`;
-  if (days > 1 && days < 7) return `${new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short" }).format(when)} ${time}`;
-  return `${new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short" }).format(when)} ${time}`;
-}
-
-/** The reader's own time zone (in the browser), for the times the inbox shows. */
-export const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as failed from "@/app/api/webhooks/kapso/failed/route";
-import { connectProblem } from "@/lib/whatsapp-connect";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { asService, asUser } from "@/server/db/client";
 import { messageDelivery, sendChannelTestMessage, sendText } from "@/server/inbox/commands";
@@ -240,7 +239,7 @@ describe("Kapso setup links", () => {
       "link_expired",
       "already_used",
     ]) {
-      expect(connectProblem(code)).not.toBe(connectProblem("connect_failed"));
+      expect(location(`error_code=${code}`)).toBe(`/settings/whatsapp?error=${code}`);
     }
   });
 });

@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { useActivityText } from "@/components/activity/use-activity-text";
 import { ConversationRow } from "@/components/inbox/conversation-row";
-import { useActivityText } from "@/components/inbox/use-activity-text";
 import { useNotificationText } from "@/components/notifications/notification-text";
 import type { ActivityLine } from "@/lib/conversation-activity";
 import type { Locale } from "@/lib/locales";

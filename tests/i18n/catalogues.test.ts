@@ -52,6 +52,7 @@ const TRANSLATED = [
   "app/login",
   "app/reset-password",
   "app/welcome/page.tsx",
+  "components/activity",
   "components/auth",
   "components/broadcasts",
   "components/contacts",

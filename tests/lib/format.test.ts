@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone, formatRelativeTime, initials } from "@/lib/format";
+import { formatPhone, initials } from "@/lib/format";
 import { isWindowOpen, windowClosesAt } from "@/lib/whatsapp-window";
 import { slugify } from "@/server/workspaces/queries";
 
@@ -9,14 +9,6 @@ describe("formatting", () => {
     expect(formatPhone("+5215512345678")).toMatch(/^\+52 /);
     expect(formatPhone("not a phone")).toBe("not a phone");
     expect(formatPhone(null)).toBe("");
-  });
-
-  it("says how long ago, relative to a given now", () => {
-    const now = new Date("2026-11-23T12:00:00Z");
-    expect(formatRelativeTime(new Date("2026-11-23T11:59:30Z"), now)).toBe("just now");
-    expect(formatRelativeTime(new Date("2026-11-23T11:55:00Z"), now)).toBe("5 min. ago");
-    expect(formatRelativeTime(new Date("2026-11-22T12:00:00Z"), now)).toBe("yesterday");
-    expect(formatRelativeTime(null, now)).toBe("");
   });
 
   it("makes initials and slugs", () => {

@@ -1,6 +1,7 @@
 import { createTranslator, type Messages } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { businessHours } from "@/lib/business-hours";
 import type { Locale } from "@/lib/locales";
 import { fieldLabel, readableIssueMap, readableIssues, technicalIssues } from "@/lib/readable-issues";
 import en from "../../messages/en";
@@ -116,6 +117,19 @@ describe("readable zod issues", () => {
     expect(messagesOf(schema, input).fields).toEqual({ name: "Enter a name", country: "validation.noSuchKey" });
     expect(messagesOf(schema, input, "id").fields).toEqual({ name: "Masukkan nama", country: "validation.noSuchKey" });
     expect(messagesOf(schema, input, "pt-BR").summary).toBe("Informe um nome (e mais 1)");
+  });
+
+  it("names the weekday of a business-hours refusal in the reader's language, from the issue's values", () => {
+    const hours = { sat: { open: "18:00", close: "09:00" }, mon: { open: "08:00", close: "5pm" } };
+    expect(messagesOf(businessHours, hours).fields).toEqual({
+      "mon.close": "Enter a time as HH:MM, like 09:00",
+      "sat.close": "Saturday's closing time must be after its opening time",
+    });
+    expect(messagesOf(businessHours, hours, "es").fields["sat.close"]).toBe(
+      "La hora de cierre del sábado debe ser posterior a la de apertura",
+    );
+    expect(messagesOf(businessHours, hours, "id").fields["sat.close"]).toBe("Jam tutup hari Sabtu harus setelah jam bukanya");
+    expect(messagesOf(businessHours, hours, "pt-BR").fields["mon.close"]).toBe("Digite o horário no formato HH:MM, por exemplo 09:00");
   });
 
   it("keeps zod's own wording, with the path, as the technical detail", () => {

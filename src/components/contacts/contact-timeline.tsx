@@ -17,13 +17,12 @@ import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import { addContactNote, getTimeline } from "@/app/actions/contacts";
+import { useActivityText } from "@/components/activity/use-activity-text";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { describeActivity } from "@/lib/conversation-activity";
 import { formatPhone } from "@/lib/format";
 import { type LeadStage, stageOf } from "@/lib/lead-status";
-import { readerTimeZone } from "@/lib/snooze";
 import type { TimelineCursor, TimelineItem } from "@/server/contacts/queries";
 
 type Translate = ReturnType<typeof useTranslations<"contacts.timeline">>;
@@ -36,6 +35,8 @@ function describe(
   t: Translate,
   person: (id: string | null | undefined) => Person,
   whom: (id: string | null | undefined) => string,
+  activityText: ReturnType<typeof useActivityText>,
+  currentUserId: string,
 ) {
   const by = person(item.actor_id);
   switch (item.kind) {
@@ -81,7 +82,7 @@ function describe(
     case "conversation_activity": {
       const { activity, conversation_id, ...data } = item.data;
       const line = { id: item.id, conversation_id, kind: activity, actor_id: item.actor_id, data, created_at: item.at };
-      return { icon: History, title: describeActivity(line, (id) => person(id).who, readerTimeZone()), link: conversation_id };
+      return { icon: History, title: activityText(line, (id) => (id === currentUserId ? null : person(id).who)), link: conversation_id };
     }
     case "note":
       return { icon: MessageSquareText, title: t("noteAdded", by), body: item.data.text ?? "" };
@@ -135,6 +136,7 @@ export function ContactTimeline(props: {
       : { actor: "other", who: !id ? t("someone") : (names.get(id) ?? t("formerMember")) };
   const whom = (id: string | null | undefined) => (id === props.currentUserId ? t("youObject") : person(id).who);
   const now = useNow();
+  const activityText = useActivityText();
 
   function addNote(event: FormEvent) {
     event.preventDefault();
@@ -181,7 +183,7 @@ export function ContactTimeline(props: {
       ) : (
         <ol aria-label={t("label")} className="relative space-y-4 border-l border-slate-200 pl-5">
           {items.map((item) => {
-            const { icon: Icon, title, body, link } = describe(item, props.stages, t, person, whom);
+            const { icon: Icon, title, body, link } = describe(item, props.stages, t, person, whom, activityText, props.currentUserId);
             return (
               <li key={item.id} className="relative" data-testid="timeline-item" data-kind={item.kind}>
                 <span className="absolute top-0.5 -left-[1.9rem] flex size-5 items-center justify-center rounded-full bg-white text-slate-500 ring-1 ring-slate-200">

@@ -16,12 +16,12 @@ import {
 import { getSnoozeOptions } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { useWakeTime } from "@/components/ui/use-times";
 import { BULK_CONFIRM_ABOVE, type ConversationFilter } from "@/lib/conversation-filter";
 import { SNOOZE_PRESETS, type SnoozeOption } from "@/lib/snooze";
 import type { Result } from "@/server/errors";
 import type { BulkResult } from "@/server/inbox/bulk";
 import type { FilterOptions } from "./filter-bar";
-import { useWakeTime } from "./use-times";
 
 export type BulkSelection = { ids: string[] } | { filter: ConversationFilter; search?: string };
 

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { useWakeTime } from "@/components/ui/use-times";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone } from "@/lib/format";
 import type { ConversationDetail } from "@/server/inbox/queries";
@@ -15,7 +16,6 @@ import { ConversationStatusMenu } from "./conversation-status-menu";
 import { LabelChip } from "./label-chip";
 import { LabelPicker } from "./label-picker";
 import { TeamSelect } from "./team-select";
-import { useWakeTime } from "./use-times";
 
 /** Who the conversation is with, who it is assigned to, its status (resolve, reopen, pending, snooze), and the contact panel's toggle. */
 export function ConversationHeader({

@@ -2,6 +2,7 @@ import { AlarmClock, Clock, Contact, FileText, Hand, Image as ImageIcon, LayoutT
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { useRelativeTime, useWakeTime } from "@/components/ui/use-times";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import { formatPhone, initials } from "@/lib/format";
 import { isWindowOpen } from "@/lib/whatsapp-window";
@@ -9,7 +10,6 @@ import type { ConversationListItem } from "@/server/inbox/queries";
 import { LabelChip } from "./label-chip";
 import { LabelPicker } from "./label-picker";
 import { MessageStatusIcon } from "./message-status-icon";
-import { useRelativeTime, useWakeTime } from "./use-times";
 
 const TYPE_ICONS: Record<string, typeof ImageIcon> = {
   image: ImageIcon,

@@ -6,10 +6,10 @@ import { type FormEvent, type KeyboardEvent as ReactKeyboardEvent, useEffect, us
 import { getSnoozeOptions } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { useShortcuts } from "@/components/ui/use-shortcuts";
+import { useWakeTime } from "@/components/ui/use-times";
 import type { ConversationStatus } from "@/lib/conversation-status";
 import type { SnoozeOption } from "@/lib/snooze";
 import type { SnoozeTime } from "@/server/inbox/status";
-import { useWakeTime } from "./use-times";
 
 const itemClass =
   "flex w-full items-center justify-between gap-3 rounded-md px-2.5 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none";

@@ -4,7 +4,8 @@ import { ListFilter, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { type ConversationFilter, compactFilter, DEFAULT_FILTER, refinementCount, STATUS_TABS } from "@/lib/conversation-filter";
+import { type ConversationFilter, compactFilter, DEFAULT_FILTER, refinementCount } from "@/lib/conversation-filter";
+import { CONVERSATION_STATUSES } from "@/lib/conversation-status";
 import type { LabelColor } from "@/lib/label-colors";
 import { LabelChip } from "./label-chip";
 
@@ -55,7 +56,7 @@ export function FilterBar({
       <div className="flex items-center gap-1">
         <div className="flex min-w-0 flex-1 flex-wrap gap-1" role="tablist" aria-label={t("status")}>
           {[
-            ...STATUS_TABS.map((tab) => ({ key: tab.value, label: tStatus(tab.value), status: [tab.value] })),
+            ...CONVERSATION_STATUSES.map((status) => ({ key: status, label: tStatus(status), status: [status] })),
             { key: "any", label: t("all"), status: undefined },
           ].map((tab) => (
             <button

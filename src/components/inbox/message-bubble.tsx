@@ -3,10 +3,10 @@
 import { Download, FileText, MapPin, Reply, RotateCcw, Sparkles, StickyNote, UserRound } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { useClockTime } from "@/components/ui/use-times";
 import { splitMentions } from "@/lib/mentions";
 import type { ThreadMessage } from "@/server/inbox/queries";
 import { MessageStatusIcon } from "./message-status-icon";
-import { useClockTime } from "./use-times";
 
 /** A stored message, or one still on its way (`optimistic`), or one that never reached the server (`unsent`). */
 export type DisplayMessage = ThreadMessage & { optimistic?: boolean; unsent?: boolean };

@@ -3,10 +3,10 @@
 import { Loader2 } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { type ReactNode, type RefObject, type UIEvent, useEffect, useRef } from "react";
+import { useActivityText } from "@/components/activity/use-activity-text";
+import { useClockTime } from "@/components/ui/use-times";
 import type { ActivityLine } from "@/lib/conversation-activity";
 import { type DisplayMessage, MessageBubble } from "./message-bubble";
-import { useActivityText } from "./use-activity-text";
-import { useClockTime } from "./use-times";
 
 type ThreadItem = { at: string; message: DisplayMessage; line?: never } | { at: string; line: ActivityLine; message?: never };
 

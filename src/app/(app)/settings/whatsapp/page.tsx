@@ -1,7 +1,6 @@
 import { MessageCircle } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import type { Messages } from "next-intl";
 import { getFormatter, getTranslations } from "next-intl/server";
 import {
   Dialog360ConnectForm,
@@ -20,8 +19,6 @@ import { asUser } from "@/server/db/client";
 import { openKapsoSetup } from "@/server/whatsapp/channels/kapso-setup-info";
 import { listChannels } from "@/server/whatsapp/channels/queries";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
-
-type ProblemCode = keyof Messages["settings"]["whatsapp"]["problems"];
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings.whatsapp");
@@ -49,7 +46,7 @@ export default async function WhatsAppNumbersPage({ searchParams }: { searchPara
   ]);
   const [t, format] = await Promise.all([getTranslations("settings.whatsapp"), getFormatter()]);
   // The catalogue explains each code the connect flow may send back (an unknown one reads as the generic failure).
-  const problem = query.error ? t(`problems.${connectProblemCode(query.error) as ProblemCode}`) : null;
+  const problem = query.error ? t(`problems.${connectProblemCode(query.error)}`) : null;
   const now = new Date();
   const numbers: NumberItem[] = channels.map((c) => {
     const e164 = c.display_phone_number ? canonicalizePhone(c.display_phone_number) : null;

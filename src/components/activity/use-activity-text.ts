@@ -1,9 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useWakeTime } from "@/components/ui/use-times";
 import type { ActivityLine } from "@/lib/conversation-activity";
 import { CONVERSATION_STATUSES, type ConversationStatus } from "@/lib/conversation-status";
-import { useWakeTime } from "./use-times";
 
 const isStatus = (status: string | null | undefined): status is ConversationStatus =>
   CONVERSATION_STATUSES.some((known) => known === status);
