@@ -30,13 +30,16 @@ async function newConversation(page: Page, baseURL: string | undefined, label: s
  */
 async function expectFullyShown(locator: Locator, label: string) {
   await expect(locator, label).toBeVisible();
-  const box = await locator.evaluate((el) => {
-    const range = document.createRange();
-    range.selectNodeContents(el.firstChild ?? el);
-    return { shown: el.getBoundingClientRect().width, needed: range.getBoundingClientRect().width };
-  });
-  expect(box.needed, `${label}: ${JSON.stringify(box)}`).toBeGreaterThan(20);
-  expect(box.shown, `${label} truncated: ${JSON.stringify(box)}`).toBeGreaterThanOrEqual(box.needed - 1);
+  // Measured again until the layout has settled (hydration may replace the text node between locating and measuring).
+  await expect(async () => {
+    const box = await locator.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el.firstChild ?? el);
+      return { shown: el.getBoundingClientRect().width, needed: range.getBoundingClientRect().width };
+    });
+    expect(box.needed, `${label}: ${JSON.stringify(box)}`).toBeGreaterThan(20);
+    expect(box.shown, `${label} truncated: ${JSON.stringify(box)}`).toBeGreaterThanOrEqual(box.needed - 1);
+  }).toPass({ timeout: 5_000 });
 }
 
 test("the conversation header shows the contact's whole name and number at 1024, 1280 and 1440 px and on a 390×844 phone", async ({

@@ -2,11 +2,14 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "conversa-demo";
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** The sign-in page's words, in English unless a journey reads it in another language. */
+const ENGLISH_SIGN_IN = { email: "Email", password: "Password", submit: "Sign in" };
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, words = ENGLISH_SIGN_IN) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(password);
+  await page.getByRole("button", { name: words.submit }).click();
   // The password check and the inbox's first render: seconds on a busy 2-core machine.
   await expect(page).toHaveURL(/\/inbox/, { timeout: 30_000 });
 }
