@@ -20,14 +20,23 @@ async function dragTo(page: Page, handle: ReturnType<Page["locator"]>, target: R
   await page.mouse.up();
 }
 
+/** Opens the "New contact" dialog (a click before hydration opens nothing: clicked again until it is open). */
+async function openNewContact(page: Page) {
+  const dialog = page.getByRole("dialog", { name: "New contact" });
+  await expect(async () => {
+    await page.getByRole("button", { name: "New contact" }).click({ timeout: 2_000 });
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  return dialog;
+}
+
 test("create a contact, refuse its number twice, move it across the pipeline and open its page", async ({ page }) => {
   const name = `Lead ${Date.now().toString(36)}`;
   const phone = newNumber();
   await signIn(page, "admin@conversa.local");
 
   await page.goto("/contacts");
-  await page.getByRole("button", { name: "New contact" }).click();
-  const dialog = page.getByRole("dialog", { name: "New contact" });
+  const dialog = await openNewContact(page);
   await dialog.getByLabel("WhatsApp number").fill(phone.local);
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("button", { name: "Create contact" }).click();
@@ -38,7 +47,7 @@ test("create a contact, refuse its number twice, move it across the pipeline and
 
   // The same number written the international way is the same person.
   await page.goto("/contacts");
-  await page.getByRole("button", { name: "New contact" }).click();
+  await openNewContact(page);
   await dialog.getByLabel("WhatsApp number").fill(phone.international);
   await dialog.getByRole("button", { name: "Create contact" }).click();
   await expect(dialog.getByRole("alert")).toContainText(`already belongs to ${name}`);
