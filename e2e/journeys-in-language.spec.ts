@@ -93,8 +93,11 @@ const SCREENS: { name: string; open: (page: Page) => Promise<void> }[] = [
     name: "contact",
     open: async (page) => {
       await page.goto("/contacts");
-      await page.locator('main table a[href^="/contacts/"]').first().click();
-      await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}/);
+      // Clicked again if the first click came before hydration.
+      await expect(async () => {
+        await page.locator('main table a[href^="/contacts/"]').first().click({ timeout: 5_000 });
+        await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}/, { timeout: 10_000 });
+      }).toPass();
     },
   },
   { name: "pipeline", open: (page) => page.goto("/contacts/pipeline").then(() => undefined) },
