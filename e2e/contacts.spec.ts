@@ -9,15 +9,25 @@ function newNumber() {
 
 const column = (page: Page, stage: string) => page.locator(`[data-testid="pipeline-column"][data-stage="${stage}"]`);
 
-async function dragTo(page: Page, handle: ReturnType<Page["locator"]>, target: ReturnType<Page["locator"]>) {
-  const from = await handle.boundingBox();
-  const to = await target.boundingBox();
-  if (!from || !to) throw new Error("nothing to drag");
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2, { steps: 3 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
-  await page.mouse.up();
+/** Drags the card named `name` from stage `from` into stage `to`; a drag that lands before hydration moves nothing, so it is dragged again until the card is there. */
+async function dragCard(page: Page, name: string, from: string, to: string) {
+  const landed = column(page, to).getByTestId("pipeline-card").filter({ hasText: name });
+  await expect(async () => {
+    if (await landed.isVisible()) return;
+    const handle = column(page, from)
+      .getByTestId("pipeline-card")
+      .filter({ hasText: name })
+      .getByRole("button", { name: `Move ${name}` });
+    const start = await handle.boundingBox({ timeout: 2_000 });
+    const end = await column(page, to).boundingBox({ timeout: 2_000 });
+    if (!start || !end) throw new Error("nothing to drag yet");
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(start.x + start.width / 2 + 12, start.y + start.height / 2, { steps: 3 });
+    await page.mouse.move(end.x + end.width / 2, end.y + 60, { steps: 15 });
+    await page.mouse.up();
+    await expect(landed).toBeVisible({ timeout: 2_000 });
+  }).toPass();
 }
 
 /** Opens the "New contact" dialog (a click before hydration opens nothing: clicked again until it is open). */
@@ -63,19 +73,23 @@ test("create a contact, refuse its number twice, move it across the pipeline and
   await page.goto("/contacts/pipeline");
   const card = column(page, "new").getByTestId("pipeline-card").filter({ hasText: name });
   await expect(card).toBeVisible();
-  await dragTo(page, card.getByRole("button", { name: `Move ${name}` }), column(page, "qualified"));
-  await expect(column(page, "qualified").getByTestId("pipeline-card").filter({ hasText: name })).toBeVisible();
+  await dragCard(page, name, "new", "qualified");
   await expect(column(page, "new").getByTestId("pipeline-card").filter({ hasText: name })).toHaveCount(0);
   await page.reload();
   const moved = column(page, "qualified").getByTestId("pipeline-card").filter({ hasText: name });
   await expect(moved).toBeVisible();
 
   // With the keyboard: pick up, arrow left into Contacted, drop.
-  await moved.getByRole("button", { name: `Move ${name}` }).focus();
-  await page.keyboard.press("Space");
-  for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowLeft");
-  await page.keyboard.press("Space");
-  await expect(column(page, "contacted").getByTestId("pipeline-card").filter({ hasText: name })).toBeVisible();
+  // (After the reload keys pressed before hydration move nothing: pressed again until the card is there.)
+  const inContacted = column(page, "contacted").getByTestId("pipeline-card").filter({ hasText: name });
+  await expect(async () => {
+    if (await inContacted.isVisible()) return;
+    await moved.getByRole("button", { name: `Move ${name}` }).focus({ timeout: 2_000 });
+    await page.keyboard.press("Space");
+    for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Space");
+    await expect(inContacted).toBeVisible({ timeout: 2_000 });
+  }).toPass();
 
   // Its page shows the moves on the timeline.
   await column(page, "contacted").getByRole("link", { name }).click();

@@ -196,6 +196,8 @@ export function PipelineBoard({ initialColumns, members }: { initialColumns: Pip
     <div className="space-y-3 p-4 sm:p-6">
       <FormError message={error} />
       <DndContext
+        // A fixed id: dnd-kit's generated one differs between server and browser, and the mismatch re-renders the board after hydration.
+        id="pipeline"
         sensors={sensors}
         onDragEnd={onDragEnd}
         accessibility={{
