@@ -35,6 +35,22 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** A conversation of Carla's (a customer message through the webhook): its id once processed, her number and the webhook target. */
+async function conversationOf(sql: postgres.Sql, w: Awaited<ReturnType<typeof workspace>>, baseURL: string | undefined) {
+  const from = `55119${String(80_000_000 + Math.floor(Math.random() * 9_000_000))}`;
+  const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: w.secret };
+  expect((await postWebhook(target, metaInboundText(w.number, { name: "Carla Cliente", from, text: "Olá" }))).status).toBe(200);
+  let id = "";
+  await expect
+    .poll(async () => {
+      const [row] = await sql<{ id: string }[]>`select id from public.conversations where workspace_id = ${w.workspaceId}`;
+      id = row?.id ?? "";
+      return id;
+    })
+    .not.toBe("");
+  return { id, from, target };
+}
+
 test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the note from it, and marks all read", async ({
   browser,
   baseURL,
@@ -42,20 +58,7 @@ test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the 
   const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
   try {
     const w = await workspace(sql);
-    const from = `55119${String(80_000_000 + Math.floor(Math.random() * 9_000_000))}`;
-    const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: w.secret };
-    expect(
-      (await postWebhook(target, metaInboundText(w.number, { name: "Carla Cliente", from, text: "Onde está meu pedido?" }))).status,
-    ).toBe(200);
-    // Processed right after the answer.
-    let conversationId = "";
-    await expect
-      .poll(async () => {
-        const [row] = await sql<{ id: string }[]>`select id from public.conversations where workspace_id = ${w.workspaceId}`;
-        conversationId = row?.id ?? "";
-        return conversationId;
-      })
-      .not.toBe("");
+    const { id: conversationId, from, target } = await conversationOf(sql, w, baseURL);
 
     const bea = await signedIn(browser, w.bea.email);
     const bell = bea.getByTestId("notification-bell").filter({ visible: true });
@@ -121,22 +124,6 @@ test("Bea, mentioned by Ana in a note, sees her bell count rise live, opens the 
   }
 });
 
-/** A conversation of Carla's (a customer message through the webhook), its id once processed. */
-async function conversationOf(sql: postgres.Sql, w: Awaited<ReturnType<typeof workspace>>, baseURL: string | undefined) {
-  const from = `55119${String(80_000_000 + Math.floor(Math.random() * 9_000_000))}`;
-  const target = { baseUrl: baseURL ?? "", provider: "meta" as const, secret: w.secret };
-  expect((await postWebhook(target, metaInboundText(w.number, { name: "Carla Cliente", from, text: "Olá" }))).status).toBe(200);
-  let conversationId = "";
-  await expect
-    .poll(async () => {
-      const [row] = await sql<{ id: string }[]>`select id from public.conversations where workspace_id = ${w.workspaceId}`;
-      conversationId = row?.id ?? "";
-      return conversationId;
-    })
-    .not.toBe("");
-  return conversationId;
-}
-
 test("a note's mentions are kept with its draft across a reload; one whose @name was edited away mentions nobody", async ({
   browser,
   baseURL,
@@ -144,7 +131,7 @@ test("a note's mentions are kept with its draft across a reload; one whose @name
   const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
   try {
     const w = await workspace(sql);
-    const conversationId = await conversationOf(sql, w, baseURL);
+    const { id: conversationId } = await conversationOf(sql, w, baseURL);
     const ana = await signedIn(browser, w.ana.email);
     await ana.goto(`/inbox/${conversationId}`);
     const noteTab = ana.getByRole("tab", { name: "Internal note" });
@@ -198,7 +185,7 @@ test("a link to a message older than the thread's first page loads older pages u
   const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
   try {
     const w = await workspace(sql);
-    const conversationId = await conversationOf(sql, w, baseURL);
+    const { id: conversationId } = await conversationOf(sql, w, baseURL);
     // The linked note, then 120 newer ones: it is on the third page.
     const [old] = await sql<{ id: string }[]>`
       insert into public.messages (workspace_id, conversation_id, direction, type, body, status, sender_type, sender_user_id, sent_at)
