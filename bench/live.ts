@@ -20,19 +20,28 @@
  * "ingest only" (no tabs) at each rate, and "events only" (100 tabs that
  * receive and drop the events) at 20/s.
  *
+ * `--browser=1x1,50x20` (the default; `--browser=` for none): for those
+ * settings, a second pass of the setting with the same A emulated tabs plus
+ * ONE real Chromium tab on /inbox (bench/live-browser.ts), its own row
+ * "A × R + browser tab": webhook → event on the page's stream and webhook →
+ * row in the page's list, timed in the page by a MutationObserver. A pass of
+ * its own, so the emulated rows' figures stay free of Chromium's CPU and of
+ * the page's own server work (its sidebar counts, its stream).
+ *
  * BENCH_APP_PORT (3400; the fake Meta API takes the next port),
  * BENCH_POSTGRES_PORT (54335), BENCH_DATA_DIR, BENCH_CONTACTS and
  * BENCH_MESSAGES (defaults set in package.json's script), `--reuse` keeps
  * the seeded database.
  */
 import { cpus, loadavg } from "node:os";
-import type { ConversationFilter } from "@/lib/conversation-filter";
+import { type ConversationFilter, filterToSearchParams } from "@/lib/conversation-filter";
 import type { ConversationListItem } from "@/server/inbox/queries";
 import type { LiveEvent } from "@/server/realtime/live-events";
 import { applyRow, matchesQuery } from "../src/components/inbox/live-list";
 import { startAppWithFakeMeta } from "./fake-meta";
 import { actionCall, inboxRequest, missingActions, readActionRoutes, signInAgent } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, benchInboxDataDir, openInboxDatabase } from "./inbox-seed";
+import { launchBrowser, openBrowserTab } from "./live-browser";
 import { buildIfNeeded, cleanupStack, cpuMs, fmt, machineDescription, runMain, sleep, summarize } from "./support";
 import { type BenchChannel, paced } from "./webhook-load";
 
@@ -46,6 +55,7 @@ const SETTINGS = (arg("settings") ?? "1x1,10x5,50x5,50x20,100x20,200x20").split(
   const [tabs, rate] = s.split("x").map(Number);
   return { tabs: tabs ?? 1, rate: rate ?? 1 };
 });
+const BROWSER_SETTINGS = new Set((arg("browser") ?? "1x1,50x20").split(",").filter(Boolean));
 const PAGE = 30;
 /** Each webhook from its own number: a new conversation every time. */
 const NUMBERS = 1_000_000;
@@ -188,16 +198,35 @@ interface Result {
   refetchesPerMessage: number;
   ackP99: number;
   load: string;
+  /** The pass with a real browser tab: its figures stand in for the emulated tabs' in the event, visible and never columns. */
+  browser: boolean;
 }
 
 async function runSetting(
   options: { name: string; tabs: number; rate: number; merge: boolean },
-  ctx: { session: Session; userId: string; channel: BenchChannel; appPid: number; sequence: { next: number } },
+  ctx: {
+    session: Session;
+    userId: string;
+    channel: BenchChannel;
+    appPid: number;
+    sequence: { next: number };
+    browser?: Awaited<ReturnType<typeof launchBrowser>>;
+  },
 ): Promise<Result> {
   const tabs = Array.from({ length: options.tabs }, () => new Tab(ctx.session, ctx.userId, options.merge));
   await Promise.all(tabs.map((t) => t.ready));
+  // Opened, like the emulated tabs, before the counting starts: the page load is not part of the figures.
+  const page =
+    ctx.browser &&
+    (await openBrowserTab(ctx.browser, {
+      origin: ctx.session.origin,
+      cookie: ctx.session.cookie,
+      path: `/inbox?${filterToSearchParams(FILTER).toString()}`,
+      refetchActionId: ctx.session.routes.getConversations?.id ?? "",
+    }));
+  const pageRefetches = () => page?.tab.refetches ?? 0;
   await sleep(1000);
-  const refetchesBefore = tabs.reduce((n, t) => n + t.refetches, 0);
+  const refetchesBefore = tabs.reduce((n, t) => n + t.refetches, 0) + pageRefetches();
   const cpuBefore = cpuMs(ctx.appPid);
   const first = ctx.sequence.next;
   const ack = await paced(APP_PORT, ctx.channel, options.rate, DURATION, {
@@ -211,15 +240,21 @@ async function runSetting(
   // Stragglers: a message may still be on its way.
   await sleep(3000);
   const cpu = cpuMs(ctx.appPid) - cpuBefore;
-  const refetches = tabs.reduce((n, t) => n + t.refetches, 0) - refetchesBefore;
+  const refetches = tabs.reduce((n, t) => n + t.refetches, 0) + pageRefetches() - refetchesBefore;
   for (const t of tabs) t.close();
+  // The page timed in epoch ms; the webhooks were due on this process's performance.now().
+  const pageRecords = await page?.read();
+  await page?.close();
+  const measured = pageRecords
+    ? [{ firstEvent: pageRecords.events, visible: pageRecords.seen, offset: performance.timeOrigin }]
+    : tabs.map((t) => ({ firstEvent: t.firstEvent, visible: t.visible, offset: 0 }));
 
   const eventTimes: number[] = [];
   const visibleTimes: number[] = [];
   let neverVisible = 0;
-  for (const t of tabs) {
+  for (const t of measured) {
     for (let n = first; n < first + messages; n++) {
-      const due = dueAt.get(n) ?? Number.NaN;
+      const due = (dueAt.get(n) ?? Number.NaN) + t.offset;
       const event = t.firstEvent.get(n);
       const seen = t.visible.get(n);
       if (event !== undefined) eventTimes.push(event - due);
@@ -235,13 +270,14 @@ async function runSetting(
     event: options.merge && eventTimes.length ? summarize(eventTimes, DURATION) : null,
     visible: options.merge && visibleTimes.length ? summarize(visibleTimes, DURATION) : null,
     neverVisible: options.merge ? neverVisible : 0,
-    pairs: options.merge ? tabs.length * messages : 0,
+    pairs: options.merge ? measured.length * messages : 0,
     cpuPerMessage: cpu / messages,
     refetchesPerMessage: refetches / messages,
     ackP99: ack.p99,
     load: loadavg()
       .map((l) => l.toFixed(2))
       .join(" "),
+    browser: Boolean(page),
   };
 }
 
@@ -259,6 +295,12 @@ function report(results: Result[]) {
     const pct = (s: Result["event"]) => (s ? `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)} ms` : "—");
     lines.push(
       `| ${r.name} | ${pct(r.event)} | ${pct(r.visible)} | ${r.pairs ? `${r.neverVisible} of ${r.pairs.toLocaleString("en-US")}` : "—"} | ${fmt(r.cpuPerMessage)} ms${r.tabs ? ratio(r.cpuPerMessage, ref?.cpuPerMessage) : ""} | ${r.refetchesPerMessage.toFixed(3)} | ${r.ackP99} ms${r.tabs ? ratio(r.ackP99, ref?.ackP99) : ""} | ${r.load} |`,
+    );
+  }
+  if (results.some((r) => r.browser)) {
+    lines.push(
+      "",
+      "Rows \"+ browser tab\": a pass of its own with the same emulated tabs and one Chromium tab on /inbox; its event, visible and never-visible figures are that tab's alone (event: on the page's stream; visible: the row in the page's list, DOM mutation time), the server columns are the whole pass's.",
     );
   }
   console.log(`\n${lines.join("\n")}\n`);
@@ -296,9 +338,15 @@ async function main() {
     for (const rate of [...new Set(SETTINGS.map((s) => s.rate))]) {
       results.push(await runSetting({ name: `ingest only × ${rate}`, tabs: 0, rate, merge: true }, ctx));
     }
+    const withBrowser = SETTINGS.some((s) => BROWSER_SETTINGS.has(`${s.tabs}x${s.rate}`));
+    const browser = withBrowser ? await launchBrowser() : undefined;
+    if (browser) cleanups.push(() => browser.close());
     for (const s of SETTINGS) {
       console.log(`${s.tabs} tabs × ${s.rate} msg/s…`);
       results.push(await runSetting({ name: `${s.tabs} × ${s.rate}`, ...s, merge: true }, ctx));
+      if (!browser || !BROWSER_SETTINGS.has(`${s.tabs}x${s.rate}`)) continue;
+      console.log(`${s.tabs} tabs × ${s.rate} msg/s and a browser tab…`);
+      results.push(await runSetting({ name: `${s.tabs} × ${s.rate} + browser tab`, ...s, merge: true }, { ...ctx, browser }));
     }
     results.push(await runSetting({ name: "100 × 20, events only", tabs: 100, rate: 20, merge: false }, ctx));
     report(results);
