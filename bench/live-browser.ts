@@ -25,11 +25,18 @@ const RECORD_ARRIVALS = `(() => {
     }
   };
   const ROW = '[data-testid="conversation-row"]';
+  // Text node by text node: a row's whole textContent runs the preview into the unread count ("Pesan nomor 37" + "2").
+  const recordRow = (row, at) => {
+    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (/^Pesan nomor \\d+$/.test(text.data)) record(seen, text.data, at);
+    }
+  };
   const scan = (node, at) => {
     const element = node instanceof Element ? node : node.parentElement;
     if (!element) return;
     const inside = element.closest(ROW);
-    for (const row of inside ? [inside] : element.querySelectorAll(ROW)) record(seen, row.textContent, at);
+    for (const row of inside ? [inside] : element.querySelectorAll(ROW)) recordRow(row, at);
   };
   // Mutation callbacks run as microtasks right after React commits: the time the row entered the DOM.
   new MutationObserver((records) => {
