@@ -470,7 +470,8 @@ describe("an in-doubt send whose request never left (worker killed right after i
 
     // The same, with the claim two minutes old: statuses flow past it and none named it.
     await asService(
-      (tx) => tx`update public.messages set send_claimed_at = now() - interval '2 minutes', send_requested_at = now() - interval '2 minutes' where id = ${id}`,
+      (tx) =>
+        tx`update public.messages set send_claimed_at = now() - interval '2 minutes', send_requested_at = now() - interval '2 minutes' where id = ${id}`,
     );
     await laterSendWithStatus(channel);
     expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("sent");
