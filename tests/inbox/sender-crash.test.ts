@@ -183,5 +183,7 @@ it("sends every recipient of a broadcast exactly once across a kill -9 of the wo
   const wamids = new Map(sends().map((r) => [messageOf(r), answeredWamid(r)]));
   for (const row of rows) expect(row).toMatchObject({ status: "sent", wamid: wamids.get(row.id), send_claimed_at: null });
   const neverOut = inDoubt.filter((m) => !sendsAtKill.has(m.id)).length;
-  console.info(`kill -9 after ${atKill} of ${total} sends; in doubt: ${inDoubt.length}, of which ${neverOut} never left (released, sent once)`);
+  console.info(
+    `kill -9 after ${atKill} of ${total} sends; in doubt: ${inDoubt.length}, of which ${neverOut} never left (released, sent once)`,
+  );
 });
