@@ -15,7 +15,11 @@ create index message_statuses_received_idx on public.message_statuses (workspace
 
 -- Whether statuses of `channel` are flowing past a claim made at `claimed`:
 -- a status received at least `grace` after it, for another message of the
--- number whose request was claimed after it.
+-- number whose request was claimed after it, naming that message by
+-- biz_opaque_callback_data: only where the provider carries it back would
+-- the in-doubt message's own status have named it (a status without it,
+-- such as a provider's echo, could be that message's under a wamid we never
+-- learnt).
 create function private.statuses_flow_past(ws uuid, channel uuid, claimed timestamptz, grace interval)
 returns boolean
 language sql stable security definer set search_path = '' as $$
@@ -24,6 +28,7 @@ language sql stable security definer set search_path = '' as $$
     join public.messages l on l.workspace_id = s.workspace_id and l.wamid = s.wamid
     join public.conversations c on c.workspace_id = l.workspace_id and c.id = l.conversation_id
     where s.workspace_id = ws and s.received_at >= claimed + grace
+      and s.details ? 'biz_opaque_callback_data'
       and l.direction = 'outbound' and l.send_requested_at > claimed and c.channel_id = channel)
 $$;
 revoke execute on function private.statuses_flow_past(uuid, uuid, timestamptz, interval) from public;

@@ -439,21 +439,21 @@ describe("an in-doubt send whose request never left (worker killed right after i
   }
 
   /** Another message of `channel`, sent now, and Meta's "sent" status for it received through the webhook pipeline. */
-  async function laterSendWithStatus(channel: TestChannel) {
+  async function laterSendWithStatus(channel: TestChannel, options: { naming?: boolean } = {}) {
     const id = await queueMessage(await newConversation(channel), "later");
     expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("sent");
-    await deliverStatus(channel, id);
+    await deliverStatus(channel, id, undefined, options.naming ?? true);
   }
 
-  /** Meta's "sent" status for what the fake answered to message `id`, carrying it in biz_opaque_callback_data. */
-  async function deliverStatus(channel: TestChannel, id: string, wamid?: string) {
+  /** Meta's "sent" status for what the fake answered to message `id`, carrying it in biz_opaque_callback_data unless `naming` is false. */
+  async function deliverStatus(channel: TestChannel, id: string, wamid?: string, naming = true) {
     const request = fake.requests.find((r) => r.route === "messages" && messageOf(r) === id);
     const status = metaStatus(
       { phoneNumberId: channel.phoneNumberId, displayPhoneNumber: channel.displayPhoneNumber, wabaId: channel.wabaId },
       { wamid: wamid ?? (answeredWamid(request) as string), status: "sent", recipient: phone() },
     );
     const value = status.entry[0]?.changes[0]?.value as { statuses: Record<string, unknown>[] } | undefined;
-    Object.assign(value?.statuses[0] ?? {}, { biz_opaque_callback_data: id });
+    if (naming) Object.assign(value?.statuses[0] ?? {}, { biz_opaque_callback_data: id });
     await deliverAndProcess(channel, "meta", status);
   }
 
@@ -488,6 +488,16 @@ describe("an in-doubt send whose request never left (worker killed right after i
     expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("deferred");
     expect(sendsOf(id)).toHaveLength(0);
     expect(await row(id)).toMatchObject({ status: "pending", wamid: null, send_attempts: 1 });
+  });
+
+  it("is not sent again on statuses that do not carry back the message they are for", async () => {
+    const channel = await newNumber();
+    const id = await queueMessage(await newConversation(channel), "promo");
+    await claimedThenKilled(id, 120);
+    // A provider that drops biz_opaque_callback_data: this message's own status could not have named it.
+    await laterSendWithStatus(channel, { naming: false });
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("deferred");
+    expect(sendsOf(id)).toHaveLength(0);
   });
 
   it("is settled as sent by a status naming it, and never sent again", async () => {
