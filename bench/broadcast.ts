@@ -12,21 +12,25 @@
  *      The first run lets it finish; the second `kill -9`s it once
  *      BENCH_KILL_AT of the sends reached the fake and starts it again
  *      (BENCH_RUNS=clean or =kill runs one of them).
- *   3. When nothing is left to send, delivers Meta's "sent" status for every
- *      answered send, as the webhook pipeline records it (message_statuses):
- *      the status carries biz_opaque_callback_data, which settles a message
- *      the killed worker sent but could not record.
+ *   3. Meanwhile sends Meta's statuses of every answered send to the app, as
+ *      Meta does, through the webhook pipeline (signed, stored, processed):
+ *      "sent" and "delivered" a second or so after the answer, "read" at a
+ *      random moment of the next two minutes (customers reading the
+ *      broadcast; real ones keep coming for hours), each with our message id
+ *      in biz_opaque_callback_data. That settles a message the killed worker
+ *      sent but could not record, and releases one it claimed but never sent
+ *      (docs/architecture.md, "The send job").
  *   4. Prints sends/s per number and in total, the time to finish, the
  *      worker's CPU per send (both processes, from /proc), duplicates (a
- *      message the fake received more than once) and lost messages (never
- *      received, or not marked sent).
+ *      message the fake received more than once), lost messages (never
+ *      received, or not marked sent) and what the kill left in doubt.
  *
  * BENCH_PROVIDER_MS changes the fake's answer time; BENCH_POSTGRES_PORT and
  * BENCH_PROVIDER_PORT move it off 54336 / 3290 when another checkout's
  * benchmark runs.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -34,6 +38,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "../scripts/database/embedded";
 import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
+import { metaStatus } from "../scripts/webhooks/payloads";
 import { cleanupStack, cpuMs, machineDescription, runMain, sleep } from "./support";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -52,6 +57,81 @@ interface Send {
   at: number;
 }
 
+interface Answer extends Send {
+  wamid: string;
+  /** biz_opaque_callback_data (our message id), else the recipient. */
+  key: string;
+  to: string;
+}
+
+/** A read receipt comes this long after the answer, at most (spread at random). */
+const READ_WITHIN_MS = 120_000;
+
+/**
+ * Meta's side of the statuses: every second, one webhook per number with
+ * "sent" and "delivered" for the sends answered since, and "read" for those
+ * whose random reading moment came; signed with the number's secret,
+ * received and processed by the app's own webhook code. Returns a function
+ * that stops it, delivering what is due.
+ */
+async function deliverStatuses(answered: Answer[], channels: { phone_number_id: string; webhook_secret: string }[]) {
+  const { receiveWebhook } = await import("@/server/ingest/receive");
+  const { processWebhookEvents } = await import("@/server/ingest/process-event");
+  let reported = 0;
+  const reads: (Answer & { readAt: number })[] = [];
+  const deliver = async (channel: (typeof channels)[number], statuses: Record<string, unknown>[]) => {
+    const body = metaStatus(
+      { phoneNumberId: channel.phone_number_id, displayPhoneNumber: "15550000000" },
+      { wamid: "x", status: "sent", recipient: "x" },
+    );
+    const value = body.entry[0]?.changes[0]?.value as { statuses: Record<string, unknown>[] };
+    value.statuses = statuses;
+    const raw = JSON.stringify(body);
+    const signature = createHmac("sha256", channel.webhook_secret).update(raw).digest("hex");
+    const response = await receiveWebhook({
+      provider: "meta",
+      rawBody: new TextEncoder().encode(raw),
+      headers: new Headers({ "content-type": "application/json", "x-hub-signature-256": `sha256=${signature}` }),
+    });
+    if (response.status !== 200) throw new Error(`status webhook refused: ${response.status}`);
+    await processWebhookEvents(response.storedEventIds);
+  };
+  const status = (a: Answer, kind: string) => ({
+    id: a.wamid,
+    status: kind,
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    recipient_id: a.to,
+    biz_opaque_callback_data: a.key,
+  });
+  const deliverDue = async (all: boolean) => {
+    const fresh = answered.slice(reported).filter((a) => a.key !== a.to);
+    reported = answered.length;
+    for (const a of fresh) reads.push({ ...a, readAt: a.at + Math.random() * READ_WITHIN_MS });
+    const now = performance.now();
+    const due = reads.filter((r) => all || r.readAt <= now);
+    for (const r of due) reads.splice(reads.indexOf(r), 1);
+    for (const channel of channels) {
+      const statuses = [
+        ...fresh.filter((a) => a.phoneNumberId === channel.phone_number_id).flatMap((a) => [status(a, "sent"), status(a, "delivered")]),
+        ...due.filter((r) => r.phoneNumberId === channel.phone_number_id).map((r) => status(r, "read")),
+      ];
+      if (statuses.length > 0) await deliver(channel, statuses);
+    }
+  };
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await sleep(1000);
+      await deliverDue(false);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    await deliverDue(true);
+  };
+}
+
 /**
  * Meta's `POST /{phone-number-id}/messages`: a wamid per send, answered
  * after `answerAfterMs`. Sends are counted per message (its
@@ -60,7 +140,7 @@ interface Send {
 function startFakeCloudApi(port: number, answerAfterMs: number) {
   const perMessage = new Map<string, number>();
   const sends: Send[] = [];
-  const answered: { wamid: string; key: string; to: string }[] = [];
+  const answered: Answer[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -76,7 +156,7 @@ function startFakeCloudApi(port: number, answerAfterMs: number) {
       sends.push({ phoneNumberId: match[1], at: performance.now() });
       const wamid = `wamid.${randomBytes(12).toString("hex")}`;
       setTimeout(() => {
-        answered.push({ wamid, key, to: body.to as string });
+        answered.push({ wamid, key, to: body.to as string, phoneNumberId: match[1] as string, at: performance.now() });
         response
           .writeHead(200, { "content-type": "application/json" })
           .end(
@@ -165,11 +245,11 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
     const [workspace] = await sql<{ id: string }[]>`
       insert into public.workspaces (name, slug) values ('Broadcast bench', ${`bench-broadcast-${Date.now()}`}) returning id`;
     if (!workspace) throw new Error("no workspace");
-    const channels = await sql<{ id: string; phone_number_id: string }[]>`
+    const channels = await sql<{ id: string; phone_number_id: string; webhook_secret: string }[]>`
       insert into public.whatsapp_channels (workspace_id, provider, phone_number_id, display_phone_number, name)
       select ${workspace.id}, 'meta', (100000000000000 + ${Date.now() % 1_000_000} * 100 + i)::text, '+1 555 000 ' || i, 'Number ' || i
       from generate_series(1, ${NUMBERS}::int) i
-      returning id, phone_number_id`;
+      returning id, phone_number_id, webhook_secret`;
     await createBroadcasts(
       sql,
       workspace.id,
@@ -178,6 +258,8 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
     );
     const fake = startFakeCloudApi(PROVIDER_PORT, PROVIDER_MS);
     cleanups.push(() => fake.close());
+    const stopStatuses = await deliverStatuses(fake.answered, channels);
+    cleanups.push(() => stopStatuses());
     const workerEnv = { DATABASE_URL: appUrl, AUTH_SECRET, META_GRAPH_URL: `http://127.0.0.1:${PROVIDER_PORT}` };
 
     const begin = performance.now();
@@ -193,14 +275,17 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
     cleanups.push(() => stopWorker("SIGKILL"));
     let killedAt: number | null = null;
     let lastProgress = 0;
-    // Left to send: recipients not yet queued, and messages pending that nobody claimed. Claimed ones whose
-    // answer the kill lost wait for their status.
+    // What the kill left in doubt (claimed, no wamid), and which of those never reached the fake.
+    let inDoubt: string[] = [];
+    let neverOut: string[] = [];
+    // Left to send: recipients not yet queued, and messages still pending (in doubt ones included: their
+    // status settles them, or the statuses of their number's later sends release them).
     const unsent = async () => {
       const [row] = await sql<{ n: number }[]>`
         select count(*)::int as n from public.broadcast_recipients r
         left join public.messages m on m.id = r.message_id
         where r.workspace_id = ${workspace.id} and r.state <> 'skipped'
-          and (r.message_id is null or (m.status = 'pending' and m.send_claimed_at is null))`;
+          and (r.message_id is null or m.status = 'pending')`;
       return row?.n ?? 0;
     };
     // CPU counts from each worker's first send: starting it (tsx compiling the app) is not sending.
@@ -215,6 +300,12 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
         baseline = null;
         await stopWorker("SIGKILL");
         killedAt = sent;
+        inDoubt = (
+          await sql<{ id: string }[]>`
+            select id from public.messages
+            where workspace_id = ${workspace.id} and status = 'pending' and wamid is null and send_claimed_at is not null`
+        ).map((r) => r.id);
+        neverOut = inDoubt.filter((id) => !fake.perMessage.has(id));
         console.log(
           `kill -9 of the worker after ${sent.toLocaleString("en-US")} sends (${((performance.now() - begin) / 1000).toFixed(1)} s); restarting it.`,
         );
@@ -224,31 +315,18 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
         lastProgress = performance.now();
         console.log(`  ${((performance.now() - begin) / 1000).toFixed(0)} s: ${sent.toLocaleString("en-US")} messages reached the fake`);
       }
-      if (sent >= MESSAGES || (killedAt !== null && (await unsent()) === 0) || performance.now() - begin > DEADLINE_MS) break;
+      if ((sent >= MESSAGES || killedAt !== null) && (await unsent()) === 0) break;
+      if (performance.now() - begin > DEADLINE_MS) break;
     }
     const finished = performance.now();
-    // The last answers are recorded by the worker a moment after the fake sent them.
-    const recorded = async () => {
-      const [row] = await sql<{ n: number }[]>`
-        select count(*)::int as n from public.messages where workspace_id = ${workspace.id} and status = 'pending' and send_claimed_at is not null`;
-      return row?.n ?? 0;
-    };
-    for (let i = 0; i < 25 && (await recorded()) > 0; i++) await sleep(200);
     // A restarted worker that sent nothing has no baseline: its start is not sending.
     if (baseline) {
       cpu += cpuMs(worker.pid as number) - baseline.cpu;
       measuredSends += fake.sends.length - baseline.sends;
     }
     await stopWorker("SIGTERM");
-    const [unsettled] = await sql<{ n: number }[]>`
-      select count(*)::int as n from public.messages where workspace_id = ${workspace.id} and status = 'pending' and wamid is null`;
-
-    // Meta's "sent" status for every answered send, recorded as the webhook pipeline records it.
-    await sql`
-      insert into public.message_statuses (workspace_id, wamid, status, occurred_at, errors, details)
-      select ${workspace.id}, s.wamid, 'sent', now(), '[]'::jsonb, jsonb_build_object('biz_opaque_callback_data', s.key)
-      from jsonb_to_recordset(${sql.json(fake.answered.filter((a) => a.key !== a.to))}) as s(wamid text, key text)
-      on conflict do nothing`;
+    // The read receipts still to come, so the rows end as Meta would leave them.
+    await stopStatuses();
     const [rows] = await sql<{ sent: number; failed: number; pending: number; total: number }[]>`
       select count(*) filter (where status <> 'pending' and status <> 'failed')::int as sent,
              count(*) filter (where status = 'failed')::int as failed,
@@ -283,17 +361,16 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
       `Worker CPU from each worker's first send: ${cpu.toFixed(0)} ms for ${measuredSends.toLocaleString("en-US")} sends, ${(cpu / Math.max(1, measuredSends)).toFixed(2)} ms per send`,
     );
     console.log(`Duplicates (a message received twice or more): ${duplicates}`);
-    const [doubt] = await sql<{ n: number }[]>`
-      select count(*)::int as n from public.messages
-      where workspace_id = ${workspace.id} and status = 'pending' and wamid is null`;
     console.log(`Lost (never received by the fake): ${MESSAGES - fake.perMessage.size}`);
-    console.log(
-      `  of which claimed when the worker was killed, request not yet out: ${doubt?.n ?? 0} (left pending, not re-sent: after ${10} minutes without a status they fail as "delivery unknown")`,
-    );
-    console.log(
-      `Rows: ${rows?.total} messages: ${rows?.sent} sent, ${rows?.failed} failed, ${rows?.pending} still pending; ` +
-        `${unsettled?.n} had no wamid when the worker stopped (answered, not recorded: settled by the status above)\n`,
-    );
+    if (killedAt !== null) {
+      const resent = neverOut.filter((id) => fake.perMessage.get(id) === 1).length;
+      console.log(
+        `In doubt at the kill (claimed, no wamid): ${inDoubt.length}: ${inDoubt.length - neverOut.length} answered by the fake, not recorded ` +
+          `(settled by their status); ${neverOut.length} whose request never left (released by their number's later statuses): ` +
+          `${resent} sent again once`,
+      );
+    }
+    console.log(`Rows: ${rows?.total} messages: ${rows?.sent} sent, ${rows?.failed} failed, ${rows?.pending} still pending\n`);
   } finally {
     await run();
   }

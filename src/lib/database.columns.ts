@@ -122,6 +122,7 @@ export type RuntimeColumns = {
     read_at: Date;
     revoked_at: Date;
     send_claimed_at: Date;
+    send_requested_at: Date;
     sent_at: Date;
     updated_at: Date;
   };

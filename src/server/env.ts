@@ -107,6 +107,11 @@ const envSchema = z.object({
   OUTBOUND_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How many days the outbound webhook log keeps an event with its deliveries and attempts (a daily job deletes older ones). */
   OUTBOUND_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /**
+   * How long after an in-doubt send's claim a status of a later send of its number must arrive, with none
+   * naming it, before it is sent again (src/server/inbox/delivery.ts). Keep it above the provider timeout (30 s).
+   */
+  SEND_DOUBT_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** Run the job worker inside the Next.js server (default) or only in `npm run worker`. */
   WORKER_IN_PROCESS: z.stringbool().default(true),
   /**

@@ -421,3 +421,114 @@ describe("a crash between WhatsApp's answer and recording it", () => {
     expect(fake.sends(channel.phoneNumberId)).toHaveLength(1);
   });
 });
+
+describe("an in-doubt send whose request never left (worker killed right after its claim)", () => {
+  /** What `kill -9` between a claim's commit and its request leaves: claimed, `seconds` ago, never sent. */
+  async function claimedThenKilled(id: string, seconds: number) {
+    const [claimed] = await asService(
+      (tx) => tx<{ claim: string }[]>`
+        select claim from private.claim_sends(${JSON.stringify([{ id, tier_limit: null }])}::text::jsonb, interval '60 seconds')`,
+    );
+    expect(claimed?.claim).toBe("claimed");
+    await asService(
+      (tx) => tx`
+        update public.messages set send_claimed_at = now() - make_interval(secs => ${seconds}),
+          send_requested_at = now() - make_interval(secs => ${seconds})
+        where id = ${id}`,
+    );
+  }
+
+  /** Another message of `channel`, sent now, and Meta's "sent" status for it received through the webhook pipeline. */
+  async function laterSendWithStatus(channel: TestChannel, options: { naming?: boolean } = {}) {
+    const id = await queueMessage(await newConversation(channel), "later");
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("sent");
+    await deliverStatus(channel, id, undefined, options.naming ?? true);
+  }
+
+  /** Meta's "sent" status for what the fake answered to message `id`, carrying it in biz_opaque_callback_data unless `naming` is false. */
+  async function deliverStatus(channel: TestChannel, id: string, wamid?: string, naming = true) {
+    const request = fake.requests.find((r) => r.route === "messages" && messageOf(r) === id);
+    const status = metaStatus(
+      { phoneNumberId: channel.phoneNumberId, displayPhoneNumber: channel.displayPhoneNumber, wabaId: channel.wabaId },
+      { wamid: wamid ?? (answeredWamid(request) as string), status: "sent", recipient: phone() },
+    );
+    const value = status.entry[0]?.changes[0]?.value as { statuses: Record<string, unknown>[] } | undefined;
+    if (naming) Object.assign(value?.statuses[0] ?? {}, { biz_opaque_callback_data: id });
+    await deliverAndProcess(channel, "meta", status);
+  }
+
+  const sendsOf = (id: string) => fake.requests.filter((r) => r.route === "messages" && messageOf(r) === id);
+
+  it("is sent again, once, when a later send of its number got a status at least the grace after its claim", async () => {
+    const channel = await newNumber();
+    const id = await queueMessage(await newConversation(channel), "promo");
+    await claimedThenKilled(id, 10);
+    // A status 10 s after the claim: its own status could still be on its way.
+    await laterSendWithStatus(channel);
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("deferred");
+    expect(sendsOf(id)).toHaveLength(0);
+
+    // The same, with the claim two minutes old: statuses flow past it and none named it.
+    await asService(
+      (tx) =>
+        tx`update public.messages set send_claimed_at = now() - interval '2 minutes', send_requested_at = now() - interval '2 minutes' where id = ${id}`,
+    );
+    await laterSendWithStatus(channel);
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("sent");
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("skipped");
+    expect(sendsOf(id)).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: "sent", wamid: answeredWamid(sendsOf(id)[0]), send_claimed_at: null, send_attempts: 2 });
+  });
+
+  it("is not sent again on statuses of another number", async () => {
+    const channel = await newNumber();
+    const id = await queueMessage(await newConversation(channel), "promo");
+    await claimedThenKilled(id, 120);
+    await laterSendWithStatus(await newNumber());
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("deferred");
+    expect(sendsOf(id)).toHaveLength(0);
+    expect(await row(id)).toMatchObject({ status: "pending", wamid: null, send_attempts: 1 });
+  });
+
+  it("is not sent again on statuses that do not carry back the message they are for", async () => {
+    const channel = await newNumber();
+    const id = await queueMessage(await newConversation(channel), "promo");
+    await claimedThenKilled(id, 120);
+    // A provider that drops biz_opaque_callback_data: this message's own status could not have named it.
+    await laterSendWithStatus(channel, { naming: false });
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("deferred");
+    expect(sendsOf(id)).toHaveLength(0);
+  });
+
+  it("is settled as sent by a status naming it, and never sent again", async () => {
+    const channel = await newNumber();
+    const id = await queueMessage(await newConversation(channel), "promo");
+    await claimedThenKilled(id, 120);
+    await laterSendWithStatus(channel);
+    // Its request had left after all: WhatsApp's status names it.
+    const wamid = `wamid.${randomUUID()}`;
+    await deliverStatus(channel, id, wamid);
+    expect(await sendOutboundMessage(id, { finalAttempt: false })).toBe("skipped");
+    expect(sendsOf(id)).toHaveLength(0);
+    expect(await row(id)).toMatchObject({ status: "sent", wamid, send_claimed_at: null });
+  });
+
+  it("is released by one of two workers claiming it at once", async () => {
+    const channel = await newNumber();
+    const id = await queueMessage(await newConversation(channel), "promo");
+    await claimedThenKilled(id, 120);
+    await laterSendWithStatus(channel);
+    const claim = (hold: number) =>
+      asService(async (tx) => {
+        const [found] = await tx<{ claim: string }[]>`
+          select claim from private.claim_sends(${JSON.stringify([{ id, tier_limit: null }])}::text::jsonb, interval '60 seconds')`;
+        // The first holds its transaction open while the second asks.
+        await new Promise((resolve) => setTimeout(resolve, hold));
+        return found?.claim;
+      });
+    const first = claim(500);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = claim(0);
+    expect(await Promise.all([first, second])).toEqual(["released", "doubt"]);
+  });
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import { asService } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
+import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/log";
 import { coalesce, PROCESS_LIMITS } from "@/server/process-state";
 import { getMedia } from "@/server/whatsapp/media/storage";
@@ -68,8 +69,22 @@ function mayHaveBeenSent(error: unknown): boolean {
   return !(code && NOT_CONNECTED.has(code));
 }
 
-/** After this long without a wamid or a status naming it, a claimed message is failed as "unknown" (never re-sent). */
+/**
+ * After this long without a wamid or a status naming it, and without the
+ * evidence that releases it (below), a claimed message is failed as "unknown".
+ */
 export const DOUBT_MINUTES = 10;
+
+/**
+ * An in-doubt message is released and sent again once a status was received
+ * for a later-claimed message of its number at least this long after its
+ * claim, while none named it (private.claim_send). Meta sends "sent" within
+ * seconds of accepting a message, so by then its status would have come; and
+ * a live worker's request leaves or is aborted within the provider timeout
+ * (30 s) of its claim, so a claim still held by a working process is never
+ * released. SEND_DOUBT_GRACE_SECONDS changes it (shorter in tests only).
+ */
+export const doubtGraceSeconds = () => env().SEND_DOUBT_GRACE_SECONDS;
 
 export type SendOutcome = "sent" | "skipped" | "failed" | "deferred";
 
@@ -105,12 +120,13 @@ const loadMessages = coalesce(async (ids: string[]): Promise<(LoadedRow | null)[
   return ids.map((id) => byId.get(id) ?? null);
 }, PROCESS_LIMITS.sendLoads);
 
-type Claim = "claimed" | "busy" | "tier" | "doubt" | "gone";
+type Claim = "claimed" | "released" | "busy" | "tier" | "doubt" | "gone";
 
 /** private.claim_sends: each entry's claim, committed before the caller's request leaves. */
 const claimSends = coalesce(async (targets: { id: string; tier_limit: number | null }[]): Promise<Claim[]> => {
   const rows = await asService(
-    (tx) => tx<{ n: string; claim: Claim }[]>`select n, claim from private.claim_sends(${JSON.stringify(targets)}::text::jsonb)`,
+    (tx) => tx<{ n: string; claim: Claim }[]>`
+      select n, claim from private.claim_sends(${JSON.stringify(targets)}::text::jsonb, make_interval(secs => ${doubtGraceSeconds()}))`,
   );
   const byPosition = new Map(rows.map((row) => [Number(row.n), row.claim]));
   return targets.map((_, i) => byPosition.get(i + 1) ?? "gone");
@@ -157,15 +173,17 @@ const recordSent = coalesce(async (records: SentRecord[]): Promise<null[]> => {
  *    (private.claim_sends, shared with the other sends of the moment):
  *    refused while an older message of the conversation is unsent, or the
  *    number's messaging limit is reached, and for a message an earlier
- *    attempt claimed and never settled;
+ *    attempt claimed and never settled, unless the evidence says WhatsApp
+ *    never accepted it (doubtGraceSeconds): then it is claimed again;
  * 3. calls the provider outside any transaction, with the message id as
  *    biz_opaque_callback_data;
  * 4. records the wamid (or releases the claim on a refusal).
  *
  * A crash between 3 and 4 leaves the message claimed without a wamid: it
- * is not sent again, and the status webhook naming it settles it (trigger
- * on message_statuses); failing that, after DOUBT_MINUTES it fails as
- * unknown for a person to check. Transient refusals throw (the queue
+ * is not sent again blindly: the status webhook naming it settles it
+ * (trigger on message_statuses); statuses of its number's later sends with
+ * none for it release it (above); failing both, after DOUBT_MINUTES it fails
+ * as unknown for a person to check. Transient refusals throw (the queue
  * retries with backoff) unless this is the last attempt; permanent ones
  * (131049, 131050, 131026 …) mark the message failed with WhatsApp's reason.
  */
@@ -181,12 +199,15 @@ export async function sendOutboundMessage(messageId: string, options: SendOption
   switch (await claimSends({ id: messageId, tier_limit: tierLimit(message.messaging_limit_tier) })) {
     case "claimed":
       break;
+    case "released":
+      logger.info({ messageId }, "in-doubt send released: its number's statuses flow and none named it; sending it again");
+      break;
     case "busy":
       return later(options, 1);
     case "tier":
       return later(options, 600);
     case "doubt":
-      return (await failIfDoubtful(messageId)) ? "failed" : later(options, 60);
+      return (await failIfDoubtful(messageId)) ? "failed" : later(options, Math.min(60, doubtGraceSeconds()));
     default:
       return "skipped";
   }
@@ -245,7 +266,7 @@ async function failIfDoubtful(messageId: string): Promise<boolean> {
 
 async function settleRefusal(message: LoadedRow, error: unknown, options: SendOptions & { requested: boolean }): Promise<SendOutcome> {
   if (options.requested && mayHaveBeenSent(error)) {
-    // The claim stays: a status webhook or DOUBT_MINUTES settles it, and the retry below finds it claimed.
+    // The claim stays: a status webhook, the release evidence or DOUBT_MINUTES settles it; the retry below finds it claimed.
     logger.warn({ messageId: message.id, error: errorMessage(error) }, "send outcome unknown: not sending it again");
     return later(options, 60);
   }

@@ -42,19 +42,19 @@ export const readReceiptJob = defineJob({
   run: ({ messageId }) => sendReadReceipt(messageId),
 });
 
-/** How long a send job may stay taken by a worker before its message, still unclaimed, is given to another. */
+/** How long a send job may stay taken by a worker before its message, still unsent, is given to another. */
 export const STALLED_SEND_SECONDS = 60;
 
 /**
- * Send jobs taken by a worker that died (kill -9, a lost machine) before it
- * claimed their messages: pg-boss runs such a job again only once it
- * expires and its maintenance round comes (minutes). The minute's sweep
- * puts them back in the queue instead: the job itself, since pg-boss
- * allows one active job per message (stately) and a second one queued
- * beside a dead active one could never start. One that a live worker still
- * holds (waiting its number's turn that long) may then run twice: the claim
- * lets one of the two send. Claimed messages are not touched (their outcome
- * is in doubt: delivery.ts). Returns how many were put back.
+ * Send jobs taken by a worker that died (kill -9, a lost machine): pg-boss
+ * runs such a job again only once it expires and its maintenance round
+ * comes (minutes). The minute's sweep puts them back in the queue instead:
+ * the job itself, since pg-boss allows one active job per message (stately)
+ * and a second one queued beside a dead active one could never start. One
+ * that a live worker still holds (waiting its number's turn that long) may
+ * then run twice: the claim lets one of the two send. A message the dead
+ * worker had claimed comes back too: its run finds it in doubt and sends it
+ * only when the evidence releases it (delivery.ts). Returns how many were put back.
  */
 export async function requeueStalledSends(options: { now?: Date; limit?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -65,7 +65,7 @@ export async function requeueStalledSends(options: { now?: Date; limit?: number 
       join public.messages m on m.id::text = j.singleton_key
       where j.name = ${sendMessageJob.name} and j.state = 'active'
         and j.started_on < ${now}::timestamptz - make_interval(secs => ${STALLED_SEND_SECONDS})
-        and m.status = 'pending' and m.direction = 'outbound' and m.wamid is null and m.send_claimed_at is null
+        and m.status = 'pending' and m.direction = 'outbound' and m.wamid is null
       limit ${options.limit ?? 5000}
       for update of j skip locked)
     update ${schema}.job j
