@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { audienceSize, readNumbers } from "@/server/broadcasts/audience";
 import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from "@/server/broadcasts/commands";
 import { getBroadcast } from "@/server/broadcasts/queries";
-import { broadcastRunJob, expandStep, queueStep, runBroadcast, startDueBroadcasts } from "@/server/broadcasts/run";
-import { asService, asUser } from "@/server/db/client";
+import { broadcastRunJob, expandStep, queueStep, runBroadcast, STALLED_RUN_SECONDS, startDueBroadcasts } from "@/server/broadcasts/run";
+import { asService, asUser, db } from "@/server/db/client";
 import { sendMessageJob } from "@/server/inbox/jobs";
 import { jobsFor } from "../support/fake-provider";
 import { createTeam } from "../support/fixtures";
@@ -191,6 +191,25 @@ describe("pause, resume, cancel, schedule", () => {
     expect(await jobsFor(broadcastRunJob.name, id)).toHaveLength(1);
     await runBroadcast(id);
     expect(await broadcastMessages(id)).toHaveLength(1);
+  });
+
+  it("a run job a killed worker held is put back by the minute's tick, and the run resumes from its committed batches", async () => {
+    const tag = `killed-${Date.now()}`;
+    await insertContacts(team.workspaceId, [{ tags: [tag] }, { tags: [tag] }]);
+    const { id } = await create(team.admin, team.workspaceId, { ...base(), filter: { tags: [tag] } });
+    const [job] = await jobsFor(broadcastRunJob.name, id);
+    if (!job) throw new Error("the broadcast has no run job");
+    // As a worker killed mid-run leaves it: taken, never finished. Younger than the limit, it is left alone.
+    const take = (secondsAgo: number) =>
+      db()`update pgboss.job set state = 'active', started_on = now() - make_interval(secs => ${secondsAgo}) where id = ${job.id}`;
+    await take(STALLED_RUN_SECONDS - 30);
+    await startDueBroadcasts();
+    expect((await jobsFor(broadcastRunJob.name, id)).map((j) => j.state)).toEqual(["active"]);
+    await take(STALLED_RUN_SECONDS + 30);
+    await startDueBroadcasts();
+    expect((await jobsFor(broadcastRunJob.name, id)).map((j) => j.state)).toEqual(["retry"]);
+    await runBroadcast(id);
+    expect(await broadcastMessages(id)).toHaveLength(2);
   });
 
   it("a template with an unfilled placeholder or one not approved is refused", async () => {

@@ -8,6 +8,7 @@ import { sendMessageJob } from "@/server/inbox/jobs";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue, enqueueMany } from "@/server/jobs/enqueue";
 import { QUEUE_SCHEMA } from "@/server/jobs/queue";
+import { requeueStalledJobs } from "@/server/jobs/stalled";
 import { logger } from "@/server/log";
 import { getMedia } from "@/server/whatsapp/media/storage";
 import { type ChannelAddressRow, channelAddress } from "@/server/whatsapp/providers/channel-address";
@@ -346,21 +347,26 @@ export async function runBroadcast(broadcastId: string, options: { until?: Date 
 /** Seconds between checks while the last messages are on their way. */
 const WAIT_SECONDS = 15;
 
+/** A run yields after this long and queues its continuation, so one held much longer (STALLED_RUN_SECONDS) was on a worker that died. */
+const RUN_SLICE_SECONDS = 30;
+/** A slice plus a slow batch: the minute's tick gives such a run job back to the queue (safe: batches lock the broadcast). */
+export const STALLED_RUN_SECONDS = 90;
+
 /**
- * One job per broadcast at a time. It yields after a few minutes and queues
- * its continuation; a crash (kill -9) is retried by pg-boss and by the
- * minute's tick, and resumes from the committed batches.
+ * One job per broadcast at a time. It yields after RUN_SLICE_SECONDS and
+ * queues its continuation; a crash (kill -9) is put back by the minute's
+ * tick, and resumes from the committed batches.
  */
 export const broadcastRunJob = defineJob({
   name: "broadcasts.run",
   payload: z.object({ broadcastId: z.uuid() }),
-  // A run yields after 4 minutes: one held longer was on a worker that died, and runs again.
+  // Expiry is the backstop; the tick puts back a dead run sooner (startDueBroadcasts).
   options: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, deadLetter: DEAD_LETTERS, expireInSeconds: 300 },
   singletonKey: ({ broadcastId }) => broadcastId,
   // Broadcasts on different numbers are queued side by side: one would otherwise wait for another's audience.
   work: { pollingIntervalSeconds: 1, loops: 4 },
   run: async (payload) => {
-    const result = await runBroadcast(payload.broadcastId, { until: new Date(Date.now() + 4 * 60_000) });
+    const result = await runBroadcast(payload.broadcastId, { until: new Date(Date.now() + RUN_SLICE_SECONDS * 1000) });
     if (result === "more") await enqueue(broadcastRunJob, payload);
     if (result === "waiting") await enqueue(broadcastRunJob, payload, { startAfter: WAIT_SECONDS });
   },
@@ -368,11 +374,11 @@ export const broadcastRunJob = defineJob({
 
 /**
  * Starts the scheduled broadcasts that are due, and makes sure every
- * sending one has its job: one lost with a crashed worker is queued again,
- * one with a job queued or running is left as it is (a second job beside a
- * running one, stately, could not start, and would fail every fetch of the
- * queue until the first ended). A job a killed worker held expires
- * (expireInSeconds) and pg-boss runs it again.
+ * sending one has its job: a run job a killed worker held is put back
+ * (requeueStalledJobs), one lost with it is queued again, one queued or
+ * running is left as it is (a second job beside a running one, stately,
+ * could not start, and would fail every fetch of the queue until the first
+ * ended).
  */
 export async function startDueBroadcasts(now = new Date()): Promise<string[]> {
   const started = await asService(async (tx) => {
@@ -382,6 +388,7 @@ export async function startDueBroadcasts(now = new Date()): Promise<string[]> {
       returning id`;
     return rows.map((b) => b.id);
   });
+  await requeueStalledJobs(broadcastRunJob.name, STALLED_RUN_SECONDS);
   // Read as the connection's own role: the queue's tables are not the service role's.
   const sending = await db()<Pick<Row<"broadcasts">, "id">[]>`
     select b.id from public.broadcasts b

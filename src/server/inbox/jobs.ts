@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/server/db/client";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue } from "@/server/jobs/enqueue";
-import { QUEUE_SCHEMA } from "@/server/jobs/queue";
+import { requeueStalledJobs } from "@/server/jobs/stalled";
 import { type SendOutcome, sendOutboundMessage, sendReadReceipt } from "./delivery";
 
 const messagePayload = z.object({ messageId: z.uuid() });
@@ -46,35 +46,17 @@ export const readReceiptJob = defineJob({
 export const STALLED_SEND_SECONDS = 60;
 
 /**
- * Send jobs taken by a worker that died (kill -9, a lost machine): pg-boss
- * runs such a job again only once it expires and its maintenance round
- * comes (minutes). The minute's sweep puts them back in the queue instead:
- * the job itself, since pg-boss allows one active job per message (stately)
- * and a second one queued beside a dead active one could never start. One
- * that a live worker still holds (waiting its number's turn that long) may
- * then run twice: the claim lets one of the two send. A message the dead
- * worker had claimed comes back too: its run finds it in doubt and sends it
- * only when the evidence releases it (delivery.ts). Returns how many were put back.
+ * Send jobs a dead worker held, put back by the minute's sweep
+ * (requeueStalledJobs) while their message is still unsent. One that a
+ * live worker still holds (waiting its number's turn that long) may then
+ * run twice: the claim lets one of the two send. A message the dead worker
+ * had claimed comes back too: its run finds it in doubt and sends it only
+ * when the evidence releases it (delivery.ts). Returns how many were put back.
  */
-export async function requeueStalledSends(options: { now?: Date; limit?: number } = {}): Promise<number> {
-  const now = options.now ?? new Date();
-  const schema = db()(QUEUE_SCHEMA);
-  const rows = await db()<{ id: string }[]>`
-    with stalled as (
-      select j.id from ${schema}.job j
-      join public.messages m on m.id::text = j.singleton_key
-      where j.name = ${sendMessageJob.name} and j.state = 'active'
-        and j.started_on < ${now}::timestamptz - make_interval(secs => ${STALLED_SEND_SECONDS})
-        and m.status = 'pending' and m.direction = 'outbound' and m.wamid is null
-      limit ${options.limit ?? 5000}
-      for update of j skip locked)
-    update ${schema}.job j
-    -- A job queued for the same message meanwhile (a deferral) takes over; otherwise this one runs again.
-    set state = (case when exists (select 1 from ${schema}.job s
-                                   where s.name = j.name and s.singleton_key = j.singleton_key and s.state in ('created', 'retry'))
-                      then 'cancelled' else 'retry' end)::${schema}.job_state,
-        start_after = now()
-    from stalled where j.name = ${sendMessageJob.name} and j.id = stalled.id
-    returning j.id`;
-  return rows.length;
+export function requeueStalledSends(options: { now?: Date; limit?: number } = {}): Promise<number> {
+  return requeueStalledJobs(sendMessageJob.name, STALLED_SEND_SECONDS, {
+    ...options,
+    stillNeeded: db()`exists (select 1 from public.messages m
+                              where m.id::text = j.singleton_key and m.status = 'pending' and m.direction = 'outbound' and m.wamid is null)`,
+  });
 }
