@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { guessMapping, type ImportChoices, type ImportMapping } from "@/lib/contact-import";
-import { readNotes } from "@/server/contacts/import-notes";
+import { readNotes } from "@/lib/stored-notes";
 import {
   createImport,
   getImport,

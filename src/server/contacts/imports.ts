@@ -15,6 +15,7 @@ import {
 } from "@/lib/contact-import";
 import type { CountryCode } from "@/lib/phone";
 import type { Translate } from "@/lib/readable-issues";
+import { readNotes, storeNotes } from "@/lib/stored-notes";
 import { recordAudit } from "@/server/audit/record";
 import { csvStream } from "@/server/csv";
 import type { UserClaims } from "@/server/db/claims";
@@ -26,7 +27,6 @@ import { enqueue } from "@/server/jobs/enqueue";
 import { listMembers } from "@/server/workspaces/queries";
 import { type ContactActor, createContact, updateContact } from "./commands";
 import { type CsvDelimiter, csvOptions, marketDelimiter, readCsvUpload } from "./import-file";
-import { readNotes, storeNotes } from "./import-notes";
 import { type ExistingContact, type FieldChange, type ImportLookups, planRow, type ReadRow, type RowPlan, readRow } from "./import-rows";
 import { listFields, listStages } from "./queries";
 
