@@ -24,15 +24,6 @@ export interface ImportChoices {
 
 export type ImportStatus = "draft" | "queued" | "running" | "done" | "failed";
 
-export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
-  name: "Name",
-  phone: "Phone number",
-  email: "Email",
-  tags: "Tags",
-  status: "Lead status",
-  owner: "Owner (member's email)",
-};
-
 /** The largest file accepted (bytes) and how many rows the preview shows. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export const IMPORT_PREVIEW_ROWS = 20;

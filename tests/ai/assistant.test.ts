@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readNotes } from "@/lib/stored-notes";
 import { answerConversation } from "@/server/ai/assistant";
 import { aiReplyJob, conversationsAwaitingAssistant } from "@/server/ai/jobs";
 import { tryAssistant } from "@/server/ai/playground";
 import { type AiSettingsInput, DEFAULT_AI_SETTINGS, saveAiSettings, tokensUsedThisMonth } from "@/server/ai/settings";
 import { asService, asUser } from "@/server/db/client";
+import { translatorFor } from "@/server/i18n/translator";
 import { assignConversation, sendText, setAssistantPaused } from "@/server/inbox/commands";
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import { sendMessageJob } from "@/server/inbox/jobs";
@@ -47,6 +49,12 @@ async function conversation(id: string) {
   );
   if (!row) throw new Error(`no conversation ${id}`);
   return row;
+}
+
+/** Why the conversation was handed over, as an agent reading in `locale` sees it. */
+async function reasonIn(locale: "en" | "id" | "es" | "pt-BR", id: string) {
+  const { needs_human_reason } = await conversation(id);
+  return readNotes(needs_human_reason ?? "", await translatorFor(locale));
 }
 
 const aiMessages = (conversationId: string) =>
@@ -305,6 +313,8 @@ describe("tools", () => {
 
     expect(model.requests).toHaveLength(1);
     expect((await conversation(conversationId)).needs_human).toBe(true);
+    expect(await reasonIn("en", conversationId)).toBe("The AI assistant has replied 1 time; a person takes it from here.");
+    expect(await reasonIn("id", conversationId)).toBe("Asisten AI sudah membalas 1 kali; selanjutnya ditangani oleh orang.");
     expect((await aiMessages(conversationId)).at(-1)?.body).toBe("Tim kami akan membalas sebentar lagi.");
     expect((await runs(conversationId)).at(-1)?.tool_calls).toEqual([
       expect.objectContaining({ name: "handoff_to_human", accepted: true, by: "rule" }),
@@ -430,7 +440,8 @@ describe("failures and limits", () => {
     model.script(OPENAI_ERRORS.rateLimited);
     expect((await runAssistant(conversationId, true)).outcome).toBe("failed");
     expect(await conversation(conversationId)).toMatchObject({ needs_human: true });
-    expect((await conversation(conversationId)).needs_human_reason).toMatch(/could not answer.*429/);
+    expect(await reasonIn("en", conversationId)).toMatch(/^The AI assistant could not answer: The model server answered 429/);
+    expect(await reasonIn("es", conversationId)).toMatch(/^El asistente de IA no pudo responder: El servidor del modelo respondió 429/);
     expect((await runs(conversationId))[0]).toMatchObject({ outcome: "failed", error: expect.stringMatching(/429/) });
   });
 
@@ -438,7 +449,7 @@ describe("failures and limits", () => {
     await configure({ apiKey: "sk-wrong" });
     const { conversationId } = await customerWrites(channel, { from: customerPhone(), text: "Halo" });
     expect((await runAssistant(conversationId)).outcome).toBe("failed");
-    expect((await conversation(conversationId)).needs_human_reason).toMatch(/401/);
+    expect(await reasonIn("en", conversationId)).toMatch(/answered 401/);
   });
 
   it("makes no call once the month's token budget is spent, and hands the conversation to a person", async () => {
@@ -450,7 +461,8 @@ describe("failures and limits", () => {
     const { conversationId } = await customerWrites(channel, { from: customerPhone(), text: "Halo" });
     expect((await runAssistant(conversationId)).outcome).toBe("budget_exhausted");
     expect(model.requests).toHaveLength(1);
-    expect((await conversation(conversationId)).needs_human_reason).toMatch(/budget/);
+    expect(await reasonIn("en", conversationId)).toBe("The AI assistant's monthly token budget is spent.");
+    expect(await reasonIn("pt-BR", conversationId)).toBe("O orçamento mensal de tokens do assistente de IA acabou.");
   });
 
   it("the recovery sweep finds a customer message whose job was lost", async () => {

@@ -4,6 +4,7 @@ import { checkSavedConnection } from "@/server/ai/check-connection";
 import { checkModel, complete, ModelError } from "@/server/ai/model";
 import { type AiSettingsInput, DEFAULT_AI_SETTINGS, loadAssistantConfig, saveAiSettings } from "@/server/ai/settings";
 import { asService, asUser } from "@/server/db/client";
+import { translatorFor } from "@/server/i18n/translator";
 import { type FakeOpenAi, startFakeOpenAi, UNKNOWN_MODEL } from "../support/fake-openai";
 import { createTeam } from "../support/fixtures";
 import { freePort } from "../support/free-port";
@@ -69,6 +70,14 @@ describe("the timeout setting", () => {
 });
 
 describe("checking the saved connection", () => {
+  it("asks for the settings first, in the admin's language", async () => {
+    const fresh = await createTeam();
+    expect(await checkSavedConnection(fresh.workspaceId, await translatorFor("id"))).toEqual({
+      ok: false,
+      message: "Simpan dulu pengaturan asisten.",
+    });
+  });
+
   it("says which model answered", async () => {
     await save({ baseUrl: model.baseUrl, apiKey: "sk-check", model: "llama3.1" });
     expect(await checkSavedConnection(team.workspaceId)).toEqual({ ok: true, model: "llama3.1" });
@@ -80,6 +89,11 @@ describe("checking the saved connection", () => {
       ok: false,
       message: `The model server does not know the model "${UNKNOWN_MODEL}". Check its name.`,
       technical: expect.stringContaining("does not exist"),
+    });
+    // In the admin's language.
+    expect(await checkSavedConnection(team.workspaceId, await translatorFor("es"))).toMatchObject({
+      ok: false,
+      message: `El servidor del modelo no conoce el modelo "${UNKNOWN_MODEL}". Revisa el nombre.`,
     });
 
     await save({ baseUrl: model.baseUrl, apiKey: "sk-wrong", model: "llama3.1" });

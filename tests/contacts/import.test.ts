@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { guessMapping, type ImportChoices, type ImportMapping } from "@/lib/contact-import";
+import { readNotes } from "@/lib/stored-notes";
 import {
   createImport,
   getImport,
@@ -11,6 +12,7 @@ import {
 } from "@/server/contacts/imports";
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser } from "@/server/db/client";
+import { translatorFor } from "@/server/i18n/translator";
 import { createTeam, type TestUser } from "../support/fixtures";
 import { useScratchDatabase } from "../support/scratch-database";
 import { actorIn, expectAppError } from "./support";
@@ -21,8 +23,11 @@ useScratchDatabase();
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;
 let other: Team;
+let en: Awaited<ReturnType<typeof translatorFor>>;
+let es: typeof en;
 
 beforeAll(async () => {
+  [en, es] = await Promise.all([translatorFor("en"), translatorFor("es")]);
   team = await createTeam();
   other = await createTeam();
   await asUser(team.admin.claims, (tx) => createField(tx, actorIn(team.workspaceId, team.admin), { label: "Kota", type: "text" }));
@@ -51,13 +56,17 @@ async function importAll(user: TestUser, csv: string, onDuplicate: "update" | "s
   return asUser(user.claims, (tx) => getImport(tx, team.workspaceId, id));
 }
 
+/** The report's reasons as an English reader reads them, counted. */
 async function skipReasons(importId: string) {
   const rows = await asService(
-    (tx) => tx<{ reason: string; n: number }[]>`
-      select regexp_replace(reason, 'row [0-9]+', 'row N') as reason, count(*)::int as n
-      from public.contact_import_skips where import_id = ${importId} group by 1 order by 1`,
+    (tx) => tx<{ reason: string }[]>`select reason from public.contact_import_skips where import_id = ${importId}`,
   );
-  return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+  const counts: Record<string, number> = {};
+  for (const { reason } of rows) {
+    const read = readNotes(reason, en).replace(/row [0-9]+/, "row N");
+    counts[read] = (counts[read] ?? 0) + 1;
+  }
+  return counts;
 }
 
 describe("a 10,000-row file with bad rows", () => {
@@ -133,7 +142,7 @@ describe("a 10,000-row file with bad rows", () => {
       "“12345” is not a valid phone number. Add the country code when it is not a ID number.": 100,
       "Imported without the email: “not-an-email” is not a valid email address.": 100,
     });
-    const [first, , , hot] = await asUser(team.agent.claims, (tx) => listSkippedRows(tx, team.workspaceId, result.id, 7));
+    const [first, , , hot] = await asUser(team.agent.claims, (tx) => listSkippedRows(tx, team.workspaceId, result.id, 7, en));
     expect(first).toEqual({
       row_number: 3,
       reason: expect.stringContaining("12345"),
@@ -229,16 +238,17 @@ describe("importing again and resuming", () => {
     expect(await runContactImport(id)).toBe("skipped");
     const done = await asUser(team.admin.claims, (tx) => getImport(tx, team.workspaceId, id));
     expect(done).toMatchObject({ status: "done", total_rows: 1100, processed_rows: 1100, created_count: 1099, skipped_count: 1 });
-    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, id, 10))).toEqual([
+    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, id, 10, en))).toEqual([
       { row_number: 1001, reason: "Same phone number as row 2.", cells: ["Late copy", mobile(2, 100), "VIP"], imported: false },
     ]);
-    // The report of skipped rows: its own columns in the reader's words, separated as the workspace's spreadsheets expect.
-    const report = await skippedRowsCsv(team.admin.claims, { id: team.workspaceId, default_locale: "es" }, id, {
-      row: "Fila",
-      reason: "Motivo",
-    });
+    // A Spanish reader reads the same row in Spanish.
+    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, id, 10, es))).toMatchObject([
+      { row_number: 1001, reason: "Mismo número de teléfono que la fila 2." },
+    ]);
+    // The report of skipped rows: its own columns and reasons in the reader's words, separated as the workspace's spreadsheets expect.
+    const report = await skippedRowsCsv(team.admin.claims, { id: team.workspaceId, default_locale: "es" }, id, es);
     expect(Buffer.from(await new Response(report).arrayBuffer()).toString("utf8")).toBe(
-      `\ufeffFila;Motivo;Name;Phone;Tags\n1001;Same phone number as row 2.;Late copy;${mobile(2, 100)};VIP\n`,
+      `\ufeffFila;Motivo;Name;Phone;Tags\n1001;Mismo número de teléfono que la fila 2.;Late copy;${mobile(2, 100)};VIP\n`,
     );
   });
 });
@@ -270,13 +280,23 @@ describe("preview and mapping", () => {
     const mapping = await mappingFor(id, team.admin);
     expect(mapping).toEqual(["phone", "name", "status"]);
     const preview = await asUser(team.admin.claims, (tx) =>
-      previewImport(tx, actorIn(team.workspaceId, team.admin), id, { mapping, onDuplicate: "skip" }),
+      previewImport(tx, actorIn(team.workspaceId, team.admin), id, { mapping, onDuplicate: "skip" }, en),
     );
     expect(preview.rows.map((r) => [r.rowNumber, r.outcome, r.reason])).toEqual([
       [2, "create", null],
       [3, "skip", expect.stringContaining("not a valid phone number")],
       [4, "skip", "Already a contact (duplicates are skipped)."],
       [5, "skip", "Same phone number as row 2."],
+    ]);
+    // In the reader's language.
+    const spanish = await asUser(team.admin.claims, (tx) =>
+      previewImport(tx, actorIn(team.workspaceId, team.admin), id, { mapping, onDuplicate: "skip" }, es),
+    );
+    expect(spanish.rows.map((r) => r.reason)).toEqual([
+      null,
+      expect.stringContaining("no es un número de teléfono válido"),
+      "Ya es un contacto (los duplicados se omiten).",
+      "Mismo número de teléfono que la fila 2.",
     ]);
   });
 
@@ -311,7 +331,7 @@ describe("who may import", () => {
       "not_found",
     );
     await expectAppError(
-      asUser(other.owner.claims, (tx) => previewImport(tx, outsider, id, { mapping: ["phone"], onDuplicate: "update" })),
+      asUser(other.owner.claims, (tx) => previewImport(tx, outsider, id, { mapping: ["phone"], onDuplicate: "update" }, en)),
       "not_found",
     );
     await expectAppError(
@@ -361,7 +381,7 @@ describe("status values, overwriting and fields left out", () => {
   const actor = () => actorIn(team.workspaceId, team.admin);
   const preview = (id: string, choices: Omit<ImportChoices, "mapping">) =>
     mappingFor(id, team.admin).then((mapping) =>
-      asUser(team.admin.claims, (tx) => previewImport(tx, actor(), id, { mapping, ...choices })),
+      asUser(team.admin.claims, (tx) => previewImport(tx, actor(), id, { mapping, ...choices }, en)),
     );
   const statusOf = async (local: string) => {
     const [row] = await asService(
@@ -426,6 +446,14 @@ describe("status values, overwriting and fields left out", () => {
       "email added",
       "lead status stays “Won” (the file says “New”)",
     ]);
+    const spanish = await asUser(team.admin.claims, (tx) =>
+      previewImport(tx, actor(), id, { mapping: ["name", "phone", "email", "status"], onDuplicate: "update" }, es),
+    );
+    expect(spanish.rows[0]?.changes).toEqual([
+      "nombre se queda en “Budi” (el archivo dice “Budi S.”)",
+      "se añade correo",
+      "estado del prospecto se queda en “Won” (el archivo dice “New”)",
+    ]);
 
     await asUser(team.admin.claims, (tx) =>
       startImport(tx, actor(), id, { mapping: ["name", "phone", "email", "status"], onDuplicate: "update", overwrite: ["name"] }),
@@ -452,13 +480,31 @@ describe("status values, overwriting and fields left out", () => {
     const local = mobile(6, 40);
     const done = await importAll(team.admin, `Name,Phone,Email\nWati,${local},wati@\n`);
     expect(done).toMatchObject({ created_count: 1, skipped_count: 0, warned_count: 1 });
-    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, done.id, 10))).toEqual([
+    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, done.id, 10, en))).toEqual([
       {
         row_number: 2,
         reason: "Imported without the email: “wati@” is not a valid email address.",
         cells: ["Wati", local, "wati@"],
         imported: true,
       },
+    ]);
+    // Stored as the catalogue's key, so a Brazilian colleague reads the report in Portuguese.
+    const [stored] = await asService(
+      (tx) => tx<{ reason: string }[]>`select reason from public.contact_import_skips where import_id = ${done.id}`,
+    );
+    expect(JSON.parse(stored?.reason ?? "")).toEqual({ key: "errors.imports.without.email", values: { value: "wati@" } });
+    const portuguese = await translatorFor("pt-BR");
+    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, done.id, 10, portuguese))).toMatchObject([
+      { row_number: 2, reason: "Importado sem o e-mail: “wati@” não é um endereço de e-mail válido." },
+    ]);
+    // A line written before reasons were stored as keys reads as it was written.
+    await asService(
+      (tx) => tx`insert into public.contact_import_skips (workspace_id, import_id, row_number, reason, cells, imported)
+                 values (${team.workspaceId}, ${done.id}, 3, 'Empty row.', '{}', false)`,
+    );
+    expect(await asUser(team.admin.claims, (tx) => listSkippedRows(tx, team.workspaceId, done.id, 10, portuguese))).toMatchObject([
+      { row_number: 2 },
+      { row_number: 3, reason: "Empty row." },
     ]);
     const [row] = await asService(
       (tx) => tx`select name, email from public.contacts where workspace_id = ${team.workspaceId} and phone_e164 = ${e164(local)}`,

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp-media";
 import { defineAction } from "@/server/actions/define-action";
@@ -8,6 +9,7 @@ import { checkSavedConnection } from "@/server/ai/check-connection";
 import { tryAssistant as runPlayground } from "@/server/ai/playground";
 import { aiSettingsInputSchema, saveAiSettings as save } from "@/server/ai/settings";
 import { asUser } from "@/server/db/client";
+import { translatorFor } from "@/server/i18n/translator";
 
 /**
  * Settings → AI assistant (admins). The settings are saved even when the
@@ -20,7 +22,7 @@ export const saveAiSettings = defineAction(
   async ({ context, actor, input }) => {
     const settings = await asUser(context.claims, (tx) => save(tx, actor.workspaceId, actor.userId, input));
     revalidatePath("/settings/ai");
-    return { settings, connection: await checkSavedConnection(actor.workspaceId) };
+    return { settings, connection: await checkSavedConnection(actor.workspaceId, await translatorFor(await getLocale())) };
   },
 );
 

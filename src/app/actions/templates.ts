@@ -4,7 +4,7 @@ import { z } from "zod";
 import { templateDraft } from "@/lib/template-draft";
 import { defineAction } from "@/server/actions/define-action";
 import { asUser } from "@/server/db/client";
-import { AppError } from "@/server/errors";
+import { AppError, invalidField } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import { createTemplate as submitTemplate } from "@/server/whatsapp/templates/create";
 import { templateSyncJob } from "@/server/whatsapp/templates/jobs";
@@ -20,20 +20,22 @@ export const createTemplate = defineAction(
     name: "templates.createTemplate",
     input: z.object({
       draft: templateDraft,
-      sample: z
-        .instanceof(File)
-        .refine((file) => file.size <= MAX_SAMPLE_BYTES, "The sample is larger than 100 MB.")
-        .optional(),
+      sample: z.instanceof(File).optional(),
     }),
     role: "admin",
     transaction: false,
   },
-  async ({ context, input: { draft, sample } }) =>
-    submitTemplate(
+  async ({ context, input: { draft, sample } }) => {
+    // Refused before its bytes are copied; each header type's own limit is checked after.
+    if (sample && sample.size > MAX_SAMPLE_BYTES) {
+      throw invalidField("sample", { key: "errors.templates.sampleTooLarge", values: { megabytes: MAX_SAMPLE_BYTES / 1024 / 1024 } });
+    }
+    return submitTemplate(
       context,
       draft,
       sample ? { bytes: new Uint8Array(await sample.arrayBuffer()), mimeType: sample.type, filename: sample.name || "sample" } : null,
-    ),
+    );
+  },
 );
 
 /** "Sync now": the number's templates from its provider, by the job (retried if the provider is down). */

@@ -6,6 +6,7 @@ import { setAssistantPaused } from "@/app/actions/inbox";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useAction } from "@/components/ui/use-action";
+import { readNotes } from "@/lib/stored-notes";
 import type { ConversationDetail } from "@/server/inbox/queries";
 
 /**
@@ -25,6 +26,8 @@ export function AssistantBar({
   onError: (message: string) => void;
 }) {
   const t = useTranslations("inbox.assistant");
+  // The assistant's own reasons are stored as catalogue keys (src/lib/stored-notes.ts).
+  const tAll = useTranslations();
   // The conversation view refetches the conversation itself (onChanged); no page refresh.
   const { pending, run } = useAction({ refresh: false, onError });
   if (!assistantEnabled && !conversation.needs_human) return null;
@@ -34,7 +37,9 @@ export function AssistantBar({
   const state = conversation.needs_human ? "handoff" : conversation.ai_paused || conversation.assigned_to ? "paused" : "answering";
   const Icon = { handoff: Hand, paused: PauseCircle, answering: Sparkles }[state];
   const text =
-    state === "handoff" && conversation.needs_human_reason ? t("handoffWithReason", { reason: conversation.needs_human_reason }) : t(state);
+    state === "handoff" && conversation.needs_human_reason
+      ? t("handoffWithReason", { reason: readNotes(conversation.needs_human_reason, tAll) })
+      : t(state);
 
   return (
     <div

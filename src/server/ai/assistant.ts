@@ -1,8 +1,10 @@
 import "server-only";
 import { type BusinessHours, isOpenAt } from "@/lib/business-hours";
+import { storeNotes } from "@/lib/stored-notes";
 import { listStages } from "@/server/contacts/queries";
 import { asService, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
+import { type ErrorText, render } from "@/server/errors";
 import { queueAssistantReply } from "@/server/inbox/commands";
 import { converse, type Exchange, type RecordedToolCall } from "./converse";
 import { ModelError } from "./model";
@@ -75,9 +77,14 @@ async function withinAnsweringHours(tx: Tx, workspaceId: string, mode: BusinessH
   return mode === "outside_hours" ? !open : open;
 }
 
-async function flagForHuman(tx: Tx, conversation: ConversationState, reason: string) {
+/**
+ * Our own reasons are stored as catalogue keys (read in each agent's language,
+ * src/lib/stored-notes.ts); the model's reason is its own words, as it wrote them.
+ */
+async function flagForHuman(tx: Tx, conversation: ConversationState, reason: string | ErrorText[]) {
+  const stored = typeof reason === "string" ? reason.slice(0, 500) : storeNotes(reason);
   await tx`
-    update public.conversations set needs_human = true, needs_human_reason = ${reason.slice(0, 500)}, needs_human_at = now()
+    update public.conversations set needs_human = true, needs_human_reason = ${stored}, needs_human_at = now()
     where workspace_id = ${conversation.workspace_id} and id = ${conversation.id} and not needs_human`;
 }
 
@@ -136,18 +143,19 @@ function prepare(conversationId: string): Promise<Preparation> {
       returning id, outcome`;
     if (run?.outcome !== "running") return { outcome: "skipped" };
 
-    const finishWithoutModel = async (outcome: "handed_off" | "budget_exhausted", reason: string, calls: RecordedToolCall[]) => {
+    const finishWithoutModel = async (outcome: "handed_off" | "budget_exhausted", reason: ErrorText[], calls: RecordedToolCall[]) => {
       const replyId = outcome === "handed_off" ? await sendReply(tx, conversation, run.id, config.holdingMessage) : null;
       await flagForHuman(tx, conversation, reason);
       await finishRun(tx, run.id, { outcome, toolCalls: calls, replyMessageId: replyId });
       return { outcome, runId: run.id } as const;
     };
     if (config.monthlyTokenBudget !== null && (await tokensUsedThisMonth(tx, conversation.workspace_id)) >= config.monthlyTokenBudget) {
-      return finishWithoutModel("budget_exhausted", "The AI assistant's monthly token budget is spent.", []);
+      return finishWithoutModel("budget_exhausted", ["errors.ai.handoff.budgetSpent"], []);
     }
     if (config.maxAiReplies !== null && conversation.ai_replies >= config.maxAiReplies) {
-      const reason = `The AI assistant has replied ${conversation.ai_replies} times; a person takes it from here.`;
-      return finishWithoutModel("handed_off", reason, [{ name: "handoff_to_human", arguments: { reason }, accepted: true, by: "rule" }]);
+      const reason: ErrorText = { key: "errors.ai.handoff.replyLimit", values: { count: conversation.ai_replies } };
+      const call = { name: "handoff_to_human", arguments: { reason: render(reason) }, accepted: true, by: "rule" } as const;
+      return finishWithoutModel("handed_off", [reason], [call]);
     }
 
     const { thread, contact } = await threadFor(tx, conversation, config.historyMessages);
@@ -234,7 +242,7 @@ function fail(run: PreparedRun, error: ModelError, latencyMs: number, final: boo
   return asService(async (tx) => {
     const locked = await lockConversation(tx, run.conversation.id);
     await finishRun(tx, run.runId, { outcome: final ? "failed" : "running", latencyMs, error: error.message });
-    if (final && locked) await flagForHuman(tx, locked.state, `The AI assistant could not answer: ${error.message}`);
+    if (final && locked) await flagForHuman(tx, locked.state, ["errors.ai.handoff.couldNotAnswer", error.text]);
   });
 }
 
@@ -253,7 +261,7 @@ export async function answerConversation(conversationId: string, options: { fina
   try {
     exchange = await converse(run.config, run.prompt, run.stages);
   } catch (error) {
-    const modelError = error instanceof ModelError ? error : new ModelError(String(error), false);
+    const modelError = error instanceof ModelError ? error : new ModelError({ text: String(error) }, false);
     const final = options.finalAttempt || !modelError.retryable;
     await fail(run, modelError, Math.round(performance.now() - started), final);
     if (!final) throw modelError;

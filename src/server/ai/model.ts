@@ -2,6 +2,7 @@ import "server-only";
 import OpenAI, { type ClientOptions } from "openai";
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import { env } from "@/server/env";
+import { type ErrorText, render } from "@/server/errors";
 import { refusalOf, safeFetch } from "@/server/net/outbound";
 
 export interface ModelConnection {
@@ -26,52 +27,43 @@ export interface ModelTurn {
   completionTokens: number;
 }
 
-/** What a workspace admin can do about a model server on a private address; the operator decides. */
-export const PRIVATE_MODEL_HINT =
-  "Use the model server's public address; a server on the app's own machine or network (such as Ollama) must first be allowed by whoever runs Conversa (OUTBOUND_ALLOW_HOSTS).";
-
 /**
  * A call that did not produce an answer; `retryable` when trying again later
- * may help (429, 5xx, timeouts). The message is for the admin; `technical`
+ * may help (429, 5xx, timeouts). `text` is for the admin, in their language
+ * (`message` is its English sentence, for logs and stored runs); `technical`
  * keeps the client's own words for logs and the "Details" disclosure.
  */
 export class ModelError extends Error {
   constructor(
-    message: string,
+    readonly text: ErrorText,
     readonly retryable: boolean,
     readonly technical?: string,
   ) {
-    super(message);
+    super(render(text));
     this.name = "ModelError";
   }
 }
 
-const seconds = (ms: number) => `${ms / 1000} second${ms === 1000 ? "" : "s"}`;
-
 function describe(error: unknown, connection: ModelConnection): ModelError {
   const refusal = refusalOf(error);
-  if (refusal) return new ModelError(`The model server was not called: ${refusal.message}. ${PRIVATE_MODEL_HINT}`, false);
+  if (refusal) return new ModelError({ key: "errors.ai.notCalled", values: { reason: refusal.message } }, false);
   const host = URL.parse(connection.baseUrl)?.host ?? connection.baseUrl;
   if (error instanceof OpenAI.APIConnectionTimeoutError)
-    return new ModelError(
-      `The model server at ${host} did not answer within ${seconds(connection.timeoutMs)}. Check that it is running, or allow it more time.`,
-      true,
-      error.message,
-    );
+    return new ModelError({ key: "errors.ai.timeout", values: { host, seconds: connection.timeoutMs / 1000 } }, true, error.message);
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return new ModelError(
-      `Couldn't reach the model server at ${host}. Check the API base URL and that the server is running.`,
-      true,
-      `${error.message}${cause}`,
-    );
+    return new ModelError({ key: "errors.ai.unreachable", values: { host } }, true, `${error.message}${cause}`);
   }
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;
     const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
-    return new ModelError(`The model server answered ${status}: ${error.message}`, retryable, error.message);
+    return new ModelError(
+      { key: "errors.ai.answered", values: { status: String(status), reason: error.message } },
+      retryable,
+      error.message,
+    );
   }
-  return new ModelError(error instanceof Error ? error.message : String(error), false);
+  return new ModelError({ text: error instanceof Error ? error.message : String(error) }, false);
 }
 
 const publicOnlyFetch: ClientOptions["fetch"] = (url, init) => {
@@ -103,7 +95,7 @@ export async function checkModel(connection: ModelConnection): Promise<void> {
     await clientFor(connection).models.retrieve(connection.model);
   } catch (error) {
     if (error instanceof OpenAI.NotFoundError)
-      throw new ModelError(`The model server does not know the model "${connection.model}". Check its name.`, false, error.message);
+      throw new ModelError({ key: "errors.ai.unknownModel", values: { model: connection.model } }, false, error.message);
     throw describe(error, connection);
   }
 }
@@ -132,7 +124,7 @@ export async function complete(
     throw describe(error, connection);
   }
   const message = completion.choices[0]?.message;
-  if (!message) throw new ModelError("The model server answered without a message.", true);
+  if (!message) throw new ModelError("errors.ai.noMessage", true);
   return {
     text: message.content?.trim() || null,
     toolCalls: (message.tool_calls ?? []).flatMap((call) =>

@@ -63,7 +63,7 @@ export async function tryAssistant(workspaceId: string, turns: PlaygroundTurn[])
       latencyMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    if (error instanceof ModelError) throw new AppError("conflict", { text: error.message }, undefined, { technical: error.technical });
+    if (error instanceof ModelError) throw new AppError("conflict", error.text, undefined, { technical: error.technical });
     throw error;
   }
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { type ContactField, coerceFieldValue, FieldValueError } from "@/lib/contact-fields";
+import { type ContactField, type ContactFieldType, coerceFieldValue, FieldValueError } from "@/lib/contact-fields";
 import { guessStage, type ImportChoices, type ImportMapping, type ImportTarget, type StatusMap } from "@/lib/contact-import";
 import type { LeadStage } from "@/lib/lead-status";
 import type { CountryCode } from "@/lib/phone";
 import type { Row } from "@/server/db/rows";
-import { AppError, render } from "@/server/errors";
-import { type ContactChanges, canonicalPhone, fieldValueText, normalizeTags } from "./commands";
+import { AppError, type ErrorKey, type ErrorText } from "@/server/errors";
+import { type ContactChanges, canonicalPhone, normalizeTags } from "./commands";
 
 /** What a row is checked against: the workspace's country, pipeline, members and custom fields, and the importer's status choices. */
 export interface ImportLookups {
@@ -21,8 +21,9 @@ export interface ImportLookups {
  * A row that can be imported comes with `warnings`: the fields it had a
  * problem with (an invalid email) are left out and said why, the rest of
  * the row is imported. Only a row without a usable phone number is skipped.
+ * Reasons and warnings are catalogue keys, said in each reader's language.
  */
-export type ReadRow = { ok: true; phone: string; changes: ContactChanges; warnings: string[] } | { ok: false; reason: string };
+export type ReadRow = { ok: true; phone: string; changes: ContactChanges; warnings: ErrorText[] } | { ok: false; reason: ErrorText };
 
 // The same limits as the contact form's.
 const MAX_NAME = 200;
@@ -30,22 +31,28 @@ const MAX_TAG = 50;
 const MAX_CUSTOM_TEXT = 500;
 const email = z.email().max(254);
 
-const tooLong = (what: string, max: number) => `${what} is longer than ${max} characters`;
-const without = (field: string, reason: string) => `Imported without the ${field}: ${reason}.`;
+/** A custom field's value of the wrong type: the row is imported without that field. */
+const WRONG_TYPE: Record<ContactFieldType, ErrorKey> = {
+  number: "errors.imports.without.number",
+  boolean: "errors.imports.without.boolean",
+  date: "errors.imports.without.date",
+  url: "errors.imports.without.url",
+  text: "errors.imports.without.text",
+};
 
 /** A status cell → a stage key, by the importer's choice for that value or else the guess; undefined to leave it out. */
-function stageOf(value: string, lookups: ImportLookups): { key?: string; warning?: string } {
+function stageOf(value: string, lookups: ImportLookups): { key?: string; warning?: ErrorText } {
   if (value in lookups.statusMap) return { key: lookups.statusMap[value] ?? undefined };
   const key = guessStage(value, lookups.stages);
-  return key ? { key } : { warning: without("status", `“${value.slice(0, 40)}” is not a stage of this pipeline`) };
+  return key ? { key } : { warning: { key: "errors.imports.without.status", values: { value: value.slice(0, 40) } } };
 }
 
 /** One file row → the contact changes it asks for, or why it cannot be imported. Empty cells change nothing. */
 export function readRow(cells: string[], mapping: ImportMapping, lookups: ImportLookups): ReadRow {
-  if (cells.every((cell) => cell.trim() === "")) return { ok: false, reason: "Empty row." };
+  if (cells.every((cell) => cell.trim() === "")) return { ok: false, reason: "errors.imports.rows.empty" };
   const changes: ContactChanges = {};
   const custom: Record<string, unknown> = {};
-  const warnings: string[] = [];
+  const warnings: ErrorText[] = [];
   let phone: string | null = null;
   for (const [i, target] of mapping.entries()) {
     const value = cells[i]?.trim() ?? "";
@@ -54,20 +61,20 @@ export function readRow(cells: string[], mapping: ImportMapping, lookups: Import
       try {
         phone = canonicalPhone(value, lookups.country);
       } catch (error) {
-        if (error instanceof AppError) return { ok: false, reason: error.message };
+        if (error instanceof AppError) return { ok: false, reason: error.text };
         throw error;
       }
     } else if (target === "name") {
-      if (value.length > MAX_NAME) warnings.push(without("name", tooLong("it", MAX_NAME)));
+      if (value.length > MAX_NAME) warnings.push({ key: "errors.imports.without.nameTooLong", values: { max: MAX_NAME } });
       else changes.name = value;
     } else if (target === "email") {
       if (!email.safeParse(value.toLowerCase()).success)
-        warnings.push(without("email", `“${value.slice(0, 60)}” is not a valid email address`));
+        warnings.push({ key: "errors.imports.without.email", values: { value: value.slice(0, 60) } });
       else changes.email = value;
     } else if (target === "tags") {
       const tags = normalizeTags(value.split(/[,;|]/));
       const long = tags.find((tag) => tag.length > MAX_TAG);
-      if (long) warnings.push(without("tags", tooLong(`the tag “${long.slice(0, 20)}…”`, MAX_TAG)));
+      if (long) warnings.push({ key: "errors.imports.without.tagTooLong", values: { tag: long.slice(0, 20), max: MAX_TAG } });
       else changes.tags = tags;
     } else if (target === "status") {
       const stage = stageOf(value, lookups);
@@ -75,24 +82,24 @@ export function readRow(cells: string[], mapping: ImportMapping, lookups: Import
       if (stage.key) changes.leadStatus = stage.key;
     } else if (target === "owner") {
       const member = lookups.members.find((m) => m.email.toLowerCase() === value.toLowerCase());
-      if (!member) warnings.push(without("owner", `“${value.slice(0, 60)}” is not a member of this workspace`));
+      if (!member) warnings.push({ key: "errors.imports.without.owner", values: { value: value.slice(0, 60) } });
       else changes.ownerId = member.user_id;
     } else {
       const field = lookups.fields.find((f) => `custom:${f.key}` === target);
       if (!field) continue;
       if (field.type === "text" && value.length > MAX_CUSTOM_TEXT) {
-        warnings.push(without(field.label, tooLong("it", MAX_CUSTOM_TEXT)));
+        warnings.push({ key: "errors.imports.without.fieldTooLong", values: { field: field.label, max: MAX_CUSTOM_TEXT } });
         continue;
       }
       try {
         custom[field.key] = coerceFieldValue(field, value);
       } catch (error) {
         if (!(error instanceof FieldValueError)) throw error;
-        warnings.push(without(field.label, render(fieldValueText(error)).replace(/\.$/, "")));
+        warnings.push({ key: WRONG_TYPE[error.expected], values: { field: error.label } });
       }
     }
   }
-  if (!phone) return { ok: false, reason: "No phone number." };
+  if (!phone) return { ok: false, reason: "errors.imports.rows.noPhone" };
   if (Object.keys(custom).length) changes.customAttributes = custom;
   return { ok: true, phone, changes, warnings };
 }
@@ -110,9 +117,9 @@ export interface FieldChange {
 }
 
 export type RowPlan =
-  | { kind: "skip"; reason: string }
-  | { kind: "create"; phone: string; changes: ContactChanges; warnings: string[] }
-  | { kind: "update"; contactId: string; changes: ContactChanges; warnings: string[]; fieldChanges: FieldChange[] };
+  | { kind: "skip"; reason: ErrorText }
+  | { kind: "create"; phone: string; changes: ContactChanges; warnings: ErrorText[] }
+  | { kind: "update"; contactId: string; changes: ContactChanges; warnings: ErrorText[]; fieldChanges: FieldChange[] };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === "";
 
@@ -169,11 +176,12 @@ export function planRow(
 ): RowPlan {
   if (!read.ok) return { kind: "skip", reason: read.reason };
   const first = seen.get(read.phone);
-  if (first !== undefined) return { kind: "skip", reason: `Same phone number as row ${first}.` };
+  // A row number as the spreadsheet shows it, without a thousands separator.
+  if (first !== undefined) return { kind: "skip", reason: { key: "errors.imports.rows.samePhone", values: { row: String(first) } } };
   seen.set(read.phone, rowNumber);
   const contact = existing.get(read.phone);
   if (!contact) return { kind: "create", phone: read.phone, changes: read.changes, warnings: read.warnings };
-  if (choices.onDuplicate === "skip") return { kind: "skip", reason: "Already a contact (duplicates are skipped)." };
+  if (choices.onDuplicate === "skip") return { kind: "skip", reason: "errors.imports.rows.alreadyContact" };
   const merged = mergeUpdate(read.changes, contact, new Set(choices.overwrite ?? []));
   return { kind: "update", contactId: contact.id, warnings: read.warnings, ...merged };
 }

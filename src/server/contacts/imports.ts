@@ -4,7 +4,6 @@ import { z } from "zod";
 import {
   type DuplicateAction,
   guessStage,
-  IMPORT_FIELD_LABELS,
   IMPORT_FIELDS,
   type ImportChoices,
   type ImportField,
@@ -15,12 +14,14 @@ import {
   type StatusMap,
 } from "@/lib/contact-import";
 import type { CountryCode } from "@/lib/phone";
+import type { Translate } from "@/lib/readable-issues";
+import { readNotes, storeNotes } from "@/lib/stored-notes";
 import { recordAudit } from "@/server/audit/record";
 import { csvStream } from "@/server/csv";
 import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser, type Tx } from "@/server/db/client";
 import type { Row, With } from "@/server/db/rows";
-import { AppError, fromDatabaseError } from "@/server/errors";
+import { AppError, fromDatabaseError, render } from "@/server/errors";
 import { DEAD_LETTERS, defineJob } from "@/server/jobs/define";
 import { enqueue } from "@/server/jobs/enqueue";
 import { listMembers } from "@/server/workspaces/queries";
@@ -94,34 +95,45 @@ export function listImports(tx: Tx, workspaceId: string, limit: number) {
     where workspace_id = ${workspaceId} order by created_at desc, id desc limit ${limit}`;
 }
 
+/** An import as its reader sees it: why it failed, if it did, in their language. */
+export const readableImport = <T extends Pick<ContactImport, "error">>(view: T, t: Translate): T => ({
+  ...view,
+  error: view.error === null ? null : readNotes(view.error, t),
+});
+
 /** A line of the report: a skipped row, or (`imported`) a row imported without a field it had a problem with. */
 export type SkippedRow = Pick<Row<"contact_import_skips">, "row_number" | "reason" | "cells" | "imported">;
 
-export function listSkippedRows(tx: Tx, workspaceId: string, importId: string, limit: number) {
-  return tx<SkippedRow[]>`
+/** The report's first lines, each reason in the reader's language (`t`). */
+export async function listSkippedRows(tx: Tx, workspaceId: string, importId: string, limit: number, t: Translate) {
+  const rows = await tx<SkippedRow[]>`
     select row_number, reason, cells, imported from public.contact_import_skips
     where workspace_id = ${workspaceId} and import_id = ${importId} order by row_number limit ${limit}`;
+  return rows.map((row) => ({ ...row, reason: readNotes(row.reason, t) }));
 }
 
-/** The report's skipped rows as a CSV file (row, reason, then the row as it was), to fix and import again. */
-/** `labels` name the report's own columns in the reader's language; the file's columns follow with their own names. */
+/**
+ * The report's skipped rows as a CSV file (row, reason, then the row as it
+ * was), to fix and import again. Its own columns and the reasons are in the
+ * reader's language (`t`); the file's columns follow with their own names.
+ */
 export async function skippedRowsCsv(
   claims: UserClaims,
   workspace: { id: string; default_locale: string },
   importId: string,
-  labels: { row: string; reason: string },
+  t: Translate,
 ): Promise<ReadableStream<Uint8Array>> {
   const workspaceId = workspace.id;
   const { headers } = await asUser(claims, (tx) => getImport(tx, workspaceId, importId));
   return csvStream(
-    [labels.row, labels.reason, ...headers],
+    [t("contacts.export.skippedColumns.row"), t("contacts.export.skippedColumns.reason"), ...headers],
     (write) =>
       asUser(claims, async (tx) => {
         const cursor = tx<SkippedRow[]>`
         select row_number, reason, cells from public.contact_import_skips
         where workspace_id = ${workspaceId} and import_id = ${importId} order by row_number`.cursor(1000);
         for await (const rows of cursor) {
-          for (const row of rows) await write([row.row_number, row.reason, ...row.cells]);
+          for (const row of rows) await write([row.row_number, readNotes(row.reason, t), ...row.cells]);
         }
       }),
     { delimiter: marketDelimiter(workspace.default_locale) },
@@ -213,14 +225,14 @@ async function columnValues(tx: Tx, workspaceId: string, importId: string, colum
     .map(([value, rows]): StatusValue => ({ value, rows, guess: guessStage(value, stages) }));
 }
 
-const quoted = (value: unknown) => `“${String(value).slice(0, 60)}”`;
+const clipped = (value: unknown) => String(value).slice(0, 60);
 
-/** An update's field changes in words, for the preview. */
-function describeChanges(fieldChanges: FieldChange[], lookups: ImportLookups): string[] {
+/** An update's field changes in words, in the reader's language (`t`), for the preview. */
+function describeChanges(fieldChanges: FieldChange[], lookups: ImportLookups, t: Translate): string[] {
   const label = (target: ImportTarget) =>
     target.startsWith("custom:")
       ? (lookups.fields.find((f) => `custom:${f.key}` === target)?.label ?? target)
-      : IMPORT_FIELD_LABELS[target as ImportField].toLowerCase();
+      : t(`contacts.import.fieldsInText.${target as Exclude<ImportField, "phone" | "tags">}`);
   const shown = (target: ImportTarget, value: unknown) =>
     target === "status"
       ? (lookups.stages.find((s) => s.key === value)?.label ?? value)
@@ -228,20 +240,27 @@ function describeChanges(fieldChanges: FieldChange[], lookups: ImportLookups): s
         ? (lookups.members.find((m) => m.user_id === value)?.email ?? value)
         : value;
   return fieldChanges.map(({ target, from, to, kept }) => {
-    const name = label(target);
-    if (target === "tags") return `tags added: ${to}`;
-    if (from === null) return `${name} added`;
-    if (kept) return `${name} stays ${quoted(shown(target, from))} (the file says ${quoted(shown(target, to))})`;
-    return `${name} ${quoted(shown(target, from))} → ${quoted(shown(target, to))}`;
+    if (target === "tags") return t("contacts.import.preview.change.tagsAdded", { tags: String(to) });
+    const field = label(target);
+    if (from === null) return t("contacts.import.preview.change.added", { field });
+    const values = { field, from: clipped(shown(target, from)), to: clipped(shown(target, to)) };
+    return t(kept ? "contacts.import.preview.change.kept" : "contacts.import.preview.change.changed", values);
   });
 }
 
 /**
  * The first rows as the import would treat them with these choices:
  * created, updated (and what changes) or skipped and why; plus the file's
- * status values with the stage each seems to mean, to choose from.
+ * status values with the stage each seems to mean, to choose from. The
+ * reasons and changes are in the reader's language (`t`).
  */
-export async function previewImport(tx: Tx, actor: ContactActor, importId: string, choices: ImportChoices): Promise<ImportPreview> {
+export async function previewImport(
+  tx: Tx,
+  actor: ContactActor,
+  importId: string,
+  choices: ImportChoices,
+  t: Translate,
+): Promise<ImportPreview> {
   const { headers } = await getImport(tx, actor.workspaceId, importId);
   const rows = await previewRowsOf(tx, actor.workspaceId, importId);
   const lookups = await loadLookups(tx, actor.workspaceId, actor.country, choices.statusMap);
@@ -258,10 +277,10 @@ export async function previewImport(tx: Tx, actor: ContactActor, importId: strin
         rowNumber: rowNumberOf(i),
         cells: rows[i] ?? [],
         outcome: plan.kind,
-        reason: plan.kind === "skip" ? plan.reason : null,
-        warnings: plan.kind === "skip" ? [] : plan.warnings,
+        reason: plan.kind === "skip" ? render(plan.reason, t) : null,
+        warnings: plan.kind === "skip" ? [] : plan.warnings.map((warning) => render(warning, t)),
         contactName: contact ? (contact.name ?? null) : null,
-        changes: plan.kind === "update" ? describeChanges(plan.fieldChanges, lookups) : [],
+        changes: plan.kind === "update" ? describeChanges(plan.fieldChanges, lookups, t) : [],
       };
     }),
     statusValues: statusColumn < 0 ? [] : await columnValues(tx, actor.workspaceId, importId, statusColumn, lookups.stages),
@@ -326,18 +345,18 @@ async function importChunk(
           await updateContact(tx, actor, plan.contactId, plan.changes);
           counts.updated++;
         } else {
-          skips.push({ row_number: row.rowNumber, reason: plan.reason, cells: row.cells, imported: false });
+          skips.push({ row_number: row.rowNumber, reason: storeNotes([plan.reason]), cells: row.cells, imported: false });
           continue;
         }
         if (plan.warnings.length) {
-          skips.push({ row_number: row.rowNumber, reason: plan.warnings.join(" "), cells: row.cells, imported: true });
+          skips.push({ row_number: row.rowNumber, reason: storeNotes(plan.warnings), cells: row.cells, imported: true });
           counts.warned++;
         }
       } catch (error) {
         // The same refusals as the contact form (a number taken meanwhile, a stage removed): the row is skipped with them.
         const known = error instanceof AppError ? error : fromDatabaseError(error);
         if (!known) throw error;
-        skips.push({ row_number: row.rowNumber, reason: known.message, cells: row.cells, imported: false });
+        skips.push({ row_number: row.rowNumber, reason: storeNotes([known.text]), cells: row.cells, imported: false });
       }
     }
     const skipped = skips.filter((s) => !s.imported).length;
@@ -372,10 +391,10 @@ async function finishImport(claims: UserClaims, job: ImportJob, importId: string
 }
 
 /** Marks an import failed for good (the job ran out of retries), keeping what its committed chunks did. */
-export async function failImport(importId: string, message: string) {
+export async function failImport(importId: string) {
   await asService(
     (tx) => tx`
-      update public.contact_imports set status = 'failed', error = ${message}, finished_at = now()
+      update public.contact_imports set status = 'failed', error = ${storeNotes(["errors.imports.stopped"])}, finished_at = now()
       where id = ${importId} and status in ('queued', 'running')`,
   );
 }
@@ -448,7 +467,7 @@ export const contactImportJob = defineJob({
       const result = await runContactImport(payload.importId, { until: new Date(Date.now() + 5 * 60_000) });
       if (result === "more") await enqueue(contactImportJob, payload);
     } catch (error) {
-      if (finalAttempt) await failImport(payload.importId, "The import stopped because of an error. The rows imported so far are kept.");
+      if (finalAttempt) await failImport(payload.importId);
       throw error;
     }
   },

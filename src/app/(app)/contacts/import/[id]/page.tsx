@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ContactImportFlow } from "@/components/contacts/contact-import-flow";
 import { PageHeader } from "@/components/ui/page-header";
 import { guessMapping } from "@/lib/contact-import";
-import { getImport, previewRowsOf } from "@/server/contacts/imports";
+import { getImport, previewRowsOf, readableImport } from "@/server/contacts/imports";
 import { listFields, listStages } from "@/server/contacts/queries";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -39,7 +40,7 @@ export default async function ContactImportPage({ params }: { params: Promise<{ 
       <PageHeader title={t("title")} description={data.view.file_name} />
       <div className="mx-auto max-w-5xl p-4 sm:p-6">
         <ContactImportFlow
-          view={data.view}
+          view={readableImport(data.view, await translatorFor(await getLocale()))}
           sample={data.sample}
           fields={data.fields}
           stages={data.stages.map(({ key, label }) => ({ key, label }))}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { readNotes, storeNotes } from "@/lib/stored-notes";
+import { translatorFor } from "@/server/i18n/translator";
+
+describe("stored notes", () => {
+  it("are read in each reader's language, several one after the other", async () => {
+    const stored = storeNotes(["errors.ai.handoff.couldNotAnswer", { key: "errors.ai.unreachable", values: { host: "llm.example.com" } }]);
+    expect(readNotes(stored, await translatorFor("en"))).toBe(
+      "The AI assistant could not answer: Couldn't reach the model server at llm.example.com. Check the API base URL and that the server is running.",
+    );
+    expect(readNotes(stored, await translatorFor("pt-BR"))).toBe(
+      "O assistente de IA não conseguiu responder: Não foi possível acessar o servidor do modelo em llm.example.com. Confira a URL base da API e se o servidor está rodando.",
+    );
+    expect(readNotes(storeNotes([{ text: "Kunde verärgert" }]), await translatorFor("es"))).toBe("Kunde verärgert");
+  });
+
+  it("show anything else as it was written: older English text, a model's words, JSON that is no note, a key no longer in the catalogue", async () => {
+    const es = await translatorFor("es");
+    for (const stored of [
+      "Empty row.",
+      "Customer asked for a person",
+      '{"reason":"x"}',
+      "[]",
+      "12",
+      JSON.stringify({ key: "errors.gone" }),
+    ]) {
+      expect(readNotes(stored, es)).toBe(stored);
+    }
+  });
+});
