@@ -347,8 +347,11 @@ export async function seedInbox(options: {
          resolved_at = case when l.unread = 0 and l.archive then least(l.sent_at + interval '2 hours', $2::timestamptz) end,
          first_customer_message_at = l.first_inbound_at,
          created_at = l.first_at,
-         updated_at = l.sent_at
-       from (
+         updated_at = l.sent_at,
+         -- What the contact arm of the search matches (20261208020000, kept by triggers).
+         contact_search_name = coalesce(k.name, k.profile_name, ''),
+         contact_search_phone = coalesce(k.phone_e164, '')
+       from public.contacts k, (
          select conversation_id, sent_at, type, body, direction, last_inbound_at, first_inbound_at, first_at,
                 case when direction = 'inbound' and ((sent_at > $2::timestamptz - interval '7 days' and random() < 0.6) or random() < 0.05)
                      then 1 + floor(random() * 3)::int else 0 end as unread,
@@ -364,7 +367,7 @@ export async function seedInbox(options: {
            order by conversation_id, sent_at desc, id desc
          ) last
        ) l
-       where c.workspace_id = $1 and c.id = l.conversation_id`,
+       where c.workspace_id = $1 and c.id = l.conversation_id and k.workspace_id = $1 and k.id = c.contact_id`,
       [ws, seedNow],
     );
     // The first reply after the customer's first message (the dashboard's first response time).

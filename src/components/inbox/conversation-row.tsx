@@ -23,7 +23,7 @@ const TYPE_ICONS: Record<string, typeof ImageIcon> = {
 };
 
 /** `unknown`: what to call a contact with neither a name nor a number, in the reader's language. */
-export function contactTitle(c: { contact_name: string | null; phone_e164: string | null }, unknown: string) {
+export function contactTitle(c: { contact_name: string | null; phone_e164?: string | null }, unknown: string) {
   return c.contact_name || formatPhone(c.phone_e164) || unknown;
 }
 

@@ -21,7 +21,7 @@ export interface ConversationCursor {
 
 /**
  * A row of the list as public.conversation_list_item (migration
- * 20261207030000) builds it, and nothing the row does not render: the list,
+ * 20261208020100) builds it, and nothing the row does not render: the list,
  * the live push (SSE and Supabase broadcast) and the thread's header all
  * carry this one shape. Timestamps as text with microseconds (see `exact`);
  * `last_message_seq` (bigint as text) breaks ties in `last_message_at`.
@@ -49,14 +49,19 @@ export type ConversationListItem = With<
     /** Never null in the list, which shows only conversations with a message. */
     last_message_at: string;
     last_message_seq: string;
-    last_customer_message_at: string | null;
+    /** When the customer last wrote, only while the 24-hour window is open (the row's window mark). */
+    last_customer_message_at?: string;
     /** When a snoozed conversation wakes up (null unless snoozed). */
     snoozed_until: string | null;
     /** The last message's delivery state when we sent it (the row's ticks), null when the customer wrote last. */
     last_message_status: MessageStatus | null;
   }
-> &
-  Pick<Row<"contacts">, "phone_e164"> & { contact_name: string | null; channel_name: string | null; labels: ConversationLabel[] };
+> & {
+  contact_name: string | null;
+  /** Only when the contact has no name: the number is the row's title then. */
+  phone_e164?: string | null;
+  labels: ConversationLabel[];
+};
 
 /** A label on a conversation, as its chip shows it. */
 export type ConversationLabel = With<Pick<JsonRow<"labels">, "id" | "name" | "color">, { color: LabelColor }>;
@@ -207,9 +212,16 @@ export function readListItems(tx: Tx, workspaceId: string, conversationIds: stri
     where c.workspace_id = ${workspaceId} and c.id = any(${conversationIds}::uuid[]) and c.last_message_at is not null`;
 }
 
-/** Unlike the list, a conversation opened by its id may have no message yet. */
+/**
+ * Unlike the list, a conversation opened by its id may have no message yet;
+ * the header also shows what the list item leaves out (the number, the
+ * channel's name, the customer's last message time once the window closed).
+ */
 export type ConversationDetail = With<ConversationListItem, { last_message_at: string | null }> &
-  Pick<Row<"conversations">, "contact_id" | "broadcast_id" | "ai_paused" | "needs_human_reason"> & {
+  Pick<Row<"conversations">, "contact_id" | "broadcast_id" | "ai_paused" | "needs_human_reason"> &
+  Pick<Row<"contacts">, "phone_e164"> & {
+    channel_name: string | null;
+    last_customer_message_at: string | null;
     /** The broadcast that last wrote into this conversation (the header's marker). */
     broadcast_name: string | null;
     channel_provider: Row<"whatsapp_channels">["provider"];
@@ -225,6 +237,8 @@ export type ConversationDetail = With<ConversationListItem, { last_message_at: s
 /** The header's fields beyond the list item (`c` a conversation, `k` its contact, `ch` its number). */
 const DETAIL_COLUMNS = (tx: Tx) => tx`
   c.contact_id, c.ai_paused, c.needs_human_reason, ch.provider as channel_provider, ch.display_phone_number as channel_phone,
+  k.phone_e164, coalesce(ch.name, ch.display_phone_number) as channel_name,
+  ${exact(tx, "c.last_customer_message_at")} as last_customer_message_at,
   ${kapsoConversationUrl(tx, "c.provider_conversation_id")} as kapso_conversation_url, c.broadcast_id,
   (select b.name from public.broadcasts b where b.workspace_id = c.workspace_id and b.id = c.broadcast_id) as broadcast_name,
   json_build_object('id', k.id, 'name', k.name, 'profile_name', k.profile_name, 'phone_e164', k.phone_e164,
@@ -233,7 +247,9 @@ const DETAIL_COLUMNS = (tx: Tx) => tx`
 
 /** A conversation with its contact, or "not found" (also for other tenants' ids: RLS hides them). */
 export async function getConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<ConversationDetail> {
-  const [row] = await tx<(Omit<ConversationDetail, keyof ConversationListItem> & { item: ConversationListItem })[]>`
+  // The detail's columns (those the item may leave out among them) override the item's.
+  type Columns = Omit<ConversationDetail, Exclude<keyof ConversationListItem, "phone_e164" | "last_customer_message_at">>;
+  const [row] = await tx<(Columns & { item: ConversationListItem })[]>`
     select public.conversation_list_item(c) as item, ${DETAIL_COLUMNS(tx)}
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
