@@ -8,15 +8,6 @@ const ACTIONS = path.resolve(import.meta.dirname, "../../src/app/actions");
 /** `.refine(check, "Some sentence")`: zod hands the sentence to the form as it is, in English whatever the reader's language. */
 const LITERAL_REFINE = /\.refine\(\s*(?:\([^)]*\)|\w+)\s*=>[^,]*,\s*(["'`])(?!validation\.)[^"'`]*[A-Za-z]{2}[^"'`]*\1/g;
 
-/** Left in other areas' actions (issue 23): the sign-in and broadcast screens' owners move them to keys. */
-const LEFT = [
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
-  "broadcasts.ts: .refine((file) => file.size <= IMPORT_MAX_BYTES, `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`",
-  'invitations.ts: .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, "That password is too long"',
-  'password-reset.ts: .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, "That password is too long"',
-  'password-reset.ts: .refine((input) => input.password === input.confirm, "The two passwords differ"',
-];
-
 describe("Server Action inputs", () => {
   it("refuse with catalogue keys, not English sentences written into the schema", () => {
     const files = sourceFiles(ACTIONS);
@@ -24,7 +15,7 @@ describe("Server Action inputs", () => {
     const found = files.flatMap((file) =>
       [...fs.readFileSync(file, "utf8").matchAll(LITERAL_REFINE)].map((match) => `${path.basename(file)}: ${match[0]}`),
     );
-    expect(found.filter((line) => !LEFT.includes(line))).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   it("the check finds such a sentence, and lets a key through", () => {

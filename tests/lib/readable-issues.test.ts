@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { businessHours } from "@/lib/business-hours";
 import type { Locale } from "@/lib/locales";
+import { newPasswordSchema } from "@/server/auth/users";
 import { fieldLabel, readableIssueMap, readableIssues, technicalIssues } from "@/lib/readable-issues";
 import en from "../../messages/en";
 import es from "../../messages/es";
@@ -19,6 +20,13 @@ const messagesOf = (schema: z.ZodType, input: unknown, locale: Locale = "en") =>
 };
 
 describe("readable zod issues", () => {
+  it("says a new password's limits in the reader's language, the minimum from the code", () => {
+    const password = z.object({ password: newPasswordSchema });
+    expect(messagesOf(password, { password: "short" }).fields.password).toBe("Use at least 8 characters");
+    expect(messagesOf(password, { password: "short" }, "id").fields.password).toBe("Gunakan minimal 8 karakter");
+    expect(messagesOf(password, { password: "é".repeat(40) }, "es").fields.password).toBe("Esa contraseña es demasiado larga");
+  });
+
   it("names the field in words", () => {
     expect(fieldLabel(["displayPhoneNumber"])).toBe("display phone number");
     expect(fieldLabel(["baseUrl"])).toBe("base URL");

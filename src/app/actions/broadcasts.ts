@@ -27,9 +27,10 @@ export const readBroadcastCsv = defineAction(
   {
     name: "broadcasts.readBroadcastCsv",
     input: z.object({
-      file: z
-        .instanceof(File)
-        .refine((file) => file.size <= IMPORT_MAX_BYTES, `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`),
+      file: z.instanceof(File).refine((file) => file.size <= IMPORT_MAX_BYTES, {
+        message: "validation.fileTooLarge",
+        params: { megabytes: IMPORT_MAX_BYTES / 1024 / 1024 },
+      }),
     }),
     role: "member",
     transaction: false,

@@ -6,22 +6,18 @@ import { z } from "zod";
 import { defineAction } from "@/server/actions/define-action";
 import { clientIp } from "@/server/auth/client-ip";
 import { sessionCookieOptions } from "@/server/auth/session";
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "@/server/auth/users";
+import { newPasswordSchema } from "@/server/auth/users";
 import { WORKSPACE_COOKIE } from "@/server/workspaces/context";
 import { joinWithInvitation } from "@/server/workspaces/join-workspace";
 
 const token = z.string().regex(/^[0-9a-f]{48}$/, "validation.invitationInvalid");
-const newPassword = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-  .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, "That password is too long");
 
 const acceptInput = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("new"),
     token,
     fullName: z.string().trim().min(1, "validation.enterYourName").max(80),
-    password: newPassword,
+    password: newPasswordSchema,
   }),
   z.object({ kind: z.literal("password"), token, password: z.string().min(1, "validation.enterYourPassword") }),
   z.object({ kind: z.literal("session"), token }),

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { defineAction, formInput } from "@/server/actions/define-action";
 import { authProvider } from "@/server/auth/mode";
 import type { PasswordReset } from "@/server/auth/provider";
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "@/server/auth/users";
+import { newPasswordSchema } from "@/server/auth/users";
 import { AppError } from "@/server/errors";
 
 export interface PasswordResetState {
@@ -19,13 +19,10 @@ const resetRequest = z.object({ email: z.email("validation.validEmail").trim().t
 
 const newPassword = z
   .object({
-    password: z
-      .string()
-      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-      .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, "That password is too long"),
+    password: newPasswordSchema,
     confirm: z.string(),
   })
-  .refine((input) => input.password === input.confirm, "The two passwords differ");
+  .refine((input) => input.password === input.confirm, "validation.twoPasswordsDiffer");
 
 /** The mode's reset flow; local mode has no mail to send a link with. */
 function resetFlow(): PasswordReset {

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { businessHours, isTimeZone } from "@/lib/business-hours";
 import { PHONE_COUNTRIES } from "@/lib/countries";

@@ -10,8 +10,12 @@ export const PASSWORD_MAX_BYTES = 72;
 /** A password someone chooses (sign-up, reset, change): long enough, and all of it read by bcrypt. */
 export const newPasswordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-  .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, "That password is too long");
+  .refine((p) => p.length >= PASSWORD_MIN_LENGTH, {
+    message: "validation.passwordTooShort",
+    params: { min: PASSWORD_MIN_LENGTH },
+    abort: true,
+  })
+  .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, "validation.passwordTooLong");
 
 /** has_password is false for an account Supabase Auth created by inviting the address, until its first password. */
 export function findUserByEmail(tx: Tx, email: string) {
