@@ -210,7 +210,6 @@ function TeamTable({ teams }: { teams: Dashboard["teams"] }) {
                 {team.name}
               </th>
               {[team.open, team.queued, team.pending, team.snoozed, team.resolved].map((value, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
                 <td key={index} className="px-2 py-2 text-right tabular-nums text-slate-700">
                   {format.number(value)}
                 </td>

@@ -1,14 +1,12 @@
 import "server-only";
 import type { ContactListParams } from "@/lib/contact-filters";
 import { formatPhone } from "@/lib/format";
-import { DEFAULT_LOCALE, type Locale } from "@/lib/locales";
 import type { CountryCode } from "@/lib/phone";
 import { recordAudit } from "@/server/audit/record";
 import { csvStream } from "@/server/csv";
 import type { UserClaims } from "@/server/db/claims";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { translatorFor } from "@/server/i18n/translator";
 import { listMembers } from "@/server/workspaces/queries";
 import { marketDelimiter } from "./import-file";
 import { contactExportCursor, listFields, listStages } from "./queries";
