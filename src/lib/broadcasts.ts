@@ -61,7 +61,7 @@ export const CONTACT_PARAMETER_FIELDS = {
 export type ContactParameterField = keyof typeof CONTACT_PARAMETER_FIELDS;
 
 // WhatsApp refuses an empty parameter: a contact without the value gets the fallback.
-const fallback = z.string().trim().min(1, "Give a fallback for contacts without this value.").max(200);
+const fallback = z.string().trim().min(1, "validation.giveFallback").max(200);
 
 /** Where one placeholder's value comes from; a contact's empty field takes the fallback. */
 export const parameterSource = z.discriminatedUnion("source", [
@@ -71,7 +71,7 @@ export const parameterSource = z.discriminatedUnion("source", [
     fallback,
   }),
   z.object({ source: z.literal("custom"), key: z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/), fallback }),
-  z.object({ source: z.literal("literal"), value: z.string().trim().min(1, "Write the text for this placeholder.").max(200) }),
+  z.object({ source: z.literal("literal"), value: z.string().trim().min(1, "validation.writePlaceholderText").max(200) }),
 ]);
 export type ParameterSource = z.infer<typeof parameterSource>;
 

@@ -38,7 +38,8 @@ export type ErrorKey = Leaves<Messages["errors"], "errors.">;
  */
 export type ErrorText = ErrorKey | { key: ErrorKey; values: Record<string, string | number> } | { text: string };
 
-const inEnglish = createTranslator({ locale: "en", messages: english as Messages });
+/** The English catalogue: what the integration API, logs and stored job outcomes say. */
+export const inEnglish = createTranslator({ locale: "en", messages: english as Messages });
 
 /**
  * The sentence in one language. English (the default) is what the

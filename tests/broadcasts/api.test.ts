@@ -32,6 +32,19 @@ const body = (audience: Record<string, unknown>) => ({
 });
 
 describe("/api/v1/broadcasts", () => {
+  it("says a schema's refusal in English, not as the catalogue key the app's forms translate", async () => {
+    const refused = await read<{ error: { message: string } }>(
+      broadcastsRoute.POST(
+        apiRequest("POST", "/broadcasts", {
+          key: writeKey,
+          body: { ...body({ phones: [randomPhone()] }), parameters: { "body.1": { source: "literal", value: " " } } },
+        }),
+      ),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe("body.parameters.body.1.value: Write the text for this placeholder.");
+  });
+
   it("creates a broadcast to a segment and numbers, lists it and gets it with its counts", async () => {
     const tag = `api-${Date.now()}`;
     await insertContacts(team.workspaceId, [{ tags: [tag] }, { tags: [tag], optedOut: true }]);

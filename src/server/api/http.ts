@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
+import { translatedMessage } from "@/lib/readable-issues";
 import { asApiKey, type Tx } from "@/server/db/client";
-import { type ApiErrorCode, AppError, fromDatabaseError, HTTP_STATUS } from "@/server/errors";
+import { type ApiErrorCode, AppError, fromDatabaseError, HTTP_STATUS, inEnglish } from "@/server/errors";
 import { readBodyWithin } from "@/server/http/read-body";
 import { logger, requestIdOf, withLogContext } from "@/server/log";
 import { type ApiKeyContext, authenticateApiKey } from "./authenticate";
@@ -84,7 +85,8 @@ export function errorResponse(code: ApiErrorCode, message: string, details: Reco
 
 function invalid(where: "path" | "query" | "body", error: z.ZodError) {
   return invalidInput(
-    error.issues.map((issue) => ({ field: [where, ...issue.path].join("."), message: issue.message })),
+    // Schemas shared with the app's forms write catalogue keys ("validation.…"): the API says them in English.
+    error.issues.map((issue) => ({ field: [where, ...issue.path].join("."), message: translatedMessage(issue, inEnglish) })),
     `Invalid ${where}.`,
   );
 }
