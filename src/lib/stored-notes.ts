@@ -43,5 +43,12 @@ export function readNotes(stored: string, t: NoteTranslator): string {
   if (!read.success) return stored;
   const list = Array.isArray(read.data) ? read.data : [read.data];
   if (list.some((n) => "key" in n && !t.has(n.key as never))) return stored;
-  return list.map((n) => ("key" in n ? t(n.key as never, (n.values ?? {}) as never) : n.text)).join(" ");
+  return list.map((n) => readNote(n, t)).join(" ");
+}
+
+/** One note in the reader's language: a key (alone, or with its values) through the catalogue, `{ text }` as written. */
+export function readNote(note: string | StoredNote, t: NoteTranslator): string {
+  if (typeof note === "string") return t(note as never);
+  if ("text" in note) return note.text;
+  return t(note.key as never, (note.values ?? {}) as never);
 }

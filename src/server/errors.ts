@@ -3,6 +3,7 @@ import type { Messages } from "next-intl";
 // The core, without React: the worker (react-server conditions) renders errors too.
 import { createTranslator } from "use-intl/core";
 import type { Translate } from "@/lib/readable-issues";
+import { readNote } from "@/lib/stored-notes";
 import { logger } from "@/server/log";
 import english from "../../messages/en";
 
@@ -47,9 +48,7 @@ export const inEnglish = createTranslator({ locale: "en", messages: english as M
  * the same error in their caller's language.
  */
 export function render(text: ErrorText, t: Translate = inEnglish): string {
-  if (typeof text === "string") return t(text as never);
-  if ("text" in text) return text.text;
-  return t(text.key as never, text.values as never);
+  return readNote(text, t);
 }
 
 /** What an error adds for a form: which inputs it is about, and the detail for developers. */
