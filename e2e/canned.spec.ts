@@ -1,10 +1,31 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { metaInboundText } from "../scripts/webhooks/payloads";
 import { postWebhook } from "../scripts/webhooks/send";
 import { providerRequests, signIn } from "./support";
 
 /** The demo workspace's Meta number (supabase/seed.sql); its API calls go to e2e/fake-provider.ts. */
 const DEMO_META = { phoneNumberId: "100000000000003", displayPhoneNumber: "5511900000003" };
+
+/** Settings' "New response" form (a click before the page has hydrated opens nothing: clicked until the form is there). */
+async function openNewResponse(page: Page) {
+  await page.goto("/settings/canned-responses");
+  await expect(async () => {
+    await page.getByRole("button", { name: "New response" }).click({ timeout: 2_000 });
+    await expect(page.getByLabel("Code", { exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+}
+
+/** Opens the customer's conversation, types `code` in an empty composer and waits for the picker to offer that response. */
+async function typeCannedCode(page: Page, customerName: string, code: string) {
+  await page.goto("/inbox");
+  await page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customerName }).click();
+  const composer = page.getByLabel("Message", { exact: true });
+  await composer.fill("");
+  await composer.pressSequentially(code);
+  const picker = page.getByRole("listbox", { name: "Canned responses" });
+  await expect(picker.getByRole("option", { selected: true })).toContainText(code);
+  return { composer, picker };
+}
 
 test("a canned response made in settings is inserted with /code in the composer, the contact's name filled, and sent", async ({
   page,
@@ -17,21 +38,14 @@ test("a canned response made in settings is inserted with /code in the composer,
   expect((await postWebhook(target, metaInboundText(DEMO_META, { ...customer, text: "Chegou meu pedido!" }))).status).toBe(200);
 
   await signIn(page, "admin@conversa.local");
-  await page.goto("/settings/canned-responses");
-  await page.getByRole("button", { name: "New response" }).click();
+  await openNewResponse(page);
   await page.getByLabel("Code", { exact: true }).fill(code);
   await page.getByLabel("Title", { exact: true }).fill("Thanks");
   await page.getByLabel("Text", { exact: true }).fill("Obrigado, {{contact.first_name}}! Qualquer coisa, estamos aqui.");
   await page.getByRole("button", { name: "Add response" }).click();
   await expect(page.getByTestId("canned-row").filter({ hasText: code })).toContainText("Workspace");
 
-  await page.goto("/inbox");
-  await page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customer.name }).click();
-  const composer = page.getByLabel("Message", { exact: true });
-  await composer.fill("");
-  await composer.pressSequentially(code);
-  const picker = page.getByRole("listbox", { name: "Canned responses" });
-  await expect(picker.getByRole("option", { selected: true })).toContainText(code);
+  const { composer, picker } = await typeCannedCode(page, customer.name, code);
   await expect(composer).toHaveAttribute("aria-expanded", "true");
   await composer.press("Enter");
   await expect(picker).toHaveCount(0);
@@ -68,12 +82,7 @@ test("a canned response with a file attaches it on insert, and the reply goes to
   expect((await postWebhook(target, metaInboundText(DEMO_META, { ...customer, text: "Tem catálogo?" }))).status).toBe(200);
 
   await signIn(page, "admin@conversa.local");
-  await page.goto("/settings/canned-responses");
-  // A click before the page has hydrated opens nothing: click until the form is there.
-  await expect(async () => {
-    await page.getByRole("button", { name: "New response" }).click({ timeout: 2_000 });
-    await expect(page.getByLabel("Code", { exact: true })).toBeVisible({ timeout: 2_000 });
-  }).toPass();
+  await openNewResponse(page);
   await page.getByLabel("Code", { exact: true }).fill(code);
   await page.getByLabel("Title", { exact: true }).fill("Catalogue");
   await page.getByLabel("Text", { exact: true }).fill("Segue o catálogo, {{contact.first_name}}.");
@@ -81,13 +90,7 @@ test("a canned response with a file attaches it on insert, and the reply goes to
   await page.getByRole("button", { name: "Add response" }).click();
   await expect(page.getByTestId("canned-row").filter({ hasText: code }).getByTestId("canned-attachment")).toContainText(filename);
 
-  await page.goto("/inbox");
-  await page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: customer.name }).click();
-  const composer = page.getByLabel("Message", { exact: true });
-  await composer.fill("");
-  await composer.pressSequentially(code);
-  const picker = page.getByRole("listbox", { name: "Canned responses" });
-  await expect(picker.getByRole("option", { selected: true })).toContainText(code);
+  const { composer } = await typeCannedCode(page, customer.name, code);
   await composer.press("Enter");
   const caption = "Segue o catálogo, Renata.";
   await expect(composer).toHaveValue(caption);
