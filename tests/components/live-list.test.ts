@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyRow, matchesQuery, newerFirst } from "@/components/inbox/live-list";
+import { applyChanges, applyRow, matchesQuery, mergeFirstPage, newerFirst } from "@/components/inbox/live-list";
 import type { ConversationListItem } from "@/server/inbox/queries";
 
 const row = (id: string, at: string, seq: string, extra: Partial<ConversationListItem> = {}): ConversationListItem => ({
@@ -64,5 +64,28 @@ describe("merging pushed rows into the list", () => {
     expect(matchesQuery(row("a", "01", "1"), labelled, me, now)).toBe(false);
     expect(matchesQuery(row("a", "01", "1"), { filter: {}, search: "budi" }, me, now)).toBeNull();
     expect(matchesQuery(row("a", "01", "1"), { filter: { tag: "vip" }, search: "" }, me, now)).toBeNull();
+  });
+
+  it("keeps what was pushed while a first page travelled: a page read before a change does not undo it", () => {
+    const shown = [row("new", "09", "9"), row("a", "05", "5"), row("b", "04", "4")];
+    // The resync's page was read just before "new" arrived and "b" was resolved; both were pushed while it travelled.
+    const page = { items: [row("a", "05", "5"), row("b", "04", "4")], nextCursor: null };
+    const pushedMeanwhile = [
+      { kind: "conversation" as const, conversation: row("new", "09", "9") },
+      { kind: "conversation" as const, conversation: row("b", "06", "10", { status: "resolved" }) },
+    ];
+    expect(ids(mergeFirstPage(page, shown))).toEqual(["a", "b"]);
+    expect(ids(applyChanges(mergeFirstPage(page, shown), pushedMeanwhile, open, "u1", false))).toEqual(["new", "a"]);
+    expect(ids(applyChanges(page.items, [{ kind: "gone", id: "a" }], open, "u1", false))).toEqual(["b"]);
+  });
+
+  it("keeps rows loaded below a refreshed first page, and leaves a row it cannot place to the server", () => {
+    const loaded = [row("a", "05", "5"), row("b", "04", "4"), row("c", "03", "3"), row("d", "02", "2")];
+    const page = { items: [row("b", "06", "6"), row("a", "05", "5")], nextCursor: "cursor" };
+    expect(ids(mergeFirstPage(page, loaded))).toEqual(["b", "a", "c", "d"]);
+    const search = { filter: {}, search: "budi" };
+    expect(ids(applyChanges(loaded, [{ kind: "conversation", conversation: row("z", "09", "9") }], search, "u1", false))).toEqual(
+      ids(loaded),
+    );
   });
 });

@@ -15,7 +15,7 @@ import type { ConversationListItem, ConversationPage } from "@/server/inbox/quer
 import { BulkBar, type BulkSelection } from "./bulk-bar";
 import { type Assignee, ConversationRow } from "./conversation-row";
 import { FilterBar, type FilterOptions } from "./filter-bar";
-import { applyRow, matchesQuery, newerFirst } from "./live-list";
+import { applyChanges, type ListChange, matchesQuery, mergeFirstPage } from "./live-list";
 import { liveMatchingCount } from "./matching-count";
 import { NewConversationButton } from "./new-conversation-button";
 import { NO_PICKS, type RowPicks, togglePick } from "./row-selection";
@@ -30,19 +30,6 @@ function emptyKind(filter: ConversationFilter) {
   if (refinementCount(filter) > 0) return "filtered";
   const only = filter.status?.length === 1 ? filter.status[0] : undefined;
   return only ?? "none";
-}
-
-/**
- * Refreshed first page merged with what was loaded below it (a resync):
- * rows loaded below the page's end stay; anything the page now holds is
- * taken from the page.
- */
-function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[]): ConversationListItem[] {
-  const freshIds = new Set(fresh.items.map((c) => c.id));
-  const boundary = fresh.items.at(-1);
-  if (!fresh.nextCursor || !boundary) return fresh.items;
-  const rest = loaded.filter((c) => !freshIds.has(c.id) && newerFirst(boundary, c) < 0);
-  return [...fresh.items, ...rest];
 }
 
 type Query = { filter: ConversationFilter; search: string };
@@ -214,6 +201,19 @@ function useConversationPages(initialPage: ConversationPage, query: Query, userI
   const cursorRef = useRef(cursor);
   cursorRef.current = cursor;
 
+  // A first page may have been read before a change that is pushed while it travels: what is pushed meanwhile is
+  // recorded per fetch and applied again on top of its answer (the rows pushed later are the newer ones).
+  const recorders = useRef(new Set<ListChange[]>());
+  const fetchFirstPage = useCallback(async (asked: Query) => {
+    const pushedMeanwhile: ListChange[] = [];
+    recorders.current.add(pushedMeanwhile);
+    try {
+      return { result: await getConversations({ filter: asked.filter, search: asked.search || undefined }), pushedMeanwhile };
+    } finally {
+      recorders.current.delete(pushedMeanwhile);
+    }
+  }, []);
+
   // The server rendered DEFAULT_FILTER's first page: a link with another filter asks at once.
   const firstRender = useRef(true);
   useEffect(() => {
@@ -222,17 +222,17 @@ function useConversationPages(initialPage: ConversationPage, query: Query, userI
       if (sameFilter(query.filter, DEFAULT_FILTER) && !query.search) return;
     }
     startFirst(async () => {
-      const result = await getConversations({ filter: query.filter, search: query.search || undefined });
+      const { result, pushedMeanwhile } = await fetchFirstPage(query);
       if (queryRef.current !== query) return;
       if (!result.ok) {
         setError(result.error.message);
         return;
       }
       setError(null);
-      setItems(result.data.items);
+      setItems(applyChanges(result.data.items, pushedMeanwhile, query, userId, result.data.nextCursor !== null));
       setCursor(result.data.nextCursor);
     });
-  }, [query]);
+  }, [query, fetchFirstPage, userId]);
 
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return;
@@ -261,10 +261,11 @@ function useConversationPages(initialPage: ConversationPage, query: Query, userI
     }
     refetching.current = "running";
     const asked = queryRef.current;
-    void getConversations({ filter: asked.filter, search: asked.search || undefined })
-      .then((result) => {
+    void fetchFirstPage(asked)
+      .then(({ result, pushedMeanwhile }) => {
         if (!result.ok || queryRef.current !== asked) return;
-        setItems((current) => mergeFirstPage(result.data, current));
+        const morePages = (cursorRef.current ?? result.data.nextCursor) !== null;
+        setItems((current) => applyChanges(mergeFirstPage(result.data, current), pushedMeanwhile, asked, userId, morePages));
         setCursor((current) => current ?? result.data.nextCursor);
       })
       .finally(() => {
@@ -272,15 +273,14 @@ function useConversationPages(initialPage: ConversationPage, query: Query, userI
         refetching.current = "idle";
         if (again) refetchFirst();
       });
-  }, []);
+  }, [fetchFirstPage, userId]);
 
   useWorkspaceEvents((event) => {
     if (event.kind === "resync") refetchFirst();
-    else if (event.kind === "gone") setItems((current) => current.filter((c) => c.id !== event.id));
-    else if (event.kind === "conversation") {
-      const matches = matchesQuery(event.conversation, queryRef.current, userId, new Date());
-      if (matches === null) refetchFirst();
-      else setItems((current) => applyRow(current, event.conversation, matches, cursorRef.current !== null));
+    else if (event.kind === "gone" || event.kind === "conversation") {
+      for (const recorded of recorders.current) recorded.push(event);
+      if (event.kind === "conversation" && matchesQuery(event.conversation, queryRef.current, userId, new Date()) === null) refetchFirst();
+      else setItems((current) => applyChanges(current, [event], queryRef.current, userId, cursorRef.current !== null));
     }
   });
 

@@ -1,5 +1,9 @@
 import type { ConversationFilter } from "@/lib/conversation-filter";
-import type { ConversationListItem } from "@/server/inbox/queries";
+import type { ConversationListItem, ConversationPage } from "@/server/inbox/queries";
+import type { LiveEvent } from "@/server/realtime/live-events";
+
+/** A pushed change to the list: a row's new state, or a row this member may no longer see. */
+export type ListChange = Extract<LiveEvent, { kind: "conversation" } | { kind: "gone" }>;
 
 /** Newest activity first; ties by arrival (last_message_seq), as the list query orders them. */
 export function newerFirst(a: ConversationListItem, b: ConversationListItem): number {
@@ -52,4 +56,36 @@ export function applyRow(items: ConversationListItem[], row: ConversationListIte
   const at = rest.findIndex((c) => newerFirst(row, c) < 0);
   if (at === -1) return morePages ? rest : [...rest, row];
   return [...rest.slice(0, at), row, ...rest.slice(at)];
+}
+
+/**
+ * The list with pushed changes applied in order. A row the browser cannot
+ * place (matchesQuery says null) is left as it is: the list asks the server.
+ */
+export function applyChanges(
+  items: ConversationListItem[],
+  changes: ListChange[],
+  query: { filter: ConversationFilter; search: string },
+  userId: string,
+  morePages: boolean,
+): ConversationListItem[] {
+  const now = new Date();
+  return changes.reduce((list, change) => {
+    if (change.kind === "gone") return list.filter((c) => c.id !== change.id);
+    const matches = matchesQuery(change.conversation, query, userId, now);
+    return matches === null ? list : applyRow(list, change.conversation, matches, morePages);
+  }, items);
+}
+
+/**
+ * Refreshed first page merged with what was loaded below it (a resync):
+ * rows loaded below the page's end stay; anything the page now holds is
+ * taken from the page.
+ */
+export function mergeFirstPage(fresh: ConversationPage, loaded: ConversationListItem[]): ConversationListItem[] {
+  const freshIds = new Set(fresh.items.map((c) => c.id));
+  const boundary = fresh.items.at(-1);
+  if (!fresh.nextCursor || !boundary) return fresh.items;
+  const rest = loaded.filter((c) => !freshIds.has(c.id) && newerFirst(boundary, c) < 0);
+  return [...fresh.items, ...rest];
 }
