@@ -81,7 +81,10 @@ describe("merging pushed rows into the list", () => {
 
   it("keeps rows loaded below a refreshed first page, and leaves a row it cannot place to the server", () => {
     const loaded = [row("a", "05", "5"), row("b", "04", "4"), row("c", "03", "3"), row("d", "02", "2")];
-    const page = { items: [row("b", "06", "6"), row("a", "05", "5")], nextCursor: "cursor" };
+    const page = {
+      items: [row("b", "06", "6"), row("a", "05", "5")],
+      nextCursor: { lastMessageAt: "2026-12-05T10:00:05.000000Z", seq: "5" },
+    };
     expect(ids(mergeFirstPage(page, loaded))).toEqual(["b", "a", "c", "d"]);
     const search = { filter: {}, search: "budi" };
     expect(ids(applyChanges(loaded, [{ kind: "conversation", conversation: row("z", "09", "9") }], search, "u1", false))).toEqual(
