@@ -7,10 +7,10 @@ import { addNote, assignConversation, markAsRead, sendText } from "@/server/inbo
 import { sendOutboundMessage } from "@/server/inbox/delivery";
 import {
   type ConversationCursor,
-  filterCondition,
   getConversation,
   listConversations,
   listMessages,
+  listPageStatement,
   type ThreadCursor,
   type ThreadMessage,
 } from "@/server/inbox/queries";
@@ -245,14 +245,8 @@ describe("the list's plan", () => {
     const plan = await asUser(team.agent.claims, async (tx) => {
       // As on a large workspace, where reading the table is out of the question.
       await tx`set local enable_seqscan = off`;
-      return tx<{ "QUERY PLAN": string }[]>`
-        explain (costs off)
-        select c.id from public.conversations c
-        join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
-        where c.workspace_id = ${team.workspaceId} and c.last_message_at is not null
-          and ${filterCondition(tx, INBOX_PRESETS.all, team.agent.id)}
-        order by c.last_message_at desc nulls last, c.last_message_seq desc
-        limit 31`;
+      const statement = listPageStatement(tx, team.workspaceId, { userId: team.agent.id, filter: INBOX_PRESETS.all, limit: 30 }, null);
+      return tx<{ "QUERY PLAN": string }[]>`explain (costs off) ${statement}`;
     });
     const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
     expect(text).toMatch(/Index Scan using conversations_inbox_idx/);

@@ -153,22 +153,19 @@ export function filterCondition(tx: Tx, filter: ConversationFilter, userId: stri
 /** How many pages' worth of search matches a list page ranks before filtering. */
 const SEARCH_RANK_PAGES = 4;
 
-/** One page of the inbox, newest activity first (ties: the later arrival first). */
-export async function listConversations(
-  tx: Tx,
-  workspaceId: string,
-  options: {
-    userId: string;
-    /** Without a status in it, every status (search finds resolved conversations there, marked). */
-    filter: ConversationFilter;
-    search?: string;
-    country?: CountryCode;
-    cursor?: ConversationCursor | null;
-    limit: number;
-  },
-): Promise<ConversationPage> {
-  const search = options.search?.trim();
-  const page = (matches: string[] | null) => tx<{ item: ConversationListItem }[]>`
+type ListOptions = {
+  userId: string;
+  /** Without a status in it, every status (search finds resolved conversations there, marked). */
+  filter: ConversationFilter;
+  search?: string;
+  country?: CountryCode;
+  cursor?: ConversationCursor | null;
+  limit: number;
+};
+
+/** The statement of one list page (`matches`: only these conversations), not yet run: its plan is tested as it is. */
+export function listPageStatement(tx: Tx, workspaceId: string, options: ListOptions, matches: string[] | null) {
+  return tx<{ item: ConversationListItem }[]>`
     select public.conversation_list_item(c) as item
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
@@ -178,6 +175,12 @@ export async function listConversations(
       ${options.cursor ? tx`and (c.last_message_at, c.last_message_seq) < (${options.cursor.lastMessageAt}::text::timestamptz, ${options.cursor.seq}::bigint)` : tx``}
     order by c.last_message_at desc nulls last, c.last_message_seq desc
     limit ${options.limit + 1}`;
+}
+
+/** One page of the inbox, newest activity first (ties: the later arrival first). */
+export async function listConversations(tx: Tx, workspaceId: string, options: ListOptions): Promise<ConversationPage> {
+  const search = options.search?.trim();
+  const page = (matches: string[] | null) => listPageStatement(tx, workspaceId, options, matches);
   let rows: { item: ConversationListItem }[];
   if (search) {
     // The filter drops some matches, so a few pages' worth are ranked; the most recent matches are a prefix
