@@ -2,8 +2,8 @@ import { createTranslator } from "next-intl";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recipientsCsv } from "@/server/broadcasts/queries";
 import { runBroadcast } from "@/server/broadcasts/run";
-import es from "../../messages/es";
 import { createTeam } from "../support/fixtures";
+import { CATALOGUES } from "../support/intl";
 import { createChannel, type TestChannel } from "../support/webhooks";
 import { approvedTemplate, create, insertContacts } from "./support";
 
@@ -33,9 +33,9 @@ describe("the recipients' CSV file", () => {
     });
     await runBroadcast(id);
 
-    const t = createTranslator({ locale: "es", messages: es, namespace: "broadcasts" });
+    const t = createTranslator({ locale: "es", messages: CATALOGUES.es, namespace: "broadcasts" });
     const stream = await recipientsCsv(team.admin.claims, team.workspaceId, id, {
-      header: Object.values(es.broadcasts.export.header),
+      header: Object.values(CATALOGUES.es.broadcasts.export.header),
       skipReason: (reason) => t(`skipReasons.${reason}`),
     });
     const lines = (await new Response(stream).text())

@@ -6,12 +6,7 @@ import { describe, expect, it } from "vitest";
 import { BusinessHoursForm } from "@/components/settings/business-hours-form";
 import type { Locale } from "@/lib/locales";
 import { firstWeekday, weekdaysFrom } from "@/lib/week-start";
-import en from "../../messages/en";
-import es from "../../messages/es";
-import id from "../../messages/id";
-import ptBR from "../../messages/pt-BR";
-
-const MESSAGES = { en, es, id, "pt-BR": ptBR };
+import { CATALOGUES } from "../support/intl";
 
 /** The form only renders here; its router (for the refresh after saving) is never called. */
 const router = {} as AppRouterInstance;
@@ -27,7 +22,7 @@ function render(locale: Locale): string {
     createElement(
       AppRouterContext.Provider,
       { value: router },
-      createElement(NextIntlClientProvider, { locale, messages: MESSAGES[locale], timeZone: "Pacific/Kiritimati", children: form }),
+      createElement(NextIntlClientProvider, { locale, messages: CATALOGUES[locale], timeZone: "Pacific/Kiritimati", children: form }),
     ),
   );
 }

@@ -6,9 +6,7 @@ import { BroadcastProgress } from "@/components/broadcasts/progress-bar";
 import { TemplateList } from "@/components/templates/template-list";
 import { emptyCounts } from "@/lib/broadcasts";
 import type { Locale } from "@/lib/locales";
-import es from "../../messages/es";
-import id from "../../messages/id";
-import { renderInLocale } from "../support/intl";
+import { CATALOGUES, renderInLocale } from "../support/intl";
 
 /** The text a reader sees, tags dropped. */
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
@@ -45,16 +43,16 @@ describe("broadcasts in the user's language", () => {
   });
 
   it("sums up a CSV file with plurals, leaving out what is zero", () => {
-    const summary = (messages: typeof es, locale: Locale, numbers: number, invalid: number, duplicates: number) =>
+    const summary = (messages: (typeof CATALOGUES)["es"], locale: Locale, numbers: number, invalid: number, duplicates: number) =>
       createTranslator({ locale, messages, namespace: "broadcasts.wizard" })("csvSummary", {
         file: "list.csv",
         numbers,
         invalid,
         duplicates,
       });
-    expect(summary(es, "es", 1, 0, 0)).toBe("list.csv: 1 número");
-    expect(summary(es, "es", 1200, 1, 2)).toBe("list.csv: 1200 números, 1 no es un número (omitido), 2 repetidos");
-    expect(summary(id, "id", 3, 2, 0)).toBe("list.csv: 3 nomor, 2 bukan nomor (dilewati)");
+    expect(summary(CATALOGUES.es, "es", 1, 0, 0)).toBe("list.csv: 1 número");
+    expect(summary(CATALOGUES.es, "es", 1200, 1, 2)).toBe("list.csv: 1200 números, 1 no es un número (omitido), 2 repetidos");
+    expect(summary(CATALOGUES.id, "id", 3, 2, 0)).toBe("list.csv: 3 nomor, 2 bukan nomor (dilewati)");
   });
 });
 

@@ -8,10 +8,8 @@ import { EXPORT_COLUMNS, type ExportColumn, exportContacts } from "@/server/cont
 import { createField } from "@/server/contacts/settings";
 import { asService, asUser, db } from "@/server/db/client";
 import en from "../../messages/en";
-import es from "../../messages/es";
-import id from "../../messages/id";
-import ptBR from "../../messages/pt-BR";
 import { createTeam } from "../support/fixtures";
+import { CATALOGUES } from "../support/intl";
 import { useScratchDatabase } from "../support/scratch-database";
 import { actorIn, expectAppError } from "./support";
 
@@ -23,7 +21,6 @@ let team: Team;
 let other: Team;
 const workspace = () => ({ id: team.workspaceId, default_country: "ID", default_locale: "en" });
 const english = (column: ExportColumn) => en.contacts.export.columns[column];
-const CATALOGUES = { en, id, es, "pt-BR": ptBR };
 const ALL: ContactListParams = { sort: "created", direction: "asc" };
 
 beforeAll(async () => {
@@ -125,7 +122,7 @@ describe("CSV export", () => {
   });
 
   it("separates with ';' for a Spanish-speaking workspace, headed in the reader's language, and imports back", async () => {
-    const spanish = (column: ExportColumn) => es.contacts.export.columns[column];
+    const spanish = (column: ExportColumn) => CATALOGUES.es.contacts.export.columns[column];
     const { text } = await readAll(
       await exportContacts(other.owner.claims, { id: other.workspaceId, default_country: "ID", default_locale: "es" }, ALL, spanish),
     );

@@ -4,9 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/locales";
 import en from "../../messages/en";
-import es from "../../messages/es";
-import id from "../../messages/id";
-import ptBR from "../../messages/pt-BR";
+import { CATALOGUES } from "../support/intl";
 import {
   type Catalogue,
   flatten,
@@ -19,7 +17,7 @@ import {
 } from "./catalogue-check";
 
 const SRC = path.resolve(import.meta.dirname, "../../src");
-const catalogues: Record<(typeof LOCALES)[number], Catalogue> = { en, id, es, "pt-BR": ptBR };
+const catalogues: Record<(typeof LOCALES)[number], Catalogue> = CATALOGUES;
 const english = flatten(en);
 
 /**

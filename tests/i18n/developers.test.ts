@@ -1,19 +1,14 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "@/lib/audit-actions";
-import { LOCALES } from "@/lib/locales";
+import { LOCALES, type Locale } from "@/lib/locales";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhook-events";
-import en from "../../messages/en";
-import es from "../../messages/es";
-import id from "../../messages/id";
-import ptBR from "../../messages/pt-BR";
-
-const catalogues = { en, id, es, "pt-BR": ptBR };
+import { CATALOGUES } from "../support/intl";
 
 describe("the developer and audit catalogues", () => {
   it.each(LOCALES)("%s has a sentence for every audited action and a description for every webhook event", (locale) => {
-    const audit = createTranslator({ locale, messages: catalogues[locale], namespace: "audit" });
-    const webhooks = createTranslator({ locale, messages: catalogues[locale], namespace: "developers.webhooks" });
+    const audit = createTranslator({ locale, messages: CATALOGUES[locale], namespace: "audit" });
+    const webhooks = createTranslator({ locale, messages: CATALOGUES[locale], namespace: "developers.webhooks" });
     // The screens split "member.role_changed" into a group and a key; every action and event must be found that way.
     expect(AUDIT_ACTIONS.filter((action) => !audit.has(`actions.${action}` as "actions.member.role_changed"))).toEqual([]);
     expect(
@@ -22,8 +17,8 @@ describe("the developer and audit catalogues", () => {
   });
 
   it("says a key was never used, or when it last was, as a whole sentence in each language", () => {
-    const line = (locale: keyof typeof catalogues, created: string, lastUsed: string | null) =>
-      createTranslator({ locale, messages: catalogues[locale], namespace: "developers.keys" })("meta", {
+    const line = (locale: Locale, created: string, lastUsed: string | null) =>
+      createTranslator({ locale, messages: CATALOGUES[locale], namespace: "developers.keys" })("meta", {
         created,
         createdBy: "Ana",
         used: lastUsed ? "yes" : "no",
@@ -38,8 +33,8 @@ describe("the developer and audit catalogues", () => {
   });
 
   it("names the rotation overlap in words, 3 days included", () => {
-    const overlap = (locale: keyof typeof catalogues, hours: number) =>
-      createTranslator({ locale, messages: catalogues[locale], namespace: "developers.webhooks" })("overlap", { hours });
+    const overlap = (locale: Locale, hours: number) =>
+      createTranslator({ locale, messages: CATALOGUES[locale], namespace: "developers.webhooks" })("overlap", { hours });
     expect([0, 1, 24, 72].map((hours) => overlap("en", hours))).toEqual([
       "Stop using it now (it leaked)",
       "Keep signing with it for 1 hour",

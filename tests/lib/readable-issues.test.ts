@@ -1,19 +1,14 @@
-import { createTranslator, type Messages } from "next-intl";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { businessHours } from "@/lib/business-hours";
 import type { Locale } from "@/lib/locales";
 import { fieldLabel, readableIssueMap, readableIssues, technicalIssues } from "@/lib/readable-issues";
 import { newPasswordSchema } from "@/server/auth/users";
-import en from "../../messages/en";
-import es from "../../messages/es";
-import id from "../../messages/id";
-import ptBR from "../../messages/pt-BR";
-
-const catalogues: Record<Locale, Messages> = { en, id, es, "pt-BR": ptBR };
+import { CATALOGUES } from "../support/intl";
 
 const messagesOf = (schema: z.ZodType, input: unknown, locale: Locale = "en") => {
-  const t = createTranslator({ locale, messages: catalogues[locale] });
+  const t = createTranslator({ locale, messages: CATALOGUES[locale] });
   const parsed = schema.safeParse(input, { error: readableIssueMap(t) });
   if (parsed.success) throw new Error("expected a failure");
   return readableIssues(parsed.error.issues, t);

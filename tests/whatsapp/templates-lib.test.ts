@@ -6,11 +6,10 @@ import { readableIssueMap, readableIssues, type Translate } from "@/lib/readable
 import { draftComponents, templateDraft } from "@/lib/template-draft";
 import { parameterFormatOf, renderTemplate, type TemplateComponent, templateParameters } from "@/lib/templates";
 import english from "../../messages/en";
-import indonesian from "../../messages/id";
-import { renderInLocale } from "../support/intl";
+import { CATALOGUES, renderInLocale } from "../support/intl";
 
 const inEnglish = createTranslator({ locale: "en", messages: english as Messages }) as unknown as Translate;
-const inIndonesian = createTranslator({ locale: "id", messages: indonesian as Messages }) as unknown as Translate;
+const inIndonesian = createTranslator({ locale: "id", messages: CATALOGUES.id as Messages }) as unknown as Translate;
 
 const positional: TemplateComponent[] = [
   { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#42"] } },
