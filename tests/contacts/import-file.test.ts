@@ -37,9 +37,9 @@ describe("reading an uploaded CSV file", () => {
     ]);
   });
 
-  it("counts every row, blank ones too, and names unnamed columns", async () => {
+  it("counts every row, blank ones too, and keeps an unnamed column's header empty (each reader names it)", async () => {
     const upload = await read("phone,\n1,a\n\n2\n");
-    expect(upload).toMatchObject({ headers: ["phone", "Column 2"], totalRows: 3 });
+    expect(upload).toMatchObject({ headers: ["phone", ""], totalRows: 3 });
     expect(upload.previewRows).toEqual([["1", "a"], [""], ["2"]]);
   });
 

@@ -169,36 +169,39 @@ function MappingStep({
             { label: t("columns.field") },
           ]}
         >
-          {view.headers.map((header, i) => (
-            <tr key={`${header}-${i}`}>
-              <td className="px-5 py-2.5 font-medium text-slate-800">{header}</td>
-              <td className="hidden max-w-56 truncate px-3 py-2.5 text-slate-500 sm:table-cell">{sample[i] || "—"}</td>
-              <td className="px-5 py-2">
-                <Select
-                  aria-label={t("columns.fieldFor", { header })}
-                  value={mapping[i] ?? ""}
-                  onChange={(event) => choose(i, event.target.value as ImportTarget)}
-                  className="min-w-48"
-                >
-                  <option value="">{t("columns.skip")}</option>
-                  {IMPORT_FIELDS.map((field) => (
-                    <option key={field} value={field}>
-                      {t(`fields.${field}`)}
-                    </option>
-                  ))}
-                  {fields.length > 0 && (
-                    <optgroup label={t("columns.customFields")}>
-                      {fields.map((field) => (
-                        <option key={field.key} value={`custom:${field.key}`}>
-                          {field.label}
-                        </option>
-                      ))}
-                    </optgroup>
-                  )}
-                </Select>
-              </td>
-            </tr>
-          ))}
+          {view.headers.map((name, i) => {
+            const header = name || t("columns.unnamed", { number: i + 1 });
+            return (
+              <tr key={`${header}-${i}`}>
+                <td className="px-5 py-2.5 font-medium text-slate-800">{header}</td>
+                <td className="hidden max-w-56 truncate px-3 py-2.5 text-slate-500 sm:table-cell">{sample[i] || "—"}</td>
+                <td className="px-5 py-2">
+                  <Select
+                    aria-label={t("columns.fieldFor", { header })}
+                    value={mapping[i] ?? ""}
+                    onChange={(event) => choose(i, event.target.value as ImportTarget)}
+                    className="min-w-48"
+                  >
+                    <option value="">{t("columns.skip")}</option>
+                    {IMPORT_FIELDS.map((field) => (
+                      <option key={field} value={field}>
+                        {t(`fields.${field}`)}
+                      </option>
+                    ))}
+                    {fields.length > 0 && (
+                      <optgroup label={t("columns.customFields")}>
+                        {fields.map((field) => (
+                          <option key={field.key} value={`custom:${field.key}`}>
+                            {field.label}
+                          </option>
+                        ))}
+                      </optgroup>
+                    )}
+                  </Select>
+                </td>
+              </tr>
+            );
+          })}
         </CardTable>
         <fieldset className="mt-5 space-y-2">
           <legend className="text-sm font-medium text-slate-700">{t("duplicates.legend")}</legend>

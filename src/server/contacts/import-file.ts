@@ -75,7 +75,8 @@ export function readCsvUpload(bytes: Uint8Array, fallbackDelimiter: CsvDelimiter
   return {
     csv,
     delimiter,
-    headers: header.map((name, i) => name || `Column ${i + 1}`),
+    // An empty header cell stays empty: each reader names it in their language (contacts.import.columns.unnamed).
+    headers: header,
     previewRows: rows.slice(0, IMPORT_PREVIEW_ROWS),
     totalRows: rows.length,
   };

@@ -126,7 +126,11 @@ export async function skippedRowsCsv(
   const workspaceId = workspace.id;
   const { headers } = await asUser(claims, (tx) => getImport(tx, workspaceId, importId));
   return csvStream(
-    [t("contacts.export.skippedColumns.row"), t("contacts.export.skippedColumns.reason"), ...headers],
+    [
+      t("contacts.export.skippedColumns.row"),
+      t("contacts.export.skippedColumns.reason"),
+      ...headers.map((name, i) => name || t("contacts.import.columns.unnamed", { number: i + 1 })),
+    ],
     (write) =>
       asUser(claims, async (tx) => {
         const cursor = tx<SkippedRow[]>`
