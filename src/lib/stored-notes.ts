@@ -8,17 +8,21 @@ import { z } from "zod";
  * in their own language. `{ text }` is a sentence that is not ours to
  * translate (a provider's or a model's words).
  */
-export type StoredNote = { key: string; values?: Record<string, string | number> } | { text: string };
+export type StoredNote = { key: string; values?: Record<string, NoteValue> } | { text: string };
+/** A value is a word or number, or a note of its own, read in the same language (a refusal's reason inside "Not sent: …"). */
+export type NoteValue = string | number | StoredNote;
 
 export function storeNotes(notes: (string | StoredNote)[]): string {
   const stored = notes.map((note) => (typeof note === "string" ? { key: note } : note));
   return JSON.stringify(stored.length === 1 ? stored[0] : stored);
 }
 
-const note = z.union([
-  z.strictObject({ key: z.string().min(1), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
-  z.strictObject({ text: z.string() }),
-]);
+const note: z.ZodType<StoredNote> = z.lazy(() =>
+  z.union([
+    z.strictObject({ key: z.string().min(1), values: z.record(z.string(), z.union([z.string(), z.number(), note])).optional() }),
+    z.strictObject({ text: z.string() }),
+  ]),
+);
 const notes = z.union([note, z.array(note).min(1)]);
 
 /** A translator with full keys: next-intl's `useTranslations()`, `getTranslations()` or `createTranslator`. */
@@ -42,7 +46,9 @@ export function readNotes(stored: string, t: NoteTranslator): string {
   const read = notes.safeParse(parsed);
   if (!read.success) return stored;
   const list = Array.isArray(read.data) ? read.data : [read.data];
-  if (list.some((n) => "key" in n && !t.has(n.key as never))) return stored;
+  const known = (n: StoredNote): boolean =>
+    !("key" in n) || (t.has(n.key as never) && Object.values(n.values ?? {}).every((v) => typeof v !== "object" || known(v)));
+  if (!list.every(known)) return stored;
   return list.map((n) => readNote(n, t)).join(" ");
 }
 
@@ -50,5 +56,6 @@ export function readNotes(stored: string, t: NoteTranslator): string {
 export function readNote(note: string | StoredNote, t: NoteTranslator): string {
   if (typeof note === "string") return t(note as never);
   if ("text" in note) return note.text;
-  return t(note.key as never, (note.values ?? {}) as never);
+  const values = Object.entries(note.values ?? {}).map(([name, value]) => [name, typeof value === "object" ? readNote(value, t) : value]);
+  return t(note.key as never, Object.fromEntries(values) as never);
 }

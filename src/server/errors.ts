@@ -3,7 +3,7 @@ import type { Messages } from "next-intl";
 // The core, without React: the worker (react-server conditions) renders errors too.
 import { createTranslator } from "use-intl/core";
 import type { Translate } from "@/lib/readable-issues";
-import { readNote } from "@/lib/stored-notes";
+import { type NoteValue, readNote } from "@/lib/stored-notes";
 import { logger } from "@/server/log";
 import english from "../../messages/en";
 
@@ -37,7 +37,7 @@ export type ErrorKey = Leaves<Messages["errors"], "errors.">;
  * or `{ text }`, a sentence that is already in the reader's words (input
  * checked in their language) or is not ours to translate (a provider's).
  */
-export type ErrorText = ErrorKey | { key: ErrorKey; values: Record<string, string | number> } | { text: string };
+export type ErrorText = ErrorKey | { key: ErrorKey; values: Record<string, NoteValue> } | { text: string };
 
 /** The English catalogue: what the integration API, logs and stored job outcomes say. */
 export const inEnglish = createTranslator({ locale: "en", messages: english as Messages });

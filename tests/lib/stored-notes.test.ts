@@ -14,6 +14,20 @@ describe("stored notes", () => {
     expect(readNotes(storeNotes([{ text: "Kunde verärgert" }]), await translatorFor("es"))).toBe("Kunde verärgert");
   });
 
+  it("read a note inside another's values in the same language (a refusal inside 'Not sent: …')", async () => {
+    const refusal = { key: "errors.urls.refusedResolves", values: { host: "rebind.example.com", address: "10.0.0.7" } };
+    const stored = storeNotes([{ key: "errors.webhooks.delivery.notSent", values: { reason: refusal } }]);
+    expect(readNotes(stored, await translatorFor("en"))).toBe(
+      "Not sent: rebind.example.com resolves to 10.0.0.7, an address of a private network",
+    );
+    expect(readNotes(stored, await translatorFor("es"))).toBe(
+      "No enviado: rebind.example.com apunta a 10.0.0.7, una dirección de una red privada",
+    );
+    // A nested key the catalogue no longer has: the whole note is shown as stored.
+    const gone = storeNotes([{ key: "errors.webhooks.delivery.notSent", values: { reason: { key: "errors.gone" } } }]);
+    expect(readNotes(gone, await translatorFor("en"))).toBe(gone);
+  });
+
   it("show anything else as it was written: older English text, a model's words, JSON that is no note, a key no longer in the catalogue", async () => {
     const es = await translatorFor("es");
     for (const stored of [

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readNotes } from "@/lib/stored-notes";
 import { asService, asUser } from "@/server/db/client";
+import { inEnglish } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { stopQueue } from "@/server/jobs/queue";
 import { deliverWebhook, PAUSE_AFTER_FAILED_DELIVERIES } from "@/server/outhooks/deliver";
 import {
@@ -14,6 +17,8 @@ import {
 import { expectAppError } from "../support/app-error";
 import { createTeam } from "../support/fixtures";
 import { startReceiver, verifySignature } from "../support/webhook-receiver";
+
+const inSpanish = await translatorFor("es");
 
 // A receiver that never answers must fail the attempt quickly here (10 s in production).
 process.env.OUTBOUND_WEBHOOK_TIMEOUT_MS = "400";
@@ -167,7 +172,11 @@ describe("retries", () => {
     await expect(deliverWebhook(deliveryId, { finalAttempt: false })).rejects.toThrow(/No answer within 0.4 s/);
     const [delivery] = await deliveries(subscriptionId);
     expect(delivery).toMatchObject({ status: "pending", attempts: 1 });
-    expect(delivery?.attempt_log[0]).toMatchObject({ response_status: null, error: "No answer within 0.4 s", succeeded: false });
+    expect(delivery?.attempt_log[0]).toMatchObject({ response_status: null, succeeded: false });
+    // Kept as a note, read in each admin's language.
+    const error = delivery?.attempt_log[0]?.error ?? "";
+    expect(readNotes(error, inEnglish)).toBe("No answer within 0.4 s");
+    expect(readNotes(error, inSpanish)).toBe("Sin respuesta en 0,4 s");
   });
 
   it("replays a delivery with the same event id and body, as a new attempt", async () => {
@@ -196,7 +205,12 @@ describe("pausing", () => {
     }
     const paused = await subscription(subscriptionId);
     expect(paused.status).toBe("paused");
-    expect(paused.paused_reason).toMatch(/5 deliveries in a row failed after every retry\. Last error: HTTP 503/);
+    expect(readNotes(paused.paused_reason ?? "", inEnglish)).toBe(
+      'Paused automatically: 5 deliveries in a row failed after every retry. Last error: HTTP 503: {"received":false,"attempt":5}',
+    );
+    expect(readNotes(paused.paused_reason ?? "", inSpanish)).toBe(
+      'Pausada automáticamente: 5 entregas seguidas fallaron tras todos los reintentos. Último error: HTTP 503: {"received":false,"attempt":5}',
+    );
     expect(paused.paused_at).not.toBeNull();
 
     // Deliveries still queued are not sent while paused.
@@ -228,7 +242,9 @@ describe("pausing", () => {
     await expect(deliverWebhook(second, { finalAttempt: false, now: new Date(started.getTime() + 25 * 3600_000) })).rejects.toThrow();
     const paused = await subscription(subscriptionId);
     expect(paused.status).toBe("paused");
-    expect(paused.paused_reason).toMatch(/failed for more than 24 hours/);
+    expect(readNotes(paused.paused_reason ?? "", inEnglish)).toMatch(
+      /^Paused automatically: deliveries have failed for more than 24 hours\. Last error: HTTP 500/,
+    );
   });
 
   it("a success in between starts the count again", async () => {

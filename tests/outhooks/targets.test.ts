@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readNote } from "@/lib/stored-notes";
 import { asService, asUser } from "@/server/db/client";
+import { inEnglish } from "@/server/errors";
+import { translatorFor } from "@/server/i18n/translator";
 import { createSubscription, updateSubscription } from "@/server/outhooks/subscriptions";
 import { postWebhook } from "@/server/outhooks/target";
 import { expectAppError } from "../support/app-error";
 import { createTeam } from "../support/fixtures";
 import { startReceiver } from "../support/webhook-receiver";
+
+const inIndonesian = await translatorFor("id");
 
 // As in production: no host is exempt (the suite's setup allows loopback for the other webhook tests).
 process.env.OUTBOUND_ALLOW_HOSTS = "";
@@ -83,7 +88,9 @@ describe("outbound webhook URLs", () => {
       receiver.url.replace("127.0.0.1", "[::ffff:7f00:1]"),
     ]) {
       const result = await postWebhook(url, "{}", {});
-      expect(result, url).toMatchObject({ status: null, error: expect.stringMatching(/^Not sent: .* private network$/) });
+      expect(result, url).toMatchObject({ status: null });
+      expect(readNote(result.error ?? { text: "" }, inEnglish), url).toMatch(/^Not sent: .* is an address of a private network$/);
+      expect(readNote(result.error ?? { text: "" }, inIndonesian), url).toMatch(/^Tidak terkirim: .* adalah alamat jaringan privat$/);
     }
     expect(receiver.received).toEqual([]);
   });

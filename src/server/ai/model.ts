@@ -46,7 +46,7 @@ export class ModelError extends Error {
 
 function describe(error: unknown, connection: ModelConnection): ModelError {
   const refusal = refusalOf(error);
-  if (refusal) return new ModelError({ key: "errors.ai.notCalled", values: { reason: refusal.message } }, false);
+  if (refusal) return new ModelError({ key: "errors.ai.notCalled", values: { reason: refusal.reason } }, false);
   const host = URL.parse(connection.baseUrl)?.host ?? connection.baseUrl;
   if (error instanceof OpenAI.APIConnectionTimeoutError)
     return new ModelError({ key: "errors.ai.timeout", values: { host, seconds: connection.timeoutMs / 1000 } }, true, error.message);

@@ -4,7 +4,7 @@ import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { Agent, buildConnector, type Dispatcher, fetch as undiciFetch } from "undici";
 import { env } from "@/server/env";
-import { type ErrorKey, invalidField } from "@/server/errors";
+import { type ErrorKey, type ErrorText, invalidField, render } from "@/server/errors";
 
 /**
  * The one way the server calls a URL that a user or a webhook chose
@@ -17,10 +17,14 @@ import { type ErrorKey, invalidField } from "@/server/errors";
  * refused as well. Hosts listed in OUTBOUND_ALLOW_HOSTS are exempt.
  */
 
-/** A request the server will not make (an address that is not public, too many redirects), said in plain words. */
+/**
+ * A request the server will not make (an address that is not public, too
+ * many redirects): `reason` for people, in their language, as a note inside
+ * the caller's own sentence ("Not sent: …"); `message` is its English.
+ */
 export class OutboundRefused extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly reason: Extract<ErrorText, { key: string }>) {
+    super(render(reason));
     this.name = "OutboundRefused";
   }
 }
@@ -136,7 +140,11 @@ function publicOnly(lookup: LookupFunction): LookupFunction {
       if (error) return callback(error, []);
       const addresses = Array.isArray(found) ? found : [];
       const inward = addresses.find((address) => !isPublicAddress(address.address));
-      if (inward) return callback(new OutboundRefused(`${hostname} resolves to ${inward.address}, an address of a private network`), []);
+      if (inward)
+        return callback(
+          new OutboundRefused({ key: "errors.urls.refusedResolves", values: { host: hostname, address: inward.address } }),
+          [],
+        );
       if (options.all) return callback(null, addresses);
       const [first] = addresses;
       if (!first) return callback(new Error(`${hostname} has no address`), []);
@@ -161,7 +169,7 @@ function publicOnlyDispatcher(options: OutboundOptions = {}): Dispatcher {
       }
       const host = bareHost(target.hostname);
       if (isLocalName(host) || (isIP(host) !== 0 && !isPublicAddress(host))) {
-        return callback(new OutboundRefused(`${host} is an address of a private network`), null);
+        return callback(new OutboundRefused({ key: "errors.urls.refusedPrivate", values: { host } }), null);
       }
       guarded(target, callback);
     },
@@ -214,7 +222,7 @@ export function createSafeFetch(options: OutboundOptions = {}): SafeFetch {
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status) || !location || rest.redirect === "manual") return response;
       await response.body?.cancel();
-      if (hop === MAX_REDIRECTS) throw new OutboundRefused(`more than ${MAX_REDIRECTS} redirects`);
+      if (hop === MAX_REDIRECTS) throw new OutboundRefused({ key: "errors.urls.refusedRedirects", values: { max: MAX_REDIRECTS } });
       url = new URL(location, url);
     }
   };

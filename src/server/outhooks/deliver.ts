@@ -1,9 +1,10 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { readNote, type StoredNote, storeNotes } from "@/lib/stored-notes";
 import { decryptSecret } from "@/server/crypto/secrets";
 import { asService } from "@/server/db/client";
 import type { Row } from "@/server/db/rows";
-import { AppError } from "@/server/errors";
+import { AppError, inEnglish } from "@/server/errors";
 import { checkTargetUrl, type PostResult, postWebhook } from "./target";
 
 /** A subscription is paused after this many deliveries in a row failed every attempt… */
@@ -35,10 +36,10 @@ type DeliveryTarget = Pick<Row<"webhook_deliveries">, "workspace_id" | "subscrip
 
 export type DeliveryOutcome = "succeeded" | "retry" | "failed" | "skipped";
 
-function failureSummary(result: PostResult): string {
+function failureSummary(result: PostResult): StoredNote {
   if (result.error) return result.error;
   const excerpt = result.excerpt?.trim();
-  return `HTTP ${result.status}${excerpt ? `: ${excerpt.slice(0, 200)}` : ""}`;
+  return { text: `HTTP ${result.status}${excerpt ? `: ${excerpt.slice(0, 200)}` : ""}` };
 }
 
 /**
@@ -64,7 +65,7 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
   if (target.subscription_status !== "active") {
     await asService(
       (tx) => tx`
-        update public.webhook_deliveries set status = 'failed', last_error = 'Not sent: the subscription is paused.'
+        update public.webhook_deliveries set status = 'failed', last_error = ${storeNotes(["errors.webhooks.delivery.subscriptionPaused"])}
         where workspace_id = ${target.workspace_id} and id = ${deliveryId} and status = 'pending'`,
     );
     return "skipped";
@@ -78,21 +79,21 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
     result = await postWebhook(url, body, signatureHeaders(secrets, target.event_id, body, now));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    result = { status: null, excerpt: null, error: error.message, latencyMs: 0 };
+    result = { status: null, excerpt: null, error: typeof error.text === "string" ? { key: error.text } : error.text, latencyMs: 0 };
   }
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
   const settled = ok ? "succeeded" : options.finalAttempt ? "failed" : "pending";
-  const summary = ok ? null : failureSummary(result);
+  const summary = failureSummary(result);
 
   await asService(async (tx) => {
     await tx`
       insert into public.webhook_attempts
         (workspace_id, delivery_id, attempted_at, response_status, latency_ms, response_excerpt, error, succeeded)
       values (${target.workspace_id}, ${deliveryId}, ${now}, ${result.status}, ${result.latencyMs}, ${result.excerpt},
-              ${result.error}, ${ok})`;
+              ${result.error && storeNotes([result.error])}, ${ok})`;
     await tx`
       update public.webhook_deliveries set status = ${settled}, attempts = attempts + 1, last_attempt_at = ${now},
-             last_response_status = ${result.status}, last_error = ${summary}
+             last_response_status = ${result.status}, last_error = ${ok ? null : storeNotes([summary])}
       where workspace_id = ${target.workspace_id} and id = ${deliveryId}`;
     if (ok) {
       await tx`
@@ -115,9 +116,9 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
         select case
           when status <> 'active' then null
           when ${failedDeliveries} >= ${PAUSE_AFTER_FAILED_DELIVERIES}
-            then ${`Paused automatically: ${PAUSE_AFTER_FAILED_DELIVERIES} deliveries in a row failed after every retry. Last error: ${summary}`}
+            then ${storeNotes([{ key: "errors.webhooks.delivery.pausedAfterFailures", values: { count: PAUSE_AFTER_FAILED_DELIVERIES, lastError: summary } }])}
           when failing_since < ${now}::timestamptz - make_interval(hours => ${PAUSE_AFTER_FAILING_HOURS})
-            then ${`Paused automatically: deliveries have failed for more than ${PAUSE_AFTER_FAILING_HOURS} hours. Last error: ${summary}`}
+            then ${storeNotes([{ key: "errors.webhooks.delivery.pausedAfterHours", values: { hours: PAUSE_AFTER_FAILING_HOURS, lastError: summary } }])}
         end as reason
         from public.webhook_subscriptions
         where workspace_id = ${target.workspace_id} and id = ${target.subscription_id}
@@ -126,7 +127,9 @@ export async function deliverWebhook(deliveryId: string, options: { finalAttempt
   });
   // Without the answer's excerpt (kept in the attempt): a receiver may echo the payload, and this message reaches the logs.
   if (settled === "pending") {
-    throw new Error(`Webhook delivery ${deliveryId} failed (${result.error ?? `HTTP ${result.status}`}); retrying`);
+    throw new Error(
+      `Webhook delivery ${deliveryId} failed (${result.error ? readNote(result.error, inEnglish) : `HTTP ${result.status}`}); retrying`,
+    );
   }
   return settled;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
+import { storeNotes } from "@/lib/stored-notes";
 import { type RotationOverlapHours, TEST_EVENT_TYPE, type WebhookEventType } from "@/lib/webhook-events";
 import { recordAudit } from "@/server/audit/record";
 import { encryptSecret } from "@/server/crypto/secrets";
@@ -115,7 +116,7 @@ export async function setSubscriptionPaused(tx: Tx, actor: Actor, id: string, pa
   const [row] = await tx<SubscriptionRow[]>`
     update public.webhook_subscriptions set
       status = ${paused ? "paused" : "active"},
-      paused_reason = ${paused ? "Paused by an admin." : null},
+      paused_reason = ${paused ? storeNotes(["errors.webhooks.delivery.pausedByAdmin"]) : null},
       paused_at = ${paused ? tx`now()` : null},
       consecutive_failures = 0,
       failing_since = null

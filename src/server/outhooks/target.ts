@@ -1,4 +1,5 @@
 import "server-only";
+import type { StoredNote } from "@/lib/stored-notes";
 import { env } from "@/server/env";
 import { assertPublicUrl, refusalOf, safeFetch } from "@/server/net/outbound";
 
@@ -23,7 +24,8 @@ function excerpt(bytes: Buffer): string {
 export interface PostResult {
   status: number | null;
   excerpt: string | null;
-  error: string | null;
+  /** Why no answer came, for the admin to read in their language (the network's own words as they are). */
+  error: StoredNote | null;
   latencyMs: number;
 }
 
@@ -71,12 +73,12 @@ async function firstBytes(response: Response): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function describe(error: unknown, timeoutMs: number): string {
+function describe(error: unknown, timeoutMs: number): StoredNote {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
-    return `No answer within ${timeoutMs / 1000} s`;
+    return { key: "errors.webhooks.delivery.noAnswer", values: { seconds: timeoutMs / 1000 } };
   const refusal = refusalOf(error);
-  if (refusal) return `Not sent: ${refusal.message}`;
+  if (refusal) return { key: "errors.webhooks.delivery.notSent", values: { reason: refusal.reason } };
   // fetch reports every network failure as "fetch failed"; the reason is its cause.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? cause.message || String(cause) : String(cause);
+  return { text: cause instanceof Error ? cause.message || String(cause) : String(cause) };
 }

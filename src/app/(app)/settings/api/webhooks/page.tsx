@@ -9,6 +9,7 @@ import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { isAdminRole } from "@/lib/roles";
+import { readNotes } from "@/lib/stored-notes";
 import { asUser } from "@/server/db/client";
 import { listSubscriptions } from "@/server/outhooks/subscriptions";
 import { requireWorkspaceContext } from "@/server/workspaces/context";
@@ -22,7 +23,7 @@ export default async function OutboundWebhooksPage() {
   const { claims, workspace } = await requireWorkspaceContext();
   if (!isAdminRole(workspace.role)) redirect("/settings");
   const subscriptions = await asUser(claims, (tx) => listSubscriptions(tx, workspace.id));
-  const [t, format] = await Promise.all([getTranslations("developers.webhooks"), getFormatter()]);
+  const [t, tAll, format] = await Promise.all([getTranslations("developers.webhooks"), getTranslations(), getFormatter()]);
   const now = new Date();
   return (
     <>
@@ -72,7 +73,9 @@ export default async function OutboundWebhooksPage() {
                 </td>
                 <td className="px-3 py-2.5">
                   <StatusBadge kind="webhookSubscription" status={subscription.status} />
-                  {subscription.paused_reason && <p className="mt-1 max-w-52 text-xs text-amber-800">{subscription.paused_reason}</p>}
+                  {subscription.paused_reason && (
+                    <p className="mt-1 max-w-52 text-xs text-amber-800">{readNotes(subscription.paused_reason, tAll)}</p>
+                  )}
                 </td>
                 <td className="hidden px-5 py-2.5 whitespace-nowrap text-slate-600 sm:table-cell">
                   {subscription.last_delivery_at

@@ -9,6 +9,7 @@ import { CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { isAdminRole } from "@/lib/roles";
+import { readNotes } from "@/lib/stored-notes";
 import { asUser } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getSubscription, listDeliveries } from "@/server/outhooks/subscriptions";
@@ -32,7 +33,7 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
     throw error;
   });
   const { subscription, deliveries } = loaded;
-  const [t, format] = await Promise.all([getTranslations("developers.webhook"), getFormatter()]);
+  const [t, tAll, format] = await Promise.all([getTranslations("developers.webhook"), getTranslations(), getFormatter()]);
   const now = new Date();
   const ago = (date: Date) => format.relativeTime(date, now);
   const paused = subscription.status === "paused";
@@ -49,7 +50,7 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
             <div role="alert" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
               <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
               <p>
-                {subscription.paused_reason ?? t("pausedFallback")}{" "}
+                {subscription.paused_reason ? readNotes(subscription.paused_reason, tAll) : t("pausedFallback")}{" "}
                 {t("pausedNotice", {
                   since: subscription.paused_at ? "yes" : "no",
                   when: subscription.paused_at ? ago(subscription.paused_at) : "",
@@ -121,7 +122,7 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
                                 latency: attempt.latency_ms,
                                 num: (chunks) => <span className="font-medium">{chunks}</span>,
                               })}
-                              {attempt.error && <span className="block text-red-700">{attempt.error}</span>}
+                              {attempt.error && <span className="block text-red-700">{readNotes(attempt.error, tAll)}</span>}
                               {attempt.response_excerpt && (
                                 <pre className="mt-1 max-h-32 overflow-auto font-mono whitespace-pre-wrap break-all text-slate-600">
                                   {attempt.response_excerpt}
@@ -143,7 +144,11 @@ export default async function OutboundWebhookPage({ params }: { params: Promise<
                   <td className="hidden px-3 py-2.5 text-slate-600 md:table-cell">
                     {last ? (
                       <>
-                        {last.response_status ? t("http", { status: last.response_status }) : (last.error ?? t("noAnswer"))}
+                        {last.response_status
+                          ? t("http", { status: last.response_status })
+                          : last.error
+                            ? readNotes(last.error, tAll)
+                            : t("noAnswer")}
                         <span className="block text-xs text-slate-500">{t("latency", { latency: last.latency_ms })}</span>
                       </>
                     ) : (
