@@ -373,8 +373,8 @@ export const TOP_UP_SECONDS = 1;
 
 /** A run yields after this long and queues its continuation, so one held much longer (STALLED_RUN_SECONDS) was on a worker that died. */
 const RUN_SLICE_SECONDS = 10;
-/** A slice plus a slow batch: the minute's tick gives such a run job back to the queue (safe: batches lock the broadcast). */
-export const STALLED_RUN_SECONDS = 90;
+/** A slice plus slow batches: the minute's tick gives such a run job back to the queue (safe: batches lock the broadcast). */
+export const STALLED_RUN_SECONDS = 40;
 
 /**
  * One job per broadcast at a time. It yields after RUN_SLICE_SECONDS, or
