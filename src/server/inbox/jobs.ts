@@ -23,8 +23,8 @@ export const sendMessageJob = defineJob({
   singletonKey: ({ messageId }) => messageId,
   // Sends wait on the provider (~150 ms) and their number's slots, not on the CPU: thousands side by side (their
   // reads, claims and records share statements, delivery.ts), more fetched as they end, so a send waiting for
-  // its busy number's slot holds back no other number's (a batch's worth of broadcasts queued a few seconds
-  // ahead of each number, broadcasts/run.ts). An agent waits for the tick: poll often.
+  // its busy number's slot holds back no other number's (broadcasts queue only a few seconds of each number's
+  // sends ahead, broadcasts/run.ts). An agent waits for the tick: poll often.
   work: { concurrency: 4000, batchSize: 250, pollingIntervalSeconds: 0.5 },
   run: ({ messageId }, { finalAttempt }): Promise<SendOutcome> =>
     sendOutboundMessage(messageId, {
