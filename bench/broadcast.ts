@@ -20,8 +20,10 @@
  *      in biz_opaque_callback_data. That settles a message the killed worker
  *      sent but could not record, and releases one it claimed but never sent
  *      (docs/architecture.md, "The send job").
- *   4. Prints sends/s per number and in total, the time to finish, the
- *      worker's CPU per send (both processes, from /proc), duplicates (a
+ *   4. Prints, every BENCH_PROGRESS_SECONDS, each number's sends/s and
+ *      messages queued so far; at the end sends/s per number and in total,
+ *      the time to finish, the worker's CPU per send (both processes, from
+ *      /proc), PostgreSQL's and this process's CPU per send, duplicates (a
  *      message the fake received more than once), lost messages (never
  *      received, or not marked sent) and what the kill left in doubt.
  *
