@@ -20,8 +20,10 @@
  *      in biz_opaque_callback_data. That settles a message the killed worker
  *      sent but could not record, and releases one it claimed but never sent
  *      (docs/architecture.md, "The send job").
- *   4. Prints sends/s per number and in total, the time to finish, the
- *      worker's CPU per send (both processes, from /proc), duplicates (a
+ *   4. Prints, every BENCH_PROGRESS_SECONDS, each number's sends/s and
+ *      messages queued so far; at the end sends/s per number and in total,
+ *      the time to finish, the worker's CPU per send (both processes, from
+ *      /proc), PostgreSQL's and this process's CPU per send, duplicates (a
  *      message the fake received more than once), lost messages (never
  *      received, or not marked sent) and what the kill left in doubt.
  *
@@ -31,6 +33,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -51,6 +54,8 @@ const PROVIDER_PORT = Number(process.env.BENCH_PROVIDER_PORT ?? 3290);
 const AUTH_SECRET = "bench-broadcast-secret-0123456789abcdef";
 /** Gives up waiting for the last sends after this long (a stuck sender is a result too). */
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 900) * 1000;
+/** A progress line (per number: sends/s since the last line, messages queued so far) this often. */
+const PROGRESS_MS = Number(process.env.BENCH_PROGRESS_SECONDS ?? 5) * 1000;
 
 interface Send {
   phoneNumberId: string;
@@ -231,6 +236,31 @@ function startWorker(env: Record<string, string>, log: string): ChildProcess {
   });
 }
 
+/**
+ * CPU time (ms) of the embedded PostgreSQL so far: the postmaster, the
+ * backends it has reaped (its children's times) and those alive. Where the
+ * machine's cores go besides the worker: queueing, claims, records, statuses.
+ */
+function postgresCpuMs(dataDir: string): number {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  // A server already running on the port was reused (startEmbeddedPostgres): not ours to count.
+  if (!existsSync(pidFile)) return Number.NaN;
+  const postmaster = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const own = stat(String(postmaster));
+  // utime, stime, cutime, cstime are fields 14 to 17 of stat (clock ticks, 100 per second); the parent's pid is field 4.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const fields = stat(pid);
+      if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone meanwhile: its time is in the postmaster's children's.
+    }
+  }
+  return ticks * 10;
+}
+
 function perSecond(sends: Send[]): number {
   if (sends.length < 2) return 0;
   const first = sends[0] as Send;
@@ -239,7 +269,7 @@ function perSecond(sends: Send[]): number {
 }
 
 /** One run: a fresh workspace's broadcasts sent by the worker, killed once when `killAt` > 0. */
-async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
+async function runOnce(sql: postgres.Sql, appUrl: string, dataDir: string, killAt: number) {
   const { cleanups, run } = cleanupStack();
   try {
     const [workspace] = await sql<{ id: string }[]>`
@@ -274,7 +304,7 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
     };
     cleanups.push(() => stopWorker("SIGKILL"));
     let killedAt: number | null = null;
-    let lastProgress = 0;
+    let lastProgress = begin;
     // What the kill left in doubt (claimed, no wamid), and which of those never reached the fake.
     let inDoubt: string[] = [];
     let neverOut: string[] = [];
@@ -290,10 +320,17 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
     };
     // CPU counts from each worker's first send: starting it (tsx compiling the app) is not sending.
     let baseline: { cpu: number; sends: number } | null = null;
+    // PostgreSQL's and this process's (fake Meta, status webhooks) CPU, from the first send to the last.
+    let others: { postgres: number; bench: number; sends: number } | null = null;
+    const benchCpuMs = () => {
+      const usage = process.cpuUsage();
+      return (usage.user + usage.system) / 1000;
+    };
     for (;;) {
       await sleep(200);
       const sent = fake.perMessage.size;
       if (!baseline && fake.sends.length > (killedAt ?? 0)) baseline = { cpu: cpuMs(worker.pid as number), sends: fake.sends.length };
+      if (!others && fake.sends.length > 0) others = { postgres: postgresCpuMs(dataDir), bench: benchCpuMs(), sends: fake.sends.length };
       if (killedAt === null && killAt > 0 && sent >= MESSAGES * killAt) {
         cpu += cpuMs(worker.pid as number) - (baseline?.cpu ?? 0);
         measuredSends += fake.sends.length - (baseline?.sends ?? 0);
@@ -311,14 +348,31 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
         );
         worker = startWorker(workerEnv, "warn");
       }
-      if (performance.now() - lastProgress > 5000) {
-        lastProgress = performance.now();
-        console.log(`  ${((performance.now() - begin) / 1000).toFixed(0)} s: ${sent.toLocaleString("en-US")} messages reached the fake`);
+      if (performance.now() - lastProgress > PROGRESS_MS) {
+        const now = performance.now();
+        // Per number: sends since the last line, and messages queued so far (its broadcast's recipients with a message).
+        const queued = await sql<{ channel_id: string; n: number }[]>`
+          select b.channel_id, count(r.message_id)::int as n from public.broadcasts b
+          join public.broadcast_recipients r on r.workspace_id = b.workspace_id and r.broadcast_id = b.id
+          where b.workspace_id = ${workspace.id} group by b.channel_id`;
+        const queuedOf = new Map(queued.map((q) => [q.channel_id, q.n]));
+        const recent = fake.sends.filter((s) => s.at > lastProgress);
+        const perNumber = channels.map((c) => {
+          const rate = (recent.filter((s) => s.phoneNumberId === c.phone_number_id).length / (now - lastProgress)) * 1000;
+          return `${rate.toFixed(0)}/${queuedOf.get(c.id) ?? 0}`;
+        });
+        lastProgress = now;
+        console.log(
+          `  ${((now - begin) / 1000).toFixed(0)} s: ${sent.toLocaleString("en-US")} messages reached the fake; per number sends/s / queued: ${perNumber.join(" ")}`,
+        );
       }
       if ((sent >= MESSAGES || killedAt !== null) && (await unsent()) === 0) break;
       if (performance.now() - begin > DEADLINE_MS) break;
     }
     const finished = performance.now();
+    const othersSends = fake.sends.length - (others?.sends ?? 0);
+    const postgresPerSend = others ? (postgresCpuMs(dataDir) - others.postgres) / Math.max(1, othersSends) : 0;
+    const benchPerSend = others ? (benchCpuMs() - others.bench) / Math.max(1, othersSends) : 0;
     // A restarted worker that sent nothing has no baseline: its start is not sending.
     if (baseline) {
       cpu += cpuMs(worker.pid as number) - baseline.cpu;
@@ -360,6 +414,10 @@ async function runOnce(sql: postgres.Sql, appUrl: string, killAt: number) {
     console.log(
       `Worker CPU from each worker's first send: ${cpu.toFixed(0)} ms for ${measuredSends.toLocaleString("en-US")} sends, ${(cpu / Math.max(1, measuredSends)).toFixed(2)} ms per send`,
     );
+    console.log(
+      `PostgreSQL CPU per send (queueing, claims, records, statuses): ${postgresPerSend.toFixed(2)} ms; ` +
+        `this process's (fake Meta, status webhooks): ${benchPerSend.toFixed(2)} ms`,
+    );
     console.log(`Duplicates (a message received twice or more): ${duplicates}`);
     console.log(`Lost (never received by the fake): ${MESSAGES - fake.perMessage.size}`);
     if (killedAt !== null) {
@@ -389,7 +447,7 @@ async function main() {
     cleanups.push(() => sql.end({ timeout: 1 }));
     const { stopQueue } = await import("@/server/jobs/queue");
     cleanups.push(() => stopQueue());
-    for (const kind of RUNS) await runOnce(sql, db.appUrl, kind === "kill" ? KILL_AT : 0);
+    for (const kind of RUNS) await runOnce(sql, db.appUrl, dataDir, kind === "kill" ? KILL_AT : 0);
   } finally {
     await run();
   }

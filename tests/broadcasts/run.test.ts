@@ -1,8 +1,18 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { audienceSize, readNumbers } from "@/server/broadcasts/audience";
 import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from "@/server/broadcasts/commands";
 import { getBroadcast } from "@/server/broadcasts/queries";
-import { broadcastRunJob, expandStep, queueStep, runBroadcast, STALLED_RUN_SECONDS, startDueBroadcasts } from "@/server/broadcasts/run";
+import {
+  broadcastRunJob,
+  expandStep,
+  QUEUE_AHEAD_SECONDS,
+  queueStep,
+  runBroadcast,
+  STALLED_RUN_SECONDS,
+  startDueBroadcasts,
+  TOP_UP_SECONDS,
+} from "@/server/broadcasts/run";
 import { asService, asUser, db } from "@/server/db/client";
 import { sendMessageJob } from "@/server/inbox/jobs";
 import { jobsFor } from "../support/fake-provider";
@@ -129,6 +139,62 @@ describe("surviving a crash", () => {
     expect(messages).toHaveLength(10);
     expect(new Set(messages.map((m) => m.idempotency_key)).size).toBe(10);
     for (const message of messages) expect(await jobsFor(sendMessageJob.name, message.id)).toHaveLength(1);
+  });
+});
+
+describe("queued a few seconds ahead of each number", () => {
+  it("broadcasts on two numbers each get their number's next seconds of messages at once, and more as those leave", async () => {
+    const numbers = await Promise.all([1, 2].map(() => createChannel({ workspaceId: team.workspaceId, wabaId: channel.wabaId })));
+    // Two messages a second: each broadcast keeps QUEUE_AHEAD_SECONDS × 2 messages queued and unsent.
+    await asService(
+      (tx) => tx`update public.whatsapp_channels set send_rate = 2 where id = any(${tx.array(numbers.map((n) => n.id))}::uuid[])`,
+    );
+    const ahead = 2 * QUEUE_AHEAD_SECONDS;
+    const ids = await Promise.all(
+      numbers.map(async (number) => {
+        const csv = readNumbers(
+          Array.from({ length: ahead + 3 }, () => randomPhone()),
+          "ID",
+        );
+        return (await create(team.admin, team.workspaceId, { ...base(), channelId: number.id, csv })).id;
+      }),
+    );
+    const [first, second] = ids as [string, string];
+
+    expect(await Promise.all(ids.map((id) => runBroadcast(id)))).toEqual(["ahead", "ahead"]);
+    expect(await broadcastMessages(first)).toHaveLength(ahead);
+    expect(await broadcastMessages(second)).toHaveLength(ahead);
+    // Nothing left: no more yet.
+    expect(await runBroadcast(first)).toBe("ahead");
+    expect(await broadcastMessages(first)).toHaveLength(ahead);
+
+    // Two of the first number's messages leave (WhatsApp has them): two more are queued, the second broadcast stays as it was.
+    const leaving = (await broadcastMessages(first)).slice(0, 2).map((m) => m.id);
+    await asService(
+      (tx) => tx`update public.messages set status = 'sent', wamid = 'wamid.' || id::text where id = any(${tx.array(leaving)}::uuid[])`,
+    );
+    expect(await runBroadcast(first)).toBe("ahead");
+    expect(await broadcastMessages(first)).toHaveLength(ahead + 2);
+    expect(await broadcastMessages(second)).toHaveLength(ahead);
+  });
+
+  it("the run job of a broadcast queued ahead tops it up again a second later", async () => {
+    const number = await createChannel({ workspaceId: team.workspaceId, wabaId: channel.wabaId });
+    await asService((tx) => tx`update public.whatsapp_channels set send_rate = 1 where id = ${number.id}`);
+    const csv = readNumbers(
+      Array.from({ length: QUEUE_AHEAD_SECONDS + 1 }, () => randomPhone()),
+      "ID",
+    );
+    const { id } = await create(team.admin, team.workspaceId, { ...base(), channelId: number.id, csv });
+    // The job creating it queued is the one running (a worker fetched it).
+    await db()`update pgboss.job set state = 'active', started_on = now() where name = ${broadcastRunJob.name} and singleton_key = ${id}`;
+    await broadcastRunJob.run({ broadcastId: id }, { jobId: randomUUID(), retryCount: 0, finalAttempt: false });
+    const queued = await db()<{ state: string; in_seconds: number }[]>`
+      select state, extract(epoch from start_after - created_on)::float8 as in_seconds from pgboss.job
+      where name = ${broadcastRunJob.name} and singleton_key = ${id} and state = 'created'`;
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.in_seconds).toBeGreaterThan(0);
+    expect(queued[0]?.in_seconds).toBeLessThanOrEqual(TOP_UP_SECONDS);
   });
 });
 

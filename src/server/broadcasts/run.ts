@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type AudienceFilter, type ParameterMapping, resolveParameters } from "@/lib/broadcasts";
 import { type HeaderMediaSend, type TemplateComponent, templateHeaderMedia } from "@/lib/templates";
@@ -19,8 +20,18 @@ import { type HeaderMediaFile, templateMessage } from "./template";
 
 /** Contacts taken from the filter (or numbers from the CSV) per statement. */
 export const EXPAND_BATCH = 1000;
-/** Messages queued per transaction: their rows, their send jobs and the recipients' links commit together. */
-export const QUEUE_BATCH = 200;
+/** Messages queued per transaction at most: their rows, their send jobs and the recipients' links commit together. */
+export const QUEUE_BATCH = 500;
+/**
+ * A broadcast keeps queued (and not yet sent) at most what its number sends
+ * in this many seconds at its rate. The send queue takes its jobs oldest
+ * first: a broadcast queued whole would hold every number after it back
+ * until its own had left (and an agent's reply on any number behind it),
+ * while topped up a few seconds ahead each number's sends stay among the
+ * oldest and every number sends at its own pace at the same time. A number
+ * slowed down or at its messaging limit simply takes longer to empty it.
+ */
+export const QUEUE_AHEAD_SECONDS = 3;
 
 type RunRow = With<
   Pick<
@@ -59,7 +70,8 @@ async function lockBroadcast(tx: Tx, broadcastId: string): Promise<RunRow | null
   return row ?? null;
 }
 
-type Step = "more" | "done" | "stopped";
+/** "ahead": as many messages are queued as the number will send in QUEUE_AHEAD_SECONDS; more once they leave. */
+type Step = "more" | "done" | "stopped" | "ahead";
 
 /** The filter's next contacts become recipients: one statement, idempotent (unique per broadcast and contact/number). */
 async function expandFilterBatch(tx: Tx, broadcastId: string, b: RunRow, filter: AudienceFilter, size: number) {
@@ -162,21 +174,26 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
   return asService(async (tx) => {
     const b = await lockBroadcast(tx, broadcastId);
     if (b?.state !== "sending") return "stopped";
-    const [channel] = await tx<Pick<Row<"whatsapp_channels">, "status">[]>`
-      select status from public.whatsapp_channels where workspace_id = ${b.workspace_id} and id = ${b.channel_id}`;
+    const [channel] = await tx<(Pick<Row<"whatsapp_channels">, "status" | "send_rate"> & { in_flight: number })[]>`
+      select ch.status, ch.send_rate,
+             (select count(*) from public.broadcast_recipients r
+              where r.broadcast_id = ${broadcastId} and r.state = 'queued' and r.message_id is not null)::int as in_flight
+      from public.whatsapp_channels ch where ch.workspace_id = ${b.workspace_id} and ch.id = ${b.channel_id}`;
     if (!channel || channel.status === "disconnected") {
       // Nothing can leave through a disconnected number: hold the broadcast until an admin connects it and resumes.
       await tx`update public.broadcasts set state = 'paused' where id = ${broadcastId}`;
       logger.warn({ broadcastId }, "broadcast paused: its WhatsApp number is disconnected");
       return "stopped";
     }
+    const room = Math.min(size, channel.send_rate * QUEUE_AHEAD_SECONDS - channel.in_flight);
     const candidates = await tx<QueueCandidate[]>`
       select r.id, r.contact_id, coalesce(k.name, k.profile_name) as name, k.phone_e164, k.email, k.custom_attributes,
              k.opted_out_at is not null as opted_out
       from public.broadcast_recipients r
       left join public.contacts k on k.workspace_id = r.workspace_id and k.id = r.contact_id
       where r.broadcast_id = ${broadcastId} and r.state = 'queued' and r.message_id is null
-      order by r.id limit ${size}`;
+      order by r.id limit ${Math.max(room, 1)}`;
+    if (candidates.length > 0 && room <= 0) return "ahead";
     if (candidates.length === 0) return "done";
 
     // Opted out since the audience was expanded, or the contact is gone: skipped now.
@@ -193,13 +210,11 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
     if (sendable.length === 0) return "more";
 
     const contactIds = sendable.map((c) => c.contact_id as string);
-    await tx`
-      insert into public.conversations (workspace_id, channel_id, contact_id)
-      select ${b.workspace_id}, ${b.channel_id}, unnest(${tx.array(contactIds)}::uuid[])
-      on conflict (workspace_id, channel_id, contact_id) do nothing`;
+    // One statement: a new conversation is born marked (no second write, no update triggers), an existing one is marked.
     const conversations = await tx<Pick<Row<"conversations">, "id" | "contact_id">[]>`
-      update public.conversations set broadcast_id = ${broadcastId}
-      where workspace_id = ${b.workspace_id} and channel_id = ${b.channel_id} and contact_id = any(${tx.array(contactIds)}::uuid[])
+      insert into public.conversations (workspace_id, channel_id, contact_id, broadcast_id)
+      select ${b.workspace_id}, ${b.channel_id}, unnest(${tx.array(contactIds)}::uuid[]), ${broadcastId}
+      on conflict (workspace_id, channel_id, contact_id) do update set broadcast_id = excluded.broadcast_id
       returning id, contact_id`;
     const conversationOf = new Map(conversations.map((c) => [c.contact_id, c.id]));
 
@@ -215,11 +230,21 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
         email: c.email,
         custom_attributes: c.custom_attributes ?? {},
       });
-      return { recipient: c, parameters, ...templateMessage(template, parameters, headerMedia) };
+      return { id: randomUUID(), recipient: c, parameters, ...templateMessage(template, parameters, headerMedia) };
     });
-    const inserted = await tx<Pick<Row<"messages">, "id">[]>`
+    // The send jobs go first, naming the messages' ids made here: a message row takes its workspace's
+    // dashboard rollup row (a statement trigger) until the commit, so the less follows it the less other
+    // broadcasts of the workspace wait. (A message already there under the recipient's key cannot be:
+    // it was queued with the recipient's link, under this lock; its job would find no message and skip.)
+    await enqueueMany(
+      sendMessageJob,
+      planned.map((p) => ({ messageId: p.id })),
+      { tx },
+    );
+    await tx`
       insert into public.messages ${tx(
         planned.map((p) => ({
+          id: p.id,
           workspace_id: b.workspace_id,
           conversation_id: conversationOf.get(p.recipient.contact_id as string) as string,
           direction: "outbound",
@@ -231,8 +256,7 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
           idempotency_key: `broadcast:${p.recipient.id}`,
         })),
       )}
-      on conflict (workspace_id, idempotency_key) do nothing
-      returning id`;
+      on conflict (workspace_id, idempotency_key) do nothing`;
     await tx`
       update public.broadcast_recipients r
       set message_id = m.id, conversation_id = m.conversation_id, parameters = v.parameters
@@ -240,11 +264,6 @@ export function queueStep(broadcastId: string, size = QUEUE_BATCH): Promise<Step
            as v(id uuid, parameters jsonb)
       join public.messages m on m.workspace_id = ${b.workspace_id} and m.idempotency_key = 'broadcast:' || v.id::text
       where r.workspace_id = ${b.workspace_id} and r.id = v.id`;
-    await enqueueMany(
-      sendMessageJob,
-      inserted.map((m) => ({ messageId: m.id })),
-      { tx },
-    );
     return "more";
   });
 }
@@ -312,13 +331,15 @@ export async function uploadHeaderMedia(broadcastId: string): Promise<"ready" | 
   }
 }
 
-export type RunResult = "completed" | "waiting" | "more" | "stopped";
+export type RunResult = "completed" | "waiting" | "more" | "ahead" | "stopped";
 
 /**
- * Runs a broadcast as far as it goes now: expands the audience, queues
- * every message, and completes it when the last one has left. `until`
- * bounds one job's time ("more": queue the rest in a new job); "waiting":
- * every message is queued and some are still on their way.
+ * Runs a broadcast as far as it goes now: expands the audience, queues its
+ * messages a few seconds ahead of its number's sends (queueStep), and
+ * completes it when the last one has left. `until` bounds one job's time
+ * ("more": go on in a new job); "ahead": queued as far ahead as allowed,
+ * the rest once those leave; "waiting": every message is queued and some
+ * are still on their way.
  */
 export async function runBroadcast(broadcastId: string, options: { until?: Date } = {}): Promise<RunResult> {
   const overTime = () => options.until !== undefined && Date.now() >= options.until.getTime();
@@ -339,6 +360,7 @@ export async function runBroadcast(broadcastId: string, options: { until?: Date 
       return "stopped";
     }
     if (step === "done") break;
+    if (step === "ahead") return "ahead";
     if (overTime()) return "more";
   }
   return (await completeIfDone(broadcastId)) ? "completed" : "waiting";
@@ -346,16 +368,19 @@ export async function runBroadcast(broadcastId: string, options: { until?: Date 
 
 /** Seconds between checks while the last messages are on their way. */
 const WAIT_SECONDS = 15;
+/** Seconds until a broadcast queued ahead (QUEUE_AHEAD_SECONDS) tops its messages up again: its number has sent some by then. */
+export const TOP_UP_SECONDS = 1;
 
 /** A run yields after this long and queues its continuation, so one held much longer (STALLED_RUN_SECONDS) was on a worker that died. */
-const RUN_SLICE_SECONDS = 30;
-/** A slice plus a slow batch: the minute's tick gives such a run job back to the queue (safe: batches lock the broadcast). */
-export const STALLED_RUN_SECONDS = 90;
+const RUN_SLICE_SECONDS = 10;
+/** A slice plus slow batches: the minute's tick gives such a run job back to the queue (safe: batches lock the broadcast). */
+export const STALLED_RUN_SECONDS = 40;
 
 /**
- * One job per broadcast at a time. It yields after RUN_SLICE_SECONDS and
- * queues its continuation; a crash (kill -9) is put back by the minute's
- * tick, and resumes from the committed batches.
+ * One job per broadcast at a time. It yields after RUN_SLICE_SECONDS, or
+ * once its messages are queued ahead, and queues its continuation (a top-up
+ * every TOP_UP_SECONDS while it sends); a crash (kill -9) is put back by the
+ * minute's tick, and resumes from the committed batches.
  */
 export const broadcastRunJob = defineJob({
   name: "broadcasts.run",
@@ -363,11 +388,13 @@ export const broadcastRunJob = defineJob({
   // Expiry is the backstop; the tick puts back a dead run sooner (startDueBroadcasts).
   options: { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, deadLetter: DEAD_LETTERS, expireInSeconds: 300 },
   singletonKey: ({ broadcastId }) => broadcastId,
-  // Broadcasts on different numbers are queued side by side: one would otherwise wait for another's audience.
-  work: { pollingIntervalSeconds: 1, loops: 4 },
+  // Every sending broadcast is topped up each second or so, side by side (a number waits for no other's turn):
+  // a fetch takes every run due (a batch's runs go together), and a second loop goes on while one holds a long expansion.
+  work: { pollingIntervalSeconds: 0.5, batchSize: 50, loops: 2 },
   run: async (payload) => {
     const result = await runBroadcast(payload.broadcastId, { until: new Date(Date.now() + RUN_SLICE_SECONDS * 1000) });
     if (result === "more") await enqueue(broadcastRunJob, payload);
+    if (result === "ahead") await enqueue(broadcastRunJob, payload, { startAfter: TOP_UP_SECONDS });
     if (result === "waiting") await enqueue(broadcastRunJob, payload, { startAfter: WAIT_SECONDS });
   },
 });

@@ -21,10 +21,11 @@ export const sendMessageJob = defineJob({
   // A send takes at most the provider's 30 s plus its turn: a job left by a killed worker runs again after 2 minutes.
   options: { policy: "stately", retryLimit: 6, retryDelay: 2, retryBackoff: true, deadLetter: DEAD_LETTERS, expireInSeconds: 120 },
   singletonKey: ({ messageId }) => messageId,
-  // Sends wait on the provider (~150 ms) and their number's slots, not on the CPU: hundreds side by side (their
-  // reads, claims and records share statements, delivery.ts), in several fetch loops so a slow send holds back
-  // only its own batch. An agent waits for the tick: poll often.
-  work: { batchSize: 100, loops: 8, pollingIntervalSeconds: 0.5 },
+  // Sends wait on the provider (~150 ms) and their number's slots, not on the CPU: thousands side by side (their
+  // reads, claims and records share statements, delivery.ts), more fetched as they end, so a send waiting for
+  // its busy number's slot holds back no other number's (broadcasts queue only a few seconds of each number's
+  // sends ahead, broadcasts/run.ts). An agent waits for the tick: poll often.
+  work: { concurrency: 4000, batchSize: 250, pollingIntervalSeconds: 0.5 },
   run: ({ messageId }, { finalAttempt }): Promise<SendOutcome> =>
     sendOutboundMessage(messageId, {
       finalAttempt,

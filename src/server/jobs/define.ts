@@ -31,9 +31,10 @@ export interface JobDefinition<S extends PayloadSchema = PayloadSchema> {
   /**
    * How the worker fetches: jobs per fetch, polling interval, whether a batch runs one job at a time, and
    * how many fetch loops work the queue side by side in one process (default 1; pg-boss fetches a loop's
-   * next batch when its last one is done).
+   * next batch when its last one is done). Or `concurrency`: up to that many jobs run at once, more
+   * fetched (batchSize at a time) as runs end, so no job waits for another's batch (work.ts).
    */
-  work?: PgBoss.JobPollingOptions & { batchSize?: number; oneAtATime?: boolean; loops?: number };
+  work?: PgBoss.JobPollingOptions & { batchSize?: number; oneAtATime?: boolean; loops?: number; concurrency?: number };
   /** The work. Throwing fails the attempt (retried while attempts remain); returning completes it. */
   run(payload: z.output<S>, context: RunContext): Promise<unknown>;
 }

@@ -82,16 +82,21 @@ export function throughTransaction(tx: Tx): PgBoss.Db {
   };
 }
 
-const stopFirst = new Set<() => void>();
+const stopFirst = new Set<() => void | Promise<void>>();
 
-/** Work of the worker outside pg-boss (the outbox dispatcher) that must end before the queue does. */
-export function stopWithQueue(stop: () => void) {
+/**
+ * Work of the worker outside pg-boss's own loops (the outbox dispatcher,
+ * continuous job fetching) that must end before the queue does; a stop
+ * that returns a promise is waited for (its running jobs finishing).
+ */
+export function stopWithQueue(stop: () => void | Promise<void>) {
   stopFirst.add(stop);
 }
 
 export async function stopQueue() {
-  for (const stop of stopFirst) stop();
+  const stopping = [...stopFirst].map((stop) => stop());
   stopFirst.clear();
+  await Promise.all(stopping);
   const boss = await globalForJobs.conversaBoss;
   globalForJobs.conversaBoss = undefined;
   await boss?.stop({ graceful: true, wait: true });

@@ -4,7 +4,7 @@ import { db } from "@/server/db/client";
 import { errorMessage, logger, withLogContext } from "@/server/log";
 import { coalesce } from "@/server/process-state";
 import type { JobDefinition } from "./define";
-import { ensureQueue, QUEUE_SCHEMA, throughTransaction } from "./queue";
+import { ensureQueue, QUEUE_SCHEMA, stopWithQueue, throughTransaction } from "./queue";
 
 /**
  * Fails a job for good, without the retries its queue allows: its retry
@@ -55,11 +55,72 @@ async function runOne(
   });
 }
 
+/** How long a stopping worker waits for the jobs it runs (pg-boss's graceful stop waits as long for its own). */
+const STOP_WAIT_MS = 30_000;
+
+/**
+ * Keeps up to `concurrency` jobs of the queue running, fetching more as
+ * runs end (at least `batchSize` at a time, or whatever is there when a
+ * poll comes), so a slow job holds back no other, unlike pg-boss's loops,
+ * each of which fetches its next batch only once all of its last one is
+ * done. Stops with the queue: no more fetches, and the running jobs are
+ * waited for.
+ */
+function workContinuously(
+  boss: PgBoss,
+  definition: JobDefinition,
+  options: { concurrency: number; batchSize: number; pollingIntervalSeconds: number },
+  complete: (id: string) => Promise<unknown>,
+) {
+  const { concurrency, batchSize, pollingIntervalSeconds } = options;
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  // Set while the loop waits for room: the run that frees a batch's worth wakes it before the poll comes.
+  let wakeForRoom: (() => void) | null = null;
+  const pause = (ms: number, forRoom: boolean) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeForRoom = forRoom
+        ? () => {
+            clearTimeout(timer);
+            resolve();
+          }
+        : null;
+    }).finally(() => {
+      wakeForRoom = null;
+    });
+  const loop = (async () => {
+    while (!stopped) {
+      const asked = Math.min(concurrency - running.size, batchSize);
+      const jobs = asked > 0 ? await boss.fetch<unknown>(definition.name, { batchSize: asked, includeMetadata: true }) : [];
+      for (const job of jobs) {
+        const run = runOne(boss, definition, job, complete)
+          // Settling the job failed (the database gone): it expires and runs again.
+          .catch((error) => logger.error({ job: definition.name, jobId: job.id, error: errorMessage(error) }, "job not settled"))
+          .finally(() => {
+            running.delete(run);
+            if (concurrency - running.size >= batchSize) wakeForRoom?.();
+          });
+        running.add(run);
+      }
+      // A full batch says more may be waiting: fetch again as soon as there is room for another; otherwise poll.
+      const more = asked === 0 || jobs.length === asked;
+      if (!more) await pause(pollingIntervalSeconds * 1000, false);
+      else if (concurrency - running.size < batchSize) await pause(pollingIntervalSeconds * 1000, true);
+    }
+  })().catch((error) => logger.error({ job: definition.name, error: errorMessage(error) }, "job fetching stopped"));
+  stopWithQueue(async () => {
+    stopped = true;
+    await loop;
+    await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+  });
+}
+
 /** Creates the job's queue and schedule and starts working it in this process. */
 export async function workJobs(boss: PgBoss, definition: JobDefinition) {
   await ensureQueue(boss, definition);
   if (definition.schedule) await boss.schedule(definition.name, definition.schedule);
-  const { oneAtATime, loops = 1, ...fetch } = definition.work ?? {};
+  const { oneAtATime, loops = 1, concurrency, ...fetch } = definition.work ?? {};
   // Each job completes when its run ends, not with the rest of its batch: a job that queued itself again
   // (stately: one active and one queued per key) could not start while its first run still counts as active.
   // The completions of the moment share one statement; pg-boss's own completion of the batch then finds none left.
@@ -70,6 +131,15 @@ export async function workJobs(boss: PgBoss, definition: JobDefinition) {
     },
     { lanes: 1, maxBatch: 500, maxWaiting: 100_000 },
   );
+  if (concurrency) {
+    workContinuously(
+      boss,
+      definition,
+      { concurrency, batchSize: fetch.batchSize ?? 100, pollingIntervalSeconds: fetch.pollingIntervalSeconds ?? 2 },
+      complete,
+    );
+    return;
+  }
   for (let loop = 0; loop < loops; loop++) {
     await boss.work<unknown>(definition.name, { ...fetch, includeMetadata: true }, async (jobs) => {
       if (oneAtATime) {
