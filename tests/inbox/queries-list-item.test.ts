@@ -7,7 +7,9 @@ import { createChannel, customerWrites } from "../support/webhooks";
 
 // The list item carries what the row renders (20261208020100); the header's getConversation has the rest.
 
-const hoursAgo = (hours: number) => new Date((Math.floor(Date.now() / 1000) - hours * 3600) * 1000);
+// One clock for the whole test: each expected time is the one written, even when a second passes in between.
+const now = Math.floor(Date.now() / 1000);
+const hoursAgo = (hours: number) => new Date((now - hours * 3600) * 1000);
 
 describe("the list item", () => {
   it("leaves out the channel's name, the number of a named contact and a closed window's time; the header has them", async () => {
