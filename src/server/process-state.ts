@@ -99,8 +99,8 @@ export interface BatchQueue<In, Out> {
  *
  * `gatherMs` lets a batch that would start on an idle lane wait that long
  * for company first (unless it is already full): for work nobody is waiting
- * on, such as recording WhatsApp's answers to sends. Beyond `maxWaiting` items waiting,
- * a submission is refused at once with QueueFullError.
+ * on, such as recording WhatsApp's answers to sends. Beyond `maxWaiting`
+ * items waiting, a submission is refused at once with QueueFullError.
  *
  * `run` answers item by item, in order; if it throws, every item of that
  * batch is rejected with the error.
