@@ -197,6 +197,8 @@ interface Result {
   cpuPerMessage: number;
   refetchesPerMessage: number;
   ackP99: number;
+  /** Webhooks answered with an error or not answered: never stored, so never visible (a provider would retry them). */
+  notAcked: number;
   load: string;
   /** The pass with a real browser tab: its figures stand in for the emulated tabs' in the event, visible and never columns. */
   browser: boolean;
@@ -274,6 +276,7 @@ async function runSetting(
     cpuPerMessage: cpu / messages,
     refetchesPerMessage: refetches / messages,
     ackP99: ack.p99,
+    notAcked: ack.non2xx + ack.errors,
     load: loadavg()
       .map((l) => l.toFixed(2))
       .join(" "),
@@ -294,7 +297,7 @@ function report(results: Result[]) {
     const ratio = (a: number, b: number | undefined) => (b ? ` (${(a / b).toFixed(2)}×)` : "");
     const pct = (s: Result["event"]) => (s ? `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)} ms` : "—");
     lines.push(
-      `| ${r.name} | ${pct(r.event)} | ${pct(r.visible)} | ${r.pairs ? `${r.neverVisible} of ${r.pairs.toLocaleString("en-US")}` : "—"} | ${fmt(r.cpuPerMessage)} ms${r.tabs ? ratio(r.cpuPerMessage, ref?.cpuPerMessage) : ""} | ${r.refetchesPerMessage.toFixed(3)} | ${r.ackP99} ms${r.tabs ? ratio(r.ackP99, ref?.ackP99) : ""} | ${r.load} |`,
+      `| ${r.name} | ${pct(r.event)} | ${pct(r.visible)} | ${r.pairs ? `${r.neverVisible} of ${r.pairs.toLocaleString("en-US")}${r.notAcked ? ` (${r.notAcked} webhooks not acked)` : ""}` : "—"} | ${fmt(r.cpuPerMessage)} ms${r.tabs ? ratio(r.cpuPerMessage, ref?.cpuPerMessage) : ""} | ${r.refetchesPerMessage.toFixed(3)} | ${r.ackP99} ms${r.tabs ? ratio(r.ackP99, ref?.ackP99) : ""} | ${r.load} |`,
     );
   }
   if (results.some((r) => r.browser)) {

@@ -34,7 +34,7 @@ export const PROCESS_LIMITS = {
   channelRoutes: { entries: 10_000, ttlMs: 5_000 },
   sendPace: { entries: 10_000 },
   webhookAcks: { lanes: 2, maxBatch: 200, maxWaiting: 10_000 },
-  inlineProcessing: { lanes: 1, maxBatch: 250, maxWaiting: 50_000, gatherMs: 20 },
+  inlineProcessing: { lanes: 1, maxBatch: 250, maxWaiting: 50_000 },
   sendLoads: { lanes: 2, maxBatch: 500, maxWaiting: 20_000 },
   sendClaims: { lanes: 2, maxBatch: 500, maxWaiting: 20_000 },
   sendRecords: { lanes: 2, maxBatch: 500, maxWaiting: 20_000, gatherMs: 10 },
@@ -99,8 +99,8 @@ export interface BatchQueue<In, Out> {
  *
  * `gatherMs` lets a batch that would start on an idle lane wait that long
  * for company first (unless it is already full): for work nobody is waiting
- * on, such as processing after the ack. Beyond `maxWaiting` items waiting,
- * a submission is refused at once with QueueFullError.
+ * on, such as recording WhatsApp's answers to sends. Beyond `maxWaiting`
+ * items waiting, a submission is refused at once with QueueFullError.
  *
  * `run` answers item by item, in order; if it throws, every item of that
  * batch is rejected with the error.

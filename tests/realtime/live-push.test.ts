@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { applyRow, matchesQuery } from "@/components/inbox/live-list";
 import type { UserClaims } from "@/server/db/claims";
 import { asService, asUser } from "@/server/db/client";
-import { type ConversationListItem, listConversations } from "@/server/inbox/queries";
+import { type ConversationListItem, listConversations, readThreadMessages } from "@/server/inbox/queries";
 import { subscribe } from "@/server/realtime/hub";
 import type { LiveEvent } from "@/server/realtime/live-events";
 import { createConversation, createTeam, createUser, insertMessage, unique } from "../support/fixtures";
@@ -193,5 +193,75 @@ describe("the live push", () => {
     );
     await until(() => restricted.state.closed);
     expect(restricted.state.closed).toBe(true);
+  });
+
+  it("hands every tab the same event object, and gives the event loop back during a long fan-out", async () => {
+    const team = await createTeam();
+    const { conversationId } = await createConversation(team.workspaceId);
+    const received: LiveEvent[][] = [];
+    let servedWhenTheLoopRan: number | null = null;
+    const served = () => received.filter((events) => events.some((e) => e.kind === "conversation")).length;
+    for (let i = 0; i < 60; i++) {
+      const events: LiveEvent[] = [];
+      received.push(events);
+      const stop = await subscribe(
+        team.owner.claims,
+        team.workspaceId,
+        (event) => {
+          events.push(event);
+          // The first tab served asks how many are served by the event loop's next turn.
+          if (i === 0 && event.kind === "conversation" && servedWhenTheLoopRan === null) {
+            servedWhenTheLoopRan = -1;
+            setImmediate(() => {
+              servedWhenTheLoopRan = served();
+            });
+          }
+        },
+        () => {},
+      );
+      if (!stop) throw new Error("not a member");
+      stops.push(stop);
+    }
+    await insertMessage(team.workspaceId, conversationId, { direction: "inbound", sentAt: new Date(), body: "fan-out" });
+    await until(() => served() === 60);
+    expect(served()).toBe(60);
+    // Webhooks got a turn before the 60th stream was written to.
+    expect(servedWhenTheLoopRan).toBeGreaterThan(0);
+    expect(servedWhenTheLoopRan).toBeLessThan(60);
+    // One object for all: each stream's writer serialises it once (live-stream.ts).
+    expect(new Set(received.map((events) => events.find((e) => e.kind === "conversation"))).size).toBe(1);
+  });
+
+  it("reads changed messages, and the message a reaction points at, by index: never the workspace's other messages", async () => {
+    const team = await createTeam();
+    const { conversationId } = await createConversation(team.workspaceId);
+    // A thread long enough that reading it all shows.
+    await asService(
+      (tx) => tx`
+        insert into public.messages (workspace_id, conversation_id, wamid, direction, type, body, sent_at, status, sender_type)
+        select ${team.workspaceId}, ${conversationId}, ${unique("old")} || n, 'inbound', 'text', 'old ' || n, now() - interval '1 day', 'delivered', 'customer'
+        from generate_series(1, 2000) n`,
+    );
+    const wamid = unique("wamid");
+    const target = await insertMessage(team.workspaceId, conversationId, {
+      direction: "inbound",
+      sentAt: new Date(),
+      body: "target",
+      wamid,
+    });
+    const other = await insertMessage(team.workspaceId, conversationId, { direction: "outbound", sentAt: new Date(), body: "other" });
+    const reaction = await insertMessage(team.workspaceId, conversationId, { direction: "inbound", sentAt: new Date(), type: "reaction" });
+    await asService((tx) => tx`update public.messages set target_wamid = ${wamid} where id = ${reaction}`);
+    await asService((tx) => tx`analyze public.messages`);
+    const { read, rowsRead } = await asService(async (tx) => {
+      const read = await readThreadMessages(tx, team.workspaceId, [reaction, other]);
+      // This transaction's reads of the table so far, whatever the plan.
+      const [stats] = await tx<{ rows: string }[]>`
+        select seq_tup_read + coalesce(idx_tup_fetch, 0) as rows from pg_stat_xact_user_tables where relid = 'public.messages'::regclass`;
+      return { read, rowsRead: Number(stats?.rows ?? 0) };
+    });
+    expect(read.map((r) => r.message.id).sort()).toEqual([target, other].sort());
+    expect(read.every((r) => r.conversationId === conversationId)).toBe(true);
+    expect(rowsRead).toBeLessThan(50);
   });
 });

@@ -7,10 +7,10 @@ import { type ProcessOutcome, processWebhookEvents, type ReadEvent } from "./pro
  * holds at most one database connection and the acks keep the rest of the
  * pool; and batched, so what arrives while a batch is being written goes
  * into the next one (a few events at a trickle, hundreds under a burst).
- * A batch starting on an idle lane first gathers for 20 ms: nobody waits on
- * it (the provider has its answer), and a statement shared by ten messages
- * costs a tenth of the round trips. (Module state is one per process: the
- * webhook routes' bundles share one module registry.)
+ * A batch starting on an idle lane starts at once: the agents' open inboxes
+ * wait on it (the live push follows its commit), and under load batches
+ * grow by themselves while the lane is busy. (Module state is one per
+ * process: the webhook routes' bundles share one module registry.)
  */
 const processQueued = coalesce<ReadEvent | number, ProcessOutcome>(
   (items) =>

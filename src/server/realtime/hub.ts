@@ -128,6 +128,9 @@ function collect(h: Hub, notice: ChangeNotice) {
   schedule(h);
 }
 
+/** Subscribers served between two yields to the event loop during a flush's fan-out. */
+const DELIVERY_CHUNK = 20;
+
 /** Flushes on the next turn of the event loop: the notices of one transaction arrive together and become one read. */
 function schedule(h: Hub) {
   if (h.scheduled || h.flushing) return;
@@ -178,32 +181,44 @@ async function flushWorkspace(h: Hub, workspaceId: string, p: Pending) {
           select id from public.conversations where workspace_id = ${workspaceId} and contact_id = any(${[...p.contacts]}::uuid[])`
       : [];
     const ids = [...new Set([...p.conversations, ...contactConversations.map((c) => c.id)])];
-    // Assignments of every touched conversation (a conversation without a message yet has no list item).
-    const assignments = ids.length
-      ? await tx<(Assignment & { id: string })[]>`
-          select id, assigned_to, team_id from public.conversations where workspace_id = ${workspaceId} and id = any(${ids}::uuid[])`
-      : [];
-    return {
-      items: ids.length ? (await readListItems(tx, workspaceId, ids)).map((r) => r.item) : [],
-      assignments: new Map(assignments.map((a) => [a.id, a])),
-      messages: p.messages.size ? await readThreadMessages(tx, workspaceId, [...p.messages]) : [],
-      activity: p.activity.size ? await readActivity(tx, workspaceId, [...p.activity]) : [],
-    };
+    // Sent together on the transaction's connection (postgres.js pipelines them): one round trip, not four.
+    const [assignments, items, messages, activity] = await Promise.all([
+      // Assignments of every touched conversation (a conversation without a message yet has no list item).
+      ids.length
+        ? tx<(Assignment & { id: string })[]>`
+            select id, assigned_to, team_id from public.conversations where workspace_id = ${workspaceId} and id = any(${ids}::uuid[])`
+        : [],
+      ids.length ? readListItems(tx, workspaceId, ids) : [],
+      p.messages.size ? readThreadMessages(tx, workspaceId, [...p.messages]) : [],
+      p.activity.size ? readActivity(tx, workspaceId, [...p.activity]) : [],
+    ]);
+    return { items: items.map((r) => r.item), assignments: new Map(assignments.map((a) => [a.id, a])), messages, activity };
   });
 
-  for (const s of subscribers) {
+  // Each event is made once and the same object goes to every subscriber who may see it (the stream serialises it once).
+  const gone = (id: string) => ({ kind: "gone", id }) as const;
+  const contacts = [...p.contacts].map((id) => ({ kind: "contact", id }) as const);
+  const conversations = items.map((item) => ({ kind: "conversation", conversation: item }) as const);
+  const threadMessages = messages.map((m) => ({ kind: "message", ...m }) as const);
+  const lines = activity.map((line) => ({ kind: "activity", line }) as const);
+  const deleted = [...p.deleted].map(([id, was]) => ({ was, event: gone(id) }));
+  const moved = [...p.was].map(([id, before]) => ({ id, before, event: gone(id) }));
+
+  for (const [i, s] of [...subscribers].entries()) {
+    // A long fan-out gives the event loop back now and then, so webhook acks do not wait behind every stream.
+    if (i > 0 && i % DELIVERY_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
     const sees = (conversationId: string) => {
       const a = assignments.get(conversationId);
       return a !== undefined && maySee(s.viewer, a);
     };
-    for (const [id, was] of p.deleted) if (maySee(s.viewer, was)) s.deliver({ kind: "gone", id });
-    for (const [id, before] of p.was) {
-      if (!sees(id) && before.some((a) => maySee(s.viewer, a))) s.deliver({ kind: "gone", id });
+    for (const { was, event } of deleted) if (maySee(s.viewer, was)) s.deliver(event);
+    for (const { id, before, event } of moved) {
+      if (!sees(id) && before.some((a) => maySee(s.viewer, a))) s.deliver(event);
     }
-    for (const contactId of p.contacts) s.deliver({ kind: "contact", id: contactId });
-    for (const item of items) if (maySee(s.viewer, item)) s.deliver({ kind: "conversation", conversation: item });
-    for (const m of messages) if (sees(m.conversationId)) s.deliver({ kind: "message", ...m });
-    for (const line of activity) if (sees(line.conversation_id)) s.deliver({ kind: "activity", line });
+    for (const event of contacts) s.deliver(event);
+    for (const event of conversations) if (maySee(s.viewer, event.conversation)) s.deliver(event);
+    for (const event of threadMessages) if (sees(event.conversationId)) s.deliver(event);
+    for (const event of lines) if (sees(event.line.conversation_id)) s.deliver(event);
   }
 }
 

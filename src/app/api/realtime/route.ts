@@ -1,6 +1,6 @@
 import { eventStreamResponse } from "@/server/http/event-stream";
 import { subscribe } from "@/server/realtime/hub";
-import type { LiveEvent } from "@/server/realtime/live-events";
+import { liveEventWriter } from "@/server/realtime/live-stream";
 import { getWorkspaceContext } from "@/server/workspaces/context";
 
 export const dynamic = "force-dynamic";
@@ -18,14 +18,7 @@ export async function GET(request: Request) {
   }
   return eventStreamResponse(
     request,
-    async ({ send, end }) => {
-      let seq = 0;
-      const deliver = (event: LiveEvent) => {
-        seq += 1;
-        send(`id: ${seq}\nevent: ${event.kind === "resync" ? "resync" : "live"}\ndata: ${JSON.stringify({ seq, ...event })}\n\n`);
-      };
-      return subscribe(context.claims, context.workspace.id, deliver, end);
-    },
+    async ({ send, end }) => subscribe(context.claims, context.workspace.id, liveEventWriter(send), end),
     // Its sequence starts after this.
     { workspaceId: context.workspace.id, seq: 0 },
   );
