@@ -110,10 +110,15 @@ async function operations(seed: Pick<InboxSeed, "workspaceId">, userId: string, 
   const commands = await import("@/server/inbox/commands");
   const ws = seed.workspaceId;
   const actor = { workspaceId: ws, userId };
+  // What the list asks for, the same for the Server Action and for its plan.
+  const asked = (preset: "all" | "unread", extra: { search?: string; cursor?: Inputs["deepCursor"] } = {}) => ({
+    filter: INBOX_PRESETS[preset],
+    ...extra,
+  });
   const list =
-    (filter: "all" | "unread", extra: { search?: string; cursor?: Inputs["deepCursor"] } = {}) =>
+    (...query: Parameters<typeof asked>) =>
     (tx: Tx) =>
-      queries.listConversations(tx, ws, { userId, filter: INBOX_PRESETS[filter], country: "ID", limit: PAGE_SIZE, ...extra });
+      queries.listConversations(tx, ws, { userId, country: "ID", limit: PAGE_SIZE, ...asked(...query) });
   const action = (name: ActionName, input: () => { conversationId?: string; [key: string]: unknown }) => () => actionCall(name, input());
   const thread = (conversationId: string) => async (tx: Tx) => {
     await queries.getConversation(tx, ws, conversationId);
@@ -129,14 +134,14 @@ async function operations(seed: Pick<InboxSeed, "workspaceId">, userId: string, 
   return [
     // The floor of any request through Next.js on this machine, in the same run: the CPU ratios below are to it.
     { name: HEALTH, request: () => ({ method: "GET", path: "/api/health" }) },
-    { name: "GET /inbox (page, list rendered)", request: () => ({ method: "GET", path: "/inbox?filter=all" }), explain: list("all") },
-    { name: "list: first page", request: action("getConversations", () => ({ filter: "all" })), explain: list("all") },
+    { name: "GET /inbox (page, list rendered)", request: () => ({ method: "GET", path: "/inbox" }), explain: list("all") },
+    { name: "list: first page", request: action("getConversations", () => asked("all")), explain: list("all") },
     {
       name: `list: deep page (after ${inputs.deepOffset.toLocaleString("en-US")})`,
-      request: action("getConversations", () => ({ filter: "all", cursor: inputs.deepCursor })),
+      request: action("getConversations", () => asked("all", { cursor: inputs.deepCursor })),
       explain: list("all", { cursor: inputs.deepCursor }),
     },
-    { name: "list: unread filter", request: action("getConversations", () => ({ filter: "unread" })), explain: list("unread") },
+    { name: "list: unread filter", request: action("getConversations", () => asked("unread")), explain: list("unread") },
     {
       name: "GET /inbox/<id> (page, thread rendered)",
       request: () => ({ method: "GET", path: `/inbox/${recentForPage()}` }),
@@ -167,12 +172,12 @@ async function operations(seed: Pick<InboxSeed, "workspaceId">, userId: string, 
     // Last: with no usable index they are slow and would hold the database busy for what follows.
     {
       name: `search: phone "${inputs.phoneSearch}"`,
-      request: action("getConversations", () => ({ filter: "all", search: inputs.phoneSearch })),
+      request: action("getConversations", () => asked("all", { search: inputs.phoneSearch })),
       explain: list("all", { search: inputs.phoneSearch }),
     },
     {
       name: `search: name "${NAME_SEARCH}"`,
-      request: action("getConversations", () => ({ filter: "all", search: NAME_SEARCH })),
+      request: action("getConversations", () => asked("all", { search: NAME_SEARCH })),
       explain: list("all", { search: NAME_SEARCH }),
     },
   ];
