@@ -92,7 +92,15 @@ function workContinuously(
   const loop = (async () => {
     while (!stopped) {
       const asked = Math.min(concurrency - running.size, batchSize);
-      const jobs = asked > 0 ? await boss.fetch<unknown>(definition.name, { batchSize: asked, includeMetadata: true }) : [];
+      let jobs: PgBoss.JobWithMetadata<unknown>[] = [];
+      try {
+        if (asked > 0) jobs = await boss.fetch<unknown>(definition.name, { batchSize: asked, includeMetadata: true });
+      } catch (error) {
+        // The database away for a moment: ask again at the next poll (a loop that ended here would send nothing until a restart).
+        logger.error({ job: definition.name, error: errorMessage(error) }, "fetching jobs failed; trying again");
+        await pause(pollingIntervalSeconds * 1000, false);
+        continue;
+      }
       for (const job of jobs) {
         const run = runOne(boss, definition, job, complete)
           // Settling the job failed (the database gone): it expires and runs again.
