@@ -42,7 +42,7 @@ import postgres from "postgres";
 import { startEmbeddedPostgres } from "../scripts/database/embedded";
 import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
 import { metaStatus } from "../scripts/webhooks/payloads";
-import { cleanupStack, cpuMs, machineDescription, runMain, sleep } from "./support";
+import { cleanupStack, cpuMs, machineDescription, procStat, runMain, sleep } from "./support";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const NUMBERS = Number(process.env.BENCH_NUMBERS ?? 8);
@@ -246,19 +246,16 @@ function postgresCpuMs(dataDir: string): number {
   // A server already running on the port was reused (startEmbeddedPostgres): not ours to count.
   if (!existsSync(pidFile)) return Number.NaN;
   const postmaster = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  const own = stat(String(postmaster));
-  // utime, stime, cutime, cstime are fields 14 to 17 of stat (clock ticks, 100 per second); the parent's pid is field 4.
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  let ms = cpuMs(postmaster, { reaped: true });
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      const fields = stat(pid);
-      if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      // The parent's pid is field 4 of stat.
+      if (Number(procStat(Number(pid))[1]) === postmaster) ms += cpuMs(Number(pid));
     } catch {
       // Gone meanwhile: its time is in the postmaster's children's.
     }
   }
-  return ticks * 10;
+  return ms;
 }
 
 function perSecond(sends: Send[]): number {

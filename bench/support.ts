@@ -147,11 +147,20 @@ export function summarize(times: number[], seconds: number) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), requests: times.length, perSecond: times.length / (seconds || 1), times };
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
-export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  // utime and stime are fields 14 and 15 of stat, counted in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** The fields of /proc/<pid>/stat after the command's name: the state (field 3) first, so field N is [N - 3]. */
+export function procStat(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc
+ * (Linux); with `reaped`, also that of the children it has waited for.
+ */
+export function cpuMs(pid: number, options: { reaped?: boolean } = {}): number {
+  const fields = procStat(pid);
+  // utime, stime, cutime and cstime are fields 14 to 17 of stat, counted in clock ticks (100 per second on Linux).
+  const ticks = Number(fields[11]) + Number(fields[12]) + (options.reaped ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks * 10;
 }
 
 /**
