@@ -1,10 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTimeZone } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ClientIntl } from "@/components/i18n/client-intl";
 import { ZodInBrowser } from "@/components/ui/zod-in-browser";
 import { getSessionClaims } from "@/server/auth/current-user";
+import { CATALOGUE_AREAS } from "@/server/i18n/messages";
 import { getChosenTheme } from "@/server/profile/user-theme";
 import "./globals.css";
 
@@ -21,11 +22,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const claims = await getSessionClaims();
   // The user's theme, rendered by the server so the first paint has it; none: the CSS follows the system (globals.css).
   const theme = claims ? await getChosenTheme(claims.sub) : null;
+  const locale = await getLocale();
   return (
-    <html lang={await getLocale()} data-theme={theme ?? undefined}>
+    <html lang={locale} data-theme={theme ?? undefined}>
       <body>
         <ZodInBrowser />
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <ClientIntl locale={locale} timeZone={await getTimeZone()} areas={CATALOGUE_AREAS}>
+          {children}
+        </ClientIntl>
       </body>
     </html>
   );

@@ -1,23 +1,12 @@
 import "server-only";
+import { type Catalogue, loadCatalogue } from "@/lib/catalogue";
 import type { Locale } from "@/lib/locales";
 import english from "../../../messages/en";
 
-type Catalogue = Record<string, unknown>;
-const loaded = new Map<Locale, Promise<Catalogue>>();
+/** The catalogue's areas, as English lists them (messages/en/index.ts); every language has the same files. */
+export const CATALOGUE_AREAS: readonly string[] = Object.keys(english);
 
-/**
- * A language's catalogue: English's areas (messages/en/index.ts lists them,
- * once), each read from the language's own folder. Each file is its own
- * chunk, so a request loads only its language.
- */
+/** A language's catalogue for the server; English is already loaded. */
 export function loadMessages(locale: Locale): Promise<Catalogue> {
-  if (locale === "en") return Promise.resolve(english);
-  let catalogue = loaded.get(locale);
-  if (!catalogue) {
-    catalogue = Promise.all(
-      Object.keys(english).map(async (area) => [area, (await import(`../../../messages/${locale}/${area}.json`)).default] as const),
-    ).then(Object.fromEntries);
-    loaded.set(locale, catalogue);
-  }
-  return catalogue;
+  return locale === "en" ? Promise.resolve(english) : loadCatalogue(locale, CATALOGUE_AREAS);
 }
