@@ -34,6 +34,9 @@ function emptyKind(filter: ConversationFilter) {
 
 type Query = { filter: ConversationFilter; search: string };
 
+/** A query as the list's actions take it (an empty search is none). */
+const listInput = (query: Query) => ({ filter: query.filter, search: query.search || undefined });
+
 /**
  * The inbox's list: the filter (from the URL) and search, pages loaded as it
  * scrolls, live reordering as conversations change, and picking rows for
@@ -150,10 +153,7 @@ function useSelection(items: ConversationListItem[], query: Query) {
   const counter = useRef<ReturnType<typeof liveMatchingCount> | null>(null);
   useEffect(() => {
     if (!picking) return;
-    const live = liveMatchingCount(
-      () => countMatching({ filter: query.filter, search: query.search || undefined }).then((result) => (result.ok ? result.data : null)),
-      setMatching,
-    );
+    const live = liveMatchingCount(() => countMatching(listInput(query)).then((result) => (result.ok ? result.data : null)), setMatching);
     counter.current = live;
     live.start();
     return () => {
@@ -175,11 +175,7 @@ function useSelection(items: ConversationListItem[], query: Query) {
   };
 
   const picked = picks.ids;
-  const target: BulkSelection | null = allMatching
-    ? { filter: query.filter, search: query.search || undefined }
-    : picked.size > 0
-      ? { ids: [...picked] }
-      : null;
+  const target: BulkSelection | null = allMatching ? listInput(query) : picked.size > 0 ? { ids: [...picked] } : null;
   return { picked, allMatching, matching, target, toggle, clear, selectAllMatching: () => setAllMatching(true) };
 }
 
@@ -208,7 +204,7 @@ function useConversationPages(initialPage: ConversationPage, query: Query, userI
     const pushedMeanwhile: ListChange[] = [];
     recorders.current.add(pushedMeanwhile);
     try {
-      return { result: await getConversations({ filter: asked.filter, search: asked.search || undefined }), pushedMeanwhile };
+      return { result: await getConversations(listInput(asked)), pushedMeanwhile };
     } finally {
       recorders.current.delete(pushedMeanwhile);
     }
@@ -238,7 +234,7 @@ function useConversationPages(initialPage: ConversationPage, query: Query, userI
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
     const asked = queryRef.current;
-    const result = await getConversations({ filter: asked.filter, search: asked.search || undefined, cursor });
+    const result = await getConversations({ ...listInput(asked), cursor });
     setLoadingMore(false);
     if (queryRef.current !== asked) return;
     if (!result.ok) {
