@@ -109,6 +109,8 @@ export async function startBenchApp(options: {
   logName: string;
   cleanups: (() => Promise<unknown>)[];
   env?: Record<string, string>;
+  /** Another checkout whose build to start (this one's by default). */
+  root?: string;
 }) {
   const appLog = path.join(options.dataDir, options.logName);
   const app = startNext(
@@ -123,6 +125,7 @@ export async function startBenchApp(options: {
       ...options.env,
     },
     appLog,
+    options.root,
   );
   // Up to pg-boss's 30 s for running jobs (SIGTERM waits for them).
   const stop = () => stopChild(app, 35_000);

@@ -95,14 +95,17 @@ export async function buildIfNeeded(needs: () => string | null = () => null) {
   if (missing) console.log(`The build still lacks: ${missing}`);
 }
 
-/** `next start` (production) on a port, with the given environment; its output goes to `logFile`, or its stderr to ours. */
-export function startNext(port: number, env: Record<string, string>, logFile?: string): ChildProcess {
+/**
+ * `next start` (production) on a port, with the given environment; its output goes to `logFile`, or its stderr to ours.
+ * `root`: another checkout's build (bench:pages compares two).
+ */
+export function startNext(port: number, env: Record<string, string>, logFile?: string, root = repoRoot): ChildProcess {
   const log = logFile ? openSync(logFile, "a") : null;
   // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
-  const next = path.join(repoRoot, "node_modules/next/dist/bin/next");
+  const next = path.join(root, "node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [...profile, next, "start", "-p", String(port)], {
-    cwd: repoRoot,
+    cwd: root,
     stdio: ["ignore", log ?? "ignore", log ?? "inherit"],
     // As `npm start`: SIGTERM waits for the jobs the server is running.
     env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", ...env },
