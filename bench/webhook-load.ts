@@ -31,20 +31,37 @@ export function signedWebhook(channel: BenchChannel, sequence: number, numbers: 
   };
 }
 
+/** How one webhook of a paced load ended; times in the sender's performance.now(). */
+export interface WebhookOutcome {
+  sequence: number;
+  due: number;
+  /** When the answer ended, or the request failed. */
+  settled: number;
+  /** The answer's status; 0 when the request failed before one. */
+  status: number;
+  /** Why the request failed without an answer (the error's code or name, and whether the socket was a kept-alive one). */
+  error?: string;
+}
+
+/** An error's class for a report: its code (ECONNRESET…) or name, and whether it came on a kept-alive socket or a new one. */
+function errorClass(error: NodeJS.ErrnoException, request: http.ClientRequest) {
+  return `${error.code ?? error.name}${request.reusedSocket ? " on a reused socket" : " on a new socket"}`;
+}
+
 /**
  * Webhooks at a steady rate, evenly spaced (open loop): autocannon's
  * overallRate sends each second's quota back to back at the start of the
  * second, which measures bursts of `rate` requests rather than a steady
  * rate. Latency counts from when a request was due, so time spent waiting
- * for one of the `connections` sockets is included. `onSend` hears each
- * webhook's sequence number and when it was due (performance.now()).
+ * for one of the `connections` sockets is included. `onSettled` hears how
+ * each webhook ended.
  */
 export async function paced(
   port: number,
   channel: BenchChannel,
   rate: number,
   seconds: number,
-  options: { connections: number; numbers: number; firstSequence?: number; onSend?: (sequence: number, due: number) => void },
+  options: { connections: number; numbers: number; firstSequence?: number; onSettled?: (outcome: WebhookOutcome) => void },
 ) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.round(rate * seconds);
@@ -56,26 +73,30 @@ export async function paced(
   let settled = 0;
   const started = performance.now();
   await new Promise<void>((resolve) => {
-    const settle = () => {
-      if (++settled === total) resolve();
-    };
     const send = (sequence: number, due: number) => {
       const { path, body, headers } = signedWebhook(channel, sequence, options.numbers);
-      options.onSend?.(sequence, due);
+      // Once per webhook: a response cut off mid-body may also fail the request.
+      let ended = false;
+      const end = (outcome: Omit<WebhookOutcome, "sequence" | "due">) => {
+        if (ended) return;
+        ended = true;
+        if (outcome.error) errors++;
+        else {
+          latencies.push(outcome.settled - due);
+          if (outcome.status >= 300) non2xx++;
+        }
+        options.onSettled?.({ sequence, due, ...outcome });
+        if (++settled === total) resolve();
+      };
       const request = http.request(
         { host: "127.0.0.1", port, path, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
         (response) => {
           response.resume();
-          response.on("end", () => {
-            latencies.push(performance.now() - due);
-            if ((response.statusCode ?? 0) >= 300) non2xx++;
-            settle();
-          });
+          response.on("end", () => end({ settled: performance.now(), status: response.statusCode ?? 0 }));
         },
       );
-      request.on("error", () => {
-        errors++;
-        settle();
+      request.on("error", (error) => {
+        end({ settled: performance.now(), status: 0, error: errorClass(error, request) });
       });
       request.end(body);
     };
