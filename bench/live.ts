@@ -212,8 +212,10 @@ interface Result {
   ackP99: number;
   /** Webhooks answered with an error or not answered: never stored, so never visible (a provider would retry them). */
   notAcked: number;
-  /** Their causes, counted: "2 × ECONNRESET on a reused socket". */
+  /** Their causes, counted: "2 × ECONNRESET on a new socket". */
   notAckedWhy: string;
+  /** Webhooks acked only when sent again (their first request met a kept-alive socket the server had closed). */
+  retried: number;
   load: string;
   /** The pass with a real browser tab: its figures stand in for the emulated tabs' in the event, visible and never columns. */
   browser: boolean;
@@ -260,6 +262,8 @@ async function runSetting(
   for (const o of failed) {
     console.log(`  webhook ${o.sequence} not acked: ${o.error ?? `HTTP ${o.status}`} after ${(o.settled - o.due).toFixed(0)} ms`);
   }
+  const retried = outcomes.filter((o) => o.retried);
+  for (const o of retried) console.log(`  webhook ${o.sequence} sent again after: ${o.retried?.join(", ")}`);
   const messages = Math.round(options.rate * DURATION);
   ctx.sequence.next += messages;
   // Stragglers: a message may still be on its way.
@@ -298,6 +302,7 @@ async function runSetting(
     refetchesPerMessage: refetches / messages,
     ackP99: ack.p99,
     notAcked: failed.length,
+    retried: retried.length,
     notAckedWhy: [...counted(failed.map((o) => o.error ?? `HTTP ${o.status}`))].map(([why, n]) => `${n} × ${why}`).join(", "),
     load: loadavg()
       .map((l) => l.toFixed(2))
@@ -319,7 +324,7 @@ function report(results: Result[]) {
     const ratio = (a: number, b: number | undefined) => (b ? ` (${(a / b).toFixed(2)}×)` : "");
     const pct = (s: Result["event"]) => (s ? `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)} ms` : "—");
     lines.push(
-      `| ${r.name} | ${pct(r.event)} | ${pct(r.visible)} | ${r.pairs ? `${r.neverVisible} of ${r.pairs.toLocaleString("en-US")}${r.notAcked ? ` (${r.notAcked} webhooks not acked: ${r.notAckedWhy})` : ""}` : "—"} | ${fmt(r.cpuPerMessage)} ms${r.tabs ? ratio(r.cpuPerMessage, ref?.cpuPerMessage) : ""} | ${r.refetchesPerMessage.toFixed(3)} | ${r.ackP99} ms${r.tabs ? ratio(r.ackP99, ref?.ackP99) : ""} | ${r.load} |`,
+      `| ${r.name} | ${pct(r.event)} | ${pct(r.visible)} | ${r.pairs ? `${r.neverVisible} of ${r.pairs.toLocaleString("en-US")}${r.notAcked ? ` (${r.notAcked} webhooks not acked: ${r.notAckedWhy})` : ""}` : "—"}${r.retried ? ` (${r.retried} webhooks sent again)` : ""} | ${fmt(r.cpuPerMessage)} ms${r.tabs ? ratio(r.cpuPerMessage, ref?.cpuPerMessage) : ""} | ${r.refetchesPerMessage.toFixed(3)} | ${r.ackP99} ms${r.tabs ? ratio(r.ackP99, ref?.ackP99) : ""} | ${r.load} |`,
     );
   }
   if (results.some((r) => r.browser)) {

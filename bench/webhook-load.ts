@@ -41,6 +41,8 @@ export interface WebhookOutcome {
   status: number;
   /** Why the request failed without an answer (the error's code or name, and whether the socket was a kept-alive one). */
   error?: string;
+  /** Why earlier attempts failed: a kept-alive socket the server had already closed (sent again at once, as a provider would retry). */
+  retried?: string[];
 }
 
 /** An error's class for a report: its code (ECONNRESET…) or name, and whether it came on a kept-alive socket or a new one. */
@@ -55,6 +57,12 @@ function errorClass(error: NodeJS.ErrnoException, request: http.ClientRequest) {
  * rate. Latency counts from when a request was due, so time spent waiting
  * for one of the `connections` sockets is included. `onSettled` hears how
  * each webhook ended.
+ *
+ * A request that fails on a kept-alive socket before any answer is sent
+ * again (latency still from when it was due): the server closed that idle
+ * socket (after its keepAliveTimeout) while this process had not yet seen
+ * the close, the race every keep-alive client has, which a stalled event
+ * loop widens. The server never saw the request; a provider would retry.
  */
 export async function paced(
   port: number,
@@ -70,13 +78,15 @@ export async function paced(
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  let retries = 0;
   let settled = 0;
   const started = performance.now();
   await new Promise<void>((resolve) => {
-    const send = (sequence: number, due: number) => {
+    const send = (sequence: number, due: number, retried: string[] = []) => {
       const { path, body, headers } = signedWebhook(channel, sequence, options.numbers);
       // Once per webhook: a response cut off mid-body may also fail the request.
       let ended = false;
+      let answered = false;
       const end = (outcome: Omit<WebhookOutcome, "sequence" | "due">) => {
         if (ended) return;
         ended = true;
@@ -85,17 +95,31 @@ export async function paced(
           latencies.push(outcome.settled - due);
           if (outcome.status >= 300) non2xx++;
         }
-        options.onSettled?.({ sequence, due, ...outcome });
+        if (retried.length) retries += retried.length;
+        options.onSettled?.({ sequence, due, ...outcome, ...(retried.length ? { retried } : {}) });
         if (++settled === total) resolve();
       };
       const request = http.request(
-        { host: "127.0.0.1", port, path, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+        {
+          host: "127.0.0.1",
+          port,
+          path,
+          method: "POST",
+          agent,
+          headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        },
         (response) => {
+          answered = true;
           response.resume();
           response.on("end", () => end({ settled: performance.now(), status: response.statusCode ?? 0 }));
         },
       );
       request.on("error", (error) => {
+        if (!answered && request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET") {
+          ended = true;
+          send(sequence, due, [...retried, errorClass(error, request)]);
+          return;
+        }
         end({ settled: performance.now(), status: 0, error: errorClass(error, request) });
       });
       request.end(body);
@@ -113,5 +137,5 @@ export async function paced(
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(q * latencies.length) - 1))] ?? Number.NaN);
-  return { p50: at(0.5), p99: at(0.99), max: at(1), perSecond: total / elapsed, non2xx, errors };
+  return { p50: at(0.5), p99: at(0.99), max: at(1), perSecond: total / elapsed, non2xx, errors, retries };
 }
