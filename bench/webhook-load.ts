@@ -62,7 +62,8 @@ function errorClass(error: NodeJS.ErrnoException, request: http.ClientRequest) {
  * again (latency still from when it was due): the server closed that idle
  * socket (after its keepAliveTimeout) while this process had not yet seen
  * the close, the race every keep-alive client has, which a stalled event
- * loop widens. The server never saw the request; a provider would retry.
+ * loop widens (the agent's `timeout` below makes it rare). The server never
+ * saw the request; a provider would retry.
  */
 export async function paced(
   port: number,
@@ -71,7 +72,11 @@ export async function paced(
   seconds: number,
   options: { connections: number; numbers: number; firstSequence?: number; onSettled?: (outcome: WebhookOutcome) => void },
 ) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  // `timeout` has the agent close an idle socket after 4 s, or 1 s before the server's Keep-Alive hint if sooner,
+  // before the server closes it (Node's agent ignores the hint without it and keeps idle sockets until the
+  // server's close, when a new request may be written to the closing socket: "ECONNRESET on a reused socket").
+  // A request slower than that is not cut off.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections, timeout: 4_000 });
   const total = Math.round(rate * seconds);
   const first = options.firstSequence ?? 0;
   const interval = 1000 / rate;
