@@ -4,7 +4,9 @@
  * workspace (bench/inbox-seed.ts; BENCH_CONTACTS 5,000 / BENCH_MESSAGES
  * 50,000 unless set, in .data/bench-live), signed Meta webhooks at a steady
  * rate (bench/webhook-load.ts `paced`, each from a new number: a new
- * conversation, the case that used to be lost), and A emulated agent tabs
+ * conversation, the case that used to be lost; sent from a child process,
+ * bench/webhook-sender.ts, so that the acks are not timed on the event loop
+ * that parses every tab's stream), and A emulated agent tabs
  * that behave as the browser does: one SSE stream each (/api/realtime),
  * pushed rows merged into the list with the browser's own code
  * (src/components/inbox/live-list.ts), the first page refetched through the
@@ -16,7 +18,8 @@
  * webhook → first event and webhook → visible on the tab's first page
  * (30 rows), p50/p95/p99 over every tab × message pair, how many pairs never
  * became visible, server CPU per inbound message (/proc of the server),
- * refetches per message, webhook ack p99. In the same run, references:
+ * refetches per message, webhook ack p99 (and each webhook not acked, with
+ * its error's class). In the same run, references:
  * "ingest only" (no tabs) at each rate, and "events only" (100 tabs that
  * receive and drop the events) at 20/s.
  *
@@ -43,7 +46,8 @@ import { actionCall, inboxRequest, missingActions, readActionRoutes, signInAgent
 import { BENCH_AUTH_SECRET, benchInboxDataDir, openInboxDatabase } from "./inbox-seed";
 import { launchBrowser, openBrowserTab } from "./live-browser";
 import { buildIfNeeded, cleanupStack, cpuMs, fmt, machineDescription, runMain, sleep, summarize } from "./support";
-import { type BenchChannel, paced } from "./webhook-load";
+import type { BenchChannel } from "./webhook-load";
+import { pacedInChildProcess } from "./webhook-sender";
 
 // The app's modules read their settings from process.env once (src/server/env.ts); the seed encrypts with it.
 process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
@@ -67,8 +71,10 @@ type Session = { origin: string; cookie: string; routes: ReturnType<typeof readA
 /** The size of the getConversations answers (the first page, as the Server Action sends it). */
 const refetchBytes: number[] = [];
 
-/** When each webhook was due, by its sequence number (its text says "Pesan nomor <sequence>"). */
+/** When each webhook was due (epoch ms, the sender's clock), by its sequence number (its text says "Pesan nomor <sequence>"). */
 const dueAt = new Map<number, number>();
+/** Epoch ms with a fraction: the clock the webhook sender (another process) and the browser page time on too. */
+const now = () => performance.timeOrigin + performance.now();
 const sequenceOf = (preview: string | null) => Number(/^Pesan nomor (\d+)$/.exec(preview ?? "")?.[1] ?? Number.NaN);
 
 /** One emulated browser tab. `merge: false` receives and drops (the "events only" reference). */
@@ -139,19 +145,19 @@ class Tab {
     if (event.kind === "gone") this.items = this.items.filter((c) => c.id !== event.id);
     if (event.kind !== "conversation") return;
     const row = event.conversation;
-    const now = performance.now();
+    const at = now();
     const n = sequenceOf(row.last_message_preview);
-    if (!Number.isNaN(n) && !this.firstEvent.has(n)) this.firstEvent.set(n, now);
+    if (!Number.isNaN(n) && !this.firstEvent.has(n)) this.firstEvent.set(n, at);
     const matches = matchesQuery(row, { filter: FILTER, search: "" }, this.userId, new Date());
     this.items = applyRow(this.items, row, matches ?? false, true).slice(0, PAGE * 4);
-    this.markVisible(now);
+    this.markVisible(at);
   }
 
   /** What the first page shows now: each message on it counts as seen. */
-  private markVisible(now: number) {
+  private markVisible(at: number) {
     for (const row of this.items.slice(0, PAGE)) {
       const n = sequenceOf(row.last_message_preview);
-      if (!Number.isNaN(n) && !this.visible.has(n)) this.visible.set(n, now);
+      if (!Number.isNaN(n) && !this.visible.has(n)) this.visible.set(n, at);
     }
   }
 
@@ -173,13 +179,20 @@ class Tab {
     const result = JSON.parse(line.slice(2)) as { ok: boolean; data?: { items: ConversationListItem[] } };
     if (result.ok && result.data) {
       this.items = result.data.items;
-      this.markVisible(performance.now());
+      this.markVisible(now());
     }
   }
 
   close() {
     this.abort.abort();
   }
+}
+
+/** How many times each value occurs, in order of first occurrence. */
+function counted(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
 }
 
 const inboxRequestOf = (call: ReturnType<typeof actionCall>, session: Session) =>
@@ -199,6 +212,10 @@ interface Result {
   ackP99: number;
   /** Webhooks answered with an error or not answered: never stored, so never visible (a provider would retry them). */
   notAcked: number;
+  /** Their causes, counted: "2 × ECONNRESET on a new socket". */
+  notAckedWhy: string;
+  /** Webhooks acked only when sent again (their first request met a kept-alive socket the server had closed). */
+  retried: number;
   load: string;
   /** The pass with a real browser tab: its figures stand in for the emulated tabs' in the event, visible and never columns. */
   browser: boolean;
@@ -231,12 +248,22 @@ async function runSetting(
   const refetchesBefore = tabs.reduce((n, t) => n + t.refetches, 0) + pageRefetches();
   const cpuBefore = cpuMs(ctx.appPid);
   const first = ctx.sequence.next;
-  const ack = await paced(APP_PORT, ctx.channel, options.rate, DURATION, {
+  const { outcomes, summary: ack } = await pacedInChildProcess({
+    port: APP_PORT,
+    channel: ctx.channel,
+    rate: options.rate,
+    seconds: DURATION,
     connections: 50,
     numbers: NUMBERS,
     firstSequence: first,
-    onSend: (sequence, due) => dueAt.set(sequence, due),
   });
+  for (const o of outcomes) dueAt.set(o.sequence, o.due);
+  const failed = outcomes.filter((o) => o.error || o.status >= 300);
+  for (const o of failed) {
+    console.log(`  webhook ${o.sequence} not acked: ${o.error ?? `HTTP ${o.status}`} after ${(o.settled - o.due).toFixed(0)} ms`);
+  }
+  const retried = outcomes.filter((o) => o.retried);
+  for (const o of retried) console.log(`  webhook ${o.sequence} sent again after: ${o.retried?.join(", ")}`);
   const messages = Math.round(options.rate * DURATION);
   ctx.sequence.next += messages;
   // Stragglers: a message may still be on its way.
@@ -244,19 +271,17 @@ async function runSetting(
   const cpu = cpuMs(ctx.appPid) - cpuBefore;
   const refetches = tabs.reduce((n, t) => n + t.refetches, 0) + pageRefetches() - refetchesBefore;
   for (const t of tabs) t.close();
-  // The page timed in epoch ms; the webhooks were due on this process's performance.now().
+  // Every time here is epoch ms: the sender's, the tabs' and the page's.
   const pageRecords = await page?.read();
   await page?.close();
-  const measured = pageRecords
-    ? [{ firstEvent: pageRecords.events, visible: pageRecords.seen, offset: performance.timeOrigin }]
-    : tabs.map((t) => ({ firstEvent: t.firstEvent, visible: t.visible, offset: 0 }));
+  const measured = pageRecords ? [{ firstEvent: pageRecords.events, visible: pageRecords.seen }] : tabs;
 
   const eventTimes: number[] = [];
   const visibleTimes: number[] = [];
   let neverVisible = 0;
   for (const t of measured) {
     for (let n = first; n < first + messages; n++) {
-      const due = (dueAt.get(n) ?? Number.NaN) + t.offset;
+      const due = dueAt.get(n) ?? Number.NaN;
       const event = t.firstEvent.get(n);
       const seen = t.visible.get(n);
       if (event !== undefined) eventTimes.push(event - due);
@@ -276,7 +301,9 @@ async function runSetting(
     cpuPerMessage: cpu / messages,
     refetchesPerMessage: refetches / messages,
     ackP99: ack.p99,
-    notAcked: ack.non2xx + ack.errors,
+    notAcked: failed.length,
+    retried: retried.length,
+    notAckedWhy: [...counted(failed.map((o) => o.error ?? `HTTP ${o.status}`))].map(([why, n]) => `${n} × ${why}`).join(", "),
     load: loadavg()
       .map((l) => l.toFixed(2))
       .join(" "),
@@ -297,7 +324,7 @@ function report(results: Result[]) {
     const ratio = (a: number, b: number | undefined) => (b ? ` (${(a / b).toFixed(2)}×)` : "");
     const pct = (s: Result["event"]) => (s ? `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)} ms` : "—");
     lines.push(
-      `| ${r.name} | ${pct(r.event)} | ${pct(r.visible)} | ${r.pairs ? `${r.neverVisible} of ${r.pairs.toLocaleString("en-US")}${r.notAcked ? ` (${r.notAcked} webhooks not acked)` : ""}` : "—"} | ${fmt(r.cpuPerMessage)} ms${r.tabs ? ratio(r.cpuPerMessage, ref?.cpuPerMessage) : ""} | ${r.refetchesPerMessage.toFixed(3)} | ${r.ackP99} ms${r.tabs ? ratio(r.ackP99, ref?.ackP99) : ""} | ${r.load} |`,
+      `| ${r.name} | ${pct(r.event)} | ${pct(r.visible)} | ${r.pairs ? `${r.neverVisible} of ${r.pairs.toLocaleString("en-US")}${r.notAcked ? ` (${r.notAcked} webhooks not acked: ${r.notAckedWhy})` : ""}` : "—"}${r.retried ? ` (${r.retried} webhooks sent again)` : ""} | ${fmt(r.cpuPerMessage)} ms${r.tabs ? ratio(r.cpuPerMessage, ref?.cpuPerMessage) : ""} | ${r.refetchesPerMessage.toFixed(3)} | ${r.ackP99} ms${r.tabs ? ratio(r.ackP99, ref?.ackP99) : ""} | ${r.load} |`,
     );
   }
   if (results.some((r) => r.browser)) {
