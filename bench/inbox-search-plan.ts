@@ -21,7 +21,7 @@ import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import type { Tx } from "@/server/db/client";
 import { startEmbeddedPostgres } from "../scripts/database/embedded";
 import { prepareDatabase } from "../scripts/database/prepare";
-import { explainOperation, type PlanNode } from "./explain";
+import { explainOperation, planTree } from "./explain";
 import { signInAgent } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, BENCH_WORKSPACE_SLUG, benchInboxDataDir, INBOX_BENCH, TEAM } from "./inbox-seed";
 import { runMain } from "./support";
@@ -33,17 +33,7 @@ const NAME = args.find((a) => !a.startsWith("--")) ?? "Rahayu";
 // The seeded channel's credentials are sealed with this secret; sessions are signed with it.
 process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
-const SHOWN = /with by_contact|search_conversations\(|conversation_list_item\(c\) as item/;
-
-/** One line per plan node: type, relation or index, rows, time, buffers. */
-function tree(node: PlanNode, depth = 0): string[] {
-  const n = node as PlanNode & { "Actual Loops"?: number; "Shared Read Blocks"?: number };
-  const on = node["Index Name"] ?? node["Relation Name"];
-  const line = `${"  ".repeat(depth)}${node["Node Type"]}${on ? ` on ${on}` : ""}: rows ${node["Actual Rows"]}${
-    (n["Actual Loops"] ?? 1) > 1 ? ` × ${n["Actual Loops"]} loops` : ""
-  }, ${node["Actual Total Time"]} ms, buffers hit ${node["Shared Hit Blocks"] ?? 0} read ${n["Shared Read Blocks"] ?? 0}`;
-  return [line, ...(node.Plans ?? []).flatMap((child) => tree(child, depth + 1))];
-}
+const SHOWN = /with by_contact|search_conversations\(|conversation_list_item\(c\) as i\(item\)/;
 
 async function main() {
   const db = await startEmbeddedPostgres({
@@ -130,7 +120,7 @@ async function main() {
         // membership checks and each row's list item (nested statements too), under 1 ms each.
         for (const statement of report.all.filter((st) => SHOWN.test(st.text))) {
           console.log(`\n${statement.ms.toFixed(3)} ms: ${statement.text.replace(/\s+/g, " ").slice(0, 160)}`);
-          console.log(tree(statement.plan).join("\n"));
+          console.log(planTree(statement.plan).join("\n"));
         }
       }
     }

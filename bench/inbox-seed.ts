@@ -338,6 +338,8 @@ export async function seedInbox(options: {
          last_message_preview = private.message_preview(l.type, l.body),
          last_message_direction = l.direction,
          last_message_type = l.type,
+         last_message_id = l.id,
+         last_message_status = l.status,
          last_customer_message_at = l.last_inbound_at,
          unread_count = l.unread,
          is_read = l.unread = 0,
@@ -352,12 +354,12 @@ export async function seedInbox(options: {
          contact_search_name = coalesce(k.name, k.profile_name, ''),
          contact_search_phone = coalesce(k.phone_e164, '')
        from public.contacts k, (
-         select conversation_id, sent_at, type, body, direction, last_inbound_at, first_inbound_at, first_at,
+         select conversation_id, id, status, sent_at, type, body, direction, last_inbound_at, first_inbound_at, first_at,
                 case when direction = 'inbound' and ((sent_at > $2::timestamptz - interval '7 days' and random() < 0.6) or random() < 0.05)
                      then 1 + floor(random() * 3)::int else 0 end as unread,
                 random() < 0.1 as archive
          from (
-           select distinct on (conversation_id) conversation_id, sent_at, type, body, direction,
+           select distinct on (conversation_id) conversation_id, id, status, sent_at, type, body, direction,
                   max(sent_at) filter (where direction = 'inbound') over w as last_inbound_at,
                   min(sent_at) filter (where direction = 'inbound') over w as first_inbound_at,
                   min(sent_at) over w as first_at
