@@ -1,14 +1,15 @@
--- The list item without a query per row (issue 22: the list's SQL was
+-- The list item without a statement per row (issue 22: the list's SQL was
 -- 5.5–7.1 ms at 1M conversations, over the 5 ms target).
 --
 -- Each row of a page ran public.conversation_list_item(c), a SQL function
--- PostgreSQL does not inline, as three statements of its own: the contact,
--- the last outbound message's status (a top-1 of the thread's index) and
--- the labels. Every one of them, under a member's RLS, started an executor
--- and evaluated its policies' membership functions again (PL/pgSQL,
--- SECURITY DEFINER): 93 statements and their policy calls for a page of
--- 30; for an agent restricted to their own conversations, the messages
--- policy listed every conversation the agent may see, once per row.
+-- with a SET clause, which PostgreSQL never inlines: a statement of its
+-- own per row (contact, labels, and the last outbound message's status, a
+-- top-1 of the thread's index), each starting an executor and, under a
+-- member's RLS, calling the policies' membership functions (PL/pgSQL,
+-- SECURITY DEFINER) again: 98–126 statements for a page of 30
+-- (bench/inbox-list-plan.ts). For an agent restricted to their own, their
+-- teams' and unassigned conversations, the messages policy listed every
+-- conversation the agent may see, once per row: 3.1 s a page at 100,000.
 --
 -- Now:
 --
@@ -23,10 +24,11 @@
 --    message the preview shows (the same "last": notes and reactions do
 --    not count). It also makes a tick's change a change of the
 --    conversation, so Supabase's broadcast carries it like any row change.
--- 2. The item is one statement: the contact and the labels read in it,
---    the status a column. What it contains and who may read it are
---    unchanged; the list, the live hub and the broadcast still call this
---    one function.
+-- 2. The item is a set-returning SQL function that PostgreSQL inlines into
+--    the caller's statement (below): 7 statements for a page, RLS's
+--    membership sets computed once. What it contains and who may read it
+--    are unchanged; the list, the thread's header, the live hub and the
+--    broadcast still read this one function.
 
 alter table public.conversations
   add column last_message_id uuid,
