@@ -10,6 +10,8 @@
  *   - every statement it runs, nested ones included (the SQL functions'
  *     statements, once per row when a function is not inlined), grouped by
  *     text: how many, their total time and buffers;
+ *   - PostgreSQL's CPU time per listConversations (its backend's, from
+ *     /proc: what a loaded machine's waiting does not inflate);
  *   - the wall time of listConversations without auto_explain, round trip
  *     included (median of 21 after 3 warm-up calls; 3 after 1 restricted).
  *
@@ -32,7 +34,7 @@ import { prepareDatabase } from "../scripts/database/prepare";
 import { explainOperation, planTree } from "./explain";
 import { pickInputs, signInAgent } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, BENCH_WORKSPACE_SLUG, benchInboxDataDir, INBOX_BENCH, TEAM } from "./inbox-seed";
-import { runMain } from "./support";
+import { cpuMs, runMain } from "./support";
 
 const PAGE_SIZE = 30;
 const MIGRATE = process.argv.includes("--migrate");
@@ -43,6 +45,38 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(", ");
+
+/**
+ * PostgreSQL's CPU time per call of `fn` (its backend's user + system time from /proc, so a loaded machine's waiting
+ * is not in it), as the user under RLS on one connection: calls until 2 s of CPU or 200 calls, after `warmUp` calls.
+ */
+async function backendCpuPerCall(adminUrl: string, claims: UserClaims, fn: (tx: Tx) => Promise<unknown>, warmUp: number) {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const rollback = new Error("rollback");
+  let perCall = Number.NaN;
+  try {
+    await sql
+      .begin(async (tx) => {
+        await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', 'authenticated', true)`;
+        const [{ pid } = { pid: 0 }] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+        for (let i = 0; i < warmUp; i++) await fn(tx as unknown as Tx);
+        const before = cpuMs(pid);
+        let calls = 0;
+        while (calls < 200 && cpuMs(pid) - before < 2000) {
+          await fn(tx as unknown as Tx);
+          calls++;
+        }
+        perCall = (cpuMs(pid) - before) / calls;
+        throw rollback;
+      })
+      .catch((error) => {
+        if (error !== rollback) throw error;
+      });
+  } finally {
+    await sql.end();
+  }
+  return perCall;
+}
 
 async function main() {
   const db = await startEmbeddedPostgres({
@@ -105,8 +139,9 @@ async function main() {
           if (i >= warmUp) times.push(performance.now() - started);
         }
         times.sort((a, b) => a - b);
+        const cpu = await backendCpuPerCall(db.adminUrl, userClaims, list, warmUp);
         console.log(
-          `\n## ${who}, ${name}: page statement ${plain.mainMs.toFixed(2)} ms (auto_explain, median of 3); ` +
+          `\n## ${who}, ${name}: PostgreSQL CPU ${cpu.toFixed(2)} ms per call; page statement ${plain.mainMs.toFixed(2)} ms (auto_explain, median of 3); ` +
             `listConversations ${times[Math.floor(runs / 2)]?.toFixed(2)} ms wall, median of ${runs} (min ${times[0]?.toFixed(2)}, max ${times.at(-1)?.toFixed(2)}); load ${load()}`,
         );
         const groups = new Map<string, { count: number; ms: number; hit: number; read: number }>();
