@@ -24,16 +24,13 @@
  * statement's plan.
  */
 import { loadavg } from "node:os";
-import path from "node:path";
 import postgres from "postgres";
 import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import type { UserClaims } from "@/server/db/claims";
 import type { Tx } from "@/server/db/client";
-import { startEmbeddedPostgres } from "../scripts/database/embedded";
-import { prepareDatabase } from "../scripts/database/prepare";
 import { explainOperation, planTree } from "./explain";
 import { pickInputs, signInAgent } from "./inbox-actions";
-import { BENCH_AUTH_SECRET, BENCH_WORKSPACE_SLUG, benchInboxDataDir, INBOX_BENCH, TEAM } from "./inbox-seed";
+import { BENCH_AUTH_SECRET, openSeededInbox, TEAM } from "./inbox-seed";
 import { cpuMs, runMain } from "./support";
 
 const PAGE_SIZE = 30;
@@ -79,32 +76,18 @@ async function backendCpuPerCall(adminUrl: string, claims: UserClaims, fn: (tx: 
 }
 
 async function main() {
-  const db = await startEmbeddedPostgres({
-    dataDir: path.join(benchInboxDataDir(), "postgres"),
-    port: INBOX_BENCH.port,
-    database: "conversa_bench_inbox",
-  });
-  process.env.DATABASE_URL = db.appUrl;
-  const sql = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  const { db, sql, workspaceId } = await openSeededInbox({ migrate: MIGRATE });
   try {
-    if (MIGRATE) {
-      const started = performance.now();
-      await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
-      console.log(`Migrations applied in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-      await sql`vacuum (analyze) public.conversations`;
-    }
-    const [ws] = await sql<{ id: string }[]>`select id from public.workspaces where slug = ${BENCH_WORKSPACE_SLUG}`;
-    if (!ws) throw new Error("no seeded workspace: run npm run bench:inbox -- --seed-only first");
     const queries = await import("@/server/inbox/queries");
     const { asUser } = await import("@/server/db/client");
-    const { agent, claims } = await signInAgent(sql, ws.id);
+    const { agent, claims } = await signInAgent(sql, workspaceId);
     const [owner] = await sql<{ id: string }[]>`select id from auth.users where email = ${TEAM.owner}`;
     if (!owner) throw new Error("no owner");
     const { verifySessionToken } = await import("@/server/auth/session");
     const { startSession } = await import("@/server/auth/sessions");
     const ownerClaims = await verifySessionToken(await sql.begin((tx) => startSession(tx, { id: owner.id, email: TEAM.owner })));
     if (!ownerClaims) throw new Error("no owner session");
-    const inputs = await pickInputs(sql, ws.id);
+    const inputs = await pickInputs(sql, workspaceId);
     console.log(`Load average ${load()}.`);
 
     const pages = [
@@ -115,9 +98,9 @@ async function main() {
     // The agent again with the workspace set to "own, team's and unassigned conversations" (put back after): the
     // policies of such an agent list every conversation they may see, once per statement that reads messages.
     const [{ visibility } = { visibility: "all" }] = await sql<{ visibility: string }[]>`
-      select conversation_visibility as visibility from public.workspaces where id = ${ws.id}`;
+      select conversation_visibility as visibility from public.workspaces where id = ${workspaceId}`;
     const restrict = (on: boolean) =>
-      sql`update public.workspaces set conversation_visibility = ${on ? "own_team_unassigned" : visibility} where id = ${ws.id}`;
+      sql`update public.workspaces set conversation_visibility = ${on ? "own_team_unassigned" : visibility} where id = ${workspaceId}`;
     const passes: { who: string; userId: string; claims: UserClaims; restricted?: boolean }[] = [
       { who: "agent (Ana)", userId: agent.id, claims },
       { who: "owner", userId: owner.id, claims: ownerClaims },
@@ -128,7 +111,7 @@ async function main() {
       // A restricted agent's first page only, a few times: before this change it took seconds.
       for (const [name, preset, cursor] of restricted ? pages.slice(0, 1) : pages) {
         const list = (tx: Tx) =>
-          queries.listConversations(tx, ws.id, { userId, filter: INBOX_PRESETS[preset], country: "ID", limit: PAGE_SIZE, cursor });
+          queries.listConversations(tx, workspaceId, { userId, filter: INBOX_PRESETS[preset], country: "ID", limit: PAGE_SIZE, cursor });
         const plain = await explainOperation(db.adminUrl, userClaims, list);
         const nested = await explainOperation(db.adminUrl, userClaims, list, { nested: true });
         const [warmUp, runs] = restricted ? [1, 3] : [3, 21];

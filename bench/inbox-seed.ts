@@ -442,3 +442,34 @@ export async function openInboxDatabase(options: { reuse: boolean }) {
   }
   return { db, sql, seed };
 }
+
+/**
+ * The benchmark database as seeded (started if need be; seed it with
+ * `npm run bench:inbox -- --seed-only`) and its workspace's id. With
+ * `migrate`, this checkout's migrations are applied first (the "after" of a
+ * migration, on the same data). The caller ends `sql` and stops `db`.
+ */
+export async function openSeededInbox(options: { migrate: boolean }) {
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(benchInboxDataDir(), "postgres"),
+    port: INBOX_BENCH.port,
+    database: "conversa_bench_inbox",
+  });
+  process.env.DATABASE_URL = db.appUrl;
+  const sql = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    if (options.migrate) {
+      const started = performance.now();
+      await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
+      console.log(`Migrations applied in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      await sql`vacuum (analyze) public.conversations`;
+    }
+    const [ws] = await sql<{ id: string }[]>`select id from public.workspaces where slug = ${BENCH_WORKSPACE_SLUG}`;
+    if (!ws) throw new Error("no seeded workspace: run npm run bench:inbox -- --seed-only first");
+    return { db, sql, workspaceId: ws.id };
+  } catch (error) {
+    await sql.end();
+    await db.stop();
+    throw error;
+  }
+}
