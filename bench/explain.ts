@@ -42,6 +42,16 @@ export function walk(node: PlanNode, visit: (node: PlanNode) => void) {
   for (const child of node.Plans ?? []) walk(child, visit);
 }
 
+/** One line per plan node: type, relation or index, rows (× loops), time, buffers. */
+export function planTree(node: PlanNode, depth = 0): string[] {
+  const loops = (node as PlanNode & { "Actual Loops"?: number })["Actual Loops"] ?? 1;
+  const on = node["Index Name"] ?? node["Relation Name"];
+  const line = `${"  ".repeat(depth)}${node["Node Type"]}${on ? ` on ${on}` : ""}: rows ${node["Actual Rows"]}${
+    loops > 1 ? ` × ${loops} loops` : ""
+  }, ${node["Actual Total Time"]} ms, buffers hit ${node["Shared Hit Blocks"] ?? 0} read ${node["Shared Read Blocks"] ?? 0}`;
+  return [line, ...(node.Plans ?? []).flatMap((child) => planTree(child, depth + 1))];
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /**

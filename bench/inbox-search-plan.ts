@@ -15,15 +15,11 @@
  * "after" of a migration, on the same data).
  */
 import { loadavg } from "node:os";
-import path from "node:path";
-import postgres from "postgres";
 import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import type { Tx } from "@/server/db/client";
-import { startEmbeddedPostgres } from "../scripts/database/embedded";
-import { prepareDatabase } from "../scripts/database/prepare";
-import { explainOperation, type PlanNode } from "./explain";
+import { explainOperation, planTree } from "./explain";
 import { signInAgent } from "./inbox-actions";
-import { BENCH_AUTH_SECRET, BENCH_WORKSPACE_SLUG, benchInboxDataDir, INBOX_BENCH, TEAM } from "./inbox-seed";
+import { BENCH_AUTH_SECRET, openSeededInbox, TEAM } from "./inbox-seed";
 import { runMain } from "./support";
 
 const PAGE_SIZE = 30;
@@ -33,37 +29,13 @@ const NAME = args.find((a) => !a.startsWith("--")) ?? "Rahayu";
 // The seeded channel's credentials are sealed with this secret; sessions are signed with it.
 process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
-const SHOWN = /with by_contact|search_conversations\(|conversation_list_item\(c\) as item/;
-
-/** One line per plan node: type, relation or index, rows, time, buffers. */
-function tree(node: PlanNode, depth = 0): string[] {
-  const n = node as PlanNode & { "Actual Loops"?: number; "Shared Read Blocks"?: number };
-  const on = node["Index Name"] ?? node["Relation Name"];
-  const line = `${"  ".repeat(depth)}${node["Node Type"]}${on ? ` on ${on}` : ""}: rows ${node["Actual Rows"]}${
-    (n["Actual Loops"] ?? 1) > 1 ? ` × ${n["Actual Loops"]} loops` : ""
-  }, ${node["Actual Total Time"]} ms, buffers hit ${node["Shared Hit Blocks"] ?? 0} read ${n["Shared Read Blocks"] ?? 0}`;
-  return [line, ...(node.Plans ?? []).flatMap((child) => tree(child, depth + 1))];
-}
+const SHOWN = /with by_contact|search_conversations\(|conversation_list_item\(c\) as i\(item\)/;
 
 async function main() {
-  const db = await startEmbeddedPostgres({
-    dataDir: path.join(benchInboxDataDir(), "postgres"),
-    port: INBOX_BENCH.port,
-    database: "conversa_bench_inbox",
-  });
-  process.env.DATABASE_URL = db.appUrl;
-  const sql = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  const { db, sql, workspaceId } = await openSeededInbox({ migrate: MIGRATE });
   try {
-    if (MIGRATE) {
-      const started = performance.now();
-      await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
-      console.log(`Migrations applied in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-      await sql`vacuum (analyze) public.conversations`;
-    }
-    const [ws] = await sql<{ id: string }[]>`select id from public.workspaces where slug = ${BENCH_WORKSPACE_SLUG}`;
-    if (!ws) throw new Error("no seeded workspace: run npm run bench:inbox -- --seed-only first");
     const [{ count } = { count: 0 }] = await sql<{ count: number }[]>`
-      select count(*)::int as count from public.contacts where workspace_id = ${ws.id} and coalesce(name, profile_name, '') ilike ${`%${NAME}%`}`;
+      select count(*)::int as count from public.contacts where workspace_id = ${workspaceId} and coalesce(name, profile_name, '') ilike ${`%${NAME}%`}`;
     console.log(
       `"${NAME}": ${count} contacts. Load average ${loadavg()
         .map((l) => l.toFixed(2))
@@ -71,7 +43,7 @@ async function main() {
     );
 
     const queries = await import("@/server/inbox/queries");
-    const { agent, claims } = await signInAgent(sql, ws.id);
+    const { agent, claims } = await signInAgent(sql, workspaceId);
     const [owner] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${TEAM.owner}`;
     if (!owner) throw new Error("no owner");
     const { verifySessionToken } = await import("@/server/auth/session");
@@ -82,7 +54,7 @@ async function main() {
     // The list's payload: a first page of 30 as the Server Action returns it (JSON of the page).
     const { asUser } = await import("@/server/db/client");
     const firstPage = await asUser(claims, (tx) =>
-      queries.listConversations(tx, ws.id, { userId: agent.id, filter: INBOX_PRESETS.all, country: "ID", limit: PAGE_SIZE }),
+      queries.listConversations(tx, workspaceId, { userId: agent.id, filter: INBOX_PRESETS.all, country: "ID", limit: PAGE_SIZE }),
     );
     const bytes = Buffer.byteLength(JSON.stringify(firstPage));
     console.log(
@@ -100,7 +72,7 @@ async function main() {
         await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', 'authenticated', true)`;
         for (let i = 0; i < 24; i++) {
           const started = performance.now();
-          await tx`select count(*) from public.search_conversations(${ws.id}, ${patterns.text}, ${patterns.phone}, ${(PAGE_SIZE + 1) * 4})`;
+          await tx`select count(*) from public.search_conversations(${workspaceId}, ${patterns.text}, ${patterns.phone}, ${(PAGE_SIZE + 1) * 4})`;
           if (i >= 3) times.push(performance.now() - started);
         }
         throw new Error("rollback");
@@ -118,7 +90,14 @@ async function main() {
       ["owner", owner.id, ownerClaims],
     ] as const) {
       const list = (cursor: { lastMessageAt: string; seq: string } | null) => (tx: Tx) =>
-        queries.listConversations(tx, ws.id, { userId, filter: INBOX_PRESETS.all, search: NAME, country: "ID", limit: PAGE_SIZE, cursor });
+        queries.listConversations(tx, workspaceId, {
+          userId,
+          filter: INBOX_PRESETS.all,
+          search: NAME,
+          country: "ID",
+          limit: PAGE_SIZE,
+          cursor,
+        });
       const first = await asUser(userClaims, list(null));
       for (const [page, cursor] of [
         ["first page", null],
@@ -130,7 +109,7 @@ async function main() {
         // membership checks and each row's list item (nested statements too), under 1 ms each.
         for (const statement of report.all.filter((st) => SHOWN.test(st.text))) {
           console.log(`\n${statement.ms.toFixed(3)} ms: ${statement.text.replace(/\s+/g, " ").slice(0, 160)}`);
-          console.log(tree(statement.plan).join("\n"));
+          console.log(planTree(statement.plan).join("\n"));
         }
       }
     }

@@ -338,6 +338,8 @@ export async function seedInbox(options: {
          last_message_preview = private.message_preview(l.type, l.body),
          last_message_direction = l.direction,
          last_message_type = l.type,
+         last_message_id = l.id,
+         last_message_status = l.status,
          last_customer_message_at = l.last_inbound_at,
          unread_count = l.unread,
          is_read = l.unread = 0,
@@ -352,12 +354,12 @@ export async function seedInbox(options: {
          contact_search_name = coalesce(k.name, k.profile_name, ''),
          contact_search_phone = coalesce(k.phone_e164, '')
        from public.contacts k, (
-         select conversation_id, sent_at, type, body, direction, last_inbound_at, first_inbound_at, first_at,
+         select conversation_id, id, status, sent_at, type, body, direction, last_inbound_at, first_inbound_at, first_at,
                 case when direction = 'inbound' and ((sent_at > $2::timestamptz - interval '7 days' and random() < 0.6) or random() < 0.05)
                      then 1 + floor(random() * 3)::int else 0 end as unread,
                 random() < 0.1 as archive
          from (
-           select distinct on (conversation_id) conversation_id, sent_at, type, body, direction,
+           select distinct on (conversation_id) conversation_id, id, status, sent_at, type, body, direction,
                   max(sent_at) filter (where direction = 'inbound') over w as last_inbound_at,
                   min(sent_at) filter (where direction = 'inbound') over w as first_inbound_at,
                   min(sent_at) over w as first_at
@@ -439,4 +441,35 @@ export async function openInboxDatabase(options: { reuse: boolean }) {
     console.log(`Seeded in ${seed.seconds?.toFixed(1)} s.`);
   }
   return { db, sql, seed };
+}
+
+/**
+ * The benchmark database as seeded (started if need be; seed it with
+ * `npm run bench:inbox -- --seed-only`) and its workspace's id. With
+ * `migrate`, this checkout's migrations are applied first (the "after" of a
+ * migration, on the same data). The caller ends `sql` and stops `db`.
+ */
+export async function openSeededInbox(options: { migrate: boolean }) {
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(benchInboxDataDir(), "postgres"),
+    port: INBOX_BENCH.port,
+    database: "conversa_bench_inbox",
+  });
+  process.env.DATABASE_URL = db.appUrl;
+  const sql = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    if (options.migrate) {
+      const started = performance.now();
+      await prepareDatabase({ appUrl: db.appUrl, superuserUrl: db.adminUrl, appRolePassword: "postgres" });
+      console.log(`Migrations applied in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      await sql`vacuum (analyze) public.conversations`;
+    }
+    const [ws] = await sql<{ id: string }[]>`select id from public.workspaces where slug = ${BENCH_WORKSPACE_SLUG}`;
+    if (!ws) throw new Error("no seeded workspace: run npm run bench:inbox -- --seed-only first");
+    return { db, sql, workspaceId: ws.id };
+  } catch (error) {
+    await sql.end();
+    await db.stop();
+    throw error;
+  }
 }

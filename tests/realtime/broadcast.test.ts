@@ -64,6 +64,18 @@ describe("Supabase Realtime broadcasts", () => {
     expect(JSON.stringify(listed).length).toBeLessThan(2_000);
   });
 
+  it("carry a delivery status of the row's last message: the row's ticks move like any change of it", async () => {
+    await setBroadcast(true);
+    const topic = `workspace:${team.workspaceId}`;
+    const { conversationId } = await createConversation(team.workspaceId);
+    const reply = await insertMessage(team.workspaceId, conversationId, { direction: "outbound", sentAt: new Date() });
+    await asService((tx) => tx`update public.messages set status = 'read' where id = ${reply}`);
+    const rows = (await broadcasts(topic)).flatMap((b) =>
+      b.event === "conversation" && (b.payload.conversation as { id?: string }).id === conversationId ? [b.payload.conversation] : [],
+    );
+    expect(rows.at(-1)).toMatchObject({ last_message_status: "read" });
+  });
+
   it("follow a reassignment: the new assignee's topic gets the row, the topics that lose it get 'gone'", async () => {
     await setBroadcast(true);
     const topic = `workspace:${team.workspaceId}`;

@@ -20,9 +20,9 @@ export interface ConversationCursor {
 }
 
 /**
- * A row of the list as public.conversation_list_item (migration
- * 20261208020100) builds it, and nothing the row does not render: the list,
- * the live push (SSE and Supabase broadcast) and the thread's header all
+ * A row of the list as public.conversation_list_item (migrations
+ * 20261208020100, 20261208060000) builds it, and nothing the row does not
+ * render: the list, the live push (SSE and Supabase broadcast) and the thread's header all
  * carry this one shape. Timestamps as text with microseconds (see `exact`);
  * `last_message_seq` (bigint as text) breaks ties in `last_message_at`.
  */
@@ -62,6 +62,14 @@ export type ConversationListItem = With<
   phone_e164?: string | null;
   labels: ConversationLabel[];
 };
+
+/**
+ * Conversation `c`'s list item as `i.item`. The function is inlined into the
+ * statement (a set-returning SQL function, joined laterally): its contact
+ * and labels are read with the statement's RLS, checked once, not by a
+ * statement of their own per row.
+ */
+const listItemOf = (tx: Tx) => tx`cross join lateral public.conversation_list_item(c) as i(item)`;
 
 /** A label on a conversation, as its chip shows it. */
 export type ConversationLabel = With<Pick<JsonRow<"labels">, "id" | "name" | "color">, { color: LabelColor }>;
@@ -166,9 +174,10 @@ type ListOptions = {
 /** The statement of one list page (`matches`: only these conversations), not yet run: its plan is tested as it is. */
 export function listPageStatement(tx: Tx, workspaceId: string, options: ListOptions, matches: string[] | null) {
   return tx<{ item: ConversationListItem }[]>`
-    select public.conversation_list_item(c) as item
+    select i.item
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+    ${listItemOf(tx)}
     where c.workspace_id = ${workspaceId} and c.last_message_at is not null
       and ${filterCondition(tx, options.filter, options.userId)}
       ${matches ? tx`and c.id = any(${matches}::uuid[])` : tx``}
@@ -211,7 +220,7 @@ export async function listConversations(tx: Tx, workspaceId: string, options: Li
  */
 export function readListItems(tx: Tx, workspaceId: string, conversationIds: string[]): Promise<{ item: ConversationListItem }[]> {
   return tx<{ item: ConversationListItem }[]>`
-    select public.conversation_list_item(c) as item from public.conversations c
+    select i.item from public.conversations c ${listItemOf(tx)}
     where c.workspace_id = ${workspaceId} and c.id = any(${conversationIds}::uuid[]) and c.last_message_at is not null`;
 }
 
@@ -253,9 +262,10 @@ export async function getConversation(tx: Tx, workspaceId: string, conversationI
   // The detail's columns (those the item may leave out among them) override the item's.
   type Columns = Omit<ConversationDetail, Exclude<keyof ConversationListItem, "phone_e164" | "last_customer_message_at">>;
   const [row] = await tx<(Columns & { item: ConversationListItem })[]>`
-    select public.conversation_list_item(c) as item, ${DETAIL_COLUMNS(tx)}
+    select i.item, ${DETAIL_COLUMNS(tx)}
     from public.conversations c
     join public.contacts k on k.workspace_id = c.workspace_id and k.id = c.contact_id
+    ${listItemOf(tx)}
     left join public.whatsapp_channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
     where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`;
   if (!row) throw new AppError("not_found", "errors.inbox.conversationNotFound");
