@@ -36,13 +36,12 @@ import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "../scripts/database/embedded";
 import { prepareDatabase, repoRoot } from "../scripts/database/prepare";
 import { metaStatus } from "../scripts/webhooks/payloads";
-import { cleanupStack, cpuMs, machineDescription, procStat, runMain, sleep } from "./support";
+import { cleanupStack, cpuMs, loadAverage, machineDescription, procStat, runMain, sleep } from "./support";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const NUMBERS = Number(process.env.BENCH_NUMBERS ?? 8);
@@ -388,12 +387,7 @@ async function runOnce(sql: postgres.Sql, appUrl: string, dataDir: string, killA
     const duplicates = [...fake.perMessage.values()].reduce((sum, n) => sum + n - 1, 0);
     const seconds = ((fake.sends.at(-1)?.at ?? finished) - begin) / 1000;
     const totalSends = fake.sends.length;
-    console.log(
-      `\n${machineDescription()}; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(", ")}`,
-    );
+    console.log(`\n${machineDescription()}; load average ${loadAverage()}`);
     console.log(
       `${MESSAGES.toLocaleString("en-US")} recipients in ${NUMBERS} broadcasts (one per number), fake answers after ${PROVIDER_MS} ms, ` +
         `${killedAt === null ? "no kill" : `kill -9 after ${killedAt.toLocaleString("en-US")} sends`}\n`,

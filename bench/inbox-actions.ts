@@ -130,17 +130,23 @@ export async function pickInputs(sql: postgres.Sql, ws: string): Promise<Inputs>
   };
 }
 
-/** Signed in as Ana (agent) in `workspaceId`: the app's own session code mints the cookie. */
-export async function signInAgent(sql: postgres.Sql, workspaceId: string) {
+/** Signed in as the seeded member with `email` in `workspaceId`: the app's own session code mints the cookie. */
+export async function signInAs(sql: postgres.Sql, workspaceId: string, email: string) {
   const { verifySessionToken, SESSION_COOKIE } = await import("@/server/auth/session");
   const { startSession } = await import("@/server/auth/sessions");
-  const [agent] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${TEAM.agents[0]}`;
-  if (!agent) throw new Error("no agent user");
+  const [user] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${email}`;
+  if (!user) throw new Error(`no user ${email}`);
   // A recorded session, as sign-in makes: the server refuses a token without one.
-  const token = await sql.begin((tx) => startSession(tx, agent));
+  const token = await sql.begin((tx) => startSession(tx, user));
   const claims = await verifySessionToken(token);
   if (!claims) throw new Error("could not mint a session");
-  return { agent, claims, cookie: `${SESSION_COOKIE}=${token}; ${WORKSPACE_COOKIE}=${workspaceId}` };
+  return { user, claims, cookie: `${SESSION_COOKIE}=${token}; ${WORKSPACE_COOKIE}=${workspaceId}` };
+}
+
+/** Signed in as Ana (agent) in `workspaceId`. */
+export async function signInAgent(sql: postgres.Sql, workspaceId: string) {
+  const { user: agent, claims, cookie } = await signInAs(sql, workspaceId, TEAM.agents[0]);
+  return { agent, claims, cookie };
 }
 
 /** A page (GET `path`) or a Server Action call, about conversation `param` when it names one. */

@@ -23,25 +23,19 @@
  * "after" of a migration, on the same data); `--tree` prints the page
  * statement's plan.
  */
-import { loadavg } from "node:os";
 import postgres from "postgres";
 import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import type { UserClaims } from "@/server/db/claims";
 import type { Tx } from "@/server/db/client";
 import { explainOperation, planTree } from "./explain";
-import { pickInputs, signInAgent } from "./inbox-actions";
+import { pickInputs, signInAgent, signInAs } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, openSeededInbox, TEAM } from "./inbox-seed";
-import { cpuMs, runMain } from "./support";
+import { cpuMs, loadAverage, runMain } from "./support";
 
 const PAGE_SIZE = 30;
 const MIGRATE = process.argv.includes("--migrate");
 const TREE = process.argv.includes("--tree");
 process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
-
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(", ");
 
 /**
  * PostgreSQL's CPU time per call of `fn` (its backend's user + system time from /proc, so a loaded machine's waiting
@@ -81,14 +75,9 @@ async function main() {
     const queries = await import("@/server/inbox/queries");
     const { asUser } = await import("@/server/db/client");
     const { agent, claims } = await signInAgent(sql, workspaceId);
-    const [owner] = await sql<{ id: string }[]>`select id from auth.users where email = ${TEAM.owner}`;
-    if (!owner) throw new Error("no owner");
-    const { verifySessionToken } = await import("@/server/auth/session");
-    const { startSession } = await import("@/server/auth/sessions");
-    const ownerClaims = await verifySessionToken(await sql.begin((tx) => startSession(tx, { id: owner.id, email: TEAM.owner })));
-    if (!ownerClaims) throw new Error("no owner session");
+    const { user: owner, claims: ownerClaims } = await signInAs(sql, workspaceId, TEAM.owner);
     const inputs = await pickInputs(sql, workspaceId);
-    console.log(`Load average ${load()}.`);
+    console.log(`Load average ${loadAverage()}.`);
 
     const pages = [
       ["first page", "all", null],
@@ -125,7 +114,7 @@ async function main() {
         const cpu = await backendCpuPerCall(db.adminUrl, userClaims, list, warmUp);
         console.log(
           `\n## ${who}, ${name}: PostgreSQL CPU ${cpu.toFixed(2)} ms per call; page statement ${plain.mainMs.toFixed(2)} ms (auto_explain, median of 3); ` +
-            `listConversations ${times[Math.floor(runs / 2)]?.toFixed(2)} ms wall, median of ${runs} (min ${times[0]?.toFixed(2)}, max ${times.at(-1)?.toFixed(2)}); load ${load()}`,
+            `listConversations ${times[Math.floor(runs / 2)]?.toFixed(2)} ms wall, median of ${runs} (min ${times[0]?.toFixed(2)}, max ${times.at(-1)?.toFixed(2)}); load ${loadAverage()}`,
         );
         const groups = new Map<string, { count: number; ms: number; hit: number; read: number }>();
         for (const statement of nested.all) {

@@ -14,13 +14,12 @@
  * --seed-only`); `--migrate` applies this checkout's migrations first (the
  * "after" of a migration, on the same data).
  */
-import { loadavg } from "node:os";
 import { INBOX_PRESETS } from "@/lib/conversation-filter";
 import type { Tx } from "@/server/db/client";
 import { explainOperation, planTree } from "./explain";
-import { signInAgent } from "./inbox-actions";
+import { signInAgent, signInAs } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, openSeededInbox, TEAM } from "./inbox-seed";
-import { runMain } from "./support";
+import { loadAverage, runMain } from "./support";
 
 const PAGE_SIZE = 30;
 const args = process.argv.slice(2);
@@ -36,20 +35,11 @@ async function main() {
   try {
     const [{ count } = { count: 0 }] = await sql<{ count: number }[]>`
       select count(*)::int as count from public.contacts where workspace_id = ${workspaceId} and coalesce(name, profile_name, '') ilike ${`%${NAME}%`}`;
-    console.log(
-      `"${NAME}": ${count} contacts. Load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(", ")}.`,
-    );
+    console.log(`"${NAME}": ${count} contacts. Load average ${loadAverage()}.`);
 
     const queries = await import("@/server/inbox/queries");
     const { agent, claims } = await signInAgent(sql, workspaceId);
-    const [owner] = await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = ${TEAM.owner}`;
-    if (!owner) throw new Error("no owner");
-    const { verifySessionToken } = await import("@/server/auth/session");
-    const { startSession } = await import("@/server/auth/sessions");
-    const ownerClaims = await verifySessionToken(await sql.begin((tx) => startSession(tx, owner)));
-    if (!ownerClaims) throw new Error("no owner session");
+    const { user: owner, claims: ownerClaims } = await signInAs(sql, workspaceId, TEAM.owner);
 
     // The list's payload: a first page of 30 as the Server Action returns it (JSON of the page).
     const { asUser } = await import("@/server/db/client");

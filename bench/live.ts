@@ -36,7 +36,7 @@
  * BENCH_MESSAGES (defaults set in package.json's script), `--reuse` keeps
  * the seeded database.
  */
-import { cpus, loadavg } from "node:os";
+import { cpus } from "node:os";
 import { type ConversationFilter, filterToSearchParams } from "@/lib/conversation-filter";
 import type { ConversationListItem } from "@/server/inbox/queries";
 import type { LiveEvent } from "@/server/realtime/live-events";
@@ -45,7 +45,7 @@ import { startAppWithFakeMeta } from "./fake-meta";
 import { actionCall, inboxRequest, missingActions, readActionRoutes, signInAgent } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, benchInboxDataDir, openInboxDatabase } from "./inbox-seed";
 import { launchBrowser, openBrowserTab } from "./live-browser";
-import { buildIfNeeded, cleanupStack, cpuMs, fmt, machineDescription, runMain, sleep, summarize } from "./support";
+import { buildIfNeeded, cleanupStack, cpuMs, fmt, loadAverage, machineDescription, runMain, sleep, summarize } from "./support";
 import type { BenchChannel } from "./webhook-load";
 import { pacedInChildProcess } from "./webhook-sender";
 
@@ -304,9 +304,7 @@ async function runSetting(
     notAcked: failed.length,
     retried: retried.length,
     notAckedWhy: [...counted(failed.map((o) => o.error ?? `HTTP ${o.status}`))].map(([why, n]) => `${n} × ${why}`).join(", "),
-    load: loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" "),
+    load: loadAverage(),
     browser: Boolean(page),
   };
 }

@@ -13,12 +13,11 @@
  *
  * BENCH_PAGE_REQUESTS (60) per page and server, after 5 warm-up requests.
  */
-import { loadavg } from "node:os";
 import path from "node:path";
 import { startBenchApp } from "./fake-meta";
 import { signInAgent } from "./inbox-actions";
 import { BENCH_AUTH_SECRET, benchInboxDataDir, openInboxDatabase } from "./inbox-seed";
-import { buildIfNeeded, cleanupStack, cpuMs, fmt, machineDescription, runMain } from "./support";
+import { buildIfNeeded, cleanupStack, cpuMs, fmt, loadAverage, machineDescription, runMain } from "./support";
 
 process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
@@ -108,11 +107,7 @@ async function main() {
     console.log("| Page | build | server CPU per request (ms) | × /api/health | response | failures |");
     console.log("|---|---|---:|---:|---:|---:|");
     for (const row of rows) console.log(row);
-    console.log(
-      `\nMachine: ${machineDescription()}; load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}`,
-    );
+    console.log(`\nMachine: ${machineDescription()}; load average ${loadAverage()}`);
   } finally {
     await cleanup();
   }

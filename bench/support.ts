@@ -150,6 +150,13 @@ export function summarize(times: number[], seconds: number) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), requests: times.length, perSecond: times.length / (seconds || 1), times };
 }
 
+/** The load average over 1, 5 and 15 minutes, as the reports print it beside their figures. */
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
 /** The fields of /proc/<pid>/stat after the command's name: the state (field 3) first, so field N is [N - 3]. */
 export function procStat(pid: number): string[] {
   return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
